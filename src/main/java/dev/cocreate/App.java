@@ -1,0 +1,127 @@
+package dev.cocreate;
+
+import dev.cocreate.account.AccountRoutes;
+import dev.cocreate.account.AccountService;
+import dev.cocreate.account.AuthHandler;
+import dev.cocreate.account.CsrfTokens;
+import dev.cocreate.account.OrgRepository;
+import dev.cocreate.account.OrgService;
+import dev.cocreate.account.SessionRepository;
+import dev.cocreate.account.SessionService;
+import dev.cocreate.account.UserRepository;
+import dev.cocreate.platform.auth.PasswordHasher;
+import dev.cocreate.platform.config.AppConfig;
+import dev.cocreate.platform.db.Database;
+import dev.cocreate.platform.http.ContentTypeCheck;
+import dev.cocreate.platform.http.FailureHandler;
+import dev.cocreate.platform.http.Health;
+import dev.cocreate.platform.http.RateLimiter;
+import dev.cocreate.platform.http.RequestLog;
+import dev.cocreate.platform.http.SecurityHeaders;
+import dev.cocreate.web.AccountPages;
+import dev.cocreate.web.HomePage;
+import dev.cocreate.web.Pages;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.templ.handlebars.HandlebarsTemplateEngine;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+
+/**
+ * The object graph: built once per process by {@link Main} (or by a test), shared by every HTTP
+ * verticle instance. Constructor wiring only; nothing here is static.
+ */
+public final class App {
+  public static final int JSON_BODY_LIMIT = 64 * 1024;
+
+  final AppConfig config;
+  final Vertx vertx;
+  final Database db;
+  final RateLimiter limiter;
+  final CsrfTokens csrf;
+  final UserRepository users = new UserRepository();
+  final SessionRepository sessionRepo = new SessionRepository();
+  final OrgRepository orgRepo = new OrgRepository();
+  final PasswordHasher hasher;
+  final SessionService sessions;
+  final AccountService accounts;
+  final OrgService orgs;
+  private final long evictTimer;
+
+  private final String metricsRegistryName;
+
+  public App(AppConfig config, Vertx vertx, Database db, String metricsRegistryName) {
+    this.metricsRegistryName = metricsRegistryName;
+    this.config = config;
+    this.vertx = vertx;
+    this.db = db;
+    this.limiter = new RateLimiter(config.rateLimits());
+    boolean secureCookies = config.publicUrl() != null && config.publicUrl().startsWith("https://");
+    this.csrf = new CsrfTokens(secureCookies);
+    JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
+        .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(config.jwtSecret()))));
+    this.hasher = new PasswordHasher(vertx);
+    this.sessions = new SessionService(db, jwt, sessionRepo, config.tokenMinutes(), config.sessionDays());
+    this.accounts = new AccountService(db, users, sessionRepo, hasher, vertx.eventBus());
+    this.orgs = new OrgService(db, orgRepo, users);
+    this.evictTimer = vertx.setPeriodic(60_000, id -> limiter.evictIdle());
+  }
+
+  public AppConfig config() {
+    return config;
+  }
+
+  public Database db() {
+    return db;
+  }
+
+  public AccountService accounts() {
+    return accounts;
+  }
+
+  public OrgService orgs() {
+    return orgs;
+  }
+
+  /** A router for one HTTP verticle instance. */
+  public Router router(Vertx instanceVertx) {
+    boolean secureCookies = config.publicUrl() != null && config.publicUrl().startsWith("https://");
+    HandlebarsTemplateEngine engine = HandlebarsTemplateEngine.create(instanceVertx);
+    Pages pages = new Pages(engine, csrf, "Cocreate");
+
+    Router router = Router.router(instanceVertx);
+    router.route().handler(new RequestLog());
+    router.route().handler(new SecurityHeaders(secureCookies));
+    router.route("/static/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(3600).setIncludeHidden(false));
+    new Health(db.pool()).mount(router);
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(metricsRegistryName));
+    router.route().handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT).setHandleFileUploads(false));
+    router.route().handler(new AuthHandler(sessions, csrf));
+
+    Router api = Router.router(instanceVertx);
+    api.route().handler(new ContentTypeCheck());
+    new AccountRoutes(accounts, sessions, orgs, limiter).mount(api);
+    api.get("/openapi.json").handler(new OpenApi()::serve);
+    router.route("/api/*").subRouter(api);
+
+    new HomePage(pages).mount(router);
+    new AccountPages(pages, accounts, sessions, csrf, limiter, secureCookies).mount(router);
+
+    FailureHandler failures = new FailureHandler(pages::errorPage);
+    router.route().failureHandler(failures);
+    // Requests no route matched never reach the failure handler: answer them the same way.
+    for (int status : new int[] {400, 404, 405, 413, 414, 415, 431}) {
+      router.errorHandler(status, failures);
+    }
+    return router;
+  }
+
+  public void close() {
+    vertx.cancelTimer(evictTimer);
+  }
+}

@@ -1,0 +1,192 @@
+package dev.cocreate;
+
+import dev.cocreate.platform.config.AppConfig;
+import dev.cocreate.platform.config.ConfigException;
+import dev.cocreate.platform.db.DbTarget;
+import dev.cocreate.platform.db.EmbeddedPostgres;
+import dev.cocreate.platform.db.EmbeddedPostgresException;
+import dev.cocreate.platform.db.Migrations;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point: {@code java -jar cocreate.jar [serve] [--config FILE]} or
+ * {@code java -jar cocreate.jar create-admin USERNAME [--config FILE]}.
+ * Loads the configuration, starts the embedded database when none is configured, migrates, then
+ * starts the server. Everything here runs before Vert.x serves, so blocking is fine.
+ */
+public final class Main {
+  private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    try {
+      run(args);
+    } catch (ConfigException | EmbeddedPostgresException | IllegalStateException | IllegalArgumentException e) {
+      log.error("cocreate: {}", e.getMessage());
+      System.exit(2);
+    }
+  }
+
+  private static void run(String[] args) {
+    List<String> positional = new ArrayList<>();
+    Path configFile = null;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--config")) {
+        if (i + 1 >= args.length) {
+          throw new ConfigException("--config needs a file");
+        }
+        configFile = Path.of(args[++i]);
+      } else if (args[i].startsWith("--config=")) {
+        configFile = Path.of(args[i].substring("--config=".length()));
+      } else {
+        positional.add(args[i]);
+      }
+    }
+    String command = positional.isEmpty() ? "serve" : positional.get(0);
+    AppConfig config = AppConfig.load(configFile, System.getenv());
+    switch (command) {
+      case "serve" -> serve(config);
+      case "create-admin" -> {
+        if (positional.size() != 2) {
+          throw new IllegalArgumentException("usage: create-admin USERNAME (password from COCREATE_ADMIN_PASSWORD or stdin)");
+        }
+        createAdmin(config, positional.get(1));
+      }
+      default -> throw new IllegalArgumentException("unknown command '" + command + "'; use serve or create-admin");
+    }
+  }
+
+  /** A running database and how to reach it; closing it stops an embedded one we own. */
+  record Db(String url, EmbeddedPostgres embedded) implements AutoCloseable {
+    @Override
+    public void close() {
+      if (embedded != null) {
+        embedded.close();
+      }
+    }
+  }
+
+  static Db openDatabase(AppConfig config, boolean exclusive) {
+    if (config.dbUrl() != null) {
+      log.info("Using the external PostgreSQL at {}", DbTarget.parse(config.dbUrl()).host());
+      return new Db(config.dbUrl(), null);
+    }
+    mkdirs(config.dataDir());
+    EmbeddedPostgres pg = exclusive ? EmbeddedPostgres.startExclusive(config.dataDir()) : EmbeddedPostgres.start(config.dataDir());
+    try {
+      pg.createDatabase("cocreate");
+      return new Db(pg.postgresUrl("cocreate"), pg);
+    } catch (RuntimeException e) {
+      pg.close();
+      throw e;
+    }
+  }
+
+  private static void serve(AppConfig loaded) {
+    AppConfig config = withSecret(loaded);
+    Db db = openDatabase(config, true);
+    try {
+      Migrations.migrate(DbTarget.parse(db.url()));
+      AppConfig effective = config.withDbUrl(db.url());
+      Server server = Server.start(effective).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      if (effective.demo()) {
+        new Demo(server.app()).seedIfEmpty().toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        log.info("Shutting down: finishing in-flight requests");
+        server.close();
+        db.close();
+        log.info("Stopped");
+      }, "cocreate-shutdown"));
+      log.info("Cocreate is ready on http://localhost:{}/", effective.httpPort());
+    } catch (Exception e) {
+      db.close();
+      Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+      throw new IllegalStateException("start-up failed: " + cause.getMessage(), cause);
+    }
+  }
+
+  private static void createAdmin(AppConfig loaded, String username) {
+    AppConfig config = withSecret(loaded);
+    String password = System.getenv("COCREATE_ADMIN_PASSWORD");
+    if (password == null || password.isEmpty()) {
+      try {
+        password = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+      } catch (IOException e) {
+        throw new IllegalArgumentException("could not read the password from stdin");
+      }
+    }
+    if (password == null || password.length() < 10) {
+      throw new IllegalArgumentException("the admin password must be at least 10 characters");
+    }
+    if (!dev.cocreate.account.AccountRoutes.USERNAME.matcher(username).matches()) {
+      throw new IllegalArgumentException("the username must be 3 to 32 characters of a-z, 0-9, _ and -");
+    }
+    try (Db db = openDatabase(config, false)) {
+      Migrations.migrate(DbTarget.parse(db.url()));
+      AppConfig effective = config.withDbUrl(db.url()).withHttpPort(0);
+      io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+      var database = new dev.cocreate.platform.db.Database(vertx, DbTarget.parse(db.url()), 2);
+      try {
+        App app = new App(effective, vertx, database, "create-admin");
+        var user = app.accounts().createOrPromoteAdmin(username, password)
+            .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        log.info("Admin '{}' is ready (user id {})", user.username(), user.id());
+        app.close();
+      } finally {
+        database.close().compose(v -> vertx.close()).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+      }
+    } catch (Exception e) {
+      Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+      throw new IllegalStateException("create-admin failed: " + cause.getMessage(), cause);
+    }
+  }
+
+  /** The configured JWT secret, or one generated on first start and kept (0600) in the data directory. */
+  static AppConfig withSecret(AppConfig config) {
+    if (config.jwtSecret() != null) {
+      return config;
+    }
+    Path file = config.dataDir().resolve("jwt-secret");
+    try {
+      mkdirs(config.dataDir());
+      if (!Files.exists(file)) {
+        byte[] raw = new byte[48];
+        new SecureRandom().nextBytes(raw);
+        Path tmp = Files.createTempFile(config.dataDir(), "jwt-secret", ".tmp");
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+        Files.writeString(tmp, Base64.getUrlEncoder().withoutPadding().encodeToString(raw));
+        try {
+          Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException raced) {
+          Files.deleteIfExists(tmp);
+        }
+      }
+      return config.withJwtSecret(Files.readString(file).trim());
+    } catch (IOException e) {
+      throw new ConfigException("dataDir (COCREATE_DATA_DIR): cannot keep the JWT secret in " + file + ": " + e.getMessage());
+    }
+  }
+
+  static void mkdirs(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new ConfigException("dataDir (COCREATE_DATA_DIR): cannot create " + dir + ": " + e.getMessage());
+    }
+  }
+}

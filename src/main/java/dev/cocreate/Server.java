@@ -1,0 +1,99 @@
+package dev.cocreate;
+
+import dev.cocreate.platform.config.AppConfig;
+import dev.cocreate.platform.db.Database;
+import dev.cocreate.platform.db.DbTarget;
+import dev.cocreate.platform.http.HttpVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One running node: a Vert.x instance, its pool, the object graph and the HTTP verticles.
+ * The database must already be migrated. Used by {@link Main} and by tests (several per JVM).
+ */
+public final class Server {
+  private final Vertx vertx;
+  private final Database db;
+  private final App app;
+
+  private Server(Vertx vertx, Database db, App app) {
+    this.vertx = vertx;
+    this.db = db;
+    this.app = app;
+  }
+
+  private static final java.util.concurrent.atomic.AtomicInteger NODES = new java.util.concurrent.atomic.AtomicInteger();
+
+  public static Future<Server> start(AppConfig config) {
+    // Each node in a JVM (tests run several) keeps its own meters.
+    String registryName = "cocreate-" + NODES.incrementAndGet();
+    VertxOptions options = new VertxOptions()
+        .setMetricsOptions(new MicrometerMetricsOptions()
+            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+            .setRegistryName(registryName)
+            .setJvmMetricsEnabled(true)
+            .setEnabled(true));
+    Vertx vertx = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory()).build();
+    Database db = new Database(vertx, DbTarget.parse(config.dbUrl()), config.dbPoolSize());
+    App app;
+    try {
+      app = new App(config, vertx, db, registryName);
+    } catch (RuntimeException e) {
+      return vertx.close().transform(v -> Future.failedFuture(e));
+    }
+    HttpServerOptions http = new HttpServerOptions()
+        .setHost(config.httpHost())
+        .setPort(config.httpPort())
+        .setMaxHeaderSize(16 * 1024)
+        .setMaxInitialLineLength(8 * 1024)
+        .setIdleTimeout(120)
+        .setIdleTimeoutUnit(TimeUnit.SECONDS)
+        .setCompressionSupported(true)
+        .setMaxWebSocketFrameSize(64 * 1024)
+        .setMaxWebSocketMessageSize(64 * 1024);
+    Server server = new Server(vertx, db, app);
+    return vertx.deployVerticle(() -> new HttpVerticle(app::router, http, config.shutdownGraceSeconds()),
+            new DeploymentOptions().setInstances(config.effectiveHttpInstances()))
+        .map(id -> server)
+        .recover(e -> vertx.close().transform(v -> Future.failedFuture(e)));
+  }
+
+  public App app() {
+    return app;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /**
+   * Graceful and blocking: HTTP servers finish in-flight requests (bounded by the grace period),
+   * then the pool and Vert.x close. Call it from a thread that is not one of this node's event
+   * loops (a shutdown hook, a test).
+   */
+  public void close() {
+    app.close();
+    try {
+      vertx.undeploy(vertx.deploymentIDs().isEmpty() ? "" : vertx.deploymentIDs().iterator().next())
+          .otherwiseEmpty()
+          .compose(v -> db.close())
+          .otherwiseEmpty()
+          .toCompletionStage().toCompletableFuture().get(app.config().shutdownGraceSeconds() + 15L, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      org.slf4j.LoggerFactory.getLogger(Server.class).warn("HTTP shutdown did not finish cleanly: {}", e.toString());
+    }
+    // Closed from this thread, not from a Vert.x context: the close completes after the event loops are gone.
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      org.slf4j.LoggerFactory.getLogger(Server.class).warn("Vert.x did not close cleanly: {}", e.toString());
+    }
+  }
+}

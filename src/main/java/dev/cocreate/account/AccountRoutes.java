@@ -1,0 +1,196 @@
+package dev.cocreate.account;
+
+import static dev.cocreate.platform.http.Http.body;
+import static dev.cocreate.platform.http.Http.respond;
+import static dev.cocreate.platform.http.Http.respondNoContent;
+
+import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.http.JsonBody;
+import dev.cocreate.platform.http.RateLimiter;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** /api/auth, /api/me, /api/users and /api/orgs. */
+public final class AccountRoutes {
+  public static final Pattern USERNAME = Pattern.compile("[a-z0-9_-]{3,32}");
+  static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
+  static final Pattern ORG_SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?");
+  public static final RateLimiter.Limit AUTH_PER_IP = new RateLimiter.Limit("auth-ip", 10, Duration.ofMinutes(1));
+  public static final RateLimiter.Limit AUTH_PER_ACCOUNT = new RateLimiter.Limit("auth-account", 10, Duration.ofMinutes(1));
+
+  private final AccountService accounts;
+  private final SessionService sessions;
+  private final OrgService orgs;
+  private final RateLimiter limiter;
+
+  public AccountRoutes(AccountService accounts, SessionService sessions, OrgService orgs, RateLimiter limiter) {
+    this.accounts = accounts;
+    this.sessions = sessions;
+    this.orgs = orgs;
+    this.limiter = limiter;
+  }
+
+  public void mount(Router api) {
+    api.post("/auth/register").handler(this::register);
+    api.post("/auth/login").handler(this::login);
+    api.post("/auth/logout").handler(this::logout);
+    api.get("/me").handler(this::me);
+    api.get("/users/:username").handler(this::profile);
+    api.put("/users/:username/role").handler(this::setRole);
+    api.post("/users/:username/suspension").handler(this::suspend);
+    api.delete("/users/:username/suspension").handler(this::unsuspend);
+    api.post("/orgs").handler(this::createOrg);
+    api.get("/orgs/:slug").handler(this::org);
+    api.put("/orgs/:slug/members/:username").handler(this::putMember);
+    api.delete("/orgs/:slug/members/:username").handler(this::removeMember);
+  }
+
+  /** Reads and validates a registration; shared with the register page. */
+  public static AccountService.Registration readRegistration(JsonBody b) {
+    String username = b.string("username", 1, 200);
+    if (username != null && !USERNAME.matcher(username).matches()) {
+      b.error("username", "must be 3 to 32 characters of a-z, 0-9, _ and -");
+      username = null;
+    }
+    String email = b.string("email", 3, 254);
+    if (email != null && !EMAIL.matcher(email).matches()) {
+      b.error("email", "must be an e-mail address");
+    }
+    Object rawPassword = b.raw().getValue("password");
+    String password = null;
+    if (rawPassword == null) {
+      b.error("password", "is required");
+    } else if (!(rawPassword instanceof String p)) {
+      b.error("password", "must be a string");
+    } else if (p.codePointCount(0, p.length()) < 10) {
+      b.error("password", "must be at least 10 characters");
+    } else if (p.length() > 256) {
+      b.error("password", "must be at most 256 characters");
+    } else if (username != null && p.equalsIgnoreCase(username)) {
+      b.error("password", "must not be the username");
+    } else {
+      password = p;
+    }
+    String displayName = b.optionalString("displayName", 64);
+    b.validate();
+    return new AccountService.Registration(username, email, password, displayName);
+  }
+
+  private void register(RoutingContext ctx) {
+    limiter.check(AUTH_PER_IP, clientIp(ctx));
+    AccountService.Registration r = readRegistration(body(ctx));
+    respond(ctx, 201, accounts.register(r).compose(this::tokenResponse), j -> j);
+  }
+
+  private void login(RoutingContext ctx) {
+    JsonBody b = body(ctx);
+    String login = b.string("login", 1, 254);
+    Object pw = b.raw().getValue("password");
+    if (!(pw instanceof String)) {
+      b.error("password", pw == null ? "is required" : "must be a string");
+    }
+    b.validate();
+    limiter.check(AUTH_PER_IP, clientIp(ctx));
+    limiter.check(AUTH_PER_ACCOUNT, login.toLowerCase());
+    respond(ctx, accounts.authenticate(login, (String) pw).compose(this::tokenResponse), j -> j);
+  }
+
+  private Future<JsonObject> tokenResponse(User u) {
+    return sessions.issueToken(u).map(token -> new JsonObject().put("token", token).put("user", u.toJson()));
+  }
+
+  private void logout(RoutingContext ctx) {
+    Caller c = AuthHandler.requireUser(ctx);
+    respondNoContent(ctx, sessions.revoke(c.sessionId()));
+  }
+
+  private void me(RoutingContext ctx) {
+    Caller c = AuthHandler.requireUser(ctx);
+    respond(ctx, orgs.membershipsOf(c.id()), list -> {
+      JsonArray arr = new JsonArray();
+      list.forEach(m -> arr.add(new JsonObject().put("slug", m.slug()).put("name", m.name()).put("role", m.role())));
+      return c.user().toJson().put("email", c.user().email()).put("orgs", arr);
+    });
+  }
+
+  private void profile(RoutingContext ctx) {
+    respond(ctx, accounts.byUsername(ctx.pathParam("username")), User::toJson);
+  }
+
+  private void setRole(RoutingContext ctx) {
+    Caller c = AuthHandler.requireUser(ctx);
+    JsonBody b = body(ctx);
+    String role = b.oneOf("role", Set.of("member", "moderator", "admin"), true);
+    b.validate();
+    respond(ctx, accounts.setRole(c, ctx.pathParam("username"), role), User::toJson);
+  }
+
+  private void suspend(RoutingContext ctx) {
+    Caller c = AuthHandler.requireUser(ctx);
+    JsonBody b = body(ctx);
+    String untilRaw = b.string("until", 1, 64);
+    String reason = b.string("reason", 1, 1000);
+    OffsetDateTime until = null;
+    if (untilRaw != null) {
+      try {
+        until = OffsetDateTime.parse(untilRaw);
+        if (!until.isAfter(OffsetDateTime.now())) {
+          b.error("until", "must be in the future");
+        }
+      } catch (DateTimeParseException e) {
+        b.error("until", "must be an ISO-8601 time such as 2026-12-01T00:00:00Z");
+      }
+    }
+    b.validate();
+    respond(ctx, accounts.suspend(c, ctx.pathParam("username"), until, reason), u -> u.toJson()
+        .put("suspendedUntil", dev.cocreate.platform.json.Times.iso(u.suspendedUntil())));
+  }
+
+  private void unsuspend(RoutingContext ctx) {
+    Caller c = AuthHandler.requireUser(ctx);
+    respond(ctx, accounts.unsuspend(c, ctx.pathParam("username")), User::toJson);
+  }
+
+  private void createOrg(RoutingContext ctx) {
+    Caller c = AuthHandler.requireUser(ctx);
+    JsonBody b = body(ctx);
+    String slug = b.matching("slug", ORG_SLUG, "must be 1 to 40 characters of a-z, 0-9 and -", 1, 40);
+    String name = b.string("name", 1, 120);
+    String description = b.optionalString("description", 5000);
+    b.validate();
+    respond(ctx, 201, orgs.create(c, slug, name, description == null ? "" : description)
+        .compose(org -> orgs.view(org.slug())), j -> j);
+  }
+
+  private void org(RoutingContext ctx) {
+    respond(ctx, orgs.view(ctx.pathParam("slug")), j -> j);
+  }
+
+  private void putMember(RoutingContext ctx) {
+    Caller c = AuthHandler.requireUser(ctx);
+    JsonBody b = body(ctx);
+    String role = b.oneOf("role", Set.of("owner", "member"), true);
+    b.validate();
+    respond(ctx, orgs.putMember(c, ctx.pathParam("slug"), ctx.pathParam("username"), role)
+        .compose(v -> orgs.view(ctx.pathParam("slug"))), j -> j);
+  }
+
+  private void removeMember(RoutingContext ctx) {
+    Caller c = AuthHandler.requireUser(ctx);
+    respondNoContent(ctx, orgs.removeMember(c, ctx.pathParam("slug"), ctx.pathParam("username")));
+  }
+
+  public static String clientIp(RoutingContext ctx) {
+    var addr = ctx.request().remoteAddress();
+    return addr == null ? "unknown" : addr.host();
+  }
+
+}

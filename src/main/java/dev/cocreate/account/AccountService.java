@@ -1,0 +1,122 @@
+package dev.cocreate.account;
+
+import dev.cocreate.platform.auth.PasswordHasher;
+import dev.cocreate.platform.db.Database;
+import dev.cocreate.platform.db.SqlErrors;
+import dev.cocreate.platform.http.ApiException;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** Registration, sign-in, roles and suspensions. */
+public final class AccountService {
+  /** Event-bus address told when a user must lose live connections (suspension, deletion). */
+  public static final String USER_BLOCKED_ADDRESS = "cocreate.user.blocked";
+
+  private final Database db;
+  private final UserRepository users;
+  private final SessionRepository sessionRepo;
+  private final PasswordHasher hasher;
+  private final EventBus eventBus;
+
+  public AccountService(Database db, UserRepository users, SessionRepository sessionRepo, PasswordHasher hasher, EventBus eventBus) {
+    this.db = db;
+    this.users = users;
+    this.sessionRepo = sessionRepo;
+    this.hasher = hasher;
+    this.eventBus = eventBus;
+  }
+
+  public record Registration(String username, String email, String password, String displayName) {}
+
+  public Future<User> register(Registration r) {
+    return hasher.hash(r.password())
+        .compose(hash -> users.insert(db.pool(), r.username().toLowerCase(), r.email(),
+            r.displayName() == null || r.displayName().isBlank() ? r.username() : r.displayName(), hash))
+        .recover(e -> {
+          if (SqlErrors.isUniqueViolation(e, "users_username_key")) {
+            return Future.failedFuture(new ApiException(409, "conflict", "Conflict", "That username is taken.",
+                List.of(new ApiException.FieldError("username", "is taken")), null));
+          }
+          if (SqlErrors.isUniqueViolation(e, "users_email_key")) {
+            return Future.failedFuture(new ApiException(409, "conflict", "Conflict", "That e-mail is already registered.",
+                List.of(new ApiException.FieldError("email", "is already registered")), null));
+          }
+          return Future.failedFuture(e);
+        });
+  }
+
+  /** The user for a login and password; the same 401 whether the account is unknown or the password wrong. */
+  public Future<User> authenticate(String login, String password) {
+    return users.credentials(db.pool(), login).compose(found ->
+        hasher.verify(password, found.map(UserRepository.Credentials::passwordHash).orElse(null)).compose(ok -> {
+          if (!ok || found.isEmpty()) {
+            return Future.failedFuture(ApiException.unauthorized("Wrong username, e-mail or password."));
+          }
+          User u = found.get().user();
+          if (u.isSuspended()) {
+            return Future.failedFuture(ApiException.forbidden("This account is suspended until " + u.suspendedUntil()
+                + (u.suspensionReason() == null ? "." : ": " + u.suspensionReason())));
+          }
+          return Future.succeededFuture(u);
+        }));
+  }
+
+  public Future<User> byUsername(String username) {
+    if (username == null || !AccountRoutes.USERNAME.matcher(username.toLowerCase()).matches()) {
+      return Future.failedFuture(ApiException.notFound("user"));
+    }
+    return users.byUsername(db.pool(), username)
+        .map(u -> u.orElseThrow(() -> ApiException.notFound("user")));
+  }
+
+  public Future<User> setRole(Caller actor, String username, String role) {
+    if (!actor.isAdmin()) {
+      return Future.failedFuture(ApiException.forbidden("Only an admin can change roles."));
+    }
+    return byUsername(username).compose(u -> users.setRole(db.pool(), u.id(), role))
+        .map(u -> u.orElseThrow(() -> ApiException.notFound("user")));
+  }
+
+  /** Creates the admin, or promotes an existing account; used by the create-admin command. */
+  public Future<User> createOrPromoteAdmin(String username, String password) {
+    return users.byUsername(db.pool(), username).compose(existing -> {
+      if (existing.isPresent()) {
+        return hasher.hash(password)
+            .compose(h -> users.setPasswordHash(db.pool(), existing.get().id(), h))
+            .compose(v -> users.setRole(db.pool(), existing.get().id(), "admin"))
+            .map(u -> u.orElseThrow());
+      }
+      return register(new Registration(username, username + "@localhost", password, username))
+          .compose(u -> users.setRole(db.pool(), u.id(), "admin"))
+          .map(u -> u.orElseThrow());
+    });
+  }
+
+  public Future<User> suspend(Caller actor, String username, OffsetDateTime until, String reason) {
+    if (!actor.isModerator()) {
+      return Future.failedFuture(ApiException.forbidden("Only moderators can suspend members."));
+    }
+    return byUsername(username).compose(target -> {
+      if (target.id() == actor.id()) {
+        return Future.failedFuture(ApiException.conflict("You cannot suspend yourself."));
+      }
+      if (target.isModerator() && !actor.isAdmin()) {
+        return Future.failedFuture(ApiException.forbidden("Only an admin can suspend a moderator or admin."));
+      }
+      return db.tx(tx -> users.setSuspension(tx, target.id(), until, reason)
+              .compose(u -> sessionRepo.revokeAllOf(tx, target.id()).map(u.orElseThrow())))
+          .onSuccess(u -> eventBus.publish(USER_BLOCKED_ADDRESS, new JsonObject().put("userId", u.id())));
+    });
+  }
+
+  public Future<User> unsuspend(Caller actor, String username) {
+    if (!actor.isModerator()) {
+      return Future.failedFuture(ApiException.forbidden("Only moderators can lift suspensions."));
+    }
+    return byUsername(username).compose(target -> users.setSuspension(db.pool(), target.id(), null, null))
+        .map(u -> u.orElseThrow(() -> ApiException.notFound("user")));
+  }
+}

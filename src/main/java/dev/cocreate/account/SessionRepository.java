@@ -1,0 +1,56 @@
+package dev.cocreate.account;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.UUID;
+
+/** SQL for sessions: every token and web login is a row so it can be revoked. */
+public final class SessionRepository {
+
+  public Future<Void> insert(SqlClient db, UUID id, long userId, String kind, byte[] tokenHash, OffsetDateTime expiresAt) {
+    return db.preparedQuery("insert into sessions (id, user_id, kind, token_hash, expires_at) values ($1, $2, $3, $4, $5)")
+        .execute(Tuple.of(id, userId, kind, tokenHash == null ? null : io.vertx.core.buffer.Buffer.buffer(tokenHash), expiresAt))
+        .mapEmpty();
+  }
+
+  /** The live session's user: not revoked, not expired, user not deleted. */
+  public Future<Optional<User>> activeUser(SqlClient db, UUID sessionId) {
+    return db.preparedQuery(
+            "select " + User.COLUMNS + " from sessions s join users u on u.id = s.user_id "
+                + "where s.id = $1 and s.revoked_at is null and s.expires_at > now() and u.deleted_at is null")
+        .execute(Tuple.of(sessionId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(User.of(rows.iterator().next())));
+  }
+
+  public record WebSession(UUID id, User user) {}
+
+  /**
+   * Finds a web session by its cookie's hash and slides its expiry forward, at most once an hour,
+   * so an active member stays signed in without a write on every request.
+   */
+  public Future<Optional<WebSession>> activeWebSession(SqlClient db, byte[] tokenHash, int sessionDays) {
+    return db.preparedQuery(
+            "with s as (update sessions set expires_at = case when expires_at < now() + make_interval(days => $2) - interval '1 hour' "
+                + "then now() + make_interval(days => $2) else expires_at end "
+                + "where token_hash = $1 and kind = 'web' and revoked_at is null and expires_at > now() returning id, user_id) "
+                + "select s.id as session_id, " + User.COLUMNS + " from s join users u on u.id = s.user_id where u.deleted_at is null")
+        .execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(tokenHash), sessionDays))
+        .map(rows -> rows.size() == 0 ? Optional.empty()
+            : Optional.of(new WebSession(rows.iterator().next().getUUID("session_id"), User.of(rows.iterator().next()))));
+  }
+
+  public Future<Void> revoke(SqlClient db, UUID sessionId) {
+    return db.preparedQuery("update sessions set revoked_at = now() where id = $1 and revoked_at is null")
+        .execute(Tuple.of(sessionId))
+        .mapEmpty();
+  }
+
+  public Future<Void> revokeAllOf(SqlClient db, long userId) {
+    return db.preparedQuery("update sessions set revoked_at = now() where user_id = $1 and revoked_at is null")
+        .execute(Tuple.of(userId))
+        .mapEmpty();
+  }
+}

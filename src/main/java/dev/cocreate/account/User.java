@@ -1,0 +1,76 @@
+package dev.cocreate.account;
+
+import dev.cocreate.platform.json.Times;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import java.time.OffsetDateTime;
+
+/** A member as stored; {@link #toJson()} is the API's public `user` shape (no e-mail). */
+public record User(
+    long id,
+    String username,
+    String email,
+    String displayName,
+    String role,
+    int trustLevel,
+    int reputation,
+    String locale,
+    String bio,
+    OffsetDateTime createdAt,
+    OffsetDateTime suspendedUntil,
+    String suspensionReason) {
+
+  /** Columns every user query selects, in the order {@link #of(Row)} reads them. */
+  public static final String COLUMNS =
+      "u.id, u.username, u.email, u.display_name, u.role, u.trust_level, u.reputation, u.locale, u.bio, "
+          + "u.created_at, u.suspended_until, u.suspension_reason";
+
+  public static User of(Row r) {
+    return new User(
+        r.getLong("id"),
+        r.getString("username"),
+        r.getString("email"),
+        r.getString("display_name"),
+        r.getString("role"),
+        r.getInteger("trust_level"),
+        r.getInteger("reputation"),
+        r.getString("locale"),
+        r.getString("bio"),
+        r.getOffsetDateTime("created_at"),
+        r.getOffsetDateTime("suspended_until"),
+        r.getString("suspension_reason"));
+  }
+
+  public boolean isSuspended() {
+    return suspendedUntil != null && suspendedUntil.isAfter(OffsetDateTime.now());
+  }
+
+  public boolean isAdmin() {
+    return role.equals("admin");
+  }
+
+  public boolean isModerator() {
+    return role.equals("moderator") || role.equals("admin");
+  }
+
+  public JsonObject toJson() {
+    JsonObject j =
+        new JsonObject()
+            .put("id", id)
+            .put("username", username)
+            .put("displayName", displayName)
+            .put("role", role)
+            .put("trustLevel", trustLevel)
+            .put("reputation", reputation)
+            .put("createdAt", Times.iso(createdAt));
+    if (isSuspended()) {
+      j.put("suspendedUntil", Times.iso(suspendedUntil));
+    }
+    return j;
+  }
+
+  /** The compact author shape embedded in posts, threads and ideas. */
+  public JsonObject toAuthorJson() {
+    return new JsonObject().put("id", id).put("username", username).put("displayName", displayName);
+  }
+}

@@ -1,0 +1,77 @@
+package dev.cocreate.account;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/** SQL for users. */
+public final class UserRepository {
+  private static final String SELECT = "select " + User.COLUMNS + " from users u ";
+
+  public Future<User> insert(SqlClient db, String username, String email, String displayName, String passwordHash) {
+    return db.preparedQuery(
+            "insert into users as u (username, email, display_name, password_hash) values ($1, $2, $3, $4) returning "
+                + User.COLUMNS)
+        .execute(Tuple.of(username, email, displayName, passwordHash))
+        .map(rows -> User.of(rows.iterator().next()));
+  }
+
+  public Future<Optional<User>> byId(SqlClient db, long id) {
+    return db.preparedQuery(SELECT + "where u.id = $1 and u.deleted_at is null").execute(Tuple.of(id)).map(UserRepository::first);
+  }
+
+  public Future<Optional<User>> byUsername(SqlClient db, String username) {
+    return db.preparedQuery(SELECT + "where lower(u.username) = lower($1) and u.deleted_at is null")
+        .execute(Tuple.of(username))
+        .map(UserRepository::first);
+  }
+
+  public Future<List<User>> byUsernames(SqlClient db, List<String> usernames) {
+    return db.preparedQuery(SELECT + "where lower(u.username) = any($1) and u.deleted_at is null")
+        .execute(Tuple.of(usernames.stream().map(String::toLowerCase).toArray(String[]::new)))
+        .map(rows -> { List<User> out = new java.util.ArrayList<>(); rows.forEach(r -> out.add(User.of(r))); return out; });
+  }
+
+  /** The user and stored hash for a login name (username or e-mail, any case). */
+  public Future<Optional<Credentials>> credentials(SqlClient db, String login) {
+    return db.preparedQuery(
+            "select " + User.COLUMNS + ", u.password_hash from users u "
+                + "where (lower(u.username) = lower($1) or lower(u.email) = lower($1)) and u.deleted_at is null")
+        .execute(Tuple.of(login))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(new Credentials(User.of(rows.iterator().next()),
+            rows.iterator().next().getString("password_hash"))));
+  }
+
+  public record Credentials(User user, String passwordHash) {}
+
+  public Future<Optional<User>> setRole(SqlClient db, long userId, String role) {
+    return db.preparedQuery("update users u set role = $2 where id = $1 and deleted_at is null returning " + User.COLUMNS)
+        .execute(Tuple.of(userId, role))
+        .map(UserRepository::first);
+  }
+
+  public Future<Optional<User>> setSuspension(SqlClient db, long userId, OffsetDateTime until, String reason) {
+    return db.preparedQuery(
+            "update users u set suspended_until = $2, suspension_reason = $3 where id = $1 and deleted_at is null returning "
+                + User.COLUMNS)
+        .execute(Tuple.of(userId, until, reason))
+        .map(UserRepository::first);
+  }
+
+  public Future<Void> setPasswordHash(SqlClient db, long userId, String hash) {
+    return db.preparedQuery("update users set password_hash = $2 where id = $1").execute(Tuple.of(userId, hash)).mapEmpty();
+  }
+
+  public Future<Long> count(SqlClient db) {
+    return db.query("select count(*) from users").execute().map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  private static Optional<User> first(RowSet<Row> rows) {
+    return rows.size() == 0 ? Optional.empty() : Optional.of(User.of(rows.iterator().next()));
+  }
+}

@@ -1,0 +1,33 @@
+package dev.cocreate.live;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+
+/**
+ * Writes live events into the outbox inside the caller's transaction.
+ *
+ * <p>Event ids must grow in commit order, or a reader that remembers the last id it saw could skip
+ * an event whose transaction committed late. A sequence alone hands ids out in insert order, so
+ * {@link #append} first takes a transaction-scoped advisory lock: the next transaction that wants
+ * an event id waits until this one has committed or rolled back. Call it as the last step of a
+ * transaction so the lock is held only for the commit.
+ */
+public final class EventLog {
+  /** The NOTIFY channel every node listens on; the payload is the event id. */
+  public static final String CHANNEL = "cocreate_events";
+  /** Arbitrary constant key of the advisory lock that orders event ids. */
+  static final long ORDER_LOCK = 0x636f63726561L;
+
+  public Future<Long> append(SqlConnection tx, String topic, String type, JsonObject data) {
+    return tx.preparedQuery("select pg_advisory_xact_lock($1)").execute(Tuple.of(ORDER_LOCK))
+        .compose(v -> tx.preparedQuery(
+                "insert into events (id, topic, type, data) values (nextval('events_id_seq'), $1, $2, $3) returning id")
+            .execute(Tuple.of(topic, type, data)))
+        .compose(rows -> {
+          long id = rows.iterator().next().getLong(0);
+          return tx.preparedQuery("select pg_notify($1, $2)").execute(Tuple.of(CHANNEL, Long.toString(id))).map(id);
+        });
+  }
+}

@@ -1,0 +1,225 @@
+package dev.cocreate.platform.config;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The server's settings, read once at start-up: built-in defaults, then {@code config/config.json},
+ * then the file given by {@code --config}, then {@code COCREATE_*} environment variables.
+ * Every value is validated here so a bad setting stops start-up with one line naming the key.
+ */
+public record AppConfig(
+    String httpHost,
+    int httpPort,
+    int httpInstances,
+    Path dataDir,
+    String dbUrl,
+    int dbPoolSize,
+    String jwtSecret,
+    int tokenMinutes,
+    int sessionDays,
+    boolean demo,
+    boolean rateLimits,
+    String publicUrl,
+    int shutdownGraceSeconds) {
+
+  /** Environment variable for each key; the README documents the same table. */
+  public static final Map<String, String> ENV_KEYS = envKeys();
+
+  private static Map<String, String> envKeys() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("httpHost", "COCREATE_HTTP_HOST");
+    m.put("httpPort", "COCREATE_HTTP_PORT");
+    m.put("httpInstances", "COCREATE_HTTP_INSTANCES");
+    m.put("dataDir", "COCREATE_DATA_DIR");
+    m.put("dbUrl", "COCREATE_DB_URL");
+    m.put("dbPoolSize", "COCREATE_DB_POOL_SIZE");
+    m.put("jwtSecret", "COCREATE_JWT_SECRET");
+    m.put("tokenMinutes", "COCREATE_TOKEN_MINUTES");
+    m.put("sessionDays", "COCREATE_SESSION_DAYS");
+    m.put("demo", "COCREATE_DEMO");
+    m.put("rateLimits", "COCREATE_RATE_LIMITS");
+    m.put("publicUrl", "COCREATE_PUBLIC_URL");
+    m.put("shutdownGraceSeconds", "COCREATE_SHUTDOWN_GRACE_SECONDS");
+    return Map.copyOf(m);
+  }
+
+  static JsonObject defaults() {
+    return new JsonObject()
+        .put("httpHost", "0.0.0.0")
+        .put("httpPort", 8080)
+        .put("httpInstances", 0)
+        .put("dataDir", "./data")
+        .putNull("dbUrl")
+        .put("dbPoolSize", 16)
+        .putNull("jwtSecret")
+        .put("tokenMinutes", 60)
+        .put("sessionDays", 14)
+        .put("demo", false)
+        .put("rateLimits", "on")
+        .putNull("publicUrl")
+        .put("shutdownGraceSeconds", 10);
+  }
+
+  /** Loads from the working directory's config/config.json (if present), an optional file and the environment. */
+  public static AppConfig load(Path extraFile, Map<String, String> env) {
+    JsonObject merged = defaults();
+    Path standard = Path.of("config", "config.json");
+    if (Files.isRegularFile(standard)) {
+      merged.mergeIn(readFile(standard));
+    }
+    if (extraFile != null) {
+      if (!Files.isRegularFile(extraFile)) {
+        throw new ConfigException("--config: file not found: " + extraFile);
+      }
+      merged.mergeIn(readFile(extraFile));
+    }
+    ENV_KEYS.forEach(
+        (key, var) -> {
+          String value = env.get(var);
+          if (value != null && !value.isEmpty()) {
+            merged.put(key, value);
+          }
+        });
+    return fromJson(merged);
+  }
+
+  private static JsonObject readFile(Path file) {
+    try {
+      return new JsonObject(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new ConfigException("config file " + file + " cannot be read: " + e.getMessage());
+    } catch (DecodeException e) {
+      throw new ConfigException("config file " + file + " is not valid JSON");
+    }
+  }
+
+  /** Validates every key; values may be JSON typed or strings (from the environment). */
+  public static AppConfig fromJson(JsonObject given) {
+    JsonObject json = defaults().mergeIn(given);
+    for (String key : json.fieldNames()) {
+      if (!ENV_KEYS.containsKey(key)) {
+        throw new ConfigException("unknown configuration key '" + key + "'");
+      }
+    }
+    String dbUrl = optionalString(json, "dbUrl");
+    if (dbUrl != null) {
+      validateDbUrl(dbUrl);
+    }
+    String secret = optionalString(json, "jwtSecret");
+    if (secret != null && secret.length() < 32) {
+      throw new ConfigException(
+          "jwtSecret (COCREATE_JWT_SECRET) must be at least 32 characters; leave it unset to generate one");
+    }
+    String rate = string(json, "rateLimits").toLowerCase();
+    if (!rate.equals("on") && !rate.equals("off")) {
+      throw new ConfigException("rateLimits (COCREATE_RATE_LIMITS) must be 'on' or 'off', got '" + rate + "'");
+    }
+    String publicUrl = optionalString(json, "publicUrl");
+    if (publicUrl != null && !(publicUrl.startsWith("http://") || publicUrl.startsWith("https://"))) {
+      throw new ConfigException("publicUrl (COCREATE_PUBLIC_URL) must start with http:// or https://");
+    }
+    return new AppConfig(
+        string(json, "httpHost"),
+        integer(json, "httpPort", 0, 65535),
+        integer(json, "httpInstances", 0, 64),
+        Path.of(string(json, "dataDir")).toAbsolutePath().normalize(),
+        dbUrl,
+        integer(json, "dbPoolSize", 1, 500),
+        secret,
+        integer(json, "tokenMinutes", 1, 60 * 24 * 30),
+        integer(json, "sessionDays", 1, 365),
+        bool(json, "demo"),
+        rate.equals("on"),
+        publicUrl == null ? null : publicUrl.replaceAll("/+$", ""),
+        integer(json, "shutdownGraceSeconds", 0, 600));
+  }
+
+  private static void validateDbUrl(String url) {
+    try {
+      URI uri = URI.create(url);
+      if (!"postgres".equals(uri.getScheme()) && !"postgresql".equals(uri.getScheme())) {
+        throw new ConfigException("dbUrl (COCREATE_DB_URL) must be a postgres:// URL");
+      }
+      if (uri.getHost() == null) {
+        throw new ConfigException("dbUrl (COCREATE_DB_URL) has no host");
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("dbUrl (COCREATE_DB_URL) is not a valid URL");
+    }
+  }
+
+  private static String describe(String key) {
+    return key + " (" + ENV_KEYS.get(key) + ")";
+  }
+
+  private static String string(JsonObject json, String key) {
+    Object v = json.getValue(key);
+    if (v == null || v.toString().isBlank()) {
+      throw new ConfigException(describe(key) + " must not be empty");
+    }
+    return v.toString().trim();
+  }
+
+  private static String optionalString(JsonObject json, String key) {
+    Object v = json.getValue(key);
+    return v == null || v.toString().isBlank() ? null : v.toString().trim();
+  }
+
+  private static int integer(JsonObject json, String key, int min, int max) {
+    Object v = json.getValue(key);
+    int n;
+    if (v instanceof Number num && num.doubleValue() == Math.rint(num.doubleValue())) {
+      n = num.intValue();
+    } else {
+      try {
+        n = Integer.parseInt(String.valueOf(v).trim());
+      } catch (NumberFormatException e) {
+        throw new ConfigException(describe(key) + " must be a whole number, got '" + v + "'");
+      }
+    }
+    if (n < min || n > max) {
+      throw new ConfigException(describe(key) + " must be between " + min + " and " + max + ", got " + n);
+    }
+    return n;
+  }
+
+  private static boolean bool(JsonObject json, String key) {
+    Object v = json.getValue(key);
+    if (v instanceof Boolean b) {
+      return b;
+    }
+    String s = String.valueOf(v).trim().toLowerCase();
+    return switch (s) {
+      case "true", "1", "yes", "on" -> true;
+      case "false", "0", "no", "off" -> false;
+      default -> throw new ConfigException(describe(key) + " must be true or false, got '" + v + "'");
+    };
+  }
+
+  public AppConfig withHttpPort(int port) {
+    return new AppConfig(httpHost, port, httpInstances, dataDir, dbUrl, dbPoolSize, jwtSecret, tokenMinutes,
+        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds);
+  }
+
+  public AppConfig withDbUrl(String url) {
+    return new AppConfig(httpHost, httpPort, httpInstances, dataDir, url, dbPoolSize, jwtSecret, tokenMinutes,
+        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds);
+  }
+
+  public AppConfig withJwtSecret(String secret) {
+    return new AppConfig(httpHost, httpPort, httpInstances, dataDir, dbUrl, dbPoolSize, secret, tokenMinutes,
+        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds);
+  }
+
+  public int effectiveHttpInstances() {
+    return httpInstances > 0 ? httpInstances : Math.max(1, Runtime.getRuntime().availableProcessors());
+  }
+}

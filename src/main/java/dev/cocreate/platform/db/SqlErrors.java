@@ -1,0 +1,41 @@
+package dev.cocreate.platform.db;
+
+import io.vertx.pgclient.PgException;
+
+/** Names the SQLSTATEs the services react to. */
+public final class SqlErrors {
+  private SqlErrors() {}
+
+  public static boolean isUniqueViolation(Throwable t) {
+    return t instanceof PgException pg && "23505".equals(pg.getSqlState());
+  }
+
+  public static boolean isUniqueViolation(Throwable t, String constraint) {
+    return t instanceof PgException pg
+        && "23505".equals(pg.getSqlState())
+        && pg.getConstraint() != null
+        && pg.getConstraint().equals(constraint);
+  }
+
+  /** Errors that mean the database is not reachable now, as opposed to a bad query. */
+  public static boolean isUnavailable(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof PgException pg) {
+        String state = pg.getSqlState();
+        return state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("53300"));
+      }
+      if (c instanceof java.net.ConnectException
+          || c instanceof io.vertx.core.VertxException && String.valueOf(c.getMessage()).contains("onnection")
+          || c instanceof java.util.concurrent.TimeoutException
+          || c instanceof io.netty.channel.ConnectTimeoutException
+          || c instanceof java.nio.channels.ClosedChannelException
+          || c.getClass().getName().equals("io.vertx.core.http.impl.NoStackTraceTimeoutException")
+          || String.valueOf(c.getMessage()).contains("Timeout while waiting for a connection")
+          || String.valueOf(c.getMessage()).contains("Connection refused")
+          || String.valueOf(c.getMessage()).contains("closed")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

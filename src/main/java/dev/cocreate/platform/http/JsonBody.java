@@ -1,0 +1,176 @@
+package dev.cocreate.platform.http;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a request's JSON object field by field, collecting every field error so the client
+ * gets them all at once. Call {@link #validate()} after reading.
+ */
+public final class JsonBody {
+  private final JsonObject json;
+  private final List<ApiException.FieldError> errors = new ArrayList<>();
+
+  public JsonBody(JsonObject json) {
+    this.json = json == null ? new JsonObject() : json;
+  }
+
+  public JsonObject raw() {
+    return json;
+  }
+
+  public boolean has(String field) {
+    return json.containsKey(field) && json.getValue(field) != null;
+  }
+
+  public void error(String field, String message) {
+    errors.add(new ApiException.FieldError(field, message));
+  }
+
+  /** A required string, trimmed, with length limits counted in code points. */
+  public String string(String field, int min, int max) {
+    String s = optionalString(field, max);
+    if (s == null) {
+      if (errors.stream().noneMatch(e -> e.field().equals(field))) {
+        error(field, "is required");
+      }
+      return null;
+    }
+    if (s.codePointCount(0, s.length()) < min) {
+      error(field, min <= 1 ? "must not be blank" : "must be at least " + min + " characters");
+      return null;
+    }
+    return s;
+  }
+
+  public String optionalString(String field, int max) {
+    Object v = json.getValue(field);
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof String s)) {
+      error(field, "must be a string");
+      return null;
+    }
+    String t = s.strip();
+    if (t.indexOf('\u0000') >= 0) {
+      error(field, "must not contain NUL characters");
+      return null;
+    }
+    if (t.codePointCount(0, t.length()) > max) {
+      error(field, "must be at most " + max + " characters");
+      return null;
+    }
+    return t;
+  }
+
+  public String matching(String field, Pattern pattern, String message, int min, int max) {
+    String s = string(field, min, max);
+    if (s != null && !pattern.matcher(s).matches()) {
+      error(field, message);
+      return null;
+    }
+    return s;
+  }
+
+  public String oneOf(String field, Set<String> allowed, boolean required) {
+    Object v = json.getValue(field);
+    if (v == null) {
+      if (required) {
+        error(field, "is required");
+      }
+      return null;
+    }
+    if (!(v instanceof String s) || !allowed.contains(s)) {
+      error(field, "must be one of " + String.join(", ", allowed.stream().sorted().toList()));
+      return null;
+    }
+    return s;
+  }
+
+  public Long optionalLong(String field) {
+    Object v = json.getValue(field);
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && !(v instanceof Double d && d.isInfinite())) {
+      return n.longValue();
+    }
+    error(field, "must be a whole number");
+    return null;
+  }
+
+  public Long requiredLong(String field) {
+    if (!has(field)) {
+      error(field, "is required");
+      return null;
+    }
+    return optionalLong(field);
+  }
+
+  public Integer integer(String field, int min, int max, boolean required) {
+    if (!has(field)) {
+      if (required) {
+        error(field, "is required");
+      }
+      return null;
+    }
+    Long v = optionalLong(field);
+    if (v == null) {
+      return null;
+    }
+    if (v < min || v > max) {
+      error(field, "must be between " + min + " and " + max);
+      return null;
+    }
+    return v.intValue();
+  }
+
+  public Boolean bool(String field) {
+    Object v = json.getValue(field);
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof Boolean b) {
+      return b;
+    }
+    error(field, "must be true or false");
+    return null;
+  }
+
+  /** A list of strings, each trimmed and limited. */
+  public List<String> strings(String field, int maxItems, int maxLength) {
+    Object v = json.getValue(field);
+    if (v == null) {
+      return List.of();
+    }
+    if (!(v instanceof JsonArray arr)) {
+      error(field, "must be an array of strings");
+      return List.of();
+    }
+    if (arr.size() > maxItems) {
+      error(field, "must have at most " + maxItems + " items");
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (Object o : arr) {
+      if (!(o instanceof String s) || s.isBlank() || s.strip().length() > maxLength) {
+        error(field, "must contain non-empty strings of at most " + maxLength + " characters");
+        return List.of();
+      }
+      out.add(s.strip());
+    }
+    return out;
+  }
+
+  /** Throws one 400 with every field error collected so far. */
+  public void validate() {
+    if (!errors.isEmpty()) {
+      throw ApiException.invalid(errors);
+    }
+  }
+}

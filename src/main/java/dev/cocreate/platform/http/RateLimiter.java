@@ -1,0 +1,57 @@
+package dev.cocreate.platform.http;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Token buckets per key (an IP, an account, a user and action). Buckets live in this node's
+ * memory: each node limits on its own, which bounds abuse per node without a database round trip.
+ * Idle buckets are dropped by {@link #evictIdle()} so the map stays bounded.
+ */
+public final class RateLimiter {
+  /** A named limit: capacity tokens, refilled greedily over the period. */
+  public record Limit(String name, int capacity, Duration period) {}
+
+  private record Entry(Bucket bucket, long[] lastUsed) {}
+
+  private final boolean enabled;
+  private final Map<String, Entry> buckets = new ConcurrentHashMap<>();
+
+  public RateLimiter(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public boolean enabled() {
+    return enabled;
+  }
+
+  /** Takes one token for the key or throws 429 with the seconds until one is free. */
+  public void check(Limit limit, String key) {
+    if (!enabled) {
+      return;
+    }
+    Entry e = buckets.computeIfAbsent(limit.name() + ":" + key, k -> new Entry(
+        Bucket.builder().addLimit(Bandwidth.builder().capacity(limit.capacity())
+            .refillGreedy(limit.capacity(), limit.period()).build()).build(), new long[1]));
+    e.lastUsed()[0] = System.nanoTime();
+    ConsumptionProbe probe = e.bucket().tryConsumeAndReturnRemaining(1);
+    if (!probe.isConsumed()) {
+      long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
+      throw ApiException.tooManyRequests(seconds);
+    }
+  }
+
+  /** Drops buckets unused for ten minutes; called from a periodic timer. */
+  public void evictIdle() {
+    long cutoff = System.nanoTime() - Duration.ofMinutes(10).toNanos();
+    buckets.entrySet().removeIf(en -> en.getValue().lastUsed()[0] < cutoff);
+  }
+
+  public int size() {
+    return buckets.size();
+  }
+}

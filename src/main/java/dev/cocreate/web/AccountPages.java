@@ -1,0 +1,165 @@
+package dev.cocreate.web;
+
+import dev.cocreate.account.AccountRoutes;
+import dev.cocreate.account.AccountService;
+import dev.cocreate.account.AuthHandler;
+import dev.cocreate.account.CsrfTokens;
+import dev.cocreate.account.SessionService;
+import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.http.JsonBody;
+import dev.cocreate.platform.http.RateLimiter;
+import io.vertx.core.Future;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/** Sign-in, registration, sign-out and profile pages. Forms post back here with a CSRF token. */
+public final class AccountPages {
+  private final Pages pages;
+  private final AccountService accounts;
+  private final SessionService sessions;
+  private final CsrfTokens csrf;
+  private final RateLimiter limiter;
+  private final boolean secureCookies;
+
+  public AccountPages(Pages pages, AccountService accounts, SessionService sessions, CsrfTokens csrf, RateLimiter limiter,
+      boolean secureCookies) {
+    this.pages = pages;
+    this.accounts = accounts;
+    this.sessions = sessions;
+    this.csrf = csrf;
+    this.limiter = limiter;
+    this.secureCookies = secureCookies;
+  }
+
+  public void mount(Router router) {
+    router.get("/login").handler(ctx -> pages.render(ctx, "login", pages.frame(ctx, "Sign in")
+        .put("next", safeNext(ctx.request().getParam("next")))));
+    router.post("/login").handler(this::login);
+    router.get("/register").handler(ctx -> pages.render(ctx, "register", pages.frame(ctx, "Create your account")));
+    router.post("/register").handler(this::register);
+    router.post("/logout").handler(this::logout);
+    router.get("/u/:username").handler(this::profile);
+  }
+
+  private void requireCsrf(RoutingContext ctx) {
+    if (!csrf.matches(ctx)) {
+      throw ApiException.forbidden("The form expired; reload the page and try again.");
+    }
+  }
+
+  private void login(RoutingContext ctx) {
+    requireCsrf(ctx);
+    String login = trim(ctx.request().getFormAttribute("login"));
+    String password = ctx.request().getFormAttribute("password");
+    String next = safeNext(ctx.request().getFormAttribute("next"));
+    JsonObject model = pages.frame(ctx, "Sign in").put("login", login).put("next", next);
+    if (login.isEmpty() || password == null || password.isEmpty()) {
+      pages.render(ctx, 400, "login", model.put("error", "Enter your username or e-mail and your password."));
+      return;
+    }
+    try {
+      limiter.check(AccountRoutes.AUTH_PER_IP, AccountRoutes.clientIp(ctx));
+      limiter.check(AccountRoutes.AUTH_PER_ACCOUNT, login.toLowerCase());
+    } catch (ApiException e) {
+      ctx.response().putHeader("Retry-After", String.valueOf(e.retryAfterSeconds()));
+      pages.render(ctx, 429, "login", model.put("error", e.getMessage()));
+      return;
+    }
+    accounts.authenticate(login, password)
+        .compose(sessions::issueWebSession)
+        .onSuccess(cookie -> {
+          setSessionCookie(ctx, cookie);
+          pages.redirect(ctx, next);
+        })
+        .onFailure(e -> {
+          if (e instanceof ApiException api && (api.status() == 401 || api.status() == 403)) {
+            pages.render(ctx, api.status(), "login", model.put("error", api.getMessage()));
+          } else {
+            ctx.fail(e);
+          }
+        });
+  }
+
+  private void register(RoutingContext ctx) {
+    requireCsrf(ctx);
+    var form = ctx.request().formAttributes();
+    JsonObject input = new JsonObject()
+        .put("username", trim(form.get("username")).toLowerCase())
+        .put("email", trim(form.get("email")))
+        .put("password", form.get("password") == null ? "" : form.get("password"))
+        .put("displayName", trim(form.get("displayName")));
+    JsonObject model = pages.frame(ctx, "Create your account")
+        .put("form", input.copy().put("password", ""));
+    AccountService.Registration r;
+    try {
+      limiter.check(AccountRoutes.AUTH_PER_IP, AccountRoutes.clientIp(ctx));
+      r = AccountRoutes.readRegistration(new JsonBody(input));
+    } catch (ApiException e) {
+      pages.render(ctx, e.status(), "register", withErrors(model, e));
+      return;
+    }
+    accounts.register(r)
+        .compose(sessions::issueWebSession)
+        .onSuccess(cookie -> {
+          setSessionCookie(ctx, cookie);
+          pages.redirect(ctx, "/");
+        })
+        .onFailure(e -> {
+          if (e instanceof ApiException api && api.status() == 409) {
+            pages.render(ctx, 409, "register", withErrors(model, api));
+          } else {
+            ctx.fail(e);
+          }
+        });
+  }
+
+  /** Puts field errors where the template shows them next to their inputs. */
+  static JsonObject withErrors(JsonObject model, ApiException e) {
+    JsonObject errors = new JsonObject();
+    e.errors().forEach(fe -> errors.put(fe.field(), fe.message()));
+    return model.put("errors", errors).put("error", e.errors().isEmpty() ? e.getMessage() : "Please correct the fields below.");
+  }
+
+  private void logout(RoutingContext ctx) {
+    var caller = AuthHandler.caller(ctx);
+    Future<Void> revoke = caller.signedIn() ? sessions.revoke(caller.sessionId()) : Future.succeededFuture();
+    revoke.onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      ctx.response().addCookie(Cookie.cookie(AuthHandler.SESSION_COOKIE, "").setPath("/").setMaxAge(0)
+          .setHttpOnly(true).setSameSite(CookieSameSite.LAX).setSecure(secureCookies));
+      pages.redirect(ctx, "/");
+    });
+  }
+
+  private void profile(RoutingContext ctx) {
+    pages.render(ctx, "profile", accounts.byUsername(ctx.pathParam("username")).map(u -> {
+      JsonObject model = pages.frame(ctx, u.displayName() + " (@" + u.username() + ")").put("profile", u.toJson());
+      model.put("breadcrumbs", new JsonArray().add(new JsonObject().put("label", "Home").put("href", "/")));
+      return model;
+    }));
+  }
+
+  private void setSessionCookie(RoutingContext ctx, String value) {
+    ctx.response().addCookie(Cookie.cookie(AuthHandler.SESSION_COOKIE, value).setPath("/")
+        .setMaxAge(sessions.sessionDays() * 86400L).setHttpOnly(true).setSameSite(CookieSameSite.LAX).setSecure(secureCookies));
+  }
+
+  private static String trim(String s) {
+    return s == null ? "" : s.strip();
+  }
+
+  /** Only same-site paths, so the login form cannot be used as an open redirect. */
+  static String safeNext(String next) {
+    if (next == null || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\") || next.length() > 500) {
+      return "/";
+    }
+    return next;
+  }
+}

@@ -1,0 +1,76 @@
+package dev.cocreate.web;
+
+import dev.cocreate.account.AuthHandler;
+import dev.cocreate.account.Caller;
+import dev.cocreate.account.CsrfTokens;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.templ.handlebars.HandlebarsTemplateEngine;
+
+/**
+ * Renders pages: every template gets the same frame (who is signed in, the CSRF token, the site
+ * name) so the layout and forms never have to ask for it.
+ */
+public final class Pages {
+  private final HandlebarsTemplateEngine engine;
+  private final CsrfTokens csrf;
+  private final String siteName;
+
+  public Pages(HandlebarsTemplateEngine engine, CsrfTokens csrf, String siteName) {
+    this.engine = engine;
+    this.csrf = csrf;
+    this.siteName = siteName;
+  }
+
+  public JsonObject frame(RoutingContext ctx, String title) {
+    Caller caller = AuthHandler.caller(ctx);
+    JsonObject model = new JsonObject()
+        .put("siteName", siteName)
+        .put("title", title)
+        .put("csrf", csrf.tokenFor(ctx))
+        .put("path", ctx.request().path());
+    if (caller.signedIn()) {
+      model.put("me", caller.user().toJson().put("isModerator", caller.isModerator()).put("isAdmin", caller.isAdmin()));
+    }
+    return model;
+  }
+
+  public void render(RoutingContext ctx, int status, String template, JsonObject model) {
+    engine.render(model, "templates/" + template + ".hbs").onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      ctx.response().setStatusCode(status)
+          .putHeader("Content-Type", "text/html; charset=utf-8")
+          .putHeader("Cache-Control", "no-store")
+          .end(ar.result());
+    });
+  }
+
+  public void render(RoutingContext ctx, String template, JsonObject model) {
+    render(ctx, 200, template, model);
+  }
+
+  /** Renders after the model's data arrives; failures go to the failure handler. */
+  public void render(RoutingContext ctx, String template, Future<JsonObject> model) {
+    model.onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+      } else {
+        render(ctx, template, ar.result());
+      }
+    });
+  }
+
+  public void redirect(RoutingContext ctx, String location) {
+    ctx.response().setStatusCode(303).putHeader("Location", location).end();
+  }
+
+  /** The error page used by the failure handler for browsers. */
+  public void errorPage(RoutingContext ctx, JsonObject problem) {
+    JsonObject model = frame(ctx, problem.getString("title")).put("problem", problem);
+    render(ctx, problem.getInteger("status"), "error", model);
+  }
+}

@@ -1,0 +1,89 @@
+package dev.cocreate.support;
+
+import dev.cocreate.Server;
+import dev.cocreate.platform.config.AppConfig;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** A whole Cocreate node on a free port against its own fresh database. */
+public final class TestServer implements AutoCloseable {
+  private final Server server;
+  private final int port;
+  private final String dbUrl;
+
+  private TestServer(Server server, int port, String dbUrl) {
+    this.server = server;
+    this.port = port;
+    this.dbUrl = dbUrl;
+  }
+
+  public static TestServer start() {
+    return start(new JsonObject());
+  }
+
+  /** Starts with a fresh database; overrides are config keys (e.g. rateLimits). */
+  public static TestServer start(JsonObject overrides) {
+    String url = overrides.containsKey("dbUrl") ? overrides.getString("dbUrl") : TestDatabase.get().freshDatabaseUrl();
+    return startOn(url, overrides);
+  }
+
+  /** Starts a node on an existing database (for multi-node tests). */
+  public static TestServer startOn(String dbUrl, JsonObject overrides) {
+    int port = freePort();
+    JsonObject cfg = new JsonObject()
+        .put("httpHost", "127.0.0.1")
+        .put("httpPort", port)
+        .put("httpInstances", 1)
+        .put("dataDir", Path.of("target/test-data/node-" + port).toAbsolutePath().toString())
+        .put("dbUrl", dbUrl)
+        .put("dbPoolSize", 8)
+        .put("jwtSecret", "test-secret-test-secret-test-secret-0123456789")
+        .put("rateLimits", "off")
+        .put("shutdownGraceSeconds", 2);
+    cfg.mergeIn(overrides);
+    cfg.put("dbUrl", dbUrl);
+    AppConfig config = AppConfig.fromJson(cfg);
+    try {
+      Server s = Server.start(config).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      return new TestServer(s, port, dbUrl);
+    } catch (Exception e) {
+      throw new IllegalStateException("test server did not start", e);
+    }
+  }
+
+  public static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  public String dbUrl() {
+    return dbUrl;
+  }
+
+  public Server server() {
+    return server;
+  }
+
+  public TestHttp http() {
+    return new TestHttp(baseUrl());
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
