@@ -9,6 +9,15 @@ import dev.cocreate.account.OrgService;
 import dev.cocreate.account.SessionRepository;
 import dev.cocreate.account.SessionService;
 import dev.cocreate.account.UserRepository;
+import dev.cocreate.forum.ForumRoutes;
+import dev.cocreate.forum.ForumService;
+import dev.cocreate.forum.PostRepository;
+import dev.cocreate.forum.SpaceRepository;
+import dev.cocreate.forum.SpaceService;
+import dev.cocreate.forum.ThreadRepository;
+import dev.cocreate.forum.markdown.MarkdownRenderer;
+import dev.cocreate.live.EventLog;
+import dev.cocreate.moderation.Permissions;
 import dev.cocreate.platform.auth.PasswordHasher;
 import dev.cocreate.platform.config.AppConfig;
 import dev.cocreate.platform.db.Database;
@@ -51,6 +60,11 @@ public final class App {
   final SessionService sessions;
   final AccountService accounts;
   final OrgService orgs;
+  final EventLog events = new EventLog();
+  final Permissions permissions = new Permissions();
+  final MarkdownRenderer markdown = new MarkdownRenderer();
+  final SpaceService spaces;
+  final ForumService forum;
   private final long evictTimer;
 
   private final String metricsRegistryName;
@@ -69,6 +83,10 @@ public final class App {
     this.sessions = new SessionService(db, jwt, sessionRepo, config.tokenMinutes(), config.sessionDays());
     this.accounts = new AccountService(db, users, sessionRepo, hasher, vertx.eventBus());
     this.orgs = new OrgService(db, orgRepo, users);
+    SpaceRepository spaceRepo = new SpaceRepository();
+    this.spaces = new SpaceService(db, spaceRepo, users, permissions);
+    this.forum = new ForumService(vertx, db, spaceRepo, new ThreadRepository(), new PostRepository(), permissions, events,
+        markdown);
     this.evictTimer = vertx.setPeriodic(60_000, id -> limiter.evictIdle());
   }
 
@@ -86,6 +104,26 @@ public final class App {
 
   public OrgService orgs() {
     return orgs;
+  }
+
+  public EventLog events() {
+    return events;
+  }
+
+  public Permissions permissions() {
+    return permissions;
+  }
+
+  public MarkdownRenderer markdown() {
+    return markdown;
+  }
+
+  public SpaceService spaces() {
+    return spaces;
+  }
+
+  public ForumService forum() {
+    return forum;
   }
 
   /** A router for one HTTP verticle instance. */
@@ -106,6 +144,7 @@ public final class App {
     Router api = Router.router(instanceVertx);
     api.route().handler(new ContentTypeCheck());
     new AccountRoutes(accounts, sessions, orgs, limiter).mount(api);
+    new ForumRoutes(spaces, forum, limiter).mount(api);
     api.get("/openapi.json").handler(new OpenApi()::serve);
     router.route("/api/*").subRouter(api);
 
