@@ -28,7 +28,7 @@ import dev.cocreate.platform.http.RateLimiter;
 import dev.cocreate.platform.http.RequestLog;
 import dev.cocreate.platform.http.SecurityHeaders;
 import dev.cocreate.web.AccountPages;
-import dev.cocreate.web.HomePage;
+import dev.cocreate.web.ForumPages;
 import dev.cocreate.web.Pages;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -130,6 +130,9 @@ public final class App {
   public Router router(Vertx instanceVertx) {
     boolean secureCookies = config.publicUrl() != null && config.publicUrl().startsWith("https://");
     HandlebarsTemplateEngine engine = HandlebarsTemplateEngine.create(instanceVertx);
+    // The reply tree renders the post partial inside itself; Handlebars refuses recursion unless told.
+    engine.unwrap().infiniteLoops(true);
+    engine.unwrap().registerHelper("date", new dev.cocreate.web.DateHelper());
     Pages pages = new Pages(engine, csrf, "Cocreate");
 
     Router router = Router.router(instanceVertx);
@@ -148,7 +151,7 @@ public final class App {
     api.get("/openapi.json").handler(new OpenApi()::serve);
     router.route("/api/*").subRouter(api);
 
-    new HomePage(pages).mount(router);
+    new ForumPages(pages, spaces, forum, permissions, db, limiter).mount(router);
     new AccountPages(pages, accounts, sessions, csrf, limiter, secureCookies).mount(router);
 
     FailureHandler failures = new FailureHandler(pages::errorPage);

@@ -97,15 +97,19 @@ public final class ForumRoutes {
 
   private void createThread(RoutingContext ctx) {
     Caller c = AuthHandler.requireUser(ctx);
-    JsonBody b = body(ctx);
-    String space = b.string("space", 1, 100);
+    ForumService.NewThread req = readNewThread(body(ctx), null);
+    limiter.check(POSTS, Long.toString(c.id()));
+    respond(ctx, 201, forum.createThread(c, req), ForumService.CreatedThread::toJson);
+  }
+
+  /** Validates a new thread (the API's body, or the page's form with its space from the URL). */
+  public static ForumService.NewThread readNewThread(JsonBody b, String spaceFromUrl) {
+    String space = spaceFromUrl != null ? spaceFromUrl : b.string("space", 1, 100);
     String title = b.string("title", 3, 200);
     String text = b.string("body", 1, 50_000);
     List<String> tags = tags(b);
     b.validate();
-    limiter.check(POSTS, Long.toString(c.id()));
-    respond(ctx, 201, forum.createThread(c, new ForumService.NewThread(space, title, text, tags, null)),
-        ForumService.CreatedThread::toJson);
+    return new ForumService.NewThread(space, title, text, tags, null);
   }
 
   private void thread(RoutingContext ctx) {

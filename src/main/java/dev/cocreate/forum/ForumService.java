@@ -97,6 +97,15 @@ public final class ForumService {
     });
   }
 
+  /** The most recently active threads among the given spaces, which the caller must be able to read. */
+  public Future<List<ForumThread>> activeThreads(Caller caller, List<Space> readableSpaces, int limit) {
+    if (readableSpaces.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return threads.latestIn(db.pool(), caller.id(), readableSpaces.stream().map(Space::id).toList(),
+        permissions.isModerator(caller), limit);
+  }
+
   /** A thread's posts in tree (depth-first) or time order; stable while others keep posting. */
   public Future<Page<Post>> posts(Caller caller, long threadId, PostOrder order, String cursor, int limit) {
     return thread(caller, threadId).compose(t -> {
@@ -117,6 +126,22 @@ public final class ForumService {
         }
       }
       return rows.map(list -> page(list, limit, cursorOf))
+          .map(pg -> new Page<>(pg.items().stream().map(p -> redact(caller, p)).toList(), pg.nextCursor()));
+    });
+  }
+
+  /**
+   * One branch of a thread: the post and its replies in tree order, paged like {@link #posts}.
+   * Pages use it for "continue this thread" and for a post's permalink.
+   */
+  public Future<Page<Post>> branch(Caller caller, long threadId, long postId, String cursor, int limit) {
+    return readablePost(caller, postId).compose(pt -> {
+      if (pt.thread().id() != threadId) {
+        return Future.failedFuture(ApiException.notFound("post"));
+      }
+      Long[] after = cursor == null ? null : Cursor.decode(cursor, "tree", 1).pathAt(0);
+      return posts.branch(db.pool(), caller.id(), threadId, pt.post().path(), after, limit + 1)
+          .map(list -> page(list, limit, p -> Cursor.encode("tree", Cursor.path(p.path()))))
           .map(pg -> new Page<>(pg.items().stream().map(p -> redact(caller, p)).toList(), pg.nextCursor()));
     });
   }

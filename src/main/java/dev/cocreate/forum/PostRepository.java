@@ -37,6 +37,23 @@ public final class PostRepository {
   private static final String NEWEST_NEXT = SELECT
       + "where p.thread_id = $2 and (p.created_at, p.id) < ($4, $5) order by p.created_at desc, p.id desc limit $3";
 
+  // A branch (a post and everything under it) is the contiguous path range [root, root with its
+  // last id + 1): every descendant's path starts with the root's, and nothing else falls between.
+  private static final String BRANCH = SELECT
+      + "where p.thread_id = $2 and p.path >= $4 and p.path < $5 and p.path > $6 order by p.path limit $3";
+
+  /** A post and its replies in tree order, after {@code afterPath} (or from the post itself when null). */
+  public Future<List<Post>> branch(SqlClient db, long viewerId, long threadId, List<Long> rootPath, Long[] afterPath, int limit) {
+    Long[] from = rootPath.toArray(Long[]::new);
+    Long[] until = from.clone();
+    until[until.length - 1] = until[until.length - 1] + 1;
+    Long[] after = afterPath != null ? afterPath : new Long[0];
+    return db.preparedQuery(BRANCH)
+        .execute(Tuple.tuple().addLong(viewerId).addLong(threadId).addInteger(limit).addArrayOfLong(from)
+            .addArrayOfLong(until).addArrayOfLong(after))
+        .map(PostRepository::list);
+  }
+
   public Future<Optional<Post>> byId(SqlClient db, long viewerId, long id) {
     return db.preparedQuery(SELECT + "where p.id = $2").execute(Tuple.of(viewerId, id))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Post.of(rows.iterator().next())));

@@ -39,6 +39,14 @@ public final class ThreadRepository {
     }
   }
 
+  /** The most recently active threads of the given spaces (the home page's list). */
+  public Future<List<ForumThread>> latestIn(SqlClient db, long viewerId, List<Long> spaceIds, boolean includeHidden, int limit) {
+    return db.preparedQuery(SELECT + "where t.space_id = any($2) and (not t.hidden or $3) "
+            + "order by t.last_activity_at desc, t.id desc limit $4")
+        .execute(Tuple.of(viewerId, spaceIds.toArray(Long[]::new), includeHidden, limit))
+        .map(ThreadRepository::list);
+  }
+
   public Future<Optional<ForumThread>> byId(SqlClient db, long viewerId, long id) {
     return db.preparedQuery(SELECT + "where t.id = $2").execute(Tuple.of(viewerId, id))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(ForumThread.of(rows.iterator().next())));
