@@ -106,17 +106,55 @@ public final class Main {
       if (effective.demo()) {
         new Demo(server.app()).seedIfEmpty().toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
       }
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      Runnable stop = once(() -> {
         log.info("Shutting down: finishing in-flight requests");
         server.close();
         db.close();
         log.info("Stopped");
-      }, "cocreate-shutdown"));
+      });
+      Runtime.getRuntime().addShutdownHook(new Thread(stop, "cocreate-shutdown"));
+      exitCleanlyOnStopSignals(stop);
       log.info("Cocreate is ready on http://localhost:{}/", effective.httpPort());
     } catch (Exception e) {
       db.close();
       Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
       throw new IllegalStateException("start-up failed: " + cause.getMessage(), cause);
+    }
+  }
+
+  /** Runs {@code action} the first time; later callers wait until that run has finished. */
+  static Runnable once(Runnable action) {
+    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    return () -> {
+      synchronized (done) {
+        if (done.compareAndSet(false, true)) {
+          action.run();
+        }
+      }
+    };
+  }
+
+  /**
+   * SIGTERM and SIGINT stop the server in order, then exit 0: a requested stop that completed is
+   * a success (the JVM's default would be 143 or 130, which service managers report as a failure).
+   * The shutdown hook still covers every other way the JVM ends.
+   */
+  private static void exitCleanlyOnStopSignals(Runnable stop) {
+    for (String name : List.of("TERM", "INT")) {
+      try {
+        sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
+          int status = 0;
+          try {
+            stop.run();
+          } catch (RuntimeException e) {
+            log.error("cocreate: shutdown failed: {}", e.toString());
+            status = 1;
+          }
+          System.exit(status);
+        });
+      } catch (IllegalArgumentException unavailable) {
+        // this platform or JVM option (-Xrs) does not let us handle it: the hook still runs
+      }
     }
   }
 
