@@ -162,6 +162,21 @@ class StartupIT {
   }
 
   @Test
+  @DisplayName("a taken HTTP port stops start-up within seconds, naming the port, and stops PostgreSQL again")
+  void httpPortTaken() throws IOException {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+      int port = taken.getLocalPort();
+      CocreateProcess server = start(CocreateProcess.spec(testName).env(serverEnv(port)));
+      int exit = server.awaitExit(Duration.ofSeconds(45));
+      assertThat(exit).as(server.output()).isNotZero();
+      List<String> errors = server.outputLines().stream().filter(l -> l.contains("ERROR")).toList();
+      assertThat(errors).as(server.output()).hasSize(1);
+      assertThat(errors.get(0)).contains("127.0.0.1:" + port).contains("COCREATE_HTTP_PORT");
+      assertPostgresStopped();
+    }
+  }
+
+  @Test
   @DisplayName("with COCREATE_DB_URL it uses that PostgreSQL and starts none of its own")
   void externalDatabase() {
     String dbUrl = TestDatabase.get().freshDatabaseUrl();
