@@ -62,7 +62,15 @@ public final class Server {
     return vertx.deployVerticle(() -> new HttpVerticle(app::router, http, config.shutdownGraceSeconds()),
             new DeploymentOptions().setInstances(config.effectiveHttpInstances()))
         .map(id -> server)
-        .recover(e -> vertx.close().transform(v -> Future.failedFuture(e)));
+        .recover(e -> {
+          // Not chained on close(): this runs on an event loop, and close() would deliver its
+          // completion to that loop after stopping it, so start-up hung instead of failing.
+          vertx.close();
+          return Future.failedFuture(e instanceof java.net.BindException
+              ? new IllegalStateException("cannot listen on " + config.httpHost() + ":" + config.httpPort()
+                  + " (httpPort, COCREATE_HTTP_PORT): " + e.getMessage(), e)
+              : e);
+        });
   }
 
   public App app() {
