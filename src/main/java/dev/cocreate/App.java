@@ -9,6 +9,13 @@ import dev.cocreate.account.OrgService;
 import dev.cocreate.account.SessionRepository;
 import dev.cocreate.account.SessionService;
 import dev.cocreate.account.UserRepository;
+import dev.cocreate.live.EventListener;
+import dev.cocreate.live.EventLog;
+import dev.cocreate.live.LiveHub;
+import dev.cocreate.live.LiveOptions;
+import dev.cocreate.live.LiveStats;
+import dev.cocreate.live.SpaceVisibilityAccess;
+import dev.cocreate.live.TopicAccess;
 import dev.cocreate.platform.auth.PasswordHasher;
 import dev.cocreate.platform.config.AppConfig;
 import dev.cocreate.platform.db.Database;
@@ -51,6 +58,11 @@ public final class App {
   final SessionService sessions;
   final AccountService accounts;
   final OrgService orgs;
+  final EventLog events = new EventLog();
+  final EventListener liveListener;
+  final LiveStats liveStats = new LiveStats();
+  /** Who may follow which live topic; the forum replaces this with its own permission rules. */
+  final TopicAccess topicAccess;
   private final long evictTimer;
 
   private final String metricsRegistryName;
@@ -67,8 +79,10 @@ public final class App {
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(config.jwtSecret()))));
     this.hasher = new PasswordHasher(vertx);
     this.sessions = new SessionService(db, jwt, sessionRepo, config.tokenMinutes(), config.sessionDays());
-    this.accounts = new AccountService(db, users, sessionRepo, hasher, vertx.eventBus());
+    this.accounts = new AccountService(db, users, sessionRepo, hasher, vertx.eventBus(), events);
     this.orgs = new OrgService(db, orgRepo, users);
+    this.liveListener = new EventListener(vertx, db.target().connectOptions());
+    this.topicAccess = new SpaceVisibilityAccess(db.pool());
     this.evictTimer = vertx.setPeriodic(60_000, id -> limiter.evictIdle());
   }
 
@@ -88,6 +102,19 @@ public final class App {
     return orgs;
   }
 
+  public EventLog events() {
+    return events;
+  }
+
+  /** The node's events-table listener; {@link Server} deploys it before the HTTP verticles. */
+  public EventListener liveListener() {
+    return liveListener;
+  }
+
+  public LiveStats liveStats() {
+    return liveStats;
+  }
+
   /** A router for one HTTP verticle instance. */
   public Router router(Vertx instanceVertx) {
     boolean secureCookies = config.publicUrl() != null && config.publicUrl().startsWith("https://");
@@ -100,6 +127,9 @@ public final class App {
     router.route("/static/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(3600).setIncludeHidden(false));
     new Health(db.pool()).mount(router);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metricsRegistryName));
+    // Before BodyHandler: a WebSocket upgrade must reach /live unread. /live authenticates itself.
+    new LiveHub(instanceVertx, sessions, topicAccess, db.pool(), liveListener::lastSeenId, LiveOptions.DEFAULTS, liveStats)
+        .mount(router);
     router.route().handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT).setHandleFileUploads(false));
     router.route().handler(new AuthHandler(sessions, csrf));
 
