@@ -81,7 +81,7 @@ public final class App {
     this.sessions = new SessionService(db, jwt, sessionRepo, config.tokenMinutes(), config.sessionDays());
     this.accounts = new AccountService(db, users, sessionRepo, hasher, vertx.eventBus(), events);
     this.orgs = new OrgService(db, orgRepo, users);
-    this.liveListener = new EventListener(vertx, db.target().connectOptions());
+    this.liveListener = new EventListener(vertx, db.target().connectOptions(), db.pool());
     this.topicAccess = new SpaceVisibilityAccess(db.pool());
     this.evictTimer = vertx.setPeriodic(60_000, id -> limiter.evictIdle());
   }

@@ -8,6 +8,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.pgclient.pubsub.PgSubscriber;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
@@ -19,9 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's one reader of the events table: a dedicated connection that LISTENs on
- * {@link dev.cocreate.live.EventLog#CHANNEL}, reads every event after the last one it saw and
- * publishes each, encoded once, on the local bus at {@link LiveAddresses#EVENTS}.
+ * The node's one reader of the events table: a dedicated connection LISTENs on
+ * {@link dev.cocreate.live.EventLog#CHANNEL}; on each notification the node reads every event after
+ * the last one it saw and publishes each, encoded once, on the local bus at
+ * {@link LiveAddresses#EVENTS}. The reads go through the pool, so the listening connection only ever
+ * runs LISTEN (operators find it by application_name or by its query).
  *
  * <p>Notifications only say "read again": the table is the truth, so a notification that is lost
  * (while disconnected) or coalesced (while a read runs) costs nothing. Everything runs on this
@@ -33,17 +36,19 @@ public final class EventListener extends VerticleBase {
   static final int BATCH = 1000;
   static final String APPLICATION_NAME = "cocreate-live-listener";
   private static final String READ = "select id, topic, type, data::text from events where id > $1 order by id limit " + BATCH;
-  /** A read on the listener connection that takes this long means the connection is dead. */
+  /** A read that takes this long is abandoned (its rows are skipped if it ever returns). */
   private static final long STUCK_READ_MS = 30_000;
-  /** Also read on this period: checks the connection and covers anything a notification missed. */
+  /** Also read on this period: covers anything a notification could have missed. */
   private static final long POLL_MS = 30_000;
   private static final long START_WAIT_MS = 10_000;
 
   private final PgConnectOptions connectOptions;
+  private final Pool pool;
   private final DeliveryOptions delivery = new DeliveryOptions().setLocalOnly(true);
 
   private volatile long lastSeenId;
   private volatile int subscriptions;
+  private volatile int backendPid;
   private volatile long published;
 
   // Event-loop state.
@@ -56,7 +61,12 @@ public final class EventListener extends VerticleBase {
   private Promise<Void> ready;
   private boolean stopped;
 
-  public EventListener(Vertx vertx, PgConnectOptions connectOptions) {
+  /**
+   * @param connectOptions for the listening connection
+   * @param pool for reading events
+   */
+  public EventListener(Vertx vertx, PgConnectOptions connectOptions, Pool pool) {
+    this.pool = pool;
     Map<String, String> props = new HashMap<>(connectOptions.getProperties());
     props.put("application_name", APPLICATION_NAME);
     this.connectOptions = new PgConnectOptions(connectOptions).setProperties(props);
@@ -71,6 +81,11 @@ public final class EventListener extends VerticleBase {
   /** How many times LISTEN has been (re-)established; tests wait on it after killing the connection. */
   public int subscriptions() {
     return subscriptions;
+  }
+
+  /** The PostgreSQL backend pid of the listening connection (for operators and tests). */
+  public int backendPid() {
+    return backendPid;
   }
 
   public long published() {
@@ -136,20 +151,20 @@ public final class EventListener extends VerticleBase {
 
   /** LISTEN is active (first time or after a reconnect). Notifications sent meanwhile are gone: read the table. */
   private void onListening() {
+    PgConnection listening = subscriber.actualConnection();
+    backendPid = listening == null ? 0 : listening.processId();
     subscriptions++;
     if (initialized) {
       log.info("Live listener listening again; catching up after event {}", lastSeenId);
       requestRead();
       return;
     }
-    PgConnection conn = subscriber.actualConnection();
-    if (conn == null) {
-      return;
-    }
-    conn.query("select coalesce(max(id), 0) from events").execute().onComplete(ar -> {
+    pool.query("select coalesce(max(id), 0) from events").execute().onComplete(ar -> {
       if (ar.failed()) {
         log.warn("Live listener cannot read the start position: {}", ar.cause().getMessage());
-        conn.close(); // the reconnect brings us back here
+        if (listening != null) {
+          listening.close(); // the reconnect brings us back here
+        }
         return;
       }
       lastSeenId = ar.result().iterator().next().getLong(0);
@@ -172,13 +187,28 @@ public final class EventListener extends VerticleBase {
   }
 
   private void poll() {
-    PgConnection conn = subscriber == null ? null : subscriber.actualConnection();
-    if (reading && System.currentTimeMillis() - readStartedAt > STUCK_READ_MS && conn != null) {
-      log.warn("Live listener read has hung for {} s; dropping the connection", STUCK_READ_MS / 1000);
-      conn.close();
-      return;
+    checkListening();
+    if (reading && System.currentTimeMillis() - readStartedAt > STUCK_READ_MS) {
+      log.warn("Live listener read has hung for {} s; reading again", STUCK_READ_MS / 1000);
+      reading = false;
     }
     requestRead();
+  }
+
+  /**
+   * A half-open TCP connection would silence notifications without closing: repeat the LISTEN (a
+   * no-op that keeps the connection's query text) and drop the connection if it gets no answer.
+   */
+  private void checkListening() {
+    PgConnection conn = subscriber == null ? null : subscriber.actualConnection();
+    if (conn == null) {
+      return;
+    }
+    long timer = vertx.setTimer(STUCK_READ_MS / 3, t -> {
+      log.warn("Live listener connection does not answer; reconnecting");
+      conn.close();
+    });
+    conn.query("LISTEN \"" + EventLog.CHANNEL + "\"").execute().onComplete(ar -> vertx.cancelTimer(timer));
   }
 
   /** Reads until caught up; a request while a read is in flight only marks "read again". */
@@ -190,18 +220,18 @@ public final class EventListener extends VerticleBase {
       readAgain = true;
       return;
     }
-    PgConnection conn = subscriber.actualConnection();
-    if (conn == null) {
-      return; // reconnecting: onListening reads
-    }
     reading = true;
     readAgain = false;
-    readStartedAt = System.currentTimeMillis();
-    conn.preparedQuery(READ).execute(Tuple.of(lastSeenId)).onComplete(ar -> {
+    long started = System.currentTimeMillis();
+    readStartedAt = started;
+    pool.preparedQuery(READ).execute(Tuple.of(lastSeenId)).onComplete(ar -> {
+      if (readStartedAt != started) {
+        return; // abandoned by the watchdog
+      }
       reading = false;
       if (ar.failed()) {
         log.warn("Live listener read failed: {}", ar.cause().getMessage());
-        return; // connection loss reconnects and reads; otherwise the poll retries
+        return; // the next notification, the reconnect or the poll reads again
       }
       int n = publish(ar.result());
       if (n == BATCH || readAgain) {
@@ -213,6 +243,9 @@ public final class EventListener extends VerticleBase {
   private int publish(RowSet<Row> rows) {
     int n = 0;
     for (Row row : rows) {
+      if (row.getLong(0) <= lastSeenId) {
+        continue;
+      }
       LiveEvent event = LiveEvent.of(row.getLong(0), row.getString(1), row.getString(2), row.getString(3));
       // Advance before publishing: a hub that reads lastSeenId has already been handed (or will be
       // handed) every event up to it, which is what makes a subscription's position exact.
