@@ -18,6 +18,9 @@ import dev.cocreate.forum.ThreadRepository;
 import dev.cocreate.forum.markdown.MarkdownRenderer;
 import dev.cocreate.live.EventLog;
 import dev.cocreate.moderation.Permissions;
+import dev.cocreate.notify.NotificationRoutes;
+import dev.cocreate.notify.NotificationService;
+import dev.cocreate.notify.Notifier;
 import dev.cocreate.live.EventListener;
 import dev.cocreate.live.EventLog;
 import dev.cocreate.live.LiveHub;
@@ -72,6 +75,8 @@ public final class App {
   final MarkdownRenderer markdown = new MarkdownRenderer();
   final SpaceService spaces;
   final ForumService forum;
+  final Notifier notifier = new Notifier(events);
+  final NotificationService notifications;
   final EventListener liveListener;
   final LiveStats liveStats = new LiveStats();
   /** Who may follow which live topic: the same rules as the read API. */
@@ -97,7 +102,8 @@ public final class App {
     SpaceRepository spaceRepo = new SpaceRepository();
     this.spaces = new SpaceService(db, spaceRepo, users, permissions);
     this.forum = new ForumService(vertx, db, spaceRepo, new ThreadRepository(), new PostRepository(), permissions, events,
-        markdown);
+        markdown, notifier);
+    this.notifications = new NotificationService(db, events, forum);
     this.liveListener = new EventListener(vertx, db.target().connectOptions(), db.pool());
     // A live topic is followable exactly when the read API would show what it announces.
     this.topicAccess = (caller, topic) -> topic.equals(Topics.ME)
@@ -142,6 +148,10 @@ public final class App {
     return forum;
   }
 
+  public NotificationService notifications() {
+    return notifications;
+  }
+
   /** The node's events-table listener; {@link Server} deploys it before the HTTP verticles. */
   public EventListener liveListener() {
     return liveListener;
@@ -158,7 +168,7 @@ public final class App {
     // The reply tree renders the post partial inside itself; Handlebars refuses recursion unless told.
     engine.unwrap().infiniteLoops(true);
     engine.unwrap().registerHelper("date", new dev.cocreate.web.DateHelper());
-    Pages pages = new Pages(engine, csrf, "Cocreate");
+    Pages pages = new Pages(engine, csrf, "Cocreate", notifications::unreadCount);
 
     Router router = Router.router(instanceVertx);
     router.route().handler(new RequestLog());
@@ -176,6 +186,7 @@ public final class App {
     api.route().handler(new ContentTypeCheck());
     new AccountRoutes(accounts, sessions, orgs, limiter).mount(api);
     new ForumRoutes(spaces, forum, limiter).mount(api);
+    new NotificationRoutes(notifications).mount(api);
     api.get("/openapi.json").handler(new OpenApi()::serve);
     router.route("/api/*").subRouter(api);
 

@@ -5,6 +5,7 @@ import dev.cocreate.forum.markdown.MarkdownRenderer;
 import dev.cocreate.forum.markdown.RenderedMarkdown;
 import dev.cocreate.live.EventLog;
 import dev.cocreate.moderation.Permissions;
+import dev.cocreate.notify.Notifier;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
 import io.vertx.core.Future;
@@ -29,9 +30,10 @@ public final class ForumService {
   private final Permissions permissions;
   private final EventLog events;
   private final MarkdownRenderer markdown;
+  private final Notifier notifier;
 
   public ForumService(Vertx vertx, Database db, SpaceRepository spaces, ThreadRepository threads, PostRepository posts,
-      Permissions permissions, EventLog events, MarkdownRenderer markdown) {
+      Permissions permissions, EventLog events, MarkdownRenderer markdown, Notifier notifier) {
     this.vertx = vertx;
     this.db = db;
     this.spaces = spaces;
@@ -40,6 +42,7 @@ public final class ForumService {
     this.permissions = permissions;
     this.events = events;
     this.markdown = markdown;
+    this.notifier = notifier;
   }
 
   /** A new thread; {@code ideaId} links it to the idea it discusses (null for an ordinary thread). */
@@ -198,6 +201,7 @@ public final class ForumService {
                   .compose(v -> threads.byId(tx, caller.id(), threadId))
                   .map(t -> new CreatedThread(t.orElseThrow(), first.withVote(0, 0)))))
           .compose(created -> events.append(tx, "space:" + space.slug(), "thread.created", created.thread().toJson())
+              .compose(v -> notified(tx, created.firstPost(), null, html))
               .map(created))));
     });
   }
@@ -222,7 +226,8 @@ public final class ForumService {
               // Checked again under the thread's row lock: a lock that won the race still holds.
               .compose(nowLocked -> nowLocked && !permissions.canReplyWhenLocked(caller)
                   ? Future.<Post>failedFuture(locked())
-                  : events.append(tx, topic(t), "post.created", p.forEveryone().toJson()).map(p))))));
+                  : events.append(tx, topic(t), "post.created", p.forEveryone().toJson())
+                      .compose(v -> notified(tx, p, parent.id(), html)).map(p))))));
     }).map(p -> redact(caller, p.withVote(p.voteScore(), 0)));
   }
 
@@ -297,6 +302,17 @@ public final class ForumService {
   }
 
   // Steps
+
+  /**
+   * Tells whoever a new post concerns (the parent's author, the mentioned, the thread's watchers),
+   * in the post's transaction; an opening post also makes its author watch the thread.
+   */
+  private Future<Void> notified(SqlConnection tx, Post p, Long parentId, RenderedMarkdown html) {
+    Future<Void> watch = parentId == null ? notifier.threadStarted(tx, p.threadId(), p.author().id()) : Future.succeededFuture();
+    // A post others cannot read (held for review) tells nobody.
+    return p.hidden() ? watch
+        : watch.compose(v -> notifier.postCreated(tx, p.threadId(), p.id(), parentId, p.author().id(), html.mentions()));
+  }
 
   /** Writes the vote and answers the one it replaced (0 for none). */
   private Future<Integer> replaceVote(SqlConnection tx, long postId, long userId, int value, int attempt) {

@@ -16,11 +16,19 @@ public final class Pages {
   private final HandlebarsTemplateEngine engine;
   private final CsrfTokens csrf;
   private final String siteName;
+  /** The signed-in member's unread notifications, for the header: one cheap query per page. */
+  private final java.util.function.LongFunction<Future<Integer>> unreadCount;
 
   public Pages(HandlebarsTemplateEngine engine, CsrfTokens csrf, String siteName) {
+    this(engine, csrf, siteName, null);
+  }
+
+  public Pages(HandlebarsTemplateEngine engine, CsrfTokens csrf, String siteName,
+      java.util.function.LongFunction<Future<Integer>> unreadCount) {
     this.engine = engine;
     this.csrf = csrf;
     this.siteName = siteName;
+    this.unreadCount = unreadCount;
   }
 
   public JsonObject frame(RoutingContext ctx, String title) {
@@ -37,6 +45,15 @@ public final class Pages {
   }
 
   public void render(RoutingContext ctx, int status, String template, JsonObject model) {
+    JsonObject me = model.getJsonObject("me");
+    if (unreadCount != null && me != null && !model.containsKey("unreadCount")) {
+      // A page still renders when the count cannot be had (the error page for a database outage, say).
+      unreadCount.apply(me.getLong("id")).onComplete(ar -> {
+        model.put("unreadCount", ar.succeeded() ? ar.result() : 0);
+        render(ctx, status, template, model);
+      });
+      return;
+    }
     engine.render(model, "templates/" + template + ".hbs").onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
