@@ -18,6 +18,7 @@ import dev.cocreate.forum.ThreadRepository;
 import dev.cocreate.forum.markdown.MarkdownRenderer;
 import dev.cocreate.live.EventLog;
 import dev.cocreate.moderation.Permissions;
+import dev.cocreate.notify.DigestService;
 import dev.cocreate.notify.NotificationRoutes;
 import dev.cocreate.notify.NotificationService;
 import dev.cocreate.notify.Notifier;
@@ -38,7 +39,10 @@ import dev.cocreate.platform.http.RateLimiter;
 import dev.cocreate.platform.http.RequestLog;
 import dev.cocreate.platform.http.SecurityHeaders;
 import dev.cocreate.web.AccountPages;
+import dev.cocreate.search.SearchRoutes;
+import dev.cocreate.search.SearchService;
 import dev.cocreate.web.ForumPages;
+import dev.cocreate.web.NotifyPages;
 import dev.cocreate.web.Pages;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -77,11 +81,14 @@ public final class App {
   final ForumService forum;
   final Notifier notifier = new Notifier(events);
   final NotificationService notifications;
+  final DigestService digests;
+  final SearchService search;
   final EventListener liveListener;
   final LiveStats liveStats = new LiveStats();
   /** Who may follow which live topic: the same rules as the read API. */
   final TopicAccess topicAccess;
   private final long evictTimer;
+  private final long digestTimer;
 
   private final String metricsRegistryName;
 
@@ -104,12 +111,15 @@ public final class App {
     this.forum = new ForumService(vertx, db, spaceRepo, new ThreadRepository(), new PostRepository(), permissions, events,
         markdown, notifier);
     this.notifications = new NotificationService(db, events, forum);
+    this.search = new SearchService(db, permissions);
+    this.digests = new DigestService(vertx, db, config.mail(), siteUrl(config), config.jwtSecret());
     this.liveListener = new EventListener(vertx, db.target().connectOptions(), db.pool());
     // A live topic is followable exactly when the read API would show what it announces.
     this.topicAccess = (caller, topic) -> topic.equals(Topics.ME)
         ? io.vertx.core.Future.succeededFuture(caller.signedIn())
         : forum.canReadTopic(caller, topic);
     this.evictTimer = vertx.setPeriodic(60_000, id -> limiter.evictIdle());
+    this.digestTimer = digests.schedule(vertx, 15);
   }
 
   public AppConfig config() {
@@ -152,6 +162,15 @@ public final class App {
     return notifications;
   }
 
+  public DigestService digests() {
+    return digests;
+  }
+
+  /** Where members reach this site: publicUrl, or this node on localhost when it is unset. */
+  static String siteUrl(AppConfig config) {
+    return config.publicUrl() != null ? config.publicUrl() : "http://localhost:" + config.httpPort();
+  }
+
   /** The node's events-table listener; {@link Server} deploys it before the HTTP verticles. */
   public EventListener liveListener() {
     return liveListener;
@@ -187,11 +206,13 @@ public final class App {
     new AccountRoutes(accounts, sessions, orgs, limiter).mount(api);
     new ForumRoutes(spaces, forum, limiter).mount(api);
     new NotificationRoutes(notifications).mount(api);
+    new SearchRoutes(search).mount(api);
     api.get("/openapi.json").handler(new OpenApi()::serve);
     router.route("/api/*").subRouter(api);
 
     new ForumPages(pages, spaces, forum, permissions, db, limiter).mount(router);
     new AccountPages(pages, accounts, sessions, csrf, limiter, secureCookies).mount(router);
+    new NotifyPages(pages, notifications, search, digests).mount(router);
 
     FailureHandler failures = new FailureHandler(pages::errorPage);
     router.route().failureHandler(failures);
@@ -204,5 +225,7 @@ public final class App {
 
   public void close() {
     vertx.cancelTimer(evictTimer);
+    vertx.cancelTimer(digestTimer);
+    digests.close();
   }
 }
