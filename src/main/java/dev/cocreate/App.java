@@ -45,7 +45,6 @@ import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
-import io.vertx.ext.web.templ.handlebars.HandlebarsTemplateEngine;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 
 /**
@@ -79,6 +78,9 @@ public final class App {
   private final long evictTimer;
 
   private final String metricsRegistryName;
+  /** Compiled once per node; rendering is CPU-only and safe from every event loop. */
+  private final dev.cocreate.web.Templates templates =
+      new dev.cocreate.web.Templates(java.util.Map.of("date", new dev.cocreate.web.DateHelper()));
 
   public App(AppConfig config, Vertx vertx, Database db, String metricsRegistryName) {
     this.metricsRegistryName = metricsRegistryName;
@@ -154,11 +156,7 @@ public final class App {
   /** A router for one HTTP verticle instance. */
   public Router router(Vertx instanceVertx) {
     boolean secureCookies = config.publicUrl() != null && config.publicUrl().startsWith("https://");
-    HandlebarsTemplateEngine engine = HandlebarsTemplateEngine.create(instanceVertx);
-    // The reply tree renders the post partial inside itself; Handlebars refuses recursion unless told.
-    engine.unwrap().infiniteLoops(true);
-    engine.unwrap().registerHelper("date", new dev.cocreate.web.DateHelper());
-    Pages pages = new Pages(engine, csrf, "Cocreate");
+    Pages pages = new Pages(templates, csrf, "Cocreate");
 
     Router router = Router.router(instanceVertx);
     router.route().handler(new RequestLog());
