@@ -9,12 +9,22 @@ import dev.cocreate.account.OrgService;
 import dev.cocreate.account.SessionRepository;
 import dev.cocreate.account.SessionService;
 import dev.cocreate.account.UserRepository;
+import dev.cocreate.live.EventLog;
+import dev.cocreate.moderation.ModeratedContent;
+import dev.cocreate.moderation.ModerationLog;
+import dev.cocreate.moderation.ModerationRoutes;
+import dev.cocreate.moderation.ModerationService;
+import dev.cocreate.moderation.NewMemberLimits;
+import dev.cocreate.moderation.TrustLevels;
+import dev.cocreate.moderation.TrustService;
+import dev.cocreate.moderation.VisitRecorder;
 import dev.cocreate.platform.auth.PasswordHasher;
 import dev.cocreate.platform.config.AppConfig;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ContentTypeCheck;
 import dev.cocreate.platform.http.FailureHandler;
 import dev.cocreate.platform.http.Health;
+import dev.cocreate.platform.http.RateLimitPolicy;
 import dev.cocreate.platform.http.RateLimiter;
 import dev.cocreate.platform.http.RequestLog;
 import dev.cocreate.platform.http.SecurityHeaders;
@@ -51,7 +61,14 @@ public final class App {
   final SessionService sessions;
   final AccountService accounts;
   final OrgService orgs;
+  final ModerationLog moderationLog = new ModerationLog();
+  final EventLog moderationEvents = new EventLog();
+  final RateLimitPolicy rateLimitPolicy;
+  final NewMemberLimits newMemberLimits;
+  final TrustService trust;
+  final ModerationService moderation;
   private final long evictTimer;
+  private final long trustTimer;
 
   private final String metricsRegistryName;
 
@@ -67,9 +84,15 @@ public final class App {
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(config.jwtSecret()))));
     this.hasher = new PasswordHasher(vertx);
     this.sessions = new SessionService(db, jwt, sessionRepo, config.tokenMinutes(), config.sessionDays());
-    this.accounts = new AccountService(db, users, sessionRepo, hasher, vertx.eventBus());
+    this.accounts = new AccountService(db, users, sessionRepo, hasher, vertx.eventBus(), moderationLog);
     this.orgs = new OrgService(db, orgRepo, users);
+    this.rateLimitPolicy = new RateLimitPolicy(config.moderation());
+    this.newMemberLimits = new NewMemberLimits(config.moderation());
+    this.trust = new TrustService(db, new TrustLevels(config.moderation()));
+    this.moderation = new ModerationService(db, ModeratedContent.none(), users, moderationLog, moderationEvents, trust,
+        config.moderation());
     this.evictTimer = vertx.setPeriodic(60_000, id -> limiter.evictIdle());
+    this.trustTimer = trust.schedule(vertx, config.moderation().trustRecomputeSeconds());
   }
 
   public AppConfig config() {
@@ -88,6 +111,19 @@ public final class App {
     return orgs;
   }
 
+  public ModerationService moderation() {
+    return moderation;
+  }
+
+  public TrustService trust() {
+    return trust;
+  }
+
+  /** Rate limits per action and trust level, for every feature's write routes. */
+  public RateLimitPolicy rateLimitPolicy() {
+    return rateLimitPolicy;
+  }
+
   /** A router for one HTTP verticle instance. */
   public Router router(Vertx instanceVertx) {
     boolean secureCookies = config.publicUrl() != null && config.publicUrl().startsWith("https://");
@@ -102,10 +138,12 @@ public final class App {
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metricsRegistryName));
     router.route().handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT).setHandleFileUploads(false));
     router.route().handler(new AuthHandler(sessions, csrf));
+    router.route().handler(new VisitRecorder(trust));
 
     Router api = Router.router(instanceVertx);
     api.route().handler(new ContentTypeCheck());
     new AccountRoutes(accounts, sessions, orgs, limiter).mount(api);
+    new ModerationRoutes(moderation, limiter, rateLimitPolicy).mount(api);
     api.get("/openapi.json").handler(new OpenApi()::serve);
     router.route("/api/*").subRouter(api);
 
@@ -123,5 +161,6 @@ public final class App {
 
   public void close() {
     vertx.cancelTimer(evictTimer);
+    vertx.cancelTimer(trustTimer);
   }
 }

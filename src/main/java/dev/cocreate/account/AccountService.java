@@ -1,5 +1,6 @@
 package dev.cocreate.account;
 
+import dev.cocreate.moderation.ModerationLog;
 import dev.cocreate.platform.auth.PasswordHasher;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.db.SqlErrors;
@@ -20,13 +21,16 @@ public final class AccountService {
   private final SessionRepository sessionRepo;
   private final PasswordHasher hasher;
   private final EventBus eventBus;
+  private final ModerationLog auditLog;
 
-  public AccountService(Database db, UserRepository users, SessionRepository sessionRepo, PasswordHasher hasher, EventBus eventBus) {
+  public AccountService(Database db, UserRepository users, SessionRepository sessionRepo, PasswordHasher hasher, EventBus eventBus,
+      ModerationLog auditLog) {
     this.db = db;
     this.users = users;
     this.sessionRepo = sessionRepo;
     this.hasher = hasher;
     this.eventBus = eventBus;
+    this.auditLog = auditLog;
   }
 
   public record Registration(String username, String email, String password, String displayName) {}
@@ -76,8 +80,11 @@ public final class AccountService {
     if (!actor.isAdmin()) {
       return Future.failedFuture(ApiException.forbidden("Only an admin can change roles."));
     }
-    return byUsername(username).compose(u -> users.setRole(db.pool(), u.id(), role))
-        .map(u -> u.orElseThrow(() -> ApiException.notFound("user")));
+    return byUsername(username).compose(before -> db.tx(tx -> users.setRole(tx, before.id(), role)
+        .map(u -> u.orElseThrow(() -> ApiException.notFound("user")))
+        .compose(u -> before.role().equals(role) ? Future.succeededFuture(u)
+            : auditLog.record(tx, ModerationLog.Record.of(actor.user(), "set_role", "user", u.id(), u.id(), null)
+                .with(new JsonObject().put("from", before.role()).put("to", role)).tellingSubject()).map(u))));
   }
 
   /** Creates the admin, or promotes an existing account; used by the create-admin command. */
@@ -106,8 +113,11 @@ public final class AccountService {
       if (target.isModerator() && !actor.isAdmin()) {
         return Future.failedFuture(ApiException.forbidden("Only an admin can suspend a moderator or admin."));
       }
+      // The suspension, its log entry (with the reason and end) and the member's notice commit together.
       return db.tx(tx -> users.setSuspension(tx, target.id(), until, reason)
-              .compose(u -> sessionRepo.revokeAllOf(tx, target.id()).map(u.orElseThrow())))
+              .compose(u -> sessionRepo.revokeAllOf(tx, target.id()).map(u.orElseThrow()))
+              .compose(u -> auditLog.record(tx, ModerationLog.Record.of(actor.user(), "suspend", "user", u.id(), u.id(), reason)
+                  .with(new JsonObject().put("until", dev.cocreate.platform.json.Times.iso(until))).tellingSubject()).map(u)))
           .onSuccess(u -> eventBus.publish(USER_BLOCKED_ADDRESS, new JsonObject().put("userId", u.id())));
     });
   }
@@ -116,7 +126,18 @@ public final class AccountService {
     if (!actor.isModerator()) {
       return Future.failedFuture(ApiException.forbidden("Only moderators can lift suspensions."));
     }
-    return byUsername(username).compose(target -> users.setSuspension(db.pool(), target.id(), null, null))
-        .map(u -> u.orElseThrow(() -> ApiException.notFound("user")));
+    return byUsername(username).compose(target -> {
+      if (target.isModerator() && !actor.isAdmin()) {
+        return Future.failedFuture(ApiException.forbidden("Only an admin can lift a moderator's or admin's suspension."));
+      }
+      if (!target.isSuspended()) {
+        // Nothing to lift: answer with the member as they are, and log nothing.
+        return Future.succeededFuture(target);
+      }
+      return db.tx(tx -> users.setSuspension(tx, target.id(), null, null)
+          .map(u -> u.orElseThrow(() -> ApiException.notFound("user")))
+          .compose(u -> auditLog.record(tx, ModerationLog.Record.of(actor.user(), "unsuspend", "user", u.id(), u.id(), null)
+              .tellingSubject()).map(u)));
+    });
   }
 }
