@@ -9,12 +9,20 @@ import dev.cocreate.account.OrgService;
 import dev.cocreate.account.SessionRepository;
 import dev.cocreate.account.SessionService;
 import dev.cocreate.account.UserRepository;
+import dev.cocreate.forum.ForumRoutes;
+import dev.cocreate.forum.ForumService;
+import dev.cocreate.forum.PostRepository;
+import dev.cocreate.forum.SpaceRepository;
+import dev.cocreate.forum.SpaceService;
+import dev.cocreate.forum.ThreadRepository;
+import dev.cocreate.forum.markdown.MarkdownRenderer;
 import dev.cocreate.live.EventLog;
-import dev.cocreate.moderation.ModeratedContent;
 import dev.cocreate.moderation.ModerationLog;
 import dev.cocreate.moderation.ModerationRoutes;
 import dev.cocreate.moderation.ModerationService;
+import dev.cocreate.moderation.ModeratedContent;
 import dev.cocreate.moderation.NewMemberLimits;
+import dev.cocreate.moderation.Permissions;
 import dev.cocreate.moderation.TrustLevels;
 import dev.cocreate.moderation.TrustService;
 import dev.cocreate.moderation.VisitRecorder;
@@ -29,7 +37,7 @@ import dev.cocreate.platform.http.RateLimiter;
 import dev.cocreate.platform.http.RequestLog;
 import dev.cocreate.platform.http.SecurityHeaders;
 import dev.cocreate.web.AccountPages;
-import dev.cocreate.web.HomePage;
+import dev.cocreate.web.ForumPages;
 import dev.cocreate.web.Pages;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -61,8 +69,12 @@ public final class App {
   final SessionService sessions;
   final AccountService accounts;
   final OrgService orgs;
+  final EventLog events = new EventLog();
+  final Permissions permissions = new Permissions();
+  final MarkdownRenderer markdown = new MarkdownRenderer();
+  final SpaceService spaces;
+  final ForumService forum;
   final ModerationLog moderationLog = new ModerationLog();
-  final EventLog moderationEvents = new EventLog();
   final RateLimitPolicy rateLimitPolicy;
   final NewMemberLimits newMemberLimits;
   final TrustService trust;
@@ -86,10 +98,14 @@ public final class App {
     this.sessions = new SessionService(db, jwt, sessionRepo, config.tokenMinutes(), config.sessionDays());
     this.accounts = new AccountService(db, users, sessionRepo, hasher, vertx.eventBus(), moderationLog);
     this.orgs = new OrgService(db, orgRepo, users);
+    SpaceRepository spaceRepo = new SpaceRepository();
+    this.spaces = new SpaceService(db, spaceRepo, users, permissions);
+    this.forum = new ForumService(vertx, db, spaceRepo, new ThreadRepository(), new PostRepository(), permissions, events,
+        markdown);
     this.rateLimitPolicy = new RateLimitPolicy(config.moderation());
     this.newMemberLimits = new NewMemberLimits(config.moderation());
     this.trust = new TrustService(db, new TrustLevels(config.moderation()));
-    this.moderation = new ModerationService(db, ModeratedContent.none(), users, moderationLog, moderationEvents, trust,
+    this.moderation = new ModerationService(db, ModeratedContent.none(), users, moderationLog, events, trust,
         config.moderation());
     this.evictTimer = vertx.setPeriodic(60_000, id -> limiter.evictIdle());
     this.trustTimer = trust.schedule(vertx, config.moderation().trustRecomputeSeconds());
@@ -111,6 +127,26 @@ public final class App {
     return orgs;
   }
 
+  public EventLog events() {
+    return events;
+  }
+
+  public Permissions permissions() {
+    return permissions;
+  }
+
+  public MarkdownRenderer markdown() {
+    return markdown;
+  }
+
+  public SpaceService spaces() {
+    return spaces;
+  }
+
+  public ForumService forum() {
+    return forum;
+  }
+
   public ModerationService moderation() {
     return moderation;
   }
@@ -128,6 +164,9 @@ public final class App {
   public Router router(Vertx instanceVertx) {
     boolean secureCookies = config.publicUrl() != null && config.publicUrl().startsWith("https://");
     HandlebarsTemplateEngine engine = HandlebarsTemplateEngine.create(instanceVertx);
+    // The reply tree renders the post partial inside itself; Handlebars refuses recursion unless told.
+    engine.unwrap().infiniteLoops(true);
+    engine.unwrap().registerHelper("date", new dev.cocreate.web.DateHelper());
     Pages pages = new Pages(engine, csrf, "Cocreate");
 
     Router router = Router.router(instanceVertx);
@@ -144,10 +183,11 @@ public final class App {
     api.route().handler(new ContentTypeCheck());
     new AccountRoutes(accounts, sessions, orgs, limiter).mount(api);
     new ModerationRoutes(moderation, limiter, rateLimitPolicy).mount(api);
+    new ForumRoutes(spaces, forum, limiter).mount(api);
     api.get("/openapi.json").handler(new OpenApi()::serve);
     router.route("/api/*").subRouter(api);
 
-    new HomePage(pages).mount(router);
+    new ForumPages(pages, spaces, forum, permissions, db, limiter).mount(router);
     new AccountPages(pages, accounts, sessions, csrf, limiter, secureCookies).mount(router);
 
     FailureHandler failures = new FailureHandler(pages::errorPage);
