@@ -9,6 +9,7 @@ import dev.cocreate.account.OrgService;
 import dev.cocreate.account.SessionRepository;
 import dev.cocreate.account.SessionService;
 import dev.cocreate.account.UserRepository;
+import dev.cocreate.forum.ForumModeration;
 import dev.cocreate.forum.ForumRoutes;
 import dev.cocreate.forum.ForumService;
 import dev.cocreate.forum.PostRepository;
@@ -20,8 +21,7 @@ import dev.cocreate.live.EventLog;
 import dev.cocreate.moderation.ModerationLog;
 import dev.cocreate.moderation.ModerationRoutes;
 import dev.cocreate.moderation.ModerationService;
-import dev.cocreate.moderation.ModeratedContent;
-import dev.cocreate.moderation.NewMemberLimits;
+import dev.cocreate.moderation.NewMemberPolicy;
 import dev.cocreate.moderation.Permissions;
 import dev.cocreate.moderation.TrustLevels;
 import dev.cocreate.moderation.TrustService;
@@ -76,7 +76,7 @@ public final class App {
   final ForumService forum;
   final ModerationLog moderationLog = new ModerationLog();
   final RateLimitPolicy rateLimitPolicy;
-  final NewMemberLimits newMemberLimits;
+  final NewMemberPolicy newMembers;
   final TrustService trust;
   final ModerationService moderation;
   private final long evictTimer;
@@ -96,17 +96,19 @@ public final class App {
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(config.jwtSecret()))));
     this.hasher = new PasswordHasher(vertx);
     this.sessions = new SessionService(db, jwt, sessionRepo, config.tokenMinutes(), config.sessionDays());
-    this.accounts = new AccountService(db, users, sessionRepo, hasher, vertx.eventBus(), moderationLog);
+    this.accounts = new AccountService(db, users, sessionRepo, hasher, vertx.eventBus(), moderationLog, permissions);
     this.orgs = new OrgService(db, orgRepo, users);
-    SpaceRepository spaceRepo = new SpaceRepository();
-    this.spaces = new SpaceService(db, spaceRepo, users, permissions);
-    this.forum = new ForumService(vertx, db, spaceRepo, new ThreadRepository(), new PostRepository(), permissions, events,
-        markdown);
     this.rateLimitPolicy = new RateLimitPolicy(config.moderation());
-    this.newMemberLimits = new NewMemberLimits(config.moderation());
+    this.newMembers = new NewMemberPolicy(config.moderation(), permissions, moderationLog);
     this.trust = new TrustService(db, new TrustLevels(config.moderation()));
-    this.moderation = new ModerationService(db, ModeratedContent.none(), users, moderationLog, events, trust,
-        config.moderation());
+    SpaceRepository spaceRepo = new SpaceRepository();
+    ThreadRepository threadRepo = new ThreadRepository();
+    PostRepository postRepo = new PostRepository();
+    this.spaces = new SpaceService(db, spaceRepo, users, permissions);
+    this.forum = new ForumService(vertx, db, spaceRepo, threadRepo, postRepo, permissions, events,
+        markdown, newMembers, trust);
+    this.moderation = new ModerationService(db, new ForumModeration(forum, spaceRepo, threadRepo, postRepo), users,
+        moderationLog, events, trust, config.moderation(), permissions);
     this.evictTimer = vertx.setPeriodic(60_000, id -> limiter.evictIdle());
     this.trustTimer = trust.schedule(vertx, config.moderation().trustRecomputeSeconds());
   }

@@ -1,6 +1,7 @@
 package dev.cocreate.account;
 
 import dev.cocreate.moderation.ModerationLog;
+import dev.cocreate.moderation.Permissions;
 import dev.cocreate.platform.auth.PasswordHasher;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.db.SqlErrors;
@@ -22,15 +23,17 @@ public final class AccountService {
   private final PasswordHasher hasher;
   private final EventBus eventBus;
   private final ModerationLog auditLog;
+  private final Permissions permissions;
 
   public AccountService(Database db, UserRepository users, SessionRepository sessionRepo, PasswordHasher hasher, EventBus eventBus,
-      ModerationLog auditLog) {
+      ModerationLog auditLog, Permissions permissions) {
     this.db = db;
     this.users = users;
     this.sessionRepo = sessionRepo;
     this.hasher = hasher;
     this.eventBus = eventBus;
     this.auditLog = auditLog;
+    this.permissions = permissions;
   }
 
   public record Registration(String username, String email, String password, String displayName) {}
@@ -77,7 +80,7 @@ public final class AccountService {
   }
 
   public Future<User> setRole(Caller actor, String username, String role) {
-    if (!actor.isAdmin()) {
+    if (!permissions.canChangeRoles(actor)) {
       return Future.failedFuture(ApiException.forbidden("Only an admin can change roles."));
     }
     return byUsername(username).compose(before -> db.tx(tx -> users.setRole(tx, before.id(), role)
@@ -103,14 +106,14 @@ public final class AccountService {
   }
 
   public Future<User> suspend(Caller actor, String username, OffsetDateTime until, String reason) {
-    if (!actor.isModerator()) {
+    if (!permissions.canModerate(actor)) {
       return Future.failedFuture(ApiException.forbidden("Only moderators can suspend members."));
     }
     return byUsername(username).compose(target -> {
       if (target.id() == actor.id()) {
         return Future.failedFuture(ApiException.conflict("You cannot suspend yourself."));
       }
-      if (target.isModerator() && !actor.isAdmin()) {
+      if (!permissions.canActOnMember(actor, target)) {
         return Future.failedFuture(ApiException.forbidden("Only an admin can suspend a moderator or admin."));
       }
       // The suspension, its log entry (with the reason and end) and the member's notice commit together.
@@ -123,11 +126,11 @@ public final class AccountService {
   }
 
   public Future<User> unsuspend(Caller actor, String username) {
-    if (!actor.isModerator()) {
+    if (!permissions.canModerate(actor)) {
       return Future.failedFuture(ApiException.forbidden("Only moderators can lift suspensions."));
     }
     return byUsername(username).compose(target -> {
-      if (target.isModerator() && !actor.isAdmin()) {
+      if (!permissions.canActOnMember(actor, target)) {
         return Future.failedFuture(ApiException.forbidden("Only an admin can lift a moderator's or admin's suspension."));
       }
       if (!target.isSuspended()) {

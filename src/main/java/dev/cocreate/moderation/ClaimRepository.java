@@ -52,7 +52,7 @@ final class ClaimRepository {
               join unnest($1::text[], $2::bigint[]) as t(type, id) on c.target_type = t.type and c.target_id = t.id
              where c.expires_at > now()
             """)
-        .execute(Tuple.of(types, ids))
+        .execute(Tuple.tuple().addArrayOfString(types).addArrayOfLong(ids))
         .map(rows -> {
           List<Claim> out = new ArrayList<>();
           rows.forEach(r -> out.add(claim(r)));

@@ -88,7 +88,7 @@ final class FlagRepository {
             join unnest($1::text[], $2::bigint[]) as t(type, id) on f.target_type = t.type and f.target_id = t.id
             where f.state = 'open' order by f.created_at, f.id
             """)
-        .execute(Tuple.of(types, ids))
+        .execute(Tuple.tuple().addArrayOfString(types).addArrayOfLong(ids))
         .map(rows -> {
           List<Flag> out = new ArrayList<>();
           rows.forEach(r -> out.add(Flag.of(r)));

@@ -119,7 +119,7 @@ public final class ModerationLog {
              join unnest($1::text[], $2::bigint[]) as t(type, id) on l.target_type = t.type and l.target_id = t.id
              left join users a on a.id = l.actor_id) x where x.n <= $3 order by x.id desc
             """)
-        .execute(Tuple.of(types, ids, perTarget))
+        .execute(Tuple.tuple().addArrayOfString(types).addArrayOfLong(ids).addInteger(perTarget))
         .map(ModerationLog::entries);
   }
 
@@ -130,7 +130,7 @@ public final class ModerationLog {
              from moderation_log l left join users a on a.id = l.actor_id
             where l.subject_user_id = any($1)) x where x.n <= $2 order by x.id desc
             """)
-        .execute(Tuple.of(userIds, perMember))
+        .execute(Tuple.tuple().addArrayOfLong(userIds).addInteger(perMember))
         .map(ModerationLog::entries);
   }
 

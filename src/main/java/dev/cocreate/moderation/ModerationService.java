@@ -45,11 +45,12 @@ public final class ModerationService {
   private final EventLog events;
   private final TrustService trust;
   private final ModerationConfig config;
+  private final Permissions permissions;
   private final FlagRepository flags = new FlagRepository();
   private final ClaimRepository claims = new ClaimRepository();
 
   public ModerationService(Database db, ModeratedContent content, UserRepository users, ModerationLog auditLog,
-      EventLog events, TrustService trust, ModerationConfig config) {
+      EventLog events, TrustService trust, ModerationConfig config, Permissions permissions) {
     this.db = db;
     this.content = content;
     this.users = users;
@@ -57,6 +58,7 @@ public final class ModerationService {
     this.events = events;
     this.trust = trust;
     this.config = config;
+    this.permissions = permissions;
   }
 
   /** One page of a keyset-paginated list; {@code nextCursor} is null on the last page. */
@@ -128,7 +130,7 @@ public final class ModerationService {
       return Future.failedFuture(ApiException.unauthorized("Sign in first."));
     }
     return content.readablePost(caller, postId).compose(post -> {
-      if (post.authorId() == caller.id()) {
+      if (!permissions.canFlag(caller, post.authorId())) {
         return Future.failedFuture(ApiException.forbidden("You cannot flag your own post."));
       }
       if (post.deleted()) {
@@ -443,7 +445,7 @@ public final class ModerationService {
       if (target.id() == caller.id()) {
         return Future.failedFuture(ApiException.conflict("You cannot warn yourself."));
       }
-      if (target.isModerator() && !caller.isAdmin()) {
+      if (!permissions.canActOnMember(caller, target)) {
         return Future.failedFuture(ApiException.forbidden("Only an admin can warn a moderator or admin."));
       }
       return db.tx(tx -> auditLog.record(tx,
@@ -506,7 +508,7 @@ public final class ModerationService {
   }
 
   private boolean mayModerate(Caller caller) {
-    return caller.isModerator();
+    return permissions.canModerate(caller);
   }
 
   private static ApiException forbidden() {

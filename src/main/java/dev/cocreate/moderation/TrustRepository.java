@@ -52,7 +52,7 @@ final class TrustRepository {
             from unnest($1::bigint[], $2::int[]) as v(id, level)
             where u.id = v.id and u.trust_level <> v.level and u.trust_level < 4
             """)
-        .execute(Tuple.of(ids, ls))
+        .execute(Tuple.tuple().addArrayOfLong(ids).addArrayOfInteger(ls))
         .map(rows -> rows.rowCount());
   }
 

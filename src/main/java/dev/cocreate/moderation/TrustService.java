@@ -112,4 +112,10 @@ public final class TrustService {
         .compose(grew -> grew ? recompute(userId).mapEmpty() : Future.succeededFuture())
         .mapEmpty();
   }
+
+  /** {@link #recordThreadRead} on the side of a read: a failure is logged, never shown to the reader. */
+  public void noteThreadRead(long userId, long threadId, int postCount) {
+    recordThreadRead(userId, threadId, postCount)
+        .onFailure(e -> log.debug("thread read of user {} not recorded: {}", userId, e.toString()));
+  }
 }
