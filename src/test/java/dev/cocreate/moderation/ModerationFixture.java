@@ -57,6 +57,56 @@ final class ModerationFixture {
     return count("select count(*) from moderation_log");
   }
 
+  /** A space made by the admin; {@code visibility} public, members or group. */
+  JsonObject space(String slug, String visibility) {
+    Resp r = admin.post("/api/spaces", new JsonObject().put("slug", slug).put("name", "Space " + slug)
+        .put("description", "About " + slug).put("visibility", visibility));
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    return r.json();
+  }
+
+  /** Starts a thread; the thread JSON, with its first post under "firstPost". */
+  JsonObject thread(TestHttp who, String space, String title) {
+    Resp r = who.post("/api/threads", new JsonObject().put("space", space).put("title", title).put("body", "Opening of " + title));
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    return r.json();
+  }
+
+  JsonObject reply(TestHttp who, long threadId, String body) {
+    Resp r = who.post("/api/threads/" + threadId + "/posts", new JsonObject().put("body", body));
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    return r.json();
+  }
+
+  Resp flag(TestHttp who, long postId, String reason) {
+    return who.post("/api/posts/" + postId + "/flags", new JsonObject().put("reason", reason));
+  }
+
+  /** The post as the given caller reads it. */
+  JsonObject post(TestHttp who, long postId) {
+    Resp r = who.get("/api/posts/" + postId);
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    return r.json();
+  }
+
+  /** Live events of a topic, oldest first, straight from the outbox. */
+  java.util.List<JsonObject> events(String topic) {
+    java.util.List<JsonObject> out = new java.util.ArrayList<>();
+    dev.cocreate.platform.db.DbTarget t = dev.cocreate.platform.db.DbTarget.parse(server.dbUrl());
+    try (var c = java.sql.DriverManager.getConnection(t.jdbcUrl(), t.user(), t.password());
+        var st = c.prepareStatement("select type, data::text from events where topic = ? order by id")) {
+      st.setString(1, topic);
+      try (var rs = st.executeQuery()) {
+        while (rs.next()) {
+          out.add(new JsonObject().put("type", rs.getString(1)).put("data", new JsonObject(rs.getString(2))));
+        }
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return out;
+  }
+
   static JsonObject action(String action, String targetType, long targetId, String reason) {
     return new JsonObject().put("action", action).put("targetType", targetType).put("targetId", targetId).put("reason", reason);
   }
@@ -72,6 +122,22 @@ final class ModerationFixture {
     JsonArray items = r.items();
     assertThat(items).isNotEmpty();
     return items.getJsonObject(0);
+  }
+
+  /** Waits until the query answers {@code expected} (for writes done on the side of a request). */
+  void awaitCount(String sql, long expected) {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (count(sql) != expected) {
+      if (System.nanoTime() > deadline) {
+        assertThat(count(sql)).as(sql).isEqualTo(expected);
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
   }
 
   /** Recomputes every trust level now, as the periodic job does. */
