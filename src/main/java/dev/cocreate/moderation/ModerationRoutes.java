@@ -53,10 +53,10 @@ public final class ModerationRoutes {
     if (note != null && note.isEmpty()) {
       note = null;
     }
-    if ("other".equals(reason) && note == null && !b.has("note")) {
+    Object rawNote = b.raw().getValue("note");
+    boolean noteMissing = rawNote == null || rawNote instanceof String str && str.isBlank();
+    if ("other".equals(reason) && noteMissing) {
       b.error("note", "is required when the reason is other");
-    } else if ("other".equals(reason) && note == null) {
-      b.error("note", "must not be blank when the reason is other");
     }
     b.validate();
     policy.check(limiter, RateLimitPolicy.Action.FLAG, c.user().trustLevel(), c.isModerator(), c.id());
