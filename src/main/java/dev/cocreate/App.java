@@ -26,6 +26,12 @@ import dev.cocreate.moderation.Permissions;
 import dev.cocreate.moderation.TrustLevels;
 import dev.cocreate.moderation.TrustService;
 import dev.cocreate.moderation.VisitRecorder;
+import dev.cocreate.live.EventListener;
+import dev.cocreate.live.LiveHub;
+import dev.cocreate.live.LiveOptions;
+import dev.cocreate.live.LiveStats;
+import dev.cocreate.live.Topics;
+import dev.cocreate.live.TopicAccess;
 import dev.cocreate.platform.auth.PasswordHasher;
 import dev.cocreate.platform.config.AppConfig;
 import dev.cocreate.platform.db.Database;
@@ -79,6 +85,10 @@ public final class App {
   final NewMemberPolicy newMembers;
   final TrustService trust;
   final ModerationService moderation;
+  final EventListener liveListener;
+  final LiveStats liveStats = new LiveStats();
+  /** Who may follow which live topic: the same rules as the read API. */
+  final TopicAccess topicAccess;
   private final long evictTimer;
   private final long trustTimer;
 
@@ -96,7 +106,7 @@ public final class App {
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(config.jwtSecret()))));
     this.hasher = new PasswordHasher(vertx);
     this.sessions = new SessionService(db, jwt, sessionRepo, config.tokenMinutes(), config.sessionDays());
-    this.accounts = new AccountService(db, users, sessionRepo, hasher, vertx.eventBus(), moderationLog, permissions);
+    this.accounts = new AccountService(db, users, sessionRepo, hasher, vertx.eventBus(), events, moderationLog, permissions);
     this.orgs = new OrgService(db, orgRepo, users);
     this.rateLimitPolicy = new RateLimitPolicy(config.moderation());
     this.newMembers = new NewMemberPolicy(config.moderation(), permissions, moderationLog);
@@ -109,6 +119,11 @@ public final class App {
         markdown, newMembers, trust);
     this.moderation = new ModerationService(db, new ForumModeration(forum, spaceRepo, threadRepo, postRepo), users,
         moderationLog, events, trust, config.moderation(), permissions);
+    this.liveListener = new EventListener(vertx, db.target().connectOptions(), db.pool());
+    // A live topic is followable exactly when the read API would show what it announces.
+    this.topicAccess = (caller, topic) -> topic.equals(Topics.ME)
+        ? io.vertx.core.Future.succeededFuture(caller.signedIn())
+        : forum.canReadTopic(caller, topic);
     this.evictTimer = vertx.setPeriodic(60_000, id -> limiter.evictIdle());
     this.trustTimer = trust.schedule(vertx, config.moderation().trustRecomputeSeconds());
   }
@@ -162,6 +177,15 @@ public final class App {
     return rateLimitPolicy;
   }
 
+  /** The node's events-table listener; {@link Server} deploys it before the HTTP verticles. */
+  public EventListener liveListener() {
+    return liveListener;
+  }
+
+  public LiveStats liveStats() {
+    return liveStats;
+  }
+
   /** A router for one HTTP verticle instance. */
   public Router router(Vertx instanceVertx) {
     boolean secureCookies = config.publicUrl() != null && config.publicUrl().startsWith("https://");
@@ -177,6 +201,9 @@ public final class App {
     router.route("/static/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(3600).setIncludeHidden(false));
     new Health(db.pool()).mount(router);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metricsRegistryName));
+    // Before BodyHandler: a WebSocket upgrade must reach /live unread. /live authenticates itself.
+    new LiveHub(instanceVertx, sessions, topicAccess, db.pool(), liveListener::lastSeenId, LiveOptions.DEFAULTS, liveStats)
+        .mount(router);
     router.route().handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT).setHandleFileUploads(false));
     router.route().handler(new AuthHandler(sessions, csrf));
     router.route().handler(new VisitRecorder(trust));

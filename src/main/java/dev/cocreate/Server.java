@@ -22,6 +22,7 @@ public final class Server {
   private final Vertx vertx;
   private final Database db;
   private final App app;
+  private volatile String httpDeployment;
 
   private Server(Vertx vertx, Database db, App app) {
     this.vertx = vertx;
@@ -59,10 +60,23 @@ public final class Server {
         .setMaxWebSocketFrameSize(64 * 1024)
         .setMaxWebSocketMessageSize(64 * 1024);
     Server server = new Server(vertx, db, app);
-    return vertx.deployVerticle(() -> new HttpVerticle(app::router, http, config.shutdownGraceSeconds()),
-            new DeploymentOptions().setInstances(config.effectiveHttpInstances()))
-        .map(id -> server)
-        .recover(e -> vertx.close().transform(v -> Future.failedFuture(e)));
+    // The live listener first: it fixes the position that subscriptions start from.
+    return vertx.deployVerticle(app.liveListener())
+        .compose(listener -> vertx.deployVerticle(() -> new HttpVerticle(app::router, http, config.shutdownGraceSeconds()),
+            new DeploymentOptions().setInstances(config.effectiveHttpInstances())))
+        .map(id -> {
+          server.httpDeployment = id;
+          return server;
+        })
+        .recover(e -> {
+          // Not chained on close(): this runs on an event loop, and close() would deliver its
+          // completion to that loop after stopping it, so start-up hung instead of failing.
+          vertx.close();
+          return Future.failedFuture(e instanceof java.net.BindException
+              ? new IllegalStateException("cannot listen on " + config.httpHost() + ":" + config.httpPort()
+                  + " (httpPort, COCREATE_HTTP_PORT): " + e.getMessage(), e)
+              : e);
+        });
   }
 
   public App app() {
@@ -81,7 +95,7 @@ public final class Server {
   public void close() {
     app.close();
     try {
-      vertx.undeploy(vertx.deploymentIDs().isEmpty() ? "" : vertx.deploymentIDs().iterator().next())
+      vertx.undeploy(httpDeployment == null ? "" : httpDeployment)
           .otherwiseEmpty()
           .compose(v -> db.close())
           .otherwiseEmpty()

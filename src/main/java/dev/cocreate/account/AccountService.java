@@ -1,5 +1,8 @@
 package dev.cocreate.account;
 
+import dev.cocreate.live.EventLog;
+import dev.cocreate.live.LiveEvent;
+import dev.cocreate.live.Topics;
 import dev.cocreate.moderation.ModerationLog;
 import dev.cocreate.moderation.Permissions;
 import dev.cocreate.platform.auth.PasswordHasher;
@@ -22,11 +25,13 @@ public final class AccountService {
   private final SessionRepository sessionRepo;
   private final PasswordHasher hasher;
   private final EventBus eventBus;
+  private final EventLog events;
   private final ModerationLog auditLog;
   private final Permissions permissions;
 
   public AccountService(Database db, UserRepository users, SessionRepository sessionRepo, PasswordHasher hasher, EventBus eventBus,
-      ModerationLog auditLog, Permissions permissions) {
+      EventLog events, ModerationLog auditLog, Permissions permissions) {
+    this.events = events;
     this.db = db;
     this.users = users;
     this.sessionRepo = sessionRepo;
@@ -120,7 +125,10 @@ public final class AccountService {
       return db.tx(tx -> users.setSuspension(tx, target.id(), until, reason)
               .compose(u -> sessionRepo.revokeAllOf(tx, target.id()).map(u.orElseThrow()))
               .compose(u -> auditLog.record(tx, ModerationLog.Record.of(actor.user(), "suspend", "user", u.id(), u.id(), reason)
-                  .with(new JsonObject().put("until", dev.cocreate.platform.json.Times.iso(until))).tellingSubject()).map(u)))
+                  .with(new JsonObject().put("until", dev.cocreate.platform.json.Times.iso(until))).tellingSubject()).map(u))
+              // Reaches every node through the events table: each closes the user's live sockets.
+              .compose(u -> events.append(tx, Topics.user(u.id()), LiveEvent.USER_BLOCKED, new JsonObject().put("userId", u.id()))
+                  .map(u)))
           .onSuccess(u -> eventBus.publish(USER_BLOCKED_ADDRESS, new JsonObject().put("userId", u.id())));
     });
   }
