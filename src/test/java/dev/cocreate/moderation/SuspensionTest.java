@@ -6,7 +6,14 @@ import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
 import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -60,5 +67,44 @@ class SuspensionTest {
     TestHttp restored = server.http().token(back.json().getString("token"));
     Resp notices = restored.get("/api/me/moderation-notices");
     assertThat(notices.items().stream().map(o -> ((JsonObject) o).getString("action"))).containsExactly("unsuspend", "suspend");
+  }
+
+  @Test
+  @DisplayName("a suspended member's open live connection is closed (1008) at once")
+  void liveConnectionClosed() throws Exception {
+    TestHttp member = f.member("susp_live");
+    CompletableFuture<String> subscribed = new CompletableFuture<>();
+    CompletableFuture<Integer> closed = new CompletableFuture<>();
+    WebSocket ws = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().newWebSocketBuilder()
+        .header("Authorization", "Bearer " + member.token())
+        .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/live"), new WebSocket.Listener() {
+          @Override
+          public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            if (data.toString().contains("\"subscribed\"")) {
+              subscribed.complete(data.toString());
+            }
+            socket.request(1);
+            return null;
+          }
+
+          @Override
+          public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+          }
+
+          @Override
+          public void onError(WebSocket socket, Throwable error) {
+            closed.completeExceptionally(error);
+          }
+        }).get(5, TimeUnit.SECONDS);
+    ws.sendText("{\"op\": \"subscribe\", \"topics\": [\"me\"]}", true).get(5, TimeUnit.SECONDS);
+    subscribed.get(5, TimeUnit.SECONDS);
+    assertThat(closed).isNotDone();
+
+    Resp s = f.mod.post("/api/users/susp_live/suspension",
+        new JsonObject().put("until", "2099-01-01T00:00:00Z").put("reason", "Flooding"));
+    assertThat(s.status()).as(s.toString()).isEqualTo(200);
+    assertThat(closed.get(5, TimeUnit.SECONDS)).isEqualTo(1008);
   }
 }
