@@ -42,9 +42,27 @@ if (threadEl) {
     const body = el('div', { class: 'post-body' });
     body.innerHTML = p.html;
     const foot = el('footer', { class: 'post-actions' });
-    const score = el('span', { class: 'score-static' });
-    score.append(el('span', { class: 'score' }, String(p.voteScore)), ' points');
-    foot.append(score);
+    const voteTemplate = tree.querySelector('form.vote-form');
+    if (voteTemplate && me && p.author.username !== me) {
+      // Same form as the server renders, reset for this post: nobody has voted on a new reply yet.
+      const vote = voteTemplate.cloneNode(true);
+      vote.action = `/posts/${p.id}/vote`;
+      vote.dataset.postId = p.id;
+      vote.querySelector('.score').textContent = String(p.voteScore);
+      const up = vote.querySelector('.vote.up');
+      const down = vote.querySelector('.vote.down');
+      up.value = '1';
+      down.value = '-1';
+      up.setAttribute('aria-pressed', 'false');
+      down.setAttribute('aria-pressed', 'false');
+      up.setAttribute('aria-label', `Upvote post by ${p.author.displayName}`);
+      down.setAttribute('aria-label', `Downvote post by ${p.author.displayName}`);
+      foot.append(vote);
+    } else {
+      const score = el('span', { class: 'score-static' });
+      score.append(el('span', { class: 'score' }, String(p.voteScore)), ' points');
+      foot.append(score);
+    }
     if (me && p.author.username === me) {
       foot.append(el('a', { href: `/posts/${p.id}/edit` }, 'Edit'));
     }
