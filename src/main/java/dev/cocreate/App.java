@@ -85,6 +85,7 @@ public final class App {
   final TrustService trust;
   final ModerationService moderation;
   final EventListener liveListener;
+  final dev.cocreate.live.Presence presence;
   final LiveStats liveStats = new LiveStats();
   /** Who may follow which live topic: the same rules as the read API. */
   final TopicAccess topicAccess;
@@ -121,7 +122,10 @@ public final class App {
         markdown, newMembers, trust);
     this.moderation = new ModerationService(db, new ForumModeration(forum, spaceRepo, threadRepo, postRepo), users,
         moderationLog, events, trust, config.moderation(), permissions);
-    this.liveListener = new EventListener(vertx, db.target().connectOptions(), db.pool());
+    this.presence = new dev.cocreate.live.Presence(db.pool());
+    this.liveListener = new EventListener(vertx, db.target().connectOptions(), db.pool())
+        .alsoListen(dev.cocreate.live.Presence.CHANNEL, presence::onNotification);
+    presence.start(vertx);
     // A live topic is followable exactly when the read API would show what it announces.
     this.topicAccess = (caller, topic) -> topic.equals(Topics.ME)
         ? io.vertx.core.Future.succeededFuture(caller.signedIn())
@@ -201,6 +205,7 @@ public final class App {
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metricsRegistryName));
     // Before BodyHandler: a WebSocket upgrade must reach /live unread. /live authenticates itself.
     new LiveHub(instanceVertx, sessions, topicAccess, db.pool(), liveListener::lastSeenId, LiveOptions.DEFAULTS, liveStats)
+        .withPresence(presence)
         .mount(router);
     router.route().handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT).setHandleFileUploads(false));
     router.route().handler(new AuthHandler(sessions, csrf));
@@ -228,6 +233,7 @@ public final class App {
 
   public void close() {
     vertx.cancelTimer(evictTimer);
+    presence.stop(vertx);
     vertx.cancelTimer(trustTimer);
   }
 }
