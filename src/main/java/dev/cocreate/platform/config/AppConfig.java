@@ -28,7 +28,9 @@ public record AppConfig(
     boolean demo,
     boolean rateLimits,
     String publicUrl,
-    int shutdownGraceSeconds) {
+    int shutdownGraceSeconds,
+    int webhookRetryBaseMs,
+    boolean webhooksAllowPrivate) {
 
   /** Environment variable for each key; the README documents the same table. */
   public static final Map<String, String> ENV_KEYS = envKeys();
@@ -48,6 +50,8 @@ public record AppConfig(
     m.put("rateLimits", "COCREATE_RATE_LIMITS");
     m.put("publicUrl", "COCREATE_PUBLIC_URL");
     m.put("shutdownGraceSeconds", "COCREATE_SHUTDOWN_GRACE_SECONDS");
+    m.put("webhookRetryBaseMs", "COCREATE_WEBHOOK_RETRY_BASE_MS");
+    m.put("webhooksAllowPrivate", "COCREATE_WEBHOOKS_ALLOW_PRIVATE");
     return Map.copyOf(m);
   }
 
@@ -65,7 +69,9 @@ public record AppConfig(
         .put("demo", false)
         .put("rateLimits", "on")
         .putNull("publicUrl")
-        .put("shutdownGraceSeconds", 10);
+        .put("shutdownGraceSeconds", 10)
+        .put("webhookRetryBaseMs", 10_000)
+        .put("webhooksAllowPrivate", false);
   }
 
   /** Loads from the working directory's config/config.json (if present), an optional file and the environment. */
@@ -139,7 +145,9 @@ public record AppConfig(
         bool(json, "demo"),
         rate.equals("on"),
         publicUrl == null ? null : publicUrl.replaceAll("/+$", ""),
-        integer(json, "shutdownGraceSeconds", 0, 600));
+        integer(json, "shutdownGraceSeconds", 0, 600),
+        integer(json, "webhookRetryBaseMs", 10, 3_600_000),
+        bool(json, "webhooksAllowPrivate"));
   }
 
   private static void validateDbUrl(String url) {
@@ -206,17 +214,17 @@ public record AppConfig(
 
   public AppConfig withHttpPort(int port) {
     return new AppConfig(httpHost, port, httpInstances, dataDir, dbUrl, dbPoolSize, jwtSecret, tokenMinutes,
-        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds);
+        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, webhookRetryBaseMs, webhooksAllowPrivate);
   }
 
   public AppConfig withDbUrl(String url) {
     return new AppConfig(httpHost, httpPort, httpInstances, dataDir, url, dbPoolSize, jwtSecret, tokenMinutes,
-        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds);
+        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, webhookRetryBaseMs, webhooksAllowPrivate);
   }
 
   public AppConfig withJwtSecret(String secret) {
     return new AppConfig(httpHost, httpPort, httpInstances, dataDir, dbUrl, dbPoolSize, secret, tokenMinutes,
-        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds);
+        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, webhookRetryBaseMs, webhooksAllowPrivate);
   }
 
   public int effectiveHttpInstances() {
