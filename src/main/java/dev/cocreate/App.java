@@ -9,6 +9,7 @@ import dev.cocreate.account.OrgService;
 import dev.cocreate.account.SessionRepository;
 import dev.cocreate.account.SessionService;
 import dev.cocreate.account.UserRepository;
+import dev.cocreate.challenge.ChallengeFeature;
 import dev.cocreate.platform.auth.PasswordHasher;
 import dev.cocreate.platform.config.AppConfig;
 import dev.cocreate.platform.db.Database;
@@ -51,6 +52,7 @@ public final class App {
   final SessionService sessions;
   final AccountService accounts;
   final OrgService orgs;
+  final ChallengeFeature challenges;
   private final long evictTimer;
 
   private final String metricsRegistryName;
@@ -68,7 +70,9 @@ public final class App {
     this.hasher = new PasswordHasher(vertx);
     this.sessions = new SessionService(db, jwt, sessionRepo, config.tokenMinutes(), config.sessionDays());
     this.accounts = new AccountService(db, users, sessionRepo, hasher, vertx.eventBus());
-    this.orgs = new OrgService(db, orgRepo, users);
+    this.challenges = new ChallengeFeature(vertx, db, orgRepo, users, new dev.cocreate.live.EventLog(),
+        new dev.cocreate.forum.markdown.MarkdownRenderer(), config.webhookRetryBaseMs(), config.webhooksAllowPrivate());
+    this.orgs = new OrgService(db, orgRepo, users, java.util.List.of(challenges::addToOrgView));
     this.evictTimer = vertx.setPeriodic(60_000, id -> limiter.evictIdle());
   }
 
@@ -86,6 +90,15 @@ public final class App {
 
   public OrgService orgs() {
     return orgs;
+  }
+
+  public ChallengeFeature challenges() {
+    return challenges;
+  }
+
+  /** Background jobs every serving node runs (not the create-admin command). */
+  public void startJobs() {
+    challenges.start();
   }
 
   /** A router for one HTTP verticle instance. */
@@ -106,6 +119,7 @@ public final class App {
     Router api = Router.router(instanceVertx);
     api.route().handler(new ContentTypeCheck());
     new AccountRoutes(accounts, sessions, orgs, limiter).mount(api);
+    challenges.mount(api, limiter);
     api.get("/openapi.json").handler(new OpenApi()::serve);
     router.route("/api/*").subRouter(api);
 
@@ -123,5 +137,6 @@ public final class App {
 
   public void close() {
     vertx.cancelTimer(evictTimer);
+    challenges.stop();
   }
 }

@@ -61,7 +61,10 @@ public final class Server {
     Server server = new Server(vertx, db, app);
     return vertx.deployVerticle(() -> new HttpVerticle(app::router, http, config.shutdownGraceSeconds()),
             new DeploymentOptions().setInstances(config.effectiveHttpInstances()))
-        .map(id -> server)
+        .map(id -> {
+          app.startJobs();
+          return server;
+        })
         .recover(e -> vertx.close().transform(v -> Future.failedFuture(e)));
   }
 
