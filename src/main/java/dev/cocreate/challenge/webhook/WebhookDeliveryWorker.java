@@ -48,7 +48,7 @@ public final class WebhookDeliveryWorker {
     this.policy = policy;
     this.schedule = schedule;
     this.client = vertx.createHttpClient(
-        new HttpClientOptions().setConnectTimeout(5000).setMaxRedirects(0),
+        new HttpClientOptions().setConnectTimeout(5000).setMaxRedirects(0).setMetricsName("webhooks"),
         new PoolOptions().setHttp1MaxSize(4));
   }
 
