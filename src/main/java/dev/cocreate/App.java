@@ -9,6 +9,15 @@ import dev.cocreate.account.OrgService;
 import dev.cocreate.account.SessionRepository;
 import dev.cocreate.account.SessionService;
 import dev.cocreate.account.UserRepository;
+import dev.cocreate.forum.ForumRoutes;
+import dev.cocreate.forum.ForumService;
+import dev.cocreate.forum.PostRepository;
+import dev.cocreate.forum.SpaceRepository;
+import dev.cocreate.forum.SpaceService;
+import dev.cocreate.forum.ThreadRepository;
+import dev.cocreate.forum.markdown.MarkdownRenderer;
+import dev.cocreate.live.EventLog;
+import dev.cocreate.moderation.Permissions;
 import dev.cocreate.challenge.ChallengeFeature;
 import dev.cocreate.platform.auth.PasswordHasher;
 import dev.cocreate.platform.config.AppConfig;
@@ -20,7 +29,7 @@ import dev.cocreate.platform.http.RateLimiter;
 import dev.cocreate.platform.http.RequestLog;
 import dev.cocreate.platform.http.SecurityHeaders;
 import dev.cocreate.web.AccountPages;
-import dev.cocreate.web.HomePage;
+import dev.cocreate.web.ForumPages;
 import dev.cocreate.web.Pages;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -52,6 +61,11 @@ public final class App {
   final SessionService sessions;
   final AccountService accounts;
   final OrgService orgs;
+  final EventLog events = new EventLog();
+  final Permissions permissions = new Permissions();
+  final MarkdownRenderer markdown = new MarkdownRenderer();
+  final SpaceService spaces;
+  final ForumService forum;
   final ChallengeFeature challenges;
   private final long evictTimer;
 
@@ -70,8 +84,12 @@ public final class App {
     this.hasher = new PasswordHasher(vertx);
     this.sessions = new SessionService(db, jwt, sessionRepo, config.tokenMinutes(), config.sessionDays());
     this.accounts = new AccountService(db, users, sessionRepo, hasher, vertx.eventBus());
-    this.challenges = new ChallengeFeature(vertx, db, orgRepo, users, new dev.cocreate.live.EventLog(),
-        new dev.cocreate.forum.markdown.MarkdownRenderer(), config.webhookRetryBaseMs(), config.webhooksAllowPrivate());
+    SpaceRepository spaceRepo = new SpaceRepository();
+    this.spaces = new SpaceService(db, spaceRepo, users, permissions);
+    this.forum = new ForumService(vertx, db, spaceRepo, new ThreadRepository(), new PostRepository(), permissions, events,
+        markdown);
+    this.challenges = new ChallengeFeature(vertx, db, orgRepo, users, events, markdown, config.webhookRetryBaseMs(),
+        config.webhooksAllowPrivate());
     this.orgs = new OrgService(db, orgRepo, users, java.util.List.of(challenges::addToOrgView));
     this.evictTimer = vertx.setPeriodic(60_000, id -> limiter.evictIdle());
   }
@@ -92,6 +110,26 @@ public final class App {
     return orgs;
   }
 
+  public EventLog events() {
+    return events;
+  }
+
+  public Permissions permissions() {
+    return permissions;
+  }
+
+  public MarkdownRenderer markdown() {
+    return markdown;
+  }
+
+  public SpaceService spaces() {
+    return spaces;
+  }
+
+  public ForumService forum() {
+    return forum;
+  }
+
   public ChallengeFeature challenges() {
     return challenges;
   }
@@ -105,6 +143,9 @@ public final class App {
   public Router router(Vertx instanceVertx) {
     boolean secureCookies = config.publicUrl() != null && config.publicUrl().startsWith("https://");
     HandlebarsTemplateEngine engine = HandlebarsTemplateEngine.create(instanceVertx);
+    // The reply tree renders the post partial inside itself; Handlebars refuses recursion unless told.
+    engine.unwrap().infiniteLoops(true);
+    engine.unwrap().registerHelper("date", new dev.cocreate.web.DateHelper());
     Pages pages = new Pages(engine, csrf, "Cocreate");
 
     Router router = Router.router(instanceVertx);
@@ -119,11 +160,12 @@ public final class App {
     Router api = Router.router(instanceVertx);
     api.route().handler(new ContentTypeCheck());
     new AccountRoutes(accounts, sessions, orgs, limiter).mount(api);
+    new ForumRoutes(spaces, forum, limiter).mount(api);
     challenges.mount(api, limiter);
     api.get("/openapi.json").handler(new OpenApi()::serve);
     router.route("/api/*").subRouter(api);
 
-    new HomePage(pages).mount(router);
+    new ForumPages(pages, spaces, forum, permissions, db, limiter).mount(router);
     new AccountPages(pages, accounts, sessions, csrf, limiter, secureCookies).mount(router);
 
     FailureHandler failures = new FailureHandler(pages::errorPage);

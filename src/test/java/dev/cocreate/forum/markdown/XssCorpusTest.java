@@ -15,12 +15,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * whole renderer, and also from each of its two layers alone (escaping + URL policy on the syntax
  * tree, and the HTML allow-list), so that neither quietly depends on the other.
  */
-class XssCorpusTest {
+public class XssCorpusTest {
 
   private static final MarkdownRenderer RENDERER = new MarkdownRenderer();
   private static final HtmlAllowList ALLOW_LIST = new HtmlAllowList();
 
-  static List<Named<String>> vectors() {
+  public static List<Named<String>> vectors() {
     return List.of(
         // script tags
         named("plain script", "<script>alert(1)</script>"),

@@ -1,0 +1,214 @@
+package dev.cocreate.forum;
+
+import static dev.cocreate.platform.http.Http.body;
+import static dev.cocreate.platform.http.Http.idParam;
+import static dev.cocreate.platform.http.Http.limitParam;
+import static dev.cocreate.platform.http.Http.respond;
+import static dev.cocreate.platform.http.Http.respondNoContent;
+
+import dev.cocreate.account.AuthHandler;
+import dev.cocreate.account.Caller;
+import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.http.JsonBody;
+import dev.cocreate.platform.http.RateLimiter;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** /api/spaces, /api/threads and /api/posts: parse, authenticate, rate-limit, call the services, respond. */
+public final class ForumRoutes {
+  static final Pattern SPACE_SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?");
+  static final Pattern TAG = Pattern.compile("[a-z0-9-]{1,30}");
+  /** New threads, replies and edits, per member. */
+  public static final RateLimiter.Limit POSTS = new RateLimiter.Limit("posts", 30, Duration.ofMinutes(1));
+  public static final RateLimiter.Limit VOTES = new RateLimiter.Limit("votes", 120, Duration.ofMinutes(1));
+
+  private final SpaceService spaces;
+  private final ForumService forum;
+  private final RateLimiter limiter;
+
+  public ForumRoutes(SpaceService spaces, ForumService forum, RateLimiter limiter) {
+    this.spaces = spaces;
+    this.forum = forum;
+    this.limiter = limiter;
+  }
+
+  public void mount(Router api) {
+    api.get("/spaces").handler(this::listSpaces);
+    api.post("/spaces").handler(this::createSpace);
+    api.get("/spaces/:slug").handler(this::space);
+    api.put("/spaces/:slug/members/:username").handler(this::putMember);
+    api.delete("/spaces/:slug/members/:username").handler(this::removeMember);
+    api.get("/spaces/:slug/threads").handler(this::threads);
+    api.post("/threads").handler(this::createThread);
+    api.get("/threads/:id").handler(this::thread);
+    api.get("/threads/:id/posts").handler(this::posts);
+    api.post("/threads/:id/posts").handler(this::reply);
+    api.get("/posts/:id").handler(this::post);
+    api.patch("/posts/:id").handler(this::edit);
+    api.delete("/posts/:id").handler(this::delete);
+    api.get("/posts/:id/revisions").handler(this::revisions);
+    api.put("/posts/:id/vote").handler(this::vote);
+  }
+
+  private void listSpaces(RoutingContext ctx) {
+    respond(ctx, spaces.readable(AuthHandler.caller(ctx)), list -> new Page<>(list, null).toJson(Space::toJson));
+  }
+
+  private void space(RoutingContext ctx) {
+    respond(ctx, spaces.space(AuthHandler.caller(ctx), ctx.pathParam("slug")), Space::toJson);
+  }
+
+  private void createSpace(RoutingContext ctx) {
+    Caller c = AuthHandler.requireUser(ctx);
+    JsonBody b = body(ctx);
+    String slug = b.matching("slug", SPACE_SLUG, "must be 1 to 40 characters of a-z, 0-9 and -, not starting or ending with -", 1, 40);
+    String name = b.string("name", 1, 80);
+    String description = b.optionalString("description", 2000);
+    String visibility = b.oneOf("visibility", Set.of("public", "members", "group"), true);
+    List<String> members = b.strings("groupMembers", 1000, 32);
+    b.validate();
+    respond(ctx, 201, spaces.create(c, new SpaceService.NewSpace(slug, name, description == null ? "" : description,
+        Space.Visibility.of(visibility), members)), SpaceService.SpaceDetail::toJson);
+  }
+
+  private void putMember(RoutingContext ctx) {
+    Caller c = AuthHandler.requireUser(ctx);
+    respond(ctx, spaces.putMember(c, ctx.pathParam("slug"), ctx.pathParam("username")), SpaceService.SpaceDetail::toJson);
+  }
+
+  private void removeMember(RoutingContext ctx) {
+    Caller c = AuthHandler.requireUser(ctx);
+    respondNoContent(ctx, spaces.removeMember(c, ctx.pathParam("slug"), ctx.pathParam("username")));
+  }
+
+  private void threads(RoutingContext ctx) {
+    ThreadRepository.Sort sort = enumParam(ctx, "sort", ThreadRepository.Sort.class, ThreadRepository.Sort.LATEST);
+    int limit = limitParam(ctx);
+    respond(ctx, forum.threads(AuthHandler.caller(ctx), ctx.pathParam("slug"), sort, cursorParam(ctx), limit),
+        page -> page.toJson(ForumThread::toJson));
+  }
+
+  private void createThread(RoutingContext ctx) {
+    Caller c = AuthHandler.requireUser(ctx);
+    ForumService.NewThread req = readNewThread(body(ctx), null);
+    limiter.check(POSTS, Long.toString(c.id()));
+    respond(ctx, 201, forum.createThread(c, req), ForumService.CreatedThread::toJson);
+  }
+
+  /** Validates a new thread (the API's body, or the page's form with its space from the URL). */
+  public static ForumService.NewThread readNewThread(JsonBody b, String spaceFromUrl) {
+    String space = spaceFromUrl != null ? spaceFromUrl : b.string("space", 1, 100);
+    String title = b.string("title", 3, 200);
+    String text = b.string("body", 1, 50_000);
+    List<String> tags = tags(b);
+    b.validate();
+    return new ForumService.NewThread(space, title, text, tags, null);
+  }
+
+  private void thread(RoutingContext ctx) {
+    long id = idParam(ctx, "id");
+    respond(ctx, forum.thread(AuthHandler.caller(ctx), id), ForumThread::toJson);
+  }
+
+  private void posts(RoutingContext ctx) {
+    long id = idParam(ctx, "id");
+    ForumService.PostOrder order = enumParam(ctx, "order", ForumService.PostOrder.class, ForumService.PostOrder.TREE);
+    int limit = limitParam(ctx);
+    respond(ctx, forum.posts(AuthHandler.caller(ctx), id, order, cursorParam(ctx), limit), page -> page.toJson(Post::toJson));
+  }
+
+  private void reply(RoutingContext ctx) {
+    Caller c = AuthHandler.requireUser(ctx);
+    long threadId = idParam(ctx, "id");
+    JsonBody b = body(ctx);
+    String text = b.string("body", 1, 50_000);
+    Long parentId = b.optionalLong("parentId");
+    if (parentId != null && parentId <= 0) {
+      b.error("parentId", "must be a post of this thread");
+    }
+    b.validate();
+    limiter.check(POSTS, Long.toString(c.id()));
+    respond(ctx, 201, forum.reply(c, threadId, parentId, text), Post::toJson);
+  }
+
+  private void post(RoutingContext ctx) {
+    long id = idParam(ctx, "id");
+    respond(ctx, forum.post(AuthHandler.caller(ctx), id), Post::toJson);
+  }
+
+  private void edit(RoutingContext ctx) {
+    Caller c = AuthHandler.requireUser(ctx);
+    long id = idParam(ctx, "id");
+    JsonBody b = body(ctx);
+    String text = b.string("body", 1, 50_000);
+    String reason = b.optionalString("reason", 500);
+    b.validate();
+    limiter.check(POSTS, Long.toString(c.id()));
+    respond(ctx, forum.edit(c, id, text, reason == null || reason.isEmpty() ? null : reason), Post::toJson);
+  }
+
+  private void delete(RoutingContext ctx) {
+    Caller c = AuthHandler.requireUser(ctx);
+    long id = idParam(ctx, "id");
+    respondNoContent(ctx, forum.delete(c, id));
+  }
+
+  private void revisions(RoutingContext ctx) {
+    long id = idParam(ctx, "id");
+    int limit = limitParam(ctx);
+    respond(ctx, forum.revisions(AuthHandler.caller(ctx), id, cursorParam(ctx), limit), page -> page.toJson(PostRevision::toJson));
+  }
+
+  private void vote(RoutingContext ctx) {
+    Caller c = AuthHandler.requireUser(ctx);
+    long id = idParam(ctx, "id");
+    JsonBody b = body(ctx);
+    Integer value = b.integer("value", -1, 1, true);
+    b.validate();
+    limiter.check(VOTES, Long.toString(c.id()));
+    respond(ctx, forum.vote(c, id, value), ForumService.VoteResult::toJson);
+  }
+
+  /** Up to 5 distinct tags of lowercase a-z, 0-9 and -. */
+  private static List<String> tags(JsonBody b) {
+    List<String> raw = b.strings("tags", 5, 30);
+    Set<String> out = new LinkedHashSet<>();
+    for (String t : raw) {
+      if (!TAG.matcher(t).matches()) {
+        b.error("tags", "each tag must be 1 to 30 characters of lowercase a-z, 0-9 and -");
+        return List.of();
+      }
+      out.add(t);
+    }
+    return new ArrayList<>(out);
+  }
+
+  private static String cursorParam(RoutingContext ctx) {
+    String c = ctx.request().getParam("cursor");
+    return c == null || c.isEmpty() ? null : c;
+  }
+
+  private static <E extends Enum<E>> E enumParam(RoutingContext ctx, String name, Class<E> type, E fallback) {
+    String raw = ctx.request().getParam(name);
+    if (raw == null || raw.isEmpty()) {
+      return fallback;
+    }
+    for (E e : type.getEnumConstants()) {
+      if (e.name().toLowerCase(Locale.ROOT).equals(raw)) {
+        return e;
+      }
+    }
+    List<String> allowed = new ArrayList<>();
+    for (E e : type.getEnumConstants()) {
+      allowed.add(e.name().toLowerCase(Locale.ROOT));
+    }
+    throw ApiException.invalid(name, "must be one of " + String.join(", ", allowed));
+  }
+}

@@ -1,0 +1,361 @@
+package dev.cocreate.forum;
+
+import dev.cocreate.account.Caller;
+import dev.cocreate.forum.markdown.MarkdownRenderer;
+import dev.cocreate.forum.markdown.RenderedMarkdown;
+import dev.cocreate.live.EventLog;
+import dev.cocreate.moderation.Permissions;
+import dev.cocreate.platform.db.Database;
+import dev.cocreate.platform.http.ApiException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * Threads, posts, revisions and votes: the rules, in one transaction per write. Every write ends
+ * with its live event (appended last, so the event lock is held only for the commit). Nothing a
+ * caller may not read is ever confirmed to exist: it is 404, like something that does not.
+ */
+public final class ForumService {
+  private final Vertx vertx;
+  private final Database db;
+  private final SpaceRepository spaces;
+  private final ThreadRepository threads;
+  private final PostRepository posts;
+  private final Permissions permissions;
+  private final EventLog events;
+  private final MarkdownRenderer markdown;
+
+  public ForumService(Vertx vertx, Database db, SpaceRepository spaces, ThreadRepository threads, PostRepository posts,
+      Permissions permissions, EventLog events, MarkdownRenderer markdown) {
+    this.vertx = vertx;
+    this.db = db;
+    this.spaces = spaces;
+    this.threads = threads;
+    this.posts = posts;
+    this.permissions = permissions;
+    this.events = events;
+    this.markdown = markdown;
+  }
+
+  /** A new thread; {@code ideaId} links it to the idea it discusses (null for an ordinary thread). */
+  public record NewThread(String space, String title, String body, List<String> tags, Long ideaId) {}
+
+  public record CreatedThread(ForumThread thread, Post firstPost) {
+    public JsonObject toJson() {
+      return thread.toJson().put("firstPost", firstPost.toJson());
+    }
+  }
+
+  /** How a thread's posts are listed: depth-first (the reply tree), or flat by time. */
+  public enum PostOrder {
+    TREE,
+    OLDEST,
+    NEWEST
+  }
+
+  public record VoteResult(long postId, int voteScore, int myVote) {
+    public JsonObject toJson() {
+      return new JsonObject().put("voteScore", voteScore).put("myVote", myVote);
+    }
+  }
+
+  /** A readable post with the thread it belongs to. */
+  private record PostInThread(ForumThread thread, Post post) {}
+
+  // Reads
+
+  public Future<ForumThread> thread(Caller caller, long id) {
+    return threads.byId(db.pool(), caller.id(), id)
+        .map(t -> t.filter(found -> permissions.canReadThread(caller, found)).orElseThrow(() -> ApiException.notFound("thread")));
+  }
+
+  public Future<Post> post(Caller caller, long id) {
+    return readablePost(caller, id).map(p -> redact(caller, p.post()));
+  }
+
+  /** A space's threads, pinned first; {@code cursor} is the previous page's {@code nextCursor} or null. */
+  public Future<Page<ForumThread>> threads(Caller caller, String spaceSlug, ThreadRepository.Sort sort, String cursor, int limit) {
+    String kind = "threads-" + sort.name().toLowerCase(Locale.ROOT);
+    return readableSpace(caller, spaceSlug).compose(space -> {
+      Object[] after = null;
+      if (cursor != null) {
+        Cursor c = Cursor.decode(cursor, kind, 3);
+        Object key = sort == ThreadRepository.Sort.TOP ? (Object) c.intAt(1) : c.timeAt(1);
+        after = new Object[] {c.boolAt(0), key, c.longAt(2)};
+      }
+      return threads.list(db.pool(), caller.id(), space.id(), permissions.isModerator(caller), sort, after, limit + 1)
+          .map(rows -> page(rows, limit, t -> Cursor.encode(kind, t.pinned() ? 1 : 0, switch (sort) {
+            case LATEST -> Cursor.micros(t.lastActivityAt());
+            case NEW -> Cursor.micros(t.createdAt());
+            case TOP -> (long) t.voteScore();
+          }, t.id())));
+    });
+  }
+
+  /** The most recently active threads among the given spaces, which the caller must be able to read. */
+  public Future<List<ForumThread>> activeThreads(Caller caller, List<Space> readableSpaces, int limit) {
+    if (readableSpaces.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return threads.latestIn(db.pool(), caller.id(), readableSpaces.stream().map(Space::id).toList(),
+        permissions.isModerator(caller), limit);
+  }
+
+  /** A thread's posts in tree (depth-first) or time order; stable while others keep posting. */
+  public Future<Page<Post>> posts(Caller caller, long threadId, PostOrder order, String cursor, int limit) {
+    return thread(caller, threadId).compose(t -> {
+      Future<List<Post>> rows;
+      Function<Post, String> cursorOf;
+      switch (order) {
+        case TREE -> {
+          Long[] after = cursor == null ? null : Cursor.decode(cursor, "tree", 1).pathAt(0);
+          rows = posts.tree(db.pool(), caller.id(), t.id(), after, limit + 1);
+          cursorOf = p -> Cursor.encode("tree", Cursor.path(p.path()));
+        }
+        default -> {
+          String kind = order.name().toLowerCase(Locale.ROOT);
+          Cursor c = cursor == null ? null : Cursor.decode(cursor, kind, 2);
+          rows = posts.flat(db.pool(), caller.id(), t.id(), order == PostOrder.NEWEST, c == null ? null : c.timeAt(0),
+              c == null ? null : c.longAt(1), limit + 1);
+          cursorOf = p -> Cursor.encode(kind, Cursor.micros(p.createdAt()), p.id());
+        }
+      }
+      return rows.map(list -> page(list, limit, cursorOf))
+          .map(pg -> new Page<>(pg.items().stream().map(p -> redact(caller, p)).toList(), pg.nextCursor()));
+    });
+  }
+
+  /**
+   * One branch of a thread: the post and its replies in tree order, paged like {@link #posts}.
+   * Pages use it for "continue this thread" and for a post's permalink.
+   */
+  public Future<Page<Post>> branch(Caller caller, long threadId, long postId, String cursor, int limit) {
+    return readablePost(caller, postId).compose(pt -> {
+      if (pt.thread().id() != threadId) {
+        return Future.failedFuture(ApiException.notFound("post"));
+      }
+      Long[] after = cursor == null ? null : Cursor.decode(cursor, "tree", 1).pathAt(0);
+      return posts.branch(db.pool(), caller.id(), threadId, pt.post().path(), after, limit + 1)
+          .map(list -> page(list, limit, p -> Cursor.encode("tree", Cursor.path(p.path()))))
+          .map(pg -> new Page<>(pg.items().stream().map(p -> redact(caller, p)).toList(), pg.nextCursor()));
+    });
+  }
+
+  /** Every earlier version of a post, oldest first, with who replaced it, when and why. */
+  public Future<Page<PostRevision>> revisions(Caller caller, long postId, String cursor, int limit) {
+    return readablePost(caller, postId).compose(pt -> {
+      long after = cursor == null ? 0 : Cursor.decode(cursor, "revisions", 1).longAt(0);
+      String placeholder = pt.post().deleted() ? Post.DELETED_BODY
+          : pt.post().hidden() && !permissions.canSeeHiddenPosts(caller) ? Post.HIDDEN_BODY : null;
+      return posts.revisions(db.pool(), postId, after, limit + 1)
+          .map(rows -> page(rows, limit, r -> Cursor.encode("revisions", r.id())))
+          .map(pg -> placeholder == null ? pg
+              : new Page<>(pg.items().stream().map(r -> r.withContent(placeholder)).toList(), pg.nextCursor()));
+    });
+  }
+
+  /**
+   * Whether the caller may follow a live topic of this feature ({@code thread:<id>} or
+   * {@code space:<slug>}); false for any other topic, and for anything the caller cannot read.
+   */
+  public Future<Boolean> canReadTopic(Caller caller, String topic) {
+    Future<?> found;
+    if (topic.startsWith("thread:")) {
+      long id;
+      try {
+        id = Long.parseLong(topic.substring("thread:".length()));
+      } catch (NumberFormatException e) {
+        return Future.succeededFuture(false);
+      }
+      found = thread(caller, id);
+    } else if (topic.startsWith("space:")) {
+      found = readableSpace(caller, topic.substring("space:".length()));
+    } else {
+      return Future.succeededFuture(false);
+    }
+    return found.map(x -> true)
+        .recover(e -> e instanceof ApiException api && api.status() == 404 ? Future.succeededFuture(false) : Future.failedFuture(e));
+  }
+
+  // Writes
+
+  /** Starts a thread with its first post; announces {@code thread.created} on {@code space:<slug>}. */
+  public Future<CreatedThread> createThread(Caller caller, NewThread req) {
+    return readableSpace(caller, req.space()).compose(space -> {
+      if (!permissions.canStartThread(caller, space)) {
+        return Future.failedFuture(ApiException.forbidden("You cannot start a thread here."));
+      }
+      Author author = Author.of(caller.user());
+      return render(req.body()).compose(html -> db.tx(tx -> threads
+          .insert(tx, space.id(), req.title(), author.id(), req.tags(), req.ideaId())
+          .compose(threadId -> posts.insert(tx, threadId, null, 0, List.of(), author, req.body(), html.html())
+              .compose(first -> threads.setFirstPost(tx, threadId, first.id())
+                  .compose(v -> threads.byId(tx, caller.id(), threadId))
+                  .map(t -> new CreatedThread(t.orElseThrow(), first.withVote(0, 0)))))
+          .compose(created -> events.append(tx, "space:" + space.slug(), "thread.created", created.thread().toJson())
+              .map(created))));
+    });
+  }
+
+  /**
+   * Replies to {@code parentId} (the thread's first post when null) and counts it on the parent
+   * and the thread; announces {@code post.created} on {@code thread:<id>}.
+   */
+  public Future<Post> reply(Caller caller, long threadId, Long parentId, String body) {
+    return thread(caller, threadId).compose(t -> {
+      if (!permissions.canReply(caller, t)) {
+        return Future.failedFuture(ApiException.forbidden("You cannot reply here."));
+      }
+      if (t.locked() && !permissions.canReplyWhenLocked(caller)) {
+        return Future.failedFuture(locked());
+      }
+      Author author = Author.of(caller.user());
+      return parent(caller, t, parentId).compose(parent -> render(body).compose(html -> db.tx(tx -> posts
+          .insert(tx, t.id(), parent.id(), parent.depth() + 1, parent.path(), author, body, html.html())
+          .compose(p -> posts.countReply(tx, parent.id())
+              .compose(v -> threads.countReply(tx, t.id()))
+              // Checked again under the thread's row lock: a lock that won the race still holds.
+              .compose(nowLocked -> nowLocked && !permissions.canReplyWhenLocked(caller)
+                  ? Future.<Post>failedFuture(locked())
+                  : events.append(tx, topic(t), "post.created", p.forEveryone().toJson()).map(p))))));
+    }).map(p -> redact(caller, p.withVote(p.voteScore(), 0)));
+  }
+
+  /** Replaces a post's body, keeping the replaced version as a revision; announces {@code post.edited}. */
+  public Future<Post> edit(Caller caller, long postId, String body, String reason) {
+    return readablePost(caller, postId).compose(pt -> {
+      if (!permissions.canEditPost(caller, pt.post())) {
+        return Future.failedFuture(ApiException.forbidden("Only the author or a moderator can edit this post."));
+      }
+      if (pt.post().deleted()) {
+        return Future.failedFuture(ApiException.conflict("A deleted post cannot be edited."));
+      }
+      return render(body).compose(html -> db.tx(tx -> posts.keepRevision(tx, postId, caller.id(), reason)
+          .compose(v -> posts.updateBody(tx, postId, body, html.html()))
+          .compose(v -> posts.byId(tx, caller.id(), postId))
+          .map(p -> p.orElseThrow())
+          .compose(p -> events.append(tx, topic(pt.thread()), "post.edited", p.forEveryone().toJson()).map(p))));
+    }).map(p -> redact(caller, p));
+  }
+
+  /** Soft delete: the post stays in the tree (with its replies and counts) but shows a placeholder. */
+  public Future<Void> delete(Caller caller, long postId) {
+    return readablePost(caller, postId).compose(pt -> {
+      if (!permissions.canDeletePost(caller, pt.thread(), pt.post())) {
+        return Future.failedFuture(ApiException.forbidden(pt.post().author().id() == caller.id()
+            ? "Only a moderator can delete the opening post of a thread that has replies."
+            : "Only the author or a moderator can delete this post."));
+      }
+      if (pt.post().deleted()) {
+        return Future.succeededFuture();
+      }
+      return db.tx(tx -> posts.softDelete(tx, postId).compose(deleted -> !deleted ? Future.<Void>succeededFuture()
+          : posts.byId(tx, 0, postId).compose(p ->
+              events.append(tx, topic(pt.thread()), "post.deleted", p.orElseThrow().forEveryone().toJson()).mapEmpty())));
+    });
+  }
+
+  /**
+   * Sets the caller's vote to 1, -1 or 0 (none). The score moves by the difference from the vote it
+   * replaces, read under a row lock, so it stays exact however many vote at once; the same vote
+   * twice changes nothing. The thread's score follows its first post's.
+   */
+  public Future<VoteResult> vote(Caller caller, long postId, int value) {
+    if (value < -1 || value > 1) {
+      return Future.failedFuture(ApiException.invalid("value", "must be 1, 0 or -1"));
+    }
+    return readablePost(caller, postId).compose(pt -> {
+      if (!permissions.canVote(caller, pt.post())) {
+        return Future.failedFuture(ApiException.forbidden("You cannot vote on your own post."));
+      }
+      if (pt.post().deleted()) {
+        return Future.failedFuture(ApiException.conflict("A deleted post cannot be voted on."));
+      }
+      boolean first = pt.thread().firstPostId() != null && pt.thread().firstPostId() == postId;
+      return db.tx(tx -> replaceVote(tx, postId, caller.id(), value, 0).compose(old -> {
+        int delta = value - old;
+        if (delta == 0) {
+          return posts.score(tx, postId).map(score -> new VoteResult(postId, score, value));
+        }
+        return posts.addScore(tx, postId, delta)
+            .compose(score -> (first ? threads.syncScore(tx, pt.thread().id(), postId, score) : Future.<Void>succeededFuture())
+                .compose(v -> events.append(tx, topic(pt.thread()), "post.voted",
+                    new JsonObject().put("postId", postId).put("voteScore", score)))
+                .map(id -> new VoteResult(postId, score, value)));
+      }));
+    });
+  }
+
+  /** Renders a Markdown body off the event loop. */
+  public Future<RenderedMarkdown> render(String body) {
+    return vertx.executeBlocking(() -> markdown.render(body), false);
+  }
+
+  // Steps
+
+  /** Writes the vote and answers the one it replaced (0 for none). */
+  private Future<Integer> replaceVote(SqlConnection tx, long postId, long userId, int value, int attempt) {
+    if (value == 0) {
+      return posts.deleteVote(tx, postId, userId);
+    }
+    return posts.insertVote(tx, postId, userId, value).compose(inserted -> {
+      if (inserted) {
+        return Future.succeededFuture(0);
+      }
+      return posts.lockVote(tx, postId, userId).compose(old -> {
+        if (old.isEmpty()) {
+          // The same user removed it in between: start over (a race only with themselves).
+          return attempt < 3 ? replaceVote(tx, postId, userId, value, attempt + 1)
+              : Future.failedFuture(ApiException.conflict("Your vote changed meanwhile; try again."));
+        }
+        return old.get() == value ? Future.succeededFuture(old.get())
+            : posts.updateVote(tx, postId, userId, value).map(old.get());
+      });
+    });
+  }
+
+  private Future<Post> parent(Caller caller, ForumThread t, Long parentId) {
+    long id = parentId == null ? (t.firstPostId() == null ? 0 : t.firstPostId()) : parentId;
+    return posts.byId(db.pool(), caller.id(), id).map(p -> p.filter(found -> found.threadId() == t.id())
+        .orElseThrow(() -> ApiException.invalid("parentId", "must be a post of this thread")));
+  }
+
+  private Future<Space> readableSpace(Caller caller, String slug) {
+    return spaces.bySlug(db.pool(), caller.id(), slug)
+        .map(s -> s.filter(found -> permissions.canReadSpace(caller, found)).orElseThrow(() -> ApiException.notFound("space")));
+  }
+
+  private Future<PostInThread> readablePost(Caller caller, long postId) {
+    return posts.byId(db.pool(), caller.id(), postId).compose(p -> p.isEmpty()
+        ? Future.failedFuture(ApiException.notFound("post"))
+        : threads.byId(db.pool(), caller.id(), p.get().threadId())
+            .map(t -> t.filter(found -> permissions.canReadThread(caller, found))
+                .map(found -> new PostInThread(found, p.get()))
+                .orElseThrow(() -> ApiException.notFound("post"))));
+  }
+
+  private Post redact(Caller caller, Post p) {
+    return p.redactedFor(permissions.canSeeHiddenPosts(caller));
+  }
+
+  private static String topic(ForumThread t) {
+    return "thread:" + t.id();
+  }
+
+  private static ApiException locked() {
+    return ApiException.locked("This thread is locked.");
+  }
+
+  private static <T> Page<T> page(List<T> rows, int limit, Function<T, String> cursorOf) {
+    if (rows.size() <= limit) {
+      return new Page<>(rows, null);
+    }
+    List<T> items = List.copyOf(rows.subList(0, limit));
+    return new Page<>(items, cursorOf.apply(items.get(limit - 1)));
+  }
+}

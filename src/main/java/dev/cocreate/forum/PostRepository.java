@@ -1,0 +1,187 @@
+package dev.cocreate.forum;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * SQL for posts, their revisions and votes. Reads take the viewer's id as $1 (0 when anonymous)
+ * and bring the viewer's vote in the same query, so a page of posts is one query.
+ */
+public final class PostRepository {
+  private static final String COLUMNS = """
+      p.id, p.thread_id, p.parent_id, p.depth, p.path, p.body, p.html, p.created_at, p.edited_at, p.deleted_at,
+      p.hidden, p.vote_score, p.reply_count
+      """;
+  private static final String SELECT = "select " + COLUMNS + """
+      , au.id as author_id, au.username as author_username, au.display_name as author_display_name,
+        case when $1 = 0 then null else coalesce(v.value, 0)::int end as my_vote
+      from posts p
+      join users au on au.id = p.author_id
+      left join post_votes v on v.post_id = p.id and v.user_id = $1
+      """;
+
+  private static final String TREE_FIRST = SELECT + "where p.thread_id = $2 order by p.path limit $3";
+  private static final String TREE_NEXT = SELECT + "where p.thread_id = $2 and p.path > $4 order by p.path limit $3";
+  private static final String OLDEST_FIRST = SELECT + "where p.thread_id = $2 order by p.created_at, p.id limit $3";
+  private static final String OLDEST_NEXT = SELECT
+      + "where p.thread_id = $2 and (p.created_at, p.id) > ($4, $5) order by p.created_at, p.id limit $3";
+  private static final String NEWEST_FIRST = SELECT
+      + "where p.thread_id = $2 order by p.created_at desc, p.id desc limit $3";
+  private static final String NEWEST_NEXT = SELECT
+      + "where p.thread_id = $2 and (p.created_at, p.id) < ($4, $5) order by p.created_at desc, p.id desc limit $3";
+
+  // A branch (a post and everything under it) is the contiguous path range [root, root with its
+  // last id + 1): every descendant's path starts with the root's, and nothing else falls between.
+  private static final String BRANCH = SELECT
+      + "where p.thread_id = $2 and p.path >= $4 and p.path < $5 and p.path > $6 order by p.path limit $3";
+
+  /** A post and its replies in tree order, after {@code afterPath} (or from the post itself when null). */
+  public Future<List<Post>> branch(SqlClient db, long viewerId, long threadId, List<Long> rootPath, Long[] afterPath, int limit) {
+    Long[] from = rootPath.toArray(Long[]::new);
+    Long[] until = from.clone();
+    until[until.length - 1] = until[until.length - 1] + 1;
+    Long[] after = afterPath != null ? afterPath : new Long[0];
+    return db.preparedQuery(BRANCH)
+        .execute(Tuple.tuple().addLong(viewerId).addLong(threadId).addInteger(limit).addArrayOfLong(from)
+            .addArrayOfLong(until).addArrayOfLong(after))
+        .map(PostRepository::list);
+  }
+
+  public Future<Optional<Post>> byId(SqlClient db, long viewerId, long id) {
+    return db.preparedQuery(SELECT + "where p.id = $2").execute(Tuple.of(viewerId, id))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Post.of(rows.iterator().next())));
+  }
+
+  /** Depth-first: up to {@code limit} posts whose path sorts after {@code afterPath} (from the first post when null). */
+  public Future<List<Post>> tree(SqlClient db, long viewerId, long threadId, Long[] afterPath, int limit) {
+    return afterPath == null
+        ? db.preparedQuery(TREE_FIRST).execute(Tuple.of(viewerId, threadId, limit)).map(PostRepository::list)
+        : db.preparedQuery(TREE_NEXT)
+            .execute(Tuple.tuple().addLong(viewerId).addLong(threadId).addInteger(limit).addArrayOfLong(afterPath)).map(PostRepository::list);
+  }
+
+  /** In time order, oldest or newest first, after the key (created_at, id) when it is given. */
+  public Future<List<Post>> flat(SqlClient db, long viewerId, long threadId, boolean newestFirst, OffsetDateTime afterTime,
+      Long afterId, int limit) {
+    if (afterTime == null) {
+      return db.preparedQuery(newestFirst ? NEWEST_FIRST : OLDEST_FIRST).execute(Tuple.of(viewerId, threadId, limit))
+          .map(PostRepository::list);
+    }
+    return db.preparedQuery(newestFirst ? NEWEST_NEXT : OLDEST_NEXT)
+        .execute(Tuple.of(viewerId, threadId, limit, afterTime, afterId))
+        .map(PostRepository::list);
+  }
+
+  /**
+   * Inserts a post below {@code parentPath} (empty for a first post). The id is drawn first so the
+   * path, which ends with the post's own id, is written in the same statement.
+   */
+  public Future<Post> insert(SqlClient db, long threadId, Long parentId, int depth, List<Long> parentPath, Author author,
+      String body, String html) {
+    return db.preparedQuery("""
+            with n as (select nextval('posts_id_seq') as id)
+            insert into posts as p (id, thread_id, parent_id, depth, path, author_id, body, html)
+            select n.id, $1, $2, $3, $4::bigint[] || n.id, $5, $6, $7 from n
+            returning\s""" + COLUMNS)
+        .execute(Tuple.of(threadId, parentId, depth, parentPath.toArray(Long[]::new), author.id(), body, html))
+        .map(rows -> Post.of(rows.iterator().next(), author));
+  }
+
+  public Future<Void> countReply(SqlClient db, long parentId) {
+    return db.preparedQuery("update posts set reply_count = reply_count + 1 where id = $1").execute(Tuple.of(parentId))
+        .mapEmpty();
+  }
+
+  /** Keeps the current version as a revision, under the row lock, so concurrent edits each keep the one they replaced. */
+  public Future<Void> keepRevision(SqlClient db, long postId, long editorId, String reason) {
+    return db.preparedQuery("""
+            with old as (select id, body, html from posts where id = $1 for update)
+            insert into post_revisions (post_id, body, html, editor_id, reason)
+            select id, body, html, $2, $3 from old""")
+        .execute(Tuple.of(postId, editorId, reason))
+        .mapEmpty();
+  }
+
+  public Future<Void> updateBody(SqlClient db, long postId, String body, String html) {
+    return db.preparedQuery("update posts set body = $2, html = $3, edited_at = now() where id = $1")
+        .execute(Tuple.of(postId, body, html))
+        .mapEmpty();
+  }
+
+  /** Soft delete; false when the post was already deleted. */
+  public Future<Boolean> softDelete(SqlClient db, long postId) {
+    return db.preparedQuery("update posts set deleted_at = now() where id = $1 and deleted_at is null")
+        .execute(Tuple.of(postId))
+        .map(rows -> rows.rowCount() > 0);
+  }
+
+  public Future<List<PostRevision>> revisions(SqlClient db, long postId, long afterId, int limit) {
+    return db.preparedQuery("""
+            select r.id, r.post_id, r.body, r.html, r.reason, r.created_at,
+                   e.id as editor_id, e.username as editor_username, e.display_name as editor_display_name
+            from post_revisions r join users e on e.id = r.editor_id
+            where r.post_id = $1 and r.id > $2 order by r.id limit $3""")
+        .execute(Tuple.of(postId, afterId, limit))
+        .map(rows -> {
+          List<PostRevision> out = new ArrayList<>();
+          rows.forEach(r -> out.add(PostRevision.of(r)));
+          return out;
+        });
+  }
+
+  // Votes. The caller's old vote decides the change of score, so each step reads it under a lock.
+
+  /** Records a first vote; false when the user already has one (the caller then locks and updates it). */
+  public Future<Boolean> insertVote(SqlClient db, long postId, long userId, int value) {
+    return db.preparedQuery("""
+            insert into post_votes (post_id, user_id, value) values ($1, $2, $3)
+            on conflict (post_id, user_id) do nothing""")
+        .execute(Tuple.of(postId, userId, (short) value))
+        .map(rows -> rows.rowCount() > 0);
+  }
+
+  /** The user's vote, row-locked until the transaction ends; empty when there is none. */
+  public Future<Optional<Integer>> lockVote(SqlClient db, long postId, long userId) {
+    return db.preparedQuery("select value from post_votes where post_id = $1 and user_id = $2 for update")
+        .execute(Tuple.of(postId, userId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of((int) rows.iterator().next().getShort(0)));
+  }
+
+  public Future<Void> updateVote(SqlClient db, long postId, long userId, int value) {
+    return db.preparedQuery("update post_votes set value = $3, created_at = now() where post_id = $1 and user_id = $2")
+        .execute(Tuple.of(postId, userId, (short) value))
+        .mapEmpty();
+  }
+
+  /** Removes the user's vote; answers the value it had (0 when there was none). */
+  public Future<Integer> deleteVote(SqlClient db, long postId, long userId) {
+    return db.preparedQuery("delete from post_votes where post_id = $1 and user_id = $2 returning value")
+        .execute(Tuple.of(postId, userId))
+        .map(rows -> rows.size() == 0 ? 0 : (int) rows.iterator().next().getShort(0));
+  }
+
+  /** Moves the post's score by {@code delta}; answers the new score (the post row stays locked). */
+  public Future<Integer> addScore(SqlClient db, long postId, int delta) {
+    return db.preparedQuery("update posts set vote_score = vote_score + $2 where id = $1 returning vote_score")
+        .execute(Tuple.of(postId, delta))
+        .map(rows -> rows.iterator().next().getInteger(0));
+  }
+
+  public Future<Integer> score(SqlClient db, long postId) {
+    return db.preparedQuery("select vote_score from posts where id = $1").execute(Tuple.of(postId))
+        .map(rows -> rows.iterator().next().getInteger(0));
+  }
+
+  private static List<Post> list(RowSet<Row> rows) {
+    List<Post> out = new ArrayList<>();
+    rows.forEach(r -> out.add(Post.of(r)));
+    return out;
+  }
+}

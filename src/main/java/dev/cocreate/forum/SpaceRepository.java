@@ -1,0 +1,74 @@
+package dev.cocreate.forum;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** SQL for spaces and their group members. Every query takes the viewer's id as $1 (0 when anonymous). */
+public final class SpaceRepository {
+  /** Space columns as {@link Space#of} reads them; needs the alias {@code s} and the viewer id as $1. */
+  static final String COLUMNS = """
+      s.id as space_id, s.slug as space_slug, s.name as space_name, s.description as space_description,
+      s.visibility as space_visibility, s.position as space_position, s.created_at as space_created_at,
+      exists (select 1 from space_members sm where sm.space_id = s.id and sm.user_id = $1) as space_member
+      """;
+
+  public Future<List<Space>> all(SqlClient db, long viewerId) {
+    return db.preparedQuery("select " + COLUMNS + " from spaces s order by s.position, s.slug")
+        .execute(Tuple.of(viewerId))
+        .map(SpaceRepository::list);
+  }
+
+  public Future<Optional<Space>> bySlug(SqlClient db, long viewerId, String slug) {
+    return db.preparedQuery("select " + COLUMNS + " from spaces s where lower(s.slug) = lower($2)")
+        .execute(Tuple.of(viewerId, slug))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Space.of(rows.iterator().next())));
+  }
+
+  public Future<Space> insert(SqlClient db, long viewerId, String slug, String name, String description, Space.Visibility visibility) {
+    return db.preparedQuery("""
+            with s as (insert into spaces (slug, name, description, visibility) values ($2, $3, $4, $5) returning *)
+            select\s""" + COLUMNS + " from s")
+        .execute(Tuple.of(viewerId, slug, name, description, visibility.wire()))
+        .map(rows -> Space.of(rows.iterator().next()));
+  }
+
+  public Future<Void> addMembers(SqlClient db, long spaceId, List<Long> userIds) {
+    return db.preparedQuery("""
+            insert into space_members (space_id, user_id) select $1, unnest($2::bigint[])
+            on conflict (space_id, user_id) do nothing""")
+        // Built value by value: Tuple.of would spread a trailing array into separate parameters.
+        .execute(Tuple.tuple().addLong(spaceId).addArrayOfLong(userIds.toArray(Long[]::new)))
+        .mapEmpty();
+  }
+
+  public Future<Boolean> removeMember(SqlClient db, long spaceId, long userId) {
+    return db.preparedQuery("delete from space_members where space_id = $1 and user_id = $2")
+        .execute(Tuple.of(spaceId, userId))
+        .map(rows -> rows.rowCount() > 0);
+  }
+
+  public Future<List<Author>> members(SqlClient db, long spaceId) {
+    return db.preparedQuery("""
+            select u.id as member_id, u.username as member_username, u.display_name as member_display_name
+            from space_members m join users u on u.id = m.user_id
+            where m.space_id = $1 and u.deleted_at is null order by u.username""")
+        .execute(Tuple.of(spaceId))
+        .map(rows -> {
+          List<Author> out = new ArrayList<>();
+          rows.forEach(r -> out.add(Author.of(r, "member")));
+          return out;
+        });
+  }
+
+  private static List<Space> list(RowSet<Row> rows) {
+    List<Space> out = new ArrayList<>();
+    rows.forEach(r -> out.add(Space.of(r)));
+    return out;
+  }
+}

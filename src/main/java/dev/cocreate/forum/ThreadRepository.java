@@ -1,0 +1,103 @@
+package dev.cocreate.forum;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** SQL for threads. Every read takes the viewer's id as $1 (0 when anonymous). */
+public final class ThreadRepository {
+  private static final String SELECT = """
+      select t.id, t.title, t.created_at, t.last_activity_at, t.reply_count, t.vote_score, t.locked, t.pinned,
+             t.hidden, t.tags, t.first_post_id, t.idea_id,
+             au.id as author_id, au.username as author_username, au.display_name as author_display_name,
+      """ + SpaceRepository.COLUMNS + """
+      from threads t
+      join spaces s on s.id = t.space_id
+      join users au on au.id = t.author_id
+      """;
+
+  /** How a space's threads are listed: pinned first, then by one key, newest or highest first. */
+  public enum Sort {
+    LATEST("last_activity_at"),
+    TOP("vote_score"),
+    NEW("created_at");
+
+    private final String first;
+    private final String next;
+
+    Sort(String column) {
+      // The column names are constants of this enum, never input.
+      String where = SELECT + "where t.space_id = $2 and (not t.hidden or $3) ";
+      String order = " order by t.pinned desc, t." + column + " desc, t.id desc limit $4";
+      this.first = where + order;
+      this.next = where + "and (t.pinned, t." + column + ", t.id) < ($5, $6, $7)" + order;
+    }
+  }
+
+  /** The most recently active threads of the given spaces (the home page's list). */
+  public Future<List<ForumThread>> latestIn(SqlClient db, long viewerId, List<Long> spaceIds, boolean includeHidden, int limit) {
+    return db.preparedQuery(SELECT + "where t.space_id = any($2) and (not t.hidden or $3) "
+            + "order by t.last_activity_at desc, t.id desc limit $4")
+        .execute(Tuple.of(viewerId, spaceIds.toArray(Long[]::new), includeHidden, limit))
+        .map(ThreadRepository::list);
+  }
+
+  public Future<Optional<ForumThread>> byId(SqlClient db, long viewerId, long id) {
+    return db.preparedQuery(SELECT + "where t.id = $2").execute(Tuple.of(viewerId, id))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(ForumThread.of(rows.iterator().next())));
+  }
+
+  /**
+   * Up to {@code limit} threads of a space after the key (pinned, sort value, id), or from the top
+   * when {@code after} is null.
+   */
+  public Future<List<ForumThread>> list(SqlClient db, long viewerId, long spaceId, boolean includeHidden, Sort sort,
+      Object[] after, int limit) {
+    if (after == null) {
+      return db.preparedQuery(sort.first).execute(Tuple.of(viewerId, spaceId, includeHidden, limit))
+          .map(ThreadRepository::list);
+    }
+    return db.preparedQuery(sort.next)
+        .execute(Tuple.of(viewerId, spaceId, includeHidden, limit, after[0], after[1], after[2]))
+        .map(ThreadRepository::list);
+  }
+
+  public Future<Long> insert(SqlClient db, long spaceId, String title, long authorId, List<String> tags, Long ideaId) {
+    return db.preparedQuery("""
+            insert into threads (space_id, title, author_id, tags, idea_id) values ($1, $2, $3, $4, $5) returning id""")
+        .execute(Tuple.of(spaceId, title, authorId, tags.toArray(String[]::new), ideaId))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  public Future<Void> setFirstPost(SqlClient db, long threadId, long postId) {
+    return db.preparedQuery("update threads set first_post_id = $2 where id = $1").execute(Tuple.of(threadId, postId))
+        .mapEmpty();
+  }
+
+  /** Counts a new reply; answers whether the thread is locked, read under the row lock this update takes. */
+  public Future<Boolean> countReply(SqlClient db, long threadId) {
+    return db.preparedQuery("""
+            update threads set reply_count = reply_count + 1, last_activity_at = greatest(last_activity_at, now())
+            where id = $1 returning locked""")
+        .execute(Tuple.of(threadId))
+        .map(rows -> rows.iterator().next().getBoolean(0));
+  }
+
+  /** A thread's score is its first post's: copies it when {@code postId} is that post. */
+  public Future<Void> syncScore(SqlClient db, long threadId, long postId, int score) {
+    return db.preparedQuery("update threads set vote_score = $3 where id = $1 and first_post_id = $2")
+        .execute(Tuple.of(threadId, postId, score))
+        .mapEmpty();
+  }
+
+  private static List<ForumThread> list(RowSet<Row> rows) {
+    List<ForumThread> out = new ArrayList<>();
+    rows.forEach(r -> out.add(ForumThread.of(r)));
+    return out;
+  }
+}

@@ -1,0 +1,85 @@
+package dev.cocreate.moderation;
+
+import dev.cocreate.account.Caller;
+import dev.cocreate.forum.ForumThread;
+import dev.cocreate.forum.Post;
+import dev.cocreate.forum.Space;
+
+/**
+ * The one place that answers "may this caller do that". Services ask it and turn a "no" into 404
+ * (the caller may not even know the thing exists) or 403 (they can see it but may not act on it).
+ * Decisions are pure: whatever they need (a space's visibility, whether the caller is in its
+ * group) is loaded with the thing being decided about.
+ */
+public final class Permissions {
+
+  public boolean isModerator(Caller c) {
+    return c.isModerator();
+  }
+
+  public boolean isAdmin(Caller c) {
+    return c.isAdmin();
+  }
+
+  /** Creating spaces and managing a group space's members. */
+  public boolean canManageSpaces(Caller c) {
+    return c.isAdmin();
+  }
+
+  /** Public: anyone; members: anyone signed in; group: its listed members, moderators and admins. */
+  public boolean canReadSpace(Caller c, Space s) {
+    return switch (s.visibility()) {
+      case PUBLIC -> true;
+      case MEMBERS -> c.signedIn();
+      case GROUP -> c.isModerator() || c.signedIn() && s.callerIsMember();
+    };
+  }
+
+  /** A thread, its posts, revisions and votes are readable when its space is and it is not hidden by moderation. */
+  public boolean canReadThread(Caller c, ForumThread t) {
+    return canReadSpace(c, t.space()) && (!t.hidden() || c.isModerator());
+  }
+
+  public boolean canStartThread(Caller c, Space s) {
+    return c.signedIn() && canReadSpace(c, s);
+  }
+
+  /** Whether the caller may reply at all; a locked thread is decided by {@link #canReplyWhenLocked}. */
+  public boolean canReply(Caller c, ForumThread t) {
+    return c.signedIn() && canReadThread(c, t);
+  }
+
+  /** Moderators keep the last word in a thread they locked. */
+  public boolean canReplyWhenLocked(Caller c) {
+    return c.isModerator();
+  }
+
+  /** Hidden posts show a placeholder to everyone else. */
+  public boolean canSeeHiddenPosts(Caller c) {
+    return c.isModerator();
+  }
+
+  public boolean canEditPost(Caller c, Post p) {
+    return c.signedIn() && (p.author().id() == c.id() || c.isModerator());
+  }
+
+  /**
+   * The author or a moderator; the opening post of a thread others have answered only by a
+   * moderator, since the replies hang off it.
+   */
+  public boolean canDeletePost(Caller c, ForumThread t, Post p) {
+    if (!c.signedIn()) {
+      return false;
+    }
+    if (c.isModerator()) {
+      return true;
+    }
+    boolean opening = t.firstPostId() != null && t.firstPostId() == p.id();
+    return p.author().id() == c.id() && (!opening || t.replyCount() == 0);
+  }
+
+  /** Any signed-in reader, on anyone's post but their own. */
+  public boolean canVote(Caller c, Post p) {
+    return c.signedIn() && p.author().id() != c.id();
+  }
+}

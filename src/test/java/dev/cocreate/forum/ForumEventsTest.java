@@ -1,0 +1,78 @@
+package dev.cocreate.forum;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cocreate.support.TestHttp;
+import dev.cocreate.support.TestServer;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Forum writes land in the live event log, in the same transaction")
+class ForumEventsTest {
+  static TestServer server;
+  static ForumFixture f;
+  static TestHttp alice;
+  static TestHttp bob;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start();
+    f = new ForumFixture(server);
+    alice = f.member("alice");
+    bob = f.member("bob");
+    f.space("general", "public");
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  long events(String topic, String type, String condition) {
+    return f.count("select count(*) from events where topic = '" + topic + "' and type = '" + type + "' and " + condition);
+  }
+
+  @Test
+  @DisplayName("a reply writes post.created on thread:<id> with the post JSON")
+  void replyEvent() {
+    JsonObject t = f.thread(alice, "general", "Eventful");
+    long id = t.getLong("id");
+    JsonObject reply = f.reply(bob, id, null, "hello *live*");
+    String topic = "thread:" + id;
+    assertThat(events(topic, "post.created", "(data->>'id')::bigint = " + reply.getLong("id")
+        + " and (data->>'threadId')::bigint = " + id
+        + " and (data->>'parentId')::bigint = " + t.getJsonObject("firstPost").getLong("id")
+        + " and (data->>'depth')::int = 1 and data->>'body' = 'hello *live*' and data->>'html' like '%<em>live</em>%'"
+        + " and data->'author'->>'username' = 'bob' and not data ? 'myVote'")).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("threads, edits, deletes and votes announce themselves; a refused write announces nothing")
+  void otherEvents() {
+    long before = f.count("select count(*) from events");
+    JsonObject t = f.thread(alice, "general", "Announced");
+    long id = t.getLong("id");
+    long postId = t.getJsonObject("firstPost").getLong("id");
+    assertThat(events("space:general", "thread.created", "(data->>'id')::bigint = " + id + " and data->>'title' = 'Announced'"))
+        .isEqualTo(1);
+    alice.patch("/api/posts/" + postId, new JsonObject().put("body", "changed"));
+    assertThat(events("thread:" + id, "post.edited", "(data->>'id')::bigint = " + postId + " and data->>'body' = 'changed'"))
+        .isEqualTo(1);
+    bob.put("/api/posts/" + postId + "/vote", new JsonObject().put("value", 1));
+    bob.put("/api/posts/" + postId + "/vote", new JsonObject().put("value", 1));
+    assertThat(events("thread:" + id, "post.voted", "(data->>'postId')::bigint = " + postId + " and (data->>'voteScore')::int = 1"))
+        .as("a repeated vote changes nothing and announces nothing").isEqualTo(1);
+    JsonObject reply = f.reply(bob, id, null, "secret");
+    bob.delete("/api/posts/" + reply.getLong("id"));
+    assertThat(events("thread:" + id, "post.deleted", "(data->>'id')::bigint = " + reply.getLong("id")
+        + " and (data->>'deleted')::boolean and data->>'body' = '[deleted]'")).isEqualTo(1);
+    assertThat(f.count("select count(*) from events where data::text like '%secret%' and type <> 'post.created'")).isZero();
+
+    f.exec("update threads set locked = true where id = " + id);
+    assertThat(bob.post("/api/threads/" + id + "/posts", new JsonObject().put("body", "refused")).status()).isEqualTo(423);
+    assertThat(f.count("select count(*) from events")).isEqualTo(before + 5);
+  }
+}
