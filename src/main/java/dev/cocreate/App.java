@@ -88,8 +88,8 @@ public final class App {
     this.spaces = new SpaceService(db, spaceRepo, users, permissions);
     this.forum = new ForumService(vertx, db, spaceRepo, new ThreadRepository(), new PostRepository(), permissions, events,
         markdown);
-    this.challenges = new ChallengeFeature(vertx, db, orgRepo, users, events, markdown, config.webhookRetryBaseMs(),
-        config.webhooksAllowPrivate());
+    this.challenges = new ChallengeFeature(vertx, db, orgRepo, users, events, permissions, forum,
+        config.webhookRetryBaseMs(), config.webhooksAllowPrivate());
     this.orgs = new OrgService(db, orgRepo, users, java.util.List.of(challenges::addToOrgView));
     this.evictTimer = vertx.setPeriodic(60_000, id -> limiter.evictIdle());
   }

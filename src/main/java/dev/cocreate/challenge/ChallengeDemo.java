@@ -86,7 +86,7 @@ public final class ChallengeDemo {
         """
             You keep the authorship of your idea. By submitting it you grant Acme Outdoor a non-exclusive, royalty-free \
             licence to use and adapt it; accepted ideas get a written agreement before any pilot.""",
-        closes, 10, null);
+        closes, 10, "ideas-lab");
     return challenges.create(as.get("alice"), org, brief)
         .compose(view -> challenges.transition(as.get("alice"), view.challenge().id(), ChallengePhase.OPEN))
         .compose(view -> seedIdeas(view.challenge().id(), as, ideas))

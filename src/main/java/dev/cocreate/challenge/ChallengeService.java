@@ -4,8 +4,9 @@ import dev.cocreate.account.Caller;
 import dev.cocreate.account.OrgRepository;
 import dev.cocreate.challenge.webhook.WebhookEvents;
 import dev.cocreate.challenge.webhook.WebhookOutbox;
-import dev.cocreate.forum.markdown.MarkdownRenderer;
+import dev.cocreate.forum.markdown.RenderedMarkdown;
 import dev.cocreate.live.EventLog;
+import dev.cocreate.moderation.Permissions;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.json.Times;
@@ -13,10 +14,12 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Challenges: a firm's team drafts a brief, opens it, reviews, decides and closes it. Only the
@@ -27,22 +30,20 @@ public final class ChallengeService {
   private final Database db;
   private final ChallengeRepository repo;
   private final OrgRepository orgs;
-  private final MarkdownRenderer markdown;
+  private final Permissions permissions;
+  private final Function<String, Future<RenderedMarkdown>> render;
   private final EventLog events;
   private final WebhookOutbox webhooks;
   private final OrgStatsRepository stats = new OrgStatsRepository();
 
-  public ChallengeService(Database db, OrgRepository orgs, MarkdownRenderer markdown, EventLog events,
-      WebhookOutbox webhooks) {
-    this(db, new ChallengeRepository(), orgs, markdown, events, webhooks);
-  }
-
-  ChallengeService(Database db, ChallengeRepository repo, OrgRepository orgs, MarkdownRenderer markdown, EventLog events,
-      WebhookOutbox webhooks) {
+  /** {@code render} turns Markdown into safe HTML off the event loop (the forum's renderer). */
+  public ChallengeService(Database db, OrgRepository orgs, Permissions permissions,
+      Function<String, Future<RenderedMarkdown>> render, EventLog events, WebhookOutbox webhooks) {
     this.db = db;
-    this.repo = repo;
+    this.repo = new ChallengeRepository();
     this.orgs = orgs;
-    this.markdown = markdown;
+    this.permissions = permissions;
+    this.render = render;
     this.events = events;
     this.webhooks = webhooks;
   }
@@ -76,9 +77,9 @@ public final class ChallengeService {
   public Future<View> create(Caller caller, String orgSlug, Brief brief) {
     return orgs.bySlug(db.pool(), orgSlug)
         .map(o -> o.orElseThrow(() -> ApiException.invalid("org", "no such org")))
-        .compose(org -> requireMember(db.pool(), caller, org.id()).map(org))
-        .compose(org -> spaceId(brief.space()).compose(spaceId -> db.tx(tx -> repo.insert(tx, org.id(),
-            render(brief, spaceId), caller.id()))))
+        .compose(org -> requireTeam(db.pool(), caller, org.id()).map(org))
+        .compose(org -> spaceId(brief.space()).compose(spaceId -> render(brief, spaceId))
+            .compose(content -> db.tx(tx -> repo.insert(tx, org.id(), content, caller.id()))))
         .compose(id -> repo.byIdWithStats(db.pool(), id))
         .map(c -> new View(c.orElseThrow(), true));
   }
@@ -99,26 +100,32 @@ public final class ChallengeService {
               && !patch.closesAt().isAfter(OffsetDateTime.now())) {
             return Future.failedFuture(ApiException.invalid("closesAt", "must be in the future"));
           }
-          ChallengeRepository.Content next = render(merged(c, patch), patch.space() == null ? c.spaceId() : spaceId);
-          List<String> changed = changedFields(c, next);
-          if (changed.isEmpty()) {
-            return Future.succeededFuture(c.id());
-          }
-          Future<Void> revision = c.phase() == ChallengePhase.DRAFT ? Future.succeededFuture()
-              : repo.insertRevision(tx, c.id(), c.revision(), c.briefJson(), changed, caller.id());
-          return revision
-              .compose(v -> repo.update(tx, c.id(), next))
-              .compose(v -> c.phase() == ChallengePhase.DRAFT ? Future.succeededFuture()
-                  : repo.byId(tx, c.id()).compose(updated -> new Announcements(events, webhooks)
-                      .live(c.id(), "challenge.updated", new JsonObject()
-                          .put("challenge", updated.orElseThrow().toJson())
-                          .put("changed", new JsonArray(changed))
-                          .put("by", caller.user().toAuthorJson()))
-                      .flush(tx)))
-              .map(c.id());
+          return render(merged(c, patch), patch.space() == null ? c.spaceId() : spaceId)
+              .compose(next -> store(tx, caller, c, next));
         }))))
         .compose(cid -> repo.byIdWithStats(db.pool(), cid))
         .map(c -> new View(c.orElseThrow(), true));
+  }
+
+  /** Stores an edit; once the challenge is public, keeps the replaced version and announces the change. */
+  private Future<Long> store(SqlConnection tx, Caller caller, Challenge c,
+      ChallengeRepository.Content next) {
+    List<String> changed = changedFields(c, next);
+    if (changed.isEmpty()) {
+      return Future.succeededFuture(c.id());
+    }
+    Future<Void> revision = c.phase() == ChallengePhase.DRAFT ? Future.succeededFuture()
+        : repo.insertRevision(tx, c.id(), c.revision(), c.briefJson(), changed, caller.id());
+    return revision
+        .compose(v -> repo.update(tx, c.id(), next))
+        .compose(v -> c.phase() == ChallengePhase.DRAFT ? Future.succeededFuture()
+            : repo.byId(tx, c.id()).compose(updated -> new Announcements(events, webhooks)
+                .live(c.id(), "challenge.updated", new JsonObject()
+                    .put("challenge", updated.orElseThrow().toJson())
+                    .put("changed", new JsonArray(changed))
+                    .put("by", caller.user().toAuthorJson()))
+                .flush(tx)))
+        .map(c.id());
   }
 
   public Future<View> transition(Caller caller, long id, ChallengePhase to) {
@@ -169,9 +176,10 @@ public final class ChallengeService {
   public Future<View> get(Caller caller, long id) {
     return repo.byIdWithStats(db.pool(), id)
         .map(c -> c.orElseThrow(() -> ApiException.notFound("challenge")))
-        .compose(c -> isMember(db.pool(), caller, c.orgId()).compose(member -> !c.phase().isPublic() && !member
-            ? Future.failedFuture(ApiException.notFound("challenge"))
-            : Future.succeededFuture(new View(c, member))));
+        .compose(c -> isMember(db.pool(), caller, c.orgId()).compose(member ->
+            permissions.canSeeChallenge(caller, c.phase() == ChallengePhase.DRAFT, member)
+                ? Future.succeededFuture(new View(c, permissions.canManageChallenge(caller, member)))
+                : Future.failedFuture(ApiException.notFound("challenge"))));
   }
 
   /** Whether the caller may read the challenge (and so follow its live topic). */
@@ -214,8 +222,9 @@ public final class ChallengeService {
   public Future<JsonObject> orgStats(Caller caller, String orgSlug, int days) {
     return orgs.bySlug(db.pool(), orgSlug)
         .map(o -> o.orElseThrow(() -> ApiException.notFound("org")))
-        .compose(org -> isMember(db.pool(), caller, org.id()).compose(member -> member ? Future.succeededFuture(org)
-            : Future.failedFuture(ApiException.forbidden("Only the org's members can read its statistics."))))
+        .compose(org -> isMember(db.pool(), caller, org.id()).compose(member ->
+            permissions.canManageChallenge(caller, member) ? Future.succeededFuture(org)
+                : Future.failedFuture(ApiException.forbidden("Only the org's members can read its statistics."))))
         .compose(org -> {
           Future<JsonObject> totals = stats.totals(db.pool(), org.id());
           Future<JsonArray> perDay = stats.perDay(db.pool(), org.id(), days);
@@ -246,8 +255,9 @@ public final class ChallengeService {
     return orgs.roleOf(client, orgId, caller.id()).map(java.util.Optional::isPresent);
   }
 
-  private Future<Void> requireMember(SqlClient client, Caller caller, long orgId) {
-    return isMember(client, caller, orgId).compose(member -> member ? Future.succeededFuture()
+  private Future<Void> requireTeam(SqlClient client, Caller caller, long orgId) {
+    return isMember(client, caller, orgId).compose(member -> permissions.canManageChallenge(caller, member)
+        ? Future.succeededFuture()
         : Future.failedFuture(ApiException.forbidden("Only the org's members can post its challenges.")));
   }
 
@@ -259,19 +269,24 @@ public final class ChallengeService {
         .map(s -> s.orElseThrow(() -> ApiException.invalid("space", "must be a public space")));
   }
 
-  private ChallengeRepository.Content render(Brief b, Long spaceId) {
+  /** The brief with its Markdown fields rendered (off the event loop). */
+  private Future<ChallengeRepository.Content> render(Brief b, Long spaceId) {
     String constraints = b.constraints() == null ? "" : b.constraints();
-    return new ChallengeRepository.Content(
+    Future<RenderedMarkdown> problem = render.apply(b.problem());
+    Future<RenderedMarkdown> outcomes = render.apply(b.desiredOutcomes());
+    Future<RenderedMarkdown> limits = render.apply(constraints);
+    Future<RenderedMarkdown> terms = render.apply(b.ipTerms());
+    return Future.all(problem, outcomes, limits, terms).map(all -> new ChallengeRepository.Content(
         b.title(), b.summary(),
-        b.problem(), markdown.render(b.problem()).html(),
-        b.desiredOutcomes(), markdown.render(b.desiredOutcomes()).html(),
-        constraints, markdown.render(constraints).html(),
+        b.problem(), problem.result().html(),
+        b.desiredOutcomes(), outcomes.result().html(),
+        constraints, limits.result().html(),
         b.criteria(),
         b.reward() == null ? "" : b.reward(),
-        b.ipTerms(), markdown.render(b.ipTerms()).html(),
+        b.ipTerms(), terms.result().html(),
         b.closesAt(),
         b.supportThreshold() == null ? DEFAULT_THRESHOLD : b.supportThreshold(),
-        spaceId);
+        spaceId));
   }
 
   private static Brief merged(Challenge c, Brief p) {

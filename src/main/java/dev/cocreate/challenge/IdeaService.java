@@ -4,8 +4,9 @@ import dev.cocreate.account.Caller;
 import dev.cocreate.account.UserRepository;
 import dev.cocreate.challenge.webhook.WebhookEvents;
 import dev.cocreate.challenge.webhook.WebhookOutbox;
-import dev.cocreate.forum.markdown.MarkdownRenderer;
+import dev.cocreate.forum.ForumService;
 import dev.cocreate.live.EventLog;
+import dev.cocreate.moderation.Permissions;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.json.Times;
@@ -28,18 +29,20 @@ public final class IdeaService {
   private final ChallengeRepository challengeRepo;
   private final ChallengeService challenges;
   private final UserRepository users;
-  private final MarkdownRenderer markdown;
+  private final ForumService forum;
+  private final Permissions permissions;
   private final EventLog events;
   private final WebhookOutbox webhooks;
 
-  public IdeaService(Database db, ChallengeService challenges, UserRepository users, MarkdownRenderer markdown,
-      EventLog events, WebhookOutbox webhooks) {
+  public IdeaService(Database db, ChallengeService challenges, UserRepository users, ForumService forum,
+      Permissions permissions, EventLog events, WebhookOutbox webhooks) {
     this.db = db;
     this.ideas = new IdeaRepository();
     this.challengeRepo = new ChallengeRepository();
     this.challenges = challenges;
     this.users = users;
-    this.markdown = markdown;
+    this.forum = forum;
+    this.permissions = permissions;
     this.events = events;
     this.webhooks = webhooks;
   }
@@ -53,25 +56,34 @@ public final class IdeaService {
     }
   }
 
+  /** Where an idea's thread goes when its challenge names no space: created by migration V12. */
+  public static final String DEFAULT_SPACE = "ideas";
+
+  /**
+   * A new idea and, in the same transaction, its discussion thread (in the challenge's space, or
+   * {@link #DEFAULT_SPACE}), so an idea never exists without its thread.
+   */
   public Future<Idea> submit(Caller caller, long challengeId, Submission s) {
-    String html = markdown.render(s.body()).html();
-    return challenges.get(caller, challengeId).compose(view -> db.tx(tx -> challengeRepo.lockShared(tx, challengeId)
-            .compose(locked -> {
-              Challenge c = locked.orElseThrow(() -> ApiException.notFound("challenge"));
-              if (c.phase() != ChallengePhase.OPEN) {
-                return Future.failedFuture(ApiException.conflict(
-                    "Ideas are accepted only while the challenge is open; it is " + c.phase().wire() + "."));
-              }
-              return ideas.insert(tx, challengeId, caller.id(), s.title(), s.pitch(), s.body(), html)
-                  .compose(id -> ideas.byId(tx, caller.id(), id))
-                  .compose(idea -> {
-                    Idea created = idea.orElseThrow();
-                    return new Announcements(events, webhooks)
-                        .both(challengeId, c.orgId(), WebhookEvents.IDEA_CREATED, publicJson(created))
-                        .flush(tx)
-                        .map(created.id());
-                  });
-            })))
+    return challenges.get(caller, challengeId).compose(view -> forum.render(s.body())).compose(rendered -> db.tx(tx ->
+        challengeRepo.lockShared(tx, challengeId).compose(locked -> {
+          Challenge c = locked.orElseThrow(() -> ApiException.notFound("challenge"));
+          if (c.phase() != ChallengePhase.OPEN) {
+            return Future.failedFuture(ApiException.conflict(
+                "Ideas are accepted only while the challenge is open; it is " + c.phase().wire() + "."));
+          }
+          String space = c.spaceSlug() != null ? c.spaceSlug() : DEFAULT_SPACE;
+          return ideas.insert(tx, challengeId, caller.id(), s.title(), s.pitch(), s.body(), rendered.html())
+              .compose(id -> forum.createThread(tx, caller,
+                      new ForumService.NewThread(space, s.title(), s.body(), List.of("idea"), id), rendered)
+                  .compose(thread -> ideas.byId(tx, caller.id(), id)))
+              .compose(idea -> {
+                Idea created = idea.orElseThrow();
+                return new Announcements(events, webhooks)
+                    .both(challengeId, c.orgId(), WebhookEvents.IDEA_CREATED, publicJson(created))
+                    .flush(tx)
+                    .map(created.id());
+              });
+        })))
         .compose(id -> get(caller, id));
   }
 
@@ -178,7 +190,7 @@ public final class IdeaService {
     return db.tx(tx -> ideas.lock(tx, ideaId).compose(found -> {
       IdeaRepository.Locked l = found.filter(i -> i.phase().isPublic()).orElseThrow(() -> ApiException.notFound("idea"));
       return challenges.isMember(tx, caller, l.orgId()).compose(member -> {
-        if (!member) {
+        if (!permissions.canManageChallenge(caller, member)) {
           return Future.failedFuture(ApiException.forbidden("Only the challenge's org can answer its ideas."));
         }
         if (!l.status().canAnswerWith(to)) {
@@ -221,10 +233,8 @@ public final class IdeaService {
           .orElseThrow(() -> ApiException.notFound("idea"));
       IdeaRepository.Locked into = locked.stream().filter(i -> i.id() == intoId).findFirst()
           .orElseThrow(() -> ApiException.invalid("into", "no such idea"));
-      Future<Boolean> allowed = caller.isModerator() ? Future.succeededFuture(true)
-          : challenges.isMember(tx, caller, from.orgId());
-      return allowed.compose(ok -> {
-        if (!ok) {
+      return challenges.isMember(tx, caller, from.orgId()).compose(member -> {
+        if (!permissions.canMergeIdeas(caller, member)) {
           return Future.failedFuture(ApiException.forbidden("Only moderators and the challenge's org can merge ideas."));
         }
         if (into.challengeId() != from.challengeId()) {

@@ -243,6 +243,42 @@ class ChallengeApiTest {
   }
 
   @Test
+  @DisplayName("every idea is a thread: in the challenge's space, or in 'ideas'; the space must be public")
+  void ideaThreads() {
+    TestHttp admin = rig.member("admin");
+    rig.exec("update users set role = 'admin' where username = '" + rig.username(admin) + "'");
+    String pub = ChallengeRig.unique("pub").replace('_', '-');
+    String priv = ChallengeRig.unique("priv").replace('_', '-');
+    assertThat(admin.post("/api/spaces", new JsonObject().put("slug", pub).put("name", "Pub").put("visibility", "public"))
+        .status()).isEqualTo(201);
+    assertThat(admin.post("/api/spaces", new JsonObject().put("slug", priv).put("name", "Priv").put("visibility", "members"))
+        .status()).isEqualTo(201);
+    TestHttp owner = rig.member("owner");
+    String org = rig.org(owner);
+    assertThat(fields(owner.post("/api/challenges", ChallengeRig.brief(org).put("space", priv)))).containsExactly("space");
+    long inSpace = rig.open(owner, org, new JsonObject().put("space", pub));
+    long noSpace = rig.open(owner, org, new JsonObject());
+    TestHttp author = rig.member("author");
+
+    JsonObject a = rig.submit(author, inSpace, "Threaded idea");
+    JsonObject b = rig.submit(author, noSpace, "Default space idea");
+    for (JsonObject idea : List.of(a, b)) {
+      assertThat(idea.getLong("threadId")).as(idea.encode()).isNotNull();
+      Resp thread = server.http().get("/api/threads/" + idea.getLong("threadId"));
+      assertThat(thread.status()).as(thread.toString()).isEqualTo(200);
+      assertThat(thread.json().getLong("ideaId")).isEqualTo(idea.getLong("id"));
+      assertThat(thread.json().getString("title")).isEqualTo(idea.getString("title"));
+      assertThat(thread.json().getJsonArray("tags")).contains("idea");
+      // The idea is discussed like any thread.
+      assertThat(rig.member("talker").post("/api/threads/" + idea.getLong("threadId") + "/posts",
+          new JsonObject().put("body", "I like it")).status()).isEqualTo(201);
+    }
+    assertThat(server.http().get("/api/threads/" + a.getLong("threadId")).json().getString("space")).isEqualTo(pub);
+    assertThat(server.http().get("/api/threads/" + b.getLong("threadId")).json().getString("space")).isEqualTo("ideas");
+    assertThat(rig.count("select count(*) from threads where idea_id = " + a.getLong("id"))).isEqualTo(1);
+  }
+
+  @Test
   @DisplayName("support: one per member, idempotent, withdrawable while open only; authors may support their own")
   void support() {
     TestHttp owner = rig.member("owner");

@@ -3,6 +3,7 @@ package dev.cocreate.challenge.webhook;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.OrgRepository;
 import dev.cocreate.challenge.Keyset;
+import dev.cocreate.moderation.Permissions;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
 import io.vertx.core.Future;
@@ -15,12 +16,15 @@ import java.util.List;
 public final class WebhookService {
   private final Database db;
   private final OrgRepository orgs;
+  private final Permissions permissions;
   private final WebhookRepository repo;
   private final WebhookAddressPolicy policy;
 
-  public WebhookService(Database db, OrgRepository orgs, WebhookRepository repo, WebhookAddressPolicy policy) {
+  public WebhookService(Database db, OrgRepository orgs, Permissions permissions, WebhookRepository repo,
+      WebhookAddressPolicy policy) {
     this.db = db;
     this.orgs = orgs;
+    this.permissions = permissions;
     this.repo = repo;
     this.policy = policy;
   }
@@ -63,7 +67,8 @@ public final class WebhookService {
   private Future<OrgRepository.Org> requireOwner(Caller caller, String orgSlug) {
     return orgs.bySlug(db.pool(), orgSlug)
         .map(o -> o.orElseThrow(() -> ApiException.notFound("org")))
-        .compose(org -> orgs.roleOf(db.pool(), org.id(), caller.id()).compose(role -> role.orElse("").equals("owner")
+        .compose(org -> orgs.roleOf(db.pool(), org.id(), caller.id()).compose(role ->
+            permissions.canManageWebhooks(caller, role.orElse(null))
             ? Future.succeededFuture(org)
             : Future.failedFuture(ApiException.forbidden("Only an owner of this org can manage its webhooks."))));
   }
