@@ -99,24 +99,74 @@ public final class Main {
   private static void serve(AppConfig loaded) {
     AppConfig config = withSecret(loaded);
     Db db = openDatabase(config, true);
+    // Installed before anything can take a while (migrations, demo seeding, which happen while
+    // /health/ready may already answer): a stop requested then still stops the database.
+    java.util.concurrent.atomic.AtomicReference<Server> started = new java.util.concurrent.atomic.AtomicReference<>();
+    Runnable stop = once(() -> {
+      log.info("Shutting down: finishing in-flight requests");
+      Server running = started.get();
+      if (running != null) {
+        running.close();
+      }
+      db.close();
+      log.info("Stopped");
+    });
+    Runtime.getRuntime().addShutdownHook(new Thread(stop, "cocreate-shutdown"));
+    exitCleanlyOnStopSignals(stop);
     try {
       Migrations.migrate(DbTarget.parse(db.url()));
       AppConfig effective = config.withDbUrl(db.url());
       Server server = Server.start(effective).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      started.set(server);
       if (effective.demo()) {
         new Demo(server.app()).seedIfEmpty().toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
       }
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        log.info("Shutting down: finishing in-flight requests");
-        server.close();
-        db.close();
-        log.info("Stopped");
-      }, "cocreate-shutdown"));
       log.info("Cocreate is ready on http://localhost:{}/", effective.httpPort());
     } catch (Exception e) {
-      db.close();
+      stop.run();
       Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
-      throw new IllegalStateException("start-up failed: " + cause.getMessage(), cause);
+      throw new IllegalStateException("start-up failed: " + describe(cause), cause);
+    }
+  }
+
+  /** An exception's message, or its type when it has none (a timeout, say). */
+  private static String describe(Throwable e) {
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+  }
+
+  /** Runs {@code action} the first time; later callers wait until that run has finished. */
+  static Runnable once(Runnable action) {
+    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    return () -> {
+      synchronized (done) {
+        if (done.compareAndSet(false, true)) {
+          action.run();
+        }
+      }
+    };
+  }
+
+  /**
+   * SIGTERM and SIGINT stop the server in order, then exit 0: a requested stop that completed is
+   * a success (the JVM's default would be 143 or 130, which service managers report as a failure).
+   * The shutdown hook still covers every other way the JVM ends.
+   */
+  private static void exitCleanlyOnStopSignals(Runnable stop) {
+    for (String name : List.of("TERM", "INT")) {
+      try {
+        sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
+          int status = 0;
+          try {
+            stop.run();
+          } catch (RuntimeException e) {
+            log.error("cocreate: shutdown failed: {}", e.toString());
+            status = 1;
+          }
+          System.exit(status);
+        });
+      } catch (IllegalArgumentException unavailable) {
+        // this platform or JVM option (-Xrs) does not let us handle it: the hook still runs
+      }
     }
   }
 
@@ -148,11 +198,14 @@ public final class Main {
         log.info("Admin '{}' is ready (user id {})", user.username(), user.id());
         app.close();
       } finally {
-        database.close().compose(v -> vertx.close()).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        // Vert.x is closed from this thread, not from one of its event loops (as Server.close
+        // does): chained onto the pool's close, its own completion found no loop left to run on.
+        database.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        vertx.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
       }
     } catch (Exception e) {
       Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
-      throw new IllegalStateException("create-admin failed: " + cause.getMessage(), cause);
+      throw new IllegalStateException("create-admin failed: " + describe(cause), cause);
     }
   }
 

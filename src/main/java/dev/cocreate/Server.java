@@ -65,7 +65,15 @@ public final class Server {
           app.startJobs();
           return server;
         })
-        .recover(e -> vertx.close().transform(v -> Future.failedFuture(e)));
+        .recover(e -> {
+          // Not chained on close(): this runs on an event loop, and close() would deliver its
+          // completion to that loop after stopping it, so start-up hung instead of failing.
+          vertx.close();
+          return Future.failedFuture(e instanceof java.net.BindException
+              ? new IllegalStateException("cannot listen on " + config.httpHost() + ":" + config.httpPort()
+                  + " (httpPort, COCREATE_HTTP_PORT): " + e.getMessage(), e)
+              : e);
+        });
   }
 
   public App app() {

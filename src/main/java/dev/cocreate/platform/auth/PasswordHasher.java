@@ -2,6 +2,7 @@ package dev.cocreate.platform.auth;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -21,24 +22,30 @@ public final class PasswordHasher {
   private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
   private static final Base64.Decoder B64D = Base64.getDecoder();
 
-  private final Vertx vertx;
+  /**
+   * At most one hash per core at a time. On Vert.x's default worker pool (20 threads) a burst of
+   * sign-ups ran 20 hashes at once: each took seconds, the event loops got a sliver of the CPU,
+   * pool connections timed out (503) and /health/ready stopped answering in time.
+   */
+  private final WorkerExecutor workers;
   private final SecureRandom random = new SecureRandom();
   /** Verified against when the account does not exist, so both cases cost the same. */
   private final String decoy;
 
   public PasswordHasher(Vertx vertx) {
-    this.vertx = vertx;
+    this.workers = vertx.createSharedWorkerExecutor("cocreate-password-hashing",
+        Math.max(1, Runtime.getRuntime().availableProcessors()));
     this.decoy = hashNow("decoy password that matches nothing " + random.nextLong());
   }
 
   public Future<String> hash(String password) {
-    return vertx.executeBlocking(() -> hashNow(password), false);
+    return workers.executeBlocking(() -> hashNow(password), false);
   }
 
   /** Verifies against the stored hash, or against the decoy when there is none (same cost either way). */
   public Future<Boolean> verify(String password, String storedOrNull) {
     String stored = storedOrNull == null ? decoy : storedOrNull;
-    return vertx.executeBlocking(() -> verifyNow(password, stored) && storedOrNull != null, false);
+    return workers.executeBlocking(() -> verifyNow(password, stored) && storedOrNull != null, false);
   }
 
   String hashNow(String password) {

@@ -1,0 +1,272 @@
+package dev.cocreate.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assertions;
+
+/**
+ * The packaged server, {@code java -jar target/cocreate.jar ...}, run as a separate process the way
+ * an operator runs it: its own environment (no inherited {@code COCREATE_*}), its own working
+ * directory, output kept in {@code target/startup-it/NAME.log}.
+ *
+ * <p>As root it can run the jar as another user through {@code runuser}. Signals then go to the
+ * JVM itself, not to runuser: runuser answers SIGTERM by killing its child two seconds later, which
+ * is not the graceful stop under test.
+ */
+public final class CocreateProcess implements AutoCloseable {
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+  private static final Path LOG_DIR = Path.of("target", "startup-it");
+
+  private final String name;
+  private final Process process;
+  private final Path log;
+  private final boolean wrapped;
+
+  private CocreateProcess(String name, Process process, Path log, boolean wrapped) {
+    this.name = name;
+    this.process = process;
+    this.log = log;
+    this.wrapped = wrapped;
+  }
+
+  /** The fat jar built by {@code package}; the *IT tests run in {@code verify}, after it. */
+  public static Path jar() {
+    Path jar = Path.of(System.getProperty("cocreate.jar", "target/cocreate.jar")).toAbsolutePath();
+    if (!Files.isRegularFile(jar)) {
+      Assertions.fail(jar + " does not exist: run these tests with 'mvn -B verify', which packages the jar first");
+    }
+    return jar;
+  }
+
+  public static Path javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java");
+  }
+
+  /** How to start one process. */
+  public static final class Spec {
+    private final String name;
+    private final Map<String, String> env = new LinkedHashMap<>();
+    private final List<String> args = new ArrayList<>();
+    private Path jar = CocreateProcess.jar();
+    private Path workDir;
+    private String runAs;
+    private String stdin;
+
+    private Spec(String name) {
+      this.name = name;
+    }
+
+    public Spec env(String key, String value) {
+      env.put(key, value);
+      return this;
+    }
+
+    public Spec env(Map<String, String> values) {
+      env.putAll(values);
+      return this;
+    }
+
+    public Spec args(String... more) {
+      args.addAll(List.of(more));
+      return this;
+    }
+
+    public Spec jar(Path path) {
+      jar = path;
+      return this;
+    }
+
+    public Spec workDir(Path dir) {
+      workDir = dir;
+      return this;
+    }
+
+    /** Runs the JVM as this OS user through runuser; only root can. */
+    public Spec runAs(String user) {
+      runAs = user;
+      return this;
+    }
+
+    /** Text written to standard input, which is then closed; without it stdin is /dev/null. */
+    public Spec stdin(String text) {
+      stdin = text;
+      return this;
+    }
+
+    public CocreateProcess start() {
+      return CocreateProcess.start(this);
+    }
+  }
+
+  public static Spec spec(String name) {
+    return new Spec(name);
+  }
+
+  private static CocreateProcess start(Spec spec) {
+    List<String> command = new ArrayList<>();
+    if (spec.runAs != null) {
+      command.addAll(List.of("runuser", "-u", spec.runAs, "--", "env"));
+      spec.env.forEach((k, v) -> command.add(k + "=" + v));
+    }
+    command.addAll(List.of(javaBinary().toString(), "-jar", spec.jar.toString()));
+    command.addAll(spec.args);
+    ProcessBuilder pb = new ProcessBuilder(command);
+    if (spec.workDir != null) {
+      pb.directory(spec.workDir.toFile());
+    }
+    Map<String, String> env = pb.environment();
+    env.keySet().removeIf(k -> k.startsWith("COCREATE_"));
+    env.putAll(spec.env);
+    Path log;
+    try {
+      Files.createDirectories(LOG_DIR);
+      log = LOG_DIR.resolve(spec.name + "-" + COUNTER.incrementAndGet() + ".log").toAbsolutePath();
+      Files.deleteIfExists(log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(Redirect.to(log.toFile()));
+    pb.redirectInput(spec.stdin == null ? Redirect.from(new File("/dev/null")) : Redirect.PIPE);
+    try {
+      Process p = pb.start();
+      if (spec.stdin != null) {
+        try (OutputStream in = p.getOutputStream()) {
+          in.write(spec.stdin.getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      return new CocreateProcess(spec.name, p, log, spec.runAs != null);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start " + command, e);
+    }
+  }
+
+  /** The JVM running the jar (under runuser, its child). */
+  public ProcessHandle jvm() {
+    if (!wrapped) {
+      return process.toHandle();
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() < deadline) {
+      Optional<ProcessHandle> child = process.toHandle().children().findFirst();
+      if (child.isPresent()) {
+        return child.get();
+      }
+      if (!process.isAlive()) {
+        break;
+      }
+      sleep(20);
+    }
+    throw new AssertionError(name + ": runuser started no JVM\n" + output());
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /**
+   * Ready as an operator sees it: GET /health/ready answers 200 and the log says "Cocreate is
+   * ready" (printed after the demo data is seeded, which happens while the port already answers).
+   * Fails with the server's output if it exits or time runs out.
+   */
+  public void awaitReady(int port, Duration timeout) {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+        .timeout(Duration.ofSeconds(5)).build();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new AssertionError(name + " exited with " + process.exitValue() + " before it was ready:\n" + output());
+      }
+      try {
+        if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200
+            && output().contains("Cocreate is ready")) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+      sleep(200);
+    }
+    throw new AssertionError(name + ": /health/ready was not 200 within " + timeout.toSeconds() + " s:\n" + output());
+  }
+
+  /** SIGTERM to the JVM, as a service manager or Ctrl-C would send. */
+  public void terminate() {
+    jvm().destroy();
+  }
+
+  /** Waits for the process to end; fails with its output if it does not within the timeout. */
+  public int awaitExit(Duration timeout) {
+    try {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new AssertionError(name + " did not exit within " + timeout.toSeconds() + " s:\n" + output());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+    return process.exitValue();
+  }
+
+  /** Everything the process printed so far (stdout and stderr). */
+  public String output() {
+    try {
+      return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    } catch (IOException e) {
+      return "(could not read " + log + ": " + e + ")";
+    }
+  }
+
+  public List<String> outputLines() {
+    return output().lines().filter(l -> !l.isBlank()).toList();
+  }
+
+  public Path log() {
+    return log;
+  }
+
+  /** Kills whatever is left of the process, JVM first; idempotent. */
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      try {
+        process.waitFor(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+}
