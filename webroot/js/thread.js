@@ -37,7 +37,7 @@ if (threadEl) {
     const by = el('span', { id: `p${p.id}-by` });
     by.append(el('a', { class: 'author', href: `/u/${encodeURIComponent(p.author.username)}` }, p.author.displayName));
     const link = el('a', { class: 'permalink', href: `/t/${threadId}/p/${p.id}#p${p.id}` });
-    link.append(el('time', { datetime: p.createdAt }, new Date(p.createdAt).toLocaleString()));
+    link.append(el('time', { datetime: p.createdAt }, formatTime(p.createdAt)));
     head.append(by, ' ', link);
     const body = el('div', { class: 'post-body' });
     body.innerHTML = p.html;
@@ -45,11 +45,17 @@ if (threadEl) {
     const score = el('span', { class: 'score-static' });
     score.append(el('span', { class: 'score' }, String(p.voteScore)), ' points');
     foot.append(score);
+    if (me && p.author.username === me) {
+      foot.append(el('a', { href: `/posts/${p.id}/edit` }, 'Edit'));
+    }
     const template = document.querySelector('#p' + (p.parentId ?? '') + ' > article .reply-box') || tree.querySelector('.reply-box');
     if (template) {
       const box = template.cloneNode(true);
       box.open = false;
       const form = box.querySelector('form');
+      // The box may be cloned mid-submit: start the copy clean.
+      form.querySelectorAll('button').forEach((b) => { b.disabled = false; });
+      form.querySelectorAll('.form-error').forEach((n) => n.remove());
       form.querySelector('input[name=parentId]').value = p.id;
       const ta = form.querySelector('textarea');
       ta.id = `reply-${p.id}`;
@@ -63,6 +69,11 @@ if (threadEl) {
     li.append(art, el('ol', { class: 'replies' }));
     return li;
   }
+
+  // The same readable UTC form the server renders ("22 Nov 2026, 10:10 UTC").
+  const timeFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit',
+    minute: '2-digit', hour12: false, timeZone: 'UTC' });
+  const formatTime = (iso) => `${timeFormat.format(new Date(iso))} UTC`;
 
   function placeFor(p) {
     const parent = p.parentId ? document.getElementById(`p${p.parentId}`) : null;

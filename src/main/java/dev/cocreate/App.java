@@ -9,6 +9,7 @@ import dev.cocreate.account.OrgService;
 import dev.cocreate.account.SessionRepository;
 import dev.cocreate.account.SessionService;
 import dev.cocreate.account.UserRepository;
+import dev.cocreate.challenge.ChallengeFeature;
 import dev.cocreate.forum.ForumRoutes;
 import dev.cocreate.forum.ForumService;
 import dev.cocreate.forum.PostRepository;
@@ -18,7 +19,13 @@ import dev.cocreate.forum.ThreadRepository;
 import dev.cocreate.forum.markdown.MarkdownRenderer;
 import dev.cocreate.live.EventLog;
 import dev.cocreate.moderation.Permissions;
-import dev.cocreate.challenge.ChallengeFeature;
+import dev.cocreate.live.EventListener;
+import dev.cocreate.live.EventLog;
+import dev.cocreate.live.LiveHub;
+import dev.cocreate.live.LiveOptions;
+import dev.cocreate.live.LiveStats;
+import dev.cocreate.live.Topics;
+import dev.cocreate.live.TopicAccess;
 import dev.cocreate.platform.auth.PasswordHasher;
 import dev.cocreate.platform.config.AppConfig;
 import dev.cocreate.platform.db.Database;
@@ -66,6 +73,10 @@ public final class App {
   final MarkdownRenderer markdown = new MarkdownRenderer();
   final SpaceService spaces;
   final ForumService forum;
+  final EventListener liveListener;
+  final LiveStats liveStats = new LiveStats();
+  /** Who may follow which live topic: the same rules as the read API. */
+  final TopicAccess topicAccess;
   final ChallengeFeature challenges;
   private final long evictTimer;
 
@@ -83,7 +94,7 @@ public final class App {
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(config.jwtSecret()))));
     this.hasher = new PasswordHasher(vertx);
     this.sessions = new SessionService(db, jwt, sessionRepo, config.tokenMinutes(), config.sessionDays());
-    this.accounts = new AccountService(db, users, sessionRepo, hasher, vertx.eventBus());
+    this.accounts = new AccountService(db, users, sessionRepo, hasher, vertx.eventBus(), events);
     SpaceRepository spaceRepo = new SpaceRepository();
     this.spaces = new SpaceService(db, spaceRepo, users, permissions);
     this.forum = new ForumService(vertx, db, spaceRepo, new ThreadRepository(), new PostRepository(), permissions, events,
@@ -91,6 +102,11 @@ public final class App {
     this.challenges = new ChallengeFeature(vertx, db, orgRepo, users, events, permissions, forum,
         config.webhookRetryBaseMs(), config.webhooksAllowPrivate());
     this.orgs = new OrgService(db, orgRepo, users, java.util.List.of(challenges::addToOrgView));
+    this.liveListener = new EventListener(vertx, db.target().connectOptions(), db.pool());
+    // A live topic is followable exactly when the read API would show what it announces.
+    this.topicAccess = (caller, topic) -> topic.equals(Topics.ME)
+        ? io.vertx.core.Future.succeededFuture(caller.signedIn())
+        : forum.canReadTopic(caller, topic);
     this.evictTimer = vertx.setPeriodic(60_000, id -> limiter.evictIdle());
   }
 
@@ -130,6 +146,15 @@ public final class App {
     return forum;
   }
 
+  /** The node's events-table listener; {@link Server} deploys it before the HTTP verticles. */
+  public EventListener liveListener() {
+    return liveListener;
+  }
+
+  public LiveStats liveStats() {
+    return liveStats;
+  }
+
   public ChallengeFeature challenges() {
     return challenges;
   }
@@ -154,6 +179,9 @@ public final class App {
     router.route("/static/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(3600).setIncludeHidden(false));
     new Health(db.pool()).mount(router);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metricsRegistryName));
+    // Before BodyHandler: a WebSocket upgrade must reach /live unread. /live authenticates itself.
+    new LiveHub(instanceVertx, sessions, topicAccess, db.pool(), liveListener::lastSeenId, LiveOptions.DEFAULTS, liveStats)
+        .mount(router);
     router.route().handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT).setHandleFileUploads(false));
     router.route().handler(new AuthHandler(sessions, csrf));
 

@@ -22,6 +22,7 @@ public final class Server {
   private final Vertx vertx;
   private final Database db;
   private final App app;
+  private volatile String httpDeployment;
 
   private Server(Vertx vertx, Database db, App app) {
     this.vertx = vertx;
@@ -59,9 +60,12 @@ public final class Server {
         .setMaxWebSocketFrameSize(64 * 1024)
         .setMaxWebSocketMessageSize(64 * 1024);
     Server server = new Server(vertx, db, app);
-    return vertx.deployVerticle(() -> new HttpVerticle(app::router, http, config.shutdownGraceSeconds()),
-            new DeploymentOptions().setInstances(config.effectiveHttpInstances()))
+    // The live listener first: it fixes the position that subscriptions start from.
+    return vertx.deployVerticle(app.liveListener())
+        .compose(listener -> vertx.deployVerticle(() -> new HttpVerticle(app::router, http, config.shutdownGraceSeconds()),
+            new DeploymentOptions().setInstances(config.effectiveHttpInstances())))
         .map(id -> {
+          server.httpDeployment = id;
           app.startJobs();
           return server;
         })
@@ -92,7 +96,7 @@ public final class Server {
   public void close() {
     app.close();
     try {
-      vertx.undeploy(vertx.deploymentIDs().isEmpty() ? "" : vertx.deploymentIDs().iterator().next())
+      vertx.undeploy(httpDeployment == null ? "" : httpDeployment)
           .otherwiseEmpty()
           .compose(v -> db.close())
           .otherwiseEmpty()

@@ -1,5 +1,8 @@
 package dev.cocreate.account;
 
+import dev.cocreate.live.EventLog;
+import dev.cocreate.live.LiveEvent;
+import dev.cocreate.live.Topics;
 import dev.cocreate.platform.auth.PasswordHasher;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.db.SqlErrors;
@@ -20,8 +23,11 @@ public final class AccountService {
   private final SessionRepository sessionRepo;
   private final PasswordHasher hasher;
   private final EventBus eventBus;
+  private final EventLog events;
 
-  public AccountService(Database db, UserRepository users, SessionRepository sessionRepo, PasswordHasher hasher, EventBus eventBus) {
+  public AccountService(Database db, UserRepository users, SessionRepository sessionRepo, PasswordHasher hasher, EventBus eventBus,
+      EventLog events) {
+    this.events = events;
     this.db = db;
     this.users = users;
     this.sessionRepo = sessionRepo;
@@ -107,7 +113,10 @@ public final class AccountService {
         return Future.failedFuture(ApiException.forbidden("Only an admin can suspend a moderator or admin."));
       }
       return db.tx(tx -> users.setSuspension(tx, target.id(), until, reason)
-              .compose(u -> sessionRepo.revokeAllOf(tx, target.id()).map(u.orElseThrow())))
+              .compose(u -> sessionRepo.revokeAllOf(tx, target.id()).map(u.orElseThrow()))
+              // Reaches every node through the events table: each closes the user's live sockets.
+              .compose(u -> events.append(tx, Topics.user(u.id()), LiveEvent.USER_BLOCKED, new JsonObject().put("userId", u.id()))
+                  .map(u)))
           .onSuccess(u -> eventBus.publish(USER_BLOCKED_ADDRESS, new JsonObject().put("userId", u.id())));
     });
   }

@@ -50,11 +50,13 @@ class PageLayoutTest {
       for (Path template : files.filter(p -> p.toString().endsWith(".hbs")).toList()) {
         Matcher m = PARTIAL.matcher(Files.readString(template));
         while (m.find()) {
-          // Vert.x's loader resolves a partial against the directory of the template being rendered.
-          Path partial = template.getParent().resolve(m.group(1) + ".hbs");
+          // Vert.x's loader resolves a partial against the directory of the page template being
+          // rendered; every page lives in templates/, and partials nested in partials (the reply
+          // tree's recursive post) resolve against the page's directory too.
+          Path partial = TEMPLATES.resolve(m.group(1) + ".hbs");
           if (!m.group(1).startsWith("@") && !Files.isRegularFile(partial)) {
             missing.add(TEMPLATES.relativize(template) + " names '" + m.group(1) + "', but " + partial
-                + " does not exist (paths are relative to the template's directory: use 'partials/layout')");
+                + " does not exist (paths are relative to templates/: use 'partials/layout')");
           }
         }
       }

@@ -1,0 +1,284 @@
+package dev.cocreate.live;
+
+import dev.cocreate.account.AccountService;
+import dev.cocreate.account.AuthHandler;
+import dev.cocreate.account.Caller;
+import dev.cocreate.account.SessionService;
+import dev.cocreate.platform.http.ApiException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live sockets of one HTTP verticle instance, and {@code GET /live}. Everything here runs on
+ * that instance's event loop (its bus consumers, timers and sockets are all bound to it), so the
+ * indexes are plain maps. Each event arrives once per hub, already encoded, and the same bytes are
+ * written to every socket following its topic.
+ */
+public final class LiveHub {
+  private static final Logger log = LoggerFactory.getLogger(LiveHub.class);
+
+  private final Vertx vertx;
+  private final SessionService sessions;
+  private final TopicAccess access;
+  private final Pool pool;
+  private final LongSupplier position;
+  private final LiveOptions options;
+  private final LiveStats stats;
+
+  private final Map<String, Followers> byTopic = new HashMap<>();
+  private final Map<Long, Set<LiveConnection>> byUser = new HashMap<>();
+  private final Set<LiveConnection> connections = new LinkedHashSet<>();
+
+  /**
+   * @param position the listener's last published event id (a subscription without since starts after it)
+   */
+  public LiveHub(Vertx vertx, SessionService sessions, TopicAccess access, Pool pool, LongSupplier position,
+      LiveOptions options, LiveStats stats) {
+    this.vertx = vertx;
+    this.sessions = sessions;
+    this.access = access;
+    this.pool = pool;
+    this.position = position;
+    this.options = options;
+    this.stats = stats;
+  }
+
+  /**
+   * Mounts {@code GET /live} and starts consuming events. Call it from the verticle's start (the
+   * consumers and the timer then belong to the verticle and end with it), and before any
+   * BodyHandler: the upgrade needs the request unread.
+   */
+  public void mount(Router router) {
+    vertx.eventBus().<LiveEvent>localConsumer(LiveAddresses.EVENTS, msg -> onEvent(msg.body()));
+    vertx.eventBus().<JsonObject>localConsumer(AccountService.USER_BLOCKED_ADDRESS, msg -> {
+      Object id = msg.body() == null ? null : msg.body().getValue("userId");
+      if (id instanceof Number n) {
+        closeUser(n.longValue(), "account suspended");
+      }
+    });
+    long tick = Math.max(50, Math.min(5_000, Math.min(options.pingIntervalMs(), options.idleTimeoutMs()) / 4));
+    vertx.setPeriodic(tick, id -> heartbeat());
+    router.get("/live").handler(this::handshake);
+  }
+
+  private void handshake(RoutingContext ctx) {
+    HttpServerRequest req = ctx.request();
+    if (!req.canUpgradeToWebSocket()) {
+      ctx.fail(new ApiException(426, "upgrade-required", "Upgrade required", "GET /live is a WebSocket endpoint."));
+      return;
+    }
+    // Authentication is asynchronous (a session lookup); keep the upgrade request unread until it is done.
+    req.pause();
+    caller(req).onComplete(ar -> {
+      if (ar.failed()) {
+        req.resume();
+        ctx.fail(ar.cause());
+        return;
+      }
+      req.toWebSocket().onComplete(ws -> {
+        if (ws.succeeded()) {
+          accept(ws.result(), ar.result());
+        } else {
+          log.debug("WebSocket upgrade failed: {}", ws.cause().toString());
+        }
+      });
+    });
+  }
+
+  /** The caller from the Authorization header or the session cookie; anonymous otherwise. */
+  private Future<Caller> caller(HttpServerRequest req) {
+    String authorization = req.getHeader("Authorization");
+    if (authorization != null) {
+      if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7) || authorization.length() > 4096) {
+        return Future.failedFuture(ApiException.unauthorized("Use 'Authorization: Bearer <token>'."));
+      }
+      return sessions.fromBearer(authorization.substring(7).trim());
+    }
+    Cookie cookie = req.getCookie(AuthHandler.SESSION_COOKIE);
+    if (cookie == null || cookie.getValue().isEmpty() || cookie.getValue().length() > 200) {
+      return Future.succeededFuture(Caller.ANONYMOUS);
+    }
+    // Browsers send cookies with cross-site WebSocket handshakes too (no CORS here): a page on
+    // another origin must not ride a member's session.
+    if (!sameOrigin(req)) {
+      return Future.failedFuture(ApiException.forbidden("Cross-origin live connections cannot use the session cookie."));
+    }
+    return sessions.fromCookie(cookie.getValue());
+  }
+
+  static boolean sameOrigin(HttpServerRequest req) {
+    String origin = req.getHeader("Origin");
+    if (origin == null) {
+      return true; // not a browser
+    }
+    String host = req.getHeader("Host");
+    try {
+      URI o = URI.create(origin);
+      String authority = o.getPort() > 0 ? o.getHost() + ":" + o.getPort() : o.getHost();
+      return host != null && authority != null && authority.equalsIgnoreCase(host);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private void accept(ServerWebSocket ws, Caller caller) {
+    LiveConnection conn = new LiveConnection(this, ws, caller);
+    connections.add(conn);
+    stats.connections.incrementAndGet();
+    if (caller.signedIn()) {
+      indexUser(conn);
+    }
+    conn.start();
+  }
+
+  private void onEvent(LiveEvent event) {
+    if (LiveEvent.USER_BLOCKED.equals(event.type())) {
+      long userId = Topics.userId(event.topic());
+      if (userId > 0) {
+        closeUser(userId, "account suspended");
+      }
+      return;
+    }
+    Followers followers = byTopic.get(event.topic());
+    if (followers == null) {
+      return;
+    }
+    LiveConnection[] targets = followers.snapshot();
+    int written = 0;
+    for (LiveConnection conn : targets) {
+      if (conn.deliver(event)) {
+        written++;
+      }
+    }
+    stats.eventsWritten.addAndGet(written);
+  }
+
+  private void closeUser(long userId, String reason) {
+    Set<LiveConnection> conns = byUser.get(userId);
+    if (conns == null) {
+      return;
+    }
+    for (LiveConnection conn : new ArrayList<>(conns)) {
+      conn.close((short) 1008, reason);
+    }
+  }
+
+  private void heartbeat() {
+    long now = System.currentTimeMillis();
+    for (LiveConnection conn : connections.toArray(new LiveConnection[0])) {
+      conn.heartbeat(now);
+    }
+  }
+
+  // Called by connections, on this event loop.
+
+  void follow(LiveConnection conn, String storedTopic) {
+    byTopic.computeIfAbsent(storedTopic, t -> new Followers()).add(conn);
+  }
+
+  void unfollow(LiveConnection conn, String storedTopic) {
+    Followers f = byTopic.get(storedTopic);
+    if (f != null && f.remove(conn) && f.isEmpty()) {
+      byTopic.remove(storedTopic);
+    }
+  }
+
+  void indexUser(LiveConnection conn) {
+    byUser.computeIfAbsent(conn.caller().id(), id -> new LinkedHashSet<>()).add(conn);
+  }
+
+  void removed(LiveConnection conn, Iterable<String> storedTopics) {
+    if (!connections.remove(conn)) {
+      return;
+    }
+    stats.connections.decrementAndGet();
+    for (String topic : storedTopics) {
+      unfollow(conn, topic);
+    }
+    Set<LiveConnection> mine = byUser.get(conn.caller().id());
+    if (mine != null && mine.remove(conn) && mine.isEmpty()) {
+      byUser.remove(conn.caller().id());
+    }
+  }
+
+  long position() {
+    return position.getAsLong();
+  }
+
+  Vertx vertx() {
+    return vertx;
+  }
+
+  SessionService sessions() {
+    return sessions;
+  }
+
+  TopicAccess access() {
+    return access;
+  }
+
+  Pool pool() {
+    return pool;
+  }
+
+  LiveOptions options() {
+    return options;
+  }
+
+  LiveStats stats() {
+    return stats;
+  }
+
+  /** Connections following one topic, with an array copy so a fan-out allocates nothing. */
+  private static final class Followers {
+    private final Set<LiveConnection> set = new LinkedHashSet<>();
+    private LiveConnection[] snapshot;
+
+    void add(LiveConnection c) {
+      if (set.add(c)) {
+        snapshot = null;
+      }
+    }
+
+    boolean remove(LiveConnection c) {
+      boolean removed = set.remove(c);
+      if (removed) {
+        snapshot = null;
+      }
+      return removed;
+    }
+
+    boolean isEmpty() {
+      return set.isEmpty();
+    }
+
+    LiveConnection[] snapshot() {
+      if (snapshot == null) {
+        snapshot = set.toArray(new LiveConnection[0]);
+      }
+      return snapshot;
+    }
+  }
+
+  /** For tests and the benchmark: the sockets of this hub. */
+  List<LiveConnection> connections() {
+    return List.copyOf(connections);
+  }
+}
