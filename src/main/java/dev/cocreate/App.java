@@ -106,6 +106,7 @@ public final class App {
     // A live topic is followable exactly when the read API would show what it announces.
     this.topicAccess = (caller, topic) -> topic.equals(Topics.ME)
         ? io.vertx.core.Future.succeededFuture(caller.signedIn())
+        : topic.startsWith("challenge:") ? challenges.challenges().canReadTopic(caller, topic)
         : forum.canReadTopic(caller, topic);
     this.evictTimer = vertx.setPeriodic(60_000, id -> limiter.evictIdle());
   }

@@ -192,6 +192,21 @@ public final class ChallengeService {
     });
   }
 
+  /**
+   * Whether the caller may follow a live topic of this feature ({@code challenge:<id>}): exactly
+   * when they may read the challenge. False for any other topic and for what they cannot see.
+   */
+  public Future<Boolean> canReadTopic(Caller caller, String topic) {
+    if (!topic.startsWith("challenge:")) {
+      return Future.succeededFuture(false);
+    }
+    try {
+      return canRead(caller, Long.parseLong(topic.substring("challenge:".length())));
+    } catch (NumberFormatException e) {
+      return Future.succeededFuture(false);
+    }
+  }
+
   /** Challenges newest first; drafts only for their org's members. */
   public Future<JsonObject> list(Caller caller, String phase, String orgSlug, String cursor, int limit) {
     JsonArray key = Keyset.decode(cursor, 1);

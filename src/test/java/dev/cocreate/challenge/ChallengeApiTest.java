@@ -111,12 +111,25 @@ class ChallengeApiTest {
     assertThat(titles(server.http().get("/api/challenges?status=draft"))).isEmpty();
     assertThat(orgChallengeTitles(outsider, org)).doesNotContain("Secret draft");
 
+    // The live topic follows the same rule, for the live hub to ask.
+    assertThat(topicReadable(outsider, "challenge:" + id)).isFalse();
+    assertThat(topicReadable(teammate, "challenge:" + id)).isTrue();
+    assertThat(topicReadable(teammate, "thread:" + id)).isFalse();
+
     assertThat(teammate.get("/api/challenges/" + id).json().getBoolean("canManage")).isTrue();
     assertThat(titles(teammate.get("/api/challenges?org=" + org))).contains("Secret draft");
     assertThat(orgChallengeTitles(teammate, org)).contains("Secret draft");
     assertThat(teammate.patch("/api/challenges/" + id, new JsonObject().put("title", "Team edit")).status()).isEqualTo(200);
     // A draft's edits are not revisions: nothing was public yet.
     assertThat(teammate.get("/api/challenges/" + id + "/revisions").json().getJsonArray("items")).isEmpty();
+  }
+
+  static boolean topicReadable(TestHttp who, String topic) {
+    dev.cocreate.account.Caller caller = new dev.cocreate.account.Caller(
+        server.server().app().accounts().byUsername(rig.username(who)).toCompletionStage().toCompletableFuture().join(),
+        null, false);
+    return server.server().app().challenges().challenges().canReadTopic(caller, topic)
+        .toCompletionStage().toCompletableFuture().join();
   }
 
   static List<String> titles(Resp r) {
