@@ -133,14 +133,11 @@ final class IdeaRepository {
         .execute(Tuple.of(ideaId, status.wire(), note, byId)).mapEmpty();
   }
 
-  /** How a challenge's ideas are ordered; each has its own keyset. */
-  enum Sort { SUPPORT, RECENT, TRENDING }
-
   /**
    * A page of a challenge's ideas (merged duplicates left out), {@code limit + 1} rows so the
    * caller can tell whether there is more. {@code after} is the decoded cursor or null.
    */
-  Future<List<Ranked>> list(SqlClient db, long viewerId, long challengeId, Sort sort, String status, long[] after,
+  Future<List<Ranked>> list(SqlClient db, long viewerId, long challengeId, IdeaSort sort, String status, long[] after,
       int limit) {
     String base = COLUMNS + ", (select count(*) from idea_supports s where s.idea_id = i.id "
         + "and s.created_at > now() - interval '72 hours') as trend " + FROM

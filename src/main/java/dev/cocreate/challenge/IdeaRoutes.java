@@ -56,10 +56,10 @@ public final class IdeaRoutes {
 
   private void list(RoutingContext ctx) {
     String sortRaw = ctx.request().getParam("sort");
-    IdeaRepository.Sort sort;
+    IdeaSort sort;
     try {
-      sort = sortRaw == null || sortRaw.isEmpty() ? IdeaRepository.Sort.SUPPORT
-          : IdeaRepository.Sort.valueOf(sortRaw.toUpperCase(Locale.ROOT));
+      sort = sortRaw == null || sortRaw.isEmpty() ? IdeaSort.SUPPORT
+          : IdeaSort.valueOf(sortRaw.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw ApiException.invalid("sort", "must be one of support, recent, trending");
     }

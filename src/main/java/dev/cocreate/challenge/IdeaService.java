@@ -94,7 +94,7 @@ public final class IdeaService {
   }
 
   /** A page of a challenge's ideas: {@code {items, nextCursor}}. */
-  public Future<JsonObject> list(Caller caller, long challengeId, IdeaRepository.Sort sort, String status, String cursor,
+  public Future<JsonObject> list(Caller caller, long challengeId, IdeaSort sort, String status, String cursor,
       int limit) {
     int keySize = switch (sort) {
       case RECENT -> 1;
