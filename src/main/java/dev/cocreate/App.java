@@ -9,6 +9,8 @@ import dev.cocreate.account.OrgService;
 import dev.cocreate.account.SessionRepository;
 import dev.cocreate.account.SessionService;
 import dev.cocreate.account.UserRepository;
+import dev.cocreate.forum.ForumModeration;
+import dev.cocreate.challenge.ChallengeFeature;
 import dev.cocreate.forum.ForumRoutes;
 import dev.cocreate.forum.ForumService;
 import dev.cocreate.forum.PostRepository;
@@ -17,13 +19,19 @@ import dev.cocreate.forum.SpaceService;
 import dev.cocreate.forum.ThreadRepository;
 import dev.cocreate.forum.markdown.MarkdownRenderer;
 import dev.cocreate.live.EventLog;
+import dev.cocreate.moderation.ModerationLog;
+import dev.cocreate.moderation.ModerationRoutes;
+import dev.cocreate.moderation.ModerationService;
+import dev.cocreate.moderation.NewMemberPolicy;
 import dev.cocreate.moderation.Permissions;
 import dev.cocreate.notify.DigestService;
 import dev.cocreate.notify.NotificationRoutes;
 import dev.cocreate.notify.NotificationService;
 import dev.cocreate.notify.Notifier;
+import dev.cocreate.moderation.TrustLevels;
+import dev.cocreate.moderation.TrustService;
+import dev.cocreate.moderation.VisitRecorder;
 import dev.cocreate.live.EventListener;
-import dev.cocreate.live.EventLog;
 import dev.cocreate.live.LiveHub;
 import dev.cocreate.live.LiveOptions;
 import dev.cocreate.live.LiveStats;
@@ -35,6 +43,7 @@ import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ContentTypeCheck;
 import dev.cocreate.platform.http.FailureHandler;
 import dev.cocreate.platform.http.Health;
+import dev.cocreate.platform.http.RateLimitPolicy;
 import dev.cocreate.platform.http.RateLimiter;
 import dev.cocreate.platform.http.RequestLog;
 import dev.cocreate.platform.http.SecurityHeaders;
@@ -52,7 +61,6 @@ import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
-import io.vertx.ext.web.templ.handlebars.HandlebarsTemplateEngine;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 
 /**
@@ -79,18 +87,29 @@ public final class App {
   final MarkdownRenderer markdown = new MarkdownRenderer();
   final SpaceService spaces;
   final ForumService forum;
+  final ModerationLog moderationLog = new ModerationLog();
+  final RateLimitPolicy rateLimitPolicy;
+  final NewMemberPolicy newMembers;
+  final TrustService trust;
+  final ModerationService moderation;
   final Notifier notifier = new Notifier(events);
   final NotificationService notifications;
   final DigestService digests;
   final SearchService search;
   final EventListener liveListener;
+  final dev.cocreate.live.Presence presence;
   final LiveStats liveStats = new LiveStats();
   /** Who may follow which live topic: the same rules as the read API. */
   final TopicAccess topicAccess;
+  final ChallengeFeature challenges;
   private final long evictTimer;
   private final long digestTimer;
+  private final long trustTimer;
 
   private final String metricsRegistryName;
+  /** Compiled once per node; rendering is CPU-only and safe from every event loop. */
+  private final dev.cocreate.web.Templates templates =
+      new dev.cocreate.web.Templates(java.util.Map.of("date", new dev.cocreate.web.DateHelper()));
 
   public App(AppConfig config, Vertx vertx, Database db, String metricsRegistryName) {
     this.metricsRegistryName = metricsRegistryName;
@@ -104,21 +123,35 @@ public final class App {
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(config.jwtSecret()))));
     this.hasher = new PasswordHasher(vertx);
     this.sessions = new SessionService(db, jwt, sessionRepo, config.tokenMinutes(), config.sessionDays());
-    this.accounts = new AccountService(db, users, sessionRepo, hasher, vertx.eventBus(), events);
-    this.orgs = new OrgService(db, orgRepo, users);
+    this.accounts = new AccountService(db, users, sessionRepo, hasher, vertx.eventBus(), events, moderationLog, permissions);
+    this.rateLimitPolicy = new RateLimitPolicy(config.moderation());
+    this.newMembers = new NewMemberPolicy(config.moderation(), permissions, moderationLog);
+    this.trust = new TrustService(db, new TrustLevels(config.moderation()));
     SpaceRepository spaceRepo = new SpaceRepository();
+    ThreadRepository threadRepo = new ThreadRepository();
+    PostRepository postRepo = new PostRepository();
     this.spaces = new SpaceService(db, spaceRepo, users, permissions);
-    this.forum = new ForumService(vertx, db, spaceRepo, new ThreadRepository(), new PostRepository(), permissions, events,
-        markdown, notifier);
+    this.forum = new ForumService(vertx, db, spaceRepo, threadRepo, postRepo, permissions, events,
+        markdown, newMembers, trust, notifier);
+    this.moderation = new ModerationService(db, new ForumModeration(forum, spaceRepo, threadRepo, postRepo), users,
+        moderationLog, events, trust, config.moderation(), permissions);
+    this.challenges = new ChallengeFeature(vertx, db, orgRepo, users, events, permissions, forum,
+        config.webhookRetryBaseMs(), config.webhooksAllowPrivate());
+    this.orgs = new OrgService(db, orgRepo, users, java.util.List.of(challenges::addToOrgView));
     this.notifications = new NotificationService(db, events, forum);
     this.search = new SearchService(db, permissions);
     this.digests = new DigestService(vertx, db, config.mail(), siteUrl(config), config.jwtSecret());
-    this.liveListener = new EventListener(vertx, db.target().connectOptions(), db.pool());
+    this.presence = new dev.cocreate.live.Presence(db.pool());
+    this.liveListener = new EventListener(vertx, db.target().connectOptions(), db.pool())
+        .alsoListen(dev.cocreate.live.Presence.CHANNEL, presence::onNotification);
+    presence.start(vertx);
     // A live topic is followable exactly when the read API would show what it announces.
     this.topicAccess = (caller, topic) -> topic.equals(Topics.ME)
         ? io.vertx.core.Future.succeededFuture(caller.signedIn())
+        : topic.startsWith("challenge:") ? challenges.challenges().canReadTopic(caller, topic)
         : forum.canReadTopic(caller, topic);
     this.evictTimer = vertx.setPeriodic(60_000, id -> limiter.evictIdle());
+    this.trustTimer = trust.schedule(vertx, config.moderation().trustRecomputeSeconds());
     this.digestTimer = digests.schedule(vertx, 15);
   }
 
@@ -171,6 +204,19 @@ public final class App {
     return config.publicUrl() != null ? config.publicUrl() : "http://localhost:" + config.httpPort();
   }
 
+  public ModerationService moderation() {
+    return moderation;
+  }
+
+  public TrustService trust() {
+    return trust;
+  }
+
+  /** Rate limits per action and trust level, for every feature's write routes. */
+  public RateLimitPolicy rateLimitPolicy() {
+    return rateLimitPolicy;
+  }
+
   /** The node's events-table listener; {@link Server} deploys it before the HTTP verticles. */
   public EventListener liveListener() {
     return liveListener;
@@ -180,14 +226,19 @@ public final class App {
     return liveStats;
   }
 
+  public ChallengeFeature challenges() {
+    return challenges;
+  }
+
+  /** Background jobs every serving node runs (not the create-admin command). */
+  public void startJobs() {
+    challenges.start();
+  }
+
   /** A router for one HTTP verticle instance. */
   public Router router(Vertx instanceVertx) {
     boolean secureCookies = config.publicUrl() != null && config.publicUrl().startsWith("https://");
-    HandlebarsTemplateEngine engine = HandlebarsTemplateEngine.create(instanceVertx);
-    // The reply tree renders the post partial inside itself; Handlebars refuses recursion unless told.
-    engine.unwrap().infiniteLoops(true);
-    engine.unwrap().registerHelper("date", new dev.cocreate.web.DateHelper());
-    Pages pages = new Pages(engine, csrf, "Cocreate", notifications::unreadCount);
+    Pages pages = new Pages(templates, csrf, "Cocreate", notifications::unreadCount);
 
     Router router = Router.router(instanceVertx);
     router.route().handler(new RequestLog());
@@ -197,14 +248,18 @@ public final class App {
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metricsRegistryName));
     // Before BodyHandler: a WebSocket upgrade must reach /live unread. /live authenticates itself.
     new LiveHub(instanceVertx, sessions, topicAccess, db.pool(), liveListener::lastSeenId, LiveOptions.DEFAULTS, liveStats)
+        .withPresence(presence)
         .mount(router);
     router.route().handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT).setHandleFileUploads(false));
     router.route().handler(new AuthHandler(sessions, csrf));
+    router.route().handler(new VisitRecorder(trust));
 
     Router api = Router.router(instanceVertx);
     api.route().handler(new ContentTypeCheck());
     new AccountRoutes(accounts, sessions, orgs, limiter).mount(api);
+    new ModerationRoutes(moderation, limiter, rateLimitPolicy).mount(api);
     new ForumRoutes(spaces, forum, limiter).mount(api);
+    challenges.mount(api, limiter);
     new NotificationRoutes(notifications).mount(api);
     new SearchRoutes(search).mount(api);
     api.get("/openapi.json").handler(new OpenApi()::serve);
@@ -225,6 +280,9 @@ public final class App {
 
   public void close() {
     vertx.cancelTimer(evictTimer);
+    presence.stop(vertx);
+    vertx.cancelTimer(trustTimer);
+    challenges.stop();
     vertx.cancelTimer(digestTimer);
     digests.close();
   }

@@ -1,6 +1,7 @@
 package dev.cocreate.moderation;
 
 import dev.cocreate.account.Caller;
+import dev.cocreate.account.User;
 import dev.cocreate.forum.ForumThread;
 import dev.cocreate.forum.Post;
 import dev.cocreate.forum.Space;
@@ -81,5 +82,57 @@ public final class Permissions {
   /** Any signed-in reader, on anyone's post but their own. */
   public boolean canVote(Caller c, Post p) {
     return c.signedIn() && p.author().id() != c.id();
+  }
+
+  // Moderation, accounts and trust
+
+  /** The moderation queue, its actions and the log. */
+  public boolean canModerate(Caller c) {
+    return c.isModerator();
+  }
+
+  public boolean canChangeRoles(Caller c) {
+    return c.isAdmin();
+  }
+
+  /**
+   * Warning, suspending or lifting a suspension of a member: moderators may act on members, only
+   * admins on moderators and admins. Acting on oneself is a conflict decided by the service.
+   */
+  public boolean canActOnMember(Caller c, User target) {
+    return c.isModerator() && (!target.isModerator() || c.isAdmin());
+  }
+
+  /** Any signed-in reader, on anyone's post but their own. */
+  public boolean canFlag(Caller c, long authorId) {
+    return c.signedIn() && authorId != c.id();
+  }
+
+  /** Whether new-member limits (links, mentions, stricter rates, pre-moderation) apply to the author. */
+  public boolean isNewMember(User u) {
+    return u.trustLevel() == 0 && !u.isModerator();
+  }
+
+  // Challenges: the facts (is the caller on the org's team, what is its role) are loaded with the
+  // challenge or org being decided about.
+
+  /** A draft challenge is seen by its org's team only; every later phase by anyone. */
+  public boolean canSeeChallenge(Caller c, boolean draft, boolean onOrgTeam) {
+    return !draft || c.signedIn() && onOrgTeam;
+  }
+
+  /** Editing, moving, answering ideas, exporting them and reading the firm's statistics: its team. */
+  public boolean canManageChallenge(Caller c, boolean onOrgTeam) {
+    return c.signedIn() && onOrgTeam;
+  }
+
+  /** Duplicates are merged by the challenge's org or by a moderator. */
+  public boolean canMergeIdeas(Caller c, boolean onOrgTeam) {
+    return c.signedIn() && (onOrgTeam || c.isModerator());
+  }
+
+  /** Webhooks carry the org's data out: its owners only. */
+  public boolean canManageWebhooks(Caller c, String orgRole) {
+    return c.signedIn() && "owner".equals(orgRole);
   }
 }

@@ -64,7 +64,8 @@ class NotificationApiTest {
     TestHttp dan = rig.member("dan1");
     TestHttp eve = rig.member("eve1");
     JsonObject t = rig.thread(cat, "town", "Library hours", "Open later?");
-    rig.reply(dan, t.getLong("id"), null, "Yes @cat1, and @eve1 agrees. Me too, says @dan1.");
+    rig.reply(dan, t.getLong("id"), null, "Yes @cat1, and @eve1 agrees.");
+    rig.thread(dan, "town", "Dan's notes", "Note to self, @dan1.");
 
     List<JsonObject> catSees = rig.notifications(cat);
     assertThat(catSees).extracting(o -> o.getString("kind")).containsExactly("mention");

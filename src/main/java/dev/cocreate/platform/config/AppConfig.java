@@ -29,6 +29,9 @@ public record AppConfig(
     boolean rateLimits,
     String publicUrl,
     int shutdownGraceSeconds,
+    ModerationConfig moderation,
+    int webhookRetryBaseMs,
+    boolean webhooksAllowPrivate,
     MailSettings mail) {
 
   /** Environment variable for each key; the README documents the same table. */
@@ -49,6 +52,9 @@ public record AppConfig(
     m.put("rateLimits", "COCREATE_RATE_LIMITS");
     m.put("publicUrl", "COCREATE_PUBLIC_URL");
     m.put("shutdownGraceSeconds", "COCREATE_SHUTDOWN_GRACE_SECONDS");
+    m.put(ModerationConfig.KEY, ModerationConfig.ENV);
+    m.put("webhookRetryBaseMs", "COCREATE_WEBHOOK_RETRY_BASE_MS");
+    m.put("webhooksAllowPrivate", "COCREATE_WEBHOOKS_ALLOW_PRIVATE");
     m.put("smtpHost", "COCREATE_SMTP_HOST");
     m.put("smtpPort", "COCREATE_SMTP_PORT");
     m.put("smtpFrom", "COCREATE_SMTP_FROM");
@@ -70,6 +76,9 @@ public record AppConfig(
         .put("rateLimits", "on")
         .putNull("publicUrl")
         .put("shutdownGraceSeconds", 10)
+        .putNull(ModerationConfig.KEY)
+        .put("webhookRetryBaseMs", 10_000)
+        .put("webhooksAllowPrivate", false)
         .putNull("smtpHost")
         .put("smtpPort", 25)
         .put("smtpFrom", "Cocreate <no-reply@localhost>");
@@ -147,6 +156,9 @@ public record AppConfig(
         rate.equals("on"),
         publicUrl == null ? null : publicUrl.replaceAll("/+$", ""),
         integer(json, "shutdownGraceSeconds", 0, 600),
+        ModerationConfig.fromJson(json.getValue(ModerationConfig.KEY)),
+        integer(json, "webhookRetryBaseMs", 10, 3_600_000),
+        bool(json, "webhooksAllowPrivate"),
         new MailSettings(optionalString(json, "smtpHost"), integer(json, "smtpPort", 1, 65535), string(json, "smtpFrom")));
   }
 
@@ -214,17 +226,20 @@ public record AppConfig(
 
   public AppConfig withHttpPort(int port) {
     return new AppConfig(httpHost, port, httpInstances, dataDir, dbUrl, dbPoolSize, jwtSecret, tokenMinutes,
-        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, mail);
+        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation, webhookRetryBaseMs, webhooksAllowPrivate,
+        mail);
   }
 
   public AppConfig withDbUrl(String url) {
     return new AppConfig(httpHost, httpPort, httpInstances, dataDir, url, dbPoolSize, jwtSecret, tokenMinutes,
-        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, mail);
+        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation, webhookRetryBaseMs, webhooksAllowPrivate,
+        mail);
   }
 
   public AppConfig withJwtSecret(String secret) {
     return new AppConfig(httpHost, httpPort, httpInstances, dataDir, dbUrl, dbPoolSize, secret, tokenMinutes,
-        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, mail);
+        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation, webhookRetryBaseMs, webhooksAllowPrivate,
+        mail);
   }
 
   public int effectiveHttpInstances() {
