@@ -87,12 +87,12 @@ public final class App {
   final MarkdownRenderer markdown = new MarkdownRenderer();
   final SpaceService spaces;
   final ForumService forum;
-  final ModerationLog moderationLog = new ModerationLog();
+  final Notifier notifier = new Notifier(events);
+  final ModerationLog moderationLog = new ModerationLog(notifier);
   final RateLimitPolicy rateLimitPolicy;
   final NewMemberPolicy newMembers;
   final TrustService trust;
   final ModerationService moderation;
-  final Notifier notifier = new Notifier(events);
   final NotificationService notifications;
   final DigestService digests;
   final SearchService search;
@@ -136,7 +136,7 @@ public final class App {
     this.moderation = new ModerationService(db, new ForumModeration(forum, spaceRepo, threadRepo, postRepo), users,
         moderationLog, events, trust, config.moderation(), permissions);
     this.challenges = new ChallengeFeature(vertx, db, orgRepo, users, events, permissions, forum,
-        config.webhookRetryBaseMs(), config.webhooksAllowPrivate());
+        config.webhookRetryBaseMs(), config.webhooksAllowPrivate(), notifier);
     this.orgs = new OrgService(db, orgRepo, users, java.util.List.of(challenges::addToOrgView));
     this.notifications = new NotificationService(db, events, forum);
     this.search = new SearchService(db, permissions);
@@ -260,7 +260,7 @@ public final class App {
     new ModerationRoutes(moderation, limiter, rateLimitPolicy).mount(api);
     new ForumRoutes(spaces, forum, limiter).mount(api);
     challenges.mount(api, limiter);
-    new NotificationRoutes(notifications).mount(api);
+    new NotificationRoutes(notifications, (c, id) -> challenges.challenges().canRead(c, id)).mount(api);
     new SearchRoutes(search).mount(api);
     api.get("/openapi.json").handler(new OpenApi()::serve);
     router.route("/api/*").subRouter(api);

@@ -8,7 +8,9 @@ import static dev.cocreate.platform.http.Http.respondNoContent;
 
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
+import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.JsonBody;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -16,6 +18,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /** /api/notifications, thread watches and /api/me/digest. */
 public final class NotificationRoutes {
@@ -23,9 +26,12 @@ public final class NotificationRoutes {
   static final Set<String> FREQUENCIES = Set.of("off", "daily", "weekly");
 
   private final NotificationService notifications;
+  /** Whether the caller may read a challenge: only then may they follow it (else 404). */
+  private final BiFunction<Caller, Long, Future<Boolean>> canReadChallenge;
 
-  public NotificationRoutes(NotificationService notifications) {
+  public NotificationRoutes(NotificationService notifications, BiFunction<Caller, Long, Future<Boolean>> canReadChallenge) {
     this.notifications = notifications;
+    this.canReadChallenge = canReadChallenge;
   }
 
   public void mount(Router api) {
@@ -34,6 +40,9 @@ public final class NotificationRoutes {
     api.get("/threads/:id/watch").handler(this::threadWatch);
     api.put("/threads/:id/watch").handler(this::watchThread);
     api.delete("/threads/:id/watch").handler(this::unwatchThread);
+    api.get("/challenges/:id/watch").handler(ctx -> challengeWatch(ctx, "get"));
+    api.put("/challenges/:id/watch").handler(ctx -> challengeWatch(ctx, "put"));
+    api.delete("/challenges/:id/watch").handler(ctx -> challengeWatch(ctx, "delete"));
     api.get("/me/digest").handler(this::digest);
     api.put("/me/digest").handler(this::setDigest);
   }
@@ -74,6 +83,19 @@ public final class NotificationRoutes {
   private void unwatchThread(RoutingContext ctx) {
     Caller c = AuthHandler.requireUser(ctx);
     respondNoContent(ctx, notifications.unwatchThread(c, idParam(ctx, "id")));
+  }
+
+  private void challengeWatch(RoutingContext ctx, String method) {
+    Caller c = AuthHandler.requireUser(ctx);
+    long id = idParam(ctx, "id");
+    WatchLevel wanted = method.equals("put") ? level(ctx) : null;
+    Future<Long> readable = canReadChallenge.apply(c, id)
+        .compose(ok -> ok ? Future.succeededFuture(id) : Future.failedFuture(ApiException.notFound("challenge")));
+    switch (method) {
+      case "put" -> respond(ctx, notifications.watch(c, "challenge", readable, wanted), NotificationRoutes::levelJson);
+      case "delete" -> respondNoContent(ctx, notifications.unwatch(c, "challenge", readable));
+      default -> respond(ctx, notifications.watchLevel(c, "challenge", readable), NotificationRoutes::levelJson);
+    }
   }
 
   private void digest(RoutingContext ctx) {

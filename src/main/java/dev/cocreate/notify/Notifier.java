@@ -92,6 +92,100 @@ public final class Notifier {
         });
   }
 
+  /** A supporter follows the idea's thread (watching), unless they chose a level for it before. */
+  public Future<Void> supported(SqlConnection tx, long ideaId, long userId) {
+    return tx.preparedQuery("""
+            insert into watches (user_id, target_type, target_id, level)
+            select $2, 'thread', t.id, 'watching' from threads t where t.idea_id = $1
+            on conflict do nothing""")
+        .execute(Tuple.of(ideaId, userId))
+        .mapEmpty();
+  }
+
+  /**
+   * An idea's status changed or the firm answered it: its author and supporters hear of it, except
+   * the one who did it and whoever muted the idea's thread.
+   */
+  public Future<Void> ideaStatus(SqlConnection tx, long ideaId, String status, String note, long actorId) {
+    return tx.preparedQuery("""
+            with i as (select i.id, i.title, i.author_id, (select t.id from threads t where t.idea_id = i.id) as thread_id
+                       from ideas i where i.id = $1),
+            who as (select author_id as user_id from i union select s.user_id from idea_supports s where s.idea_id = $1)
+            select who.user_id, i.title, i.thread_id from who cross join i join users u on u.id = who.user_id
+            where who.user_id <> $2 and u.deleted_at is null
+              and not exists (select 1 from watches m where m.user_id = who.user_id and m.target_type = 'thread'
+                              and m.target_id = i.thread_id and m.level = 'muted')
+            order by who.user_id""")
+        .execute(Tuple.of(ideaId, actorId))
+        .compose(rows -> {
+          List<NotificationRepository.Draft> drafts = new ArrayList<>();
+          for (Row r : rows) {
+            JsonObject data = new JsonObject().put("title", r.getString("title")).put("ideaId", ideaId)
+                .put("status", status).put("note", note).put("url", ideaUrl(ideaId, r.getLong("thread_id")));
+            drafts.add(new NotificationRepository.Draft(r.getLong("user_id"), NotificationKind.IDEA_STATUS, "idea", ideaId,
+                actorId, data));
+          }
+          return deliver(tx, drafts).mapEmpty();
+        });
+  }
+
+  /** The idea reached its challenge's support threshold: its author hears of it (unless they tipped it). */
+  public Future<Void> thresholdReached(SqlConnection tx, long ideaId, long actorId) {
+    return tx.preparedQuery("select author_id, title, (select t.id from threads t where t.idea_id = i.id) as thread_id "
+            + "from ideas i where id = $1 and author_id <> $2").execute(Tuple.of(ideaId, actorId))
+        .compose(rows -> {
+          List<NotificationRepository.Draft> drafts = new ArrayList<>();
+          for (Row r : rows) {
+            drafts.add(new NotificationRepository.Draft(r.getLong("author_id"), NotificationKind.IDEA_THRESHOLD, "idea", ideaId,
+                actorId, new JsonObject().put("title", r.getString("title")).put("ideaId", ideaId).put("url", ideaUrl(ideaId, r.getLong("thread_id")))));
+          }
+          return deliver(tx, drafts).mapEmpty();
+        });
+  }
+
+  /** A new idea: members watching its challenge hear of it. */
+  public Future<Void> ideaSubmitted(SqlConnection tx, long challengeId, long ideaId, long actorId) {
+    return tx.preparedQuery("""
+            select w.user_id, c.title, (select t.id from threads t where t.idea_id = $3) as thread_id from watches w join challenges c on c.id = w.target_id join users u on u.id = w.user_id
+            where w.target_type = 'challenge' and w.target_id = $1 and w.level = 'watching' and w.user_id <> $2
+              and u.deleted_at is null order by w.user_id""")
+        .execute(Tuple.of(challengeId, actorId, ideaId))
+        .compose(rows -> {
+          List<NotificationRepository.Draft> drafts = new ArrayList<>();
+          for (Row r : rows) {
+            drafts.add(new NotificationRepository.Draft(r.getLong("user_id"), NotificationKind.IDEA, "challenge", challengeId,
+                actorId, new JsonObject().put("title", r.getString("title")).put("challengeId", challengeId)
+                    .put("ideaId", ideaId).put("url", ideaUrl(ideaId, r.getLong("thread_id")))));
+          }
+          return deliver(tx, drafts).mapEmpty();
+        });
+  }
+
+  /**
+   * A moderator acted on a member's content or account (the moderation notice they are told):
+   * one notification per target, with the action and the reason.
+   */
+  public Future<Void> moderated(SqlConnection tx, long userId, Long actorId, String action, String targetType, long targetId,
+      String reason) {
+    if (actorId != null && actorId == userId) {
+      return Future.succeededFuture();
+    }
+    String url = switch (targetType) {
+      case "thread" -> "/t/" + targetId;
+      case "post" -> "/posts/" + targetId + "/revisions";
+      default -> "/notifications";
+    };
+    JsonObject data = new JsonObject().put("title", targetType + " #" + targetId).put("action", action).put("reason", reason)
+        .put("url", url);
+    return deliver(tx, List.of(new NotificationRepository.Draft(userId, NotificationKind.MODERATION, targetType, targetId,
+        actorId, data))).mapEmpty();
+  }
+
+  /** An idea is read and discussed on its thread's page. */
+  static String ideaUrl(long ideaId, Long threadId) {
+    return threadId != null ? "/t/" + threadId : "/api/ideas/" + ideaId;
+  }
+
   /**
    * Stores the drafts (one per person: the strongest kind wins, the actor is left out by the
    * caller's query) and announces each on its member's {@code me} topic with their unread count.
