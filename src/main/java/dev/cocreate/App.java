@@ -48,6 +48,7 @@ import dev.cocreate.platform.http.RateLimiter;
 import dev.cocreate.platform.http.RequestLog;
 import dev.cocreate.platform.http.SecurityHeaders;
 import dev.cocreate.web.AccountPages;
+import dev.cocreate.search.FeedRoutes;
 import dev.cocreate.search.SearchRoutes;
 import dev.cocreate.search.SearchService;
 import dev.cocreate.web.ForumPages;
@@ -268,6 +269,7 @@ public final class App {
     new ForumPages(pages, spaces, forum, permissions, db, limiter).mount(router);
     new AccountPages(pages, accounts, sessions, csrf, limiter, secureCookies).mount(router);
     new NotifyPages(pages, notifications, search, digests).mount(router);
+    new FeedRoutes(db, spaces, forum, siteUrl(config)).mount(router);
 
     FailureHandler failures = new FailureHandler(pages::errorPage);
     router.route().failureHandler(failures);
