@@ -77,7 +77,7 @@ public final class DigestService {
     return db.pool().preparedQuery("""
             select u.id from users u
             where u.digest_frequency <> 'off' and u.deleted_at is null
-              and (u.digest_sent_at is null or u.digest_sent_at <= $1 - %s)
+              and (u.digest_sent_at is null or u.digest_sent_at <= $1::timestamptz - %s)
               and exists (select 1 from notifications n where n.user_id = u.id and n.read_at is null
                           and (u.digest_sent_at is null or n.updated_at > u.digest_sent_at))
             order by u.digest_sent_at nulls first, u.id limit $2""".formatted(PERIOD))
@@ -102,9 +102,9 @@ public final class DigestService {
   private Future<Boolean> sendOne(long userId, OffsetDateTime now) {
     return db.pool().preparedQuery("""
             with old as (select id, digest_sent_at from users where id = $1 for update skip locked)
-            update users u set digest_sent_at = $2 from old
+            update users u set digest_sent_at = $2::timestamptz from old
             where u.id = old.id and u.digest_frequency <> 'off'
-              and (old.digest_sent_at is null or old.digest_sent_at <= $2 - %s)
+              and (old.digest_sent_at is null or old.digest_sent_at <= $2::timestamptz - %s)
             returning old.digest_sent_at as previous, u.email, u.display_name""".formatted(PERIOD))
         .execute(Tuple.of(userId, now))
         .compose(rows -> {
