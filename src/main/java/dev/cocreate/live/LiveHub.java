@@ -236,7 +236,9 @@ public final class LiveHub {
       }
       lastPresence.put(topic, encoded);
       for (LiveConnection conn : e.getValue().snapshot()) {
-        conn.sendText(encoded);
+        if (conn.wantsPresence()) {
+          conn.sendText(encoded);
+        }
       }
     }
   }
