@@ -35,8 +35,8 @@ public final class FeedRoutes {
 
   public void mount(Router router) {
     router.get("/feeds/challenges.atom").handler(this::challenges);
-    router.getWithRegex("/feeds/spaces/([A-Za-z0-9-]{1,64})\\.atom").handler(this::space);
-    router.getWithRegex("/feeds/threads/([0-9]{1,18})\\.atom").handler(this::thread);
+    router.get("/feeds/spaces/:slug.atom").handler(this::space);
+    router.get("/feeds/threads/:id.atom").handler(this::thread);
   }
 
   private void challenges(RoutingContext ctx) {
@@ -63,7 +63,11 @@ public final class FeedRoutes {
   }
 
   private void space(RoutingContext ctx) {
-    String slug = ctx.pathParam("param0");
+    String slug = ctx.pathParam("slug");
+    if (slug == null || !slug.matches("[A-Za-z0-9-]{1,64}")) {
+      ctx.fail(ApiException.notFound("space"));
+      return;
+    }
     String self = siteUrl + "/feeds/spaces/" + slug + ".atom";
     respond(ctx, spaces.space(Caller.ANONYMOUS, slug).compose(space -> db.pool().preparedQuery("""
             select t.id, t.title, t.created_at, t.last_activity_at, u.display_name,
@@ -90,7 +94,7 @@ public final class FeedRoutes {
   private void thread(RoutingContext ctx) {
     long id;
     try {
-      id = Long.parseLong(ctx.pathParam("param0"));
+      id = Long.parseLong(ctx.pathParam("id"));
     } catch (NumberFormatException e) {
       ctx.fail(ApiException.notFound("thread"));
       return;
