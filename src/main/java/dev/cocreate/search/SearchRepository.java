@@ -63,13 +63,38 @@ final class SearchRepository {
         and %1$s %3$s
       """.formatted(THREAD_READABLE, POST_VISIBLE.formatted("p"), FILTERS.formatted("p"));
 
+  /** Ideas of public (not draft) challenges, on title ('A'), pitch and body ('B'); space is their thread's. */
+  private static final String IDEAS = """
+      select 'idea'::text, i.id, (select t.id from threads t where t.idea_id = i.id), i.title, i.pitch || E'\\n' || i.body,
+             ts_rank(i.search, q.q), i.created_at, i.author_id,
+             (select s.slug from threads t join spaces s on s.id = t.space_id where t.idea_id = i.id)
+      from q, ideas i
+      join challenges c on c.id = i.challenge_id
+      where ($4::text is null or $4 = 'idea')
+        and i.search @@ q.q and c.phase <> 'draft'
+        and ($5::text is null or exists (select 1 from threads t join spaces s on s.id = t.space_id
+                                         where t.idea_id = i.id and lower(s.slug) = lower($5)))
+        and ($6::text is null or i.author_id = (select id from users where lower(username) = lower($6)))
+        and ($7::timestamptz is null or i.created_at >= $7) and ($8::timestamptz is null or i.created_at < $8)
+      """;
+
+  /** Public (not draft) challenges, on title ('A'), summary and problem ('B'); drafts are for their org's pages. */
+  private static final String CHALLENGES = """
+      select 'challenge'::text, c.id, null::bigint, c.title, c.summary || E'\\n' || c.problem,
+             ts_rank(c.search, q.q), c.created_at, c.created_by, s.slug
+      from q, challenges c
+      left join spaces s on s.id = c.space_id
+      where ($4::text is null or $4 = 'challenge')
+        and c.search @@ q.q and c.phase <> 'draft'
+        and ($5::text is null or lower(s.slug) = lower($5))
+        and ($6::text is null or c.created_by = (select id from users where lower(username) = lower($6)))
+        and ($7::timestamptz is null or c.created_at >= $7) and ($8::timestamptz is null or c.created_at < $8)
+      """;
+
   private final String sql;
 
-  SearchRepository(List<String> extraBranches) {
-    StringBuilder hits = new StringBuilder(THREADS).append(" union all ").append(POSTS);
-    for (String branch : extraBranches) {
-      hits.append(" union all ").append(branch);
-    }
+  SearchRepository() {
+    String hits = String.join(" union all ", THREADS, POSTS, IDEAS, CHALLENGES);
     String marks = Highlight.MARKS;
     this.sql = """
         with q as (select websearch_to_tsquery('english', $1) as q),
@@ -118,8 +143,9 @@ final class SearchRepository {
     String url = switch (type) {
       case "thread" -> "/t/" + id;
       case "post" -> "/t/" + threadId + "/p/" + id + "#p" + id;
-      case "idea" -> "/ideas/" + id;
-      case "challenge" -> "/c/" + id;
+      // An idea is read and discussed on its thread's page; challenges have no page yet.
+      case "idea" -> threadId != null ? "/t/" + threadId : "/api/ideas/" + id;
+      case "challenge" -> "/api/challenges/" + id;
       default -> "/";
     };
     return new SearchHit(type, id, threadId, r.getString("title"), Highlight.toHtml(r.getString("title_hl")),

@@ -16,7 +16,7 @@ import java.util.List;
  * snippets. The query uses web search syntax: {@code "exact phrase"}, {@code -excluded}, {@code or}.
  */
 public final class SearchService {
-  public static final List<String> TYPES = List.of("thread", "post");
+  public static final List<String> TYPES = List.of("thread", "post", "idea", "challenge");
 
   private final Database db;
   private final Permissions permissions;
@@ -25,7 +25,7 @@ public final class SearchService {
   public SearchService(Database db, Permissions permissions) {
     this.db = db;
     this.permissions = permissions;
-    this.repo = new SearchRepository(List.of());
+    this.repo = new SearchRepository();
   }
 
   /** What to search for; filters are null for "any". {@code to} is exclusive. */

@@ -57,6 +57,36 @@ class SearchApiTest {
 
     rig.thread(insider, "club", "Zeppelin landing site", "Only the club knows about the zeppelin.");
     rig.thread(author, "mem", "Members discuss the quokka", "Quokka sightings.");
+
+    TestHttp owner = rig.member("s_owner");
+    owner.post("/api/orgs", new JsonObject().put("slug", "search-co").put("name", "Search Co"));
+    JsonObject brief = new JsonObject().put("org", "search-co").put("summary", "Make hammocks lighter.")
+        .put("problem", "Our hammock weighs too much.").put("desiredOutcomes", "Light.").put("constraints", "None.")
+        .put("criteria", new io.vertx.core.json.JsonArray().add(new JsonObject().put("name", "Weight").put("weight", 1)))
+        .put("reward", "Thanks").put("ipTerms", "Yours.")
+        .put("closesAt", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).plusDays(10).withNano(0).toString());
+    long open = owner.post("/api/challenges", brief.copy().put("title", "Featherweight hammock")).json().getLong("id");
+    owner.post("/api/challenges/" + open + "/transition", new JsonObject().put("to", "open"));
+    owner.post("/api/challenges", brief.copy().put("title", "Secret draft hammock brief").put("summary", "Unicorn"));
+    Resp idea = other.post("/api/challenges/" + open + "/ideas", new JsonObject().put("title", "Carbon poles")
+        .put("pitch", "Swap steel for carbon").put("body", "A lighter hammock frame.").put("acceptTerms", true));
+    assertThat(idea.status()).as(idea.toString()).isEqualTo(201);
+  }
+
+  @Test
+  @DisplayName("ideas and public challenges are found; drafts are not")
+  void ideasAndChallenges() {
+    List<JsonObject> found = hits(server.http(), "hammock");
+    assertThat(found).extracting(h -> h.getString("type")).startsWith("challenge").contains("idea");
+    assertThat(found.get(0).getString("title")).isEqualTo("Featherweight hammock");
+    assertThat(found).noneMatch(h -> h.getString("title").contains("Secret draft"));
+    assertThat(hits(server.http(), "unicorn")).isEmpty();
+    List<JsonObject> ideas = hits(server.http(), "carbon&type=idea".replace("&type=idea", ""));
+    assertThat(ideas).extracting(h -> h.getString("type")).containsExactly("idea", "thread");
+    Resp onlyIdeas = server.http().get("/api/search?q=carbon&type=idea");
+    assertThat(onlyIdeas.items()).hasSize(1);
+    assertThat(onlyIdeas.items().getJsonObject(0).getString("url")).startsWith("/t/");
+    assertThat(server.http().get("/api/search?q=hammock&type=challenge&author=s_owner").items()).hasSize(1);
   }
 
   @AfterAll
