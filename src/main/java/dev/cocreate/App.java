@@ -34,6 +34,7 @@ import dev.cocreate.platform.http.Health;
 import dev.cocreate.platform.http.RateLimiter;
 import dev.cocreate.platform.http.RequestLog;
 import dev.cocreate.platform.http.SecurityHeaders;
+import dev.cocreate.platform.jobs.ClusterJobs;
 import dev.cocreate.web.AccountPages;
 import dev.cocreate.web.ForumPages;
 import dev.cocreate.web.Pages;
@@ -76,6 +77,8 @@ public final class App {
   final LiveStats liveStats = new LiveStats();
   /** Who may follow which live topic: the same rules as the read API. */
   final TopicAccess topicAccess;
+  /** Periodic jobs that run once per period across every node. */
+  final ClusterJobs jobs;
   private final long evictTimer;
 
   private final String metricsRegistryName;
@@ -103,7 +106,22 @@ public final class App {
     this.topicAccess = (caller, topic) -> topic.equals(Topics.ME)
         ? io.vertx.core.Future.succeededFuture(caller.signedIn())
         : forum.canReadTopic(caller, topic);
+    this.jobs = new ClusterJobs(vertx, db, nodeName(metricsRegistryName));
     this.evictTimer = vertx.setPeriodic(60_000, id -> limiter.evictIdle());
+  }
+
+  /** Host and process, so job_runs and logs say which node did something. */
+  private static String nodeName(String registryName) {
+    // Not InetAddress.getLocalHost(): with a bad resolver it can stall start-up for seconds.
+    String host = System.getenv("HOSTNAME");
+    if (host == null || host.isBlank()) {
+      try {
+        host = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).strip();
+      } catch (java.io.IOException | RuntimeException e) {
+        host = "node";
+      }
+    }
+    return host + ":" + ProcessHandle.current().pid() + ":" + registryName;
   }
 
   public AppConfig config() {
@@ -151,6 +169,15 @@ public final class App {
     return liveStats;
   }
 
+  public ClusterJobs jobs() {
+    return jobs;
+  }
+
+  /** Background jobs every serving node runs (not the create-admin command). */
+  public void startJobs() {
+    jobs.start();
+  }
+
   /** A router for one HTTP verticle instance. */
   public Router router(Vertx instanceVertx) {
     boolean secureCookies = config.publicUrl() != null && config.publicUrl().startsWith("https://");
@@ -193,5 +220,6 @@ public final class App {
 
   public void close() {
     vertx.cancelTimer(evictTimer);
+    jobs.stop();
   }
 }
