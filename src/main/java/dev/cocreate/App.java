@@ -89,8 +89,7 @@ public final class App {
     this.vertx = vertx;
     this.db = db;
     this.limiter = new RateLimiter(config.rateLimits());
-    boolean secureCookies = config.publicUrl() != null && config.publicUrl().startsWith("https://");
-    this.csrf = new CsrfTokens(secureCookies);
+    this.csrf = new CsrfTokens(config.secureCookies());
     JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(config.jwtSecret()))));
     this.hasher = new PasswordHasher(vertx);
@@ -180,7 +179,7 @@ public final class App {
 
   /** A router for one HTTP verticle instance. */
   public Router router(Vertx instanceVertx) {
-    boolean secureCookies = config.publicUrl() != null && config.publicUrl().startsWith("https://");
+    boolean secureCookies = config.secureCookies();
     HandlebarsTemplateEngine engine = HandlebarsTemplateEngine.create(instanceVertx);
     // The reply tree renders the post partial inside itself; Handlebars refuses recursion unless told.
     engine.unwrap().infiniteLoops(true);

@@ -121,7 +121,7 @@ public final class Main {
       if (effective.demo()) {
         new Demo(server.app()).seedIfEmpty().toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
       }
-      log.info("Cocreate is ready on http://localhost:{}/", effective.httpPort());
+      log.info("Cocreate is ready on {}://localhost:{}/", effective.tls() ? "https" : "http", effective.httpPort());
     } catch (Exception e) {
       stop.run();
       Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;

@@ -28,7 +28,10 @@ public record AppConfig(
     boolean demo,
     boolean rateLimits,
     String publicUrl,
-    int shutdownGraceSeconds) {
+    int shutdownGraceSeconds,
+    Path tlsCertPath,
+    Path tlsKeyPath,
+    int httpRedirectPort) {
 
   /** Environment variable for each key; the README documents the same table. */
   public static final Map<String, String> ENV_KEYS = envKeys();
@@ -48,6 +51,9 @@ public record AppConfig(
     m.put("rateLimits", "COCREATE_RATE_LIMITS");
     m.put("publicUrl", "COCREATE_PUBLIC_URL");
     m.put("shutdownGraceSeconds", "COCREATE_SHUTDOWN_GRACE_SECONDS");
+    m.put("tlsCertPath", "COCREATE_TLS_CERT");
+    m.put("tlsKeyPath", "COCREATE_TLS_KEY");
+    m.put("httpRedirectPort", "COCREATE_HTTP_REDIRECT_PORT");
     return Map.copyOf(m);
   }
 
@@ -65,7 +71,10 @@ public record AppConfig(
         .put("demo", false)
         .put("rateLimits", "on")
         .putNull("publicUrl")
-        .put("shutdownGraceSeconds", 10);
+        .put("shutdownGraceSeconds", 10)
+        .putNull("tlsCertPath")
+        .putNull("tlsKeyPath")
+        .put("httpRedirectPort", 0);
   }
 
   /** Loads from the working directory's config/config.json (if present), an optional file and the environment. */
@@ -126,6 +135,17 @@ public record AppConfig(
     if (publicUrl != null && !(publicUrl.startsWith("http://") || publicUrl.startsWith("https://"))) {
       throw new ConfigException("publicUrl (COCREATE_PUBLIC_URL) must start with http:// or https://");
     }
+    Path tlsCert = readableFile(json, "tlsCertPath");
+    Path tlsKey = readableFile(json, "tlsKeyPath");
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new ConfigException(tlsCert == null
+          ? describe("tlsCertPath") + " must be set too when " + describe("tlsKeyPath") + " is: TLS needs both"
+          : describe("tlsKeyPath") + " must be set too when " + describe("tlsCertPath") + " is: TLS needs both");
+    }
+    int redirectPort = integer(json, "httpRedirectPort", 0, 65535);
+    if (redirectPort != 0 && tlsCert == null) {
+      throw new ConfigException(describe("httpRedirectPort") + " redirects to HTTPS, so it needs tlsCertPath and tlsKeyPath");
+    }
     return new AppConfig(
         string(json, "httpHost"),
         integer(json, "httpPort", 0, 65535),
@@ -139,7 +159,23 @@ public record AppConfig(
         bool(json, "demo"),
         rate.equals("on"),
         publicUrl == null ? null : publicUrl.replaceAll("/+$", ""),
-        integer(json, "shutdownGraceSeconds", 0, 600));
+        integer(json, "shutdownGraceSeconds", 0, 600),
+        tlsCert,
+        tlsKey,
+        redirectPort);
+  }
+
+  /** An optional path that, when given, must name a readable file. */
+  private static Path readableFile(JsonObject json, String key) {
+    String raw = optionalString(json, key);
+    if (raw == null) {
+      return null;
+    }
+    Path p = Path.of(raw).toAbsolutePath().normalize();
+    if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+      throw new ConfigException(describe(key) + ": no readable file at " + p);
+    }
+    return p;
   }
 
   private static void validateDbUrl(String url) {
@@ -206,17 +242,33 @@ public record AppConfig(
 
   public AppConfig withHttpPort(int port) {
     return new AppConfig(httpHost, port, httpInstances, dataDir, dbUrl, dbPoolSize, jwtSecret, tokenMinutes,
-        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds);
+        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, tlsCertPath, tlsKeyPath,
+        httpRedirectPort);
   }
 
   public AppConfig withDbUrl(String url) {
     return new AppConfig(httpHost, httpPort, httpInstances, dataDir, url, dbPoolSize, jwtSecret, tokenMinutes,
-        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds);
+        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, tlsCertPath, tlsKeyPath,
+        httpRedirectPort);
   }
 
   public AppConfig withJwtSecret(String secret) {
     return new AppConfig(httpHost, httpPort, httpInstances, dataDir, dbUrl, dbPoolSize, secret, tokenMinutes,
-        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds);
+        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, tlsCertPath, tlsKeyPath,
+        httpRedirectPort);
+  }
+
+  /** HTTPS on httpPort, with the PEM certificate and key. */
+  public boolean tls() {
+    return tlsCertPath != null;
+  }
+
+  /**
+   * Cookies only over HTTPS: when this server terminates TLS, or when members reach it through an
+   * https:// address (a proxy terminates TLS).
+   */
+  public boolean secureCookies() {
+    return tls() || publicUrl != null && publicUrl.startsWith("https://");
   }
 
   public int effectiveHttpInstances() {
