@@ -29,6 +29,7 @@ public record AppConfig(
     boolean rateLimits,
     String publicUrl,
     int shutdownGraceSeconds,
+    ModerationConfig moderation,
     Path tlsCertPath,
     Path tlsKeyPath,
     int httpRedirectPort) {
@@ -51,6 +52,7 @@ public record AppConfig(
     m.put("rateLimits", "COCREATE_RATE_LIMITS");
     m.put("publicUrl", "COCREATE_PUBLIC_URL");
     m.put("shutdownGraceSeconds", "COCREATE_SHUTDOWN_GRACE_SECONDS");
+    m.put(ModerationConfig.KEY, ModerationConfig.ENV);
     m.put("tlsCertPath", "COCREATE_TLS_CERT");
     m.put("tlsKeyPath", "COCREATE_TLS_KEY");
     m.put("httpRedirectPort", "COCREATE_HTTP_REDIRECT_PORT");
@@ -72,6 +74,7 @@ public record AppConfig(
         .put("rateLimits", "on")
         .putNull("publicUrl")
         .put("shutdownGraceSeconds", 10)
+        .putNull(ModerationConfig.KEY)
         .putNull("tlsCertPath")
         .putNull("tlsKeyPath")
         .put("httpRedirectPort", 0);
@@ -160,6 +163,7 @@ public record AppConfig(
         rate.equals("on"),
         publicUrl == null ? null : publicUrl.replaceAll("/+$", ""),
         integer(json, "shutdownGraceSeconds", 0, 600),
+        ModerationConfig.fromJson(json.getValue(ModerationConfig.KEY)),
         tlsCert,
         tlsKey,
         redirectPort);
@@ -242,19 +246,19 @@ public record AppConfig(
 
   public AppConfig withHttpPort(int port) {
     return new AppConfig(httpHost, port, httpInstances, dataDir, dbUrl, dbPoolSize, jwtSecret, tokenMinutes,
-        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, tlsCertPath, tlsKeyPath,
+        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation, tlsCertPath, tlsKeyPath,
         httpRedirectPort);
   }
 
   public AppConfig withDbUrl(String url) {
     return new AppConfig(httpHost, httpPort, httpInstances, dataDir, url, dbPoolSize, jwtSecret, tokenMinutes,
-        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, tlsCertPath, tlsKeyPath,
+        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation, tlsCertPath, tlsKeyPath,
         httpRedirectPort);
   }
 
   public AppConfig withJwtSecret(String secret) {
     return new AppConfig(httpHost, httpPort, httpInstances, dataDir, dbUrl, dbPoolSize, secret, tokenMinutes,
-        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, tlsCertPath, tlsKeyPath,
+        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation, tlsCertPath, tlsKeyPath,
         httpRedirectPort);
   }
 
