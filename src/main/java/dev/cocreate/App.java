@@ -3,6 +3,10 @@ package dev.cocreate;
 import dev.cocreate.account.AccountRoutes;
 import dev.cocreate.account.AccountService;
 import dev.cocreate.account.AuthHandler;
+import dev.cocreate.account.Invites;
+import dev.cocreate.account.Signup;
+import dev.cocreate.admin.AdminRoutes;
+import dev.cocreate.admin.SiteSettingsService;
 import dev.cocreate.account.CsrfTokens;
 import dev.cocreate.account.OrgRepository;
 import dev.cocreate.account.OrgService;
@@ -44,6 +48,7 @@ import dev.cocreate.platform.http.RequestLog;
 import dev.cocreate.platform.http.SecurityHeaders;
 import dev.cocreate.platform.jobs.ClusterJobs;
 import dev.cocreate.web.AccountPages;
+import dev.cocreate.web.AdminPages;
 import dev.cocreate.web.ForumPages;
 import dev.cocreate.web.Pages;
 import io.vertx.core.Vertx;
@@ -91,6 +96,11 @@ public final class App {
   final TopicAccess topicAccess;
   /** Periodic jobs that run once per period across every node. */
   final ClusterJobs jobs;
+  /** Site settings an admin changes at run time, as this node sees them. */
+  final SiteSettingsService settings;
+  final Invites invites;
+  final Signup signup;
+  private final long settingsTimer;
   private final long evictTimer;
   private final long trustTimer;
 
@@ -104,7 +114,8 @@ public final class App {
     this.config = config;
     this.vertx = vertx;
     this.db = db;
-    this.limiter = new RateLimiter(config.rateLimits());
+    this.settings = new SiteSettingsService(db, config.moderation());
+    this.limiter = new RateLimiter(config.rateLimits(), name -> settings.current().rateLimit(name));
     this.csrf = new CsrfTokens(config.secureCookies());
     JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(config.jwtSecret()))));
@@ -114,7 +125,7 @@ public final class App {
     this.orgs = new OrgService(db, orgRepo, users);
     this.rateLimitPolicy = new RateLimitPolicy(config.moderation());
     this.newMembers = new NewMemberPolicy(config.moderation(), permissions, moderationLog);
-    this.trust = new TrustService(db, new TrustLevels(config.moderation()));
+    this.trust = new TrustService(db, new TrustLevels(level -> settings.current().threshold(level)));
     SpaceRepository spaceRepo = new SpaceRepository();
     ThreadRepository threadRepo = new ThreadRepository();
     PostRepository postRepo = new PostRepository();
@@ -129,6 +140,13 @@ public final class App {
         ? io.vertx.core.Future.succeededFuture(caller.signedIn())
         : forum.canReadTopic(caller, topic);
     this.jobs = new ClusterJobs(vertx, db, nodeName(metricsRegistryName));
+    this.invites = new Invites(db);
+    this.signup = new Signup(accounts, invites, () -> switch (settings.current().registration()) {
+      case OPEN -> Signup.Mode.OPEN;
+      case CLOSED -> Signup.Mode.CLOSED;
+      case INVITE_ONLY -> Signup.Mode.INVITE_ONLY;
+    });
+    this.settingsTimer = settings.schedule(vertx);
     this.evictTimer = vertx.setPeriodic(60_000, id -> limiter.evictIdle());
     this.trustTimer = trust.schedule(vertx, config.moderation().trustRecomputeSeconds());
   }
@@ -209,6 +227,10 @@ public final class App {
     return jobs;
   }
 
+  public SiteSettingsService settings() {
+    return settings;
+  }
+
   /** Background jobs every serving node runs (not the create-admin command). */
   public void startJobs() {
     jobs.start();
@@ -217,7 +239,7 @@ public final class App {
   /** A router for one HTTP verticle instance. */
   public Router router(Vertx instanceVertx) {
     boolean secureCookies = config.secureCookies();
-    Pages pages = new Pages(templates, csrf, "Cocreate");
+    Pages pages = new Pages(templates, csrf, () -> settings.current().siteName(), () -> settings.current().description());
 
     Router router = Router.router(instanceVertx);
     router.route().handler(new RequestLog());
@@ -234,14 +256,16 @@ public final class App {
 
     Router api = Router.router(instanceVertx);
     api.route().handler(new ContentTypeCheck());
-    new AccountRoutes(accounts, sessions, orgs, limiter).mount(api);
+    new AccountRoutes(accounts, sessions, orgs, limiter, signup).mount(api);
+    new AdminRoutes(settings, invites).mount(api);
     new ModerationRoutes(moderation, limiter, rateLimitPolicy).mount(api);
     new ForumRoutes(spaces, forum, limiter).mount(api);
     api.get("/openapi.json").handler(new OpenApi()::serve);
     router.route("/api/*").subRouter(api);
 
     new ForumPages(pages, spaces, forum, permissions, db, limiter).mount(router);
-    new AccountPages(pages, accounts, sessions, csrf, limiter, secureCookies).mount(router);
+    new AccountPages(pages, accounts, sessions, csrf, limiter, secureCookies, signup).mount(router);
+    new AdminPages(pages, settings, invites).mount(router);
 
     FailureHandler failures = new FailureHandler(pages::errorPage);
     router.route().failureHandler(failures);
@@ -256,5 +280,6 @@ public final class App {
     vertx.cancelTimer(evictTimer);
     vertx.cancelTimer(trustTimer);
     jobs.stop();
+    vertx.cancelTimer(settingsTimer);
   }
 }

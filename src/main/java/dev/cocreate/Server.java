@@ -70,7 +70,9 @@ public final class Server {
     }
     Server server = new Server(vertx, db, app);
     // The live listener first: it fixes the position that subscriptions start from.
-    return vertx.deployVerticle(app.liveListener())
+    // Settings first, so the first page already carries the admin's site name.
+    return app.settings().refresh().otherwiseEmpty()
+        .compose(settings -> vertx.deployVerticle(app.liveListener()))
         .compose(listener -> vertx.deployVerticle(() -> new HttpVerticle(app::router, http, config.shutdownGraceSeconds()),
             new DeploymentOptions().setInstances(config.effectiveHttpInstances())))
         .map(id -> {
