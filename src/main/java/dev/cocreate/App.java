@@ -49,6 +49,9 @@ import dev.cocreate.platform.http.SecurityHeaders;
 import dev.cocreate.platform.jobs.ClusterJobs;
 import dev.cocreate.web.AccountPages;
 import dev.cocreate.web.AdminPages;
+import dev.cocreate.web.SettingsPages;
+import dev.cocreate.privacy.MemberData;
+import dev.cocreate.privacy.MemberDataRoutes;
 import dev.cocreate.web.ForumPages;
 import dev.cocreate.web.Pages;
 import io.vertx.core.Vertx;
@@ -101,6 +104,8 @@ public final class App {
   final Invites invites;
   final Signup signup;
   private final long settingsTimer;
+  /** A member's export and account deletion, across every feature's tables. */
+  final MemberData memberData;
   private final long evictTimer;
   private final long trustTimer;
 
@@ -147,6 +152,7 @@ public final class App {
       case INVITE_ONLY -> Signup.Mode.INVITE_ONLY;
     });
     this.settingsTimer = settings.schedule(vertx);
+    this.memberData = new MemberData(db, users, hasher, events, vertx.eventBus(), java.util.List.of());
     this.evictTimer = vertx.setPeriodic(60_000, id -> limiter.evictIdle());
     this.trustTimer = trust.schedule(vertx, config.moderation().trustRecomputeSeconds());
   }
@@ -231,6 +237,10 @@ public final class App {
     return settings;
   }
 
+  public MemberData memberData() {
+    return memberData;
+  }
+
   /** Background jobs every serving node runs (not the create-admin command). */
   public void startJobs() {
     jobs.start();
@@ -258,6 +268,7 @@ public final class App {
     api.route().handler(new ContentTypeCheck());
     new AccountRoutes(accounts, sessions, orgs, limiter, signup).mount(api);
     new AdminRoutes(settings, invites).mount(api);
+    new MemberDataRoutes(memberData, limiter).mount(api);
     new ModerationRoutes(moderation, limiter, rateLimitPolicy).mount(api);
     new ForumRoutes(spaces, forum, limiter).mount(api);
     api.get("/openapi.json").handler(new OpenApi()::serve);
@@ -266,6 +277,7 @@ public final class App {
     new ForumPages(pages, spaces, forum, permissions, db, limiter).mount(router);
     new AccountPages(pages, accounts, sessions, csrf, limiter, secureCookies, signup).mount(router);
     new AdminPages(pages, settings, invites).mount(router);
+    new SettingsPages(pages, memberData, limiter, secureCookies).mount(router);
 
     FailureHandler failures = new FailureHandler(pages::errorPage);
     router.route().failureHandler(failures);
