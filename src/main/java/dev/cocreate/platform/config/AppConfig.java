@@ -30,6 +30,8 @@ public record AppConfig(
     String publicUrl,
     int shutdownGraceSeconds,
     ModerationConfig moderation,
+    int webhookRetryBaseMs,
+    boolean webhooksAllowPrivate,
     Path tlsCertPath,
     Path tlsKeyPath,
     int httpRedirectPort) {
@@ -53,6 +55,8 @@ public record AppConfig(
     m.put("publicUrl", "COCREATE_PUBLIC_URL");
     m.put("shutdownGraceSeconds", "COCREATE_SHUTDOWN_GRACE_SECONDS");
     m.put(ModerationConfig.KEY, ModerationConfig.ENV);
+    m.put("webhookRetryBaseMs", "COCREATE_WEBHOOK_RETRY_BASE_MS");
+    m.put("webhooksAllowPrivate", "COCREATE_WEBHOOKS_ALLOW_PRIVATE");
     m.put("tlsCertPath", "COCREATE_TLS_CERT");
     m.put("tlsKeyPath", "COCREATE_TLS_KEY");
     m.put("httpRedirectPort", "COCREATE_HTTP_REDIRECT_PORT");
@@ -75,6 +79,8 @@ public record AppConfig(
         .putNull("publicUrl")
         .put("shutdownGraceSeconds", 10)
         .putNull(ModerationConfig.KEY)
+        .put("webhookRetryBaseMs", 10_000)
+        .put("webhooksAllowPrivate", false)
         .putNull("tlsCertPath")
         .putNull("tlsKeyPath")
         .put("httpRedirectPort", 0);
@@ -164,6 +170,8 @@ public record AppConfig(
         publicUrl == null ? null : publicUrl.replaceAll("/+$", ""),
         integer(json, "shutdownGraceSeconds", 0, 600),
         ModerationConfig.fromJson(json.getValue(ModerationConfig.KEY)),
+        integer(json, "webhookRetryBaseMs", 10, 3_600_000),
+        bool(json, "webhooksAllowPrivate"),
         tlsCert,
         tlsKey,
         redirectPort);
@@ -246,20 +254,20 @@ public record AppConfig(
 
   public AppConfig withHttpPort(int port) {
     return new AppConfig(httpHost, port, httpInstances, dataDir, dbUrl, dbPoolSize, jwtSecret, tokenMinutes,
-        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation, tlsCertPath, tlsKeyPath,
-        httpRedirectPort);
+        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation, webhookRetryBaseMs, webhooksAllowPrivate,
+        tlsCertPath, tlsKeyPath, httpRedirectPort);
   }
 
   public AppConfig withDbUrl(String url) {
     return new AppConfig(httpHost, httpPort, httpInstances, dataDir, url, dbPoolSize, jwtSecret, tokenMinutes,
-        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation, tlsCertPath, tlsKeyPath,
-        httpRedirectPort);
+        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation, webhookRetryBaseMs, webhooksAllowPrivate,
+        tlsCertPath, tlsKeyPath, httpRedirectPort);
   }
 
   public AppConfig withJwtSecret(String secret) {
     return new AppConfig(httpHost, httpPort, httpInstances, dataDir, dbUrl, dbPoolSize, secret, tokenMinutes,
-        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation, tlsCertPath, tlsKeyPath,
-        httpRedirectPort);
+        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation, webhookRetryBaseMs, webhooksAllowPrivate,
+        tlsCertPath, tlsKeyPath, httpRedirectPort);
   }
 
   /** HTTPS on httpPort, with the PEM certificate and key. */
