@@ -142,7 +142,7 @@ public final class App {
     this.moderation = new ModerationService(db, new ForumModeration(forum, spaceRepo, threadRepo, postRepo), users,
         moderationLog, events, trust, config.moderation(), permissions);
     this.challenges = new ChallengeFeature(vertx, db, orgRepo, users, events, permissions, forum,
-        config.webhookRetryBaseMs(), config.webhooksAllowPrivate());
+        config.webhookRetryBaseMs(), config.webhooksAllowPrivate(), () -> settings.current().defaultSupportThreshold());
     this.orgs = new OrgService(db, orgRepo, users, java.util.List.of(challenges::addToOrgView));
     this.presence = new dev.cocreate.live.Presence(db.pool());
     this.liveListener = new EventListener(vertx, db.target().connectOptions(), db.pool())

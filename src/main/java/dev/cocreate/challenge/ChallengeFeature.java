@@ -33,10 +33,18 @@ public final class ChallengeFeature {
 
   public ChallengeFeature(Vertx vertx, Database db, OrgRepository orgs, UserRepository users, EventLog events,
       Permissions permissions, ForumService forum, long webhookRetryBaseMs, boolean webhooksAllowPrivate) {
+    this(vertx, db, orgs, users, events, permissions, forum, webhookRetryBaseMs, webhooksAllowPrivate,
+        () -> ChallengeService.DEFAULT_THRESHOLD);
+  }
+
+  /** With the default support threshold from the site settings. */
+  public ChallengeFeature(Vertx vertx, Database db, OrgRepository orgs, UserRepository users, EventLog events,
+      Permissions permissions, ForumService forum, long webhookRetryBaseMs, boolean webhooksAllowPrivate,
+      java.util.function.IntSupplier defaultSupportThreshold) {
     WebhookRepository webhookRepo = new WebhookRepository();
     WebhookOutbox outbox = new WebhookOutbox(webhookRepo);
     WebhookAddressPolicy policy = new WebhookAddressPolicy(vertx, webhooksAllowPrivate);
-    this.challenges = new ChallengeService(db, orgs, permissions, forum::render, events, outbox);
+    this.challenges = new ChallengeService(db, orgs, permissions, forum::render, events, outbox, defaultSupportThreshold);
     this.ideas = new IdeaService(db, challenges, users, forum, permissions, events, outbox);
     this.webhooks = new WebhookService(db, orgs, permissions, webhookRepo, policy);
     this.clock = new ChallengeClock(vertx, challenges);

@@ -50,7 +50,8 @@ public final class MemberData {
     this.hasher = hasher;
     this.events = events;
     this.eventBus = eventBus;
-    List<PersonalData> all = new ArrayList<>(List.of(new AccountData(), new ForumData(), new ModerationData()));
+    List<PersonalData> all = new ArrayList<>(List.of(new AccountData(), new ForumData(), new ChallengeData(),
+        new ModerationData()));
     all.addAll(extraParts);
     this.parts = List.copyOf(all);
   }

@@ -182,6 +182,24 @@ class SiteSettingsTest {
   }
 
   @Test
+  @DisplayName("the default support threshold set on node A is what a new challenge on node B gets when it sets none")
+  void defaultSupportThreshold() {
+    TestHttp owner = nodeB.http();
+    owner.register("threshold_owner");
+    assertThat(owner.post("/api/orgs", new JsonObject().put("slug", "threshold-firm").put("name", "Firm")).status())
+        .isEqualTo(201);
+    assertThat(admin.put("/api/admin/settings", new JsonObject().put("defaultSupportThreshold", 25)).status()).isEqualTo(200);
+    waitFor("node B has the threshold", () -> nodeB.server().app().settings().current().defaultSupportThreshold() == 25);
+    Resp draft = owner.post("/api/challenges", new JsonObject().put("org", "threshold-firm").put("title", "Threshold")
+        .put("summary", "S").put("problem", "P").put("desiredOutcomes", "O")
+        .put("criteria", new io.vertx.core.json.JsonArray().add(new JsonObject().put("name", "Fit").put("weight", 1)))
+        .put("ipTerms", "Shared").put("closesAt", java.time.OffsetDateTime.now().plusDays(3).withNano(0).toString()));
+    assertThat(draft.status()).as(draft.toString()).isEqualTo(201);
+    assertThat(draft.json().getInteger("supportThreshold")).isEqualTo(25);
+    admin.put("/api/admin/settings", new JsonObject().put("defaultSupportThreshold", 10_000));
+  }
+
+  @Test
   @DisplayName("only admins read or change settings; bad values are 400 with every field named")
   void permissionsAndValidation() {
     TestHttp member = nodeA.http();

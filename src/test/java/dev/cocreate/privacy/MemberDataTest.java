@@ -88,6 +88,12 @@ class MemberDataTest {
     assertThat(alice.post("/api/posts/" + bobReply + "/flags", new JsonObject().put("reason", "other")
         .put("note", "ALICE-FLAG-NOTE")).status()).isEqualTo(201);
 
+    long challenge = openChallenge(bob, "bob-firm");
+    long aliceIdea = submitIdea(alice, challenge, "ALICE-IDEA tidal lamps");
+    long bobIdea = submitIdea(bob, challenge, "BOBIDEA-secret sails");
+    support(alice, bobIdea);
+    support(bob, aliceIdea);
+
     Resp r = alice.get("/api/me/export");
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.header("Content-Type")).startsWith("application/json");
@@ -96,17 +102,22 @@ class MemberDataTest {
 
     assertThat(doc.getJsonObject("profile").getString("username")).isEqualTo("export_alice");
     assertThat(doc.getJsonObject("profile").getString("email")).isEqualTo("export_alice@example.test");
-    assertThat(ids(doc.getJsonArray("threads"), "id")).containsExactly(aliceThread);
+    assertThat(ids(doc.getJsonArray("threads"), "id")).contains(aliceThread);
     List<Long> myPosts = longs("select id from posts where author_id = " + aliceUser.getLong("id") + " order by id");
-    assertThat(ids(doc.getJsonArray("posts"), "id")).containsExactlyElementsOf(myPosts).hasSize(2);
+    assertThat(ids(doc.getJsonArray("posts"), "id")).containsExactlyElementsOf(myPosts).hasSize(3);
     assertThat(doc.getJsonArray("posts").encode()).contains("ALICE-OPENING", "ALICE-REPLY second draft");
     assertThat(doc.getJsonArray("postRevisions").getJsonObject(0).getString("body")).isEqualTo("ALICE-REPLY first draft");
     assertThat(doc.getJsonArray("votes")).hasSize(1);
     assertThat(doc.getJsonArray("votes").getJsonObject(0).getLong("postId")).isEqualTo(firstPost(bobThread));
     assertThat(doc.getJsonArray("flags").getJsonObject(0).getString("note")).isEqualTo("ALICE-FLAG-NOTE");
 
+    assertThat(ids(doc.getJsonArray("ideas"), "id")).containsExactly(aliceIdea);
+    assertThat(ids(doc.getJsonArray("ideaSupports"), "ideaId")).containsExactly(bobIdea);
+    assertThat(doc.getJsonArray("challengesCreated")).isEmpty();
+    assertThat(ids(doc.getJsonArray("threads"), "id")).as("her idea's thread is hers too").hasSize(2);
+
     String all = r.body();
-    assertThat(all).doesNotContain("export_bob", "EXPORT_BOB", "BOBSECRET", "BOBREPLY", "Bob's ferry idea");
+    assertThat(all).doesNotContain("export_bob", "EXPORT_BOB", "BOBSECRET", "BOBREPLY", "Bob's ferry idea", "BOBIDEA");
     // Bob's votes on Alice's posts are his: the export says nothing of who voted.
     assertThat(doc.getJsonArray("votes").stream().map(v -> ((JsonObject) v).getInteger("value"))).containsExactly(1);
 
@@ -137,6 +148,27 @@ class MemberDataTest {
     carol.patch("/api/posts/" + carolReply, new JsonObject().put("body", "A reply that must stay readable, edited"));
     assertThat(score(daveFirst)).isEqualTo(2);
     assertThat(score(erinReply)).isEqualTo(-1);
+
+    // Carol also runs a firm's challenge (a webhook is subscribed), writes an idea and supports one.
+    assertThat(carol.post("/api/orgs", new JsonObject().put("slug", "carol-firm").put("name", "Carol's firm")).status())
+        .isEqualTo(201);
+    TestDatabase.execOn(server.dbUrl(), "insert into webhooks (org_id, url, events, secret, created_by) select id,"
+        + " 'https://hooks.example.invalid/cocreate', array['idea.created', 'challenge.transition'], 'webhook-secret-0123456789', "
+        + carolId + " from orgs where slug = 'carol-firm'");
+    Resp draft = carol.post("/api/challenges", new JsonObject().put("org", "carol-firm").put("title", "Quieter ferries")
+        .put("summary", "Less noise on the river").put("problem", "Engines are loud").put("desiredOutcomes", "Quiet")
+        .put("criteria", new JsonArray().add(new JsonObject().put("name", "Noise").put("weight", 1)))
+        .put("ipTerms", "Shared").put("closesAt", java.time.OffsetDateTime.now().plusDays(10).withNano(0).toString()));
+    assertThat(draft.status()).as(draft.toString()).isEqualTo(201);
+    long challengeId = draft.json().getLong("id");
+    assertThat(carol.post("/api/challenges/" + challengeId + "/transition", new JsonObject().put("to", "open")).status())
+        .isEqualTo(200);
+    long daveIdea = submitIdea(dave, challengeId, "Dave's electric ferry");
+    long carolIdea = submitIdea(carol, challengeId, "Carol's hull coating");
+    support(carol, daveIdea);
+    support(erin, daveIdea);
+    support(dave, carolIdea);
+    assertThat(supportCount(daveIdea)).isEqualTo(2);
 
     CompletableFuture<Integer> closed = new CompletableFuture<>();
     WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", "Bearer " + carol.token())
@@ -175,6 +207,15 @@ class MemberDataTest {
     assertThat(TestDatabase.queryLong(server.dbUrl(), """
         select count(*) from threads t join posts p on p.id = t.first_post_id where t.vote_score <> p.vote_score""")).isZero();
     assertThat(TestDatabase.queryLong(server.dbUrl(), "select reply_count from threads where id = " + daveThread)).isEqualTo(2);
+    assertThat(supportCount(daveIdea)).as("her support is out of the count").isEqualTo(1);
+    assertThat(supportCount(carolIdea)).as("supports others gave her idea stay").isEqualTo(1);
+    assertThat(TestDatabase.queryLong(server.dbUrl(), """
+        select count(*) from ideas i where i.support_count <> (select count(*) from idea_supports s where s.idea_id = i.id)"""))
+        .isZero();
+    JsonObject keptIdea = server.http().get("/api/ideas/" + carolIdea).json();
+    assertThat(keptIdea.getString("title")).isEqualTo("Carol's hull coating");
+    assertThat(TestDatabase.queryLong(server.dbUrl(), "select count(*) from webhook_deliveries")).as("deliveries were queued")
+        .isPositive();
 
     // Her posts stay, by a deleted member.
     JsonArray posts = server.http().get("/api/threads/" + daveThread + "/posts").items();
@@ -226,6 +267,34 @@ class MemberDataTest {
   }
 
   // ---------------------------------------------------------------------------------------------
+
+  static long openChallenge(TestHttp owner, String slug) {
+    assertThat(owner.post("/api/orgs", new JsonObject().put("slug", slug).put("name", "Firm " + slug)).status()).isEqualTo(201);
+    Resp draft = owner.post("/api/challenges", new JsonObject().put("org", slug).put("title", "A challenge of " + slug)
+        .put("summary", "Summary").put("problem", "Problem").put("desiredOutcomes", "Outcomes")
+        .put("criteria", new JsonArray().add(new JsonObject().put("name", "Fit").put("weight", 1)))
+        .put("ipTerms", "Shared").put("closesAt", java.time.OffsetDateTime.now().plusDays(10).withNano(0).toString()));
+    assertThat(draft.status()).as(draft.toString()).isEqualTo(201);
+    long id = draft.json().getLong("id");
+    assertThat(owner.post("/api/challenges/" + id + "/transition", new JsonObject().put("to", "open")).status()).isEqualTo(200);
+    return id;
+  }
+
+  static long submitIdea(TestHttp who, long challengeId, String title) {
+    Resp r = who.post("/api/challenges/" + challengeId + "/ideas", new JsonObject().put("title", title)
+        .put("pitch", "Pitch: " + title).put("body", "Body of " + title).put("acceptTerms", true));
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    return r.json().getLong("id");
+  }
+
+  static void support(TestHttp who, long ideaId) {
+    Resp r = who.put("/api/ideas/" + ideaId + "/support", null);
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+  }
+
+  static long supportCount(long ideaId) {
+    return TestDatabase.queryLong(server.dbUrl(), "select support_count from ideas where id = " + ideaId);
+  }
 
   static int score(long postId) {
     return (int) TestDatabase.queryLong(server.dbUrl(), "select vote_score from posts where id = " + postId);

@@ -144,6 +144,36 @@ class ClusterJobsTest {
     assertThat(TestDatabase.queryLong(nodeA.dbUrl(), "select runs from job_runs where name = 'flaky'")).isEqualTo(1);
   }
 
+  @Test
+  @DisplayName("the challenge clock ticks on both nodes, yet a challenge past its deadline moves to review once")
+  void challengeAutoCloseOnce() {
+    dev.cocreate.support.TestHttp owner = nodeA.http();
+    owner.register("clock_owner");
+    assertThat(owner.post("/api/orgs", new JsonObject().put("slug", "clock-firm").put("name", "Clock firm")).status())
+        .isEqualTo(201);
+    List<Long> ids = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      dev.cocreate.support.Resp draft = owner.post("/api/challenges", new JsonObject().put("org", "clock-firm")
+          .put("title", "Due " + i).put("summary", "S").put("problem", "P").put("desiredOutcomes", "O")
+          .put("criteria", new io.vertx.core.json.JsonArray().add(new JsonObject().put("name", "Fit").put("weight", 1)))
+          .put("ipTerms", "Shared").put("closesAt", OffsetDateTime.now().plusDays(1).withNano(0).toString()));
+      long id = draft.json().getLong("id");
+      assertThat(owner.post("/api/challenges/" + id + "/transition", new JsonObject().put("to", "open")).status())
+          .isEqualTo(200);
+      ids.add(id);
+    }
+    String in = ids.toString().replace("[", "(").replace("]", ")");
+    TestDatabase.execOn(nodeA.dbUrl(), "update challenges set closes_at = now() - interval '1 second' where id in " + in);
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (TestDatabase.queryLong(nodeA.dbUrl(), "select count(*) from challenges where phase = 'review' and id in " + in) < 5) {
+      assertThat(System.currentTimeMillis()).as("all five moved in time").isLessThan(deadline);
+      sleep(100);
+    }
+    sleep(2_500); // both clocks tick twice more
+    assertThat(TestDatabase.queryLong(nodeA.dbUrl(), "select count(*) from events where type = 'challenge.transition'"
+        + " and data->>'to' = 'review' and (data->>'challengeId')::bigint in " + in)).as("one announcement each").isEqualTo(5);
+  }
+
   static boolean await(Future<Boolean> f) {
     try {
       return f.recover(e -> Future.succeededFuture(false)).toCompletionStage().toCompletableFuture().get(10,
