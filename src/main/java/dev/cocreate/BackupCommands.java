@@ -39,7 +39,7 @@ final class BackupCommands {
     // Exclusive: restoring under a running server would hand it data it did not expect.
     try (Main.Db db = Main.openDatabase(config, true)) {
       DatabaseBackup.Summary s = DatabaseBackup.restore(DbTarget.parse(db.url()), source);
-      log.info("Restored {}: schema version {}, {} tables, {} rows; start the server to migrate to this version",
+      log.info("Restored {}: schema version {}, {} tables, {} rows; the next start migrates it to this version",
           source, s.schemaVersion(), s.tables(), s.rows());
     }
   }

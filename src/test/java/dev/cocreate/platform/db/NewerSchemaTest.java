@@ -8,10 +8,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("Migrations only move forward: a database migrated by a newer Cocreate is refused")
-class NewerSchemaTest {
+public class NewerSchemaTest {
 
   /** What a newer server leaves behind: a successful migration this build does not have. */
-  static void pretendNewerServerMigrated(String dbUrl) {
+  public static void pretendNewerServerMigrated(String dbUrl) {
     TestDatabase.execOn(dbUrl, """
         insert into flyway_schema_history
           (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success)
