@@ -44,6 +44,7 @@ import dev.cocreate.platform.http.RequestLog;
 import dev.cocreate.platform.http.SecurityHeaders;
 import dev.cocreate.web.AccountPages;
 import dev.cocreate.web.ForumPages;
+import dev.cocreate.web.ModerationPages;
 import dev.cocreate.web.Pages;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -214,7 +215,10 @@ public final class App {
     api.get("/openapi.json").handler(new OpenApi()::serve);
     router.route("/api/*").subRouter(api);
 
-    new ForumPages(pages, spaces, forum, permissions, db, limiter).mount(router);
+    ForumPages forumPages = new ForumPages(pages, spaces, forum, permissions, db, limiter, moderation);
+    // First among the pages: it also marks page requests of members who have moderation notices.
+    new ModerationPages(pages, forumPages, forum, spaces, moderation, permissions, limiter, rateLimitPolicy).mount(router);
+    forumPages.mount(router);
     new AccountPages(pages, accounts, sessions, csrf, limiter, secureCookies).mount(router);
 
     FailureHandler failures = new FailureHandler(pages::errorPage);
