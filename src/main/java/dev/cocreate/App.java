@@ -10,6 +10,7 @@ import dev.cocreate.account.SessionRepository;
 import dev.cocreate.account.SessionService;
 import dev.cocreate.account.UserRepository;
 import dev.cocreate.forum.ForumModeration;
+import dev.cocreate.challenge.ChallengeFeature;
 import dev.cocreate.forum.ForumRoutes;
 import dev.cocreate.forum.ForumService;
 import dev.cocreate.forum.PostRepository;
@@ -86,9 +87,11 @@ public final class App {
   final TrustService trust;
   final ModerationService moderation;
   final EventListener liveListener;
+  final dev.cocreate.live.Presence presence;
   final LiveStats liveStats = new LiveStats();
   /** Who may follow which live topic: the same rules as the read API. */
   final TopicAccess topicAccess;
+  final ChallengeFeature challenges;
   private final long evictTimer;
   private final long trustTimer;
 
@@ -110,7 +113,6 @@ public final class App {
     this.hasher = new PasswordHasher(vertx);
     this.sessions = new SessionService(db, jwt, sessionRepo, config.tokenMinutes(), config.sessionDays());
     this.accounts = new AccountService(db, users, sessionRepo, hasher, vertx.eventBus(), events, moderationLog, permissions);
-    this.orgs = new OrgService(db, orgRepo, users);
     this.rateLimitPolicy = new RateLimitPolicy(config.moderation());
     this.newMembers = new NewMemberPolicy(config.moderation(), permissions, moderationLog);
     this.trust = new TrustService(db, new TrustLevels(config.moderation()));
@@ -122,10 +124,17 @@ public final class App {
         markdown, newMembers, trust);
     this.moderation = new ModerationService(db, new ForumModeration(forum, spaceRepo, threadRepo, postRepo), users,
         moderationLog, events, trust, config.moderation(), permissions);
-    this.liveListener = new EventListener(vertx, db.target().connectOptions(), db.pool());
+    this.challenges = new ChallengeFeature(vertx, db, orgRepo, users, events, permissions, forum,
+        config.webhookRetryBaseMs(), config.webhooksAllowPrivate());
+    this.orgs = new OrgService(db, orgRepo, users, java.util.List.of(challenges::addToOrgView));
+    this.presence = new dev.cocreate.live.Presence(db.pool());
+    this.liveListener = new EventListener(vertx, db.target().connectOptions(), db.pool())
+        .alsoListen(dev.cocreate.live.Presence.CHANNEL, presence::onNotification);
+    presence.start(vertx);
     // A live topic is followable exactly when the read API would show what it announces.
     this.topicAccess = (caller, topic) -> topic.equals(Topics.ME)
         ? io.vertx.core.Future.succeededFuture(caller.signedIn())
+        : topic.startsWith("challenge:") ? challenges.challenges().canReadTopic(caller, topic)
         : forum.canReadTopic(caller, topic);
     this.evictTimer = vertx.setPeriodic(60_000, id -> limiter.evictIdle());
     this.trustTimer = trust.schedule(vertx, config.moderation().trustRecomputeSeconds());
@@ -189,6 +198,15 @@ public final class App {
     return liveStats;
   }
 
+  public ChallengeFeature challenges() {
+    return challenges;
+  }
+
+  /** Background jobs every serving node runs (not the create-admin command). */
+  public void startJobs() {
+    challenges.start();
+  }
+
   /** A router for one HTTP verticle instance. */
   public Router router(Vertx instanceVertx) {
     boolean secureCookies = config.publicUrl() != null && config.publicUrl().startsWith("https://");
@@ -202,6 +220,7 @@ public final class App {
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metricsRegistryName));
     // Before BodyHandler: a WebSocket upgrade must reach /live unread. /live authenticates itself.
     new LiveHub(instanceVertx, sessions, topicAccess, db.pool(), liveListener::lastSeenId, LiveOptions.DEFAULTS, liveStats)
+        .withPresence(presence)
         .mount(router);
     router.route().handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT).setHandleFileUploads(false));
     router.route().handler(new AuthHandler(sessions, csrf));
@@ -212,6 +231,7 @@ public final class App {
     new AccountRoutes(accounts, sessions, orgs, limiter).mount(api);
     new ModerationRoutes(moderation, limiter, rateLimitPolicy).mount(api);
     new ForumRoutes(spaces, forum, limiter).mount(api);
+    challenges.mount(api, limiter);
     api.get("/openapi.json").handler(new OpenApi()::serve);
     router.route("/api/*").subRouter(api);
 
@@ -232,6 +252,8 @@ public final class App {
 
   public void close() {
     vertx.cancelTimer(evictTimer);
+    presence.stop(vertx);
     vertx.cancelTimer(trustTimer);
+    challenges.stop();
   }
 }

@@ -66,6 +66,7 @@ public final class Server {
             new DeploymentOptions().setInstances(config.effectiveHttpInstances())))
         .map(id -> {
           server.httpDeployment = id;
+          app.startJobs();
           return server;
         })
         .recover(e -> {

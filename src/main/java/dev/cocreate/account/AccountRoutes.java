@@ -167,11 +167,11 @@ public final class AccountRoutes {
     String description = b.optionalString("description", 5000);
     b.validate();
     respond(ctx, 201, orgs.create(c, slug, name, description == null ? "" : description)
-        .compose(org -> orgs.view(org.slug())), j -> j);
+        .compose(org -> orgs.view(org.slug(), c)), j -> j);
   }
 
   private void org(RoutingContext ctx) {
-    respond(ctx, orgs.view(ctx.pathParam("slug")), j -> j);
+    respond(ctx, orgs.view(ctx.pathParam("slug"), AuthHandler.caller(ctx)), j -> j);
   }
 
   private void putMember(RoutingContext ctx) {
@@ -180,7 +180,7 @@ public final class AccountRoutes {
     String role = b.oneOf("role", Set.of("owner", "member"), true);
     b.validate();
     respond(ctx, orgs.putMember(c, ctx.pathParam("slug"), ctx.pathParam("username"), role)
-        .compose(v -> orgs.view(ctx.pathParam("slug"))), j -> j);
+        .compose(v -> orgs.view(ctx.pathParam("slug"), c)), j -> j);
   }
 
   private void removeMember(RoutingContext ctx) {

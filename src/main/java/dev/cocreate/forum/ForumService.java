@@ -213,20 +213,44 @@ public final class ForumService {
       if (!permissions.canStartThread(caller, space)) {
         return Future.failedFuture(ApiException.forbidden("You cannot start a thread here."));
       }
-      Author author = Author.of(caller.user());
-      return renderFor(caller, req.body()).compose(html -> db.tx(tx -> mustHold(tx, caller).compose(hold -> threads
-          .insert(tx, space.id(), req.title(), author.id(), req.tags(), req.ideaId())
-          .compose(threadId -> posts.insert(tx, threadId, null, 0, List.of(), author, req.body(), html.html())
-              .compose(first -> threads.setFirstPost(tx, threadId, first.id())
-                  .compose(v -> hold ? hold(tx, caller, first, true) : Future.succeededFuture())
-                  .compose(v -> threads.byId(tx, caller.id(), threadId))
-                  .compose(t -> posts.byId(tx, caller.id(), first.id())
-                      .map(p -> new CreatedThread(t.orElseThrow(), p.orElseThrow().withVote(0, 0))))))
-          // A thread held for review is not announced: others cannot read it until a moderator lets it through.
-          .compose(created -> hold ? Future.succeededFuture(created)
-              : events.append(tx, "space:" + space.slug(), "thread.created", created.thread().toJson()).map(created)))));
+      return renderFor(caller, req.body()).compose(html -> db.tx(tx -> insertThread(tx, caller, space, req, html)));
     });
   }
+
+  /**
+   * {@link #createThread(Caller, NewThread)} inside the caller's transaction, for a feature whose
+   * record comes with its thread (an idea and its discussion): both commit, or neither. The body is
+   * already rendered. It appends {@code thread.created}, so call it after the feature's own writes.
+   */
+  public Future<CreatedThread> createThread(SqlConnection tx, Caller caller, NewThread req, RenderedMarkdown html) {
+    return spaces.bySlug(tx, caller.id(), req.space()).compose(found -> {
+      Space space = found.filter(s -> permissions.canReadSpace(caller, s)).orElse(null);
+      if (space == null) {
+        return Future.failedFuture(ApiException.notFound("space"));
+      }
+      if (!permissions.canStartThread(caller, space)) {
+        return Future.failedFuture(ApiException.forbidden("You cannot start a thread here."));
+      }
+      return insertThread(tx, caller, space, req, html);
+    });
+  }
+
+  private Future<CreatedThread> insertThread(SqlConnection tx, Caller caller, Space space, NewThread req,
+      RenderedMarkdown html) {
+    Author author = Author.of(caller.user());
+    return mustHold(tx, caller).compose(hold -> threads
+        .insert(tx, space.id(), req.title(), author.id(), req.tags(), req.ideaId())
+        .compose(threadId -> posts.insert(tx, threadId, null, 0, List.of(), author, req.body(), html.html())
+            .compose(first -> threads.setFirstPost(tx, threadId, first.id())
+                .compose(v -> hold ? hold(tx, caller, first, true) : Future.succeededFuture())
+                .compose(v -> threads.byId(tx, caller.id(), threadId))
+                .compose(t -> posts.byId(tx, caller.id(), first.id())
+                    .map(p -> new CreatedThread(t.orElseThrow(), p.orElseThrow().withVote(0, 0))))))
+        // A thread held for review is not announced: others cannot read it until a moderator lets it through.
+        .compose(created -> hold ? Future.succeededFuture(created)
+            : events.append(tx, "space:" + space.slug(), "thread.created", created.thread().toJson()).map(created)));
+  }
+
 
   /**
    * Replies to {@code parentId} (the thread's first post when null) and counts it on the parent

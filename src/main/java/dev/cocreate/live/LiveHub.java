@@ -43,6 +43,8 @@ public final class LiveHub {
   private final LiveStats stats;
 
   private final Map<String, Followers> byTopic = new HashMap<>();
+  private final Map<String, String> lastPresence = new HashMap<>();
+  private Presence presence;
   private final Map<Long, Set<LiveConnection>> byUser = new HashMap<>();
   private final Set<LiveConnection> connections = new LinkedHashSet<>();
 
@@ -75,6 +77,7 @@ public final class LiveHub {
     });
     long tick = Math.max(50, Math.min(5_000, Math.min(options.pingIntervalMs(), options.idleTimeoutMs()) / 4));
     vertx.setPeriodic(tick, id -> heartbeat());
+    vertx.setPeriodic(1_000, id -> pushPresence());
     router.get("/live").handler(this::handshake);
   }
 
@@ -190,13 +193,51 @@ public final class LiveHub {
   // Called by connections, on this event loop.
 
   void follow(LiveConnection conn, String storedTopic) {
-    byTopic.computeIfAbsent(storedTopic, t -> new Followers()).add(conn);
+    if (byTopic.computeIfAbsent(storedTopic, t -> new Followers()).add(conn) && presence != null) {
+      presence.joined(storedTopic);
+    }
   }
 
   void unfollow(LiveConnection conn, String storedTopic) {
     Followers f = byTopic.get(storedTopic);
-    if (f != null && f.remove(conn) && f.isEmpty()) {
-      byTopic.remove(storedTopic);
+    if (f != null && f.remove(conn)) {
+      if (presence != null) {
+        presence.left(storedTopic);
+      }
+      if (f.isEmpty()) {
+        byTopic.remove(storedTopic);
+        lastPresence.remove(storedTopic);
+      }
+    }
+  }
+
+  void typing(LiveConnection conn, String storedTopic) {
+    Followers f = byTopic.get(storedTopic);
+    if (presence != null && f != null && f.contains(conn) && conn.caller().signedIn()) {
+      presence.typing(storedTopic, conn.caller().user().displayName());
+    }
+  }
+
+  /** Tells each thread's followers how many view it and who types, when that changed. */
+  private void pushPresence() {
+    if (presence == null) {
+      return;
+    }
+    for (Map.Entry<String, Followers> e : byTopic.entrySet()) {
+      String topic = e.getKey();
+      if (!Presence.tracked(topic)) {
+        continue;
+      }
+      JsonObject frame = new JsonObject().put("op", "presence").put("topic", topic)
+          .put("viewers", presence.viewers(topic)).put("typing", new io.vertx.core.json.JsonArray(presence.typists(topic)));
+      String encoded = frame.encode();
+      if (encoded.equals(lastPresence.get(topic))) {
+        continue;
+      }
+      lastPresence.put(topic, encoded);
+      for (LiveConnection conn : e.getValue().snapshot()) {
+        conn.sendText(encoded);
+      }
     }
   }
 
@@ -251,10 +292,16 @@ public final class LiveHub {
     private final Set<LiveConnection> set = new LinkedHashSet<>();
     private LiveConnection[] snapshot;
 
-    void add(LiveConnection c) {
+    boolean add(LiveConnection c) {
       if (set.add(c)) {
         snapshot = null;
+        return true;
       }
+      return false;
+    }
+
+    boolean contains(LiveConnection c) {
+      return set.contains(c);
     }
 
     boolean remove(LiveConnection c) {
@@ -275,6 +322,12 @@ public final class LiveHub {
       }
       return snapshot;
     }
+  }
+
+  /** Counts this hub's viewers into the node's presence and pushes the merged figures to its sockets. */
+  public LiveHub withPresence(Presence presence) {
+    this.presence = presence;
+    return this;
   }
 
   /** For tests and the benchmark: the sockets of this hub. */

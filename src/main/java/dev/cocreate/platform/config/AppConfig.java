@@ -29,7 +29,9 @@ public record AppConfig(
     boolean rateLimits,
     String publicUrl,
     int shutdownGraceSeconds,
-    ModerationConfig moderation) {
+    ModerationConfig moderation,
+    int webhookRetryBaseMs,
+    boolean webhooksAllowPrivate) {
 
   /** Environment variable for each key; the README documents the same table. */
   public static final Map<String, String> ENV_KEYS = envKeys();
@@ -50,6 +52,8 @@ public record AppConfig(
     m.put("publicUrl", "COCREATE_PUBLIC_URL");
     m.put("shutdownGraceSeconds", "COCREATE_SHUTDOWN_GRACE_SECONDS");
     m.put(ModerationConfig.KEY, ModerationConfig.ENV);
+    m.put("webhookRetryBaseMs", "COCREATE_WEBHOOK_RETRY_BASE_MS");
+    m.put("webhooksAllowPrivate", "COCREATE_WEBHOOKS_ALLOW_PRIVATE");
     return Map.copyOf(m);
   }
 
@@ -68,7 +72,9 @@ public record AppConfig(
         .put("rateLimits", "on")
         .putNull("publicUrl")
         .put("shutdownGraceSeconds", 10)
-        .putNull(ModerationConfig.KEY);
+        .putNull(ModerationConfig.KEY)
+        .put("webhookRetryBaseMs", 10_000)
+        .put("webhooksAllowPrivate", false);
   }
 
   /** Loads from the working directory's config/config.json (if present), an optional file and the environment. */
@@ -143,7 +149,9 @@ public record AppConfig(
         rate.equals("on"),
         publicUrl == null ? null : publicUrl.replaceAll("/+$", ""),
         integer(json, "shutdownGraceSeconds", 0, 600),
-        ModerationConfig.fromJson(json.getValue(ModerationConfig.KEY)));
+        ModerationConfig.fromJson(json.getValue(ModerationConfig.KEY)),
+        integer(json, "webhookRetryBaseMs", 10, 3_600_000),
+        bool(json, "webhooksAllowPrivate"));
   }
 
   private static void validateDbUrl(String url) {
@@ -210,17 +218,17 @@ public record AppConfig(
 
   public AppConfig withHttpPort(int port) {
     return new AppConfig(httpHost, port, httpInstances, dataDir, dbUrl, dbPoolSize, jwtSecret, tokenMinutes,
-        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation);
+        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation, webhookRetryBaseMs, webhooksAllowPrivate);
   }
 
   public AppConfig withDbUrl(String url) {
     return new AppConfig(httpHost, httpPort, httpInstances, dataDir, url, dbPoolSize, jwtSecret, tokenMinutes,
-        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation);
+        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation, webhookRetryBaseMs, webhooksAllowPrivate);
   }
 
   public AppConfig withJwtSecret(String secret) {
     return new AppConfig(httpHost, httpPort, httpInstances, dataDir, dbUrl, dbPoolSize, secret, tokenMinutes,
-        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation);
+        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation, webhookRetryBaseMs, webhooksAllowPrivate);
   }
 
   public int effectiveHttpInstances() {
