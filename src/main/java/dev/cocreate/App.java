@@ -44,6 +44,7 @@ import dev.cocreate.platform.http.RateLimiter;
 import dev.cocreate.platform.http.RequestLog;
 import dev.cocreate.platform.http.SecurityHeaders;
 import dev.cocreate.web.AccountPages;
+import dev.cocreate.web.ChallengePages;
 import dev.cocreate.web.ForumPages;
 import dev.cocreate.web.Pages;
 import io.vertx.core.Vertx;
@@ -234,7 +235,12 @@ public final class App {
     api.get("/openapi.json").handler(new OpenApi()::serve);
     router.route("/api/*").subRouter(api);
 
-    new ForumPages(pages, spaces, forum, permissions, db, limiter).mount(router);
+    ForumPages forumPages = new ForumPages(pages, spaces, forum, permissions, db, limiter);
+    ChallengePages challengePages = new ChallengePages(pages, challenges.challenges(), challenges.ideas(), orgs, forum,
+        forumPages, db, limiter);
+    challengePages.mountHomeData(router);
+    forumPages.mount(router);
+    challengePages.mount(router);
     new AccountPages(pages, accounts, sessions, csrf, limiter, secureCookies).mount(router);
 
     FailureHandler failures = new FailureHandler(pages::errorPage);
