@@ -11,7 +11,7 @@ import java.util.Map;
  * After a deploy or a network blip every client reconnects and resubscribes at once; without this,
  * thousands of identical permission queries would queue for the pool and time out. Concurrent
  * identical questions share one query; answers are reused for {@code ttlMs}, which bounds how
- * long a permission change takes to reach new subscriptions. Failures are not kept.
+ * long a revoked permission takes to reach new subscriptions. Failures and refusals are not kept.
  */
 final class AccessCache implements TopicAccess {
   private static final int MAX_ENTRIES = 20_000;
@@ -44,6 +44,13 @@ final class AccessCache implements TopicAccess {
     Entry entry = new Entry(answer, now + ttlMs);
     entries.put(key, entry);
     answer.onFailure(e -> entries.remove(key, entry));
+    // Only grants are reused: a refusal can turn into a grant at any moment (a draft challenge
+    // opens, a member joins a group), and a reconnect storm is made of grants anyway.
+    answer.onSuccess(ok -> {
+      if (!ok) {
+        entries.remove(key, entry);
+      }
+    });
     return answer;
   }
 
