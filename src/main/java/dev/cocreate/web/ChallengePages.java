@@ -177,7 +177,12 @@ public final class ChallengePages {
       return;
     }
     String slug = nz(ctx.request().getParam("org"));
-    pages.render(ctx, "challenge-form", orgs.bySlug(slug).map(org -> briefModel(ctx, "Post a challenge", org.toJson(), null,
+    pages.render(ctx, "challenge-form", orgs.view(slug, caller).map(org -> {
+      if (!onTeam(org, caller)) {
+        throw ApiException.forbidden("Only the org's members can post its challenges.");
+      }
+      return org;
+    }).map(org -> briefModel(ctx, "Post a challenge", org, null,
         new JsonObject().put("closesAt", OffsetDateTime.now(ZoneOffset.UTC).plusDays(30).withSecond(0).withNano(0)
             .toLocalDateTime().toString()), emptyCriteria())));
   }
@@ -653,8 +658,7 @@ public final class ChallengePages {
     Caller caller = AuthHandler.caller(ctx);
     String slug = ctx.pathParam("slug");
     pages.render(ctx, "org", orgs.view(slug, caller).compose(org -> {
-      boolean team = caller.signedIn() && org.getJsonArray("members", new JsonArray()).stream()
-          .anyMatch(m -> ((JsonObject) m).getLong("id") == caller.id());
+      boolean team = onTeam(org, caller);
       JsonObject model = pages.frame(ctx, org.getString("name")).put("org", org).put("team", team)
           .put("challenges", cards(org.getJsonArray("challenges", new JsonArray()), org))
           .put("breadcrumbs", crumbs());
@@ -663,6 +667,11 @@ public final class ChallengePages {
       }
       return challenges.orgStats(caller, org.getString("slug"), 30).map(stats -> model.put("stats", statsView(stats)));
     }));
+  }
+
+  private static boolean onTeam(JsonObject orgView, Caller caller) {
+    return caller.signedIn() && orgView.getJsonArray("members", new JsonArray()).stream()
+        .anyMatch(m -> ((JsonObject) m).getLong("id") == caller.id());
   }
 
   /** The statistics with the bar chart's geometry worked out here: the page's CSP allows no inline style. */

@@ -202,6 +202,7 @@ class ChallengePagesTest {
     String org = rig.org(owner);
     TestHttp team = browser(owner);
     assertThat(page(team, "/c/new?org=" + org).select("input[name^=criterionName]")).hasSize(5);
+    assertThat(browser(rig.member("cp_form_outsider")).getHtml("/c/new?org=" + org).status()).isEqualTo(403);
     Map<String, String> fields = new LinkedHashMap<>(Map.of("org", org, "title", "Quieter zips", "summary", "Zips that do not wake the camp",
         "problem", "Zips are loud.", "desiredOutcomes", "Silence.", "ipTerms", "Shared licence.",
         "closesAt", java.time.LocalDateTime.now().plusDays(10).withNano(0).withSecond(0).toString()));
