@@ -99,10 +99,13 @@ public final class PostRepository {
         .mapEmpty();
   }
 
-  /** Keeps the current version as a revision, under the row lock, so concurrent edits each keep the one they replaced. */
+  /**
+   * Keeps the current version as a revision, under the row lock, so concurrent edits each keep the
+   * one they replaced. "No key update" lets replies to this post (which key-share it) go on meanwhile.
+   */
   public Future<Void> keepRevision(SqlClient db, long postId, long editorId, String reason) {
     return db.preparedQuery("""
-            with old as (select id, body, html from posts where id = $1 for update)
+            with old as (select id, body, html from posts where id = $1 for no key update)
             insert into post_revisions (post_id, body, html, editor_id, reason)
             select id, body, html, $2, $3 from old""")
         .execute(Tuple.of(postId, editorId, reason))

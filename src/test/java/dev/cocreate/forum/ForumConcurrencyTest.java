@@ -101,4 +101,18 @@ class ForumConcurrencyTest {
     assertThat(f.count("select count(*) from events where topic = 'thread:" + threadId + "' and type = 'post.created'"))
         .isEqualTo(100);
   }
+
+  @Test
+  @DisplayName("20 edits at once keep 20 distinct earlier versions: none is lost or kept twice")
+  void edits() {
+    JsonObject t = f.thread(alice, "general", "Edit storm");
+    long postId = t.getJsonObject("firstPost").getLong("id");
+    List<Resp> answers = ForumFixture.parallel(20, 20, i -> ForumFixture.send(client, alice.token(), "PATCH",
+        "/api/posts/" + postId, new JsonObject().put("body", "version " + i)));
+    answers.forEach(r -> assertThat(r.status()).as(r.toString()).isEqualTo(200));
+    assertThat(f.count("select count(*) from post_revisions where post_id = " + postId)).isEqualTo(20);
+    assertThat(f.count("select count(distinct body) from post_revisions where post_id = " + postId)).isEqualTo(20);
+    assertThat(f.count("select count(*) from post_revisions r join posts p on p.id = r.post_id "
+        + "where r.post_id = " + postId + " and r.body = p.body")).as("the current version is not a revision").isZero();
+  }
 }
