@@ -39,6 +39,17 @@ public final class ChallengeService {
   /** {@code render} turns Markdown into safe HTML off the event loop (the forum's renderer). */
   public ChallengeService(Database db, OrgRepository orgs, Permissions permissions,
       Function<String, Future<RenderedMarkdown>> render, EventLog events, WebhookOutbox webhooks) {
+    this(db, orgs, permissions, render, events, webhooks, () -> DEFAULT_THRESHOLD);
+  }
+
+  /**
+   * @param defaultThreshold the support threshold of a challenge that sets none, as the site
+   *     settings say when it is created
+   */
+  public ChallengeService(Database db, OrgRepository orgs, Permissions permissions,
+      Function<String, Future<RenderedMarkdown>> render, EventLog events, WebhookOutbox webhooks,
+      java.util.function.IntSupplier defaultThreshold) {
+    this.defaultThreshold = defaultThreshold;
     this.db = db;
     this.repo = new ChallengeRepository();
     this.orgs = orgs;
@@ -73,6 +84,7 @@ public final class ChallengeService {
   }
 
   public static final int DEFAULT_THRESHOLD = 10_000;
+  private final java.util.function.IntSupplier defaultThreshold;
 
   public Future<View> create(Caller caller, String orgSlug, Brief brief) {
     return orgs.bySlug(db.pool(), orgSlug)
@@ -300,7 +312,7 @@ public final class ChallengeService {
         b.reward() == null ? "" : b.reward(),
         b.ipTerms(), terms.result().html(),
         b.closesAt(),
-        b.supportThreshold() == null ? DEFAULT_THRESHOLD : b.supportThreshold(),
+        b.supportThreshold() == null ? defaultThreshold.getAsInt() : b.supportThreshold(),
         spaceId));
   }
 

@@ -32,7 +32,10 @@ public record AppConfig(
     ModerationConfig moderation,
     int webhookRetryBaseMs,
     boolean webhooksAllowPrivate,
-    MailSettings mail) {
+    MailSettings mail,
+    Path tlsCertPath,
+    Path tlsKeyPath,
+    int httpRedirectPort) {
 
   /** Environment variable for each key; the README documents the same table. */
   public static final Map<String, String> ENV_KEYS = envKeys();
@@ -58,6 +61,9 @@ public record AppConfig(
     m.put("smtpHost", "COCREATE_SMTP_HOST");
     m.put("smtpPort", "COCREATE_SMTP_PORT");
     m.put("smtpFrom", "COCREATE_SMTP_FROM");
+    m.put("tlsCertPath", "COCREATE_TLS_CERT");
+    m.put("tlsKeyPath", "COCREATE_TLS_KEY");
+    m.put("httpRedirectPort", "COCREATE_HTTP_REDIRECT_PORT");
     return Map.copyOf(m);
   }
 
@@ -81,7 +87,10 @@ public record AppConfig(
         .put("webhooksAllowPrivate", false)
         .putNull("smtpHost")
         .put("smtpPort", 25)
-        .put("smtpFrom", "Cocreate <no-reply@localhost>");
+        .put("smtpFrom", "Cocreate <no-reply@localhost>")
+        .putNull("tlsCertPath")
+        .putNull("tlsKeyPath")
+        .put("httpRedirectPort", 0);
   }
 
   /** Loads from the working directory's config/config.json (if present), an optional file and the environment. */
@@ -142,6 +151,17 @@ public record AppConfig(
     if (publicUrl != null && !(publicUrl.startsWith("http://") || publicUrl.startsWith("https://"))) {
       throw new ConfigException("publicUrl (COCREATE_PUBLIC_URL) must start with http:// or https://");
     }
+    Path tlsCert = readableFile(json, "tlsCertPath");
+    Path tlsKey = readableFile(json, "tlsKeyPath");
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new ConfigException(tlsCert == null
+          ? describe("tlsCertPath") + " must be set too when " + describe("tlsKeyPath") + " is: TLS needs both"
+          : describe("tlsKeyPath") + " must be set too when " + describe("tlsCertPath") + " is: TLS needs both");
+    }
+    int redirectPort = integer(json, "httpRedirectPort", 0, 65535);
+    if (redirectPort != 0 && tlsCert == null) {
+      throw new ConfigException(describe("httpRedirectPort") + " redirects to HTTPS, so it needs tlsCertPath and tlsKeyPath");
+    }
     return new AppConfig(
         string(json, "httpHost"),
         integer(json, "httpPort", 0, 65535),
@@ -159,7 +179,23 @@ public record AppConfig(
         ModerationConfig.fromJson(json.getValue(ModerationConfig.KEY)),
         integer(json, "webhookRetryBaseMs", 10, 3_600_000),
         bool(json, "webhooksAllowPrivate"),
-        new MailSettings(optionalString(json, "smtpHost"), integer(json, "smtpPort", 1, 65535), string(json, "smtpFrom")));
+        new MailSettings(optionalString(json, "smtpHost"), integer(json, "smtpPort", 1, 65535), string(json, "smtpFrom")),
+        tlsCert,
+        tlsKey,
+        redirectPort);
+  }
+
+  /** An optional path that, when given, must name a readable file. */
+  private static Path readableFile(JsonObject json, String key) {
+    String raw = optionalString(json, key);
+    if (raw == null) {
+      return null;
+    }
+    Path p = Path.of(raw).toAbsolutePath().normalize();
+    if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+      throw new ConfigException(describe(key) + ": no readable file at " + p);
+    }
+    return p;
   }
 
   private static void validateDbUrl(String url) {
@@ -227,19 +263,32 @@ public record AppConfig(
   public AppConfig withHttpPort(int port) {
     return new AppConfig(httpHost, port, httpInstances, dataDir, dbUrl, dbPoolSize, jwtSecret, tokenMinutes,
         sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation, webhookRetryBaseMs, webhooksAllowPrivate,
-        mail);
+        mail, tlsCertPath, tlsKeyPath, httpRedirectPort);
   }
 
   public AppConfig withDbUrl(String url) {
     return new AppConfig(httpHost, httpPort, httpInstances, dataDir, url, dbPoolSize, jwtSecret, tokenMinutes,
         sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation, webhookRetryBaseMs, webhooksAllowPrivate,
-        mail);
+        mail, tlsCertPath, tlsKeyPath, httpRedirectPort);
   }
 
   public AppConfig withJwtSecret(String secret) {
     return new AppConfig(httpHost, httpPort, httpInstances, dataDir, dbUrl, dbPoolSize, secret, tokenMinutes,
         sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation, webhookRetryBaseMs, webhooksAllowPrivate,
-        mail);
+        mail, tlsCertPath, tlsKeyPath, httpRedirectPort);
+  }
+
+  /** HTTPS on httpPort, with the PEM certificate and key. */
+  public boolean tls() {
+    return tlsCertPath != null;
+  }
+
+  /**
+   * Cookies only over HTTPS: when this server terminates TLS, or when members reach it through an
+   * https:// address (a proxy terminates TLS).
+   */
+  public boolean secureCookies() {
+    return tls() || publicUrl != null && publicUrl.startsWith("https://");
   }
 
   public int effectiveHttpInstances() {
