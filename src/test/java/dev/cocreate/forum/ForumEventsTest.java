@@ -52,7 +52,7 @@ class ForumEventsTest {
   @Test
   @DisplayName("threads, edits, deletes and votes announce themselves; a refused write announces nothing")
   void otherEvents() {
-    // Members' own topics (user:<id>) also get notification events from these writes; counted elsewhere.
+    // Notifications to members (topic user:<id>) are counted by their own tests.
     long before = f.count("select count(*) from events where topic not like 'user:%'");
     JsonObject t = f.thread(alice, "general", "Announced");
     long id = t.getLong("id");
