@@ -180,7 +180,8 @@ public final class App {
       case INVITE_ONLY -> Signup.Mode.INVITE_ONLY;
     });
     this.settingsTimer = settings.schedule(vertx);
-    this.memberData = new MemberData(db, users, hasher, events, vertx.eventBus(), java.util.List.of());
+    this.memberData = new MemberData(db, users, hasher, events, vertx.eventBus(),
+        java.util.List.of(new dev.cocreate.notify.NotificationData()));
     this.evictTimer = vertx.setPeriodic(60_000, id -> limiter.evictIdle());
     this.trustTimer = trust.schedule(vertx, config.moderation().trustRecomputeSeconds());
     this.digestTimer = digests.schedule(vertx, 15);

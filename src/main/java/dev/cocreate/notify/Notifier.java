@@ -204,7 +204,11 @@ public final class Notifier {
         .compose(counts -> {
           Future<Void> chain = Future.succeededFuture();
           for (Notification n : stored) {
-            JsonObject event = new JsonObject().put("notification", n.toJson())
+            // Without the summary: it spells out the actor's name, which the replay log must not keep
+            // as text (a deleted member is renamed wherever they appear as an {id, username} object).
+            JsonObject notification = n.toJson();
+            notification.remove("summary");
+            JsonObject event = new JsonObject().put("notification", notification)
                 .put("unreadCount", counts.getOrDefault(n.userId(), 0));
             chain = chain.compose(v -> events.append(tx, Topics.user(n.userId()), CREATED, event).mapEmpty());
           }

@@ -51,9 +51,9 @@ public final class FeedRoutes {
           for (Row r : rows) {
             updated = max(updated, r.getOffsetDateTime("updated_at"));
           }
-          AtomWriter feed = new AtomWriter(self, "Cocreate: challenges", siteUrl + "/", self, updated);
+          AtomWriter feed = new AtomWriter(self, "Cocreate: challenges", siteUrl + "/challenges", self, updated);
           for (Row r : rows) {
-            String url = siteUrl + "/api/challenges/" + r.getLong("id");
+            String url = siteUrl + "/c/" + r.getLong("id");
             String html = "<p>" + AtomWriter.text(r.getString("summary")) + "</p>" + r.getString("problem_html");
             feed.entry(url, r.getString("title"), url, r.getString("org_name"), r.getOffsetDateTime("created_at"),
                 r.getOffsetDateTime("updated_at"), html);

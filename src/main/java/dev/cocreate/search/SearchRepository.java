@@ -143,9 +143,9 @@ final class SearchRepository {
     String url = switch (type) {
       case "thread" -> "/t/" + id;
       case "post" -> "/t/" + threadId + "/p/" + id + "#p" + id;
-      // An idea is read and discussed on its thread's page; challenges have no page yet.
+      // An idea is read and discussed on its thread's page.
       case "idea" -> threadId != null ? "/t/" + threadId : "/api/ideas/" + id;
-      case "challenge" -> "/api/challenges/" + id;
+      case "challenge" -> "/c/" + id;
       default -> "/";
     };
     return new SearchHit(type, id, threadId, r.getString("title"), Highlight.toHtml(r.getString("title_hl")),

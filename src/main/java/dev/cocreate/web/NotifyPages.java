@@ -33,6 +33,7 @@ public final class NotifyPages {
   public void mount(Router router) {
     router.get("/notifications").handler(this::list);
     router.post("/notifications/read").handler(this::markAllRead);
+    router.post("/notifications/digest").handler(this::setDigest);
     router.get("/search").handler(this::search);
     router.get("/unsubscribe").handler(this::unsubscribe);
     // RFC 8058 one-click: mail clients POST "List-Unsubscribe=One-Click" to the same address.
@@ -51,7 +52,9 @@ public final class NotifyPages {
           JsonArray items = new JsonArray();
           page.items().forEach(n -> items.add(n.toJson()));
           return pages.frame(ctx, "Notifications").put("items", items).put("nextCursor", page.nextCursor())
-              .put("digest", frequency);
+              .put("digestOptions", new JsonArray()
+                  .add(option("off", "Off", frequency)).add(option("daily", "Daily", frequency))
+                  .add(option("weekly", "Weekly", frequency)));
         })));
   }
 
@@ -62,6 +65,30 @@ public final class NotifyPages {
       return;
     }
     notifications.markRead(caller, List.of(), true).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+      } else {
+        pages.redirect(ctx, "/notifications");
+      }
+    });
+  }
+
+  private static JsonObject option(String value, String label, String selected) {
+    return new JsonObject().put("value", value).put("label", label).put("selected", value.equals(selected));
+  }
+
+  private void setDigest(RoutingContext ctx) {
+    Caller caller = AuthHandler.caller(ctx);
+    if (!caller.signedIn()) {
+      pages.redirect(ctx, "/login?next=/notifications");
+      return;
+    }
+    String frequency = ctx.request().getFormAttribute("frequency");
+    if (frequency == null || !List.of("off", "daily", "weekly").contains(frequency)) {
+      ctx.fail(ApiException.invalid("frequency", "must be off, daily or weekly"));
+      return;
+    }
+    notifications.setDigestFrequency(caller, frequency).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
       } else {

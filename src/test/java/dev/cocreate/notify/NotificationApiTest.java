@@ -181,4 +181,31 @@ class NotificationApiTest {
         .getInteger("unreadCount")).isZero();
     assertThat(rig.unread(mia)).isEqualTo(3);
   }
+
+  @Test
+  @DisplayName("pages show the unread count in the header, list notifications, and work without JavaScript")
+  void pages() {
+    TestHttp oli = server.http();
+    oli.register("oli1");
+    TestHttp pam = rig.member("pam1");
+    // Sign in through the page so the session cookie (and its CSRF token) is used, like a browser.
+    oli.token(null);
+    oli.getHtml("/login");
+    assertThat(oli.form("/login", java.util.Map.of("login", "oli1", "password", "correct horse battery", "_csrf",
+        oli.cookie("cc_csrf"))).status()).isEqualTo(303);
+    JsonObject t = rig.thread(pam, "town", "Bus timetable", "Earlier buses?");
+    Resp home = oli.getHtml("/");
+    assertThat(home.body()).contains("Notifications (<span class=\"unread-count\">0</span>)")
+        .contains("aria-label=\"Notifications, 0 unread\"");
+    rig.reply(pam, t.getLong("id"), null, "Asking @oli1 too.");
+    Resp page = oli.getHtml("/notifications");
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.body()).contains("aria-label=\"Notifications, 1 unread\"").contains("PAM1 mentioned you in Bus timetable");
+    String csrf = org.jsoup.Jsoup.parse(page.body()).selectFirst("meta[name=csrf-token]").attr("content");
+    assertThat(oli.form("/notifications/digest", java.util.Map.of("_csrf", csrf, "frequency", "weekly")).status()).isEqualTo(303);
+    assertThat(rig.count("select count(*) from users where username = 'oli1' and digest_frequency = 'weekly'")).isEqualTo(1);
+    assertThat(oli.form("/notifications/read", java.util.Map.of("_csrf", csrf)).status()).isEqualTo(303);
+    assertThat(oli.getHtml("/notifications").body()).contains("aria-label=\"Notifications, 0 unread\"");
+    assertThat(server.http().getHtml("/notifications").status()).isEqualTo(303);
+  }
 }
