@@ -110,7 +110,6 @@ public final class App {
   /** A member's export and account deletion, across every feature's tables. */
   final MemberData memberData;
   private final long evictTimer;
-  private final long trustTimer;
 
   private final String metricsRegistryName;
   /** Compiled once per node; rendering is CPU-only and safe from every event loop. */
@@ -163,7 +162,9 @@ public final class App {
     this.settingsTimer = settings.schedule(vertx);
     this.memberData = new MemberData(db, users, hasher, events, vertx.eventBus(), java.util.List.of());
     this.evictTimer = vertx.setPeriodic(60_000, id -> limiter.evictIdle());
-    this.trustTimer = trust.schedule(vertx, config.moderation().trustRecomputeSeconds());
+    // Every member, once per period for the whole cluster rather than once per node.
+    jobs.register("trust-recompute", java.time.Duration.ofSeconds(config.moderation().trustRecomputeSeconds()),
+        tx -> trust.recomputeAll());
   }
 
   /** Host and process, so job_runs and logs say which node did something. */
@@ -307,7 +308,6 @@ public final class App {
   public void close() {
     vertx.cancelTimer(evictTimer);
     presence.stop(vertx);
-    vertx.cancelTimer(trustTimer);
     challenges.stop();
     jobs.stop();
     vertx.cancelTimer(settingsTimer);
