@@ -175,6 +175,7 @@ if (threadEl) {
   const live = new LiveConnection({
     topics: [`thread:${threadId}`],
     since: position,
+    presence: true,
     onEvent,
     onState: setState,
     onMessage: (msg) => {

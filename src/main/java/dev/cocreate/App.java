@@ -28,6 +28,10 @@ import dev.cocreate.moderation.ModerationRoutes;
 import dev.cocreate.moderation.ModerationService;
 import dev.cocreate.moderation.NewMemberPolicy;
 import dev.cocreate.moderation.Permissions;
+import dev.cocreate.notify.DigestService;
+import dev.cocreate.notify.NotificationRoutes;
+import dev.cocreate.notify.NotificationService;
+import dev.cocreate.notify.Notifier;
 import dev.cocreate.moderation.TrustLevels;
 import dev.cocreate.moderation.TrustService;
 import dev.cocreate.moderation.VisitRecorder;
@@ -49,11 +53,15 @@ import dev.cocreate.platform.http.RequestLog;
 import dev.cocreate.platform.http.SecurityHeaders;
 import dev.cocreate.platform.jobs.ClusterJobs;
 import dev.cocreate.web.AccountPages;
+import dev.cocreate.search.FeedRoutes;
+import dev.cocreate.search.SearchRoutes;
+import dev.cocreate.search.SearchService;
 import dev.cocreate.web.AdminPages;
 import dev.cocreate.web.SettingsPages;
 import dev.cocreate.privacy.MemberData;
 import dev.cocreate.privacy.MemberDataRoutes;
 import dev.cocreate.web.ForumPages;
+import dev.cocreate.web.NotifyPages;
 import dev.cocreate.web.Pages;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -89,11 +97,15 @@ public final class App {
   final MarkdownRenderer markdown = new MarkdownRenderer();
   final SpaceService spaces;
   final ForumService forum;
-  final ModerationLog moderationLog = new ModerationLog();
+  final Notifier notifier = new Notifier(events);
+  final ModerationLog moderationLog = new ModerationLog(notifier);
   final RateLimitPolicy rateLimitPolicy;
   final NewMemberPolicy newMembers;
   final TrustService trust;
   final ModerationService moderation;
+  final NotificationService notifications;
+  final DigestService digests;
+  final SearchService search;
   final EventListener liveListener;
   final dev.cocreate.live.Presence presence;
   final LiveStats liveStats = new LiveStats();
@@ -110,6 +122,7 @@ public final class App {
   /** A member's export and account deletion, across every feature's tables. */
   final MemberData memberData;
   private final long evictTimer;
+  private final long digestTimer;
 
   private final String metricsRegistryName;
   /** Compiled once per node; rendering is CPU-only and safe from every event loop. */
@@ -137,12 +150,16 @@ public final class App {
     PostRepository postRepo = new PostRepository();
     this.spaces = new SpaceService(db, spaceRepo, users, permissions);
     this.forum = new ForumService(vertx, db, spaceRepo, threadRepo, postRepo, permissions, events,
-        markdown, newMembers, trust);
+        markdown, newMembers, trust, notifier);
     this.moderation = new ModerationService(db, new ForumModeration(forum, spaceRepo, threadRepo, postRepo), users,
         moderationLog, events, trust, config.moderation(), permissions);
     this.challenges = new ChallengeFeature(vertx, db, orgRepo, users, events, permissions, forum,
-        config.webhookRetryBaseMs(), config.webhooksAllowPrivate(), () -> settings.current().defaultSupportThreshold());
+        config.webhookRetryBaseMs(), config.webhooksAllowPrivate(), notifier,
+        () -> settings.current().defaultSupportThreshold());
     this.orgs = new OrgService(db, orgRepo, users, java.util.List.of(challenges::addToOrgView));
+    this.notifications = new NotificationService(db, events, forum);
+    this.search = new SearchService(db, permissions);
+    this.digests = new DigestService(vertx, db, config.mail(), siteUrl(config), config.jwtSecret());
     this.presence = new dev.cocreate.live.Presence(db.pool());
     this.liveListener = new EventListener(vertx, db.target().connectOptions(), db.pool())
         .alsoListen(dev.cocreate.live.Presence.CHANNEL, presence::onNotification);
@@ -165,6 +182,7 @@ public final class App {
     // Every member, once per period for the whole cluster rather than once per node.
     jobs.register("trust-recompute", java.time.Duration.ofSeconds(config.moderation().trustRecomputeSeconds()),
         tx -> trust.recomputeAll());
+    this.digestTimer = digests.schedule(vertx, 15);
   }
 
   /** Host and process, so job_runs and logs say which node did something. */
@@ -217,6 +235,19 @@ public final class App {
     return forum;
   }
 
+  public NotificationService notifications() {
+    return notifications;
+  }
+
+  public DigestService digests() {
+    return digests;
+  }
+
+  /** Where members reach this site: publicUrl, or this node on localhost when it is unset. */
+  static String siteUrl(AppConfig config) {
+    return config.publicUrl() != null ? config.publicUrl() : "http://localhost:" + config.httpPort();
+  }
+
   public ModerationService moderation() {
     return moderation;
   }
@@ -264,7 +295,8 @@ public final class App {
   /** A router for one HTTP verticle instance. */
   public Router router(Vertx instanceVertx) {
     boolean secureCookies = config.secureCookies();
-    Pages pages = new Pages(templates, csrf, () -> settings.current().siteName(), () -> settings.current().description());
+    Pages pages = new Pages(templates, csrf, () -> settings.current().siteName(), () -> settings.current().description(),
+        notifications::unreadCount);
 
     Router router = Router.router(instanceVertx);
     router.route().handler(new RequestLog());
@@ -288,11 +320,15 @@ public final class App {
     new ModerationRoutes(moderation, limiter, rateLimitPolicy).mount(api);
     new ForumRoutes(spaces, forum, limiter).mount(api);
     challenges.mount(api, limiter);
+    new NotificationRoutes(notifications, (c, id) -> challenges.challenges().canRead(c, id)).mount(api);
+    new SearchRoutes(search).mount(api);
     api.get("/openapi.json").handler(new OpenApi()::serve);
     router.route("/api/*").subRouter(api);
 
     new ForumPages(pages, spaces, forum, permissions, db, limiter).mount(router);
     new AccountPages(pages, accounts, sessions, csrf, limiter, secureCookies, signup).mount(router);
+    new NotifyPages(pages, notifications, search, digests).mount(router);
+    new FeedRoutes(db, spaces, forum, siteUrl(config)).mount(router);
     new AdminPages(pages, settings, invites).mount(router);
     new SettingsPages(pages, memberData, limiter, secureCookies).mount(router);
 
@@ -309,6 +345,8 @@ public final class App {
     vertx.cancelTimer(evictTimer);
     presence.stop(vertx);
     challenges.stop();
+    vertx.cancelTimer(digestTimer);
+    digests.close();
     jobs.stop();
     vertx.cancelTimer(settingsTimer);
   }

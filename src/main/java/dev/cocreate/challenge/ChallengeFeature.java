@@ -13,6 +13,7 @@ import dev.cocreate.challenge.webhook.WebhookService;
 import dev.cocreate.forum.ForumService;
 import dev.cocreate.live.EventLog;
 import dev.cocreate.moderation.Permissions;
+import dev.cocreate.notify.Notifier;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.RateLimiter;
 import io.vertx.core.Future;
@@ -32,20 +33,13 @@ public final class ChallengeFeature {
   private final WebhookDeliveryWorker deliveries;
 
   public ChallengeFeature(Vertx vertx, Database db, OrgRepository orgs, UserRepository users, EventLog events,
-      Permissions permissions, ForumService forum, long webhookRetryBaseMs, boolean webhooksAllowPrivate) {
-    this(vertx, db, orgs, users, events, permissions, forum, webhookRetryBaseMs, webhooksAllowPrivate,
-        () -> ChallengeService.DEFAULT_THRESHOLD);
-  }
-
-  /** With the default support threshold from the site settings. */
-  public ChallengeFeature(Vertx vertx, Database db, OrgRepository orgs, UserRepository users, EventLog events,
-      Permissions permissions, ForumService forum, long webhookRetryBaseMs, boolean webhooksAllowPrivate,
+      Permissions permissions, ForumService forum, long webhookRetryBaseMs, boolean webhooksAllowPrivate, Notifier notifier,
       java.util.function.IntSupplier defaultSupportThreshold) {
     WebhookRepository webhookRepo = new WebhookRepository();
     WebhookOutbox outbox = new WebhookOutbox(webhookRepo);
     WebhookAddressPolicy policy = new WebhookAddressPolicy(vertx, webhooksAllowPrivate);
     this.challenges = new ChallengeService(db, orgs, permissions, forum::render, events, outbox, defaultSupportThreshold);
-    this.ideas = new IdeaService(db, challenges, users, forum, permissions, events, outbox);
+    this.ideas = new IdeaService(db, challenges, users, forum, permissions, events, outbox, notifier);
     this.webhooks = new WebhookService(db, orgs, permissions, webhookRepo, policy);
     this.clock = new ChallengeClock(vertx, challenges);
     this.deliveries = new WebhookDeliveryWorker(vertx, db, webhookRepo, policy, new RetrySchedule(webhookRetryBaseMs));

@@ -7,6 +7,7 @@ import dev.cocreate.challenge.webhook.WebhookOutbox;
 import dev.cocreate.forum.ForumService;
 import dev.cocreate.live.EventLog;
 import dev.cocreate.moderation.Permissions;
+import dev.cocreate.notify.Notifier;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.json.Times;
@@ -33,9 +34,10 @@ public final class IdeaService {
   private final Permissions permissions;
   private final EventLog events;
   private final WebhookOutbox webhooks;
+  private final Notifier notifier;
 
   public IdeaService(Database db, ChallengeService challenges, UserRepository users, ForumService forum,
-      Permissions permissions, EventLog events, WebhookOutbox webhooks) {
+      Permissions permissions, EventLog events, WebhookOutbox webhooks, Notifier notifier) {
     this.db = db;
     this.ideas = new IdeaRepository();
     this.challengeRepo = new ChallengeRepository();
@@ -45,6 +47,7 @@ public final class IdeaService {
     this.permissions = permissions;
     this.events = events;
     this.webhooks = webhooks;
+    this.notifier = notifier;
   }
 
   public record Submission(String title, String pitch, String body) {}
@@ -75,7 +78,8 @@ public final class IdeaService {
           return ideas.insert(tx, challengeId, caller.id(), s.title(), s.pitch(), s.body(), rendered.html())
               .compose(id -> forum.createThread(tx, caller,
                       new ForumService.NewThread(space, s.title(), s.body(), List.of("idea"), id), rendered)
-                  .compose(thread -> ideas.byId(tx, caller.id(), id)))
+                  .compose(thread -> notifier.ideaSubmitted(tx, challengeId, id, caller.id()))
+                  .compose(v -> ideas.byId(tx, caller.id(), id)))
               .compose(idea -> {
                 Idea created = idea.orElseThrow();
                 return new Announcements(events, webhooks)
@@ -130,7 +134,8 @@ public final class IdeaService {
         }
         Announcements news = new Announcements(events, webhooks);
         int count = l.supportCount() + added;
-        return storeCount(tx, l, count, news)
+        return storeCount(tx, l, count, news, caller.id())
+            .compose(v -> notifier.supported(tx, ideaId, caller.id()))
             .compose(v -> news.flush(tx))
             .map(new SupportState(count, true));
       });
@@ -145,7 +150,7 @@ public final class IdeaService {
           }
           Announcements news = new Announcements(events, webhooks);
           int count = l.supportCount() - removed;
-          return storeCount(tx, l, count, news)
+          return storeCount(tx, l, count, news, caller.id())
               .compose(v -> news.flush(tx))
               .map(new SupportState(count, false));
         })));
@@ -168,7 +173,7 @@ public final class IdeaService {
    * Stores a locked idea's new support count. The first time it reaches the threshold is recorded,
    * announced once, and moves a submitted idea to review.
    */
-  private Future<Void> storeCount(SqlConnection tx, IdeaRepository.Locked l, int count, Announcements news) {
+  private Future<Void> storeCount(SqlConnection tx, IdeaRepository.Locked l, int count, Announcements news, long actorId) {
     boolean reached = l.thresholdReachedAt() == null && count >= l.supportThreshold();
     boolean moved = reached && l.status() == IdeaStatus.SUBMITTED;
     IdeaStatus status = moved ? IdeaStatus.IN_REVIEW : l.status();
@@ -182,7 +187,8 @@ public final class IdeaService {
           .put("status", status.wire())
           .put("at", Times.iso(OffsetDateTime.now())));
     }
-    return ideas.setSupport(tx, l.id(), count, status, moved, reached);
+    return ideas.setSupport(tx, l.id(), count, status, moved, reached)
+        .compose(v -> reached ? notifier.thresholdReached(tx, l.id(), actorId) : Future.<Void>succeededFuture());
   }
 
   /** An official response: the org's team moves the idea along and says why, in public. */
@@ -199,6 +205,7 @@ public final class IdeaService {
         }
         return ideas.setStatus(tx, ideaId, to)
             .compose(v -> ideas.insertResponse(tx, ideaId, to, note, caller.id()))
+            .compose(v -> notifier.ideaStatus(tx, ideaId, to.wire(), note, caller.id()))
             .compose(v -> statusNews(l, to, note, caller, null).flush(tx));
       });
     })).compose(v -> get(caller, ideaId));
@@ -250,9 +257,10 @@ public final class IdeaService {
         Announcements news = statusNews(from, IdeaStatus.MERGED, said, caller, intoId);
         return ideas.moveSupports(tx, ideaId, intoId)
             .compose(v -> ideas.countSupports(tx, intoId))
-            .compose(count -> storeCount(tx, into, count, news))
+            .compose(count -> storeCount(tx, into, count, news, caller.id()))
             .compose(v -> ideas.markMerged(tx, ideaId, intoId))
             .compose(v -> ideas.insertResponse(tx, ideaId, IdeaStatus.MERGED, said, caller.id()))
+            .compose(v -> notifier.ideaStatus(tx, ideaId, IdeaStatus.MERGED.wire(), said, caller.id()))
             .compose(v -> news.live(from.challengeId(), "idea.supported",
                 new JsonObject().put("ideaId", ideaId).put("supportCount", 0)).flush(tx));
       });

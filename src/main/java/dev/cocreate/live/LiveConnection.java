@@ -51,6 +51,7 @@ final class LiveConnection {
   /** Stored topic → what this connection follows. */
   private final Map<String, Subscription> subs = new HashMap<>();
   private long lastTyping;
+  private boolean wantsPresence;
   private boolean closed;
 
   private Future<Void> ops = Future.succeededFuture();
@@ -236,6 +237,10 @@ final class LiveConnection {
   }
 
   private Future<Void> subscribe(JsonObject msg) {
+    if (Boolean.TRUE.equals(msg.getValue("presence"))) {
+      // Presence frames are an extension of the contract: only clients that ask get them.
+      wantsPresence = true;
+    }
     Object rawTopics = msg.getValue("topics");
     if (!(rawTopics instanceof JsonArray array) || array.isEmpty()) {
       sendError("bad_request", "\"topics\" must be a non-empty array of topic names.");
@@ -499,6 +504,10 @@ final class LiveConnection {
     }
     lastTyping = now;
     hub.typing(this, Topics.stored(t, caller.id()));
+  }
+
+  boolean wantsPresence() {
+    return wantsPresence;
   }
 
   /** A frame the hub encoded once for all its followers. */

@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LiveHub {
   private static final Logger log = LoggerFactory.getLogger(LiveHub.class);
+  /** How long a permission answer is reused for new subscriptions (see {@link AccessCache}). */
+  static final long ACCESS_TTL_MS = 2_000;
 
   private final Vertx vertx;
   private final SessionService sessions;
@@ -55,7 +57,7 @@ public final class LiveHub {
       LiveOptions options, LiveStats stats) {
     this.vertx = vertx;
     this.sessions = sessions;
-    this.access = access;
+    this.access = new AccessCache(access, ACCESS_TTL_MS);
     this.pool = pool;
     this.position = position;
     this.options = options;
@@ -236,7 +238,9 @@ public final class LiveHub {
       }
       lastPresence.put(topic, encoded);
       for (LiveConnection conn : e.getValue().snapshot()) {
-        conn.sendText(encoded);
+        if (conn.wantsPresence()) {
+          conn.sendText(encoded);
+        }
       }
     }
   }

@@ -51,7 +51,7 @@ public final class MemberData {
     this.events = events;
     this.eventBus = eventBus;
     List<PersonalData> all = new ArrayList<>(List.of(new AccountData(), new ForumData(), new ChallengeData(),
-        new ModerationData()));
+        new ModerationData(), new NotificationData()));
     all.addAll(extraParts);
     this.parts = List.copyOf(all);
   }
@@ -103,12 +103,14 @@ public final class MemberData {
   }
 
   private Future<Void> erase(SqlConnection tx, long id) {
-    return tx.preparedQuery("select username from users where id = $1 and deleted_at is null for update").execute(Tuple.of(id))
+    return tx.preparedQuery("select username, display_name from users where id = $1 and deleted_at is null for update")
+        .execute(Tuple.of(id))
         .compose(rows -> {
           if (rows.size() == 0) {
             return Future.failedFuture(ApiException.conflict("This account is already deleted."));
           }
           String username = rows.iterator().next().getString(0);
+          String displayName = rows.iterator().next().getString(1);
           List<PersonalData.PendingEvent> pending = new ArrayList<>();
           Future<Void> chain = Future.succeededFuture();
           for (PersonalData part : parts) {
@@ -118,7 +120,7 @@ public final class MemberData {
             }));
           }
           return chain
-              .compose(v -> redactEvents(tx, id, username))
+              .compose(v -> redactEvents(tx, id, username, displayName))
               .compose(v -> tx.preparedQuery("""
                       update users set username = $2, email = null, display_name = $3, bio = '', locale = null,
                         password_hash = $4, suspended_until = null, suspension_reason = null, last_seen_at = null,
@@ -148,7 +150,7 @@ public final class MemberData {
    * The replay log keeps the member's name where an event embeds them as an author: rename them
    * there as everywhere else. Their own notifications (the user topic) go altogether.
    */
-  private Future<Void> redactEvents(SqlConnection tx, long id, String username) {
+  private Future<Void> redactEvents(SqlConnection tx, long id, String username, String displayName) {
     return tx.preparedQuery("delete from events where topic = $1").execute(Tuple.of(Topics.user(id)))
         .compose(v -> tx.preparedQuery("""
                 select id, data from events
@@ -162,7 +164,7 @@ public final class MemberData {
             Object raw = r.getValue("data");
             JsonObject d = raw instanceof JsonObject o ? o.copy() : new JsonObject(String.valueOf(raw));
             ids.add(r.getLong("id"));
-            data.add((JsonObject) anonymize(d, id));
+            data.add((JsonObject) anonymize(d, id, displayName));
           }
           if (ids.isEmpty()) {
             return Future.succeededFuture();
@@ -177,7 +179,26 @@ public final class MemberData {
 
   /** Replaces the member wherever an object is them ({@code id} and {@code username}), at any depth. */
   static Object anonymize(Object node, long id) {
+    return anonymize(node, id, null);
+  }
+
+  /**
+   * As {@link #anonymize(Object, long)}; besides, an object whose {@code actor} is the member
+   * describes what they did in text made from their name (a notification's "Carol replied to
+   * you"): there the display name is replaced too, as a whole word. An {@code author}'s object is
+   * their content, which stays as they wrote it.
+   */
+  static Object anonymize(Object node, long id, String displayName) {
     if (node instanceof JsonObject o) {
+      if (displayName != null && !displayName.isBlank() && isMember(o.getValue("actor"), id)) {
+        java.util.regex.Pattern name = java.util.regex.Pattern.compile(
+            "(?<![\\p{L}\\p{N}])" + java.util.regex.Pattern.quote(displayName) + "(?![\\p{L}\\p{N}])");
+        for (String key : new ArrayList<>(o.fieldNames())) {
+          if (o.getValue(key) instanceof String text) {
+            o.put(key, name.matcher(text).replaceAll(java.util.regex.Matcher.quoteReplacement(DELETED_DISPLAY_NAME)));
+          }
+        }
+      }
       if (o.getValue("id") instanceof Number n && n.longValue() == id && o.containsKey("username")) {
         o.put("username", deletedUsername(id));
         if (o.containsKey("displayName")) {
@@ -187,14 +208,19 @@ public final class MemberData {
       for (String key : new ArrayList<>(o.fieldNames())) {
         Object child = o.getValue(key);
         if (child instanceof JsonObject || child instanceof JsonArray) {
-          anonymize(child, id);
+          anonymize(child, id, displayName);
         }
       }
     } else if (node instanceof JsonArray a) {
       for (Object child : a) {
-        anonymize(child, id);
+        anonymize(child, id, displayName);
       }
     }
     return node;
+  }
+
+  private static boolean isMember(Object value, long id) {
+    return value instanceof JsonObject o && o.getValue("id") instanceof Number n && n.longValue() == id
+        && o.containsKey("username");
   }
 }

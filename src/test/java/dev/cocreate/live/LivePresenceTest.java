@@ -55,12 +55,10 @@ class LivePresenceTest {
     long eventsBefore = TestDatabase.queryLong(nodeA.dbUrl(), "select count(*) from events");
     try (LiveClient a1 = LiveClient.connect(nodeA.port()); LiveClient a2 = LiveClient.connect(nodeA.port());
         LiveClient b1 = LiveClient.withToken(nodeB.port(), token)) {
-      a1.subscribe(topic);
-      a1.expect("subscribed", 5_000);
-      a2.subscribe(topic);
-      a2.expect("subscribed", 5_000);
-      b1.subscribe(topic);
-      b1.expect("subscribed", 5_000);
+      for (LiveClient c : new LiveClient[] {a1, a2, b1}) {
+        c.send(new JsonObject().put("op", "subscribe").put("topics", new io.vertx.core.json.JsonArray().add(topic)).put("presence", true));
+        c.expect("subscribed", 5_000);
+      }
 
       assertThat(presenceMatching(a1, 15_000, m -> m.getInteger("viewers") == 3)).as("node A sees 3 viewers").isNotNull();
       assertThat(presenceMatching(b1, 15_000, m -> m.getInteger("viewers") == 3)).as("node B sees 3 viewers").isNotNull();
@@ -78,10 +76,22 @@ class LivePresenceTest {
   }
 
   @Test
+  @DisplayName("a client that does not ask for presence never gets presence frames")
+  void presenceIsOptIn() {
+    try (LiveClient plain = LiveClient.connect(nodeA.port()); LiveClient other = LiveClient.connect(nodeA.port())) {
+      plain.subscribe(topic);
+      plain.expect("subscribed", 5_000);
+      other.subscribe(topic);
+      other.expect("subscribed", 5_000);
+      assertThat(presenceMatching(plain, 3_000, m -> true)).isNull();
+    }
+  }
+
+  @Test
   @DisplayName("an anonymous viewer counts but cannot type, and typing elsewhere is refused")
   void anonymousCannotType() {
     try (LiveClient anon = LiveClient.connect(nodeA.port())) {
-      anon.subscribe(topic);
+      anon.send(new JsonObject().put("op", "subscribe").put("topics", new io.vertx.core.json.JsonArray().add(topic)).put("presence", true));
       anon.expect("subscribed", 5_000);
       anon.send(new JsonObject().put("op", "typing").put("topic", topic));
       assertThat(presenceMatching(anon, 4_000, m -> !m.getJsonArray("typing").isEmpty())).isNull();

@@ -32,6 +32,7 @@ public record AppConfig(
     ModerationConfig moderation,
     int webhookRetryBaseMs,
     boolean webhooksAllowPrivate,
+    MailSettings mail,
     Path tlsCertPath,
     Path tlsKeyPath,
     int httpRedirectPort) {
@@ -57,6 +58,9 @@ public record AppConfig(
     m.put(ModerationConfig.KEY, ModerationConfig.ENV);
     m.put("webhookRetryBaseMs", "COCREATE_WEBHOOK_RETRY_BASE_MS");
     m.put("webhooksAllowPrivate", "COCREATE_WEBHOOKS_ALLOW_PRIVATE");
+    m.put("smtpHost", "COCREATE_SMTP_HOST");
+    m.put("smtpPort", "COCREATE_SMTP_PORT");
+    m.put("smtpFrom", "COCREATE_SMTP_FROM");
     m.put("tlsCertPath", "COCREATE_TLS_CERT");
     m.put("tlsKeyPath", "COCREATE_TLS_KEY");
     m.put("httpRedirectPort", "COCREATE_HTTP_REDIRECT_PORT");
@@ -81,6 +85,9 @@ public record AppConfig(
         .putNull(ModerationConfig.KEY)
         .put("webhookRetryBaseMs", 10_000)
         .put("webhooksAllowPrivate", false)
+        .putNull("smtpHost")
+        .put("smtpPort", 25)
+        .put("smtpFrom", "Cocreate <no-reply@localhost>")
         .putNull("tlsCertPath")
         .putNull("tlsKeyPath")
         .put("httpRedirectPort", 0);
@@ -172,6 +179,7 @@ public record AppConfig(
         ModerationConfig.fromJson(json.getValue(ModerationConfig.KEY)),
         integer(json, "webhookRetryBaseMs", 10, 3_600_000),
         bool(json, "webhooksAllowPrivate"),
+        new MailSettings(optionalString(json, "smtpHost"), integer(json, "smtpPort", 1, 65535), string(json, "smtpFrom")),
         tlsCert,
         tlsKey,
         redirectPort);
@@ -255,19 +263,19 @@ public record AppConfig(
   public AppConfig withHttpPort(int port) {
     return new AppConfig(httpHost, port, httpInstances, dataDir, dbUrl, dbPoolSize, jwtSecret, tokenMinutes,
         sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation, webhookRetryBaseMs, webhooksAllowPrivate,
-        tlsCertPath, tlsKeyPath, httpRedirectPort);
+        mail, tlsCertPath, tlsKeyPath, httpRedirectPort);
   }
 
   public AppConfig withDbUrl(String url) {
     return new AppConfig(httpHost, httpPort, httpInstances, dataDir, url, dbPoolSize, jwtSecret, tokenMinutes,
         sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation, webhookRetryBaseMs, webhooksAllowPrivate,
-        tlsCertPath, tlsKeyPath, httpRedirectPort);
+        mail, tlsCertPath, tlsKeyPath, httpRedirectPort);
   }
 
   public AppConfig withJwtSecret(String secret) {
     return new AppConfig(httpHost, httpPort, httpInstances, dataDir, dbUrl, dbPoolSize, secret, tokenMinutes,
         sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation, webhookRetryBaseMs, webhooksAllowPrivate,
-        tlsCertPath, tlsKeyPath, httpRedirectPort);
+        mail, tlsCertPath, tlsKeyPath, httpRedirectPort);
   }
 
   /** HTTPS on httpPort, with the PEM certificate and key. */
