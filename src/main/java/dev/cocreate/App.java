@@ -61,6 +61,7 @@ import dev.cocreate.web.SettingsPages;
 import dev.cocreate.privacy.MemberData;
 import dev.cocreate.privacy.MemberDataRoutes;
 import dev.cocreate.web.ForumPages;
+import dev.cocreate.web.ModerationPages;
 import dev.cocreate.web.NotifyPages;
 import dev.cocreate.web.Pages;
 import io.vertx.core.Vertx;
@@ -325,7 +326,10 @@ public final class App {
     api.get("/openapi.json").handler(new OpenApi()::serve);
     router.route("/api/*").subRouter(api);
 
-    new ForumPages(pages, spaces, forum, permissions, db, limiter).mount(router);
+    ForumPages forumPages = new ForumPages(pages, spaces, forum, permissions, db, limiter, moderation);
+    // First among the pages: it also marks page requests of members who have moderation notices.
+    new ModerationPages(pages, forumPages, forum, spaces, moderation, permissions, limiter, rateLimitPolicy).mount(router);
+    forumPages.mount(router);
     new AccountPages(pages, accounts, sessions, csrf, limiter, secureCookies, signup).mount(router);
     new NotifyPages(pages, notifications, search, digests).mount(router);
     new FeedRoutes(db, spaces, forum, siteUrl(config)).mount(router);
