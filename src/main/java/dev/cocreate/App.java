@@ -53,6 +53,7 @@ import dev.cocreate.platform.http.RequestLog;
 import dev.cocreate.platform.http.SecurityHeaders;
 import dev.cocreate.platform.jobs.ClusterJobs;
 import dev.cocreate.web.AccountPages;
+import dev.cocreate.web.ChallengePages;
 import dev.cocreate.search.FeedRoutes;
 import dev.cocreate.search.SearchRoutes;
 import dev.cocreate.search.SearchService;
@@ -327,9 +328,13 @@ public final class App {
     router.route("/api/*").subRouter(api);
 
     ForumPages forumPages = new ForumPages(pages, spaces, forum, permissions, db, limiter, moderation);
+    ChallengePages challengePages = new ChallengePages(pages, challenges.challenges(), challenges.ideas(), orgs, forum,
+        forumPages, db, limiter);
     // First among the pages: it also marks page requests of members who have moderation notices.
     new ModerationPages(pages, forumPages, forum, spaces, moderation, permissions, limiter, rateLimitPolicy).mount(router);
+    challengePages.mountHomeData(router);
     forumPages.mount(router);
+    challengePages.mount(router);
     new AccountPages(pages, accounts, sessions, csrf, limiter, secureCookies, signup).mount(router);
     new NotifyPages(pages, notifications, search, digests).mount(router);
     new FeedRoutes(db, spaces, forum, siteUrl(config)).mount(router);

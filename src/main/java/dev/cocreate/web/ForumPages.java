@@ -86,7 +86,8 @@ public final class ForumPages {
       Map<Long, String> names = new HashMap<>();
       list.forEach(s -> names.put(s.id(), s.name()));
       threads.forEach(t -> threadJson.add(t.toJson()));
-      return pages.frame(ctx, "Cocreate").put("spaces", spaceJson).put("threads", threadJson);
+      return pages.frame(ctx, "Cocreate").put("spaces", spaceJson).put("threads", threadJson)
+          .put("challenges", ctx.get(ChallengePages.HOME_CHALLENGES));
     })));
   }
 
