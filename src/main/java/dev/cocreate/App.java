@@ -125,7 +125,6 @@ public final class App {
   final MemberData memberData;
   private final long evictTimer;
   private final long digestTimer;
-  private final long trustTimer;
 
   private final String metricsRegistryName;
   /** Compiled once per node; rendering is CPU-only and safe from every event loop. */
@@ -183,7 +182,9 @@ public final class App {
     this.memberData = new MemberData(db, users, hasher, events, vertx.eventBus(),
         java.util.List.of(new dev.cocreate.notify.NotificationData()));
     this.evictTimer = vertx.setPeriodic(60_000, id -> limiter.evictIdle());
-    this.trustTimer = trust.schedule(vertx, config.moderation().trustRecomputeSeconds());
+    // Every member, once per period for the whole cluster rather than once per node.
+    jobs.register("trust-recompute", java.time.Duration.ofSeconds(config.moderation().trustRecomputeSeconds()),
+        tx -> trust.recomputeAll());
     this.digestTimer = digests.schedule(vertx, 15);
   }
 
@@ -353,7 +354,6 @@ public final class App {
   public void close() {
     vertx.cancelTimer(evictTimer);
     presence.stop(vertx);
-    vertx.cancelTimer(trustTimer);
     challenges.stop();
     vertx.cancelTimer(digestTimer);
     digests.close();

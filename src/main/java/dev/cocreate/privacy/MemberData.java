@@ -51,7 +51,7 @@ public final class MemberData {
     this.events = events;
     this.eventBus = eventBus;
     List<PersonalData> all = new ArrayList<>(List.of(new AccountData(), new ForumData(), new ChallengeData(),
-        new ModerationData()));
+        new ModerationData(), new NotificationData()));
     all.addAll(extraParts);
     this.parts = List.copyOf(all);
   }
@@ -103,12 +103,14 @@ public final class MemberData {
   }
 
   private Future<Void> erase(SqlConnection tx, long id) {
-    return tx.preparedQuery("select username from users where id = $1 and deleted_at is null for update").execute(Tuple.of(id))
+    return tx.preparedQuery("select username, display_name from users where id = $1 and deleted_at is null for update")
+        .execute(Tuple.of(id))
         .compose(rows -> {
           if (rows.size() == 0) {
             return Future.failedFuture(ApiException.conflict("This account is already deleted."));
           }
           String username = rows.iterator().next().getString(0);
+          String displayName = rows.iterator().next().getString(1);
           List<PersonalData.PendingEvent> pending = new ArrayList<>();
           Future<Void> chain = Future.succeededFuture();
           for (PersonalData part : parts) {
@@ -126,7 +128,7 @@ public final class MemberData {
                   .execute(Tuple.of(id, deletedUsername(id), DELETED_DISPLAY_NAME, UNUSABLE_PASSWORD)))
               .compose(v -> appendAll(tx, pending))
               // After the parts' own events, which were written while the old name still stood.
-              .compose(v -> redactEvents(tx, id, username))
+              .compose(v -> redactEvents(tx, id, username, displayName))
               // Written last, as the event log requires: every node closes the member's sockets.
               .compose(v -> events.append(tx, Topics.user(id), LiveEvent.USER_BLOCKED, new JsonObject().put("userId", id)))
               .mapEmpty();
@@ -149,7 +151,7 @@ public final class MemberData {
    * The replay log keeps the member's name where an event embeds them as an author: rename them
    * there as everywhere else. Their own notifications (the user topic) go altogether.
    */
-  private Future<Void> redactEvents(SqlConnection tx, long id, String username) {
+  private Future<Void> redactEvents(SqlConnection tx, long id, String username, String displayName) {
     return tx.preparedQuery("delete from events where topic = $1").execute(Tuple.of(Topics.user(id)))
         .compose(v -> tx.preparedQuery("""
                 select id, data from events
@@ -163,7 +165,7 @@ public final class MemberData {
             Object raw = r.getValue("data");
             JsonObject d = raw instanceof JsonObject o ? o.copy() : new JsonObject(String.valueOf(raw));
             ids.add(r.getLong("id"));
-            data.add((JsonObject) anonymize(d, id));
+            data.add((JsonObject) anonymize(d, id, displayName));
           }
           Future<Void> structured = ids.isEmpty() ? Future.succeededFuture()
               : tx.preparedQuery("update events e set data = v.data from unnest($1::bigint[], $2::jsonb[]) as v(id, data)"
@@ -182,7 +184,26 @@ public final class MemberData {
 
   /** Replaces the member wherever an object is them ({@code id} and {@code username}), at any depth. */
   static Object anonymize(Object node, long id) {
+    return anonymize(node, id, null);
+  }
+
+  /**
+   * As {@link #anonymize(Object, long)}; besides, an object whose {@code actor} is the member
+   * describes what they did in text made from their name (a notification's "Carol replied to
+   * you"): there the display name is replaced too, as a whole word. An {@code author}'s object is
+   * their content, which stays as they wrote it.
+   */
+  static Object anonymize(Object node, long id, String displayName) {
     if (node instanceof JsonObject o) {
+      if (displayName != null && !displayName.isBlank() && isMember(o.getValue("actor"), id)) {
+        java.util.regex.Pattern name = java.util.regex.Pattern.compile(
+            "(?<![\\p{L}\\p{N}])" + java.util.regex.Pattern.quote(displayName) + "(?![\\p{L}\\p{N}])");
+        for (String key : new ArrayList<>(o.fieldNames())) {
+          if (o.getValue(key) instanceof String text) {
+            o.put(key, name.matcher(text).replaceAll(java.util.regex.Matcher.quoteReplacement(DELETED_DISPLAY_NAME)));
+          }
+        }
+      }
       if (o.getValue("id") instanceof Number n && n.longValue() == id && o.containsKey("username")) {
         o.put("username", deletedUsername(id));
         if (o.containsKey("displayName")) {
@@ -192,14 +213,19 @@ public final class MemberData {
       for (String key : new ArrayList<>(o.fieldNames())) {
         Object child = o.getValue(key);
         if (child instanceof JsonObject || child instanceof JsonArray) {
-          anonymize(child, id);
+          anonymize(child, id, displayName);
         }
       }
     } else if (node instanceof JsonArray a) {
       for (Object child : a) {
-        anonymize(child, id);
+        anonymize(child, id, displayName);
       }
     }
     return node;
+  }
+
+  private static boolean isMember(Object value, long id) {
+    return value instanceof JsonObject o && o.getValue("id") instanceof Number n && n.longValue() == id
+        && o.containsKey("username");
   }
 }

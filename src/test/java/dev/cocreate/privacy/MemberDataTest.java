@@ -114,6 +114,9 @@ class MemberDataTest {
     assertThat(ids(doc.getJsonArray("ideas"), "id")).containsExactly(aliceIdea);
     assertThat(ids(doc.getJsonArray("ideaSupports"), "ideaId")).containsExactly(bobIdea);
     assertThat(doc.getJsonArray("challengesCreated")).isEmpty();
+    assertThat(doc.getJsonArray("notifications").stream().map(n -> ((JsonObject) n).getString("kind")))
+        .as("Bob's reply to her thread notified her").contains("reply");
+    assertThat(doc.getJsonObject("digest").getString("frequency")).isEqualTo("off");
     assertThat(ids(doc.getJsonArray("threads"), "id")).as("her idea's thread is hers too").hasSize(2);
 
     String all = r.body();

@@ -94,9 +94,10 @@ class ClusterJobsTest {
     nodeB.server().app().jobs().stop();
     double elapsedPeriods = (System.nanoTime() - started) / 1e6 / period.toMillis();
     List<Run> runs = runs("every-400ms");
-    // Each node ticks it ~50 times: without the claim the job would have run ~100 times.
+    // Each node ticks it ~50 times: without the claim the job would have run ~100 times. The lower
+    // bound only shows it keeps running (a loaded machine delays ticks); the gaps below are the rule.
     assertThat(runs.size()).as("runs in %.1f periods", elapsedPeriods)
-        .isBetween((int) elapsedPeriods - 3, (int) elapsedPeriods + 1);
+        .isBetween((int) (elapsedPeriods / 2), (int) elapsedPeriods + 1);
     for (int i = 1; i < runs.size(); i++) {
       Duration gap = Duration.between(runs.get(i - 1).start(), runs.get(i).start());
       assertThat(gap).as("gap between run %d and %d", i - 1, i).isGreaterThanOrEqualTo(period);
