@@ -62,6 +62,7 @@ import dev.cocreate.web.SettingsPages;
 import dev.cocreate.privacy.MemberData;
 import dev.cocreate.privacy.MemberDataRoutes;
 import dev.cocreate.web.ForumPages;
+import dev.cocreate.web.ModerationPages;
 import dev.cocreate.web.NotifyPages;
 import dev.cocreate.web.Pages;
 import io.vertx.core.Vertx;
@@ -325,7 +326,9 @@ public final class App {
     api.get("/openapi.json").handler(new OpenApi()::serve);
     router.route("/api/*").subRouter(api);
 
-    ForumPages forumPages = new ForumPages(pages, spaces, forum, permissions, db, limiter);
+    ForumPages forumPages = new ForumPages(pages, spaces, forum, permissions, db, limiter, moderation);
+    // First among the pages: it also marks page requests of members who have moderation notices.
+    new ModerationPages(pages, forumPages, forum, spaces, moderation, permissions, limiter, rateLimitPolicy).mount(router);
     ChallengePages challengePages = new ChallengePages(pages, challenges.challenges(), challenges.ideas(), orgs, forum,
         forumPages, db, limiter);
     challengePages.mountHomeData(router);

@@ -62,7 +62,12 @@ public final class Server {
         .setIdleTimeoutUnit(TimeUnit.SECONDS)
         .setCompressionSupported(true)
         .setMaxWebSocketFrameSize(64 * 1024)
-        .setMaxWebSocketMessageSize(64 * 1024);
+        .setMaxWebSocketMessageSize(64 * 1024)
+        // Vert.x negotiates permessage-deflate by default: a zlib context per socket and a
+        // compression per socket per event. For small JSON events it cost several times the memory
+        // per connection and more CPU per event (docs/benchmarks.md), so live frames go uncompressed.
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false);
     if (config.tls()) {
       http.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
           .setCertPath(config.tlsCertPath().toString())
