@@ -9,6 +9,7 @@ import dev.cocreate.account.OrgService;
 import dev.cocreate.account.SessionRepository;
 import dev.cocreate.account.SessionService;
 import dev.cocreate.account.UserRepository;
+import dev.cocreate.forum.ForumModeration;
 import dev.cocreate.forum.ForumRoutes;
 import dev.cocreate.forum.ForumService;
 import dev.cocreate.forum.PostRepository;
@@ -17,9 +18,15 @@ import dev.cocreate.forum.SpaceService;
 import dev.cocreate.forum.ThreadRepository;
 import dev.cocreate.forum.markdown.MarkdownRenderer;
 import dev.cocreate.live.EventLog;
+import dev.cocreate.moderation.ModerationLog;
+import dev.cocreate.moderation.ModerationRoutes;
+import dev.cocreate.moderation.ModerationService;
+import dev.cocreate.moderation.NewMemberPolicy;
 import dev.cocreate.moderation.Permissions;
+import dev.cocreate.moderation.TrustLevels;
+import dev.cocreate.moderation.TrustService;
+import dev.cocreate.moderation.VisitRecorder;
 import dev.cocreate.live.EventListener;
-import dev.cocreate.live.EventLog;
 import dev.cocreate.live.LiveHub;
 import dev.cocreate.live.LiveOptions;
 import dev.cocreate.live.LiveStats;
@@ -31,6 +38,7 @@ import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ContentTypeCheck;
 import dev.cocreate.platform.http.FailureHandler;
 import dev.cocreate.platform.http.Health;
+import dev.cocreate.platform.http.RateLimitPolicy;
 import dev.cocreate.platform.http.RateLimiter;
 import dev.cocreate.platform.http.RequestLog;
 import dev.cocreate.platform.http.SecurityHeaders;
@@ -45,7 +53,6 @@ import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
-import io.vertx.ext.web.templ.handlebars.HandlebarsTemplateEngine;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 
 /**
@@ -72,13 +79,22 @@ public final class App {
   final MarkdownRenderer markdown = new MarkdownRenderer();
   final SpaceService spaces;
   final ForumService forum;
+  final ModerationLog moderationLog = new ModerationLog();
+  final RateLimitPolicy rateLimitPolicy;
+  final NewMemberPolicy newMembers;
+  final TrustService trust;
+  final ModerationService moderation;
   final EventListener liveListener;
   final LiveStats liveStats = new LiveStats();
   /** Who may follow which live topic: the same rules as the read API. */
   final TopicAccess topicAccess;
   private final long evictTimer;
+  private final long trustTimer;
 
   private final String metricsRegistryName;
+  /** Compiled once per node; rendering is CPU-only and safe from every event loop. */
+  private final dev.cocreate.web.Templates templates =
+      new dev.cocreate.web.Templates(java.util.Map.of("date", new dev.cocreate.web.DateHelper()));
 
   public App(AppConfig config, Vertx vertx, Database db, String metricsRegistryName) {
     this.metricsRegistryName = metricsRegistryName;
@@ -92,18 +108,26 @@ public final class App {
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(config.jwtSecret()))));
     this.hasher = new PasswordHasher(vertx);
     this.sessions = new SessionService(db, jwt, sessionRepo, config.tokenMinutes(), config.sessionDays());
-    this.accounts = new AccountService(db, users, sessionRepo, hasher, vertx.eventBus(), events);
+    this.accounts = new AccountService(db, users, sessionRepo, hasher, vertx.eventBus(), events, moderationLog, permissions);
     this.orgs = new OrgService(db, orgRepo, users);
+    this.rateLimitPolicy = new RateLimitPolicy(config.moderation());
+    this.newMembers = new NewMemberPolicy(config.moderation(), permissions, moderationLog);
+    this.trust = new TrustService(db, new TrustLevels(config.moderation()));
     SpaceRepository spaceRepo = new SpaceRepository();
+    ThreadRepository threadRepo = new ThreadRepository();
+    PostRepository postRepo = new PostRepository();
     this.spaces = new SpaceService(db, spaceRepo, users, permissions);
-    this.forum = new ForumService(vertx, db, spaceRepo, new ThreadRepository(), new PostRepository(), permissions, events,
-        markdown);
+    this.forum = new ForumService(vertx, db, spaceRepo, threadRepo, postRepo, permissions, events,
+        markdown, newMembers, trust);
+    this.moderation = new ModerationService(db, new ForumModeration(forum, spaceRepo, threadRepo, postRepo), users,
+        moderationLog, events, trust, config.moderation(), permissions);
     this.liveListener = new EventListener(vertx, db.target().connectOptions(), db.pool());
     // A live topic is followable exactly when the read API would show what it announces.
     this.topicAccess = (caller, topic) -> topic.equals(Topics.ME)
         ? io.vertx.core.Future.succeededFuture(caller.signedIn())
         : forum.canReadTopic(caller, topic);
     this.evictTimer = vertx.setPeriodic(60_000, id -> limiter.evictIdle());
+    this.trustTimer = trust.schedule(vertx, config.moderation().trustRecomputeSeconds());
   }
 
   public AppConfig config() {
@@ -142,6 +166,19 @@ public final class App {
     return forum;
   }
 
+  public ModerationService moderation() {
+    return moderation;
+  }
+
+  public TrustService trust() {
+    return trust;
+  }
+
+  /** Rate limits per action and trust level, for every feature's write routes. */
+  public RateLimitPolicy rateLimitPolicy() {
+    return rateLimitPolicy;
+  }
+
   /** The node's events-table listener; {@link Server} deploys it before the HTTP verticles. */
   public EventListener liveListener() {
     return liveListener;
@@ -154,11 +191,7 @@ public final class App {
   /** A router for one HTTP verticle instance. */
   public Router router(Vertx instanceVertx) {
     boolean secureCookies = config.publicUrl() != null && config.publicUrl().startsWith("https://");
-    HandlebarsTemplateEngine engine = HandlebarsTemplateEngine.create(instanceVertx);
-    // The reply tree renders the post partial inside itself; Handlebars refuses recursion unless told.
-    engine.unwrap().infiniteLoops(true);
-    engine.unwrap().registerHelper("date", new dev.cocreate.web.DateHelper());
-    Pages pages = new Pages(engine, csrf, "Cocreate");
+    Pages pages = new Pages(templates, csrf, "Cocreate");
 
     Router router = Router.router(instanceVertx);
     router.route().handler(new RequestLog());
@@ -171,10 +204,12 @@ public final class App {
         .mount(router);
     router.route().handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT).setHandleFileUploads(false));
     router.route().handler(new AuthHandler(sessions, csrf));
+    router.route().handler(new VisitRecorder(trust));
 
     Router api = Router.router(instanceVertx);
     api.route().handler(new ContentTypeCheck());
     new AccountRoutes(accounts, sessions, orgs, limiter).mount(api);
+    new ModerationRoutes(moderation, limiter, rateLimitPolicy).mount(api);
     new ForumRoutes(spaces, forum, limiter).mount(api);
     api.get("/openapi.json").handler(new OpenApi()::serve);
     router.route("/api/*").subRouter(api);
@@ -193,5 +228,6 @@ public final class App {
 
   public void close() {
     vertx.cancelTimer(evictTimer);
+    vertx.cancelTimer(trustTimer);
   }
 }

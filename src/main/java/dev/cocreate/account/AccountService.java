@@ -3,6 +3,8 @@ package dev.cocreate.account;
 import dev.cocreate.live.EventLog;
 import dev.cocreate.live.LiveEvent;
 import dev.cocreate.live.Topics;
+import dev.cocreate.moderation.ModerationLog;
+import dev.cocreate.moderation.Permissions;
 import dev.cocreate.platform.auth.PasswordHasher;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.db.SqlErrors;
@@ -24,15 +26,19 @@ public final class AccountService {
   private final PasswordHasher hasher;
   private final EventBus eventBus;
   private final EventLog events;
+  private final ModerationLog auditLog;
+  private final Permissions permissions;
 
   public AccountService(Database db, UserRepository users, SessionRepository sessionRepo, PasswordHasher hasher, EventBus eventBus,
-      EventLog events) {
+      EventLog events, ModerationLog auditLog, Permissions permissions) {
     this.events = events;
     this.db = db;
     this.users = users;
     this.sessionRepo = sessionRepo;
     this.hasher = hasher;
     this.eventBus = eventBus;
+    this.auditLog = auditLog;
+    this.permissions = permissions;
   }
 
   public record Registration(String username, String email, String password, String displayName) {}
@@ -79,11 +85,14 @@ public final class AccountService {
   }
 
   public Future<User> setRole(Caller actor, String username, String role) {
-    if (!actor.isAdmin()) {
+    if (!permissions.canChangeRoles(actor)) {
       return Future.failedFuture(ApiException.forbidden("Only an admin can change roles."));
     }
-    return byUsername(username).compose(u -> users.setRole(db.pool(), u.id(), role))
-        .map(u -> u.orElseThrow(() -> ApiException.notFound("user")));
+    return byUsername(username).compose(before -> db.tx(tx -> users.setRole(tx, before.id(), role)
+        .map(u -> u.orElseThrow(() -> ApiException.notFound("user")))
+        .compose(u -> before.role().equals(role) ? Future.succeededFuture(u)
+            : auditLog.record(tx, ModerationLog.Record.of(actor.user(), "set_role", "user", u.id(), u.id(), null)
+                .with(new JsonObject().put("from", before.role()).put("to", role)).tellingSubject()).map(u))));
   }
 
   /** Creates the admin, or promotes an existing account; used by the create-admin command. */
@@ -102,18 +111,21 @@ public final class AccountService {
   }
 
   public Future<User> suspend(Caller actor, String username, OffsetDateTime until, String reason) {
-    if (!actor.isModerator()) {
+    if (!permissions.canModerate(actor)) {
       return Future.failedFuture(ApiException.forbidden("Only moderators can suspend members."));
     }
     return byUsername(username).compose(target -> {
       if (target.id() == actor.id()) {
         return Future.failedFuture(ApiException.conflict("You cannot suspend yourself."));
       }
-      if (target.isModerator() && !actor.isAdmin()) {
+      if (!permissions.canActOnMember(actor, target)) {
         return Future.failedFuture(ApiException.forbidden("Only an admin can suspend a moderator or admin."));
       }
+      // The suspension, its log entry (with the reason and end) and the member's notice commit together.
       return db.tx(tx -> users.setSuspension(tx, target.id(), until, reason)
               .compose(u -> sessionRepo.revokeAllOf(tx, target.id()).map(u.orElseThrow()))
+              .compose(u -> auditLog.record(tx, ModerationLog.Record.of(actor.user(), "suspend", "user", u.id(), u.id(), reason)
+                  .with(new JsonObject().put("until", dev.cocreate.platform.json.Times.iso(until))).tellingSubject()).map(u))
               // Reaches every node through the events table: each closes the user's live sockets.
               .compose(u -> events.append(tx, Topics.user(u.id()), LiveEvent.USER_BLOCKED, new JsonObject().put("userId", u.id()))
                   .map(u)))
@@ -122,10 +134,21 @@ public final class AccountService {
   }
 
   public Future<User> unsuspend(Caller actor, String username) {
-    if (!actor.isModerator()) {
+    if (!permissions.canModerate(actor)) {
       return Future.failedFuture(ApiException.forbidden("Only moderators can lift suspensions."));
     }
-    return byUsername(username).compose(target -> users.setSuspension(db.pool(), target.id(), null, null))
-        .map(u -> u.orElseThrow(() -> ApiException.notFound("user")));
+    return byUsername(username).compose(target -> {
+      if (!permissions.canActOnMember(actor, target)) {
+        return Future.failedFuture(ApiException.forbidden("Only an admin can lift a moderator's or admin's suspension."));
+      }
+      if (!target.isSuspended()) {
+        // Nothing to lift: answer with the member as they are, and log nothing.
+        return Future.succeededFuture(target);
+      }
+      return db.tx(tx -> users.setSuspension(tx, target.id(), null, null)
+          .map(u -> u.orElseThrow(() -> ApiException.notFound("user")))
+          .compose(u -> auditLog.record(tx, ModerationLog.Record.of(actor.user(), "unsuspend", "user", u.id(), u.id(), null)
+              .tellingSubject()).map(u)));
+    });
   }
 }

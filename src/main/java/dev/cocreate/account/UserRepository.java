@@ -37,6 +37,12 @@ public final class UserRepository {
         .map(rows -> { List<User> out = new java.util.ArrayList<>(); rows.forEach(r -> out.add(User.of(r))); return out; });
   }
 
+  public Future<List<User>> byIds(SqlClient db, List<Long> ids) {
+    return db.preparedQuery(SELECT + "where u.id = any($1) and u.deleted_at is null")
+        .execute(Tuple.of(ids.toArray(Long[]::new)))
+        .map(rows -> { List<User> out = new java.util.ArrayList<>(); rows.forEach(r -> out.add(User.of(r))); return out; });
+  }
+
   /** The user and stored hash for a login name (username or e-mail, any case). */
   public Future<Optional<Credentials>> credentials(SqlClient db, String login) {
     return db.preparedQuery(

@@ -4,7 +4,9 @@ import dev.cocreate.account.Caller;
 import dev.cocreate.forum.markdown.MarkdownRenderer;
 import dev.cocreate.forum.markdown.RenderedMarkdown;
 import dev.cocreate.live.EventLog;
+import dev.cocreate.moderation.NewMemberPolicy;
 import dev.cocreate.moderation.Permissions;
+import dev.cocreate.moderation.TrustService;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
 import io.vertx.core.Future;
@@ -13,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -29,9 +32,11 @@ public final class ForumService {
   private final Permissions permissions;
   private final EventLog events;
   private final MarkdownRenderer markdown;
+  private final NewMemberPolicy newMembers;
+  private final TrustService trust;
 
   public ForumService(Vertx vertx, Database db, SpaceRepository spaces, ThreadRepository threads, PostRepository posts,
-      Permissions permissions, EventLog events, MarkdownRenderer markdown) {
+      Permissions permissions, EventLog events, MarkdownRenderer markdown, NewMemberPolicy newMembers, TrustService trust) {
     this.vertx = vertx;
     this.db = db;
     this.spaces = spaces;
@@ -40,6 +45,8 @@ public final class ForumService {
     this.permissions = permissions;
     this.events = events;
     this.markdown = markdown;
+    this.newMembers = newMembers;
+    this.trust = trust;
   }
 
   /** A new thread; {@code ideaId} links it to the idea it discusses (null for an ordinary thread). */
@@ -126,7 +133,8 @@ public final class ForumService {
         }
       }
       return rows.map(list -> page(list, limit, cursorOf))
-          .map(pg -> new Page<>(pg.items().stream().map(p -> redact(caller, p)).toList(), pg.nextCursor()));
+          .map(pg -> new Page<>(pg.items().stream().map(p -> redact(caller, p)).toList(), pg.nextCursor()))
+          .onSuccess(pg -> recordRead(caller, t));
     });
   }
 
@@ -191,14 +199,17 @@ public final class ForumService {
         return Future.failedFuture(ApiException.forbidden("You cannot start a thread here."));
       }
       Author author = Author.of(caller.user());
-      return render(req.body()).compose(html -> db.tx(tx -> threads
+      return renderFor(caller, req.body()).compose(html -> db.tx(tx -> mustHold(tx, caller).compose(hold -> threads
           .insert(tx, space.id(), req.title(), author.id(), req.tags(), req.ideaId())
           .compose(threadId -> posts.insert(tx, threadId, null, 0, List.of(), author, req.body(), html.html())
               .compose(first -> threads.setFirstPost(tx, threadId, first.id())
+                  .compose(v -> hold ? hold(tx, caller, first, true) : Future.succeededFuture())
                   .compose(v -> threads.byId(tx, caller.id(), threadId))
-                  .map(t -> new CreatedThread(t.orElseThrow(), first.withVote(0, 0)))))
-          .compose(created -> events.append(tx, "space:" + space.slug(), "thread.created", created.thread().toJson())
-              .map(created))));
+                  .compose(t -> posts.byId(tx, caller.id(), first.id())
+                      .map(p -> new CreatedThread(t.orElseThrow(), p.orElseThrow().withVote(0, 0))))))
+          // A thread held for review is not announced: others cannot read it until a moderator lets it through.
+          .compose(created -> hold ? Future.succeededFuture(created)
+              : events.append(tx, "space:" + space.slug(), "thread.created", created.thread().toJson()).map(created)))));
     });
   }
 
@@ -215,8 +226,9 @@ public final class ForumService {
         return Future.failedFuture(locked());
       }
       Author author = Author.of(caller.user());
-      return parent(caller, t, parentId).compose(parent -> render(body).compose(html -> db.tx(tx -> posts
-          .insert(tx, t.id(), parent.id(), parent.depth() + 1, parent.path(), author, body, html.html())
+      return parent(caller, t, parentId).compose(parent -> renderFor(caller, body).compose(html -> db.tx(tx -> mustHold(tx, caller)
+          .compose(hold -> posts.insert(tx, t.id(), parent.id(), parent.depth() + 1, parent.path(), author, body, html.html())
+              .compose(p -> hold ? holdReply(tx, caller, p) : Future.succeededFuture(p)))
           .compose(p -> posts.countReply(tx, parent.id())
               .compose(v -> threads.countReply(tx, t.id()))
               // Checked again under the thread's row lock: a lock that won the race still holds.
@@ -235,7 +247,7 @@ public final class ForumService {
       if (pt.post().deleted()) {
         return Future.failedFuture(ApiException.conflict("A deleted post cannot be edited."));
       }
-      return render(body).compose(html -> db.tx(tx -> posts.keepRevision(tx, postId, caller.id(), reason)
+      return renderFor(caller, body).compose(html -> db.tx(tx -> posts.keepRevision(tx, postId, caller.id(), reason)
           .compose(v -> posts.updateBody(tx, postId, body, html.html()))
           .compose(v -> posts.byId(tx, caller.id(), postId))
           .map(p -> p.orElseThrow())
@@ -289,6 +301,40 @@ public final class ForumService {
                 .map(id -> new VoteResult(postId, score, value)));
       }));
     });
+  }
+
+  /** Renders a Markdown body off the event loop and applies the limits on new members' links and mentions. */
+  private Future<RenderedMarkdown> renderFor(Caller caller, String body) {
+    return render(body).map(r -> {
+      newMembers.checkBody(caller.user(), r);
+      return r;
+    });
+  }
+
+  /** Whether the caller's new post waits for a moderator (pre-moderation of new members' first posts). */
+  private Future<Boolean> mustHold(SqlConnection tx, Caller caller) {
+    if (!newMembers.premoderates(caller.user())) {
+      return Future.succeededFuture(false);
+    }
+    return posts.countWrittenBy(tx, caller.id()).map(n -> newMembers.mustHold(caller.user(), n));
+  }
+
+  /** Hides a just-written post (and the thread it opens) and puts it in the moderation queue. */
+  private Future<Void> hold(SqlConnection tx, Caller caller, Post p, boolean opening) {
+    return posts.setHidden(tx, p.id(), true)
+        .compose(v -> opening ? threads.setHidden(tx, p.threadId(), true) : Future.<Void>succeededFuture())
+        .compose(v -> newMembers.recordHold(tx, caller.user(), p.id()));
+  }
+
+  /** The reply as held: hidden, so the live event and the answer carry the placeholder. */
+  private Future<Post> holdReply(SqlConnection tx, Caller caller, Post p) {
+    return hold(tx, caller, p, false).compose(v -> posts.byId(tx, caller.id(), p.id())).map(Optional::orElseThrow);
+  }
+
+  private void recordRead(Caller caller, ForumThread t) {
+    if (caller.signedIn()) {
+      trust.noteThreadRead(caller.id(), t.id(), t.replyCount() + 1);
+    }
   }
 
   /** Renders a Markdown body off the event loop. */

@@ -179,6 +179,37 @@ public final class PostRepository {
         .map(rows -> rows.iterator().next().getInteger(0));
   }
 
+  // Moderation
+
+  /** Several posts by id, in no particular order (for the moderation queue). */
+  public Future<List<Post>> byIds(SqlClient db, long viewerId, List<Long> ids) {
+    return db.preparedQuery(SELECT + "where p.id = any($2)")
+        .execute(Tuple.tuple().addLong(viewerId).addArrayOfLong(ids.toArray(Long[]::new)))
+        .map(PostRepository::list);
+  }
+
+  public Future<Void> setHidden(SqlClient db, long postId, boolean hidden) {
+    return db.preparedQuery("update posts set hidden = $2 where id = $1").execute(Tuple.of(postId, hidden)).mapEmpty();
+  }
+
+  /** Posts each author has written and not deleted, by author id. */
+  public Future<java.util.Map<Long, Long>> countsByAuthor(SqlClient db, List<Long> authorIds) {
+    return db.preparedQuery(
+            "select author_id, count(*) from posts where author_id = any($1) and deleted_at is null group by author_id")
+        .execute(Tuple.of(authorIds.toArray(Long[]::new)))
+        .map(rows -> {
+          java.util.Map<Long, Long> out = new java.util.HashMap<>();
+          rows.forEach(r -> out.put(r.getLong(0), r.getLong(1)));
+          return out;
+        });
+  }
+
+  /** Every post the author has written, deleted ones included. */
+  public Future<Long> countWrittenBy(SqlClient db, long authorId) {
+    return db.preparedQuery("select count(*) from posts where author_id = $1").execute(Tuple.of(authorId))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
   private static List<Post> list(RowSet<Row> rows) {
     List<Post> out = new ArrayList<>();
     rows.forEach(r -> out.add(Post.of(r)));

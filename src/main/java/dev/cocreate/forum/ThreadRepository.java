@@ -95,6 +95,24 @@ public final class ThreadRepository {
         .mapEmpty();
   }
 
+  // Moderation
+
+  public Future<Void> setLocked(SqlClient db, long threadId, boolean locked) {
+    return db.preparedQuery("update threads set locked = $2 where id = $1").execute(Tuple.of(threadId, locked)).mapEmpty();
+  }
+
+  public Future<Void> setPinned(SqlClient db, long threadId, boolean pinned) {
+    return db.preparedQuery("update threads set pinned = $2 where id = $1").execute(Tuple.of(threadId, pinned)).mapEmpty();
+  }
+
+  public Future<Void> setHidden(SqlClient db, long threadId, boolean hidden) {
+    return db.preparedQuery("update threads set hidden = $2 where id = $1").execute(Tuple.of(threadId, hidden)).mapEmpty();
+  }
+
+  public Future<Void> moveTo(SqlClient db, long threadId, long spaceId) {
+    return db.preparedQuery("update threads set space_id = $2 where id = $1").execute(Tuple.of(threadId, spaceId)).mapEmpty();
+  }
+
   private static List<ForumThread> list(RowSet<Row> rows) {
     List<ForumThread> out = new ArrayList<>();
     rows.forEach(r -> out.add(ForumThread.of(r)));

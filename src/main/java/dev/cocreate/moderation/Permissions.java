@@ -1,6 +1,7 @@
 package dev.cocreate.moderation;
 
 import dev.cocreate.account.Caller;
+import dev.cocreate.account.User;
 import dev.cocreate.forum.ForumThread;
 import dev.cocreate.forum.Post;
 import dev.cocreate.forum.Space;
@@ -81,5 +82,34 @@ public final class Permissions {
   /** Any signed-in reader, on anyone's post but their own. */
   public boolean canVote(Caller c, Post p) {
     return c.signedIn() && p.author().id() != c.id();
+  }
+
+  // Moderation, accounts and trust
+
+  /** The moderation queue, its actions and the log. */
+  public boolean canModerate(Caller c) {
+    return c.isModerator();
+  }
+
+  public boolean canChangeRoles(Caller c) {
+    return c.isAdmin();
+  }
+
+  /**
+   * Warning, suspending or lifting a suspension of a member: moderators may act on members, only
+   * admins on moderators and admins. Acting on oneself is a conflict decided by the service.
+   */
+  public boolean canActOnMember(Caller c, User target) {
+    return c.isModerator() && (!target.isModerator() || c.isAdmin());
+  }
+
+  /** Any signed-in reader, on anyone's post but their own. */
+  public boolean canFlag(Caller c, long authorId) {
+    return c.signedIn() && authorId != c.id();
+  }
+
+  /** Whether new-member limits (links, mentions, stricter rates, pre-moderation) apply to the author. */
+  public boolean isNewMember(User u) {
+    return u.trustLevel() == 0 && !u.isModerator();
   }
 }

@@ -6,19 +6,18 @@ import dev.cocreate.account.CsrfTokens;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.templ.handlebars.HandlebarsTemplateEngine;
 
 /**
  * Renders pages: every template gets the same frame (who is signed in, the CSRF token, the site
  * name) so the layout and forms never have to ask for it.
  */
 public final class Pages {
-  private final HandlebarsTemplateEngine engine;
+  private final Templates templates;
   private final CsrfTokens csrf;
   private final String siteName;
 
-  public Pages(HandlebarsTemplateEngine engine, CsrfTokens csrf, String siteName) {
-    this.engine = engine;
+  public Pages(Templates templates, CsrfTokens csrf, String siteName) {
+    this.templates = templates;
     this.csrf = csrf;
     this.siteName = siteName;
   }
@@ -37,16 +36,17 @@ public final class Pages {
   }
 
   public void render(RoutingContext ctx, int status, String template, JsonObject model) {
-    engine.render(model, "templates/" + template + ".hbs").onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-        return;
-      }
-      ctx.response().setStatusCode(status)
-          .putHeader("Content-Type", "text/html; charset=utf-8")
-          .putHeader("Cache-Control", "no-store")
-          .end(ar.result());
-    });
+    String html;
+    try {
+      html = templates.render(template, model);
+    } catch (RuntimeException e) {
+      ctx.fail(e);
+      return;
+    }
+    ctx.response().setStatusCode(status)
+        .putHeader("Content-Type", "text/html; charset=utf-8")
+        .putHeader("Cache-Control", "no-store")
+        .end(html);
   }
 
   public void render(RoutingContext ctx, String template, JsonObject model) {

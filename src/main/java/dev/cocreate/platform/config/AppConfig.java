@@ -28,7 +28,8 @@ public record AppConfig(
     boolean demo,
     boolean rateLimits,
     String publicUrl,
-    int shutdownGraceSeconds) {
+    int shutdownGraceSeconds,
+    ModerationConfig moderation) {
 
   /** Environment variable for each key; the README documents the same table. */
   public static final Map<String, String> ENV_KEYS = envKeys();
@@ -48,6 +49,7 @@ public record AppConfig(
     m.put("rateLimits", "COCREATE_RATE_LIMITS");
     m.put("publicUrl", "COCREATE_PUBLIC_URL");
     m.put("shutdownGraceSeconds", "COCREATE_SHUTDOWN_GRACE_SECONDS");
+    m.put(ModerationConfig.KEY, ModerationConfig.ENV);
     return Map.copyOf(m);
   }
 
@@ -65,7 +67,8 @@ public record AppConfig(
         .put("demo", false)
         .put("rateLimits", "on")
         .putNull("publicUrl")
-        .put("shutdownGraceSeconds", 10);
+        .put("shutdownGraceSeconds", 10)
+        .putNull(ModerationConfig.KEY);
   }
 
   /** Loads from the working directory's config/config.json (if present), an optional file and the environment. */
@@ -139,7 +142,8 @@ public record AppConfig(
         bool(json, "demo"),
         rate.equals("on"),
         publicUrl == null ? null : publicUrl.replaceAll("/+$", ""),
-        integer(json, "shutdownGraceSeconds", 0, 600));
+        integer(json, "shutdownGraceSeconds", 0, 600),
+        ModerationConfig.fromJson(json.getValue(ModerationConfig.KEY)));
   }
 
   private static void validateDbUrl(String url) {
@@ -206,17 +210,17 @@ public record AppConfig(
 
   public AppConfig withHttpPort(int port) {
     return new AppConfig(httpHost, port, httpInstances, dataDir, dbUrl, dbPoolSize, jwtSecret, tokenMinutes,
-        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds);
+        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation);
   }
 
   public AppConfig withDbUrl(String url) {
     return new AppConfig(httpHost, httpPort, httpInstances, dataDir, url, dbPoolSize, jwtSecret, tokenMinutes,
-        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds);
+        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation);
   }
 
   public AppConfig withJwtSecret(String secret) {
     return new AppConfig(httpHost, httpPort, httpInstances, dataDir, dbUrl, dbPoolSize, secret, tokenMinutes,
-        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds);
+        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation);
   }
 
   public int effectiveHttpInstances() {

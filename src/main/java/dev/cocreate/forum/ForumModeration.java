@@ -1,0 +1,99 @@
+package dev.cocreate.forum;
+
+import dev.cocreate.account.Caller;
+import dev.cocreate.moderation.ModeratedContent;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The forum's answers to moderation: its posts, threads and spaces, through the forum's own repositories. */
+public final class ForumModeration implements ModeratedContent {
+  private final ForumService forum;
+  private final SpaceRepository spaces;
+  private final ThreadRepository threads;
+  private final PostRepository posts;
+
+  public ForumModeration(ForumService forum, SpaceRepository spaces, ThreadRepository threads, PostRepository posts) {
+    this.forum = forum;
+    this.spaces = spaces;
+    this.threads = threads;
+    this.posts = posts;
+  }
+
+  @Override
+  public Future<PostRef> readablePost(Caller caller, long postId) {
+    return forum.post(caller, postId).map(ForumModeration::ref);
+  }
+
+  @Override
+  public Future<Optional<PostRef>> post(SqlClient db, long postId) {
+    return posts.byId(db, 0, postId).map(p -> p.map(ForumModeration::ref));
+  }
+
+  @Override
+  public Future<Optional<ThreadRef>> thread(SqlClient db, long threadId) {
+    return threads.byId(db, 0, threadId).map(t -> t.map(found -> new ThreadRef(found.id(), found.author().id(),
+        found.space().id(), found.space().slug(), found.locked(), found.pinned())));
+  }
+
+  @Override
+  public Future<Optional<SpaceRef>> space(SqlClient db, String slug) {
+    return spaces.bySlug(db, 0, slug).map(s -> s.map(found -> new SpaceRef(found.id(), found.slug())));
+  }
+
+  /** Hiding a thread's opening post hides the thread with it (its title is content too); showing it shows both. */
+  @Override
+  public Future<Void> setPostHidden(SqlConnection tx, long postId, boolean hidden) {
+    return posts.setHidden(tx, postId, hidden)
+        .compose(v -> posts.byId(tx, 0, postId))
+        .compose(p -> p.isEmpty() ? Future.succeededFuture(Optional.<ForumThread>empty()) : threads.byId(tx, 0, p.get().threadId()))
+        .compose(t -> t.isPresent() && t.get().firstPostId() != null && t.get().firstPostId() == postId
+            ? threads.setHidden(tx, t.get().id(), hidden) : Future.succeededFuture());
+  }
+
+  @Override
+  public Future<Void> setThreadLocked(SqlConnection tx, long threadId, boolean locked) {
+    return threads.setLocked(tx, threadId, locked);
+  }
+
+  @Override
+  public Future<Void> setThreadPinned(SqlConnection tx, long threadId, boolean pinned) {
+    return threads.setPinned(tx, threadId, pinned);
+  }
+
+  @Override
+  public Future<Void> moveThread(SqlConnection tx, long threadId, long toSpaceId) {
+    return threads.moveTo(tx, threadId, toSpaceId);
+  }
+
+  @Override
+  public Future<Map<Long, JsonObject>> postsForReview(SqlClient db, List<Long> postIds) {
+    if (postIds.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return posts.byIds(db, 0, postIds).map(list -> {
+      Map<Long, JsonObject> out = new HashMap<>();
+      list.forEach(p -> out.put(p.id(), p.redactedFor(true).toJson()));
+      return out;
+    });
+  }
+
+  @Override
+  public Future<Map<Long, Long>> postCounts(SqlClient db, List<Long> authorIds) {
+    return authorIds.isEmpty() ? Future.succeededFuture(Map.of()) : posts.countsByAuthor(db, authorIds);
+  }
+
+  @Override
+  public Future<Long> postsWrittenBy(SqlClient db, long authorId) {
+    return posts.countWrittenBy(db, authorId);
+  }
+
+  private static PostRef ref(Post p) {
+    return new PostRef(p.id(), p.threadId(), p.author().id(), p.hidden(), p.deleted());
+  }
+}

@@ -1,0 +1,50 @@
+package dev.cocreate.moderation;
+
+import dev.cocreate.account.Caller;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What moderation needs from the content it acts on, answered by the feature that owns it (the
+ * forum's posts and threads; ideas later). Moderation never writes another feature's tables itself.
+ */
+public interface ModeratedContent {
+  /** A post as far as moderation is concerned. */
+  record PostRef(long id, long threadId, long authorId, boolean hidden, boolean deleted) {}
+
+  /** A thread as far as moderation is concerned. */
+  record ThreadRef(long id, long authorId, long spaceId, String spaceSlug, boolean locked, boolean pinned) {}
+
+  record SpaceRef(long id, String slug) {}
+
+  /** The post when the caller may read it; fails with 404 otherwise. */
+  Future<PostRef> readablePost(Caller caller, long postId);
+
+  Future<Optional<PostRef>> post(SqlClient db, long postId);
+
+  Future<Optional<ThreadRef>> thread(SqlClient db, long threadId);
+
+  Future<Optional<SpaceRef>> space(SqlClient db, String slug);
+
+  Future<Void> setPostHidden(SqlConnection tx, long postId, boolean hidden);
+
+  Future<Void> setThreadLocked(SqlConnection tx, long threadId, boolean locked);
+
+  Future<Void> setThreadPinned(SqlConnection tx, long threadId, boolean pinned);
+
+  Future<Void> moveThread(SqlConnection tx, long threadId, long toSpaceId);
+
+  /** Posts in the API's {@code post} shape as a moderator sees them (hidden content shown), by id. */
+  Future<Map<Long, JsonObject>> postsForReview(SqlClient db, List<Long> postIds);
+
+  /** Posts each member has written (deleted ones excluded), by member id. */
+  Future<Map<Long, Long>> postCounts(SqlClient db, List<Long> authorIds);
+
+  /** Posts the member has written, deleted ones included; the pre-moderation of first posts counts them. */
+  Future<Long> postsWrittenBy(SqlClient db, long authorId);
+}

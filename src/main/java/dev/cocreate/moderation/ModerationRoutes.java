@@ -1,0 +1,151 @@
+package dev.cocreate.moderation;
+
+import static dev.cocreate.platform.http.Http.body;
+import static dev.cocreate.platform.http.Http.idParam;
+import static dev.cocreate.platform.http.Http.limitParam;
+import static dev.cocreate.platform.http.Http.respond;
+import static dev.cocreate.platform.http.Http.respondNoContent;
+
+import dev.cocreate.account.AuthHandler;
+import dev.cocreate.account.Caller;
+import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.http.JsonBody;
+import dev.cocreate.platform.http.RateLimitPolicy;
+import dev.cocreate.platform.http.RateLimiter;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Set;
+
+/** /api/posts/{id}/flags, /api/moderation/* and the member's own notices under /api/me. */
+public final class ModerationRoutes {
+  static final int REASON_MAX = 1000;
+  static final int NOTE_MAX = 1000;
+  private static final Set<String> TARGET_TYPES = Set.of("post", "thread", "user");
+  private static final Set<String> QUEUE_TARGET_TYPES = Set.of("post");
+
+  private final ModerationService moderation;
+  private final RateLimiter limiter;
+  private final RateLimitPolicy policy;
+
+  public ModerationRoutes(ModerationService moderation, RateLimiter limiter, RateLimitPolicy policy) {
+    this.moderation = moderation;
+    this.limiter = limiter;
+    this.policy = policy;
+  }
+
+  public void mount(Router api) {
+    api.post("/posts/:id/flags").handler(this::flagPost);
+    api.get("/moderation/queue").handler(this::queue);
+    api.post("/moderation/queue/:targetType/:targetId/claim").handler(this::claim);
+    api.delete("/moderation/queue/:targetType/:targetId/claim").handler(this::release);
+    api.post("/moderation/actions").handler(this::act);
+    api.get("/moderation/log").handler(this::log);
+    api.get("/me/moderation-notices").handler(ctx -> notices(ctx, null));
+    api.get("/me/warnings").handler(ctx -> notices(ctx, "warn"));
+  }
+
+  private void flagPost(RoutingContext ctx) {
+    Caller c = AuthHandler.requireUser(ctx);
+    long postId = idParam(ctx, "id");
+    JsonBody b = body(ctx);
+    String reason = b.oneOf("reason", Flag.REASONS, true);
+    String note = b.optionalString("note", NOTE_MAX);
+    if (note != null && note.isEmpty()) {
+      note = null;
+    }
+    Object rawNote = b.raw().getValue("note");
+    boolean noteMissing = rawNote == null || rawNote instanceof String str && str.isBlank();
+    if ("other".equals(reason) && noteMissing) {
+      b.error("note", "is required when the reason is other");
+    }
+    b.validate();
+    policy.check(limiter, RateLimitPolicy.Action.FLAG, c.user().trustLevel(), c.isModerator(), c.id());
+    respond(ctx, 201, moderation.flagPost(c, postId, reason, note), Flag::toJson);
+  }
+
+  private void queue(RoutingContext ctx) {
+    Caller c = AuthHandler.requireUser(ctx);
+    int limit = limitParam(ctx);
+    respond(ctx, moderation.queue(c, cursorParam(ctx), limit), page -> page.toJson(ModerationService.QueueItem::toJson));
+  }
+
+  private void claim(RoutingContext ctx) {
+    Caller c = AuthHandler.requireUser(ctx);
+    String type = queueTargetType(ctx);
+    respond(ctx, moderation.claim(c, type, idParam(ctx, "targetId")), ModerationService.Claim::toJson);
+  }
+
+  private void release(RoutingContext ctx) {
+    Caller c = AuthHandler.requireUser(ctx);
+    String type = queueTargetType(ctx);
+    respondNoContent(ctx, moderation.release(c, type, idParam(ctx, "targetId")));
+  }
+
+  private void act(RoutingContext ctx) {
+    Caller c = AuthHandler.requireUser(ctx);
+    ModerationService.ActionRequest req = readAction(body(ctx));
+    respond(ctx, moderation.act(c, req), ModerationLog.Entry::toJson);
+  }
+
+  /** Reads and validates an action; every field error at once. */
+  static ModerationService.ActionRequest readAction(JsonBody b) {
+    String actionName = b.oneOf("action", ModerationAction.wireNames(), true);
+    String targetType = b.oneOf("targetType", TARGET_TYPES, true);
+    Long targetId = b.requiredLong("targetId");
+    if (targetId != null && targetId <= 0) {
+      b.error("targetId", "must be a positive id");
+    }
+    String reason = b.string("reason", 1, REASON_MAX);
+    ModerationAction action = actionName == null ? null : ModerationAction.of(actionName);
+    String toSpace = null;
+    if (action == ModerationAction.MOVE) {
+      toSpace = b.string("toSpace", 1, 64);
+    } else if (b.has("toSpace")) {
+      b.error("toSpace", "is only for move");
+    }
+    if (action != null && targetType != null && !action.targetType().equals(targetType)) {
+      b.error("targetType", "must be " + action.targetType() + " for " + action.wire());
+    }
+    b.validate();
+    return new ModerationService.ActionRequest(action, targetType, targetId, reason, toSpace);
+  }
+
+  private void log(RoutingContext ctx) {
+    Caller c = AuthHandler.requireUser(ctx);
+    int limit = limitParam(ctx);
+    String targetType = ctx.request().getParam("targetType");
+    String rawId = ctx.request().getParam("targetId");
+    Long targetId = null;
+    if (targetType != null || rawId != null) {
+      if (targetType == null || !Set.of("post", "thread", "user", "idea").contains(targetType)) {
+        throw ApiException.invalid("targetType", "must be post, thread, user or idea, together with targetId");
+      }
+      try {
+        targetId = Long.parseLong(rawId == null ? "" : rawId);
+      } catch (NumberFormatException e) {
+        throw ApiException.invalid("targetId", "must be an id, together with targetType");
+      }
+    }
+    respond(ctx, moderation.log(c, cursorParam(ctx), limit, targetType, targetId),
+        page -> page.toJson(ModerationLog.Entry::toJson));
+  }
+
+  private void notices(RoutingContext ctx, String onlyAction) {
+    Caller c = AuthHandler.requireUser(ctx);
+    int limit = limitParam(ctx);
+    respond(ctx, moderation.notices(c, cursorParam(ctx), limit, onlyAction), page -> page.toJson(ModerationNotice::toJson));
+  }
+
+  private static String queueTargetType(RoutingContext ctx) {
+    String type = ctx.pathParam("targetType");
+    if (!QUEUE_TARGET_TYPES.contains(type)) {
+      throw ApiException.notFound("queue item");
+    }
+    return type;
+  }
+
+  private static String cursorParam(RoutingContext ctx) {
+    String cursor = ctx.request().getParam("cursor");
+    return cursor == null || cursor.isEmpty() ? null : cursor;
+  }
+}

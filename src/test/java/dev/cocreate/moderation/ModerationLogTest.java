@@ -1,0 +1,129 @@
+package dev.cocreate.moderation;
+
+import static dev.cocreate.moderation.ModerationFixture.action;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cocreate.support.Resp;
+import dev.cocreate.support.TestHttp;
+import dev.cocreate.support.TestServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("The moderation log")
+class ModerationLogTest {
+  static TestServer server;
+  static ModerationFixture f;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start();
+    f = new ModerationFixture(server, "log");
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  static void assertEntry(JsonObject e, String actor, String action, String targetType, long targetId, String reason) {
+    assertThat(e.getJsonObject("actor").getString("username")).isEqualTo(actor);
+    assertThat(e.getString("action")).isEqualTo(action);
+    assertThat(e.getString("targetType")).isEqualTo(targetType);
+    assertThat(e.getLong("targetId")).isEqualTo(targetId);
+    assertThat(e.getString("reason")).isEqualTo(reason);
+    assertThat(e.getString("at")).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+    assertThat(e.getLong("id")).isPositive();
+  }
+
+  @Test
+  @DisplayName("a warning is logged with its moderator and reason, and the member reads it")
+  void warn() {
+    TestHttp member = f.member("log_warned");
+    long id = f.userId("log_warned");
+    Resp r = f.act(f.mod, action("warn", "user", id, "Please keep it civil."));
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    assertEntry(r.json(), "log_mod", "warn", "user", id, "Please keep it civil.");
+    assertEntry(f.latestLogEntry(), "log_mod", "warn", "user", id, "Please keep it civil.");
+
+    Resp warnings = member.get("/api/me/warnings");
+    assertThat(warnings.status()).isEqualTo(200);
+    assertThat(warnings.items()).hasSize(1);
+    assertThat(warnings.items().getJsonObject(0).getString("reason")).isEqualTo("Please keep it civil.");
+    assertThat(member.get("/api/me/moderation-notices").items().getJsonObject(0).getString("action")).isEqualTo("warn");
+    assertThat(f.member("log_bystander").get("/api/me/warnings").items()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("suspending and lifting a suspension are logged with the reason and end; role changes too")
+  void suspensionAndRoles() {
+    f.member("log_suspended");
+    long id = f.userId("log_suspended");
+    Resp s = f.mod.post("/api/users/log_suspended/suspension",
+        new JsonObject().put("until", "2099-01-01T00:00:00Z").put("reason", "Spamming links"));
+    assertThat(s.status()).as(s.toString()).isEqualTo(200);
+    JsonObject suspended = f.latestLogEntry();
+    assertEntry(suspended, "log_mod", "suspend", "user", id, "Spamming links");
+    assertThat(suspended.getJsonObject("details").getString("until")).isEqualTo("2099-01-01T00:00:00Z");
+    assertThat(f.count("select count(*) from moderation_notices where action = 'suspend' and user_id = " + id)).isEqualTo(1);
+
+    assertThat(f.mod.delete("/api/users/log_suspended/suspension").status()).isEqualTo(200);
+    JsonObject lifted = f.latestLogEntry();
+    assertThat(lifted.getString("action")).isEqualTo("unsuspend");
+    assertThat(lifted.getJsonObject("actor").getString("username")).isEqualTo("log_mod");
+
+    assertThat(f.admin.put("/api/users/log_suspended/role", new JsonObject().put("role", "moderator")).status()).isEqualTo(200);
+    JsonObject role = f.latestLogEntry();
+    assertThat(role.getString("action")).isEqualTo("set_role");
+    assertThat(role.getJsonObject("actor").getString("username")).isEqualTo("log_admin");
+    assertThat(role.getJsonObject("details").getString("to")).isEqualTo("moderator");
+  }
+
+  @Test
+  @DisplayName("a failed action writes no log row")
+  void failedActionsLeaveNoRow() {
+    f.member("log_victim");
+    long before = f.logRows();
+    TestHttp member = f.member("log_nobody");
+    assertThat(f.act(member, action("warn", "user", f.userId("log_victim"), "x")).status()).isEqualTo(403);
+    assertThat(f.act(f.mod, action("warn", "user", 999_999, "x")).status()).isEqualTo(404);
+    assertThat(f.act(f.mod, action("warn", "user", f.userId("log_admin"), "x")).status()).isEqualTo(403);
+    assertThat(f.act(f.mod, action("warn", "post", f.userId("log_victim"), "x")).status()).isEqualTo(400);
+    assertThat(f.act(f.mod, action("hide", "post", 999_999, "x")).status()).isEqualTo(404);
+    assertThat(f.act(f.mod, action("lock", "thread", 999_999, "x")).status()).isEqualTo(404);
+    assertThat(f.mod.post("/api/users/log_admin/suspension",
+        new JsonObject().put("until", "2099-01-01T00:00:00Z").put("reason", "x")).status()).isEqualTo(403);
+    assertThat(f.mod.delete("/api/users/log_victim/suspension").status())
+        .as("lifting a suspension that does not exist changes nothing").isEqualTo(200);
+    assertThat(f.mod.put("/api/users/log_victim/role", new JsonObject().put("role", "admin")).status()).isEqualTo(403);
+    assertThat(f.logRows()).isEqualTo(before);
+    assertThat(f.count("select count(*) from moderation_notices")).isEqualTo(
+        f.count("select count(*) from moderation_log where subject_user_id is not null and subject_user_id <> coalesce(actor_id, 0)"));
+  }
+
+  @Test
+  @DisplayName("the log pages newest first with a cursor, and filters by target")
+  void pages() {
+    f.member("log_paged");
+    long id = f.userId("log_paged");
+    for (int i = 1; i <= 5; i++) {
+      assertThat(f.act(f.mod, action("warn", "user", id, "warning " + i)).status()).isEqualTo(200);
+    }
+    List<String> reasons = new ArrayList<>();
+    String cursor = null;
+    do {
+      Resp r = f.mod.get("/api/moderation/log?limit=2&targetType=user&targetId=" + id + (cursor == null ? "" : "&cursor=" + cursor));
+      assertThat(r.status()).as(r.toString()).isEqualTo(200);
+      JsonArray items = r.items();
+      items.forEach(o -> reasons.add(((JsonObject) o).getString("reason")));
+      cursor = r.json().getString("nextCursor");
+    } while (cursor != null);
+    assertThat(reasons).containsExactly("warning 5", "warning 4", "warning 3", "warning 2", "warning 1");
+    assertThat(f.mod.get("/api/moderation/log?cursor=bogus").status()).isEqualTo(400);
+  }
+}
