@@ -53,7 +53,10 @@ import org.junit.jupiter.api.Test;
  *   <li>{@code {org}} the member's org (they own it); {@code {user}} the member's username</li>
  *   <li>{@code {new-user}} a new account for this cell; {@code {new-org-member}} a new account that
  *       is a member of {@code {org}}; {@code {new-group-member}} one in the group space</li>
- *   <li>{@code {uniq}} a fresh lowercase token, for slugs and usernames</li>
+ *   <li>{@code {new-thread:…}} a new thread by the member; {@code {flagged-post}} a new reply in the public
+ *       space that another member has flagged</li>
+ *   <li>{@code {uniq}} a fresh lowercase token, for slugs and usernames; {@code {=text}} the text itself,
+ *       for a path parameter whose value is fixed (it still counts as a parameter for the route)</li>
  * </ul>
  * New kinds of object get a placeholder in {@link #PLACEHOLDERS} (one line each).
  */
@@ -122,6 +125,17 @@ class AuthorizationMatrixTest {
       PUT    /api/posts/{post:group}/vote                  | 401 403 404 404 200 200 | {"value":1}
       PUT    /api/posts/{post:hidden}/vote                 | 401 404 404 404 200 200 | {"value":1}
       GET    /api/posts/{post:hidden}                      | 404 404 404 404 200 200 |
+      POST   /api/posts/{new-post:public}/flags            | 401 403 201 201 201 201 | {"reason":"spam"}
+      POST   /api/posts/{new-post:members}/flags           | 401 403 201 201 201 201 | {"reason":"spam"}
+      POST   /api/posts/{new-post:group}/flags             | 401 403 404 404 201 201 | {"reason":"spam"}
+      GET    /api/moderation/queue                         | 401 403 403 403 200 200 |
+      POST   /api/moderation/queue/{=post}/{flagged-post}/claim | 401 403 403 403 200 200 |
+      DELETE /api/moderation/queue/{=post}/{flagged-post}/claim | 401 403 403 403 204 204 |
+      POST   /api/moderation/actions                       | 401 403 403 403 200 200 | {"action":"hide","targetType":"post","targetId":{new-post:public},"reason":"matrix"}
+      POST   /api/moderation/actions                       | 401 403 403 403 200 200 | {"action":"lock","targetType":"thread","targetId":{new-thread:group},"reason":"matrix"}
+      GET    /api/moderation/log                           | 401 403 403 403 200 200 |
+      GET    /api/me/moderation-notices                    | 401 200 200 200 200 200 |
+      GET    /api/me/warnings                              | 401 200 200 200 200 200 |
       GET    /api/openapi.json                             | 200 200 200 200 200 200 |
       GET    /health/live                                  | 200 200 200 200 200 200 |
       GET    /health/ready                                 | 200 200 200 200 200 200 |
@@ -172,11 +186,13 @@ class AuthorizationMatrixTest {
       PLACEHOLDERS.put("thread:" + s, c -> String.valueOf(threads.get(s)));
       PLACEHOLDERS.put("post:" + s, c -> String.valueOf(posts.get(s)));
       PLACEHOLDERS.put("new-post:" + s, c -> String.valueOf(reply(threads.get(s))));
+      PLACEHOLDERS.put("new-thread:" + s, c -> String.valueOf(newThread("mx-" + s)));
     }
     for (String s : MODERATED) {
       PLACEHOLDERS.put("thread:" + s, c -> String.valueOf(threads.get(s)));
       PLACEHOLDERS.put("post:" + s, c -> String.valueOf(posts.get(s)));
     }
+    PLACEHOLDERS.put("flagged-post", c -> String.valueOf(flagged(reply(threads.get("public")))));
     PLACEHOLDERS.put("org", c -> "mx-acme");
     PLACEHOLDERS.put("user", c -> usernames.get(Who.MEMBER));
     PLACEHOLDERS.put("uniq", c -> "mx" + uniq.incrementAndGet() + "x" + ProcessHandle.current().pid() % 1000);
@@ -335,14 +351,14 @@ class AuthorizationMatrixTest {
     return out;
   }
 
-  static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z:-]+)}");
+  static final Pattern PLACEHOLDER = Pattern.compile("\\{(=?[a-z:-]+)}");
 
   static String resolve(Cell cell, String template) {
     Matcher m = PLACEHOLDER.matcher(template);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       String name = m.group(1);
-      Function<Cell, String> source = PLACEHOLDERS.get(name);
+      Function<Cell, String> source = name.startsWith("=") ? c -> name.substring(1) : PLACEHOLDERS.get(name);
       if (source == null) {
         throw new IllegalArgumentException("line " + cell.row().line() + ": unknown placeholder {" + name + "}; known: "
             + PLACEHOLDERS.keySet());
@@ -427,6 +443,19 @@ class AuthorizationMatrixTest {
     TestHttp http = server.http().token(token(Who.MEMBER));
     return expect(http.post("/api/threads/" + threadId + "/posts", new JsonObject().put("body", "A reply to use")), 201)
         .json().getLong("id");
+  }
+
+  static long newThread(String space) {
+    TestHttp http = server.http().token(token(Who.MEMBER));
+    return expect(http.post("/api/threads", new JsonObject().put("space", space).put("title", "A thread to use").put("body", "Hi")), 201)
+        .json().getLong("id");
+  }
+
+  /** Flags the post as another member; answers its id. */
+  static long flagged(long postId) {
+    TestHttp http = server.http().token(token(Who.OTHER));
+    expect(http.post("/api/posts/" + postId + "/flags", new JsonObject().put("reason", "spam")), 201);
+    return postId;
   }
 
   static Resp expect(Resp r, int status) {
