@@ -35,6 +35,7 @@ import dev.cocreate.live.TopicAccess;
 import dev.cocreate.platform.auth.PasswordHasher;
 import dev.cocreate.platform.config.AppConfig;
 import dev.cocreate.platform.db.Database;
+import dev.cocreate.platform.http.ConnectionGuard;
 import dev.cocreate.platform.http.ContentTypeCheck;
 import dev.cocreate.platform.http.FailureHandler;
 import dev.cocreate.platform.http.Health;
@@ -85,6 +86,8 @@ public final class App {
   final TrustService trust;
   final ModerationService moderation;
   final EventListener liveListener;
+  /** Connections per address and the time a request head may take, for every HTTP verticle of this node. */
+  final ConnectionGuard connectionGuard;
   final LiveStats liveStats = new LiveStats();
   /** Who may follow which live topic: the same rules as the read API. */
   final TopicAccess topicAccess;
@@ -126,6 +129,7 @@ public final class App {
     this.topicAccess = (caller, topic) -> topic.equals(Topics.ME)
         ? io.vertx.core.Future.succeededFuture(caller.signedIn())
         : forum.canReadTopic(caller, topic);
+    this.connectionGuard = new ConnectionGuard(config.maxConnectionsPerIp(), config.requestHeaderTimeoutSeconds() * 1000L);
     this.evictTimer = vertx.setPeriodic(60_000, id -> limiter.evictIdle());
     this.trustTimer = trust.schedule(vertx, config.moderation().trustRecomputeSeconds());
   }
@@ -184,6 +188,10 @@ public final class App {
     return liveListener;
   }
 
+  public ConnectionGuard connectionGuard() {
+    return connectionGuard;
+  }
+
   public LiveStats liveStats() {
     return liveStats;
   }
@@ -194,6 +202,7 @@ public final class App {
     Pages pages = new Pages(templates, csrf, "Cocreate");
 
     Router router = Router.router(instanceVertx);
+    router.route().handler(connectionGuard::onRequest);
     router.route().handler(new RequestLog());
     router.route().handler(new SecurityHeaders(secureCookies));
     router.route("/static/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(3600).setIncludeHidden(false));

@@ -57,12 +57,19 @@ public final class Server {
         .setIdleTimeout(120)
         .setIdleTimeoutUnit(TimeUnit.SECONDS)
         .setCompressionSupported(true)
-        .setMaxWebSocketFrameSize(64 * 1024)
+        // No HTTP/2 upgrade on plain HTTP (browsers only speak HTTP/2 over TLS): with h2c on, Vert.x
+        // sees a connection only once its first request head is complete, so a client dribbling
+        // its head escaped the ConnectionGuard; and h2c upgrades through proxies are a known
+        // request-smuggling trick.
+        .setHttp2ClearTextEnabled(false)
+        // Frames may be larger than a message so that a message over 64 KiB in one frame reaches the
+        // message check and is closed with 1009; a frame over 128 KiB is dropped with its connection.
+        .setMaxWebSocketFrameSize(128 * 1024)
         .setMaxWebSocketMessageSize(64 * 1024);
     Server server = new Server(vertx, db, app);
     // The live listener first: it fixes the position that subscriptions start from.
     return vertx.deployVerticle(app.liveListener())
-        .compose(listener -> vertx.deployVerticle(() -> new HttpVerticle(app::router, http, config.shutdownGraceSeconds()),
+        .compose(listener -> vertx.deployVerticle(() -> new HttpVerticle(app::router, http, config.shutdownGraceSeconds(), app.connectionGuard()),
             new DeploymentOptions().setInstances(config.effectiveHttpInstances())))
         .map(id -> {
           server.httpDeployment = id;

@@ -29,7 +29,9 @@ public record AppConfig(
     boolean rateLimits,
     String publicUrl,
     int shutdownGraceSeconds,
-    ModerationConfig moderation) {
+    ModerationConfig moderation,
+    int maxConnectionsPerIp,
+    int requestHeaderTimeoutSeconds) {
 
   /** Environment variable for each key; the README documents the same table. */
   public static final Map<String, String> ENV_KEYS = envKeys();
@@ -50,6 +52,8 @@ public record AppConfig(
     m.put("publicUrl", "COCREATE_PUBLIC_URL");
     m.put("shutdownGraceSeconds", "COCREATE_SHUTDOWN_GRACE_SECONDS");
     m.put(ModerationConfig.KEY, ModerationConfig.ENV);
+    m.put("maxConnectionsPerIp", "COCREATE_MAX_CONNECTIONS_PER_IP");
+    m.put("requestHeaderTimeoutSeconds", "COCREATE_REQUEST_HEADER_TIMEOUT_SECONDS");
     return Map.copyOf(m);
   }
 
@@ -68,7 +72,9 @@ public record AppConfig(
         .put("rateLimits", "on")
         .putNull("publicUrl")
         .put("shutdownGraceSeconds", 10)
-        .putNull(ModerationConfig.KEY);
+        .putNull(ModerationConfig.KEY)
+        .put("maxConnectionsPerIp", 256)
+        .put("requestHeaderTimeoutSeconds", 10);
   }
 
   /** Loads from the working directory's config/config.json (if present), an optional file and the environment. */
@@ -143,7 +149,9 @@ public record AppConfig(
         rate.equals("on"),
         publicUrl == null ? null : publicUrl.replaceAll("/+$", ""),
         integer(json, "shutdownGraceSeconds", 0, 600),
-        ModerationConfig.fromJson(json.getValue(ModerationConfig.KEY)));
+        ModerationConfig.fromJson(json.getValue(ModerationConfig.KEY)),
+        integer(json, "maxConnectionsPerIp", 0, 1_000_000),
+        integer(json, "requestHeaderTimeoutSeconds", 1, 3600));
   }
 
   private static void validateDbUrl(String url) {
@@ -210,17 +218,20 @@ public record AppConfig(
 
   public AppConfig withHttpPort(int port) {
     return new AppConfig(httpHost, port, httpInstances, dataDir, dbUrl, dbPoolSize, jwtSecret, tokenMinutes,
-        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation);
+        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation,
+        maxConnectionsPerIp, requestHeaderTimeoutSeconds);
   }
 
   public AppConfig withDbUrl(String url) {
     return new AppConfig(httpHost, httpPort, httpInstances, dataDir, url, dbPoolSize, jwtSecret, tokenMinutes,
-        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation);
+        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation,
+        maxConnectionsPerIp, requestHeaderTimeoutSeconds);
   }
 
   public AppConfig withJwtSecret(String secret) {
     return new AppConfig(httpHost, httpPort, httpInstances, dataDir, dbUrl, dbPoolSize, secret, tokenMinutes,
-        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation);
+        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation,
+        maxConnectionsPerIp, requestHeaderTimeoutSeconds);
   }
 
   public int effectiveHttpInstances() {
