@@ -39,6 +39,7 @@ import dev.cocreate.platform.http.ConnectionGuard;
 import dev.cocreate.platform.http.ContentTypeCheck;
 import dev.cocreate.platform.http.FailureHandler;
 import dev.cocreate.platform.http.Health;
+import dev.cocreate.platform.http.QueryCheck;
 import dev.cocreate.platform.http.RateLimitPolicy;
 import dev.cocreate.platform.http.RateLimiter;
 import dev.cocreate.platform.http.RequestLog;
@@ -204,6 +205,7 @@ public final class App {
     Router router = Router.router(instanceVertx);
     router.route().handler(connectionGuard::onRequest);
     router.route().handler(new RequestLog());
+    router.route().handler(new QueryCheck());
     router.route().handler(new SecurityHeaders(secureCookies));
     router.route("/static/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(3600).setIncludeHidden(false));
     new Health(db.pool()).mount(router);

@@ -174,24 +174,41 @@ public final class RawClient implements AutoCloseable {
     return write(f.toByteArray());
   }
 
-  /** The next server frame, or null when the socket ends or nothing comes in time. */
+  /**
+   * The next server message (a frame, with its continuation frames joined), or null when the
+   * socket ends or nothing comes in time.
+   */
   public Frame readFrame(int timeoutMs) {
     try {
       socket.setSoTimeout(timeoutMs);
-      int b0 = in.read();
-      if (b0 < 0) {
-        return null;
+      ByteArrayOutputStream message = new ByteArrayOutputStream();
+      int opcode = -1;
+      while (true) {
+        int b0 = in.read();
+        if (b0 < 0) {
+          return null;
+        }
+        int b1 = in.readUnsignedByte();
+        long len = b1 & 0x7f;
+        if (len == 126) {
+          len = in.readUnsignedShort();
+        } else if (len == 127) {
+          len = in.readLong();
+        }
+        byte[] payload = new byte[(int) len];
+        in.readFully(payload);
+        int op = b0 & 0x0f;
+        if (op >= 8) {
+          return new Frame(op, payload); // control frames may come between fragments
+        }
+        if (opcode < 0) {
+          opcode = op;
+        }
+        message.write(payload);
+        if ((b0 & 0x80) != 0) {
+          return new Frame(opcode, message.toByteArray());
+        }
       }
-      int b1 = in.readUnsignedByte();
-      long len = b1 & 0x7f;
-      if (len == 126) {
-        len = in.readUnsignedShort();
-      } else if (len == 127) {
-        len = in.readLong();
-      }
-      byte[] payload = new byte[(int) len];
-      in.readFully(payload);
-      return new Frame(b0 & 0x0f, payload);
     } catch (IOException e) {
       return null;
     }

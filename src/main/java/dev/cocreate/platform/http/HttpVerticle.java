@@ -35,7 +35,7 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = routerFactory.apply(vertx);
-    server = vertx.createHttpServer(options).requestHandler(router);
+    server = vertx.createHttpServer(options).requestHandler(router).invalidRequestHandler(InvalidRequests::answer);
     if (guard != null) {
       server.connectionHandler(guard.connectionHandler(vertx));
     }
