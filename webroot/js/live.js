@@ -1,8 +1,9 @@
 // A live connection to /live that never loses an event: it remembers the last event id it saw
 // and resumes from it with `since` after every reconnect (with backoff and jitter).
 export class LiveConnection {
-  constructor({ topics, since = null, onEvent, onState = () => {}, onMessage = () => {} }) {
+  constructor({ topics, since = null, onEvent, onState = () => {}, onMessage = () => {}, presence = false }) {
     this.topics = topics;
+    this.presence = presence;
     this.lastId = since;
     this.onEvent = onEvent;
     this.onState = onState;
@@ -26,6 +27,7 @@ export class LiveConnection {
     this.onState(this.attempt === 0 ? 'connecting' : 'reconnecting');
     socket.addEventListener('open', () => {
       const msg = { op: 'subscribe', topics: this.topics };
+      if (this.presence) msg.presence = true;
       if (this.lastId !== null && this.lastId !== undefined) msg.since = this.lastId;
       socket.send(JSON.stringify(msg));
     });

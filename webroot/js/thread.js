@@ -12,6 +12,7 @@ if (threadEl) {
   const banner = threadEl.querySelector('.new-replies');
   const replyCountEl = threadEl.querySelector('.reply-count');
   const me = document.querySelector('meta[name="me"]')?.content || null;
+  const myName = document.querySelector('meta[name="me-name"]')?.content || null;
   const queued = [];
 
   const stateText = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', offline: 'Offline' };
@@ -174,13 +175,15 @@ if (threadEl) {
   const live = new LiveConnection({
     topics: [`thread:${threadId}`],
     since: position,
+    presence: true,
     onEvent,
     onState: setState,
     onMessage: (msg) => {
       if (msg.op === 'presence' && presenceEl) {
         presenceEl.hidden = false;
-        const typing = (msg.typing || []).filter((n) => n !== me);
-        presenceEl.textContent = `${msg.viewers} viewing` + (typing.length ? ` · ${typing.join(', ')} typing…` : '');
+        const typing = (msg.typing || []).filter((n) => n !== myName);
+        const typingText = typing.length === 0 ? '' : typing.length === 1 ? ` · ${typing[0]} is typing…` : ` · ${typing.join(', ')} are typing…`;
+        presenceEl.textContent = `${msg.viewers} viewing now${typingText}`;
       }
     },
   }).start();

@@ -3,6 +3,10 @@ package dev.cocreate;
 import dev.cocreate.account.AccountRoutes;
 import dev.cocreate.account.AccountService;
 import dev.cocreate.account.AuthHandler;
+import dev.cocreate.account.Invites;
+import dev.cocreate.account.Signup;
+import dev.cocreate.admin.AdminRoutes;
+import dev.cocreate.admin.SiteSettingsService;
 import dev.cocreate.account.CsrfTokens;
 import dev.cocreate.account.OrgRepository;
 import dev.cocreate.account.OrgService;
@@ -10,6 +14,7 @@ import dev.cocreate.account.SessionRepository;
 import dev.cocreate.account.SessionService;
 import dev.cocreate.account.UserRepository;
 import dev.cocreate.forum.ForumModeration;
+import dev.cocreate.challenge.ChallengeFeature;
 import dev.cocreate.forum.ForumRoutes;
 import dev.cocreate.forum.ForumService;
 import dev.cocreate.forum.PostRepository;
@@ -23,6 +28,10 @@ import dev.cocreate.moderation.ModerationRoutes;
 import dev.cocreate.moderation.ModerationService;
 import dev.cocreate.moderation.NewMemberPolicy;
 import dev.cocreate.moderation.Permissions;
+import dev.cocreate.notify.DigestService;
+import dev.cocreate.notify.NotificationRoutes;
+import dev.cocreate.notify.NotificationService;
+import dev.cocreate.notify.Notifier;
 import dev.cocreate.moderation.TrustLevels;
 import dev.cocreate.moderation.TrustService;
 import dev.cocreate.moderation.VisitRecorder;
@@ -44,8 +53,17 @@ import dev.cocreate.platform.http.RateLimitPolicy;
 import dev.cocreate.platform.http.RateLimiter;
 import dev.cocreate.platform.http.RequestLog;
 import dev.cocreate.platform.http.SecurityHeaders;
+import dev.cocreate.platform.jobs.ClusterJobs;
 import dev.cocreate.web.AccountPages;
+import dev.cocreate.search.FeedRoutes;
+import dev.cocreate.search.SearchRoutes;
+import dev.cocreate.search.SearchService;
+import dev.cocreate.web.AdminPages;
+import dev.cocreate.web.SettingsPages;
+import dev.cocreate.privacy.MemberData;
+import dev.cocreate.privacy.MemberDataRoutes;
 import dev.cocreate.web.ForumPages;
+import dev.cocreate.web.NotifyPages;
 import dev.cocreate.web.Pages;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -81,18 +99,34 @@ public final class App {
   final MarkdownRenderer markdown = new MarkdownRenderer();
   final SpaceService spaces;
   final ForumService forum;
-  final ModerationLog moderationLog = new ModerationLog();
+  final Notifier notifier = new Notifier(events);
+  final ModerationLog moderationLog = new ModerationLog(notifier);
   final RateLimitPolicy rateLimitPolicy;
   final NewMemberPolicy newMembers;
   final TrustService trust;
   final ModerationService moderation;
+  final NotificationService notifications;
+  final DigestService digests;
+  final SearchService search;
   final EventListener liveListener;
+  final dev.cocreate.live.Presence presence;
   /** Connections per address and the time a request head may take, for every HTTP verticle of this node. */
   final ConnectionGuard connectionGuard;
   final LiveStats liveStats = new LiveStats();
   /** Who may follow which live topic: the same rules as the read API. */
   final TopicAccess topicAccess;
+  final ChallengeFeature challenges;
+  /** Periodic jobs that run once per period across every node. */
+  final ClusterJobs jobs;
+  /** Site settings an admin changes at run time, as this node sees them. */
+  final SiteSettingsService settings;
+  final Invites invites;
+  final Signup signup;
+  private final long settingsTimer;
+  /** A member's export and account deletion, across every feature's tables. */
+  final MemberData memberData;
   private final long evictTimer;
+  private final long digestTimer;
   private final long trustTimer;
 
   private final String metricsRegistryName;
@@ -105,34 +139,68 @@ public final class App {
     this.config = config;
     this.vertx = vertx;
     this.db = db;
-    this.limiter = new RateLimiter(config.rateLimits());
-    boolean secureCookies = config.publicUrl() != null && config.publicUrl().startsWith("https://");
-    this.csrf = new CsrfTokens(secureCookies);
+    this.settings = new SiteSettingsService(db, config.moderation());
+    this.limiter = new RateLimiter(config.rateLimits(), name -> settings.current().rateLimit(name));
+    this.csrf = new CsrfTokens(config.secureCookies());
     JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(config.jwtSecret()))));
     this.hasher = new PasswordHasher(vertx);
     this.sessions = new SessionService(db, jwt, sessionRepo, config.tokenMinutes(), config.sessionDays());
     this.accounts = new AccountService(db, users, sessionRepo, hasher, vertx.eventBus(), events, moderationLog, permissions);
-    this.orgs = new OrgService(db, orgRepo, users);
     this.rateLimitPolicy = new RateLimitPolicy(config.moderation());
     this.newMembers = new NewMemberPolicy(config.moderation(), permissions, moderationLog);
-    this.trust = new TrustService(db, new TrustLevels(config.moderation()));
+    this.trust = new TrustService(db, new TrustLevels(level -> settings.current().threshold(level)));
     SpaceRepository spaceRepo = new SpaceRepository();
     ThreadRepository threadRepo = new ThreadRepository();
     PostRepository postRepo = new PostRepository();
     this.spaces = new SpaceService(db, spaceRepo, users, permissions);
     this.forum = new ForumService(vertx, db, spaceRepo, threadRepo, postRepo, permissions, events,
-        markdown, newMembers, trust);
+        markdown, newMembers, trust, notifier);
     this.moderation = new ModerationService(db, new ForumModeration(forum, spaceRepo, threadRepo, postRepo), users,
         moderationLog, events, trust, config.moderation(), permissions);
-    this.liveListener = new EventListener(vertx, db.target().connectOptions(), db.pool());
+    this.challenges = new ChallengeFeature(vertx, db, orgRepo, users, events, permissions, forum,
+        config.webhookRetryBaseMs(), config.webhooksAllowPrivate(), notifier,
+        () -> settings.current().defaultSupportThreshold());
+    this.orgs = new OrgService(db, orgRepo, users, java.util.List.of(challenges::addToOrgView));
+    this.notifications = new NotificationService(db, events, forum);
+    this.search = new SearchService(db, permissions);
+    this.digests = new DigestService(vertx, db, config.mail(), siteUrl(config), config.jwtSecret());
+    this.presence = new dev.cocreate.live.Presence(db.pool());
+    this.liveListener = new EventListener(vertx, db.target().connectOptions(), db.pool())
+        .alsoListen(dev.cocreate.live.Presence.CHANNEL, presence::onNotification);
+    presence.start(vertx);
     // A live topic is followable exactly when the read API would show what it announces.
     this.topicAccess = (caller, topic) -> topic.equals(Topics.ME)
         ? io.vertx.core.Future.succeededFuture(caller.signedIn())
+        : topic.startsWith("challenge:") ? challenges.challenges().canReadTopic(caller, topic)
         : forum.canReadTopic(caller, topic);
+    this.jobs = new ClusterJobs(vertx, db, nodeName(metricsRegistryName));
+    this.invites = new Invites(db);
+    this.signup = new Signup(accounts, invites, () -> switch (settings.current().registration()) {
+      case OPEN -> Signup.Mode.OPEN;
+      case CLOSED -> Signup.Mode.CLOSED;
+      case INVITE_ONLY -> Signup.Mode.INVITE_ONLY;
+    });
+    this.settingsTimer = settings.schedule(vertx);
+    this.memberData = new MemberData(db, users, hasher, events, vertx.eventBus(), java.util.List.of());
     this.connectionGuard = new ConnectionGuard(config.maxConnectionsPerIp(), config.requestHeaderTimeoutSeconds() * 1000L);
     this.evictTimer = vertx.setPeriodic(60_000, id -> limiter.evictIdle());
     this.trustTimer = trust.schedule(vertx, config.moderation().trustRecomputeSeconds());
+    this.digestTimer = digests.schedule(vertx, 15);
+  }
+
+  /** Host and process, so job_runs and logs say which node did something. */
+  private static String nodeName(String registryName) {
+    // Not InetAddress.getLocalHost(): with a bad resolver it can stall start-up for seconds.
+    String host = System.getenv("HOSTNAME");
+    if (host == null || host.isBlank()) {
+      try {
+        host = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).strip();
+      } catch (java.io.IOException | RuntimeException e) {
+        host = "node";
+      }
+    }
+    return host + ":" + ProcessHandle.current().pid() + ":" + registryName;
   }
 
   public AppConfig config() {
@@ -171,6 +239,19 @@ public final class App {
     return forum;
   }
 
+  public NotificationService notifications() {
+    return notifications;
+  }
+
+  public DigestService digests() {
+    return digests;
+  }
+
+  /** Where members reach this site: publicUrl, or this node on localhost when it is unset. */
+  static String siteUrl(AppConfig config) {
+    return config.publicUrl() != null ? config.publicUrl() : "http://localhost:" + config.httpPort();
+  }
+
   public ModerationService moderation() {
     return moderation;
   }
@@ -197,10 +278,33 @@ public final class App {
     return liveStats;
   }
 
+  public ClusterJobs jobs() {
+    return jobs;
+  }
+
+  public SiteSettingsService settings() {
+    return settings;
+  }
+
+  public MemberData memberData() {
+    return memberData;
+  }
+
+  public ChallengeFeature challenges() {
+    return challenges;
+  }
+
+  /** Background jobs every serving node runs (not the create-admin command). */
+  public void startJobs() {
+    challenges.start();
+    jobs.start();
+  }
+
   /** A router for one HTTP verticle instance. */
   public Router router(Vertx instanceVertx) {
-    boolean secureCookies = config.publicUrl() != null && config.publicUrl().startsWith("https://");
-    Pages pages = new Pages(templates, csrf, "Cocreate");
+    boolean secureCookies = config.secureCookies();
+    Pages pages = new Pages(templates, csrf, () -> settings.current().siteName(), () -> settings.current().description(),
+        notifications::unreadCount);
 
     Router router = Router.router(instanceVertx);
     router.route().handler(connectionGuard::onRequest);
@@ -212,6 +316,7 @@ public final class App {
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metricsRegistryName));
     // Before BodyHandler: a WebSocket upgrade must reach /live unread. /live authenticates itself.
     new LiveHub(instanceVertx, sessions, topicAccess, db.pool(), liveListener::lastSeenId, LiveOptions.DEFAULTS, liveStats)
+        .withPresence(presence)
         .mount(router);
     router.route().handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT).setHandleFileUploads(false));
     router.route().handler(new AuthHandler(sessions, csrf));
@@ -219,14 +324,23 @@ public final class App {
 
     Router api = Router.router(instanceVertx);
     api.route().handler(new ContentTypeCheck());
-    new AccountRoutes(accounts, sessions, orgs, limiter).mount(api);
+    new AccountRoutes(accounts, sessions, orgs, limiter, signup).mount(api);
+    new AdminRoutes(settings, invites).mount(api);
+    new MemberDataRoutes(memberData, limiter).mount(api);
     new ModerationRoutes(moderation, limiter, rateLimitPolicy).mount(api);
     new ForumRoutes(spaces, forum, limiter).mount(api);
+    challenges.mount(api, limiter);
+    new NotificationRoutes(notifications, (c, id) -> challenges.challenges().canRead(c, id)).mount(api);
+    new SearchRoutes(search).mount(api);
     api.get("/openapi.json").handler(new OpenApi()::serve);
     router.route("/api/*").subRouter(api);
 
     new ForumPages(pages, spaces, forum, permissions, db, limiter).mount(router);
-    new AccountPages(pages, accounts, sessions, csrf, limiter, secureCookies).mount(router);
+    new AccountPages(pages, accounts, sessions, csrf, limiter, secureCookies, signup).mount(router);
+    new NotifyPages(pages, notifications, search, digests).mount(router);
+    new FeedRoutes(db, spaces, forum, siteUrl(config)).mount(router);
+    new AdminPages(pages, settings, invites).mount(router);
+    new SettingsPages(pages, memberData, limiter, secureCookies).mount(router);
 
     FailureHandler failures = new FailureHandler(pages::errorPage);
     router.route().failureHandler(failures);
@@ -239,6 +353,12 @@ public final class App {
 
   public void close() {
     vertx.cancelTimer(evictTimer);
+    presence.stop(vertx);
     vertx.cancelTimer(trustTimer);
+    challenges.stop();
+    vertx.cancelTimer(digestTimer);
+    digests.close();
+    jobs.stop();
+    vertx.cancelTimer(settingsTimer);
   }
 }

@@ -54,7 +54,9 @@ final class Demo {
             "Outdoor gear made to last. We co-create our next products with the people who use them."))
         .compose(org -> app.orgs().putMember(new Caller(created.get(2), null, false), "acme", "bob", "member"))
         .compose(v -> seedForum(created))
-        .onSuccess(v -> log.info("Demo data seeded. Sign in as admin, mod, alice, bob, carol or dave with password '{}'",
+        .compose(v -> new dev.cocreate.challenge.ChallengeDemo(app.accounts(), app.challenges(), PASSWORD)
+            .seed("acme", created.stream().collect(java.util.stream.Collectors.toMap(User::username, u -> u))))
+        .onSuccess(v -> log.info("Demo data seeded. Sign in as admin, mod, alice, bob, carol or dave (or erin, frank, grace, heidi, ivan, judy, ken) with password '{}'",
             PASSWORD));
   }
 

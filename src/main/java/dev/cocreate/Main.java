@@ -22,8 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Entry point: {@code java -jar cocreate.jar [serve] [--config FILE]} or
- * {@code java -jar cocreate.jar create-admin USERNAME [--config FILE]}.
+ * Entry point: {@code java -jar cocreate.jar [serve] [--config FILE]},
+ * {@code java -jar cocreate.jar create-admin USERNAME [--config FILE]}, or
+ * {@code java -jar cocreate.jar backup|restore FILE [--config FILE]}.
  * Loads the configuration, starts the embedded database when none is configured, migrates, then
  * starts the server. Everything here runs before Vert.x serves, so blocking is fine.
  */
@@ -66,7 +67,18 @@ public final class Main {
         }
         createAdmin(config, positional.get(1));
       }
-      default -> throw new IllegalArgumentException("unknown command '" + command + "'; use serve or create-admin");
+      case "backup", "restore" -> {
+        if (positional.size() != 2) {
+          throw new IllegalArgumentException("usage: " + command + " FILE");
+        }
+        if (command.equals("backup")) {
+          BackupCommands.backup(config, Path.of(positional.get(1)));
+        } else {
+          BackupCommands.restore(config, Path.of(positional.get(1)));
+        }
+      }
+      default -> throw new IllegalArgumentException(
+          "unknown command '" + command + "'; use serve, create-admin, backup or restore");
     }
   }
 
@@ -121,7 +133,7 @@ public final class Main {
       if (effective.demo()) {
         new Demo(server.app()).seedIfEmpty().toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
       }
-      log.info("Cocreate is ready on http://localhost:{}/", effective.httpPort());
+      log.info("Cocreate is ready on {}://localhost:{}/", effective.tls() ? "https" : "http", effective.httpPort());
     } catch (Exception e) {
       stop.run();
       Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;

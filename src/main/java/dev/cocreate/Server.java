@@ -9,6 +9,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import dev.cocreate.platform.http.HttpsRedirect;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
@@ -23,6 +25,8 @@ public final class Server {
   private final Database db;
   private final App app;
   private volatile String httpDeployment;
+  /** The plain-HTTP listener that sends browsers to HTTPS, when configured. */
+  private volatile io.vertx.core.http.HttpServer redirect;
 
   private Server(Vertx vertx, Database db, App app) {
     this.vertx = vertx;
@@ -66,15 +70,28 @@ public final class Server {
         // message check and is closed with 1009; a frame over 128 KiB is dropped with its connection.
         .setMaxWebSocketFrameSize(128 * 1024)
         .setMaxWebSocketMessageSize(64 * 1024);
+    if (config.tls()) {
+      http.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+          .setCertPath(config.tlsCertPath().toString())
+          .setKeyPath(config.tlsKeyPath().toString()));
+    }
     Server server = new Server(vertx, db, app);
     // The live listener first: it fixes the position that subscriptions start from.
-    return vertx.deployVerticle(app.liveListener())
+    // Settings first, so the first page already carries the admin's site name.
+    return app.settings().refresh().otherwiseEmpty()
+        .compose(settings -> vertx.deployVerticle(app.liveListener()))
         .compose(listener -> vertx.deployVerticle(() -> new HttpVerticle(app::router, http, config.shutdownGraceSeconds(), app.connectionGuard()),
             new DeploymentOptions().setInstances(config.effectiveHttpInstances())))
         .map(id -> {
           server.httpDeployment = id;
+          app.startJobs();
           return server;
         })
+        .compose(s -> config.httpRedirectPort() == 0 ? Future.succeededFuture(s)
+            : HttpsRedirect.listen(vertx, config).map(r -> {
+              s.redirect = r;
+              return s;
+            }))
         .recover(e -> {
           // Not chained on close(): this runs on an event loop, and close() would deliver its
           // completion to that loop after stopping it, so start-up hung instead of failing.
@@ -101,6 +118,12 @@ public final class Server {
    */
   public void close() {
     app.close();
+    try {
+      (redirect == null ? Future.<Void>succeededFuture() : redirect.close()).otherwiseEmpty()
+          .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      org.slf4j.LoggerFactory.getLogger(Server.class).warn("HTTP redirect listener did not close: {}", e.toString());
+    }
     try {
       vertx.undeploy(httpDeployment == null ? "" : httpDeployment)
           .otherwiseEmpty()

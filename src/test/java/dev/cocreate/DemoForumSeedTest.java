@@ -38,7 +38,9 @@ class DemoForumSeedTest {
       String url = server.dbUrl();
       assertThat(TestDatabase.queryLong(url, "select count(*) from post_revisions where reason = 'clarify'")).isEqualTo(1);
       assertThat(TestDatabase.queryLong(url, "select count(*) from events where type = 'post.created'")).isGreaterThan(8);
-      assertThat(TestDatabase.queryLong(url, "select count(*) from events where type = 'thread.created'")).isEqualTo(4);
+      // Ideas the demo challenge seeds have threads of their own; these are the forum's.
+      assertThat(TestDatabase.queryLong(url, "select count(*) from events where type = 'thread.created' and not data ? 'ideaId'"))
+          .isEqualTo(4);
     }
   }
 }

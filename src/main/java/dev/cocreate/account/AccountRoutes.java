@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
 /** /api/auth, /api/me, /api/users and /api/orgs. */
 public final class AccountRoutes {
   public static final Pattern USERNAME = Pattern.compile("[a-z0-9_-]{3,32}");
+  /** Deleted accounts are renamed deleted-ID; nobody may register such a name. */
+  public static final String DELETED_PREFIX = "deleted-";
   static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
   static final Pattern ORG_SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?");
   public static final RateLimiter.Limit AUTH_PER_IP = new RateLimiter.Limit("auth-ip", 10, Duration.ofMinutes(1));
@@ -31,7 +33,10 @@ public final class AccountRoutes {
   private final OrgService orgs;
   private final RateLimiter limiter;
 
-  public AccountRoutes(AccountService accounts, SessionService sessions, OrgService orgs, RateLimiter limiter) {
+  private final Signup signup;
+
+  public AccountRoutes(AccountService accounts, SessionService sessions, OrgService orgs, RateLimiter limiter, Signup signup) {
+    this.signup = signup;
     this.accounts = accounts;
     this.sessions = sessions;
     this.orgs = orgs;
@@ -58,6 +63,9 @@ public final class AccountRoutes {
     String username = b.string("username", 1, 200);
     if (username != null && !USERNAME.matcher(username).matches()) {
       b.error("username", "must be 3 to 32 characters of a-z, 0-9, _ and -");
+      username = null;
+    } else if (username != null && username.startsWith(DELETED_PREFIX)) {
+      b.error("username", "must not start with '" + DELETED_PREFIX + "'");
       username = null;
     }
     String email = b.string("email", 3, 254);
@@ -88,8 +96,10 @@ public final class AccountRoutes {
 
   private void register(RoutingContext ctx) {
     limiter.check(AUTH_PER_IP, clientIp(ctx));
-    AccountService.Registration r = readRegistration(body(ctx));
-    respond(ctx, 201, accounts.register(r).compose(this::tokenResponse), j -> j);
+    JsonBody b = body(ctx);
+    String invite = b.optionalString("invite", 64);
+    AccountService.Registration r = readRegistration(b);
+    respond(ctx, 201, signup.register(r, invite).compose(this::tokenResponse), j -> j);
   }
 
   private void login(RoutingContext ctx) {
@@ -171,11 +181,11 @@ public final class AccountRoutes {
     String description = b.optionalString("description", 5000);
     b.validate();
     respond(ctx, 201, orgs.create(c, slug, name, description == null ? "" : description)
-        .compose(org -> orgs.view(org.slug())), j -> j);
+        .compose(org -> orgs.view(org.slug(), c)), j -> j);
   }
 
   private void org(RoutingContext ctx) {
-    respond(ctx, orgs.view(ctx.pathParam("slug")), j -> j);
+    respond(ctx, orgs.view(ctx.pathParam("slug"), AuthHandler.caller(ctx)), j -> j);
   }
 
   private void putMember(RoutingContext ctx) {
@@ -184,7 +194,7 @@ public final class AccountRoutes {
     String role = b.oneOf("role", Set.of("owner", "member"), true);
     b.validate();
     respond(ctx, orgs.putMember(c, ctx.pathParam("slug"), ctx.pathParam("username"), role)
-        .compose(v -> orgs.view(ctx.pathParam("slug"))), j -> j);
+        .compose(v -> orgs.view(ctx.pathParam("slug"), c)), j -> j);
   }
 
   private void removeMember(RoutingContext ctx) {

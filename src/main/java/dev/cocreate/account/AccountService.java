@@ -44,9 +44,22 @@ public final class AccountService {
   public record Registration(String username, String email, String password, String displayName) {}
 
   public Future<User> register(Registration r) {
+    return register(r, null);
+  }
+
+  /**
+   * Registers, running {@code alsoInTransaction} with the new user in the same transaction (an
+   * invitation is used up only if the account is made, and the other way round). Null: nothing else.
+   */
+  public Future<User> register(Registration r,
+      java.util.function.BiFunction<io.vertx.sqlclient.SqlConnection, User, Future<Void>> alsoInTransaction) {
     return hasher.hash(r.password())
-        .compose(hash -> users.insert(db.pool(), r.username().toLowerCase(), r.email(),
-            r.displayName() == null || r.displayName().isBlank() ? r.username() : r.displayName(), hash))
+        .compose(hash -> alsoInTransaction == null
+            ? users.insert(db.pool(), r.username().toLowerCase(), r.email(),
+                r.displayName() == null || r.displayName().isBlank() ? r.username() : r.displayName(), hash)
+            : db.tx(tx -> users.insert(tx, r.username().toLowerCase(), r.email(),
+                    r.displayName() == null || r.displayName().isBlank() ? r.username() : r.displayName(), hash)
+                .compose(u -> alsoInTransaction.apply(tx, u).map(u))))
         .recover(e -> {
           if (SqlErrors.isUniqueViolation(e, "users_username_key")) {
             return Future.failedFuture(new ApiException(409, "conflict", "Conflict", "That username is taken.",

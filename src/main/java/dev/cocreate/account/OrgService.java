@@ -12,11 +12,22 @@ public final class OrgService {
   private final Database db;
   private final OrgRepository orgs;
   private final UserRepository users;
+  private final List<ViewPart> viewParts;
+
+  /** Something another feature adds to an org's page (its challenges, say), as the viewer may see it. */
+  public interface ViewPart {
+    Future<JsonObject> addTo(OrgRepository.Org org, Caller viewer, JsonObject view);
+  }
 
   public OrgService(Database db, OrgRepository orgs, UserRepository users) {
+    this(db, orgs, users, List.of());
+  }
+
+  public OrgService(Database db, OrgRepository orgs, UserRepository users, List<ViewPart> viewParts) {
     this.db = db;
     this.orgs = orgs;
     this.users = users;
+    this.viewParts = List.copyOf(viewParts);
   }
 
   public Future<OrgRepository.Org> create(Caller caller, String slug, String name, String description) {
@@ -34,7 +45,18 @@ public final class OrgService {
 
   /** The org with its team. */
   public Future<JsonObject> view(String slug) {
-    return bySlug(slug).compose(org -> orgs.members(db.pool(), org.id()).map(m -> org.toJson().put("members", m)));
+    return view(slug, Caller.ANONYMOUS);
+  }
+
+  /** The org with its team and what other features add for this viewer. */
+  public Future<JsonObject> view(String slug, Caller viewer) {
+    return bySlug(slug).compose(org -> {
+      Future<JsonObject> view = orgs.members(db.pool(), org.id()).map(m -> org.toJson().put("members", m));
+      for (ViewPart part : viewParts) {
+        view = view.compose(v -> part.addTo(org, viewer, v));
+      }
+      return view;
+    });
   }
 
   public Future<List<OrgRepository.Membership>> membershipsOf(long userId) {

@@ -7,6 +7,7 @@ import dev.cocreate.live.EventLog;
 import dev.cocreate.moderation.NewMemberPolicy;
 import dev.cocreate.moderation.Permissions;
 import dev.cocreate.moderation.TrustService;
+import dev.cocreate.notify.Notifier;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
 import io.vertx.core.Future;
@@ -34,9 +35,11 @@ public final class ForumService {
   private final MarkdownRenderer markdown;
   private final NewMemberPolicy newMembers;
   private final TrustService trust;
+  private final Notifier notifier;
 
   public ForumService(Vertx vertx, Database db, SpaceRepository spaces, ThreadRepository threads, PostRepository posts,
-      Permissions permissions, EventLog events, MarkdownRenderer markdown, NewMemberPolicy newMembers, TrustService trust) {
+      Permissions permissions, EventLog events, MarkdownRenderer markdown, NewMemberPolicy newMembers, TrustService trust,
+      Notifier notifier) {
     this.vertx = vertx;
     this.db = db;
     this.spaces = spaces;
@@ -47,6 +50,7 @@ public final class ForumService {
     this.markdown = markdown;
     this.newMembers = newMembers;
     this.trust = trust;
+    this.notifier = notifier;
   }
 
   /** A new thread; {@code ideaId} links it to the idea it discusses (null for an ordinary thread). */
@@ -198,20 +202,46 @@ public final class ForumService {
       if (!permissions.canStartThread(caller, space)) {
         return Future.failedFuture(ApiException.forbidden("You cannot start a thread here."));
       }
-      Author author = Author.of(caller.user());
-      return renderFor(caller, req.body()).compose(html -> db.tx(tx -> mustHold(tx, caller).compose(hold -> threads
-          .insert(tx, space.id(), req.title(), author.id(), req.tags(), req.ideaId())
-          .compose(threadId -> posts.insert(tx, threadId, null, 0, List.of(), author, req.body(), html.html())
-              .compose(first -> threads.setFirstPost(tx, threadId, first.id())
-                  .compose(v -> hold ? hold(tx, caller, first, true) : Future.succeededFuture())
-                  .compose(v -> threads.byId(tx, caller.id(), threadId))
-                  .compose(t -> posts.byId(tx, caller.id(), first.id())
-                      .map(p -> new CreatedThread(t.orElseThrow(), p.orElseThrow().withVote(0, 0))))))
-          // A thread held for review is not announced: others cannot read it until a moderator lets it through.
-          .compose(created -> hold ? Future.succeededFuture(created)
-              : events.append(tx, "space:" + space.slug(), "thread.created", created.thread().toJson()).map(created)))));
+      return renderFor(caller, req.body()).compose(html -> db.tx(tx -> insertThread(tx, caller, space, req, html)));
     });
   }
+
+  /**
+   * {@link #createThread(Caller, NewThread)} inside the caller's transaction, for a feature whose
+   * record comes with its thread (an idea and its discussion): both commit, or neither. The body is
+   * already rendered. It appends {@code thread.created}, so call it after the feature's own writes.
+   */
+  public Future<CreatedThread> createThread(SqlConnection tx, Caller caller, NewThread req, RenderedMarkdown html) {
+    return spaces.bySlug(tx, caller.id(), req.space()).compose(found -> {
+      Space space = found.filter(s -> permissions.canReadSpace(caller, s)).orElse(null);
+      if (space == null) {
+        return Future.failedFuture(ApiException.notFound("space"));
+      }
+      if (!permissions.canStartThread(caller, space)) {
+        return Future.failedFuture(ApiException.forbidden("You cannot start a thread here."));
+      }
+      return insertThread(tx, caller, space, req, html);
+    });
+  }
+
+  private Future<CreatedThread> insertThread(SqlConnection tx, Caller caller, Space space, NewThread req,
+      RenderedMarkdown html) {
+    Author author = Author.of(caller.user());
+    return mustHold(tx, caller).compose(hold -> threads
+        .insert(tx, space.id(), req.title(), author.id(), req.tags(), req.ideaId())
+        .compose(threadId -> posts.insert(tx, threadId, null, 0, List.of(), author, req.body(), html.html())
+            .compose(first -> threads.setFirstPost(tx, threadId, first.id())
+                .compose(v -> hold ? hold(tx, caller, first, true) : Future.succeededFuture())
+                .compose(v -> threads.byId(tx, caller.id(), threadId))
+                .compose(t -> posts.byId(tx, caller.id(), first.id())
+                    .map(p -> new CreatedThread(t.orElseThrow(), p.orElseThrow().withVote(0, 0))))))
+        // A thread held for review is not announced: others cannot read it until a moderator lets it through.
+        .compose(created -> (hold ? Future.<Void>succeededFuture()
+            : events.append(tx, "space:" + space.slug(), "thread.created", created.thread().toJson()).<Void>mapEmpty())
+            .compose(v -> notified(tx, created.firstPost(), null, html))
+            .map(created)));
+  }
+
 
   /**
    * Replies to {@code parentId} (the thread's first post when null) and counts it on the parent
@@ -234,7 +264,8 @@ public final class ForumService {
               // Checked again under the thread's row lock: a lock that won the race still holds.
               .compose(nowLocked -> nowLocked && !permissions.canReplyWhenLocked(caller)
                   ? Future.<Post>failedFuture(locked())
-                  : events.append(tx, topic(t), "post.created", p.forEveryone().toJson()).map(p))))));
+                  : events.append(tx, topic(t), "post.created", p.forEveryone().toJson())
+                      .compose(v -> notified(tx, p, parent.id(), html)).map(p))))));
     }).map(p -> redact(caller, p.withVote(p.voteScore(), 0)));
   }
 
@@ -343,6 +374,17 @@ public final class ForumService {
   }
 
   // Steps
+
+  /**
+   * Tells whoever a new post concerns (the parent's author, the mentioned, the thread's watchers),
+   * in the post's transaction; an opening post also makes its author watch the thread.
+   */
+  private Future<Void> notified(SqlConnection tx, Post p, Long parentId, RenderedMarkdown html) {
+    Future<Void> watch = parentId == null ? notifier.threadStarted(tx, p.threadId(), p.author().id()) : Future.succeededFuture();
+    // A post others cannot read (held for review) tells nobody.
+    return p.hidden() ? watch
+        : watch.compose(v -> notifier.postCreated(tx, p.threadId(), p.id(), parentId, p.author().id(), html.mentions()));
+  }
 
   /** Writes the vote and answers the one it replaced (0 for none). */
   private Future<Integer> replaceVote(SqlConnection tx, long postId, long userId, int value, int attempt) {

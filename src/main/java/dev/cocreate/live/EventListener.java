@@ -53,6 +53,8 @@ public final class EventListener extends VerticleBase {
 
   // Event-loop state.
   private PgSubscriber subscriber;
+  /** Other channels heard on the same connection (presence); their messages are not stored anywhere. */
+  private final java.util.Map<String, io.vertx.core.Handler<String>> extraChannels = new java.util.LinkedHashMap<>();
   private boolean initialized;
   private boolean reading;
   private boolean readAgain;
@@ -71,6 +73,12 @@ public final class EventListener extends VerticleBase {
     props.put("application_name", APPLICATION_NAME);
     this.connectOptions = new PgConnectOptions(connectOptions).setProperties(props);
     vertx.eventBus().registerDefaultCodec(LiveEvent.class, new LiveEvent.LocalCodec());
+  }
+
+  /** Also listens on {@code channel}; call before the listener is deployed. */
+  public EventListener alsoListen(String channel, io.vertx.core.Handler<String> handler) {
+    extraChannels.put(channel, handler);
+    return this;
   }
 
   /** The id of the last event published on this node: a subscriber without {@code since} starts after it. */
@@ -124,6 +132,7 @@ public final class EventListener extends VerticleBase {
     sub.channel(EventLog.CHANNEL)
         .subscribeHandler(v -> onListening())
         .handler(this::onNotification);
+    extraChannels.forEach((channel, handler) -> sub.channel(channel).handler(handler));
     subscriber = sub;
     sub.connect().onFailure(e -> {
       // A failed first connect is not retried by PgSubscriber, and it leaves the subscriber

@@ -50,6 +50,8 @@ final class LiveConnection {
 
   /** Stored topic → what this connection follows. */
   private final Map<String, Subscription> subs = new HashMap<>();
+  private long lastTyping;
+  private boolean wantsPresence;
   private boolean closed;
 
   private Future<Void> ops = Future.succeededFuture();
@@ -142,7 +144,8 @@ final class LiveConnection {
       case "auth" -> enqueue(() -> auth(m));
       case "subscribe" -> enqueue(() -> subscribe(m));
       case "unsubscribe" -> enqueue(() -> unsubscribe(m));
-      default -> sendError("bad_request", "Unknown op; use subscribe, unsubscribe, ping or auth.");
+      case "typing" -> typing(m);
+      default -> sendError("bad_request", "Unknown op; use subscribe, unsubscribe, ping, typing or auth.");
     }
   }
 
@@ -234,6 +237,10 @@ final class LiveConnection {
   }
 
   private Future<Void> subscribe(JsonObject msg) {
+    if (Boolean.TRUE.equals(msg.getValue("presence"))) {
+      // Presence frames are an extension of the contract: only clients that ask get them.
+      wantsPresence = true;
+    }
     Object rawTopics = msg.getValue("topics");
     if (!(rawTopics instanceof JsonArray array) || array.isEmpty()) {
       sendError("bad_request", "\"topics\" must be a non-empty array of topic names.");
@@ -482,6 +489,35 @@ final class LiveConnection {
       ws.writeFrame(frames[i]);
     }
     ws.writeFrame(frames[frames.length - 1]).onComplete(ar -> pendingBytes -= size);
+  }
+
+  /** {"op":"typing","topic":"thread:42"}: the member is writing a reply there (at most every 2 s counts). */
+  private void typing(JsonObject msg) {
+    Object topic = msg.getValue("topic");
+    if (!(topic instanceof String t) || !Topics.isValid(t)) {
+      sendError("bad_request", "\"topic\" must be a topic this connection follows.");
+      return;
+    }
+    long now = System.currentTimeMillis();
+    if (now - lastTyping < 2_000) {
+      return;
+    }
+    lastTyping = now;
+    hub.typing(this, Topics.stored(t, caller.id()));
+  }
+
+  boolean wantsPresence() {
+    return wantsPresence;
+  }
+
+  /** A frame the hub encoded once for all its followers. */
+  void sendText(String text) {
+    if (closed) {
+      return;
+    }
+    int size = text.length();
+    track(size);
+    ws.writeTextMessage(text).onComplete(ar -> pendingBytes -= size);
   }
 
   private void send(JsonObject message) {

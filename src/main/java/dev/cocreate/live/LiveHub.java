@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LiveHub {
   private static final Logger log = LoggerFactory.getLogger(LiveHub.class);
+  /** How long a permission answer is reused for new subscriptions (see {@link AccessCache}). */
+  static final long ACCESS_TTL_MS = 2_000;
 
   private final Vertx vertx;
   private final SessionService sessions;
@@ -43,6 +45,8 @@ public final class LiveHub {
   private final LiveStats stats;
 
   private final Map<String, Followers> byTopic = new HashMap<>();
+  private final Map<String, String> lastPresence = new HashMap<>();
+  private Presence presence;
   private final Map<Long, Set<LiveConnection>> byUser = new HashMap<>();
   private final Set<LiveConnection> connections = new LinkedHashSet<>();
 
@@ -53,7 +57,7 @@ public final class LiveHub {
       LiveOptions options, LiveStats stats) {
     this.vertx = vertx;
     this.sessions = sessions;
-    this.access = access;
+    this.access = new AccessCache(access, ACCESS_TTL_MS);
     this.pool = pool;
     this.position = position;
     this.options = options;
@@ -75,6 +79,7 @@ public final class LiveHub {
     });
     long tick = Math.max(50, Math.min(5_000, Math.min(options.pingIntervalMs(), options.idleTimeoutMs()) / 4));
     vertx.setPeriodic(tick, id -> heartbeat());
+    vertx.setPeriodic(1_000, id -> pushPresence());
     router.get("/live").handler(this::handshake);
   }
 
@@ -191,13 +196,53 @@ public final class LiveHub {
   // Called by connections, on this event loop.
 
   void follow(LiveConnection conn, String storedTopic) {
-    byTopic.computeIfAbsent(storedTopic, t -> new Followers()).add(conn);
+    if (byTopic.computeIfAbsent(storedTopic, t -> new Followers()).add(conn) && presence != null) {
+      presence.joined(storedTopic);
+    }
   }
 
   void unfollow(LiveConnection conn, String storedTopic) {
     Followers f = byTopic.get(storedTopic);
-    if (f != null && f.remove(conn) && f.isEmpty()) {
-      byTopic.remove(storedTopic);
+    if (f != null && f.remove(conn)) {
+      if (presence != null) {
+        presence.left(storedTopic);
+      }
+      if (f.isEmpty()) {
+        byTopic.remove(storedTopic);
+        lastPresence.remove(storedTopic);
+      }
+    }
+  }
+
+  void typing(LiveConnection conn, String storedTopic) {
+    Followers f = byTopic.get(storedTopic);
+    if (presence != null && f != null && f.contains(conn) && conn.caller().signedIn()) {
+      presence.typing(storedTopic, conn.caller().user().displayName());
+    }
+  }
+
+  /** Tells each thread's followers how many view it and who types, when that changed. */
+  private void pushPresence() {
+    if (presence == null) {
+      return;
+    }
+    for (Map.Entry<String, Followers> e : byTopic.entrySet()) {
+      String topic = e.getKey();
+      if (!Presence.tracked(topic)) {
+        continue;
+      }
+      JsonObject frame = new JsonObject().put("op", "presence").put("topic", topic)
+          .put("viewers", presence.viewers(topic)).put("typing", new io.vertx.core.json.JsonArray(presence.typists(topic)));
+      String encoded = frame.encode();
+      if (encoded.equals(lastPresence.get(topic))) {
+        continue;
+      }
+      lastPresence.put(topic, encoded);
+      for (LiveConnection conn : e.getValue().snapshot()) {
+        if (conn.wantsPresence()) {
+          conn.sendText(encoded);
+        }
+      }
     }
   }
 
@@ -252,10 +297,16 @@ public final class LiveHub {
     private final Set<LiveConnection> set = new LinkedHashSet<>();
     private LiveConnection[] snapshot;
 
-    void add(LiveConnection c) {
+    boolean add(LiveConnection c) {
       if (set.add(c)) {
         snapshot = null;
+        return true;
       }
+      return false;
+    }
+
+    boolean contains(LiveConnection c) {
+      return set.contains(c);
     }
 
     boolean remove(LiveConnection c) {
@@ -276,6 +327,12 @@ public final class LiveHub {
       }
       return snapshot;
     }
+  }
+
+  /** Counts this hub's viewers into the node's presence and pushes the merged figures to its sockets. */
+  public LiveHub withPresence(Presence presence) {
+    this.presence = presence;
+    return this;
   }
 
   /** For tests and the benchmark: the sockets of this hub. */

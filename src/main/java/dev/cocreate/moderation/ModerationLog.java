@@ -19,6 +19,16 @@ import java.util.List;
  * content, a warned or suspended member), the same call stores the notice they read.
  */
 public final class ModerationLog {
+  /** Also tells the member in their notifications (null: the notice is only stored). */
+  private final dev.cocreate.notify.Notifier notifier;
+
+  public ModerationLog() {
+    this(null);
+  }
+
+  public ModerationLog(dev.cocreate.notify.Notifier notifier) {
+    this.notifier = notifier;
+  }
 
   /** What to record. {@code actor} null means the system acted (auto-hide, pre-moderation). */
   public record Record(User actor, String action, String targetType, long targetId, Long subjectUserId, String reason,
@@ -96,7 +106,8 @@ public final class ModerationLog {
             values ($1, $2, $3, $4, $5, $6)
             """)
         .execute(Tuple.of(e.subjectUserId(), e.id(), e.action(), e.targetType(), e.targetId(), e.reason()))
-        .mapEmpty();
+        .compose(v -> notifier == null ? Future.<Void>succeededFuture()
+            : notifier.moderated(tx, e.subjectUserId(), e.actorId(), e.action(), e.targetType(), e.targetId(), e.reason()));
   }
 
   /** Newest first, entries with an id below {@code beforeId} (null for the first page); optionally one target's only. */

@@ -112,4 +112,27 @@ public final class Permissions {
   public boolean isNewMember(User u) {
     return u.trustLevel() == 0 && !u.isModerator();
   }
+
+  // Challenges: the facts (is the caller on the org's team, what is its role) are loaded with the
+  // challenge or org being decided about.
+
+  /** A draft challenge is seen by its org's team only; every later phase by anyone. */
+  public boolean canSeeChallenge(Caller c, boolean draft, boolean onOrgTeam) {
+    return !draft || c.signedIn() && onOrgTeam;
+  }
+
+  /** Editing, moving, answering ideas, exporting them and reading the firm's statistics: its team. */
+  public boolean canManageChallenge(Caller c, boolean onOrgTeam) {
+    return c.signedIn() && onOrgTeam;
+  }
+
+  /** Duplicates are merged by the challenge's org or by a moderator. */
+  public boolean canMergeIdeas(Caller c, boolean onOrgTeam) {
+    return c.signedIn() && (onOrgTeam || c.isModerator());
+  }
+
+  /** Webhooks carry the org's data out: its owners only. */
+  public boolean canManageWebhooks(Caller c, String orgRole) {
+    return c.signedIn() && "owner".equals(orgRole);
+  }
 }

@@ -15,17 +15,22 @@ import dev.cocreate.platform.config.ModerationConfig.TrustThreshold;
 public final class TrustLevels {
   public static final int MANUAL_LEVEL = 4;
 
-  private final ModerationConfig config;
+  private final java.util.function.IntFunction<TrustThreshold> thresholds;
 
   public TrustLevels(ModerationConfig config) {
-    this.config = config;
+    this(config::threshold);
+  }
+
+  /** With thresholds that may change while the server runs (the admin's site settings). */
+  public TrustLevels(java.util.function.IntFunction<TrustThreshold> thresholds) {
+    this.thresholds = thresholds;
   }
 
   /** The level the activity earns, ignoring what the member had. */
   public int earned(Activity a) {
     int level = 0;
     for (int candidate = 1; candidate <= 3; candidate++) {
-      if (meets(a, config.threshold(candidate))) {
+      if (meets(a, thresholds.apply(candidate))) {
         level = candidate;
       } else {
         break;

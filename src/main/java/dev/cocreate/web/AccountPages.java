@@ -5,6 +5,7 @@ import dev.cocreate.account.AccountService;
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.CsrfTokens;
 import dev.cocreate.account.SessionService;
+import dev.cocreate.account.Signup;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.JsonBody;
 import dev.cocreate.platform.http.RateLimiter;
@@ -25,8 +26,11 @@ public final class AccountPages {
   private final RateLimiter limiter;
   private final boolean secureCookies;
 
+  private final Signup signup;
+
   public AccountPages(Pages pages, AccountService accounts, SessionService sessions, CsrfTokens csrf, RateLimiter limiter,
-      boolean secureCookies) {
+      boolean secureCookies, Signup signup) {
+    this.signup = signup;
     this.pages = pages;
     this.accounts = accounts;
     this.sessions = sessions;
@@ -39,7 +43,8 @@ public final class AccountPages {
     router.get("/login").handler(ctx -> pages.render(ctx, "login", pages.frame(ctx, "Sign in")
         .put("next", safeNext(ctx.request().getParam("next")))));
     router.post("/login").handler(this::login);
-    router.get("/register").handler(ctx -> pages.render(ctx, "register", pages.frame(ctx, "Create your account")));
+    router.get("/register").handler(ctx -> pages.render(ctx, registerStatus(), "register",
+        withMode(pages.frame(ctx, "Create your account"))));
     router.post("/register").handler(this::register);
     router.post("/logout").handler(this::logout);
     router.get("/u/:username").handler(this::profile);
@@ -92,8 +97,9 @@ public final class AccountPages {
         .put("email", trim(form.get("email")))
         .put("password", form.get("password") == null ? "" : form.get("password"))
         .put("displayName", trim(form.get("displayName")));
-    JsonObject model = pages.frame(ctx, "Create your account")
-        .put("form", input.copy().put("password", ""));
+    String invite = trim(form.get("invite"));
+    JsonObject model = withMode(pages.frame(ctx, "Create your account"))
+        .put("form", input.copy().put("password", "").put("invite", invite));
     AccountService.Registration r;
     try {
       limiter.check(AccountRoutes.AUTH_PER_IP, AccountRoutes.clientIp(ctx));
@@ -102,19 +108,29 @@ public final class AccountPages {
       pages.render(ctx, e.status(), "register", withErrors(model, e));
       return;
     }
-    accounts.register(r)
+    signup.register(r, invite)
         .compose(sessions::issueWebSession)
         .onSuccess(cookie -> {
           setSessionCookie(ctx, cookie);
           pages.redirect(ctx, "/");
         })
         .onFailure(e -> {
-          if (e instanceof ApiException api && api.status() == 409) {
-            pages.render(ctx, 409, "register", withErrors(model, api));
+          if (e instanceof ApiException api && (api.status() == 409 || api.status() == 400 || api.status() == 403)) {
+            pages.render(ctx, api.status(), "register", withErrors(model, api));
           } else {
             ctx.fail(e);
           }
         });
+  }
+
+  /** What the register page shows depends on who may register now. */
+  private JsonObject withMode(JsonObject model) {
+    return model.put("registrationClosed", signup.mode() == Signup.Mode.CLOSED)
+        .put("inviteOnly", signup.mode() == Signup.Mode.INVITE_ONLY);
+  }
+
+  private int registerStatus() {
+    return signup.mode() == Signup.Mode.CLOSED ? 403 : 200;
   }
 
   /** Puts field errors where the template shows them next to their inputs. */

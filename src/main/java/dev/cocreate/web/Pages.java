@@ -14,18 +14,30 @@ import io.vertx.ext.web.RoutingContext;
 public final class Pages {
   private final Templates templates;
   private final CsrfTokens csrf;
-  private final String siteName;
+  private final java.util.function.Supplier<String> siteName;
+  private final java.util.function.Supplier<String> siteDescription;
+  /** The signed-in member's unread notifications, for the header: one cheap query per page. */
+  private final java.util.function.LongFunction<Future<Integer>> unreadCount;
 
   public Pages(Templates templates, CsrfTokens csrf, String siteName) {
+    this(templates, csrf, () -> siteName, () -> null, null);
+  }
+
+  /** With the name and description from the site settings, as they are when each page renders. */
+  public Pages(Templates templates, CsrfTokens csrf, java.util.function.Supplier<String> siteName,
+      java.util.function.Supplier<String> siteDescription, java.util.function.LongFunction<Future<Integer>> unreadCount) {
     this.templates = templates;
     this.csrf = csrf;
     this.siteName = siteName;
+    this.siteDescription = siteDescription;
+    this.unreadCount = unreadCount;
   }
 
   public JsonObject frame(RoutingContext ctx, String title) {
     Caller caller = AuthHandler.caller(ctx);
     JsonObject model = new JsonObject()
-        .put("siteName", siteName)
+        .put("siteName", siteName.get())
+        .put("siteDescription", siteDescription.get())
         .put("title", title)
         .put("csrf", csrf.tokenFor(ctx))
         .put("path", ctx.request().path());
@@ -36,6 +48,15 @@ public final class Pages {
   }
 
   public void render(RoutingContext ctx, int status, String template, JsonObject model) {
+    JsonObject me = model.getJsonObject("me");
+    if (unreadCount != null && me != null && !model.containsKey("unreadCount")) {
+      // A page still renders when the count cannot be had (the error page for a database outage, say).
+      unreadCount.apply(me.getLong("id")).onComplete(ar -> {
+        model.put("unreadCount", ar.succeeded() ? ar.result() : 0);
+        render(ctx, status, template, model);
+      });
+      return;
+    }
     String html;
     try {
       html = templates.render(template, model);

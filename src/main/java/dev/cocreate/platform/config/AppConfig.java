@@ -30,6 +30,12 @@ public record AppConfig(
     String publicUrl,
     int shutdownGraceSeconds,
     ModerationConfig moderation,
+    int webhookRetryBaseMs,
+    boolean webhooksAllowPrivate,
+    MailSettings mail,
+    Path tlsCertPath,
+    Path tlsKeyPath,
+    int httpRedirectPort,
     int maxConnectionsPerIp,
     int requestHeaderTimeoutSeconds) {
 
@@ -52,6 +58,14 @@ public record AppConfig(
     m.put("publicUrl", "COCREATE_PUBLIC_URL");
     m.put("shutdownGraceSeconds", "COCREATE_SHUTDOWN_GRACE_SECONDS");
     m.put(ModerationConfig.KEY, ModerationConfig.ENV);
+    m.put("webhookRetryBaseMs", "COCREATE_WEBHOOK_RETRY_BASE_MS");
+    m.put("webhooksAllowPrivate", "COCREATE_WEBHOOKS_ALLOW_PRIVATE");
+    m.put("smtpHost", "COCREATE_SMTP_HOST");
+    m.put("smtpPort", "COCREATE_SMTP_PORT");
+    m.put("smtpFrom", "COCREATE_SMTP_FROM");
+    m.put("tlsCertPath", "COCREATE_TLS_CERT");
+    m.put("tlsKeyPath", "COCREATE_TLS_KEY");
+    m.put("httpRedirectPort", "COCREATE_HTTP_REDIRECT_PORT");
     m.put("maxConnectionsPerIp", "COCREATE_MAX_CONNECTIONS_PER_IP");
     m.put("requestHeaderTimeoutSeconds", "COCREATE_REQUEST_HEADER_TIMEOUT_SECONDS");
     return Map.copyOf(m);
@@ -73,6 +87,14 @@ public record AppConfig(
         .putNull("publicUrl")
         .put("shutdownGraceSeconds", 10)
         .putNull(ModerationConfig.KEY)
+        .put("webhookRetryBaseMs", 10_000)
+        .put("webhooksAllowPrivate", false)
+        .putNull("smtpHost")
+        .put("smtpPort", 25)
+        .put("smtpFrom", "Cocreate <no-reply@localhost>")
+        .putNull("tlsCertPath")
+        .putNull("tlsKeyPath")
+        .put("httpRedirectPort", 0)
         .put("maxConnectionsPerIp", 256)
         .put("requestHeaderTimeoutSeconds", 10);
   }
@@ -135,6 +157,17 @@ public record AppConfig(
     if (publicUrl != null && !(publicUrl.startsWith("http://") || publicUrl.startsWith("https://"))) {
       throw new ConfigException("publicUrl (COCREATE_PUBLIC_URL) must start with http:// or https://");
     }
+    Path tlsCert = readableFile(json, "tlsCertPath");
+    Path tlsKey = readableFile(json, "tlsKeyPath");
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new ConfigException(tlsCert == null
+          ? describe("tlsCertPath") + " must be set too when " + describe("tlsKeyPath") + " is: TLS needs both"
+          : describe("tlsKeyPath") + " must be set too when " + describe("tlsCertPath") + " is: TLS needs both");
+    }
+    int redirectPort = integer(json, "httpRedirectPort", 0, 65535);
+    if (redirectPort != 0 && tlsCert == null) {
+      throw new ConfigException(describe("httpRedirectPort") + " redirects to HTTPS, so it needs tlsCertPath and tlsKeyPath");
+    }
     return new AppConfig(
         string(json, "httpHost"),
         integer(json, "httpPort", 0, 65535),
@@ -150,8 +183,27 @@ public record AppConfig(
         publicUrl == null ? null : publicUrl.replaceAll("/+$", ""),
         integer(json, "shutdownGraceSeconds", 0, 600),
         ModerationConfig.fromJson(json.getValue(ModerationConfig.KEY)),
+        integer(json, "webhookRetryBaseMs", 10, 3_600_000),
+        bool(json, "webhooksAllowPrivate"),
+        new MailSettings(optionalString(json, "smtpHost"), integer(json, "smtpPort", 1, 65535), string(json, "smtpFrom")),
+        tlsCert,
+        tlsKey,
+        redirectPort,
         integer(json, "maxConnectionsPerIp", 0, 1_000_000),
         integer(json, "requestHeaderTimeoutSeconds", 1, 3600));
+  }
+
+  /** An optional path that, when given, must name a readable file. */
+  private static Path readableFile(JsonObject json, String key) {
+    String raw = optionalString(json, key);
+    if (raw == null) {
+      return null;
+    }
+    Path p = Path.of(raw).toAbsolutePath().normalize();
+    if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+      throw new ConfigException(describe(key) + ": no readable file at " + p);
+    }
+    return p;
   }
 
   private static void validateDbUrl(String url) {
@@ -218,20 +270,33 @@ public record AppConfig(
 
   public AppConfig withHttpPort(int port) {
     return new AppConfig(httpHost, port, httpInstances, dataDir, dbUrl, dbPoolSize, jwtSecret, tokenMinutes,
-        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation,
-        maxConnectionsPerIp, requestHeaderTimeoutSeconds);
+        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation, webhookRetryBaseMs, webhooksAllowPrivate,
+        mail, tlsCertPath, tlsKeyPath, httpRedirectPort, maxConnectionsPerIp, requestHeaderTimeoutSeconds);
   }
 
   public AppConfig withDbUrl(String url) {
     return new AppConfig(httpHost, httpPort, httpInstances, dataDir, url, dbPoolSize, jwtSecret, tokenMinutes,
-        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation,
-        maxConnectionsPerIp, requestHeaderTimeoutSeconds);
+        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation, webhookRetryBaseMs, webhooksAllowPrivate,
+        mail, tlsCertPath, tlsKeyPath, httpRedirectPort, maxConnectionsPerIp, requestHeaderTimeoutSeconds);
   }
 
   public AppConfig withJwtSecret(String secret) {
     return new AppConfig(httpHost, httpPort, httpInstances, dataDir, dbUrl, dbPoolSize, secret, tokenMinutes,
-        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation,
-        maxConnectionsPerIp, requestHeaderTimeoutSeconds);
+        sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation, webhookRetryBaseMs, webhooksAllowPrivate,
+        mail, tlsCertPath, tlsKeyPath, httpRedirectPort, maxConnectionsPerIp, requestHeaderTimeoutSeconds);
+  }
+
+  /** HTTPS on httpPort, with the PEM certificate and key. */
+  public boolean tls() {
+    return tlsCertPath != null;
+  }
+
+  /**
+   * Cookies only over HTTPS: when this server terminates TLS, or when members reach it through an
+   * https:// address (a proxy terminates TLS).
+   */
+  public boolean secureCookies() {
+    return tls() || publicUrl != null && publicUrl.startsWith("https://");
   }
 
   public int effectiveHttpInstances() {

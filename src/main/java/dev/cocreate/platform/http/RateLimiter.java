@@ -19,10 +19,20 @@ public final class RateLimiter {
   private record Entry(Bucket bucket, long[] lastUsed) {}
 
   private final boolean enabled;
+  private final java.util.function.Function<String, Integer> capacityOverride;
   private final Map<String, Entry> buckets = new ConcurrentHashMap<>();
 
   public RateLimiter(boolean enabled) {
+    this(enabled, name -> null);
+  }
+
+  /**
+   * @param capacityOverride the capacity an admin set for a limit, by its name (null: the built-in
+   *     one); read on every check, so a change applies to the next request
+   */
+  public RateLimiter(boolean enabled, java.util.function.Function<String, Integer> capacityOverride) {
     this.enabled = enabled;
+    this.capacityOverride = capacityOverride;
   }
 
   public boolean enabled() {
@@ -34,9 +44,12 @@ public final class RateLimiter {
     if (!enabled) {
       return;
     }
-    Entry e = buckets.computeIfAbsent(limit.name() + ":" + key, k -> new Entry(
-        Bucket.builder().addLimit(Bandwidth.builder().capacity(limit.capacity())
-            .refillGreedy(limit.capacity(), limit.period()).build()).build(), new long[1]));
+    Integer override = capacityOverride.apply(limit.name());
+    Limit effective = override == null ? limit : new Limit(limit.name(), override, limit.period());
+    // The capacity is part of the key: a changed limit starts fresh buckets at its new size.
+    Entry e = buckets.computeIfAbsent(effective.name() + "/" + effective.capacity() + ":" + key, k -> new Entry(
+        Bucket.builder().addLimit(Bandwidth.builder().capacity(effective.capacity())
+            .refillGreedy(effective.capacity(), effective.period()).build()).build(), new long[1]));
     e.lastUsed()[0] = System.nanoTime();
     ConsumptionProbe probe = e.bucket().tryConsumeAndReturnRemaining(1);
     if (!probe.isConsumed()) {

@@ -1,0 +1,371 @@
+package dev.cocreate.challenge;
+
+import dev.cocreate.account.Caller;
+import dev.cocreate.account.OrgRepository;
+import dev.cocreate.challenge.webhook.WebhookEvents;
+import dev.cocreate.challenge.webhook.WebhookOutbox;
+import dev.cocreate.forum.markdown.RenderedMarkdown;
+import dev.cocreate.live.EventLog;
+import dev.cocreate.moderation.Permissions;
+import dev.cocreate.platform.db.Database;
+import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.json.Times;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Challenges: a firm's team drafts a brief, opens it, reviews, decides and closes it. Only the
+ * org's members manage its challenges; drafts are invisible to everyone else. Once open, every
+ * edit is kept as a revision and announced.
+ */
+public final class ChallengeService {
+  private final Database db;
+  private final ChallengeRepository repo;
+  private final OrgRepository orgs;
+  private final Permissions permissions;
+  private final Function<String, Future<RenderedMarkdown>> render;
+  private final EventLog events;
+  private final WebhookOutbox webhooks;
+  private final OrgStatsRepository stats = new OrgStatsRepository();
+
+  /** {@code render} turns Markdown into safe HTML off the event loop (the forum's renderer). */
+  public ChallengeService(Database db, OrgRepository orgs, Permissions permissions,
+      Function<String, Future<RenderedMarkdown>> render, EventLog events, WebhookOutbox webhooks) {
+    this(db, orgs, permissions, render, events, webhooks, () -> DEFAULT_THRESHOLD);
+  }
+
+  /**
+   * @param defaultThreshold the support threshold of a challenge that sets none, as the site
+   *     settings say when it is created
+   */
+  public ChallengeService(Database db, OrgRepository orgs, Permissions permissions,
+      Function<String, Future<RenderedMarkdown>> render, EventLog events, WebhookOutbox webhooks,
+      java.util.function.IntSupplier defaultThreshold) {
+    this.defaultThreshold = defaultThreshold;
+    this.db = db;
+    this.repo = new ChallengeRepository();
+    this.orgs = orgs;
+    this.permissions = permissions;
+    this.render = render;
+    this.events = events;
+    this.webhooks = webhooks;
+  }
+
+  /**
+   * A brief as a client sends it. On create every required field is set; on edit a null field
+   * stays as it was.
+   */
+  public record Brief(
+      String title,
+      String summary,
+      String problem,
+      String desiredOutcomes,
+      String constraints,
+      JsonArray criteria,
+      String reward,
+      String ipTerms,
+      OffsetDateTime closesAt,
+      Integer supportThreshold,
+      String space) {}
+
+  /** A challenge as one caller sees it. */
+  public record View(Challenge challenge, boolean canManage) {
+    public JsonObject toJson() {
+      return challenge.toJson().put("canManage", canManage);
+    }
+  }
+
+  public static final int DEFAULT_THRESHOLD = 10_000;
+  private final java.util.function.IntSupplier defaultThreshold;
+
+  public Future<View> create(Caller caller, String orgSlug, Brief brief) {
+    return orgs.bySlug(db.pool(), orgSlug)
+        .map(o -> o.orElseThrow(() -> ApiException.invalid("org", "no such org")))
+        .compose(org -> requireTeam(db.pool(), caller, org.id()).map(org))
+        .compose(org -> spaceId(brief.space()).compose(spaceId -> render(brief, spaceId))
+            .compose(content -> db.tx(tx -> repo.insert(tx, org.id(), content, caller.id()))))
+        .compose(id -> repo.byIdWithStats(db.pool(), id))
+        .map(c -> new View(c.orElseThrow(), true));
+  }
+
+  public Future<View> edit(Caller caller, long id, Brief patch) {
+    return manageable(caller, id).compose(current -> spaceId(patch.space()).compose(spaceId -> db.tx(tx ->
+        repo.lock(tx, id).compose(locked -> {
+          Challenge c = locked.orElseThrow(() -> ApiException.notFound("challenge"));
+          if (c.phase() == ChallengePhase.CLOSED) {
+            return Future.failedFuture(ApiException.conflict("A closed challenge can no longer be edited."));
+          }
+          if (patch.supportThreshold() != null && patch.supportThreshold() != c.supportThreshold()
+              && c.phase() != ChallengePhase.DRAFT) {
+            return Future.failedFuture(ApiException.conflict(
+                "The support threshold is fixed once the challenge is open: members supported ideas against it."));
+          }
+          if (patch.closesAt() != null && (c.phase() == ChallengePhase.DRAFT || c.phase() == ChallengePhase.OPEN)
+              && !patch.closesAt().isAfter(OffsetDateTime.now())) {
+            return Future.failedFuture(ApiException.invalid("closesAt", "must be in the future"));
+          }
+          return render(merged(c, patch), patch.space() == null ? c.spaceId() : spaceId)
+              .compose(next -> store(tx, caller, c, next));
+        }))))
+        .compose(cid -> repo.byIdWithStats(db.pool(), cid))
+        .map(c -> new View(c.orElseThrow(), true));
+  }
+
+  /** Stores an edit; once the challenge is public, keeps the replaced version and announces the change. */
+  private Future<Long> store(SqlConnection tx, Caller caller, Challenge c,
+      ChallengeRepository.Content next) {
+    List<String> changed = changedFields(c, next);
+    if (changed.isEmpty()) {
+      return Future.succeededFuture(c.id());
+    }
+    Future<Void> revision = c.phase() == ChallengePhase.DRAFT ? Future.succeededFuture()
+        : repo.insertRevision(tx, c.id(), c.revision(), c.briefJson(), changed, caller.id());
+    return revision
+        .compose(v -> repo.update(tx, c.id(), next))
+        .compose(v -> c.phase() == ChallengePhase.DRAFT ? Future.succeededFuture()
+            : repo.byId(tx, c.id()).compose(updated -> new Announcements(events, webhooks)
+                .live(c.id(), "challenge.updated", new JsonObject()
+                    .put("challenge", updated.orElseThrow().toJson())
+                    .put("changed", new JsonArray(changed))
+                    .put("by", caller.user().toAuthorJson()))
+                .flush(tx)))
+        .map(c.id());
+  }
+
+  public Future<View> transition(Caller caller, long id, ChallengePhase to) {
+    return manageable(caller, id).compose(ignored -> db.tx(tx -> repo.lock(tx, id).compose(locked -> {
+          Challenge c = locked.orElseThrow(() -> ApiException.notFound("challenge"));
+          if (!c.phase().canMoveTo(to)) {
+            return Future.failedFuture(ApiException.conflict(
+                "A challenge cannot move from " + c.phase().wire() + " to " + to.wire() + "."));
+          }
+          if (to == ChallengePhase.OPEN && !c.closesAt().isAfter(OffsetDateTime.now())) {
+            return Future.failedFuture(ApiException.conflict("closesAt has passed; move it into the future first."));
+          }
+          return repo.movePhase(tx, id, c.phase(), to)
+              .compose(v -> transitionNews(c.id(), c.orgId(), c.phase(), to, caller).flush(tx));
+        })))
+        .compose(v -> repo.byIdWithStats(db.pool(), id))
+        .map(c -> new View(c.orElseThrow(), true));
+  }
+
+  private Announcements transitionNews(long challengeId, long orgId, ChallengePhase from, ChallengePhase to,
+      Caller by) {
+    JsonObject data = new JsonObject()
+        .put("challengeId", challengeId)
+        .put("from", from.wire())
+        .put("to", to.wire())
+        .put("automatic", by == null)
+        .put("by", by == null ? null : by.user().toAuthorJson())
+        .put("at", Times.iso(OffsetDateTime.now()));
+    return new Announcements(events, webhooks).both(challengeId, orgId, WebhookEvents.CHALLENGE_TRANSITION, data);
+  }
+
+  /**
+   * Moves every open challenge whose deadline has passed to review, announcing each. Every node
+   * runs this on a timer; the single conditional update decides, so each challenge moves once.
+   */
+  public Future<List<Long>> closeDue() {
+    return db.tx(tx -> repo.closeDue(tx).compose(closed -> {
+      Future<Void> chain = Future.succeededFuture();
+      for (ChallengeRepository.Closed c : closed) {
+        chain = chain.compose(v -> transitionNews(c.id(), c.orgId(), ChallengePhase.OPEN, ChallengePhase.REVIEW, null)
+            .flush(tx));
+      }
+      return chain.map(v -> closed.stream().map(ChallengeRepository.Closed::id).toList());
+    }));
+  }
+
+  /** The challenge with its stats; 404 for a draft the caller may not see. */
+  public Future<View> get(Caller caller, long id) {
+    return repo.byIdWithStats(db.pool(), id)
+        .map(c -> c.orElseThrow(() -> ApiException.notFound("challenge")))
+        .compose(c -> isMember(db.pool(), caller, c.orgId()).compose(member ->
+            permissions.canSeeChallenge(caller, c.phase() == ChallengePhase.DRAFT, member)
+                ? Future.succeededFuture(new View(c, permissions.canManageChallenge(caller, member)))
+                : Future.failedFuture(ApiException.notFound("challenge"))));
+  }
+
+  /** Whether the caller may read the challenge (and so follow its live topic). */
+  public Future<Boolean> canRead(Caller caller, long id) {
+    return get(caller, id).map(true).otherwise(e -> {
+      if (e instanceof ApiException api && api.status() == 404) {
+        return false;
+      }
+      throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+    });
+  }
+
+  /**
+   * Whether the caller may follow a live topic of this feature ({@code challenge:<id>}): exactly
+   * when they may read the challenge. False for any other topic and for what they cannot see.
+   */
+  public Future<Boolean> canReadTopic(Caller caller, String topic) {
+    if (!topic.startsWith("challenge:")) {
+      return Future.succeededFuture(false);
+    }
+    try {
+      return canRead(caller, Long.parseLong(topic.substring("challenge:".length())));
+    } catch (NumberFormatException e) {
+      return Future.succeededFuture(false);
+    }
+  }
+
+  /** Challenges newest first; drafts only for their org's members. */
+  public Future<JsonObject> list(Caller caller, String phase, String orgSlug, String cursor, int limit) {
+    JsonArray key = Keyset.decode(cursor, 1);
+    long before = key == null ? Long.MAX_VALUE : Keyset.longAt(key, 0);
+    return repo.list(db.pool(), caller.id(), phase, orgSlug, before, limit + 1)
+        .map(rows -> Keyset.Page.of(rows, limit, c -> Keyset.encode(c.id())).toJson(Challenge::toJson));
+  }
+
+  /** Every kept version of the brief, newest first. */
+  public Future<JsonObject> revisions(Caller caller, long id) {
+    return get(caller, id).compose(v -> repo.revisions(db.pool(), id))
+        .map(items -> new JsonObject().put("items", items).put("nextCursor", null));
+  }
+
+  /** The org's challenges for its page; drafts only when the viewer is on its team. */
+  public Future<JsonArray> ofOrg(OrgRepository.Org org, Caller viewer) {
+    return repo.list(db.pool(), viewer.id(), null, org.slug(), Long.MAX_VALUE, 100).map(list -> {
+      JsonArray out = new JsonArray();
+      list.forEach(c -> out.add(c.toSummaryJson()));
+      return out;
+    });
+  }
+
+  /**
+   * Participation figures for the org's team: totals, ideas and supports per day over the last
+   * {@code days} days, the status funnel, top contributors and each challenge's figures.
+   */
+  public Future<JsonObject> orgStats(Caller caller, String orgSlug, int days) {
+    return orgs.bySlug(db.pool(), orgSlug)
+        .map(o -> o.orElseThrow(() -> ApiException.notFound("org")))
+        .compose(org -> isMember(db.pool(), caller, org.id()).compose(member ->
+            permissions.canManageChallenge(caller, member) ? Future.succeededFuture(org)
+                : Future.failedFuture(ApiException.forbidden("Only the org's members can read its statistics."))))
+        .compose(org -> {
+          Future<JsonObject> totals = stats.totals(db.pool(), org.id());
+          Future<JsonArray> perDay = stats.perDay(db.pool(), org.id(), days);
+          Future<JsonObject> funnel = stats.funnel(db.pool(), org.id());
+          Future<JsonArray> top = stats.topContributors(db.pool(), org.id(), 10);
+          Future<JsonArray> perChallenge = stats.perChallenge(db.pool(), org.id());
+          return Future.all(totals, perDay, funnel, top, perChallenge).map(all -> totals.result().copy()
+              .put("org", org.slug())
+              .put("days", days)
+              .put("perDay", perDay.result())
+              .put("funnel", funnel.result())
+              .put("topContributors", top.result())
+              .put("perChallenge", perChallenge.result()));
+        });
+  }
+
+  /** The challenge if the caller is on its org's team: 404 for hidden drafts, 403 for outsiders. */
+  Future<Challenge> manageable(Caller caller, long id) {
+    return get(caller, id).compose(v -> v.canManage() ? Future.succeededFuture(v.challenge())
+        : Future.failedFuture(ApiException.forbidden("Only members of " + v.challenge().orgName()
+            + " can manage this challenge.")));
+  }
+
+  Future<Boolean> isMember(SqlClient client, Caller caller, long orgId) {
+    if (!caller.signedIn()) {
+      return Future.succeededFuture(false);
+    }
+    return orgs.roleOf(client, orgId, caller.id()).map(java.util.Optional::isPresent);
+  }
+
+  private Future<Void> requireTeam(SqlClient client, Caller caller, long orgId) {
+    return isMember(client, caller, orgId).compose(member -> permissions.canManageChallenge(caller, member)
+        ? Future.succeededFuture()
+        : Future.failedFuture(ApiException.forbidden("Only the org's members can post its challenges.")));
+  }
+
+  private Future<Long> spaceId(String slug) {
+    if (slug == null) {
+      return Future.succeededFuture(null);
+    }
+    return repo.publicSpaceId(db.pool(), slug)
+        .map(s -> s.orElseThrow(() -> ApiException.invalid("space", "must be a public space")));
+  }
+
+  /** The brief with its Markdown fields rendered (off the event loop). */
+  private Future<ChallengeRepository.Content> render(Brief b, Long spaceId) {
+    String constraints = b.constraints() == null ? "" : b.constraints();
+    Future<RenderedMarkdown> problem = render.apply(b.problem());
+    Future<RenderedMarkdown> outcomes = render.apply(b.desiredOutcomes());
+    Future<RenderedMarkdown> limits = render.apply(constraints);
+    Future<RenderedMarkdown> terms = render.apply(b.ipTerms());
+    return Future.all(problem, outcomes, limits, terms).map(all -> new ChallengeRepository.Content(
+        b.title(), b.summary(),
+        b.problem(), problem.result().html(),
+        b.desiredOutcomes(), outcomes.result().html(),
+        constraints, limits.result().html(),
+        b.criteria(),
+        b.reward() == null ? "" : b.reward(),
+        b.ipTerms(), terms.result().html(),
+        b.closesAt(),
+        b.supportThreshold() == null ? defaultThreshold.getAsInt() : b.supportThreshold(),
+        spaceId));
+  }
+
+  private static Brief merged(Challenge c, Brief p) {
+    return new Brief(
+        p.title() != null ? p.title() : c.title(),
+        p.summary() != null ? p.summary() : c.summary(),
+        p.problem() != null ? p.problem() : c.problem(),
+        p.desiredOutcomes() != null ? p.desiredOutcomes() : c.desiredOutcomes(),
+        p.constraints() != null ? p.constraints() : c.constraints(),
+        p.criteria() != null ? p.criteria() : c.criteria(),
+        p.reward() != null ? p.reward() : c.reward(),
+        p.ipTerms() != null ? p.ipTerms() : c.ipTerms(),
+        p.closesAt() != null ? p.closesAt() : c.closesAt(),
+        p.supportThreshold() != null ? p.supportThreshold() : c.supportThreshold(),
+        p.space() != null ? p.space() : c.spaceSlug());
+  }
+
+  private static List<String> changedFields(Challenge c, ChallengeRepository.Content n) {
+    List<String> changed = new ArrayList<>();
+    if (!c.title().equals(n.title())) {
+      changed.add("title");
+    }
+    if (!c.summary().equals(n.summary())) {
+      changed.add("summary");
+    }
+    if (!c.problem().equals(n.problem())) {
+      changed.add("problem");
+    }
+    if (!c.desiredOutcomes().equals(n.desiredOutcomes())) {
+      changed.add("desiredOutcomes");
+    }
+    if (!c.constraints().equals(n.constraints())) {
+      changed.add("constraints");
+    }
+    if (!c.criteria().equals(n.criteria())) {
+      changed.add("criteria");
+    }
+    if (!c.reward().equals(n.reward())) {
+      changed.add("reward");
+    }
+    if (!c.ipTerms().equals(n.ipTerms())) {
+      changed.add("ipTerms");
+    }
+    if (!c.closesAt().isEqual(n.closesAt())) {
+      changed.add("closesAt");
+    }
+    if (c.supportThreshold() != n.supportThreshold()) {
+      changed.add("supportThreshold");
+    }
+    if (!Objects.equals(c.spaceId(), n.spaceId())) {
+      changed.add("space");
+    }
+    return changed;
+  }
+}

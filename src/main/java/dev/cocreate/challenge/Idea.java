@@ -1,0 +1,100 @@
+package dev.cocreate.challenge;
+
+import dev.cocreate.platform.json.Times;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import java.time.OffsetDateTime;
+
+/** An idea as stored, with what its views need from its author, challenge and thread. */
+public record Idea(
+    long id,
+    long challengeId,
+    Long threadId,
+    long authorId,
+    String authorUsername,
+    String authorDisplayName,
+    String title,
+    String pitch,
+    String body,
+    String html,
+    IdeaStatus status,
+    int supportCount,
+    int supportThreshold,
+    Long mergedInto,
+    OffsetDateTime thresholdReachedAt,
+    OffsetDateTime createdAt,
+    OffsetDateTime statusChangedAt,
+    long orgId,
+    ChallengePhase challengePhase,
+    JsonArray responses,
+    Boolean supported) {
+
+  static Idea of(Row r) {
+    JsonArray responses = null;
+    if (r.getColumnIndex("responses") >= 0) {
+      Object raw = r.getValue("responses");
+      responses = new JsonArray();
+      JsonArray stored = raw instanceof JsonArray a ? a : new JsonArray(String.valueOf(raw));
+      for (Object o : stored) {
+        JsonObject resp = (JsonObject) o;
+        responses.add(resp.copy().put("at", Times.iso(OffsetDateTime.parse(resp.getString("at")))));
+      }
+    }
+    return new Idea(
+        r.getLong("id"),
+        r.getLong("challenge_id"),
+        r.getLong("thread_id"),
+        r.getLong("author_id"),
+        r.getString("author_username"),
+        r.getString("author_display_name"),
+        r.getString("title"),
+        r.getString("pitch"),
+        r.getString("body"),
+        r.getString("html"),
+        IdeaStatus.of(r.getString("status")),
+        r.getInteger("support_count"),
+        r.getInteger("support_threshold"),
+        r.getLong("merged_into"),
+        r.getOffsetDateTime("threshold_reached_at"),
+        r.getOffsetDateTime("created_at"),
+        r.getOffsetDateTime("status_changed_at"),
+        r.getLong("org_id"),
+        ChallengePhase.of(r.getString("challenge_phase")),
+        responses,
+        r.getColumnIndex("supported") >= 0 ? r.getBoolean("supported") : null);
+  }
+
+  public JsonObject author() {
+    return new JsonObject().put("id", authorId).put("username", authorUsername).put("displayName", authorDisplayName);
+  }
+
+  /**
+   * The API's `idea`. Lists leave out {@code body} and {@code html} to stay small; a single idea
+   * carries them.
+   */
+  public JsonObject toJson(boolean withBody) {
+    JsonObject j = new JsonObject()
+        .put("id", id)
+        .put("challengeId", challengeId)
+        .put("threadId", threadId)
+        .put("title", title)
+        .put("pitch", pitch)
+        .put("author", author())
+        .put("status", status.wire())
+        .put("supportCount", supportCount)
+        .put("supportThreshold", supportThreshold)
+        .put("createdAt", Times.iso(createdAt))
+        .put("statusChangedAt", Times.iso(statusChangedAt))
+        .put("thresholdReachedAt", Times.iso(thresholdReachedAt))
+        .put("mergedInto", mergedInto)
+        .put("responses", responses == null ? new JsonArray() : responses.copy());
+    if (supported != null) {
+      j.put("supported", supported);
+    }
+    if (withBody) {
+      j.put("body", body).put("html", html);
+    }
+    return j;
+  }
+}

@@ -1,0 +1,211 @@
+package dev.cocreate.challenge;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** SQL for ideas, supports and official responses. */
+final class IdeaRepository {
+  /** $1 is the viewer's user id (0 for anonymous): it decides {@code supported}. */
+  private static final String COLUMNS = """
+      select i.id, i.challenge_id, i.author_id, i.title, i.pitch, i.body, i.html, i.status, i.support_count,
+             i.merged_into, i.threshold_reached_at, i.created_at, i.status_changed_at,
+             u.username as author_username, u.display_name as author_display_name,
+             c.support_threshold, c.org_id, c.phase as challenge_phase,
+             (select t.id from threads t where t.idea_id = i.id) as thread_id,
+             (select coalesce(json_agg(json_build_object('status', r.status, 'note', r.note, 'at', r.created_at,
+                       'by', json_build_object('id', ru.id, 'username', ru.username, 'displayName', ru.display_name))
+                       order by r.id), '[]'::json)
+                from idea_responses r join users ru on ru.id = r.by_id where r.idea_id = i.id) as responses,
+             case when $1 = 0 then null
+                  else exists (select 1 from idea_supports s where s.idea_id = i.id and s.user_id = $1) end as supported
+      """;
+  private static final String FROM = """
+        from ideas i
+        join users u on u.id = i.author_id
+        join challenges c on c.id = i.challenge_id
+      """;
+
+  Future<Long> insert(SqlClient tx, long challengeId, long authorId, String title, String pitch, String body, String html) {
+    return tx.preparedQuery("insert into ideas (challenge_id, author_id, title, pitch, body, html) "
+            + "values ($1, $2, $3, $4, $5, $6) returning id")
+        .execute(Tuple.of(challengeId, authorId, title, pitch, body, html))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  Future<Optional<Idea>> byId(SqlClient db, long viewerId, long id) {
+    return db.preparedQuery(COLUMNS + FROM + " where i.id = $2").execute(Tuple.of(viewerId, id))
+        .map(IdeaRepository::first);
+  }
+
+  /** What a write needs to decide, read with the idea's row locked until the transaction ends. */
+  record Locked(long id, long challengeId, long authorId, IdeaStatus status, int supportCount,
+      OffsetDateTime thresholdReachedAt, long orgId, ChallengePhase phase, int supportThreshold) {
+    static Locked of(Row r) {
+      return new Locked(r.getLong("id"), r.getLong("challenge_id"), r.getLong("author_id"),
+          IdeaStatus.of(r.getString("status")), r.getInteger("support_count"), r.getOffsetDateTime("threshold_reached_at"),
+          r.getLong("org_id"), ChallengePhase.of(r.getString("phase")), r.getInteger("support_threshold"));
+    }
+  }
+
+  private static final String LOCK = """
+      select i.id, i.challenge_id, i.author_id, i.status, i.support_count, i.threshold_reached_at,
+             c.org_id, c.phase, c.support_threshold
+        from ideas i join challenges c on c.id = i.challenge_id
+      """;
+
+  /**
+   * Locks the idea for update and its challenge for share: supports, responses and merges of one
+   * idea take turns, and the challenge cannot change phase under a support being counted.
+   */
+  Future<Optional<Locked>> lock(SqlClient tx, long id) {
+    return tx.preparedQuery(LOCK + " where i.id = $1 for update of i for share of c").execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Locked.of(rows.iterator().next())));
+  }
+
+  /** Locks several ideas in id order (so two merges cannot deadlock). */
+  Future<List<Locked>> lockAll(SqlClient tx, List<Long> ids) {
+    return tx.preparedQuery(LOCK + " where i.id = any ($1) order by i.id for update of i for share of c")
+        .execute(Tuple.of(ids.toArray(Long[]::new)))
+        .map(rows -> {
+          List<Locked> out = new ArrayList<>();
+          rows.forEach(r -> out.add(Locked.of(r)));
+          return out;
+        });
+  }
+
+  /** 1 when this call added the support, 0 when the member already supported the idea. */
+  Future<Integer> addSupport(SqlClient tx, long ideaId, long userId) {
+    return tx.preparedQuery("insert into idea_supports (idea_id, user_id) values ($1, $2) on conflict do nothing")
+        .execute(Tuple.of(ideaId, userId)).map(RowSet::rowCount);
+  }
+
+  Future<Integer> removeSupport(SqlClient tx, long ideaId, long userId) {
+    return tx.preparedQuery("delete from idea_supports where idea_id = $1 and user_id = $2")
+        .execute(Tuple.of(ideaId, userId)).map(RowSet::rowCount);
+  }
+
+  /** Moves every support of {@code from} to {@code into}; a member who supported both keeps one. */
+  Future<Void> moveSupports(SqlClient tx, long from, long into) {
+    return tx.preparedQuery("insert into idea_supports (idea_id, user_id, created_at) "
+            + "select $2, user_id, created_at from idea_supports where idea_id = $1 on conflict do nothing")
+        .execute(Tuple.of(from, into))
+        .compose(v -> tx.preparedQuery("delete from idea_supports where idea_id = $1").execute(Tuple.of(from)))
+        .mapEmpty();
+  }
+
+  Future<Integer> countSupports(SqlClient tx, long ideaId) {
+    return tx.preparedQuery("select count(*) from idea_supports where idea_id = $1").execute(Tuple.of(ideaId))
+        .map(rows -> rows.iterator().next().getLong(0).intValue());
+  }
+
+  /** Stores a new support count with the status and threshold time the service decided for it. */
+  Future<Void> setSupport(SqlClient tx, long ideaId, int supportCount, IdeaStatus status, boolean statusChanged,
+      boolean thresholdReached) {
+    return tx.preparedQuery("""
+            update ideas set support_count = $2, status = $3,
+                   status_changed_at = case when $4 then now() else status_changed_at end,
+                   threshold_reached_at = case when $5 then now() else threshold_reached_at end
+             where id = $1""")
+        .execute(Tuple.of(ideaId, supportCount, status.wire(), statusChanged, thresholdReached))
+        .mapEmpty();
+  }
+
+  Future<Void> setStatus(SqlClient tx, long ideaId, IdeaStatus status) {
+    return tx.preparedQuery("update ideas set status = $2, status_changed_at = now() where id = $1")
+        .execute(Tuple.of(ideaId, status.wire())).mapEmpty();
+  }
+
+  Future<Void> markMerged(SqlClient tx, long ideaId, long into) {
+    return tx.preparedQuery("update ideas set status = 'merged', merged_into = $2, support_count = 0, "
+            + "status_changed_at = now() where id = $1")
+        .execute(Tuple.of(ideaId, into)).mapEmpty();
+  }
+
+  Future<Void> insertResponse(SqlClient tx, long ideaId, IdeaStatus status, String note, long byId) {
+    return tx.preparedQuery("insert into idea_responses (idea_id, status, note, by_id) values ($1, $2, $3, $4)")
+        .execute(Tuple.of(ideaId, status.wire(), note, byId)).mapEmpty();
+  }
+
+  /**
+   * A page of a challenge's ideas (merged duplicates left out), {@code limit + 1} rows so the
+   * caller can tell whether there is more. {@code after} is the decoded cursor or null.
+   */
+  Future<List<Ranked>> list(SqlClient db, long viewerId, long challengeId, IdeaSort sort, String status, long[] after,
+      int limit) {
+    String base = COLUMNS + ", (select count(*) from idea_supports s where s.idea_id = i.id "
+        + "and s.created_at > now() - interval '72 hours') as trend " + FROM
+        + " where i.challenge_id = $2 and i.status <> 'merged' and ($3::text is null or i.status = $3)";
+    String sql = switch (sort) {
+      case RECENT -> "select * from (" + base + ") x where ($4::bigint is null or x.id < $4) "
+          + "order by x.id desc limit $7";
+      case SUPPORT -> "select * from (" + base + ") x where ($4::bigint is null or (x.support_count, x.id) < ($5, $4)) "
+          + "order by x.support_count desc, x.id desc limit $7";
+      case TRENDING -> "select * from (" + base + ") x "
+          + "where ($4::bigint is null or (x.trend, x.support_count, x.id) < ($6, $5, $4)) "
+          + "order by x.trend desc, x.support_count desc, x.id desc limit $7";
+    };
+    Long id = after == null ? null : after[0];
+    Long support = after == null || after.length < 2 ? 0L : after[1];
+    Long trend = after == null || after.length < 3 ? 0L : after[2];
+    return db.preparedQuery(sql).execute(Tuple.of(viewerId, challengeId, status, id, support, trend, limit))
+        .map(rows -> {
+          List<Ranked> out = new ArrayList<>();
+          rows.forEach(r -> out.add(new Ranked(Idea.of(r), r.getLong("trend"))));
+          return out;
+        });
+  }
+
+  /** An idea with its supports of the last 72 hours, the trending order's key. */
+  record Ranked(Idea idea, long trend) {}
+
+  /** Ideas a member supports, most recently supported first. */
+  record Supported(Idea idea, OffsetDateTime supportedAt) {}
+
+  Future<List<Supported>> supportedBy(SqlClient db, long viewerId, long userId, OffsetDateTime beforeAt, long beforeIdea,
+      int limit) {
+    return db.preparedQuery(COLUMNS + ", sp.created_at as supported_at " + FROM
+            + " join idea_supports sp on sp.idea_id = i.id "
+            + " where sp.user_id = $2 and ($3::timestamptz is null or (sp.created_at, sp.idea_id) < ($3, $4)) "
+            + " order by sp.created_at desc, sp.idea_id desc limit $5")
+        .execute(Tuple.of(viewerId, userId, beforeAt, beforeIdea, limit))
+        .map(rows -> {
+          List<Supported> out = new ArrayList<>();
+          rows.forEach(r -> out.add(new Supported(Idea.of(r), r.getOffsetDateTime("supported_at"))));
+          return out;
+        });
+  }
+
+  /** Ideas of the challenge whose title and pitch resemble {@code text}, best first. */
+  Future<List<Idea>> similar(SqlClient tx, long viewerId, long challengeId, String text, int limit) {
+    return tx.query("select set_config('pg_trgm.word_similarity_threshold', '0.3', true)").execute()
+        .compose(v -> tx.preparedQuery(COLUMNS + ", word_similarity($3, i.title || ' ' || i.pitch) as score " + FROM
+                + " where i.challenge_id = $2 and i.status <> 'merged' and $3 <% (i.title || ' ' || i.pitch)"
+                + " order by score desc, i.support_count desc, i.id desc limit $4")
+            .execute(Tuple.of(viewerId, challengeId, text, limit)))
+        .map(rows -> {
+          List<Idea> out = new ArrayList<>();
+          rows.forEach(r -> out.add(Idea.of(r)));
+          return out;
+        });
+  }
+
+  /** Every idea of a challenge, merged ones included, oldest first: the export. */
+  Future<RowSet<Row>> export(SqlClient db, long challengeId) {
+    return db.preparedQuery("""
+            select i.id, i.title, u.username, i.status, i.support_count, i.created_at
+              from ideas i join users u on u.id = i.author_id
+             where i.challenge_id = $1 order by i.id""")
+        .execute(Tuple.of(challengeId));
+  }
+
+  private static Optional<Idea> first(RowSet<Row> rows) {
+    return rows.size() == 0 ? Optional.empty() : Optional.of(Idea.of(rows.iterator().next()));
+  }
+}

@@ -1,0 +1,118 @@
+package dev.cocreate.challenge;
+
+import static dev.cocreate.platform.http.Http.body;
+import static dev.cocreate.platform.http.Http.idParam;
+import static dev.cocreate.platform.http.Http.limitParam;
+import static dev.cocreate.platform.http.Http.respond;
+
+import dev.cocreate.account.AuthHandler;
+import dev.cocreate.account.Caller;
+import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.http.JsonBody;
+import dev.cocreate.platform.http.RateLimiter;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.Locale;
+
+/** A challenge's ideas, /api/ideas and a member's supported ideas. */
+public final class IdeaRoutes {
+  public static final RateLimiter.Limit SUBMIT_PER_USER = new RateLimiter.Limit("idea-submit", 10, Duration.ofMinutes(10));
+
+  private final IdeaService ideas;
+  private final RateLimiter limiter;
+
+  public IdeaRoutes(IdeaService ideas, RateLimiter limiter) {
+    this.ideas = ideas;
+    this.limiter = limiter;
+  }
+
+  public void mount(Router api) {
+    api.post("/challenges/:id/ideas").handler(this::submit);
+    api.get("/challenges/:id/ideas").handler(this::list);
+    api.get("/ideas/:id").handler(this::get);
+    api.put("/ideas/:id/support").handler(this::support);
+    api.delete("/ideas/:id/support").handler(this::withdraw);
+    api.post("/ideas/:id/status").handler(this::answer);
+    api.post("/ideas/:id/merge").handler(this::merge);
+    api.get("/users/:username/supports").handler(this::supportedBy);
+  }
+
+  private void submit(RoutingContext ctx) {
+    Caller c = AuthHandler.requireUser(ctx);
+    long challengeId = idParam(ctx, "id");
+    JsonBody b = body(ctx);
+    String title = b.string("title", 1, 200);
+    String pitch = b.string("pitch", 1, 1000);
+    String body = b.string("body", 1, ChallengeRoutes.MAX_TEXT);
+    Boolean accept = b.bool("acceptTerms");
+    if (!Boolean.TRUE.equals(accept)) {
+      b.error("acceptTerms", "must be true: ideas are submitted under the challenge's IP terms");
+    }
+    b.validate();
+    limiter.check(SUBMIT_PER_USER, Long.toString(c.id()));
+    respond(ctx, 201, ideas.submit(c, challengeId, new IdeaService.Submission(title, pitch, body)), i -> i.toJson(true));
+  }
+
+  private void list(RoutingContext ctx) {
+    String sortRaw = ctx.request().getParam("sort");
+    IdeaSort sort;
+    try {
+      sort = sortRaw == null || sortRaw.isEmpty() ? IdeaSort.SUPPORT
+          : IdeaSort.valueOf(sortRaw.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid("sort", "must be one of support, recent, trending");
+    }
+    String status = ctx.request().getParam("status");
+    if (status != null && status.isEmpty()) {
+      status = null;
+    }
+    if (status != null && IdeaStatus.parse(status).isEmpty()) {
+      throw ApiException.invalid("status", "must be an idea status");
+    }
+    respond(ctx, ideas.list(AuthHandler.caller(ctx), idParam(ctx, "id"), sort, status, ctx.request().getParam("cursor"),
+        limitParam(ctx)), j -> j);
+  }
+
+  private void get(RoutingContext ctx) {
+    respond(ctx, ideas.get(AuthHandler.caller(ctx), idParam(ctx, "id")), i -> i.toJson(true));
+  }
+
+  private void support(RoutingContext ctx) {
+    Caller c = AuthHandler.requireUser(ctx);
+    respond(ctx, ideas.support(c, idParam(ctx, "id")), IdeaService.SupportState::toJson);
+  }
+
+  private void withdraw(RoutingContext ctx) {
+    Caller c = AuthHandler.requireUser(ctx);
+    respond(ctx, ideas.withdraw(c, idParam(ctx, "id")), IdeaService.SupportState::toJson);
+  }
+
+  private void answer(RoutingContext ctx) {
+    Caller c = AuthHandler.requireUser(ctx);
+    long id = idParam(ctx, "id");
+    JsonBody b = body(ctx);
+    String status = b.oneOf("status", IdeaStatus.OFFICIAL, true);
+    String note = b.string("note", 1, 5000);
+    b.validate();
+    respond(ctx, ideas.answer(c, id, IdeaStatus.of(status), note), i -> i.toJson(true));
+  }
+
+  private void merge(RoutingContext ctx) {
+    Caller c = AuthHandler.requireUser(ctx);
+    long id = idParam(ctx, "id");
+    JsonBody b = body(ctx);
+    Long into = b.requiredLong("into");
+    if (into != null && into <= 0) {
+      b.error("into", "must be an idea id");
+    }
+    String note = b.optionalString("note", 5000);
+    b.validate();
+    respond(ctx, ideas.merge(c, id, into, note == null || note.isEmpty() ? null : note), i -> i.toJson(true));
+  }
+
+  private void supportedBy(RoutingContext ctx) {
+    respond(ctx, ideas.supportedBy(AuthHandler.caller(ctx), ctx.pathParam("username"), ctx.request().getParam("cursor"),
+        limitParam(ctx)), j -> j);
+  }
+}

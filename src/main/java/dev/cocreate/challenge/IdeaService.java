@@ -1,0 +1,316 @@
+package dev.cocreate.challenge;
+
+import dev.cocreate.account.Caller;
+import dev.cocreate.account.UserRepository;
+import dev.cocreate.challenge.webhook.WebhookEvents;
+import dev.cocreate.challenge.webhook.WebhookOutbox;
+import dev.cocreate.forum.ForumService;
+import dev.cocreate.live.EventLog;
+import dev.cocreate.moderation.Permissions;
+import dev.cocreate.notify.Notifier;
+import dev.cocreate.platform.db.Database;
+import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.json.Times;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * Ideas answer an open challenge. Members support them (one support each, counted exactly under
+ * any concurrency); reaching the challenge's threshold moves an idea to review by itself, once; the
+ * firm answers with official statuses and notes that stay public; duplicates are merged.
+ */
+public final class IdeaService {
+  private final Database db;
+  private final IdeaRepository ideas;
+  private final ChallengeRepository challengeRepo;
+  private final ChallengeService challenges;
+  private final UserRepository users;
+  private final ForumService forum;
+  private final Permissions permissions;
+  private final EventLog events;
+  private final WebhookOutbox webhooks;
+  private final Notifier notifier;
+
+  public IdeaService(Database db, ChallengeService challenges, UserRepository users, ForumService forum,
+      Permissions permissions, EventLog events, WebhookOutbox webhooks, Notifier notifier) {
+    this.db = db;
+    this.ideas = new IdeaRepository();
+    this.challengeRepo = new ChallengeRepository();
+    this.challenges = challenges;
+    this.users = users;
+    this.forum = forum;
+    this.permissions = permissions;
+    this.events = events;
+    this.webhooks = webhooks;
+    this.notifier = notifier;
+  }
+
+  public record Submission(String title, String pitch, String body) {}
+
+  /** {@code PUT/DELETE /support}'s answer. */
+  public record SupportState(int supportCount, boolean supported) {
+    public JsonObject toJson() {
+      return new JsonObject().put("supportCount", supportCount).put("supported", supported);
+    }
+  }
+
+  /** Where an idea's thread goes when its challenge names no space: created by migration V12. */
+  public static final String DEFAULT_SPACE = "ideas";
+
+  /**
+   * A new idea and, in the same transaction, its discussion thread (in the challenge's space, or
+   * {@link #DEFAULT_SPACE}), so an idea never exists without its thread.
+   */
+  public Future<Idea> submit(Caller caller, long challengeId, Submission s) {
+    return challenges.get(caller, challengeId).compose(view -> forum.render(s.body())).compose(rendered -> db.tx(tx ->
+        challengeRepo.lockShared(tx, challengeId).compose(locked -> {
+          Challenge c = locked.orElseThrow(() -> ApiException.notFound("challenge"));
+          if (c.phase() != ChallengePhase.OPEN) {
+            return Future.failedFuture(ApiException.conflict(
+                "Ideas are accepted only while the challenge is open; it is " + c.phase().wire() + "."));
+          }
+          String space = c.spaceSlug() != null ? c.spaceSlug() : DEFAULT_SPACE;
+          return ideas.insert(tx, challengeId, caller.id(), s.title(), s.pitch(), s.body(), rendered.html())
+              .compose(id -> forum.createThread(tx, caller,
+                      new ForumService.NewThread(space, s.title(), s.body(), List.of("idea"), id), rendered)
+                  .compose(thread -> notifier.ideaSubmitted(tx, challengeId, id, caller.id()))
+                  .compose(v -> ideas.byId(tx, caller.id(), id)))
+              .compose(idea -> {
+                Idea created = idea.orElseThrow();
+                return new Announcements(events, webhooks)
+                    .both(challengeId, c.orgId(), WebhookEvents.IDEA_CREATED, publicJson(created))
+                    .flush(tx)
+                    .map(created.id());
+              });
+        })))
+        .compose(id -> get(caller, id));
+  }
+
+  public Future<Idea> get(Caller caller, long id) {
+    return ideas.byId(db.pool(), caller.id(), id).map(found -> found
+        .filter(i -> i.challengePhase().isPublic())
+        .orElseThrow(() -> ApiException.notFound("idea")));
+  }
+
+  /** A page of a challenge's ideas: {@code {items, nextCursor}}. */
+  public Future<JsonObject> list(Caller caller, long challengeId, IdeaSort sort, String status, String cursor,
+      int limit) {
+    int keySize = switch (sort) {
+      case RECENT -> 1;
+      case SUPPORT -> 2;
+      case TRENDING -> 3;
+    };
+    JsonArray key = Keyset.decode(cursor, keySize);
+    long[] after = null;
+    if (key != null) {
+      after = new long[keySize];
+      for (int i = 0; i < keySize; i++) {
+        after[i] = Keyset.longAt(key, i);
+      }
+    }
+    long[] from = after;
+    return challenges.get(caller, challengeId)
+        .compose(v -> ideas.list(db.pool(), caller.id(), challengeId, sort, status, from, limit + 1))
+        .map(rows -> Keyset.Page.of(rows, limit, r -> switch (sort) {
+          case RECENT -> Keyset.encode(r.idea().id());
+          case SUPPORT -> Keyset.encode(r.idea().id(), r.idea().supportCount());
+          case TRENDING -> Keyset.encode(r.idea().id(), r.idea().supportCount(), r.trend());
+        }).toJson(r -> r.idea().toJson(false)));
+  }
+
+  public Future<SupportState> support(Caller caller, long ideaId) {
+    return db.tx(tx -> lockForSupport(tx, ideaId).compose(l -> {
+      if (l.status() == IdeaStatus.MERGED) {
+        return Future.failedFuture(ApiException.conflict("This idea was merged into another; support that one."));
+      }
+      return ideas.addSupport(tx, ideaId, caller.id()).compose(added -> {
+        if (added == 0) {
+          return Future.succeededFuture(new SupportState(l.supportCount(), true));
+        }
+        Announcements news = new Announcements(events, webhooks);
+        int count = l.supportCount() + added;
+        return storeCount(tx, l, count, news, caller.id())
+            .compose(v -> notifier.supported(tx, ideaId, caller.id()))
+            .compose(v -> news.flush(tx))
+            .map(new SupportState(count, true));
+      });
+    }));
+  }
+
+  public Future<SupportState> withdraw(Caller caller, long ideaId) {
+    return db.tx(tx -> lockForSupport(tx, ideaId).compose(l -> ideas.removeSupport(tx, ideaId, caller.id())
+        .compose(removed -> {
+          if (removed == 0) {
+            return Future.succeededFuture(new SupportState(l.supportCount(), false));
+          }
+          Announcements news = new Announcements(events, webhooks);
+          int count = l.supportCount() - removed;
+          return storeCount(tx, l, count, news, caller.id())
+              .compose(v -> news.flush(tx))
+              .map(new SupportState(count, false));
+        })));
+  }
+
+  /** The idea locked, while its challenge is open: supports change only then. */
+  private Future<IdeaRepository.Locked> lockForSupport(SqlConnection tx, long ideaId) {
+    return ideas.lock(tx, ideaId).compose(found -> {
+      IdeaRepository.Locked l = found.filter(i -> i.phase().isPublic())
+          .orElseThrow(() -> ApiException.notFound("idea"));
+      if (l.phase() != ChallengePhase.OPEN) {
+        return Future.failedFuture(ApiException.conflict(
+            "Supports can change only while the challenge is open; it is " + l.phase().wire() + "."));
+      }
+      return Future.succeededFuture(l);
+    });
+  }
+
+  /**
+   * Stores a locked idea's new support count. The first time it reaches the threshold is recorded,
+   * announced once, and moves a submitted idea to review.
+   */
+  private Future<Void> storeCount(SqlConnection tx, IdeaRepository.Locked l, int count, Announcements news, long actorId) {
+    boolean reached = l.thresholdReachedAt() == null && count >= l.supportThreshold();
+    boolean moved = reached && l.status() == IdeaStatus.SUBMITTED;
+    IdeaStatus status = moved ? IdeaStatus.IN_REVIEW : l.status();
+    news.live(l.challengeId(), "idea.supported", new JsonObject().put("ideaId", l.id()).put("supportCount", count));
+    if (reached) {
+      news.both(l.challengeId(), l.orgId(), WebhookEvents.IDEA_THRESHOLD_REACHED, new JsonObject()
+          .put("ideaId", l.id())
+          .put("challengeId", l.challengeId())
+          .put("supportCount", count)
+          .put("supportThreshold", l.supportThreshold())
+          .put("status", status.wire())
+          .put("at", Times.iso(OffsetDateTime.now())));
+    }
+    return ideas.setSupport(tx, l.id(), count, status, moved, reached)
+        .compose(v -> reached ? notifier.thresholdReached(tx, l.id(), actorId) : Future.<Void>succeededFuture());
+  }
+
+  /** An official response: the org's team moves the idea along and says why, in public. */
+  public Future<Idea> answer(Caller caller, long ideaId, IdeaStatus to, String note) {
+    return db.tx(tx -> ideas.lock(tx, ideaId).compose(found -> {
+      IdeaRepository.Locked l = found.filter(i -> i.phase().isPublic()).orElseThrow(() -> ApiException.notFound("idea"));
+      return challenges.isMember(tx, caller, l.orgId()).compose(member -> {
+        if (!permissions.canManageChallenge(caller, member)) {
+          return Future.failedFuture(ApiException.forbidden("Only the challenge's org can answer its ideas."));
+        }
+        if (!l.status().canAnswerWith(to)) {
+          return Future.failedFuture(ApiException.conflict(
+              "An idea cannot move from " + l.status().wire() + " to " + to.wire() + "."));
+        }
+        return ideas.setStatus(tx, ideaId, to)
+            .compose(v -> ideas.insertResponse(tx, ideaId, to, note, caller.id()))
+            .compose(v -> notifier.ideaStatus(tx, ideaId, to.wire(), note, caller.id()))
+            .compose(v -> statusNews(l, to, note, caller, null).flush(tx));
+      });
+    })).compose(v -> get(caller, ideaId));
+  }
+
+  private Announcements statusNews(IdeaRepository.Locked l, IdeaStatus to, String note, Caller by, Long mergedInto) {
+    JsonObject data = new JsonObject()
+        .put("ideaId", l.id())
+        .put("challengeId", l.challengeId())
+        .put("from", l.status().wire())
+        .put("status", to.wire())
+        .put("note", note)
+        .put("by", by.user().toAuthorJson())
+        .put("at", Times.iso(OffsetDateTime.now()));
+    if (mergedInto != null) {
+      data.put("mergedInto", mergedInto);
+    }
+    return new Announcements(events, webhooks).both(l.challengeId(), l.orgId(), WebhookEvents.IDEA_STATUS, data);
+  }
+
+  /**
+   * Merges a duplicate into the idea that survives: its supports move over without counting a
+   * member twice, it becomes {@code merged} with a public note, and its thread points to the
+   * survivor.
+   */
+  public Future<Idea> merge(Caller caller, long ideaId, long intoId, String note) {
+    if (ideaId == intoId) {
+      return Future.failedFuture(ApiException.conflict("An idea cannot be merged into itself."));
+    }
+    return db.tx(tx -> ideas.lockAll(tx, List.of(ideaId, intoId)).compose(locked -> {
+      IdeaRepository.Locked from = locked.stream().filter(i -> i.id() == ideaId && i.phase().isPublic()).findFirst()
+          .orElseThrow(() -> ApiException.notFound("idea"));
+      IdeaRepository.Locked into = locked.stream().filter(i -> i.id() == intoId).findFirst()
+          .orElseThrow(() -> ApiException.invalid("into", "no such idea"));
+      return challenges.isMember(tx, caller, from.orgId()).compose(member -> {
+        if (!permissions.canMergeIdeas(caller, member)) {
+          return Future.failedFuture(ApiException.forbidden("Only moderators and the challenge's org can merge ideas."));
+        }
+        if (into.challengeId() != from.challengeId()) {
+          return Future.failedFuture(ApiException.invalid("into", "must be an idea of the same challenge"));
+        }
+        if (from.status() == IdeaStatus.MERGED) {
+          return Future.failedFuture(ApiException.conflict("This idea is already merged."));
+        }
+        if (into.status() == IdeaStatus.MERGED) {
+          return Future.failedFuture(ApiException.conflict("Ideas cannot be merged into a merged idea; use its survivor."));
+        }
+        String said = note != null ? note : "Merged into #" + intoId + " as a duplicate.";
+        Announcements news = statusNews(from, IdeaStatus.MERGED, said, caller, intoId);
+        return ideas.moveSupports(tx, ideaId, intoId)
+            .compose(v -> ideas.countSupports(tx, intoId))
+            .compose(count -> storeCount(tx, into, count, news, caller.id()))
+            .compose(v -> ideas.markMerged(tx, ideaId, intoId))
+            .compose(v -> ideas.insertResponse(tx, ideaId, IdeaStatus.MERGED, said, caller.id()))
+            .compose(v -> notifier.ideaStatus(tx, ideaId, IdeaStatus.MERGED.wire(), said, caller.id()))
+            .compose(v -> news.live(from.challengeId(), "idea.supported",
+                new JsonObject().put("ideaId", ideaId).put("supportCount", 0)).flush(tx));
+      });
+    })).compose(v -> get(caller, ideaId));
+  }
+
+  /** Ideas of the challenge resembling a draft, best first, to catch duplicates before posting. */
+  public Future<JsonObject> similar(Caller caller, long challengeId, String text) {
+    return challenges.get(caller, challengeId)
+        .compose(v -> db.tx(tx -> ideas.similar(tx, caller.id(), challengeId, text, 5)))
+        .map(found -> {
+          JsonArray items = new JsonArray();
+          found.forEach(i -> items.add(i.toJson(false)));
+          return new JsonObject().put("items", items).put("nextCursor", null);
+        });
+  }
+
+  /** The ideas a member supports, most recent first: {@code {items, nextCursor}}. */
+  public Future<JsonObject> supportedBy(Caller viewer, String username, String cursor, int limit) {
+    JsonArray key = Keyset.decode(cursor, 2);
+    OffsetDateTime beforeAt;
+    try {
+      beforeAt = key == null ? null : OffsetDateTime.parse(key.getString(0));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(ApiException.invalid("cursor", "is not a cursor this list handed out"));
+    }
+    long beforeIdea = key == null ? 0 : Keyset.longAt(key, 1);
+    return users.byUsername(db.pool(), username)
+        .map(u -> u.orElseThrow(() -> ApiException.notFound("user")))
+        .compose(u -> ideas.supportedBy(db.pool(), viewer.id(), u.id(), beforeAt, beforeIdea, limit + 1))
+        .map(rows -> Keyset.Page.of(rows, limit, s -> Keyset.encode(s.supportedAt().toString(), s.idea().id()))
+            .toJson(s -> s.idea().toJson(false).put("supportedAt", Times.iso(s.supportedAt()))));
+  }
+
+  /** Every idea of the challenge as CSV, for the org's team. */
+  public Future<String> exportCsv(Caller caller, long challengeId) {
+    return challenges.manageable(caller, challengeId).compose(c -> ideas.export(db.pool(), challengeId)).map(rows -> {
+      CsvExport csv = new CsvExport().row(List.of("id", "title", "author", "status", "supportCount", "createdAt"));
+      for (Row r : rows) {
+        csv.row(List.of(r.getLong("id"), r.getString("title"), r.getString("username"), r.getString("status"),
+            r.getInteger("support_count"), Times.iso(r.getOffsetDateTime("created_at"))));
+      }
+      return csv.toString();
+    });
+  }
+
+  /** The idea as webhooks and live events carry it: no per-viewer fields. */
+  private static JsonObject publicJson(Idea idea) {
+    JsonObject j = idea.toJson(false);
+    j.remove("supported");
+    return j;
+  }
+}

@@ -1,0 +1,14 @@
+package dev.cocreate.challenge.webhook;
+
+import java.util.Set;
+
+/** The events an org's webhooks can subscribe to. */
+public final class WebhookEvents {
+  public static final String IDEA_CREATED = "idea.created";
+  public static final String IDEA_THRESHOLD_REACHED = "idea.threshold_reached";
+  public static final String IDEA_STATUS = "idea.status";
+  public static final String CHALLENGE_TRANSITION = "challenge.transition";
+  public static final Set<String> ALL = Set.of(IDEA_CREATED, IDEA_THRESHOLD_REACHED, IDEA_STATUS, CHALLENGE_TRANSITION);
+
+  private WebhookEvents() {}
+}

@@ -1,0 +1,61 @@
+package dev.cocreate.live;
+
+import dev.cocreate.account.Caller;
+import io.vertx.core.Future;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Remembers {@link TopicAccess} answers for a moment, per hub (one event loop, so a plain map).
+ * After a deploy or a network blip every client reconnects and resubscribes at once; without this,
+ * thousands of identical permission queries would queue for the pool and time out. Concurrent
+ * identical questions share one query; answers are reused for {@code ttlMs}, which bounds how
+ * long a permission change takes to reach new subscriptions. Failures are not kept.
+ */
+final class AccessCache implements TopicAccess {
+  private static final int MAX_ENTRIES = 20_000;
+
+  private final TopicAccess access;
+  private final long ttlMs;
+  private final Map<Key, Entry> entries = new HashMap<>();
+
+  private record Key(long userId, String role, String topic) {}
+
+  private record Entry(Future<Boolean> answer, long expiresAt) {}
+
+  AccessCache(TopicAccess access, long ttlMs) {
+    this.access = access;
+    this.ttlMs = ttlMs;
+  }
+
+  @Override
+  public Future<Boolean> canSubscribe(Caller caller, String topic) {
+    Key key = new Key(caller.id(), caller.signedIn() ? caller.user().role() : "", topic);
+    long now = System.currentTimeMillis();
+    Entry cached = entries.get(key);
+    if (cached != null && (!cached.answer().isComplete() || now < cached.expiresAt())) {
+      return cached.answer();
+    }
+    if (entries.size() >= MAX_ENTRIES) {
+      evict(now);
+    }
+    Future<Boolean> answer = access.canSubscribe(caller, topic);
+    Entry entry = new Entry(answer, now + ttlMs);
+    entries.put(key, entry);
+    answer.onFailure(e -> entries.remove(key, entry));
+    return answer;
+  }
+
+  private void evict(long now) {
+    for (Iterator<Entry> it = entries.values().iterator(); it.hasNext(); ) {
+      Entry e = it.next();
+      if (e.answer().isComplete() && now >= e.expiresAt()) {
+        it.remove();
+      }
+    }
+    if (entries.size() >= MAX_ENTRIES) {
+      entries.clear();
+    }
+  }
+}

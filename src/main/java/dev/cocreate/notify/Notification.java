@@ -1,0 +1,100 @@
+package dev.cocreate.notify;
+
+import dev.cocreate.platform.json.Times;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import java.time.OffsetDateTime;
+
+/**
+ * One notification as its member reads it. {@code count} says how many events it stands for:
+ * while it is unread, later events of the same kind about the same target raise it instead of
+ * adding rows. {@code data} carries what the summary needs (title, link, status) as of the latest.
+ */
+public record Notification(
+    long id,
+    long userId,
+    NotificationKind kind,
+    String targetType,
+    long targetId,
+    Long actorId,
+    String actorUsername,
+    String actorDisplayName,
+    int count,
+    JsonObject data,
+    OffsetDateTime createdAt,
+    OffsetDateTime updatedAt,
+    OffsetDateTime readAt) {
+
+  static final String COLUMNS = "n.id, n.user_id, n.kind, n.target_type, n.target_id, n.actor_id, n.count, n.data, "
+      + "n.created_at, n.updated_at, n.read_at, a.username as actor_username, a.display_name as actor_display_name";
+
+  static Notification of(Row r) {
+    Object data = r.getValue("data");
+    return new Notification(
+        r.getLong("id"),
+        r.getLong("user_id"),
+        NotificationKind.of(r.getString("kind")),
+        r.getString("target_type"),
+        r.getLong("target_id"),
+        r.getLong("actor_id"),
+        r.getString("actor_username"),
+        r.getString("actor_display_name"),
+        r.getInteger("count"),
+        data instanceof JsonObject o ? o : new JsonObject(),
+        r.getOffsetDateTime("created_at"),
+        r.getOffsetDateTime("updated_at"),
+        r.getOffsetDateTime("read_at"));
+  }
+
+  public String title() {
+    return data.getString("title", "");
+  }
+
+  /** The page this notification leads to, relative to the site's root. */
+  public String url() {
+    return data.getString("url", "/notifications");
+  }
+
+  /** One line for the list, the live toast and the digest: "3 new replies to you in Roadmap". */
+  public String summary() {
+    String who = actorDisplayName != null ? actorDisplayName : "Someone";
+    String title = title();
+    return switch (kind) {
+      case REPLY -> count == 1 ? who + " replied to you in " + title : count + " new replies to you in " + title;
+      case MENTION -> count == 1 ? who + " mentioned you in " + title : count + " mentions of you in " + title;
+      case POST -> count == 1 ? who + " posted in " + title : count + " new posts in " + title;
+      case IDEA -> count == 1 ? who + " submitted an idea to " + title : count + " new ideas in " + title;
+      case IDEA_STATUS -> count == 1
+          ? title + " is now " + data.getString("status", "updated").replace('_', ' ')
+          : count + " updates on " + title + ", now " + data.getString("status", "updated").replace('_', ' ');
+      case IDEA_THRESHOLD -> title + " reached its support threshold";
+      case MODERATION -> count == 1
+          ? "A moderator acted on your " + targetType + ": " + data.getString("action", "") + moderationReason()
+          : count + " moderation notices about your " + targetType + moderationReason();
+    };
+  }
+
+  private String moderationReason() {
+    String reason = data.getString("reason");
+    return reason == null || reason.isBlank() ? "" : " (" + reason + ")";
+  }
+
+  public JsonObject toJson() {
+    JsonObject actor = actorId == null ? null
+        : new JsonObject().put("id", actorId).put("username", actorUsername).put("displayName", actorDisplayName);
+    return new JsonObject()
+        .put("id", id)
+        .put("kind", kind.wire())
+        .put("targetType", targetType)
+        .put("targetId", targetId)
+        .put("count", count)
+        .put("actor", actor)
+        .put("title", title())
+        .put("summary", summary())
+        .put("url", url())
+        .put("data", data)
+        .put("createdAt", Times.iso(createdAt))
+        .put("updatedAt", Times.iso(updatedAt))
+        .put("read", readAt != null);
+  }
+}

@@ -1,0 +1,138 @@
+package dev.cocreate.notify;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** SQL for notifications and watches. */
+final class NotificationRepository {
+
+  /** A notification to store: inserted, or coalesced into the member's unread one of the same kind and target. */
+  record Draft(long userId, NotificationKind kind, String targetType, long targetId, Long actorId, JsonObject data) {}
+
+  /**
+   * Stores the drafts in one statement. An unread notification of the same member, kind and target
+   * absorbs the new event (count + 1, latest actor and data, moved up); otherwise a row is added.
+   * Drafts must name each (member, kind, target) once.
+   */
+  Future<List<Notification>> upsert(SqlClient db, List<Draft> drafts) {
+    int n = drafts.size();
+    Long[] users = new Long[n];
+    String[] kinds = new String[n];
+    String[] types = new String[n];
+    Long[] targets = new Long[n];
+    Long[] actors = new Long[n];
+    String[] data = new String[n];
+    for (int i = 0; i < n; i++) {
+      Draft d = drafts.get(i);
+      users[i] = d.userId();
+      kinds[i] = d.kind().wire();
+      types[i] = d.targetType();
+      targets[i] = d.targetId();
+      actors[i] = d.actorId() == null ? 0L : d.actorId();
+      data[i] = d.data().encode();
+    }
+    return db.preparedQuery("""
+            with n as (
+              insert into notifications as n (user_id, kind, target_type, target_id, actor_id, data)
+              select u, k, tt, ti, nullif(a, 0), d::jsonb
+              from unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[]) as x(u, k, tt, ti, a, d)
+              order by u
+              on conflict (user_id, kind, target_type, target_id) where read_at is null
+              do update set count = n.count + 1, actor_id = excluded.actor_id, data = n.data || excluded.data,
+                            updated_at = now()
+              returning n.*
+            )
+            select\s""" + Notification.COLUMNS + " from n left join users a on a.id = n.actor_id order by n.user_id")
+        .execute(Tuple.tuple().addArrayOfLong(users).addArrayOfString(kinds).addArrayOfString(types).addArrayOfLong(targets)
+            .addArrayOfLong(actors).addArrayOfString(data))
+        .map(NotificationRepository::list);
+  }
+
+  /** Unread notifications per member, for the given members (absent means none). */
+  Future<Map<Long, Integer>> unreadCounts(SqlClient db, List<Long> userIds) {
+    return db.preparedQuery("""
+            select user_id, count(*)::int from notifications
+            where user_id = any($1) and read_at is null group by user_id""")
+        .execute(Tuple.tuple().addArrayOfLong(userIds.toArray(Long[]::new)))
+        .map(rows -> {
+          Map<Long, Integer> out = new HashMap<>();
+          rows.forEach(r -> out.put(r.getLong(0), r.getInteger(1)));
+          return out;
+        });
+  }
+
+  Future<Integer> unreadCount(SqlClient db, long userId) {
+    return db.preparedQuery("select count(*)::int from notifications where user_id = $1 and read_at is null")
+        .execute(Tuple.of(userId))
+        .map(rows -> rows.iterator().next().getInteger(0));
+  }
+
+  /** Newest (most recently updated) first, after the keyset (updatedAt, id) when given. */
+  Future<List<Notification>> list(SqlClient db, long userId, boolean unreadOnly, OffsetDateTime beforeAt, Long beforeId,
+      int limit) {
+    return db.preparedQuery("select " + Notification.COLUMNS + """
+             from notifications n left join users a on a.id = n.actor_id
+            where n.user_id = $1 and (not $2 or n.read_at is null)
+              and ($3::timestamptz is null or (n.updated_at, n.id) < ($3, $4))
+            order by n.updated_at desc, n.id desc limit $5""")
+        .execute(Tuple.of(userId, unreadOnly, beforeAt, beforeId == null ? 0L : beforeId, limit))
+        .map(NotificationRepository::list);
+  }
+
+  /** Marks the member's given notifications (or all of them) read; answers how many changed. */
+  Future<Integer> markRead(SqlClient db, long userId, List<Long> ids, boolean all) {
+    return db.preparedQuery("""
+            update notifications set read_at = now()
+            where user_id = $1 and read_at is null and ($3 or id = any($2))""")
+        .execute(Tuple.tuple().addLong(userId).addArrayOfLong(ids.toArray(Long[]::new)).addBoolean(all))
+        .map(RowSet::rowCount);
+  }
+
+  /** Unread notifications updated after {@code since} (all unread when null), newest first, for a digest. */
+  Future<List<Notification>> unreadSince(SqlClient db, long userId, OffsetDateTime since, int limit) {
+    return db.preparedQuery("select " + Notification.COLUMNS + """
+             from notifications n left join users a on a.id = n.actor_id
+            where n.user_id = $1 and n.read_at is null and ($2::timestamptz is null or n.updated_at > $2)
+            order by n.updated_at desc, n.id desc limit $3""")
+        .execute(Tuple.of(userId, since, limit))
+        .map(NotificationRepository::list);
+  }
+
+  // Watches
+
+  /** Sets the level; with {@code onlyIfNone} an existing choice (a mute, say) is kept. */
+  Future<Void> setWatch(SqlClient db, long userId, String targetType, long targetId, WatchLevel level, boolean onlyIfNone) {
+    return db.preparedQuery("insert into watches (user_id, target_type, target_id, level) values ($1, $2, $3, $4) "
+            + (onlyIfNone ? "on conflict do nothing" : "on conflict (user_id, target_type, target_id) do update set level = excluded.level"))
+        .execute(Tuple.of(userId, targetType, targetId, level.wire()))
+        .mapEmpty();
+  }
+
+  Future<Void> deleteWatch(SqlClient db, long userId, String targetType, long targetId) {
+    return db.preparedQuery("delete from watches where user_id = $1 and target_type = $2 and target_id = $3")
+        .execute(Tuple.of(userId, targetType, targetId))
+        .mapEmpty();
+  }
+
+  Future<Optional<WatchLevel>> watch(SqlClient db, long userId, String targetType, long targetId) {
+    return db.preparedQuery("select level from watches where user_id = $1 and target_type = $2 and target_id = $3")
+        .execute(Tuple.of(userId, targetType, targetId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(WatchLevel.of(rows.iterator().next().getString(0))));
+  }
+
+  private static List<Notification> list(RowSet<Row> rows) {
+    List<Notification> out = new ArrayList<>();
+    rows.forEach(r -> out.add(Notification.of(r)));
+    return out;
+  }
+}

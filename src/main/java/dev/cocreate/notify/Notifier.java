@@ -1,0 +1,214 @@
+package dev.cocreate.notify;
+
+import dev.cocreate.live.EventLog;
+import dev.cocreate.live.Topics;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The hook other features call, inside the transaction of the change that causes a notification,
+ * so a notification exists exactly when its cause committed. Each call works out who hears of it
+ * (never the actor, never someone who muted the thing or cannot read it), gives each person one
+ * notification of the strongest kind that applies, coalesces it into their unread one of the same
+ * kind and target, and announces it on their {@code me} topic as {@code notification.created}.
+ */
+public final class Notifier {
+  public static final String CREATED = "notification.created";
+  public static final String READ = "notification.read";
+
+  /**
+   * Whether user {@code u} may read thread {@code t} (with its space's visibility as
+   * {@code t.visibility}): the rule of {@code Permissions.canReadThread} for a signed-in member.
+   */
+  static final String THREAD_READABLE = """
+      (not t.hidden or u.role in ('moderator', 'admin'))
+      and (t.visibility <> 'group' or u.role in ('moderator', 'admin')
+           or exists (select 1 from space_members sm where sm.space_id = t.space_id and sm.user_id = u.id))
+      """;
+
+  private final EventLog events;
+  private final NotificationRepository repo = new NotificationRepository();
+
+  public Notifier(EventLog events) {
+    this.events = events;
+  }
+
+  /** The author of a new thread watches it: they hear of every post in it. */
+  public Future<Void> threadStarted(SqlConnection tx, long threadId, long authorId) {
+    return repo.setWatch(tx, authorId, "thread", threadId, WatchLevel.WATCHING, true);
+  }
+
+  /** A member follows a thread by taking part in it (supporting its idea, say), unless they chose otherwise. */
+  public Future<Void> follow(SqlConnection tx, long userId, String targetType, long targetId) {
+    return repo.setWatch(tx, userId, targetType, targetId, WatchLevel.WATCHING, true);
+  }
+
+  /**
+   * A new post: its parent's author hears of a reply, each member it mentions of a mention, and
+   * the thread's watchers of a new post; one notification each, of the strongest kind (mention,
+   * then reply, then post). {@code parentId} is null for a thread's opening post.
+   */
+  public Future<Void> postCreated(SqlConnection tx, long threadId, long postId, Long parentId, long actorId,
+      List<String> mentions) {
+    return tx.preparedQuery("""
+            with t as (
+              select t.id, t.title, t.space_id, t.hidden, s.visibility
+              from threads t join spaces s on s.id = t.space_id where t.id = $1
+            ), cand as (
+              select p.author_id as user_id, 'reply' as kind, 2 as strength from posts p where p.id = $2
+              union all
+              select u.id, 'mention', 3 from users u where lower(u.username) = any($3::text[])
+              union all
+              select w.user_id, 'post', 1 from watches w
+              where w.target_type = 'thread' and w.target_id = $1 and w.level = 'watching'
+            ), best as (
+              select distinct on (user_id) user_id, kind from cand where user_id <> $4 order by user_id, strength desc
+            )
+            select b.user_id, b.kind, t.title from best b join users u on u.id = b.user_id cross join t
+            where u.deleted_at is null
+              and not exists (select 1 from watches m where m.user_id = b.user_id and m.target_type = 'thread'
+                              and m.target_id = t.id and m.level = 'muted')
+              and\s""" + THREAD_READABLE + " order by b.user_id")
+        .execute(Tuple.tuple().addLong(threadId).addLong(parentId == null ? 0L : parentId)
+            .addArrayOfString(mentions.stream().map(String::toLowerCase).toArray(String[]::new)).addLong(actorId))
+        .compose(rows -> {
+          String url = "/t/" + threadId + "/p/" + (parentId != null ? parentId : postId) + "#p" + postId;
+          List<NotificationRepository.Draft> drafts = new ArrayList<>();
+          for (Row r : rows) {
+            JsonObject data = new JsonObject().put("title", r.getString("title")).put("threadId", threadId)
+                .put("postId", postId).put("url", url);
+            drafts.add(new NotificationRepository.Draft(r.getLong("user_id"), NotificationKind.of(r.getString("kind")),
+                "thread", threadId, actorId, data));
+          }
+          return deliver(tx, drafts).mapEmpty();
+        });
+  }
+
+  /** A supporter follows the idea's thread (watching), unless they chose a level for it before. */
+  public Future<Void> supported(SqlConnection tx, long ideaId, long userId) {
+    return tx.preparedQuery("""
+            insert into watches (user_id, target_type, target_id, level)
+            select $2, 'thread', t.id, 'watching' from threads t where t.idea_id = $1
+            on conflict do nothing""")
+        .execute(Tuple.of(ideaId, userId))
+        .mapEmpty();
+  }
+
+  /**
+   * An idea's status changed or the firm answered it: its author and supporters hear of it, except
+   * the one who did it and whoever muted the idea's thread.
+   */
+  public Future<Void> ideaStatus(SqlConnection tx, long ideaId, String status, String note, long actorId) {
+    return tx.preparedQuery("""
+            with i as (select i.id, i.title, i.author_id, (select t.id from threads t where t.idea_id = i.id) as thread_id
+                       from ideas i where i.id = $1),
+            who as (select author_id as user_id from i union select s.user_id from idea_supports s where s.idea_id = $1)
+            select who.user_id, i.title, i.thread_id from who cross join i join users u on u.id = who.user_id
+            where who.user_id <> $2 and u.deleted_at is null
+              and not exists (select 1 from watches m where m.user_id = who.user_id and m.target_type = 'thread'
+                              and m.target_id = i.thread_id and m.level = 'muted')
+            order by who.user_id""")
+        .execute(Tuple.of(ideaId, actorId))
+        .compose(rows -> {
+          List<NotificationRepository.Draft> drafts = new ArrayList<>();
+          for (Row r : rows) {
+            JsonObject data = new JsonObject().put("title", r.getString("title")).put("ideaId", ideaId)
+                .put("status", status).put("note", note).put("url", ideaUrl(ideaId, r.getLong("thread_id")));
+            drafts.add(new NotificationRepository.Draft(r.getLong("user_id"), NotificationKind.IDEA_STATUS, "idea", ideaId,
+                actorId, data));
+          }
+          return deliver(tx, drafts).mapEmpty();
+        });
+  }
+
+  /** The idea reached its challenge's support threshold: its author hears of it (unless they tipped it). */
+  public Future<Void> thresholdReached(SqlConnection tx, long ideaId, long actorId) {
+    return tx.preparedQuery("select author_id, title, (select t.id from threads t where t.idea_id = i.id) as thread_id "
+            + "from ideas i where id = $1 and author_id <> $2").execute(Tuple.of(ideaId, actorId))
+        .compose(rows -> {
+          List<NotificationRepository.Draft> drafts = new ArrayList<>();
+          for (Row r : rows) {
+            drafts.add(new NotificationRepository.Draft(r.getLong("author_id"), NotificationKind.IDEA_THRESHOLD, "idea", ideaId,
+                actorId, new JsonObject().put("title", r.getString("title")).put("ideaId", ideaId).put("url", ideaUrl(ideaId, r.getLong("thread_id")))));
+          }
+          return deliver(tx, drafts).mapEmpty();
+        });
+  }
+
+  /** A new idea: members watching its challenge hear of it. */
+  public Future<Void> ideaSubmitted(SqlConnection tx, long challengeId, long ideaId, long actorId) {
+    return tx.preparedQuery("""
+            select w.user_id, c.title, (select t.id from threads t where t.idea_id = $3) as thread_id from watches w join challenges c on c.id = w.target_id join users u on u.id = w.user_id
+            where w.target_type = 'challenge' and w.target_id = $1 and w.level = 'watching' and w.user_id <> $2
+              and u.deleted_at is null order by w.user_id""")
+        .execute(Tuple.of(challengeId, actorId, ideaId))
+        .compose(rows -> {
+          List<NotificationRepository.Draft> drafts = new ArrayList<>();
+          for (Row r : rows) {
+            drafts.add(new NotificationRepository.Draft(r.getLong("user_id"), NotificationKind.IDEA, "challenge", challengeId,
+                actorId, new JsonObject().put("title", r.getString("title")).put("challengeId", challengeId)
+                    .put("ideaId", ideaId).put("url", ideaUrl(ideaId, r.getLong("thread_id")))));
+          }
+          return deliver(tx, drafts).mapEmpty();
+        });
+  }
+
+  /**
+   * A moderator acted on a member's content or account (the moderation notice they are told):
+   * one notification per target, with the action and the reason.
+   */
+  public Future<Void> moderated(SqlConnection tx, long userId, Long actorId, String action, String targetType, long targetId,
+      String reason) {
+    if (actorId != null && actorId == userId) {
+      return Future.succeededFuture();
+    }
+    String url = switch (targetType) {
+      case "thread" -> "/t/" + targetId;
+      case "post" -> "/posts/" + targetId + "/revisions";
+      default -> "/notifications";
+    };
+    JsonObject data = new JsonObject().put("title", targetType + " #" + targetId).put("action", action).put("reason", reason)
+        .put("url", url);
+    return deliver(tx, List.of(new NotificationRepository.Draft(userId, NotificationKind.MODERATION, targetType, targetId,
+        actorId, data))).mapEmpty();
+  }
+
+  /** An idea is read and discussed on its thread's page. */
+  static String ideaUrl(long ideaId, Long threadId) {
+    return threadId != null ? "/t/" + threadId : "/api/ideas/" + ideaId;
+  }
+
+  /**
+   * Stores the drafts (one per person: the strongest kind wins, the actor is left out by the
+   * caller's query) and announces each on its member's {@code me} topic with their unread count.
+   */
+  Future<List<Notification>> deliver(SqlConnection tx, List<NotificationRepository.Draft> drafts) {
+    Map<Long, NotificationRepository.Draft> onePerPerson = new LinkedHashMap<>();
+    for (NotificationRepository.Draft d : drafts) {
+      onePerPerson.merge(d.userId(), d, (a, b) -> b.kind().strength > a.kind().strength ? b : a);
+    }
+    if (onePerPerson.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    List<NotificationRepository.Draft> sorted = new ArrayList<>(onePerPerson.values());
+    sorted.sort(Comparator.comparingLong(NotificationRepository.Draft::userId));
+    return repo.upsert(tx, sorted).compose(stored -> repo.unreadCounts(tx, stored.stream().map(Notification::userId).toList())
+        .compose(counts -> {
+          Future<Void> chain = Future.succeededFuture();
+          for (Notification n : stored) {
+            JsonObject event = new JsonObject().put("notification", n.toJson())
+                .put("unreadCount", counts.getOrDefault(n.userId(), 0));
+            chain = chain.compose(v -> events.append(tx, Topics.user(n.userId()), CREATED, event).mapEmpty());
+          }
+          return chain.map(stored);
+        }));
+  }
+}

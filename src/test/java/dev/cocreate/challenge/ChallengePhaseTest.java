@@ -1,0 +1,143 @@
+package dev.cocreate.challenge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cocreate.support.Resp;
+import dev.cocreate.support.TestHttp;
+import dev.cocreate.support.TestServer;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+@DisplayName("Challenge phases")
+class ChallengePhaseTest {
+  static final List<String> PHASES = List.of("draft", "open", "review", "decided", "closed");
+  /** The only moves the contract allows. */
+  static final Map<String, List<String>> ALLOWED = Map.of(
+      "draft", List.of("open"),
+      "open", List.of("review", "closed"),
+      "review", List.of("decided"),
+      "decided", List.of("closed"),
+      "closed", List.of());
+  /** How to reach each phase from a fresh draft. */
+  static final Map<String, List<String>> PATH = Map.of(
+      "draft", List.of(),
+      "open", List.of("open"),
+      "review", List.of("open", "review"),
+      "decided", List.of("open", "review", "decided"),
+      "closed", List.of("open", "review", "decided", "closed"));
+
+  static TestServer server;
+  static ChallengeRig rig;
+  static TestHttp owner;
+  static String org;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start();
+    rig = new ChallengeRig(server);
+    owner = rig.member("owner");
+    org = rig.org(owner);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  static Stream<Arguments> everyPair() {
+    return PHASES.stream().flatMap(from -> PHASES.stream().map(to -> Arguments.of(from, to)));
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @MethodSource("everyPair")
+  @DisplayName("every move is allowed or refused with 409 exactly as the phase machine says")
+  void transitions(String from, String to) {
+    long id = rig.draft(owner, org, new JsonObject()).getLong("id");
+    PATH.get(from).forEach(step -> rig.move(owner, id, step));
+    long before = rig.count("select count(*) from events where type = 'challenge.transition' and topic = 'challenge:" + id + "'");
+    Resp r = owner.post("/api/challenges/" + id + "/transition", new JsonObject().put("to", to));
+    long after = rig.count("select count(*) from events where type = 'challenge.transition' and topic = 'challenge:" + id + "'");
+    if (ALLOWED.get(from).contains(to)) {
+      assertThat(r.status()).as(r.toString()).isEqualTo(200);
+      assertThat(r.json().getString("phase")).isEqualTo(to);
+      assertThat(after).isEqualTo(before + 1);
+    } else {
+      assertThat(r.status()).as(r.toString()).isEqualTo(409);
+      assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+      assertThat(server.http().get("/api/challenges/" + id).status()).isEqualTo(from.equals("draft") ? 404 : 200);
+      assertThat(owner.get("/api/challenges/" + id).json().getString("phase")).isEqualTo(from);
+      assertThat(after).isEqualTo(before);
+    }
+  }
+
+  @Test
+  @DisplayName("a draft whose deadline has passed cannot open")
+  void cannotOpenPastDeadline() {
+    long id = rig.draft(owner, org, new JsonObject()).getLong("id");
+    rig.exec("update challenges set closes_at = now() - interval '1 minute' where id = " + id);
+    assertThat(owner.post("/api/challenges/" + id + "/transition", new JsonObject().put("to", "open")).status())
+        .isEqualTo(409);
+  }
+
+  @Test
+  @DisplayName("at closesAt an open challenge moves to review by itself, once, with two nodes racing")
+  void closesItselfOnceAcrossNodes() throws Exception {
+    try (TestServer second = TestServer.startOn(server.dbUrl(), new JsonObject())) {
+      // One challenge closes by the clock alone, a few seconds from now.
+      String soon = OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(3).toString();
+      long byClock = rig.open(owner, org, new JsonObject().put("closesAt", soon));
+      // Twenty more are already past their deadline; both nodes' clocks and extra rounds race for them.
+      List<Long> racing = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        racing.add(rig.open(owner, org, new JsonObject()));
+      }
+      rig.exec("update challenges set closes_at = now() - interval '1 second' where id in ("
+          + racing.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElseThrow() + ")");
+      List<CompletableFuture<List<Long>>> rounds = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        for (TestServer node : List.of(server, second)) {
+          Future<List<Long>> round = node.server().app().challenges().challenges().closeDue();
+          rounds.add(round.toCompletionStage().toCompletableFuture());
+        }
+      }
+      List<Long> movedByRounds = new ArrayList<>();
+      for (CompletableFuture<List<Long>> f : rounds) {
+        movedByRounds.addAll(f.get(20, TimeUnit.SECONDS));
+      }
+      // Whichever round or timer moved them, none moved twice.
+      assertThat(movedByRounds).doesNotHaveDuplicates();
+
+      long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+      while (!server.http().get("/api/challenges/" + byClock).json().getString("phase").equals("review")) {
+        assertThat(System.nanoTime()).as("the clock moved the challenge in time").isLessThan(deadline);
+        Thread.sleep(200);
+      }
+      // Let both clocks tick a few more times: nothing moves again.
+      Thread.sleep(2500);
+      racing.add(byClock);
+      for (long id : racing) {
+        assertThat(owner.get("/api/challenges/" + id).json().getString("phase")).isEqualTo("review");
+        assertThat(rig.count("select count(*) from events where type = 'challenge.transition' and topic = 'challenge:" + id
+            + "' and data->>'to' = 'review'")).as("transition events of " + id).isEqualTo(1);
+        assertThat(rig.count("select count(*) from events where type = 'challenge.transition' and topic = 'challenge:" + id
+            + "' and data->>'to' = 'review' and (data->>'automatic')::boolean")).isEqualTo(1);
+      }
+    }
+  }
+}

@@ -1,0 +1,229 @@
+package dev.cocreate.challenge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cocreate.challenge.webhook.RetrySchedule;
+import dev.cocreate.support.Resp;
+import dev.cocreate.support.TestHttp;
+import dev.cocreate.support.TestServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Webhooks")
+class WebhookTest {
+  static final String SECRET = "a-long-shared-secret-for-tests";
+
+  /** A request the receiver got, and whether its signature checked out against the secret. */
+  record Received(String path, String event, String delivery, String body, boolean signatureValid, int answered) {}
+
+  static TestServer server;
+  static ChallengeRig rig;
+  static Vertx receiverVertx;
+  static HttpServer receiver;
+  static final List<Received> received = new CopyOnWriteArrayList<>();
+  static final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = TestServer.start(new JsonObject().put("webhooksAllowPrivate", true).put("webhookRetryBaseMs", 200));
+    rig = new ChallengeRig(server);
+    receiverVertx = Vertx.vertx();
+    receiver = receiverVertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
+      String path = req.path();
+      int n = hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+      // /flaky/... fails its first two requests.
+      int status = path.startsWith("/flaky") && n <= 2 ? 500 : 200;
+      received.add(new Received(path, req.getHeader("X-Cocreate-Event"), req.getHeader("X-Cocreate-Delivery"),
+          body.toString(StandardCharsets.UTF_8),
+          sign(body.getBytes()).equals(req.getHeader("X-Cocreate-Signature")), status));
+      req.response().setStatusCode(status).end();
+    })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+    receiverVertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  /** The receiver's own HMAC, computed independently of the server's code. */
+  static String sign(byte[] body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String url(String path) {
+    return "http://127.0.0.1:" + receiver.actualPort() + path;
+  }
+
+  static JsonObject hook(String url, String... events) {
+    return new JsonObject().put("url", url).put("events", new JsonArray(List.of((Object[]) events))).put("secret", SECRET);
+  }
+
+  static List<Received> at(String path) {
+    return received.stream().filter(r -> r.path().equals(path)).toList();
+  }
+
+  static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
+      Thread.sleep(50);
+    }
+  }
+
+  @Test
+  @DisplayName("each subscribed event arrives once, signed with the secret, and is logged as delivered")
+  void signedDeliveries() throws Exception {
+    TestHttp owner = rig.member("owner");
+    String org = rig.org(owner);
+    Resp created = owner.post("/api/orgs/" + org + "/webhooks", hook(url("/ok/" + org),
+        "idea.created", "idea.threshold_reached", "idea.status", "challenge.transition"));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    assertThat(created.json().containsKey("secret")).isFalse();
+    long hookId = created.json().getLong("id");
+
+    long challenge = rig.open(owner, org, new JsonObject().put("supportThreshold", 1));
+    long idea = rig.submit(owner, challenge, "Hooked").getLong("id");
+    owner.put("/api/ideas/" + idea + "/support", null);
+    owner.post("/api/ideas/" + idea + "/status", new JsonObject().put("status", "shortlisted").put("note", "Nice"));
+    await("four deliveries", () -> at("/ok/" + org).size() >= 4);
+    Thread.sleep(500);
+
+    List<Received> got = at("/ok/" + org);
+    assertThat(got).hasSize(4);
+    assertThat(got).allMatch(Received::signatureValid);
+    assertThat(got.stream().map(Received::event))
+        .containsExactlyInAnyOrder("challenge.transition", "idea.created", "idea.threshold_reached", "idea.status");
+    for (Received r : got) {
+      JsonObject body = new JsonObject(r.body());
+      assertThat(body.getString("event")).isEqualTo(r.event());
+      assertThat(body.getString("id")).isNotBlank();
+      assertThat(body.getJsonObject("data")).isNotNull();
+    }
+    JsonObject createdEvent = got.stream().filter(r -> r.event().equals("idea.created")).map(r -> new JsonObject(r.body()))
+        .findFirst().orElseThrow();
+    assertThat(createdEvent.getJsonObject("data").getLong("id")).isEqualTo(idea);
+    assertThat(createdEvent.getJsonObject("data").getString("title")).isEqualTo("Hooked");
+
+    Resp log = owner.get("/api/orgs/" + org + "/webhooks/" + hookId + "/deliveries");
+    assertThat(log.status()).isEqualTo(200);
+    assertThat(log.items()).hasSize(4);
+    for (Object o : log.items()) {
+      JsonObject d = (JsonObject) o;
+      assertThat(d.getString("status")).isEqualTo("delivered");
+      assertThat(d.getInteger("attempts")).isEqualTo(1);
+      assertThat(d.getJsonArray("log").getJsonObject(0).getInteger("statusCode")).isEqualTo(200);
+    }
+  }
+
+  @Test
+  @DisplayName("a receiver that fails twice gets the same signed delivery on the third try")
+  void retriesWithBackoff() throws Exception {
+    TestHttp owner = rig.member("owner");
+    String org = rig.org(owner);
+    String path = "/flaky/" + org;
+    long hookId = owner.post("/api/orgs/" + org + "/webhooks", hook(url(path), "challenge.transition")).json().getLong("id");
+    rig.open(owner, org, new JsonObject());
+    await("the third try", () -> at(path).size() >= 3);
+    Thread.sleep(1000);
+
+    List<Received> tries = at(path);
+    assertThat(tries).hasSize(3);
+    assertThat(tries).allMatch(Received::signatureValid);
+    assertThat(tries.stream().map(Received::answered)).containsExactly(500, 500, 200);
+    assertThat(tries.stream().map(Received::delivery).distinct()).hasSize(1);
+    assertThat(tries.stream().map(Received::body).distinct()).hasSize(1);
+
+    JsonObject d = owner.get("/api/orgs/" + org + "/webhooks/" + hookId + "/deliveries").items().getJsonObject(0);
+    assertThat(d.getString("status")).isEqualTo("delivered");
+    assertThat(d.getInteger("attempts")).isEqualTo(3);
+    assertThat(d.getJsonArray("log").stream().map(e -> ((JsonObject) e).getInteger("statusCode"))).containsExactly(500, 500, 200);
+    assertThat(d.getJsonArray("log").getJsonObject(0).getString("error")).isEqualTo("HTTP 500");
+  }
+
+  @Test
+  @DisplayName("only org owners manage webhooks; bad URLs, events and secrets are 400")
+  void management() {
+    TestHttp owner = rig.member("owner");
+    String org = rig.org(owner);
+    TestHttp teammate = rig.member("team");
+    rig.addMember(owner, org, teammate);
+    TestHttp outsider = rig.member("outsider");
+    String base = "/api/orgs/" + org + "/webhooks";
+
+    assertThat(server.http().post(base, hook(url("/ok"), "idea.created")).status()).isEqualTo(401);
+    assertThat(teammate.post(base, hook(url("/ok"), "idea.created")).status()).isEqualTo(403);
+    assertThat(outsider.post(base, hook(url("/ok"), "idea.created")).status()).isEqualTo(403);
+    assertThat(outsider.get(base).status()).isEqualTo(403);
+    assertThat(owner.post("/api/orgs/no-such-org/webhooks", hook(url("/ok"), "idea.created")).status()).isEqualTo(404);
+    assertThat(owner.post(base, hook(url("/ok"), "idea.deleted")).status()).isEqualTo(400);
+    assertThat(owner.post(base, hook(url("/ok"))).status()).isEqualTo(400);
+    assertThat(owner.post(base, hook(url("/ok"), "idea.created").put("secret", "short")).status()).isEqualTo(400);
+    assertThat(owner.post(base, hook("ftp://example.com/x", "idea.created")).status()).isEqualTo(400);
+    assertThat(owner.post(base, hook("http://user:pw@example.com/x", "idea.created")).status()).isEqualTo(400);
+    assertThat(owner.post(base, hook("not a url", "idea.created")).status()).isEqualTo(400);
+
+    long id = owner.post(base, hook(url("/ok"), "idea.created", "idea.status")).json().getLong("id");
+    Resp list = owner.get(base);
+    assertThat(list.items()).hasSize(1);
+    assertThat(list.items().getJsonObject(0).getJsonArray("events")).containsExactlyInAnyOrder("idea.created", "idea.status");
+    assertThat(list.body()).doesNotContain(SECRET);
+    assertThat(teammate.get(base + "/" + id + "/deliveries").status()).isEqualTo(403);
+    assertThat(owner.get(base + "/424242/deliveries").status()).isEqualTo(404);
+    assertThat(teammate.delete(base + "/" + id).status()).isEqualTo(403);
+    assertThat(owner.delete(base + "/" + id).status()).isEqualTo(204);
+    assertThat(owner.delete(base + "/" + id).status()).isEqualTo(404);
+    assertThat(owner.get(base).items()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("with private addresses forbidden (the default), loopback and link-local URLs are refused")
+  void privateAddressesRefused() {
+    try (TestServer strict = TestServer.start()) {
+      TestHttp owner = strict.http();
+      owner.register(ChallengeRig.unique("strict"));
+      String org = "strict-org";
+      assertThat(owner.post("/api/orgs", new JsonObject().put("slug", org).put("name", "Strict")).status()).isEqualTo(201);
+      for (String target : List.of(url("/ok"), "http://localhost:8080/x", "http://[::1]/x", "http://169.254.169.254/latest",
+          "http://10.1.2.3/x", "http://192.168.0.10/x", "http://0.0.0.0/x")) {
+        Resp r = owner.post("/api/orgs/" + org + "/webhooks", hook(target, "idea.created"));
+        assertThat(r.status()).as(target + " " + r).isEqualTo(400);
+        assertThat(r.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("url");
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("retries back off 10 s, 30 s, 2 min, 10 min, 1 h and give up after 8 tries")
+  void schedule() {
+    RetrySchedule s = new RetrySchedule(10_000);
+    assertThat(List.of(s.delayMsAfter(1), s.delayMsAfter(2), s.delayMsAfter(3), s.delayMsAfter(4), s.delayMsAfter(5),
+        s.delayMsAfter(7))).containsExactly(10_000L, 30_000L, 120_000L, 600_000L, 3_600_000L, 3_600_000L);
+    assertThat(s.givesUpAfter(7)).isFalse();
+    assertThat(s.givesUpAfter(8)).isTrue();
+  }
+}

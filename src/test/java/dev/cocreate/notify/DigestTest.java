@@ -1,0 +1,176 @@
+package dev.cocreate.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.cocreate.support.Resp;
+import dev.cocreate.support.TestHttp;
+import dev.cocreate.support.TestServer;
+import io.vertx.core.json.JsonObject;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@DisplayName("E-mail digests of unread notifications")
+class DigestTest {
+  @RegisterExtension
+  static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
+      .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
+      .withPerMethodLifecycle(false);
+
+  static TestServer server;
+  static TestServer secondNode;
+  static NotifyRig rig;
+
+  @BeforeAll
+  static void start() {
+    JsonObject mail = new JsonObject().put("smtpHost", "127.0.0.1").put("smtpPort", smtp.getSmtp().getPort())
+        .put("smtpFrom", "Cocreate <digest@example.test>");
+    server = TestServer.start(mail);
+    secondNode = TestServer.startOn(server.dbUrl(), mail);
+    rig = new NotifyRig(server, "d_admin");
+    rig.space("plaza", "public");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (secondNode != null) {
+      secondNode.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @BeforeEach
+  void emptyMailbox() throws Exception {
+    smtp.purgeEmailFromAllMailboxes();
+  }
+
+  static int run(TestServer node, OffsetDateTime now) {
+    try {
+      return node.server().app().digests().runDigests(now).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String text(Part part) throws Exception {
+    if (part.isMimeType("text/plain")) {
+      return (String) part.getContent();
+    }
+    if (part.getContent() instanceof Multipart mp) {
+      for (int i = 0; i < mp.getCount(); i++) {
+        BodyPart bp = mp.getBodyPart(i);
+        String t = text(bp);
+        if (t != null) {
+          return t;
+        }
+      }
+    }
+    return null;
+  }
+
+  @Test
+  @DisplayName("a daily digest arrives once with the unread items, and its unsubscribe link works without signing in")
+  void dailyDigest() throws Exception {
+    TestHttp una = rig.member("una");
+    TestHttp vic = rig.member("vic");
+    TestHttp wes = rig.member("wes"); // never asked for a digest
+    assertThat(una.put("/api/me/digest", new JsonObject().put("frequency", "daily")).json().getString("frequency")).isEqualTo("daily");
+    assertThat(una.get("/api/me/digest").json().getString("frequency")).isEqualTo("daily");
+    assertThat(una.put("/api/me/digest", new JsonObject().put("frequency", "hourly")).status()).isEqualTo(400);
+
+    JsonObject t = rig.thread(una, "plaza", "Summer festival", "Which weekend?");
+    rig.thread(wes, "plaza", "Wes's own thread", "Hello");
+    rig.reply(vic, t.getLong("id"), null, "The last one, @una.");
+    JsonObject second = rig.thread(vic, "plaza", "Stage lighting", "Ask @una and @wes about it.");
+    rig.reply(vic, t.getLong("id"), null, "Or the first one, @una.");
+
+    OffsetDateTime now = OffsetDateTime.now();
+    // Two nodes run the job at once: the database claim lets exactly one of them send.
+    CompletableFuture<Integer> a = CompletableFuture.supplyAsync(() -> run(server, now));
+    CompletableFuture<Integer> b = CompletableFuture.supplyAsync(() -> run(secondNode, now));
+    assertThat(a.get(30, TimeUnit.SECONDS) + b.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+    assertThat(smtp.waitForIncomingEmail(5000, 1)).isTrue();
+    MimeMessage[] received = smtp.getReceivedMessages();
+    assertThat(received).hasSize(1);
+    MimeMessage msg = received[0];
+    assertThat(msg.getAllRecipients()[0].toString()).isEqualTo("una@example.test");
+    assertThat(msg.getSubject()).isEqualTo("Cocreate: 2 new notifications");
+    String body = text(msg);
+    assertThat(body).contains("VIC mentioned you in Stage lighting").contains("2 mentions of you in Summer festival")
+        .contains("/t/" + t.getLong("id")).contains("/t/" + second.getLong("id"));
+    String listUnsubscribe = msg.getHeader("List-Unsubscribe")[0];
+    assertThat(msg.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
+
+    // Claimed for today: running again sends nothing, on either node.
+    assertThat(run(server, now.plusMinutes(5)) + run(secondNode, now.plusMinutes(5))).isZero();
+
+    Matcher m = Pattern.compile("Stop these e-mails: (\\S+)").matcher(body);
+    assertThat(m.find()).isTrue();
+    URI link = URI.create(m.group(1));
+    assertThat(listUnsubscribe).isEqualTo("<" + link + ">");
+    TestHttp stranger = server.http(); // no session, no token
+    Resp page = stranger.getHtml(link.getRawPath() + "?" + link.getRawQuery());
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.body()).contains("You are unsubscribed");
+    assertThat(una.get("/api/me/digest").json().getString("frequency")).isEqualTo("off");
+
+    // Turned off: even a day later with new news, no digest.
+    rig.reply(vic, t.getLong("id"), null, "Any news, @una?");
+    assertThat(run(server, now.plusDays(2))).isZero();
+    assertThat(smtp.getReceivedMessages()).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("a tampered token is refused; one-click POST unsubscribes too")
+  void unsubscribeTokens() {
+    TestHttp xan = rig.member("xan");
+    long id = xan.get("/api/me").json().getLong("id");
+    xan.put("/api/me/digest", new JsonObject().put("frequency", "weekly"));
+    String token = server.server().app().digests().unsubscribeToken(id);
+    TestHttp stranger = server.http();
+    assertThat(stranger.getHtml("/unsubscribe?token=" + (id + 1) + token.substring(token.indexOf('.'))).status()).isEqualTo(400);
+    assertThat(stranger.getHtml("/unsubscribe?token=garbage").status()).isEqualTo(400);
+    assertThat(stranger.getHtml("/unsubscribe").status()).isEqualTo(400);
+    assertThat(xan.get("/api/me/digest").json().getString("frequency")).isEqualTo("weekly");
+    Resp oneClick = stranger.form("/unsubscribe?token=" + token, Map.of("List-Unsubscribe", "One-Click"));
+    assertThat(oneClick.status()).isEqualTo(200);
+    assertThat(xan.get("/api/me/digest").json().getString("frequency")).isEqualTo("off");
+  }
+
+  @Test
+  @DisplayName("a weekly digest waits a week; a failed send is tried again later")
+  void weeklyAndRetry() {
+    TestHttp yul = rig.member("yul");
+    TestHttp zed = rig.member("zed");
+    yul.put("/api/me/digest", new JsonObject().put("frequency", "weekly"));
+    JsonObject t = rig.thread(yul, "plaza", "Weekly things", "Hi");
+    rig.reply(zed, t.getLong("id"), null, "First");
+    OffsetDateTime now = OffsetDateTime.now();
+    assertThat(run(server, now)).isEqualTo(1);
+    rig.reply(zed, t.getLong("id"), null, "Second");
+    // The claim stored `now`; the new notification is newer than it only in real time, so look from now.
+    assertThat(run(server, now.plusDays(3))).isZero();
+    rig.exec("update users set digest_sent_at = digest_sent_at - interval '8 days' where username = 'yul'");
+    assertThat(run(server, now.plusMinutes(1))).isEqualTo(1);
+    assertThat(smtp.getReceivedMessages()).hasSize(2);
+  }
+}

@@ -1,0 +1,29 @@
+// Keeps the header's "Notifications (N)" true while the page is open: the server announces every
+// new (or coalesced) notification and every "marked read" on the member's own `me` topic, each
+// with the unread count. Loaded by the layout for signed-in members only.
+import { LiveConnection, api } from './live.js';
+
+const link = document.querySelector('a.notifications-link');
+if (link) {
+  const countEl = link.querySelector('.unread-count');
+  const show = (n) => {
+    link.dataset.unreadCount = String(n);
+    countEl.textContent = String(n);
+    link.setAttribute('aria-label', `Notifications, ${n} unread`);
+    link.classList.toggle('has-unread', n > 0);
+  };
+  show(Number(link.dataset.unreadCount || 0));
+  // Whatever happened between the page's render and the subscription (or while reconnecting)
+  // is not replayed without a position: read the count once each time the socket is live.
+  const resync = () => api('GET', '/api/notifications?limit=1').then((page) => show(page.unreadCount)).catch(() => {});
+  new LiveConnection({
+    topics: ['me'],
+    onState: (state) => { if (state === 'live') resync(); },
+    onEvent: (msg) => {
+      if ((msg.type === 'notification.created' || msg.type === 'notification.read')
+          && typeof msg.data?.unreadCount === 'number') {
+        show(msg.data.unreadCount);
+      }
+    },
+  }).start();
+}
