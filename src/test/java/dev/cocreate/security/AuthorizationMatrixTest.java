@@ -55,10 +55,15 @@ import org.junit.jupiter.api.Test;
  *       is a member of {@code {org}}; {@code {new-group-member}} one in the group space</li>
  *   <li>{@code {new-thread:…}} a new thread by the member; {@code {flagged-post}} a new reply in the public
  *       space that another member has flagged</li>
+ *   <li>{@code {challenge:open|draft}} the org's challenges; {@code {new-challenge:…}} a new one for the cell;
+ *       {@code {idea}} an idea of the open challenge, {@code {new-idea}} a new one; {@code {webhook}} and
+ *       {@code {new-webhook}} the org's webhooks</li>
  *   <li>{@code {uniq}} a fresh lowercase token, for slugs and usernames; {@code {=text}} the text itself,
  *       for a path parameter whose value is fixed (it still counts as a parameter for the route)</li>
  * </ul>
- * New kinds of object get a placeholder in {@link #PLACEHOLDERS} (one line each).
+ * New kinds of object get a placeholder in {@link #PLACEHOLDERS} (one line each). A body starting with
+ * {@code fresh-caller} makes each signed-in caller a new account of the column's role (for routes that
+ * use the caller up, like deleting one's account).
  */
 @DisplayName("Authorization matrix: every API route as every kind of caller")
 class AuthorizationMatrixTest {
@@ -136,6 +141,65 @@ class AuthorizationMatrixTest {
       GET    /api/moderation/log                           | 401 403 403 403 200 200 |
       GET    /api/me/moderation-notices                    | 401 200 200 200 200 200 |
       GET    /api/me/warnings                              | 401 200 200 200 200 200 |
+      POST   /api/challenges                               | 401 201 403 403 403 403 | {"org":"{org}","title":"A challenge","summary":"S","problem":"P","desiredOutcomes":"D","ipTerms":"I","criteria":[{"name":"Impact","weight":1}],"closesAt":"2099-01-01T00:00:00Z"}
+      GET    /api/challenges                               | 200 200 200 200 200 200 |
+      GET    /api/challenges/{challenge:open}              | 200 200 200 200 200 200 |
+      GET    /api/challenges/{challenge:draft}             | 404 200 404 404 404 404 |
+      PATCH  /api/challenges/{challenge:open}              | 401 200 403 403 403 403 | {"summary":"Edited"}
+      PATCH  /api/challenges/{challenge:draft}             | 401 200 404 404 404 404 | {"summary":"Edited"}
+      POST   /api/challenges/{new-challenge:draft}/transition | 401 200 404 404 404 404 | {"to":"open"}
+      POST   /api/challenges/{new-challenge:open}/transition  | 401 200 403 403 403 403 | {"to":"review"}
+      GET    /api/challenges/{challenge:open}/revisions    | 200 200 200 200 200 200 |
+      GET    /api/challenges/{challenge:draft}/revisions   | 404 200 404 404 404 404 |
+      GET    /api/challenges/{challenge:open}/export.csv   | 401 200 403 403 403 403 |
+      GET    /api/challenges/{challenge:draft}/export.csv  | 401 200 404 404 404 404 |
+      GET    /api/challenges/{challenge:open}/similar?text=idea | 401 200 200 200 200 200 |
+      GET    /api/challenges/{challenge:draft}/similar?text=idea | 401 200 404 404 404 404 |
+      POST   /api/challenges/{challenge:open}/ideas        | 401 201 201 201 201 201 | {"title":"An idea","pitch":"P","body":"B","acceptTerms":true}
+      POST   /api/challenges/{challenge:draft}/ideas       | 401 409 404 404 404 404 | {"title":"An idea","pitch":"P","body":"B","acceptTerms":true}
+      GET    /api/challenges/{challenge:open}/ideas        | 200 200 200 200 200 200 |
+      GET    /api/challenges/{challenge:draft}/ideas       | 404 200 404 404 404 404 |
+      GET    /api/ideas/{idea}                             | 200 200 200 200 200 200 |
+      PUT    /api/ideas/{idea}/support                     | 401 200 200 200 200 200 |
+      DELETE /api/ideas/{idea}/support                     | 401 200 200 200 200 200 |
+      POST   /api/ideas/{new-idea}/status                  | 401 200 403 403 403 403 | {"status":"in_review","note":"Looking at it"}
+      POST   /api/ideas/{new-idea}/merge                   | 401 200 403 403 200 200 | {"into":{idea}}
+      GET    /api/users/{user}/supports                    | 200 200 200 200 200 200 |
+      GET    /api/orgs/{org}/stats                         | 401 200 403 403 403 403 |
+      POST   /api/orgs/{org}/webhooks                      | 401 201 403 403 403 403 | {"url":"http://127.0.0.1:9/hook","events":["idea.created"],"secret":"0123456789abcdef"}
+      GET    /api/orgs/{org}/webhooks                      | 401 200 403 403 403 403 |
+      GET    /api/orgs/{org}/webhooks/{webhook}/deliveries | 401 200 403 403 403 403 |
+      DELETE /api/orgs/{org}/webhooks/{new-webhook}        | 401 204 403 403 403 403 |
+      GET    /api/notifications                            | 401 200 200 200 200 200 |
+      POST   /api/notifications/read                       | 401 200 200 200 200 200 | {"all":true}
+      GET    /api/threads/{thread:public}/watch            | 401 200 200 200 200 200 |
+      GET    /api/threads/{thread:group}/watch             | 401 200 404 404 200 200 |
+      PUT    /api/threads/{thread:public}/watch            | 401 200 200 200 200 200 | {"level":"watching"}
+      PUT    /api/threads/{thread:group}/watch             | 401 200 404 404 200 200 | {"level":"watching"}
+      DELETE /api/threads/{thread:public}/watch            | 401 204 204 204 204 204 |
+      DELETE /api/threads/{thread:group}/watch             | 401 204 404 404 204 204 |
+      GET    /api/challenges/{challenge:open}/watch        | 401 200 200 200 200 200 |
+      GET    /api/challenges/{challenge:draft}/watch       | 401 200 404 404 404 404 |
+      PUT    /api/challenges/{challenge:open}/watch        | 401 200 200 200 200 200 |
+      PUT    /api/challenges/{challenge:draft}/watch       | 401 200 404 404 404 404 |
+      DELETE /api/challenges/{challenge:open}/watch        | 401 204 204 204 204 204 |
+      DELETE /api/challenges/{challenge:draft}/watch       | 401 204 404 404 404 404 |
+      GET    /api/me/digest                                | 401 200 200 200 200 200 |
+      PUT    /api/me/digest                                | 401 200 200 200 200 200 | {"frequency":"weekly"}
+      GET    /api/me/export                                | 401 200 200 200 200 200 |
+      DELETE /api/me                                       | 401 204 204 204 204 204 | fresh-caller {"password":"correct horse battery"}
+      GET    /api/search?q=matrix                          | 200 200 200 200 200 200 |
+      GET    /api/site                                     | 200 200 200 200 200 200 |
+      GET    /api/admin/settings                           | 401 403 403 403 403 200 |
+      PUT    /api/admin/settings                           | 401 403 403 403 403 200 | {"siteName":"Cocreate"}
+      GET    /api/admin/invites                            | 401 403 403 403 403 200 |
+      POST   /api/admin/invites                            | 401 403 403 403 403 201 | {"expiresInDays":7}
+      GET    /feeds/challenges.atom                        | 200 200 200 200 200 200 |
+      GET    /feeds/spaces/{space:public}.atom             | 200 200 200 200 200 200 |
+      GET    /feeds/spaces/{space:members}.atom            | 404 404 404 404 404 404 |
+      GET    /feeds/spaces/{space:group}.atom              | 404 404 404 404 404 404 |
+      GET    /feeds/threads/{thread:public}.atom           | 200 200 200 200 200 200 |
+      GET    /feeds/threads/{thread:group}.atom            | 404 404 404 404 404 404 |
       GET    /api/openapi.json                             | 200 200 200 200 200 200 |
       GET    /health/live                                  | 200 200 200 200 200 200 |
       GET    /health/ready                                 | 200 200 200 200 200 200 |
@@ -161,11 +225,14 @@ class AuthorizationMatrixTest {
   static final Map<Who, Long> userIds = new EnumMap<>(Who.class);
   static final Map<String, Long> threads = new HashMap<>();
   static final Map<String, Long> posts = new HashMap<>();
+  static final Map<String, Long> challenges = new HashMap<>();
+  static final Map<String, Long> ideas = new HashMap<>();
+  static final Map<String, Long> webhooks = new HashMap<>();
   static final AtomicInteger uniq = new AtomicInteger();
   static final SecureRandom random = new SecureRandom();
 
   /** One row of the table. */
-  record Row(int line, String method, String path, Map<Who, Integer> expected, String body) {
+  record Row(int line, String method, String path, Map<Who, Integer> expected, String body, boolean freshCaller) {
     String key() {
       return MountedRoutes.key(method, path);
     }
@@ -181,7 +248,18 @@ class AuthorizationMatrixTest {
   }
 
   /** One request of the matrix: a row as one caller; placeholders resolve once per cell. */
-  record Cell(Row row, Who who, Map<String, String> resolved) {}
+  record Cell(Row row, Who who, Map<String, String> resolved) {
+    /** The account acting in this cell: the column's fixture user, or a new one of its role. */
+    long userId() {
+      if (!row.freshCaller()) {
+        return userIds.get(who);
+      }
+      String role = who == Who.MOD ? "moderator" : who == Who.ADMIN ? "admin" : "member";
+      String name = newUser("update users set role = '" + role + "', password_hash = (select password_hash from users where id = "
+          + userIds.get(Who.MEMBER) + ") where id = ?");
+      return Long.parseLong(queryString("select id::text from users where username = ?", name));
+    }
+  }
 
   static {
     for (String s : SPACES) {
@@ -197,6 +275,14 @@ class AuthorizationMatrixTest {
     }
     PLACEHOLDERS.put("flagged-post", c -> String.valueOf(flagged(reply(threads.get("public")))));
     PLACEHOLDERS.put("org", c -> "mx-acme");
+    PLACEHOLDERS.put("challenge:open", c -> String.valueOf(challenges.get("open")));
+    PLACEHOLDERS.put("challenge:draft", c -> String.valueOf(challenges.get("draft")));
+    PLACEHOLDERS.put("new-challenge:draft", c -> String.valueOf(newChallenge(false)));
+    PLACEHOLDERS.put("new-challenge:open", c -> String.valueOf(newChallenge(true)));
+    PLACEHOLDERS.put("idea", c -> String.valueOf(ideas.get("idea")));
+    PLACEHOLDERS.put("new-idea", c -> String.valueOf(newIdea(challenges.get("open"))));
+    PLACEHOLDERS.put("webhook", c -> String.valueOf(webhooks.get("webhook")));
+    PLACEHOLDERS.put("new-webhook", c -> String.valueOf(newWebhook()));
     PLACEHOLDERS.put("user", c -> usernames.get(Who.MEMBER));
     PLACEHOLDERS.put("uniq", c -> "mx" + uniq.incrementAndGet() + "x" + ProcessHandle.current().pid() % 1000);
     PLACEHOLDERS.put("new-user", c -> newUser(null));
@@ -208,7 +294,8 @@ class AuthorizationMatrixTest {
 
   @BeforeAll
   static void start() throws SQLException {
-    server = TestServer.start();
+    // Webhooks of the matrix point at 127.0.0.1, which the address policy refuses unless allowed.
+    server = TestServer.start(new JsonObject().put("webhooksAllowPrivate", true));
     DbTarget t = DbTarget.parse(server.dbUrl());
     sql = DriverManager.getConnection(t.jdbcUrl(), t.user(), t.password());
     Map<Who, TestHttp> clients = new EnumMap<>(Who.class);
@@ -246,6 +333,10 @@ class AuthorizationMatrixTest {
     }
     expect(member.post("/api/orgs", new JsonObject().put("slug", "mx-acme").put("name", "Acme")), 201);
     expect(clients.get(Who.ORG_OTHER).post("/api/orgs", new JsonObject().put("slug", "mx-globex").put("name", "Globex")), 201);
+    challenges.put("open", newChallenge(true));
+    challenges.put("draft", newChallenge(false));
+    ideas.put("idea", newIdea(challenges.get("open")));
+    webhooks.put("webhook", newWebhook());
   }
 
   @AfterAll
@@ -283,7 +374,7 @@ class AuthorizationMatrixTest {
     for (Row row : rows()) {
       for (Who who : Who.values()) {
         Cell cell = new Cell(row, who, new HashMap<>());
-        Resp r = send(cell, credentialsFor(who));
+        Resp r = send(cell, who == Who.ANON ? Map.of() : Map.of("Authorization", "Bearer " + token(cell.userId())));
         cells++;
         int want = row.expected().get(who);
         if (r.status() != want) {
@@ -310,13 +401,13 @@ class AuthorizationMatrixTest {
         continue;
       }
       Cell without = new Cell(row, Who.MEMBER, new HashMap<>());
-      Resp r = send(without, Map.of("Cookie", "cc_session=" + webSession(Who.MEMBER) + "; cc_csrf=" + csrfValue()));
+      Resp r = send(without, Map.of("Cookie", "cc_session=" + webSession(without.userId()) + "; cc_csrf=" + csrfValue()));
       if (r.status() != 403) {
         wrong.add("line " + row.line() + ": " + row + " with a cookie and no CSRF token: expected 403, got " + r);
       }
       String csrf = csrfValue();
       Cell with = new Cell(row, Who.MEMBER, new HashMap<>());
-      Resp ok = send(with, Map.of("Cookie", "cc_session=" + webSession(Who.MEMBER) + "; cc_csrf=" + csrf, "X-CSRF-Token", csrf));
+      Resp ok = send(with, Map.of("Cookie", "cc_session=" + webSession(with.userId()) + "; cc_csrf=" + csrf, "X-CSRF-Token", csrf));
       int want = row.expected().get(Who.MEMBER);
       if (ok.status() != want) {
         wrong.add("line " + row.line() + ": " + row + " with a cookie and its CSRF token: expected " + want + ", got " + ok);
@@ -349,7 +440,12 @@ class AuthorizationMatrixTest {
         expected.put(who, Integer.parseInt(statuses[who.ordinal()]));
       }
       String body = parts.length > 2 && !parts[2].isBlank() ? parts[2].strip() : null;
-      out.add(new Row(i + 1, route[0], route[1], expected, body));
+      boolean fresh = body != null && body.startsWith("fresh-caller");
+      if (fresh) {
+        body = body.substring("fresh-caller".length()).strip();
+        body = body.isEmpty() ? null : body;
+      }
+      out.add(new Row(i + 1, route[0], route[1], expected, body, fresh));
     }
     return out;
   }
@@ -390,27 +486,29 @@ class AuthorizationMatrixTest {
     }
   }
 
-  /** A fresh credential per cell, so a cell that logs out or is refused cannot affect the next. */
-  static Map<String, String> credentialsFor(Who who) {
-    return who == Who.ANON ? Map.of() : Map.of("Authorization", "Bearer " + token(who));
+  static String token(Who who) {
+    return token(userIds.get(who));
   }
 
-  /** A new session row and its HS256 token, as SessionService.issueToken makes them. */
-  static String token(Who who) {
+  /**
+   * A new session row and its HS256 token, as SessionService.issueToken makes them: a fresh
+   * credential per cell, so a cell that logs out cannot affect the next.
+   */
+  static String token(long userId) {
     String sid = queryString("insert into sessions (id, user_id, kind, expires_at) values (gen_random_uuid(), ?, 'token', "
-        + "now() + interval '1 hour') returning id::text", userIds.get(who));
+        + "now() + interval '1 hour') returning id::text", userId);
     long now = System.currentTimeMillis() / 1000;
-    return sign(new JsonObject().put("sub", String.valueOf(userIds.get(who))).put("sid", sid).put("iat", now).put("exp", now + 3600));
+    return sign(new JsonObject().put("sub", String.valueOf(userId)).put("sid", sid).put("iat", now).put("exp", now + 3600));
   }
 
   /** A new web session; answers the cookie value (the table stores its SHA-256). */
-  static String webSession(Who who) {
+  static String webSession(long userId) {
     byte[] raw = new byte[32];
     random.nextBytes(raw);
     String cookie = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
     try (PreparedStatement ps = sql.prepareStatement("insert into sessions (id, user_id, kind, token_hash, expires_at) "
         + "values (gen_random_uuid(), ?, 'web', sha256(convert_to(?, 'UTF8')), now() + interval '1 day')")) {
-      ps.setLong(1, userIds.get(who));
+      ps.setLong(1, userId);
       ps.setString(2, cookie);
       ps.executeUpdate();
     } catch (SQLException e) {
@@ -451,6 +549,33 @@ class AuthorizationMatrixTest {
   static long newThread(String space) {
     TestHttp http = server.http().token(token(Who.MEMBER));
     return expect(http.post("/api/threads", new JsonObject().put("space", space).put("title", "A thread to use").put("body", "Hi")), 201)
+        .json().getLong("id");
+  }
+
+  /** A challenge of the member's org, opened or left a draft; answers its id. */
+  static long newChallenge(boolean open) {
+    TestHttp http = server.http().token(token(Who.MEMBER));
+    long id = expect(http.post("/api/challenges", new JsonObject("{\"org\":\"mx-acme\",\"title\":\"A matrix challenge\",\"summary\":\"S\","
+        + "\"problem\":\"P\",\"desiredOutcomes\":\"D\",\"ipTerms\":\"I\",\"criteria\":[{\"name\":\"Impact\",\"weight\":1}],"
+        + "\"closesAt\":\"2099-01-01T00:00:00Z\"}")), 201).json().getLong("id");
+    if (open) {
+      expect(http.post("/api/challenges/" + id + "/transition", new JsonObject().put("to", "open")), 200);
+    }
+    return id;
+  }
+
+  /** An idea by another member in the challenge; answers its id. */
+  static long newIdea(long challengeId) {
+    TestHttp http = server.http().token(token(Who.OTHER));
+    return expect(http.post("/api/challenges/" + challengeId + "/ideas", new JsonObject().put("title", "A matrix idea")
+        .put("pitch", "Pitch").put("body", "Body").put("acceptTerms", true)), 201).json().getLong("id");
+  }
+
+  /** A webhook of the member's org; answers its id. */
+  static long newWebhook() {
+    TestHttp http = server.http().token(token(Who.MEMBER));
+    return expect(http.post("/api/orgs/mx-acme/webhooks", new JsonObject().put("url", "http://127.0.0.1:9/hook")
+        .put("events", new io.vertx.core.json.JsonArray().add("idea.created")).put("secret", "0123456789abcdef")), 201)
         .json().getLong("id");
   }
 

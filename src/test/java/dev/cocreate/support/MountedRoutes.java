@@ -30,7 +30,8 @@ public final class MountedRoutes {
 
   /** {@code "GET /api/threads/{}"} for a route written with {@code :id} or {@code {anything}} parameters. */
   public static String key(String method, String path) {
-    String p = BRACE_PARAM.matcher(path).replaceAll("{}");
+    int query = path.indexOf('?');
+    String p = BRACE_PARAM.matcher(query < 0 ? path : path.substring(0, query)).replaceAll("{}");
     p = COLON_PARAM.matcher(p).replaceAll("{}");
     return method.toUpperCase() + " " + p;
   }
