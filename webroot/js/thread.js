@@ -163,6 +163,17 @@ if (threadEl) {
         if (s) s.textContent = String(d.voteScore);
         break;
       }
+      case 'post.hidden': {
+        // The event carries no content: reread the post as this reader may see it.
+        const node = document.getElementById(`p${d.id}`);
+        if (!node) break;
+        api('GET', `/api/posts/${d.id}`).then((p) => {
+          node.classList.toggle('is-hidden', p.hidden);
+          node.querySelector(':scope > article .post-body').innerHTML = p.html;
+          if (p.hidden && p.author.username !== me) node.querySelector(':scope > article .flag-box')?.remove();
+        }).catch(() => {});
+        break;
+      }
       case 'thread.locked': {
         if (d.locked === false) break;
         threadEl.querySelectorAll('.reply-box, .reply-to-thread').forEach((n) => n.remove());

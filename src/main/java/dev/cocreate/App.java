@@ -55,6 +55,7 @@ import dev.cocreate.platform.http.RequestLog;
 import dev.cocreate.platform.http.SecurityHeaders;
 import dev.cocreate.platform.jobs.ClusterJobs;
 import dev.cocreate.web.AccountPages;
+import dev.cocreate.web.ChallengePages;
 import dev.cocreate.search.FeedRoutes;
 import dev.cocreate.search.SearchRoutes;
 import dev.cocreate.search.SearchService;
@@ -63,6 +64,7 @@ import dev.cocreate.web.SettingsPages;
 import dev.cocreate.privacy.MemberData;
 import dev.cocreate.privacy.MemberDataRoutes;
 import dev.cocreate.web.ForumPages;
+import dev.cocreate.web.ModerationPages;
 import dev.cocreate.web.NotifyPages;
 import dev.cocreate.web.Pages;
 import io.vertx.core.Vertx;
@@ -335,7 +337,14 @@ public final class App {
     api.get("/openapi.json").handler(new OpenApi()::serve);
     router.route("/api/*").subRouter(api);
 
-    new ForumPages(pages, spaces, forum, permissions, db, limiter).mount(router);
+    ForumPages forumPages = new ForumPages(pages, spaces, forum, permissions, db, limiter, moderation);
+    ChallengePages challengePages = new ChallengePages(pages, challenges.challenges(), challenges.ideas(), orgs, forum,
+        forumPages, db, limiter);
+    // First among the pages: it also marks page requests of members who have moderation notices.
+    new ModerationPages(pages, forumPages, forum, spaces, moderation, permissions, limiter, rateLimitPolicy).mount(router);
+    challengePages.mountHomeData(router);
+    forumPages.mount(router);
+    challengePages.mount(router);
     new AccountPages(pages, accounts, sessions, csrf, limiter, secureCookies, signup).mount(router);
     new NotifyPages(pages, notifications, search, digests).mount(router);
     new FeedRoutes(db, spaces, forum, siteUrl(config)).mount(router);

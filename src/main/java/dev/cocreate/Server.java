@@ -69,7 +69,12 @@ public final class Server {
         // Frames may be larger than a message so that a message over 64 KiB in one frame reaches the
         // message check and is closed with 1009; a frame over 128 KiB is dropped with its connection.
         .setMaxWebSocketFrameSize(128 * 1024)
-        .setMaxWebSocketMessageSize(64 * 1024);
+        .setMaxWebSocketMessageSize(64 * 1024)
+        // Vert.x negotiates permessage-deflate by default: a zlib context per socket and a
+        // compression per socket per event. For small JSON events it cost several times the memory
+        // per connection and more CPU per event (docs/benchmarks.md), so live frames go uncompressed.
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false);
     if (config.tls()) {
       http.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
           .setCertPath(config.tlsCertPath().toString())

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 
 /** /api/challenges, a challenge's revisions, export and similar ideas, and /api/orgs/{slug}/stats. */
 public final class ChallengeRoutes {
-  static final int MAX_TEXT = 20_000;
+  public static final int MAX_TEXT = 20_000;
   private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}", Pattern.CASE_INSENSITIVE);
 
   private final ChallengeService challenges;
@@ -141,7 +141,7 @@ public final class ChallengeRoutes {
   }
 
   /** Reads a brief; on create the required fields must be there, on edit every field is optional. */
-  static ChallengeService.Brief readBrief(JsonBody b, boolean create) {
+  public static ChallengeService.Brief readBrief(JsonBody b, boolean create) {
     String title = create ? b.string("title", 1, 200) : nonBlank(b, "title", 200);
     String summary = create ? b.string("summary", 1, 500) : nonBlank(b, "summary", 500);
     String problem = create ? b.string("problem", 1, MAX_TEXT) : nonBlank(b, "problem", MAX_TEXT);

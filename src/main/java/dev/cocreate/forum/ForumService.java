@@ -14,8 +14,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -83,6 +86,18 @@ public final class ForumService {
   public Future<ForumThread> thread(Caller caller, long id) {
     return threads.byId(db.pool(), caller.id(), id)
         .map(t -> t.filter(found -> permissions.canReadThread(caller, found)).orElseThrow(() -> ApiException.notFound("thread")));
+  }
+
+  /** The threads among these ids that the caller may read, by id (one query for a whole list, e.g. the moderation queue). */
+  public Future<Map<Long, ForumThread>> threadsById(Caller caller, Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return threads.byIds(db.pool(), caller.id(), List.copyOf(ids)).map(list -> {
+      Map<Long, ForumThread> out = new HashMap<>();
+      list.stream().filter(t -> permissions.canReadThread(caller, t)).forEach(t -> out.put(t.id(), t));
+      return out;
+    });
   }
 
   public Future<Post> post(Caller caller, long id) {
@@ -163,7 +178,7 @@ public final class ForumService {
     return readablePost(caller, postId).compose(pt -> {
       long after = cursor == null ? 0 : Cursor.decode(cursor, "revisions", 1).longAt(0);
       String placeholder = pt.post().deleted() ? Post.DELETED_BODY
-          : pt.post().hidden() && !permissions.canSeeHiddenPosts(caller) ? Post.HIDDEN_BODY : null;
+          : pt.post().hidden() && !permissions.canSeeHiddenPost(caller, pt.post().author().id()) ? Post.HIDDEN_BODY : null;
       return posts.revisions(db.pool(), postId, after, limit + 1)
           .map(rows -> page(rows, limit, r -> Cursor.encode("revisions", r.id())))
           .map(pg -> placeholder == null ? pg
@@ -428,7 +443,7 @@ public final class ForumService {
   }
 
   private Post redact(Caller caller, Post p) {
-    return p.redactedFor(permissions.canSeeHiddenPosts(caller));
+    return p.redactedFor(permissions.canSeeHiddenPost(caller, p.author().id()));
   }
 
   private static String topic(ForumThread t) {

@@ -52,6 +52,12 @@ public final class ThreadRepository {
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(ForumThread.of(rows.iterator().next())));
   }
 
+  /** The threads with these ids that exist, in no particular order. */
+  public Future<List<ForumThread>> byIds(SqlClient db, long viewerId, List<Long> ids) {
+    return db.preparedQuery(SELECT + "where t.id = any($2)").execute(Tuple.tuple().addLong(viewerId).addArrayOfLong(ids.toArray(Long[]::new)))
+        .map(ThreadRepository::list);
+  }
+
   /**
    * Up to {@code limit} threads of a space after the key (pinned, sort value, id), or from the top
    * when {@code after} is null.

@@ -10,7 +10,7 @@ import java.util.Map;
  * Remembers {@link TopicAccess} answers for a moment, per hub (one event loop, so a plain map).
  * After a deploy or a network blip every client reconnects and resubscribes at once; without this,
  * thousands of identical permission queries would queue for the pool and time out. Concurrent
- * identical questions share one query; answers are reused for {@code ttlMs}, which bounds how
+ * identical questions share one query; a yes is reused for {@code ttlMs}, which bounds how
  * long a permission change takes to reach new subscriptions. Failures are not kept.
  */
 final class AccessCache implements TopicAccess {
@@ -43,7 +43,13 @@ final class AccessCache implements TopicAccess {
     Future<Boolean> answer = access.canSubscribe(caller, topic);
     Entry entry = new Entry(answer, now + ttlMs);
     entries.put(key, entry);
-    answer.onFailure(e -> entries.remove(key, entry));
+    // Only a yes is reused: a no must not outlast the change that lifts it (a draft challenge
+    // opening, a member joining a group), and a reconnect storm asks again for what it had.
+    answer.onComplete(ar -> {
+      if (ar.failed() || !ar.result()) {
+        entries.remove(key, entry);
+      }
+    });
     return answer;
   }
 

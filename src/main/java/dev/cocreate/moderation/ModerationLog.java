@@ -170,6 +170,29 @@ public final class ModerationLog {
         });
   }
 
+  /** The member's latest notice on each of the given targets, among the given actions only. */
+  public Future<List<ModerationNotice>> latestNoticesOn(SqlClient db, long userId, String targetType, Long[] targetIds,
+      String[] actions) {
+    return db.preparedQuery("""
+            select distinct on (target_id) id, action, target_type, target_id, reason, created_at from moderation_notices
+             where user_id = $1 and target_type = $2 and target_id = any($3) and action = any($4)
+             order by target_id, id desc
+            """)
+        .execute(Tuple.tuple().addLong(userId).addString(targetType).addArrayOfLong(targetIds).addArrayOfString(actions))
+        .map(rows -> {
+          List<ModerationNotice> out = new ArrayList<>();
+          rows.forEach(r -> out.add(ModerationNotice.of(r)));
+          return out;
+        });
+  }
+
+  /** Whether the member has any notice at all (an index probe, cheap enough for every page). */
+  public Future<Boolean> hasNotices(SqlClient db, long userId) {
+    return db.preparedQuery("select exists (select 1 from moderation_notices where user_id = $1)")
+        .execute(Tuple.of(userId))
+        .map(rows -> rows.iterator().next().getBoolean(0));
+  }
+
   private static List<Entry> entries(Iterable<Row> rows) {
     List<Entry> out = new ArrayList<>();
     rows.forEach(r -> out.add(Entry.of(r)));

@@ -481,6 +481,35 @@ public final class ModerationService {
     });
   }
 
+  /**
+   * Why each of the caller's own hidden posts among {@code postIds} is hidden: the latest hide,
+   * auto-hide or hold notice they were given about it, by post id.
+   */
+  public Future<Map<Long, ModerationNotice>> hiddenReasons(Caller caller, List<Long> postIds) {
+    if (!caller.signedIn() || postIds.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return auditLog.latestNoticesOn(db.pool(), caller.id(), "post", postIds.toArray(Long[]::new),
+        new String[] {"hide", "auto_hide", "hold"}).map(list -> {
+          Map<Long, ModerationNotice> out = new HashMap<>();
+          list.forEach(n -> out.put(n.targetId(), n));
+          return out;
+        });
+  }
+
+  /** Whether moderation has told the caller anything; pages link the notices only then. */
+  public Future<Boolean> hasNotices(Caller caller) {
+    return caller.signedIn() ? auditLog.hasNotices(db.pool(), caller.id()) : Future.succeededFuture(false);
+  }
+
+  /** Members by id, for moderators reading the log (a warned or suspended member is named, not numbered). */
+  public Future<Map<Long, User>> members(Caller caller, List<Long> ids) {
+    if (!mayModerate(caller)) {
+      return Future.failedFuture(forbidden());
+    }
+    return ids.isEmpty() ? Future.succeededFuture(Map.of()) : usersById(db.pool(), ids);
+  }
+
   // Helpers
 
   /** Serializes moderation of one target (flags, actions) so counts and state checks cannot race. */

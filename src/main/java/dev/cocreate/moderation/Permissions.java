@@ -60,6 +60,11 @@ public final class Permissions {
     return c.isModerator();
   }
 
+  /** Moderators, and the author, who sees their own hidden post with the moderator's reason (and may fix it). */
+  public boolean canSeeHiddenPost(Caller c, long authorId) {
+    return canSeeHiddenPosts(c) || c.signedIn() && c.id() == authorId;
+  }
+
   public boolean canEditPost(Caller c, Post p) {
     return c.signedIn() && (p.author().id() == c.id() || c.isModerator());
   }

@@ -118,7 +118,6 @@ public final class MemberData {
             }));
           }
           return chain
-              .compose(v -> redactEvents(tx, id, username))
               .compose(v -> tx.preparedQuery("""
                       update users set username = $2, email = null, display_name = $3, bio = '', locale = null,
                         password_hash = $4, suspended_until = null, suspension_reason = null, last_seen_at = null,
@@ -126,6 +125,8 @@ public final class MemberData {
                       where id = $1""")
                   .execute(Tuple.of(id, deletedUsername(id), DELETED_DISPLAY_NAME, UNUSABLE_PASSWORD)))
               .compose(v -> appendAll(tx, pending))
+              // After the parts' own events, which were written while the old name still stood.
+              .compose(v -> redactEvents(tx, id, username))
               // Written last, as the event log requires: every node closes the member's sockets.
               .compose(v -> events.append(tx, Topics.user(id), LiveEvent.USER_BLOCKED, new JsonObject().put("userId", id)))
               .mapEmpty();
@@ -164,14 +165,18 @@ public final class MemberData {
             ids.add(r.getLong("id"));
             data.add((JsonObject) anonymize(d, id));
           }
-          if (ids.isEmpty()) {
-            return Future.succeededFuture();
-          }
-          return tx.preparedQuery("update events e set data = v.data from unnest($1::bigint[], $2::jsonb[]) as v(id, data)"
+          Future<Void> structured = ids.isEmpty() ? Future.succeededFuture()
+              : tx.preparedQuery("update events e set data = v.data from unnest($1::bigint[], $2::jsonb[]) as v(id, data)"
                   + " where e.id = v.id")
               // Tuple.tuple(), not Tuple.of: of(a, b[]) would spread the second array as varargs.
               .execute(Tuple.tuple().addValue(ids.toArray(Long[]::new)).addValue(data.toArray(JsonObject[]::new)))
               .mapEmpty();
+          // What is left names them in text (a mention's link in rendered html): rename the whole
+          // word. Usernames are [a-z0-9_-], so the name is safe inside the pattern.
+          String word = "(?<![a-z0-9_-])" + username + "(?![a-z0-9_-])";
+          return structured.compose(v -> tx.preparedQuery(
+                  "update events set data = regexp_replace(data::text, $1, $2, 'gi')::jsonb where data::text ~* $1")
+              .execute(Tuple.of(word, deletedUsername(id))).mapEmpty());
         });
   }
 

@@ -12,6 +12,7 @@ import dev.cocreate.forum.Space;
 import dev.cocreate.forum.SpaceService;
 import dev.cocreate.forum.ThreadRepository;
 import dev.cocreate.live.TopicPosition;
+import dev.cocreate.moderation.ModerationService;
 import dev.cocreate.moderation.Permissions;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
@@ -46,11 +47,13 @@ public final class ForumPages {
   private final Permissions permissions;
   private final Database db;
   private final RateLimiter limiter;
+  private final ModerationService moderation;
   private final TopicPosition positions = new TopicPosition();
 
   public ForumPages(Pages pages, SpaceService spaces, ForumService forum, Permissions permissions, Database db,
-      RateLimiter limiter) {
+      RateLimiter limiter, ModerationService moderation) {
     this.limiter = limiter;
+    this.moderation = moderation;
     this.pages = pages;
     this.spaces = spaces;
     this.forum = forum;
@@ -71,6 +74,7 @@ public final class ForumPages {
     router.post("/posts/:id/edit").handler(this::edit);
     router.post("/posts/:id/delete").handler(this::delete);
     router.get("/posts/:id/revisions").handler(this::revisions);
+    router.get("/posts/:id").handler(this::permalink);
   }
 
   private void home(RoutingContext ctx) {
@@ -82,7 +86,8 @@ public final class ForumPages {
       Map<Long, String> names = new HashMap<>();
       list.forEach(s -> names.put(s.id(), s.name()));
       threads.forEach(t -> threadJson.add(t.toJson()));
-      return pages.frame(ctx, "Cocreate").put("spaces", spaceJson).put("threads", threadJson);
+      return pages.frame(ctx, "Cocreate").put("spaces", spaceJson).put("threads", threadJson)
+          .put("challenges", ctx.get(ChallengePages.HOME_CHALLENGES));
     })));
   }
 
@@ -171,8 +176,84 @@ public final class ForumPages {
       Future<Page<Post>> posts = focusPostId == null
           ? forum.posts(caller, threadId, ForumService.PostOrder.TREE, after, POSTS_PER_PAGE)
           : forum.branch(caller, threadId, focusPostId, after, POSTS_PER_PAGE);
-      return posts.map(page -> threadModel(ctx, caller, thread, thread.space(), page, pos, focusPostId != null));
+      return posts.compose(page -> hiddenReasons(caller, page.items()).map(reasons -> {
+        JsonObject model = threadModel(ctx, caller, thread, thread.space(), page, pos, focusPostId != null);
+        withHiddenReasons(model.getJsonArray("posts"), reasons);
+        if (ctx.request().getParam("flagged") != null) {
+          model.put("flash", "Thanks, a moderator will look at it.");
+        }
+        return model;
+      }));
     })));
+  }
+
+  /**
+   * Why the caller's own hidden posts on the page are hidden, from the notices they were given;
+   * asked only when the page shows such a post, so a normal thread costs no extra query.
+   */
+  private Future<Map<Long, String>> hiddenReasons(Caller caller, List<Post> posts) {
+    List<Long> own = posts.stream()
+        .filter(p -> p.hidden() && !p.deleted() && caller.signedIn() && p.author().id() == caller.id()).map(Post::id).toList();
+    if (own.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return moderation.hiddenReasons(caller, own).map(notices -> {
+      Map<Long, String> out = new HashMap<>();
+      notices.forEach((id, n) -> out.put(id, n.reason()));
+      return out;
+    });
+  }
+
+  private static void withHiddenReasons(JsonArray nodes, Map<Long, String> reasons) {
+    if (reasons.isEmpty()) {
+      return;
+    }
+    for (Object o : nodes) {
+      JsonObject node = (JsonObject) o;
+      String reason = reasons.get(node.getLong("id"));
+      if (reason != null) {
+        node.put("hiddenReason", reason);
+      }
+      withHiddenReasons(node.getJsonArray("children"), reasons);
+    }
+  }
+
+  /**
+   * Shows the branch around a post again with an error in that post's flag form, opened; for a
+   * flag the moderation pages could not take (no reason, already flagged, rate limited).
+   */
+  public void renderFlagError(RoutingContext ctx, Caller caller, Post post, int status, String error) {
+    long anchor = post.parentId() == null ? post.id() : post.parentId();
+    forum.thread(caller, post.threadId()).compose(thread ->
+        forum.branch(caller, post.threadId(), anchor, null, POSTS_PER_PAGE)
+            .map(page -> threadModel(ctx, caller, thread, thread.space(), page, 0, true)))
+        .onComplete(ar -> {
+          if (ar.failed()) {
+            ctx.fail(ar.cause());
+            return;
+          }
+          JsonObject node = findNode(ar.result().getJsonArray("posts"), post.id());
+          if (node != null) {
+            node.put("flagError", error);
+          } else {
+            ar.result().put("error", error);
+          }
+          pages.render(ctx, status, "thread", ar.result());
+        });
+  }
+
+  private static JsonObject findNode(JsonArray nodes, long id) {
+    for (Object o : nodes) {
+      JsonObject node = (JsonObject) o;
+      if (node.getLong("id") == id) {
+        return node;
+      }
+      JsonObject found = findNode(node.getJsonArray("children"), id);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
   }
 
   JsonObject threadModel(RoutingContext ctx, Caller caller, ForumThread thread, Space space, Page<Post> page, long position,
@@ -236,7 +317,12 @@ public final class ForumPages {
         .put("canReply", canReply)
         .put("canEdit", caller.signedIn() && !p.deleted() && permissions.canEditPost(caller, p))
         .put("canDelete", caller.signedIn() && !p.deleted() && permissions.canDeletePost(caller, thread, p))
-        .put("replyCount", p.replyCount());
+        .put("replyCount", p.replyCount())
+        .put("canFlag", caller.signedIn() && !p.deleted() && !p.hidden() && permissions.canFlag(caller, p.author().id()));
+    if (p.hidden() && !p.deleted() && permissions.canSeeHiddenPost(caller, p.author().id())) {
+      // The author reads why (the reason is added from their notices); a moderator is reminded members do not see it.
+      node.put(p.author().id() == caller.id() ? "ownHidden" : "hiddenFromMembers", true);
+    }
     return node;
   }
 
@@ -375,6 +461,19 @@ public final class ForumPages {
       } else {
         Post p = ar.result();
         pages.redirect(ctx, "/t/" + p.threadId() + "/p/" + p.id() + "#p" + p.id());
+      }
+    });
+  }
+
+  /** A post's place in its thread, for links that know only the post (the moderation log, notices). */
+  private void permalink(RoutingContext ctx) {
+    long postId = Http.idParam(ctx, "id");
+    forum.post(AuthHandler.caller(ctx), postId).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+      } else {
+        Post p = ar.result();
+        pages.redirect(ctx, "/t/" + p.threadId() + "/p/" + (p.parentId() == null ? p.id() : p.parentId()) + "#p" + p.id());
       }
     });
   }

@@ -42,7 +42,8 @@ public final class Pages {
         .put("csrf", csrf.tokenFor(ctx))
         .put("path", ctx.request().path());
     if (caller.signedIn()) {
-      model.put("me", caller.user().toJson().put("isModerator", caller.isModerator()).put("isAdmin", caller.isAdmin()));
+      model.put("me", caller.user().toJson().put("isModerator", caller.isModerator()).put("isAdmin", caller.isAdmin())
+          .put("hasNotices", Boolean.TRUE.equals(ctx.get(ModerationPages.HAS_NOTICES))));
     }
     return model;
   }

@@ -82,7 +82,7 @@ class LiveProtocolTest {
   }
 
   private static long waitForPosition(LiveClient c, String topic, long atLeast) {
-    long deadline = System.currentTimeMillis() + 5000;
+    long deadline = System.currentTimeMillis() + 10_000;
     while (true) {
       c.subscribe(topic);
       long position = c.expect("subscribed", 5000).getLong("position");
@@ -92,6 +92,11 @@ class LiveProtocolTest {
       }
       c.send(new JsonObject().put("op", "unsubscribe").put("topics", new JsonArray().add(topic)));
       c.expect("unsubscribed", 5000);
+      try {
+        Thread.sleep(200); // within the message rate limit
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -172,8 +177,10 @@ class LiveProtocolTest {
         c.send(new JsonObject().put("op", "ping"));
       }
       List<JsonObject> answers = c.drain(500);
-      assertThat(answers.stream().filter(m -> "pong".equals(m.getString("op")))).hasSizeBetween(20, 22);
-      assertThat(answers.stream().filter(m -> "too_many".equals(m.getString("code")))).hasSizeGreaterThanOrEqualTo(8);
+      // A burst of 20, then 20 a second: the refill while sending may let a few more through.
+      assertThat(answers.stream().filter(m -> "pong".equals(m.getString("op")))).hasSizeBetween(20, 25);
+      assertThat(answers.stream().filter(m -> "too_many".equals(m.getString("code")))).hasSizeGreaterThanOrEqualTo(5);
+      assertThat(answers).hasSize(30);
       for (int i = 0; i < 100 && !c.isClosed(); i++) {
         try {
           c.send(new JsonObject().put("op", "ping"));
@@ -264,6 +271,17 @@ class LiveProtocolTest {
       c.send(new JsonObject().put("op", "auth").put("token", "not-a-token"));
       assertThat(c.next(5000).getString("code")).isEqualTo("forbidden");
       assertThat(c.awaitClose(5000)).isEqualTo(1008);
+    }
+  }
+
+  @Test
+  @DisplayName("permessage-deflate is not negotiated even when the client offers it")
+  void noCompression() {
+    try (RawWebSocket ws = RawWebSocket.open(server.port(), 0,
+        "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n")) {
+      assertThat(ws.handshakeHead().toLowerCase()).doesNotContain("sec-websocket-extensions");
+      ws.sendText("{\"op\":\"ping\"}");
+      assertThat(ws.read(5000).text()).isEqualTo("{\"op\":\"pong\"}");
     }
   }
 

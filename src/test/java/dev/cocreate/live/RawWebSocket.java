@@ -34,6 +34,8 @@ final class RawWebSocket implements AutoCloseable {
   private final DataInputStream in;
   private final OutputStream out;
 
+  private String handshakeHead;
+
   private RawWebSocket(Socket socket) throws IOException {
     this.socket = socket;
     this.in = new DataInputStream(socket.getInputStream());
@@ -42,6 +44,11 @@ final class RawWebSocket implements AutoCloseable {
 
   /** Connects and completes the handshake; {@code receiveBuffer} bytes of kernel buffer (0: default). */
   static RawWebSocket open(int port, int receiveBuffer) {
+    return open(port, receiveBuffer, "");
+  }
+
+  /** {@code extraHeaders}: lines to add to the upgrade request, each ending in CRLF. */
+  static RawWebSocket open(int port, int receiveBuffer, String extraHeaders) {
     try {
       Socket s = new Socket();
       if (receiveBuffer > 0) {
@@ -51,9 +58,11 @@ final class RawWebSocket implements AutoCloseable {
       s.setSoTimeout(10_000);
       RawWebSocket ws = new RawWebSocket(s);
       ws.out.write(("GET /live HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-          + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+          + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n" + extraHeaders + "\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
       ws.out.flush();
       String head = ws.readHead();
+      ws.handshakeHead = head;
       if (!head.startsWith("HTTP/1.1 101")) {
         throw new IllegalStateException("handshake refused: " + head);
       }
@@ -76,6 +85,11 @@ final class RawWebSocket implements AutoCloseable {
       matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
     }
     return head.toString(StandardCharsets.US_ASCII);
+  }
+
+  /** The server's 101 response, headers included. */
+  String handshakeHead() {
+    return handshakeHead;
   }
 
   void sendText(String text) {

@@ -1,0 +1,818 @@
+package dev.cocreate.web;
+
+import dev.cocreate.account.AuthHandler;
+import dev.cocreate.account.Caller;
+import dev.cocreate.account.OrgService;
+import dev.cocreate.challenge.ChallengePhase;
+import dev.cocreate.challenge.ChallengeRoutes;
+import dev.cocreate.challenge.ChallengeService;
+import dev.cocreate.challenge.IdeaRoutes;
+import dev.cocreate.challenge.IdeaService;
+import dev.cocreate.challenge.IdeaSort;
+import dev.cocreate.challenge.IdeaStatus;
+import dev.cocreate.forum.ForumService;
+import dev.cocreate.live.TopicPosition;
+import dev.cocreate.platform.db.Database;
+import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.http.Http;
+import dev.cocreate.platform.http.JsonBody;
+import dev.cocreate.platform.http.RateLimiter;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The open-innovation pages: challenges, a challenge's brief and idea leaderboard, submitting and
+ * reading an idea, the firm's review board, the brief editor and the firm's page. Every action is a
+ * form that posts back here and redirects (303), so all of it works without JavaScript;
+ * challenge.js and idea-form.js add the countdown, live leaderboard and similar-idea hints.
+ */
+public final class ChallengePages {
+  /** Rows of the brief form's criteria table; empty rows are ignored. */
+  static final int CRITERIA_ROWS = 5;
+  static final int LEADERBOARD_SIZE = 50;
+  static final int REVIEW_SIZE = 100;
+
+  private final Pages pages;
+  private final ChallengeService challenges;
+  private final IdeaService ideas;
+  private final OrgService orgs;
+  private final ForumService forum;
+  private final ForumPages forumPages;
+  private final Database db;
+  private final RateLimiter limiter;
+  private final TopicPosition positions = new TopicPosition();
+
+  public ChallengePages(Pages pages, ChallengeService challenges, IdeaService ideas, OrgService orgs, ForumService forum,
+      ForumPages forumPages, Database db, RateLimiter limiter) {
+    this.pages = pages;
+    this.challenges = challenges;
+    this.ideas = ideas;
+    this.orgs = orgs;
+    this.forum = forum;
+    this.forumPages = forumPages;
+    this.db = db;
+    this.limiter = limiter;
+  }
+
+  /** Runs before the home page's own handler: leaves the open challenges where it finds them. */
+  public void mountHomeData(Router router) {
+    router.get("/").handler(ctx -> challenges.list(AuthHandler.caller(ctx), "open", null, null, 6).onComplete(ar -> {
+      if (ar.succeeded()) {
+        ctx.put(HOME_CHALLENGES, cards(ar.result().getJsonArray("items")));
+      }
+      ctx.next();
+    }));
+  }
+
+  /** The key under which {@link #mountHomeData} leaves the open challenges for the home page. */
+  public static final String HOME_CHALLENGES = "openChallenges";
+
+  public void mount(Router router) {
+    router.get("/challenges").handler(this::list);
+    router.get("/c/new").handler(this::newForm);
+    router.post("/c/new").handler(this::create);
+    router.get("/c/:id").handler(this::challenge);
+    router.get("/c/:id/edit").handler(this::editForm);
+    router.post("/c/:id/edit").handler(this::edit);
+    router.post("/c/:id/transition").handler(this::transition);
+    router.get("/c/:id/new").handler(this::ideaForm);
+    router.post("/c/:id/new").handler(this::submitIdea);
+    router.get("/c/:id/review").handler(this::review);
+    router.get("/i/:id").handler(this::idea);
+    router.post("/i/:id/support").handler(this::support);
+    router.post("/i/:id/status").handler(this::answer);
+    router.post("/i/:id/merge").handler(this::merge);
+    router.get("/orgs/:slug").handler(this::org);
+  }
+
+  // ----- challenges -----------------------------------------------------------------------------
+
+  private void list(RoutingContext ctx) {
+    Caller caller = AuthHandler.caller(ctx);
+    String raw = ctx.request().getParam("phase", "open");
+    String phase = raw.equals("all") ? null : ChallengePhase.parse(raw).map(ChallengePhase::wire).orElse("open");
+    JsonArray filters = new JsonArray();
+    for (String p : List.of("open", "review", "decided", "closed", "all")) {
+      filters.add(new JsonObject().put("value", p).put("label", p.equals("all") ? "All" : phaseLabel(p))
+          .put("current", p.equals(phase == null ? "all" : phase)));
+    }
+    pages.render(ctx, "challenges", challenges.list(caller, phase, null, null, 100).map(page ->
+        pages.frame(ctx, "Challenges").put("challenges", cards(page.getJsonArray("items"))).put("filters", filters)
+            .put("phaseLabel", phase == null ? "" : phaseLabel(phase).toLowerCase())
+            .put("breadcrumbs", crumbs())));
+  }
+
+  private void challenge(RoutingContext ctx) {
+    Caller caller = AuthHandler.caller(ctx);
+    long id = Http.idParam(ctx, "id");
+    // The live position is read first: what commits while the page loads is replayed, not lost.
+    Future<Long> position = positions.of(db.pool(), "challenge:" + id);
+    pages.render(ctx, "challenge", position.compose(pos -> challenges.get(caller, id).compose(view ->
+        ideas.list(caller, id, IdeaSort.SUPPORT, null, null, LEADERBOARD_SIZE).map(page -> {
+          JsonObject c = challengeView(view.toJson());
+          boolean open = view.challenge().phase() == ChallengePhase.OPEN;
+          JsonArray board = new JsonArray();
+          int rank = 0;
+          for (Object o : page.getJsonArray("items")) {
+            JsonObject idea = (JsonObject) o;
+            if (!idea.getString("status").equals("merged")) {
+              board.add(ideaView(idea, open, caller.signedIn()).put("rank", ++rank));
+            }
+          }
+          JsonArray transitions = new JsonArray();
+          if (view.canManage()) {
+            for (ChallengePhase to : ChallengePhase.values()) {
+              if (view.challenge().phase().canMoveTo(to)) {
+                transitions.add(new JsonObject().put("to", to.wire()).put("label", transitionLabel(view.challenge().phase(), to))
+                    .put("danger", to == ChallengePhase.CLOSED && view.challenge().phase() == ChallengePhase.OPEN));
+              }
+            }
+          }
+          return pages.frame(ctx, view.challenge().title())
+              .put("challenge", c)
+              .put("ideas", board)
+              .put("transitions", transitions)
+              .put("position", pos)
+              .put("error", ctx.request().getParam("error"))
+              .put("breadcrumbs", crumbs().add(crumb("Challenges", "/challenges")));
+        }))));
+  }
+
+  private void transition(RoutingContext ctx) {
+    Caller caller = requireSignedIn(ctx);
+    if (caller == null) {
+      return;
+    }
+    long id = Http.idParam(ctx, "id");
+    ChallengePhase to = ChallengePhase.parse(nz(ctx.request().getFormAttribute("to")))
+        .orElseThrow(() -> ApiException.invalid("to", "must be a phase"));
+    challenges.transition(caller, id, to).onComplete(ar -> {
+      if (ar.succeeded()) {
+        pages.redirect(ctx, "/c/" + id);
+      } else if (ar.cause() instanceof ApiException e && e.status() == 409) {
+        pages.redirect(ctx, "/c/" + id + "?error=" + URLEncoder.encode(e.getMessage(), StandardCharsets.UTF_8));
+      } else {
+        ctx.fail(ar.cause());
+      }
+    });
+  }
+
+  // ----- the brief editor -----------------------------------------------------------------------
+
+  private void newForm(RoutingContext ctx) {
+    Caller caller = requireSignedIn(ctx);
+    if (caller == null) {
+      return;
+    }
+    String slug = nz(ctx.request().getParam("org"));
+    pages.render(ctx, "challenge-form", orgs.view(slug, caller).map(org -> {
+      if (!onTeam(org, caller)) {
+        throw ApiException.forbidden("Only the org's members can post its challenges.");
+      }
+      return org;
+    }).map(org -> briefModel(ctx, "Post a challenge", org, null,
+        new JsonObject().put("closesAt", OffsetDateTime.now(ZoneOffset.UTC).plusDays(30).withSecond(0).withNano(0)
+            .toLocalDateTime().toString()), emptyCriteria())));
+  }
+
+  private void create(RoutingContext ctx) {
+    Caller caller = requireSignedIn(ctx);
+    if (caller == null) {
+      return;
+    }
+    String slug = nz(ctx.request().getFormAttribute("org"));
+    JsonObject input = briefInput(ctx);
+    orgs.bySlug(slug).onComplete(found -> {
+      if (found.failed()) {
+        ctx.fail(found.cause());
+        return;
+      }
+      JsonObject model = briefModel(ctx, "Post a challenge", found.result().toJson(), null, input.getJsonObject("form"),
+          input.getJsonArray("rows"));
+      ChallengeService.Brief brief;
+      try {
+        JsonBody b = new JsonBody(input.getJsonObject("api"));
+        brief = ChallengeRoutes.readBrief(b, true);
+        b.validate();
+      } catch (ApiException e) {
+        pages.render(ctx, 400, "challenge-form", briefErrors(model, e));
+        return;
+      }
+      challenges.create(caller, slug, brief).onComplete(ar -> {
+        if (ar.succeeded()) {
+          pages.redirect(ctx, "/c/" + ar.result().challenge().id());
+        } else if (ar.cause() instanceof ApiException e && e.status() == 400) {
+          pages.render(ctx, 400, "challenge-form", briefErrors(model, e));
+        } else {
+          ctx.fail(ar.cause());
+        }
+      });
+    });
+  }
+
+  private void editForm(RoutingContext ctx) {
+    Caller caller = requireSignedIn(ctx);
+    if (caller == null) {
+      return;
+    }
+    long id = Http.idParam(ctx, "id");
+    pages.render(ctx, "challenge-form", manageable(caller, id).map(view -> {
+      JsonObject c = view.toJson();
+      JsonObject form = c.copy();
+      form.put("closesAt", view.challenge().closesAt().withOffsetSameInstant(ZoneOffset.UTC).withSecond(0).withNano(0)
+          .toLocalDateTime().toString());
+      JsonArray rows = new JsonArray();
+      for (Object o : c.getJsonArray("criteria")) {
+        JsonObject k = (JsonObject) o;
+        rows.add(new JsonObject().put("name", k.getValue("name")).put("weight", String.valueOf(k.getValue("weight"))));
+      }
+      while (rows.size() < CRITERIA_ROWS) {
+        rows.add(new JsonObject().put("name", "").put("weight", ""));
+      }
+      numberRows(rows);
+      return briefModel(ctx, "Edit the brief", c.getJsonObject("org"), c, form, rows);
+    }));
+  }
+
+  private void edit(RoutingContext ctx) {
+    Caller caller = requireSignedIn(ctx);
+    if (caller == null) {
+      return;
+    }
+    long id = Http.idParam(ctx, "id");
+    JsonObject input = briefInput(ctx);
+    manageable(caller, id).onComplete(found -> {
+      if (found.failed()) {
+        ctx.fail(found.cause());
+        return;
+      }
+      JsonObject c = found.result().toJson();
+      JsonObject model = briefModel(ctx, "Edit the brief", c.getJsonObject("org"), c, input.getJsonObject("form"),
+          input.getJsonArray("rows"));
+      ChallengeService.Brief brief;
+      try {
+        JsonBody b = new JsonBody(input.getJsonObject("api"));
+        brief = ChallengeRoutes.readBrief(b, true);
+        b.validate();
+      } catch (ApiException e) {
+        pages.render(ctx, 400, "challenge-form", briefErrors(model, e));
+        return;
+      }
+      challenges.edit(caller, id, brief).onComplete(ar -> {
+        if (ar.succeeded()) {
+          pages.redirect(ctx, "/c/" + id);
+        } else if (ar.cause() instanceof ApiException e && (e.status() == 400 || e.status() == 409)) {
+          pages.render(ctx, e.status(), "challenge-form", briefErrors(model, e));
+        } else {
+          ctx.fail(ar.cause());
+        }
+      });
+    });
+  }
+
+  private Future<ChallengeService.View> manageable(Caller caller, long id) {
+    return challenges.get(caller, id).map(view -> {
+      if (!view.canManage()) {
+        throw ApiException.forbidden("Only members of " + view.challenge().orgName() + " can manage this challenge.");
+      }
+      return view;
+    });
+  }
+
+  private JsonObject briefModel(RoutingContext ctx, String title, JsonObject org, JsonObject challenge, JsonObject form,
+      JsonArray rows) {
+    JsonArray crumbs = crumbs().add(crumb(org.getString("name"), "/orgs/" + org.getString("slug")));
+    if (challenge != null) {
+      crumbs.add(crumb(challenge.getString("title"), "/c/" + challenge.getLong("id")));
+    }
+    return pages.frame(ctx, title).put("org", org).put("challenge", challenge).put("form", form).put("criteriaRows", rows)
+        .put("action", challenge == null ? "/c/new" : "/c/" + challenge.getLong("id") + "/edit")
+        .put("breadcrumbs", crumbs);
+  }
+
+  /** The form as typed (to show again) and as the API's JSON (to validate with the API's own rules). */
+  private static JsonObject briefInput(RoutingContext ctx) {
+    var f = ctx.request().formAttributes();
+    JsonObject form = new JsonObject();
+    JsonObject api = new JsonObject();
+    for (String field : List.of("title", "summary", "problem", "desiredOutcomes", "constraints", "reward", "ipTerms",
+        "closesAt", "supportThreshold")) {
+      String v = nz(f.get(field));
+      form.put(field, v);
+      if (!v.isBlank()) {
+        api.put(field, v);
+      }
+    }
+    String closes = form.getString("closesAt").strip();
+    if (!closes.isEmpty()) {
+      // datetime-local has no zone; the form says UTC.
+      try {
+        api.put("closesAt", LocalDateTime.parse(closes).atOffset(ZoneOffset.UTC).toString());
+      } catch (DateTimeParseException e) {
+        api.put("closesAt", closes);
+      }
+    }
+    String threshold = form.getString("supportThreshold").strip();
+    if (!threshold.isEmpty()) {
+      try {
+        api.put("supportThreshold", Integer.parseInt(threshold));
+      } catch (NumberFormatException e) {
+        api.put("supportThreshold", threshold);
+      }
+    }
+    JsonArray rows = new JsonArray();
+    JsonArray criteria = new JsonArray();
+    for (int i = 0; i < CRITERIA_ROWS; i++) {
+      String name = nz(f.get("criterionName" + i)).strip();
+      String weight = nz(f.get("criterionWeight" + i)).strip();
+      rows.add(new JsonObject().put("name", name).put("weight", weight));
+      if (name.isEmpty() && weight.isEmpty()) {
+        continue;
+      }
+      Object w;
+      try {
+        double d = Double.parseDouble(weight);
+        w = d == Math.rint(d) && Math.abs(d) < 1e9 ? (Object) (long) d : (Object) d;
+      } catch (NumberFormatException e) {
+        w = weight;
+      }
+      criteria.add(new JsonObject().put("name", name).put("weight", w));
+    }
+    numberRows(rows);
+    if (!criteria.isEmpty()) {
+      api.put("criteria", criteria);
+    }
+    return new JsonObject().put("form", form).put("api", api).put("rows", rows);
+  }
+
+  /** Field errors next to their inputs; every criteria row's error is shown under the criteria table. */
+  private static JsonObject briefErrors(JsonObject model, ApiException e) {
+    AccountPages.withErrors(model, e);
+    JsonObject errors = model.getJsonObject("errors");
+    for (ApiException.FieldError fe : e.errors()) {
+      if (fe.field().startsWith("criteria")) {
+        String row = fe.field().replaceAll("^criteria\\[(\\d+)\\].*", "$1");
+        String which = fe.field().endsWith(".weight") ? "weight " : fe.field().endsWith(".name") ? "name " : "";
+        String prefix = row.equals(fe.field()) ? "" : "Criterion " + (Integer.parseInt(row) + 1) + ": ";
+        errors.put("criteria", prefix + which + fe.message());
+      }
+    }
+    if (e.errors().isEmpty()) {
+      model.put("error", e.getMessage());
+    }
+    return model;
+  }
+
+  private static JsonArray emptyCriteria() {
+    JsonArray rows = new JsonArray();
+    for (int i = 0; i < CRITERIA_ROWS; i++) {
+      rows.add(new JsonObject().put("name", "").put("weight", ""));
+    }
+    numberRows(rows);
+    return rows;
+  }
+
+  private static void numberRows(JsonArray rows) {
+    for (int i = 0; i < rows.size(); i++) {
+      rows.getJsonObject(i).put("index", i).put("number", i + 1);
+    }
+  }
+
+  // ----- ideas ----------------------------------------------------------------------------------
+
+  private void ideaForm(RoutingContext ctx) {
+    Caller caller = requireSignedIn(ctx);
+    if (caller == null) {
+      return;
+    }
+    long id = Http.idParam(ctx, "id");
+    pages.render(ctx, "idea-form", challenges.get(caller, id).map(view ->
+        ideaFormModel(ctx, view).put("form", new JsonObject())));
+  }
+
+  private JsonObject ideaFormModel(RoutingContext ctx, ChallengeService.View view) {
+    JsonObject c = challengeView(view.toJson());
+    return pages.frame(ctx, "Submit an idea").put("challenge", c)
+        .put("closed", view.challenge().phase() != ChallengePhase.OPEN)
+        .put("breadcrumbs", crumbs().add(crumb("Challenges", "/challenges")).add(crumb(c.getString("title"), "/c/" + c.getLong("id"))));
+  }
+
+  private void submitIdea(RoutingContext ctx) {
+    Caller caller = requireSignedIn(ctx);
+    if (caller == null) {
+      return;
+    }
+    long id = Http.idParam(ctx, "id");
+    var f = ctx.request().formAttributes();
+    JsonObject input = new JsonObject().put("title", nz(f.get("title"))).put("pitch", nz(f.get("pitch")))
+        .put("body", nz(f.get("body"))).put("acceptTerms", f.get("acceptTerms") != null);
+    challenges.get(caller, id).onComplete(found -> {
+      if (found.failed()) {
+        ctx.fail(found.cause());
+        return;
+      }
+      JsonObject model = ideaFormModel(ctx, found.result()).put("form", input);
+      IdeaService.Submission s;
+      try {
+        JsonBody b = new JsonBody(input);
+        String title = b.string("title", 1, 200);
+        String pitch = b.string("pitch", 1, 1000);
+        String body = b.string("body", 1, ChallengeRoutes.MAX_TEXT);
+        if (!input.getBoolean("acceptTerms")) {
+          b.error("acceptTerms", "Accept the challenge's IP terms to submit your idea.");
+        }
+        b.validate();
+        limiter.check(IdeaRoutes.SUBMIT_PER_USER, Long.toString(caller.id()));
+        s = new IdeaService.Submission(title, pitch, body);
+      } catch (ApiException e) {
+        pages.render(ctx, e.status(), "idea-form", AccountPages.withErrors(model, e));
+        return;
+      }
+      ideas.submit(caller, id, s).onComplete(ar -> {
+        if (ar.succeeded()) {
+          pages.redirect(ctx, "/i/" + ar.result().id());
+        } else if (ar.cause() instanceof ApiException e && (e.status() == 400 || e.status() == 409)) {
+          pages.render(ctx, e.status(), "idea-form", AccountPages.withErrors(model, e));
+        } else {
+          ctx.fail(ar.cause());
+        }
+      });
+    });
+  }
+
+  private void idea(RoutingContext ctx) {
+    Caller caller = AuthHandler.caller(ctx);
+    long id = Http.idParam(ctx, "id");
+    pages.render(ctx, "idea", ideas.get(caller, id).compose(idea -> challenges.get(caller, idea.challengeId()).compose(view -> {
+      boolean open = view.challenge().phase() == ChallengePhase.OPEN;
+      JsonObject ideaJson = ideaView(idea.toJson(true), open, caller.signedIn());
+      JsonArray responses = new JsonArray();
+      for (Object o : ideaJson.getJsonArray("responses")) {
+        JsonObject r = ((JsonObject) o).copy();
+        responses.add(r.put("statusLabel", statusLabel(r.getString("status"))));
+      }
+      ideaJson.put("responses", responses);
+      JsonObject c = challengeView(view.toJson());
+      Future<JsonObject> discussion = idea.threadId() == null ? Future.succeededFuture(new JsonObject())
+          : forum.thread(caller, idea.threadId()).compose(thread ->
+              forum.posts(caller, thread.id(), ForumService.PostOrder.TREE, null, ForumPages.POSTS_PER_PAGE).map(page -> {
+                JsonObject m = forumPages.threadModel(ctx, caller, thread, thread.space(), page, 0, false);
+                // The thread's opening post is the idea itself, shown above: the discussion is what answers it.
+                JsonArray posts = new JsonArray();
+                for (Object o : m.getJsonArray("posts")) {
+                  JsonObject p = (JsonObject) o;
+                  if (thread.firstPostId() != null && p.getLong("id").equals(thread.firstPostId())) {
+                    posts.addAll(p.getJsonArray("children"));
+                    m.put("canReply", p.getBoolean("canReply"));
+                  } else {
+                    posts.add(p);
+                  }
+                }
+                return m.put("posts", posts).put("replyCount", thread.replyCount());
+              }));
+      return discussion.map(d -> pages.frame(ctx, idea.title())
+          .put("idea", ideaJson)
+          .put("challenge", c)
+          .put("thread", d.getJsonObject("thread"))
+          .put("posts", d.getJsonArray("posts", new JsonArray()))
+          .put("canReply", d.getBoolean("canReply", false))
+          .put("breadcrumbs", crumbs().add(crumb("Challenges", "/challenges")).add(crumb(c.getString("title"), "/c/" + c.getLong("id")))));
+    })));
+  }
+
+  private void support(RoutingContext ctx) {
+    Caller caller = requireSignedIn(ctx);
+    if (caller == null) {
+      return;
+    }
+    long id = Http.idParam(ctx, "id");
+    boolean withdraw = "withdraw".equals(ctx.request().getFormAttribute("action"));
+    String back = safeBack(ctx.request().getFormAttribute("back"), "/i/" + id);
+    (withdraw ? ideas.withdraw(caller, id) : ideas.support(caller, id)).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+      } else {
+        pages.redirect(ctx, back);
+      }
+    });
+  }
+
+  // ----- the review board -----------------------------------------------------------------------
+
+  private void review(RoutingContext ctx) {
+    Caller caller = requireSignedIn(ctx);
+    if (caller == null) {
+      return;
+    }
+    long id = Http.idParam(ctx, "id");
+    pages.render(ctx, "review", reviewModel(ctx, caller, id, null, null));
+  }
+
+  /** The board; {@code failedIdea}'s forms show {@code error} and what was typed. */
+  private Future<JsonObject> reviewModel(RoutingContext ctx, Caller caller, long challengeId, Long failedIdea,
+      JsonObject failure) {
+    return manageable(caller, challengeId).compose(view ->
+        ideas.list(caller, challengeId, IdeaSort.SUPPORT, null, null, REVIEW_SIZE).map(page -> {
+          JsonArray items = page.getJsonArray("items");
+          Map<String, JsonArray> groups = new LinkedHashMap<>();
+          for (IdeaStatus s : IdeaStatus.values()) {
+            groups.put(s.wire(), new JsonArray());
+          }
+          for (Object o : items) {
+            JsonObject idea = ideaView(((JsonObject) o).copy(), false, true);
+            IdeaStatus status = IdeaStatus.of(idea.getString("status"));
+            JsonArray options = new JsonArray();
+            for (IdeaStatus to : IdeaStatus.values()) {
+              if (status.canAnswerWith(to)) {
+                options.add(new JsonObject().put("value", to.wire()).put("label", statusLabel(to.wire())));
+              }
+            }
+            JsonArray targets = new JsonArray();
+            for (Object t : items) {
+              JsonObject other = (JsonObject) t;
+              if (!other.getLong("id").equals(idea.getLong("id")) && !other.getString("status").equals("merged")) {
+                targets.add(new JsonObject().put("id", other.getLong("id")).put("title", other.getString("title")));
+              }
+            }
+            idea.put("answerOptions", options).put("mergeTargets", targets)
+                .put("canMerge", status != IdeaStatus.MERGED && !targets.isEmpty());
+            if (failure != null && idea.getLong("id").equals(failedIdea)) {
+              idea.put("failure", failure);
+            }
+            groups.get(status.wire()).add(idea);
+          }
+          JsonArray grouped = new JsonArray();
+          groups.forEach((status, list) -> {
+            if (!list.isEmpty()) {
+              grouped.add(new JsonObject().put("status", status).put("label", statusLabel(status)).put("ideas", list)
+                  .put("count", list.size()));
+            }
+          });
+          JsonObject c = challengeView(view.toJson());
+          return pages.frame(ctx, "Review ideas: " + c.getString("title"))
+              .put("challenge", c)
+              .put("groups", grouped)
+              .put("breadcrumbs", crumbs().add(crumb("Challenges", "/challenges")).add(crumb(c.getString("title"), "/c/" + c.getLong("id"))));
+        }));
+  }
+
+  private void answer(RoutingContext ctx) {
+    Caller caller = requireSignedIn(ctx);
+    if (caller == null) {
+      return;
+    }
+    long id = Http.idParam(ctx, "id");
+    String status = nz(ctx.request().getFormAttribute("status"));
+    String note = nz(ctx.request().getFormAttribute("note"));
+    ideas.get(caller, id).onComplete(found -> {
+      if (found.failed()) {
+        ctx.fail(found.cause());
+        return;
+      }
+      long challengeId = found.result().challengeId();
+      JsonObject failure = new JsonObject().put("status", status).put("note", note);
+      JsonBody b = new JsonBody(new JsonObject().put("status", status).put("note", note));
+      String to = b.oneOf("status", IdeaStatus.OFFICIAL, true);
+      String said = b.string("note", 1, 5000);
+      try {
+        b.validate();
+      } catch (ApiException e) {
+        reviewAgain(ctx, caller, challengeId, id, failure, e);
+        return;
+      }
+      ideas.answer(caller, id, IdeaStatus.of(to), said).onComplete(ar -> {
+        if (ar.succeeded()) {
+          pages.redirect(ctx, "/c/" + challengeId + "/review#idea-" + id);
+        } else if (ar.cause() instanceof ApiException e && (e.status() == 400 || e.status() == 409)) {
+          reviewAgain(ctx, caller, challengeId, id, failure, e);
+        } else {
+          ctx.fail(ar.cause());
+        }
+      });
+    });
+  }
+
+  private void merge(RoutingContext ctx) {
+    Caller caller = requireSignedIn(ctx);
+    if (caller == null) {
+      return;
+    }
+    long id = Http.idParam(ctx, "id");
+    String intoRaw = nz(ctx.request().getFormAttribute("into")).strip();
+    String note = nz(ctx.request().getFormAttribute("mergeNote")).strip();
+    ideas.get(caller, id).onComplete(found -> {
+      if (found.failed()) {
+        ctx.fail(found.cause());
+        return;
+      }
+      long challengeId = found.result().challengeId();
+      JsonObject failure = new JsonObject().put("into", intoRaw).put("mergeNote", note);
+      long into;
+      try {
+        into = Long.parseLong(intoRaw);
+      } catch (NumberFormatException e) {
+        reviewAgain(ctx, caller, challengeId, id, failure, ApiException.invalid("into", "choose the idea that survives"));
+        return;
+      }
+      ideas.merge(caller, id, into, note.isEmpty() ? null : note).onComplete(ar -> {
+        if (ar.succeeded()) {
+          pages.redirect(ctx, "/c/" + challengeId + "/review#idea-" + into);
+        } else if (ar.cause() instanceof ApiException e && (e.status() == 400 || e.status() == 409)) {
+          reviewAgain(ctx, caller, challengeId, id, failure, e);
+        } else {
+          ctx.fail(ar.cause());
+        }
+      });
+    });
+  }
+
+  private void reviewAgain(RoutingContext ctx, Caller caller, long challengeId, long ideaId, JsonObject failure,
+      ApiException e) {
+    JsonObject errors = new JsonObject();
+    e.errors().forEach(fe -> errors.put(fe.field(), fe.message()));
+    failure.put("errors", errors).put("error", e.errors().isEmpty() ? e.getMessage() : null);
+    reviewModel(ctx, caller, challengeId, ideaId, failure).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+      } else {
+        pages.render(ctx, e.status(), "review", ar.result());
+      }
+    });
+  }
+
+  // ----- the firm's page ------------------------------------------------------------------------
+
+  private void org(RoutingContext ctx) {
+    Caller caller = AuthHandler.caller(ctx);
+    String slug = ctx.pathParam("slug");
+    pages.render(ctx, "org", orgs.view(slug, caller).compose(org -> {
+      boolean team = onTeam(org, caller);
+      JsonObject model = pages.frame(ctx, org.getString("name")).put("org", org).put("team", team)
+          .put("challenges", cards(org.getJsonArray("challenges", new JsonArray()), org))
+          .put("breadcrumbs", crumbs());
+      if (!team) {
+        return Future.succeededFuture(model);
+      }
+      return challenges.orgStats(caller, org.getString("slug"), 30).map(stats -> model.put("stats", statsView(stats)));
+    }));
+  }
+
+  private static boolean onTeam(JsonObject orgView, Caller caller) {
+    return caller.signedIn() && orgView.getJsonArray("members", new JsonArray()).stream()
+        .anyMatch(m -> ((JsonObject) m).getLong("id") == caller.id());
+  }
+
+  /** The statistics with the bar chart's geometry worked out here: the page's CSP allows no inline style. */
+  static JsonObject statsView(JsonObject stats) {
+    JsonArray perDay = stats.getJsonArray("perDay");
+    long max = 1;
+    for (Object o : perDay) {
+      JsonObject d = (JsonObject) o;
+      max = Math.max(max, Math.max(d.getLong("ideas"), d.getLong("supports")));
+    }
+    int height = 120;
+    int slot = 20;
+    JsonArray bars = new JsonArray();
+    for (int i = 0; i < perDay.size(); i++) {
+      JsonObject d = perDay.getJsonObject(i);
+      long ideasN = d.getLong("ideas");
+      long supportsN = d.getLong("supports");
+      int hi = (int) Math.round(ideasN * (double) height / max);
+      int hs = (int) Math.round(supportsN * (double) height / max);
+      bars.add(new JsonObject()
+          .put("date", d.getString("date"))
+          .put("ideas", ideasN).put("supports", supportsN)
+          .put("x1", i * slot + 2).put("x2", i * slot + 10)
+          .put("y1", height - hi).put("h1", hi)
+          .put("y2", height - hs).put("h2", hs));
+    }
+    JsonArray funnel = new JsonArray();
+    JsonObject f = stats.getJsonObject("funnel");
+    long top = 1;
+    for (String k : f.fieldNames()) {
+      top = Math.max(top, f.getLong(k));
+    }
+    for (IdeaStatus s : IdeaStatus.values()) {
+      long n = f.getLong(s.wire(), 0L);
+      funnel.add(new JsonObject().put("status", s.wire()).put("label", statusLabel(s.wire())).put("count", n)
+          .put("width", Math.max(n > 0 ? 2 : 0, Math.round(n * 200.0 / top))));
+    }
+    return stats.copy().put("bars", bars).put("chartWidth", Math.max(1, perDay.size()) * slot).put("chartHeight", height)
+        .put("max", max).put("funnelRows", funnel)
+        .put("from", perDay.isEmpty() ? "" : perDay.getJsonObject(0).getString("date"))
+        .put("to", perDay.isEmpty() ? "" : perDay.getJsonObject(perDay.size() - 1).getString("date"));
+  }
+
+  // ----- views ----------------------------------------------------------------------------------
+
+  private static JsonArray cards(JsonArray items) {
+    return cards(items, null);
+  }
+
+  private static JsonArray cards(JsonArray items, JsonObject org) {
+    JsonArray out = new JsonArray();
+    for (Object o : items) {
+      JsonObject c = ((JsonObject) o).copy();
+      if (org != null && !c.containsKey("org")) {
+        c.put("org", new JsonObject().put("slug", org.getString("slug")).put("name", org.getString("name")));
+      }
+      out.add(challengeView(c));
+    }
+    return out;
+  }
+
+  static JsonObject challengeView(JsonObject c) {
+    String phase = c.getString("phase");
+    c.put("phaseLabel", phaseLabel(phase)).put("isOpen", "open".equals(phase)).put("isDraft", "draft".equals(phase));
+    JsonObject stats = c.getJsonObject("stats");
+    if (stats != null) {
+      stats.put("oneIdea", stats.getLong("ideas", 0L) == 1);
+    }
+    return c;
+  }
+
+  static JsonObject ideaView(JsonObject idea, boolean open, boolean signedIn) {
+    String status = idea.getString("status");
+    return idea.put("statusLabel", statusLabel(status))
+        .put("canSupport", open && signedIn && !"merged".equals(status))
+        .put("oneSupport", idea.getInteger("supportCount", 0) == 1);
+  }
+
+  static String phaseLabel(String phase) {
+    return switch (phase) {
+      case "draft" -> "Draft";
+      case "open" -> "Open";
+      case "review" -> "In review";
+      case "decided" -> "Decided";
+      case "closed" -> "Closed";
+      default -> phase;
+    };
+  }
+
+  static String statusLabel(String status) {
+    return switch (status) {
+      case "submitted" -> "Submitted";
+      case "in_review" -> "In review";
+      case "shortlisted" -> "Shortlisted";
+      case "accepted" -> "Accepted";
+      case "implemented" -> "Implemented";
+      case "declined" -> "Declined";
+      case "merged" -> "Merged";
+      default -> status;
+    };
+  }
+
+  private static String transitionLabel(ChallengePhase from, ChallengePhase to) {
+    return switch (to) {
+      case OPEN -> "Open for ideas";
+      case REVIEW -> "Close submissions and review";
+      case DECIDED -> "Mark as decided";
+      case CLOSED -> from == ChallengePhase.OPEN ? "Cancel the challenge" : "Close the challenge";
+      case DRAFT -> "Back to draft";
+    };
+  }
+
+  /** The signed-in caller, or null after redirecting a browser to sign in. */
+  private Caller requireSignedIn(RoutingContext ctx) {
+    Caller caller = AuthHandler.caller(ctx);
+    if (!caller.signedIn()) {
+      String back = ctx.request().method().name().equals("GET") ? ctx.request().uri() : "/";
+      pages.redirect(ctx, "/login?next=" + URLEncoder.encode(back, StandardCharsets.UTF_8));
+      return null;
+    }
+    return caller;
+  }
+
+  /** Only a path on this site: never another origin. */
+  static String safeBack(String back, String fallback) {
+    if (back == null || !back.startsWith("/") || back.startsWith("//") || back.contains("\\") || back.contains("\n")
+        || back.contains("\r")) {
+      return fallback;
+    }
+    return back;
+  }
+
+  private static JsonArray crumbs() {
+    return new JsonArray().add(crumb("Home", "/"));
+  }
+
+  private static JsonObject crumb(String label, String href) {
+    return new JsonObject().put("label", label).put("href", href);
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
+}

@@ -1,0 +1,637 @@
+package dev.cocreate.web;
+
+import dev.cocreate.account.AuthHandler;
+import dev.cocreate.account.Caller;
+import dev.cocreate.account.User;
+import dev.cocreate.forum.ForumService;
+import dev.cocreate.forum.ForumThread;
+import dev.cocreate.forum.Post;
+import dev.cocreate.forum.Space;
+import dev.cocreate.forum.SpaceService;
+import dev.cocreate.moderation.Flag;
+import dev.cocreate.moderation.ModerationAction;
+import dev.cocreate.moderation.ModerationLog;
+import dev.cocreate.moderation.ModerationNotice;
+import dev.cocreate.moderation.ModerationService;
+import dev.cocreate.moderation.Permissions;
+import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.http.Http;
+import dev.cocreate.platform.http.RateLimitPolicy;
+import dev.cocreate.platform.http.RateLimiter;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The moderators' pages (the queue with its action forms, the audit log), the flag form behind
+ * every post and the member's own moderation notices. Forms post back here and redirect, so
+ * moderation works without JavaScript; a form that cannot be taken (no reason, another
+ * moderator's claim) shows the page again with the error next to that form.
+ */
+public final class ModerationPages {
+  /** Set on the request when the signed-in member has moderation notices; the layout then links them. */
+  public static final String HAS_NOTICES = "cocreate.hasNotices";
+  static final int QUEUE_PAGE = 20;
+  static final int LOG_PAGE = 50;
+  static final int REASON_MAX = 1000;
+  static final int NOTE_MAX = 1000;
+
+  private static final Map<String, String> FLAG_REASONS = labels(
+      "spam", "Spam",
+      "abuse", "Abuse or harassment",
+      "off_topic", "Off topic",
+      "other", "Something else",
+      Flag.NEW_MEMBER, "New member's post held for review");
+  /** What a moderator reads in the log and the queue's history. */
+  private static final Map<String, String> DONE = labels(
+      "hide", "Hid post",
+      "unhide", "Showed post again",
+      "dismiss_flags", "Dismissed flags",
+      "lock", "Locked thread",
+      "unlock", "Unlocked thread",
+      "pin", "Pinned thread",
+      "unpin", "Unpinned thread",
+      "move", "Moved thread",
+      "warn", "Warned member",
+      "suspend", "Suspended member",
+      "unsuspend", "Lifted suspension",
+      "set_role", "Changed role",
+      "auto_hide", "Hid post after flags",
+      "hold", "Held new member's post");
+  /** What the member reads about their own content or account. */
+  private static final Map<String, String> TOLD = labels(
+      "hide", "Your post was hidden by a moderator",
+      "unhide", "Your post is visible again",
+      "auto_hide", "Your post was hidden after several members flagged it",
+      "hold", "Your post is waiting for a moderator",
+      "lock", "Your thread was locked",
+      "unlock", "Your thread was unlocked",
+      "move", "Your thread was moved to another space",
+      "warn", "A moderator warned you",
+      "suspend", "Your account was suspended",
+      "unsuspend", "Your suspension was lifted",
+      "set_role", "Your role changed");
+  /** The page's confirmation after an action form. */
+  private static final Map<String, String> CONFIRM = labels(
+      "hide", "Post hidden. The author has been told why, and the log has it.",
+      "dismiss_flags", "Flags dismissed. The log has it.",
+      "lock", "Thread locked. The log has it.",
+      "unlock", "Thread unlocked. The log has it.",
+      "pin", "Thread pinned. The log has it.",
+      "unpin", "Thread unpinned. The log has it.",
+      "move", "Thread moved. The log has it.");
+
+  private final Pages pages;
+  private final ForumPages forumPages;
+  private final ForumService forum;
+  private final SpaceService spaces;
+  private final ModerationService moderation;
+  private final Permissions permissions;
+  private final RateLimiter limiter;
+  private final RateLimitPolicy policy;
+
+  public ModerationPages(Pages pages, ForumPages forumPages, ForumService forum, SpaceService spaces,
+      ModerationService moderation, Permissions permissions, RateLimiter limiter, RateLimitPolicy policy) {
+    this.pages = pages;
+    this.forumPages = forumPages;
+    this.forum = forum;
+    this.spaces = spaces;
+    this.moderation = moderation;
+    this.permissions = permissions;
+    this.limiter = limiter;
+    this.policy = policy;
+  }
+
+  /** Mount before the other pages: the notice check runs ahead of every page route. */
+  public void mount(Router router) {
+    router.get().handler(this::noticeIndicator);
+    router.get("/mod").handler(this::queue);
+    router.post("/mod/actions").handler(this::act);
+    router.post("/mod/queue/:targetType/:targetId/claim").handler(ctx -> claim(ctx, true));
+    router.post("/mod/queue/:targetType/:targetId/release").handler(ctx -> claim(ctx, false));
+    router.get("/mod/log").handler(this::log);
+    router.get("/notices").handler(this::notices);
+    router.post("/posts/:id/flag").handler(this::flag);
+  }
+
+  /** One indexed probe per signed-in page view, so the header links notices only to members who have some. */
+  private void noticeIndicator(RoutingContext ctx) {
+    Caller caller = AuthHandler.caller(ctx);
+    if (!caller.signedIn() || !Http.wantsHtml(ctx) || ctx.normalizedPath().startsWith("/static/")) {
+      ctx.next();
+      return;
+    }
+    moderation.hasNotices(caller).onComplete(ar -> {
+      // A failed probe only costs the link; the page's own queries report the database.
+      if (ar.succeeded() && ar.result()) {
+        ctx.put(HAS_NOTICES, true);
+      }
+      ctx.next();
+    });
+  }
+
+  // The queue
+
+  private void queue(RoutingContext ctx) {
+    Caller caller = moderator(ctx);
+    if (caller == null) {
+      return;
+    }
+    String cursor = blankToNull(ctx.request().getParam("cursor"));
+    queueModel(ctx, caller, cursor).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      String done = ctx.request().getParam("done");
+      if (done != null && CONFIRM.containsKey(done)) {
+        ar.result().put("flash", CONFIRM.get(done));
+      }
+      pages.render(ctx, "mod-queue", ar.result());
+    });
+  }
+
+  private Future<JsonObject> queueModel(RoutingContext ctx, Caller caller, String cursor) {
+    return moderation.queue(caller, cursor, QUEUE_PAGE).compose(page -> {
+      Set<Long> threadIds = new LinkedHashSet<>();
+      page.items().forEach(i -> {
+        if (i.content() != null) {
+          threadIds.add(i.content().getLong("threadId"));
+        }
+      });
+      Future<Map<Long, ForumThread>> threads = forum.threadsById(caller, threadIds);
+      Future<List<Space>> allSpaces = spaces.readable(caller);
+      return Future.all(threads, allSpaces).map(x -> {
+        JsonArray items = new JsonArray();
+        page.items().forEach(i -> items.add(queueItem(caller, i, threads.result(), allSpaces.result(), cursor)));
+        return pages.frame(ctx, "Moderation queue")
+            .put("items", items)
+            .put("cursor", cursor)
+            .put("nextCursor", page.nextCursor())
+            .put("onQueue", true);
+      });
+    });
+  }
+
+  private JsonObject queueItem(Caller caller, ModerationService.QueueItem item, Map<Long, ForumThread> threads,
+      List<Space> allSpaces, String cursor) {
+    String key = item.targetType() + "-" + item.targetId();
+    JsonObject view = new JsonObject()
+        .put("key", key)
+        .put("targetType", item.targetType())
+        .put("targetId", item.targetId())
+        .put("firstFlaggedAt", iso(item.firstFlaggedAt()))
+        .put("flagCount", item.flags().size())
+        .put("oneFlag", item.flags().size() == 1)
+        .put("logHref", "/mod/log?targetType=" + item.targetType() + "&targetId=" + item.targetId());
+
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    JsonArray flags = new JsonArray();
+    for (Flag f : item.flags()) {
+      counts.merge(f.reason(), 1, Integer::sum);
+      flags.add(new JsonObject()
+          .put("by", f.flaggerId() == null ? null
+              : new JsonObject().put("username", f.flaggerUsername()).put("displayName", f.flaggerDisplayName()))
+          .put("reasonLabel", FLAG_REASONS.getOrDefault(f.reason(), f.reason()))
+          .put("note", f.note())
+          .put("at", iso(f.createdAt())));
+    }
+    JsonArray reasons = new JsonArray();
+    counts.forEach((reason, n) -> reasons.add(new JsonObject().put("reason", reason)
+        .put("label", FLAG_REASONS.getOrDefault(reason, reason)).put("count", n)));
+    view.put("reasons", reasons).put("flags", flags);
+
+    JsonObject post = item.content();
+    ForumThread thread = post == null ? null : threads.get(post.getLong("threadId"));
+    if (post != null) {
+      long postId = post.getLong("id");
+      long anchor = post.getLong("parentId") == null ? postId : post.getLong("parentId");
+      view.put("content", post).put("postHref", "/t/" + post.getLong("threadId") + "/p/" + anchor + "#p" + postId);
+    }
+    if (item.author() != null) {
+      ModerationService.AuthorHistory a = item.author();
+      JsonArray history = new JsonArray();
+      a.previousActions().forEach(e -> history.add(entryView(e, Map.of(), Map.of())));
+      view.put("author", new JsonObject().put("username", a.username()).put("displayName", a.displayName())
+          .put("trustLevel", a.trustLevel()).put("postCount", a.postCount()).put("flagsUpheld", a.flagsUpheld())
+          .put("previousActions", history));
+    }
+    JsonArray previous = new JsonArray();
+    item.previousActions().forEach(e -> previous.add(entryView(e, Map.of(), Map.of())));
+    view.put("previousActions", previous);
+
+    if (item.claim() != null) {
+      ModerationService.Claim c = item.claim();
+      view.put("claim", new JsonObject().put("username", c.moderatorUsername()).put("until", iso(c.until()))
+          .put("mine", c.moderatorId() == caller.id()));
+    }
+    String claimBase = "/mod/queue/" + item.targetType() + "/" + item.targetId();
+    view.put("claimAction", claimBase + "/claim").put("releaseAction", claimBase + "/release");
+
+    JsonArray postActions = new JsonArray();
+    if (post != null && !post.getBoolean("deleted", false)) {
+      postActions.add(actionForm(key, "hide", "post", item.targetId(), "Hide the post", "Reason for hiding (the author is told)")
+          .put("danger", true));
+    }
+    postActions.add(actionForm(key, "dismiss_flags", "post", item.targetId(), "Dismiss the flags", "Reason for dismissing"));
+    view.put("postActions", postActions);
+
+    if (thread != null) {
+      boolean opening = thread.firstPostId() != null && thread.firstPostId() == item.targetId();
+      view.put("thread", new JsonObject().put("id", thread.id()).put("title", thread.title())
+          .put("spaceName", thread.space().name()).put("spaceSlug", thread.space().slug())
+          .put("locked", thread.locked()).put("pinned", thread.pinned()).put("opening", opening));
+      JsonArray threadActions = new JsonArray()
+          .add(actionForm(key, thread.locked() ? "unlock" : "lock", "thread", thread.id(),
+              thread.locked() ? "Unlock the thread" : "Lock the thread",
+              thread.locked() ? "Reason for unlocking" : "Reason for locking"))
+          .add(actionForm(key, thread.pinned() ? "unpin" : "pin", "thread", thread.id(),
+              thread.pinned() ? "Unpin the thread" : "Pin the thread",
+              thread.pinned() ? "Reason for unpinning" : "Reason for pinning"));
+      JsonArray destinations = new JsonArray();
+      allSpaces.stream().filter(s -> s.id() != thread.space().id())
+          .forEach(s -> destinations.add(new JsonObject().put("slug", s.slug()).put("name", s.name())));
+      if (!destinations.isEmpty()) {
+        threadActions.add(actionForm(key, "move", "thread", thread.id(), "Move the thread", "Reason for moving")
+            .put("spaces", destinations));
+      }
+      view.put("threadActions", threadActions);
+    }
+    view.put("cursor", cursor);
+    return view;
+  }
+
+  /** One small form of the queue: an action on a target, with its own labelled reason field. */
+  private static JsonObject actionForm(String itemKey, String action, String targetType, long targetId, String button,
+      String label) {
+    String fieldId = "reason-" + itemKey + "-" + action;
+    return new JsonObject()
+        .put("item", itemKey)
+        .put("action", action)
+        .put("errorKey", errorKey(action))
+        .put("targetType", targetType)
+        .put("targetId", targetId)
+        .put("button", button)
+        .put("label", label)
+        .put("fieldId", fieldId)
+        .put("spaceFieldId", "space-" + itemKey);
+  }
+
+  /** Lock and unlock (pin and unpin) share one form slot, so an error lands where the form is. */
+  private static String errorKey(String action) {
+    return switch (action) {
+      case "unlock" -> "lock";
+      case "unpin" -> "pin";
+      default -> action;
+    };
+  }
+
+  private void act(RoutingContext ctx) {
+    Caller caller = moderator(ctx);
+    if (caller == null) {
+      return;
+    }
+    var form = ctx.request().formAttributes();
+    ModerationAction action = ModerationAction.of(nz(form.get("action")));
+    String targetType = nz(form.get("targetType"));
+    if (action == null || !action.targetType().equals(targetType) || action == ModerationAction.WARN) {
+      throw ApiException.badRequest("That is not an action the queue offers.");
+    }
+    long targetId = parseId(form.get("targetId"));
+    String item = safeItemKey(form.get("item"));
+    String cursor = blankToNull(form.get("cursor"));
+    String reason = nz(form.get("reason")).strip();
+    String toSpace = blankToNull(form.get("toSpace"));
+    String error = null;
+    if (reason.isEmpty()) {
+      error = "Give a reason: it is kept in the moderation log.";
+    } else if (reason.codePointCount(0, reason.length()) > REASON_MAX) {
+      error = "Keep the reason under " + REASON_MAX + " characters.";
+    } else if (action == ModerationAction.MOVE && toSpace == null) {
+      error = "Choose the space to move the thread to.";
+    }
+    if (error != null) {
+      queueWithError(ctx, caller, cursor, 400, item, errorKey(action.wire()), error, reason);
+      return;
+    }
+    moderation.act(caller, new ModerationService.ActionRequest(action, targetType, targetId, reason,
+        action == ModerationAction.MOVE ? toSpace : null)).onComplete(ar -> {
+          if (ar.succeeded()) {
+            String anchor = action == ModerationAction.HIDE || action == ModerationAction.DISMISS_FLAGS || item == null
+                ? "" : "#item-" + item;
+            pages.redirect(ctx, "/mod?done=" + action.wire() + (cursor == null ? "" : "&cursor=" + encode(cursor)) + anchor);
+          } else if (ar.cause() instanceof ApiException e && e.status() < 500 && e.status() != 401 && e.status() != 403) {
+            queueWithError(ctx, caller, cursor, e.status(), item, errorKey(action.wire()), message(e), reason);
+          } else {
+            ctx.fail(ar.cause());
+          }
+        });
+  }
+
+  private void claim(RoutingContext ctx, boolean take) {
+    Caller caller = moderator(ctx);
+    if (caller == null) {
+      return;
+    }
+    String targetType = ctx.pathParam("targetType");
+    if (!"post".equals(targetType)) {
+      throw ApiException.notFound("queue item");
+    }
+    long targetId = Http.idParam(ctx, "targetId");
+    String item = targetType + "-" + targetId;
+    String cursor = blankToNull(ctx.request().getFormAttribute("cursor"));
+    Future<?> done = take ? moderation.claim(caller, targetType, targetId) : moderation.release(caller, targetType, targetId);
+    done.onComplete(ar -> {
+      if (ar.succeeded()) {
+        pages.redirect(ctx, "/mod" + (cursor == null ? "" : "?cursor=" + encode(cursor)) + "#item-" + item);
+      } else if (ar.cause() instanceof ApiException e && (e.status() == 404 || e.status() == 409)) {
+        queueWithError(ctx, caller, cursor, e.status(), item, null, message(e), null);
+      } else {
+        ctx.fail(ar.cause());
+      }
+    });
+  }
+
+  /**
+   * The queue again, with an error on one item: next to the form that failed ({@code errorKey}),
+   * or at the top of the item when the error is about the item itself (a claim).
+   */
+  private void queueWithError(RoutingContext ctx, Caller caller, String cursor, int status, String item, String errorKey,
+      String error, String reason) {
+    queueModel(ctx, caller, cursor).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      JsonObject model = ar.result();
+      JsonObject target = null;
+      for (Object o : model.getJsonArray("items")) {
+        if (((JsonObject) o).getString("key").equals(item)) {
+          target = (JsonObject) o;
+        }
+      }
+      JsonObject form = target == null || errorKey == null ? null : findForm(target, errorKey);
+      if (form != null) {
+        form.put("error", error).put("reason", reason);
+        if (form.getString("targetType").equals("thread")) {
+          target.put("threadActionsOpen", true);
+        }
+      } else if (target != null) {
+        target.put("error", error);
+      } else {
+        model.put("error", error);
+      }
+      pages.render(ctx, status, "mod-queue", model);
+    });
+  }
+
+  private static JsonObject findForm(JsonObject item, String errorKey) {
+    for (String group : new String[] {"postActions", "threadActions"}) {
+      JsonArray forms = item.getJsonArray(group);
+      if (forms == null) {
+        continue;
+      }
+      for (Object o : forms) {
+        if (((JsonObject) o).getString("errorKey").equals(errorKey)) {
+          return (JsonObject) o;
+        }
+      }
+    }
+    return null;
+  }
+
+  // The log
+
+  private void log(RoutingContext ctx) {
+    Caller caller = moderator(ctx);
+    if (caller == null) {
+      return;
+    }
+    String cursor = blankToNull(ctx.request().getParam("cursor"));
+    String targetType = blankToNull(ctx.request().getParam("targetType"));
+    String rawId = blankToNull(ctx.request().getParam("targetId"));
+    Long targetId = null;
+    if (targetType != null || rawId != null) {
+      if (!Set.of("post", "thread", "user").contains(nz(targetType))) {
+        throw ApiException.invalid("targetType", "must be post, thread or user, together with targetId");
+      }
+      targetId = parseId(rawId);
+    }
+    Long onlyId = targetId;
+    pages.render(ctx, "mod-log", moderation.log(caller, cursor, LOG_PAGE, targetType, targetId).compose(page -> {
+      Set<Long> threadIds = new LinkedHashSet<>();
+      Set<Long> userIds = new LinkedHashSet<>();
+      page.items().forEach(e -> {
+        if (e.targetType().equals("thread")) {
+          threadIds.add(e.targetId());
+        } else if (e.targetType().equals("user")) {
+          userIds.add(e.targetId());
+        }
+      });
+      Future<Map<Long, ForumThread>> threads = forum.threadsById(caller, threadIds);
+      Future<Map<Long, User>> users = moderation.members(caller, new ArrayList<>(userIds));
+      return Future.all(threads, users).map(x -> {
+        JsonArray entries = new JsonArray();
+        page.items().forEach(e -> entries.add(entryView(e, threads.result(), users.result())));
+        String filter = targetType == null ? null : "targetType=" + targetType + "&targetId=" + onlyId;
+        JsonObject model = pages.frame(ctx, "Moderation log")
+            .put("entries", entries)
+            .put("onLog", true)
+            .put("filtered", filter != null)
+            .put("filterLabel", filter == null ? null : targetLabel(targetType, onlyId, threads.result(), users.result()));
+        if (page.nextCursor() != null) {
+          model.put("nextHref", "/mod/log?cursor=" + encode(page.nextCursor()) + (filter == null ? "" : "&" + filter));
+        }
+        return model;
+      });
+    }));
+  }
+
+  private static JsonObject entryView(ModerationLog.Entry e, Map<Long, ForumThread> threads, Map<Long, User> users) {
+    return new JsonObject()
+        .put("id", e.id())
+        .put("at", iso(e.at()))
+        .put("actor", e.actorId() == null ? null
+            : new JsonObject().put("username", e.actorUsername()).put("displayName", e.actorDisplayName()))
+        .put("action", e.action())
+        .put("actionLabel", DONE.getOrDefault(e.action(), e.action()))
+        .put("targetLabel", targetLabel(e.targetType(), e.targetId(), threads, users))
+        .put("targetHref", targetHref(e.targetType(), e.targetId(), users))
+        .put("reason", e.reason());
+  }
+
+  private static String targetLabel(String type, long id, Map<Long, ForumThread> threads, Map<Long, User> users) {
+    return switch (type) {
+      case "post" -> "Post #" + id;
+      case "thread" -> threads.containsKey(id) ? "Thread “" + threads.get(id).title() + "”" : "Thread #" + id;
+      case "user" -> users.containsKey(id) ? "@" + users.get(id).username() : "Member #" + id;
+      default -> type + " #" + id;
+    };
+  }
+
+  private static String targetHref(String type, long id, Map<Long, User> users) {
+    return switch (type) {
+      case "post" -> "/posts/" + id;
+      case "thread" -> "/t/" + id;
+      case "user" -> users.containsKey(id) ? "/u/" + users.get(id).username() : null;
+      default -> null;
+    };
+  }
+
+  // A member's notices
+
+  private void notices(RoutingContext ctx) {
+    Caller caller = AuthHandler.caller(ctx);
+    if (!caller.signedIn()) {
+      pages.redirect(ctx, "/login?next=" + encode("/notices"));
+      return;
+    }
+    String cursor = blankToNull(ctx.request().getParam("cursor"));
+    pages.render(ctx, "notices", moderation.notices(caller, cursor, QUEUE_PAGE, null).map(page -> {
+      JsonArray items = new JsonArray();
+      for (ModerationNotice n : page.items()) {
+        items.add(new JsonObject()
+            .put("id", n.id())
+            .put("at", iso(n.at()))
+            .put("action", n.action())
+            .put("label", TOLD.getOrDefault(n.action(), "Moderation: " + n.action()))
+            .put("reason", n.reason())
+            .put("targetHref", n.targetType().equals("user") ? null : targetHref(n.targetType(), n.targetId(), Map.of()))
+            .put("targetLabel", switch (n.targetType()) {
+              case "post" -> "See the post";
+              case "thread" -> "See the thread";
+              default -> null;
+            }));
+      }
+      JsonObject model = pages.frame(ctx, "Moderation notices").put("notices", items);
+      if (page.nextCursor() != null) {
+        model.put("nextHref", "/notices?cursor=" + encode(page.nextCursor()));
+      }
+      return model;
+    }));
+  }
+
+  // Flagging a post
+
+  private void flag(RoutingContext ctx) {
+    Caller caller = AuthHandler.caller(ctx);
+    if (!caller.signedIn()) {
+      pages.redirect(ctx, "/login");
+      return;
+    }
+    long postId = Http.idParam(ctx, "id");
+    String reason = nz(ctx.request().getFormAttribute("reason"));
+    String note = nz(ctx.request().getFormAttribute("note")).strip();
+    forum.post(caller, postId).onComplete(found -> {
+      if (found.failed()) {
+        ctx.fail(found.cause());
+        return;
+      }
+      Post post = found.result();
+      String error = null;
+      if (!Flag.REASONS.contains(reason)) {
+        error = "Choose why a moderator should look at this post.";
+      } else if (reason.equals("other") && note.isEmpty()) {
+        error = "Say what is wrong in the note when the reason is “Something else”.";
+      } else if (note.codePointCount(0, note.length()) > NOTE_MAX) {
+        error = "Keep the note under " + NOTE_MAX + " characters.";
+      }
+      if (error != null) {
+        forumPages.renderFlagError(ctx, caller, post, 400, error);
+        return;
+      }
+      Future<Flag> flagged;
+      try {
+        policy.check(limiter, RateLimitPolicy.Action.FLAG, caller.user().trustLevel(), caller.isModerator(), caller.id());
+        flagged = moderation.flagPost(caller, postId, reason, note.isEmpty() ? null : note);
+      } catch (ApiException e) {
+        flagged = Future.failedFuture(e);
+      }
+      flagged.onComplete(ar -> {
+        if (ar.succeeded()) {
+          long anchor = post.parentId() == null ? post.id() : post.parentId();
+          pages.redirect(ctx, "/t/" + post.threadId() + "/p/" + anchor + "?flagged=" + post.id() + "#p" + post.id());
+        } else if (ar.cause() instanceof ApiException e && (e.status() == 400 || e.status() == 403 || e.status() == 409
+            || e.status() == 429)) {
+          if (e.retryAfterSeconds() != null) {
+            ctx.response().putHeader("Retry-After", String.valueOf(e.retryAfterSeconds()));
+          }
+          forumPages.renderFlagError(ctx, caller, post, e.status(), message(e));
+        } else {
+          ctx.fail(ar.cause());
+        }
+      });
+    });
+  }
+
+  // Helpers
+
+  /** The signed-in moderator; anonymous visitors are sent to sign in, members get 403. */
+  private Caller moderator(RoutingContext ctx) {
+    Caller caller = AuthHandler.caller(ctx);
+    if (!caller.signedIn()) {
+      String back = ctx.request().method().name().equals("GET") ? ctx.request().uri() : "/mod";
+      pages.redirect(ctx, "/login?next=" + encode(back));
+      return null;
+    }
+    if (!permissions.canModerate(caller)) {
+      throw new ApiException(403, "forbidden", "Moderators only", "Only moderators can see the moderation queue and log.");
+    }
+    return caller;
+  }
+
+  private static String message(ApiException e) {
+    return e.errors().isEmpty() ? e.getMessage() : e.errors().get(0).field() + " " + e.errors().get(0).message();
+  }
+
+  /** The queue item a form came from, as the page named it; anything else is ignored. */
+  private static String safeItemKey(String raw) {
+    return raw != null && raw.matches("(post|thread|user)-[0-9]{1,19}") ? raw : null;
+  }
+
+  private static long parseId(String raw) {
+    try {
+      long id = Long.parseLong(nz(raw).strip());
+      if (id > 0) {
+        return id;
+      }
+    } catch (NumberFormatException ignored) {
+      // falls through
+    }
+    throw ApiException.invalid("targetId", "must be an id");
+  }
+
+  private static String iso(java.time.OffsetDateTime t) {
+    return dev.cocreate.platform.json.Times.iso(t);
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+
+  private static Map<String, String> labels(String... pairs) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      out.put(pairs[i], pairs[i + 1]);
+    }
+    return Map.copyOf(out);
+  }
+}

@@ -1,0 +1,245 @@
+package dev.cocreate.challenge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cocreate.support.Resp;
+import dev.cocreate.support.TestHttp;
+import dev.cocreate.support.TestServer;
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Challenge pages")
+class ChallengePagesTest {
+  static TestServer server;
+  static ChallengeRig rig;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start();
+    rig = new ChallengeRig(server);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  /** The same member signed in through the login form, as a browser is: session cookie and CSRF token. */
+  static TestHttp browser(TestHttp member) {
+    String username = rig.username(member);
+    TestHttp http = server.http();
+    http.getHtml("/login");
+    Resp login = http.form("/login", Map.of("login", username, "password", "correct horse battery",
+        "_csrf", http.cookie("cc_csrf")));
+    assertThat(login.status()).as(login.toString()).isEqualTo(303);
+    return http;
+  }
+
+  static Document page(TestHttp http, String path) {
+    Resp r = http.getHtml(path);
+    assertThat(r.status()).as(path + " -> " + r).isEqualTo(200);
+    return Jsoup.parse(r.body(), server.baseUrl());
+  }
+
+  static Resp post(TestHttp browser, String path, Map<String, String> fields) {
+    Map<String, String> all = new LinkedHashMap<>(fields);
+    all.put("_csrf", browser.cookie("cc_csrf"));
+    return browser.form(path, all);
+  }
+
+  @Test
+  @DisplayName("the challenge page shows the brief and the ideas in support order, with one h1 and no inline script")
+  void briefAndLeaderboard() {
+    TestHttp owner = rig.member("cp_owner");
+    String org = rig.org(owner);
+    long id = rig.open(owner, org, new JsonObject());
+    long low = rig.submit(rig.member("cp_a"), id, "Low support idea").getLong("id");
+    long high = rig.submit(rig.member("cp_b"), id, "High support idea").getLong("id");
+    long mid = rig.submit(rig.member("cp_c"), id, "Middle support idea").getLong("id");
+    for (int i = 0; i < 3; i++) {
+      TestHttp fan = rig.member("cp_fan");
+      fan.put("/api/ideas/" + high + "/support", new JsonObject());
+      if (i < 2) {
+        fan.put("/api/ideas/" + mid + "/support", new JsonObject());
+      }
+    }
+
+    Document doc = page(server.http(), "/c/" + id);
+    assertThat(doc.select("h1")).hasSize(1);
+    assertThat(doc.selectFirst("h1").text()).isEqualTo("Lighter tents for long trails");
+    assertThat(doc.selectFirst(".brief").text()).contains("Trailhead 2", "under 1.6 kg", "Recycled fabrics only.",
+        "EUR 5,000", "You keep authorship");
+    assertThat(doc.select(".brief script")).as("the brief's HTML is sanitized").isEmpty();
+    assertThat(doc.select("table.criteria tbody tr").eachText()).containsExactly("Weight saved 3", "Cost 1.5");
+    assertThat(doc.selectFirst(".badge.phase").text()).isEqualTo("Open");
+    assertThat(doc.selectFirst(".countdown").attr("data-closes-at")).isNotBlank();
+    assertThat(doc.select(".idea-list > li").eachAttr("data-idea-id"))
+        .containsExactly(String.valueOf(high), String.valueOf(mid), String.valueOf(low));
+    assertThat(doc.select(".idea-list > li .support-count").eachText()).containsExactly("3", "2", "0");
+    assertThat(doc.select(".team-tools")).as("no team tools for outsiders").isEmpty();
+    assertThat(doc.select("script").stream().allMatch(s -> s.hasAttr("src") && s.data().isBlank())).isTrue();
+
+    Document list = page(server.http(), "/challenges");
+    assertThat(list.select(".challenge-card a[href=/c/" + id + "]")).hasSize(1);
+    Document home = page(server.http(), "/");
+    assertThat(home.select(".home-challenges a[href=/c/" + id + "]")).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("a draft is 404 to outsiders and visible to its team, with only the allowed transition offered")
+  void draftsAreHidden() {
+    TestHttp owner = rig.member("cp_draft_owner");
+    String org = rig.org(owner);
+    long id = rig.draft(owner, org, new JsonObject()).getLong("id");
+
+    assertThat(server.http().getHtml("/c/" + id).status()).isEqualTo(404);
+    assertThat(browser(rig.member("cp_outsider")).getHtml("/c/" + id).status()).isEqualTo(404);
+    Document doc = page(browser(owner), "/c/" + id);
+    assertThat(doc.select(".team-tools input[name=to]").eachAttr("value")).containsExactly("open");
+    assertThat(page(server.http(), "/orgs/" + org).select("a[href=/c/" + id + "]")).isEmpty();
+  }
+
+  @Test
+  @DisplayName("the review board is refused to members outside the firm and sends anonymous visitors to sign in")
+  void reviewBoardIsForTheTeam() {
+    TestHttp owner = rig.member("cp_rev_owner");
+    long id = rig.open(owner, rig.org(owner), new JsonObject());
+    assertThat(browser(rig.member("cp_rev_outsider")).getHtml("/c/" + id + "/review").status()).isEqualTo(403);
+    Resp anonymous = server.http().getHtml("/c/" + id + "/review");
+    assertThat(anonymous.status()).isEqualTo(303);
+    assertThat(anonymous.header("Location")).startsWith("/login");
+    assertThat(page(browser(owner), "/c/" + id + "/review").select("h1").text()).isEqualTo("Review board");
+  }
+
+  @Test
+  @DisplayName("submitting an idea without accepting the IP terms shows the error next to the checkbox and keeps the draft")
+  void termsMustBeAccepted() {
+    TestHttp owner = rig.member("cp_terms_owner");
+    long id = rig.open(owner, rig.org(owner), new JsonObject());
+    TestHttp author = browser(rig.member("cp_terms_author"));
+    Document form = page(author, "/c/" + id + "/new");
+    assertThat(form.selectFirst(".ip-terms").text()).contains("You keep authorship");
+
+    Resp r = post(author, "/c/" + id + "/new", Map.of("title", "Solar tent pegs", "pitch", "Pegs that glow", "body", "Details"));
+    assertThat(r.status()).isEqualTo(400);
+    Document doc = Jsoup.parse(r.body());
+    Element box = doc.selectFirst("#acceptTerms");
+    assertThat(box.attr("aria-invalid")).isEqualTo("true");
+    assertThat(doc.getElementById(box.attr("aria-describedby")).text()).contains("IP terms");
+    assertThat(doc.selectFirst("#title").val()).isEqualTo("Solar tent pegs");
+    assertThat(rig.count("select count(*) from ideas where challenge_id = " + id)).isZero();
+
+    Resp ok = post(author, "/c/" + id + "/new", Map.of("title", "Solar tent pegs", "pitch", "Pegs that glow", "body",
+        "Details", "acceptTerms", "true"));
+    assertThat(ok.status()).isEqualTo(303);
+    assertThat(ok.header("Location")).matches("/i/\\d+");
+    Document idea = page(author, ok.header("Location"));
+    assertThat(idea.selectFirst("h1").text()).isEqualTo("Solar tent pegs");
+  }
+
+  @Test
+  @DisplayName("supporting through the form raises the count, and withdrawing lowers it again")
+  void supportThroughTheForm() {
+    TestHttp owner = rig.member("cp_sup_owner");
+    long id = rig.open(owner, rig.org(owner), new JsonObject());
+    long idea = rig.submit(rig.member("cp_sup_author"), id, "Foldable poles").getLong("id");
+    TestHttp fan = browser(rig.member("cp_sup_fan"));
+
+    Element form = page(fan, "/c/" + id).selectFirst("#idea-" + idea + " form.support-form");
+    assertThat(form.selectFirst("button").val()).isEqualTo("support");
+    Resp r = post(fan, form.attr("action"), Map.of("action", "support", "back", form.selectFirst("input[name=back]").val()));
+    assertThat(r.status()).isEqualTo(303);
+    assertThat(r.header("Location")).isEqualTo("/c/" + id + "#idea-" + idea);
+    Document after = page(fan, "/c/" + id);
+    assertThat(after.selectFirst("#idea-" + idea + " .support-count").text()).isEqualTo("1");
+    assertThat(after.selectFirst("#idea-" + idea + " form.support-form button").val()).isEqualTo("withdraw");
+
+    post(fan, "/i/" + idea + "/support", Map.of("action", "withdraw", "back", "/i/" + idea));
+    assertThat(page(fan, "/i/" + idea).selectFirst(".idea-support .support-count").text()).isEqualTo("0");
+    Resp offsite = post(fan, "/i/" + idea + "/support", Map.of("action", "support", "back", "//evil.example/"));
+    assertThat(offsite.header("Location")).isEqualTo("/i/" + idea);
+  }
+
+  @Test
+  @DisplayName("an answer from the review board, note required, shows on the idea page's official responses")
+  void answerShowsOnTheIdeaPage() {
+    TestHttp owner = rig.member("cp_ans_owner");
+    long id = rig.open(owner, rig.org(owner), new JsonObject());
+    long idea = rig.submit(rig.member("cp_ans_author"), id, "Graphene flysheet").getLong("id");
+    TestHttp team = browser(owner);
+
+    Document board = page(team, "/c/" + id + "/review");
+    Element form = board.selectFirst("#idea-" + idea + " form.answer-form");
+    assertThat(form.select("select[name=status] option").eachAttr("value")).containsExactly("in_review");
+
+    Resp missing = post(team, "/i/" + idea + "/status", Map.of("status", "in_review", "note", ""));
+    assertThat(missing.status()).isEqualTo(400);
+    Element note = Jsoup.parse(missing.body()).selectFirst("#note-" + idea);
+    assertThat(note.attr("aria-invalid")).isEqualTo("true");
+    assertThat(Jsoup.parse(missing.body()).getElementById(note.attr("aria-describedby"))).isNotNull();
+
+    Resp ok = post(team, "/i/" + idea + "/status", Map.of("status", "in_review", "note", "Our lab tests it next week."));
+    assertThat(ok.status()).isEqualTo(303);
+    Document page = page(server.http(), "/i/" + idea);
+    assertThat(page.selectFirst(".badge.status").text()).isEqualTo("In review");
+    assertThat(page.select(".response-list .response").eachText()).singleElement().asString()
+        .contains("In review", "Our lab tests it next week.");
+  }
+
+  @Test
+  @DisplayName("the firm's team creates a brief through the form; criteria errors show inline and empty rows are ignored")
+  void briefForm() {
+    TestHttp owner = rig.member("cp_form_owner");
+    String org = rig.org(owner);
+    TestHttp team = browser(owner);
+    assertThat(page(team, "/c/new?org=" + org).select("input[name^=criterionName]")).hasSize(5);
+    assertThat(browser(rig.member("cp_form_outsider")).getHtml("/c/new?org=" + org).status()).isEqualTo(403);
+    Map<String, String> fields = new LinkedHashMap<>(Map.of("org", org, "title", "Quieter zips", "summary", "Zips that do not wake the camp",
+        "problem", "Zips are loud.", "desiredOutcomes", "Silence.", "ipTerms", "Shared licence.",
+        "closesAt", java.time.LocalDateTime.now().plusDays(10).withNano(0).withSecond(0).toString()));
+    fields.put("criterionName0", "Noise");
+    fields.put("criterionWeight0", "heavy");
+    Resp bad = post(team, "/c/new", fields);
+    assertThat(bad.status()).isEqualTo(400);
+    Document doc = Jsoup.parse(bad.body());
+    assertThat(doc.selectFirst("#criteria-error").text()).contains("weight");
+    assertThat(doc.selectFirst("#title").val()).isEqualTo("Quieter zips");
+
+    fields.put("criterionWeight0", "2");
+    fields.put("criterionName2", "Cost");
+    fields.put("criterionWeight2", "1.5");
+    Resp ok = post(team, "/c/new", fields);
+    assertThat(ok.status()).as(ok.toString()).isEqualTo(303);
+    Document created = page(team, ok.header("Location"));
+    assertThat(created.select("table.criteria tbody tr").eachText()).containsExactly("Noise 2", "Cost 1.5");
+    assertThat(created.selectFirst(".badge.phase").text()).isEqualTo("Draft");
+    assertThat(List.of(created.select(".team-tools a").eachAttr("href").toArray()))
+        .contains(ok.header("Location") + "/review", ok.header("Location") + "/edit");
+  }
+
+  @Test
+  @DisplayName("the firm's page shows statistics with an SVG chart to its team only")
+  void orgPage() {
+    TestHttp owner = rig.member("cp_org_owner");
+    String org = rig.org(owner);
+    long id = rig.open(owner, org, new JsonObject());
+    rig.submit(rig.member("cp_org_author"), id, "Hammock mode");
+    Document outside = page(server.http(), "/orgs/" + org);
+    assertThat(outside.select("h1")).hasSize(1);
+    assertThat(outside.select("a[href=/c/" + id + "]")).hasSize(1);
+    assertThat(outside.select(".org-stats")).isEmpty();
+    Document inside = page(browser(owner), "/orgs/" + org);
+    assertThat(inside.select(".org-stats svg.chart rect.bar-ideas")).hasSize(30);
+    assertThat(inside.select(".org-stats [style]")).isEmpty();
+    assertThat(inside.selectFirst(".org-stats").text()).contains("Top contributors", "CP_ORG_AUTHOR");
+  }
+}
