@@ -44,9 +44,11 @@ import dev.cocreate.live.TopicAccess;
 import dev.cocreate.platform.auth.PasswordHasher;
 import dev.cocreate.platform.config.AppConfig;
 import dev.cocreate.platform.db.Database;
+import dev.cocreate.platform.http.ConnectionGuard;
 import dev.cocreate.platform.http.ContentTypeCheck;
 import dev.cocreate.platform.http.FailureHandler;
 import dev.cocreate.platform.http.Health;
+import dev.cocreate.platform.http.QueryCheck;
 import dev.cocreate.platform.http.RateLimitPolicy;
 import dev.cocreate.platform.http.RateLimiter;
 import dev.cocreate.platform.http.RequestLog;
@@ -110,6 +112,8 @@ public final class App {
   final SearchService search;
   final EventListener liveListener;
   final dev.cocreate.live.Presence presence;
+  /** Connections per address and the time a request head may take, for every HTTP verticle of this node. */
+  final ConnectionGuard connectionGuard;
   final LiveStats liveStats = new LiveStats();
   /** Who may follow which live topic: the same rules as the read API. */
   final TopicAccess topicAccess;
@@ -181,6 +185,7 @@ public final class App {
     this.settingsTimer = settings.schedule(vertx);
     this.memberData = new MemberData(db, users, hasher, events, vertx.eventBus(),
         java.util.List.of(new dev.cocreate.notify.NotificationData()));
+    this.connectionGuard = new ConnectionGuard(config.maxConnectionsPerIp(), config.requestHeaderTimeoutSeconds() * 1000L);
     this.evictTimer = vertx.setPeriodic(60_000, id -> limiter.evictIdle());
     // Every member, once per period for the whole cluster rather than once per node.
     jobs.register("trust-recompute", java.time.Duration.ofSeconds(config.moderation().trustRecomputeSeconds()),
@@ -269,6 +274,10 @@ public final class App {
     return liveListener;
   }
 
+  public ConnectionGuard connectionGuard() {
+    return connectionGuard;
+  }
+
   public LiveStats liveStats() {
     return liveStats;
   }
@@ -302,7 +311,9 @@ public final class App {
         notifications::unreadCount);
 
     Router router = Router.router(instanceVertx);
+    router.route().handler(connectionGuard::onRequest);
     router.route().handler(new RequestLog());
+    router.route().handler(new QueryCheck());
     router.route().handler(new SecurityHeaders(secureCookies));
     router.route("/static/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(3600).setIncludeHidden(false));
     new Health(db.pool()).mount(router);

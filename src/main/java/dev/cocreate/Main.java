@@ -202,7 +202,8 @@ public final class Main {
       Migrations.migrate(DbTarget.parse(db.url()));
       AppConfig effective = config.withDbUrl(db.url()).withHttpPort(0);
       io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
-      var database = new dev.cocreate.platform.db.Database(vertx, DbTarget.parse(db.url()), 2);
+      // A one-off command may wait for a connection: a busy machine must not fail it after 3 s.
+      var database = new dev.cocreate.platform.db.Database(vertx, DbTarget.parse(db.url()), 2, 60);
       try {
         App app = new App(effective, vertx, database, "create-admin");
         var user = app.accounts().createOrPromoteAdmin(username, password)

@@ -61,7 +61,14 @@ public final class Server {
         .setIdleTimeout(120)
         .setIdleTimeoutUnit(TimeUnit.SECONDS)
         .setCompressionSupported(true)
-        .setMaxWebSocketFrameSize(64 * 1024)
+        // No HTTP/2 upgrade on plain HTTP (browsers only speak HTTP/2 over TLS): with h2c on, Vert.x
+        // sees a connection only once its first request head is complete, so a client dribbling
+        // its head escaped the ConnectionGuard; and h2c upgrades through proxies are a known
+        // request-smuggling trick.
+        .setHttp2ClearTextEnabled(false)
+        // Frames may be larger than a message so that a message over 64 KiB in one frame reaches the
+        // message check and is closed with 1009; a frame over 128 KiB is dropped with its connection.
+        .setMaxWebSocketFrameSize(128 * 1024)
         .setMaxWebSocketMessageSize(64 * 1024)
         // Vert.x negotiates permessage-deflate by default: a zlib context per socket and a
         // compression per socket per event. For small JSON events it cost several times the memory
@@ -78,7 +85,7 @@ public final class Server {
     // Settings first, so the first page already carries the admin's site name.
     return app.settings().refresh().otherwiseEmpty()
         .compose(settings -> vertx.deployVerticle(app.liveListener()))
-        .compose(listener -> vertx.deployVerticle(() -> new HttpVerticle(app::router, http, config.shutdownGraceSeconds()),
+        .compose(listener -> vertx.deployVerticle(() -> new HttpVerticle(app::router, http, config.shutdownGraceSeconds(), app.connectionGuard()),
             new DeploymentOptions().setInstances(config.effectiveHttpInstances())))
         .map(id -> {
           server.httpDeployment = id;

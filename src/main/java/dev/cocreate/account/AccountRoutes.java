@@ -69,7 +69,7 @@ public final class AccountRoutes {
       username = null;
     }
     String email = b.string("email", 3, 254);
-    if (email != null && !EMAIL.matcher(email).matches()) {
+    if (email != null && (!EMAIL.matcher(email).matches() || DisplayNames.firstHidden(email) != null)) {
       b.error("email", "must be an e-mail address");
     }
     Object rawPassword = b.raw().getValue("password");
@@ -82,12 +82,14 @@ public final class AccountRoutes {
       b.error("password", "must be at least 10 characters");
     } else if (p.length() > 256) {
       b.error("password", "must be at most 256 characters");
+    } else if (p.indexOf('\u0000') >= 0) {
+      b.error("password", "must not contain NUL characters");
     } else if (username != null && p.equalsIgnoreCase(username)) {
       b.error("password", "must not be the username");
     } else {
       password = p;
     }
-    String displayName = b.optionalString("displayName", 64);
+    String displayName = DisplayNames.read(b, "displayName", 64);
     b.validate();
     return new AccountService.Registration(username, email, password, displayName);
   }
@@ -106,6 +108,8 @@ public final class AccountRoutes {
     Object pw = b.raw().getValue("password");
     if (!(pw instanceof String)) {
       b.error("password", pw == null ? "is required" : "must be a string");
+    } else if (((String) pw).indexOf('\u0000') >= 0) {
+      b.error("password", "must not contain NUL characters");
     }
     b.validate();
     limiter.check(AUTH_PER_IP, clientIp(ctx));

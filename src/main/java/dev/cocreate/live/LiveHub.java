@@ -99,6 +99,7 @@ public final class LiveHub {
       }
       req.toWebSocket().onComplete(ws -> {
         if (ws.succeeded()) {
+          dev.cocreate.platform.http.ConnectionGuard.upgraded(ctx);
           accept(ws.result(), ar.result());
         } else {
           log.debug("WebSocket upgrade failed: {}", ws.cause().toString());

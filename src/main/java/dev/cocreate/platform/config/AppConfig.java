@@ -35,7 +35,9 @@ public record AppConfig(
     MailSettings mail,
     Path tlsCertPath,
     Path tlsKeyPath,
-    int httpRedirectPort) {
+    int httpRedirectPort,
+    int maxConnectionsPerIp,
+    int requestHeaderTimeoutSeconds) {
 
   /** Environment variable for each key; the README documents the same table. */
   public static final Map<String, String> ENV_KEYS = envKeys();
@@ -64,6 +66,8 @@ public record AppConfig(
     m.put("tlsCertPath", "COCREATE_TLS_CERT");
     m.put("tlsKeyPath", "COCREATE_TLS_KEY");
     m.put("httpRedirectPort", "COCREATE_HTTP_REDIRECT_PORT");
+    m.put("maxConnectionsPerIp", "COCREATE_MAX_CONNECTIONS_PER_IP");
+    m.put("requestHeaderTimeoutSeconds", "COCREATE_REQUEST_HEADER_TIMEOUT_SECONDS");
     return Map.copyOf(m);
   }
 
@@ -90,7 +94,9 @@ public record AppConfig(
         .put("smtpFrom", "Cocreate <no-reply@localhost>")
         .putNull("tlsCertPath")
         .putNull("tlsKeyPath")
-        .put("httpRedirectPort", 0);
+        .put("httpRedirectPort", 0)
+        .put("maxConnectionsPerIp", 256)
+        .put("requestHeaderTimeoutSeconds", 10);
   }
 
   /** Loads from the working directory's config/config.json (if present), an optional file and the environment. */
@@ -182,7 +188,9 @@ public record AppConfig(
         new MailSettings(optionalString(json, "smtpHost"), integer(json, "smtpPort", 1, 65535), string(json, "smtpFrom")),
         tlsCert,
         tlsKey,
-        redirectPort);
+        redirectPort,
+        integer(json, "maxConnectionsPerIp", 0, 1_000_000),
+        integer(json, "requestHeaderTimeoutSeconds", 1, 3600));
   }
 
   /** An optional path that, when given, must name a readable file. */
@@ -263,19 +271,19 @@ public record AppConfig(
   public AppConfig withHttpPort(int port) {
     return new AppConfig(httpHost, port, httpInstances, dataDir, dbUrl, dbPoolSize, jwtSecret, tokenMinutes,
         sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation, webhookRetryBaseMs, webhooksAllowPrivate,
-        mail, tlsCertPath, tlsKeyPath, httpRedirectPort);
+        mail, tlsCertPath, tlsKeyPath, httpRedirectPort, maxConnectionsPerIp, requestHeaderTimeoutSeconds);
   }
 
   public AppConfig withDbUrl(String url) {
     return new AppConfig(httpHost, httpPort, httpInstances, dataDir, url, dbPoolSize, jwtSecret, tokenMinutes,
         sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation, webhookRetryBaseMs, webhooksAllowPrivate,
-        mail, tlsCertPath, tlsKeyPath, httpRedirectPort);
+        mail, tlsCertPath, tlsKeyPath, httpRedirectPort, maxConnectionsPerIp, requestHeaderTimeoutSeconds);
   }
 
   public AppConfig withJwtSecret(String secret) {
     return new AppConfig(httpHost, httpPort, httpInstances, dataDir, dbUrl, dbPoolSize, secret, tokenMinutes,
         sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation, webhookRetryBaseMs, webhooksAllowPrivate,
-        mail, tlsCertPath, tlsKeyPath, httpRedirectPort);
+        mail, tlsCertPath, tlsKeyPath, httpRedirectPort, maxConnectionsPerIp, requestHeaderTimeoutSeconds);
   }
 
   /** HTTPS on httpPort, with the PEM certificate and key. */

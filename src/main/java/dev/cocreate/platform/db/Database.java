@@ -14,6 +14,14 @@ public final class Database {
   private final DbTarget target;
 
   public Database(Vertx vertx, DbTarget target, int poolSize) {
+    this(vertx, target, poolSize, 3);
+  }
+
+  /**
+   * @param connectionTimeoutSeconds how long a caller waits for a connection: short for the server
+   *     (a request fails fast with 503 in an outage), longer for one-off commands such as create-admin
+   */
+  public Database(Vertx vertx, DbTarget target, int poolSize, int connectionTimeoutSeconds) {
     this.target = target;
     this.pool =
         PgBuilder.pool()
@@ -24,7 +32,7 @@ public final class Database {
                     .setShared(false)
                     // Requests wait at most this long for a connection; during an outage they fail
                     // fast with 503 instead of piling up.
-                    .setConnectionTimeout(3)
+                    .setConnectionTimeout(connectionTimeoutSeconds)
                     .setMaxWaitQueueSize(2000)
                     .setIdleTimeout(60))
             .with(new io.vertx.core.net.NetClientOptions().setConnectTimeout(3000))

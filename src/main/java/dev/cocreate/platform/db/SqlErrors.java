@@ -24,7 +24,11 @@ public final class SqlErrors {
         String state = pg.getSqlState();
         return state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("53300"));
       }
-      if (c instanceof java.net.ConnectException
+      // A connection reset or closed under a query (PostgreSQL stopping, a network cut) is an
+      // outage, like a refused connect; it reached clients as a 500 before.
+      if (c instanceof java.io.IOException
+          || c instanceof io.vertx.sqlclient.ClosedConnectionException
+          || c instanceof java.net.ConnectException
           || c instanceof io.vertx.core.VertxException && String.valueOf(c.getMessage()).contains("onnection")
           || c instanceof java.util.concurrent.TimeoutException
           || c instanceof io.netty.channel.ConnectTimeoutException

@@ -16,18 +16,29 @@ public final class HttpVerticle extends VerticleBase {
   private final Function<io.vertx.core.Vertx, Router> routerFactory;
   private final HttpServerOptions options;
   private final int shutdownGraceSeconds;
+  private final ConnectionGuard guard;
   private HttpServer server;
 
   public HttpVerticle(Function<io.vertx.core.Vertx, Router> routerFactory, HttpServerOptions options, int shutdownGraceSeconds) {
+    this(routerFactory, options, shutdownGraceSeconds, null);
+  }
+
+  /** With a guard, every connection is counted and timed by it (the router must call its onRequest first). */
+  public HttpVerticle(Function<io.vertx.core.Vertx, Router> routerFactory, HttpServerOptions options, int shutdownGraceSeconds,
+      ConnectionGuard guard) {
     this.routerFactory = routerFactory;
     this.options = options;
     this.shutdownGraceSeconds = shutdownGraceSeconds;
+    this.guard = guard;
   }
 
   @Override
   public Future<?> start() {
     Router router = routerFactory.apply(vertx);
-    server = vertx.createHttpServer(options).requestHandler(router);
+    server = vertx.createHttpServer(options).requestHandler(router).invalidRequestHandler(InvalidRequests::answer);
+    if (guard != null) {
+      server.connectionHandler(guard.connectionHandler(vertx));
+    }
     return server.listen();
   }
 

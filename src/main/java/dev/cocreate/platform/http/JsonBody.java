@@ -92,16 +92,37 @@ public final class JsonBody {
     return s;
   }
 
+  /**
+   * A whole number that fits in 64 bits. Anything else is an error, never rounded or wrapped:
+   * 18446744073709551617 is not 1, and 1e19 is not Long.MAX_VALUE.
+   */
   public Long optionalLong(String field) {
     Object v = json.getValue(field);
     if (v == null) {
       return null;
     }
-    if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && !(v instanceof Double d && d.isInfinite())) {
-      return n.longValue();
+    if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+      return ((Number) v).longValue();
+    }
+    if (v instanceof java.math.BigInteger big && big.bitLength() < 64) {
+      return big.longValue();
+    }
+    if ((v instanceof Double || v instanceof Float) && isWholeLong(((Number) v).doubleValue())) {
+      return (long) ((Number) v).doubleValue();
+    }
+    if (v instanceof java.math.BigDecimal dec) {
+      try {
+        return dec.longValueExact();
+      } catch (ArithmeticException notWhole) {
+        // falls through
+      }
     }
     error(field, "must be a whole number");
     return null;
+  }
+
+  private static boolean isWholeLong(double d) {
+    return d == Math.rint(d) && d >= -0x1p63 && d < 0x1p63;
   }
 
   public Long requiredLong(String field) {
