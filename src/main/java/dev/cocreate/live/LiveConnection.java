@@ -518,9 +518,7 @@ final class LiveConnection {
     if (closed) {
       return;
     }
-    int size = text.length();
-    track(size);
-    ws.writeTextMessage(text).onComplete(ar -> pendingBytes -= size);
+    track(ws.writeTextMessage(text), text.length());
   }
 
   private void send(JsonObject message) {
