@@ -79,6 +79,7 @@ public final class Pages {
         .put("csrf", csrf.tokenFor(ctx))
         .put("path", ctx.request().path())
         .put("lang", locale.getLanguage())
+        .put("scriptTexts", messages.scriptTexts(locale))
         .put("languages", languages)
         // Where the language switch sends the visitor back to: this page, or home after a form post.
         .put("here", "GET".equals(ctx.request().method().name()) ? ctx.request().uri() : "/");

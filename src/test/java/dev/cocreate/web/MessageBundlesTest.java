@@ -27,6 +27,8 @@ class MessageBundlesTest {
   /** {{t "key" ...}} and the (t "key") subexpression. */
   static final Pattern TEMPLATE_KEY = Pattern.compile("[{(]t\\s+\"([^\"]+)\"");
   static final Pattern JAVA_LITERAL = Pattern.compile("\"([a-z][A-Za-z]*(?:\\.[A-Za-z0-9_]+)+)\"");
+  /** t('key') or t('key', { count: n, ... }) in webroot/js; the second group marks a plural. */
+  static final Pattern SCRIPT_KEY = Pattern.compile("\\bt\\('([^']+)'(, \\{ count)?");
   static final Pattern PARAMETER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9]*)");
   /**
    * Texts that are the same word in both languages. Anything else equal in both is English left
@@ -34,7 +36,7 @@ class MessageBundlesTest {
    */
   static final Set<String> SAME_IN_BOTH = Set.of("admin.code", "admin.description", "admin.invitations", "challenge.participants",
       "flag.spam", "format.day", "idea.discussion", "mod.flagReason.spam", "modLog.action", "nav.notifications", "post.points",
-      "post.score", "review.mergeNote", "space.score", "notification.reason", "problem.conflict", "problem.must-be-a-phase",
+      "post.score", "js.post.points", "review.mergeNote", "space.score", "notification.reason", "problem.conflict", "problem.must-be-a-phase",
       "problem.generic.400");
 
   /** Literals in the scanned code that look like keys but name something else (live event types). */
@@ -119,6 +121,27 @@ class MessageBundlesTest {
     assertThat(used).as("keys the Java code names").contains("flag.thanks", "mod.done.hide", "notification.reply.one",
         "digest.hello");
     assertThat(missing(used)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("every t('key') of the page scripts is a js.* text in both bundles, with its plural forms")
+  void scriptKeysExist() throws IOException {
+    Set<String> used = new TreeSet<>();
+    try (Stream<Path> files = Files.walk(Path.of("webroot/js"))) {
+      for (Path script : files.filter(p -> p.toString().endsWith(".js")).toList()) {
+        Matcher m = SCRIPT_KEY.matcher(Files.readString(script));
+        while (m.find()) {
+          String key = Messages.SCRIPT_PREFIX + m.group(1);
+          used.add(m.group(2) == null ? key : key + ".one");
+          used.add(m.group(2) == null ? key : key + ".other");
+        }
+      }
+    }
+    assertThat(used).contains("js.live.live", "js.thread.newReplies.one", "js.thread.newReplies.other");
+    assertThat(missing(used)).isEmpty();
+    for (String status : List.of("submitted", "in_review", "shortlisted", "accepted", "implemented", "declined", "merged")) {
+      assertThat(missing(Set.of("js.ideaStatus." + status))).as("the status labels challenge.js builds keys for").isEmpty();
+    }
   }
 
   @Test

@@ -35,21 +35,35 @@ public final class Messages {
 
   private static final Pattern PARAMETER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9]*)");
 
-  private final Map<Locale, Map<String, Text>> bundles;
+  /** Texts of scripts: keys under this prefix go to the browser as written, for webroot/js/texts.js. */
+  public static final String SCRIPT_PREFIX = "js.";
 
-  private Messages(Map<Locale, Map<String, Text>> bundles) {
+  private final Map<Locale, Map<String, Text>> bundles;
+  private final Map<Locale, String> scriptTexts;
+
+  private Messages(Map<Locale, Map<String, Text>> bundles, Map<Locale, String> scriptTexts) {
     this.bundles = bundles;
+    this.scriptTexts = scriptTexts;
   }
 
   /** Loads every supported language's bundle from the classpath; a missing bundle stops start-up. */
   public static Messages load() {
     Map<Locale, Map<String, Text>> bundles = new LinkedHashMap<>();
+    Map<Locale, String> scripts = new LinkedHashMap<>();
     for (Locale locale : SUPPORTED) {
       Map<String, Text> texts = new LinkedHashMap<>();
-      raw(locale).forEach((key, value) -> texts.put(key, Text.compile(key, value, locale)));
+      io.vertx.core.json.JsonObject script = new io.vertx.core.json.JsonObject();
+      raw(locale).forEach((key, value) -> {
+        texts.put(key, Text.compile(key, value, locale));
+        if (key.startsWith(SCRIPT_PREFIX)) {
+          script.put(key.substring(SCRIPT_PREFIX.length()), value);
+        }
+      });
       bundles.put(locale, Collections.unmodifiableMap(texts));
+      // Embedded in a <script type="application/json">: no "<" may close it early.
+      scripts.put(locale, script.encode().replace("<", "\\u003c"));
     }
-    return new Messages(Collections.unmodifiableMap(bundles));
+    return new Messages(Collections.unmodifiableMap(bundles), Collections.unmodifiableMap(scripts));
   }
 
   /** A bundle's keys and texts as written, for checks that compare languages. */
@@ -76,6 +90,11 @@ public final class Messages {
     }
     String language = Locale.forLanguageTag(tag.strip().replace('_', '-')).getLanguage();
     return SUPPORTED.stream().filter(l -> l.getLanguage().equals(language)).findFirst().orElse(null);
+  }
+
+  /** The scripts' texts of a language as JSON ({@code {"thread.newReplies.one": "..."}}), encoded once. */
+  public String scriptTexts(Locale locale) {
+    return scriptTexts.get(bundle(locale));
   }
 
   public Set<String> keys(Locale locale) {
