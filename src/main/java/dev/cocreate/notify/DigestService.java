@@ -151,8 +151,8 @@ public final class DigestService {
       text.append("- ").append(summary).append("\n  ").append(link).append('\n');
       html.append("<li><a href=\"").append(escape(link)).append("\">").append(escape(summary)).append("</a></li>");
     }
-    text.append('\n').append(all).append(": ").append(siteUrl).append("/notifications\n")
-        .append(stop).append(": ").append(unsubscribe).append('\n');
+    text.append('\n').append(messages.text(locale, "digest.link", "label", all, "url", siteUrl + "/notifications")).append('\n')
+        .append(messages.text(locale, "digest.link", "label", stop, "url", unsubscribe)).append('\n');
     html.append("</ul><p><a href=\"").append(escape(siteUrl + "/notifications")).append("\">").append(escape(all)).append("</a></p>")
         .append("<p><a href=\"").append(escape(unsubscribe)).append("\">").append(escape(stop)).append("</a></p>");
     String subject = items.size() == 1 ? messages.text(locale, "digest.subjectOne", "summary", items.get(0).summary(messages, locale))
