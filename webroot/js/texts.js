@@ -1,9 +1,10 @@
-// The page's texts for scripts, in the page's language. The layout embeds the bundle's js.* texts
-// as JSON (#page-texts), so what a script adds to the page speaks the same language as the server.
+// The page's texts for scripts, in the page's language. The layout carries the bundle's js.* texts
+// as JSON in <meta name="page-texts"> (an attribute, as the pages have no inline script), so what a
+// script adds to the page speaks the same language as the server.
 const texts = (() => {
-  const node = document.getElementById('page-texts');
+  const node = document.querySelector('meta[name="page-texts"]');
   try {
-    return node ? JSON.parse(node.textContent) : {};
+    return node ? JSON.parse(node.content) : {};
   } catch {
     return {};
   }

@@ -127,7 +127,12 @@ if (threadEl) {
   });
 
   function onPostCreated(p) {
-    if (replyCountEl) replyCountEl.textContent = String(Number(replyCountEl.textContent || 0) + 1);
+    if (replyCountEl) {
+      const count = Number(replyCountEl.textContent || 0) + 1;
+      replyCountEl.textContent = String(count);
+      const word = threadEl.querySelector('.reply-word');
+      if (word) word.textContent = t('thread.repliesWord', { count });
+    }
     const list = placeFor(p);
     if (!list) return; // its parent is not on this page (another page or a collapsed branch)
     // Inserting above what the reader is looking at would push the text down under their eyes.

@@ -74,7 +74,9 @@ public final class Pages {
     }
     JsonObject model = new JsonObject()
         .put("siteName", siteName.get())
-        .put("siteDescription", siteDescription.get())
+        // The built-in description is ours to translate (the layout's tagline); one an admin wrote is shown as written.
+        .put("siteDescription", dev.cocreate.admin.SiteSettings.DEFAULT_DESCRIPTION.equals(siteDescription.get()) ? null
+            : siteDescription.get())
         .put("title", title)
         .put("csrf", csrf.tokenFor(ctx))
         .put("path", ctx.request().path())

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code {{t "thread.replies" count=n}}}: a text from the page's language bundle. The page's
+ * {@code {{t "thread.repliesWord" count=n}}}: a text from the page's language bundle. The page's
  * language is in the render's data ({@link Templates#LOCALE}).
  *
  * <p>Texts are plain text and escaped here with the few replacements HTML needs ({@code & < > "}),

@@ -203,7 +203,7 @@ class LocalizedPagesTest {
         .withZone(ZoneOffset.UTC).format(at));
 
     Document frenchThread = page(server.http(), "/t/" + id, "fr");
-    assertThat(frenchThread.select("p.muted").first().text()).contains("Lancée par").contains("réponses");
+    assertThat(frenchThread.select("p.muted").first().text()).contains("Lancée par").contains("0 réponse ·");
     Document frenchSpace = page(server.http(), "/s/agora", "fr");
     assertThat(frenchSpace.select("li.thread-item p.muted").first().text()).contains("0 réponse ·");
     assertThat(page(server.http(), "/s/agora", "en").select("li.thread-item p.muted").first().text()).contains("0 replies ·");

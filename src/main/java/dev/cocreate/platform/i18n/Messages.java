@@ -60,8 +60,8 @@ public final class Messages {
         }
       });
       bundles.put(locale, Collections.unmodifiableMap(texts));
-      // Embedded in a <script type="application/json">: no "<" may close it early.
-      scripts.put(locale, script.encode().replace("<", "\\u003c"));
+      // Carried in a meta element's attribute, which the template escapes.
+      scripts.put(locale, script.encode());
     }
     return new Messages(Collections.unmodifiableMap(bundles), Collections.unmodifiableMap(scripts));
   }
