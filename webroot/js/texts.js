@@ -11,6 +11,9 @@ const texts = (() => {
 })();
 
 export const lang = document.documentElement.lang || 'en';
+
+/** Whether the page has the text `key` (without its plural suffix). */
+export const has = (key) => key in texts || `${key}.other` in texts;
 const plurals = new Intl.PluralRules(lang);
 
 /**
