@@ -28,9 +28,12 @@ public final class TranslateHelper implements Helper<Object> {
   public Object apply(Object key, Options options) {
     Locale locale = options.data(Templates.LOCALE);
     String name = String.valueOf(key);
-    Map<String, Object> args = new LinkedHashMap<>(options.hash);
+    Map<String, Object> args = options.hash.isEmpty() ? Map.of() : new LinkedHashMap<>(options.hash);
     if (name.endsWith("_html")) {
-      args.replaceAll((k, v) -> v instanceof String s ? escape(s) : v);
+      // Most texts have no parameters: no copy of the (empty) hash for them.
+      if (!args.isEmpty()) {
+        args.replaceAll((k, v) -> v instanceof String s ? escape(s) : v);
+      }
       return new Handlebars.SafeString(messages.format(locale, name, args));
     }
     return new Handlebars.SafeString(escape(messages.format(locale, name, args)));
