@@ -1,6 +1,7 @@
 // Challenge page: a countdown to the deadline and a leaderboard that follows the challenge live.
 // The page works fully without this file: the server rendered the date and the sorted ideas.
 import { LiveConnection } from './live.js';
+import { t } from './texts.js';
 
 const DAY = 86400000;
 const HOUR = 3600000;
@@ -8,13 +9,13 @@ const MINUTE = 60000;
 
 /** "closes in 3 days 4 h", "closes in 2 h 5 min", "closed". */
 export function countdownText(ms) {
-  if (ms <= 0) return 'submissions closed';
+  if (ms <= 0) return t('countdown.closed');
   const d = Math.floor(ms / DAY);
   const h = Math.floor((ms % DAY) / HOUR);
   const m = Math.floor((ms % HOUR) / MINUTE);
-  if (d > 0) return `closes in ${d} ${d === 1 ? 'day' : 'days'} ${h} h`;
-  if (h > 0) return `closes in ${h} h ${m} min`;
-  return `closes in ${Math.max(1, m)} min`;
+  if (d > 0) return t('countdown.days', { count: d, h });
+  if (h > 0) return t('countdown.hours', { h, m });
+  return t('countdown.minutes', { m: Math.max(1, m) });
 }
 
 function startCountdowns() {
@@ -37,9 +38,9 @@ if (root) {
   const ideasStat = root.querySelector('.stat-ideas');
   const supportsStat = root.querySelector('.stat-supports');
   const queued = [];
-  const stateText = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', offline: 'Offline' };
-  const statusLabels = { submitted: 'Submitted', in_review: 'In review', shortlisted: 'Shortlisted', accepted: 'Accepted',
-    implemented: 'Implemented', declined: 'Declined', merged: 'Merged' };
+  const stateText = { connecting: t('live.connecting'), live: t('live.live'), reconnecting: t('live.reconnecting'),
+    offline: t('live.offline') };
+  const statusLabel = (status) => t(`ideaStatus.${status}`);
 
   const el = (tag, attrs = {}, text) => {
     const e = document.createElement(tag);
@@ -56,7 +57,7 @@ if (root) {
       'data-support-count': idea.supportCount });
     const support = el('div', { class: 'idea-support' });
     support.append(el('span', { class: 'support-count' }, String(idea.supportCount)),
-      el('span', { class: 'support-label' }, idea.supportCount === 1 ? 'support' : 'supports'));
+      el('span', { class: 'support-label' }, t('idea.supportLabel', { count: idea.supportCount })));
     const template = list.querySelector('form.support-form');
     if (template) {
       // The same form the server renders, pointed at this idea: nobody supports a new idea yet.
@@ -68,16 +69,16 @@ if (root) {
       button.value = 'support';
       button.className = '';
       button.setAttribute('aria-pressed', 'false');
-      button.textContent = 'Support';
+      button.textContent = t('idea.support');
       button.append(el('span', { class: 'visually-hidden' }, ` ${idea.title}`));
       support.append(form);
     }
     const main = el('div', { class: 'idea-main' });
     const h = el('h3', { class: 'idea-title' });
     h.append(el('a', { href: `/i/${idea.id}` }, idea.title));
-    const by = el('p', { class: 'muted' }, 'by ');
+    const by = el('p', { class: 'muted' }, `${t('common.by')} `);
     by.append(el('a', { href: `/u/${encodeURIComponent(idea.author.username)}` }, idea.author.displayName), ' · ',
-      el('span', { class: `badge status status-${idea.status}` }, statusLabels[idea.status] || idea.status));
+      el('span', { class: `badge status status-${idea.status}` }, statusLabel(idea.status)));
     main.append(h, el('p', { class: 'idea-pitch' }, idea.pitch), by);
     li.append(support, main);
     return li;
@@ -96,7 +97,7 @@ if (root) {
 
   function showBanner() {
     banner.hidden = queued.length === 0;
-    banner.querySelector('button').textContent = queued.length === 1 ? 'Show 1 new idea' : `Show ${queued.length} new ideas`;
+    banner.querySelector('button').textContent = t('challenge.newIdeas', { count: queued.length });
   }
 
   function place(idea) {
@@ -137,7 +138,7 @@ if (root) {
         bump(supportsStat, d.supportCount - before);
         card.dataset.supportCount = d.supportCount;
         card.querySelector('.support-count').textContent = String(d.supportCount);
-        card.querySelector('.support-label').textContent = d.supportCount === 1 ? 'support' : 'supports';
+        card.querySelector('.support-label').textContent = t('idea.supportLabel', { count: d.supportCount });
         if (d.supportCount === 0 && card.querySelector('.badge.status-merged')) { card.remove(); break; }
         resort(card);
         break;
@@ -147,14 +148,14 @@ if (root) {
         const badge = card?.querySelector('.badge.status');
         if (!badge) break;
         badge.className = `badge status status-${d.status}`;
-        badge.textContent = statusLabels[d.status] || d.status;
+        badge.textContent = statusLabel(d.status);
         if (d.status === 'merged') card.remove();
         break;
       }
       case 'challenge.transition':
       case 'challenge.updated':
         stateEl.hidden = false;
-        stateEl.textContent = 'The challenge changed: reload to see it.';
+        stateEl.textContent = t('challenge.changed');
         break;
       default: break;
     }

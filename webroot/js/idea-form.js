@@ -2,6 +2,7 @@
 // alike, so members support an existing idea instead of posting a duplicate. The form works
 // without this file.
 import { api } from './live.js';
+import { t } from './texts.js';
 
 const form = document.querySelector('form.idea-form[data-challenge-id]');
 const region = document.getElementById('similar-ideas');
@@ -17,17 +18,17 @@ if (form && region) {
     region.replaceChildren();
     if (items.length === 0) return;
     const h = document.createElement('h2');
-    h.textContent = 'Similar ideas already submitted';
+    h.textContent = t('ideaForm.similar');
     const hint = document.createElement('p');
     hint.className = 'help';
-    hint.textContent = 'If one of these is your idea, support it and add to its discussion instead.';
+    hint.textContent = t('ideaForm.similarHint');
     const ul = document.createElement('ul');
     for (const idea of items) {
       const li = document.createElement('li');
       const a = document.createElement('a');
       a.href = `/i/${idea.id}`;
       a.textContent = idea.title;
-      li.append(a, ` · ${idea.supportCount} ${idea.supportCount === 1 ? 'support' : 'supports'}`);
+      li.append(a, ` · ${t('ideaForm.supportCount', { count: idea.supportCount })}`);
       ul.append(li);
     }
     region.append(h, hint, ul);

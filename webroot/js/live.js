@@ -1,5 +1,7 @@
 // A live connection to /live that never loses an event: it remembers the last event id it saw
 // and resumes from it with `since` after every reconnect (with backoff and jitter).
+import { t, has, lang } from './texts.js';
+
 export class LiveConnection {
   constructor({ topics, since = null, onEvent, onState = () => {}, onMessage = () => {}, presence = false }) {
     this.topics = topics;
@@ -79,7 +81,10 @@ export async function api(method, path, body) {
   const text = await res.text();
   const data = text ? JSON.parse(text) : null;
   if (!res.ok) {
-    const err = new Error(data?.detail || res.statusText);
+    // The API's problem texts are English, a machine contract; a page in another language says what
+    // kind of problem it was, from the problem's type.
+    const kind = `problem.${String(data?.type || '').split('/').pop()}`;
+    const err = new Error(lang === 'en' ? (data?.detail || res.statusText) : t(has(kind) ? kind : 'problem.other'));
     err.problem = data;
     err.status = res.status;
     throw err;

@@ -2,6 +2,7 @@
 // new (or coalesced) notification and every "marked read" on the member's own `me` topic, each
 // with the unread count. Loaded by the layout for signed-in members only.
 import { LiveConnection, api } from './live.js';
+import { t } from './texts.js';
 
 const link = document.querySelector('a.notifications-link');
 if (link) {
@@ -9,7 +10,7 @@ if (link) {
   const show = (n) => {
     link.dataset.unreadCount = String(n);
     countEl.textContent = String(n);
-    link.setAttribute('aria-label', `Notifications, ${n} unread`);
+    link.setAttribute('aria-label', t('notifications.unread', { count: n }));
     link.classList.toggle('has-unread', n > 0);
   };
   show(Number(link.dataset.unreadCount || 0));

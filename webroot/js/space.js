@@ -1,5 +1,6 @@
 // Live space page: tells the reader when new threads arrive, without moving the list.
 import { LiveConnection } from './live.js';
+import { t } from './texts.js';
 
 const spaceEl = document.querySelector('.space[data-space]');
 if (spaceEl) {
@@ -11,9 +12,7 @@ if (spaceEl) {
       if (ev.type !== 'thread.created') return;
       count += 1;
       notice.hidden = false;
-      notice.querySelector('a').textContent = count === 1
-        ? `1 new thread: ${ev.data.title}. Reload to see it.`
-        : `${count} new threads. Reload to see them.`;
+      notice.querySelector('a').textContent = t('space.newThreads', { count, title: ev.data.title });
     },
   }).start();
 }

@@ -1,6 +1,7 @@
 // Live thread page: new replies appear at their place in the tree, scores and edits update in
 // place, and nothing jumps under the reader's eyes. The page works fully without this file.
 import { LiveConnection, api, announce } from './live.js';
+import { t, lang } from './texts.js';
 
 const threadEl = document.querySelector('.thread[data-thread-id]');
 if (threadEl) {
@@ -15,7 +16,8 @@ if (threadEl) {
   const myName = document.querySelector('meta[name="me-name"]')?.content || null;
   const queued = [];
 
-  const stateText = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', offline: 'Offline' };
+  const stateText = { connecting: t('live.connecting'), live: t('live.live'), reconnecting: t('live.reconnecting'),
+    offline: t('live.offline') };
   const setState = (s) => {
     stateEl.hidden = false;
     stateEl.dataset.state = s;
@@ -56,16 +58,16 @@ if (threadEl) {
       down.value = '-1';
       up.setAttribute('aria-pressed', 'false');
       down.setAttribute('aria-pressed', 'false');
-      up.setAttribute('aria-label', `Upvote post by ${p.author.displayName}`);
-      down.setAttribute('aria-label', `Downvote post by ${p.author.displayName}`);
+      up.setAttribute('aria-label', t('post.upvote', { author: p.author.displayName }));
+      down.setAttribute('aria-label', t('post.downvote', { author: p.author.displayName }));
       foot.append(vote);
     } else {
       const score = el('span', { class: 'score-static' });
-      score.append(el('span', { class: 'score' }, String(p.voteScore)), ' points');
+      score.append(el('span', { class: 'score' }, String(p.voteScore)), ` ${t('post.points')}`);
       foot.append(score);
     }
     if (me && p.author.username === me) {
-      foot.append(el('a', { href: `/posts/${p.id}/edit` }, 'Edit'));
+      foot.append(el('a', { href: `/posts/${p.id}/edit` }, t('post.edit')));
     }
     const template = document.querySelector('#p' + (p.parentId ?? '') + ' > article .reply-box') || tree.querySelector('.reply-box');
     if (template) {
@@ -81,7 +83,7 @@ if (threadEl) {
       ta.value = '';
       const label = form.querySelector('label');
       label.htmlFor = ta.id;
-      label.textContent = `Reply to ${p.author.displayName}`;
+      label.textContent = t('post.replyTo', { author: p.author.displayName });
       foot.append(box);
     }
     art.append(head, body, foot);
@@ -89,10 +91,12 @@ if (threadEl) {
     return li;
   }
 
-  // The same readable UTC form the server renders ("22 Nov 2026, 10:10 UTC").
-  const timeFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit',
-    minute: '2-digit', hour12: false, timeZone: 'UTC' });
-  const formatTime = (iso) => `${timeFormat.format(new Date(iso))} UTC`;
+  // The same readable UTC form the server renders ("22 Nov 2026, 10:10 UTC", "22 nov. 2026 à 10:10 UTC").
+  const dayFormat = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { day: 'numeric', month: 'short', year: 'numeric',
+    timeZone: 'UTC' });
+  const clockFormat = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { hour: '2-digit', minute: '2-digit', hour12: false,
+    timeZone: 'UTC' });
+  const formatTime = (iso) => t('dateTime', { date: dayFormat.format(new Date(iso)), time: clockFormat.format(new Date(iso)) });
 
   function placeFor(p) {
     const parent = p.parentId ? document.getElementById(`p${p.parentId}`) : null;
@@ -112,7 +116,7 @@ if (threadEl) {
   function showBanner() {
     if (queued.length === 0) { banner.hidden = true; return; }
     banner.hidden = false;
-    banner.querySelector('button').textContent = queued.length === 1 ? 'Show 1 new reply' : `Show ${queued.length} new replies`;
+    banner.querySelector('button').textContent = t('thread.newReplies', { count: queued.length });
   }
 
   banner?.querySelector('button')?.addEventListener('click', () => {
@@ -123,7 +127,12 @@ if (threadEl) {
   });
 
   function onPostCreated(p) {
-    if (replyCountEl) replyCountEl.textContent = String(Number(replyCountEl.textContent || 0) + 1);
+    if (replyCountEl) {
+      const count = Number(replyCountEl.textContent || 0) + 1;
+      replyCountEl.textContent = String(count);
+      const word = threadEl.querySelector('.reply-word');
+      if (word) word.textContent = t('thread.repliesWord', { count });
+    }
     const list = placeFor(p);
     if (!list) return; // its parent is not on this page (another page or a collapsed branch)
     // Inserting above what the reader is looking at would push the text down under their eyes.
@@ -146,7 +155,7 @@ if (threadEl) {
         if (!node) break;
         node.querySelector(':scope > article .post-body').innerHTML = d.html;
         const meta = node.querySelector(':scope > article .post-meta');
-        if (!meta.querySelector('.edited')) meta.append(' ', el('a', { class: 'edited', href: `/posts/${d.id}/revisions` }, 'edited'));
+        if (!meta.querySelector('.edited')) meta.append(' ', el('a', { class: 'edited', href: `/posts/${d.id}/revisions` }, t('post.edited')));
         break;
       }
       case 'post.deleted': {
@@ -154,7 +163,7 @@ if (threadEl) {
         if (!node) break;
         node.classList.add('is-deleted');
         const body = node.querySelector(':scope > article .post-body');
-        if (d.html !== undefined) body.innerHTML = d.html; else body.textContent = '[deleted]';
+        if (d.html !== undefined) body.innerHTML = d.html; else body.textContent = t('post.deleted');
         break;
       }
       case 'post.voted': {
@@ -193,8 +202,8 @@ if (threadEl) {
       if (msg.op === 'presence' && presenceEl) {
         presenceEl.hidden = false;
         const typing = (msg.typing || []).filter((n) => n !== myName);
-        const typingText = typing.length === 0 ? '' : typing.length === 1 ? ` · ${typing[0]} is typing…` : ` · ${typing.join(', ')} are typing…`;
-        presenceEl.textContent = `${msg.viewers} viewing now${typingText}`;
+        const typingText = typing.length === 0 ? '' : ` · ${t('thread.typing', { count: typing.length, names: typing.join(', ') })}`;
+        presenceEl.textContent = `${t('thread.viewing', { count: msg.viewers })}${typingText}`;
       }
     },
   }).start();

@@ -131,9 +131,13 @@ public final class App {
   private final long digestTimer;
 
   private final String metricsRegistryName;
+  /** The pages' and digests' texts in every language, read once at start-up: no file reads on an event loop. */
+  private final dev.cocreate.platform.i18n.Messages messages = dev.cocreate.platform.i18n.Messages.load();
   /** Compiled once per node; rendering is CPU-only and safe from every event loop. */
-  private final dev.cocreate.web.Templates templates =
-      new dev.cocreate.web.Templates(java.util.Map.of("date", new dev.cocreate.web.DateHelper()));
+  private final dev.cocreate.web.Templates templates = new dev.cocreate.web.Templates(java.util.Map.of(
+      "date", new dev.cocreate.web.DateHelper(messages),
+      "t", new dev.cocreate.web.TranslateHelper(messages),
+      "number", new dev.cocreate.web.NumberHelper()));
 
   public App(AppConfig config, Vertx vertx, Database db, String metricsRegistryName) {
     this.metricsRegistryName = metricsRegistryName;
@@ -165,7 +169,7 @@ public final class App {
     this.orgs = new OrgService(db, orgRepo, users, java.util.List.of(challenges::addToOrgView));
     this.notifications = new NotificationService(db, events, forum);
     this.search = new SearchService(db, permissions);
-    this.digests = new DigestService(vertx, db, config.mail(), siteUrl(config), config.jwtSecret());
+    this.digests = new DigestService(vertx, db, config.mail(), siteUrl(config), config.jwtSecret(), messages);
     this.presence = new dev.cocreate.live.Presence(db.pool());
     this.liveListener = new EventListener(vertx, db.target().connectOptions(), db.pool())
         .alsoListen(dev.cocreate.live.Presence.CHANNEL, presence::onNotification);
@@ -307,7 +311,7 @@ public final class App {
   /** A router for one HTTP verticle instance. */
   public Router router(Vertx instanceVertx) {
     boolean secureCookies = config.secureCookies();
-    Pages pages = new Pages(templates, csrf, () -> settings.current().siteName(), () -> settings.current().description(),
+    Pages pages = new Pages(templates, messages, csrf, () -> settings.current().siteName(), () -> settings.current().description(),
         notifications::unreadCount);
 
     Router router = Router.router(instanceVertx);
@@ -324,6 +328,8 @@ public final class App {
         .mount(router);
     router.route().handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT).setHandleFileUploads(false));
     router.route().handler(new AuthHandler(sessions, csrf));
+    // After the caller is known: a member's chosen language beats the browser's.
+    router.route().handler(dev.cocreate.web.PageLocale::resolve);
     router.route().handler(new VisitRecorder(trust));
 
     Router api = Router.router(instanceVertx);
@@ -352,6 +358,7 @@ public final class App {
     new FeedRoutes(db, spaces, forum, siteUrl(config)).mount(router);
     new AdminPages(pages, settings, invites).mount(router);
     new SettingsPages(pages, memberData, limiter, secureCookies).mount(router);
+    new dev.cocreate.web.LanguageSwitch(accounts, csrf, pages, secureCookies).mount(router);
 
     FailureHandler failures = new FailureHandler(pages::errorPage);
     router.route().failureHandler(failures);

@@ -15,6 +15,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -48,6 +49,7 @@ public final class AccountRoutes {
     api.post("/auth/login").handler(this::login);
     api.post("/auth/logout").handler(this::logout);
     api.get("/me").handler(this::me);
+    api.put("/me/locale").handler(this::setLocale);
     api.get("/users/:username").handler(this::profile);
     api.put("/users/:username/role").handler(this::setRole);
     api.post("/users/:username/suspension").handler(this::suspend);
@@ -131,9 +133,24 @@ public final class AccountRoutes {
     respond(ctx, orgs.membershipsOf(c.id()), list -> {
       JsonArray arr = new JsonArray();
       list.forEach(m -> arr.add(new JsonObject().put("slug", m.slug()).put("name", m.name()).put("role", m.role())));
-      return c.user().toJson().put("email", c.user().email()).put("orgs", arr);
+      return c.user().toJson().put("email", c.user().email()).put("locale", c.user().locale()).put("orgs", arr);
     });
   }
+
+  /** The language of the member's pages and digests; null follows the browser again. */
+  private void setLocale(RoutingContext ctx) {
+    Caller c = AuthHandler.requireUser(ctx);
+    JsonBody b = body(ctx);
+    Object raw = b.raw().getValue("locale");
+    if (!b.raw().containsKey("locale") || raw != null && !SUPPORTED_LOCALES.contains(raw)) {
+      b.error("locale", "must be one of " + String.join(", ", SUPPORTED_LOCALES) + ", or null");
+    }
+    b.validate();
+    respond(ctx, accounts.setLocale(c, (String) raw), u -> new JsonObject().put("locale", u.locale()));
+  }
+
+  private static final List<String> SUPPORTED_LOCALES =
+      dev.cocreate.platform.i18n.Messages.SUPPORTED.stream().map(java.util.Locale::getLanguage).toList();
 
   private void profile(RoutingContext ctx) {
     respond(ctx, accounts.byUsername(ctx.pathParam("username")), User::toJson);

@@ -97,6 +97,17 @@ public final class AccountService {
         .map(u -> u.orElseThrow(() -> ApiException.notFound("user")));
   }
 
+  /**
+   * Sets the language the member's pages speak: a supported language's code, or null to follow the
+   * browser's Accept-Language again.
+   */
+  public Future<User> setLocale(Caller caller, String locale) {
+    if (!caller.signedIn()) {
+      return Future.failedFuture(ApiException.unauthorized("Sign in first."));
+    }
+    return users.setLocale(db.pool(), caller.id(), locale).map(u -> u.orElseThrow(() -> ApiException.notFound("user")));
+  }
+
   public Future<User> setRole(Caller actor, String username, String role) {
     if (!permissions.canChangeRoles(actor)) {
       return Future.failedFuture(ApiException.forbidden("Only an admin can change roles."));

@@ -69,6 +69,13 @@ public final class UserRepository {
         .map(UserRepository::first);
   }
 
+  /** The member's page language; null follows the browser. */
+  public Future<Optional<User>> setLocale(SqlClient db, long userId, String locale) {
+    return db.preparedQuery("update users u set locale = $2 where id = $1 and deleted_at is null returning " + User.COLUMNS)
+        .execute(Tuple.of(userId, locale))
+        .map(UserRepository::first);
+  }
+
   public Future<Void> setPasswordHash(SqlClient db, long userId, String hash) {
     return db.preparedQuery("update users set password_hash = $2 where id = $1").execute(Tuple.of(userId, hash)).mapEmpty();
   }

@@ -2,6 +2,7 @@ package dev.cocreate.notify;
 
 import dev.cocreate.platform.config.MailSettings;
 import dev.cocreate.platform.db.Database;
+import dev.cocreate.platform.i18n.Messages;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.mail.LoginOption;
@@ -14,6 +15,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +37,8 @@ public final class DigestService {
   private static final int BATCH = 200;
 
   private final Database db;
+  /** The digest speaks the member's chosen language (English when they chose none: no browser asks for it). */
+  private final Messages messages;
   private final MailSettings settings;
   private final MailClient mail;
   private final String siteUrl;
@@ -42,7 +46,8 @@ public final class DigestService {
   private final NotificationRepository repo = new NotificationRepository();
   private final AtomicBoolean running = new AtomicBoolean();
 
-  public DigestService(Vertx vertx, Database db, MailSettings settings, String siteUrl, String secret) {
+  public DigestService(Vertx vertx, Database db, MailSettings settings, String siteUrl, String secret, Messages messages) {
+    this.messages = messages;
     this.db = db;
     this.settings = settings;
     this.siteUrl = siteUrl;
@@ -105,7 +110,7 @@ public final class DigestService {
             update users u set digest_sent_at = $2::timestamptz from old
             where u.id = old.id and u.digest_frequency <> 'off'
               and (old.digest_sent_at is null or old.digest_sent_at <= $2::timestamptz - %s)
-            returning old.digest_sent_at as previous, u.email, u.display_name""".formatted(PERIOD))
+            returning old.digest_sent_at as previous, u.email, u.display_name, u.locale""".formatted(PERIOD))
         .execute(Tuple.of(userId, now))
         .compose(rows -> {
           if (rows.size() == 0) {
@@ -117,7 +122,8 @@ public final class DigestService {
             if (items.isEmpty()) {
               return giveBack(userId, now, previous).map(false);
             }
-            return mail.sendMail(message(userId, claim.getString("email"), claim.getString("display_name"), items))
+            return mail.sendMail(message(userId, claim.getString("email"), claim.getString("display_name"),
+                    Messages.supported(claim.getString("locale")), items))
                 .map(true)
                 .recover(e -> giveBack(userId, now, previous).compose(v -> Future.failedFuture(e)));
           });
@@ -130,20 +136,27 @@ public final class DigestService {
         .mapEmpty();
   }
 
-  MailMessage message(long userId, String email, String displayName, List<Notification> items) {
+  MailMessage message(long userId, String email, String displayName, Locale chosen, List<Notification> items) {
+    Locale locale = chosen == null ? Messages.ENGLISH : chosen;
     String unsubscribe = siteUrl + "/unsubscribe?token=" + tokens.tokenFor(userId);
-    StringBuilder text = new StringBuilder("Hello " + displayName + ",\n\nWhat happened while you were away:\n\n");
-    StringBuilder html = new StringBuilder("<p>Hello " + escape(displayName) + ",</p><p>What happened while you were away:</p><ul>");
+    String hello = messages.text(locale, "digest.hello", "name", displayName);
+    String intro = messages.text(locale, "digest.intro");
+    String all = messages.text(locale, "digest.allNotifications");
+    String stop = messages.text(locale, "digest.stop");
+    StringBuilder text = new StringBuilder(hello + "\n\n" + intro + "\n\n");
+    StringBuilder html = new StringBuilder("<p>" + escape(hello) + "</p><p>" + escape(intro) + "</p><ul>");
     for (Notification n : items) {
       String link = siteUrl + n.url();
-      text.append("- ").append(n.summary()).append("\n  ").append(link).append('\n');
-      html.append("<li><a href=\"").append(escape(link)).append("\">").append(escape(n.summary())).append("</a></li>");
+      String summary = n.summary(messages, locale);
+      text.append("- ").append(summary).append("\n  ").append(link).append('\n');
+      html.append("<li><a href=\"").append(escape(link)).append("\">").append(escape(summary)).append("</a></li>");
     }
-    text.append("\nAll your notifications: ").append(siteUrl).append("/notifications\n")
-        .append("Stop these e-mails: ").append(unsubscribe).append('\n');
-    html.append("</ul><p><a href=\"").append(escape(siteUrl + "/notifications")).append("\">All your notifications</a></p>")
-        .append("<p><a href=\"").append(escape(unsubscribe)).append("\">Stop these e-mails</a></p>");
-    String subject = items.size() == 1 ? "Cocreate: " + items.get(0).summary() : "Cocreate: " + items.size() + " new notifications";
+    text.append('\n').append(messages.text(locale, "digest.link", "label", all, "url", siteUrl + "/notifications")).append('\n')
+        .append(messages.text(locale, "digest.link", "label", stop, "url", unsubscribe)).append('\n');
+    html.append("</ul><p><a href=\"").append(escape(siteUrl + "/notifications")).append("\">").append(escape(all)).append("</a></p>")
+        .append("<p><a href=\"").append(escape(unsubscribe)).append("\">").append(escape(stop)).append("</a></p>");
+    String subject = items.size() == 1 ? messages.text(locale, "digest.subjectOne", "summary", items.get(0).summary(messages, locale))
+        : messages.text(locale, "digest.subjectMany", "count", Integer.toString(items.size()));
     return new MailMessage()
         .setFrom(settings.smtpFrom())
         .setTo(email)

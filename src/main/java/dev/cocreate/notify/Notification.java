@@ -1,9 +1,11 @@
 package dev.cocreate.notify;
 
 import dev.cocreate.platform.json.Times;
+import dev.cocreate.platform.i18n.Messages;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.OffsetDateTime;
+import java.util.Locale;
 
 /**
  * One notification as its member reads it. {@code count} says how many events it stands for:
@@ -72,6 +74,57 @@ public record Notification(
           ? "A moderator acted on your " + targetType + ": " + data.getString("action", "") + moderationReason()
           : count + " moderation notices about your " + targetType + moderationReason();
     };
+  }
+
+  /**
+   * The summary in a member's language, for their notifications page and e-mail digest. The API's
+   * {@link #summary()} stays English (a machine contract); for English the two read the same.
+   */
+  public String summary(Messages messages, Locale locale) {
+    String who = actorDisplayName != null ? actorDisplayName : messages.text(locale, "notification.someone");
+    String title = title();
+    // The count is passed as text: "3 new replies" reads the same as before whatever the language groups digits by.
+    String n = Integer.toString(count);
+    return switch (kind) {
+      case REPLY -> count == 1 ? messages.text(locale, "notification.reply.one", "who", who, "title", title)
+          : messages.text(locale, "notification.reply.many", "count", n, "title", title);
+      case MENTION -> count == 1 ? messages.text(locale, "notification.mention.one", "who", who, "title", title)
+          : messages.text(locale, "notification.mention.many", "count", n, "title", title);
+      case POST -> count == 1 ? messages.text(locale, "notification.post.one", "who", who, "title", title)
+          : messages.text(locale, "notification.post.many", "count", n, "title", title);
+      case IDEA -> count == 1 ? messages.text(locale, "notification.idea.one", "who", who, "title", title)
+          : messages.text(locale, "notification.idea.many", "count", n, "title", title);
+      case IDEA_STATUS -> {
+        String status = statusWord(messages, locale, data.getString("status"));
+        yield count == 1 ? messages.text(locale, "notification.status.one", "title", title, "status", status)
+            : messages.text(locale, "notification.status.many", "count", n, "title", title, "status", status);
+      }
+      case IDEA_THRESHOLD -> messages.text(locale, "notification.threshold", "title", title);
+      case MODERATION -> {
+        String target = switch (targetType) {
+          case "post" -> messages.text(locale, "notification.target.post");
+          case "thread" -> messages.text(locale, "notification.target.thread");
+          case "user" -> messages.text(locale, "notification.target.user");
+          default -> targetType;
+        };
+        String reason = data.getString("reason");
+        String because = reason == null || reason.isBlank() ? "" : messages.text(locale, "notification.reason", "reason", reason);
+        yield count == 1
+            ? messages.text(locale, "notification.moderation.one", "target", target,
+                "action", actionWord(messages, locale, data.getString("action", "")), "reason", because)
+            : messages.text(locale, "notification.moderation.many", "count", n, "target", target, "reason", because);
+      }
+    };
+  }
+
+  private static String statusWord(Messages messages, Locale locale, String status) {
+    String key = "notification.ideaStatus." + (status == null ? "updated" : status);
+    return messages.has(locale, key) ? messages.text(locale, key) : String.valueOf(status).replace('_', ' ');
+  }
+
+  private static String actionWord(Messages messages, Locale locale, String action) {
+    String key = "notification.action." + action;
+    return messages.has(locale, key) ? messages.text(locale, key) : action;
   }
 
   private String moderationReason() {

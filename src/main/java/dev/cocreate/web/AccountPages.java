@@ -40,11 +40,11 @@ public final class AccountPages {
   }
 
   public void mount(Router router) {
-    router.get("/login").handler(ctx -> pages.render(ctx, "login", pages.frame(ctx, "Sign in")
+    router.get("/login").handler(ctx -> pages.render(ctx, "login", pages.frame(ctx, pages.text(ctx, "nav.signIn"))
         .put("next", safeNext(ctx.request().getParam("next")))));
     router.post("/login").handler(this::login);
     router.get("/register").handler(ctx -> pages.render(ctx, registerStatus(), "register",
-        withMode(pages.frame(ctx, "Create your account"))));
+        withMode(pages.frame(ctx, pages.text(ctx, "register.title")))));
     router.post("/register").handler(this::register);
     router.post("/logout").handler(this::logout);
     router.get("/u/:username").handler(this::profile);
@@ -61,9 +61,9 @@ public final class AccountPages {
     String login = trim(ctx.request().getFormAttribute("login"));
     String password = ctx.request().getFormAttribute("password");
     String next = safeNext(ctx.request().getFormAttribute("next"));
-    JsonObject model = pages.frame(ctx, "Sign in").put("login", login).put("next", next);
+    JsonObject model = pages.frame(ctx, pages.text(ctx, "nav.signIn")).put("login", login).put("next", next);
     if (login.isEmpty() || password == null || password.isEmpty()) {
-      pages.render(ctx, 400, "login", model.put("error", "Enter your username or e-mail and your password."));
+      pages.render(ctx, 400, "login", model.put("error", pages.text(ctx, "login.missing")));
       return;
     }
     try {
@@ -71,7 +71,7 @@ public final class AccountPages {
       limiter.check(AccountRoutes.AUTH_PER_ACCOUNT, login.toLowerCase());
     } catch (ApiException e) {
       ctx.response().putHeader("Retry-After", String.valueOf(e.retryAfterSeconds()));
-      pages.render(ctx, 429, "login", model.put("error", e.getMessage()));
+      pages.render(ctx, 429, "login", model.put("error", pages.problem(ctx, e)));
       return;
     }
     accounts.authenticate(login, password)
@@ -82,7 +82,7 @@ public final class AccountPages {
         })
         .onFailure(e -> {
           if (e instanceof ApiException api && (api.status() == 401 || api.status() == 403)) {
-            pages.render(ctx, api.status(), "login", model.put("error", api.getMessage()));
+            pages.render(ctx, api.status(), "login", model.put("error", pages.problem(ctx, api)));
           } else {
             ctx.fail(e);
           }
@@ -98,14 +98,14 @@ public final class AccountPages {
         .put("password", form.get("password") == null ? "" : form.get("password"))
         .put("displayName", trim(form.get("displayName")));
     String invite = trim(form.get("invite"));
-    JsonObject model = withMode(pages.frame(ctx, "Create your account"))
+    JsonObject model = withMode(pages.frame(ctx, pages.text(ctx, "register.title")))
         .put("form", input.copy().put("password", "").put("invite", invite));
     AccountService.Registration r;
     try {
       limiter.check(AccountRoutes.AUTH_PER_IP, AccountRoutes.clientIp(ctx));
       r = AccountRoutes.readRegistration(new JsonBody(input));
     } catch (ApiException e) {
-      pages.render(ctx, e.status(), "register", withErrors(model, e));
+      pages.render(ctx, e.status(), "register", pages.withErrors(ctx, model, e));
       return;
     }
     signup.register(r, invite)
@@ -116,7 +116,7 @@ public final class AccountPages {
         })
         .onFailure(e -> {
           if (e instanceof ApiException api && (api.status() == 409 || api.status() == 400 || api.status() == 403)) {
-            pages.render(ctx, api.status(), "register", withErrors(model, api));
+            pages.render(ctx, api.status(), "register", pages.withErrors(ctx, model, api));
           } else {
             ctx.fail(e);
           }
@@ -131,13 +131,6 @@ public final class AccountPages {
 
   private int registerStatus() {
     return signup.mode() == Signup.Mode.CLOSED ? 403 : 200;
-  }
-
-  /** Puts field errors where the template shows them next to their inputs. */
-  static JsonObject withErrors(JsonObject model, ApiException e) {
-    JsonObject errors = new JsonObject();
-    e.errors().forEach(fe -> errors.put(fe.field(), fe.message()));
-    return model.put("errors", errors).put("error", e.errors().isEmpty() ? e.getMessage() : "Please correct the fields below.");
   }
 
   private void logout(RoutingContext ctx) {
@@ -156,8 +149,14 @@ public final class AccountPages {
 
   private void profile(RoutingContext ctx) {
     pages.render(ctx, "profile", accounts.byUsername(ctx.pathParam("username")).map(u -> {
-      JsonObject model = pages.frame(ctx, u.displayName() + " (@" + u.username() + ")").put("profile", u.toJson());
-      model.put("breadcrumbs", new JsonArray().add(new JsonObject().put("label", "Home").put("href", "/")));
+      JsonObject model = pages.frame(ctx, u.displayName() + " (@" + u.username() + ")")
+          .put("profile", u.toJson().put("roleLabel", switch (u.role()) {
+            case "admin" -> pages.text(ctx, "role.admin");
+            case "moderator" -> pages.text(ctx, "role.moderator");
+            case "member" -> pages.text(ctx, "role.member");
+            default -> u.role();
+          }));
+      model.put("breadcrumbs", new JsonArray().add(new JsonObject().put("label", pages.text(ctx, "nav.home")).put("href", "/")));
       return model;
     }));
   }

@@ -15,6 +15,13 @@ import java.util.List;
 
 /** {@code /admin/settings}: the site settings form and invitation codes, for admins. Works without JavaScript. */
 public final class AdminPages {
+  private static final java.util.Map<String, String> THRESHOLD_LABELS = java.util.Map.of(
+      "daysVisited", "admin.tl.daysVisited",
+      "postsRead", "admin.tl.postsRead",
+      "replies", "admin.tl.replies",
+      "votesGiven", "admin.tl.votesGiven",
+      "votesReceived", "admin.tl.votesReceived",
+      "maxFlagsUpheld", "admin.tl.maxFlagsUpheld");
   static final List<String> THRESHOLDS =
       List.of("daysVisited", "postsRead", "replies", "votesGiven", "votesReceived", "maxFlagsUpheld");
 
@@ -55,18 +62,32 @@ public final class AdminPages {
         ctx.fail(ar.cause());
         return;
       }
-      JsonObject model = pages.frame(ctx, "Site settings")
+      labelThresholds(ctx, form);
+      JsonObject model = pages.frame(ctx, pages.text(ctx, "admin.title"))
           .put("form", form)
           .put("invites", ar.result())
           .put("newInvite", newInvite)
           .put("version", s.version())
-          .put("flash", "1".equals(ctx.request().getParam("saved")) && posted == null ? "Saved: every node uses these now." : null)
-          .put("breadcrumbs", new JsonArray().add(new JsonObject().put("label", "Home").put("href", "/")));
+          .put("flash", "1".equals(ctx.request().getParam("saved")) && posted == null ? pages.text(ctx, "admin.saved") : null)
+          .put("breadcrumbs", new JsonArray().add(new JsonObject().put("label", pages.text(ctx, "nav.home")).put("href", "/")));
       if (errors != null) {
-        AccountPages.withErrors(model, errors);
+        pages.withErrors(ctx, model, errors);
       }
       pages.render(ctx, status, "admin-settings", model);
     });
+  }
+
+  /** The trust level fields are named after the configuration keys; their labels say what they count. */
+  private void labelThresholds(RoutingContext ctx, JsonObject form) {
+    for (Object level : form.getJsonArray("levels")) {
+      for (Object field : ((JsonObject) level).getJsonArray("fields")) {
+        JsonObject f = (JsonObject) field;
+        String key = THRESHOLD_LABELS.get(f.getString("label"));
+        if (key != null) {
+          f.put("label", pages.text(ctx, key));
+        }
+      }
+    }
   }
 
   static JsonObject formOf(SiteSettings s) {

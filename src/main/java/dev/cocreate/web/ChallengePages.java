@@ -70,7 +70,7 @@ public final class ChallengePages {
   public void mountHomeData(Router router) {
     router.get("/").handler(ctx -> challenges.list(AuthHandler.caller(ctx), "open", null, null, 6).onComplete(ar -> {
       if (ar.succeeded()) {
-        ctx.put(HOME_CHALLENGES, cards(ar.result().getJsonArray("items")));
+        ctx.put(HOME_CHALLENGES, cards(ctx, ar.result().getJsonArray("items")));
       }
       ctx.next();
     }));
@@ -105,13 +105,13 @@ public final class ChallengePages {
     String phase = raw.equals("all") ? null : ChallengePhase.parse(raw).map(ChallengePhase::wire).orElse("open");
     JsonArray filters = new JsonArray();
     for (String p : List.of("open", "review", "decided", "closed", "all")) {
-      filters.add(new JsonObject().put("value", p).put("label", p.equals("all") ? "All" : phaseLabel(p))
+      filters.add(new JsonObject().put("value", p).put("label", p.equals("all") ? pages.text(ctx, "challenges.filterAll") : phaseLabel(ctx, p))
           .put("current", p.equals(phase == null ? "all" : phase)));
     }
     pages.render(ctx, "challenges", challenges.list(caller, phase, null, null, 100).map(page ->
-        pages.frame(ctx, "Challenges").put("challenges", cards(page.getJsonArray("items"))).put("filters", filters)
-            .put("phaseLabel", phase == null ? "" : phaseLabel(phase).toLowerCase())
-            .put("breadcrumbs", crumbs())));
+        pages.frame(ctx, pages.text(ctx, "nav.challenges")).put("challenges", cards(ctx, page.getJsonArray("items"))).put("filters", filters)
+            .put("phaseLabel", phase == null ? "" : phaseInSentence(ctx, phase))
+            .put("breadcrumbs", crumbs(ctx))));
   }
 
   private void challenge(RoutingContext ctx) {
@@ -121,21 +121,21 @@ public final class ChallengePages {
     Future<Long> position = positions.of(db.pool(), "challenge:" + id);
     pages.render(ctx, "challenge", position.compose(pos -> challenges.get(caller, id).compose(view ->
         ideas.list(caller, id, IdeaSort.SUPPORT, null, null, LEADERBOARD_SIZE).map(page -> {
-          JsonObject c = challengeView(view.toJson());
+          JsonObject c = challengeView(ctx, view.toJson());
           boolean open = view.challenge().phase() == ChallengePhase.OPEN;
           JsonArray board = new JsonArray();
           int rank = 0;
           for (Object o : page.getJsonArray("items")) {
             JsonObject idea = (JsonObject) o;
             if (!idea.getString("status").equals("merged")) {
-              board.add(ideaView(idea, open, caller.signedIn()).put("rank", ++rank));
+              board.add(ideaView(ctx, idea, open, caller.signedIn()).put("rank", ++rank));
             }
           }
           JsonArray transitions = new JsonArray();
           if (view.canManage()) {
             for (ChallengePhase to : ChallengePhase.values()) {
               if (view.challenge().phase().canMoveTo(to)) {
-                transitions.add(new JsonObject().put("to", to.wire()).put("label", transitionLabel(view.challenge().phase(), to))
+                transitions.add(new JsonObject().put("to", to.wire()).put("label", transitionLabel(ctx, view.challenge().phase(), to))
                     .put("danger", to == ChallengePhase.CLOSED && view.challenge().phase() == ChallengePhase.OPEN));
               }
             }
@@ -146,7 +146,7 @@ public final class ChallengePages {
               .put("transitions", transitions)
               .put("position", pos)
               .put("error", ctx.request().getParam("error"))
-              .put("breadcrumbs", crumbs().add(crumb("Challenges", "/challenges")));
+              .put("breadcrumbs", crumbs(ctx).add(crumb(pages.text(ctx, "nav.challenges"), "/challenges")));
         }))));
   }
 
@@ -162,7 +162,7 @@ public final class ChallengePages {
       if (ar.succeeded()) {
         pages.redirect(ctx, "/c/" + id);
       } else if (ar.cause() instanceof ApiException e && e.status() == 409) {
-        pages.redirect(ctx, "/c/" + id + "?error=" + URLEncoder.encode(e.getMessage(), StandardCharsets.UTF_8));
+        pages.redirect(ctx, "/c/" + id + "?error=" + URLEncoder.encode(pages.problem(ctx, e), StandardCharsets.UTF_8));
       } else {
         ctx.fail(ar.cause());
       }
@@ -182,7 +182,7 @@ public final class ChallengePages {
         throw ApiException.forbidden("Only the org's members can post its challenges.");
       }
       return org;
-    }).map(org -> briefModel(ctx, "Post a challenge", org, null,
+    }).map(org -> briefModel(ctx, pages.text(ctx, "org.postChallenge"), org, null,
         new JsonObject().put("closesAt", OffsetDateTime.now(ZoneOffset.UTC).plusDays(30).withSecond(0).withNano(0)
             .toLocalDateTime().toString()), emptyCriteria())));
   }
@@ -199,7 +199,7 @@ public final class ChallengePages {
         ctx.fail(found.cause());
         return;
       }
-      JsonObject model = briefModel(ctx, "Post a challenge", found.result().toJson(), null, input.getJsonObject("form"),
+      JsonObject model = briefModel(ctx, pages.text(ctx, "org.postChallenge"), found.result().toJson(), null, input.getJsonObject("form"),
           input.getJsonArray("rows"));
       ChallengeService.Brief brief;
       try {
@@ -207,14 +207,14 @@ public final class ChallengePages {
         brief = ChallengeRoutes.readBrief(b, true);
         b.validate();
       } catch (ApiException e) {
-        pages.render(ctx, 400, "challenge-form", briefErrors(model, e));
+        pages.render(ctx, 400, "challenge-form", briefErrors(ctx, model, e));
         return;
       }
       challenges.create(caller, slug, brief).onComplete(ar -> {
         if (ar.succeeded()) {
           pages.redirect(ctx, "/c/" + ar.result().challenge().id());
         } else if (ar.cause() instanceof ApiException e && e.status() == 400) {
-          pages.render(ctx, 400, "challenge-form", briefErrors(model, e));
+          pages.render(ctx, 400, "challenge-form", briefErrors(ctx, model, e));
         } else {
           ctx.fail(ar.cause());
         }
@@ -242,7 +242,7 @@ public final class ChallengePages {
         rows.add(new JsonObject().put("name", "").put("weight", ""));
       }
       numberRows(rows);
-      return briefModel(ctx, "Edit the brief", c.getJsonObject("org"), c, form, rows);
+      return briefModel(ctx, pages.text(ctx, "challenge.editBrief"), c.getJsonObject("org"), c, form, rows);
     }));
   }
 
@@ -259,7 +259,7 @@ public final class ChallengePages {
         return;
       }
       JsonObject c = found.result().toJson();
-      JsonObject model = briefModel(ctx, "Edit the brief", c.getJsonObject("org"), c, input.getJsonObject("form"),
+      JsonObject model = briefModel(ctx, pages.text(ctx, "challenge.editBrief"), c.getJsonObject("org"), c, input.getJsonObject("form"),
           input.getJsonArray("rows"));
       ChallengeService.Brief brief;
       try {
@@ -267,14 +267,14 @@ public final class ChallengePages {
         brief = ChallengeRoutes.readBrief(b, true);
         b.validate();
       } catch (ApiException e) {
-        pages.render(ctx, 400, "challenge-form", briefErrors(model, e));
+        pages.render(ctx, 400, "challenge-form", briefErrors(ctx, model, e));
         return;
       }
       challenges.edit(caller, id, brief).onComplete(ar -> {
         if (ar.succeeded()) {
           pages.redirect(ctx, "/c/" + id);
         } else if (ar.cause() instanceof ApiException e && (e.status() == 400 || e.status() == 409)) {
-          pages.render(ctx, e.status(), "challenge-form", briefErrors(model, e));
+          pages.render(ctx, e.status(), "challenge-form", briefErrors(ctx, model, e));
         } else {
           ctx.fail(ar.cause());
         }
@@ -293,7 +293,7 @@ public final class ChallengePages {
 
   private JsonObject briefModel(RoutingContext ctx, String title, JsonObject org, JsonObject challenge, JsonObject form,
       JsonArray rows) {
-    JsonArray crumbs = crumbs().add(crumb(org.getString("name"), "/orgs/" + org.getString("slug")));
+    JsonArray crumbs = crumbs(ctx).add(crumb(org.getString("name"), "/orgs/" + org.getString("slug")));
     if (challenge != null) {
       crumbs.add(crumb(challenge.getString("title"), "/c/" + challenge.getLong("id")));
     }
@@ -358,19 +358,18 @@ public final class ChallengePages {
   }
 
   /** Field errors next to their inputs; every criteria row's error is shown under the criteria table. */
-  private static JsonObject briefErrors(JsonObject model, ApiException e) {
-    AccountPages.withErrors(model, e);
+  private JsonObject briefErrors(RoutingContext ctx, JsonObject model, ApiException e) {
+    pages.withErrors(ctx, model, e);
     JsonObject errors = model.getJsonObject("errors");
     for (ApiException.FieldError fe : e.errors()) {
       if (fe.field().startsWith("criteria")) {
         String row = fe.field().replaceAll("^criteria\\[(\\d+)\\].*", "$1");
-        String which = fe.field().endsWith(".weight") ? "weight " : fe.field().endsWith(".name") ? "name " : "";
-        String prefix = row.equals(fe.field()) ? "" : "Criterion " + (Integer.parseInt(row) + 1) + ": ";
-        errors.put("criteria", prefix + which + fe.message());
+        String which = fe.field().endsWith(".weight") ? pages.text(ctx, "challengeForm.weightWord") + " "
+            : fe.field().endsWith(".name") ? pages.text(ctx, "challengeForm.nameWord") + " " : "";
+        String prefix = row.equals(fe.field()) ? ""
+            : pages.text(ctx, "challengeForm.criterionN", "n", String.valueOf(Integer.parseInt(row) + 1)) + ": ";
+        errors.put("criteria", prefix + which + ProblemText.field(pages.messages(), PageLocale.of(ctx), fe.message()));
       }
-    }
-    if (e.errors().isEmpty()) {
-      model.put("error", e.getMessage());
     }
     return model;
   }
@@ -403,10 +402,10 @@ public final class ChallengePages {
   }
 
   private JsonObject ideaFormModel(RoutingContext ctx, ChallengeService.View view) {
-    JsonObject c = challengeView(view.toJson());
-    return pages.frame(ctx, "Submit an idea").put("challenge", c)
+    JsonObject c = challengeView(ctx, view.toJson());
+    return pages.frame(ctx, pages.text(ctx, "challenge.submitIdea")).put("challenge", c)
         .put("closed", view.challenge().phase() != ChallengePhase.OPEN)
-        .put("breadcrumbs", crumbs().add(crumb("Challenges", "/challenges")).add(crumb(c.getString("title"), "/c/" + c.getLong("id"))));
+        .put("breadcrumbs", crumbs(ctx).add(crumb(pages.text(ctx, "nav.challenges"), "/challenges")).add(crumb(c.getString("title"), "/c/" + c.getLong("id"))));
   }
 
   private void submitIdea(RoutingContext ctx) {
@@ -431,20 +430,21 @@ public final class ChallengePages {
         String pitch = b.string("pitch", 1, 1000);
         String body = b.string("body", 1, ChallengeRoutes.MAX_TEXT);
         if (!input.getBoolean("acceptTerms")) {
+          // English like every field error: the page translates it with the services' own (ProblemText).
           b.error("acceptTerms", "Accept the challenge's IP terms to submit your idea.");
         }
         b.validate();
         limiter.check(IdeaRoutes.SUBMIT_PER_USER, Long.toString(caller.id()));
         s = new IdeaService.Submission(title, pitch, body);
       } catch (ApiException e) {
-        pages.render(ctx, e.status(), "idea-form", AccountPages.withErrors(model, e));
+        pages.render(ctx, e.status(), "idea-form", pages.withErrors(ctx, model, e));
         return;
       }
       ideas.submit(caller, id, s).onComplete(ar -> {
         if (ar.succeeded()) {
           pages.redirect(ctx, "/i/" + ar.result().id());
         } else if (ar.cause() instanceof ApiException e && (e.status() == 400 || e.status() == 409)) {
-          pages.render(ctx, e.status(), "idea-form", AccountPages.withErrors(model, e));
+          pages.render(ctx, e.status(), "idea-form", pages.withErrors(ctx, model, e));
         } else {
           ctx.fail(ar.cause());
         }
@@ -457,14 +457,14 @@ public final class ChallengePages {
     long id = Http.idParam(ctx, "id");
     pages.render(ctx, "idea", ideas.get(caller, id).compose(idea -> challenges.get(caller, idea.challengeId()).compose(view -> {
       boolean open = view.challenge().phase() == ChallengePhase.OPEN;
-      JsonObject ideaJson = ideaView(idea.toJson(true), open, caller.signedIn());
+      JsonObject ideaJson = ideaView(ctx, idea.toJson(true), open, caller.signedIn());
       JsonArray responses = new JsonArray();
       for (Object o : ideaJson.getJsonArray("responses")) {
         JsonObject r = ((JsonObject) o).copy();
-        responses.add(r.put("statusLabel", statusLabel(r.getString("status"))));
+        responses.add(r.put("statusLabel", statusLabel(ctx, r.getString("status"))));
       }
       ideaJson.put("responses", responses);
-      JsonObject c = challengeView(view.toJson());
+      JsonObject c = challengeView(ctx, view.toJson());
       Future<JsonObject> discussion = idea.threadId() == null ? Future.succeededFuture(new JsonObject())
           : forum.thread(caller, idea.threadId()).compose(thread ->
               forum.posts(caller, thread.id(), ForumService.PostOrder.TREE, null, ForumPages.POSTS_PER_PAGE).map(page -> {
@@ -488,7 +488,7 @@ public final class ChallengePages {
           .put("thread", d.getJsonObject("thread"))
           .put("posts", d.getJsonArray("posts", new JsonArray()))
           .put("canReply", d.getBoolean("canReply", false))
-          .put("breadcrumbs", crumbs().add(crumb("Challenges", "/challenges")).add(crumb(c.getString("title"), "/c/" + c.getLong("id")))));
+          .put("breadcrumbs", crumbs(ctx).add(crumb(pages.text(ctx, "nav.challenges"), "/challenges")).add(crumb(c.getString("title"), "/c/" + c.getLong("id")))));
     })));
   }
 
@@ -531,12 +531,12 @@ public final class ChallengePages {
             groups.put(s.wire(), new JsonArray());
           }
           for (Object o : items) {
-            JsonObject idea = ideaView(((JsonObject) o).copy(), false, true);
+            JsonObject idea = ideaView(ctx, ((JsonObject) o).copy(), false, true);
             IdeaStatus status = IdeaStatus.of(idea.getString("status"));
             JsonArray options = new JsonArray();
             for (IdeaStatus to : IdeaStatus.values()) {
               if (status.canAnswerWith(to)) {
-                options.add(new JsonObject().put("value", to.wire()).put("label", statusLabel(to.wire())));
+                options.add(new JsonObject().put("value", to.wire()).put("label", statusLabel(ctx, to.wire())));
               }
             }
             JsonArray targets = new JsonArray();
@@ -556,15 +556,15 @@ public final class ChallengePages {
           JsonArray grouped = new JsonArray();
           groups.forEach((status, list) -> {
             if (!list.isEmpty()) {
-              grouped.add(new JsonObject().put("status", status).put("label", statusLabel(status)).put("ideas", list)
+              grouped.add(new JsonObject().put("status", status).put("label", statusLabel(ctx, status)).put("ideas", list)
                   .put("count", list.size()));
             }
           });
-          JsonObject c = challengeView(view.toJson());
-          return pages.frame(ctx, "Review ideas: " + c.getString("title"))
+          JsonObject c = challengeView(ctx, view.toJson());
+          return pages.frame(ctx, pages.text(ctx, "review.pageTitle", "title", c.getString("title")))
               .put("challenge", c)
               .put("groups", grouped)
-              .put("breadcrumbs", crumbs().add(crumb("Challenges", "/challenges")).add(crumb(c.getString("title"), "/c/" + c.getLong("id"))));
+              .put("breadcrumbs", crumbs(ctx).add(crumb(pages.text(ctx, "nav.challenges"), "/challenges")).add(crumb(c.getString("title"), "/c/" + c.getLong("id"))));
         }));
   }
 
@@ -641,8 +641,8 @@ public final class ChallengePages {
   private void reviewAgain(RoutingContext ctx, Caller caller, long challengeId, long ideaId, JsonObject failure,
       ApiException e) {
     JsonObject errors = new JsonObject();
-    e.errors().forEach(fe -> errors.put(fe.field(), fe.message()));
-    failure.put("errors", errors).put("error", e.errors().isEmpty() ? e.getMessage() : null);
+    e.errors().forEach(fe -> errors.put(fe.field(), ProblemText.field(pages.messages(), PageLocale.of(ctx), fe.message())));
+    failure.put("errors", errors).put("error", e.errors().isEmpty() ? pages.problem(ctx, e) : null);
     reviewModel(ctx, caller, challengeId, ideaId, failure).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
@@ -659,13 +659,17 @@ public final class ChallengePages {
     String slug = ctx.pathParam("slug");
     pages.render(ctx, "org", orgs.view(slug, caller).compose(org -> {
       boolean team = onTeam(org, caller);
+      org.getJsonArray("members", new JsonArray()).forEach(m -> {
+        JsonObject member = (JsonObject) m;
+        member.put("roleLabel", orgRoleLabel(ctx, member.getString("role", "")));
+      });
       JsonObject model = pages.frame(ctx, org.getString("name")).put("org", org).put("team", team)
-          .put("challenges", cards(org.getJsonArray("challenges", new JsonArray()), org))
-          .put("breadcrumbs", crumbs());
+          .put("challenges", cards(ctx, org.getJsonArray("challenges", new JsonArray()), org))
+          .put("breadcrumbs", crumbs(ctx));
       if (!team) {
         return Future.succeededFuture(model);
       }
-      return challenges.orgStats(caller, org.getString("slug"), 30).map(stats -> model.put("stats", statsView(stats)));
+      return challenges.orgStats(caller, org.getString("slug"), 30).map(stats -> model.put("stats", statsView(ctx, stats)));
     }));
   }
 
@@ -675,7 +679,7 @@ public final class ChallengePages {
   }
 
   /** The statistics with the bar chart's geometry worked out here: the page's CSP allows no inline style. */
-  static JsonObject statsView(JsonObject stats) {
+  JsonObject statsView(RoutingContext ctx, JsonObject stats) {
     JsonArray perDay = stats.getJsonArray("perDay");
     long max = 1;
     for (Object o : perDay) {
@@ -692,7 +696,7 @@ public final class ChallengePages {
       int hi = (int) Math.round(ideasN * (double) height / max);
       int hs = (int) Math.round(supportsN * (double) height / max);
       bars.add(new JsonObject()
-          .put("date", d.getString("date"))
+          .put("date", day(ctx, d.getString("date")))
           .put("ideas", ideasN).put("supports", supportsN)
           .put("x1", i * slot + 2).put("x2", i * slot + 10)
           .put("y1", height - hi).put("h1", hi)
@@ -706,36 +710,47 @@ public final class ChallengePages {
     }
     for (IdeaStatus s : IdeaStatus.values()) {
       long n = f.getLong(s.wire(), 0L);
-      funnel.add(new JsonObject().put("status", s.wire()).put("label", statusLabel(s.wire())).put("count", n)
+      funnel.add(new JsonObject().put("status", s.wire()).put("label", statusLabel(ctx, s.wire())).put("count", n)
           .put("width", Math.max(n > 0 ? 2 : 0, Math.round(n * 200.0 / top))));
     }
     return stats.copy().put("bars", bars).put("chartWidth", Math.max(1, perDay.size()) * slot).put("chartHeight", height)
         .put("max", max).put("funnelRows", funnel)
-        .put("from", perDay.isEmpty() ? "" : perDay.getJsonObject(0).getString("date"))
-        .put("to", perDay.isEmpty() ? "" : perDay.getJsonObject(perDay.size() - 1).getString("date"));
+        .put("from", perDay.isEmpty() ? "" : day(ctx, perDay.getJsonObject(0).getString("date")))
+        .put("to", perDay.isEmpty() ? "" : day(ctx, perDay.getJsonObject(perDay.size() - 1).getString("date")));
+  }
+
+  /** A day of the statistics ("2026-11-22") as the page's language writes it. */
+  private String day(RoutingContext ctx, String isoDay) {
+    try {
+      java.util.Locale locale = PageLocale.of(ctx);
+      return java.time.LocalDate.parse(isoDay)
+          .format(java.time.format.DateTimeFormatter.ofPattern(pages.text(ctx, "format.day"), locale));
+    } catch (RuntimeException e) {
+      return isoDay;
+    }
   }
 
   // ----- views ----------------------------------------------------------------------------------
 
-  private static JsonArray cards(JsonArray items) {
-    return cards(items, null);
+  private JsonArray cards(RoutingContext ctx, JsonArray items) {
+    return cards(ctx, items, null);
   }
 
-  private static JsonArray cards(JsonArray items, JsonObject org) {
+  private JsonArray cards(RoutingContext ctx, JsonArray items, JsonObject org) {
     JsonArray out = new JsonArray();
     for (Object o : items) {
       JsonObject c = ((JsonObject) o).copy();
       if (org != null && !c.containsKey("org")) {
         c.put("org", new JsonObject().put("slug", org.getString("slug")).put("name", org.getString("name")));
       }
-      out.add(challengeView(c));
+      out.add(challengeView(ctx, c));
     }
     return out;
   }
 
-  static JsonObject challengeView(JsonObject c) {
+  JsonObject challengeView(RoutingContext ctx, JsonObject c) {
     String phase = c.getString("phase");
-    c.put("phaseLabel", phaseLabel(phase)).put("isOpen", "open".equals(phase)).put("isDraft", "draft".equals(phase));
+    c.put("phaseLabel", phaseLabel(ctx, phase)).put("isOpen", "open".equals(phase)).put("isDraft", "draft".equals(phase));
     JsonObject stats = c.getJsonObject("stats");
     if (stats != null) {
       stats.put("oneIdea", stats.getLong("ideas", 0L) == 1);
@@ -743,44 +758,65 @@ public final class ChallengePages {
     return c;
   }
 
-  static JsonObject ideaView(JsonObject idea, boolean open, boolean signedIn) {
+  JsonObject ideaView(RoutingContext ctx, JsonObject idea, boolean open, boolean signedIn) {
     String status = idea.getString("status");
-    return idea.put("statusLabel", statusLabel(status))
+    return idea.put("statusLabel", statusLabel(ctx, status))
         .put("canSupport", open && signedIn && !"merged".equals(status))
         .put("oneSupport", idea.getInteger("supportCount", 0) == 1);
   }
 
-  static String phaseLabel(String phase) {
+  String phaseLabel(RoutingContext ctx, String phase) {
     return switch (phase) {
-      case "draft" -> "Draft";
-      case "open" -> "Open";
-      case "review" -> "In review";
-      case "decided" -> "Decided";
-      case "closed" -> "Closed";
+      case "draft" -> pages.text(ctx, "phase.draft");
+      case "open" -> pages.text(ctx, "phase.open");
+      case "review" -> pages.text(ctx, "phase.review");
+      case "decided" -> pages.text(ctx, "phase.decided");
+      case "closed" -> pages.text(ctx, "phase.closed");
       default -> phase;
     };
   }
 
-  static String statusLabel(String status) {
+  /** How the challenges page names a phase inside a sentence ("No open challenges right now"). */
+  private String phaseInSentence(RoutingContext ctx, String phase) {
+    return switch (phase) {
+      case "draft" -> pages.text(ctx, "phase.inSentence.draft");
+      case "open" -> pages.text(ctx, "phase.inSentence.open");
+      case "review" -> pages.text(ctx, "phase.inSentence.review");
+      case "decided" -> pages.text(ctx, "phase.inSentence.decided");
+      case "closed" -> pages.text(ctx, "phase.inSentence.closed");
+      default -> phase;
+    };
+  }
+
+  String statusLabel(RoutingContext ctx, String status) {
     return switch (status) {
-      case "submitted" -> "Submitted";
-      case "in_review" -> "In review";
-      case "shortlisted" -> "Shortlisted";
-      case "accepted" -> "Accepted";
-      case "implemented" -> "Implemented";
-      case "declined" -> "Declined";
-      case "merged" -> "Merged";
+      case "submitted" -> pages.text(ctx, "ideaStatus.submitted");
+      case "in_review" -> pages.text(ctx, "ideaStatus.in_review");
+      case "shortlisted" -> pages.text(ctx, "ideaStatus.shortlisted");
+      case "accepted" -> pages.text(ctx, "ideaStatus.accepted");
+      case "implemented" -> pages.text(ctx, "ideaStatus.implemented");
+      case "declined" -> pages.text(ctx, "ideaStatus.declined");
+      case "merged" -> pages.text(ctx, "ideaStatus.merged");
       default -> status;
     };
   }
 
-  private static String transitionLabel(ChallengePhase from, ChallengePhase to) {
-    return switch (to) {
-      case OPEN -> "Open for ideas";
-      case REVIEW -> "Close submissions and review";
-      case DECIDED -> "Mark as decided";
-      case CLOSED -> from == ChallengePhase.OPEN ? "Cancel the challenge" : "Close the challenge";
-      case DRAFT -> "Back to draft";
+  private String transitionLabel(RoutingContext ctx, ChallengePhase from, ChallengePhase to) {
+    return pages.text(ctx, switch (to) {
+      case OPEN -> "transition.open";
+      case REVIEW -> "transition.review";
+      case DECIDED -> "transition.decided";
+      case CLOSED -> from == ChallengePhase.OPEN ? "transition.cancel" : "transition.close";
+      case DRAFT -> "transition.draft";
+    });
+  }
+
+  /** A team member's role in the firm, as the firm's page shows it. */
+  private String orgRoleLabel(RoutingContext ctx, String role) {
+    return switch (role) {
+      case "owner" -> pages.text(ctx, "org.role.owner");
+      case "member" -> pages.text(ctx, "org.role.member");
+      default -> role;
     };
   }
 
@@ -804,8 +840,8 @@ public final class ChallengePages {
     return back;
   }
 
-  private static JsonArray crumbs() {
-    return new JsonArray().add(crumb("Home", "/"));
+  private JsonArray crumbs(RoutingContext ctx) {
+    return new JsonArray().add(crumb(pages.text(ctx, "nav.home"), "/"));
   }
 
   private static JsonObject crumb(String label, String href) {

@@ -81,12 +81,12 @@ public final class ForumPages {
     Caller caller = AuthHandler.caller(ctx);
     pages.render(ctx, "home", spaces.readable(caller).compose(list -> forum.activeThreads(caller, list, 20).map(threads -> {
       JsonArray spaceJson = new JsonArray();
-      list.forEach(s -> spaceJson.add(s.toJson().put("visibilityLabel", visibilityLabel(s))));
+      list.forEach(s -> spaceJson.add(s.toJson().put("visibilityLabel", pages.text(ctx, visibilityLabel(s)))));
       JsonArray threadJson = new JsonArray();
       Map<Long, String> names = new HashMap<>();
       list.forEach(s -> names.put(s.id(), s.name()));
       threads.forEach(t -> threadJson.add(t.toJson()));
-      return pages.frame(ctx, "Cocreate").put("spaces", spaceJson).put("threads", threadJson)
+      return pages.frame(ctx, pages.text(ctx, "home.title")).put("spaces", spaceJson).put("threads", threadJson)
           .put("challenges", ctx.get(ChallengePages.HOME_CHALLENGES));
     })));
   }
@@ -106,12 +106,12 @@ public final class ForumPages {
           page.items().forEach(t -> threads.add(t.toJson()));
           return pages.frame(ctx, space.name())
               .put("space", space.toJson())
-              .put("visibilityLabel", visibilityLabel(space))
+              .put("visibilityLabel", pages.text(ctx, visibilityLabel(space)))
               .put("threads", threads)
               .put("nextCursor", page.nextCursor())
               .put("sort", sort.name().toLowerCase())
               .put("sort" + capitalize(sort.name().toLowerCase()), true)
-              .put("breadcrumbs", crumbs());
+              .put("breadcrumbs", crumbs(ctx));
         })));
   }
 
@@ -121,8 +121,8 @@ public final class ForumPages {
       return;
     }
     pages.render(ctx, "new-thread", spaces.space(caller, ctx.pathParam("slug")).map(space ->
-        pages.frame(ctx, "Start a thread").put("space", space.toJson()).put("form", new JsonObject())
-            .put("breadcrumbs", crumbs().add(crumb(space.name(), "/s/" + space.slug())))));
+        pages.frame(ctx, pages.text(ctx, "space.startThread")).put("space", space.toJson()).put("form", new JsonObject())
+            .put("breadcrumbs", crumbs(ctx).add(crumb(space.name(), "/s/" + space.slug())))));
   }
 
   private void createThread(RoutingContext ctx) {
@@ -141,8 +141,8 @@ public final class ForumPages {
         return;
       }
       Space space = found.result();
-      JsonObject model = pages.frame(ctx, "Start a thread").put("space", space.toJson()).put("form", input)
-          .put("breadcrumbs", crumbs().add(crumb(space.name(), "/s/" + space.slug())));
+      JsonObject model = pages.frame(ctx, pages.text(ctx, "space.startThread")).put("space", space.toJson()).put("form", input)
+          .put("breadcrumbs", crumbs(ctx).add(crumb(space.name(), "/s/" + space.slug())));
       ForumService.NewThread req;
       try {
         JsonBody b = new JsonBody(new JsonObject().put("title", input.getString("title")).put("body", input.getString("body"))
@@ -150,14 +150,14 @@ public final class ForumPages {
         req = ForumRoutes.readNewThread(b, space.slug());
         limiter.check(ForumRoutes.POSTS, Long.toString(caller.id()));
       } catch (ApiException e) {
-        pages.render(ctx, e.status(), "new-thread", AccountPages.withErrors(model, e));
+        pages.render(ctx, e.status(), "new-thread", pages.withErrors(ctx, model, e));
         return;
       }
       forum.createThread(caller, req).onComplete(ar -> {
         if (ar.succeeded()) {
           pages.redirect(ctx, "/t/" + ar.result().thread().id());
         } else if (ar.cause() instanceof ApiException e && e.status() == 400) {
-          pages.render(ctx, 400, "new-thread", AccountPages.withErrors(model, e));
+          pages.render(ctx, 400, "new-thread", pages.withErrors(ctx, model, e));
         } else {
           ctx.fail(ar.cause());
         }
@@ -180,7 +180,7 @@ public final class ForumPages {
         JsonObject model = threadModel(ctx, caller, thread, thread.space(), page, pos, focusPostId != null);
         withHiddenReasons(model.getJsonArray("posts"), reasons);
         if (ctx.request().getParam("flagged") != null) {
-          model.put("flash", "Thanks, a moderator will look at it.");
+          model.put("flash", pages.text(ctx, "flag.thanks"));
         }
         return model;
       }));
@@ -268,7 +268,7 @@ public final class ForumPages {
         .put("nextCursor", page.nextCursor())
         .put("position", position)
         .put("focus", focus)
-        .put("breadcrumbs", crumbs().add(crumb(space.name(), "/s/" + space.slug())));
+        .put("breadcrumbs", crumbs(ctx).add(crumb(space.name(), "/s/" + space.slug())));
   }
 
   /**
@@ -337,14 +337,14 @@ public final class ForumPages {
     JsonBody b = new JsonBody(new JsonObject().put("body", body));
     String checked = b.string("body", 1, 50_000);
     if (checked == null) {
-      replyFormWithError(ctx, caller, threadId, parentId, body, "Write something before posting.");
+      replyFormWithError(ctx, caller, threadId, parentId, body, pages.text(ctx, "thread.writeSomething"));
       return;
     }
     try {
       limiter.check(ForumRoutes.POSTS, Long.toString(caller.id()));
     } catch (ApiException e) {
       ctx.response().putHeader("Retry-After", String.valueOf(e.retryAfterSeconds()));
-      replyFormWithError(ctx, caller, threadId, parentId, body, e.getMessage());
+      replyFormWithError(ctx, caller, threadId, parentId, body, pages.problem(ctx, e));
       return;
     }
     forum.reply(caller, threadId, parentId, checked).onComplete(ar -> {
@@ -353,8 +353,7 @@ public final class ForumPages {
         long anchor = p.parentId() == null ? p.id() : p.parentId();
         pages.redirect(ctx, "/t/" + threadId + "/p/" + anchor + "#p" + p.id());
       } else if (ar.cause() instanceof ApiException e && (e.status() == 400 || e.status() == 423 || e.status() == 429)) {
-        replyFormWithError(ctx, caller, threadId, parentId, body, e.errors().isEmpty() ? e.getMessage()
-            : e.errors().get(0).field() + " " + e.errors().get(0).message());
+        replyFormWithError(ctx, caller, threadId, parentId, body, pages.problem(ctx, e));
       } else {
         ctx.fail(ar.cause());
       }
@@ -410,7 +409,7 @@ public final class ForumPages {
       if (!permissions.canEditPost(caller, p) || p.deleted()) {
         throw ApiException.forbidden("Only the author or a moderator can edit this post.");
       }
-      return pages.frame(ctx, "Edit post").put("post", p.toJson()).put("form", new JsonObject().put("body", p.body()));
+      return pages.frame(ctx, pages.text(ctx, "editPost.title")).put("post", p.toJson()).put("form", new JsonObject().put("body", p.body()));
     }));
   }
 
@@ -428,14 +427,14 @@ public final class ForumPages {
         return;
       }
       Post p = found.result();
-      JsonObject model = pages.frame(ctx, "Edit post").put("post", p.toJson()).put("form", input);
+      JsonObject model = pages.frame(ctx, pages.text(ctx, "editPost.title")).put("post", p.toJson()).put("form", input);
       JsonBody b = new JsonBody(input);
       String body = b.string("body", 1, 50_000);
       String reason = b.optionalString("reason", 300);
       try {
         b.validate();
       } catch (ApiException e) {
-        pages.render(ctx, 400, "edit-post", AccountPages.withErrors(model, e));
+        pages.render(ctx, 400, "edit-post", pages.withErrors(ctx, model, e));
         return;
       }
       forum.edit(caller, postId, body, reason == null || reason.isEmpty() ? null : reason).onComplete(ar -> {
@@ -487,7 +486,7 @@ public final class ForumPages {
           List<PostRevision> items = new ArrayList<>(page.items());
           java.util.Collections.reverse(items);
           items.forEach(r -> revs.add(r.toJson()));
-          return pages.frame(ctx, "Edit history").put("post", p.toJson()).put("revisions", revs);
+          return pages.frame(ctx, pages.text(ctx, "revisions.title")).put("post", p.toJson()).put("revisions", revs);
         })));
   }
 
@@ -502,16 +501,17 @@ public final class ForumPages {
     return caller;
   }
 
+  /** The bundle key of a space's visibility, as its page and the home page describe it. */
   static String visibilityLabel(Space s) {
     return switch (s.visibility()) {
-      case PUBLIC -> "Public: anyone can read";
-      case MEMBERS -> "Members only: signed-in members can read";
-      case GROUP -> "Private group: only its members can read";
+      case PUBLIC -> "space.visibility.public";
+      case MEMBERS -> "space.visibility.members";
+      case GROUP -> "space.visibility.group";
     };
   }
 
-  private static JsonArray crumbs() {
-    return new JsonArray().add(crumb("Home", "/"));
+  private JsonArray crumbs(RoutingContext ctx) {
+    return new JsonArray().add(crumb(pages.text(ctx, "nav.home"), "/"));
   }
 
   private static JsonObject crumb(String label, String href) {

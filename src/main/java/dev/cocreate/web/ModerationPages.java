@@ -47,49 +47,49 @@ public final class ModerationPages {
   static final int NOTE_MAX = 1000;
 
   private static final Map<String, String> FLAG_REASONS = labels(
-      "spam", "Spam",
-      "abuse", "Abuse or harassment",
-      "off_topic", "Off topic",
-      "other", "Something else",
-      Flag.NEW_MEMBER, "New member's post held for review");
+      "spam", "mod.flagReason.spam",
+      "abuse", "mod.flagReason.abuse",
+      "off_topic", "mod.flagReason.off_topic",
+      "other", "mod.flagReason.other",
+      Flag.NEW_MEMBER, "mod.flagReason.new_member");
   /** What a moderator reads in the log and the queue's history. */
   private static final Map<String, String> DONE = labels(
-      "hide", "Hid post",
-      "unhide", "Showed post again",
-      "dismiss_flags", "Dismissed flags",
-      "lock", "Locked thread",
-      "unlock", "Unlocked thread",
-      "pin", "Pinned thread",
-      "unpin", "Unpinned thread",
-      "move", "Moved thread",
-      "warn", "Warned member",
-      "suspend", "Suspended member",
-      "unsuspend", "Lifted suspension",
-      "set_role", "Changed role",
-      "auto_hide", "Hid post after flags",
-      "hold", "Held new member's post");
+      "hide", "mod.done.hide",
+      "unhide", "mod.done.unhide",
+      "dismiss_flags", "mod.done.dismiss_flags",
+      "lock", "mod.done.lock",
+      "unlock", "mod.done.unlock",
+      "pin", "mod.done.pin",
+      "unpin", "mod.done.unpin",
+      "move", "mod.done.move",
+      "warn", "mod.done.warn",
+      "suspend", "mod.done.suspend",
+      "unsuspend", "mod.done.unsuspend",
+      "set_role", "mod.done.set_role",
+      "auto_hide", "mod.done.auto_hide",
+      "hold", "mod.done.hold");
   /** What the member reads about their own content or account. */
   private static final Map<String, String> TOLD = labels(
-      "hide", "Your post was hidden by a moderator",
-      "unhide", "Your post is visible again",
-      "auto_hide", "Your post was hidden after several members flagged it",
-      "hold", "Your post is waiting for a moderator",
-      "lock", "Your thread was locked",
-      "unlock", "Your thread was unlocked",
-      "move", "Your thread was moved to another space",
-      "warn", "A moderator warned you",
-      "suspend", "Your account was suspended",
-      "unsuspend", "Your suspension was lifted",
-      "set_role", "Your role changed");
+      "hide", "mod.told.hide",
+      "unhide", "mod.told.unhide",
+      "auto_hide", "mod.told.auto_hide",
+      "hold", "mod.told.hold",
+      "lock", "mod.told.lock",
+      "unlock", "mod.told.unlock",
+      "move", "mod.told.move",
+      "warn", "mod.told.warn",
+      "suspend", "mod.told.suspend",
+      "unsuspend", "mod.told.unsuspend",
+      "set_role", "mod.told.set_role");
   /** The page's confirmation after an action form. */
   private static final Map<String, String> CONFIRM = labels(
-      "hide", "Post hidden. The author has been told why, and the log has it.",
-      "dismiss_flags", "Flags dismissed. The log has it.",
-      "lock", "Thread locked. The log has it.",
-      "unlock", "Thread unlocked. The log has it.",
-      "pin", "Thread pinned. The log has it.",
-      "unpin", "Thread unpinned. The log has it.",
-      "move", "Thread moved. The log has it.");
+      "hide", "mod.confirm.hide",
+      "dismiss_flags", "mod.confirm.dismiss_flags",
+      "lock", "mod.confirm.lock",
+      "unlock", "mod.confirm.unlock",
+      "pin", "mod.confirm.pin",
+      "unpin", "mod.confirm.unpin",
+      "move", "mod.confirm.move");
 
   private final Pages pages;
   private final ForumPages forumPages;
@@ -155,7 +155,7 @@ public final class ModerationPages {
       }
       String done = ctx.request().getParam("done");
       if (done != null && CONFIRM.containsKey(done)) {
-        ar.result().put("flash", CONFIRM.get(done));
+        ar.result().put("flash", pages.text(ctx, CONFIRM.get(done)));
       }
       pages.render(ctx, "mod-queue", ar.result());
     });
@@ -173,8 +173,8 @@ public final class ModerationPages {
       Future<List<Space>> allSpaces = spaces.readable(caller);
       return Future.all(threads, allSpaces).map(x -> {
         JsonArray items = new JsonArray();
-        page.items().forEach(i -> items.add(queueItem(caller, i, threads.result(), allSpaces.result(), cursor)));
-        return pages.frame(ctx, "Moderation queue")
+        page.items().forEach(i -> items.add(queueItem(ctx, caller, i, threads.result(), allSpaces.result(), cursor)));
+        return pages.frame(ctx, pages.text(ctx, "modQueue.title"))
             .put("items", items)
             .put("cursor", cursor)
             .put("nextCursor", page.nextCursor())
@@ -183,7 +183,7 @@ public final class ModerationPages {
     });
   }
 
-  private JsonObject queueItem(Caller caller, ModerationService.QueueItem item, Map<Long, ForumThread> threads,
+  private JsonObject queueItem(RoutingContext ctx, Caller caller, ModerationService.QueueItem item, Map<Long, ForumThread> threads,
       List<Space> allSpaces, String cursor) {
     String key = item.targetType() + "-" + item.targetId();
     JsonObject view = new JsonObject()
@@ -202,13 +202,13 @@ public final class ModerationPages {
       flags.add(new JsonObject()
           .put("by", f.flaggerId() == null ? null
               : new JsonObject().put("username", f.flaggerUsername()).put("displayName", f.flaggerDisplayName()))
-          .put("reasonLabel", FLAG_REASONS.getOrDefault(f.reason(), f.reason()))
+          .put("reasonLabel", label(ctx, FLAG_REASONS, f.reason()))
           .put("note", f.note())
           .put("at", iso(f.createdAt())));
     }
     JsonArray reasons = new JsonArray();
     counts.forEach((reason, n) -> reasons.add(new JsonObject().put("reason", reason)
-        .put("label", FLAG_REASONS.getOrDefault(reason, reason)).put("count", n)));
+        .put("label", label(ctx, FLAG_REASONS, reason)).put("count", n)));
     view.put("reasons", reasons).put("flags", flags);
 
     JsonObject post = item.content();
@@ -221,13 +221,13 @@ public final class ModerationPages {
     if (item.author() != null) {
       ModerationService.AuthorHistory a = item.author();
       JsonArray history = new JsonArray();
-      a.previousActions().forEach(e -> history.add(entryView(e, Map.of(), Map.of())));
+      a.previousActions().forEach(e -> history.add(entryView(ctx, e, Map.of(), Map.of())));
       view.put("author", new JsonObject().put("username", a.username()).put("displayName", a.displayName())
           .put("trustLevel", a.trustLevel()).put("postCount", a.postCount()).put("flagsUpheld", a.flagsUpheld())
           .put("previousActions", history));
     }
     JsonArray previous = new JsonArray();
-    item.previousActions().forEach(e -> previous.add(entryView(e, Map.of(), Map.of())));
+    item.previousActions().forEach(e -> previous.add(entryView(ctx, e, Map.of(), Map.of())));
     view.put("previousActions", previous);
 
     if (item.claim() != null) {
@@ -240,10 +240,10 @@ public final class ModerationPages {
 
     JsonArray postActions = new JsonArray();
     if (post != null && !post.getBoolean("deleted", false)) {
-      postActions.add(actionForm(key, "hide", "post", item.targetId(), "Hide the post", "Reason for hiding (the author is told)")
+      postActions.add(actionForm(ctx, key, "hide", "post", item.targetId(), "modQueue.hide", "modQueue.hideReason")
           .put("danger", true));
     }
-    postActions.add(actionForm(key, "dismiss_flags", "post", item.targetId(), "Dismiss the flags", "Reason for dismissing"));
+    postActions.add(actionForm(ctx, key, "dismiss_flags", "post", item.targetId(), "modQueue.dismiss", "modQueue.dismissReason"));
     view.put("postActions", postActions);
 
     if (thread != null) {
@@ -252,17 +252,17 @@ public final class ModerationPages {
           .put("spaceName", thread.space().name()).put("spaceSlug", thread.space().slug())
           .put("locked", thread.locked()).put("pinned", thread.pinned()).put("opening", opening));
       JsonArray threadActions = new JsonArray()
-          .add(actionForm(key, thread.locked() ? "unlock" : "lock", "thread", thread.id(),
-              thread.locked() ? "Unlock the thread" : "Lock the thread",
-              thread.locked() ? "Reason for unlocking" : "Reason for locking"))
-          .add(actionForm(key, thread.pinned() ? "unpin" : "pin", "thread", thread.id(),
-              thread.pinned() ? "Unpin the thread" : "Pin the thread",
-              thread.pinned() ? "Reason for unpinning" : "Reason for pinning"));
+          .add(actionForm(ctx, key, thread.locked() ? "unlock" : "lock", "thread", thread.id(),
+              thread.locked() ? "modQueue.unlock" : "modQueue.lock",
+              thread.locked() ? "modQueue.unlockReason" : "modQueue.lockReason"))
+          .add(actionForm(ctx, key, thread.pinned() ? "unpin" : "pin", "thread", thread.id(),
+              thread.pinned() ? "modQueue.unpin" : "modQueue.pin",
+              thread.pinned() ? "modQueue.unpinReason" : "modQueue.pinReason"));
       JsonArray destinations = new JsonArray();
       allSpaces.stream().filter(s -> s.id() != thread.space().id())
           .forEach(s -> destinations.add(new JsonObject().put("slug", s.slug()).put("name", s.name())));
       if (!destinations.isEmpty()) {
-        threadActions.add(actionForm(key, "move", "thread", thread.id(), "Move the thread", "Reason for moving")
+        threadActions.add(actionForm(ctx, key, "move", "thread", thread.id(), "modQueue.move", "modQueue.moveReason")
             .put("spaces", destinations));
       }
       view.put("threadActions", threadActions);
@@ -272,8 +272,8 @@ public final class ModerationPages {
   }
 
   /** One small form of the queue: an action on a target, with its own labelled reason field. */
-  private static JsonObject actionForm(String itemKey, String action, String targetType, long targetId, String button,
-      String label) {
+  private JsonObject actionForm(RoutingContext ctx, String itemKey, String action, String targetType, long targetId,
+      String buttonKey, String labelKey) {
     String fieldId = "reason-" + itemKey + "-" + action;
     return new JsonObject()
         .put("item", itemKey)
@@ -281,8 +281,8 @@ public final class ModerationPages {
         .put("errorKey", errorKey(action))
         .put("targetType", targetType)
         .put("targetId", targetId)
-        .put("button", button)
-        .put("label", label)
+        .put("button", pages.text(ctx, buttonKey))
+        .put("label", pages.text(ctx, labelKey))
         .put("fieldId", fieldId)
         .put("spaceFieldId", "space-" + itemKey);
   }
@@ -314,11 +314,11 @@ public final class ModerationPages {
     String toSpace = blankToNull(form.get("toSpace"));
     String error = null;
     if (reason.isEmpty()) {
-      error = "Give a reason: it is kept in the moderation log.";
+      error = pages.text(ctx, "modQueue.reasonRequired");
     } else if (reason.codePointCount(0, reason.length()) > REASON_MAX) {
-      error = "Keep the reason under " + REASON_MAX + " characters.";
+      error = pages.text(ctx, "modQueue.reasonTooLong", "max", REASON_MAX);
     } else if (action == ModerationAction.MOVE && toSpace == null) {
-      error = "Choose the space to move the thread to.";
+      error = pages.text(ctx, "modQueue.chooseSpace");
     }
     if (error != null) {
       queueWithError(ctx, caller, cursor, 400, item, errorKey(action.wire()), error, reason);
@@ -331,7 +331,7 @@ public final class ModerationPages {
                 ? "" : "#item-" + item;
             pages.redirect(ctx, "/mod?done=" + action.wire() + (cursor == null ? "" : "&cursor=" + encode(cursor)) + anchor);
           } else if (ar.cause() instanceof ApiException e && e.status() < 500 && e.status() != 401 && e.status() != 403) {
-            queueWithError(ctx, caller, cursor, e.status(), item, errorKey(action.wire()), message(e), reason);
+            queueWithError(ctx, caller, cursor, e.status(), item, errorKey(action.wire()), message(ctx, e), reason);
           } else {
             ctx.fail(ar.cause());
           }
@@ -355,7 +355,7 @@ public final class ModerationPages {
       if (ar.succeeded()) {
         pages.redirect(ctx, "/mod" + (cursor == null ? "" : "?cursor=" + encode(cursor)) + "#item-" + item);
       } else if (ar.cause() instanceof ApiException e && (e.status() == 404 || e.status() == 409)) {
-        queueWithError(ctx, caller, cursor, e.status(), item, null, message(e), null);
+        queueWithError(ctx, caller, cursor, e.status(), item, null, message(ctx, e), null);
       } else {
         ctx.fail(ar.cause());
       }
@@ -442,13 +442,13 @@ public final class ModerationPages {
       Future<Map<Long, User>> users = moderation.members(caller, new ArrayList<>(userIds));
       return Future.all(threads, users).map(x -> {
         JsonArray entries = new JsonArray();
-        page.items().forEach(e -> entries.add(entryView(e, threads.result(), users.result())));
+        page.items().forEach(e -> entries.add(entryView(ctx, e, threads.result(), users.result())));
         String filter = targetType == null ? null : "targetType=" + targetType + "&targetId=" + onlyId;
-        JsonObject model = pages.frame(ctx, "Moderation log")
+        JsonObject model = pages.frame(ctx, pages.text(ctx, "modLog.title"))
             .put("entries", entries)
             .put("onLog", true)
             .put("filtered", filter != null)
-            .put("filterLabel", filter == null ? null : targetLabel(targetType, onlyId, threads.result(), users.result()));
+            .put("filterLabel", filter == null ? null : targetLabel(ctx, targetType, onlyId, threads.result(), users.result()));
         if (page.nextCursor() != null) {
           model.put("nextHref", "/mod/log?cursor=" + encode(page.nextCursor()) + (filter == null ? "" : "&" + filter));
         }
@@ -457,24 +457,28 @@ public final class ModerationPages {
     }));
   }
 
-  private static JsonObject entryView(ModerationLog.Entry e, Map<Long, ForumThread> threads, Map<Long, User> users) {
+  private JsonObject entryView(RoutingContext ctx, ModerationLog.Entry e, Map<Long, ForumThread> threads, Map<Long, User> users) {
     return new JsonObject()
         .put("id", e.id())
         .put("at", iso(e.at()))
         .put("actor", e.actorId() == null ? null
             : new JsonObject().put("username", e.actorUsername()).put("displayName", e.actorDisplayName()))
         .put("action", e.action())
-        .put("actionLabel", DONE.getOrDefault(e.action(), e.action()))
-        .put("targetLabel", targetLabel(e.targetType(), e.targetId(), threads, users))
+        .put("actionLabel", label(ctx, DONE, e.action()))
+        .put("targetLabel", targetLabel(ctx, e.targetType(), e.targetId(), threads, users))
         .put("targetHref", targetHref(e.targetType(), e.targetId(), users))
         .put("reason", e.reason());
   }
 
-  private static String targetLabel(String type, long id, Map<Long, ForumThread> threads, Map<Long, User> users) {
+  private String targetLabel(RoutingContext ctx, String type, long id, Map<Long, ForumThread> threads,
+      Map<Long, User> users) {
+    // Ids are passed as text: they are names, not quantities to group by thousands.
+    String number = Long.toString(id);
     return switch (type) {
-      case "post" -> "Post #" + id;
-      case "thread" -> threads.containsKey(id) ? "Thread “" + threads.get(id).title() + "”" : "Thread #" + id;
-      case "user" -> users.containsKey(id) ? "@" + users.get(id).username() : "Member #" + id;
+      case "post" -> pages.text(ctx, "modQueue.postNumber", "id", number);
+      case "thread" -> threads.containsKey(id) ? pages.text(ctx, "modLog.threadTitled", "title", threads.get(id).title())
+          : pages.text(ctx, "modLog.threadNumber", "id", number);
+      case "user" -> users.containsKey(id) ? "@" + users.get(id).username() : pages.text(ctx, "modLog.memberNumber", "id", number);
       default -> type + " #" + id;
     };
   }
@@ -504,16 +508,17 @@ public final class ModerationPages {
             .put("id", n.id())
             .put("at", iso(n.at()))
             .put("action", n.action())
-            .put("label", TOLD.getOrDefault(n.action(), "Moderation: " + n.action()))
+            .put("label", TOLD.containsKey(n.action()) ? pages.text(ctx, TOLD.get(n.action()))
+                : pages.text(ctx, "mod.told.other", "action", n.action()))
             .put("reason", n.reason())
             .put("targetHref", n.targetType().equals("user") ? null : targetHref(n.targetType(), n.targetId(), Map.of()))
             .put("targetLabel", switch (n.targetType()) {
-              case "post" -> "See the post";
-              case "thread" -> "See the thread";
+              case "post" -> pages.text(ctx, "notices.seePost");
+              case "thread" -> pages.text(ctx, "notices.seeThread");
               default -> null;
             }));
       }
-      JsonObject model = pages.frame(ctx, "Moderation notices").put("notices", items);
+      JsonObject model = pages.frame(ctx, pages.text(ctx, "notices.title")).put("notices", items);
       if (page.nextCursor() != null) {
         model.put("nextHref", "/notices?cursor=" + encode(page.nextCursor()));
       }
@@ -540,11 +545,11 @@ public final class ModerationPages {
       Post post = found.result();
       String error = null;
       if (!Flag.REASONS.contains(reason)) {
-        error = "Choose why a moderator should look at this post.";
+        error = pages.text(ctx, "flag.chooseReason");
       } else if (reason.equals("other") && note.isEmpty()) {
-        error = "Say what is wrong in the note when the reason is “Something else”.";
+        error = pages.text(ctx, "flag.noteRequired");
       } else if (note.codePointCount(0, note.length()) > NOTE_MAX) {
-        error = "Keep the note under " + NOTE_MAX + " characters.";
+        error = pages.text(ctx, "flag.noteTooLong", "max", NOTE_MAX);
       }
       if (error != null) {
         forumPages.renderFlagError(ctx, caller, post, 400, error);
@@ -566,7 +571,7 @@ public final class ModerationPages {
           if (e.retryAfterSeconds() != null) {
             ctx.response().putHeader("Retry-After", String.valueOf(e.retryAfterSeconds()));
           }
-          forumPages.renderFlagError(ctx, caller, post, e.status(), message(e));
+          forumPages.renderFlagError(ctx, caller, post, e.status(), message(ctx, e));
         } else {
           ctx.fail(ar.cause());
         }
@@ -590,8 +595,14 @@ public final class ModerationPages {
     return caller;
   }
 
-  private static String message(ApiException e) {
-    return e.errors().isEmpty() ? e.getMessage() : e.errors().get(0).field() + " " + e.errors().get(0).message();
+  private String message(RoutingContext ctx, ApiException e) {
+    return pages.problem(ctx, e);
+  }
+
+  /** A code's label from one of the maps above, in the page's language; an unknown code shows as itself. */
+  private String label(RoutingContext ctx, Map<String, String> keys, String code) {
+    String key = keys.get(code);
+    return key == null ? code : pages.text(ctx, key);
   }
 
   /** The queue item a form came from, as the page named it; anything else is ignored. */

@@ -50,11 +50,13 @@ public final class NotifyPages {
     pages.render(ctx, "notifications", notifications.list(caller, false, cursor == null || cursor.isBlank() ? null : cursor, 50)
         .compose(page -> notifications.digestFrequency(caller).map(frequency -> {
           JsonArray items = new JsonArray();
-          page.items().forEach(n -> items.add(n.toJson()));
-          return pages.frame(ctx, "Notifications").put("items", items).put("nextCursor", page.nextCursor())
+          java.util.Locale locale = PageLocale.of(ctx);
+          page.items().forEach(n -> items.add(n.toJson().put("summary", n.summary(pages.messages(), locale))));
+          return pages.frame(ctx, pages.text(ctx, "nav.notifications")).put("items", items).put("nextCursor", page.nextCursor())
               .put("digestOptions", new JsonArray()
-                  .add(option("off", "Off", frequency)).add(option("daily", "Daily", frequency))
-                  .add(option("weekly", "Weekly", frequency)));
+                  .add(option("off", pages.text(ctx, "digest.off"), frequency))
+                  .add(option("daily", pages.text(ctx, "digest.daily"), frequency))
+                  .add(option("weekly", pages.text(ctx, "digest.weekly"), frequency)));
         })));
   }
 
@@ -105,7 +107,7 @@ public final class NotifyPages {
         .put("type", ctx.request().getParam("type", ""))
         .put("space", ctx.request().getParam("space", ""))
         .put("author", ctx.request().getParam("author", ""));
-    JsonObject model = pages.frame(ctx, "Search").put("form", form).put("types", types(form.getString("type")));
+    JsonObject model = pages.frame(ctx, pages.text(ctx, "nav.search")).put("form", form).put("types", types(ctx, form.getString("type")));
     if (q == null) {
       pages.render(ctx, "search", model);
       return;
@@ -114,13 +116,16 @@ public final class NotifyPages {
     try {
       req = SearchRoutes.read(ctx, search);
     } catch (ApiException e) {
-      pages.render(ctx, 400, "search", AccountPages.withErrors(model, e));
+      pages.render(ctx, 400, "search", pages.withErrors(ctx, model, e));
       return;
     }
     String cursor = ctx.request().getParam("cursor");
     pages.render(ctx, "search", search.search(caller, req, cursor == null || cursor.isBlank() ? null : cursor, 20).map(page -> {
       JsonArray results = new JsonArray();
-      page.items().forEach(h -> results.add(h.toJson()));
+      page.items().forEach(h -> {
+        JsonObject hit = h.toJson();
+        results.add(hit.put("typeLabel", typeLabel(ctx, hit.getString("type"))));
+      });
       String next = page.nextCursor() == null ? null : "/search?" + query("q", req.q()) + "&" + query("type", form.getString("type"))
           + "&" + query("space", form.getString("space")) + "&" + query("author", form.getString("author"))
           + "&" + query("cursor", page.nextCursor());
@@ -132,14 +137,29 @@ public final class NotifyPages {
     return name + "=" + java.net.URLEncoder.encode(value == null ? "" : value, java.nio.charset.StandardCharsets.UTF_8);
   }
 
-  private JsonArray types(String selected) {
-    JsonArray out = new JsonArray().add(new JsonObject().put("value", "").put("label", "Everything").put("selected", selected.isEmpty()));
+  private JsonArray types(RoutingContext ctx, String selected) {
+    JsonArray out = new JsonArray().add(new JsonObject().put("value", "").put("label", pages.text(ctx, "search.everything"))
+        .put("selected", selected.isEmpty()));
     for (String t : search.types()) {
-      out.add(new JsonObject().put("value", t).put("label", Character.toUpperCase(t.charAt(0)) + t.substring(1) + "s")
+      String key = TYPE_PLURALS.get(t);
+      out.add(new JsonObject().put("value", t).put("label", key == null ? t : pages.text(ctx, key))
           .put("selected", t.equals(selected)));
     }
     return out;
   }
+
+  /** A result's kind on its badge; the search's own word when the bundle has none. */
+  private String typeLabel(RoutingContext ctx, String type) {
+    String key = TYPE_NAMES.get(type);
+    return key == null ? type : pages.text(ctx, key);
+  }
+
+  private static final java.util.Map<String, String> TYPE_PLURALS = java.util.Map.of(
+      "thread", "search.type.threads", "post", "search.type.posts", "idea", "search.type.ideas",
+      "challenge", "search.type.challenges");
+  private static final java.util.Map<String, String> TYPE_NAMES = java.util.Map.of(
+      "thread", "search.badge.thread", "post", "search.badge.post", "idea", "search.badge.idea",
+      "challenge", "search.badge.challenge");
 
   private void unsubscribe(RoutingContext ctx) {
     String token = ctx.request().getParam("token");
@@ -149,7 +169,7 @@ public final class NotifyPages {
         return;
       }
       boolean done = ar.result();
-      pages.render(ctx, done ? 200 : 400, "unsubscribe", pages.frame(ctx, done ? "Unsubscribed" : "Link not valid")
+      pages.render(ctx, done ? 200 : 400, "unsubscribe", pages.frame(ctx, pages.text(ctx, done ? "unsubscribe.pageTitle" : "unsubscribe.invalidPageTitle"))
           .put("unsubscribed", done));
     });
   }

@@ -3,7 +3,10 @@ package dev.cocreate.web;
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.CsrfTokens;
+import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.i18n.Messages;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -13,34 +16,75 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class Pages {
   private final Templates templates;
+  private final Messages messages;
   private final CsrfTokens csrf;
   private final java.util.function.Supplier<String> siteName;
   private final java.util.function.Supplier<String> siteDescription;
   /** The signed-in member's unread notifications, for the header: one cheap query per page. */
   private final java.util.function.LongFunction<Future<Integer>> unreadCount;
 
-  public Pages(Templates templates, CsrfTokens csrf, String siteName) {
-    this(templates, csrf, () -> siteName, () -> null, null);
+  public Pages(Templates templates, Messages messages, CsrfTokens csrf, String siteName) {
+    this(templates, messages, csrf, () -> siteName, () -> null, null);
   }
 
   /** With the name and description from the site settings, as they are when each page renders. */
-  public Pages(Templates templates, CsrfTokens csrf, java.util.function.Supplier<String> siteName,
+  public Pages(Templates templates, Messages messages, CsrfTokens csrf, java.util.function.Supplier<String> siteName,
       java.util.function.Supplier<String> siteDescription, java.util.function.LongFunction<Future<Integer>> unreadCount) {
     this.templates = templates;
+    this.messages = messages;
     this.csrf = csrf;
     this.siteName = siteName;
     this.siteDescription = siteDescription;
     this.unreadCount = unreadCount;
   }
 
+  /** A text of the page's language, for what Java puts on a page (titles, flashes, labels, errors). */
+  public String text(RoutingContext ctx, String key, Object... args) {
+    return messages.text(PageLocale.of(ctx), key, args);
+  }
+
+  public Messages messages() {
+    return messages;
+  }
+
+  /** What a refused request tells the member on a page: its message, or its first field's error. */
+  public String problem(RoutingContext ctx, ApiException e) {
+    java.util.Locale locale = PageLocale.of(ctx);
+    if (e.errors().isEmpty()) {
+      return ProblemText.translate(messages, locale, e.getMessage(), e.status());
+    }
+    ApiException.FieldError first = e.errors().get(0);
+    return first.field() + " " + ProblemText.field(messages, locale, first.message());
+  }
+
+  /** Puts field errors where the template shows them next to their inputs, in the page's language. */
+  public JsonObject withErrors(RoutingContext ctx, JsonObject model, ApiException e) {
+    return model.put("errors", ProblemText.formErrors(messages, PageLocale.of(ctx), e))
+        .put("error", e.errors().isEmpty() ? ProblemText.translate(messages, PageLocale.of(ctx), e.getMessage(), e.status())
+            : text(ctx, "form.correctFields"));
+  }
+
   public JsonObject frame(RoutingContext ctx, String title) {
     Caller caller = AuthHandler.caller(ctx);
+    java.util.Locale locale = PageLocale.of(ctx);
+    JsonArray languages = new JsonArray();
+    for (java.util.Locale l : Messages.SUPPORTED) {
+      languages.add(new JsonObject().put("code", l.getLanguage()).put("name", messages.text(l, "language.name"))
+          .put("current", l.equals(locale)));
+    }
     JsonObject model = new JsonObject()
         .put("siteName", siteName.get())
-        .put("siteDescription", siteDescription.get())
+        // The built-in description is ours to translate (the layout's tagline); one an admin wrote is shown as written.
+        .put("siteDescription", dev.cocreate.admin.SiteSettings.DEFAULT_DESCRIPTION.equals(siteDescription.get()) ? null
+            : siteDescription.get())
         .put("title", title)
         .put("csrf", csrf.tokenFor(ctx))
-        .put("path", ctx.request().path());
+        .put("path", ctx.request().path())
+        .put("lang", locale.getLanguage())
+        .put("scriptTexts", messages.scriptTexts(locale))
+        .put("languages", languages)
+        // Where the language switch sends the visitor back to: this page, or home after a form post.
+        .put("here", "GET".equals(ctx.request().method().name()) ? ctx.request().uri() : "/");
     if (caller.signedIn()) {
       model.put("me", caller.user().toJson().put("isModerator", caller.isModerator()).put("isAdmin", caller.isAdmin())
           .put("hasNotices", Boolean.TRUE.equals(ctx.get(ModerationPages.HAS_NOTICES))));
@@ -60,13 +104,14 @@ public final class Pages {
     }
     String html;
     try {
-      html = templates.render(template, model);
+      html = templates.render(template, model, PageLocale.of(ctx));
     } catch (RuntimeException e) {
       ctx.fail(e);
       return;
     }
     ctx.response().setStatusCode(status)
         .putHeader("Content-Type", "text/html; charset=utf-8")
+        .putHeader("Content-Language", PageLocale.of(ctx).getLanguage())
         .putHeader("Cache-Control", "no-store")
         .end(html);
   }
@@ -92,7 +137,8 @@ public final class Pages {
 
   /** The error page used by the failure handler for browsers. */
   public void errorPage(RoutingContext ctx, JsonObject problem) {
-    JsonObject model = frame(ctx, problem.getString("title")).put("problem", problem);
+    JsonObject shown = ProblemText.forPage(messages, PageLocale.of(ctx), problem);
+    JsonObject model = frame(ctx, shown.getString("title")).put("problem", shown);
     render(ctx, problem.getInteger("status"), "error", model);
   }
 }

@@ -46,10 +46,18 @@ public final class SettingsPages {
 
   private void show(RoutingContext ctx, int status, String error) {
     Caller c = AuthHandler.caller(ctx);
-    JsonObject model = pages.frame(ctx, "Your account")
+    String chosen = c.user().locale();
+    JsonArray languages = new JsonArray().add(new JsonObject().put("code", "").put("name", pages.text(ctx, "settings.followBrowser"))
+        .put("selected", dev.cocreate.platform.i18n.Messages.supported(chosen) == null));
+    for (java.util.Locale l : dev.cocreate.platform.i18n.Messages.SUPPORTED) {
+      languages.add(new JsonObject().put("code", l.getLanguage()).put("name", pages.messages().text(l, "language.name"))
+          .put("selected", l.getLanguage().equals(chosen)));
+    }
+    JsonObject model = pages.frame(ctx, pages.text(ctx, "settings.title"))
         .put("account", c.user().toJson().put("email", c.user().email()))
+        .put("languageChoices", languages)
         .put("error", error)
-        .put("breadcrumbs", new JsonArray().add(new JsonObject().put("label", "Home").put("href", "/")));
+        .put("breadcrumbs", new JsonArray().add(new JsonObject().put("label", pages.text(ctx, "nav.home")).put("href", "/")));
     pages.render(ctx, status, "settings", model);
   }
 
@@ -60,20 +68,20 @@ public final class SettingsPages {
     Caller c = AuthHandler.caller(ctx);
     String password = ctx.request().getFormAttribute("password");
     if (password == null || password.isEmpty()) {
-      show(ctx, 400, "Enter your password to delete your account.");
+      show(ctx, 400, pages.text(ctx, "settings.passwordMissing"));
       return;
     }
     try {
       limiter.check(AccountRoutes.AUTH_PER_ACCOUNT, c.user().username());
     } catch (ApiException e) {
       ctx.response().putHeader("Retry-After", String.valueOf(e.retryAfterSeconds()));
-      show(ctx, 429, e.getMessage());
+      show(ctx, 429, pages.problem(ctx, e));
       return;
     }
     data.deleteAccount(c, password).onComplete(ar -> {
       if (ar.failed()) {
         if (ar.cause() instanceof ApiException e && e.status() == 403) {
-          show(ctx, 403, "That is not your password; your account is unchanged.");
+          show(ctx, 403, pages.text(ctx, "settings.wrongPassword"));
         } else {
           ctx.fail(ar.cause());
         }
@@ -83,7 +91,7 @@ public final class SettingsPages {
           .setHttpOnly(true).setSameSite(CookieSameSite.LAX).setSecure(secureCookies));
       // Rendered as an anonymous visitor: the session is gone.
       ctx.put(AuthHandler.CALLER, Caller.ANONYMOUS);
-      pages.render(ctx, 200, "account-deleted", pages.frame(ctx, "Account deleted"));
+      pages.render(ctx, 200, "account-deleted", pages.frame(ctx, pages.text(ctx, "deleted.pageTitle")));
     });
   }
 }

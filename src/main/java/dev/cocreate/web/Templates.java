@@ -28,6 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * found and parsed once, and rendering is pure CPU.
  */
 public final class Templates {
+  /** The render data entry that holds the page's {@link java.util.Locale}, for the t, date and number helpers. */
+  public static final String LOCALE = "locale";
+
   private final Handlebars handlebars;
   private final Map<String, Template> compiled = new ConcurrentHashMap<>();
 
@@ -40,6 +43,10 @@ public final class Templates {
   }
 
   public String render(String name, JsonObject model) {
+    return render(name, model, dev.cocreate.platform.i18n.Messages.ENGLISH);
+  }
+
+  public String render(String name, JsonObject model, java.util.Locale locale) {
     Template template = compiled.computeIfAbsent(name, n -> {
       try {
         return handlebars.compile(n);
@@ -48,6 +55,7 @@ public final class Templates {
       }
     });
     Context context = Context.newBuilder(model).resolver(JsonResolver.INSTANCE, MapValueResolver.INSTANCE).build();
+    context.data(LOCALE, locale);
     try {
       return template.apply(context);
     } catch (IOException e) {

@@ -173,4 +173,21 @@ class DigestTest {
     assertThat(run(server, now.plusMinutes(1))).isEqualTo(1);
     assertThat(smtp.getReceivedMessages()).hasSize(2);
   }
+
+  @Test
+  @DisplayName("a member who chose French gets the digest in French")
+  void frenchDigest() throws Exception {
+    TestHttp zoe = rig.member("zoe");
+    TestHttp abe = rig.member("abe");
+    assertThat(zoe.put("/api/me/locale", new JsonObject().put("locale", "fr")).status()).isEqualTo(200);
+    zoe.put("/api/me/digest", new JsonObject().put("frequency", "daily"));
+    rig.thread(abe, "plaza", "Marché de Noël", "Qu'en pense @zoe ?");
+
+    assertThat(run(server, OffsetDateTime.now())).isEqualTo(1);
+    assertThat(smtp.waitForIncomingEmail(5000, 1)).isTrue();
+    MimeMessage msg = smtp.getReceivedMessages()[0];
+    assertThat(msg.getSubject()).isEqualTo("Cocreate\u00a0: ABE vous a mentionné dans Marché de Noël");
+    assertThat(text(msg)).startsWith("Bonjour ZOE,").contains("Voici ce qui s’est passé pendant votre absence")
+        .contains("ABE vous a mentionné dans Marché de Noël").contains("Ne plus recevoir ces e-mails\u00a0: ");
+  }
 }

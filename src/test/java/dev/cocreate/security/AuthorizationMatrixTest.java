@@ -186,6 +186,7 @@ class AuthorizationMatrixTest {
       DELETE /api/challenges/{challenge:draft}/watch       | 401 204 404 404 404 404 |
       GET    /api/me/digest                                | 401 200 200 200 200 200 |
       PUT    /api/me/digest                                | 401 200 200 200 200 200 | {"frequency":"weekly"}
+      PUT    /api/me/locale                                | 401 200 200 200 200 200 | {"locale":"fr"}
       GET    /api/me/export                                | 401 200 200 200 200 200 |
       DELETE /api/me                                       | 401 204 204 204 204 204 | fresh-caller {"password":"correct horse battery"}
       GET    /api/search?q=matrix                          | 200 200 200 200 200 200 |

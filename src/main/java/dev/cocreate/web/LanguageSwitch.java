@@ -1,0 +1,83 @@
+package dev.cocreate.web;
+
+import dev.cocreate.account.AccountService;
+import dev.cocreate.account.AuthHandler;
+import dev.cocreate.account.Caller;
+import dev.cocreate.account.CsrfTokens;
+import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.i18n.Messages;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Locale;
+
+/**
+ * {@code POST /locale}: the language switch of every page and the language setting. A plain form,
+ * so it works without JavaScript. The choice is kept in a cookie (so a visitor who is not signed
+ * in keeps it) and, for a member, on the account (so it follows them to other browsers and into
+ * their e-mail digests); then the browser goes back to the page it came from, on this site only.
+ */
+public final class LanguageSwitch {
+  private static final long COOKIE_SECONDS = 365L * 24 * 3600;
+  private static final int MAX_BACK = 2000;
+
+  private final AccountService accounts;
+  private final CsrfTokens csrf;
+  private final Pages pages;
+  private final boolean secureCookies;
+
+  public LanguageSwitch(AccountService accounts, CsrfTokens csrf, Pages pages, boolean secureCookies) {
+    this.accounts = accounts;
+    this.csrf = csrf;
+    this.pages = pages;
+    this.secureCookies = secureCookies;
+  }
+
+  public void mount(Router router) {
+    router.post("/locale").handler(this::choose);
+  }
+
+  private void choose(RoutingContext ctx) {
+    // Checked for visitors too: another site must not be able to switch someone's language.
+    if (!csrf.matches(ctx)) {
+      throw ApiException.forbidden("The form expired; reload the page and try again.");
+    }
+    String raw = ctx.request().getFormAttribute("locale");
+    boolean followBrowser = raw == null || raw.isBlank();
+    Locale chosen = followBrowser ? null : Messages.supported(raw);
+    if (!followBrowser && (chosen == null || !chosen.getLanguage().equals(raw.strip()))) {
+      throw ApiException.invalid("locale", "must be one of en, fr");
+    }
+    String back = back(ctx.request().getFormAttribute("back"));
+    Cookie cookie = Cookie.cookie(PageLocale.COOKIE, chosen == null ? "" : chosen.getLanguage()).setPath("/")
+        .setMaxAge(chosen == null ? 0 : COOKIE_SECONDS).setHttpOnly(true).setSameSite(CookieSameSite.LAX)
+        .setSecure(secureCookies);
+    ctx.response().addCookie(cookie);
+    Caller caller = AuthHandler.caller(ctx);
+    if (!caller.signedIn()) {
+      pages.redirect(ctx, back);
+      return;
+    }
+    accounts.setLocale(caller, chosen == null ? null : chosen.getLanguage()).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+      } else {
+        pages.redirect(ctx, back);
+      }
+    });
+  }
+
+  /** A path on this site to return to; anything else (another origin, a scheme, a header break) goes home. */
+  static String back(String raw) {
+    if (raw == null || raw.length() > MAX_BACK || raw.startsWith("/\\")) {
+      return "/";
+    }
+    for (int i = 0; i < raw.length(); i++) {
+      if (Character.isISOControl(raw.charAt(i))) {
+        return "/";
+      }
+    }
+    return ChallengePages.safeBack(raw, "/");
+  }
+}
