@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -50,6 +49,40 @@ class AccessibilityBrowserTest {
         });
       }""";
 
+  /**
+   * What axe's WCAG rules leave to best practice, which the site promises anyway: one h1, the
+   * landmarks, and every error message tied to the control it is about.
+   */
+  static final String STRUCTURE_CHECK = """
+      () => {
+        const problems = [];
+        const h1 = document.querySelectorAll('h1').length;
+        if (h1 !== 1) problems.push(`${h1} h1 elements; a page has exactly one`);
+        for (const landmark of ['header.site-header', 'nav[aria-label]', 'main#main', 'footer']) {
+          if (!document.querySelector(landmark)) problems.push(`no ${landmark} landmark`);
+        }
+        const describes = (el, id) => (el.getAttribute('aria-describedby') || '').split(/\\s+/).includes(id);
+        const controls = [...document.querySelectorAll('input, select, textarea')];
+        for (const error of document.querySelectorAll('.field-error')) {
+          if (!error.id || !controls.some(c => describes(c, error.id))) {
+            problems.push(`field error not tied to its field by aria-describedby: ${error.outerHTML.slice(0, 160)}`);
+          }
+        }
+        for (const error of document.querySelectorAll('form .form-error')) {
+          const form = error.closest('form');
+          if (!form.querySelector('[aria-invalid=true]') && !(error.id && controls.some(c => describes(c, error.id)))) {
+            problems.push(`form error tied to no field (no aria-invalid, no aria-describedby): ${error.outerHTML.slice(0, 160)}`);
+          }
+        }
+        for (const field of document.querySelectorAll('[aria-invalid=true]')) {
+          const ids = (field.getAttribute('aria-describedby') || '').split(/\\s+/).filter(Boolean);
+          if (!ids.some(id => document.getElementById(id)?.matches('.field-error, .form-error'))) {
+            problems.push(`invalid field does not point at its error: ${field.outerHTML.slice(0, 160)}`);
+          }
+        }
+        return problems;
+      }""";
+
   @RegisterExtension
   static BrowserSupport browser = new BrowserSupport();
 
@@ -69,8 +102,7 @@ class AccessibilityBrowserTest {
     try (InputStream in = AccessibilityBrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
       axeSource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    server = TestServer.start();
-    DemoCommunity.seed(server);
+    server = DemoSite.get();
     TestHttp bob = signedIn("bob");
     JsonArray challenges = bob.get("/api/orgs/acme").json().getJsonArray("challenges");
     for (Object o : challenges) {
@@ -114,13 +146,6 @@ class AccessibilityBrowserTest {
         .put("targetId", daveHiddenPostId).put("reason", "Off topic for this thread"));
     assertThat(hide.status()).as(hide.toString()).isIn(200, 201);
     server.http().register("zoe_leaving");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
   }
 
   static TestHttp signedIn(String username) {
@@ -225,7 +250,11 @@ class AccessibilityBrowserTest {
         visit.action().accept(page);
       }
       page.waitForLoadState(LoadState.LOAD);
-      problems.addAll(axeViolations(page, where + " (" + page.url().replace(server.baseUrl(), "") + ")"));
+      String at = where + " (" + page.url().replace(server.baseUrl(), "") + ")";
+      problems.addAll(axeViolations(page, at));
+      for (Object problem : (List<?>) page.evaluate(STRUCTURE_CHECK)) {
+        problems.add(at + ": " + problem);
+      }
       String shot = "a11y-" + role + "-" + visit.name();
       browser.screenshot(page, shot + "-1280");
       page.setViewportSize(360, 740);

@@ -11,7 +11,6 @@ import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
 import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -37,8 +36,7 @@ class KeyboardBrowserTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
-    DemoCommunity.seed(server);
+    server = DemoSite.get();
     TestHttp http = server.http();
     Resp login = http.post("/api/auth/login", new JsonObject().put("login", "dave").put("password", DemoCommunity.PASSWORD));
     http.token(login.json().getString("token"));
@@ -59,13 +57,6 @@ class KeyboardBrowserTest {
     }
     assertThat(nestedPostId).isPositive();
     challengeId = http.get("/api/challenges?status=open&org=acme").items().getJsonObject(0).getLong("id");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
   }
 
   @Test
