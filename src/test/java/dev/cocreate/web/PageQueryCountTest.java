@@ -105,6 +105,24 @@ class PageQueryCountTest {
     }
   }
 
+  @Test
+  @DisplayName("a space listing 30 threads costs what one listing 3 does")
+  void spacePage() {
+    for (String[] space : new String[][] {{"qc-few", "3"}, {"qc-many", "30"}}) {
+      owner.post("/api/spaces", new JsonObject().put("slug", space[0]).put("name", "Space " + space[0])
+          .put("description", "Threads").put("visibility", "public"));
+      for (int i = 0; i < Integer.parseInt(space[1]); i++) {
+        Resp t = crowd.get(i % crowd.size()).post("/api/threads", new JsonObject().put("space", space[0])
+            .put("title", "Thread " + i).put("body", "Opening " + i).put("tags", new JsonArray().add("tag" + i % 3)));
+        assertThat(t.status()).as(t.toString()).isEqualTo(201);
+      }
+    }
+    for (TestHttp viewer : List.of(server.http(), member)) {
+      assertThat(queriesFor(viewer, "/s/qc-many")).as("queries for a space of 30 threads vs 3")
+          .isEqualTo(queriesFor(viewer, "/s/qc-few"));
+    }
+  }
+
   /** A thread with this many posts, nested and flat, voted on; returns its id. */
   static long thread(int posts) {
     Resp t = member.post("/api/threads", new JsonObject().put("space", "qc").put("title", "A thread of " + posts)
