@@ -3,6 +3,7 @@ package dev.cocreate.browser;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Keyboard;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -32,6 +33,7 @@ class KeyboardBrowserTest {
   static long threadId;
   static long nestedPostId;
   static long votedPostId;
+  static long otherVotedPostId;
   static long challengeId;
 
   @BeforeAll
@@ -51,6 +53,9 @@ class KeyboardBrowserTest {
       if (p.getString("body", "").startsWith("Rain camping")) {
         votedPostId = p.getLong("id");
       }
+      if (p.getString("body", "").startsWith("Zips, every time")) {
+        otherVotedPostId = p.getLong("id");
+      }
       if (p.getString("body", "").startsWith("Same here")) {
         nestedPostId = p.getLong("id");
       }
@@ -62,8 +67,19 @@ class KeyboardBrowserTest {
   @Test
   @DisplayName("sign in, reply to a nested post, vote and support an idea with Tab and Enter")
   void replyVoteSupport() {
+    replyVoteSupport(browser.page(), votedPostId, "Typed without a mouse: silicone oil works on frozen zips.", true);
+  }
+
+  @Test
+  @DisplayName("the same with JavaScript off: every action is a form that posts and comes back")
+  void replyVoteSupportWithoutJavaScript() {
+    Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800).setJavaScriptEnabled(false))
+        .newPage();
+    replyVoteSupport(page, otherVotedPostId, "Typed before any script loaded: a candle stub works too.", false);
+  }
+
+  private void replyVoteSupport(Page page, long voteOn, String reply, boolean scripts) {
     String base = server.baseUrl();
-    Page page = browser.page();
     Keyboard keys = page.keyboard();
 
     page.navigate(base + "/login");
@@ -80,20 +96,20 @@ class KeyboardBrowserTest {
     tabTo(page, post + " details.reply-box > summary");
     keys.press("Enter");
     tabTo(page, post + " textarea");
-    keys.type("Typed without a mouse: silicone oil works on frozen zips.");
+    keys.type(reply);
     tabTo(page, post + " form.reply-form button[type=submit]");
     keys.press("Enter");
     assertThat(page.locator("#p" + nestedPostId + " > ol.replies > li.post")
-        .filter(new Locator.FilterOptions().setHasText("Typed without a mouse: silicone oil works on frozen zips."))).hasCount(1);
+        .filter(new Locator.FilterOptions().setHasText(reply))).hasCount(1);
 
     // Vote a post up.
     page.navigate(base + "/t/" + threadId);
-    String up = "#p" + votedPostId + " > article .vote.up";
-    String before = page.locator("#p" + votedPostId + " > article .score").textContent().trim();
+    String up = "#p" + voteOn + " > article .vote.up";
+    String before = page.locator("#p" + voteOn + " > article .score").textContent().trim();
     tabTo(page, up);
     keys.press("Enter");
     assertThat(page.locator(up)).hasAttribute("aria-pressed", "true");
-    assertThat(page.locator("#p" + votedPostId + " > article .score")).hasText(String.valueOf(Integer.parseInt(before) + 1));
+    assertThat(page.locator("#p" + voteOn + " > article .score")).hasText(String.valueOf(Integer.parseInt(before) + 1));
 
     // Support an idea from the challenge's leaderboard.
     page.navigate(base + "/c/" + challengeId);
@@ -104,7 +120,13 @@ class KeyboardBrowserTest {
     keys.press("Enter");
     assertThat(page.locator(card + " .support-count")).hasText(String.valueOf(supports + 1));
     assertThat(page.locator(card + " form.support-form button")).containsText("Supported");
-    browser.screenshot(page, "keyboard-supported");
+    // The live indicator only shows once the page's script runs: proof of which mode this was.
+    if (scripts) {
+      assertThat(page.locator(".live-state")).isVisible();
+    } else {
+      assertThat(page.locator(".live-state")).isHidden();
+    }
+    browser.screenshot(page, scripts ? "keyboard-supported" : "keyboard-no-js-supported");
   }
 
   /**
