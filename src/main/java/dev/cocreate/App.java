@@ -74,7 +74,6 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 
 /**
@@ -133,6 +132,8 @@ public final class App {
   private final String metricsRegistryName;
   /** The pages' and digests' texts in every language, read once at start-up: no file reads on an event loop. */
   private final dev.cocreate.platform.i18n.Messages messages = dev.cocreate.platform.i18n.Messages.load();
+  /** The webroot's fingerprint, taken once at start-up (it reads every file). */
+  private final dev.cocreate.web.StaticAssets assets;
   /** Compiled once per node; rendering is CPU-only and safe from every event loop. */
   private final dev.cocreate.web.Templates templates = new dev.cocreate.web.Templates(java.util.Map.of(
       "date", new dev.cocreate.web.DateHelper(messages),
@@ -144,6 +145,8 @@ public final class App {
     this.config = config;
     this.vertx = vertx;
     this.db = db;
+    this.assets = dev.cocreate.web.StaticAssets.fingerprint(vertx);
+    templates.register("asset", assets);
     this.settings = new SiteSettingsService(db, config.moderation());
     this.limiter = new RateLimiter(config.rateLimits(), name -> settings.current().rateLimit(name));
     this.csrf = new CsrfTokens(config.secureCookies());
@@ -319,7 +322,7 @@ public final class App {
     router.route().handler(new RequestLog());
     router.route().handler(new QueryCheck());
     router.route().handler(new SecurityHeaders(secureCookies));
-    router.route("/static/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(3600).setIncludeHidden(false));
+    assets.mount(router, instanceVertx);
     new Health(db.pool()).mount(router);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metricsRegistryName));
     // Before BodyHandler: a WebSocket upgrade must reach /live unread. /live authenticates itself.

@@ -8,6 +8,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import dev.cocreate.platform.db.StatementCounter;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import dev.cocreate.platform.http.HttpsRedirect;
@@ -45,7 +46,8 @@ public final class Server {
             .setRegistryName(registryName)
             .setJvmMetricsEnabled(true)
             .setEnabled(true));
-    Vertx vertx = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory()).build();
+    Vertx vertx = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory())
+        .withTracer(StatementCounter.FACTORY).build();
     Database db = new Database(vertx, DbTarget.parse(config.dbUrl()), config.dbPoolSize());
     App app;
     try {

@@ -42,6 +42,11 @@ public final class Templates {
     helpers.forEach(handlebars::registerHelper);
   }
 
+  /** Adds a helper whose value is only known once the node starts (e.g. the assets' fingerprint). */
+  public void register(String name, Helper<?> helper) {
+    handlebars.registerHelper(name, helper);
+  }
+
   public String render(String name, JsonObject model) {
     return render(name, model, dev.cocreate.platform.i18n.Messages.ENGLISH);
   }

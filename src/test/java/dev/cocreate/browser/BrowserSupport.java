@@ -126,10 +126,15 @@ public final class BrowserSupport implements BeforeAllCallback, AfterAllCallback
 
   /** A new isolated session (its own cookies), e.g. a second member watching the same page. */
   public BrowserContext newContext() {
+    return newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+  }
+
+  /** A new isolated session with these options (viewport, colour scheme, CSP bypass for injected tools). */
+  public BrowserContext newContext(Browser.NewContextOptions options) {
     if (browser == null) {
       throw new IllegalStateException("BrowserSupport must be registered with @RegisterExtension on a static field");
     }
-    BrowserContext c = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setLocale("en-GB"));
+    BrowserContext c = browser.newContext(options.setLocale("en-GB"));
     c.setDefaultTimeout(20_000);
     c.setDefaultNavigationTimeout(30_000);
     if (context != null) {

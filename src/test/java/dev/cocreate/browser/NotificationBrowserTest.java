@@ -70,6 +70,9 @@ class NotificationBrowserTest {
 
     PlaywrightAssertions.assertThat(count).hasText("Notifications (1)", new LocatorAssertions.HasTextOptions().setTimeout(5000));
     PlaywrightAssertions.assertThat(count).hasAttribute("aria-label", "Notifications, 1 unread");
+    // Screen readers do not read a changed label: the polite status region says it instead.
+    PlaywrightAssertions.assertThat(sven.locator("header .notifications-status[role=status][aria-live=polite]"))
+        .hasText("New notification: 1 unread");
     assertThat(sven.evaluate("window.__sameDocument === true")).isEqualTo(true);
     browser.screenshot(sven, "notification-count-live");
 

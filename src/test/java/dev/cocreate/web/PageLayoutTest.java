@@ -72,7 +72,7 @@ class PageLayoutTest {
     assertThat(r.header("Content-Type")).startsWith("text/html");
     Document doc = Jsoup.parse(r.body());
     assertThat(doc.select("header.site-header nav a.brand")).as(path + " header").hasSize(1);
-    assertThat(doc.select("link[rel=stylesheet][href=/static/css/app.css]")).as(path + " stylesheet").hasSize(1);
+    assertThat(doc.select("link[rel=stylesheet][href~=^/static/v/[0-9a-f]{12}/css/app\\.css$]")).as(path + " stylesheet").hasSize(1);
     assertThat(doc.select("main#main")).as(path + " main").hasSize(1);
     assertThat(doc.title()).as(path + " title").endsWith("· Cocreate");
   }

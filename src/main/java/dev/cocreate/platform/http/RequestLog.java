@@ -1,5 +1,6 @@
 package dev.cocreate.platform.http;
 
+import dev.cocreate.platform.db.StatementCounter;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.security.SecureRandom;
@@ -29,12 +30,15 @@ public final class RequestLog implements Handler<RoutingContext> {
     ctx.put(REQUEST_ID, id);
     ctx.response().putHeader("X-Request-Id", id);
     long start = System.nanoTime();
+    StatementCounter.begin();
     ctx.addBodyEndHandler(
         v -> {
           if (log.isInfoEnabled()) {
             long micros = (System.nanoTime() - start) / 1000;
-            log.info("{} {} {} {}ms rid={}", ctx.request().method(), ctx.request().path(), ctx.response().getStatusCode(),
-                String.format("%.1f", micros / 1000.0), id);
+            // queries= is how many SQL statements the request sent: a page whose count grows with
+            // its length has an N+1 to fix.
+            log.info("{} {} {} {}ms rid={} queries={}", ctx.request().method(), ctx.request().path(),
+                ctx.response().getStatusCode(), String.format("%.1f", micros / 1000.0), id, StatementCounter.current());
           }
         });
     ctx.next();

@@ -1,0 +1,314 @@
+package dev.cocreate.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.ColorScheme;
+import com.microsoft.playwright.options.LoadState;
+import dev.cocreate.DemoCommunity;
+import dev.cocreate.support.Resp;
+import dev.cocreate.support.TestHttp;
+import dev.cocreate.support.TestServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Every page, as each kind of visitor sees it, checked by axe-core against WCAG 2.2 AA, shot at a
+ * desktop and a phone width, and refused if the phone has to scroll sideways. One browser context
+ * per role and one tab each, so the whole tour stays within the CI budget.
+ */
+@Tag("browser")
+@DisplayName("Every page is accessible and fits a 360 px phone")
+class AccessibilityBrowserTest {
+  static final List<String> WCAG_TAGS = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa");
+  static final JsonObject DARK_RULES = new JsonObject().put("runOnly", new JsonObject().put("type", "rule")
+      .put("values", List.of("color-contrast", "link-in-text-block")));
+  static final String AXE_RUN = """
+      async (options) => {
+        const result = await axe.run(document, JSON.parse(options));
+        return JSON.stringify({
+          passes: result.passes.length,
+          violations: result.violations.map(v => ({
+            id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.map(n => ({ target: n.target.join(' '), html: n.html, summary: n.failureSummary }))
+          }))
+        });
+      }""";
+
+  /**
+   * What axe's WCAG rules leave to best practice, which the site promises anyway: one h1, the
+   * landmarks, and every error message tied to the control it is about.
+   */
+  static final String STRUCTURE_CHECK = """
+      () => {
+        const problems = [];
+        const h1 = document.querySelectorAll('h1').length;
+        if (h1 !== 1) problems.push(`${h1} h1 elements; a page has exactly one`);
+        for (const landmark of ['header.site-header', 'nav[aria-label]', 'main#main', 'footer']) {
+          if (!document.querySelector(landmark)) problems.push(`no ${landmark} landmark`);
+        }
+        const describes = (el, id) => (el.getAttribute('aria-describedby') || '').split(/\\s+/).includes(id);
+        const controls = [...document.querySelectorAll('input, select, textarea')];
+        for (const error of document.querySelectorAll('.field-error')) {
+          if (!error.id || !controls.some(c => describes(c, error.id))) {
+            problems.push(`field error not tied to its field by aria-describedby: ${error.outerHTML.slice(0, 160)}`);
+          }
+        }
+        for (const error of document.querySelectorAll('form .form-error')) {
+          const form = error.closest('form');
+          if (!form.querySelector('[aria-invalid=true]') && !(error.id && controls.some(c => describes(c, error.id)))) {
+            problems.push(`form error tied to no field (no aria-invalid, no aria-describedby): ${error.outerHTML.slice(0, 160)}`);
+          }
+        }
+        for (const field of document.querySelectorAll('[aria-invalid=true]')) {
+          const ids = (field.getAttribute('aria-describedby') || '').split(/\\s+/).filter(Boolean);
+          if (!ids.some(id => document.getElementById(id)?.matches('.field-error, .form-error'))) {
+            problems.push(`invalid field does not point at its error: ${field.outerHTML.slice(0, 160)}`);
+          }
+        }
+        return problems;
+      }""";
+
+  @RegisterExtension
+  static BrowserSupport browser = new BrowserSupport();
+
+  static TestServer server;
+  static String axeSource;
+  static long challengeId;
+  static long draftChallengeId;
+  static long ideaId;
+  static long welcomeThreadId;
+  static long editedPostId;
+  static long alicePostId;
+  static long davePostId;
+  static long daveHiddenPostId;
+
+  @BeforeAll
+  static void start() throws IOException {
+    try (InputStream in = AccessibilityBrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
+      axeSource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    server = DemoSite.get();
+    TestHttp bob = signedIn("bob");
+    JsonArray challenges = bob.get("/api/orgs/acme").json().getJsonArray("challenges");
+    for (Object o : challenges) {
+      JsonObject c = (JsonObject) o;
+      if ("draft".equals(c.getString("phase"))) {
+        draftChallengeId = c.getLong("id");
+      } else if ("open".equals(c.getString("phase"))) {
+        challengeId = c.getLong("id");
+      }
+    }
+    assertThat(challengeId).as("the demo's open challenge").isPositive();
+    assertThat(draftChallengeId).as("the demo's draft challenge").isPositive();
+    ideaId = bob.get("/api/challenges/" + challengeId + "/ideas?sort=support").items().getJsonObject(0).getLong("id");
+    for (Object o : bob.get("/api/spaces/general/threads").items()) {
+      if (((JsonObject) o).getString("title").startsWith("Welcome")) {
+        welcomeThreadId = ((JsonObject) o).getLong("id");
+      }
+    }
+    for (Object o : bob.get("/api/threads/" + welcomeThreadId + "/posts?limit=100").items()) {
+      JsonObject p = (JsonObject) o;
+      String body = p.getString("body", p.getString("markdown", ""));
+      if (body.startsWith("Zips, every time")) {
+        editedPostId = p.getLong("id");
+      }
+      if (body.startsWith("Hi all")) {
+        alicePostId = p.getLong("id");
+      }
+      if (body.startsWith("Frozen zips")) {
+        davePostId = p.getLong("id");
+      }
+      if (body.startsWith("Hello from the bike crowd")) {
+        daveHiddenPostId = p.getLong("id");
+      }
+    }
+    assertThat(editedPostId).as("the demo's edited post").isPositive();
+    // Something for the moderation queue, the log and a member's notices to show.
+    Resp flag = signedIn("carol").post("/api/posts/" + alicePostId + "/flags", new JsonObject().put("reason", "spam").put("note", "reads like an ad"));
+    assertThat(flag.status()).as(flag.toString()).isIn(200, 201, 202);
+    TestHttp mod = signedIn("mod");
+    Resp hide = mod.post("/api/moderation/actions", new JsonObject().put("action", "hide").put("targetType", "post")
+        .put("targetId", daveHiddenPostId).put("reason", "Off topic for this thread"));
+    assertThat(hide.status()).as(hide.toString()).isIn(200, 201);
+    server.http().register("zoe_leaving");
+  }
+
+  static TestHttp signedIn(String username) {
+    TestHttp http = server.http();
+    Resp login = http.post("/api/auth/login", new JsonObject().put("login", username).put("password", DemoCommunity.PASSWORD));
+    assertThat(login.status()).as(login.toString()).isEqualTo(200);
+    return http.token(login.json().getString("token"));
+  }
+
+  /** A page to check: reached by a path, or by what a visitor does from the page before (a form sent). */
+  record Visit(String name, String path, Consumer<Page> action) {
+    static Visit path(String name, String path) {
+      return new Visit(name, path, null);
+    }
+
+    static Visit action(String name, Consumer<Page> action) {
+      return new Visit(name, null, action);
+    }
+  }
+
+  @Test
+  @DisplayName("anonymous visitors, members, a firm's team, moderators and admins: no axe violations, no sideways scrolling")
+  void everyPageForEveryRole() {
+    long started = System.nanoTime();
+    List<String> problems = new ArrayList<>();
+    String challenge = "/c/" + challengeId;
+    tour("anonymous", null, problems, List.of(
+        Visit.path("home", "/"),
+        Visit.path("challenges", "/challenges"),
+        Visit.path("challenge", challenge),
+        Visit.path("idea", "/i/" + ideaId),
+        Visit.path("thread", "/t/" + welcomeThreadId),
+        Visit.path("thread-focused", "/t/" + welcomeThreadId + "/p/" + alicePostId),
+        Visit.path("space", "/s/general"),
+        Visit.path("org", "/orgs/acme"),
+        Visit.path("profile", "/u/alice"),
+        Visit.path("revisions", "/posts/" + editedPostId + "/revisions"),
+        Visit.path("search", "/search"),
+        Visit.path("search-results", "/search?q=zips"),
+        Visit.path("not-found", "/t/999999"),
+        Visit.path("unsubscribe", "/unsubscribe?token=not-a-token"),
+        Visit.path("register", "/register"),
+        Visit.action("register-errors", p -> {
+          p.fill("#username", "x");
+          p.click("form[action='/register'] button[type=submit]");
+        }),
+        Visit.path("login", "/login"),
+        Visit.action("login-error", p -> {
+          p.fill("#login", "alice");
+          p.fill("#password", "not her password");
+          p.click("form[action='/login'] button[type=submit]");
+        }),
+        Visit.action("account-deleted", p -> {
+          signIn(p, "zoe_leaving", "correct horse battery");
+          p.navigate(server.baseUrl() + "/settings");
+          p.fill("form[action='/settings/delete'] input[type=password]", "correct horse battery");
+          p.click("form[action='/settings/delete'] button[type=submit]");
+        })));
+    tour("member", "dave", problems, List.of(
+        Visit.path("home", "/"),
+        Visit.path("thread", "/t/" + welcomeThreadId),
+        Visit.path("new-thread", "/s/general/new"),
+        Visit.path("edit-post", "/posts/" + davePostId + "/edit"),
+        Visit.path("idea", "/i/" + ideaId),
+        Visit.path("idea-form", challenge + "/new"),
+        Visit.action("idea-form-errors", p -> p.click("form.idea-form button[type=submit]")),
+        Visit.path("notifications", "/notifications"),
+        Visit.path("notices", "/notices"),
+        Visit.path("settings", "/settings"),
+        Visit.path("profile", "/u/dave")));
+    tour("firm", "bob", problems, List.of(
+        Visit.path("org", "/orgs/acme"),
+        Visit.path("challenge", challenge),
+        Visit.path("draft", "/c/" + draftChallengeId),
+        Visit.path("challenge-form", "/c/new?org=acme"),
+        Visit.action("challenge-form-errors", p -> p.click("form[action='/c/new'] button[type=submit]")),
+        Visit.path("challenge-edit", challenge + "/edit"),
+        Visit.path("review", challenge + "/review")));
+    tour("moderator", "mod", problems, List.of(
+        Visit.path("queue", "/mod"),
+        Visit.path("log", "/mod/log"),
+        Visit.path("thread", "/t/" + welcomeThreadId)));
+    tour("admin", "admin", problems, List.of(
+        Visit.path("settings", "/admin/settings")));
+    System.out.printf("AccessibilityBrowserTest: tour took %.1f s%n", (System.nanoTime() - started) / 1e9);
+    if (!problems.isEmpty()) {
+      Assertions.fail(problems.size() + " problem(s):\n\n" + String.join("\n\n", problems));
+    }
+  }
+
+  private void tour(String role, String username, List<String> problems, List<Visit> visits) {
+    BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800).setBypassCSP(true));
+    Page page = context.newPage();
+    if (username != null) {
+      signIn(page, username, DemoCommunity.PASSWORD);
+    }
+    for (Visit visit : visits) {
+      String where = role + " " + visit.name();
+      if (visit.path() != null) {
+        page.navigate(server.baseUrl() + visit.path());
+      } else {
+        visit.action().accept(page);
+      }
+      page.waitForLoadState(LoadState.LOAD);
+      String at = where + " (" + page.url().replace(server.baseUrl(), "") + ")";
+      problems.addAll(axeViolations(page, at));
+      for (Object problem : (List<?>) page.evaluate(STRUCTURE_CHECK)) {
+        problems.add(at + ": " + problem);
+      }
+      String shot = "a11y-" + role + "-" + visit.name();
+      browser.screenshot(page, shot + "-1280");
+      page.setViewportSize(360, 740);
+      // The dark palette is a second set of colours: check its contrast too, on the phone layout.
+      page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(ColorScheme.DARK));
+      problems.addAll(axeViolations(page, where + " in dark mode at 360 px", DARK_RULES));
+      page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(ColorScheme.LIGHT));
+      browser.screenshot(page, shot + "-360");
+      Object widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]");
+      List<?> w = (List<?>) widths;
+      if (((Number) w.get(0)).intValue() > ((Number) w.get(1)).intValue()) {
+        problems.add(where + ": scrolls sideways at 360 px (" + w.get(0) + " px wide); see target/screenshots/" + shot + "-360.png");
+      }
+      page.setViewportSize(1280, 800);
+    }
+    context.close();
+  }
+
+  static void signIn(Page page, String username, String password) {
+    page.navigate(server.baseUrl() + "/login");
+    page.fill("#login", username);
+    page.fill("#password", password);
+    page.click("form[action='/login'] button[type=submit]");
+    page.waitForURL(server.baseUrl() + "/");
+  }
+
+  /** axe-core's findings on the page as it stands, one readable paragraph per rule broken. */
+  static List<String> axeViolations(Page page, String where) {
+    page.addScriptTag(new Page.AddScriptTagOptions().setContent(axeSource));
+    return axeViolations(page, where, new JsonObject().put("runOnly", new JsonObject().put("type", "tag").put("values", WCAG_TAGS)));
+  }
+
+  /** Runs axe (already on the page) with these options. */
+  static List<String> axeViolations(Page page, String where, JsonObject options) {
+    JsonObject result = new JsonObject((String) page.evaluate(AXE_RUN, options.put("resultTypes", List.of("violations")).encode()));
+    JsonArray violations = result.getJsonArray("violations");
+    List<String> out = new ArrayList<>();
+    if (result.getInteger("passes") == 0 && violations.isEmpty()) {
+      out.add(where + ": axe checked nothing (was the page empty, or axe not injected?)");
+    }
+    for (Object o : violations) {
+      JsonObject v = (JsonObject) o;
+      StringBuilder b = new StringBuilder(where + ": " + v.getString("id") + " (" + v.getString("impact") + ") " + v.getString("help"));
+      for (Object n : v.getJsonArray("nodes")) {
+        JsonObject node = (JsonObject) n;
+        b.append("\n    at ").append(node.getString("target")).append("  ").append(abbreviate(node.getString("html")))
+            .append("\n       ").append(node.getString("summary", "").replace("\n", "\n       "));
+      }
+      out.add(b.toString());
+    }
+    return out;
+  }
+
+  private static String abbreviate(String html) {
+    return html.length() > 160 ? html.substring(0, 160) + "…" : html;
+  }
+}
