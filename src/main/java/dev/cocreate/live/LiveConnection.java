@@ -378,7 +378,7 @@ final class LiveConnection {
   private Future<Long> writeReplay(Iterator<Row> rows, long last) {
     long sent = last;
     while (rows.hasNext()) {
-      if (closed) {
+      if (closed || ws.isClosed()) { // writeQueueFull() throws on a closed socket
         return Future.succeededFuture(sent);
       }
       if (ws.writeQueueFull()) {
@@ -460,6 +460,13 @@ final class LiveConnection {
    */
   boolean deliver(LiveEvent event) {
     if (closed) {
+      return false;
+    }
+    if (ws.isClosed()) {
+      // Closed by the peer or the network, with its close handler still to run: in Vert.x 5
+      // writeQueueFull() throws on a closed socket, and a throw here cost every follower after
+      // this one the event (seen in the reconnect storm benchmark).
+      gone();
       return false;
     }
     Subscription sub = subs.get(event.topic());
@@ -557,6 +564,10 @@ final class LiveConnection {
 
   void heartbeat(long now) {
     if (closed) {
+      return;
+    }
+    if (ws.isClosed()) {
+      gone(); // its close handler is still to run; nothing to ping
       return;
     }
     if (now - lastHeard > options.idleTimeoutMs()) {
