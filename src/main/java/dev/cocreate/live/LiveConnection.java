@@ -378,10 +378,13 @@ final class LiveConnection {
   private Future<Long> writeReplay(Iterator<Row> rows, long last) {
     long sent = last;
     while (rows.hasNext()) {
-      if (closed || ws.isClosed()) { // writeQueueFull() throws on a closed socket
+      if (closed) {
         return Future.succeededFuture(sent);
       }
-      if (ws.writeQueueFull()) {
+      if (socketFull()) {
+        if (closed) {
+          return Future.succeededFuture(sent);
+        }
         long resumeFrom = sent;
         return drained().compose(v -> writeReplay(rows, resumeFrom));
       }
@@ -462,13 +465,6 @@ final class LiveConnection {
     if (closed) {
       return false;
     }
-    if (ws.isClosed()) {
-      // Closed by the peer or the network, with its close handler still to run: in Vert.x 5
-      // writeQueueFull() throws on a closed socket, and a throw here cost every follower after
-      // this one the event (seen in the reconnect storm benchmark).
-      gone();
-      return false;
-    }
     Subscription sub = subs.get(event.topic());
     if (sub == null || event.id() <= sub.lastSent) {
       return false;
@@ -484,13 +480,28 @@ final class LiveConnection {
       }
       return false;
     }
-    if (ws.writeQueueFull() || pendingBytes() + event.size() > options.maxPendingBytes()) {
-      closeSlow();
+    if (socketFull() || pendingBytes() + event.size() > options.maxPendingBytes()) {
+      closeSlow(); // nothing more when socketFull() found it closed
       return false;
     }
     sub.lastSent = event.id();
     write(event);
     return true;
+  }
+
+  /**
+   * writeQueueFull(), for a socket that may have closed without its close handler having run yet:
+   * Vert.x 5 throws then, and a throw in the fan-out loop cost every later follower on the hub the
+   * event (seen in the reconnect-storm benchmark). Catching beats asking isClosed() first, which
+   * takes the socket's lock once more for every delivery. A closed socket is gone, not slow.
+   */
+  private boolean socketFull() {
+    try {
+      return ws.writeQueueFull();
+    } catch (IllegalStateException closedMeanwhile) {
+      gone();
+      return true;
+    }
   }
 
   private void write(LiveEvent event) {
