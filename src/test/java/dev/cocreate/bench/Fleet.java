@@ -343,6 +343,16 @@ public final class Fleet implements AutoCloseable {
     return closed.future().compose(v -> open(sub, sub.lastId)).onFailure(e -> error("reconnect: " + e));
   }
 
+  /** Lets the subscribers that never read read again (on their own event loops). */
+  public void resumeSlow() {
+    for (Sub s : subs) {
+      WebSocket ws = s.ws;
+      if (s.slow && ws != null) {
+        vertx.runOnContext(v -> ws.resume());
+      }
+    }
+  }
+
   public void stopRecording() {
     recording = false;
   }
