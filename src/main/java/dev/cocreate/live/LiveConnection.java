@@ -381,7 +381,10 @@ final class LiveConnection {
       if (closed) {
         return Future.succeededFuture(sent);
       }
-      if (ws.writeQueueFull()) {
+      if (socketFull()) {
+        if (closed) {
+          return Future.succeededFuture(sent);
+        }
         long resumeFrom = sent;
         return drained().compose(v -> writeReplay(rows, resumeFrom));
       }
@@ -477,13 +480,28 @@ final class LiveConnection {
       }
       return false;
     }
-    if (ws.writeQueueFull() || pendingBytes() + event.size() > options.maxPendingBytes()) {
-      closeSlow();
+    if (socketFull() || pendingBytes() + event.size() > options.maxPendingBytes()) {
+      closeSlow(); // nothing more when socketFull() found it closed
       return false;
     }
     sub.lastSent = event.id();
     write(event);
     return true;
+  }
+
+  /**
+   * writeQueueFull(), for a socket that may have closed without its close handler having run yet:
+   * Vert.x 5 throws then, and a throw in the fan-out loop cost every later follower on the hub the
+   * event (seen in the reconnect-storm benchmark). Catching beats asking isClosed() first, which
+   * takes the socket's lock once more for every delivery. A closed socket is gone, not slow.
+   */
+  private boolean socketFull() {
+    try {
+      return ws.writeQueueFull();
+    } catch (IllegalStateException closedMeanwhile) {
+      gone();
+      return true;
+    }
   }
 
   private void write(LiveEvent event) {
@@ -557,6 +575,10 @@ final class LiveConnection {
 
   void heartbeat(long now) {
     if (closed) {
+      return;
+    }
+    if (ws.isClosed()) {
+      gone(); // its close handler is still to run; nothing to ping
       return;
     }
     if (now - lastHeard > options.idleTimeoutMs()) {

@@ -169,11 +169,26 @@ public final class LiveHub {
     LiveConnection[] targets = followers.snapshot();
     int written = 0;
     for (LiveConnection conn : targets) {
-      if (conn.deliver(event)) {
-        written++;
+      try {
+        if (conn.deliver(event)) {
+          written++;
+        }
+      } catch (RuntimeException e) {
+        // One socket's failure must not cost the followers after it this event.
+        failed(conn, e);
       }
     }
     stats.eventsWritten.addAndGet(written);
+  }
+
+  /** A connection whose socket threw: closed and dropped, so the hub's loops go on without it. */
+  private void failed(LiveConnection conn, RuntimeException e) {
+    log.warn("Live socket failed, closing it: {}", e.toString());
+    try {
+      conn.close((short) 1011, "server error");
+    } catch (RuntimeException again) {
+      log.debug("closing a failed live socket: {}", again.toString());
+    }
   }
 
   private void closeUser(long userId, String reason) {
@@ -189,7 +204,11 @@ public final class LiveHub {
   private void heartbeat() {
     long now = System.currentTimeMillis();
     for (LiveConnection conn : connections.toArray(new LiveConnection[0])) {
-      conn.heartbeat(now);
+      try {
+        conn.heartbeat(now);
+      } catch (RuntimeException e) {
+        failed(conn, e);
+      }
     }
   }
 
@@ -226,7 +245,8 @@ public final class LiveHub {
     if (presence == null) {
       return;
     }
-    for (Map.Entry<String, Followers> e : byTopic.entrySet()) {
+    // A copy: a socket that fails below is closed, which can remove its topic from byTopic.
+    for (Map.Entry<String, Followers> e : new ArrayList<>(byTopic.entrySet())) {
       String topic = e.getKey();
       if (!Presence.tracked(topic)) {
         continue;
@@ -239,8 +259,12 @@ public final class LiveHub {
       }
       lastPresence.put(topic, encoded);
       for (LiveConnection conn : e.getValue().snapshot()) {
-        if (conn.wantsPresence()) {
-          conn.sendText(encoded);
+        try {
+          if (conn.wantsPresence()) {
+            conn.sendText(encoded);
+          }
+        } catch (RuntimeException ex) {
+          failed(conn, ex);
         }
       }
     }

@@ -75,7 +75,13 @@ public final class LiveFanoutBench {
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
-    b.run();
+    try {
+      b.run();
+    } catch (Exception e) {
+      // The clients' event loops would keep the JVM alive: fail and exit.
+      e.printStackTrace();
+      System.exit(1);
+    }
     System.exit(0);
   }
 
@@ -138,6 +144,9 @@ public final class LiveFanoutBench {
     env.put("COCREATE_RATE_LIMITS", "off");
     env.put("COCREATE_DATA_DIR", Path.of("target", "bench-data").toAbsolutePath().toString());
     env.put("COCREATE_LOG_LEVEL", "WARN");
+    // Every subscriber connects from 127.0.0.x: lift the per-address cap (256 by default), without
+    // which the handshakes past it are refused.
+    env.put("COCREATE_MAX_CONNECTIONS_PER_IP", "0");
     Process server = pb.start();
     try {
       awaitHttp("http://127.0.0.1:" + port + "/health/ready");
