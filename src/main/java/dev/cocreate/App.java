@@ -138,6 +138,7 @@ public final class App {
   private final dev.cocreate.web.Templates templates = new dev.cocreate.web.Templates(java.util.Map.of(
       "date", new dev.cocreate.web.DateHelper(messages),
       "t", new dev.cocreate.web.TranslateHelper(messages),
+      "fieldAria", new dev.cocreate.web.FieldAriaHelper(),
       "number", new dev.cocreate.web.NumberHelper()));
 
   public App(AppConfig config, Vertx vertx, Database db, String metricsRegistryName) {

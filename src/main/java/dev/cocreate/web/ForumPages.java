@@ -109,6 +109,9 @@ public final class ForumPages {
               .put("visibilityLabel", pages.text(ctx, visibilityLabel(space)))
               .put("threads", threads)
               .put("nextCursor", page.nextCursor())
+              // The pager partial takes a whole address; Handlebars cannot join one.
+              .put("nextHref", page.nextCursor() == null ? null : "/s/" + space.slug() + "?sort=" + sort.name().toLowerCase()
+                  + "&cursor=" + java.net.URLEncoder.encode(page.nextCursor(), java.nio.charset.StandardCharsets.UTF_8))
               .put("sort", sort.name().toLowerCase())
               .put("sort" + capitalize(sort.name().toLowerCase()), true)
               .put("breadcrumbs", crumbs(ctx));
@@ -266,6 +269,7 @@ public final class ForumPages {
         .put("spaceName", space.name())
         .put("posts", roots)
         .put("nextCursor", page.nextCursor())
+        .put("nextHref", page.nextCursor() == null ? null : "/t/" + thread.id() + "?after=" + java.net.URLEncoder.encode(page.nextCursor(), java.nio.charset.StandardCharsets.UTF_8))
         .put("position", position)
         .put("focus", focus)
         .put("breadcrumbs", crumbs(ctx).add(crumb(space.name(), "/s/" + space.slug())));

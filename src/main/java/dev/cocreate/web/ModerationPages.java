@@ -178,6 +178,7 @@ public final class ModerationPages {
             .put("items", items)
             .put("cursor", cursor)
             .put("nextCursor", page.nextCursor())
+            .put("nextHref", page.nextCursor() == null ? null : "/mod?cursor=" + encode(page.nextCursor()))
             .put("onQueue", true);
       });
     });

@@ -53,6 +53,7 @@ public final class NotifyPages {
           java.util.Locale locale = PageLocale.of(ctx);
           page.items().forEach(n -> items.add(n.toJson().put("summary", n.summary(pages.messages(), locale))));
           return pages.frame(ctx, pages.text(ctx, "nav.notifications")).put("items", items).put("nextCursor", page.nextCursor())
+              .put("nextHref", page.nextCursor() == null ? null : "/notifications?" + query("cursor", page.nextCursor()))
               .put("digestOptions", new JsonArray()
                   .add(option("off", pages.text(ctx, "digest.off"), frequency))
                   .add(option("daily", pages.text(ctx, "digest.daily"), frequency))
