@@ -55,6 +55,15 @@ class ForumPagesTest {
   static TestHttp browser(String username) {
     TestHttp http = server.http();
     http.register(username);
+    return signIn(http, username);
+  }
+
+  /** Signs an existing account in through the login form, in a fresh cookie jar. */
+  static TestHttp signIn(String username) {
+    return signIn(server.http(), username);
+  }
+
+  private static TestHttp signIn(TestHttp http, String username) {
     http.token(null);
     http.getHtml("/login");
     Resp login = http.form("/login", Map.of("login", username, "password", "correct horse battery", "_csrf", http.cookie("cc_csrf")));
@@ -91,6 +100,36 @@ class ForumPagesTest {
     }
     assertThat(doc.select("script").stream().allMatch(s -> s.hasAttr("src") && s.data().isBlank()))
         .as("no inline scripts").isTrue();
+  }
+
+  @Test
+  @DisplayName("a reply under an edited post, a hidden one and a flag error shows none of its parent's marks")
+  void repliesDoNotInheritTheirParentsMarks() {
+    TestHttp alice = f.member("marks_alice");
+    TestHttp mod = f.withRole("marks_mod", "moderator");
+    JsonObject thread = f.thread(mod, "town", "Marks stay on their post");
+    long threadId = thread.getLong("id");
+    long parent = f.reply(alice, threadId, null, "A post that will be edited and hidden").getLong("id");
+    long child = f.reply(mod, threadId, parent, "A plain reply under it").getLong("id");
+    assertThat(alice.patch("/api/posts/" + parent, new JsonObject().put("body", "Edited once").put("reason", "typo")).status())
+        .isEqualTo(200);
+    assertThat(mod.post("/api/moderation/actions", new JsonObject().put("action", "hide").put("targetType", "post")
+        .put("targetId", parent).put("reason", "off topic")).status()).isEqualTo(200);
+
+    Document doc = page(signIn("marks_alice"), "/t/" + threadId);
+    assertThat(doc.select("#p" + parent + " > article a.edited")).hasSize(1);
+    assertThat(doc.select("#p" + parent + " > article .hidden-notice")).hasSize(1);
+    assertThat(doc.select("#p" + child + " > article a.edited")).as("the reply was never edited").isEmpty();
+    assertThat(doc.select("#p" + child + " > article .hidden-notice")).as("the reply is not hidden").isEmpty();
+
+    // A flag the moderation pages refuse reopens the flag form with its error on that post only.
+    TestHttp carl = browser("marks_carl");
+    long grandchild = f.reply(alice, threadId, child, "A reply to the reply").getLong("id");
+    Resp refused = carl.form("/posts/" + child + "/flag", Map.of("reason", "other", "note", "", "_csrf", carl.cookie("cc_csrf")));
+    Document flagged = Jsoup.parse(refused.body(), server.baseUrl());
+    assertThat(flagged.select("#p" + child + " > article .flag-box[open] .form-error")).hasSize(1);
+    assertThat(flagged.select("#p" + grandchild + " > article .flag-box[open]")).as("only the flagged post's form opens").isEmpty();
+    assertThat(flagged.select("#p" + grandchild + " > article .form-error")).isEmpty();
   }
 
   @Test
