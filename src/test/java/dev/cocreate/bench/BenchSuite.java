@@ -193,6 +193,13 @@ public final class BenchSuite {
     } finally {
       b.shutdown();
     }
+    if (code == 0 && b.work != null) {
+      // The database and the logs of a successful run are not needed again (JFR files were copied
+      // to bench/results); after a failure they stay for a look, and the path was printed.
+      try (var paths = Files.walk(b.work)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
     System.exit(code);
   }
 
