@@ -14,6 +14,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -250,11 +251,15 @@ public final class ForumService {
                 .compose(v -> threads.byId(tx, caller.id(), threadId))
                 .compose(t -> posts.byId(tx, caller.id(), first.id())
                     .map(p -> new CreatedThread(t.orElseThrow(), p.orElseThrow().withVote(0, 0))))))
-        // A thread held for review is not announced: others cannot read it until a moderator lets it through.
-        .compose(created -> (hold ? Future.<Void>succeededFuture()
-            : events.append(tx, "space:" + space.slug(), "thread.created", created.thread().toJson()).<Void>mapEmpty())
-            .compose(v -> notified(tx, created.firstPost(), null, html))
-            .map(created)));
+        .compose(created -> notified(tx, created.firstPost(), null, html).compose(announcements -> {
+          List<EventLog.Pending> all = new ArrayList<>(announcements.size() + 1);
+          // A thread held for review is not announced: others cannot read it until a moderator lets it through.
+          if (!hold) {
+            all.add(new EventLog.Pending("space:" + space.slug(), "thread.created", created.thread().toJson()));
+          }
+          all.addAll(announcements);
+          return events.appendAll(tx, all).map(created);
+        })));
   }
 
 
@@ -271,16 +276,25 @@ public final class ForumService {
         return Future.failedFuture(locked());
       }
       Author author = Author.of(caller.user());
+      // The statements that take contended locks come last, each held only until COMMIT: the parent's
+      // and the thread's rows (every reply to a thread counts on them), then the event-order lock,
+      // taken once for the post and all the notifications it causes.
       return parent(caller, t, parentId).compose(parent -> renderFor(caller, body).compose(html -> db.tx(tx -> mustHold(tx, caller)
           .compose(hold -> posts.insert(tx, t.id(), parent.id(), parent.depth() + 1, parent.path(), author, body, html.html())
               .compose(p -> hold ? holdReply(tx, caller, p) : Future.succeededFuture(p)))
-          .compose(p -> posts.countReply(tx, parent.id())
-              .compose(v -> threads.countReply(tx, t.id()))
-              // Checked again under the thread's row lock: a lock that won the race still holds.
-              .compose(nowLocked -> nowLocked && !permissions.canReplyWhenLocked(caller)
-                  ? Future.<Post>failedFuture(locked())
-                  : events.append(tx, topic(t), "post.created", p.forEveryone().toJson())
-                      .compose(v -> notified(tx, p, parent.id(), html)).map(p))))));
+          .compose(p -> notified(tx, p, parent.id(), html)
+              .compose(announcements -> posts.countReply(tx, parent.id())
+                  .compose(v -> threads.countReply(tx, t.id()))
+                  // Checked again under the thread's row lock: a lock that won the race still holds.
+                  .compose(nowLocked -> {
+                    if (nowLocked && !permissions.canReplyWhenLocked(caller)) {
+                      return Future.<Post>failedFuture(locked());
+                    }
+                    List<EventLog.Pending> all = new ArrayList<>(announcements.size() + 1);
+                    all.add(new EventLog.Pending(topic(t), "post.created", p.forEveryone().toJson()));
+                    all.addAll(announcements);
+                    return events.appendAll(tx, all).map(p);
+                  }))))));
     }).map(p -> redact(caller, p.withVote(p.voteScore(), 0)));
   }
 
@@ -394,10 +408,11 @@ public final class ForumService {
    * Tells whoever a new post concerns (the parent's author, the mentioned, the thread's watchers),
    * in the post's transaction; an opening post also makes its author watch the thread.
    */
-  private Future<Void> notified(SqlConnection tx, Post p, Long parentId, RenderedMarkdown html) {
+  /** Stores the notifications a new post causes and answers their live announcements, not yet appended. */
+  private Future<List<EventLog.Pending>> notified(SqlConnection tx, Post p, Long parentId, RenderedMarkdown html) {
     Future<Void> watch = parentId == null ? notifier.threadStarted(tx, p.threadId(), p.author().id()) : Future.succeededFuture();
     // A post others cannot read (held for review) tells nobody.
-    return p.hidden() ? watch
+    return p.hidden() ? watch.map(v -> List.<EventLog.Pending>of())
         : watch.compose(v -> notifier.postCreated(tx, p.threadId(), p.id(), parentId, p.author().id(), html.mentions()));
   }
 

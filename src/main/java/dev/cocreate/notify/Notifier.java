@@ -56,8 +56,8 @@ public final class Notifier {
    * the thread's watchers of a new post; one notification each, of the strongest kind (mention,
    * then reply, then post). {@code parentId} is null for a thread's opening post.
    */
-  public Future<Void> postCreated(SqlConnection tx, long threadId, long postId, Long parentId, long actorId,
-      List<String> mentions) {
+  public Future<List<EventLog.Pending>> postCreated(SqlConnection tx, long threadId, long postId, Long parentId,
+      long actorId, List<String> mentions) {
     return tx.preparedQuery("""
             with t as (
               select t.id, t.title, t.space_id, t.hidden, s.visibility
@@ -88,7 +88,8 @@ public final class Notifier {
             drafts.add(new NotificationRepository.Draft(r.getLong("user_id"), NotificationKind.of(r.getString("kind")),
                 "thread", threadId, actorId, data));
           }
-          return deliver(tx, drafts).mapEmpty();
+          // Stored now, announced by the caller together with the post: one append for all.
+          return store(tx, drafts);
         });
   }
 
@@ -191,6 +192,17 @@ public final class Notifier {
    * caller's query) and announces each on its member's {@code me} topic with their unread count.
    */
   Future<List<Notification>> deliver(SqlConnection tx, List<NotificationRepository.Draft> drafts) {
+    List<Notification> stored = new ArrayList<>();
+    return store(tx, drafts, stored).compose(pending -> events.appendAll(tx, pending)).map(v -> stored);
+  }
+
+  /** Stores the drafts and answers the {@code me} events that announce them, for the caller to append. */
+  Future<List<EventLog.Pending>> store(SqlConnection tx, List<NotificationRepository.Draft> drafts) {
+    return store(tx, drafts, new ArrayList<>());
+  }
+
+  private Future<List<EventLog.Pending>> store(SqlConnection tx, List<NotificationRepository.Draft> drafts,
+      List<Notification> storedOut) {
     Map<Long, NotificationRepository.Draft> onePerPerson = new LinkedHashMap<>();
     for (NotificationRepository.Draft d : drafts) {
       onePerPerson.merge(d.userId(), d, (a, b) -> b.kind().strength > a.kind().strength ? b : a);
@@ -201,8 +213,9 @@ public final class Notifier {
     List<NotificationRepository.Draft> sorted = new ArrayList<>(onePerPerson.values());
     sorted.sort(Comparator.comparingLong(NotificationRepository.Draft::userId));
     return repo.upsert(tx, sorted).compose(stored -> repo.unreadCounts(tx, stored.stream().map(Notification::userId).toList())
-        .compose(counts -> {
-          Future<Void> chain = Future.succeededFuture();
+        .map(counts -> {
+          storedOut.addAll(stored);
+          List<EventLog.Pending> pending = new ArrayList<>(stored.size());
           for (Notification n : stored) {
             // Without the summary: it spells out the actor's name, which the replay log must not keep
             // as text (a deleted member is renamed wherever they appear as an {id, username} object).
@@ -210,9 +223,10 @@ public final class Notifier {
             notification.remove("summary");
             JsonObject event = new JsonObject().put("notification", notification)
                 .put("unreadCount", counts.getOrDefault(n.userId(), 0));
-            chain = chain.compose(v -> events.append(tx, Topics.user(n.userId()), CREATED, event).mapEmpty());
+            pending.add(new EventLog.Pending(Topics.user(n.userId()), CREATED, event));
           }
-          return chain.map(stored);
+          return pending;
         }));
   }
+
 }

@@ -76,4 +76,24 @@ class ForumEventsTest {
     assertThat(bob.post("/api/threads/" + id + "/posts", new JsonObject().put("body", "refused")).status()).isEqualTo(423);
     assertThat(f.count("select count(*) from events where topic not like 'user:%'")).isEqualTo(before + 5);
   }
+
+  @Test
+  @DisplayName("a reply that notifies many watchers appends the post first and every announcement after it, ids consecutive")
+  void replyAndItsNotificationsAppendTogether() {
+    JsonObject t = f.thread(alice, "general", "Watched by many");
+    long id = t.getLong("id");
+    int watchers = 12;
+    for (int i = 0; i < watchers; i++) {
+      TestHttp w = f.member("watcher" + i);
+      assertThat(w.put("/api/threads/" + id + "/watch", new JsonObject().put("level", "watching")).status()).isBetween(200, 204);
+    }
+    long before = f.count("select coalesce(max(id), 0) from events");
+    JsonObject reply = f.reply(bob, id, null, "Everyone hears of this, @alice");
+    long postEvent = f.count("select id from events where type = 'post.created' and (data->>'id')::bigint = " + reply.getLong("id"));
+    assertThat(postEvent).as("the post is announced before the notifications it causes").isEqualTo(before + 1);
+    // alice (author and mentioned) and every watcher get one announcement each; bob, the actor, none.
+    assertThat(f.count("select count(*) from events where id > " + postEvent + " and topic like 'user:%'")).isEqualTo(watchers + 1);
+    assertThat(f.count("select max(id) - min(id) + 1 from events where id > " + before)).isEqualTo(watchers + 2);
+    assertThat(f.count("select count(*) from events where id > " + before)).isEqualTo(watchers + 2);
+  }
 }
