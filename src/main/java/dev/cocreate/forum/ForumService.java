@@ -282,19 +282,21 @@ public final class ForumService {
       return parent(caller, t, parentId).compose(parent -> renderFor(caller, body).compose(html -> db.tx(tx -> mustHold(tx, caller)
           .compose(hold -> posts.insert(tx, t.id(), parent.id(), parent.depth() + 1, parent.path(), author, body, html.html())
               .compose(p -> hold ? holdReply(tx, caller, p) : Future.succeededFuture(p)))
-          .compose(p -> notified(tx, p, parent.id(), html)
-              .compose(announcements -> posts.countReply(tx, parent.id())
-                  .compose(v -> threads.countReply(tx, t.id()))
-                  // Checked again under the thread's row lock: a lock that won the race still holds.
-                  .compose(nowLocked -> {
-                    if (nowLocked && !permissions.canReplyWhenLocked(caller)) {
-                      return Future.<Post>failedFuture(locked());
-                    }
-                    List<EventLog.Pending> all = new ArrayList<>(announcements.size() + 1);
-                    all.add(new EventLog.Pending(topic(t), "post.created", p.forEveryone().toJson()));
-                    all.addAll(announcements);
-                    return events.appendAll(tx, all).map(p);
-                  }))))));
+          .compose(p -> notified(tx, p, parent.id(), html).compose(announcements -> {
+            List<EventLog.Pending> all = new ArrayList<>(announcements.size() + 1);
+            all.add(new EventLog.Pending(topic(t), "post.created", p.forEveryone().toJson()));
+            all.addAll(announcements);
+            // Sent together, run in this order: the locks are held for one exchange and the COMMIT.
+            Future<Void> parentCounted = posts.countReply(tx, parent.id());
+            Future<Boolean> threadCounted = threads.countReply(tx, t.id());
+            Future<List<Long>> announced = events.appendAll(tx, all);
+            return Future.all(parentCounted, threadCounted, announced).compose(v ->
+                // Checked again under the thread's row lock: a lock that won the race still holds
+                // (failing here rolls the counts and the events back with the post).
+                threadCounted.result() && !permissions.canReplyWhenLocked(caller)
+                    ? Future.<Post>failedFuture(locked())
+                    : Future.succeededFuture(p));
+          })))));
     }).map(p -> redact(caller, p.withVote(p.voteScore(), 0)));
   }
 

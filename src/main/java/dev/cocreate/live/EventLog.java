@@ -24,14 +24,7 @@ public final class EventLog {
   static final long ORDER_LOCK = 0x636f63726561L;
 
   public Future<Long> append(SqlConnection tx, String topic, String type, JsonObject data) {
-    return tx.preparedQuery("select pg_advisory_xact_lock($1)").execute(Tuple.of(ORDER_LOCK))
-        .compose(v -> tx.preparedQuery(
-                "insert into events (id, topic, type, data) values (nextval('events_id_seq'), $1, $2, $3) returning id")
-            .execute(Tuple.of(topic, type, data)))
-        .compose(rows -> {
-          long id = rows.iterator().next().getLong(0);
-          return tx.preparedQuery("select pg_notify($1, $2)").execute(Tuple.of(CHANNEL, Long.toString(id))).map(id);
-        });
+    return appendAll(tx, List.of(new Pending(topic, type, data))).map(ids -> ids.get(0));
   }
 
   /** An event a transaction will append together with others, in one round of statements. */
@@ -54,22 +47,27 @@ public final class EventLog {
       types[i] = events.get(i).type();
       data[i] = events.get(i).data().encode();
     }
-    return tx.preparedQuery("select pg_advisory_xact_lock($1)").execute(Tuple.of(ORDER_LOCK))
-        .compose(v -> tx.preparedQuery("""
-                insert into events (id, topic, type, data)
-                select nextval('events_id_seq'), e.topic, e.type, e.data::jsonb
-                from unnest($1::text[], $2::text[], $3::text[]) with ordinality as e(topic, type, data, n)
-                order by e.n
-                returning id""")
-            .execute(Tuple.of(topics, types, data)))
-        .compose(rows -> {
+    // The three statements go out together (the connection pipelines them) rather than one per
+    // round trip: the order lock is then held for one exchange with PostgreSQL and the COMMIT, not
+    // three. They still run in order, so the insert waits for the lock, and if one fails the
+    // transaction is aborted and the rest fail with it. currval is the last id this insert took.
+    Future<?> locked = tx.preparedQuery("select pg_advisory_xact_lock($1)").execute(Tuple.of(ORDER_LOCK));
+    Future<List<Long>> inserted = tx.preparedQuery("""
+            insert into events (id, topic, type, data)
+            select nextval('events_id_seq'), e.topic, e.type, e.data::jsonb
+            from unnest($1::text[], $2::text[], $3::text[]) with ordinality as e(topic, type, data, n)
+            order by e.n
+            returning id""")
+        .execute(Tuple.of(topics, types, data))
+        .map(rows -> {
           List<Long> ids = new ArrayList<>(rows.size());
           for (Row r : rows) {
             ids.add(r.getLong(0));
           }
-          long last = ids.stream().mapToLong(Long::longValue).max().orElseThrow();
-          return tx.preparedQuery("select pg_notify($1, $2)").execute(Tuple.of(CHANNEL, Long.toString(last)))
-              .map(v -> ids);
+          ids.sort(null);
+          return ids;
         });
+    Future<?> notified = tx.preparedQuery("select pg_notify($1, currval('events_id_seq')::text)").execute(Tuple.of(CHANNEL));
+    return Future.all(locked, inserted, notified).map(v -> inserted.result());
   }
 }
