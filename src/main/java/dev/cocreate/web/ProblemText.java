@@ -71,7 +71,12 @@ public final class ProblemText {
       JsonArray translated = new JsonArray();
       errors.forEach(o -> {
         JsonObject e = (JsonObject) o;
-        translated.add(e.copy().put("message", field(messages, locale, e.getString("message"))));
+        String message = field(messages, locale, e.getString("message"));
+        // "Titre doit …" rather than the JSON name ("title doit …") where the bundle names the field.
+        String labelled = "field." + e.getString("field") + "Error";
+        translated.add(e.copy().put("message", message).put("text", messages.has(locale, labelled)
+            ? messages.format(locale, labelled, java.util.Map.of("error", message))
+            : e.getString("field") + " " + message));
       });
       shown.put("errors", translated);
     }
