@@ -210,15 +210,8 @@ public final class ChallengePages {
         pages.render(ctx, 400, "challenge-form", briefErrors(ctx, model, e));
         return;
       }
-      challenges.create(caller, slug, brief).onComplete(ar -> {
-        if (ar.succeeded()) {
-          pages.redirect(ctx, "/c/" + ar.result().challenge().id());
-        } else if (ar.cause() instanceof ApiException e && e.status() == 400) {
-          pages.render(ctx, 400, "challenge-form", briefErrors(ctx, model, e));
-        } else {
-          ctx.fail(ar.cause());
-        }
-      });
+      pages.afterSubmit(ctx, challenges.create(caller, slug, brief), created -> "/c/" + created.challenge().id(),
+          status -> status == 400, e -> pages.render(ctx, 400, "challenge-form", briefErrors(ctx, model, e)));
     });
   }
 
@@ -270,15 +263,8 @@ public final class ChallengePages {
         pages.render(ctx, 400, "challenge-form", briefErrors(ctx, model, e));
         return;
       }
-      challenges.edit(caller, id, brief).onComplete(ar -> {
-        if (ar.succeeded()) {
-          pages.redirect(ctx, "/c/" + id);
-        } else if (ar.cause() instanceof ApiException e && (e.status() == 400 || e.status() == 409)) {
-          pages.render(ctx, e.status(), "challenge-form", briefErrors(ctx, model, e));
-        } else {
-          ctx.fail(ar.cause());
-        }
-      });
+      pages.afterSubmit(ctx, challenges.edit(caller, id, brief), edited -> "/c/" + id, ChallengePages::formExplains,
+          e -> pages.render(ctx, e.status(), "challenge-form", briefErrors(ctx, model, e)));
     });
   }
 
@@ -440,15 +426,8 @@ public final class ChallengePages {
         pages.render(ctx, e.status(), "idea-form", pages.withErrors(ctx, model, e));
         return;
       }
-      ideas.submit(caller, id, s).onComplete(ar -> {
-        if (ar.succeeded()) {
-          pages.redirect(ctx, "/i/" + ar.result().id());
-        } else if (ar.cause() instanceof ApiException e && (e.status() == 400 || e.status() == 409)) {
-          pages.render(ctx, e.status(), "idea-form", pages.withErrors(ctx, model, e));
-        } else {
-          ctx.fail(ar.cause());
-        }
-      });
+      pages.afterSubmit(ctx, ideas.submit(caller, id, s), idea -> "/i/" + idea.id(), ChallengePages::formExplains,
+          e -> pages.render(ctx, e.status(), "idea-form", pages.withErrors(ctx, model, e)));
     });
   }
 
@@ -592,15 +571,9 @@ public final class ChallengePages {
         reviewAgain(ctx, caller, challengeId, id, failure, e);
         return;
       }
-      ideas.answer(caller, id, IdeaStatus.of(to), said).onComplete(ar -> {
-        if (ar.succeeded()) {
-          pages.redirect(ctx, "/c/" + challengeId + "/review#idea-" + id);
-        } else if (ar.cause() instanceof ApiException e && (e.status() == 400 || e.status() == 409)) {
-          reviewAgain(ctx, caller, challengeId, id, failure, e);
-        } else {
-          ctx.fail(ar.cause());
-        }
-      });
+      pages.afterSubmit(ctx, ideas.answer(caller, id, IdeaStatus.of(to), said),
+          answered -> "/c/" + challengeId + "/review#idea-" + id, ChallengePages::formExplains,
+          e -> reviewAgain(ctx, caller, challengeId, id, failure, e));
     });
   }
 
@@ -626,15 +599,9 @@ public final class ChallengePages {
         reviewAgain(ctx, caller, challengeId, id, failure, ApiException.invalid("into", "choose the idea that survives"));
         return;
       }
-      ideas.merge(caller, id, into, note.isEmpty() ? null : note).onComplete(ar -> {
-        if (ar.succeeded()) {
-          pages.redirect(ctx, "/c/" + challengeId + "/review#idea-" + into);
-        } else if (ar.cause() instanceof ApiException e && (e.status() == 400 || e.status() == 409)) {
-          reviewAgain(ctx, caller, challengeId, id, failure, e);
-        } else {
-          ctx.fail(ar.cause());
-        }
-      });
+      pages.afterSubmit(ctx, ideas.merge(caller, id, into, note.isEmpty() ? null : note),
+          merged -> "/c/" + challengeId + "/review#idea-" + into, ChallengePages::formExplains,
+          e -> reviewAgain(ctx, caller, challengeId, id, failure, e));
     });
   }
 
@@ -850,5 +817,10 @@ public final class ChallengePages {
 
   private static String nz(String s) {
     return s == null ? "" : s;
+  }
+
+  /** Refusals a challenge or idea form shows beside its fields: bad input, or a phase that no longer allows it. */
+  private static boolean formExplains(int status) {
+    return status == 400 || status == 409;
   }
 }

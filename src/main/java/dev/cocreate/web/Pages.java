@@ -9,6 +9,9 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.IntPredicate;
 
 /**
  * Renders pages: every template gets the same frame (who is signed in, the CSRF token, the site
@@ -127,6 +130,23 @@ public final class Pages {
         ctx.fail(ar.cause());
       } else {
         render(ctx, template, ar.result());
+      }
+    });
+  }
+
+  /**
+   * The end of a form's POST: on success, redirect (303) to where the action leads; a refusal whose
+   * status the form can explain goes back to the form with it; anything else to the failure handler.
+   */
+  public <T> void afterSubmit(RoutingContext ctx, Future<T> action, Function<T, String> whereTo,
+      IntPredicate formExplains, Consumer<ApiException> formAgain) {
+    action.onComplete(ar -> {
+      if (ar.succeeded()) {
+        redirect(ctx, whereTo.apply(ar.result()));
+      } else if (ar.cause() instanceof ApiException e && formExplains.test(e.status())) {
+        formAgain.accept(e);
+      } else {
+        ctx.fail(ar.cause());
       }
     });
   }
