@@ -126,7 +126,7 @@ public final class Notifier {
             drafts.add(new NotificationRepository.Draft(r.getLong("user_id"), NotificationKind.IDEA_STATUS, "idea", ideaId,
                 actorId, data));
           }
-          return deliver(tx, drafts).mapEmpty();
+          return deliver(tx, drafts);
         });
   }
 
@@ -140,7 +140,7 @@ public final class Notifier {
             drafts.add(new NotificationRepository.Draft(r.getLong("author_id"), NotificationKind.IDEA_THRESHOLD, "idea", ideaId,
                 actorId, new JsonObject().put("title", r.getString("title")).put("ideaId", ideaId).put("url", ideaUrl(ideaId, r.getLong("thread_id")))));
           }
-          return deliver(tx, drafts).mapEmpty();
+          return deliver(tx, drafts);
         });
   }
 
@@ -158,7 +158,7 @@ public final class Notifier {
                 actorId, new JsonObject().put("title", r.getString("title")).put("challengeId", challengeId)
                     .put("ideaId", ideaId).put("url", ideaUrl(ideaId, r.getLong("thread_id")))));
           }
-          return deliver(tx, drafts).mapEmpty();
+          return deliver(tx, drafts);
         });
   }
 
@@ -179,7 +179,7 @@ public final class Notifier {
     JsonObject data = new JsonObject().put("title", targetType + " #" + targetId).put("action", action).put("reason", reason)
         .put("url", url);
     return deliver(tx, List.of(new NotificationRepository.Draft(userId, NotificationKind.MODERATION, targetType, targetId,
-        actorId, data))).mapEmpty();
+        actorId, data)));
   }
 
   /** An idea is read and discussed on its thread's page. */
@@ -191,18 +191,12 @@ public final class Notifier {
    * Stores the drafts (one per person: the strongest kind wins, the actor is left out by the
    * caller's query) and announces each on its member's {@code me} topic with their unread count.
    */
-  Future<List<Notification>> deliver(SqlConnection tx, List<NotificationRepository.Draft> drafts) {
-    List<Notification> stored = new ArrayList<>();
-    return store(tx, drafts, stored).compose(pending -> events.appendAll(tx, pending)).map(v -> stored);
+  Future<Void> deliver(SqlConnection tx, List<NotificationRepository.Draft> drafts) {
+    return store(tx, drafts).compose(pending -> events.appendAll(tx, pending)).mapEmpty();
   }
 
   /** Stores the drafts and answers the {@code me} events that announce them, for the caller to append. */
   Future<List<EventLog.Pending>> store(SqlConnection tx, List<NotificationRepository.Draft> drafts) {
-    return store(tx, drafts, new ArrayList<>());
-  }
-
-  private Future<List<EventLog.Pending>> store(SqlConnection tx, List<NotificationRepository.Draft> drafts,
-      List<Notification> storedOut) {
     Map<Long, NotificationRepository.Draft> onePerPerson = new LinkedHashMap<>();
     for (NotificationRepository.Draft d : drafts) {
       onePerPerson.merge(d.userId(), d, (a, b) -> b.kind().strength > a.kind().strength ? b : a);
@@ -214,7 +208,6 @@ public final class Notifier {
     sorted.sort(Comparator.comparingLong(NotificationRepository.Draft::userId));
     return repo.upsert(tx, sorted).compose(stored -> repo.unreadCounts(tx, stored.stream().map(Notification::userId).toList())
         .map(counts -> {
-          storedOut.addAll(stored);
           List<EventLog.Pending> pending = new ArrayList<>(stored.size());
           for (Notification n : stored) {
             // Without the summary: it spells out the actor's name, which the replay log must not keep
