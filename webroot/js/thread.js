@@ -31,7 +31,7 @@ if (threadEl) {
     return e;
   };
 
-  // Mirrors templates/partials/post.hbs; every user-supplied value goes through textContent,
+  // Mirrors the server's markup (web/ReplyTreeHelper.java); every user-supplied value goes through textContent,
   // except `html`, which the server rendered and sanitized.
   function renderPost(p) {
     const li = el('li', { class: 'post just-arrived', id: `p${p.id}`, 'data-post-id': p.id, 'data-parent-id': p.parentId ?? '', 'data-depth': p.depth });

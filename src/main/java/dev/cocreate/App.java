@@ -135,11 +135,7 @@ public final class App {
   /** The webroot's fingerprint, taken once at start-up (it reads every file). */
   private final dev.cocreate.web.StaticAssets assets;
   /** Compiled once per node; rendering is CPU-only and safe from every event loop. */
-  private final dev.cocreate.web.Templates templates = new dev.cocreate.web.Templates(java.util.Map.of(
-      "date", new dev.cocreate.web.DateHelper(messages),
-      "t", new dev.cocreate.web.TranslateHelper(messages),
-      "fieldAria", new dev.cocreate.web.FieldAriaHelper(),
-      "number", new dev.cocreate.web.NumberHelper()));
+  private final dev.cocreate.web.Templates templates = dev.cocreate.web.Templates.forPages(messages);
 
   public App(AppConfig config, Vertx vertx, Database db, String metricsRegistryName) {
     this.metricsRegistryName = metricsRegistryName;

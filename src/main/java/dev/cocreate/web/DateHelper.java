@@ -40,11 +40,17 @@ public final class DateHelper implements Helper<Object> {
     if (value == null) {
       return "";
     }
-    Locale locale = options.data(Templates.LOCALE);
+    return text(options.data(Templates.LOCALE), value.toString());
+  }
+
+  /** The readable form of an ISO time in a language (English for one not supported). */
+  public String text(Locale locale, String iso) {
+    if (iso == null) {
+      return "";
+    }
     if (!formats.containsKey(locale)) {
       locale = Messages.ENGLISH;
     }
-    String iso = value.toString();
     Map<String, String> remembered = formatted.get(locale);
     String text = remembered.get(iso);
     if (text == null) {

@@ -314,17 +314,8 @@ public final class ForumPages {
   private JsonObject postView(Caller caller, ForumThread thread, Post p, boolean canReply) {
     JsonObject node = p.toJson();
     Integer mine = p.myVote();
-    // Every key partials/post reads is set on the node, false when it does not apply: Handlebars
-    // looks a name it cannot find up the enclosing contexts, which here are the ancestor posts, so
-    // a reply would otherwise show its parent's "edited" link, hidden notice or flag error (and
-    // every lookup would walk to the root, which made deep trees slow to render).
-    node.put("editedAt", node.getValue("editedAt", false))
-        .put("ownHidden", false)
-        .put("hiddenFromMembers", false)
-        .put("hiddenReason", false)
-        .put("flagError", false)
-        .put("continueLink", false)
-        .put("oneReply", false);
+    // Read by ReplyTreeHelper, which looks at this node only: a key left out means no, never an
+    // ancestor's value (the recursive Handlebars partial it replaced had that bug).
     node.put("children", new JsonArray())
         .put("canVote", caller.signedIn() && !p.deleted() && permissions.canVote(caller, p))
         .put("up", mine != null && mine == 1)

@@ -38,8 +38,26 @@ public final class Templates {
     this.handlebars = new Handlebars(new RememberingLoader(new ClassPathTemplateLoader("/templates", ".hbs")))
         .with(new ConcurrentMapTemplateCache())
         // The reply tree renders the post partial inside itself.
-        .infiniteLoops(true);
+        .infiniteLoops(true)
+        // Every page is a block passed to partials/layout; by default Handlebars.java renders such a
+        // block once ahead (for inline partials it might define, which ours never do) and again where
+        // the layout places it: each page was rendered twice.
+        .preEvaluatePartialBlocks(false);
     helpers.forEach(handlebars::registerHelper);
+  }
+
+  /**
+   * The templates of the pages with their helpers: texts and times in the page's language, numbers,
+   * field errors and the reply tree.
+   */
+  public static Templates forPages(dev.cocreate.platform.i18n.Messages messages) {
+    DateHelper dates = new DateHelper(messages);
+    return new Templates(Map.of(
+        "date", dates,
+        "t", new TranslateHelper(messages),
+        "fieldAria", new FieldAriaHelper(),
+        "number", new NumberHelper(),
+        "replyTree", new ReplyTreeHelper(messages, dates)));
   }
 
   /** Adds a helper whose value is only known once the node starts (e.g. the assets' fingerprint). */
