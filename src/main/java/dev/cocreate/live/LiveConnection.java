@@ -339,12 +339,27 @@ final class LiveConnection {
       follow(topics.get(i), since);
       stored[i] = Topics.stored(topics.get(i), caller.id());
     }
-    Future<Long> replayed = stored.length == 0 ? Future.succeededFuture(since) : replayFrom(stored, since);
+    // Read in the same turn of the event loop as the registration above: every event the hub is
+    // handed from here on is held for this connection, every earlier one is in the ring.
+    List<LiveEvent> recent = hub.recent().after(Set.of(stored), since);
+    Future<Long> replayed;
+    if (recent != null) {
+      // The ring ends at the last event this hub was handed; later ones (even those the listener
+      // has published but the bus not yet delivered here) are held, so they are not skipped.
+      long upTo = hub.recent().last();
+      hub.stats().replaysFromMemory.incrementAndGet();
+      replayed = writeReplay(recent.iterator(), since).map(last -> Math.max(last, upTo));
+    } else {
+      // The database has every committed event, so everything the listener published is in what it reads.
+      hub.stats().replaysFromDatabase.incrementAndGet();
+      replayed = (stored.length == 0 ? Future.succeededFuture(since) : replayFrom(stored, since))
+          .map(last -> Math.max(last, registeredAt));
+    }
     return replayed.compose(last -> {
       if (closed) {
         return Future.succeededFuture();
       }
-      long position = Math.max(last, Math.max(since, registeredAt));
+      long position = Math.max(last, since);
       for (String s : stored) {
         Subscription sub = subs.get(s);
         sub.lastSent = Math.max(sub.lastSent, position);
@@ -369,15 +384,28 @@ final class LiveConnection {
       if (closed) {
         return Future.succeededFuture(after);
       }
-      return writeReplay(rows.iterator(), after).compose(last ->
+      Iterator<Row> it = rows.iterator();
+      Iterator<LiveEvent> events = new Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return it.hasNext();
+        }
+
+        @Override
+        public LiveEvent next() {
+          Row row = it.next();
+          return LiveEvent.of(row.getLong(0), row.getString(1), row.getString(2), row.getString(3));
+        }
+      };
+      return writeReplay(events, after).compose(last ->
           rows.size() == page && !closed ? replayFrom(stored, last) : Future.succeededFuture(last));
     });
   }
 
-  /** Writes replay rows at the pace the client reads them. */
-  private Future<Long> writeReplay(Iterator<Row> rows, long last) {
+  /** Writes replayed events at the pace the client reads them. */
+  private Future<Long> writeReplay(Iterator<LiveEvent> events, long last) {
     long sent = last;
-    while (rows.hasNext()) {
+    while (events.hasNext()) {
       if (closed) {
         return Future.succeededFuture(sent);
       }
@@ -386,10 +414,9 @@ final class LiveConnection {
           return Future.succeededFuture(sent);
         }
         long resumeFrom = sent;
-        return drained().compose(v -> writeReplay(rows, resumeFrom));
+        return drained().compose(v -> writeReplay(events, resumeFrom));
       }
-      Row row = rows.next();
-      LiveEvent event = LiveEvent.of(row.getLong(0), row.getString(1), row.getString(2), row.getString(3));
+      LiveEvent event = events.next();
       Subscription sub = subs.get(event.topic());
       if (sub != null && event.id() > sub.lastSent) {
         sub.lastSent = event.id();

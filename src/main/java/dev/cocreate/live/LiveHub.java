@@ -49,6 +49,7 @@ public final class LiveHub {
   private Presence presence;
   private final Map<Long, Set<LiveConnection>> byUser = new HashMap<>();
   private final Set<LiveConnection> connections = new LinkedHashSet<>();
+  private final RecentEvents recent;
 
   /**
    * @param position the listener's last published event id (a subscription without since starts after it)
@@ -62,6 +63,7 @@ public final class LiveHub {
     this.position = position;
     this.options = options;
     this.stats = stats;
+    this.recent = new RecentEvents(options.recentEvents(), options.recentBytes());
   }
 
   /**
@@ -155,6 +157,9 @@ public final class LiveHub {
   }
 
   private void onEvent(LiveEvent event) {
+    // Before the followers: a replay that registers between two events reads the ring in the same
+    // turn of the loop, so each event is either in what it reads or delivered (held) after it.
+    recent.add(event);
     if (LiveEvent.USER_BLOCKED.equals(event.type())) {
       long userId = Topics.userId(event.topic());
       if (userId > 0) {
@@ -290,6 +295,10 @@ public final class LiveHub {
 
   long position() {
     return position.getAsLong();
+  }
+
+  RecentEvents recent() {
+    return recent;
   }
 
   Vertx vertx() {

@@ -14,6 +14,8 @@ package dev.cocreate.live;
  * @param maxHeldBytes live events held back while a {@code since} replay is being written
  * @param replayPage rows per replay query
  * @param replayStallMs a replay waiting this long for the client to read is closed with 1013
+ * @param recentEvents events each hub keeps in memory for {@code since} replays ({@link RecentEvents})
+ * @param recentBytes the bytes those events may take at most, per hub
  */
 public record LiveOptions(
     int maxTopics,
@@ -25,13 +27,21 @@ public record LiveOptions(
     int maxPendingBytes,
     int maxHeldBytes,
     int replayPage,
-    long replayStallMs) {
+    long replayStallMs,
+    int recentEvents,
+    long recentBytes) {
 
   public static final LiveOptions DEFAULTS =
-      new LiveOptions(50, 20, 20, 60, 30_000, 90_000, 512 * 1024, 1024 * 1024, 500, 30_000);
+      new LiveOptions(50, 20, 20, 60, 30_000, 90_000, 512 * 1024, 1024 * 1024, 500, 30_000, 4_096, 4L * 1024 * 1024);
 
   public LiveOptions withTimers(long pingIntervalMs, long idleTimeoutMs) {
     return new LiveOptions(maxTopics, messagesPerSecond, burst, abuseLimit, pingIntervalMs, idleTimeoutMs,
-        maxPendingBytes, maxHeldBytes, replayPage, replayStallMs);
+        maxPendingBytes, maxHeldBytes, replayPage, replayStallMs, recentEvents, recentBytes);
+  }
+
+  /** The same limits with another in-memory replay window (tests use a small one, or none). */
+  public LiveOptions withRecent(int recentEvents, long recentBytes) {
+    return new LiveOptions(maxTopics, messagesPerSecond, burst, abuseLimit, pingIntervalMs, idleTimeoutMs,
+        maxPendingBytes, maxHeldBytes, replayPage, replayStallMs, recentEvents, recentBytes);
   }
 }

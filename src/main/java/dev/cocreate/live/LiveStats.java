@@ -8,6 +8,8 @@ public final class LiveStats {
   final AtomicLong slowConsumerCloses = new AtomicLong();
   final AtomicLong peakPendingBytes = new AtomicLong();
   final AtomicLong eventsWritten = new AtomicLong();
+  final AtomicLong replaysFromMemory = new AtomicLong();
+  final AtomicLong replaysFromDatabase = new AtomicLong();
 
   /** Open live connections. */
   public long connections() {
@@ -26,6 +28,16 @@ public final class LiveStats {
 
   public long eventsWritten() {
     return eventsWritten.get();
+  }
+
+  /** {@code since} replays answered from the hubs' recent events, without a query. */
+  public long replaysFromMemory() {
+    return replaysFromMemory.get();
+  }
+
+  /** {@code since} replays that reached back further than the recent events and read the database. */
+  public long replaysFromDatabase() {
+    return replaysFromDatabase.get();
   }
 
   void pending(long bytes) {

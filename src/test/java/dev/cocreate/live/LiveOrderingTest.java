@@ -141,10 +141,17 @@ class LiveOrderingTest {
   void commitOrderAcrossReconnects() {
     String topic = "thread:" + Fixtures.thread(server.dbUrl(), publicSpace, author);
     String noise = "thread:" + Fixtures.thread(server.dbUrl(), publicSpace, author);
+    LiveStats stats = server.server().app().liveStats();
+    long fromMemory = stats.replaysFromMemory();
+    long fromDatabase = stats.replaysFromDatabase();
     Writers writers = new Writers(20, topic, noise, 30);
     List<Long> seen = follow(topic, writers, 30, false);
     assertThat(writers.committed.size()).isGreaterThan(350);
     assertExactlyOnce(seen, writers.committed);
+    // Both replay paths took part: since=0 reaches back before the hubs' recent events (the
+    // database answers), every later reconnect is within them (memory answers).
+    assertThat(stats.replaysFromDatabase() - fromDatabase).isGreaterThanOrEqualTo(1);
+    assertThat(stats.replaysFromMemory() - fromMemory).isGreaterThanOrEqualTo(20);
   }
 
   @Test

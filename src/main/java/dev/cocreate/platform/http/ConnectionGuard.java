@@ -152,6 +152,9 @@ public final class ConnectionGuard {
     void upgraded() {
       exempt = true;
       cancel();
+      // Nothing is left to time on this connection: the map keeps only connections still speaking
+      // HTTP, not one entry per idle subscriber. Its close handler still counts it out of its address.
+      states.remove(conn, this);
     }
 
     private void expire() {
