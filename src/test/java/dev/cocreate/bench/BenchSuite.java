@@ -612,6 +612,27 @@ public final class BenchSuite {
         System.out.println("  " + f);
       }
     });
+    // The floor: as many idle connections held by the bare server, over as many topics; it keeps a
+    // socket and its topic per connection, with no session, heartbeat or idle timer.
+    long floorHeapBefore = Proc.heapAfterGc(floor.pid());
+    long floorRssBefore = Proc.rss(floor.pid());
+    try (Fleet fleet = new Fleet(vertx, "127.0.0.1", floorPort, sources, Fleet.Timing.EMBEDDED)) {
+      connect(fleet, s5Conns, i -> "idle:" + (i % threads.length), 0, null);
+      Thread.sleep(2_000);
+      long heapAfter = Proc.heapAfterGc(floor.pid());
+      long rssAfter = Proc.rss(floor.pid());
+      Map<String, Double> f = new LinkedHashMap<>();
+      f.put("serverCpuPercentOfOneCore", idleCpuPercent(floor.pid(), s5IdleSeconds));
+      f.put("heldConnections", (double) fleet.held());
+      f.put("heapBytesPerConnection", (heapAfter - floorHeapBefore) / (double) s5Conns);
+      f.put("rssBytesPerConnection", (rssAfter - floorRssBefore) / (double) s5Conns);
+      f.put("connections", (double) s5Conns);
+      s.floorRuns.add(f);
+      System.out.println("  floor: " + f);
+    }
+    ratio(s, "heapBytesPerConnection");
+    ratio(s, "rssBytesPerConnection");
+    s.notes.put("floorIs", "the bare Vert.x server holding the same idle connections (a socket and its topic each; no heartbeat)");
     s.notes.put("connectionsAsked", 50_000);
     s.notes.put("fileDescriptorLimit", fdLimit());
     s.targets.add(new Target("server memory per connection (heap)", "heapBytesPerConnection", false, 15 * 1024, "B"));
@@ -933,10 +954,14 @@ public final class BenchSuite {
 
   /** The server's CPU with sockets open and nothing happening, as % of one core over {@code seconds}. */
   private double idleCpuPercent(int seconds) throws InterruptedException {
+    return idleCpuPercent(serverPid, seconds);
+  }
+
+  private static double idleCpuPercent(long pid, int seconds) throws InterruptedException {
     long t = System.nanoTime();
-    long c = Proc.cpuMillis(serverPid);
+    long c = Proc.cpuMillis(pid);
     Thread.sleep(seconds * 1000L);
-    return 100.0 * (Proc.cpuMillis(serverPid) - c) / ((System.nanoTime() - t) / 1e6);
+    return 100.0 * (Proc.cpuMillis(pid) - c) / ((System.nanoTime() - t) / 1e6);
   }
 
   /** Commits events straight into the outbox, each in its own transaction, at a fixed rate. */
