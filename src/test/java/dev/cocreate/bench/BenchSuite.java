@@ -434,12 +434,45 @@ public final class BenchSuite {
           awaitDeliveries(fleet, expected, s2Seconds + 60);
           Map<String, Double> f = fanoutFigures(fleet, w.close(), writer.committed(), s2Conns, writer.perTopic());
           f.put("writesPerSecond", writer.committed() / writer.seconds());
-          f.put("serverCpuPercentBeyondWrites", f.get("serverCpuPercentOfOneCore") - idle);
+          beyondIdle(f, idle, writer.committed());
           s.runs.add(f);
           System.out.println("  run " + (r + 1) + ": " + f);
         }
       }
     });
+    // The floor: as many connections over as many topics of the bare server, which emits the same
+    // number of events of the same size at the same rate, round-robin over the topics as the
+    // writer commits them; its CPU beyond idle is all the fan-out costs there.
+    int events = s2Rate * s2Seconds;
+    Map<String, Long> floorPerTopic = new HashMap<>();
+    for (int k = 0; k < events; k++) {
+      floorPerTopic.merge("many:" + (k % s2Threads), 1L, Long::sum);
+    }
+    try (Fleet fleet = new Fleet(vertx, "127.0.0.1", floorPort, sources, Fleet.Timing.EMBEDDED)) {
+      connect(fleet, s2Conns, i -> "many:" + (i % s2Threads), 0, null);
+      Thread.sleep(3_000);
+      double idle = idleCpuPercent(floor.pid(), 5);
+      s.notes.put("floorIdleCpuPercentWithSockets", idle);
+      long expected = 0;
+      for (Fleet.Sub sub : fleet.subs()) {
+        expected += floorPerTopic.getOrDefault(sub.topic, 0L);
+      }
+      for (int r = 0; r < runs; r++) {
+        fleet.reset();
+        Window w = window(floor.pid());
+        get(floorPort, "/emit?count=" + events + "&rate=" + s2Rate + "&size=" + (eventBytes - 90) + "&topic=many&topics=" + s2Threads);
+        awaitDeliveries(fleet, expected, s2Seconds + 60);
+        Map<String, Double> f = fanoutFigures(fleet, w.close(), events, s2Conns, floorPerTopic);
+        beyondIdle(f, idle, events);
+        s.floorRuns.add(f);
+        System.out.println("  floor run " + (r + 1) + ": " + f);
+      }
+    }
+    ratio(s, "p99Ms");
+    ratio(s, "serverCpuPercentBeyondWrites");
+    ratio(s, "serverCpuMsPerEventBeyondIdle");
+    s.notes.put("floorIs", "the bare Vert.x server, the same connections over as many topics, emitting round-robin over them at the same rate "
+        + "and size (latency from emission, CPU beyond its idle with the sockets open)");
     s.targets.add(new Target("p99 commit → client", "p99Ms", false, 10, "ms"));
     s.targets.add(new Target("server CPU beyond the writes", "serverCpuPercentBeyondWrites", false, 30, "% of a core"));
     s.targets.add(new Target("lost", "lost", false, 0, ""));
@@ -950,6 +983,13 @@ public final class BenchSuite {
     f.put("frameBytes", (double) eventBytes);
     f.put("windowSeconds", w.seconds);
     return f;
+  }
+
+  /** The server CPU a run cost beyond what it spends with the same sockets open and nothing happening. */
+  private static void beyondIdle(Map<String, Double> f, double idlePercent, long events) {
+    double percent = f.get("serverCpuPercentOfOneCore") - idlePercent;
+    f.put("serverCpuPercentBeyondWrites", percent);
+    f.put("serverCpuMsPerEventBeyondIdle", percent / 100 * f.get("windowSeconds") * 1000 / Math.max(1, events));
   }
 
   /** The server's CPU with sockets open and nothing happening, as % of one core over {@code seconds}. */
