@@ -820,50 +820,109 @@ public final class BenchSuite {
           Writer writer = new Writer(fleet, i -> topic, s7Rate * 15, s7Rate);
           Future<Void> writing = writer.start();
           Thread.sleep(2_000);
-          long stormStart = Fleet.epochMicros();
-          Random random = new Random(r);
-          LongAdder reconnected = new LongAdder();
-          LongAdder failedReconnects = new LongAdder();
-          for (Fleet.Sub sub : fleet.subs()) {
-            vertx.setTimer(1 + random.nextInt(5_000), t -> fleet.reconnect(sub, writer.lastId()).onComplete(ar -> {
-              if (ar.succeeded()) {
-                reconnected.increment();
-              } else {
-                failedReconnects.increment();
-              }
-            }));
-          }
-          Thread.sleep(5_000);
-          long target = writer.lastId();
-          long caughtUpAt = 0;
-          long deadline = System.currentTimeMillis() + 30_000;
-          while (System.currentTimeMillis() < deadline) {
-            if (fleet.subs().stream().allMatch(x -> x.lastId() >= target)) {
-              caughtUpAt = Fleet.epochMicros();
-              break;
-            }
-            Thread.sleep(10);
-          }
+          Map<String, Double> storm = storm(fleet, r, writer::lastId, writer::lastId);
           writing.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
           awaitDeliveries(fleet, (long) s7Subs * writer.committed(), 30);
           Map<String, Double> f = fanoutFigures(fleet, w.close(), writer.committed(), s7Subs, writer.perTopic());
-          f.put("allCaughtUpSeconds", caughtUpAt == 0 ? Double.NaN : (caughtUpAt - stormStart) / 1e6);
-          long[] catchUp = fleet.subs().stream().filter(x -> x.caughtUpMicros > 0).mapToLong(x -> x.caughtUpMicros - x.reconnectAtMicros)
-              .sorted().toArray();
-          f.put("catchUpP50Ms", pct(catchUp, 0.5) / 1000.0);
-          f.put("catchUpP99Ms", pct(catchUp, 0.99) / 1000.0);
-          f.put("catchUpMaxMs", catchUp.length == 0 ? Double.NaN : catchUp[catchUp.length - 1] / 1000.0);
-          f.put("reconnected", reconnected.doubleValue());
-          f.put("failedReconnects", failedReconnects.doubleValue());
+          f.putAll(storm);
+          catchUp(fleet, f);
           s.runs.add(f);
           System.out.println("  run " + (r + 1) + ": " + f);
         }
       }
     });
+    // The floor: the same storm against the bare server, which replays the missed events from the
+    // recent ones it holds in memory, then follows live ones.
+    try (Fleet fleet = new Fleet(vertx, "127.0.0.1", floorPort, sources, Fleet.Timing.EMBEDDED)) {
+      connect(fleet, s7Subs, i -> "storm", 0, null);
+      int events = s7Rate * 15;
+      for (int r = 0; r < runs; r++) {
+        fleet.reset();
+        Window w = window(floor.pid());
+        long emitStart = System.nanoTime();
+        get(floorPort, "/emit?count=" + events + "&rate=" + s7Rate + "&size=" + (eventBytes - 90) + "&topic=storm");
+        Thread.sleep(2_000);
+        // Each reconnect's own target is the newest event any subscriber has had (the floor emits on
+        // its own clock; asking it 10,000 times would load it); the storm's is the newest it gave out.
+        Map<String, Double> storm = storm(fleet, r, () -> fleet.sent.keySet().stream().mapToLong(Long::longValue).max().orElse(0),
+            () -> floorLastId());
+        Thread.sleep(Math.max(0, 1000L * events / s7Rate - (System.nanoTime() - emitStart) / 1_000_000));
+        awaitDeliveries(fleet, (long) s7Subs * events, 30);
+        Map<String, Double> f = fanoutFigures(fleet, w.close(), events, s7Subs, Map.of("storm", (long) events));
+        f.putAll(storm);
+        catchUp(fleet, f);
+        s.floorRuns.add(f);
+        System.out.println("  floor run " + (r + 1) + ": " + f);
+      }
+    }
+    ratio(s, "allCaughtUpSeconds");
+    ratio(s, "catchUpP99Ms");
+    s.notes.put("floorIs", "the bare Vert.x server, the same storm; it replays missed events from a ring of recent ones in memory");
     s.targets.add(new Target("all caught up after the storm began", "allCaughtUpSeconds", false, 10, "s"));
     s.targets.add(new Target("lost", "lost", false, 0, ""));
     s.targets.add(new Target("duplicates", "duplicates", false, 0, ""));
     end(s);
+  }
+
+  /**
+   * The storm: every subscriber drops and reconnects with since at a random moment of 5 s, each
+   * noting when it has {@code newestAtReconnect} at its reconnect; then waits (30 s at most) until
+   * every one has {@code newestAtEnd} at the storm's end. Returns the reconnect counts and how long
+   * from the storm's start all were caught up.
+   */
+  private Map<String, Double> storm(Fleet fleet, int run, java.util.function.LongSupplier newestAtReconnect,
+      java.util.function.LongSupplier newestAtEnd) throws Exception {
+    long stormStart = Fleet.epochMicros();
+    Random random = new Random(run);
+    LongAdder reconnected = new LongAdder();
+    LongAdder failedReconnects = new LongAdder();
+    for (Fleet.Sub sub : fleet.subs()) {
+      vertx.setTimer(1 + random.nextInt(5_000), t -> fleet.reconnect(sub, newestAtReconnect.getAsLong()).onComplete(ar -> {
+        if (ar.succeeded()) {
+          reconnected.increment();
+        } else {
+          failedReconnects.increment();
+        }
+      }));
+    }
+    Thread.sleep(5_000);
+    long target = newestAtEnd.getAsLong();
+    long caughtUpAt = 0;
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (System.currentTimeMillis() < deadline) {
+      if (fleet.subs().stream().allMatch(x -> x.lastId() >= target)) {
+        caughtUpAt = Fleet.epochMicros();
+        break;
+      }
+      Thread.sleep(10);
+    }
+    Map<String, Double> f = new LinkedHashMap<>();
+    f.put("allCaughtUpSeconds", caughtUpAt == 0 ? Double.NaN : (caughtUpAt - stormStart) / 1e6);
+    f.put("reconnected", reconnected.doubleValue());
+    f.put("failedReconnects", failedReconnects.doubleValue());
+    return f;
+  }
+
+  /** Each subscriber's time from its reconnect to having the newest event of that moment. */
+  private static void catchUp(Fleet fleet, Map<String, Double> f) {
+    long[] catchUp = fleet.subs().stream().filter(x -> x.caughtUpMicros > 0).mapToLong(x -> x.caughtUpMicros - x.reconnectAtMicros)
+        .sorted().toArray();
+    f.put("catchUpP50Ms", pct(catchUp, 0.5) / 1000.0);
+    f.put("catchUpP99Ms", pct(catchUp, 0.99) / 1000.0);
+    f.put("catchUpMaxMs", catchUp.length == 0 ? Double.NaN : catchUp[catchUp.length - 1] / 1000.0);
+  }
+
+  /** The newest event id the floor server has given out. */
+  private long floorLastId() {
+    try {
+      return Long.parseLong(java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create("http://127.0.0.1:" + floorPort + "/last")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body().trim());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private static double pct(long[] sorted, double p) {
