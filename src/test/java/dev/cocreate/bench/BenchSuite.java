@@ -486,57 +486,42 @@ public final class BenchSuite {
         "%d replies/s (POST /api/threads/{id}/posts) for %d s while %,d clients watch the thread", s3Rate, s3Seconds, s3Watchers));
     long thread = apiThread("End to end");
     String topic = "thread:" + thread;
+    AtomicLong seq = new AtomicLong(1_000_000);
     profile(s, () -> {
       try (Fleet fleet = new Fleet(vertx, "127.0.0.1", port, sources, Fleet.Timing.MARKER)) {
         connect(fleet, s3Watchers, i -> topic, 0, s);
-        AtomicLong seq = new AtomicLong(1_000_000);
         for (int r = 0; r < runs; r++) {
-          fleet.reset();
-          Window w = window();
-          Recorder replies = new Recorder(3);
-          LongAdder failed = new LongAdder();
-          LongAdder ok = new LongAdder();
-          int total = s3Rate * s3Seconds;
           // What the database sessions wait on while replies are written: where the time goes when
           // neither the server nor PostgreSQL is short of CPU.
           WaitSampler waits = new WaitSampler();
-          Future<Void> replying = pace(total, s3Rate, () -> {
-            long n = seq.incrementAndGet();
-            long sentAt = Fleet.epochMicros();
-            fleet.sent(n, sentAt);
-            long t = System.nanoTime();
-            return http.request(new RequestOptions().setMethod(HttpMethod.POST).setURI("/api/threads/" + thread + "/posts")
-                    .putHeader("Authorization", "Bearer " + token).putHeader("Content-Type", "application/json"))
-                .compose(req -> req.send(new JsonObject().put("body", "Reply " + Fleet.MARKER + n + ": a point with **markdown** and a "
-                    + "[link](https://example.com).").encode()))
-                .compose(resp -> resp.body().map(b -> resp.statusCode()))
-                .andThen(ar -> {
-                  replies.recordValue((System.nanoTime() - t) / 1000);
-                  if (ar.succeeded() && ar.result() == 201) {
-                    ok.increment();
-                  } else {
-                    failed.increment();
-                    if (failed.sum() <= 3) {
-                      System.out.println("  reply failed: " + (ar.succeeded() ? "HTTP " + ar.result() : ar.cause()));
-                    }
-                  }
-                }).mapEmpty();
-          });
-          replying.toCompletionStage().toCompletableFuture().get(s3Seconds + 120L, TimeUnit.SECONDS);
-          waits.stop();
-          awaitDeliveries(fleet, (long) s3Watchers * ok.sum(), 60);
-          Map<String, Double> f = fanoutFigures(fleet, w.close(), ok.sum(), s3Watchers, Map.of(topic, ok.sum()));
-          Histogram h = replies.getIntervalHistogram();
-          f.put("replyP50Ms", h.getValueAtPercentile(50) / 1000.0);
-          f.put("replyP99Ms", h.getValueAtPercentile(99) / 1000.0);
-          f.put("replyErrors", failed.doubleValue());
-          f.put("repliesPerSecond", ok.sum() / (double) s3Seconds);
+          Map<String, Double> f = replies(fleet, serverPid, topic, seq, waits, () -> new RequestOptions().setMethod(HttpMethod.POST)
+              .setURI("/api/threads/" + thread + "/posts").putHeader("Authorization", "Bearer " + token));
           s.notes.put("postgresWaitsDuringRepliesRun" + (r + 1), waits.top());
           s.runs.add(f);
           System.out.println("  run " + (r + 1) + ": " + f);
         }
       }
     });
+    // The floor: the same replies at the same rate, and as many watchers, on the bare server's
+    // POST route, which inserts one row and sends a frame of the same size built by concatenation.
+    String floorTopic = "replies";
+    try (Fleet fleet = new Fleet(vertx, "127.0.0.1", floorPort, sources, Fleet.Timing.MARKER)) {
+      connect(fleet, s3Watchers, i -> floorTopic, 0, null);
+      for (int r = 0; r < runs; r++) {
+        Map<String, Double> f = replies(fleet, floor.pid(), floorTopic, seq, null, () -> new RequestOptions().setMethod(HttpMethod.POST)
+            .setPort(floorPort).setURI("/post?topic=" + floorTopic + "&size=" + eventBytes));
+        s.floorRuns.add(f);
+        System.out.println("  floor run " + (r + 1) + ": " + f);
+      }
+    }
+    ratio(s, "replyP99Ms");
+    ratio(s, "p50Ms");
+    ratio(s, "p99Ms");
+    // When the offered rate is more than this machine carries, both skip replies: the rates they
+    // reached say how far apart they are where their latencies only say both queued.
+    ratio(s, "repliesPerSecond");
+    s.notes.put("floorIs", "the bare Vert.x server's POST /post: one INSERT into its own table (same PostgreSQL), then a pre-encoded "
+        + "~" + eventBytes + "-byte frame to the topic's watchers");
     s.notes.put("deliveryLatencyFrom", "the reply request being sent (end to end, includes the reply's own latency)");
     s.targets.add(new Target("reply p99", "replyP99Ms", false, 25, "ms"));
     s.targets.add(new Target("delivery p50", "p50Ms", false, 5, "ms"));
@@ -544,6 +529,55 @@ public final class BenchSuite {
     s.targets.add(new Target("reply errors", "replyErrors", false, 0, ""));
     s.targets.add(new Target("lost", "lost", false, 0, ""));
     end(s);
+  }
+
+  /**
+   * One run of scenario 3 against either server: {@code s3Rate} replies a second for
+   * {@code s3Seconds}, each carrying its marker, while the fleet watches {@code topic}; the reply
+   * latency, and the deliveries from the request being sent. {@code waits}, when given, is stopped
+   * once the replies are done.
+   */
+  private Map<String, Double> replies(Fleet fleet, long pid, String topic, AtomicLong seq, WaitSampler waits,
+      java.util.function.Supplier<RequestOptions> request) throws Exception {
+    fleet.reset();
+    Window w = window(pid);
+    Recorder replies = new Recorder(3);
+    LongAdder failed = new LongAdder();
+    LongAdder ok = new LongAdder();
+    int total = s3Rate * s3Seconds;
+    Future<Void> replying = pace(total, s3Rate, () -> {
+      long n = seq.incrementAndGet();
+      long sentAt = Fleet.epochMicros();
+      fleet.sent(n, sentAt);
+      long t = System.nanoTime();
+      return http.request(request.get().putHeader("Content-Type", "application/json"))
+          .compose(req -> req.send(new JsonObject().put("body", "Reply " + Fleet.MARKER + n + ": a point with **markdown** and a "
+              + "[link](https://example.com).").encode()))
+          .compose(resp -> resp.body().map(b -> resp.statusCode()))
+          .andThen(ar -> {
+            replies.recordValue((System.nanoTime() - t) / 1000);
+            if (ar.succeeded() && ar.result() == 201) {
+              ok.increment();
+            } else {
+              failed.increment();
+              if (failed.sum() <= 3) {
+                System.out.println("  reply failed: " + (ar.succeeded() ? "HTTP " + ar.result() : ar.cause()));
+              }
+            }
+          }).mapEmpty();
+    });
+    replying.toCompletionStage().toCompletableFuture().get(s3Seconds + 120L, TimeUnit.SECONDS);
+    if (waits != null) {
+      waits.stop();
+    }
+    awaitDeliveries(fleet, (long) s3Watchers * ok.sum(), 60);
+    Map<String, Double> f = fanoutFigures(fleet, w.close(), ok.sum(), s3Watchers, Map.of(topic, ok.sum()));
+    Histogram h = replies.getIntervalHistogram();
+    f.put("replyP50Ms", h.getValueAtPercentile(50) / 1000.0);
+    f.put("replyP99Ms", h.getValueAtPercentile(99) / 1000.0);
+    f.put("replyErrors", failed.doubleValue());
+    f.put("repliesPerSecond", ok.sum() / (double) s3Seconds);
+    return f;
   }
 
   // ---- scenario 4: reads
