@@ -1338,9 +1338,15 @@ public final class BenchSuite {
         Instant.now().toString().substring(0, 19) + "Z", quick ? " (--quick)" : "", machine, runs, loadStart, Proc.loadavg(), seconds));
     md.append("| # | scenario | figure | measured | target | met | floor | ratio to floor | load (1 min) |\n");
     md.append("|---|---|---|---|---|---|---|---|---|\n");
+    boolean anyRateNotReached = false;
     for (Scenario s : scenarios) {
       Map<String, Double> m = s.median();
       Map<String, Double> fl = s.floorMedian();
+      // A generator that skipped operations did not offer the rate asked for: then latencies are
+      // queueing, and each side got a different amount of work.
+      boolean rateNotReached = !fl.isEmpty() && s.number != 6
+          && (m.getOrDefault("writesSkippedByGenerator", 0.0) > 0 || fl.getOrDefault("writesSkippedByGenerator", 0.0) > 0);
+      anyRateNotReached |= rateNotReached;
       for (Target t : s.targets) {
         String floorValue = "";
         String ratio = "";
@@ -1353,14 +1359,25 @@ public final class BenchSuite {
           ratio = t.key().endsWith("Rps") ? fmt(m.get("jsonRpsRatio")) : fmt(m.get("jsonP99Ms") / m.get("floorSqlP99Ms"));
         } else if (s.number == 6) {
           floorValue = fl.containsKey(baseKey) ? fmt(fl.get(baseKey)) + " (no slow)" : "";
+        } else if (s.number == 2 && baseKey.equals("serverCpuPercentBeyondWrites")) {
+          // Per event: the writer may commit fewer events than the floor emits in the same time.
+          floorValue = fmt(fl.get(baseKey));
+          ratio = fmt(m.getOrDefault("serverCpuMsPerEventBeyondIdle", Double.NaN) / fl.get("serverCpuMsPerEventBeyondIdle")) + " (per event)";
         } else if (fl.containsKey(baseKey)) {
           floorValue = fmt(fl.get(baseKey));
           ratio = fl.get(baseKey) == 0 ? "" : fmt(m.getOrDefault(baseKey, Double.NaN) / fl.get(baseKey));
+        }
+        if (rateNotReached && !ratio.isEmpty()) {
+          ratio += " †";
         }
         md.append(String.format("| %d | %s | %s | %s%s | %s %s%s | %s | %s | %s | %s |%n", s.number, s.title, t.label(), fmt(t.value(s)),
             unit(t.unit()), t.atLeast() ? "≥" : "≤", fmt(t.limit()), unit(t.unit()), t.met(s) ? "yes" : "**no**", floorValue, ratio,
             s.loadBefore.split(" ")[0]));
       }
+    }
+    if (anyRateNotReached) {
+      md.append(String.format("%n† The offered rate was not reached, by Cocreate or by the floor (writesSkippedByGenerator in the details): "
+          + "latencies there are mostly queueing; compare the rates reached (writesPerSecond, repliesPerSecond, events).%n"));
     }
     md.append("\n### Details\n");
     for (Scenario s : scenarios) {
