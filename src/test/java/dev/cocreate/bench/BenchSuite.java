@@ -78,6 +78,12 @@ public final class BenchSuite {
   int s2Seconds = 10;
   int s3Watchers = 1_000;
   int s3Rate = 200;
+  /**
+   * A rate both servers carry here, for latencies that are not a queue: at 200 replies/s to 1,000
+   * watchers (200,000 deliveries/s) both Cocreate and the floor fall behind, and their p99s then
+   * compare queue lengths.
+   */
+  int s3SteadyRate = 30;
   int s3Seconds = 10;
   int s4Seconds = 10;
   int s4Conns = 32;
@@ -494,9 +500,11 @@ public final class BenchSuite {
           // What the database sessions wait on while replies are written: where the time goes when
           // neither the server nor PostgreSQL is short of CPU.
           WaitSampler waits = new WaitSampler();
-          Map<String, Double> f = replies(fleet, serverPid, topic, seq, waits, () -> new RequestOptions().setMethod(HttpMethod.POST)
-              .setURI("/api/threads/" + thread + "/posts").putHeader("Authorization", "Bearer " + token));
+          java.util.function.Supplier<RequestOptions> reply = () -> new RequestOptions().setMethod(HttpMethod.POST)
+              .setURI("/api/threads/" + thread + "/posts").putHeader("Authorization", "Bearer " + token);
+          Map<String, Double> f = replies(fleet, serverPid, topic, seq, waits, s3Rate, reply);
           s.notes.put("postgresWaitsDuringRepliesRun" + (r + 1), waits.top());
+          withSteady(f, replies(fleet, serverPid, topic, seq, null, s3SteadyRate, reply));
           s.runs.add(f);
           System.out.println("  run " + (r + 1) + ": " + f);
         }
@@ -508,8 +516,10 @@ public final class BenchSuite {
     try (Fleet fleet = new Fleet(vertx, "127.0.0.1", floorPort, sources, Fleet.Timing.MARKER)) {
       connect(fleet, s3Watchers, i -> floorTopic, 0, null);
       for (int r = 0; r < runs; r++) {
-        Map<String, Double> f = replies(fleet, floor.pid(), floorTopic, seq, null, () -> new RequestOptions().setMethod(HttpMethod.POST)
-            .setPort(floorPort).setURI("/post?topic=" + floorTopic + "&size=" + eventBytes));
+        java.util.function.Supplier<RequestOptions> reply = () -> new RequestOptions().setMethod(HttpMethod.POST)
+            .setPort(floorPort).setURI("/post?topic=" + floorTopic + "&size=" + eventBytes);
+        Map<String, Double> f = replies(fleet, floor.pid(), floorTopic, seq, null, s3Rate, reply);
+        withSteady(f, replies(fleet, floor.pid(), floorTopic, seq, null, s3SteadyRate, reply));
         s.floorRuns.add(f);
         System.out.println("  floor run " + (r + 1) + ": " + f);
       }
@@ -520,32 +530,54 @@ public final class BenchSuite {
     // When the offered rate is more than this machine carries, both skip replies: the rates they
     // reached say how far apart they are where their latencies only say both queued.
     ratio(s, "repliesPerSecond");
+    ratio(s, "steadyReplyP99Ms");
+    ratio(s, "steadyP50Ms");
+    ratio(s, "steadyP99Ms");
+    s.notes.put("steadyRate", s3SteadyRate);
     s.notes.put("floorIs", "the bare Vert.x server's POST /post: one INSERT into its own table (same PostgreSQL), then a pre-encoded "
         + "~" + eventBytes + "-byte frame to the topic's watchers");
     s.notes.put("deliveryLatencyFrom", "the reply request being sent (end to end, includes the reply's own latency)");
     s.targets.add(new Target("reply p99", "replyP99Ms", false, 25, "ms"));
     s.targets.add(new Target("delivery p50", "p50Ms", false, 5, "ms"));
     s.targets.add(new Target("delivery p99", "p99Ms", false, 25, "ms"));
+    // The same limits at a rate both servers carry (see s3SteadyRate): latencies without a queue.
+    s.targets.add(new Target("reply p99 at " + s3SteadyRate + "/s", "steadyReplyP99Ms", false, 25, "ms"));
+    s.targets.add(new Target("delivery p50 at " + s3SteadyRate + "/s", "steadyP50Ms", false, 5, "ms"));
+    s.targets.add(new Target("delivery p99 at " + s3SteadyRate + "/s", "steadyP99Ms", false, 25, "ms"));
     s.targets.add(new Target("reply errors", "replyErrors", false, 0, ""));
     s.targets.add(new Target("lost", "lost", false, 0, ""));
     end(s);
   }
 
   /**
-   * One run of scenario 3 against either server: {@code s3Rate} replies a second for
+   * One run of scenario 3 against either server: {@code rate} replies a second for
    * {@code s3Seconds}, each carrying its marker, while the fleet watches {@code topic}; the reply
    * latency, and the deliveries from the request being sent. {@code waits}, when given, is stopped
    * once the replies are done.
    */
-  private Map<String, Double> replies(Fleet fleet, long pid, String topic, AtomicLong seq, WaitSampler waits,
+  /** Keeps a steady-rate run's latencies and errors beside the full-rate run's, prefixed "steady". */
+  private static void withSteady(Map<String, Double> f, Map<String, Double> steady) {
+    for (String key : List.of("replyP50Ms", "replyP99Ms", "p50Ms", "p99Ms", "replyErrors", "lost", "duplicates", "repliesPerSecond",
+        "writesSkippedByGenerator")) {
+      if (steady.containsKey(key)) {
+        f.put("steady" + Character.toUpperCase(key.charAt(0)) + key.substring(1), steady.get(key));
+      }
+    }
+    // Nothing may be lost at either rate.
+    f.put("lost", f.getOrDefault("lost", 0.0) + steady.getOrDefault("lost", 0.0));
+    f.put("duplicates", f.getOrDefault("duplicates", 0.0) + steady.getOrDefault("duplicates", 0.0));
+    f.put("replyErrors", f.getOrDefault("replyErrors", 0.0) + steady.getOrDefault("replyErrors", 0.0));
+  }
+
+  private Map<String, Double> replies(Fleet fleet, long pid, String topic, AtomicLong seq, WaitSampler waits, int rate,
       java.util.function.Supplier<RequestOptions> request) throws Exception {
     fleet.reset();
     Window w = window(pid);
     Recorder replies = new Recorder(3);
     LongAdder failed = new LongAdder();
     LongAdder ok = new LongAdder();
-    int total = s3Rate * s3Seconds;
-    Future<Void> replying = pace(total, s3Rate, () -> {
+    int total = rate * s3Seconds;
+    Future<Void> replying = pace(total, rate, () -> {
       long n = seq.incrementAndGet();
       long sentAt = Fleet.epochMicros();
       fleet.sent(n, sentAt);
@@ -577,6 +609,7 @@ public final class BenchSuite {
     f.put("replyP99Ms", h.getValueAtPercentile(99) / 1000.0);
     f.put("replyErrors", failed.doubleValue());
     f.put("repliesPerSecond", ok.sum() / (double) s3Seconds);
+    f.put("offeredPerSecond", (double) rate);
     return f;
   }
 
@@ -1346,7 +1379,6 @@ public final class BenchSuite {
       // queueing, and each side got a different amount of work.
       boolean rateNotReached = !fl.isEmpty() && s.number != 6
           && (m.getOrDefault("writesSkippedByGenerator", 0.0) > 0 || fl.getOrDefault("writesSkippedByGenerator", 0.0) > 0);
-      anyRateNotReached |= rateNotReached;
       for (Target t : s.targets) {
         String floorValue = "";
         String ratio = "";
@@ -1367,7 +1399,11 @@ public final class BenchSuite {
           floorValue = fmt(fl.get(baseKey));
           ratio = fl.get(baseKey) == 0 ? "" : fmt(m.getOrDefault(baseKey, Double.NaN) / fl.get(baseKey));
         }
-        if (rateNotReached && !ratio.isEmpty()) {
+        boolean rowRateNotReached = t.key().startsWith("steady")
+            ? m.getOrDefault("steadyWritesSkippedByGenerator", 0.0) > 0 || fl.getOrDefault("steadyWritesSkippedByGenerator", 0.0) > 0
+            : rateNotReached;
+        anyRateNotReached |= rowRateNotReached;
+        if (rowRateNotReached && !ratio.isEmpty()) {
           ratio += " †";
         }
         md.append(String.format("| %d | %s | %s | %s%s | %s %s%s | %s | %s | %s | %s |%n", s.number, s.title, t.label(), fmt(t.value(s)),
