@@ -268,7 +268,12 @@ public final class ForumService {
    * and the thread; announces {@code post.created} on {@code thread:<id>}.
    */
   public Future<Post> reply(Caller caller, long threadId, Long parentId, String body) {
-    return thread(caller, threadId).compose(t -> {
+    // Rendered on a worker while the thread is read: off the reply's critical path. Both are
+    // awaited; the render's refusal (a new member's link limit) still comes after "not found" and
+    // "you cannot reply here", as when it ran second.
+    Future<RenderedMarkdown> rendered = renderFor(caller, body);
+    Future<ForumThread> thread = thread(caller, threadId);
+    return Future.join(thread, rendered).transform(both -> thread).compose(t -> {
       if (!permissions.canReply(caller, t)) {
         return Future.failedFuture(ApiException.forbidden("You cannot reply here."));
       }
@@ -279,7 +284,7 @@ public final class ForumService {
       // The statements that take contended locks come last, each held only until COMMIT: the parent's
       // and the thread's rows (every reply to a thread counts on them), then the event-order lock,
       // taken once for the post and all the notifications it causes.
-      return parent(caller, t, parentId).compose(parent -> renderFor(caller, body).compose(html -> db.tx(tx -> mustHold(tx, caller)
+      return parent(caller, t, parentId).compose(parent -> rendered.compose(html -> db.tx(tx -> mustHold(tx, caller)
           .compose(hold -> posts.insert(tx, t.id(), parent.id(), parent.depth() + 1, parent.path(), author, body, html.html())
               .compose(p -> hold ? holdReply(tx, caller, p) : Future.succeededFuture(p)))
           .compose(p -> notified(tx, p, parent.id(), html).compose(announcements -> {

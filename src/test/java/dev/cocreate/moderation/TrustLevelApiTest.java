@@ -131,6 +131,11 @@ class TrustLevelApiTest {
     assertThat(tooMany.status()).isEqualTo(400);
     assertThat(tooMany.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("body");
     assertThat(tooMany.json().getJsonArray("errors").getJsonObject(0).getString("message")).contains("2 links");
+    // The body is rendered while the thread is read; a thread that is not there still answers first.
+    assertThat(fresh.post("/api/threads/999999999/posts", new JsonObject().put("body", links(3))).status()).isEqualTo(404);
+    Resp badParent = fresh.post("/api/threads/" + thread + "/posts", new JsonObject().put("parentId", 999999999L).put("body", links(3)));
+    assertThat(badParent.status()).isEqualTo(400);
+    assertThat(badParent.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("parentId");
     assertThat(fresh.post("/api/threads/" + thread + "/posts", new JsonObject().put("body", mentions(2))).status()).isEqualTo(201);
     assertThat(fresh.post("/api/threads/" + thread + "/posts", new JsonObject().put("body", mentions(3))).status()).isEqualTo(400);
     assertThat(fresh.post("/api/threads", new JsonObject().put("space", "general").put("title", "Link farm")
