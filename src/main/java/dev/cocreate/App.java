@@ -282,6 +282,17 @@ public final class App {
     return connectionGuard;
   }
 
+  /**
+   * Every HTTP verticle has a hub with its own window of recent events for replays: the node's
+   * budget (16 MiB) is shared among them, so a many-core node does not hold a copy per core at full
+   * size.
+   */
+  private LiveOptions liveOptions() {
+    int hubs = Math.max(1, config.effectiveHttpInstances());
+    return LiveOptions.DEFAULTS.withRecent(LiveOptions.DEFAULTS.recentEvents(),
+        Math.max(1024L * 1024, 16L * 1024 * 1024 / hubs));
+  }
+
   public LiveStats liveStats() {
     return liveStats;
   }
@@ -323,7 +334,7 @@ public final class App {
     new Health(db.pool()).mount(router);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metricsRegistryName));
     // Before BodyHandler: a WebSocket upgrade must reach /live unread. /live authenticates itself.
-    new LiveHub(instanceVertx, sessions, topicAccess, db.pool(), liveListener::lastSeenId, LiveOptions.DEFAULTS, liveStats)
+    new LiveHub(instanceVertx, sessions, topicAccess, db.pool(), liveListener::lastSeenId, liveOptions(), liveStats)
         .withPresence(presence)
         .mount(router);
     router.route().handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT).setHandleFileUploads(false));

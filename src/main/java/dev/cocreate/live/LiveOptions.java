@@ -15,7 +15,7 @@ package dev.cocreate.live;
  * @param replayPage rows per replay query
  * @param replayStallMs a replay waiting this long for the client to read is closed with 1013
  * @param recentEvents events each hub keeps in memory for {@code since} replays ({@link RecentEvents})
- * @param recentBytes the bytes those events may take at most, per hub
+ * @param recentBytes the bytes those events may take at most, per hub (the server shares 16 MiB among its hubs)
  */
 public record LiveOptions(
     int maxTopics,
