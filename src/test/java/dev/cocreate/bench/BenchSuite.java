@@ -693,43 +693,10 @@ public final class BenchSuite {
     Scenario s = begin(5, "Idle capacity", String.format("%,d open connections (one thread each, over 1,000 threads), idle for %d s",
         s5Conns, s5IdleSeconds));
     long[] threads = benchThreads(1_000);
-    profile(s, () -> {
-      long heapBefore = Proc.heapAfterGc(serverPid);
-      long rssBefore = Proc.rss(serverPid);
-      try (Fleet fleet = new Fleet(vertx, "127.0.0.1", port, sources, Fleet.Timing.BY_ID)) {
-        connect(fleet, s5Conns, i -> "thread:" + threads[i % threads.length], 0, s);
-        Thread.sleep(2_000);
-        long heapAfter = Proc.heapAfterGc(serverPid);
-        long rssAfter = Proc.rss(serverPid);
-        Map<String, Double> f = new LinkedHashMap<>();
-        // The heartbeat: pings every 30 s, idle checks on a timer; the window covers at least one ping round.
-        f.put("serverCpuPercentOfOneCore", idleCpuPercent(s5IdleSeconds));
-        f.put("heldConnections", (double) fleet.held());
-        f.put("heapBytesPerConnection", (heapAfter - heapBefore) / (double) s5Conns);
-        f.put("rssBytesPerConnection", (rssAfter - rssBefore) / (double) s5Conns);
-        f.put("connections", (double) s5Conns);
-        s.runs.add(f);
-        System.out.println("  " + f);
-      }
-    });
+    profile(s, () -> s.runs.add(idleFigures(serverPid, port, Fleet.Timing.BY_ID, i -> "thread:" + threads[i % threads.length], s)));
     // The floor: as many idle connections held by the bare server, over as many topics; it keeps a
     // socket and its topic per connection, with no session, heartbeat or idle timer.
-    long floorHeapBefore = Proc.heapAfterGc(floor.pid());
-    long floorRssBefore = Proc.rss(floor.pid());
-    try (Fleet fleet = new Fleet(vertx, "127.0.0.1", floorPort, sources, Fleet.Timing.EMBEDDED)) {
-      connect(fleet, s5Conns, i -> "idle:" + (i % threads.length), 0, null);
-      Thread.sleep(2_000);
-      long heapAfter = Proc.heapAfterGc(floor.pid());
-      long rssAfter = Proc.rss(floor.pid());
-      Map<String, Double> f = new LinkedHashMap<>();
-      f.put("serverCpuPercentOfOneCore", idleCpuPercent(floor.pid(), s5IdleSeconds));
-      f.put("heldConnections", (double) fleet.held());
-      f.put("heapBytesPerConnection", (heapAfter - floorHeapBefore) / (double) s5Conns);
-      f.put("rssBytesPerConnection", (rssAfter - floorRssBefore) / (double) s5Conns);
-      f.put("connections", (double) s5Conns);
-      s.floorRuns.add(f);
-      System.out.println("  floor: " + f);
-    }
+    s.floorRuns.add(idleFigures(floor.pid(), floorPort, Fleet.Timing.EMBEDDED, i -> "idle:" + (i % threads.length), null));
     ratio(s, "heapBytesPerConnection");
     ratio(s, "rssBytesPerConnection");
     s.notes.put("floorIs", "the bare Vert.x server holding the same idle connections (a socket and its topic each; no heartbeat)");
@@ -740,6 +707,31 @@ public final class BenchSuite {
     // "Negligible" read as at most 5% of one core for every connection together.
     s.targets.add(new Target("heartbeat CPU", "serverCpuPercentOfOneCore", false, 5, "% of a core"));
     end(s);
+  }
+
+  /**
+   * One run of scenario 5 against either server: {@code s5Conns} subscribed connections held idle;
+   * heap after GC and RSS per connection (before and after connecting) and the CPU while idle.
+   */
+  private Map<String, Double> idleFigures(long pid, int serverPort, Fleet.Timing timing, IntFunction<String> topicOf, Scenario s)
+      throws Exception {
+    long heapBefore = Proc.heapAfterGc(pid);
+    long rssBefore = Proc.rss(pid);
+    try (Fleet fleet = new Fleet(vertx, "127.0.0.1", serverPort, sources, timing)) {
+      connect(fleet, s5Conns, topicOf, 0, s);
+      Thread.sleep(2_000);
+      long heapAfter = Proc.heapAfterGc(pid);
+      long rssAfter = Proc.rss(pid);
+      Map<String, Double> f = new LinkedHashMap<>();
+      // The heartbeat: pings every 30 s, idle checks on a timer; the window covers at least one ping round.
+      f.put("serverCpuPercentOfOneCore", idleCpuPercent(pid, s5IdleSeconds));
+      f.put("heldConnections", (double) fleet.held());
+      f.put("heapBytesPerConnection", (heapAfter - heapBefore) / (double) s5Conns);
+      f.put("rssBytesPerConnection", (rssAfter - rssBefore) / (double) s5Conns);
+      f.put("connections", (double) s5Conns);
+      System.out.println("  " + (pid == serverPid ? "" : "floor: ") + f);
+      return f;
+    }
   }
 
   // ---- scenario 6: slow consumers
