@@ -89,6 +89,35 @@ class StaticAssetsTest {
   }
 
   @Test
+  @DisplayName("every import of every script the server carries answers, as a browser would fetch it")
+  void everyImportResolves() throws Exception {
+    StaticAssets assets = StaticAssets.load(null);
+    Pattern anyImport = Pattern.compile("(?:\\bfrom\\s*|\\bimport\\s*\\(?\\s*)['\"]([^'\"]+)['\"]");
+    int imports = 0;
+    for (String path : assets.paths()) {
+      if (!path.endsWith(".js")) {
+        continue;
+      }
+      HttpResponse<byte[]> script = bytes(assets.url(path));
+      assertThat(script.statusCode()).as(path).isEqualTo(200);
+      Matcher m = anyImport.matcher(new String(script.body(), StandardCharsets.UTF_8));
+      while (m.find()) {
+        imports++;
+        // The browser resolves the specifier against the script's own URL.
+        String url = URI.create(assets.url(path)).resolve(m.group(1)).getPath();
+        Matcher versioned = VERSIONED.matcher(url);
+        assertThat(versioned.matches()).as(path + " imports " + m.group(1) + " fingerprinted").isTrue();
+        HttpResponse<byte[]> imported = bytes(url);
+        assertThat(imported.statusCode()).as(path + " imports " + url).isEqualTo(200);
+        assertThat(imported.headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
+        assertThat(imported.headers().firstValue("Cache-Control")).as(url).hasValue(IMMUTABLE);
+        assertThat(StaticAssets.sha256(imported.body())).startsWith(versioned.group(1));
+      }
+    }
+    assertThat(imports).as("imports across the scripts").isGreaterThanOrEqualTo(10);
+  }
+
+  @Test
   @DisplayName("changing an imported module changes the fingerprint of every module that imports it, and only those")
   void importChangesPropagate() {
     Map<String, byte[]> files = new LinkedHashMap<>();
