@@ -497,7 +497,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 + ", which is not there: restore that directory, or remove the link to start"
                 + " with an empty database");
       }
-      return realParent(target);
+      Path home = realParent(target);
+      requireBelongsTo(home, dataDir);
+      return home;
     }
     if (!account.switchesUser() || Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
       return dataDir;
@@ -512,12 +514,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
       letThrough(relocationRoot);
       letThrough(home);
       home = home.toRealPath();
-      Path note = home.resolve(DATA_DIR_NOTE);
-      if (Files.exists(note) && !Files.readString(note).strip().equals(dataDir.toString())) {
-        throw new EmbeddedPostgresException(
-            home + " belongs to the data directory " + Files.readString(note).strip() + ", not " + dataDir);
-      }
-      Files.writeString(note, dataDir + "\n");
+      requireBelongsTo(home, dataDir);
+      Files.writeString(home.resolve(DATA_DIR_NOTE), dataDir + "\n");
     } catch (IOException e) {
       throw new EmbeddedPostgresException(
           "Cocreate runs as root, so its embedded PostgreSQL runs as user '"
@@ -543,6 +541,32 @@ public final class EmbeddedPostgres implements AutoCloseable {
         home,
         link);
     return home;
+  }
+
+  /**
+   * A relocated cluster serves the one data directory its note names. A copy of the data directory
+   * (cp -a keeps the links) must not start the same cluster: the lock is per data directory, so the
+   * copy would take the other server's running PostgreSQL for an orphan and stop it.
+   */
+  private static void requireBelongsTo(Path home, Path dataDir) {
+    Path note = home.resolve(DATA_DIR_NOTE);
+    String owner;
+    try {
+      owner = Files.exists(note) ? Files.readString(note).strip() : null;
+    } catch (IOException e) {
+      throw new EmbeddedPostgresException("could not read " + note + ": " + e.getMessage(), e);
+    }
+    if (owner != null && !owner.equals(dataDir.toString())) {
+      throw new EmbeddedPostgresException(
+          "the cluster in "
+              + home
+              + " belongs to the data directory "
+              + owner
+              + ", not "
+              + dataDir
+              + "; if the data directory was moved here, write its new path into "
+              + note);
+    }
   }
 
   /** {@code <data directory's parent>-<its name>-<hash of its path>}: readable, and one per data directory. */

@@ -285,6 +285,17 @@ class EmbeddedPostgresTest {
       assertThat(query(again, "postgres", "select v from kept")).isEqualTo("7");
     }
 
+    // A copy of the data directory (cp -a keeps the link) must not run the same cluster.
+    Path copy = dataDir("locked/copy");
+    Files.createDirectories(copy);
+    Files.createSymbolicLink(copy.resolve("pg"), home.resolve("pg"));
+    Files.copy(data.resolve("pg-password"), copy.resolve("pg-password"));
+    assertThatThrownBy(() -> EmbeddedPostgres.startExclusive(copy, relocationRoot))
+        .isInstanceOf(EmbeddedPostgresException.class)
+        .hasMessage("the cluster in " + home + " belongs to the data directory " + data.toRealPath() + ", not "
+            + copy.toRealPath() + "; if the data directory was moved here, write its new path into "
+            + home.resolve("data-dir"));
+
     // The cluster was deleted behind the link: say so rather than start an empty database.
     PostgresBinaries.deleteTree(home);
     assertThatThrownBy(() -> EmbeddedPostgres.startExclusive(data, relocationRoot))
