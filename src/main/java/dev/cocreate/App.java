@@ -132,7 +132,7 @@ public final class App {
   private final String metricsRegistryName;
   /** The pages' and digests' texts in every language, read once at start-up: no file reads on an event loop. */
   private final dev.cocreate.platform.i18n.Messages messages = dev.cocreate.platform.i18n.Messages.load();
-  /** The webroot's fingerprint, taken once at start-up (it reads every file). */
+  /** The stylesheets, scripts and icon, read and fingerprinted once at start-up (from the jar, or webrootDir). */
   private final dev.cocreate.web.StaticAssets assets;
   /** Compiled once per node; rendering is CPU-only and safe from every event loop. */
   private final dev.cocreate.web.Templates templates = dev.cocreate.web.Templates.forPages(messages);
@@ -142,7 +142,7 @@ public final class App {
     this.config = config;
     this.vertx = vertx;
     this.db = db;
-    this.assets = dev.cocreate.web.StaticAssets.fingerprint(vertx);
+    this.assets = dev.cocreate.web.StaticAssets.load(config.webrootDir());
     templates.register("asset", assets);
     this.settings = new SiteSettingsService(db, config.moderation());
     this.limiter = new RateLimiter(config.rateLimits(), name -> settings.current().rateLimit(name));
@@ -330,7 +330,7 @@ public final class App {
     router.route().handler(new RequestLog());
     router.route().handler(new QueryCheck());
     router.route().handler(new SecurityHeaders(secureCookies));
-    assets.mount(router, instanceVertx);
+    assets.mount(router);
     new Health(db.pool()).mount(router);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metricsRegistryName));
     // Before BodyHandler: a WebSocket upgrade must reach /live unread. /live authenticates itself.
