@@ -187,8 +187,8 @@ public final class App {
       case INVITE_ONLY -> Signup.Mode.INVITE_ONLY;
     });
     this.settingsTimer = settings.schedule(vertx);
-    this.memberData = new MemberData(db, users, hasher, events, vertx.eventBus(),
-        java.util.List.of(new dev.cocreate.notify.NotificationData()));
+    // Every feature's part is listed in MemberData itself (notifications included): none is added here.
+    this.memberData = new MemberData(db, users, hasher, events, vertx.eventBus(), java.util.List.of());
     this.connectionGuard = new ConnectionGuard(config.maxConnectionsPerIp(), config.requestHeaderTimeoutSeconds() * 1000L);
     this.evictTimer = vertx.setPeriodic(60_000, id -> limiter.evictIdle());
     // Every member, once per period for the whole cluster rather than once per node.

@@ -72,7 +72,14 @@ public final class MemberData {
               .put("exportedAt", Times.iso(OffsetDateTime.now()));
           for (PersonalData part : parts) {
             chain = chain.compose(x -> part.export(tx, id).map(p -> {
-              p.members().forEach(doc::put);
+              p.members().forEach((name, value) -> {
+                // Two parts writing one section means a feature's data is wired twice (its erasure
+                // then runs twice too); fail loudly instead of letting the later part win silently.
+                if (doc.containsKey(name)) {
+                  throw new IllegalStateException("two personal-data parts export '" + name + "'");
+                }
+                doc.put(name, value);
+              });
               return null;
             }));
           }
