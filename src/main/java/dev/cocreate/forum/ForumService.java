@@ -341,8 +341,10 @@ public final class ForumService {
 
   /**
    * Sets the caller's vote to 1, -1 or 0 (none). The score moves by the difference from the vote it
-   * replaces, read under a row lock, so it stays exact however many vote at once; the same vote
-   * twice changes nothing. The thread's score follows its first post's.
+   * replaces. Votes on one post take turns on the post's row lock, and the vote is read and written
+   * in one statement under it, so the score stays exact however many vote at once, and one member's
+   * concurrent votes (a double click) each succeed, the last to commit being the one that stays.
+   * The same vote twice changes nothing. The thread's score follows its first post's.
    */
   public Future<VoteResult> vote(Caller caller, long postId, int value) {
     if (value < -1 || value > 1) {
@@ -356,17 +358,18 @@ public final class ForumService {
         return Future.failedFuture(ApiException.conflict("A deleted post cannot be voted on."));
       }
       boolean first = pt.thread().firstPostId() != null && pt.thread().firstPostId() == postId;
-      return db.tx(tx -> replaceVote(tx, postId, caller.id(), value, 0).compose(old -> {
-        int delta = value - old;
-        if (delta == 0) {
-          return posts.score(tx, postId).map(score -> new VoteResult(postId, score, value));
-        }
-        return posts.addScore(tx, postId, delta)
-            .compose(score -> (first ? threads.syncScore(tx, pt.thread().id(), postId, score) : Future.<Void>succeededFuture())
+      return db.tx(tx -> posts.lockForVotes(tx, postId)
+          .compose(v -> posts.setVote(tx, postId, caller.id(), value))
+          .compose(change -> {
+            int score = change.voteScore();
+            if (change.oldValue() == value) {
+              return Future.succeededFuture(new VoteResult(postId, score, value));
+            }
+            return (first ? threads.syncScore(tx, pt.thread().id(), postId, score) : Future.<Void>succeededFuture())
                 .compose(v -> events.append(tx, topic(pt.thread()), "post.voted",
                     new JsonObject().put("postId", postId).put("voteScore", score)))
-                .map(id -> new VoteResult(postId, score, value)));
-      }));
+                .map(id -> new VoteResult(postId, score, value));
+          }));
     });
   }
 
@@ -421,27 +424,6 @@ public final class ForumService {
     // A post others cannot read (held for review) tells nobody.
     return p.hidden() ? watch.map(v -> List.<EventLog.Pending>of())
         : watch.compose(v -> notifier.postCreated(tx, p.threadId(), p.id(), parentId, p.author().id(), html.mentions()));
-  }
-
-  /** Writes the vote and answers the one it replaced (0 for none). */
-  private Future<Integer> replaceVote(SqlConnection tx, long postId, long userId, int value, int attempt) {
-    if (value == 0) {
-      return posts.deleteVote(tx, postId, userId);
-    }
-    return posts.insertVote(tx, postId, userId, value).compose(inserted -> {
-      if (inserted) {
-        return Future.succeededFuture(0);
-      }
-      return posts.lockVote(tx, postId, userId).compose(old -> {
-        if (old.isEmpty()) {
-          // The same user removed it in between: start over (a race only with themselves).
-          return attempt < 3 ? replaceVote(tx, postId, userId, value, attempt + 1)
-              : Future.failedFuture(ApiException.conflict("Your vote changed meanwhile; try again."));
-        }
-        return old.get() == value ? Future.succeededFuture(old.get())
-            : posts.updateVote(tx, postId, userId, value).map(old.get());
-      });
-    });
   }
 
   private Future<Post> parent(Caller caller, ForumThread t, Long parentId) {
