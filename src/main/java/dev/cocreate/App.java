@@ -138,6 +138,14 @@ public final class App {
   private final dev.cocreate.web.Templates templates = dev.cocreate.web.Templates.forPages(messages);
 
   public App(AppConfig config, Vertx vertx, Database db, String metricsRegistryName) {
+    this(config, vertx, db, metricsRegistryName, java.time.InstantSource.system());
+  }
+
+  /**
+   * @param clock the time rate limits refill by: the system's, or a test's that it moves on itself
+   *     (a test of a one-minute window then takes no minute)
+   */
+  public App(AppConfig config, Vertx vertx, Database db, String metricsRegistryName, java.time.InstantSource clock) {
     this.metricsRegistryName = metricsRegistryName;
     this.config = config;
     this.vertx = vertx;
@@ -145,7 +153,7 @@ public final class App {
     this.assets = dev.cocreate.web.StaticAssets.fingerprint(vertx);
     templates.register("asset", assets);
     this.settings = new SiteSettingsService(db, config.moderation());
-    this.limiter = new RateLimiter(config.rateLimits(), name -> settings.current().rateLimit(name));
+    this.limiter = new RateLimiter(config.rateLimits(), name -> settings.current().rateLimit(name), clock);
     this.csrf = new CsrfTokens(config.secureCookies());
     JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(config.jwtSecret()))));
