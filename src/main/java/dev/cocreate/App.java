@@ -159,7 +159,8 @@ public final class App {
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(config.jwtSecret()))));
     this.hasher = new PasswordHasher(vertx);
     this.sessions = new SessionService(db, jwt, sessionRepo, config.tokenMinutes(), config.sessionDays());
-    this.accounts = new AccountService(db, users, sessionRepo, hasher, vertx.eventBus(), events, moderationLog, permissions);
+    this.accounts = new AccountService(db, users, sessionRepo, hasher, vertx.eventBus(), events, moderationLog, permissions,
+        limiter);
     this.rateLimitPolicy = new RateLimitPolicy(config.moderation());
     this.newMembers = new NewMemberPolicy(config.moderation(), permissions, moderationLog);
     this.trust = new TrustService(db, new TrustLevels(level -> settings.current().threshold(level)));
@@ -196,7 +197,7 @@ public final class App {
     });
     this.settingsTimer = settings.schedule(vertx);
     // Every feature's part is listed in MemberData itself (notifications included): none is added here.
-    this.memberData = new MemberData(db, users, hasher, events, vertx.eventBus(), java.util.List.of());
+    this.memberData = new MemberData(db, users, hasher, events, vertx.eventBus(), accounts, java.util.List.of());
     this.connectionGuard = new ConnectionGuard(config.maxConnectionsPerIp(), config.requestHeaderTimeoutSeconds() * 1000L);
     this.evictTimer = vertx.setPeriodic(60_000, id -> limiter.evictIdle());
     // Every member, once per period for the whole cluster rather than once per node.
@@ -355,7 +356,7 @@ public final class App {
     api.route().handler(new ContentTypeCheck());
     new AccountRoutes(accounts, sessions, orgs, limiter, signup).mount(api);
     new AdminRoutes(settings, invites).mount(api);
-    new MemberDataRoutes(memberData, limiter).mount(api);
+    new MemberDataRoutes(memberData).mount(api);
     new ModerationRoutes(moderation, limiter, rateLimitPolicy).mount(api);
     new ForumRoutes(spaces, forum, limiter).mount(api);
     challenges.mount(api, limiter);
@@ -376,7 +377,7 @@ public final class App {
     new NotifyPages(pages, notifications, search, digests).mount(router);
     new FeedRoutes(db, spaces, forum, siteUrl(config)).mount(router);
     new AdminPages(pages, settings, invites).mount(router);
-    new SettingsPages(pages, memberData, limiter, secureCookies).mount(router);
+    new SettingsPages(pages, memberData, secureCookies).mount(router);
     new dev.cocreate.web.LanguageSwitch(accounts, csrf, pages, secureCookies).mount(router);
 
     FailureHandler failures = new FailureHandler(pages::errorPage);

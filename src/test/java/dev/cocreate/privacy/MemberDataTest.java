@@ -288,7 +288,7 @@ class MemberDataTest {
     ivy.register("dup_ivy");
     var app = server.server().app();
     MemberData doubled = new MemberData(app.db(), new dev.cocreate.account.UserRepository(), null, app.events(),
-        server.server().vertx().eventBus(), List.of(new NotificationData()));
+        server.server().vertx().eventBus(), app.accounts(), List.of(new NotificationData()));
     dev.cocreate.account.User user = app.accounts().byUsername("dup_ivy").toCompletionStage().toCompletableFuture()
         .get(10, TimeUnit.SECONDS);
     var caller = new dev.cocreate.account.Caller(user, null, false);
