@@ -169,7 +169,7 @@ public final class App {
     PostRepository postRepo = new PostRepository();
     this.spaces = new SpaceService(db, spaceRepo, users, permissions);
     this.forum = new ForumService(vertx, db, spaceRepo, threadRepo, postRepo, permissions, events,
-        markdown, newMembers, trust, notifier);
+        markdown, newMembers, trust, notifier, limiter);
     this.moderation = new ModerationService(db, new ForumModeration(forum, spaceRepo, threadRepo, postRepo), users,
         moderationLog, events, trust, config.moderation(), permissions);
     this.challenges = new ChallengeFeature(vertx, db, orgRepo, users, events, permissions, forum,
@@ -358,14 +358,14 @@ public final class App {
     new AdminRoutes(settings, invites).mount(api);
     new MemberDataRoutes(memberData).mount(api);
     new ModerationRoutes(moderation, limiter, rateLimitPolicy).mount(api);
-    new ForumRoutes(spaces, forum, limiter).mount(api);
+    new ForumRoutes(spaces, forum).mount(api);
     challenges.mount(api, limiter);
     new NotificationRoutes(notifications, (c, id) -> challenges.challenges().canRead(c, id)).mount(api);
     new SearchRoutes(search).mount(api);
     api.get("/openapi.json").handler(new OpenApi()::serve);
     router.route("/api/*").subRouter(api);
 
-    ForumPages forumPages = new ForumPages(pages, spaces, forum, permissions, db, limiter, moderation);
+    ForumPages forumPages = new ForumPages(pages, spaces, forum, permissions, db, moderation);
     ChallengePages challengePages = new ChallengePages(pages, challenges.challenges(), challenges.ideas(), orgs, forum,
         forumPages, db, limiter);
     // First among the pages: it also marks page requests of members who have moderation notices.
