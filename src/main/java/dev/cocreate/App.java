@@ -138,6 +138,14 @@ public final class App {
   private final dev.cocreate.web.Templates templates = dev.cocreate.web.Templates.forPages(messages);
 
   public App(AppConfig config, Vertx vertx, Database db, String metricsRegistryName) {
+    this(config, vertx, db, metricsRegistryName, java.time.InstantSource.system());
+  }
+
+  /**
+   * @param clock the time rate limits refill by: the system's, or a test's that it moves on itself
+   *     (a test of a one-minute window then takes no minute)
+   */
+  public App(AppConfig config, Vertx vertx, Database db, String metricsRegistryName, java.time.InstantSource clock) {
     this.metricsRegistryName = metricsRegistryName;
     this.config = config;
     this.vertx = vertx;
@@ -145,13 +153,14 @@ public final class App {
     this.assets = dev.cocreate.web.StaticAssets.load(config.webrootDir());
     templates.register("asset", assets);
     this.settings = new SiteSettingsService(db, config.moderation());
-    this.limiter = new RateLimiter(config.rateLimits(), name -> settings.current().rateLimit(name));
+    this.limiter = new RateLimiter(config.rateLimits(), name -> settings.current().rateLimit(name), clock);
     this.csrf = new CsrfTokens(config.secureCookies());
     JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(config.jwtSecret()))));
     this.hasher = new PasswordHasher(vertx);
     this.sessions = new SessionService(db, jwt, sessionRepo, config.tokenMinutes(), config.sessionDays());
-    this.accounts = new AccountService(db, users, sessionRepo, hasher, vertx.eventBus(), events, moderationLog, permissions);
+    this.accounts = new AccountService(db, users, sessionRepo, hasher, vertx.eventBus(), events, moderationLog, permissions,
+        limiter);
     this.rateLimitPolicy = new RateLimitPolicy(config.moderation());
     this.newMembers = new NewMemberPolicy(config.moderation(), permissions, moderationLog);
     this.trust = new TrustService(db, new TrustLevels(level -> settings.current().threshold(level)));
@@ -160,7 +169,7 @@ public final class App {
     PostRepository postRepo = new PostRepository();
     this.spaces = new SpaceService(db, spaceRepo, users, permissions);
     this.forum = new ForumService(vertx, db, spaceRepo, threadRepo, postRepo, permissions, events,
-        markdown, newMembers, trust, notifier);
+        markdown, newMembers, trust, notifier, limiter);
     this.moderation = new ModerationService(db, new ForumModeration(forum, spaceRepo, threadRepo, postRepo), users,
         moderationLog, events, trust, config.moderation(), permissions);
     this.challenges = new ChallengeFeature(vertx, db, orgRepo, users, events, permissions, forum,
@@ -187,8 +196,8 @@ public final class App {
       case INVITE_ONLY -> Signup.Mode.INVITE_ONLY;
     });
     this.settingsTimer = settings.schedule(vertx);
-    this.memberData = new MemberData(db, users, hasher, events, vertx.eventBus(),
-        java.util.List.of(new dev.cocreate.notify.NotificationData()));
+    // Every feature's part is listed in MemberData itself (notifications included): none is added here.
+    this.memberData = new MemberData(db, users, hasher, events, vertx.eventBus(), accounts, java.util.List.of());
     this.connectionGuard = new ConnectionGuard(config.maxConnectionsPerIp(), config.requestHeaderTimeoutSeconds() * 1000L);
     this.evictTimer = vertx.setPeriodic(60_000, id -> limiter.evictIdle());
     // Every member, once per period for the whole cluster rather than once per node.
@@ -347,16 +356,16 @@ public final class App {
     api.route().handler(new ContentTypeCheck());
     new AccountRoutes(accounts, sessions, orgs, limiter, signup).mount(api);
     new AdminRoutes(settings, invites).mount(api);
-    new MemberDataRoutes(memberData, limiter).mount(api);
+    new MemberDataRoutes(memberData).mount(api);
     new ModerationRoutes(moderation, limiter, rateLimitPolicy).mount(api);
-    new ForumRoutes(spaces, forum, limiter).mount(api);
+    new ForumRoutes(spaces, forum).mount(api);
     challenges.mount(api, limiter);
     new NotificationRoutes(notifications, (c, id) -> challenges.challenges().canRead(c, id)).mount(api);
     new SearchRoutes(search).mount(api);
     api.get("/openapi.json").handler(new OpenApi()::serve);
     router.route("/api/*").subRouter(api);
 
-    ForumPages forumPages = new ForumPages(pages, spaces, forum, permissions, db, limiter, moderation);
+    ForumPages forumPages = new ForumPages(pages, spaces, forum, permissions, db, moderation);
     ChallengePages challengePages = new ChallengePages(pages, challenges.challenges(), challenges.ideas(), orgs, forum,
         forumPages, db, limiter);
     // First among the pages: it also marks page requests of members who have moderation notices.
@@ -368,7 +377,7 @@ public final class App {
     new NotifyPages(pages, notifications, search, digests).mount(router);
     new FeedRoutes(db, spaces, forum, siteUrl(config)).mount(router);
     new AdminPages(pages, settings, invites).mount(router);
-    new SettingsPages(pages, memberData, limiter, secureCookies).mount(router);
+    new SettingsPages(pages, memberData, secureCookies).mount(router);
     new dev.cocreate.web.LanguageSwitch(accounts, csrf, pages, secureCookies).mount(router);
 
     FailureHandler failures = new FailureHandler(pages::errorPage);

@@ -66,22 +66,18 @@ public final class AccountPages {
       pages.render(ctx, 400, "login", model.put("error", pages.text(ctx, "login.missing")));
       return;
     }
-    try {
-      limiter.check(AccountRoutes.AUTH_PER_IP, AccountRoutes.clientIp(ctx));
-      limiter.check(AccountRoutes.AUTH_PER_ACCOUNT, login.toLowerCase());
-    } catch (ApiException e) {
-      ctx.response().putHeader("Retry-After", String.valueOf(e.retryAfterSeconds()));
-      pages.render(ctx, 429, "login", model.put("error", pages.problem(ctx, e)));
-      return;
-    }
-    accounts.authenticate(login, password)
+    // The same limits as the API's sign-in, in the same buckets: the service spends them.
+    accounts.authenticate(login, password, AccountRoutes.clientIp(ctx))
         .compose(sessions::issueWebSession)
         .onSuccess(cookie -> {
           setSessionCookie(ctx, cookie);
           pages.redirect(ctx, next);
         })
         .onFailure(e -> {
-          if (e instanceof ApiException api && (api.status() == 401 || api.status() == 403)) {
+          if (e instanceof ApiException api && (api.status() == 401 || api.status() == 403 || api.status() == 429)) {
+            if (api.retryAfterSeconds() != null) {
+              ctx.response().putHeader("Retry-After", String.valueOf(api.retryAfterSeconds()));
+            }
             pages.render(ctx, api.status(), "login", model.put("error", pages.problem(ctx, api)));
           } else {
             ctx.fail(e);
@@ -102,7 +98,7 @@ public final class AccountPages {
         .put("form", input.copy().put("password", "").put("invite", invite));
     AccountService.Registration r;
     try {
-      limiter.check(AccountRoutes.AUTH_PER_IP, AccountRoutes.clientIp(ctx));
+      limiter.check(AccountService.AUTH_PER_IP, AccountRoutes.clientIp(ctx));
       r = AccountRoutes.readRegistration(new JsonBody(input));
     } catch (ApiException e) {
       pages.render(ctx, e.status(), "register", pages.withErrors(ctx, model, e));
