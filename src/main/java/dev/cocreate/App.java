@@ -100,7 +100,7 @@ public final class App {
   final MarkdownRenderer markdown = new MarkdownRenderer();
   final SpaceService spaces;
   final ForumService forum;
-  final Notifier notifier = new Notifier(events);
+  final Notifier notifier = new Notifier(events, permissions);
   final ModerationLog moderationLog = new ModerationLog(notifier);
   final RateLimitPolicy rateLimitPolicy;
   final NewMemberPolicy newMembers;
