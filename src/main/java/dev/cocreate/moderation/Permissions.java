@@ -45,12 +45,15 @@ public final class Permissions {
     return active(c) && c.user().isAdmin();
   }
 
-  /** The values of a {@link SqlReader#at} reader's placeholders for this caller: their id (0 for nobody) and whether they moderate. */
+  /**
+   * The values of a {@link SqlReader#at} reader's placeholders for this caller: their id, 0 for
+   * nobody and for an account whose rights do not apply (so SQL needs no suspension rule of its own).
+   */
   public List<Object> readerParams(Caller c) {
-    return List.of(active(c) ? c.id() : 0L, staff(c));
+    return List.of(active(c) ? c.id() : 0L);
   }
 
-  /** The caller as a SQL reader at placeholders {@code $first} and {@code $first + 1}, with their values. */
+  /** The caller as a SQL reader at placeholder {@code $first}, with its value. */
   public SqlReader reader(Caller c, int first) {
     return SqlReader.at(first).bound(readerParams(c));
   }
@@ -203,6 +206,11 @@ public final class Permissions {
   /** Whether new-member limits (links, mentions, stricter rates, pre-moderation) apply to the author. */
   public boolean isNewMember(User u) {
     return u.trustLevel() == 0 && !u.isModerator();
+  }
+
+  /** Not {@link #isNewMember}, for the users row under {@code user}: whose flags count towards auto-hiding. */
+  public String notNewMembers(String user) {
+    return "(%1$s.trust_level >= 1 or %1$s.role in ('moderator', 'admin'))".formatted(SqlReader.alias(user));
   }
 
   // Challenges and ideas: the facts (is the caller on the org's team, what is its role, the idea's

@@ -13,13 +13,12 @@ import java.util.List;
 /**
  * Full text search in SQL. Each kind of thing is a branch of one {@code union all}, filtered by
  * the caller's read rights in SQL (so pages are full and cursors exact), then ranked together.
- * The read rights are {@link Permissions}' SQL scopes, for the reader at $2 and $3: no rule is
- * written here.
+ * The read rights are {@link Permissions}' SQL scopes, for the reader at $2: no rule is written
+ * here.
  *
- * <p>Parameters: $1 the query (websearch syntax), $2 and $3 the reader ({@link
- * Permissions#readerParams}: their id, 0 for nobody, and whether they moderate), $4 type, $5 space
- * slug, $6 author username, $7 from, $8 to (each null for "any"), $9 the limit, $10..$12 the keyset
- * (rank, type, id) after which to start.
+ * <p>Parameters: $1 the query (websearch syntax), $2 the reader ({@link Permissions#readerParams}:
+ * their id, 0 for nobody), $3 type, $4 space slug, $5 author username, $6 from, $7 to (each null
+ * for "any"), $8 the limit, $9..$11 the keyset (rank, type, id) after which to start.
  *
  * <p>A space the reader may not read behaves exactly like one that does not exist: the {@code
  * space} filter matches only readable spaces, and no hit names another (an idea's thread may have
@@ -32,8 +31,8 @@ final class SearchRepository {
 
   SearchRepository(Permissions permissions) {
     String filters = """
-        and ($6::text is null or %1$s.author_id = (select id from users where lower(username) = lower($6)))
-        and ($7::timestamptz is null or %1$s.created_at >= $7) and ($8::timestamptz is null or %1$s.created_at < $8)
+        and ($5::text is null or %1$s.author_id = (select id from users where lower(username) = lower($5)))
+        and ($6::timestamptz is null or %1$s.created_at >= $6) and ($7::timestamptz is null or %1$s.created_at < $7)
         """;
     String thread = permissions.readableThreads(READER, "t", "s");
     // Hidden and deleted content is not searched: a match on it would tell what it says.
@@ -47,12 +46,12 @@ final class SearchRepository {
         from q, threads t
         join spaces s on s.id = t.space_id
         left join posts fp on fp.id = t.first_post_id
-        where ($4::text is null or $4 = 'thread')
+        where ($3::text is null or $3 = 'thread')
           and t.id in (select th.id from threads th where th.search @@ q.q
                        union
                        select p.thread_id from posts p where p.search @@ q.q and p.parent_id is null and %3$s)
           and %1$s
-          and ($5::text is null or lower(s.slug) = lower($5)) %4$s
+          and ($4::text is null or lower(s.slug) = lower($4)) %4$s
         """.formatted(thread, opening, permissions.visiblePosts(READER, "p"), filters.formatted("t"));
     // Replies match on their body; the opening post is its thread's result.
     String posts = """
@@ -60,10 +59,10 @@ final class SearchRepository {
         from q, posts p
         join threads t on t.id = p.thread_id
         join spaces s on s.id = t.space_id
-        where ($4::text is null or $4 = 'post')
+        where ($3::text is null or $3 = 'post')
           and p.search @@ q.q and p.parent_id is not null and %2$s
           and %1$s
-          and ($5::text is null or lower(s.slug) = lower($5)) %3$s
+          and ($4::text is null or lower(s.slug) = lower($4)) %3$s
         """.formatted(thread, permissions.visiblePosts(READER, "p"), filters.formatted("p"));
     // Ideas on title ('A'), pitch and body ('B'), when the reader may read them (their challenge is
     // out of draft or theirs, and their thread readable or they are the challenge's staff). The
@@ -76,9 +75,9 @@ final class SearchRepository {
         join challenges c on c.id = i.challenge_id
         left join threads it on it.idea_id = i.id
         left join spaces its on its.id = it.space_id
-        where ($4::text is null or $4 = 'idea')
+        where ($3::text is null or $3 = 'idea')
           and i.search @@ q.q and %1$s
-          and ($5::text is null or (lower(its.slug) = lower($5) and %2$s)) %3$s
+          and ($4::text is null or (lower(its.slug) = lower($4) and %2$s)) %3$s
         """.formatted(permissions.readableIdeas(READER, "i", "c"), ideaSpace, filters.formatted("i"),
             permissions.readableThreads(READER, "it", "its"));
     // Challenges on title ('A'), summary and problem ('B'): public ones, and drafts for their org's team.
@@ -88,11 +87,11 @@ final class SearchRepository {
                ts_rank(c.search, q.q), c.created_at, c.created_by, case when %2$s then s.slug end
         from q, challenges c
         left join spaces s on s.id = c.space_id
-        where ($4::text is null or $4 = 'challenge')
+        where ($3::text is null or $3 = 'challenge')
           and c.search @@ q.q and %1$s
-          and ($5::text is null or (lower(s.slug) = lower($5) and %2$s))
-          and ($6::text is null or c.created_by = (select id from users where lower(username) = lower($6)))
-          and ($7::timestamptz is null or c.created_at >= $7) and ($8::timestamptz is null or c.created_at < $8)
+          and ($4::text is null or (lower(s.slug) = lower($4) and %2$s))
+          and ($5::text is null or c.created_by = (select id from users where lower(username) = lower($5)))
+          and ($6::timestamptz is null or c.created_at >= $6) and ($7::timestamptz is null or c.created_at < $7)
         """.formatted(permissions.readableChallenges(READER, "c"), challengeSpace);
     String hits = String.join(" union all ", threads, posts, ideas, challenges);
     String marks = Highlight.MARKS;
@@ -101,8 +100,8 @@ final class SearchRepository {
         hits as (%s),
         page as (
           select * from hits
-          where $10::real is null or rank < $10 or (rank = $10 and (type, id) > ($11::text, $12::bigint))
-          order by rank desc, type, id limit $9
+          where $9::real is null or rank < $9 or (rank = $9 and (type, id) > ($10::text, $11::bigint))
+          order by rank desc, type, id limit $8
         )
         select page.type, page.id, page.thread_id, page.title, page.rank, page.created_at, page.space,
                au.username as author_username, au.display_name as author_display_name,
@@ -123,7 +122,7 @@ final class SearchRepository {
 
   Future<List<SearchHit>> search(SqlClient db, Query q, After after, int limit) {
     Tuple params = Tuple.tuple()
-        .addString(q.text()).addValue(q.reader().get(0)).addValue(q.reader().get(1)).addString(q.type()).addString(q.space())
+        .addString(q.text()).addValue(q.reader().get(0)).addString(q.type()).addString(q.space())
         .addString(q.author()).addOffsetDateTime(q.from()).addOffsetDateTime(q.to()).addInteger(limit)
         .addFloat(after == null ? null : after.rank()).addString(after == null ? "" : after.type())
         .addLong(after == null ? 0L : after.id());
