@@ -87,10 +87,12 @@ public final class IdeaService {
                     .live(challengeId, WebhookEvents.IDEA_CREATED, publicJson(forViewer(Caller.ANONYMOUS, created)))
                     .webhook(c.orgId(), WebhookEvents.IDEA_CREATED, publicJson(created.forViewer(true)))
                     .flush(tx)
-                    .map(created.id());
+                    .map(created);
               });
         })))
-        .compose(id -> get(caller, id));
+        // Its author reads back what they just sent, even while it waits for review (hidden says
+        // so): the answer tells them nothing they did not write. Every later read follows the rule.
+        .map(created -> created.forViewer(true));
   }
 
   /**
