@@ -100,7 +100,7 @@ public final class App {
   final MarkdownRenderer markdown = new MarkdownRenderer();
   final SpaceService spaces;
   final ForumService forum;
-  final Notifier notifier = new Notifier(events);
+  final Notifier notifier = new Notifier(events, permissions);
   final ModerationLog moderationLog = new ModerationLog(notifier);
   final RateLimitPolicy rateLimitPolicy;
   final NewMemberPolicy newMembers;
@@ -152,7 +152,7 @@ public final class App {
     this.db = db;
     this.assets = dev.cocreate.web.StaticAssets.load(config.webrootDir());
     templates.register("asset", assets);
-    this.settings = new SiteSettingsService(db, config.moderation());
+    this.settings = new SiteSettingsService(db, config.moderation(), permissions);
     this.limiter = new RateLimiter(config.rateLimits(), name -> settings.current().rateLimit(name), clock);
     this.csrf = new CsrfTokens(config.secureCookies());
     JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
@@ -175,7 +175,7 @@ public final class App {
     this.challenges = new ChallengeFeature(vertx, db, orgRepo, users, events, permissions, forum,
         config.webhookRetryBaseMs(), config.webhooksAllowPrivate(), notifier,
         () -> settings.current().defaultSupportThreshold());
-    this.orgs = new OrgService(db, orgRepo, users, java.util.List.of(challenges::addToOrgView));
+    this.orgs = new OrgService(db, orgRepo, users, permissions, java.util.List.of(challenges::addToOrgView));
     this.notifications = new NotificationService(db, events, forum);
     this.search = new SearchService(db, permissions);
     this.digests = new DigestService(vertx, db, config.mail(), siteUrl(config), config.jwtSecret(), messages);
@@ -185,11 +185,11 @@ public final class App {
     presence.start(vertx);
     // A live topic is followable exactly when the read API would show what it announces.
     this.topicAccess = (caller, topic) -> topic.equals(Topics.ME)
-        ? io.vertx.core.Future.succeededFuture(caller.signedIn())
+        ? io.vertx.core.Future.succeededFuture(permissions.canFollowOwnTopic(caller))
         : topic.startsWith("challenge:") ? challenges.challenges().canReadTopic(caller, topic)
         : forum.canReadTopic(caller, topic);
     this.jobs = new ClusterJobs(vertx, db, nodeName(metricsRegistryName));
-    this.invites = new Invites(db);
+    this.invites = new Invites(db, permissions);
     this.signup = new Signup(accounts, invites, () -> switch (settings.current().registration()) {
       case OPEN -> Signup.Mode.OPEN;
       case CLOSED -> Signup.Mode.CLOSED;
@@ -332,7 +332,7 @@ public final class App {
   public Router router(Vertx instanceVertx) {
     boolean secureCookies = config.secureCookies();
     Pages pages = new Pages(templates, messages, csrf, () -> settings.current().siteName(), () -> settings.current().description(),
-        notifications::unreadCount);
+        notifications::unreadCount, permissions);
 
     Router router = Router.router(instanceVertx);
     router.route().handler(connectionGuard::onRequest);
@@ -355,9 +355,9 @@ public final class App {
     Router api = Router.router(instanceVertx);
     api.route().handler(new ContentTypeCheck());
     new AccountRoutes(accounts, sessions, orgs, limiter, signup).mount(api);
-    new AdminRoutes(settings, invites).mount(api);
+    new AdminRoutes(settings, invites, permissions).mount(api);
     new MemberDataRoutes(memberData).mount(api);
-    new ModerationRoutes(moderation, limiter, rateLimitPolicy).mount(api);
+    new ModerationRoutes(moderation, limiter, rateLimitPolicy, permissions).mount(api);
     new ForumRoutes(spaces, forum).mount(api);
     challenges.mount(api, limiter);
     new NotificationRoutes(notifications, (c, id) -> challenges.challenges().canRead(c, id)).mount(api);
@@ -367,7 +367,7 @@ public final class App {
 
     ForumPages forumPages = new ForumPages(pages, spaces, forum, permissions, db, moderation);
     ChallengePages challengePages = new ChallengePages(pages, challenges.challenges(), challenges.ideas(), orgs, forum,
-        forumPages, db, limiter);
+        forumPages, db, limiter, permissions);
     // First among the pages: it also marks page requests of members who have moderation notices.
     new ModerationPages(pages, forumPages, forum, spaces, moderation, permissions, limiter, rateLimitPolicy).mount(router);
     challengePages.mountHomeData(router);
@@ -375,8 +375,8 @@ public final class App {
     challengePages.mount(router);
     new AccountPages(pages, accounts, sessions, csrf, limiter, secureCookies, signup).mount(router);
     new NotifyPages(pages, notifications, search, digests).mount(router);
-    new FeedRoutes(db, spaces, forum, siteUrl(config)).mount(router);
-    new AdminPages(pages, settings, invites).mount(router);
+    new FeedRoutes(db, spaces, forum, permissions, siteUrl(config)).mount(router);
+    new AdminPages(pages, settings, invites, permissions).mount(router);
     new SettingsPages(pages, memberData, secureCookies).mount(router);
     new dev.cocreate.web.LanguageSwitch(accounts, csrf, pages, secureCookies).mount(router);
 

@@ -6,6 +6,7 @@ import dev.cocreate.forum.markdown.RenderedMarkdown;
 import dev.cocreate.live.EventLog;
 import dev.cocreate.moderation.NewMemberPolicy;
 import dev.cocreate.moderation.Permissions;
+import dev.cocreate.moderation.ReadScope;
 import dev.cocreate.moderation.TrustService;
 import dev.cocreate.notify.Notifier;
 import dev.cocreate.platform.db.Database;
@@ -127,7 +128,7 @@ public final class ForumService {
         Object key = sort == ThreadRepository.Sort.TOP ? (Object) c.intAt(1) : c.timeAt(1);
         after = new Object[] {c.boolAt(0), key, c.longAt(2)};
       }
-      return threads.list(db.pool(), caller.id(), space.id(), permissions.isModerator(caller), sort, after, limit + 1)
+      return threads.list(db.pool(), caller.id(), space.id(), readableThreads(caller), sort, after, limit + 1)
           .map(rows -> page(rows, limit, t -> Cursor.encode(kind, t.pinned() ? 1 : 0, switch (sort) {
             case LATEST -> Cursor.micros(t.lastActivityAt());
             case NEW -> Cursor.micros(t.createdAt());
@@ -142,7 +143,7 @@ public final class ForumService {
       return Future.succeededFuture(List.of());
     }
     return threads.latestIn(db.pool(), caller.id(), readableSpaces.stream().map(Space::id).toList(),
-        permissions.isModerator(caller), limit);
+        readableThreads(caller), limit);
   }
 
   /** A thread's posts in tree (depth-first) or time order; stable while others keep posting. */
@@ -190,8 +191,9 @@ public final class ForumService {
   public Future<Page<PostRevision>> revisions(Caller caller, long postId, String cursor, int limit) {
     return readablePost(caller, postId).compose(pt -> {
       long after = cursor == null ? 0 : Cursor.decode(cursor, "revisions", 1).longAt(0);
-      String placeholder = pt.post().deleted() ? Post.DELETED_BODY
-          : pt.post().hidden() && !permissions.canSeeHiddenPost(caller, pt.post().author().id()) ? Post.HIDDEN_BODY : null;
+      // An edit's reason talks about the content ("removed my phone number"): it is withheld with it.
+      String placeholder = permissions.canSeePostContent(caller, pt.post()) ? null
+          : pt.post().deleted() ? Post.DELETED_BODY : Post.HIDDEN_BODY;
       return posts.revisions(db.pool(), postId, after, limit + 1)
           .map(rows -> page(rows, limit, r -> Cursor.encode("revisions", r.id())))
           .map(pg -> placeholder == null ? pg
@@ -460,6 +462,11 @@ public final class ForumService {
     long id = parentId == null ? (t.firstPostId() == null ? 0 : t.firstPostId()) : parentId;
     return posts.byId(db.pool(), caller.id(), id).map(p -> p.filter(found -> found.threadId() == t.id())
         .orElseThrow(() -> ApiException.invalid("parentId", "must be a post of this thread")));
+  }
+
+  /** The threads the caller may read, for ThreadRepository's lists (thread {@code t} in space {@code s}). */
+  private ReadScope readableThreads(Caller caller) {
+    return first -> permissions.readableThreads(caller, "t", "s", first);
   }
 
   private Future<Space> readableSpace(Caller caller, String slug) {

@@ -5,6 +5,7 @@ import dev.cocreate.account.Caller;
 import dev.cocreate.account.Invites;
 import dev.cocreate.admin.SiteSettings;
 import dev.cocreate.admin.SiteSettingsService;
+import dev.cocreate.moderation.Permissions;
 import dev.cocreate.platform.http.ApiException;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
@@ -28,11 +29,13 @@ public final class AdminPages {
   private final Pages pages;
   private final SiteSettingsService settings;
   private final Invites invites;
+  private final Permissions permissions;
 
-  public AdminPages(Pages pages, SiteSettingsService settings, Invites invites) {
+  public AdminPages(Pages pages, SiteSettingsService settings, Invites invites, Permissions permissions) {
     this.pages = pages;
     this.settings = settings;
     this.invites = invites;
+    this.permissions = permissions;
   }
 
   public void mount(Router router) {
@@ -41,12 +44,12 @@ public final class AdminPages {
     router.post("/admin/invites").handler(this::createInvite);
   }
 
-  private static Caller requireAdmin(RoutingContext ctx) {
+  private Caller requireAdmin(RoutingContext ctx) {
     Caller c = AuthHandler.caller(ctx);
     if (!c.signedIn()) {
       throw ApiException.unauthorized("Sign in as an admin to change the site settings.");
     }
-    if (!c.isAdmin()) {
+    if (!permissions.canAdministerSite(c)) {
       throw ApiException.forbidden("Only an admin can change the site settings.");
     }
     return c;

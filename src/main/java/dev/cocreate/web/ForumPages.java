@@ -193,7 +193,8 @@ public final class ForumPages {
    */
   private Future<Map<Long, String>> hiddenReasons(Caller caller, List<Post> posts) {
     List<Long> own = posts.stream()
-        .filter(p -> p.hidden() && !p.deleted() && caller.signedIn() && p.author().id() == caller.id()).map(Post::id).toList();
+        .filter(p -> p.hidden() && !p.deleted() && p.author().id() == caller.id() && permissions.canSeeHiddenPost(caller, p.author().id()))
+        .map(Post::id).toList();
     if (own.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }

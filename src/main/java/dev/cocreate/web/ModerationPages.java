@@ -558,7 +558,7 @@ public final class ModerationPages {
       }
       Future<Flag> flagged;
       try {
-        policy.check(limiter, RateLimitPolicy.Action.FLAG, caller.user().trustLevel(), caller.isModerator(), caller.id());
+        policy.check(limiter, RateLimitPolicy.Action.FLAG, caller.user().trustLevel(), permissions.isModerator(caller), caller.id());
         flagged = moderation.flagPost(caller, postId, reason, note.isEmpty() ? null : note);
       } catch (ApiException e) {
         flagged = Future.failedFuture(e);

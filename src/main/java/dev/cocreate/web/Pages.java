@@ -3,6 +3,7 @@ package dev.cocreate.web;
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.CsrfTokens;
+import dev.cocreate.moderation.Permissions;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.i18n.Messages;
 import io.vertx.core.Future;
@@ -25,14 +26,18 @@ public final class Pages {
   private final java.util.function.Supplier<String> siteDescription;
   /** The signed-in member's unread notifications, for the header: one cheap query per page. */
   private final java.util.function.LongFunction<Future<Integer>> unreadCount;
+  /** Decides which of the header's staff links (moderation, settings) a member is shown. */
+  private final Permissions permissions;
 
   public Pages(Templates templates, Messages messages, CsrfTokens csrf, String siteName) {
-    this(templates, messages, csrf, () -> siteName, () -> null, null);
+    this(templates, messages, csrf, () -> siteName, () -> null, null, new Permissions());
   }
 
   /** With the name and description from the site settings, as they are when each page renders. */
   public Pages(Templates templates, Messages messages, CsrfTokens csrf, java.util.function.Supplier<String> siteName,
-      java.util.function.Supplier<String> siteDescription, java.util.function.LongFunction<Future<Integer>> unreadCount) {
+      java.util.function.Supplier<String> siteDescription, java.util.function.LongFunction<Future<Integer>> unreadCount,
+      Permissions permissions) {
+    this.permissions = permissions;
     this.templates = templates;
     this.messages = messages;
     this.csrf = csrf;
@@ -89,7 +94,8 @@ public final class Pages {
         // Where the language switch sends the visitor back to: this page, or home after a form post.
         .put("here", "GET".equals(ctx.request().method().name()) ? ctx.request().uri() : "/");
     if (caller.signedIn()) {
-      model.put("me", caller.user().toJson().put("isModerator", caller.isModerator()).put("isAdmin", caller.isAdmin())
+      model.put("me", caller.user().toJson().put("isModerator", permissions.canModerate(caller))
+          .put("isAdmin", permissions.canAdministerSite(caller))
           .put("hasNotices", Boolean.TRUE.equals(ctx.get(ModerationPages.HAS_NOTICES))));
     }
     return model;
