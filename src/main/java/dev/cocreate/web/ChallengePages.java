@@ -478,7 +478,7 @@ public final class ChallengePages {
     }
     long id = Http.idParam(ctx, "id");
     boolean withdraw = "withdraw".equals(ctx.request().getFormAttribute("action"));
-    String back = safeBack(ctx.request().getFormAttribute("back"), "/i/" + id);
+    String back = RedirectTargets.sameSitePath(ctx.request().getFormAttribute("back"), "/i/" + id);
     (withdraw ? ideas.withdraw(caller, id) : ideas.support(caller, id)).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
@@ -796,15 +796,6 @@ public final class ChallengePages {
       return null;
     }
     return caller;
-  }
-
-  /** Only a path on this site: never another origin. */
-  static String safeBack(String back, String fallback) {
-    if (back == null || !back.startsWith("/") || back.startsWith("//") || back.contains("\\") || back.contains("\n")
-        || back.contains("\r")) {
-      return fallback;
-    }
-    return back;
   }
 
   private JsonArray crumbs(RoutingContext ctx) {

@@ -151,8 +151,13 @@ public final class Pages {
     });
   }
 
+  /**
+   * A 303 to a path on this site. The target passes {@link RedirectTargets} here too, whoever built
+   * it, so no Location can lead off the site or carry a character the HTTP encoder refuses (which
+   * left the request unanswered).
+   */
   public void redirect(RoutingContext ctx, String location) {
-    ctx.response().setStatusCode(303).putHeader("Location", location).end();
+    ctx.response().setStatusCode(303).putHeader("Location", RedirectTargets.sameSitePath(location, "/")).end();
   }
 
   /** The error page used by the failure handler for browsers. */
