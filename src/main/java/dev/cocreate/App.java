@@ -337,6 +337,8 @@ public final class App {
     new LiveHub(instanceVertx, sessions, topicAccess, db.pool(), liveListener::lastSeenId, liveOptions(), liveStats)
         .withPresence(presence)
         .mount(router);
+    // Before the body handler: a body the API would refuse (a multipart upload, a form) is never read.
+    router.route("/api/*").handler(new ContentTypeCheck());
     router.route().handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT).setHandleFileUploads(false));
     router.route().handler(new AuthHandler(sessions, csrf));
     // After the caller is known: a member's chosen language beats the browser's.
@@ -344,7 +346,6 @@ public final class App {
     router.route().handler(new VisitRecorder(trust));
 
     Router api = Router.router(instanceVertx);
-    api.route().handler(new ContentTypeCheck());
     new AccountRoutes(accounts, sessions, orgs, limiter, signup).mount(api);
     new AdminRoutes(settings, invites).mount(api);
     new MemberDataRoutes(memberData, limiter).mount(api);
