@@ -326,6 +326,8 @@ public final class App {
         notifications::unreadCount);
 
     Router router = Router.router(instanceVertx);
+    // First: a HEAD is routed again as a GET, and every handler below then runs once.
+    router.route().handler(new dev.cocreate.platform.http.HeadRequests());
     router.route().handler(connectionGuard::onRequest);
     router.route().handler(new RequestLog());
     router.route().handler(new QueryCheck());
