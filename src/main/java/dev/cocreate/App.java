@@ -146,7 +146,7 @@ public final class App {
     templates.register("asset", assets);
     this.settings = new SiteSettingsService(db, config.moderation());
     this.limiter = new RateLimiter(config.rateLimits(), name -> settings.current().rateLimit(name));
-    this.csrf = new CsrfTokens(config.secureCookies());
+    this.csrf = new CsrfTokens(config.secureCookies(), config.jwtSecret());
     JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(config.jwtSecret()))));
     this.hasher = new PasswordHasher(vertx);

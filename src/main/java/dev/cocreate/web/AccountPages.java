@@ -77,8 +77,8 @@ public final class AccountPages {
     }
     accounts.authenticate(login, password)
         .compose(sessions::issueWebSession)
-        .onSuccess(cookie -> {
-          setSessionCookie(ctx, cookie);
+        .onSuccess(session -> {
+          setSessionCookie(ctx, session);
           pages.redirect(ctx, next);
         })
         .onFailure(e -> {
@@ -111,8 +111,8 @@ public final class AccountPages {
     }
     signup.register(r, invite)
         .compose(sessions::issueWebSession)
-        .onSuccess(cookie -> {
-          setSessionCookie(ctx, cookie);
+        .onSuccess(session -> {
+          setSessionCookie(ctx, session);
           pages.redirect(ctx, "/");
         })
         .onFailure(e -> {
@@ -162,9 +162,11 @@ public final class AccountPages {
     }));
   }
 
-  private void setSessionCookie(RoutingContext ctx, String value) {
-    ctx.response().addCookie(Cookie.cookie(AuthHandler.SESSION_COOKIE, value).setPath("/")
+  /** The session cookie, and the CSRF token of that session in place of the visitor's. */
+  private void setSessionCookie(RoutingContext ctx, SessionService.NewWebSession session) {
+    ctx.response().addCookie(Cookie.cookie(AuthHandler.SESSION_COOKIE, session.cookie()).setPath("/")
         .setMaxAge(sessions.sessionDays() * 86400L).setHttpOnly(true).setSameSite(CookieSameSite.LAX).setSecure(secureCookies));
+    csrf.bindToSession(ctx, session.id());
   }
 
   private static String trim(String s) {
