@@ -322,8 +322,8 @@ public final class App {
   /** A router for one HTTP verticle instance. */
   public Router router(Vertx instanceVertx) {
     boolean secureCookies = config.secureCookies();
-    Pages pages = new Pages(templates, messages, csrf, () -> settings.current().siteName(), () -> settings.current().description(),
-        notifications::unreadCount);
+    Pages pages = new Pages(templates, messages, csrf, new dev.cocreate.web.Flash(config.jwtSecret(), csrf, secureCookies),
+        () -> settings.current().siteName(), () -> settings.current().description(), notifications::unreadCount);
 
     Router router = Router.router(instanceVertx);
     // First: a HEAD is routed again as a GET, and every handler below then runs once.

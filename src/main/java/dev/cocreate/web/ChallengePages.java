@@ -145,7 +145,6 @@ public final class ChallengePages {
               .put("ideas", board)
               .put("transitions", transitions)
               .put("position", pos)
-              .put("error", ctx.request().getParam("error"))
               .put("breadcrumbs", crumbs(ctx).add(crumb(pages.text(ctx, "nav.challenges"), "/challenges")));
         }))));
   }
@@ -162,7 +161,9 @@ public final class ChallengePages {
       if (ar.succeeded()) {
         pages.redirect(ctx, "/c/" + id);
       } else if (ar.cause() instanceof ApiException e && e.status() == 409) {
-        pages.redirect(ctx, "/c/" + id + "?error=" + URLEncoder.encode(pages.problem(ctx, e), StandardCharsets.UTF_8));
+        // Why it was refused goes to the challenge page in a flash, never in its URL (which anyone could write).
+        pages.flashError(ctx, pages.problem(ctx, e));
+        pages.redirect(ctx, "/c/" + id);
       } else {
         ctx.fail(ar.cause());
       }
