@@ -154,7 +154,7 @@ public final class App {
     templates.register("asset", assets);
     this.settings = new SiteSettingsService(db, config.moderation(), permissions);
     this.limiter = new RateLimiter(config.rateLimits(), name -> settings.current().rateLimit(name), clock);
-    this.csrf = new CsrfTokens(config.secureCookies());
+    this.csrf = new CsrfTokens(config.secureCookies(), config.jwtSecret());
     JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(config.jwtSecret()))));
     this.hasher = new PasswordHasher(vertx);
@@ -331,10 +331,12 @@ public final class App {
   /** A router for one HTTP verticle instance. */
   public Router router(Vertx instanceVertx) {
     boolean secureCookies = config.secureCookies();
-    Pages pages = new Pages(templates, messages, csrf, () -> settings.current().siteName(), () -> settings.current().description(),
-        notifications::unreadCount, permissions);
+    Pages pages = new Pages(templates, messages, csrf, new dev.cocreate.web.Flash(config.jwtSecret(), csrf, secureCookies),
+        () -> settings.current().siteName(), () -> settings.current().description(), notifications::unreadCount, permissions);
 
     Router router = Router.router(instanceVertx);
+    // First: a HEAD is routed again as a GET, and every handler below then runs once.
+    router.route().handler(new dev.cocreate.platform.http.HeadRequests());
     router.route().handler(connectionGuard::onRequest);
     router.route().handler(new RequestLog());
     router.route().handler(new QueryCheck());
@@ -346,6 +348,8 @@ public final class App {
     new LiveHub(instanceVertx, sessions, topicAccess, db.pool(), liveListener::lastSeenId, liveOptions(), liveStats)
         .withPresence(presence)
         .mount(router);
+    // Before the body handler: a body the API would refuse (a multipart upload, a form) is never read.
+    router.route("/api/*").handler(new ContentTypeCheck());
     router.route().handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT).setHandleFileUploads(false));
     router.route().handler(new AuthHandler(sessions, csrf));
     // After the caller is known: a member's chosen language beats the browser's.
@@ -353,7 +357,6 @@ public final class App {
     router.route().handler(new VisitRecorder(trust));
 
     Router api = Router.router(instanceVertx);
-    api.route().handler(new ContentTypeCheck());
     new AccountRoutes(accounts, sessions, orgs, limiter, signup).mount(api);
     new AdminRoutes(settings, invites, permissions).mount(api);
     new MemberDataRoutes(memberData).mount(api);

@@ -71,7 +71,6 @@ public final class AdminPages {
           .put("invites", ar.result())
           .put("newInvite", newInvite)
           .put("version", s.version())
-          .put("flash", "1".equals(ctx.request().getParam("saved")) && posted == null ? pages.text(ctx, "admin.saved") : null)
           .put("breadcrumbs", new JsonArray().add(new JsonObject().put("label", pages.text(ctx, "nav.home")).put("href", "/")));
       if (errors != null) {
         pages.withErrors(ctx, model, errors);
@@ -150,7 +149,8 @@ public final class AdminPages {
     }
     settings.update(c, change).onComplete(ar -> {
       if (ar.succeeded()) {
-        pages.redirect(ctx, "/admin/settings?saved=1");
+        pages.flashNotice(ctx, pages.text(ctx, "admin.saved"));
+        pages.redirect(ctx, "/admin/settings");
       } else if (ar.cause() instanceof ApiException e && e.status() == 400) {
         show(ctx, 400, posted, e, null);
       } else {

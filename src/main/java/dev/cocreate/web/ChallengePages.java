@@ -148,7 +148,6 @@ public final class ChallengePages {
               .put("ideas", board)
               .put("transitions", transitions)
               .put("position", pos)
-              .put("error", ctx.request().getParam("error"))
               .put("breadcrumbs", crumbs(ctx).add(crumb(pages.text(ctx, "nav.challenges"), "/challenges")));
         }))));
   }
@@ -165,7 +164,9 @@ public final class ChallengePages {
       if (ar.succeeded()) {
         pages.redirect(ctx, "/c/" + id);
       } else if (ar.cause() instanceof ApiException e && e.status() == 409) {
-        pages.redirect(ctx, "/c/" + id + "?error=" + URLEncoder.encode(pages.problem(ctx, e), StandardCharsets.UTF_8));
+        // Why it was refused goes to the challenge page in a flash, never in its URL (which anyone could write).
+        pages.flashError(ctx, pages.problem(ctx, e));
+        pages.redirect(ctx, "/c/" + id);
       } else {
         ctx.fail(ar.cause());
       }
@@ -489,7 +490,7 @@ public final class ChallengePages {
     }
     long id = Http.idParam(ctx, "id");
     boolean withdraw = "withdraw".equals(ctx.request().getFormAttribute("action"));
-    String back = safeBack(ctx.request().getFormAttribute("back"), "/i/" + id);
+    String back = RedirectTargets.sameSitePath(ctx.request().getFormAttribute("back"), "/i/" + id);
     (withdraw ? ideas.withdraw(caller, id) : ideas.support(caller, id)).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
@@ -809,15 +810,6 @@ public final class ChallengePages {
       return null;
     }
     return caller;
-  }
-
-  /** Only a path on this site: never another origin. */
-  static String safeBack(String back, String fallback) {
-    if (back == null || !back.startsWith("/") || back.startsWith("//") || back.contains("\\") || back.contains("\n")
-        || back.contains("\r")) {
-      return fallback;
-    }
-    return back;
   }
 
   private JsonArray crumbs(RoutingContext ctx) {

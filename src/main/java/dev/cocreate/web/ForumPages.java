@@ -179,9 +179,6 @@ public final class ForumPages {
       return posts.compose(page -> hiddenReasons(caller, page.items()).map(reasons -> {
         JsonObject model = threadModel(ctx, caller, thread, thread.space(), page, pos, focusPostId != null);
         withHiddenReasons(model.getJsonArray("posts"), reasons);
-        if (ctx.request().getParam("flagged") != null) {
-          model.put("flash", pages.text(ctx, "flag.thanks"));
-        }
         return model;
       }));
     })));
