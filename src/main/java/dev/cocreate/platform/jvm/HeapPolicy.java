@@ -17,9 +17,15 @@ import java.util.Map;
  * that gives memory back.
  *
  * <p>Measured on the 2-core bench machine (docs/benchmarks.md, "Memory"): the serial collector
- * with these options kept the server at about 150 MiB at rest and under 200 MiB under page reads,
- * where G1 with the same ceiling, periodic collections and uncommit peaked at about 370 MiB and
- * ran the reads slower on two cores. See docs/operations.md ("Memory").
+ * with these options kept the server's process tree at 250-275 MiB with 1,000 live readers during
+ * a reply stream, where G1 with the same ceiling, periodic collections and uncommit reached
+ * 495-530 MiB (it grows the young generation, and the heap, when collections take time, as they
+ * do on a busy machine); at rest the server JVMs were alike (about 150 MiB after start-up, 190-210
+ * after the scenarios, beside the launcher's 44). The price is collection time under heavy
+ * allocation: serial's young generation stays as small as it started (a larger one would stay
+ * resident at rest), so page reads at saturation spent 12-15% of the time in young collections
+ * against 2-4% with G1 (pages served: from a fifth fewer to as many, in pairs of runs minutes
+ * apart). An operator who prefers G1 gives its options. See docs/operations.md ("Memory").
  */
 public final class HeapPolicy {
   /** The smallest heap ceiling the policy gives: start-up, migrations, the demo seed and a few thousand sockets fit. */
