@@ -108,6 +108,13 @@ public final class LiveHub {
           accept(ws.result(), ar.result());
         } else {
           log.debug("WebSocket upgrade failed: {}", ws.cause().toString());
+          // Vert.x answers the handshakes it refuses (400, 426) and the connection stays usable for
+          // HTTP. Any other failure (the client gone, a handshake broken after Vert.x took over the
+          // pipeline) leaves a request in flight that nothing will answer and the header timeout
+          // never cuts: close the connection rather than let it hold its address's slot.
+          if (!req.response().ended()) {
+            req.connection().close();
+          }
         }
       });
     });
