@@ -42,9 +42,11 @@ public final class MemberData {
   private final EventLog events;
   private final EventBus eventBus;
   private final List<PersonalData> parts;
+  private final AccountService accounts;
 
   public MemberData(Database db, UserRepository users, PasswordHasher hasher, EventLog events, EventBus eventBus,
-      List<PersonalData> extraParts) {
+      AccountService accounts, List<PersonalData> extraParts) {
+    this.accounts = accounts;
     this.db = db;
     this.users = users;
     this.hasher = hasher;
@@ -72,7 +74,14 @@ public final class MemberData {
               .put("exportedAt", Times.iso(OffsetDateTime.now()));
           for (PersonalData part : parts) {
             chain = chain.compose(x -> part.export(tx, id).map(p -> {
-              p.members().forEach(doc::put);
+              p.members().forEach((name, value) -> {
+                // Two parts writing one section means a feature's data is wired twice (its erasure
+                // then runs twice too); fail loudly instead of letting the later part win silently.
+                if (doc.containsKey(name)) {
+                  throw new IllegalStateException("two personal-data parts export '" + name + "'");
+                }
+                doc.put(name, value);
+              });
               return null;
             }));
           }
@@ -81,15 +90,17 @@ public final class MemberData {
   }
 
   /**
-   * Deletes the caller's account after checking their password; 403 when it does not match. Live
-   * connections of the member close on every node.
+   * Deletes the caller's account after checking their password; 403 when it does not match, 429
+   * once the account's password guesses are spent (the sign-in's bucket: a stolen session guesses no
+   * faster here than at the sign-in form). Live connections of the member close on every node.
    */
   public Future<Void> deleteAccount(Caller caller, String password) {
     if (!caller.signedIn()) {
       return Future.failedFuture(ApiException.unauthorized("Sign in first."));
     }
     long id = caller.id();
-    return users.credentials(db.pool(), caller.user().username())
+    return accounts.spendPasswordGuess(id)
+        .compose(v -> users.credentials(db.pool(), caller.user().username()))
         .compose(found -> hasher.verify(password, found.filter(c -> c.user().id() == id)
             .map(UserRepository.Credentials::passwordHash).orElse(null)))
         .compose(ok -> ok ? Future.<Void>succeededFuture()
