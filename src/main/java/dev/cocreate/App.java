@@ -199,6 +199,11 @@ public final class App {
     // Every feature's part is listed in MemberData itself (notifications included): none is added here.
     this.memberData = new MemberData(db, users, hasher, events, vertx.eventBus(), accounts, java.util.List.of());
     this.connectionGuard = new ConnectionGuard(config.maxConnectionsPerIp(), config.requestHeaderTimeoutSeconds() * 1000L);
+    // Null for a Vert.x without metrics (the create-admin command): it serves no /metrics.
+    io.micrometer.core.instrument.MeterRegistry meters = io.vertx.micrometer.backends.BackendRegistries.getNow(metricsRegistryName);
+    if (meters != null) {
+      connectionGuard.bindTo(meters);
+    }
     this.evictTimer = vertx.setPeriodic(60_000, id -> limiter.evictIdle());
     // Every member, once per period for the whole cluster rather than once per node.
     jobs.register("trust-recompute", java.time.Duration.ofSeconds(config.moderation().trustRecomputeSeconds()),
@@ -343,7 +348,7 @@ public final class App {
     router.route().handler(new SecurityHeaders(secureCookies));
     assets.mount(router);
     new Health(db.pool()).mount(router);
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(metricsRegistryName));
+    router.get("/metrics").handler(connectionGuard::beforeScrape).handler(PrometheusScrapingHandler.create(metricsRegistryName));
     // Before BodyHandler: a WebSocket upgrade must reach /live unread. /live authenticates itself.
     new LiveHub(instanceVertx, sessions, topicAccess, db.pool(), liveListener::lastSeenId, liveOptions(), liveStats)
         .withPresence(presence)

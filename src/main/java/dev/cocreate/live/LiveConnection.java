@@ -91,7 +91,7 @@ final class LiveConnection {
     this.ws = ws;
     this.options = hub.options();
     this.caller = caller;
-    long now = System.currentTimeMillis();
+    long now = hub.now();
     this.lastHeard = now;
     this.nextPing = now + options.pingIntervalMs();
     this.tokens = options.burst();
@@ -108,7 +108,7 @@ final class LiveConnection {
   }
 
   void start() {
-    ws.frameHandler(frame -> lastHeard = System.currentTimeMillis());
+    ws.frameHandler(frame -> lastHeard = hub.now());
     ws.textMessageHandler(this::onText);
     ws.binaryMessageHandler(b -> {
       if (admit()) {
@@ -546,7 +546,7 @@ final class LiveConnection {
       sendError("bad_request", "\"topic\" must be a topic this connection follows.");
       return;
     }
-    long now = System.currentTimeMillis();
+    long now = hub.now();
     if (now - lastTyping < 2_000) {
       return;
     }

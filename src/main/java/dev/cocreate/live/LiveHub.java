@@ -50,6 +50,8 @@ public final class LiveHub {
   private final Map<Long, Set<LiveConnection>> byUser = new HashMap<>();
   private final Set<LiveConnection> connections = new LinkedHashSet<>();
   private final RecentEvents recent;
+  /** Milliseconds for pings and idle timeouts; tests move it instead of waiting. */
+  private LongSupplier clock = System::currentTimeMillis;
 
   /**
    * @param position the listener's last published event id (a subscription without since starts after it)
@@ -106,6 +108,13 @@ public final class LiveHub {
           accept(ws.result(), ar.result());
         } else {
           log.debug("WebSocket upgrade failed: {}", ws.cause().toString());
+          // Vert.x answers the handshakes it refuses (400, 426) and the connection stays usable for
+          // HTTP. Any other failure (the client gone, a handshake broken after Vert.x took over the
+          // pipeline) leaves a request in flight that nothing will answer and the header timeout
+          // never cuts: close the connection rather than let it hold its address's slot.
+          if (!req.response().ended()) {
+            req.connection().close();
+          }
         }
       });
     });
@@ -247,7 +256,7 @@ public final class LiveHub {
   }
 
   private void heartbeat() {
-    long now = System.currentTimeMillis();
+    long now = clock.getAsLong();
     for (LiveConnection conn : connections.toArray(new LiveConnection[0])) {
       try {
         conn.heartbeat(now);
@@ -333,6 +342,10 @@ public final class LiveHub {
     }
   }
 
+  long now() {
+    return clock.getAsLong();
+  }
+
   long position() {
     return position.getAsLong();
   }
@@ -405,6 +418,12 @@ public final class LiveHub {
   /** Counts this hub's viewers into the node's presence and pushes the merged figures to its sockets. */
   public LiveHub withPresence(Presence presence) {
     this.presence = presence;
+    return this;
+  }
+
+  /** Pings and idle timeouts by this clock (milliseconds) instead of the system's; call before mount. */
+  public LiveHub withClock(LongSupplier millis) {
+    this.clock = millis;
     return this;
   }
 
