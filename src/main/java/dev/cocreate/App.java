@@ -337,7 +337,7 @@ public final class App {
   public Router router(Vertx instanceVertx) {
     boolean secureCookies = config.secureCookies();
     Pages pages = new Pages(templates, messages, csrf, new dev.cocreate.web.Flash(config.jwtSecret(), csrf, secureCookies),
-        () -> settings.current().siteName(), () -> settings.current().description(), notifications::unreadCount, permissions);
+        () -> settings.current().siteName(), () -> settings.current().ownDescription(), notifications::unreadCount, permissions);
 
     Router router = Router.router(instanceVertx);
     // First: a HEAD is routed again as a GET, and every handler below then runs once.
@@ -386,7 +386,7 @@ public final class App {
     new FeedRoutes(db, spaces, forum, permissions, siteUrl(config)).mount(router);
     new AdminPages(pages, settings, invites, permissions).mount(router);
     new SettingsPages(pages, memberData, secureCookies).mount(router);
-    new dev.cocreate.web.LanguageSwitch(accounts, csrf, pages, secureCookies).mount(router);
+    new dev.cocreate.web.LanguageSwitch(accounts::setLocale, csrf, pages, secureCookies).mount(router);
 
     FailureHandler failures = new FailureHandler(pages::errorPage);
     router.route().failureHandler(failures);

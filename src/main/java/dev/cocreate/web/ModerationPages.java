@@ -39,8 +39,6 @@ import java.util.Set;
  * moderator's claim) shows the page again with the error next to that form.
  */
 public final class ModerationPages {
-  /** Set on the request when the signed-in member has moderation notices; the layout then links them. */
-  public static final String HAS_NOTICES = "cocreate.hasNotices";
   static final int QUEUE_PAGE = 20;
   static final int LOG_PAGE = 50;
   static final int REASON_MAX = 1000;
@@ -134,7 +132,7 @@ public final class ModerationPages {
     moderation.hasNotices(caller).onComplete(ar -> {
       // A failed probe only costs the link; the page's own queries report the database.
       if (ar.succeeded() && ar.result()) {
-        ctx.put(HAS_NOTICES, true);
+        ctx.put(Pages.HAS_NOTICES, true);
       }
       ctx.next();
     });
