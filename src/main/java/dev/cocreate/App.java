@@ -15,6 +15,7 @@ import dev.cocreate.account.SessionService;
 import dev.cocreate.account.UserRepository;
 import dev.cocreate.forum.ForumModeration;
 import dev.cocreate.challenge.ChallengeFeature;
+import dev.cocreate.forum.ForumPages;
 import dev.cocreate.forum.ForumRoutes;
 import dev.cocreate.forum.ForumService;
 import dev.cocreate.forum.PostRepository;
@@ -63,7 +64,6 @@ import dev.cocreate.web.AdminPages;
 import dev.cocreate.web.SettingsPages;
 import dev.cocreate.privacy.MemberData;
 import dev.cocreate.privacy.MemberDataRoutes;
-import dev.cocreate.web.ForumPages;
 import dev.cocreate.web.ModerationPages;
 import dev.cocreate.web.NotifyPages;
 import dev.cocreate.web.Pages;
@@ -373,13 +373,13 @@ public final class App {
     api.get("/openapi.json").handler(new OpenApi()::serve);
     router.route("/api/*").subRouter(api);
 
-    ForumPages forumPages = new ForumPages(pages, spaces, forum, permissions, db, moderation);
     ChallengePages challengePages = new ChallengePages(pages, challenges.challenges(), challenges.ideas(), orgs, forum,
-        forumPages, db, limiter, permissions);
+        db, limiter, permissions);
     // First among the pages: it also marks page requests of members who have moderation notices.
-    new ModerationPages(pages, forumPages, forum, spaces, moderation, permissions, limiter, rateLimitPolicy).mount(router);
+    new ModerationPages(pages, forum, spaces, moderation, permissions).mount(router);
     challengePages.mountHomeData(router);
-    forumPages.mount(router);
+    new dev.cocreate.site.SitePages(pages, spaces, forum).mount(router);
+    new ForumPages(pages, spaces, forum, permissions, db, moderation, limiter, rateLimitPolicy).mount(router);
     challengePages.mount(router);
     new AccountPages(pages, accounts, sessions, csrf, limiter, secureCookies, signup).mount(router);
     new NotifyPages(pages, notifications, search, digests).mount(router);

@@ -50,21 +50,21 @@ public final class ChallengePages {
   private final IdeaService ideas;
   private final OrgService orgs;
   private final ForumService forum;
-  private final ForumPages forumPages;
+  private final dev.cocreate.forum.PostTree postTree;
   private final Database db;
   private final RateLimiter limiter;
   private final TopicPosition positions = new TopicPosition();
   private final Permissions permissions;
 
   public ChallengePages(Pages pages, ChallengeService challenges, IdeaService ideas, OrgService orgs, ForumService forum,
-      ForumPages forumPages, Database db, RateLimiter limiter, Permissions permissions) {
+      Database db, RateLimiter limiter, Permissions permissions) {
     this.permissions = permissions;
     this.pages = pages;
     this.challenges = challenges;
     this.ideas = ideas;
     this.orgs = orgs;
     this.forum = forum;
-    this.forumPages = forumPages;
+    this.postTree = new dev.cocreate.forum.PostTree(permissions);
     this.db = db;
     this.limiter = limiter;
   }
@@ -452,11 +452,11 @@ public final class ChallengePages {
       // (or moved out of their reach) is shown alone, as its placeholder or, to its staff, marked hidden.
       Future<JsonObject> discussion = idea.threadId() == null ? Future.succeededFuture(new JsonObject())
           : readableThread(caller, idea.threadId()).compose(thread -> thread == null ? Future.succeededFuture(new JsonObject()) :
-              forum.posts(caller, thread.id(), ForumService.PostOrder.TREE, null, ForumPages.POSTS_PER_PAGE).map(page -> {
-                JsonObject m = forumPages.threadModel(ctx, caller, thread, thread.space(), page, 0, false);
+              forum.posts(caller, thread.id(), ForumService.PostOrder.TREE, null, dev.cocreate.forum.PostTree.POSTS_PER_PAGE).map(page -> {
+                JsonObject m = new JsonObject().put("thread", thread.toJson());
                 // The thread's opening post is the idea itself, shown above: the discussion is what answers it.
                 JsonArray posts = new JsonArray();
-                for (Object o : m.getJsonArray("posts")) {
+                for (Object o : postTree.nodes(caller, thread, page.items())) {
                   JsonObject p = (JsonObject) o;
                   if (thread.firstPostId() != null && p.getLong("id").equals(thread.firstPostId())) {
                     posts.addAll(p.getJsonArray("children"));

@@ -5,7 +5,6 @@ import dev.cocreate.account.Caller;
 import dev.cocreate.account.User;
 import dev.cocreate.forum.ForumService;
 import dev.cocreate.forum.ForumThread;
-import dev.cocreate.forum.Post;
 import dev.cocreate.forum.Space;
 import dev.cocreate.forum.SpaceService;
 import dev.cocreate.moderation.Flag;
@@ -16,8 +15,6 @@ import dev.cocreate.moderation.ModerationService;
 import dev.cocreate.moderation.Permissions;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.Http;
-import dev.cocreate.platform.http.RateLimitPolicy;
-import dev.cocreate.platform.http.RateLimiter;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -42,7 +39,6 @@ public final class ModerationPages {
   static final int QUEUE_PAGE = 20;
   static final int LOG_PAGE = 50;
   static final int REASON_MAX = 1000;
-  static final int NOTE_MAX = 1000;
 
   private static final Map<String, String> FLAG_REASONS = labels(
       "spam", "mod.flagReason.spam",
@@ -90,24 +86,18 @@ public final class ModerationPages {
       "move", "mod.confirm.move");
 
   private final Pages pages;
-  private final ForumPages forumPages;
   private final ForumService forum;
   private final SpaceService spaces;
   private final ModerationService moderation;
   private final Permissions permissions;
-  private final RateLimiter limiter;
-  private final RateLimitPolicy policy;
 
-  public ModerationPages(Pages pages, ForumPages forumPages, ForumService forum, SpaceService spaces,
-      ModerationService moderation, Permissions permissions, RateLimiter limiter, RateLimitPolicy policy) {
+  public ModerationPages(Pages pages, ForumService forum, SpaceService spaces,
+      ModerationService moderation, Permissions permissions) {
     this.pages = pages;
-    this.forumPages = forumPages;
     this.forum = forum;
     this.spaces = spaces;
     this.moderation = moderation;
     this.permissions = permissions;
-    this.limiter = limiter;
-    this.policy = policy;
   }
 
   /** Mount before the other pages: the notice check runs ahead of every page route. */
@@ -119,7 +109,6 @@ public final class ModerationPages {
     router.post("/mod/queue/:targetType/:targetId/release").handler(ctx -> claim(ctx, false));
     router.get("/mod/log").handler(this::log);
     router.get("/notices").handler(this::notices);
-    router.post("/posts/:id/flag").handler(this::flag);
   }
 
   /** One indexed probe per signed-in page view, so the header links notices only to members who have some. */
@@ -522,60 +511,6 @@ public final class ModerationPages {
       }
       return model;
     }));
-  }
-
-  // Flagging a post
-
-  private void flag(RoutingContext ctx) {
-    Caller caller = AuthHandler.caller(ctx);
-    if (!caller.signedIn()) {
-      pages.redirect(ctx, "/login");
-      return;
-    }
-    long postId = Http.idParam(ctx, "id");
-    String reason = nz(ctx.request().getFormAttribute("reason"));
-    String note = nz(ctx.request().getFormAttribute("note")).strip();
-    forum.post(caller, postId).onComplete(found -> {
-      if (found.failed()) {
-        ctx.fail(found.cause());
-        return;
-      }
-      Post post = found.result();
-      String error = null;
-      if (!Flag.REASONS.contains(reason)) {
-        error = pages.text(ctx, "flag.chooseReason");
-      } else if (reason.equals("other") && note.isEmpty()) {
-        error = pages.text(ctx, "flag.noteRequired");
-      } else if (note.codePointCount(0, note.length()) > NOTE_MAX) {
-        error = pages.text(ctx, "flag.noteTooLong", "max", NOTE_MAX);
-      }
-      if (error != null) {
-        forumPages.renderFlagError(ctx, caller, post, 400, error);
-        return;
-      }
-      Future<Flag> flagged;
-      try {
-        policy.check(limiter, RateLimitPolicy.Action.FLAG, caller.user().trustLevel(), permissions.isModerator(caller), caller.id());
-        flagged = moderation.flagPost(caller, postId, reason, note.isEmpty() ? null : note);
-      } catch (ApiException e) {
-        flagged = Future.failedFuture(e);
-      }
-      flagged.onComplete(ar -> {
-        if (ar.succeeded()) {
-          long anchor = post.parentId() == null ? post.id() : post.parentId();
-          pages.flashNotice(ctx, pages.text(ctx, "flag.thanks"));
-          pages.redirect(ctx, "/t/" + post.threadId() + "/p/" + anchor + "#p" + post.id());
-        } else if (ar.cause() instanceof ApiException e && (e.status() == 400 || e.status() == 403 || e.status() == 409
-            || e.status() == 429)) {
-          if (e.retryAfterSeconds() != null) {
-            ctx.response().putHeader("Retry-After", String.valueOf(e.retryAfterSeconds()));
-          }
-          forumPages.renderFlagError(ctx, caller, post, e.status(), message(ctx, e));
-        } else {
-          ctx.fail(ar.cause());
-        }
-      });
-    });
   }
 
   // Helpers
