@@ -24,7 +24,9 @@ import dev.cocreate.forum.SpaceService;
 import dev.cocreate.forum.ThreadRepository;
 import dev.cocreate.forum.markdown.MarkdownRenderer;
 import dev.cocreate.live.EventLog;
+import dev.cocreate.moderation.ModeratedContent;
 import dev.cocreate.moderation.ModerationLog;
+import dev.cocreate.moderation.ModerationPages;
 import dev.cocreate.moderation.ModerationRoutes;
 import dev.cocreate.moderation.ModerationService;
 import dev.cocreate.moderation.NewMemberPolicy;
@@ -64,7 +66,6 @@ import dev.cocreate.web.AdminPages;
 import dev.cocreate.web.SettingsPages;
 import dev.cocreate.privacy.MemberData;
 import dev.cocreate.privacy.MemberDataRoutes;
-import dev.cocreate.web.ModerationPages;
 import dev.cocreate.web.NotifyPages;
 import dev.cocreate.web.Pages;
 import io.vertx.core.Vertx;
@@ -106,6 +107,8 @@ public final class App {
   final NewMemberPolicy newMembers;
   final TrustService trust;
   final ModerationService moderation;
+  /** The forum's posts, threads and spaces as moderation acts on them and its pages name them. */
+  final ModeratedContent moderatedContent;
   final NotificationService notifications;
   final DigestService digests;
   final SearchService search;
@@ -170,7 +173,8 @@ public final class App {
     this.spaces = new SpaceService(db, spaceRepo, users, permissions);
     this.forum = new ForumService(vertx, db, spaceRepo, threadRepo, postRepo, permissions, events,
         markdown, newMembers, trust, notifier, limiter);
-    this.moderation = new ModerationService(db, new ForumModeration(forum, spaceRepo, threadRepo, postRepo), users,
+    this.moderatedContent = new ForumModeration(forum, spaces, spaceRepo, threadRepo, postRepo);
+    this.moderation = new ModerationService(db, moderatedContent, users,
         moderationLog, events, trust, config.moderation(), permissions);
     this.challenges = new ChallengeFeature(vertx, db, orgRepo, users, events, permissions, forum,
         config.webhookRetryBaseMs(), config.webhooksAllowPrivate(), notifier,
@@ -376,7 +380,7 @@ public final class App {
     ChallengePages challengePages = new ChallengePages(pages, challenges.challenges(), challenges.ideas(), orgs, forum,
         db, limiter, permissions);
     // First among the pages: it also marks page requests of members who have moderation notices.
-    new ModerationPages(pages, forum, spaces, moderation, permissions).mount(router);
+    new ModerationPages(pages, moderation, moderatedContent, permissions).mount(router);
     challengePages.mountHomeData(router);
     new dev.cocreate.site.SitePages(pages, spaces, forum).mount(router);
     new ForumPages(pages, spaces, forum, permissions, db, moderation, limiter, rateLimitPolicy).mount(router);
