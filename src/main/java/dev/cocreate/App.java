@@ -14,7 +14,9 @@ import dev.cocreate.account.SessionRepository;
 import dev.cocreate.account.SessionService;
 import dev.cocreate.account.UserRepository;
 import dev.cocreate.forum.ForumModeration;
+import dev.cocreate.challenge.ChallengeCards;
 import dev.cocreate.challenge.ChallengeFeature;
+import dev.cocreate.challenge.ChallengePages;
 import dev.cocreate.forum.ForumPages;
 import dev.cocreate.forum.ForumRoutes;
 import dev.cocreate.forum.ForumService;
@@ -58,7 +60,6 @@ import dev.cocreate.platform.http.RequestLog;
 import dev.cocreate.platform.http.SecurityHeaders;
 import dev.cocreate.platform.jobs.ClusterJobs;
 import dev.cocreate.web.AccountPages;
-import dev.cocreate.web.ChallengePages;
 import dev.cocreate.search.FeedRoutes;
 import dev.cocreate.search.SearchRoutes;
 import dev.cocreate.search.SearchService;
@@ -377,14 +378,11 @@ public final class App {
     api.get("/openapi.json").handler(new OpenApi()::serve);
     router.route("/api/*").subRouter(api);
 
-    ChallengePages challengePages = new ChallengePages(pages, challenges.challenges(), challenges.ideas(), orgs, forum,
-        db, limiter, permissions);
     // First among the pages: it also marks page requests of members who have moderation notices.
     new ModerationPages(pages, moderation, moderatedContent, permissions).mount(router);
-    challengePages.mountHomeData(router);
-    new dev.cocreate.site.SitePages(pages, spaces, forum).mount(router);
+    new dev.cocreate.site.SitePages(pages, spaces, forum, new ChallengeCards(pages, challenges.challenges())).mount(router);
     new ForumPages(pages, spaces, forum, permissions, db, moderation, limiter, rateLimitPolicy).mount(router);
-    challengePages.mount(router);
+    new ChallengePages(pages, challenges.challenges(), challenges.ideas(), orgs, forum, db, limiter, permissions).mount(router);
     new AccountPages(pages, accounts, sessions, csrf, limiter, secureCookies, signup).mount(router);
     new NotifyPages(pages, notifications, search, digests).mount(router);
     new FeedRoutes(db, spaces, forum, permissions, siteUrl(config)).mount(router);

@@ -2,12 +2,12 @@ package dev.cocreate.site;
 
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
+import dev.cocreate.challenge.ChallengeCards;
 import dev.cocreate.forum.ForumService;
 import dev.cocreate.forum.ForumThread;
 import dev.cocreate.forum.Space;
 import dev.cocreate.forum.SpaceService;
 import dev.cocreate.forum.SpaceVisibility;
-import dev.cocreate.web.ChallengePages;
 import dev.cocreate.web.Pages;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -21,11 +21,13 @@ final class HomePage {
   private final Pages pages;
   private final SpaceService spaces;
   private final ForumService forum;
+  private final ChallengeCards challenges;
 
-  HomePage(Pages pages, SpaceService spaces, ForumService forum) {
+  HomePage(Pages pages, SpaceService spaces, ForumService forum, ChallengeCards challenges) {
     this.pages = pages;
     this.spaces = spaces;
     this.forum = forum;
+    this.challenges = challenges;
   }
 
   /**
@@ -47,8 +49,9 @@ final class HomePage {
 
   void show(RoutingContext ctx) {
     Caller caller = AuthHandler.caller(ctx);
-    pages.render(ctx, "home", spaces.readable(caller).compose(list -> forum.activeThreads(caller, list, ACTIVE_THREADS)
-        .map(threads -> new View(list.stream().map(s -> new SpaceCard(s, pages.text(ctx, SpaceVisibility.labelKey(s)))).toList(), threads,
-            ctx.get(ChallengePages.HOME_CHALLENGES)).into(pages.frame(ctx, pages.text(ctx, "home.title"))))));
+    pages.render(ctx, "home", challenges.openOnHome(ctx, caller).compose(open -> spaces.readable(caller).compose(list ->
+        forum.activeThreads(caller, list, ACTIVE_THREADS).map(threads -> new View(
+            list.stream().map(s -> new SpaceCard(s, pages.text(ctx, SpaceVisibility.labelKey(s)))).toList(), threads, open)
+            .into(pages.frame(ctx, pages.text(ctx, "home.title")))))));
   }
 }

@@ -1,5 +1,6 @@
 package dev.cocreate.site;
 
+import dev.cocreate.challenge.ChallengeCards;
 import dev.cocreate.forum.ForumService;
 import dev.cocreate.forum.SpaceService;
 import dev.cocreate.web.Pages;
@@ -13,8 +14,8 @@ import io.vertx.ext.web.Router;
 public final class SitePages {
   private final HomePage home;
 
-  public SitePages(Pages pages, SpaceService spaces, ForumService forum) {
-    this.home = new HomePage(pages, spaces, forum);
+  public SitePages(Pages pages, SpaceService spaces, ForumService forum, ChallengeCards challenges) {
+    this.home = new HomePage(pages, spaces, forum, challenges);
   }
 
   public void mount(Router router) {
