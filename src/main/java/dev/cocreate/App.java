@@ -5,6 +5,7 @@ import dev.cocreate.account.AccountService;
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Invites;
 import dev.cocreate.account.Signup;
+import dev.cocreate.admin.AdminPages;
 import dev.cocreate.admin.AdminRoutes;
 import dev.cocreate.admin.SiteSettingsService;
 import dev.cocreate.account.CsrfTokens;
@@ -36,6 +37,7 @@ import dev.cocreate.moderation.Permissions;
 import dev.cocreate.notify.DigestService;
 import dev.cocreate.notify.NotificationRoutes;
 import dev.cocreate.notify.NotificationService;
+import dev.cocreate.notify.NotifyPages;
 import dev.cocreate.notify.Notifier;
 import dev.cocreate.moderation.TrustLevels;
 import dev.cocreate.moderation.TrustService;
@@ -59,15 +61,12 @@ import dev.cocreate.platform.http.RateLimiter;
 import dev.cocreate.platform.http.RequestLog;
 import dev.cocreate.platform.http.SecurityHeaders;
 import dev.cocreate.platform.jobs.ClusterJobs;
-import dev.cocreate.web.AccountPages;
 import dev.cocreate.search.FeedRoutes;
 import dev.cocreate.search.SearchRoutes;
 import dev.cocreate.search.SearchService;
-import dev.cocreate.web.AdminPages;
-import dev.cocreate.web.SettingsPages;
+import dev.cocreate.site.SitePages;
 import dev.cocreate.privacy.MemberData;
 import dev.cocreate.privacy.MemberDataRoutes;
-import dev.cocreate.web.NotifyPages;
 import dev.cocreate.web.Pages;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -380,14 +379,13 @@ public final class App {
 
     // First among the pages: it also marks page requests of members who have moderation notices.
     new ModerationPages(pages, moderation, moderatedContent, permissions).mount(router);
-    new dev.cocreate.site.SitePages(pages, spaces, forum, new ChallengeCards(pages, challenges.challenges())).mount(router);
+    new SitePages(pages, new SitePages.Services(spaces, forum, new ChallengeCards(pages, challenges.challenges()), search,
+        accounts, sessions, signup, memberData), csrf, limiter, secureCookies).mount(router);
     new ForumPages(pages, spaces, forum, permissions, db, moderation, limiter, rateLimitPolicy).mount(router);
     new ChallengePages(pages, challenges.challenges(), challenges.ideas(), orgs, forum, db, limiter, permissions).mount(router);
-    new AccountPages(pages, accounts, sessions, csrf, limiter, secureCookies, signup).mount(router);
-    new NotifyPages(pages, notifications, search, digests).mount(router);
+    new NotifyPages(pages, notifications, digests).mount(router);
     new FeedRoutes(db, spaces, forum, permissions, siteUrl(config)).mount(router);
     new AdminPages(pages, settings, invites, permissions).mount(router);
-    new SettingsPages(pages, memberData, secureCookies).mount(router);
     new dev.cocreate.web.LanguageSwitch(accounts::setLocale, csrf, pages, secureCookies).mount(router);
 
     FailureHandler failures = new FailureHandler(pages::errorPage);
