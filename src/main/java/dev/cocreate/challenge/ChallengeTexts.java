@@ -11,10 +11,6 @@ final class ChallengeTexts {
     this.pages = pages;
   }
 
-  String text(RoutingContext ctx, String key, Object... args) {
-    return pages.text(ctx, key, args);
-  }
-
   String phase(RoutingContext ctx, String phase) {
     return switch (phase) {
       case "draft" -> pages.text(ctx, "phase.draft");

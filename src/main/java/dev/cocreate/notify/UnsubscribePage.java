@@ -1,6 +1,7 @@
 package dev.cocreate.notify;
 
 import dev.cocreate.web.Pages;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -16,6 +17,13 @@ final class UnsubscribePage {
     this.digests = digests;
   }
 
+  /** What unsubscribe.hbs reads besides the frame: whether the link worked (a bad or old token does not). */
+  record View(boolean unsubscribed) {
+    JsonObject into(JsonObject frame) {
+      return frame.put("unsubscribed", unsubscribed);
+    }
+  }
+
   void unsubscribe(RoutingContext ctx) {
     String token = ctx.request().getParam("token");
     digests.unsubscribe(token).onComplete(ar -> {
@@ -24,8 +32,8 @@ final class UnsubscribePage {
         return;
       }
       boolean done = ar.result();
-      pages.render(ctx, done ? 200 : 400, "unsubscribe",
-          pages.frame(ctx, pages.text(ctx, done ? "unsubscribe.pageTitle" : "unsubscribe.invalidPageTitle")).put("unsubscribed", done));
+      pages.render(ctx, done ? 200 : 400, "unsubscribe", new View(done)
+          .into(pages.frame(ctx, pages.text(ctx, done ? "unsubscribe.pageTitle" : "unsubscribe.invalidPageTitle"))));
     });
   }
 }
