@@ -1,5 +1,6 @@
 package dev.cocreate.account;
 
+import dev.cocreate.live.AccessChange;
 import dev.cocreate.live.EventLog;
 import dev.cocreate.live.LiveEvent;
 import dev.cocreate.live.Topics;
@@ -112,11 +113,15 @@ public final class AccountService {
     if (!permissions.canChangeRoles(actor)) {
       return Future.failedFuture(ApiException.forbidden("Only an admin can change roles."));
     }
+    // A changed role is announced to the live hubs first among the transaction's events: the
+    // member's sockets reload who they are and keep only what the new role may read.
     return byUsername(username).compose(before -> db.tx(tx -> users.setRole(tx, before.id(), role)
         .map(u -> u.orElseThrow(() -> ApiException.notFound("user")))
         .compose(u -> before.role().equals(role) ? Future.succeededFuture(u)
-            : auditLog.record(tx, ModerationLog.Record.of(actor.user(), "set_role", "user", u.id(), u.id(), null)
-                .with(new JsonObject().put("from", before.role()).put("to", role)).tellingSubject()).map(u))));
+            : events.appendAll(tx, List.of(AccessChange.user(u.id())))
+                .compose(ids -> auditLog.record(tx, ModerationLog.Record.of(actor.user(), "set_role", "user", u.id(), u.id(), null)
+                    .with(new JsonObject().put("from", before.role()).put("to", role)).tellingSubject()))
+                .map(u))));
   }
 
   /** Creates the admin, or promotes an existing account; used by the create-admin command. */

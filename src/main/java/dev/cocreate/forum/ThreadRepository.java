@@ -52,6 +52,32 @@ public final class ThreadRepository {
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(ForumThread.of(rows.iterator().next())));
   }
 
+  /**
+   * Of these threads and spaces, those the viewer may read now, as {@code Permissions.canReadThread}
+   * and {@code canReadSpace} decide (the same rule as search's scope): rows {@code ('t', id)} and
+   * {@code ('s', lower(slug))}. One statement, for a live replay batch.
+   */
+  public Future<RowSet<Row>> readable(SqlClient db, long viewerId, boolean moderator, Long[] threadIds, String[] slugs) {
+    String spaceReadable = """
+        (s.visibility = 'public' or (s.visibility = 'members' and $2 > 0)
+         or (s.visibility = 'group' and ($3 or exists (select 1 from space_members m where m.space_id = s.id and m.user_id = $2))))""";
+    return db.preparedQuery("select 't', t.id::text from threads t join spaces s on s.id = t.space_id "
+            + "where t.id = any($1) and (not t.hidden or $3) and " + spaceReadable
+            + " union all select 's', lower(s.slug) from spaces s where lower(s.slug) = any($4) and " + spaceReadable)
+        .execute(Tuple.tuple().addArrayOfLong(threadIds).addLong(viewerId).addBoolean(moderator).addArrayOfString(slugs));
+  }
+
+  /** Of these threads, those in the space now. */
+  public Future<List<Long>> inSpace(SqlClient db, long spaceId, Long[] threadIds) {
+    return db.preparedQuery("select id from threads where space_id = $1 and id = any($2)")
+        .execute(Tuple.tuple().addLong(spaceId).addArrayOfLong(threadIds))
+        .map(rows -> {
+          List<Long> out = new ArrayList<>(rows.size());
+          rows.forEach(r -> out.add(r.getLong(0)));
+          return out;
+        });
+  }
+
   /** The threads with these ids that exist, in no particular order. */
   public Future<List<ForumThread>> byIds(SqlClient db, long viewerId, List<Long> ids) {
     return db.preparedQuery(SELECT + "where t.id = any($2)").execute(Tuple.tuple().addLong(viewerId).addArrayOfLong(ids.toArray(Long[]::new)))

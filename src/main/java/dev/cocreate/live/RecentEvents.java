@@ -41,8 +41,8 @@ final class RecentEvents {
       coveredAfter = event.id() - 1;
     }
     last = event.id();
-    if (LiveEvent.USER_BLOCKED.equals(event.type())) {
-      return; // never replayed (the database replay skips them too)
+    if (LiveEvent.USER_BLOCKED.equals(event.type()) || AccessChange.TOPIC.equals(event.topic())) {
+      return; // never replayed (no client can follow the access topic; the database replay skips blocks too)
     }
     if (event.size() > maxBytes) {
       dropAll(event.id());
