@@ -100,7 +100,7 @@ public final class App {
   final MarkdownRenderer markdown = new MarkdownRenderer();
   final SpaceService spaces;
   final ForumService forum;
-  final Notifier notifier = new Notifier(events);
+  final Notifier notifier = new Notifier(events, permissions);
   final ModerationLog moderationLog = new ModerationLog(notifier);
   final RateLimitPolicy rateLimitPolicy;
   final NewMemberPolicy newMembers;
@@ -133,26 +133,35 @@ public final class App {
   private final String metricsRegistryName;
   /** The pages' and digests' texts in every language, read once at start-up: no file reads on an event loop. */
   private final dev.cocreate.platform.i18n.Messages messages = dev.cocreate.platform.i18n.Messages.load();
-  /** The webroot's fingerprint, taken once at start-up (it reads every file). */
+  /** The stylesheets, scripts and icon, read and fingerprinted once at start-up (from the jar, or webrootDir). */
   private final dev.cocreate.web.StaticAssets assets;
   /** Compiled once per node; rendering is CPU-only and safe from every event loop. */
   private final dev.cocreate.web.Templates templates = dev.cocreate.web.Templates.forPages(messages);
 
   public App(AppConfig config, Vertx vertx, Database db, String metricsRegistryName) {
+    this(config, vertx, db, metricsRegistryName, java.time.InstantSource.system());
+  }
+
+  /**
+   * @param clock the time rate limits refill by: the system's, or a test's that it moves on itself
+   *     (a test of a one-minute window then takes no minute)
+   */
+  public App(AppConfig config, Vertx vertx, Database db, String metricsRegistryName, java.time.InstantSource clock) {
     this.metricsRegistryName = metricsRegistryName;
     this.config = config;
     this.vertx = vertx;
     this.db = db;
-    this.assets = dev.cocreate.web.StaticAssets.fingerprint(vertx);
+    this.assets = dev.cocreate.web.StaticAssets.load(config.webrootDir());
     templates.register("asset", assets);
-    this.settings = new SiteSettingsService(db, config.moderation());
-    this.limiter = new RateLimiter(config.rateLimits(), name -> settings.current().rateLimit(name));
-    this.csrf = new CsrfTokens(config.secureCookies());
+    this.settings = new SiteSettingsService(db, config.moderation(), permissions);
+    this.limiter = new RateLimiter(config.rateLimits(), name -> settings.current().rateLimit(name), clock);
+    this.csrf = new CsrfTokens(config.secureCookies(), config.jwtSecret());
     JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(config.jwtSecret()))));
     this.hasher = new PasswordHasher(vertx);
     this.sessions = new SessionService(db, jwt, sessionRepo, config.tokenMinutes(), config.sessionDays(), events);
-    this.accounts = new AccountService(db, users, sessionRepo, hasher, vertx.eventBus(), events, moderationLog, permissions);
+    this.accounts = new AccountService(db, users, sessionRepo, hasher, vertx.eventBus(), events, moderationLog, permissions,
+        limiter);
     this.rateLimitPolicy = new RateLimitPolicy(config.moderation());
     this.newMembers = new NewMemberPolicy(config.moderation(), permissions, moderationLog);
     this.trust = new TrustService(db, new TrustLevels(level -> settings.current().threshold(level)));
@@ -161,13 +170,13 @@ public final class App {
     PostRepository postRepo = new PostRepository();
     this.spaces = new SpaceService(db, spaceRepo, users, permissions, events);
     this.forum = new ForumService(vertx, db, spaceRepo, threadRepo, postRepo, permissions, events,
-        markdown, newMembers, trust, notifier);
+        markdown, newMembers, trust, notifier, limiter);
     this.moderation = new ModerationService(db, new ForumModeration(forum, spaceRepo, threadRepo, postRepo), users,
         moderationLog, events, trust, config.moderation(), permissions);
     this.challenges = new ChallengeFeature(vertx, db, orgRepo, users, events, permissions, forum,
         config.webhookRetryBaseMs(), config.webhooksAllowPrivate(), notifier,
         () -> settings.current().defaultSupportThreshold());
-    this.orgs = new OrgService(db, orgRepo, users, java.util.List.of(challenges::addToOrgView));
+    this.orgs = new OrgService(db, orgRepo, users, permissions, java.util.List.of(challenges::addToOrgView));
     this.notifications = new NotificationService(db, events, forum);
     this.search = new SearchService(db, permissions);
     this.digests = new DigestService(vertx, db, config.mail(), siteUrl(config), config.jwtSecret(), messages);
@@ -181,7 +190,7 @@ public final class App {
       @Override
       public io.vertx.core.Future<Boolean> canSubscribe(dev.cocreate.account.Caller caller, String topic) {
         return topic.equals(Topics.ME)
-            ? io.vertx.core.Future.succeededFuture(caller.signedIn())
+            ? io.vertx.core.Future.succeededFuture(permissions.canFollowOwnTopic(caller))
             : topic.startsWith("challenge:") ? challenges.challenges().canReadTopic(caller, topic)
             : forum.canReadTopic(caller, topic);
       }
@@ -203,15 +212,15 @@ public final class App {
       }
     };
     this.jobs = new ClusterJobs(vertx, db, nodeName(metricsRegistryName));
-    this.invites = new Invites(db);
+    this.invites = new Invites(db, permissions);
     this.signup = new Signup(accounts, invites, () -> switch (settings.current().registration()) {
       case OPEN -> Signup.Mode.OPEN;
       case CLOSED -> Signup.Mode.CLOSED;
       case INVITE_ONLY -> Signup.Mode.INVITE_ONLY;
     });
     this.settingsTimer = settings.schedule(vertx);
-    this.memberData = new MemberData(db, users, hasher, events,
-        java.util.List.of(new dev.cocreate.notify.NotificationData()));
+    // Every feature's part is listed in MemberData itself (notifications included): none is added here.
+    this.memberData = new MemberData(db, users, hasher, events, accounts, java.util.List.of());
     this.connectionGuard = new ConnectionGuard(config.maxConnectionsPerIp(), config.requestHeaderTimeoutSeconds() * 1000L);
     this.evictTimer = vertx.setPeriodic(60_000, id -> limiter.evictIdle());
     // Every member, once per period for the whole cluster rather than once per node.
@@ -353,21 +362,25 @@ public final class App {
   /** A router for one HTTP verticle instance. */
   public Router router(Vertx instanceVertx) {
     boolean secureCookies = config.secureCookies();
-    Pages pages = new Pages(templates, messages, csrf, () -> settings.current().siteName(), () -> settings.current().description(),
-        notifications::unreadCount);
+    Pages pages = new Pages(templates, messages, csrf, new dev.cocreate.web.Flash(config.jwtSecret(), csrf, secureCookies),
+        () -> settings.current().siteName(), () -> settings.current().description(), notifications::unreadCount, permissions);
 
     Router router = Router.router(instanceVertx);
+    // First: a HEAD is routed again as a GET, and every handler below then runs once.
+    router.route().handler(new dev.cocreate.platform.http.HeadRequests());
     router.route().handler(connectionGuard::onRequest);
     router.route().handler(new RequestLog());
     router.route().handler(new QueryCheck());
     router.route().handler(new SecurityHeaders(secureCookies));
-    assets.mount(router, instanceVertx);
+    assets.mount(router);
     new Health(db.pool()).mount(router);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metricsRegistryName));
     // Before BodyHandler: a WebSocket upgrade must reach /live unread. /live authenticates itself.
     new LiveHub(instanceVertx, sessions, topicAccess, db.pool(), liveListener::lastSeenId, liveOptions(), liveStats)
         .withPresence(presence)
         .mount(router);
+    // Before the body handler: a body the API would refuse (a multipart upload, a form) is never read.
+    router.route("/api/*").handler(new ContentTypeCheck());
     router.route().handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT).setHandleFileUploads(false));
     router.route().handler(new AuthHandler(sessions, csrf));
     // After the caller is known: a member's chosen language beats the browser's.
@@ -375,21 +388,20 @@ public final class App {
     router.route().handler(new VisitRecorder(trust));
 
     Router api = Router.router(instanceVertx);
-    api.route().handler(new ContentTypeCheck());
     new AccountRoutes(accounts, sessions, orgs, limiter, signup).mount(api);
-    new AdminRoutes(settings, invites).mount(api);
-    new MemberDataRoutes(memberData, limiter).mount(api);
-    new ModerationRoutes(moderation, limiter, rateLimitPolicy).mount(api);
-    new ForumRoutes(spaces, forum, limiter).mount(api);
+    new AdminRoutes(settings, invites, permissions).mount(api);
+    new MemberDataRoutes(memberData).mount(api);
+    new ModerationRoutes(moderation, limiter, rateLimitPolicy, permissions).mount(api);
+    new ForumRoutes(spaces, forum).mount(api);
     challenges.mount(api, limiter);
     new NotificationRoutes(notifications, (c, id) -> challenges.challenges().canRead(c, id)).mount(api);
     new SearchRoutes(search).mount(api);
     api.get("/openapi.json").handler(new OpenApi()::serve);
     router.route("/api/*").subRouter(api);
 
-    ForumPages forumPages = new ForumPages(pages, spaces, forum, permissions, db, limiter, moderation);
+    ForumPages forumPages = new ForumPages(pages, spaces, forum, permissions, db, moderation);
     ChallengePages challengePages = new ChallengePages(pages, challenges.challenges(), challenges.ideas(), orgs, forum,
-        forumPages, db, limiter);
+        forumPages, db, limiter, permissions);
     // First among the pages: it also marks page requests of members who have moderation notices.
     new ModerationPages(pages, forumPages, forum, spaces, moderation, permissions, limiter, rateLimitPolicy).mount(router);
     challengePages.mountHomeData(router);
@@ -397,9 +409,9 @@ public final class App {
     challengePages.mount(router);
     new AccountPages(pages, accounts, sessions, csrf, limiter, secureCookies, signup).mount(router);
     new NotifyPages(pages, notifications, search, digests).mount(router);
-    new FeedRoutes(db, spaces, forum, siteUrl(config)).mount(router);
-    new AdminPages(pages, settings, invites).mount(router);
-    new SettingsPages(pages, memberData, limiter, secureCookies).mount(router);
+    new FeedRoutes(db, spaces, forum, permissions, siteUrl(config)).mount(router);
+    new AdminPages(pages, settings, invites, permissions).mount(router);
+    new SettingsPages(pages, memberData, secureCookies).mount(router);
     new dev.cocreate.web.LanguageSwitch(accounts, csrf, pages, secureCookies).mount(router);
 
     FailureHandler failures = new FailureHandler(pages::errorPage);

@@ -38,6 +38,11 @@ public final class Server {
   private static final java.util.concurrent.atomic.AtomicInteger NODES = new java.util.concurrent.atomic.AtomicInteger();
 
   public static Future<Server> start(AppConfig config) {
+    return start(config, java.time.InstantSource.system());
+  }
+
+  /** A node whose rate limits refill by {@code clock} (a test's, which it moves on itself). */
+  public static Future<Server> start(AppConfig config, java.time.InstantSource clock) {
     // Each node in a JVM (tests run several) keeps its own meters.
     String registryName = "cocreate-" + NODES.incrementAndGet();
     VertxOptions options = new VertxOptions()
@@ -51,7 +56,7 @@ public final class Server {
     Database db = new Database(vertx, DbTarget.parse(config.dbUrl()), config.dbPoolSize());
     App app;
     try {
-      app = new App(config, vertx, db, registryName);
+      app = new App(config, vertx, db, registryName, clock);
     } catch (RuntimeException e) {
       return vertx.close().transform(v -> Future.failedFuture(e));
     }

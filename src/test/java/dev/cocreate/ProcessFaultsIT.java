@@ -136,8 +136,11 @@ class ProcessFaultsIT {
     assertThat(session).isNotBlank();
     secrets.add(session);
     secrets.add(csrf);
+    // Signing in gave the browser its session's token in place of the visitor's.
+    String sessionCsrf = browser.cookie("cc_csrf");
+    secrets.add(sessionCsrf);
     assertThat(browser.getHtml("/t/" + thread).status()).isEqualTo(200);
-    browser.form("/logout", Map.of("_csrf", csrf));
+    browser.form("/logout", Map.of("_csrf", sessionCsrf));
 
     // A live connection that signs in with its first message.
     CountDownLatch answered = new CountDownLatch(1);

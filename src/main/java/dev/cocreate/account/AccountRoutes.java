@@ -12,7 +12,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -26,8 +25,6 @@ public final class AccountRoutes {
   public static final String DELETED_PREFIX = "deleted-";
   static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
   static final Pattern ORG_SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?");
-  public static final RateLimiter.Limit AUTH_PER_IP = new RateLimiter.Limit("auth-ip", 10, Duration.ofMinutes(1));
-  public static final RateLimiter.Limit AUTH_PER_ACCOUNT = new RateLimiter.Limit("auth-account", 10, Duration.ofMinutes(1));
 
   private final AccountService accounts;
   private final SessionService sessions;
@@ -97,7 +94,7 @@ public final class AccountRoutes {
   }
 
   private void register(RoutingContext ctx) {
-    limiter.check(AUTH_PER_IP, clientIp(ctx));
+    limiter.check(AccountService.AUTH_PER_IP, clientIp(ctx));
     JsonBody b = body(ctx);
     String invite = b.optionalString("invite", 64);
     AccountService.Registration r = readRegistration(b);
@@ -114,9 +111,8 @@ public final class AccountRoutes {
       b.error("password", "must not contain NUL characters");
     }
     b.validate();
-    limiter.check(AUTH_PER_IP, clientIp(ctx));
-    limiter.check(AUTH_PER_ACCOUNT, login.toLowerCase());
-    respond(ctx, accounts.authenticate(login, (String) pw).compose(this::tokenResponse), j -> j);
+    // Rate limited by the service, per address and per account, in one bucket with the page's sign-in.
+    respond(ctx, accounts.authenticate(login, (String) pw, clientIp(ctx)).compose(this::tokenResponse), j -> j);
   }
 
   private Future<JsonObject> tokenResponse(User u) {

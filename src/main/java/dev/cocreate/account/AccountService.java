@@ -10,16 +10,26 @@ import dev.cocreate.platform.auth.PasswordHasher;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.db.SqlErrors;
 import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.http.RateLimiter;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Locale;
 
 /** Registration, sign-in, roles and suspensions. */
 public final class AccountService {
   /** Event-bus address told when a user must lose live connections (suspension, deletion). */
   public static final String USER_BLOCKED_ADDRESS = "cocreate.user.blocked";
+  /** Sign-ins and registrations per client address. */
+  public static final RateLimiter.Limit AUTH_PER_IP = new RateLimiter.Limit("auth-ip", 10, Duration.ofMinutes(1));
+  /**
+   * Password guesses per account, whatever name they come by (username or e-mail) and whatever the
+   * form (the API's sign-in, the page's, the account deletion's password check).
+   */
+  public static final RateLimiter.Limit AUTH_PER_ACCOUNT = new RateLimiter.Limit("auth-account", 10, Duration.ofMinutes(1));
 
   private final Database db;
   private final UserRepository users;
@@ -29,9 +39,11 @@ public final class AccountService {
   private final EventLog events;
   private final ModerationLog auditLog;
   private final Permissions permissions;
+  private final RateLimiter limiter;
 
   public AccountService(Database db, UserRepository users, SessionRepository sessionRepo, PasswordHasher hasher, EventBus eventBus,
-      EventLog events, ModerationLog auditLog, Permissions permissions) {
+      EventLog events, ModerationLog auditLog, Permissions permissions, RateLimiter limiter) {
+    this.limiter = limiter;
     this.events = events;
     this.db = db;
     this.users = users;
@@ -74,9 +86,29 @@ public final class AccountService {
         });
   }
 
-  /** The user for a login and password; the same 401 whether the account is unknown or the password wrong. */
-  public Future<User> authenticate(String login, String password) {
-    return users.credentials(db.pool(), login).compose(found ->
+  /**
+   * The user for a login and password; the same 401 whether the account is unknown or the password
+   * wrong. Rate limited here, for the API and the page alike: per client address before anything is
+   * read, then per account once the login names one, so ten guesses by username leave none by
+   * e-mail. A name that is no account has a bucket of its own text: it is refused after as many
+   * tries as an account would be, which keeps the 429 from telling which names exist. Both limits
+   * are spent before the password hash is computed, the costly part an attacker would aim at.
+   */
+  public Future<User> authenticate(String login, String password, String clientAddress) {
+    try {
+      limiter.check(AUTH_PER_IP, clientAddress);
+    } catch (ApiException e) {
+      return Future.failedFuture(e);
+    }
+    return users.credentials(db.pool(), login).compose(found -> {
+      try {
+        limiter.check(AUTH_PER_ACCOUNT, found.map(c -> accountKey(c.user().id()))
+            .orElse("name:" + login.toLowerCase(Locale.ROOT)));
+      } catch (ApiException e) {
+        return Future.failedFuture(e);
+      }
+      return Future.succeededFuture(found);
+    }).compose(found ->
         hasher.verify(password, found.map(UserRepository.Credentials::passwordHash).orElse(null)).compose(ok -> {
           if (!ok || found.isEmpty()) {
             return Future.failedFuture(ApiException.unauthorized("Wrong username, e-mail or password."));
@@ -88,6 +120,24 @@ public final class AccountService {
           }
           return Future.succeededFuture(u);
         }));
+  }
+
+  /**
+   * Spends one password guess against the account: for a form that checks the member's password
+   * other than sign-in (account deletion), so a stolen session cannot guess more often than sign-in
+   * allows. Fails with 429 when the account's bucket is empty.
+   */
+  public Future<Void> spendPasswordGuess(long userId) {
+    try {
+      limiter.check(AUTH_PER_ACCOUNT, accountKey(userId));
+      return Future.succeededFuture();
+    } catch (ApiException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private static String accountKey(long userId) {
+    return "account:" + userId;
   }
 
   public Future<User> byUsername(String username) {

@@ -71,14 +71,18 @@ public final class SessionService {
             new JWTOptions().setAlgorithm("HS256").setExpiresInMinutes(tokenMinutes)));
   }
 
-  /** A web session; returns the cookie value. */
-  public Future<String> issueWebSession(User user) {
+  /** A new web session: its id (the CSRF token is bound to it) and the cookie value (stored only as a hash). */
+  public record NewWebSession(UUID id, String cookie) {}
+
+  /** A web session for the browser that signed in. */
+  public Future<NewWebSession> issueWebSession(User user) {
     byte[] raw = new byte[32];
     random.nextBytes(raw);
     String cookie = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    UUID id = UUID.randomUUID();
     return sessions
-        .insert(db.pool(), UUID.randomUUID(), user.id(), "web", sha256(cookie), OffsetDateTime.now().plusDays(sessionDays))
-        .map(v -> cookie);
+        .insert(db.pool(), id, user.id(), "web", sha256(cookie), OffsetDateTime.now().plusDays(sessionDays))
+        .map(v -> new NewWebSession(id, cookie));
   }
 
   /** The caller behind a bearer token; 401 for anything but a live session of an active user. */

@@ -18,12 +18,13 @@ public record User(
     String bio,
     OffsetDateTime createdAt,
     OffsetDateTime suspendedUntil,
-    String suspensionReason) {
+    String suspensionReason,
+    OffsetDateTime deletedAt) {
 
   /** Columns every user query selects, in the order {@link #of(Row)} reads them. */
   public static final String COLUMNS =
       "u.id, u.username, u.email, u.display_name, u.role, u.trust_level, u.reputation, u.locale, u.bio, "
-          + "u.created_at, u.suspended_until, u.suspension_reason";
+          + "u.created_at, u.suspended_until, u.suspension_reason, u.deleted_at";
 
   public static User of(Row r) {
     return new User(
@@ -38,11 +39,17 @@ public record User(
         r.getString("bio"),
         r.getOffsetDateTime("created_at"),
         r.getOffsetDateTime("suspended_until"),
-        r.getString("suspension_reason"));
+        r.getString("suspension_reason"),
+        r.getOffsetDateTime("deleted_at"));
   }
 
   public boolean isSuspended() {
     return suspendedUntil != null && suspendedUntil.isAfter(OffsetDateTime.now());
+  }
+
+  /** An erased account: its row stays (as "Deleted member") so its posts keep an author. */
+  public boolean isDeleted() {
+    return deletedAt != null;
   }
 
   public boolean isAdmin() {

@@ -6,6 +6,7 @@ import static dev.cocreate.platform.http.Http.respond;
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.Invites;
+import dev.cocreate.moderation.Permissions;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.Http;
 import dev.cocreate.platform.http.JsonBody;
@@ -17,10 +18,12 @@ import io.vertx.ext.web.RoutingContext;
 public final class AdminRoutes {
   private final SiteSettingsService settings;
   private final Invites invites;
+  private final Permissions permissions;
 
-  public AdminRoutes(SiteSettingsService settings, Invites invites) {
+  public AdminRoutes(SiteSettingsService settings, Invites invites, Permissions permissions) {
     this.settings = settings;
     this.invites = invites;
+    this.permissions = permissions;
   }
 
   public void mount(Router api) {
@@ -46,9 +49,9 @@ public final class AdminRoutes {
     });
   }
 
-  static Caller requireAdmin(RoutingContext ctx) {
+  private Caller requireAdmin(RoutingContext ctx) {
     Caller c = AuthHandler.requireUser(ctx);
-    if (!c.isAdmin()) {
+    if (!permissions.canAdministerSite(c)) {
       throw ApiException.forbidden("Only an admin can do this.");
     }
     return c;

@@ -1,6 +1,7 @@
 package dev.cocreate.admin;
 
 import dev.cocreate.account.Caller;
+import dev.cocreate.moderation.Permissions;
 import dev.cocreate.platform.config.ModerationConfig;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
@@ -29,14 +30,16 @@ public final class SiteSettingsService {
 
   private final Database db;
   private final ModerationConfig base;
+  private final Permissions permissions;
   private final AtomicBoolean refreshing = new AtomicBoolean();
   private volatile SiteSettings current;
 
   /**
    * @param base the configured moderation settings, which trust-level overrides apply to
    */
-  public SiteSettingsService(Database db, ModerationConfig base) {
+  public SiteSettingsService(Database db, ModerationConfig base, Permissions permissions) {
     this.db = db;
+    this.permissions = permissions;
     this.base = base;
     this.current = SiteSettings.defaults(base);
   }
@@ -72,7 +75,7 @@ public final class SiteSettingsService {
 
   /** Applies a change (any subset of the fields) for an admin; answers the new settings. */
   public Future<SiteSettings> update(Caller caller, JsonObject change) {
-    if (!caller.isAdmin()) {
+    if (!permissions.canAdministerSite(caller)) {
       return Future.failedFuture(ApiException.forbidden("Only an admin can change the site settings."));
     }
     JsonObject valid;

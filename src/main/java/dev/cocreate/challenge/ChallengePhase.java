@@ -36,9 +36,4 @@ public enum ChallengePhase {
       case CLOSED -> false;
     };
   }
-
-  /** Drafts are seen by their org's team only. */
-  public boolean isPublic() {
-    return this != DRAFT;
-  }
 }

@@ -1,6 +1,8 @@
 package dev.cocreate.challenge;
 
 import dev.cocreate.platform.json.Times;
+import dev.cocreate.moderation.ReadScope;
+import dev.cocreate.moderation.SqlScope;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,7 +17,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** SQL for challenges, their revisions and participation figures. */
-final class ChallengeRepository {
+public final class ChallengeRepository {
   private static final String SELECT = """
       select c.*, o.slug as org_slug, o.name as org_name, s.slug as space_slug
         from challenges c
@@ -84,7 +86,7 @@ final class ChallengeRepository {
         .mapEmpty();
   }
 
-  Future<Optional<Challenge>> byId(SqlClient db, long id) {
+  public Future<Optional<Challenge>> byId(SqlClient db, long id) {
     return db.preparedQuery(SELECT + " where c.id = $1").execute(Tuple.of(id)).map(ChallengeRepository::first);
   }
 
@@ -160,26 +162,28 @@ final class ChallengeRepository {
   }
 
   /**
-   * Challenges newest first, drafts only for their org's members; {@code phase} and
-   * {@code orgSlug} filter when not null.
+   * Challenges newest first among those {@code visible} (over {@code c}) lets the viewer see;
+   * {@code phase} and {@code orgSlug} filter when not null.
    */
-  Future<List<Challenge>> list(SqlClient db, long viewerId, String phase, String orgSlug, long beforeId, int limit) {
+  Future<List<Challenge>> list(SqlClient db, ReadScope visible, String phase, String orgSlug, long beforeId, int limit) {
+    SqlScope scope = visible.at(5);
     return db.preparedQuery(SELECT_WITH_STATS + """
              where ($1::text is null or c.phase = $1)
                and ($2::text is null or lower(o.slug) = lower($2))
-               and (c.phase <> 'draft'
-                    or exists (select 1 from org_members m where m.org_id = c.org_id and m.user_id = $3))
-               and c.id < $4
-             order by c.id desc
-             limit $5""")
-        .execute(Tuple.of(phase, orgSlug, viewerId, beforeId, limit))
+               and c.id < $3
+               and\s""" + scope.sql() + " order by c.id desc limit $4")
+        .execute(scope.addTo(Tuple.of(phase, orgSlug, beforeId, limit)))
         .map(ChallengeRepository::all);
   }
 
-  /** A public space's id: ideas are public, so their threads must be readable by everyone too. */
-  Future<Optional<Long>> publicSpaceId(SqlClient db, String slug) {
-    return db.preparedQuery("select id from spaces where lower(slug) = lower($1) and visibility = 'public'")
-        .execute(Tuple.of(slug))
+  /**
+   * The id of a space {@code readable} (over {@code s}) lets the reader read: a challenge's space
+   * must be readable by anonymous visitors, since its ideas are public and their threads go there.
+   */
+  Future<Optional<Long>> spaceIdReadableBy(SqlClient db, String slug, ReadScope readable) {
+    SqlScope scope = readable.at(2);
+    return db.preparedQuery("select s.id from spaces s where lower(s.slug) = lower($1) and " + scope.sql())
+        .execute(scope.addTo(Tuple.of(slug)))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLong(0)));
   }
 

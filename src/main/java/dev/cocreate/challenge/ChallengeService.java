@@ -7,6 +7,7 @@ import dev.cocreate.challenge.webhook.WebhookOutbox;
 import dev.cocreate.forum.markdown.RenderedMarkdown;
 import dev.cocreate.live.EventLog;
 import dev.cocreate.moderation.Permissions;
+import dev.cocreate.moderation.ReadScope;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.json.Times;
@@ -223,7 +224,7 @@ public final class ChallengeService {
   public Future<JsonObject> list(Caller caller, String phase, String orgSlug, String cursor, int limit) {
     JsonArray key = Keyset.decode(cursor, 1);
     long before = key == null ? Long.MAX_VALUE : Keyset.longAt(key, 0);
-    return repo.list(db.pool(), caller.id(), phase, orgSlug, before, limit + 1)
+    return repo.list(db.pool(), visibleChallenges(caller), phase, orgSlug, before, limit + 1)
         .map(rows -> Keyset.Page.of(rows, limit, c -> Keyset.encode(c.id())).toJson(Challenge::toJson));
   }
 
@@ -235,7 +236,7 @@ public final class ChallengeService {
 
   /** The org's challenges for its page; drafts only when the viewer is on its team. */
   public Future<JsonArray> ofOrg(OrgRepository.Org org, Caller viewer) {
-    return repo.list(db.pool(), viewer.id(), null, org.slug(), Long.MAX_VALUE, 100).map(list -> {
+    return repo.list(db.pool(), visibleChallenges(viewer), null, org.slug(), Long.MAX_VALUE, 100).map(list -> {
       JsonArray out = new JsonArray();
       list.forEach(c -> out.add(c.toSummaryJson()));
       return out;
@@ -275,6 +276,11 @@ public final class ChallengeService {
             + " can manage this challenge.")));
   }
 
+  /** The challenges the caller may see, for ChallengeRepository's lists (challenge {@code c}). */
+  private ReadScope visibleChallenges(Caller caller) {
+    return first -> permissions.readableChallenges(caller, "c", first);
+  }
+
   Future<Boolean> isMember(SqlClient client, Caller caller, long orgId) {
     if (!caller.signedIn()) {
       return Future.succeededFuture(false);
@@ -292,7 +298,7 @@ public final class ChallengeService {
     if (slug == null) {
       return Future.succeededFuture(null);
     }
-    return repo.publicSpaceId(db.pool(), slug)
+    return repo.spaceIdReadableBy(db.pool(), slug, first -> permissions.readableSpaces(Caller.ANONYMOUS, "s", first))
         .map(s -> s.orElseThrow(() -> ApiException.invalid("space", "must be a public space")));
   }
 

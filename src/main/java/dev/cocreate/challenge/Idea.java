@@ -1,12 +1,19 @@
 package dev.cocreate.challenge;
 
+import dev.cocreate.forum.Post;
+import dev.cocreate.forum.Space;
 import dev.cocreate.platform.json.Times;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.OffsetDateTime;
 
-/** An idea as stored, with what its views need from its author, challenge and thread. */
+/**
+ * An idea as stored, with what its views need from its author, challenge and thread, and what
+ * deciding who reads it needs ({@link Reading}). {@code hidden} says, once {@link #forViewer} has
+ * decided for a viewer, that its content is withheld from them or (for staff, who still read it)
+ * that its thread is hidden by moderation.
+ */
 public record Idea(
     long id,
     long challengeId,
@@ -28,7 +35,38 @@ public record Idea(
     long orgId,
     ChallengePhase challengePhase,
     JsonArray responses,
-    Boolean supported) {
+    Boolean supported,
+    Reading reading,
+    boolean hidden) {
+
+  /** Shown instead of an idea's title, pitch and body to whoever may not read them, as for a hidden post. */
+  public static final String PLACEHOLDER = Post.HIDDEN_BODY;
+
+  /**
+   * The facts {@code Permissions.canReadIdea} decides on, loaded with the idea for one viewer: its
+   * thread's space (null without a thread) and whether moderation hid the thread, and whether the
+   * viewer is on the challenge's org team.
+   */
+  public record Reading(Space threadSpace, boolean threadHidden, boolean viewerOnTeam) {}
+
+  public boolean challengeDraft() {
+    return challengePhase == ChallengePhase.DRAFT;
+  }
+
+  /**
+   * This idea as a viewer sees it: its content when {@code readable}, else a placeholder title,
+   * pitch and body (the author, status and counts stay, as a hidden post keeps its author).
+   */
+  public Idea forViewer(boolean readable) {
+    if (readable) {
+      return new Idea(id, challengeId, threadId, authorId, authorUsername, authorDisplayName, title, pitch, body, html,
+          status, supportCount, supportThreshold, mergedInto, thresholdReachedAt, createdAt, statusChangedAt, orgId,
+          challengePhase, responses, supported, reading, reading != null && reading.threadHidden());
+    }
+    return new Idea(id, challengeId, threadId, authorId, authorUsername, authorDisplayName, PLACEHOLDER, PLACEHOLDER,
+        PLACEHOLDER, "<p>" + PLACEHOLDER + "</p>", status, supportCount, supportThreshold, mergedInto, thresholdReachedAt,
+        createdAt, statusChangedAt, orgId, challengePhase, responses, supported, reading, true);
+  }
 
   static Idea of(Row r) {
     JsonArray responses = null;
@@ -62,7 +100,10 @@ public record Idea(
         r.getLong("org_id"),
         ChallengePhase.of(r.getString("challenge_phase")),
         responses,
-        r.getColumnIndex("supported") >= 0 ? r.getBoolean("supported") : null);
+        r.getColumnIndex("supported") >= 0 ? r.getBoolean("supported") : null,
+        new Reading(Space.ofNullable(r), Boolean.TRUE.equals(r.getBoolean("thread_hidden")),
+            Boolean.TRUE.equals(r.getBoolean("viewer_on_team"))),
+        Boolean.TRUE.equals(r.getBoolean("thread_hidden")));
   }
 
   public JsonObject author() {
@@ -88,6 +129,7 @@ public record Idea(
         .put("statusChangedAt", Times.iso(statusChangedAt))
         .put("thresholdReachedAt", Times.iso(thresholdReachedAt))
         .put("mergedInto", mergedInto)
+        .put("hidden", hidden)
         .put("responses", responses == null ? new JsonArray() : responses.copy());
     if (supported != null) {
       j.put("supported", supported);

@@ -1,5 +1,8 @@
 package dev.cocreate.challenge;
 
+import dev.cocreate.forum.SpaceRepository;
+import dev.cocreate.moderation.ReadScope;
+import dev.cocreate.moderation.SqlScope;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -10,26 +13,35 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** SQL for ideas, supports and official responses. */
-final class IdeaRepository {
-  /** $1 is the viewer's user id (0 for anonymous): it decides {@code supported}. */
+/**
+ * SQL for ideas, supports and official responses. Every idea is read with what deciding who may
+ * read it needs ({@link Idea.Reading}: its thread's space and hidden flag, and whether the viewer
+ * is on the org's team), so the service decides with {@code Permissions} and nothing here does.
+ */
+public final class IdeaRepository {
+  /** $1 is the viewer's user id (0 for anonymous): it decides {@code supported}, the space's membership and the team's. */
   private static final String COLUMNS = """
       select i.id, i.challenge_id, i.author_id, i.title, i.pitch, i.body, i.html, i.status, i.support_count,
              i.merged_into, i.threshold_reached_at, i.created_at, i.status_changed_at,
              u.username as author_username, u.display_name as author_display_name,
              c.support_threshold, c.org_id, c.phase as challenge_phase,
-             (select t.id from threads t where t.idea_id = i.id) as thread_id,
+             it.id as thread_id, it.hidden as thread_hidden,
+             exists (select 1 from org_members om where om.org_id = c.org_id and om.user_id = $1) as viewer_on_team,
+      """ + SpaceRepository.COLUMNS + """
+             ,
              (select coalesce(json_agg(json_build_object('status', r.status, 'note', r.note, 'at', r.created_at,
                        'by', json_build_object('id', ru.id, 'username', ru.username, 'displayName', ru.display_name))
                        order by r.id), '[]'::json)
                 from idea_responses r join users ru on ru.id = r.by_id where r.idea_id = i.id) as responses,
              case when $1 = 0 then null
-                  else exists (select 1 from idea_supports s where s.idea_id = i.id and s.user_id = $1) end as supported
+                  else exists (select 1 from idea_supports sup where sup.idea_id = i.id and sup.user_id = $1) end as supported
       """;
   private static final String FROM = """
         from ideas i
         join users u on u.id = i.author_id
         join challenges c on c.id = i.challenge_id
+        left join threads it on it.idea_id = i.id
+        left join spaces s on s.id = it.space_id
       """;
 
   Future<Long> insert(SqlClient tx, long challengeId, long authorId, String title, String pitch, String body, String html) {
@@ -39,7 +51,8 @@ final class IdeaRepository {
         .map(rows -> rows.iterator().next().getLong(0));
   }
 
-  Future<Optional<Idea>> byId(SqlClient db, long viewerId, long id) {
+  /** The idea as stored, with its reading facts for the viewer; not yet decided for them. */
+  public Future<Optional<Idea>> byId(SqlClient db, long viewerId, long id) {
     return db.preparedQuery(COLUMNS + FROM + " where i.id = $2").execute(Tuple.of(viewerId, id))
         .map(IdeaRepository::first);
   }
@@ -139,8 +152,8 @@ final class IdeaRepository {
    */
   Future<List<Ranked>> list(SqlClient db, long viewerId, long challengeId, IdeaSort sort, String status, long[] after,
       int limit) {
-    String base = COLUMNS + ", (select count(*) from idea_supports s where s.idea_id = i.id "
-        + "and s.created_at > now() - interval '72 hours') as trend " + FROM
+    String base = COLUMNS + ", (select count(*) from idea_supports sup where sup.idea_id = i.id "
+        + "and sup.created_at > now() - interval '72 hours') as trend " + FROM
         + " where i.challenge_id = $2 and i.status <> 'merged' and ($3::text is null or i.status = $3)";
     String sql = switch (sort) {
       case RECENT -> "select * from (" + base + ") x where ($4::bigint is null or x.id < $4) "
@@ -168,13 +181,16 @@ final class IdeaRepository {
   /** Ideas a member supports, most recently supported first. */
   record Supported(Idea idea, OffsetDateTime supportedAt) {}
 
+  /** Ideas a member supports, most recently supported first, of the challenges {@code visible} (over {@code c}) lets the viewer see. */
   Future<List<Supported>> supportedBy(SqlClient db, long viewerId, long userId, OffsetDateTime beforeAt, long beforeIdea,
-      int limit) {
+      int limit, ReadScope visible) {
+    SqlScope scope = visible.at(6);
     return db.preparedQuery(COLUMNS + ", sp.created_at as supported_at " + FROM
             + " join idea_supports sp on sp.idea_id = i.id "
             + " where sp.user_id = $2 and ($3::timestamptz is null or (sp.created_at, sp.idea_id) < ($3, $4)) "
+            + " and " + scope.sql()
             + " order by sp.created_at desc, sp.idea_id desc limit $5")
-        .execute(Tuple.of(viewerId, userId, beforeAt, beforeIdea, limit))
+        .execute(scope.addTo(Tuple.of(viewerId, userId, beforeAt, beforeIdea, limit)))
         .map(rows -> {
           List<Supported> out = new ArrayList<>();
           rows.forEach(r -> out.add(new Supported(Idea.of(r), r.getOffsetDateTime("supported_at"))));
@@ -182,13 +198,19 @@ final class IdeaRepository {
         });
   }
 
-  /** Ideas of the challenge whose title and pitch resemble {@code text}, best first. */
-  Future<List<Idea>> similar(SqlClient tx, long viewerId, long challengeId, String text, int limit) {
+  /**
+   * Ideas of the challenge whose title and pitch resemble {@code text}, best first, among those
+   * {@code readable} (over {@code i} and {@code c}) lets the viewer read: a match on withheld text
+   * would tell what it says.
+   */
+  Future<List<Idea>> similar(SqlClient tx, long viewerId, long challengeId, String text, int limit, ReadScope readable) {
+    SqlScope scope = readable.at(5);
     return tx.query("select set_config('pg_trgm.word_similarity_threshold', '0.3', true)").execute()
         .compose(v -> tx.preparedQuery(COLUMNS + ", word_similarity($3, i.title || ' ' || i.pitch) as score " + FROM
                 + " where i.challenge_id = $2 and i.status <> 'merged' and $3 <% (i.title || ' ' || i.pitch)"
+                + " and " + scope.sql()
                 + " order by score desc, i.support_count desc, i.id desc limit $4")
-            .execute(Tuple.of(viewerId, challengeId, text, limit)))
+            .execute(scope.addTo(Tuple.of(viewerId, challengeId, text, limit))))
         .map(rows -> {
           List<Idea> out = new ArrayList<>();
           rows.forEach(r -> out.add(Idea.of(r)));
@@ -196,13 +218,15 @@ final class IdeaRepository {
         });
   }
 
-  /** Every idea of a challenge, merged ones included, oldest first: the export. */
-  Future<RowSet<Row>> export(SqlClient db, long challengeId) {
-    return db.preparedQuery("""
-            select i.id, i.title, u.username, i.status, i.support_count, i.created_at
-              from ideas i join users u on u.id = i.author_id
-             where i.challenge_id = $1 order by i.id""")
-        .execute(Tuple.of(challengeId));
+  /** Every idea of a challenge, merged ones included, oldest first, with its reading facts: the export. */
+  Future<List<Idea>> export(SqlClient db, long viewerId, long challengeId) {
+    return db.preparedQuery(COLUMNS + FROM + " where i.challenge_id = $2 order by i.id")
+        .execute(Tuple.of(viewerId, challengeId))
+        .map(rows -> {
+          List<Idea> out = new ArrayList<>();
+          rows.forEach(r -> out.add(Idea.of(r)));
+          return out;
+        });
   }
 
   private static Optional<Idea> first(RowSet<Row> rows) {

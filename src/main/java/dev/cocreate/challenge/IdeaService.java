@@ -14,7 +14,6 @@ import dev.cocreate.platform.json.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -82,19 +81,36 @@ public final class IdeaService {
                   .compose(v -> ideas.byId(tx, caller.id(), id)))
               .compose(idea -> {
                 Idea created = idea.orElseThrow();
+                // The live topic is public: the idea as a visitor reads it (a placeholder while a new
+                // member's idea waits for review). The webhook goes to the org, the idea's staff.
                 return new Announcements(events, webhooks)
-                    .both(challengeId, c.orgId(), WebhookEvents.IDEA_CREATED, publicJson(created))
+                    .live(challengeId, WebhookEvents.IDEA_CREATED, publicJson(forViewer(Caller.ANONYMOUS, created)))
+                    .webhook(c.orgId(), WebhookEvents.IDEA_CREATED, publicJson(created.forViewer(true)))
                     .flush(tx)
-                    .map(created.id());
+                    .map(created);
               });
         })))
-        .compose(id -> get(caller, id));
+        // Its author reads back what they just sent, even while it waits for review (hidden says
+        // so): the answer tells them nothing they did not write. Every later read follows the rule.
+        .map(created -> created.forViewer(true));
   }
 
+  /**
+   * The idea as the caller may see it: 404 when its challenge is hidden from them, a placeholder
+   * for its content when they may not read that (its thread hidden or out of their reach).
+   */
   public Future<Idea> get(Caller caller, long id) {
     return ideas.byId(db.pool(), caller.id(), id).map(found -> found
-        .filter(i -> i.challengePhase().isPublic())
+        .filter(i -> permissions.canSeeChallenge(caller, i.challengeDraft(), i.reading().viewerOnTeam()))
+        .map(i -> forViewer(caller, i))
         .orElseThrow(() -> ApiException.notFound("idea")));
+  }
+
+  /** The idea decided for the caller by {@code Permissions.canReadIdea}: every path that shows an idea goes through here. */
+  Idea forViewer(Caller caller, Idea idea) {
+    Idea.Reading r = idea.reading();
+    return idea.forViewer(permissions.canReadIdea(caller, idea.challengeDraft(), r.viewerOnTeam(), r.threadSpace(),
+        r.threadHidden()));
   }
 
   /** A page of a challenge's ideas: {@code {items, nextCursor}}. */
@@ -120,11 +136,11 @@ public final class IdeaService {
           case RECENT -> Keyset.encode(r.idea().id());
           case SUPPORT -> Keyset.encode(r.idea().id(), r.idea().supportCount());
           case TRENDING -> Keyset.encode(r.idea().id(), r.idea().supportCount(), r.trend());
-        }).toJson(r -> r.idea().toJson(false)));
+        }).toJson(r -> forViewer(caller, r.idea()).toJson(false)));
   }
 
   public Future<SupportState> support(Caller caller, long ideaId) {
-    return db.tx(tx -> lockForSupport(tx, ideaId).compose(l -> {
+    return db.tx(tx -> lockForSupport(tx, caller, ideaId).compose(l -> {
       if (l.status() == IdeaStatus.MERGED) {
         return Future.failedFuture(ApiException.conflict("This idea was merged into another; support that one."));
       }
@@ -143,7 +159,7 @@ public final class IdeaService {
   }
 
   public Future<SupportState> withdraw(Caller caller, long ideaId) {
-    return db.tx(tx -> lockForSupport(tx, ideaId).compose(l -> ideas.removeSupport(tx, ideaId, caller.id())
+    return db.tx(tx -> lockForSupport(tx, caller, ideaId).compose(l -> ideas.removeSupport(tx, ideaId, caller.id())
         .compose(removed -> {
           if (removed == 0) {
             return Future.succeededFuture(new SupportState(l.supportCount(), false));
@@ -156,11 +172,19 @@ public final class IdeaService {
         })));
   }
 
+  /**
+   * Whether a locked idea exists for the caller's write. Ideas are submitted only once their
+   * challenge is open, so none belongs to a draft; were one to, it is nobody's to act on here
+   * (the team's membership is not loaded with the lock), as an unseen draft's idea is.
+   */
+  private boolean existsFor(Caller caller, IdeaRepository.Locked l) {
+    return permissions.canSeeChallenge(caller, l.phase() == ChallengePhase.DRAFT, false);
+  }
+
   /** The idea locked, while its challenge is open: supports change only then. */
-  private Future<IdeaRepository.Locked> lockForSupport(SqlConnection tx, long ideaId) {
+  private Future<IdeaRepository.Locked> lockForSupport(SqlConnection tx, Caller caller, long ideaId) {
     return ideas.lock(tx, ideaId).compose(found -> {
-      IdeaRepository.Locked l = found.filter(i -> i.phase().isPublic())
-          .orElseThrow(() -> ApiException.notFound("idea"));
+      IdeaRepository.Locked l = found.filter(i -> existsFor(caller, i)).orElseThrow(() -> ApiException.notFound("idea"));
       if (l.phase() != ChallengePhase.OPEN) {
         return Future.failedFuture(ApiException.conflict(
             "Supports can change only while the challenge is open; it is " + l.phase().wire() + "."));
@@ -194,7 +218,7 @@ public final class IdeaService {
   /** An official response: the org's team moves the idea along and says why, in public. */
   public Future<Idea> answer(Caller caller, long ideaId, IdeaStatus to, String note) {
     return db.tx(tx -> ideas.lock(tx, ideaId).compose(found -> {
-      IdeaRepository.Locked l = found.filter(i -> i.phase().isPublic()).orElseThrow(() -> ApiException.notFound("idea"));
+      IdeaRepository.Locked l = found.filter(i -> existsFor(caller, i)).orElseThrow(() -> ApiException.notFound("idea"));
       return challenges.isMember(tx, caller, l.orgId()).compose(member -> {
         if (!permissions.canManageChallenge(caller, member)) {
           return Future.failedFuture(ApiException.forbidden("Only the challenge's org can answer its ideas."));
@@ -236,7 +260,7 @@ public final class IdeaService {
       return Future.failedFuture(ApiException.conflict("An idea cannot be merged into itself."));
     }
     return db.tx(tx -> ideas.lockAll(tx, List.of(ideaId, intoId)).compose(locked -> {
-      IdeaRepository.Locked from = locked.stream().filter(i -> i.id() == ideaId && i.phase().isPublic()).findFirst()
+      IdeaRepository.Locked from = locked.stream().filter(i -> i.id() == ideaId && existsFor(caller, i)).findFirst()
           .orElseThrow(() -> ApiException.notFound("idea"));
       IdeaRepository.Locked into = locked.stream().filter(i -> i.id() == intoId).findFirst()
           .orElseThrow(() -> ApiException.invalid("into", "no such idea"));
@@ -270,10 +294,11 @@ public final class IdeaService {
   /** Ideas of the challenge resembling a draft, best first, to catch duplicates before posting. */
   public Future<JsonObject> similar(Caller caller, long challengeId, String text) {
     return challenges.get(caller, challengeId)
-        .compose(v -> db.tx(tx -> ideas.similar(tx, caller.id(), challengeId, text, 5)))
+        .compose(v -> db.tx(tx -> ideas.similar(tx, caller.id(), challengeId, text, 5,
+            first -> permissions.readableIdeas(caller, "i", "c", first))))
         .map(found -> {
           JsonArray items = new JsonArray();
-          found.forEach(i -> items.add(i.toJson(false)));
+          found.forEach(i -> items.add(forViewer(caller, i).toJson(false)));
           return new JsonObject().put("items", items).put("nextCursor", null);
         });
   }
@@ -290,21 +315,28 @@ public final class IdeaService {
     long beforeIdea = key == null ? 0 : Keyset.longAt(key, 1);
     return users.byUsername(db.pool(), username)
         .map(u -> u.orElseThrow(() -> ApiException.notFound("user")))
-        .compose(u -> ideas.supportedBy(db.pool(), viewer.id(), u.id(), beforeAt, beforeIdea, limit + 1))
+        .compose(u -> ideas.supportedBy(db.pool(), viewer.id(), u.id(), beforeAt, beforeIdea, limit + 1,
+            first -> permissions.readableChallenges(viewer, "c", first)))
         .map(rows -> Keyset.Page.of(rows, limit, s -> Keyset.encode(s.supportedAt().toString(), s.idea().id()))
-            .toJson(s -> s.idea().toJson(false).put("supportedAt", Times.iso(s.supportedAt()))));
+            .toJson(s -> forViewer(viewer, s.idea()).toJson(false).put("supportedAt", Times.iso(s.supportedAt()))));
   }
 
-  /** Every idea of the challenge as CSV, for the org's team. */
+  /**
+   * Every idea of the challenge as CSV, for the org's team. Each row is decided like every other
+   * view of an idea (the team reads hidden ones, and {@code hidden} says which they are), so the
+   * export stays right should anyone outside the team ever be let in.
+   */
   public Future<String> exportCsv(Caller caller, long challengeId) {
-    return challenges.manageable(caller, challengeId).compose(c -> ideas.export(db.pool(), challengeId)).map(rows -> {
-      CsvExport csv = new CsvExport().row(List.of("id", "title", "author", "status", "supportCount", "createdAt"));
-      for (Row r : rows) {
-        csv.row(List.of(r.getLong("id"), r.getString("title"), r.getString("username"), r.getString("status"),
-            r.getInteger("support_count"), Times.iso(r.getOffsetDateTime("created_at"))));
-      }
-      return csv.toString();
-    });
+    return challenges.manageable(caller, challengeId).compose(c -> ideas.export(db.pool(), caller.id(), challengeId))
+        .map(rows -> {
+          CsvExport csv = new CsvExport().row(List.of("id", "title", "author", "status", "supportCount", "createdAt", "hidden"));
+          for (Idea stored : rows) {
+            Idea i = forViewer(caller, stored);
+            csv.row(List.of(i.id(), i.title(), i.authorUsername(), i.status().wire(), i.supportCount(),
+                Times.iso(i.createdAt()), i.hidden()));
+          }
+          return csv.toString();
+        });
   }
 
   /** The idea as webhooks and live events carry it: no per-viewer fields. */

@@ -10,10 +10,8 @@ import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.JsonBody;
-import dev.cocreate.platform.http.RateLimiter;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,22 +19,19 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** /api/spaces, /api/threads and /api/posts: parse, authenticate, rate-limit, call the services, respond. */
+/**
+ * /api/spaces, /api/threads and /api/posts: parse, authenticate, call the services, respond. The
+ * posting and voting limits are the service's, shared with the pages.
+ */
 public final class ForumRoutes {
   static final Pattern SPACE_SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?");
   static final Pattern TAG = Pattern.compile("[a-z0-9-]{1,30}");
-  /** New threads, replies and edits, per member. */
-  public static final RateLimiter.Limit POSTS = new RateLimiter.Limit("posts", 30, Duration.ofMinutes(1));
-  public static final RateLimiter.Limit VOTES = new RateLimiter.Limit("votes", 120, Duration.ofMinutes(1));
-
   private final SpaceService spaces;
   private final ForumService forum;
-  private final RateLimiter limiter;
 
-  public ForumRoutes(SpaceService spaces, ForumService forum, RateLimiter limiter) {
+  public ForumRoutes(SpaceService spaces, ForumService forum) {
     this.spaces = spaces;
     this.forum = forum;
-    this.limiter = limiter;
   }
 
   public void mount(Router api) {
@@ -113,7 +108,6 @@ public final class ForumRoutes {
   private void createThread(RoutingContext ctx) {
     Caller c = AuthHandler.requireUser(ctx);
     ForumService.NewThread req = readNewThread(body(ctx), null);
-    limiter.check(POSTS, Long.toString(c.id()));
     respond(ctx, 201, forum.createThread(c, req), ForumService.CreatedThread::toJson);
   }
 
@@ -149,7 +143,6 @@ public final class ForumRoutes {
       b.error("parentId", "must be a post of this thread");
     }
     b.validate();
-    limiter.check(POSTS, Long.toString(c.id()));
     respond(ctx, 201, forum.reply(c, threadId, parentId, text), Post::toJson);
   }
 
@@ -165,7 +158,6 @@ public final class ForumRoutes {
     String text = b.string("body", 1, 50_000);
     String reason = b.optionalString("reason", 500);
     b.validate();
-    limiter.check(POSTS, Long.toString(c.id()));
     respond(ctx, forum.edit(c, id, text, reason == null || reason.isEmpty() ? null : reason), Post::toJson);
   }
 
@@ -187,7 +179,6 @@ public final class ForumRoutes {
     JsonBody b = body(ctx);
     Integer value = b.integer("value", -1, 1, true);
     b.validate();
-    limiter.check(VOTES, Long.toString(c.id()));
     respond(ctx, forum.vote(c, id, value), ForumService.VoteResult::toJson);
   }
 

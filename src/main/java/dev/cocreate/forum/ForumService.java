@@ -7,15 +7,18 @@ import dev.cocreate.live.EventLog;
 import dev.cocreate.live.TopicAccess;
 import dev.cocreate.moderation.NewMemberPolicy;
 import dev.cocreate.moderation.Permissions;
+import dev.cocreate.moderation.ReadScope;
 import dev.cocreate.moderation.TrustService;
 import dev.cocreate.notify.Notifier;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.http.RateLimiter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -33,7 +36,16 @@ import java.util.function.Function;
  * caller may not read is ever confirmed to exist: it is 404, like something that does not.
  */
 public final class ForumService {
+  /**
+   * New threads, replies and edits, per member: one bucket whichever way they come (the API or the
+   * pages), because the limit is spent here, where both end up.
+   */
+  public static final RateLimiter.Limit POSTS = new RateLimiter.Limit("posts", 30, Duration.ofMinutes(1));
+  /** Votes per member, the API's and the pages' alike. */
+  public static final RateLimiter.Limit VOTES = new RateLimiter.Limit("votes", 120, Duration.ofMinutes(1));
+
   private final Vertx vertx;
+  private final RateLimiter limiter;
   private final Database db;
   private final SpaceRepository spaces;
   private final ThreadRepository threads;
@@ -47,8 +59,9 @@ public final class ForumService {
 
   public ForumService(Vertx vertx, Database db, SpaceRepository spaces, ThreadRepository threads, PostRepository posts,
       Permissions permissions, EventLog events, MarkdownRenderer markdown, NewMemberPolicy newMembers, TrustService trust,
-      Notifier notifier) {
+      Notifier notifier, RateLimiter limiter) {
     this.vertx = vertx;
+    this.limiter = limiter;
     this.db = db;
     this.spaces = spaces;
     this.threads = threads;
@@ -119,7 +132,7 @@ public final class ForumService {
         Object key = sort == ThreadRepository.Sort.TOP ? (Object) c.intAt(1) : c.timeAt(1);
         after = new Object[] {c.boolAt(0), key, c.longAt(2)};
       }
-      return threads.list(db.pool(), caller.id(), space.id(), permissions.isModerator(caller), sort, after, limit + 1)
+      return threads.list(db.pool(), caller.id(), space.id(), readableThreads(caller), sort, after, limit + 1)
           .map(rows -> page(rows, limit, t -> Cursor.encode(kind, t.pinned() ? 1 : 0, switch (sort) {
             case LATEST -> Cursor.micros(t.lastActivityAt());
             case NEW -> Cursor.micros(t.createdAt());
@@ -134,7 +147,7 @@ public final class ForumService {
       return Future.succeededFuture(List.of());
     }
     return threads.latestIn(db.pool(), caller.id(), readableSpaces.stream().map(Space::id).toList(),
-        permissions.isModerator(caller), limit);
+        readableThreads(caller), limit);
   }
 
   /** A thread's posts in tree (depth-first) or time order; stable while others keep posting. */
@@ -182,8 +195,9 @@ public final class ForumService {
   public Future<Page<PostRevision>> revisions(Caller caller, long postId, String cursor, int limit) {
     return readablePost(caller, postId).compose(pt -> {
       long after = cursor == null ? 0 : Cursor.decode(cursor, "revisions", 1).longAt(0);
-      String placeholder = pt.post().deleted() ? Post.DELETED_BODY
-          : pt.post().hidden() && !permissions.canSeeHiddenPost(caller, pt.post().author().id()) ? Post.HIDDEN_BODY : null;
+      // An edit's reason talks about the content ("removed my phone number"): it is withheld with it.
+      String placeholder = permissions.canSeePostContent(caller, pt.post()) ? null
+          : pt.post().deleted() ? Post.DELETED_BODY : Post.HIDDEN_BODY;
       return posts.revisions(db.pool(), postId, after, limit + 1)
           .map(rows -> page(rows, limit, r -> Cursor.encode("revisions", r.id())))
           .map(pg -> placeholder == null ? pg
@@ -243,7 +257,7 @@ public final class ForumService {
 
   /** Starts a thread with its first post; announces {@code thread.created} on {@code space:<slug>}. */
   public Future<CreatedThread> createThread(Caller caller, NewThread req) {
-    return readableSpace(caller, req.space()).compose(space -> {
+    return spend(POSTS, caller).compose(v -> readableSpace(caller, req.space())).compose(space -> {
       if (!permissions.canStartThread(caller, space)) {
         return Future.failedFuture(ApiException.forbidden("You cannot start a thread here."));
       }
@@ -297,6 +311,11 @@ public final class ForumService {
    * and the thread; announces {@code post.created} on {@code thread:<id>}.
    */
   public Future<Post> reply(Caller caller, long threadId, Long parentId, String body) {
+    Future<Void> spent = spend(POSTS, caller);
+    // Over the limit, nothing is rendered or read.
+    if (spent.failed()) {
+      return spent.mapEmpty();
+    }
     // Rendered on a worker while the thread is read: off the reply's critical path. Both are
     // awaited; the render's refusal (a new member's link limit) still comes after "not found" and
     // "you cannot reply here", as when it ran second.
@@ -336,7 +355,7 @@ public final class ForumService {
 
   /** Replaces a post's body, keeping the replaced version as a revision; announces {@code post.edited}. */
   public Future<Post> edit(Caller caller, long postId, String body, String reason) {
-    return readablePost(caller, postId).compose(pt -> {
+    return spend(POSTS, caller).compose(v -> readablePost(caller, postId)).compose(pt -> {
       if (!permissions.canEditPost(caller, pt.post())) {
         return Future.failedFuture(ApiException.forbidden("Only the author or a moderator can edit this post."));
       }
@@ -370,14 +389,16 @@ public final class ForumService {
 
   /**
    * Sets the caller's vote to 1, -1 or 0 (none). The score moves by the difference from the vote it
-   * replaces, read under a row lock, so it stays exact however many vote at once; the same vote
-   * twice changes nothing. The thread's score follows its first post's.
+   * replaces. Votes on one post take turns on the post's row lock, and the vote is read and written
+   * in one statement under it, so the score stays exact however many vote at once, and one member's
+   * concurrent votes (a double click) each succeed, the last to commit being the one that stays.
+   * The same vote twice changes nothing. The thread's score follows its first post's.
    */
   public Future<VoteResult> vote(Caller caller, long postId, int value) {
     if (value < -1 || value > 1) {
       return Future.failedFuture(ApiException.invalid("value", "must be 1, 0 or -1"));
     }
-    return readablePost(caller, postId).compose(pt -> {
+    return spend(VOTES, caller).compose(v -> readablePost(caller, postId)).compose(pt -> {
       if (!permissions.canVote(caller, pt.post())) {
         return Future.failedFuture(ApiException.forbidden("You cannot vote on your own post."));
       }
@@ -385,18 +406,32 @@ public final class ForumService {
         return Future.failedFuture(ApiException.conflict("A deleted post cannot be voted on."));
       }
       boolean first = pt.thread().firstPostId() != null && pt.thread().firstPostId() == postId;
-      return db.tx(tx -> replaceVote(tx, postId, caller.id(), value, 0).compose(old -> {
-        int delta = value - old;
-        if (delta == 0) {
-          return posts.score(tx, postId).map(score -> new VoteResult(postId, score, value));
-        }
-        return posts.addScore(tx, postId, delta)
-            .compose(score -> (first ? threads.syncScore(tx, pt.thread().id(), postId, score) : Future.<Void>succeededFuture())
+      return db.tx(tx -> posts.lockForVotes(tx, postId)
+          .compose(v -> posts.setVote(tx, postId, caller.id(), value))
+          .compose(change -> {
+            int score = change.voteScore();
+            if (change.oldValue() == value) {
+              return Future.succeededFuture(new VoteResult(postId, score, value));
+            }
+            return (first ? threads.syncScore(tx, pt.thread().id(), postId, score) : Future.<Void>succeededFuture())
                 .compose(v -> events.append(tx, topic(pt.thread()), "post.voted",
                     new JsonObject().put("postId", postId).put("voteScore", score)))
-                .map(id -> new VoteResult(postId, score, value)));
-      }));
+                .map(id -> new VoteResult(postId, score, value));
+          }));
     });
+  }
+
+  /**
+   * Takes one of the member's tokens for the action, or fails with 429 and the seconds until one is
+   * free. Spent before anything is read, so a member over the limit costs no database work.
+   */
+  private Future<Void> spend(RateLimiter.Limit limit, Caller caller) {
+    try {
+      limiter.check(limit, Long.toString(caller.id()));
+      return Future.succeededFuture();
+    } catch (ApiException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   /** Renders a Markdown body off the event loop and applies the limits on new members' links and mentions. */
@@ -452,31 +487,15 @@ public final class ForumService {
         : watch.compose(v -> notifier.postCreated(tx, p.threadId(), p.id(), parentId, p.author().id(), html.mentions()));
   }
 
-  /** Writes the vote and answers the one it replaced (0 for none). */
-  private Future<Integer> replaceVote(SqlConnection tx, long postId, long userId, int value, int attempt) {
-    if (value == 0) {
-      return posts.deleteVote(tx, postId, userId);
-    }
-    return posts.insertVote(tx, postId, userId, value).compose(inserted -> {
-      if (inserted) {
-        return Future.succeededFuture(0);
-      }
-      return posts.lockVote(tx, postId, userId).compose(old -> {
-        if (old.isEmpty()) {
-          // The same user removed it in between: start over (a race only with themselves).
-          return attempt < 3 ? replaceVote(tx, postId, userId, value, attempt + 1)
-              : Future.failedFuture(ApiException.conflict("Your vote changed meanwhile; try again."));
-        }
-        return old.get() == value ? Future.succeededFuture(old.get())
-            : posts.updateVote(tx, postId, userId, value).map(old.get());
-      });
-    });
-  }
-
   private Future<Post> parent(Caller caller, ForumThread t, Long parentId) {
     long id = parentId == null ? (t.firstPostId() == null ? 0 : t.firstPostId()) : parentId;
     return posts.byId(db.pool(), caller.id(), id).map(p -> p.filter(found -> found.threadId() == t.id())
         .orElseThrow(() -> ApiException.invalid("parentId", "must be a post of this thread")));
+  }
+
+  /** The threads the caller may read, for ThreadRepository's lists (thread {@code t} in space {@code s}). */
+  private ReadScope readableThreads(Caller caller) {
+    return first -> permissions.readableThreads(caller, "t", "s", first);
   }
 
   private Future<Space> readableSpace(Caller caller, String slug) {

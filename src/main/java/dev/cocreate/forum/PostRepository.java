@@ -139,47 +139,54 @@ public final class PostRepository {
         });
   }
 
-  // Votes. The caller's old vote decides the change of score, so each step reads it under a lock.
+  // Votes. A member's old vote decides how far the score moves, so it must be read by the
+  // transaction that replaces it and by nobody in between: every vote on a post first locks the
+  // post's row (lockForVotes), then reads and writes in one statement (setVote).
 
-  /** Records a first vote; false when the user already has one (the caller then locks and updates it). */
-  public Future<Boolean> insertVote(SqlClient db, long postId, long userId, int value) {
+  /**
+   * Locks the post's row until the transaction ends, so votes on it take turns. "No key update":
+   * replies to the post (which key-share it) go on meanwhile. The lock is a statement of its own:
+   * the next statement's snapshot is taken after the wait, so it reads the vote the previous
+   * holder committed.
+   */
+  public Future<Void> lockForVotes(SqlClient db, long postId) {
+    return db.preparedQuery("select 1 from posts where id = $1 for no key update").execute(Tuple.of(postId)).mapEmpty();
+  }
+
+  /** A vote replaced: the value it had (0 for none) and the post's score after the change. */
+  public record VoteChange(int oldValue, int voteScore) {}
+
+  /**
+   * Sets the member's vote (0 removes it) and moves the post's score by the difference from the
+   * vote it replaces, in one statement. Call it under {@link #lockForVotes}: the statement's
+   * snapshot then holds the member's current vote, and nobody else changes it until COMMIT.
+   */
+  public Future<VoteChange> setVote(SqlClient db, long postId, long userId, int value) {
     return db.preparedQuery("""
-            insert into post_votes (post_id, user_id, value) values ($1, $2, $3)
-            on conflict (post_id, user_id) do nothing""")
-        .execute(Tuple.of(postId, userId, (short) value))
-        .map(rows -> rows.rowCount() > 0);
-  }
-
-  /** The user's vote, row-locked until the transaction ends; empty when there is none. */
-  public Future<Optional<Integer>> lockVote(SqlClient db, long postId, long userId) {
-    return db.preparedQuery("select value from post_votes where post_id = $1 and user_id = $2 for update")
-        .execute(Tuple.of(postId, userId))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of((int) rows.iterator().next().getShort(0)));
-  }
-
-  public Future<Void> updateVote(SqlClient db, long postId, long userId, int value) {
-    return db.preparedQuery("update post_votes set value = $3, created_at = now() where post_id = $1 and user_id = $2")
-        .execute(Tuple.of(postId, userId, (short) value))
-        .mapEmpty();
-  }
-
-  /** Removes the user's vote; answers the value it had (0 when there was none). */
-  public Future<Integer> deleteVote(SqlClient db, long postId, long userId) {
-    return db.preparedQuery("delete from post_votes where post_id = $1 and user_id = $2 returning value")
-        .execute(Tuple.of(postId, userId))
-        .map(rows -> rows.size() == 0 ? 0 : (int) rows.iterator().next().getShort(0));
-  }
-
-  /** Moves the post's score by {@code delta}; answers the new score (the post row stays locked). */
-  public Future<Integer> addScore(SqlClient db, long postId, int delta) {
-    return db.preparedQuery("update posts set vote_score = vote_score + $2 where id = $1 returning vote_score")
-        .execute(Tuple.of(postId, delta))
-        .map(rows -> rows.iterator().next().getInteger(0));
-  }
-
-  public Future<Integer> score(SqlClient db, long postId) {
-    return db.preparedQuery("select vote_score from posts where id = $1").execute(Tuple.of(postId))
-        .map(rows -> rows.iterator().next().getInteger(0));
+            with old as (
+              select coalesce((select value from post_votes where post_id = $1 and user_id = $2), 0)::int as value
+            ),
+            removed as (
+              delete from post_votes where post_id = $1 and user_id = $2 and $3::int = 0
+            ),
+            written as (
+              insert into post_votes (post_id, user_id, value) select $1, $2, $3::smallint where $3::int <> 0
+              on conflict (post_id, user_id) do update set value = excluded.value, created_at = now()
+              where post_votes.value <> excluded.value
+            ),
+            scored as (
+              update posts set vote_score = vote_score + ($3::int - old.value) from old
+              where id = $1 and old.value <> $3::int
+              returning vote_score
+            )
+            select old.value as old_value,
+                   coalesce((select vote_score from scored), (select vote_score from posts where id = $1)) as vote_score
+            from old""")
+        .execute(Tuple.of(postId, userId, value))
+        .map(rows -> {
+          Row r = rows.iterator().next();
+          return new VoteChange(r.getInteger("old_value"), r.getInteger("vote_score"));
+        });
   }
 
   // Moderation

@@ -14,8 +14,10 @@ public record PostRevision(long id, long postId, String body, String html, Autho
         Author.of(r, "editor"), r.getOffsetDateTime("created_at"), r.getString("reason"));
   }
 
+  /** This version with its content withheld: the body, and the reason, which may quote or describe it. */
   PostRevision withContent(String placeholder) {
-    return new PostRevision(id, postId, placeholder, "<p>" + placeholder + "</p>", editor, editedAt, reason);
+    return new PostRevision(id, postId, placeholder, "<p>" + placeholder + "</p>", editor, editedAt,
+        reason == null ? null : placeholder);
   }
 
   public JsonObject toJson() {

@@ -35,6 +35,11 @@ public record Space(
     }
   }
 
+  /** The space of a row selected with {@link SpaceRepository#COLUMNS}, or null when an outer join found none. */
+  public static Space ofNullable(Row r) {
+    return r.getLong("space_id") == null ? null : of(r);
+  }
+
   static Space of(Row r) {
     return new Space(
         r.getLong("space_id"),

@@ -11,8 +11,11 @@ import java.util.Optional;
 
 /** SQL for spaces and their group members. Every query takes the viewer's id as $1 (0 when anonymous). */
 public final class SpaceRepository {
-  /** Space columns as {@link Space#of} reads them; needs the alias {@code s} and the viewer id as $1. */
-  static final String COLUMNS = """
+  /**
+   * Space columns as {@link Space#of} reads them; needs the alias {@code s} and the viewer id as $1.
+   * Public so a feature that loads a space with its own rows (an idea's thread's) decides alike.
+   */
+  public static final String COLUMNS = """
       s.id as space_id, s.slug as space_slug, s.name as space_name, s.description as space_description,
       s.visibility as space_visibility, s.position as space_position, s.created_at as space_created_at,
       exists (select 1 from space_members sm where sm.space_id = s.id and sm.user_id = $1) as space_member

@@ -1,5 +1,7 @@
 package dev.cocreate.forum;
 
+import dev.cocreate.moderation.ReadScope;
+import dev.cocreate.moderation.SqlScope;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -27,23 +29,23 @@ public final class ThreadRepository {
     TOP("vote_score"),
     NEW("created_at");
 
-    private final String first;
-    private final String next;
+    /** A constant of this enum, never input. */
+    private final String column;
 
     Sort(String column) {
-      // The column names are constants of this enum, never input.
-      String where = SELECT + "where t.space_id = $2 and (not t.hidden or $3) ";
-      String order = " order by t.pinned desc, t." + column + " desc, t.id desc limit $4";
-      this.first = where + order;
-      this.next = where + "and (t.pinned, t." + column + ", t.id) < ($5, $6, $7)" + order;
+      this.column = column;
     }
   }
 
-  /** The most recently active threads of the given spaces (the home page's list). */
-  public Future<List<ForumThread>> latestIn(SqlClient db, long viewerId, List<Long> spaceIds, boolean includeHidden, int limit) {
-    return db.preparedQuery(SELECT + "where t.space_id = any($2) and (not t.hidden or $3) "
-            + "order by t.last_activity_at desc, t.id desc limit $4")
-        .execute(Tuple.of(viewerId, spaceIds.toArray(Long[]::new), includeHidden, limit))
+  /**
+   * The most recently active threads of the given spaces (the home page's list) that the
+   * {@code readable} scope (over {@code t} and {@code s}) lets the viewer read.
+   */
+  public Future<List<ForumThread>> latestIn(SqlClient db, long viewerId, List<Long> spaceIds, ReadScope readable, int limit) {
+    SqlScope scope = readable.at(3);
+    return db.preparedQuery(SELECT + "where t.space_id = any($2) and " + scope.sql()
+            + " order by t.last_activity_at desc, t.id desc limit $" + (3 + scope.params().size()))
+        .execute(scope.addTo(Tuple.tuple().addLong(viewerId).addArrayOfLong(spaceIds.toArray(Long[]::new))).addInteger(limit))
         .map(ThreadRepository::list);
   }
 
@@ -85,17 +87,22 @@ public final class ThreadRepository {
   }
 
   /**
-   * Up to {@code limit} threads of a space after the key (pinned, sort value, id), or from the top
-   * when {@code after} is null.
+   * Up to {@code limit} threads of a space that the {@code readable} scope (over {@code t} and
+   * {@code s}) lets the viewer read, after the key (pinned, sort value, id), or from the top when
+   * {@code after} is null.
    */
-  public Future<List<ForumThread>> list(SqlClient db, long viewerId, long spaceId, boolean includeHidden, Sort sort,
+  public Future<List<ForumThread>> list(SqlClient db, long viewerId, long spaceId, ReadScope readable, Sort sort,
       Object[] after, int limit) {
-    if (after == null) {
-      return db.preparedQuery(sort.first).execute(Tuple.of(viewerId, spaceId, includeHidden, limit))
-          .map(ThreadRepository::list);
+    SqlScope scope = readable.at(3);
+    int next = 3 + scope.params().size();
+    Tuple params = scope.addTo(Tuple.of(viewerId, spaceId)).addInteger(limit);
+    String where = SELECT + "where t.space_id = $2 and " + scope.sql() + " ";
+    if (after != null) {
+      where += "and (t.pinned, t." + sort.column + ", t.id) < ($" + (next + 1) + ", $" + (next + 2) + ", $" + (next + 3) + ") ";
+      params.addValue(after[0]).addValue(after[1]).addValue(after[2]);
     }
-    return db.preparedQuery(sort.next)
-        .execute(Tuple.of(viewerId, spaceId, includeHidden, limit, after[0], after[1], after[2]))
+    return db.preparedQuery(where + "order by t.pinned desc, t." + sort.column + " desc, t.id desc limit $" + next)
+        .execute(params)
         .map(ThreadRepository::list);
   }
 

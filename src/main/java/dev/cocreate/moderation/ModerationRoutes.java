@@ -26,11 +26,14 @@ public final class ModerationRoutes {
   private final ModerationService moderation;
   private final RateLimiter limiter;
   private final RateLimitPolicy policy;
+  private final Permissions permissions;
 
-  public ModerationRoutes(ModerationService moderation, RateLimiter limiter, RateLimitPolicy policy) {
+  public ModerationRoutes(ModerationService moderation, RateLimiter limiter, RateLimitPolicy policy,
+      Permissions permissions) {
     this.moderation = moderation;
     this.limiter = limiter;
     this.policy = policy;
+    this.permissions = permissions;
   }
 
   public void mount(Router api) {
@@ -59,7 +62,7 @@ public final class ModerationRoutes {
       b.error("note", "is required when the reason is other");
     }
     b.validate();
-    policy.check(limiter, RateLimitPolicy.Action.FLAG, c.user().trustLevel(), c.isModerator(), c.id());
+    policy.check(limiter, RateLimitPolicy.Action.FLAG, c.user().trustLevel(), permissions.isModerator(c), c.id());
     respond(ctx, 201, moderation.flagPost(c, postId, reason, note), Flag::toJson);
   }
 

@@ -147,7 +147,7 @@ public final class ModerationService {
   }
 
   private Future<Void> autoHideIfFlaggedEnough(SqlConnection tx, long postId) {
-    return flags.trustedOpenFlaggers(tx, "post", postId).compose(count -> {
+    return flags.trustedOpenFlaggers(tx, "post", postId, permissions.notNewMembers("u")).compose(count -> {
       if (count < config.autoHideFlags()) {
         return Future.succeededFuture();
       }

@@ -2,6 +2,8 @@ package dev.cocreate.notify;
 
 import dev.cocreate.live.EventLog;
 import dev.cocreate.live.Topics;
+import dev.cocreate.moderation.Permissions;
+import dev.cocreate.moderation.SqlReader;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -24,21 +26,73 @@ public final class Notifier {
   public static final String CREATED = "notification.created";
   public static final String READ = "notification.read";
 
-  /**
-   * Whether user {@code u} may read thread {@code t} (with its space's visibility as
-   * {@code t.visibility}): the rule of {@code Permissions.canReadThread} for a signed-in member.
-   */
-  static final String THREAD_READABLE = """
-      (not t.hidden or u.role in ('moderator', 'admin'))
-      and (t.visibility <> 'group' or u.role in ('moderator', 'admin')
-           or exists (select 1 from space_members sm where sm.space_id = t.space_id and sm.user_id = u.id))
-      """;
+  /** Each candidate recipient, as {@link Permissions}' read scopes see them: the row {@code u} of users. */
+  private static final SqlReader RECIPIENT = SqlReader.eachUser("u");
 
   private final EventLog events;
   private final NotificationRepository repo = new NotificationRepository();
+  private final String postCreatedSql;
+  private final String ideaStatusSql;
+  private final String thresholdSql;
+  private final String ideaSubmittedSql;
 
-  public Notifier(EventLog events) {
+  /**
+   * @param permissions whose read scopes decide who hears of what: nobody is told of something
+   *     they cannot read (a thread in a group space, a hidden thread, an idea whose thread is hidden
+   *     unless they are the challenge's staff), since the notification carries its title
+   */
+  public Notifier(EventLog events, Permissions permissions) {
     this.events = events;
+    String readableThread = permissions.readableThreads(RECIPIENT, "t", "s");
+    String readableIdea = permissions.readableIdeas(RECIPIENT, "i", "c");
+    // The idea's thread when the recipient may read it (its page is where an idea is discussed),
+    // else null: the link then goes to the idea's own page.
+    String ideaThread = "case when %s then it.id end as thread_id".formatted(permissions.readableThreads(RECIPIENT, "it", "its"));
+    String ideaJoins = """
+        join challenges c on c.id = i.challenge_id
+        left join threads it on it.idea_id = i.id
+        left join spaces its on its.id = it.space_id
+        """;
+    String notMuted = """
+        not exists (select 1 from watches m where m.user_id = u.id and m.target_type = 'thread'
+                    and m.target_id = %s and m.level = 'muted')
+        """;
+    this.postCreatedSql = """
+        with cand as (
+          select p.author_id as user_id, 'reply' as kind, 2 as strength from posts p where p.id = $2
+          union all
+          select u.id, 'mention', 3 from users u where lower(u.username) = any($3::text[])
+          union all
+          select w.user_id, 'post', 1 from watches w
+          where w.target_type = 'thread' and w.target_id = $1 and w.level = 'watching'
+        ), best as (
+          select distinct on (user_id) user_id, kind from cand where user_id <> $4 order by user_id, strength desc
+        )
+        select b.user_id, b.kind, t.title
+        from best b join users u on u.id = b.user_id
+        cross join threads t join spaces s on s.id = t.space_id
+        where t.id = $1 and u.deleted_at is null and %s and %s
+        order by b.user_id""".formatted(notMuted.formatted("t.id"), readableThread);
+    this.ideaStatusSql = """
+        with who as (select author_id as user_id from ideas where id = $1
+                     union select s.user_id from idea_supports s where s.idea_id = $1)
+        select who.user_id, i.title, %s
+        from who join users u on u.id = who.user_id
+        cross join ideas i %s
+        where i.id = $1 and who.user_id <> $2 and u.deleted_at is null
+          and (it.id is null or %s) and %s
+        order by who.user_id""".formatted(ideaThread, ideaJoins, notMuted.formatted("it.id"), readableIdea);
+    this.thresholdSql = """
+        select u.id as user_id, i.title, %s
+        from ideas i join users u on u.id = i.author_id %s
+        where i.id = $1 and i.author_id <> $2 and u.deleted_at is null and %s""".formatted(ideaThread, ideaJoins, readableIdea);
+    this.ideaSubmittedSql = """
+        select w.user_id, c.title, %s
+        from watches w join users u on u.id = w.user_id
+        cross join ideas i %s
+        where i.id = $3 and c.id = $1 and w.target_type = 'challenge' and w.target_id = $1 and w.level = 'watching'
+          and w.user_id <> $2 and u.deleted_at is null and %s
+        order by w.user_id""".formatted(ideaThread, ideaJoins, readableIdea);
   }
 
   /** The author of a new thread watches it: they hear of every post in it. */
@@ -58,25 +112,7 @@ public final class Notifier {
    */
   public Future<List<EventLog.Pending>> postCreated(SqlConnection tx, long threadId, long postId, Long parentId,
       long actorId, List<String> mentions) {
-    return tx.preparedQuery("""
-            with t as (
-              select t.id, t.title, t.space_id, t.hidden, s.visibility
-              from threads t join spaces s on s.id = t.space_id where t.id = $1
-            ), cand as (
-              select p.author_id as user_id, 'reply' as kind, 2 as strength from posts p where p.id = $2
-              union all
-              select u.id, 'mention', 3 from users u where lower(u.username) = any($3::text[])
-              union all
-              select w.user_id, 'post', 1 from watches w
-              where w.target_type = 'thread' and w.target_id = $1 and w.level = 'watching'
-            ), best as (
-              select distinct on (user_id) user_id, kind from cand where user_id <> $4 order by user_id, strength desc
-            )
-            select b.user_id, b.kind, t.title from best b join users u on u.id = b.user_id cross join t
-            where u.deleted_at is null
-              and not exists (select 1 from watches m where m.user_id = b.user_id and m.target_type = 'thread'
-                              and m.target_id = t.id and m.level = 'muted')
-              and\s""" + THREAD_READABLE + " order by b.user_id")
+    return tx.preparedQuery(postCreatedSql)
         .execute(Tuple.tuple().addLong(threadId).addLong(parentId == null ? 0L : parentId)
             .addArrayOfString(mentions.stream().map(String::toLowerCase).toArray(String[]::new)).addLong(actorId))
         .compose(rows -> {
@@ -108,15 +144,7 @@ public final class Notifier {
    * the one who did it and whoever muted the idea's thread.
    */
   public Future<Void> ideaStatus(SqlConnection tx, long ideaId, String status, String note, long actorId) {
-    return tx.preparedQuery("""
-            with i as (select i.id, i.title, i.author_id, (select t.id from threads t where t.idea_id = i.id) as thread_id
-                       from ideas i where i.id = $1),
-            who as (select author_id as user_id from i union select s.user_id from idea_supports s where s.idea_id = $1)
-            select who.user_id, i.title, i.thread_id from who cross join i join users u on u.id = who.user_id
-            where who.user_id <> $2 and u.deleted_at is null
-              and not exists (select 1 from watches m where m.user_id = who.user_id and m.target_type = 'thread'
-                              and m.target_id = i.thread_id and m.level = 'muted')
-            order by who.user_id""")
+    return tx.preparedQuery(ideaStatusSql)
         .execute(Tuple.of(ideaId, actorId))
         .compose(rows -> {
           List<NotificationRepository.Draft> drafts = new ArrayList<>();
@@ -132,12 +160,11 @@ public final class Notifier {
 
   /** The idea reached its challenge's support threshold: its author hears of it (unless they tipped it). */
   public Future<Void> thresholdReached(SqlConnection tx, long ideaId, long actorId) {
-    return tx.preparedQuery("select author_id, title, (select t.id from threads t where t.idea_id = i.id) as thread_id "
-            + "from ideas i where id = $1 and author_id <> $2").execute(Tuple.of(ideaId, actorId))
+    return tx.preparedQuery(thresholdSql).execute(Tuple.of(ideaId, actorId))
         .compose(rows -> {
           List<NotificationRepository.Draft> drafts = new ArrayList<>();
           for (Row r : rows) {
-            drafts.add(new NotificationRepository.Draft(r.getLong("author_id"), NotificationKind.IDEA_THRESHOLD, "idea", ideaId,
+            drafts.add(new NotificationRepository.Draft(r.getLong("user_id"), NotificationKind.IDEA_THRESHOLD, "idea", ideaId,
                 actorId, new JsonObject().put("title", r.getString("title")).put("ideaId", ideaId).put("url", ideaUrl(ideaId, r.getLong("thread_id")))));
           }
           return deliver(tx, drafts);
@@ -146,10 +173,7 @@ public final class Notifier {
 
   /** A new idea: members watching its challenge hear of it. */
   public Future<Void> ideaSubmitted(SqlConnection tx, long challengeId, long ideaId, long actorId) {
-    return tx.preparedQuery("""
-            select w.user_id, c.title, (select t.id from threads t where t.idea_id = $3) as thread_id from watches w join challenges c on c.id = w.target_id join users u on u.id = w.user_id
-            where w.target_type = 'challenge' and w.target_id = $1 and w.level = 'watching' and w.user_id <> $2
-              and u.deleted_at is null order by w.user_id""")
+    return tx.preparedQuery(ideaSubmittedSql)
         .execute(Tuple.of(challengeId, actorId, ideaId))
         .compose(rows -> {
           List<NotificationRepository.Draft> drafts = new ArrayList<>();
@@ -182,9 +206,9 @@ public final class Notifier {
         actorId, data)));
   }
 
-  /** An idea is read and discussed on its thread's page. */
+  /** An idea is read and discussed on its thread's page; without a thread the recipient may read, on its own. */
   static String ideaUrl(long ideaId, Long threadId) {
-    return threadId != null ? "/t/" + threadId : "/api/ideas/" + ideaId;
+    return threadId != null ? "/t/" + threadId : "/i/" + ideaId;
   }
 
   /**

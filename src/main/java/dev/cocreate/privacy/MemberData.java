@@ -1,6 +1,7 @@
 package dev.cocreate.privacy;
 
 import dev.cocreate.account.AccountRoutes;
+import dev.cocreate.account.AccountService;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.UserRepository;
 import dev.cocreate.live.AccessChange;
@@ -39,9 +40,11 @@ public final class MemberData {
   private final PasswordHasher hasher;
   private final EventLog events;
   private final List<PersonalData> parts;
+  private final AccountService accounts;
 
   public MemberData(Database db, UserRepository users, PasswordHasher hasher, EventLog events,
-      List<PersonalData> extraParts) {
+      AccountService accounts, List<PersonalData> extraParts) {
+    this.accounts = accounts;
     this.db = db;
     this.users = users;
     this.hasher = hasher;
@@ -68,7 +71,14 @@ public final class MemberData {
               .put("exportedAt", Times.iso(OffsetDateTime.now()));
           for (PersonalData part : parts) {
             chain = chain.compose(x -> part.export(tx, id).map(p -> {
-              p.members().forEach(doc::put);
+              p.members().forEach((name, value) -> {
+                // Two parts writing one section means a feature's data is wired twice (its erasure
+                // then runs twice too); fail loudly instead of letting the later part win silently.
+                if (doc.containsKey(name)) {
+                  throw new IllegalStateException("two personal-data parts export '" + name + "'");
+                }
+                doc.put(name, value);
+              });
               return null;
             }));
           }
@@ -77,15 +87,18 @@ public final class MemberData {
   }
 
   /**
-   * Deletes the caller's account after checking their password; 403 when it does not match. Live
-   * connections of the member close on every node (4401: their sessions ended), through the outbox.
+   * Deletes the caller's account after checking their password; 403 when it does not match, 429
+   * once the account's password guesses are spent (the sign-in's bucket: a stolen session guesses no
+   * faster here than at the sign-in form). Live connections of the member close on every node (4401:
+   * their sessions ended), through the outbox.
    */
   public Future<Void> deleteAccount(Caller caller, String password) {
     if (!caller.signedIn()) {
       return Future.failedFuture(ApiException.unauthorized("Sign in first."));
     }
     long id = caller.id();
-    return users.credentials(db.pool(), caller.user().username())
+    return accounts.spendPasswordGuess(id)
+        .compose(v -> users.credentials(db.pool(), caller.user().username()))
         .compose(found -> hasher.verify(password, found.filter(c -> c.user().id() == id)
             .map(UserRepository.Credentials::passwordHash).orElse(null)))
         .compose(ok -> ok ? Future.<Void>succeededFuture()

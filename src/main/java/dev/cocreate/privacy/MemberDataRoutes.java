@@ -3,11 +3,9 @@ package dev.cocreate.privacy;
 import static dev.cocreate.platform.http.Http.body;
 import static dev.cocreate.platform.http.Http.respondNoContent;
 
-import dev.cocreate.account.AccountRoutes;
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
 import dev.cocreate.platform.http.JsonBody;
-import dev.cocreate.platform.http.RateLimiter;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -15,11 +13,9 @@ import io.vertx.ext.web.RoutingContext;
 /** {@code GET /api/me/export} and {@code DELETE /api/me}. */
 public final class MemberDataRoutes {
   private final MemberData data;
-  private final RateLimiter limiter;
 
-  public MemberDataRoutes(MemberData data, RateLimiter limiter) {
+  public MemberDataRoutes(MemberData data) {
     this.data = data;
-    this.limiter = limiter;
   }
 
   public void mount(Router api) {
@@ -56,8 +52,7 @@ public final class MemberDataRoutes {
       b.error("password", pw == null ? "is required to delete the account" : "must be a string");
     }
     b.validate();
-    // A stolen token must not turn this into a password oracle.
-    limiter.check(AccountRoutes.AUTH_PER_ACCOUNT, c.user().username());
+    // Rate limited by MemberData with the sign-in's per-account bucket: a stolen token is no password oracle.
     respondNoContent(ctx, data.deleteAccount(c, (String) pw));
   }
 }

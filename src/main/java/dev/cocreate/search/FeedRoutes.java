@@ -4,6 +4,9 @@ import dev.cocreate.account.Caller;
 import dev.cocreate.forum.ForumService;
 import dev.cocreate.forum.Post;
 import dev.cocreate.forum.SpaceService;
+import dev.cocreate.moderation.Permissions;
+import dev.cocreate.moderation.SqlReader;
+import dev.cocreate.moderation.SqlScope;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
 import io.vertx.core.Future;
@@ -16,7 +19,8 @@ import java.time.OffsetDateTime;
 /**
  * Atom feeds of public content: open challenges, a public space's new threads, a public thread's
  * posts. Feeds are read by anonymous feed readers, so every feed is decided as for an anonymous
- * caller whatever cookie comes with the request: anything not public is 404.
+ * caller whatever cookie comes with the request: anything not public is 404, and {@link
+ * Permissions}' rules (their SQL scopes here) decide for that caller what is listed.
  */
 public final class FeedRoutes {
   private static final int ENTRIES = 30;
@@ -25,9 +29,11 @@ public final class FeedRoutes {
   private final SpaceService spaces;
   private final ForumService forum;
   private final String siteUrl;
+  private final Permissions permissions;
 
-  public FeedRoutes(Database db, SpaceService spaces, ForumService forum, String siteUrl) {
+  public FeedRoutes(Database db, SpaceService spaces, ForumService forum, Permissions permissions, String siteUrl) {
     this.db = db;
+    this.permissions = permissions;
     this.spaces = spaces;
     this.forum = forum;
     this.siteUrl = siteUrl;
@@ -41,11 +47,12 @@ public final class FeedRoutes {
 
   private void challenges(RoutingContext ctx) {
     String self = siteUrl + "/feeds/challenges.atom";
+    SqlScope visible = permissions.readableChallenges(Caller.ANONYMOUS, "c", 2);
     respond(ctx, db.pool().preparedQuery("""
             select c.id, c.title, c.summary, c.problem_html, c.created_at, c.updated_at, o.name as org_name
             from challenges c join orgs o on o.id = c.org_id
-            where c.phase <> 'draft' order by c.id desc limit $1""")
-        .execute(Tuple.of(ENTRIES))
+            where\s""" + visible.sql() + " order by c.id desc limit $1")
+        .execute(visible.addTo(Tuple.of(ENTRIES)))
         .map(rows -> {
           OffsetDateTime updated = OffsetDateTime.parse("2000-01-01T00:00:00Z");
           for (Row r : rows) {
@@ -69,13 +76,15 @@ public final class FeedRoutes {
       return;
     }
     String self = siteUrl + "/feeds/spaces/" + slug + ".atom";
+    SqlReader visitor = permissions.reader(Caller.ANONYMOUS, 3);
     respond(ctx, spaces.space(Caller.ANONYMOUS, slug).compose(space -> db.pool().preparedQuery("""
-            select t.id, t.title, t.created_at, t.last_activity_at, u.display_name,
-                   case when p.deleted_at is not null then '<p>[deleted]</p>'
-                        when p.hidden then '<p>[hidden by a moderator]</p>' else p.html end as html
-            from threads t join users u on u.id = t.author_id left join posts p on p.id = t.first_post_id
-            where t.space_id = $1 and not t.hidden order by t.created_at desc, t.id desc limit $2""")
-        .execute(Tuple.of(space.id(), ENTRIES))
+            select t.id, t.title, t.created_at, t.last_activity_at, u.display_name, p.html,
+                   p.deleted_at is not null as deleted, %s as content_visible
+            from threads t join spaces s on s.id = t.space_id join users u on u.id = t.author_id
+            left join posts p on p.id = t.first_post_id
+            where t.space_id = $1 and %s order by t.created_at desc, t.id desc limit $2"""
+            .formatted(permissions.visiblePosts(visitor, "p"), permissions.readableThreads(visitor, "t", "s")))
+        .execute(visitor.addTo(Tuple.of(space.id(), ENTRIES)))
         .map(rows -> {
           OffsetDateTime updated = space.createdAt();
           for (Row r : rows) {
@@ -85,7 +94,7 @@ public final class FeedRoutes {
           for (Row r : rows) {
             String url = siteUrl + "/t/" + r.getLong("id");
             feed.entry(url, r.getString("title"), url, r.getString("display_name"), r.getOffsetDateTime("created_at"),
-                r.getOffsetDateTime("created_at"), r.getString("html") == null ? "" : r.getString("html"));
+                r.getOffsetDateTime("created_at"), openingHtml(r));
           }
           return feed.finish();
         })));
@@ -112,6 +121,17 @@ public final class FeedRoutes {
           }
           return feed.finish();
         })));
+  }
+
+  /** The thread's opening post as a visitor reads it: a placeholder once deleted or while hidden. */
+  private static String openingHtml(Row r) {
+    if (r.getString("html") == null) {
+      return "";
+    }
+    if (Boolean.TRUE.equals(r.getBoolean("content_visible"))) {
+      return r.getString("html");
+    }
+    return "<p>" + (r.getBoolean("deleted") ? Post.DELETED_BODY : Post.HIDDEN_BODY) + "</p>";
   }
 
   private static OffsetDateTime max(OffsetDateTime a, OffsetDateTime b) {

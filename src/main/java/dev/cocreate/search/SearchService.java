@@ -25,7 +25,7 @@ public final class SearchService {
   public SearchService(Database db, Permissions permissions) {
     this.db = db;
     this.permissions = permissions;
-    this.repo = new SearchRepository();
+    this.repo = new SearchRepository(permissions);
   }
 
   /** What to search for; filters are null for "any". {@code to} is exclusive. */
@@ -38,7 +38,7 @@ public final class SearchService {
 
   public Future<Page<SearchHit>> search(Caller caller, Request req, String cursor, int limit) {
     SearchRepository.After after = cursor == null ? null : decode(cursor);
-    SearchRepository.Query q = new SearchRepository.Query(req.q(), caller.id(), permissions.isModerator(caller), req.type(),
+    SearchRepository.Query q = new SearchRepository.Query(req.q(), permissions.readerParams(caller), req.type(),
         req.space(), req.author(), req.from(), req.to());
     return repo.search(db.pool(), q, after, limit + 1).map(rows -> {
       if (rows.size() <= limit) {

@@ -41,7 +41,7 @@ public final class AccountPages {
 
   public void mount(Router router) {
     router.get("/login").handler(ctx -> pages.render(ctx, "login", pages.frame(ctx, pages.text(ctx, "nav.signIn"))
-        .put("next", safeNext(ctx.request().getParam("next")))));
+        .put("next", RedirectTargets.sameSitePath(ctx.request().getParam("next"), "/"))));
     router.post("/login").handler(this::login);
     router.get("/register").handler(ctx -> pages.render(ctx, registerStatus(), "register",
         withMode(pages.frame(ctx, pages.text(ctx, "register.title")))));
@@ -60,28 +60,25 @@ public final class AccountPages {
     requireCsrf(ctx);
     String login = trim(ctx.request().getFormAttribute("login"));
     String password = ctx.request().getFormAttribute("password");
-    String next = safeNext(ctx.request().getFormAttribute("next"));
+    // Settled before anything happens: a hostile target signs the member in all the same, then goes home.
+    String next = RedirectTargets.sameSitePath(ctx.request().getFormAttribute("next"), "/");
     JsonObject model = pages.frame(ctx, pages.text(ctx, "nav.signIn")).put("login", login).put("next", next);
     if (login.isEmpty() || password == null || password.isEmpty()) {
       pages.render(ctx, 400, "login", model.put("error", pages.text(ctx, "login.missing")));
       return;
     }
-    try {
-      limiter.check(AccountRoutes.AUTH_PER_IP, AccountRoutes.clientIp(ctx));
-      limiter.check(AccountRoutes.AUTH_PER_ACCOUNT, login.toLowerCase());
-    } catch (ApiException e) {
-      ctx.response().putHeader("Retry-After", String.valueOf(e.retryAfterSeconds()));
-      pages.render(ctx, 429, "login", model.put("error", pages.problem(ctx, e)));
-      return;
-    }
-    accounts.authenticate(login, password)
+    // The same limits as the API's sign-in, in the same buckets: the service spends them.
+    accounts.authenticate(login, password, AccountRoutes.clientIp(ctx))
         .compose(sessions::issueWebSession)
-        .onSuccess(cookie -> {
-          setSessionCookie(ctx, cookie);
+        .onSuccess(session -> {
+          setSessionCookie(ctx, session);
           pages.redirect(ctx, next);
         })
         .onFailure(e -> {
-          if (e instanceof ApiException api && (api.status() == 401 || api.status() == 403)) {
+          if (e instanceof ApiException api && (api.status() == 401 || api.status() == 403 || api.status() == 429)) {
+            if (api.retryAfterSeconds() != null) {
+              ctx.response().putHeader("Retry-After", String.valueOf(api.retryAfterSeconds()));
+            }
             pages.render(ctx, api.status(), "login", model.put("error", pages.problem(ctx, api)));
           } else {
             ctx.fail(e);
@@ -102,7 +99,7 @@ public final class AccountPages {
         .put("form", input.copy().put("password", "").put("invite", invite));
     AccountService.Registration r;
     try {
-      limiter.check(AccountRoutes.AUTH_PER_IP, AccountRoutes.clientIp(ctx));
+      limiter.check(AccountService.AUTH_PER_IP, AccountRoutes.clientIp(ctx));
       r = AccountRoutes.readRegistration(new JsonBody(input));
     } catch (ApiException e) {
       pages.render(ctx, e.status(), "register", pages.withErrors(ctx, model, e));
@@ -110,8 +107,8 @@ public final class AccountPages {
     }
     signup.register(r, invite)
         .compose(sessions::issueWebSession)
-        .onSuccess(cookie -> {
-          setSessionCookie(ctx, cookie);
+        .onSuccess(session -> {
+          setSessionCookie(ctx, session);
           pages.redirect(ctx, "/");
         })
         .onFailure(e -> {
@@ -161,20 +158,14 @@ public final class AccountPages {
     }));
   }
 
-  private void setSessionCookie(RoutingContext ctx, String value) {
-    ctx.response().addCookie(Cookie.cookie(AuthHandler.SESSION_COOKIE, value).setPath("/")
+  /** The session cookie, and the CSRF token of that session in place of the visitor's. */
+  private void setSessionCookie(RoutingContext ctx, SessionService.NewWebSession session) {
+    ctx.response().addCookie(Cookie.cookie(AuthHandler.SESSION_COOKIE, session.cookie()).setPath("/")
         .setMaxAge(sessions.sessionDays() * 86400L).setHttpOnly(true).setSameSite(CookieSameSite.LAX).setSecure(secureCookies));
+    csrf.bindToSession(ctx, session.id());
   }
 
   private static String trim(String s) {
     return s == null ? "" : s.strip();
-  }
-
-  /** Only same-site paths, so the login form cannot be used as an open redirect. */
-  static String safeNext(String next) {
-    if (next == null || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\") || next.length() > 500) {
-      return "/";
-    }
-    return next;
   }
 }

@@ -5,6 +5,7 @@ import dev.cocreate.account.Caller;
 import dev.cocreate.account.Invites;
 import dev.cocreate.admin.SiteSettings;
 import dev.cocreate.admin.SiteSettingsService;
+import dev.cocreate.moderation.Permissions;
 import dev.cocreate.platform.http.ApiException;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
@@ -28,11 +29,13 @@ public final class AdminPages {
   private final Pages pages;
   private final SiteSettingsService settings;
   private final Invites invites;
+  private final Permissions permissions;
 
-  public AdminPages(Pages pages, SiteSettingsService settings, Invites invites) {
+  public AdminPages(Pages pages, SiteSettingsService settings, Invites invites, Permissions permissions) {
     this.pages = pages;
     this.settings = settings;
     this.invites = invites;
+    this.permissions = permissions;
   }
 
   public void mount(Router router) {
@@ -41,12 +44,12 @@ public final class AdminPages {
     router.post("/admin/invites").handler(this::createInvite);
   }
 
-  private static Caller requireAdmin(RoutingContext ctx) {
+  private Caller requireAdmin(RoutingContext ctx) {
     Caller c = AuthHandler.caller(ctx);
     if (!c.signedIn()) {
       throw ApiException.unauthorized("Sign in as an admin to change the site settings.");
     }
-    if (!c.isAdmin()) {
+    if (!permissions.canAdministerSite(c)) {
       throw ApiException.forbidden("Only an admin can change the site settings.");
     }
     return c;
@@ -68,7 +71,6 @@ public final class AdminPages {
           .put("invites", ar.result())
           .put("newInvite", newInvite)
           .put("version", s.version())
-          .put("flash", "1".equals(ctx.request().getParam("saved")) && posted == null ? pages.text(ctx, "admin.saved") : null)
           .put("breadcrumbs", new JsonArray().add(new JsonObject().put("label", pages.text(ctx, "nav.home")).put("href", "/")));
       if (errors != null) {
         pages.withErrors(ctx, model, errors);
@@ -147,7 +149,8 @@ public final class AdminPages {
     }
     settings.update(c, change).onComplete(ar -> {
       if (ar.succeeded()) {
-        pages.redirect(ctx, "/admin/settings?saved=1");
+        pages.flashNotice(ctx, pages.text(ctx, "admin.saved"));
+        pages.redirect(ctx, "/admin/settings");
       } else if (ar.cause() instanceof ApiException e && e.status() == 400) {
         show(ctx, 400, posted, e, null);
       } else {

@@ -12,6 +12,7 @@ import dev.cocreate.challenge.IdeaSort;
 import dev.cocreate.challenge.IdeaStatus;
 import dev.cocreate.forum.ForumService;
 import dev.cocreate.live.TopicPosition;
+import dev.cocreate.moderation.Permissions;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.Http;
@@ -53,9 +54,11 @@ public final class ChallengePages {
   private final Database db;
   private final RateLimiter limiter;
   private final TopicPosition positions = new TopicPosition();
+  private final Permissions permissions;
 
   public ChallengePages(Pages pages, ChallengeService challenges, IdeaService ideas, OrgService orgs, ForumService forum,
-      ForumPages forumPages, Database db, RateLimiter limiter) {
+      ForumPages forumPages, Database db, RateLimiter limiter, Permissions permissions) {
+    this.permissions = permissions;
     this.pages = pages;
     this.challenges = challenges;
     this.ideas = ideas;
@@ -145,7 +148,6 @@ public final class ChallengePages {
               .put("ideas", board)
               .put("transitions", transitions)
               .put("position", pos)
-              .put("error", ctx.request().getParam("error"))
               .put("breadcrumbs", crumbs(ctx).add(crumb(pages.text(ctx, "nav.challenges"), "/challenges")));
         }))));
   }
@@ -162,7 +164,9 @@ public final class ChallengePages {
       if (ar.succeeded()) {
         pages.redirect(ctx, "/c/" + id);
       } else if (ar.cause() instanceof ApiException e && e.status() == 409) {
-        pages.redirect(ctx, "/c/" + id + "?error=" + URLEncoder.encode(pages.problem(ctx, e), StandardCharsets.UTF_8));
+        // Why it was refused goes to the challenge page in a flash, never in its URL (which anyone could write).
+        pages.flashError(ctx, pages.problem(ctx, e));
+        pages.redirect(ctx, "/c/" + id);
       } else {
         ctx.fail(ar.cause());
       }
@@ -444,8 +448,10 @@ public final class ChallengePages {
       }
       ideaJson.put("responses", responses);
       JsonObject c = challengeView(ctx, view.toJson());
+      // The discussion is shown when the caller may read the thread; an idea whose thread is hidden
+      // (or moved out of their reach) is shown alone, as its placeholder or, to its staff, marked hidden.
       Future<JsonObject> discussion = idea.threadId() == null ? Future.succeededFuture(new JsonObject())
-          : forum.thread(caller, idea.threadId()).compose(thread ->
+          : readableThread(caller, idea.threadId()).compose(thread -> thread == null ? Future.succeededFuture(new JsonObject()) :
               forum.posts(caller, thread.id(), ForumService.PostOrder.TREE, null, ForumPages.POSTS_PER_PAGE).map(page -> {
                 JsonObject m = forumPages.threadModel(ctx, caller, thread, thread.space(), page, 0, false);
                 // The thread's opening post is the idea itself, shown above: the discussion is what answers it.
@@ -471,6 +477,12 @@ public final class ChallengePages {
     })));
   }
 
+  /** The thread, or null when the caller may not read it (404 from the forum, which decides). */
+  private Future<dev.cocreate.forum.ForumThread> readableThread(Caller caller, long threadId) {
+    return forum.thread(caller, threadId).recover(e -> e instanceof ApiException api && api.status() == 404
+        ? Future.succeededFuture(null) : Future.failedFuture(e));
+  }
+
   private void support(RoutingContext ctx) {
     Caller caller = requireSignedIn(ctx);
     if (caller == null) {
@@ -478,7 +490,7 @@ public final class ChallengePages {
     }
     long id = Http.idParam(ctx, "id");
     boolean withdraw = "withdraw".equals(ctx.request().getFormAttribute("action"));
-    String back = safeBack(ctx.request().getFormAttribute("back"), "/i/" + id);
+    String back = RedirectTargets.sameSitePath(ctx.request().getFormAttribute("back"), "/i/" + id);
     (withdraw ? ideas.withdraw(caller, id) : ideas.support(caller, id)).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
@@ -640,9 +652,11 @@ public final class ChallengePages {
     }));
   }
 
-  private static boolean onTeam(JsonObject orgView, Caller caller) {
-    return caller.signedIn() && orgView.getJsonArray("members", new JsonArray()).stream()
+  /** Whether the caller is the firm's team, which posts its challenges and reads its statistics. */
+  private boolean onTeam(JsonObject orgView, Caller caller) {
+    boolean listed = caller.signedIn() && orgView.getJsonArray("members", new JsonArray()).stream()
         .anyMatch(m -> ((JsonObject) m).getLong("id") == caller.id());
+    return permissions.canManageChallenge(caller, listed);
   }
 
   /** The statistics with the bar chart's geometry worked out here: the page's CSP allows no inline style. */
@@ -796,15 +810,6 @@ public final class ChallengePages {
       return null;
     }
     return caller;
-  }
-
-  /** Only a path on this site: never another origin. */
-  static String safeBack(String back, String fallback) {
-    if (back == null || !back.startsWith("/") || back.startsWith("//") || back.contains("\\") || back.contains("\n")
-        || back.contains("\r")) {
-      return fallback;
-    }
-    return back;
   }
 
   private JsonArray crumbs(RoutingContext ctx) {

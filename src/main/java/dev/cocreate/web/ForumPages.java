@@ -18,7 +18,6 @@ import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.Http;
 import dev.cocreate.platform.http.JsonBody;
-import dev.cocreate.platform.http.RateLimiter;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -46,13 +45,11 @@ public final class ForumPages {
   private final ForumService forum;
   private final Permissions permissions;
   private final Database db;
-  private final RateLimiter limiter;
   private final ModerationService moderation;
   private final TopicPosition positions = new TopicPosition();
 
   public ForumPages(Pages pages, SpaceService spaces, ForumService forum, Permissions permissions, Database db,
-      RateLimiter limiter, ModerationService moderation) {
-    this.limiter = limiter;
+      ModerationService moderation) {
     this.moderation = moderation;
     this.pages = pages;
     this.spaces = spaces;
@@ -151,7 +148,6 @@ public final class ForumPages {
         JsonBody b = new JsonBody(new JsonObject().put("title", input.getString("title")).put("body", input.getString("body"))
             .put("tags", splitTags(input.getString("tags"))));
         req = ForumRoutes.readNewThread(b, space.slug());
-        limiter.check(ForumRoutes.POSTS, Long.toString(caller.id()));
       } catch (ApiException e) {
         pages.render(ctx, e.status(), "new-thread", pages.withErrors(ctx, model, e));
         return;
@@ -159,8 +155,9 @@ public final class ForumPages {
       forum.createThread(caller, req).onComplete(ar -> {
         if (ar.succeeded()) {
           pages.redirect(ctx, "/t/" + ar.result().thread().id());
-        } else if (ar.cause() instanceof ApiException e && e.status() == 400) {
-          pages.render(ctx, 400, "new-thread", pages.withErrors(ctx, model, e));
+        } else if (ar.cause() instanceof ApiException e && (e.status() == 400 || e.status() == 429)) {
+          retryAfter(ctx, e);
+          pages.render(ctx, e.status(), "new-thread", pages.withErrors(ctx, model, e));
         } else {
           ctx.fail(ar.cause());
         }
@@ -182,9 +179,6 @@ public final class ForumPages {
       return posts.compose(page -> hiddenReasons(caller, page.items()).map(reasons -> {
         JsonObject model = threadModel(ctx, caller, thread, thread.space(), page, pos, focusPostId != null);
         withHiddenReasons(model.getJsonArray("posts"), reasons);
-        if (ctx.request().getParam("flagged") != null) {
-          model.put("flash", pages.text(ctx, "flag.thanks"));
-        }
         return model;
       }));
     })));
@@ -196,7 +190,8 @@ public final class ForumPages {
    */
   private Future<Map<Long, String>> hiddenReasons(Caller caller, List<Post> posts) {
     List<Long> own = posts.stream()
-        .filter(p -> p.hidden() && !p.deleted() && caller.signedIn() && p.author().id() == caller.id()).map(Post::id).toList();
+        .filter(p -> p.hidden() && !p.deleted() && p.author().id() == caller.id() && permissions.canSeeHiddenPost(caller, p.author().id()))
+        .map(Post::id).toList();
     if (own.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
@@ -343,14 +338,7 @@ public final class ForumPages {
     JsonBody b = new JsonBody(new JsonObject().put("body", body));
     String checked = b.string("body", 1, 50_000);
     if (checked == null) {
-      replyFormWithError(ctx, caller, threadId, parentId, body, pages.text(ctx, "thread.writeSomething"));
-      return;
-    }
-    try {
-      limiter.check(ForumRoutes.POSTS, Long.toString(caller.id()));
-    } catch (ApiException e) {
-      ctx.response().putHeader("Retry-After", String.valueOf(e.retryAfterSeconds()));
-      replyFormWithError(ctx, caller, threadId, parentId, body, pages.problem(ctx, e));
+      replyFormWithError(ctx, caller, threadId, parentId, 400, body, pages.text(ctx, "thread.writeSomething"));
       return;
     }
     forum.reply(caller, threadId, parentId, checked).onComplete(ar -> {
@@ -359,7 +347,8 @@ public final class ForumPages {
         long anchor = p.parentId() == null ? p.id() : p.parentId();
         pages.redirect(ctx, "/t/" + threadId + "/p/" + anchor + "#p" + p.id());
       } else if (ar.cause() instanceof ApiException e && (e.status() == 400 || e.status() == 423 || e.status() == 429)) {
-        replyFormWithError(ctx, caller, threadId, parentId, body, pages.problem(ctx, e));
+        retryAfter(ctx, e);
+        replyFormWithError(ctx, caller, threadId, parentId, e.status(), body, pages.problem(ctx, e));
       } else {
         ctx.fail(ar.cause());
       }
@@ -367,7 +356,8 @@ public final class ForumPages {
   }
 
   /** Shows the thread again with the reply form's error next to the field and the draft kept. */
-  private void replyFormWithError(RoutingContext ctx, Caller caller, long threadId, Long parentId, String draft, String error) {
+  private void replyFormWithError(RoutingContext ctx, Caller caller, long threadId, Long parentId, int status, String draft,
+      String error) {
     forum.thread(caller, threadId).compose(thread ->
         (parentId == null
             ? forum.posts(caller, threadId, ForumService.PostOrder.TREE, null, POSTS_PER_PAGE)
@@ -378,7 +368,7 @@ public final class ForumPages {
           if (ar.failed()) {
             ctx.fail(ar.cause());
           } else {
-            pages.render(ctx, 400, "thread", ar.result());
+            pages.render(ctx, status, "thread", ar.result());
           }
         });
   }
@@ -395,7 +385,6 @@ public final class ForumPages {
     } catch (NumberFormatException e) {
       throw ApiException.invalid("value", "must be 1, 0 or -1");
     }
-    limiter.check(ForumRoutes.VOTES, Long.toString(caller.id()));
     forum.vote(caller, postId, value).compose(r -> forum.post(caller, postId)).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
@@ -444,7 +433,12 @@ public final class ForumPages {
         return;
       }
       forum.edit(caller, postId, body, reason == null || reason.isEmpty() ? null : reason).onComplete(ar -> {
-        if (ar.failed()) {
+        if (ar.failed() && ar.cause() instanceof ApiException e && (e.status() == 400 || e.status() == 429)) {
+          // Over the posting limit (shared with the API's edits) or refused by the new-member
+          // rules: the form comes back with the draft kept and the reason above it.
+          retryAfter(ctx, e);
+          pages.render(ctx, e.status(), "edit-post", pages.withErrors(ctx, model, e));
+        } else if (ar.failed()) {
           ctx.fail(ar.cause());
         } else {
           Post edited = ar.result();
@@ -494,6 +488,13 @@ public final class ForumPages {
           items.forEach(r -> revs.add(r.toJson()));
           return pages.frame(ctx, pages.text(ctx, "revisions.title")).put("post", p.toJson()).put("revisions", revs);
         })));
+  }
+
+  /** A refusal for going too fast says when to try again, on a page as in the API. */
+  private static void retryAfter(RoutingContext ctx, ApiException e) {
+    if (e.retryAfterSeconds() != null) {
+      ctx.response().putHeader("Retry-After", String.valueOf(e.retryAfterSeconds()));
+    }
   }
 
   /** The signed-in caller, or null after redirecting a browser to sign in. */

@@ -20,7 +20,6 @@ import java.util.Locale;
  */
 public final class LanguageSwitch {
   private static final long COOKIE_SECONDS = 365L * 24 * 3600;
-  private static final int MAX_BACK = 2000;
 
   private final AccountService accounts;
   private final CsrfTokens csrf;
@@ -49,7 +48,7 @@ public final class LanguageSwitch {
     if (!followBrowser && (chosen == null || !chosen.getLanguage().equals(raw.strip()))) {
       throw ApiException.invalid("locale", "must be one of en, fr");
     }
-    String back = back(ctx.request().getFormAttribute("back"));
+    String back = RedirectTargets.sameSitePath(ctx.request().getFormAttribute("back"), "/");
     Cookie cookie = Cookie.cookie(PageLocale.COOKIE, chosen == null ? "" : chosen.getLanguage()).setPath("/")
         .setMaxAge(chosen == null ? 0 : COOKIE_SECONDS).setHttpOnly(true).setSameSite(CookieSameSite.LAX)
         .setSecure(secureCookies);
@@ -66,18 +65,5 @@ public final class LanguageSwitch {
         pages.redirect(ctx, back);
       }
     });
-  }
-
-  /** A path on this site to return to; anything else (another origin, a scheme, a header break) goes home. */
-  static String back(String raw) {
-    if (raw == null || raw.length() > MAX_BACK || raw.startsWith("/\\")) {
-      return "/";
-    }
-    for (int i = 0; i < raw.length(); i++) {
-      if (Character.isISOControl(raw.charAt(i))) {
-        return "/";
-      }
-    }
-    return ChallengePages.safeBack(raw, "/");
   }
 }

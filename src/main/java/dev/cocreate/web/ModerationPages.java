@@ -153,10 +153,6 @@ public final class ModerationPages {
         ctx.fail(ar.cause());
         return;
       }
-      String done = ctx.request().getParam("done");
-      if (done != null && CONFIRM.containsKey(done)) {
-        ar.result().put("flash", pages.text(ctx, CONFIRM.get(done)));
-      }
       pages.render(ctx, "mod-queue", ar.result());
     });
   }
@@ -330,7 +326,10 @@ public final class ModerationPages {
           if (ar.succeeded()) {
             String anchor = action == ModerationAction.HIDE || action == ModerationAction.DISMISS_FLAGS || item == null
                 ? "" : "#item-" + item;
-            pages.redirect(ctx, "/mod?done=" + action.wire() + (cursor == null ? "" : "&cursor=" + encode(cursor)) + anchor);
+            if (CONFIRM.containsKey(action.wire())) {
+              pages.flashNotice(ctx, pages.text(ctx, CONFIRM.get(action.wire())));
+            }
+            pages.redirect(ctx, "/mod" + (cursor == null ? "" : "?cursor=" + encode(cursor)) + anchor);
           } else if (ar.cause() instanceof ApiException e && e.status() < 500 && e.status() != 401 && e.status() != 403) {
             queueWithError(ctx, caller, cursor, e.status(), item, errorKey(action.wire()), message(ctx, e), reason);
           } else {
@@ -558,7 +557,7 @@ public final class ModerationPages {
       }
       Future<Flag> flagged;
       try {
-        policy.check(limiter, RateLimitPolicy.Action.FLAG, caller.user().trustLevel(), caller.isModerator(), caller.id());
+        policy.check(limiter, RateLimitPolicy.Action.FLAG, caller.user().trustLevel(), permissions.isModerator(caller), caller.id());
         flagged = moderation.flagPost(caller, postId, reason, note.isEmpty() ? null : note);
       } catch (ApiException e) {
         flagged = Future.failedFuture(e);
@@ -566,7 +565,8 @@ public final class ModerationPages {
       flagged.onComplete(ar -> {
         if (ar.succeeded()) {
           long anchor = post.parentId() == null ? post.id() : post.parentId();
-          pages.redirect(ctx, "/t/" + post.threadId() + "/p/" + anchor + "?flagged=" + post.id() + "#p" + post.id());
+          pages.flashNotice(ctx, pages.text(ctx, "flag.thanks"));
+          pages.redirect(ctx, "/t/" + post.threadId() + "/p/" + anchor + "#p" + post.id());
         } else if (ar.cause() instanceof ApiException e && (e.status() == 400 || e.status() == 403 || e.status() == 409
             || e.status() == 429)) {
           if (e.retryAfterSeconds() != null) {

@@ -3,6 +3,7 @@ package dev.cocreate.web;
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.CsrfTokens;
+import dev.cocreate.moderation.Permissions;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.i18n.Messages;
 import io.vertx.core.Future;
@@ -25,17 +26,20 @@ public final class Pages {
   private final java.util.function.Supplier<String> siteDescription;
   /** The signed-in member's unread notifications, for the header: one cheap query per page. */
   private final java.util.function.LongFunction<Future<Integer>> unreadCount;
-
-  public Pages(Templates templates, Messages messages, CsrfTokens csrf, String siteName) {
-    this(templates, messages, csrf, () -> siteName, () -> null, null);
-  }
+  /** Decides which of the header's staff links (moderation, settings) a member is shown. */
+  private final Permissions permissions;
+  /** What a form's redirect tells the next page: the only source of messages that are not the page's own. */
+  private final Flash flash;
 
   /** With the name and description from the site settings, as they are when each page renders. */
-  public Pages(Templates templates, Messages messages, CsrfTokens csrf, java.util.function.Supplier<String> siteName,
-      java.util.function.Supplier<String> siteDescription, java.util.function.LongFunction<Future<Integer>> unreadCount) {
+  public Pages(Templates templates, Messages messages, CsrfTokens csrf, Flash flash,
+      java.util.function.Supplier<String> siteName, java.util.function.Supplier<String> siteDescription,
+      java.util.function.LongFunction<Future<Integer>> unreadCount, Permissions permissions) {
+    this.permissions = permissions;
     this.templates = templates;
     this.messages = messages;
     this.csrf = csrf;
+    this.flash = flash;
     this.siteName = siteName;
     this.siteDescription = siteDescription;
     this.unreadCount = unreadCount;
@@ -67,6 +71,16 @@ public final class Pages {
             : text(ctx, "form.correctFields"));
   }
 
+  /** Tells the next page this browser shows that something was done ({@code text} is already in its language). */
+  public void flashNotice(RoutingContext ctx, String text) {
+    flash.set(ctx, Flash.Kind.NOTICE, text);
+  }
+
+  /** Tells the next page why something the member asked for was refused. */
+  public void flashError(RoutingContext ctx, String text) {
+    flash.set(ctx, Flash.Kind.ERROR, text);
+  }
+
   public JsonObject frame(RoutingContext ctx, String title) {
     Caller caller = AuthHandler.caller(ctx);
     java.util.Locale locale = PageLocale.of(ctx);
@@ -88,8 +102,14 @@ public final class Pages {
         .put("languages", languages)
         // Where the language switch sends the visitor back to: this page, or home after a form post.
         .put("here", "GET".equals(ctx.request().method().name()) ? ctx.request().uri() : "/");
+    // The layout shows it: a notice politely, an error as an alert.
+    Flash.Message left = flash.take(ctx);
+    if (left != null) {
+      model.put(left.kind() == Flash.Kind.ERROR ? "flashError" : "flash", left.text());
+    }
     if (caller.signedIn()) {
-      model.put("me", caller.user().toJson().put("isModerator", caller.isModerator()).put("isAdmin", caller.isAdmin())
+      model.put("me", caller.user().toJson().put("isModerator", permissions.canModerate(caller))
+          .put("isAdmin", permissions.canAdministerSite(caller))
           .put("hasNotices", Boolean.TRUE.equals(ctx.get(ModerationPages.HAS_NOTICES))));
     }
     return model;
@@ -151,8 +171,13 @@ public final class Pages {
     });
   }
 
+  /**
+   * A 303 to a path on this site. The target passes {@link RedirectTargets} here too, whoever built
+   * it, so no Location can lead off the site or carry a character the HTTP encoder refuses (which
+   * left the request unanswered).
+   */
   public void redirect(RoutingContext ctx, String location) {
-    ctx.response().setStatusCode(303).putHeader("Location", location).end();
+    ctx.response().setStatusCode(303).putHeader("Location", RedirectTargets.sameSitePath(location, "/")).end();
   }
 
   /** The error page used by the failure handler for browsers. */

@@ -1,10 +1,8 @@
 package dev.cocreate.web;
 
-import dev.cocreate.account.AccountRoutes;
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
 import dev.cocreate.platform.http.ApiException;
-import dev.cocreate.platform.http.RateLimiter;
 import dev.cocreate.privacy.MemberData;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
@@ -17,13 +15,11 @@ import io.vertx.ext.web.RoutingContext;
 public final class SettingsPages {
   private final Pages pages;
   private final MemberData data;
-  private final RateLimiter limiter;
   private final boolean secureCookies;
 
-  public SettingsPages(Pages pages, MemberData data, RateLimiter limiter, boolean secureCookies) {
+  public SettingsPages(Pages pages, MemberData data, boolean secureCookies) {
     this.pages = pages;
     this.data = data;
-    this.limiter = limiter;
     this.secureCookies = secureCookies;
   }
 
@@ -71,17 +67,14 @@ public final class SettingsPages {
       show(ctx, 400, pages.text(ctx, "settings.passwordMissing"));
       return;
     }
-    try {
-      limiter.check(AccountRoutes.AUTH_PER_ACCOUNT, c.user().username());
-    } catch (ApiException e) {
-      ctx.response().putHeader("Retry-After", String.valueOf(e.retryAfterSeconds()));
-      show(ctx, 429, pages.problem(ctx, e));
-      return;
-    }
     data.deleteAccount(c, password).onComplete(ar -> {
       if (ar.failed()) {
         if (ar.cause() instanceof ApiException e && e.status() == 403) {
           show(ctx, 403, pages.text(ctx, "settings.wrongPassword"));
+        } else if (ar.cause() instanceof ApiException e && e.status() == 429) {
+          // Too many password tries on this account (sign-in's bucket, spent by MemberData).
+          ctx.response().putHeader("Retry-After", String.valueOf(e.retryAfterSeconds()));
+          show(ctx, 429, pages.problem(ctx, e));
         } else {
           ctx.fail(ar.cause());
         }

@@ -225,6 +225,13 @@ class AccountApiTest {
     assertThat(browser.get("/api/me").status()).isEqualTo(200);
     Resp withoutCsrf = browser.post("/api/orgs", new JsonObject().put("slug", "csrf-org").put("name", "x"));
     assertThat(withoutCsrf.status()).isEqualTo(403);
+    // Signing in replaces the visitor's token with the session's: the one from before is worthless now.
+    String visitorToken = csrf;
+    csrf = browser.cookie("cc_csrf");
+    assertThat(csrf).isNotBlank().isNotEqualTo(visitorToken);
+    assertThat(browser.send(browser.builder("/api/orgs").header("Content-Type", "application/json").header("X-CSRF-Token", visitorToken)
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(new JsonObject().put("slug", "csrf-org").put("name", "x").encode())))
+        .status()).isEqualTo(403);
     Resp withCsrf = browser.send(browser.builder("/api/orgs").header("Content-Type", "application/json").header("X-CSRF-Token", csrf)
         .POST(java.net.http.HttpRequest.BodyPublishers.ofString(new JsonObject().put("slug", "csrf-org").put("name", "x").encode())));
     assertThat(withCsrf.status()).isEqualTo(201);

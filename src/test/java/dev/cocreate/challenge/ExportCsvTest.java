@@ -67,7 +67,7 @@ class ExportCsvTest {
     List<CSVRecord> records;
     try (CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
         .parse(new StringReader(r.body()))) {
-      assertThat(parser.getHeaderNames()).containsExactly("id", "title", "author", "status", "supportCount", "createdAt");
+      assertThat(parser.getHeaderNames()).containsExactly("id", "title", "author", "status", "supportCount", "createdAt", "hidden");
       records = parser.getRecords();
     }
     assertThat(records).hasSize(titles.size());

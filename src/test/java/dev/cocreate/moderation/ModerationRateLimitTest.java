@@ -3,10 +3,12 @@ package dev.cocreate.moderation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cocreate.support.Resp;
+import dev.cocreate.support.TestClock;
 import dev.cocreate.support.TestHttp;
 import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -16,6 +18,8 @@ import org.junit.jupiter.api.Test;
 
 @DisplayName("Flagging is rate limited by trust level")
 class ModerationRateLimitTest {
+  /** The limits' clock, moved on by the test: a window passes without sleeping. */
+  static final TestClock clock = new TestClock();
   static TestServer server;
   static ModerationFixture f;
   static long thread;
@@ -29,7 +33,7 @@ class ModerationRateLimitTest {
   static void start() {
     server = TestServer.start(new JsonObject().put("rateLimits", "on").put("moderation", new JsonObject()
         .put("rateLimits", new JsonObject()
-            .put("flag", rates("2/2s", "4/2s", "50/1m", "50/1m")))));
+            .put("flag", rates("2/2s", "4/2s", "50/1m", "50/1m")))), clock);
     f = new ModerationFixture(server, "rate");
     f.space("general", "public");
     TestHttp op = f.member("rate_op", 1);
@@ -46,7 +50,7 @@ class ModerationRateLimitTest {
 
   @Test
   @DisplayName("a level-0 member's third flag within the window is 429 with Retry-After, and the limit resets")
-  void flagBurstAndReset() throws InterruptedException {
+  void flagBurstAndReset() {
     TestHttp fresh = f.member("rate_fresh", 0);
     assertThat(f.flag(fresh, posts.get(0), "spam").status()).isEqualTo(201);
     assertThat(f.flag(fresh, posts.get(1), "spam").status()).isEqualTo(201);
@@ -56,7 +60,7 @@ class ModerationRateLimitTest {
     assertThat(retryAfter).isBetween(1L, 2L);
     assertThat(limited.header("Content-Type")).startsWith("application/problem+json");
     assertThat(f.count("select count(*) from flags where flagger_id = " + f.userId("rate_fresh"))).isEqualTo(2);
-    Thread.sleep(retryAfter * 1000 + 100);
+    clock.advance(Duration.ofSeconds(retryAfter));
     assertThat(f.flag(fresh, posts.get(2), "spam").status()).isEqualTo(201);
   }
 

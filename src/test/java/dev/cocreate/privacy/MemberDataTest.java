@@ -240,6 +240,76 @@ class MemberDataTest {
   }
 
   @Test
+  @DisplayName("notifications and watches are one part of the data: exported in one section each, erased by one statement each")
+  void notificationsHandledOnce() throws Exception {
+    // Statement-level triggers count every DELETE statement on the two tables, even one that finds
+    // no row (a second erasure of the same member would be such a statement).
+    TestDatabase.execOn(server.dbUrl(), """
+        create table if not exists test_statement_log (id bigserial primary key, tbl text not null, op text not null);
+        create or replace function test_log_statement() returns trigger language plpgsql as $$
+          begin insert into test_statement_log (tbl, op) values (tg_table_name, tg_op); return null; end $$;
+        create or replace trigger test_notifications_statements after delete on notifications
+          for each statement execute function test_log_statement();
+        create or replace trigger test_watches_statements after delete on watches
+          for each statement execute function test_log_statement();""");
+    TestHttp gina = server.http();
+    gina.register("once_gina");
+    TestHttp hal = server.http();
+    hal.register("once_hal");
+    long thread = thread(gina, "Gina watches her own thread", "Opening");
+    reply(hal, thread, "Hal answers, which notifies Gina");
+    assertThat(TestDatabase.queryLong(server.dbUrl(), "select count(*) from notifications n join users u on u.id = n.user_id"
+        + " where u.username = 'once_gina'")).isPositive();
+
+    Resp export = gina.get("/api/me/export");
+    assertThat(export.status()).as(export.toString()).isEqualTo(200);
+    // Counted in the raw text: a JSON object keeps one value per name, the bytes show every section written.
+    assertThat(occurrences(export.body(), "\"notifications\"")).isEqualTo(1);
+    assertThat(occurrences(export.body(), "\"watches\"")).isEqualTo(1);
+    assertThat(export.json().getJsonArray("watches").getJsonObject(0).getLong("targetId")).isEqualTo(thread);
+    assertThat(export.json().getJsonObject("digest").getString("frequency")).isEqualTo("off");
+    assertThat(export.json().containsKey("digestFrequency")).as("the notify package's second copy is gone").isFalse();
+
+    long before = TestDatabase.queryLong(server.dbUrl(), "select coalesce(max(id), 0) from test_statement_log");
+    assertThat(gina.send("/api/me", "DELETE", new JsonObject().put("password", PASSWORD)).status()).isEqualTo(204);
+    // Tests of this class run one at a time, so every statement logged since is this erasure's.
+    assertThat(TestDatabase.queryLong(server.dbUrl(), "select count(*) from test_statement_log where id > " + before
+        + " and tbl = 'notifications' and op = 'DELETE'")).isEqualTo(1);
+    assertThat(TestDatabase.queryLong(server.dbUrl(), "select count(*) from test_statement_log where id > " + before
+        + " and tbl = 'watches' and op = 'DELETE'")).isEqualTo(1);
+    assertThat(TestDatabase.queryLong(server.dbUrl(), "select count(*) from notifications n join users u on u.id = n.user_id"
+        + " where u.deleted_at is not null")).isZero();
+  }
+
+  @Test
+  @DisplayName("two parts exporting the same section fail the export instead of one silently replacing the other")
+  void duplicatePartRefused() throws Exception {
+    TestHttp ivy = server.http();
+    ivy.register("dup_ivy");
+    var app = server.server().app();
+    MemberData doubled = new MemberData(app.db(), new dev.cocreate.account.UserRepository(), null, app.events(),
+        app.accounts(), List.of(new NotificationData()));
+    dev.cocreate.account.User user = app.accounts().byUsername("dup_ivy").toCompletionStage().toCompletableFuture()
+        .get(10, TimeUnit.SECONDS);
+    var caller = new dev.cocreate.account.Caller(user, null, false);
+    Throwable failure = doubled.export(caller).toCompletionStage().toCompletableFuture()
+        .handle((doc, e) -> e).get(10, TimeUnit.SECONDS);
+    // Whichever of the part's sections comes first (a Map's order) is the one named.
+    assertThat(failure).isInstanceOf(IllegalStateException.class)
+        .hasMessageMatching("two personal-data parts export '(notifications|watches|digest)'");
+    assertThat(app.memberData().export(caller).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS)
+        .containsKey("notifications")).as("the server's own wiring exports it once").isTrue();
+  }
+
+  static int occurrences(String text, String needle) {
+    int n = 0;
+    for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length())) {
+      n++;
+    }
+    return n;
+  }
+
+  @Test
   @DisplayName("the settings page links the download and deletes the account with password and CSRF, then signs out")
   void settingsPage() {
     assertThat(server.http().getHtml("/settings").status()).isEqualTo(303);

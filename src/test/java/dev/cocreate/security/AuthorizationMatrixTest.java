@@ -397,7 +397,8 @@ class AuthorizationMatrixTest {
   }
 
   @Test
-  @DisplayName("a session cookie without its CSRF token is refused (403) on every unsafe route; with it, it acts as the member")
+  @DisplayName("a session cookie without its session's CSRF token (none, or a planted cookie and header pair) is refused (403) on "
+      + "every unsafe route; with it, it acts as the member")
   void cookieNeedsCsrfOnEveryUnsafeRoute() {
     List<String> wrong = new ArrayList<>();
     for (Row row : rows()) {
@@ -405,13 +406,22 @@ class AuthorizationMatrixTest {
         continue;
       }
       Cell without = new Cell(row, Who.MEMBER, new HashMap<>());
-      Resp r = send(without, Map.of("Cookie", "cc_session=" + webSession(without.userId()) + "; cc_csrf=" + csrfValue()));
+      Resp r = send(without, Map.of("Cookie", "cc_session=" + webSession(without.userId()).cookie() + "; cc_csrf=" + csrfValue()));
       if (r.status() != 403) {
         wrong.add("line " + row.line() + ": " + row + " with a cookie and no CSRF token: expected 403, got " + r);
       }
-      String csrf = csrfValue();
+      // Whoever can plant a cookie sets cc_csrf and the header to one value: not the session's token, so refused.
+      String planted = csrfValue();
+      Cell plantedPair = new Cell(row, Who.MEMBER, new HashMap<>());
+      Resp p = send(plantedPair, Map.of("Cookie", "cc_session=" + webSession(plantedPair.userId()).cookie() + "; cc_csrf=" + planted,
+          "X-CSRF-Token", planted));
+      if (p.status() != 403) {
+        wrong.add("line " + row.line() + ": " + row + " with a cookie and a planted CSRF pair: expected 403, got " + p);
+      }
       Cell with = new Cell(row, Who.MEMBER, new HashMap<>());
-      Resp ok = send(with, Map.of("Cookie", "cc_session=" + webSession(with.userId()) + "; cc_csrf=" + csrf, "X-CSRF-Token", csrf));
+      WebSession session = webSession(with.userId());
+      String csrf = CSRF.forSession(session.id());
+      Resp ok = send(with, Map.of("Cookie", "cc_session=" + session.cookie() + "; cc_csrf=" + csrf, "X-CSRF-Token", csrf));
       int want = row.expected().get(Who.MEMBER);
       if (ok.status() != want) {
         wrong.add("line " + row.line() + ": " + row + " with a cookie and its CSRF token: expected " + want + ", got " + ok);
@@ -505,20 +515,27 @@ class AuthorizationMatrixTest {
     return sign(new JsonObject().put("sub", String.valueOf(userId)).put("sid", sid).put("iat", now).put("exp", now + 3600));
   }
 
-  /** A new web session; answers the cookie value (the table stores its SHA-256). */
-  static String webSession(long userId) {
+  /** A web session row: its id (its CSRF token is made from it) and the cookie value (the table stores its SHA-256). */
+  record WebSession(java.util.UUID id, String cookie) {}
+
+  /** The server's CSRF tokens, made with the test server's secret, as the pages would hand them out. */
+  static final dev.cocreate.account.CsrfTokens CSRF = new dev.cocreate.account.CsrfTokens(false, JWT_SECRET);
+
+  static WebSession webSession(long userId) {
     byte[] raw = new byte[32];
     random.nextBytes(raw);
     String cookie = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    java.util.UUID id = java.util.UUID.randomUUID();
     try (PreparedStatement ps = sql.prepareStatement("insert into sessions (id, user_id, kind, token_hash, expires_at) "
-        + "values (gen_random_uuid(), ?, 'web', sha256(convert_to(?, 'UTF8')), now() + interval '1 day')")) {
-      ps.setLong(1, userId);
-      ps.setString(2, cookie);
+        + "values (?, ?, 'web', sha256(convert_to(?, 'UTF8')), now() + interval '1 day')")) {
+      ps.setObject(1, id);
+      ps.setLong(2, userId);
+      ps.setString(3, cookie);
       ps.executeUpdate();
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
-    return cookie;
+    return new WebSession(id, cookie);
   }
 
   static String csrfValue() {

@@ -28,6 +28,32 @@ public final class MountedRoutes {
     return out;
   }
 
+  /** Every page route that takes a form post, as {@code "POST /t/{}/reply"}: the forms a browser sends. */
+  public static Set<String> pageForms(TestServer server) {
+    Router router = server.server().app().router(server.server().vertx());
+    Set<String> all = new TreeSet<>();
+    walkAll(router, "", all);
+    Set<String> out = new TreeSet<>();
+    for (String route : all) {
+      String path = route.substring(route.indexOf(' ') + 1);
+      if (route.startsWith("POST ") && !isApi(path)) {
+        out.add(route);
+      }
+    }
+    return out;
+  }
+
+  private static void walkAll(Router router, String prefix, Set<String> out) {
+    for (Route route : router.getRoutes()) {
+      String path = route.getPath();
+      if (route.getSubRouter() != null) {
+        walkAll(route.getSubRouter(), prefix + (path == null ? "" : path.replaceAll("\\*$", "").replaceAll("/$", "")), out);
+      } else if (path != null && route.isExactPath() && route.methods() != null) {
+        route.methods().forEach(m -> out.add(key(m.name(), prefix + path)));
+      }
+    }
+  }
+
   /** {@code "GET /api/threads/{}"} for a route written with {@code :id} or {@code {anything}} parameters. */
   public static String key(String method, String path) {
     int query = path.indexOf('?');

@@ -3,7 +3,13 @@ package dev.cocreate.support;
 import dev.cocreate.platform.db.DbTarget;
 import dev.cocreate.platform.db.EmbeddedPostgres;
 import dev.cocreate.platform.db.Migrations;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -33,10 +39,16 @@ public final class TestDatabase {
       if (external != null && !external.isBlank()) {
         instance = new TestDatabase(external, null);
       } else {
-        Path dir = Path.of(System.getProperty("cocreate.test.dataDir", "target/test-data")).toAbsolutePath().resolve("shared-" + ProcessHandle.current().pid());
+        Path base = Path.of(System.getProperty("cocreate.test.dataDir", "target/test-data"));
+        Path dir = clusterDataDir(base, Path.of(System.getProperty("java.io.tmpdir")));
         EmbeddedPostgres pg = EmbeddedPostgres.startExclusive(dir);
         instance = new TestDatabase(pg.postgresUrl("postgres"), pg);
-        Runtime.getRuntime().addShutdownHook(new Thread(pg::close));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          pg.close();
+          if (!dir.startsWith(base.toAbsolutePath().normalize())) {
+            deleteQuietly(dir); // our own directory under the temp dir: nothing else would remove it
+          }
+        }));
         // The shared test cluster holds throwaway databases: trading durability for speed keeps the
         // suite fast on 2 cores and lets a test that restarts it stop in seconds. The server's own
         // clusters (and the tests that crash or restart the real jar) keep fsync on.
@@ -48,6 +60,49 @@ public final class TestDatabase {
       instance.prepareTemplate();
     }
     return instance;
+  }
+
+  /**
+   * The data directory of this run's shared cluster: {@code base/shared-PID} (target/test-data of
+   * the checkout), unless this JVM is root and 'nobody', who then runs PostgreSQL, cannot reach
+   * {@code base} (a checkout under /root, or any mode-700 parent). Then a directory of its own under
+   * {@code tempRoot}: root's, mode 711 so 'nobody' may pass but not list it; PostgreSQL makes its
+   * cluster inside, owned by 'nobody'. The server would keep such a cluster in /var/lib/cocreate;
+   * throwaway test clusters belong in the temp directory, removed when the run ends.
+   */
+  static Path clusterDataDir(Path base, Path tempRoot) {
+    Path preferred = base.toAbsolutePath().normalize().resolve("shared-" + ProcessHandle.current().pid());
+    try {
+      Files.createDirectories(base);
+      Path blocked = EmbeddedPostgres.unreachableAt(base);
+      if (blocked == null) {
+        return preferred;
+      }
+      Path own = Files.createTempDirectory(tempRoot, "cocreate-test-db-");
+      Files.setPosixFilePermissions(own, PosixFilePermissions.fromString("rwx--x--x"));
+      Path stillBlocked = EmbeddedPostgres.unreachableAt(own);
+      if (stillBlocked != null) {
+        deleteQuietly(own);
+        throw new IllegalStateException("the test database cannot go in " + base + " (user 'nobody', who runs PostgreSQL"
+            + " for root, is blocked at " + blocked + ") nor in " + tempRoot + " (blocked at " + stillBlocked
+            + "): run the tests with -Djava.io.tmpdir=/tmp or from a checkout outside mode-700 directories");
+      }
+      System.err.println("[TestDatabase] user 'nobody', who runs PostgreSQL for root, cannot reach " + base
+          + " (blocked at " + blocked + "): the test cluster goes in " + own + " instead");
+      return own;
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not prepare a directory for the test database: " + e.getMessage(), e);
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      System.err.println("[TestDatabase] could not remove " + dir + ": " + e);
+    }
   }
 
   public EmbeddedPostgres embedded() {

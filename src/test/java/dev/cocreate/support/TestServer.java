@@ -26,12 +26,21 @@ public final class TestServer implements AutoCloseable {
 
   /** Starts with a fresh database; overrides are config keys (e.g. rateLimits). */
   public static TestServer start(JsonObject overrides) {
+    return start(overrides, java.time.InstantSource.system());
+  }
+
+  /** As {@link #start(JsonObject)}, with rate limits refilling by {@code clock} (see {@link TestClock}). */
+  public static TestServer start(JsonObject overrides, java.time.InstantSource clock) {
     String url = overrides.containsKey("dbUrl") ? overrides.getString("dbUrl") : TestDatabase.get().freshDatabaseUrl();
-    return startOn(url, overrides);
+    return startOn(url, overrides, clock);
   }
 
   /** Starts a node on an existing database (for multi-node tests). */
   public static TestServer startOn(String dbUrl, JsonObject overrides) {
+    return startOn(dbUrl, overrides, java.time.InstantSource.system());
+  }
+
+  private static TestServer startOn(String dbUrl, JsonObject overrides, java.time.InstantSource clock) {
     int port = freePort();
     JsonObject cfg = new JsonObject()
         .put("httpHost", "127.0.0.1")
@@ -47,7 +56,7 @@ public final class TestServer implements AutoCloseable {
     cfg.put("dbUrl", dbUrl);
     AppConfig config = AppConfig.fromJson(cfg);
     try {
-      Server s = Server.start(config).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      Server s = Server.start(config, clock).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       return new TestServer(s, port, dbUrl);
     } catch (Exception e) {
       throw new IllegalStateException("test server did not start", e);

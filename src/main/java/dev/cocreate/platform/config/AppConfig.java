@@ -3,6 +3,7 @@ package dev.cocreate.platform.config;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The server's settings, read once at start-up: built-in defaults, then {@code config/config.json},
+ * The server's settings, read once at start-up: the built-in defaults (the checkout's {@code
+ * config/config.json}, carried in the jar), then {@code config/config.json} of the working directory,
  * then the file given by {@code --config}, then {@code COCREATE_*} environment variables.
  * Every value is validated here so a bad setting stops start-up with one line naming the key.
  */
@@ -37,7 +39,8 @@ public record AppConfig(
     Path tlsKeyPath,
     int httpRedirectPort,
     int maxConnectionsPerIp,
-    int requestHeaderTimeoutSeconds) {
+    int requestHeaderTimeoutSeconds,
+    Path webrootDir) {
 
   /** Environment variable for each key; the README documents the same table. */
   public static final Map<String, String> ENV_KEYS = envKeys();
@@ -68,38 +71,55 @@ public record AppConfig(
     m.put("httpRedirectPort", "COCREATE_HTTP_REDIRECT_PORT");
     m.put("maxConnectionsPerIp", "COCREATE_MAX_CONNECTIONS_PER_IP");
     m.put("requestHeaderTimeoutSeconds", "COCREATE_REQUEST_HEADER_TIMEOUT_SECONDS");
+    m.put("webrootDir", "COCREATE_WEBROOT_DIR");
     return Map.copyOf(m);
   }
 
-  static JsonObject defaults() {
-    return new JsonObject()
-        .put("httpHost", "0.0.0.0")
-        .put("httpPort", 8080)
-        .put("httpInstances", 0)
-        .put("dataDir", "./data")
-        .putNull("dbUrl")
-        .put("dbPoolSize", 16)
-        .putNull("jwtSecret")
-        .put("tokenMinutes", 60)
-        .put("sessionDays", 14)
-        .put("demo", false)
-        .put("rateLimits", "on")
-        .putNull("publicUrl")
-        .put("shutdownGraceSeconds", 10)
-        .putNull(ModerationConfig.KEY)
-        .put("webhookRetryBaseMs", 10_000)
-        .put("webhooksAllowPrivate", false)
-        .putNull("smtpHost")
-        .put("smtpPort", 25)
-        .put("smtpFrom", "Cocreate <no-reply@localhost>")
-        .putNull("tlsCertPath")
-        .putNull("tlsKeyPath")
-        .put("httpRedirectPort", 0)
-        .put("maxConnectionsPerIp", 256)
-        .put("requestHeaderTimeoutSeconds", 10);
+  /** Where the jar carries its defaults: the checkout's config/config.json, packaged by the pom. */
+  static final String DEFAULTS_RESOURCE = "/config/config.json";
+  /** Read on first use rather than in a static initializer, so a broken jar fails with a ConfigException. */
+  private static JsonObject builtIn;
+
+  /**
+   * The built-in defaults, read from the jar rather than the working directory, so the server
+   * starts with them from any directory. Keys the file leaves out default to null (unset).
+   */
+  private static JsonObject readBuiltIn() {
+    try (InputStream in = AppConfig.class.getResourceAsStream(DEFAULTS_RESOURCE)) {
+      if (in == null) {
+        throw new ConfigException("the built-in defaults " + DEFAULTS_RESOURCE
+            + " are missing from the classpath: build the jar with 'mvn package' from the checkout");
+      }
+      JsonObject json = new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      for (String key : json.fieldNames()) {
+        if (!ENV_KEYS.containsKey(key)) {
+          throw new ConfigException("the built-in defaults " + DEFAULTS_RESOURCE + " name an unknown key '" + key + "'");
+        }
+      }
+      ENV_KEYS.keySet().forEach(key -> {
+        if (!json.containsKey(key)) {
+          json.putNull(key);
+        }
+      });
+      return json;
+    } catch (IOException e) {
+      throw new ConfigException("the built-in defaults " + DEFAULTS_RESOURCE + " cannot be read: " + e.getMessage());
+    } catch (DecodeException e) {
+      throw new ConfigException("the built-in defaults " + DEFAULTS_RESOURCE + " are not valid JSON");
+    }
   }
 
-  /** Loads from the working directory's config/config.json (if present), an optional file and the environment. */
+  static synchronized JsonObject defaults() {
+    if (builtIn == null) {
+      builtIn = readBuiltIn();
+    }
+    return builtIn.copy();
+  }
+
+  /**
+   * The built-in defaults, then the working directory's config/config.json (if present), then an
+   * optional file, then the environment.
+   */
   public static AppConfig load(Path extraFile, Map<String, String> env) {
     JsonObject merged = defaults();
     Path standard = Path.of("config", "config.json");
@@ -190,7 +210,21 @@ public record AppConfig(
         tlsKey,
         redirectPort,
         integer(json, "maxConnectionsPerIp", 0, 1_000_000),
-        integer(json, "requestHeaderTimeoutSeconds", 1, 3600));
+        integer(json, "requestHeaderTimeoutSeconds", 1, 3600),
+        directory(json, "webrootDir"));
+  }
+
+  /** An optional path that, when given, must name a readable directory. */
+  private static Path directory(JsonObject json, String key) {
+    String raw = optionalString(json, key);
+    if (raw == null) {
+      return null;
+    }
+    Path p = Path.of(raw).toAbsolutePath().normalize();
+    if (!Files.isDirectory(p) || !Files.isReadable(p)) {
+      throw new ConfigException(describe(key) + ": no readable directory at " + p);
+    }
+    return p;
   }
 
   /** An optional path that, when given, must name a readable file. */
@@ -271,19 +305,22 @@ public record AppConfig(
   public AppConfig withHttpPort(int port) {
     return new AppConfig(httpHost, port, httpInstances, dataDir, dbUrl, dbPoolSize, jwtSecret, tokenMinutes,
         sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation, webhookRetryBaseMs, webhooksAllowPrivate,
-        mail, tlsCertPath, tlsKeyPath, httpRedirectPort, maxConnectionsPerIp, requestHeaderTimeoutSeconds);
+        mail, tlsCertPath, tlsKeyPath, httpRedirectPort, maxConnectionsPerIp, requestHeaderTimeoutSeconds,
+        webrootDir);
   }
 
   public AppConfig withDbUrl(String url) {
     return new AppConfig(httpHost, httpPort, httpInstances, dataDir, url, dbPoolSize, jwtSecret, tokenMinutes,
         sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation, webhookRetryBaseMs, webhooksAllowPrivate,
-        mail, tlsCertPath, tlsKeyPath, httpRedirectPort, maxConnectionsPerIp, requestHeaderTimeoutSeconds);
+        mail, tlsCertPath, tlsKeyPath, httpRedirectPort, maxConnectionsPerIp, requestHeaderTimeoutSeconds,
+        webrootDir);
   }
 
   public AppConfig withJwtSecret(String secret) {
     return new AppConfig(httpHost, httpPort, httpInstances, dataDir, dbUrl, dbPoolSize, secret, tokenMinutes,
         sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation, webhookRetryBaseMs, webhooksAllowPrivate,
-        mail, tlsCertPath, tlsKeyPath, httpRedirectPort, maxConnectionsPerIp, requestHeaderTimeoutSeconds);
+        mail, tlsCertPath, tlsKeyPath, httpRedirectPort, maxConnectionsPerIp, requestHeaderTimeoutSeconds,
+        webrootDir);
   }
 
   /** HTTPS on httpPort, with the PEM certificate and key. */

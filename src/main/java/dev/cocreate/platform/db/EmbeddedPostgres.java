@@ -49,6 +49,12 @@ import org.slf4j.LoggerFactory;
  * D/pg-log/         startup.log (initdb, pg_ctl, early server output), postgresql-Day.log
  * </pre>
  *
+ * <p>As root, PostgreSQL runs as 'nobody' (see {@link OsAccount}), who must reach {@code pg/} and
+ * {@code pg-log/}. When it cannot reach {@code D} (a checkout under {@code /root}, or any mode-700
+ * parent), a new cluster is kept in {@code /var/lib/cocreate/<name>-<hash>/} instead, and {@code
+ * D/pg} and {@code D/pg-log} are symbolic links to it; the lock, password and port stay in
+ * {@code D}. An existing cluster is never moved: then start-up stops, naming the blocking directory.
+ *
  * <p>One process owns a data directory at a time. {@link #start} attaches to the cluster of a
  * live owner (so {@code create-admin} works while the server runs); {@link #startExclusive}
  * refuses. A cluster left running by an owner that died (kill -9) is stopped and started again
@@ -77,6 +83,14 @@ public final class EmbeddedPostgres implements AutoCloseable {
   private static final String PORT_FILE = "pg-port";
   private static final String LOG_DIR = "pg-log";
   private static final String STARTUP_LOG = "startup.log";
+  /** In a relocated cluster home: the data directory it belongs to, for the operator. */
+  private static final String DATA_DIR_NOTE = "data-dir";
+
+  /**
+   * As root, where a new cluster goes when 'nobody' cannot reach the data directory. Persistent
+   * state belongs in /var/lib; the system temp directory would be emptied by tmp cleaners.
+   */
+  public static final Path RELOCATION_ROOT = Path.of("/var/lib/cocreate");
 
   private static final String SETTINGS =
       """
@@ -101,6 +115,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
       """;
 
   private final Path dataDir;
+  /** The cluster, {@code home/pg}: in the data directory, or where it was relocated to. */
   private final Path clusterDir;
   private final Path startupLog;
   private final String password;
@@ -118,6 +133,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
   private EmbeddedPostgres(
       Path dataDir,
+      Path home,
       String password,
       int port,
       boolean owner,
@@ -125,8 +141,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
       PostgresBinaries binaries,
       DataDirLock lock) {
     this.dataDir = dataDir;
-    this.clusterDir = dataDir.resolve(CLUSTER_DIR);
-    this.startupLog = dataDir.resolve(LOG_DIR).resolve(STARTUP_LOG);
+    this.clusterDir = home.resolve(CLUSTER_DIR);
+    this.startupLog = home.resolve(LOG_DIR).resolve(STARTUP_LOG);
     this.password = password;
     this.port = port;
     this.owner = owner;
@@ -142,7 +158,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
    * its running cluster instead ({@link #isOwner()} is then false).
    */
   public static EmbeddedPostgres start(Path dataDir) throws EmbeddedPostgresException {
-    return open(dataDir, true);
+    return open(dataDir, true, RELOCATION_ROOT);
   }
 
   /**
@@ -150,7 +166,27 @@ public final class EmbeddedPostgres implements AutoCloseable {
    * server uses this so that two servers never share one database by accident.
    */
   public static EmbeddedPostgres startExclusive(Path dataDir) throws EmbeddedPostgresException {
-    return open(dataDir, false);
+    return open(dataDir, false, RELOCATION_ROOT);
+  }
+
+  /** Like {@link #startExclusive(Path)}, relocating an unreachable cluster under {@code relocationRoot}. */
+  static EmbeddedPostgres startExclusive(Path dataDir, Path relocationRoot) {
+    return open(dataDir, false, relocationRoot);
+  }
+
+  /**
+   * The first directory on the way to {@code dir} that the account PostgreSQL runs as cannot pass,
+   * or null when it can reach {@code dir} (always null unless this process is root). Blocking: it
+   * runs {@code test -x} as that account. For callers that choose where a cluster goes.
+   */
+  public static Path unreachableAt(Path dir) {
+    OsAccount account = OsAccount.forThisProcess();
+    return account.switchesUser() ? account.firstBlocked(dir.toAbsolutePath().normalize()) : null;
+  }
+
+  /** Where the cluster is: {@code pg/} of the data directory, or where it was relocated to. */
+  public Path clusterDir() {
+    return clusterDir;
   }
 
   public int port() {
@@ -286,7 +322,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
   // ---------------------------------------------------------------------------------------------
   // opening
 
-  private static EmbeddedPostgres open(Path requested, boolean allowAttach) {
+  private static EmbeddedPostgres open(Path requested, boolean allowAttach, Path relocationRoot) {
     Path dataDir = prepareDataDir(requested);
     DataDirLock lock = DataDirLock.tryAcquire(dataDir);
     if (lock == null) {
@@ -299,7 +335,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
       return attach(dataDir, pid);
     }
     try {
-      return startOwned(dataDir, lock);
+      return startOwned(dataDir, lock, relocationRoot);
     } catch (RuntimeException | Error e) {
       lock.release();
       throw e;
@@ -349,10 +385,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
         port,
         holderPid,
         clusterDir);
-    return new EmbeddedPostgres(dataDir, password, port, false, null, null, null);
+    return new EmbeddedPostgres(dataDir, realParent(clusterDir), password, port, false, null, null, null);
   }
 
-  private static EmbeddedPostgres startOwned(Path dataDir, DataDirLock lock) {
+  private static EmbeddedPostgres startOwned(Path dataDir, DataDirLock lock, Path relocationRoot) {
     OsAccount account = OsAccount.forThisProcess();
     PostgresBinaries binaries = PostgresBinaries.ensureExtracted();
     if (SHELL_UNSAFE.matcher(binaries.home().toString()).find()) {
@@ -363,13 +399,18 @@ public final class EmbeddedPostgres implements AutoCloseable {
               + " -Djava.io.tmpdir=/tmp");
     }
     if (account.switchesUser()) {
-      checkReachable(account, dataDir, binaries);
+      checkSwitch(account);
+      letThrough(dataDir);
     }
-    Path logDir = dataDir.resolve(LOG_DIR);
+    Path home = clusterHome(account, dataDir, relocationRoot);
+    if (account.switchesUser()) {
+      checkReachable(account, dataDir, home, binaries);
+    }
+    Path logDir = home.resolve(LOG_DIR);
     Path startupLog = logDir.resolve(STARTUP_LOG);
     prepareLogs(account, logDir, startupLog);
 
-    Path clusterDir = dataDir.resolve(CLUSTER_DIR);
+    Path clusterDir = home.resolve(CLUSTER_DIR);
     String password;
     if (Files.isRegularFile(clusterDir.resolve("PG_VERSION"))) {
       password = readPassword(dataDir);
@@ -381,11 +422,14 @@ public final class EmbeddedPostgres implements AutoCloseable {
       refuseForeignDirectory(clusterDir);
       password =
           Files.exists(dataDir.resolve(PASSWORD_FILE)) ? readPassword(dataDir) : newPassword(dataDir);
-      initdb(account, binaries, dataDir, clusterDir, startupLog, password);
+      initdb(account, binaries, home, clusterDir, startupLog, password);
+    }
+    if (!home.equals(dataDir)) {
+      linkFromDataDir(dataDir, home);
     }
 
     EmbeddedPostgres pg =
-        new EmbeddedPostgres(dataDir, password, 0, true, account, binaries, lock);
+        new EmbeddedPostgres(dataDir, home, password, 0, true, account, binaries, lock);
     pg.stopOrphan();
     pg.pgCtlStart(savedPort(dataDir), true);
     try {
@@ -400,8 +444,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
   }
 
-  /** As root, 'nobody' must reach the data directory and the binaries: say so clearly if not. */
-  private static void checkReachable(OsAccount account, Path dataDir, PostgresBinaries binaries) {
+  /** As root: running a command as 'nobody' must work at all (a container may forbid it). */
+  private static void checkSwitch(OsAccount account) {
     String problem = account.cannotSwitch();
     if (problem != null) {
       throw new EmbeddedPostgresException(
@@ -413,20 +457,66 @@ public final class EmbeddedPostgres implements AutoCloseable {
               + problem
               + "); run Cocreate as a regular user instead");
     }
+  }
+
+  /** As root, our own directory: let 'nobody' pass through it (not list it) on the way to pg/. */
+  private static void letThrough(Path dir) {
     try {
-      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(dataDir);
-      long dirOwner = ((Integer) Files.getAttribute(dataDir, "unix:uid")).longValue();
+      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(dir);
+      long dirOwner = ((Integer) Files.getAttribute(dir, "unix:uid")).longValue();
       if (dirOwner == OsAccount.currentUid() && !perms.contains(PosixFilePermission.OTHERS_EXECUTE)) {
-        // Our own data directory: let 'nobody' pass through it (not list it) to reach pg/.
         perms.add(PosixFilePermission.OTHERS_EXECUTE);
-        Files.setPosixFilePermissions(dataDir, perms);
+        Files.setPosixFilePermissions(dir, perms);
       }
     } catch (IOException e) {
       throw new EmbeddedPostgresException(
-          "could not read the permissions of " + dataDir + ": " + e.getMessage(), e);
+          "could not read the permissions of " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Where {@code pg/} and {@code pg-log/} go: the data directory, unless this process is root and
+   * 'nobody' cannot reach it. Then a new cluster goes under {@code relocationRoot} (a cluster
+   * relocated before is found through the {@code D/pg} link, or by the same name); an existing
+   * cluster in the data directory stays there, and {@link #checkReachable} says what blocks it.
+   */
+  private static Path clusterHome(OsAccount account, Path dataDir, Path relocationRoot) {
+    Path link = dataDir.resolve(CLUSTER_DIR);
+    if (Files.isSymbolicLink(link)) {
+      Path target;
+      try {
+        target = dataDir.resolve(Files.readSymbolicLink(link));
+      } catch (IOException e) {
+        throw new EmbeddedPostgresException("could not read the link " + link + ": " + e.getMessage(), e);
+      }
+      if (!Files.isDirectory(target)) {
+        throw new EmbeddedPostgresException(
+            link
+                + " links to "
+                + target
+                + ", which is not there: restore that directory, or remove the link to start"
+                + " with an empty database");
+      }
+      Path home = realParent(target);
+      requireBelongsTo(home, dataDir);
+      return home;
+    }
+    if (!account.switchesUser() || Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+      return dataDir;
     }
     Path blocked = account.firstBlocked(dataDir);
-    if (blocked != null) {
+    if (blocked == null) {
+      return dataDir;
+    }
+    Path home = relocationRoot.toAbsolutePath().normalize().resolve(relocatedName(dataDir));
+    try {
+      Files.createDirectories(home);
+      letThrough(relocationRoot);
+      letThrough(home);
+      home = home.toRealPath();
+      requireBelongsTo(home, dataDir);
+      Files.writeString(home.resolve(DATA_DIR_NOTE), dataDir + "\n");
+    } catch (IOException e) {
       throw new EmbeddedPostgresException(
           "Cocreate runs as root, so its embedded PostgreSQL runs as user '"
               + account.userName()
@@ -434,8 +524,111 @@ public final class EmbeddedPostgres implements AutoCloseable {
               + dataDir
               + " (blocked at "
               + blocked
+              + "), and the cluster could not be kept in "
+              + home
+              + " instead ("
+              + e.getMessage()
               + "); set COCREATE_DATA_DIR to a directory that user can reach, e.g."
-              + " /var/lib/cocreate or /srv/cocreate");
+              + " /var/lib/cocreate or /srv/cocreate",
+          e);
+    }
+    LOG.warn(
+        "PostgreSQL runs as user '{}', who cannot reach the data directory {} (blocked at {}): its"
+            + " cluster is kept in {} instead, linked from {}",
+        account.userName(),
+        dataDir,
+        blocked,
+        home,
+        link);
+    return home;
+  }
+
+  /**
+   * A relocated cluster serves the one data directory its note names. A copy of the data directory
+   * (cp -a keeps the links) must not start the same cluster: the lock is per data directory, so the
+   * copy would take the other server's running PostgreSQL for an orphan and stop it.
+   */
+  private static void requireBelongsTo(Path home, Path dataDir) {
+    Path note = home.resolve(DATA_DIR_NOTE);
+    String owner;
+    try {
+      owner = Files.exists(note) ? Files.readString(note).strip() : null;
+    } catch (IOException e) {
+      throw new EmbeddedPostgresException("could not read " + note + ": " + e.getMessage(), e);
+    }
+    if (owner != null && !owner.equals(dataDir.toString())) {
+      throw new EmbeddedPostgresException(
+          "the cluster in "
+              + home
+              + " belongs to the data directory "
+              + owner
+              + ", not "
+              + dataDir
+              + "; if the data directory was moved here, write its new path into "
+              + note);
+    }
+  }
+
+  /** {@code <data directory's parent>-<its name>-<hash of its path>}: readable, and one per data directory. */
+  static String relocatedName(Path dataDir) {
+    String hash;
+    try {
+      hash = java.util.HexFormat.of()
+          .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+              .digest(dataDir.toString().getBytes(StandardCharsets.UTF_8)))
+          .substring(0, 12);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+    Path parent = dataDir.getParent();
+    String readable = (parent != null && parent.getFileName() != null ? parent.getFileName() + "-" : "")
+        + (dataDir.getFileName() != null ? dataDir.getFileName() : "root");
+    return readable.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + hash;
+  }
+
+  /** D/pg and D/pg-log point at a relocated cluster, so the operator finds it where it used to be. */
+  private static void linkFromDataDir(Path dataDir, Path home) {
+    for (String name : List.of(CLUSTER_DIR, LOG_DIR)) {
+      Path link = dataDir.resolve(name);
+      if (Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+        continue;
+      }
+      try {
+        Files.createSymbolicLink(link, home.resolve(name));
+      } catch (IOException e) {
+        // The cluster works without the link (its place follows from the data directory's path).
+        LOG.warn("could not link {} to {}: {}", link, home.resolve(name), e.toString());
+      }
+    }
+  }
+
+  private static Path realParent(Path clusterDir) {
+    try {
+      return clusterDir.toRealPath().getParent();
+    } catch (IOException e) {
+      return clusterDir.toAbsolutePath().getParent();
+    }
+  }
+
+  /** As root, 'nobody' must reach the cluster's home and the binaries: say so clearly if not. */
+  private static void checkReachable(OsAccount account, Path dataDir, Path home, PostgresBinaries binaries) {
+    Path blocked = account.firstBlocked(home);
+    if (blocked != null) {
+      throw new EmbeddedPostgresException(
+          "Cocreate runs as root, so its embedded PostgreSQL runs as user '"
+              + account.userName()
+              + "', who cannot reach "
+              + (home.equals(dataDir)
+                  ? "the data directory " + dataDir
+                  : "the cluster of the data directory " + dataDir + " in " + home)
+              + " (blocked at "
+              + blocked
+              + "); set COCREATE_DATA_DIR to a directory that user can reach, e.g."
+              + " /var/lib/cocreate or /srv/cocreate"
+              + (home.equals(dataDir) && Files.isDirectory(home.resolve(CLUSTER_DIR))
+                  ? " (its cluster " + home.resolve(CLUSTER_DIR) + " is never moved automatically:"
+                      + " move the data directory there yourself)"
+                  : ""));
     }
     Path postgres = Path.of(binaries.program("postgres"));
     blocked = account.firstBlocked(postgres);
@@ -498,12 +691,13 @@ public final class EmbeddedPostgres implements AutoCloseable {
   private static void initdb(
       OsAccount account,
       PostgresBinaries binaries,
-      Path dataDir,
+      Path home,
       Path clusterDir,
       Path startupLog,
       String password) {
-    Path staging = dataDir.resolve(CLUSTER_DIR + ".initdb");
-    Path pwfile = dataDir.resolve(CLUSTER_DIR + ".initdb-password");
+    // Beside the cluster: initdb, run as 'nobody' when we are root, must reach both.
+    Path staging = home.resolve(CLUSTER_DIR + ".initdb");
+    Path pwfile = home.resolve(CLUSTER_DIR + ".initdb-password");
     long offset = LogTail.sizeOf(startupLog);
     try {
       PostgresBinaries.deleteTree(staging);

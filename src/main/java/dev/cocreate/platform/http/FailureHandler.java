@@ -1,7 +1,9 @@
 package dev.cocreate.platform.http;
 
 import dev.cocreate.platform.db.SqlErrors;
+import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -16,6 +18,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class FailureHandler implements Handler<RoutingContext> {
   private static final Logger log = LoggerFactory.getLogger(FailureHandler.class);
+  private static final String BAD_FORM = "The form is not valid percent-encoding.";
 
   /** Renders an HTML error page: (ctx, problem) -> ends the response. Set by the web feature. */
   private final BiConsumer<RoutingContext, JsonObject> errorPage;
@@ -93,8 +96,51 @@ public final class FailureHandler implements Handler<RoutingContext> {
     if (failure == null) {
       return fromStatus(ctx.statusCode(), null);
     }
+    ApiException form = formProblem(ctx, failure);
+    if (form != null) {
+      return form;
+    }
+    if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+      // Vert.x itself refused the request with a client error and said why in an exception (an
+      // HTTP/1.1 request without Host, say): the client's mistake, answered as such, not a 500.
+      return missingHost(ctx) ? ApiException.badRequest("The request must carry a Host header.")
+          : fromStatus(ctx.statusCode(), null);
+    }
     log.error("unexpected failure on {} {} [{}]", ctx.request().method(), ctx.normalizedPath(), ctx.get(RequestLog.REQUEST_ID), failure);
     return new ApiException(500, "internal", "Internal error", "Something went wrong on our side; it has been logged.");
+  }
+
+  /**
+   * A form body the decoder could not read: bad percent-encoding ({@code %zz}, a lone {@code %})
+   * is 400, too many or too long fields 413. Netty reports them while the body is decoded, before
+   * any route runs, so this is the one place that can answer for every form.
+   */
+  private static ApiException formProblem(RoutingContext ctx, Throwable failure) {
+    // A bad escape in a field's name comes from a different Netty decoder, as a bare IllegalArgumentException
+    // that the body handler answers 400: the same mistake, so the same answer.
+    if (ctx.statusCode() == 400 && failure instanceof IllegalArgumentException && isForm(ctx)) {
+      return ApiException.badRequest(BAD_FORM);
+    }
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof HttpPostRequestDecoder.TooManyFormFieldsException
+          || t instanceof HttpPostRequestDecoder.TooLongFormFieldException) {
+        return new ApiException(413, "too-large", "Payload too large", "The form has too many or too long fields.");
+      }
+      if (t instanceof HttpPostRequestDecoder.ErrorDataDecoderException
+          || t instanceof HttpPostRequestDecoder.NotEnoughDataDecoderException) {
+        return ApiException.badRequest(BAD_FORM);
+      }
+    }
+    return null;
+  }
+
+  private static boolean isForm(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+  }
+
+  private static boolean missingHost(RoutingContext ctx) {
+    return ctx.request().version() == HttpVersion.HTTP_1_1 && ctx.request().headers().get("Host") == null;
   }
 
   private static ApiException fromStatus(int status, String payload) {

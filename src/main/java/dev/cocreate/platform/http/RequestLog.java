@@ -37,7 +37,9 @@ public final class RequestLog implements Handler<RoutingContext> {
             long micros = (System.nanoTime() - start) / 1000;
             // queries= is how many SQL statements the request sent: a page whose count grows with
             // its length has an N+1 to fix.
-            log.info("{} {} {} {}ms rid={} queries={}", ctx.request().method(), ctx.request().path(),
+            // A HEAD is routed as a GET (HeadRequests); the log says what the client sent.
+            log.info("{} {} {} {}ms rid={} queries={}", HeadRequests.wasHead(ctx) ? "HEAD" : ctx.request().method(),
+                ctx.request().path(),
                 ctx.response().getStatusCode(), String.format("%.1f", micros / 1000.0), id, StatementCounter.current());
           }
         });

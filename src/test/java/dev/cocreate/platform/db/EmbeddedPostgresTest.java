@@ -256,21 +256,92 @@ class EmbeddedPostgresTest {
   }
 
   @Test
-  void asRootRefusesADataDirectoryNobodyCannotReach() throws Exception {
+  void asRootKeepsTheClusterOfADataDirectoryNobodyCannotReachElsewhere() throws Exception {
+    Assumptions.assumeTrue(ROOT, "only meaningful as root: otherwise PostgreSQL runs as this user, who reaches the data directory");
+    // A checkout under /root: only root may enter it, and ./data is inside.
+    Path locked = tmp.resolve("locked");
+    Files.createDirectory(locked, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    Path data = dataDir("locked/data");
+    Path relocationRoot = tmp.resolve("var-lib-cocreate");
+    assertThat(EmbeddedPostgres.unreachableAt(data)).isEqualTo(locked);
+
+    Path cluster;
+    try (EmbeddedPostgres pg = EmbeddedPostgres.startExclusive(data, relocationRoot)) {
+      cluster = pg.clusterDir();
+      update(pg, "create table kept (v int); insert into kept values (7)");
+    }
+    Path home = relocationRoot.toRealPath().resolve(EmbeddedPostgres.relocatedName(data.toRealPath()));
+    assertThat(cluster).isEqualTo(home.resolve("pg"));
+    assertThat(Files.getOwner(cluster).getName()).isEqualTo("nobody");
+    assertThat(Files.readSymbolicLink(data.resolve("pg"))).isEqualTo(home.resolve("pg"));
+    assertThat(Files.readSymbolicLink(data.resolve("pg-log"))).isEqualTo(home.resolve("pg-log"));
+    assertThat(Files.readString(home.resolve("data-dir")).strip()).isEqualTo(data.toRealPath().toString());
+    // The secrets stay with the data directory, out of 'nobody's reach.
+    assertThat(data.resolve("pg-password")).isRegularFile();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(locked))).isEqualTo("rwx------");
+
+    try (EmbeddedPostgres again = EmbeddedPostgres.startExclusive(data, relocationRoot)) {
+      assertThat(again.clusterDir()).isEqualTo(cluster);
+      assertThat(query(again, "postgres", "select v from kept")).isEqualTo("7");
+    }
+
+    // A copy of the data directory (cp -a keeps the link) must not run the same cluster.
+    Path copy = dataDir("locked/copy");
+    Files.createDirectories(copy);
+    Files.createSymbolicLink(copy.resolve("pg"), home.resolve("pg"));
+    Files.copy(data.resolve("pg-password"), copy.resolve("pg-password"));
+    assertThatThrownBy(() -> EmbeddedPostgres.startExclusive(copy, relocationRoot))
+        .isInstanceOf(EmbeddedPostgresException.class)
+        .hasMessage("the cluster in " + home + " belongs to the data directory " + data.toRealPath() + ", not "
+            + copy.toRealPath() + "; if the data directory was moved here, write its new path into "
+            + home.resolve("data-dir"));
+
+    // The cluster was deleted behind the link: say so rather than start an empty database.
+    PostgresBinaries.deleteTree(home);
+    assertThatThrownBy(() -> EmbeddedPostgres.startExclusive(data, relocationRoot))
+        .isInstanceOf(EmbeddedPostgresException.class)
+        .hasMessage(data.toRealPath().resolve("pg") + " links to " + home.resolve("pg")
+            + ", which is not there: restore that directory, or remove the link to start with an empty database");
+  }
+
+  @Test
+  void asRootNeverMovesAClusterNobodyCannotReach() throws Exception {
     Assumptions.assumeTrue(ROOT, "only meaningful as root");
     Path locked = tmp.resolve("locked");
     Files.createDirectory(locked, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     Path data = dataDir("locked/data");
+    // A cluster made here before (say while the directory was open): it stays, and start-up stops.
+    Files.createDirectories(data.resolve("pg"));
+    Files.writeString(data.resolve("pg/PG_VERSION"), "17\n");
 
     for (int i = 0; i < 2; i++) { // twice: the first failure released the lock
-      assertThatThrownBy(() -> EmbeddedPostgres.startExclusive(data))
+      assertThatThrownBy(() -> EmbeddedPostgres.startExclusive(data, tmp.resolve("var-lib-cocreate")))
           .isInstanceOf(EmbeddedPostgresException.class)
           .hasMessageContaining("user 'nobody', who cannot reach the data directory " + locked.toRealPath().resolve("data"))
           .hasMessageContaining("(blocked at " + locked.toRealPath() + ")")
           .hasMessageContaining("COCREATE_DATA_DIR")
+          .hasMessageContaining("never moved automatically")
           .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
-    assertThat(Files.exists(data.resolve("pg"))).isFalse();
+    assertThat(Files.exists(tmp.resolve("var-lib-cocreate"))).isFalse();
+  }
+
+  @Test
+  void asRootSaysSoWhenTheClusterCannotBeKeptElsewhereEither() throws Exception {
+    Assumptions.assumeTrue(ROOT, "only meaningful as root");
+    Path locked = tmp.resolve("locked");
+    Files.createDirectory(locked, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    Path data = dataDir("locked/data");
+    Path notADirectory = Files.writeString(tmp.resolve("plain-file"), "x");
+
+    assertThatThrownBy(() -> EmbeddedPostgres.startExclusive(data, notADirectory.resolve("cocreate")))
+        .isInstanceOf(EmbeddedPostgresException.class)
+        .hasMessageContaining("user 'nobody', who cannot reach the data directory " + locked.toRealPath().resolve("data"))
+        .hasMessageContaining("(blocked at " + locked.toRealPath() + ")")
+        .hasMessageContaining("and the cluster could not be kept in " + notADirectory.resolve("cocreate"))
+        .hasMessageContaining("COCREATE_DATA_DIR")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    assertThat(Files.exists(data.resolve("pg"), java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
   }
 
   @Test
