@@ -73,7 +73,7 @@ public final class ForumModeration implements ModeratedContent {
 
   @Override
   public Future<ReaderOverlap> readerOverlap(SqlClient db, long spaceA, long spaceB) {
-    return spaces.readersWithin(db, spaceA, spaceB).map(r -> new ReaderOverlap(r[0], r[1]));
+    return forum.spaceReadersWithin(db, spaceA, spaceB).map(r -> new ReaderOverlap(r[0], r[1]));
   }
 
   @Override

@@ -233,8 +233,8 @@ public final class ForumService {
    * out what names the others.
    */
   public Future<TopicAccess.Readable> readableNow(Caller caller, Set<Long> threadIds, Set<String> spaceSlugs) {
-    return threads.readable(db.pool(), caller.id(), permissions.isModerator(caller), threadIds.toArray(Long[]::new),
-        spaceSlugs.toArray(String[]::new)).map(rows -> {
+    return threads.readable(db.pool(), threadIds.toArray(Long[]::new), spaceSlugs.toArray(String[]::new),
+        readableThreads(caller), first -> permissions.readableSpaces(caller, "s", first)).map(rows -> {
           Set<Long> readableThreads = new HashSet<>();
           Set<String> readableSpaces = new HashSet<>();
           for (Row r : rows) {
@@ -246,6 +246,14 @@ public final class ForumService {
           }
           return new TopicAccess.Readable(readableThreads, readableSpaces);
         });
+  }
+
+  /**
+   * Whether every reader of space {@code a} reads space {@code b}, and the other way round: a move
+   * names the other space only to the followers who may all read it.
+   */
+  public Future<boolean[]> spaceReadersWithin(io.vertx.sqlclient.SqlClient client, long a, long b) {
+    return spaces.readersWithin(client, a, b, permissions.spaceReadersWithin("x", "y"));
   }
 
   /** Of these threads, those in the space now (a live hub asks when the space's readers change). */

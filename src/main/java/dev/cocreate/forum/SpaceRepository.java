@@ -55,17 +55,10 @@ public final class SpaceRepository {
 
   /**
    * Whether every reader of space {@code a} may read space {@code b}, and the other way round, by
-   * the rule of {@code Permissions.canReadSpace}: public is read by all, members by anyone signed
-   * in, a group by its members and moderators (so one group is within another when its members are).
+   * {@code within}: the condition that every reader of the space under {@code x} reads the one under
+   * {@code y} ({@code Permissions.spaceReadersWithin}).
    */
-  public Future<boolean[]> readersWithin(SqlClient db, long a, long b) {
-    String within = """
-        case when y.visibility = 'public' then true
-             when y.visibility = 'members' then x.visibility <> 'public'
-             else x.visibility = 'group' and not exists (
-               select 1 from space_members mx where mx.space_id = x.id
-               and not exists (select 1 from space_members my where my.space_id = y.id and my.user_id = mx.user_id))
-        end""";
+  public Future<boolean[]> readersWithin(SqlClient db, long a, long b, String within) {
     return db.preparedQuery("select (select " + within + " from spaces x, spaces y where x.id = $1 and y.id = $2), "
             + "(select " + within + " from spaces x, spaces y where x.id = $2 and y.id = $1)")
         .execute(Tuple.of(a, b))

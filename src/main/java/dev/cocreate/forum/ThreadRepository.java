@@ -55,18 +55,19 @@ public final class ThreadRepository {
   }
 
   /**
-   * Of these threads and spaces, those the viewer may read now, as {@code Permissions.canReadThread}
-   * and {@code canReadSpace} decide (the same rule as search's scope): rows {@code ('t', id)} and
-   * {@code ('s', lower(slug))}. One statement, for a live replay batch.
+   * Of these threads and spaces, those the {@code readableThreads} scope (over {@code t} and
+   * {@code s}) and the {@code readableSpaces} scope (over {@code s}) let the viewer read: rows
+   * {@code ('t', id)} and {@code ('s', lower(slug))}. One statement, for a live replay batch.
    */
-  public Future<RowSet<Row>> readable(SqlClient db, long viewerId, boolean moderator, Long[] threadIds, String[] slugs) {
-    String spaceReadable = """
-        (s.visibility = 'public' or (s.visibility = 'members' and $2 > 0)
-         or (s.visibility = 'group' and ($3 or exists (select 1 from space_members m where m.space_id = s.id and m.user_id = $2))))""";
+  public Future<RowSet<Row>> readable(SqlClient db, Long[] threadIds, String[] slugs, ReadScope readableThreads,
+      ReadScope readableSpaces) {
+    SqlScope threadScope = readableThreads.at(3);
+    SqlScope spaceScope = readableSpaces.at(3 + threadScope.params().size());
+    Tuple params = spaceScope.addTo(threadScope.addTo(Tuple.tuple().addArrayOfLong(threadIds).addArrayOfString(slugs)));
     return db.preparedQuery("select 't', t.id::text from threads t join spaces s on s.id = t.space_id "
-            + "where t.id = any($1) and (not t.hidden or $3) and " + spaceReadable
-            + " union all select 's', lower(s.slug) from spaces s where lower(s.slug) = any($4) and " + spaceReadable)
-        .execute(Tuple.tuple().addArrayOfLong(threadIds).addLong(viewerId).addBoolean(moderator).addArrayOfString(slugs));
+            + "where t.id = any($1) and " + threadScope.sql()
+            + " union all select 's', lower(s.slug) from spaces s where lower(s.slug) = any($2) and " + spaceScope.sql())
+        .execute(params);
   }
 
   /** Of these threads, those in the space now. */
