@@ -177,9 +177,9 @@ public final class App {
         config.webhookRetryBaseMs(), config.webhooksAllowPrivate(), notifier,
         () -> settings.current().defaultSupportThreshold());
     this.orgs = new OrgService(db, orgRepo, users, permissions, java.util.List.of(challenges::addToOrgView));
-    this.notifications = new NotificationService(db, events, forum);
+    this.notifications = new NotificationService(db, events, forum, permissions);
     this.search = new SearchService(db, permissions);
-    this.digests = new DigestService(vertx, db, config.mail(), siteUrl(config), config.jwtSecret(), messages);
+    this.digests = new DigestService(vertx, db, config.mail(), siteUrl(config), config.jwtSecret(), messages, permissions);
     this.presence = new dev.cocreate.live.Presence(db.pool());
     this.liveListener = new EventListener(vertx, db.target().connectOptions(), db.pool())
         .alsoListen(dev.cocreate.live.Presence.CHANNEL, presence::onNotification);

@@ -5,6 +5,7 @@ import dev.cocreate.forum.ForumService;
 import dev.cocreate.forum.Page;
 import dev.cocreate.live.EventLog;
 import dev.cocreate.live.Topics;
+import dev.cocreate.moderation.Permissions;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
 import io.vertx.core.Future;
@@ -23,15 +24,17 @@ public final class NotificationService {
   private final Database db;
   private final EventLog events;
   private final ForumService forum;
-  private final NotificationRepository repo = new NotificationRepository();
+  private final NotificationRepository repo;
 
-  public NotificationService(Database db, EventLog events, ForumService forum) {
+  /** @param permissions whose read rules decide, at each read, which notifications are still shown */
+  public NotificationService(Database db, EventLog events, ForumService forum, Permissions permissions) {
+    this.repo = new NotificationRepository(permissions);
     this.db = db;
     this.events = events;
     this.forum = forum;
   }
 
-  /** The caller's notifications, most recently updated first. */
+  /** The caller's notifications about what they may read now, most recently updated first. */
   public Future<Page<Notification>> list(Caller caller, boolean unreadOnly, String cursor, int limit) {
     OffsetDateTime beforeAt = null;
     Long beforeId = null;
