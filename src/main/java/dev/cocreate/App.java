@@ -207,6 +207,12 @@ public final class App {
       }
 
       @Override
+      public io.vertx.core.Future<java.util.Set<Long>> shownNotifications(dev.cocreate.account.Caller caller,
+          java.util.Set<Long> notificationIds) {
+        return notifications.shownOf(caller, notificationIds);
+      }
+
+      @Override
       public boolean canSeeHiddenPost(dev.cocreate.account.Caller caller, long authorId) {
         return permissions.canSeeHiddenPost(caller, authorId);
       }

@@ -74,6 +74,11 @@ final class AccessCache implements TopicAccess {
   }
 
   @Override
+  public Future<java.util.Set<Long>> shownNotifications(Caller caller, java.util.Set<Long> notificationIds) {
+    return access.shownNotifications(caller, notificationIds);
+  }
+
+  @Override
   public boolean canSeeHiddenPost(Caller caller, long authorId) {
     return access.canSeeHiddenPost(caller, authorId);
   }

@@ -17,8 +17,9 @@ import java.util.Set;
  * deleted or hidden since shows its placeholder (a hidden one stays readable to its author and to
  * moderators, as over REST), a space's {@code thread.created} and {@code thread.moved} of a thread
  * the caller cannot read now are left out, and a {@code thread.moved} names only spaces the caller
- * can read. Events that need none of this keep their shared, already encoded frame; a changed one
- * gets a frame of its own.
+ * can read; on {@code me}, a notification its member's list no longer shows is left out. Events
+ * that need none of this keep their shared, already encoded frame; a changed one gets a frame of
+ * its own.
  */
 final class ReplayView {
   static final String POST_CREATED = "post.created";
@@ -27,6 +28,8 @@ final class ReplayView {
   static final String POST_HIDDEN = "post.hidden";
   static final String THREAD_CREATED = "thread.created";
   static final String THREAD_MOVED = "thread.moved";
+  /** The notify feature's event on {@code me} (its {@code Notifier.CREATED}), which names what it is about. */
+  static final String NOTIFICATION_CREATED = "notification.created";
 
   private final TopicAccess access;
 
@@ -93,12 +96,15 @@ final class ReplayView {
   }
 
   /**
-   * Leaves out what names a thread or space the caller cannot read now. One query for the whole
-   * batch, and none when it has no thread.created or thread.moved.
+   * Leaves out what names a thread or space the caller cannot read now, and on {@code me} the
+   * {@code notification.created} of notifications their list no longer shows. At most one query for
+   * the threads and spaces and one for the notifications per batch, and none when it has no
+   * thread.created, thread.moved or notification.created.
    */
   Future<List<LiveEvent>> filter(Caller caller, List<LiveEvent> events) {
     Set<Long> threads = new HashSet<>();
     Set<String> spaces = new HashSet<>();
+    Set<Long> notifications = new HashSet<>();
     Map<LiveEvent, JsonObject> parsed = new HashMap<>();
     for (LiveEvent e : events) {
       boolean onSpace = e.topic().startsWith("space:");
@@ -117,28 +123,45 @@ final class ReplayView {
             spaces.add(slug.toLowerCase(Locale.ROOT));
           }
         }
+      } else if (NOTIFICATION_CREATED.equals(e.type())) {
+        JsonObject d = data(e);
+        parsed.put(e, d);
+        notifications.add(notificationId(d));
       }
     }
     if (parsed.isEmpty()) {
       return Future.succeededFuture(events);
     }
-    return access.readable(caller, threads, spaces).map(readable -> {
+    Future<TopicAccess.Readable> readableNow = threads.isEmpty() && spaces.isEmpty()
+        ? Future.succeededFuture(new TopicAccess.Readable(Set.of(), Set.of()))
+        : access.readable(caller, threads, spaces);
+    Future<Set<Long>> shownNow = notifications.isEmpty() ? Future.succeededFuture(Set.of())
+        : access.shownNotifications(caller, notifications);
+    return readableNow.compose(readable -> shownNow.map(shown -> {
       List<LiveEvent> out = new ArrayList<>(events.size());
       for (LiveEvent e : events) {
         JsonObject d = parsed.get(e);
         if (d == null) {
           out.add(e);
-          continue;
+        } else if (NOTIFICATION_CREATED.equals(e.type())) {
+          if (shown.contains(notificationId(d))) {
+            out.add(e);
+          }
+        } else {
+          boolean onSpace = e.topic().startsWith("space:");
+          long thread = THREAD_CREATED.equals(e.type()) ? d.getLong("id", -1L) : d.getLong("threadId", -1L);
+          if (!onSpace || readable.threads().contains(thread)) {
+            out.add(THREAD_MOVED.equals(e.type()) ? namingReadableSpaces(e, d, readable.spaces()) : e);
+          }
         }
-        boolean onSpace = e.topic().startsWith("space:");
-        long thread = THREAD_CREATED.equals(e.type()) ? d.getLong("id", -1L) : d.getLong("threadId", -1L);
-        if (onSpace && !readable.threads().contains(thread)) {
-          continue;
-        }
-        out.add(THREAD_MOVED.equals(e.type()) ? namingReadableSpaces(e, d, readable.spaces()) : e);
       }
       return out;
-    });
+    }));
+  }
+
+  private static long notificationId(JsonObject data) {
+    JsonObject n = data.getJsonObject("notification");
+    return n == null ? -1L : n.getLong("id", -1L);
   }
 
   /** A thread.moved without the spaces the caller cannot read (the thread's new place is then not named). */

@@ -30,6 +30,15 @@ public interface TopicAccess {
     return Future.failedFuture(new UnsupportedOperationException("no space lookups"));
   }
 
+  /**
+   * Of the caller's own notifications (by id), those their notification list shows now: a {@code me}
+   * replay leaves out the others' {@code notification.created}, whose title names what the caller
+   * can no longer read. One query.
+   */
+  default Future<Set<Long>> shownNotifications(Caller caller, Set<Long> notificationIds) {
+    return Future.failedFuture(new UnsupportedOperationException("no notification rules"));
+  }
+
   /** Whether the caller sees a hidden post of this author as it is (else its placeholder). */
   default boolean canSeeHiddenPost(Caller caller, long authorId) {
     return false;

@@ -117,6 +117,17 @@ final class NotificationRepository {
         .map(NotificationRepository::list);
   }
 
+  /** Of these ids, the member's notifications that the list shows now. */
+  Future<java.util.Set<Long>> shown(SqlClient db, long userId, Long[] ids) {
+    return db.preparedQuery("select n.id from notifications n where n.user_id = $1 and n.id = any($2) and " + stillReadable)
+        .execute(Tuple.tuple().addLong(userId).addArrayOfLong(ids))
+        .map(rows -> {
+          java.util.Set<Long> out = new java.util.HashSet<>();
+          rows.forEach(r -> out.add(r.getLong(0)));
+          return out;
+        });
+  }
+
   /** Marks the member's given notifications (or all of them) read; answers how many changed. */
   Future<Integer> markRead(SqlClient db, long userId, List<Long> ids, boolean all) {
     return db.preparedQuery("""

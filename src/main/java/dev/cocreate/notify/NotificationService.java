@@ -61,6 +61,14 @@ public final class NotificationService {
     });
   }
 
+  /** Of these notifications, those of the caller's that their list shows now (a {@code me} replay keeps only these). */
+  public Future<java.util.Set<Long>> shownOf(Caller caller, java.util.Set<Long> ids) {
+    if (!caller.signedIn() || ids.isEmpty()) {
+      return Future.succeededFuture(java.util.Set.of());
+    }
+    return repo.shown(db.pool(), caller.id(), ids.toArray(Long[]::new));
+  }
+
   public Future<Integer> unreadCount(long userId) {
     return repo.unreadCount(db.pool(), userId);
   }

@@ -243,6 +243,33 @@ class LiveReplayRedactionTest {
     }
   }
 
+  @Test
+  @DisplayName("a me replay leaves out notifications about a thread since moved out of the member's reach, from memory and from the database")
+  void meReplayDropsUnreadableNotifications() {
+    space("rr-porch", "public");
+    space("rr-attic", "group", "rr_insider");
+    TestHttp reader = member("rr_reader");
+    long since = lastEventId();
+    long moved = thread(author, "rr-porch", "Attic plans, @rr_reader").getLong("id");
+    long stays = thread(author, "rr-porch", "Porch lights, @rr_reader").getLong("id");
+    act("move", "thread", moved, "rr-attic");
+    sync(node);
+
+    TestServer fresh = TestServer.startOn(node.dbUrl(), new JsonObject());
+    try {
+      for (boolean fromMemory : new boolean[] {true, false}) {
+        TestServer on = fromMemory ? node : fresh;
+        List<JsonObject> replayed = replay(on, reader.token(), fromMemory ? since : 0, "me", fromMemory);
+        assertThat(replayed).as("memory=" + fromMemory).filteredOn(e -> e.getString("type").equals("notification.created"))
+            .extracting(e -> e.getJsonObject("data").getJsonObject("notification").getLong("targetId"))
+            .containsExactly(stays);
+        assertThat(replayed).allSatisfy(e -> assertThat(e.encode()).doesNotContain("Attic plans"));
+      }
+    } finally {
+      fresh.close();
+    }
+  }
+
   static List<Long> created(List<JsonObject> events) {
     return events.stream().filter(e -> e.getString("type").equals("thread.created"))
         .map(e -> e.getJsonObject("data").getLong("id")).toList();
