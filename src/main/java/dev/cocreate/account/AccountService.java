@@ -1,8 +1,7 @@
 package dev.cocreate.account;
 
-import dev.cocreate.live.EventLog;
-import dev.cocreate.live.LiveEvent;
-import dev.cocreate.live.Topics;
+import dev.cocreate.platform.events.EventLog;
+import dev.cocreate.platform.events.Topics;
 import dev.cocreate.moderation.ModerationLog;
 import dev.cocreate.moderation.Permissions;
 import dev.cocreate.platform.auth.PasswordHasher;
@@ -201,7 +200,7 @@ public final class AccountService {
               .compose(u -> auditLog.record(tx, ModerationLog.Record.of(actor.user(), "suspend", "user", u.id(), u.id(), reason)
                   .with(new JsonObject().put("until", dev.cocreate.platform.json.Times.iso(until))).tellingSubject()).map(u))
               // Reaches every node through the events table: each closes the user's live sockets.
-              .compose(u -> events.append(tx, Topics.user(u.id()), LiveEvent.USER_BLOCKED, new JsonObject().put("userId", u.id()))
+              .compose(u -> events.append(tx, Topics.user(u.id()), EventLog.USER_BLOCKED, new JsonObject().put("userId", u.id()))
                   .map(u)))
           .onSuccess(u -> eventBus.publish(USER_BLOCKED_ADDRESS, new JsonObject().put("userId", u.id())));
     });

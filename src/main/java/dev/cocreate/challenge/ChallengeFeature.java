@@ -11,7 +11,7 @@ import dev.cocreate.challenge.webhook.WebhookRepository;
 import dev.cocreate.challenge.webhook.WebhookRoutes;
 import dev.cocreate.challenge.webhook.WebhookService;
 import dev.cocreate.forum.ForumService;
-import dev.cocreate.live.EventLog;
+import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.moderation.Permissions;
 import dev.cocreate.notify.Notifier;
 import dev.cocreate.platform.db.Database;

@@ -5,7 +5,7 @@ import dev.cocreate.account.UserRepository;
 import dev.cocreate.challenge.webhook.WebhookEvents;
 import dev.cocreate.challenge.webhook.WebhookOutbox;
 import dev.cocreate.forum.ForumService;
-import dev.cocreate.live.EventLog;
+import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.moderation.Permissions;
 import dev.cocreate.notify.Notifier;
 import dev.cocreate.platform.db.Database;

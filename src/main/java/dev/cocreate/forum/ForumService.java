@@ -3,7 +3,7 @@ package dev.cocreate.forum;
 import dev.cocreate.account.Caller;
 import dev.cocreate.forum.markdown.MarkdownRenderer;
 import dev.cocreate.forum.markdown.RenderedMarkdown;
-import dev.cocreate.live.EventLog;
+import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.moderation.NewMemberPolicy;
 import dev.cocreate.moderation.Permissions;
 import dev.cocreate.moderation.ReadScope;

@@ -1,7 +1,7 @@
 package dev.cocreate.notify;
 
-import dev.cocreate.live.EventLog;
-import dev.cocreate.live.Topics;
+import dev.cocreate.platform.events.EventLog;
+import dev.cocreate.platform.events.Topics;
 import dev.cocreate.moderation.Permissions;
 import dev.cocreate.moderation.SqlReader;
 import io.vertx.core.Future;
