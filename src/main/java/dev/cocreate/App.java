@@ -27,7 +27,7 @@ import dev.cocreate.moderation.ModerationLog;
 import dev.cocreate.moderation.ModerationRoutes;
 import dev.cocreate.moderation.ModerationService;
 import dev.cocreate.moderation.NewMemberPolicy;
-import dev.cocreate.moderation.Permissions;
+import dev.cocreate.access.Permissions;
 import dev.cocreate.notify.DigestService;
 import dev.cocreate.notify.NotificationRoutes;
 import dev.cocreate.notify.NotificationService;

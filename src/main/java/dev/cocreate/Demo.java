@@ -4,7 +4,7 @@ import dev.cocreate.account.AccountService;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.User;
 import dev.cocreate.forum.ForumService;
-import dev.cocreate.forum.Space;
+import dev.cocreate.content.Space;
 import dev.cocreate.forum.SpaceService;
 import io.vertx.core.Future;
 import java.util.ArrayList;

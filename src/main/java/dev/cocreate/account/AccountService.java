@@ -3,7 +3,7 @@ package dev.cocreate.account;
 import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.platform.events.Topics;
 import dev.cocreate.moderation.ModerationLog;
-import dev.cocreate.moderation.Permissions;
+import dev.cocreate.access.Permissions;
 import dev.cocreate.platform.auth.PasswordHasher;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.db.SqlErrors;

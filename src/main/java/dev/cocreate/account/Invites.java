@@ -1,6 +1,6 @@
 package dev.cocreate.account;
 
-import dev.cocreate.moderation.Permissions;
+import dev.cocreate.access.Permissions;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.json.Times;

@@ -12,7 +12,7 @@ import dev.cocreate.challenge.webhook.WebhookRoutes;
 import dev.cocreate.challenge.webhook.WebhookService;
 import dev.cocreate.forum.ForumService;
 import dev.cocreate.platform.events.EventLog;
-import dev.cocreate.moderation.Permissions;
+import dev.cocreate.access.Permissions;
 import dev.cocreate.notify.Notifier;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.RateLimiter;

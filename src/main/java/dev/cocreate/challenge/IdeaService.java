@@ -6,7 +6,7 @@ import dev.cocreate.challenge.webhook.WebhookEvents;
 import dev.cocreate.challenge.webhook.WebhookOutbox;
 import dev.cocreate.forum.ForumService;
 import dev.cocreate.platform.events.EventLog;
-import dev.cocreate.moderation.Permissions;
+import dev.cocreate.access.Permissions;
 import dev.cocreate.notify.Notifier;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;

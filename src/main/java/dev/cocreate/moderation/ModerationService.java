@@ -1,5 +1,6 @@
 package dev.cocreate.moderation;
 
+import dev.cocreate.access.Permissions;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.User;
 import dev.cocreate.account.UserRepository;

@@ -1,10 +1,10 @@
-package dev.cocreate.moderation;
+package dev.cocreate.access;
 
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.User;
-import dev.cocreate.forum.ForumThread;
-import dev.cocreate.forum.Post;
-import dev.cocreate.forum.Space;
+import dev.cocreate.content.ForumThread;
+import dev.cocreate.content.Post;
+import dev.cocreate.content.Space;
 import java.util.List;
 
 /**
