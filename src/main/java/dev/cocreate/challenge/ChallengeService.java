@@ -1,5 +1,6 @@
 package dev.cocreate.challenge;
 
+import dev.cocreate.platform.paging.Keyset;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.OrgRepository;
 import dev.cocreate.challenge.webhook.WebhookEvents;

@@ -1,5 +1,6 @@
 package dev.cocreate.forum;
 
+import dev.cocreate.platform.paging.Page;
 import dev.cocreate.content.Post;
 import dev.cocreate.content.ForumThread;
 import dev.cocreate.content.Space;

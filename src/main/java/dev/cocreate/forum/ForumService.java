@@ -1,5 +1,7 @@
 package dev.cocreate.forum;
 
+import dev.cocreate.platform.paging.Cursor;
+import dev.cocreate.platform.paging.Page;
 import dev.cocreate.content.Author;
 import dev.cocreate.content.Post;
 import dev.cocreate.content.ForumThread;

@@ -1,7 +1,7 @@
 package dev.cocreate.search;
 
 import dev.cocreate.account.Caller;
-import dev.cocreate.forum.Page;
+import dev.cocreate.platform.paging.Page;
 import dev.cocreate.access.Permissions;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;

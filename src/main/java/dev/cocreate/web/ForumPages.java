@@ -5,7 +5,7 @@ import dev.cocreate.account.Caller;
 import dev.cocreate.forum.ForumRoutes;
 import dev.cocreate.forum.ForumService;
 import dev.cocreate.content.ForumThread;
-import dev.cocreate.forum.Page;
+import dev.cocreate.platform.paging.Page;
 import dev.cocreate.content.Post;
 import dev.cocreate.forum.PostRevision;
 import dev.cocreate.content.Space;
