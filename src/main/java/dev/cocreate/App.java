@@ -1,5 +1,7 @@
 package dev.cocreate;
 
+import dev.cocreate.moderation.MemberModeration;
+import dev.cocreate.moderation.MemberModerationRoutes;
 import dev.cocreate.account.AccountRoutes;
 import dev.cocreate.account.AccountService;
 import dev.cocreate.account.AuthHandler;
@@ -22,12 +24,12 @@ import dev.cocreate.forum.SpaceRepository;
 import dev.cocreate.forum.SpaceService;
 import dev.cocreate.forum.ThreadRepository;
 import dev.cocreate.forum.markdown.MarkdownRenderer;
-import dev.cocreate.live.EventLog;
+import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.moderation.ModerationLog;
 import dev.cocreate.moderation.ModerationRoutes;
 import dev.cocreate.moderation.ModerationService;
 import dev.cocreate.moderation.NewMemberPolicy;
-import dev.cocreate.moderation.Permissions;
+import dev.cocreate.access.Permissions;
 import dev.cocreate.notify.DigestService;
 import dev.cocreate.notify.NotificationRoutes;
 import dev.cocreate.notify.NotificationService;
@@ -39,7 +41,7 @@ import dev.cocreate.live.EventListener;
 import dev.cocreate.live.LiveHub;
 import dev.cocreate.live.LiveOptions;
 import dev.cocreate.live.LiveStats;
-import dev.cocreate.live.Topics;
+import dev.cocreate.platform.events.Topics;
 import dev.cocreate.live.TopicAccess;
 import dev.cocreate.platform.auth.PasswordHasher;
 import dev.cocreate.platform.config.AppConfig;
@@ -94,6 +96,7 @@ public final class App {
   final PasswordHasher hasher;
   final SessionService sessions;
   final AccountService accounts;
+  final MemberModeration memberModeration;
   final OrgService orgs;
   final EventLog events = new EventLog();
   final Permissions permissions = new Permissions();
@@ -159,8 +162,9 @@ public final class App {
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(config.jwtSecret()))));
     this.hasher = new PasswordHasher(vertx);
     this.sessions = new SessionService(db, jwt, sessionRepo, config.tokenMinutes(), config.sessionDays());
-    this.accounts = new AccountService(db, users, sessionRepo, hasher, vertx.eventBus(), events, moderationLog, permissions,
-        limiter);
+    this.accounts = new AccountService(db, users, sessionRepo, hasher, limiter);
+    this.memberModeration = new MemberModeration(db, accounts, users, sessionRepo, vertx.eventBus(), events, moderationLog,
+        permissions);
     this.rateLimitPolicy = new RateLimitPolicy(config.moderation());
     this.newMembers = new NewMemberPolicy(config.moderation(), permissions, moderationLog);
     this.trust = new TrustService(db, new TrustLevels(level -> settings.current().threshold(level)));
@@ -175,8 +179,8 @@ public final class App {
     this.challenges = new ChallengeFeature(vertx, db, orgRepo, users, events, permissions, forum,
         config.webhookRetryBaseMs(), config.webhooksAllowPrivate(), notifier,
         () -> settings.current().defaultSupportThreshold());
-    this.orgs = new OrgService(db, orgRepo, users, permissions, java.util.List.of(challenges::addToOrgView));
-    this.notifications = new NotificationService(db, events, forum);
+    this.orgs = new OrgService(db, orgRepo, users, java.util.List.of(challenges::addToOrgView));
+    this.notifications = new NotificationService(db, events, (caller, id) -> forum.thread(caller, id).map(t -> t.id()));
     this.search = new SearchService(db, permissions);
     this.digests = new DigestService(vertx, db, config.mail(), siteUrl(config), config.jwtSecret(), messages);
     this.presence = new dev.cocreate.live.Presence(db.pool());
@@ -189,7 +193,7 @@ public final class App {
         : topic.startsWith("challenge:") ? challenges.challenges().canReadTopic(caller, topic)
         : forum.canReadTopic(caller, topic);
     this.jobs = new ClusterJobs(vertx, db, nodeName(metricsRegistryName));
-    this.invites = new Invites(db, permissions);
+    this.invites = new Invites(db);
     this.signup = new Signup(accounts, invites, () -> switch (settings.current().registration()) {
       case OPEN -> Signup.Mode.OPEN;
       case CLOSED -> Signup.Mode.CLOSED;
@@ -231,6 +235,10 @@ public final class App {
 
   public Database db() {
     return db;
+  }
+
+  public MemberModeration memberModeration() {
+    return memberModeration;
   }
 
   public AccountService accounts() {
@@ -366,6 +374,7 @@ public final class App {
     new AdminRoutes(settings, invites, permissions).mount(api);
     new MemberDataRoutes(memberData).mount(api);
     new ModerationRoutes(moderation, limiter, rateLimitPolicy, permissions).mount(api);
+    new MemberModerationRoutes(memberModeration).mount(api);
     new ForumRoutes(spaces, forum).mount(api);
     challenges.mount(api, limiter);
     new NotificationRoutes(notifications, (c, id) -> challenges.challenges().canRead(c, id)).mount(api);

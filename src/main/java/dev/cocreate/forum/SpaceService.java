@@ -1,9 +1,11 @@
 package dev.cocreate.forum;
 
+import dev.cocreate.content.Author;
+import dev.cocreate.content.Space;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.User;
 import dev.cocreate.account.UserRepository;
-import dev.cocreate.moderation.Permissions;
+import dev.cocreate.access.Permissions;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.db.SqlErrors;
 import dev.cocreate.platform.http.ApiException;

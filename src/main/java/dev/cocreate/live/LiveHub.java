@@ -1,5 +1,7 @@
 package dev.cocreate.live;
 
+import dev.cocreate.platform.events.EventLog;
+import dev.cocreate.platform.events.Topics;
 import dev.cocreate.account.AccountService;
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
@@ -209,7 +211,7 @@ public final class LiveHub {
     // Before the followers: a replay that registers between two events reads the ring in the same
     // turn of the loop, so each event is either in what it reads or delivered (held) after it.
     recent.add(event);
-    if (LiveEvent.USER_BLOCKED.equals(event.type())) {
+    if (EventLog.USER_BLOCKED.equals(event.type())) {
       long userId = Topics.userId(event.topic());
       if (userId > 0) {
         closeUser(userId, "account suspended");

@@ -1,5 +1,6 @@
 package dev.cocreate.live;
 
+import dev.cocreate.platform.events.EventLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -41,7 +42,7 @@ final class RecentEvents {
       coveredAfter = event.id() - 1;
     }
     last = event.id();
-    if (LiveEvent.USER_BLOCKED.equals(event.type())) {
+    if (EventLog.USER_BLOCKED.equals(event.type())) {
       return; // never replayed (the database replay skips them too)
     }
     if (event.size() > maxBytes) {

@@ -4,9 +4,8 @@ import dev.cocreate.account.AccountRoutes;
 import dev.cocreate.account.AccountService;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.UserRepository;
-import dev.cocreate.live.EventLog;
-import dev.cocreate.live.LiveEvent;
-import dev.cocreate.live.Topics;
+import dev.cocreate.platform.events.EventLog;
+import dev.cocreate.platform.events.Topics;
 import dev.cocreate.platform.auth.PasswordHasher;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
@@ -141,7 +140,7 @@ public final class MemberData {
               // After the parts' own events, which were written while the old name still stood.
               .compose(v -> redactEvents(tx, id, username, displayName))
               // Written last, as the event log requires: every node closes the member's sockets.
-              .compose(v -> events.append(tx, Topics.user(id), LiveEvent.USER_BLOCKED, new JsonObject().put("userId", id)))
+              .compose(v -> events.append(tx, Topics.user(id), EventLog.USER_BLOCKED, new JsonObject().put("userId", id)))
               .mapEmpty();
         });
   }
