@@ -1,5 +1,7 @@
 package dev.cocreate;
 
+import dev.cocreate.moderation.MemberModeration;
+import dev.cocreate.moderation.MemberModerationRoutes;
 import dev.cocreate.account.AccountRoutes;
 import dev.cocreate.account.AccountService;
 import dev.cocreate.account.AuthHandler;
@@ -22,12 +24,12 @@ import dev.cocreate.forum.SpaceRepository;
 import dev.cocreate.forum.SpaceService;
 import dev.cocreate.forum.ThreadRepository;
 import dev.cocreate.forum.markdown.MarkdownRenderer;
-import dev.cocreate.live.EventLog;
+import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.moderation.ModerationLog;
 import dev.cocreate.moderation.ModerationRoutes;
 import dev.cocreate.moderation.ModerationService;
 import dev.cocreate.moderation.NewMemberPolicy;
-import dev.cocreate.moderation.Permissions;
+import dev.cocreate.access.Permissions;
 import dev.cocreate.notify.DigestService;
 import dev.cocreate.notify.NotificationRoutes;
 import dev.cocreate.notify.NotificationService;
@@ -39,7 +41,7 @@ import dev.cocreate.live.EventListener;
 import dev.cocreate.live.LiveHub;
 import dev.cocreate.live.LiveOptions;
 import dev.cocreate.live.LiveStats;
-import dev.cocreate.live.Topics;
+import dev.cocreate.platform.events.Topics;
 import dev.cocreate.live.TopicAccess;
 import dev.cocreate.platform.auth.PasswordHasher;
 import dev.cocreate.platform.config.AppConfig;
@@ -94,6 +96,7 @@ public final class App {
   final PasswordHasher hasher;
   final SessionService sessions;
   final AccountService accounts;
+  final MemberModeration memberModeration;
   final OrgService orgs;
   final EventLog events = new EventLog();
   final Permissions permissions = new Permissions();
@@ -160,8 +163,9 @@ public final class App {
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(config.jwtSecret()))));
     this.hasher = new PasswordHasher(vertx);
     this.sessions = new SessionService(db, jwt, sessionRepo, config.tokenMinutes(), config.sessionDays(), events);
-    this.accounts = new AccountService(db, users, sessionRepo, hasher, vertx.eventBus(), events, moderationLog, permissions,
-        limiter);
+    this.accounts = new AccountService(db, users, sessionRepo, hasher, limiter);
+    this.memberModeration = new MemberModeration(db, accounts, users, sessionRepo, vertx.eventBus(), events, moderationLog,
+        permissions);
     this.rateLimitPolicy = new RateLimitPolicy(config.moderation());
     this.newMembers = new NewMemberPolicy(config.moderation(), permissions, moderationLog);
     this.trust = new TrustService(db, new TrustLevels(level -> settings.current().threshold(level)));
@@ -176,8 +180,9 @@ public final class App {
     this.challenges = new ChallengeFeature(vertx, db, orgRepo, users, events, permissions, forum,
         config.webhookRetryBaseMs(), config.webhooksAllowPrivate(), notifier,
         () -> settings.current().defaultSupportThreshold());
-    this.orgs = new OrgService(db, orgRepo, users, permissions, java.util.List.of(challenges::addToOrgView));
-    this.notifications = new NotificationService(db, events, forum, permissions);
+    this.orgs = new OrgService(db, orgRepo, users, java.util.List.of(challenges::addToOrgView));
+    this.notifications = new NotificationService(db, events, (caller, id) -> forum.thread(caller, id).map(t -> t.id()),
+        permissions);
     this.search = new SearchService(db, permissions);
     this.digests = new DigestService(vertx, db, config.mail(), siteUrl(config), config.jwtSecret(), messages, permissions);
     this.presence = new dev.cocreate.live.Presence(db.pool());
@@ -218,7 +223,7 @@ public final class App {
       }
     };
     this.jobs = new ClusterJobs(vertx, db, nodeName(metricsRegistryName));
-    this.invites = new Invites(db, permissions);
+    this.invites = new Invites(db);
     this.signup = new Signup(accounts, invites, () -> switch (settings.current().registration()) {
       case OPEN -> Signup.Mode.OPEN;
       case CLOSED -> Signup.Mode.CLOSED;
@@ -228,6 +233,11 @@ public final class App {
     // Every feature's part is listed in MemberData itself (notifications included): none is added here.
     this.memberData = new MemberData(db, users, hasher, events, accounts, java.util.List.of());
     this.connectionGuard = new ConnectionGuard(config.maxConnectionsPerIp(), config.requestHeaderTimeoutSeconds() * 1000L);
+    // Null for a Vert.x without metrics (the create-admin command): it serves no /metrics.
+    io.micrometer.core.instrument.MeterRegistry meters = io.vertx.micrometer.backends.BackendRegistries.getNow(metricsRegistryName);
+    if (meters != null) {
+      connectionGuard.bindTo(meters);
+    }
     this.evictTimer = vertx.setPeriodic(60_000, id -> limiter.evictIdle());
     // Every member, once per period for the whole cluster rather than once per node.
     jobs.register("trust-recompute", java.time.Duration.ofSeconds(config.moderation().trustRecomputeSeconds()),
@@ -255,6 +265,10 @@ public final class App {
 
   public Database db() {
     return db;
+  }
+
+  public MemberModeration memberModeration() {
+    return memberModeration;
   }
 
   public AccountService accounts() {
@@ -380,7 +394,7 @@ public final class App {
     router.route().handler(new SecurityHeaders(secureCookies));
     assets.mount(router);
     new Health(db.pool()).mount(router);
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(metricsRegistryName));
+    router.get("/metrics").handler(connectionGuard::beforeScrape).handler(PrometheusScrapingHandler.create(metricsRegistryName));
     // Before BodyHandler: a WebSocket upgrade must reach /live unread. /live authenticates itself.
     new LiveHub(instanceVertx, sessions, topicAccess, db.pool(), liveListener::lastSeenId, liveOptions(), liveStats)
         .withPresence(presence)
@@ -398,6 +412,7 @@ public final class App {
     new AdminRoutes(settings, invites, permissions).mount(api);
     new MemberDataRoutes(memberData).mount(api);
     new ModerationRoutes(moderation, limiter, rateLimitPolicy, permissions).mount(api);
+    new MemberModerationRoutes(memberModeration).mount(api);
     new ForumRoutes(spaces, forum).mount(api);
     challenges.mount(api, limiter);
     new NotificationRoutes(notifications, (c, id) -> challenges.challenges().canRead(c, id)).mount(api);

@@ -1,7 +1,7 @@
 package dev.cocreate.account;
 
-import dev.cocreate.live.AccessChange;
-import dev.cocreate.live.EventLog;
+import dev.cocreate.platform.events.AccessChange;
+import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
 import io.vertx.core.Future;

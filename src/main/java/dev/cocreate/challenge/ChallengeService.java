@@ -1,13 +1,14 @@
 package dev.cocreate.challenge;
 
+import dev.cocreate.platform.paging.Keyset;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.OrgRepository;
 import dev.cocreate.challenge.webhook.WebhookEvents;
 import dev.cocreate.challenge.webhook.WebhookOutbox;
 import dev.cocreate.forum.markdown.RenderedMarkdown;
-import dev.cocreate.live.EventLog;
-import dev.cocreate.moderation.Permissions;
-import dev.cocreate.moderation.ReadScope;
+import dev.cocreate.platform.events.EventLog;
+import dev.cocreate.access.Permissions;
+import dev.cocreate.access.ReadScope;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.json.Times;

@@ -1,5 +1,7 @@
 package dev.cocreate.forum;
 
+import dev.cocreate.content.Post;
+import dev.cocreate.content.ForumThread;
 import dev.cocreate.account.Caller;
 import dev.cocreate.moderation.ModeratedContent;
 import io.vertx.core.Future;

@@ -1,5 +1,9 @@
 package dev.cocreate.forum;
 
+import dev.cocreate.platform.paging.Page;
+import dev.cocreate.content.Post;
+import dev.cocreate.content.ForumThread;
+import dev.cocreate.content.Space;
 import static dev.cocreate.platform.http.Http.body;
 import static dev.cocreate.platform.http.Http.idParam;
 import static dev.cocreate.platform.http.Http.limitParam;

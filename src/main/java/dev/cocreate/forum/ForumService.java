@@ -1,13 +1,19 @@
 package dev.cocreate.forum;
 
+import dev.cocreate.platform.paging.Cursor;
+import dev.cocreate.platform.paging.Page;
+import dev.cocreate.content.Author;
+import dev.cocreate.content.Post;
+import dev.cocreate.content.ForumThread;
+import dev.cocreate.content.Space;
 import dev.cocreate.account.Caller;
 import dev.cocreate.forum.markdown.MarkdownRenderer;
 import dev.cocreate.forum.markdown.RenderedMarkdown;
-import dev.cocreate.live.EventLog;
 import dev.cocreate.live.TopicAccess;
+import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.moderation.NewMemberPolicy;
-import dev.cocreate.moderation.Permissions;
-import dev.cocreate.moderation.ReadScope;
+import dev.cocreate.access.Permissions;
+import dev.cocreate.access.ReadScope;
 import dev.cocreate.moderation.TrustService;
 import dev.cocreate.notify.Notifier;
 import dev.cocreate.platform.db.Database;

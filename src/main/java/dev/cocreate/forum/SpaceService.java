@@ -1,11 +1,13 @@
 package dev.cocreate.forum;
 
+import dev.cocreate.content.Author;
+import dev.cocreate.content.Space;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.User;
 import dev.cocreate.account.UserRepository;
-import dev.cocreate.live.AccessChange;
-import dev.cocreate.live.EventLog;
-import dev.cocreate.moderation.Permissions;
+import dev.cocreate.access.Permissions;
+import dev.cocreate.platform.events.AccessChange;
+import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.db.SqlErrors;
 import dev.cocreate.platform.http.ApiException;

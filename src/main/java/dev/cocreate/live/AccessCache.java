@@ -1,5 +1,6 @@
 package dev.cocreate.live;
 
+import dev.cocreate.platform.events.AccessChange;
 import dev.cocreate.account.Caller;
 import io.vertx.core.Future;
 import java.util.HashMap;

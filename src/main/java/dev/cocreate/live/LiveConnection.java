@@ -1,5 +1,7 @@
 package dev.cocreate.live;
 
+import dev.cocreate.platform.events.AccessChange;
+import dev.cocreate.platform.events.Topics;
 import dev.cocreate.account.Caller;
 import dev.cocreate.platform.http.ApiException;
 import io.vertx.core.Future;
@@ -115,7 +117,7 @@ final class LiveConnection {
     this.options = hub.options();
     this.caller = caller;
     this.expiresAt = expiresAt;
-    long now = System.currentTimeMillis();
+    long now = hub.now();
     this.lastHeard = now;
     this.nextPing = now + options.pingIntervalMs();
     this.tokens = options.burst();
@@ -137,7 +139,7 @@ final class LiveConnection {
   }
 
   void start() {
-    ws.frameHandler(frame -> lastHeard = System.currentTimeMillis());
+    ws.frameHandler(frame -> lastHeard = hub.now());
     ws.textMessageHandler(this::onText);
     ws.binaryMessageHandler(b -> {
       if (admit()) {
@@ -758,7 +760,7 @@ final class LiveConnection {
       sendError("bad_request", "\"topic\" must be a topic this connection follows.");
       return;
     }
-    long now = System.currentTimeMillis();
+    long now = hub.now();
     if (now - lastTyping < 2_000) {
       return;
     }

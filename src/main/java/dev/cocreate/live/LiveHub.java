@@ -1,5 +1,8 @@
 package dev.cocreate.live;
 
+import dev.cocreate.platform.events.AccessChange;
+import dev.cocreate.platform.events.EventLog;
+import dev.cocreate.platform.events.Topics;
 import dev.cocreate.account.AccountService;
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.SessionService;
@@ -120,6 +123,13 @@ public final class LiveHub {
           accept(ws.result(), ar.result());
         } else {
           log.debug("WebSocket upgrade failed: {}", ws.cause().toString());
+          // Vert.x answers the handshakes it refuses (400, 426) and the connection stays usable for
+          // HTTP. Any other failure (the client gone, a handshake broken after Vert.x took over the
+          // pipeline) leaves a request in flight that nothing will answer and the header timeout
+          // never cuts: close the connection rather than let it hold its address's slot.
+          if (!req.response().ended()) {
+            req.connection().close();
+          }
         }
       });
     });
@@ -219,7 +229,7 @@ public final class LiveHub {
       onAccessChanged(event);
       return;
     }
-    if (LiveEvent.USER_BLOCKED.equals(event.type())) {
+    if (EventLog.USER_BLOCKED.equals(event.type())) {
       long userId = Topics.userId(event.topic());
       if (userId > 0) {
         closeUser(userId, "account suspended");
@@ -266,12 +276,12 @@ public final class LiveHub {
   }
 
   private void heartbeat() {
-    long now = System.currentTimeMillis();
-    // Sessions end by the options' clock (tests move it); idleness is measured in real time.
-    java.time.Instant clock = options.clock().instant();
+    // One clock for pings, idle timeouts and session ends: the options' (tests move it instead of waiting).
+    java.time.Instant sessionClock = options.clock().instant();
+    long now = sessionClock.toEpochMilli();
     for (LiveConnection conn : connections.toArray(new LiveConnection[0])) {
       try {
-        conn.heartbeat(now, clock);
+        conn.heartbeat(now, sessionClock);
       } catch (RuntimeException e) {
         failed(conn, e);
       }
@@ -491,6 +501,10 @@ public final class LiveHub {
     if (mine != null && mine.remove(conn) && mine.isEmpty()) {
       byUser.remove(conn.caller().id());
     }
+  }
+
+  long now() {
+    return options.clock().millis();
   }
 
   long position() {

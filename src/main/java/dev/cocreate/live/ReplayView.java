@@ -1,7 +1,7 @@
 package dev.cocreate.live;
 
 import dev.cocreate.account.Caller;
-import dev.cocreate.forum.Post;
+import dev.cocreate.content.Post;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;

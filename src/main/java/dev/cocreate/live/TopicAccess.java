@@ -1,5 +1,6 @@
 package dev.cocreate.live;
 
+import dev.cocreate.platform.events.Topics;
 import dev.cocreate.account.Caller;
 import io.vertx.core.Future;
 import java.util.Set;

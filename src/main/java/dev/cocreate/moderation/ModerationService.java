@@ -1,10 +1,11 @@
 package dev.cocreate.moderation;
 
+import dev.cocreate.access.Permissions;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.User;
 import dev.cocreate.account.UserRepository;
-import dev.cocreate.live.AccessChange;
-import dev.cocreate.live.EventLog;
+import dev.cocreate.platform.events.AccessChange;
+import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.platform.config.ModerationConfig;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.db.SqlErrors;

@@ -1,6 +1,6 @@
 package dev.cocreate.notify;
 
-import dev.cocreate.moderation.Permissions;
+import dev.cocreate.access.Permissions;
 import dev.cocreate.platform.config.MailSettings;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.i18n.Messages;

@@ -1,7 +1,7 @@
 package dev.cocreate.notify;
 
-import dev.cocreate.moderation.Permissions;
-import dev.cocreate.moderation.SqlReader;
+import dev.cocreate.access.Permissions;
+import dev.cocreate.access.SqlReader;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;

@@ -5,7 +5,7 @@ import dev.cocreate.account.Caller;
 import dev.cocreate.account.Invites;
 import dev.cocreate.admin.SiteSettings;
 import dev.cocreate.admin.SiteSettingsService;
-import dev.cocreate.moderation.Permissions;
+import dev.cocreate.access.Permissions;
 import dev.cocreate.platform.http.ApiException;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;

@@ -12,7 +12,7 @@ import dev.cocreate.challenge.IdeaSort;
 import dev.cocreate.challenge.IdeaStatus;
 import dev.cocreate.forum.ForumService;
 import dev.cocreate.live.TopicPosition;
-import dev.cocreate.moderation.Permissions;
+import dev.cocreate.access.Permissions;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.Http;
@@ -478,7 +478,7 @@ public final class ChallengePages {
   }
 
   /** The thread, or null when the caller may not read it (404 from the forum, which decides). */
-  private Future<dev.cocreate.forum.ForumThread> readableThread(Caller caller, long threadId) {
+  private Future<dev.cocreate.content.ForumThread> readableThread(Caller caller, long threadId) {
     return forum.thread(caller, threadId).recover(e -> e instanceof ApiException api && api.status() == 404
         ? Future.succeededFuture(null) : Future.failedFuture(e));
   }

@@ -1,5 +1,6 @@
 package dev.cocreate.live;
 
+import dev.cocreate.platform.events.AccessChange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cocreate.App;

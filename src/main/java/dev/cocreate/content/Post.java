@@ -1,4 +1,4 @@
-package dev.cocreate.forum;
+package dev.cocreate.content;
 
 import dev.cocreate.platform.json.Times;
 import io.vertx.core.json.JsonObject;
@@ -31,11 +31,11 @@ public record Post(
   public static final String DELETED_BODY = "[deleted]";
   public static final String HIDDEN_BODY = "[hidden by a moderator]";
 
-  static Post of(Row r) {
+  public static Post of(Row r) {
     return of(r, Author.of(r, "author"));
   }
 
-  static Post of(Row r, Author author) {
+  public static Post of(Row r, Author author) {
     return new Post(
         r.getLong("id"),
         r.getLong("thread_id"),
@@ -87,7 +87,7 @@ public record Post(
         editedAt, deletedAt, hidden, voteScore, replyCount, myVote);
   }
 
-  Post withVote(int score, Integer mine) {
+  public Post withVote(int score, Integer mine) {
     return new Post(id, threadId, parentId, depth, path, author, body, html, createdAt, editedAt, deletedAt, hidden,
         score, replyCount, mine);
   }

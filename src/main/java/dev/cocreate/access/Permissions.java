@@ -1,10 +1,11 @@
-package dev.cocreate.moderation;
+package dev.cocreate.access;
 
+import dev.cocreate.account.AccountRules;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.User;
-import dev.cocreate.forum.ForumThread;
-import dev.cocreate.forum.Post;
-import dev.cocreate.forum.Space;
+import dev.cocreate.content.ForumThread;
+import dev.cocreate.content.Post;
+import dev.cocreate.content.Space;
 import java.util.List;
 
 /**
@@ -23,18 +24,13 @@ public final class Permissions {
 
   // Who the caller is, for every rule below
 
-  /**
-   * Whether the caller's account rights apply. A suspended account's sessions are refused and a
-   * deleted one's are revoked; the rules say the same, so a notification or a query decided for
-   * such an account never grants more than an anonymous visitor has.
-   */
+  /** See {@link AccountRules#active}: a suspended or deleted account has no more rights than a visitor. */
   private static boolean active(Caller c) {
-    return c.signedIn() && !c.user().isSuspended() && !c.user().isDeleted();
+    return AccountRules.active(c);
   }
 
-  /** Moderators and admins (an admin moderates too), while their account is active. */
   private static boolean staff(Caller c) {
-    return active(c) && c.user().isModerator();
+    return AccountRules.staff(c);
   }
 
   public boolean isModerator(Caller c) {
@@ -42,7 +38,7 @@ public final class Permissions {
   }
 
   public boolean isAdmin(Caller c) {
-    return active(c) && c.user().isAdmin();
+    return AccountRules.isAdmin(c);
   }
 
   /**
@@ -63,9 +59,9 @@ public final class Permissions {
     return isAdmin(c);
   }
 
-  /** Site settings and invitation codes. */
+  /** Site settings and invitation codes: {@link AccountRules#canAdministerSite}. */
   public boolean canAdministerSite(Caller c) {
-    return isAdmin(c);
+    return AccountRules.canAdministerSite(c);
   }
 
   // Reading the forum
@@ -304,9 +300,9 @@ public final class Permissions {
     return active(c) && "owner".equals(orgRole);
   }
 
-  /** An org's team is managed by its owners, and by admins (who fix an org whose owners are gone). */
+  /** {@link AccountRules#canManageOrgTeam}: owners, and admins. */
   public boolean canManageOrgTeam(Caller c, String orgRole) {
-    return isAdmin(c) || active(c) && "owner".equals(orgRole);
+    return AccountRules.canManageOrgTeam(c, orgRole);
   }
 
   // Live

@@ -1,4 +1,4 @@
-package dev.cocreate.live;
+package dev.cocreate.platform.events;
 
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
@@ -9,7 +9,7 @@ import java.util.UUID;
  * role, a session ending) appends one in the same transaction as the change, FIRST among that
  * transaction's events: each hub then re-decides (holding the affected sockets' events) before it
  * fans out the events that follow, and a node that was away meets it in the same order when its
- * listener catches up. Stored on {@link #TOPIC}, which no client can name ({@link Topics#isValid}),
+ * listener catches up. Stored on {@link #TOPIC}, which no client can name (Topics.isValid),
  * so it is never delivered or replayed.
  *
  * <p>Data: {@code {scope: thread, threadId}}, {@code {scope: space, spaceId, slug, userId?}} (a
