@@ -823,7 +823,9 @@ final class LiveConnection {
       return;
     }
     checkExpiry(clock);
-    if (closed) {
+    if (closed || renewing) {
+      // While the session is being checked its answer decides (4401, or the session goes on):
+      // the idle timeout waits for the next beat rather than closing the socket for another reason.
       return;
     }
     if (now - lastHeard > options.idleTimeoutMs()) {
