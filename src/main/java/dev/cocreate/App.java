@@ -117,6 +117,7 @@ public final class App {
   /** Connections per address and the time a request head may take, for every HTTP verticle of this node. */
   final ConnectionGuard connectionGuard;
   final LiveStats liveStats = new LiveStats();
+  private volatile java.time.InstantSource liveClock = java.time.InstantSource.system();
   /** Who may follow which live topic: the same rules as the read API. */
   final TopicAccess topicAccess;
   final ChallengeFeature challenges;
@@ -161,7 +162,7 @@ public final class App {
     JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(config.jwtSecret()))));
     this.hasher = new PasswordHasher(vertx);
-    this.sessions = new SessionService(db, jwt, sessionRepo, config.tokenMinutes(), config.sessionDays());
+    this.sessions = new SessionService(db, jwt, sessionRepo, config.tokenMinutes(), config.sessionDays(), events);
     this.accounts = new AccountService(db, users, sessionRepo, hasher, limiter);
     this.memberModeration = new MemberModeration(db, accounts, users, sessionRepo, vertx.eventBus(), events, moderationLog,
         permissions);
@@ -171,7 +172,7 @@ public final class App {
     SpaceRepository spaceRepo = new SpaceRepository();
     ThreadRepository threadRepo = new ThreadRepository();
     PostRepository postRepo = new PostRepository();
-    this.spaces = new SpaceService(db, spaceRepo, users, permissions);
+    this.spaces = new SpaceService(db, spaceRepo, users, permissions, events);
     this.forum = new ForumService(vertx, db, spaceRepo, threadRepo, postRepo, permissions, events,
         markdown, newMembers, trust, notifier, limiter);
     this.moderation = new ModerationService(db, new ForumModeration(forum, spaceRepo, threadRepo, postRepo), users,
@@ -180,18 +181,47 @@ public final class App {
         config.webhookRetryBaseMs(), config.webhooksAllowPrivate(), notifier,
         () -> settings.current().defaultSupportThreshold());
     this.orgs = new OrgService(db, orgRepo, users, java.util.List.of(challenges::addToOrgView));
-    this.notifications = new NotificationService(db, events, (caller, id) -> forum.thread(caller, id).map(t -> t.id()));
+    this.notifications = new NotificationService(db, events, (caller, id) -> forum.thread(caller, id).map(t -> t.id()),
+        permissions);
     this.search = new SearchService(db, permissions);
-    this.digests = new DigestService(vertx, db, config.mail(), siteUrl(config), config.jwtSecret(), messages);
+    this.digests = new DigestService(vertx, db, config.mail(), siteUrl(config), config.jwtSecret(), messages, permissions);
     this.presence = new dev.cocreate.live.Presence(db.pool());
     this.liveListener = new EventListener(vertx, db.target().connectOptions(), db.pool())
         .alsoListen(dev.cocreate.live.Presence.CHANNEL, presence::onNotification);
     presence.start(vertx);
-    // A live topic is followable exactly when the read API would show what it announces.
-    this.topicAccess = (caller, topic) -> topic.equals(Topics.ME)
-        ? io.vertx.core.Future.succeededFuture(permissions.canFollowOwnTopic(caller))
-        : topic.startsWith("challenge:") ? challenges.challenges().canReadTopic(caller, topic)
-        : forum.canReadTopic(caller, topic);
+    // A live topic is followable exactly when the read API would show what it announces, and a
+    // replay shows what a read would show now.
+    this.topicAccess = new TopicAccess() {
+      @Override
+      public io.vertx.core.Future<Boolean> canSubscribe(dev.cocreate.account.Caller caller, String topic) {
+        return topic.equals(Topics.ME)
+            ? io.vertx.core.Future.succeededFuture(permissions.canFollowOwnTopic(caller))
+            : topic.startsWith("challenge:") ? challenges.challenges().canReadTopic(caller, topic)
+            : forum.canReadTopic(caller, topic);
+      }
+
+      @Override
+      public io.vertx.core.Future<Readable> readable(dev.cocreate.account.Caller caller, java.util.Set<Long> threadIds,
+          java.util.Set<String> spaceSlugs) {
+        return forum.readableNow(caller, threadIds, spaceSlugs);
+      }
+
+      @Override
+      public io.vertx.core.Future<java.util.Set<Long>> threadsIn(long spaceId, java.util.Set<Long> threadIds) {
+        return forum.threadsIn(spaceId, threadIds);
+      }
+
+      @Override
+      public io.vertx.core.Future<java.util.Set<Long>> shownNotifications(dev.cocreate.account.Caller caller,
+          java.util.Set<Long> notificationIds) {
+        return notifications.shownOf(caller, notificationIds);
+      }
+
+      @Override
+      public boolean canSeeHiddenPost(dev.cocreate.account.Caller caller, long authorId) {
+        return permissions.canSeeHiddenPost(caller, authorId);
+      }
+    };
     this.jobs = new ClusterJobs(vertx, db, nodeName(metricsRegistryName));
     this.invites = new Invites(db);
     this.signup = new Signup(accounts, invites, () -> switch (settings.current().registration()) {
@@ -201,7 +231,7 @@ public final class App {
     });
     this.settingsTimer = settings.schedule(vertx);
     // Every feature's part is listed in MemberData itself (notifications included): none is added here.
-    this.memberData = new MemberData(db, users, hasher, events, vertx.eventBus(), accounts, java.util.List.of());
+    this.memberData = new MemberData(db, users, hasher, events, accounts, java.util.List.of());
     this.connectionGuard = new ConnectionGuard(config.maxConnectionsPerIp(), config.requestHeaderTimeoutSeconds() * 1000L);
     // Null for a Vert.x without metrics (the create-admin command): it serves no /metrics.
     io.micrometer.core.instrument.MeterRegistry meters = io.vertx.micrometer.backends.BackendRegistries.getNow(metricsRegistryName);
@@ -312,7 +342,15 @@ public final class App {
   private LiveOptions liveOptions() {
     int hubs = Math.max(1, config.effectiveHttpInstances());
     return LiveOptions.DEFAULTS.withRecent(LiveOptions.DEFAULTS.recentEvents(),
-        Math.max(1024L * 1024, 16L * 1024 * 1024 / hubs));
+        Math.max(1024L * 1024, 16L * 1024 * 1024 / hubs)).withClock(() -> liveClock.instant());
+  }
+
+  /**
+   * The clock by which live sockets find their sessions expired. Tests move it forward (the hubs
+   * read it at every heartbeat) instead of waiting for a token to run out.
+   */
+  public void liveClock(java.time.InstantSource clock) {
+    this.liveClock = clock;
   }
 
   public LiveStats liveStats() {

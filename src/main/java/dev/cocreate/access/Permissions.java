@@ -85,6 +85,23 @@ public final class Permissions {
         .formatted(SqlReader.alias(space), r.id(), r.moderator());
   }
 
+  /**
+   * Whether everyone who may read the space under {@code x} may read the one under {@code y}, by
+   * {@link #canReadSpace}: a public space is read by all, a members space by anyone signed in, a
+   * group by its members and the moderators (so a group is within another when its members are).
+   * A move names the other space to a space's followers only when this holds, since one event goes
+   * to all of them.
+   */
+  public String spaceReadersWithin(String x, String y) {
+    return """
+        case when %2$s.visibility = 'public' then true
+             when %2$s.visibility = 'members' then %1$s.visibility <> 'public'
+             else %1$s.visibility = 'group' and not exists (
+               select 1 from space_members rwx where rwx.space_id = %1$s.id
+               and not exists (select 1 from space_members rwy where rwy.space_id = %2$s.id and rwy.user_id = rwx.user_id))
+        end""".formatted(SqlReader.alias(x), SqlReader.alias(y));
+  }
+
   /** A thread, its posts, revisions and votes are readable when its space is and it is not hidden by moderation. */
   public boolean canReadThread(Caller c, ForumThread t) {
     return canReadThread(c, t.space(), t.hidden());

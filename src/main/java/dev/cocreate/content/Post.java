@@ -72,6 +72,16 @@ public record Post(
     return this;
   }
 
+  /**
+   * A post's API shape (as a live event carries it) with its content replaced the way
+   * {@link #redactedFor} replaces it: the deleted placeholder, else the hidden one. Replays use it
+   * on stored events of posts deleted or hidden since, so they show what a read shows now.
+   */
+  public static JsonObject placeholderJson(JsonObject post, boolean deleted, boolean hidden) {
+    String text = deleted ? DELETED_BODY : HIDDEN_BODY;
+    return post.copy().put("body", text).put("html", "<p>" + text + "</p>").put("deleted", deleted).put("hidden", hidden);
+  }
+
   private Post withContent(String placeholder) {
     return new Post(id, threadId, parentId, depth, path, author, placeholder, "<p>" + placeholder + "</p>", createdAt,
         editedAt, deletedAt, hidden, voteScore, replyCount, myVote);

@@ -9,6 +9,7 @@ import dev.cocreate.content.Space;
 import dev.cocreate.account.Caller;
 import dev.cocreate.forum.markdown.MarkdownRenderer;
 import dev.cocreate.forum.markdown.RenderedMarkdown;
+import dev.cocreate.live.TopicAccess;
 import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.moderation.NewMemberPolicy;
 import dev.cocreate.access.Permissions;
@@ -21,15 +22,18 @@ import dev.cocreate.platform.http.RateLimiter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -228,6 +232,39 @@ public final class ForumService {
     }
     return found.map(x -> true)
         .recover(e -> e instanceof ApiException api && api.status() == 404 ? Future.succeededFuture(false) : Future.failedFuture(e));
+  }
+
+  /**
+   * Of these threads and spaces, those the caller can read now, in one query: a live replay leaves
+   * out what names the others.
+   */
+  public Future<TopicAccess.Readable> readableNow(Caller caller, Set<Long> threadIds, Set<String> spaceSlugs) {
+    return threads.readable(db.pool(), threadIds.toArray(Long[]::new), spaceSlugs.toArray(String[]::new),
+        readableThreads(caller), first -> permissions.readableSpaces(caller, "s", first)).map(rows -> {
+          Set<Long> readableThreads = new HashSet<>();
+          Set<String> readableSpaces = new HashSet<>();
+          for (Row r : rows) {
+            if ("t".equals(r.getString(0))) {
+              readableThreads.add(Long.parseLong(r.getString(1)));
+            } else {
+              readableSpaces.add(r.getString(1));
+            }
+          }
+          return new TopicAccess.Readable(readableThreads, readableSpaces);
+        });
+  }
+
+  /**
+   * Whether every reader of space {@code a} reads space {@code b}, and the other way round: a move
+   * names the other space only to the followers who may all read it.
+   */
+  public Future<boolean[]> spaceReadersWithin(io.vertx.sqlclient.SqlClient client, long a, long b) {
+    return spaces.readersWithin(client, a, b, permissions.spaceReadersWithin("x", "y"));
+  }
+
+  /** Of these threads, those in the space now (a live hub asks when the space's readers change). */
+  public Future<Set<Long>> threadsIn(long spaceId, Set<Long> threadIds) {
+    return threads.inSpace(db.pool(), spaceId, threadIds.toArray(Long[]::new)).map(Set::copyOf);
   }
 
   // Writes

@@ -7,6 +7,7 @@ import dev.cocreate.account.SessionRepository;
 import dev.cocreate.account.User;
 import dev.cocreate.account.UserRepository;
 import dev.cocreate.platform.db.Database;
+import dev.cocreate.platform.events.AccessChange;
 import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.platform.events.Topics;
 import dev.cocreate.platform.http.ApiException;
@@ -15,6 +16,7 @@ import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
+import java.util.List;
 
 /**
  * Staff acting on a member's account: their role and their suspension. Each action is logged in the
@@ -46,11 +48,15 @@ public final class MemberModeration {
     if (!permissions.canChangeRoles(actor)) {
       return Future.failedFuture(ApiException.forbidden("Only an admin can change roles."));
     }
+    // A changed role is announced to the live hubs first among the transaction's events: the
+    // member's sockets reload who they are and keep only what the new role may read.
     return member(username).compose(before -> db.tx(tx -> users.setRole(tx, before.id(), role)
         .map(u -> u.orElseThrow(() -> ApiException.notFound("user")))
         .compose(u -> before.role().equals(role) ? Future.succeededFuture(u)
-            : log.record(tx, ModerationLog.Record.of(actor.user(), "set_role", "user", u.id(), u.id(), null)
-                .with(new JsonObject().put("from", before.role()).put("to", role)).tellingSubject()).map(u))));
+            : events.appendAll(tx, List.of(AccessChange.user(u.id())))
+                .compose(ids -> log.record(tx, ModerationLog.Record.of(actor.user(), "set_role", "user", u.id(), u.id(), null)
+                    .with(new JsonObject().put("from", before.role()).put("to", role)).tellingSubject()))
+                .map(u))));
   }
 
   public Future<User> suspend(Caller actor, String username, OffsetDateTime until, String reason) {

@@ -2,9 +2,10 @@ package dev.cocreate.notify;
 
 import java.util.function.BiFunction;
 import dev.cocreate.account.Caller;
-import dev.cocreate.platform.paging.Page;
+import dev.cocreate.access.Permissions;
 import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.platform.events.Topics;
+import dev.cocreate.platform.paging.Page;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
 import io.vertx.core.Future;
@@ -27,15 +28,18 @@ public final class NotificationService {
    * notifications need not know the forum (which itself tells them of every reply).
    */
   private final BiFunction<Caller, Long, Future<Long>> readableThread;
-  private final NotificationRepository repo = new NotificationRepository();
+  private final NotificationRepository repo;
 
-  public NotificationService(Database db, EventLog events, BiFunction<Caller, Long, Future<Long>> readableThread) {
+  /** @param permissions whose read rules decide, at each read, which notifications are still shown */
+  public NotificationService(Database db, EventLog events, BiFunction<Caller, Long, Future<Long>> readableThread,
+      Permissions permissions) {
+    this.repo = new NotificationRepository(permissions);
     this.db = db;
     this.events = events;
     this.readableThread = readableThread;
   }
 
-  /** The caller's notifications, most recently updated first. */
+  /** The caller's notifications about what they may read now, most recently updated first. */
   public Future<Page<Notification>> list(Caller caller, boolean unreadOnly, String cursor, int limit) {
     OffsetDateTime beforeAt = null;
     Long beforeId = null;
@@ -60,6 +64,14 @@ public final class NotificationService {
       String key = "notifications|" + (at.getEpochSecond() * 1_000_000L + at.getNano() / 1000) + "|" + last.id();
       return new Page<>(items, Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8)));
     });
+  }
+
+  /** Of these notifications, those of the caller's that their list shows now (a {@code me} replay keeps only these). */
+  public Future<java.util.Set<Long>> shownOf(Caller caller, java.util.Set<Long> ids) {
+    if (!caller.signedIn() || ids.isEmpty()) {
+      return Future.succeededFuture(java.util.Set.of());
+    }
+    return repo.shown(db.pool(), caller.id(), ids.toArray(Long[]::new));
   }
 
   public Future<Integer> unreadCount(long userId) {
