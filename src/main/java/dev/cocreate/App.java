@@ -1,5 +1,7 @@
 package dev.cocreate;
 
+import dev.cocreate.moderation.MemberModeration;
+import dev.cocreate.moderation.MemberModerationRoutes;
 import dev.cocreate.account.AccountRoutes;
 import dev.cocreate.account.AccountService;
 import dev.cocreate.account.AuthHandler;
@@ -26,14 +28,14 @@ import dev.cocreate.forum.SpaceRepository;
 import dev.cocreate.forum.SpaceService;
 import dev.cocreate.forum.ThreadRepository;
 import dev.cocreate.forum.markdown.MarkdownRenderer;
-import dev.cocreate.live.EventLog;
 import dev.cocreate.moderation.ModeratedContent;
+import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.moderation.ModerationLog;
 import dev.cocreate.moderation.ModerationPages;
 import dev.cocreate.moderation.ModerationRoutes;
 import dev.cocreate.moderation.ModerationService;
 import dev.cocreate.moderation.NewMemberPolicy;
-import dev.cocreate.moderation.Permissions;
+import dev.cocreate.access.Permissions;
 import dev.cocreate.notify.DigestService;
 import dev.cocreate.notify.NotificationRoutes;
 import dev.cocreate.notify.NotificationService;
@@ -46,7 +48,7 @@ import dev.cocreate.live.EventListener;
 import dev.cocreate.live.LiveHub;
 import dev.cocreate.live.LiveOptions;
 import dev.cocreate.live.LiveStats;
-import dev.cocreate.live.Topics;
+import dev.cocreate.platform.events.Topics;
 import dev.cocreate.live.TopicAccess;
 import dev.cocreate.platform.auth.PasswordHasher;
 import dev.cocreate.platform.config.AppConfig;
@@ -95,6 +97,7 @@ public final class App {
   final PasswordHasher hasher;
   final SessionService sessions;
   final AccountService accounts;
+  final MemberModeration memberModeration;
   final OrgService orgs;
   final EventLog events = new EventLog();
   final Permissions permissions = new Permissions();
@@ -117,6 +120,7 @@ public final class App {
   /** Connections per address and the time a request head may take, for every HTTP verticle of this node. */
   final ConnectionGuard connectionGuard;
   final LiveStats liveStats = new LiveStats();
+  private volatile java.time.InstantSource liveClock = java.time.InstantSource.system();
   /** Who may follow which live topic: the same rules as the read API. */
   final TopicAccess topicAccess;
   final ChallengeFeature challenges;
@@ -161,16 +165,17 @@ public final class App {
     JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(config.jwtSecret()))));
     this.hasher = new PasswordHasher(vertx);
-    this.sessions = new SessionService(db, jwt, sessionRepo, config.tokenMinutes(), config.sessionDays());
-    this.accounts = new AccountService(db, users, sessionRepo, hasher, vertx.eventBus(), events, moderationLog, permissions,
-        limiter);
+    this.sessions = new SessionService(db, jwt, sessionRepo, config.tokenMinutes(), config.sessionDays(), events);
+    this.accounts = new AccountService(db, users, sessionRepo, hasher, limiter);
+    this.memberModeration = new MemberModeration(db, accounts, users, sessionRepo, vertx.eventBus(), events, moderationLog,
+        permissions);
     this.rateLimitPolicy = new RateLimitPolicy(config.moderation());
     this.newMembers = new NewMemberPolicy(config.moderation(), permissions, moderationLog);
     this.trust = new TrustService(db, new TrustLevels(level -> settings.current().threshold(level)));
     SpaceRepository spaceRepo = new SpaceRepository();
     ThreadRepository threadRepo = new ThreadRepository();
     PostRepository postRepo = new PostRepository();
-    this.spaces = new SpaceService(db, spaceRepo, users, permissions);
+    this.spaces = new SpaceService(db, spaceRepo, users, permissions, events);
     this.forum = new ForumService(vertx, db, spaceRepo, threadRepo, postRepo, permissions, events,
         markdown, newMembers, trust, notifier, limiter);
     this.moderatedContent = new ForumModeration(forum, spaces, spaceRepo, threadRepo, postRepo);
@@ -179,21 +184,50 @@ public final class App {
     this.challenges = new ChallengeFeature(vertx, db, orgRepo, users, events, permissions, forum,
         config.webhookRetryBaseMs(), config.webhooksAllowPrivate(), notifier,
         () -> settings.current().defaultSupportThreshold());
-    this.orgs = new OrgService(db, orgRepo, users, permissions, java.util.List.of(challenges::addToOrgView));
-    this.notifications = new NotificationService(db, events, forum);
+    this.orgs = new OrgService(db, orgRepo, users, java.util.List.of(challenges::addToOrgView));
+    this.notifications = new NotificationService(db, events, (caller, id) -> forum.thread(caller, id).map(t -> t.id()),
+        permissions);
     this.search = new SearchService(db, permissions);
-    this.digests = new DigestService(vertx, db, config.mail(), siteUrl(config), config.jwtSecret(), messages);
+    this.digests = new DigestService(vertx, db, config.mail(), siteUrl(config), config.jwtSecret(), messages, permissions);
     this.presence = new dev.cocreate.live.Presence(db.pool());
     this.liveListener = new EventListener(vertx, db.target().connectOptions(), db.pool())
         .alsoListen(dev.cocreate.live.Presence.CHANNEL, presence::onNotification);
     presence.start(vertx);
-    // A live topic is followable exactly when the read API would show what it announces.
-    this.topicAccess = (caller, topic) -> topic.equals(Topics.ME)
-        ? io.vertx.core.Future.succeededFuture(permissions.canFollowOwnTopic(caller))
-        : topic.startsWith("challenge:") ? challenges.challenges().canReadTopic(caller, topic)
-        : forum.canReadTopic(caller, topic);
+    // A live topic is followable exactly when the read API would show what it announces, and a
+    // replay shows what a read would show now.
+    this.topicAccess = new TopicAccess() {
+      @Override
+      public io.vertx.core.Future<Boolean> canSubscribe(dev.cocreate.account.Caller caller, String topic) {
+        return topic.equals(Topics.ME)
+            ? io.vertx.core.Future.succeededFuture(permissions.canFollowOwnTopic(caller))
+            : topic.startsWith("challenge:") ? challenges.challenges().canReadTopic(caller, topic)
+            : forum.canReadTopic(caller, topic);
+      }
+
+      @Override
+      public io.vertx.core.Future<Readable> readable(dev.cocreate.account.Caller caller, java.util.Set<Long> threadIds,
+          java.util.Set<String> spaceSlugs) {
+        return forum.readableNow(caller, threadIds, spaceSlugs);
+      }
+
+      @Override
+      public io.vertx.core.Future<java.util.Set<Long>> threadsIn(long spaceId, java.util.Set<Long> threadIds) {
+        return forum.threadsIn(spaceId, threadIds);
+      }
+
+      @Override
+      public io.vertx.core.Future<java.util.Set<Long>> shownNotifications(dev.cocreate.account.Caller caller,
+          java.util.Set<Long> notificationIds) {
+        return notifications.shownOf(caller, notificationIds);
+      }
+
+      @Override
+      public boolean canSeeHiddenPost(dev.cocreate.account.Caller caller, long authorId) {
+        return permissions.canSeeHiddenPost(caller, authorId);
+      }
+    };
     this.jobs = new ClusterJobs(vertx, db, nodeName(metricsRegistryName));
-    this.invites = new Invites(db, permissions);
+    this.invites = new Invites(db);
     this.signup = new Signup(accounts, invites, () -> switch (settings.current().registration()) {
       case OPEN -> Signup.Mode.OPEN;
       case CLOSED -> Signup.Mode.CLOSED;
@@ -201,7 +235,7 @@ public final class App {
     });
     this.settingsTimer = settings.schedule(vertx);
     // Every feature's part is listed in MemberData itself (notifications included): none is added here.
-    this.memberData = new MemberData(db, users, hasher, events, vertx.eventBus(), accounts, java.util.List.of());
+    this.memberData = new MemberData(db, users, hasher, events, accounts, java.util.List.of());
     this.connectionGuard = new ConnectionGuard(config.maxConnectionsPerIp(), config.requestHeaderTimeoutSeconds() * 1000L);
     // Null for a Vert.x without metrics (the create-admin command): it serves no /metrics.
     io.micrometer.core.instrument.MeterRegistry meters = io.vertx.micrometer.backends.BackendRegistries.getNow(metricsRegistryName);
@@ -235,6 +269,10 @@ public final class App {
 
   public Database db() {
     return db;
+  }
+
+  public MemberModeration memberModeration() {
+    return memberModeration;
   }
 
   public AccountService accounts() {
@@ -308,7 +346,15 @@ public final class App {
   private LiveOptions liveOptions() {
     int hubs = Math.max(1, config.effectiveHttpInstances());
     return LiveOptions.DEFAULTS.withRecent(LiveOptions.DEFAULTS.recentEvents(),
-        Math.max(1024L * 1024, 16L * 1024 * 1024 / hubs));
+        Math.max(1024L * 1024, 16L * 1024 * 1024 / hubs)).withClock(() -> liveClock.instant());
+  }
+
+  /**
+   * The clock by which live sockets find their sessions expired. Tests move it forward (the hubs
+   * read it at every heartbeat) instead of waiting for a token to run out.
+   */
+  public void liveClock(java.time.InstantSource clock) {
+    this.liveClock = clock;
   }
 
   public LiveStats liveStats() {
@@ -370,6 +416,7 @@ public final class App {
     new AdminRoutes(settings, invites, permissions).mount(api);
     new MemberDataRoutes(memberData).mount(api);
     new ModerationRoutes(moderation, limiter, rateLimitPolicy, permissions).mount(api);
+    new MemberModerationRoutes(memberModeration).mount(api);
     new ForumRoutes(spaces, forum).mount(api);
     challenges.mount(api, limiter);
     new NotificationRoutes(notifications, (c, id) -> challenges.challenges().canRead(c, id)).mount(api);

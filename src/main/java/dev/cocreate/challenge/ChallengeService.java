@@ -1,13 +1,14 @@
 package dev.cocreate.challenge;
 
+import dev.cocreate.platform.paging.Keyset;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.OrgRepository;
 import dev.cocreate.challenge.webhook.WebhookEvents;
 import dev.cocreate.challenge.webhook.WebhookOutbox;
 import dev.cocreate.forum.markdown.RenderedMarkdown;
-import dev.cocreate.live.EventLog;
-import dev.cocreate.moderation.Permissions;
-import dev.cocreate.moderation.ReadScope;
+import dev.cocreate.platform.events.EventLog;
+import dev.cocreate.access.Permissions;
+import dev.cocreate.access.ReadScope;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.json.Times;
@@ -98,7 +99,10 @@ public final class ChallengeService {
   }
 
   public Future<View> edit(Caller caller, long id, Brief patch) {
-    return manageable(caller, id).compose(current -> spaceId(patch.space()).compose(spaceId -> db.tx(tx ->
+    // The patch's Markdown is rendered before the transaction: the row lock below is held only for
+    // the checks and the writes, and fields the patch leaves alone keep the HTML stored with them.
+    Future<RenderedPatch> rendered = renderPatch(patch);
+    return manageable(caller, id).compose(current -> spaceId(patch.space())).compose(spaceId -> rendered.compose(html -> db.tx(tx ->
         repo.lock(tx, id).compose(locked -> {
           Challenge c = locked.orElseThrow(() -> ApiException.notFound("challenge"));
           if (c.phase() == ChallengePhase.CLOSED) {
@@ -113,8 +117,7 @@ public final class ChallengeService {
               && !patch.closesAt().isAfter(OffsetDateTime.now())) {
             return Future.failedFuture(ApiException.invalid("closesAt", "must be in the future"));
           }
-          return render(merged(c, patch), patch.space() == null ? c.spaceId() : spaceId)
-              .compose(next -> store(tx, caller, c, next));
+          return store(tx, caller, c, html.onto(c, merged(c, patch), patch.space() == null ? c.spaceId() : spaceId));
         }))))
         .compose(cid -> repo.byIdWithStats(db.pool(), cid))
         .map(c -> new View(c.orElseThrow(), true));
@@ -320,6 +323,37 @@ public final class ChallengeService {
         b.closesAt(),
         b.supportThreshold() == null ? defaultThreshold.getAsInt() : b.supportThreshold(),
         spaceId));
+  }
+
+  /** The HTML of each Markdown field a patch sets; null for a field it leaves alone. */
+  private record RenderedPatch(String problem, String desiredOutcomes, String constraints, String ipTerms) {
+    /** The stored content after the patch: the patch's HTML where it set a field, the row's own elsewhere. */
+    ChallengeRepository.Content onto(Challenge c, Brief b, Long spaceId) {
+      return new ChallengeRepository.Content(
+          b.title(), b.summary(),
+          b.problem(), problem != null ? problem : c.problemHtml(),
+          b.desiredOutcomes(), desiredOutcomes != null ? desiredOutcomes : c.desiredOutcomesHtml(),
+          b.constraints() == null ? "" : b.constraints(), constraints != null ? constraints : c.constraintsHtml(),
+          b.criteria(),
+          b.reward() == null ? "" : b.reward(),
+          b.ipTerms(), ipTerms != null ? ipTerms : c.ipTermsHtml(),
+          b.closesAt(),
+          b.supportThreshold(),
+          spaceId);
+    }
+  }
+
+  private Future<RenderedPatch> renderPatch(Brief p) {
+    Future<String> problem = renderIfSet(p.problem());
+    Future<String> outcomes = renderIfSet(p.desiredOutcomes());
+    Future<String> limits = renderIfSet(p.constraints());
+    Future<String> terms = renderIfSet(p.ipTerms());
+    return Future.all(problem, outcomes, limits, terms)
+        .map(all -> new RenderedPatch(problem.result(), outcomes.result(), limits.result(), terms.result()));
+  }
+
+  private Future<String> renderIfSet(String markdown) {
+    return markdown == null ? Future.succeededFuture(null) : render.apply(markdown).map(RenderedMarkdown::html);
   }
 
   private static Brief merged(Challenge c, Brief p) {

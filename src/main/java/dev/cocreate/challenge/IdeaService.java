@@ -1,12 +1,13 @@
 package dev.cocreate.challenge;
 
+import dev.cocreate.platform.paging.Keyset;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.UserRepository;
 import dev.cocreate.challenge.webhook.WebhookEvents;
 import dev.cocreate.challenge.webhook.WebhookOutbox;
 import dev.cocreate.forum.ForumService;
-import dev.cocreate.live.EventLog;
-import dev.cocreate.moderation.Permissions;
+import dev.cocreate.platform.events.EventLog;
+import dev.cocreate.access.Permissions;
 import dev.cocreate.notify.Notifier;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;

@@ -1,5 +1,7 @@
 package dev.cocreate.forum;
 
+import dev.cocreate.content.Post;
+import dev.cocreate.content.ForumThread;
 import dev.cocreate.account.Caller;
 import dev.cocreate.moderation.ModeratedContent;
 import io.vertx.core.Future;
@@ -52,12 +54,12 @@ public final class ForumModeration implements ModeratedContent {
 
   /** Hiding a thread's opening post hides the thread with it (its title is content too); showing it shows both. */
   @Override
-  public Future<Void> setPostHidden(SqlConnection tx, long postId, boolean hidden) {
+  public Future<Boolean> setPostHidden(SqlConnection tx, long postId, boolean hidden) {
     return posts.setHidden(tx, postId, hidden)
         .compose(v -> posts.byId(tx, 0, postId))
         .compose(p -> p.isEmpty() ? Future.succeededFuture(Optional.<ForumThread>empty()) : threads.byId(tx, 0, p.get().threadId()))
         .compose(t -> t.isPresent() && t.get().firstPostId() != null && t.get().firstPostId() == postId
-            ? threads.setHidden(tx, t.get().id(), hidden) : Future.succeededFuture());
+            ? threads.setHidden(tx, t.get().id(), hidden).map(true) : Future.succeededFuture(false));
   }
 
   @Override
@@ -88,6 +90,11 @@ public final class ForumModeration implements ModeratedContent {
   @Override
   public Future<List<SpaceChoice>> readableSpaces(Caller caller) {
     return spaceService.readable(caller).map(list -> list.stream().map(s -> new SpaceChoice(s.id(), s.slug(), s.name())).toList());
+  }
+
+  @Override
+  public Future<ReaderOverlap> readerOverlap(SqlClient db, long spaceA, long spaceB) {
+    return forum.spaceReadersWithin(db, spaceA, spaceB).map(r -> new ReaderOverlap(r[0], r[1]));
   }
 
   @Override

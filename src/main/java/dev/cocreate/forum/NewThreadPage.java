@@ -1,5 +1,6 @@
 package dev.cocreate.forum;
 
+import dev.cocreate.content.Space;
 import dev.cocreate.account.Caller;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.JsonBody;

@@ -1,5 +1,6 @@
 package dev.cocreate.forum;
 
+import dev.cocreate.content.Post;
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
 import dev.cocreate.platform.http.Http;

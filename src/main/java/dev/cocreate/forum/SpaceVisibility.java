@@ -1,5 +1,6 @@
 package dev.cocreate.forum;
 
+import dev.cocreate.content.Space;
 /** How pages name a space's visibility: its own page and the home page's list of spaces say it alike. */
 public final class SpaceVisibility {
   private SpaceVisibility() {}

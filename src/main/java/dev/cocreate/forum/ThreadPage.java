@@ -1,5 +1,8 @@
 package dev.cocreate.forum;
 
+import dev.cocreate.platform.paging.Page;
+import dev.cocreate.content.Post;
+import dev.cocreate.content.ForumThread;
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
 import dev.cocreate.live.TopicPosition;

@@ -1,5 +1,6 @@
 package dev.cocreate.live;
 
+import dev.cocreate.platform.events.AccessChange;
 import dev.cocreate.account.Caller;
 import io.vertx.core.Future;
 import java.util.HashMap;
@@ -11,7 +12,9 @@ import java.util.Map;
  * After a deploy or a network blip every client reconnects and resubscribes at once; without this,
  * thousands of identical permission queries would queue for the pool and time out. Concurrent
  * identical questions share one query; a yes is reused for {@code ttlMs}, which bounds how
- * long a permission change takes to reach new subscriptions. Failures are not kept.
+ * long a permission change could take to reach new subscriptions, were the hub not told: every
+ * {@link AccessChange} empties the cache ({@link #clear}), so the next question is asked again.
+ * Failures are not kept.
  */
 final class AccessCache implements TopicAccess {
   private static final int MAX_ENTRIES = 20_000;
@@ -51,6 +54,34 @@ final class AccessCache implements TopicAccess {
       }
     });
     return answer;
+  }
+
+  /**
+   * Forgets every answer, also those still being asked: a query that started before the change
+   * committed may answer as before it. Whoever asks next starts a new query.
+   */
+  void clear() {
+    entries.clear();
+  }
+
+  @Override
+  public Future<Readable> readable(Caller caller, java.util.Set<Long> threadIds, java.util.Set<String> spaceSlugs) {
+    return access.readable(caller, threadIds, spaceSlugs);
+  }
+
+  @Override
+  public Future<java.util.Set<Long>> threadsIn(long spaceId, java.util.Set<Long> threadIds) {
+    return access.threadsIn(spaceId, threadIds);
+  }
+
+  @Override
+  public Future<java.util.Set<Long>> shownNotifications(Caller caller, java.util.Set<Long> notificationIds) {
+    return access.shownNotifications(caller, notificationIds);
+  }
+
+  @Override
+  public boolean canSeeHiddenPost(Caller caller, long authorId) {
+    return access.canSeeHiddenPost(caller, authorId);
   }
 
   private void evict(long now) {

@@ -1,5 +1,6 @@
 package dev.cocreate.moderation;
 
+import dev.cocreate.access.Permissions;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;

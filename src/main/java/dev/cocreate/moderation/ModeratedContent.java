@@ -39,7 +39,11 @@ public interface ModeratedContent {
 
   Future<Optional<SpaceRef>> space(SqlClient db, String slug);
 
-  Future<Void> setPostHidden(SqlConnection tx, long postId, boolean hidden);
+  /**
+   * Hides or shows a post; answers whether its thread was hidden or shown with it (an opening
+   * post's thread is), which changes who may read the whole thread.
+   */
+  Future<Boolean> setPostHidden(SqlConnection tx, long postId, boolean hidden);
 
   Future<Void> setThreadLocked(SqlConnection tx, long threadId, boolean locked);
 
@@ -52,6 +56,13 @@ public interface ModeratedContent {
 
   /** The spaces the caller may read, in the forum's order: where the queue can move a thread. */
   Future<List<SpaceChoice>> readableSpaces(Caller caller);
+  /**
+   * Whether everyone who may read space {@code a} may read space {@code b}, and the other way
+   * round: a move names the other space only to the followers who may read it.
+   */
+  record ReaderOverlap(boolean aWithinB, boolean bWithinA) {}
+
+  Future<ReaderOverlap> readerOverlap(SqlClient db, long spaceA, long spaceB);
 
   /** Posts in the API's {@code post} shape as a moderator sees them (hidden content shown), by id. */
   Future<Map<Long, JsonObject>> postsForReview(SqlClient db, List<Long> postIds);

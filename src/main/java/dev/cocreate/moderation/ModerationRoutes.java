@@ -1,5 +1,6 @@
 package dev.cocreate.moderation;
 
+import dev.cocreate.access.Permissions;
 import static dev.cocreate.platform.http.Http.body;
 import static dev.cocreate.platform.http.Http.idParam;
 import static dev.cocreate.platform.http.Http.limitParam;

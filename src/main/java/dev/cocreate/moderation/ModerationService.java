@@ -1,9 +1,11 @@
 package dev.cocreate.moderation;
 
+import dev.cocreate.access.Permissions;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.User;
 import dev.cocreate.account.UserRepository;
-import dev.cocreate.live.EventLog;
+import dev.cocreate.platform.events.AccessChange;
+import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.platform.config.ModerationConfig;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.db.SqlErrors;
@@ -156,6 +158,7 @@ public final class ModerationService {
           return Future.succeededFuture();
         }
         return content.setPostHidden(tx, postId, true)
+            .compose(threadToo -> threadAccessChanged(tx, post.threadId(), threadToo))
             .compose(v -> auditLog.record(tx, new ModerationLog.Record(null, "auto_hide", "post", postId, post.authorId(),
                 "Hidden after " + count + " members flagged it; a moderator will review it.",
                 new JsonObject().put("flaggers", count), true)))
@@ -339,8 +342,9 @@ public final class ModerationService {
       if (post.hidden() && open == 0) {
         return Future.failedFuture(ApiException.conflict("This post is already hidden."));
       }
-      Future<Void> change = post.hidden() ? Future.succeededFuture() : content.setPostHidden(tx, post.id(), true);
+      Future<Boolean> change = post.hidden() ? Future.succeededFuture(false) : content.setPostHidden(tx, post.id(), true);
       return change
+          .compose(threadToo -> threadAccessChanged(tx, post.threadId(), threadToo))
           .compose(v -> flags.close(tx, "post", post.id(), "resolved", caller.id()))
           .compose(resolved -> auditLog.record(tx, base.with(new JsonObject().put("flagsResolved", resolved)).tellingSubject()))
           .compose(e -> post.hidden() ? Future.succeededFuture(e) : postHiddenEvent(tx, post, true).map(e));
@@ -352,6 +356,7 @@ public final class ModerationService {
       return Future.failedFuture(ApiException.conflict("This post is not hidden."));
     }
     return content.setPostHidden(tx, post.id(), false)
+        .compose(threadToo -> threadAccessChanged(tx, post.threadId(), threadToo))
         .compose(v -> auditLog.record(tx, base.tellingSubject()))
         .compose(e -> postHiddenEvent(tx, post, false).map(e));
   }
@@ -369,8 +374,9 @@ public final class ModerationService {
       Future<String> lastHide = post.hidden() ? auditLog.lastVisibilityAction(tx, "post", post.id()) : Future.succeededFuture(null);
       return lastHide.compose(last -> {
         boolean restore = "auto_hide".equals(last) || "hold".equals(last);
-        Future<Void> change = restore ? content.setPostHidden(tx, post.id(), false) : Future.succeededFuture();
+        Future<Boolean> change = restore ? content.setPostHidden(tx, post.id(), false) : Future.succeededFuture(false);
         return change
+            .compose(threadToo -> threadAccessChanged(tx, post.threadId(), threadToo))
             .compose(v -> auditLog.record(tx, base.with(new JsonObject().put("flagsRejected", rejected).put("restored", restore))))
             .compose(e -> restore ? postHiddenEvent(tx, post, false).map(e) : Future.succeededFuture(e));
       });
@@ -427,13 +433,26 @@ public final class ModerationService {
       return Future.failedFuture(ApiException.conflict("The thread is already in that space."));
     }
     JsonObject data = new JsonObject().put("threadId", t.id()).put("fromSpace", t.spaceSlug()).put("toSpace", to.slug());
+    // The thread's followers who may still read it may read both spaces. A space's followers are
+    // told the other space only when every one of them may read it: a public space's followers
+    // never learn the name of the group space a thread went to.
     return content.moveThread(tx, t.id(), to.id())
+        .compose(v -> threadAccessChanged(tx, t.id(), true))
         .compose(v -> auditLog.record(tx, base.with(new JsonObject().put("fromSpace", t.spaceSlug()).put("toSpace", to.slug()))
             .tellingSubject()))
-        .compose(e -> events.append(tx, "thread:" + t.id(), "thread.moved", data)
-            .compose(x -> events.append(tx, "space:" + t.spaceSlug(), "thread.moved", data))
-            .compose(x -> events.append(tx, "space:" + to.slug(), "thread.moved", data))
-            .map(e));
+        .compose(e -> content.readerOverlap(tx, t.spaceId(), to.id()).compose(overlap -> {
+          JsonObject toFrom = data.copy();
+          if (!overlap.aWithinB()) {
+            toFrom.remove("toSpace");
+          }
+          JsonObject toTo = data.copy();
+          if (!overlap.bWithinA()) {
+            toTo.remove("fromSpace");
+          }
+          return events.appendAll(tx, List.of(new EventLog.Pending("thread:" + t.id(), "thread.moved", data),
+              new EventLog.Pending("space:" + t.spaceSlug(), "thread.moved", toFrom),
+              new EventLog.Pending("space:" + to.slug(), "thread.moved", toTo)));
+        }).map(e));
   }
 
   private Future<ModerationLog.Entry> actOnUser(Caller caller, ActionRequest req) {
@@ -522,6 +541,17 @@ public final class ModerationService {
   private Future<Long> postHiddenEvent(SqlConnection tx, ModeratedContent.PostRef post, boolean hidden) {
     return events.append(tx, "thread:" + post.threadId(), "post.hidden",
         new JsonObject().put("id", post.id()).put("threadId", post.threadId()).put("hidden", hidden));
+  }
+
+  /**
+   * Tells every node's live hubs that who may read the thread changed (moved, or hidden or shown
+   * with its opening post), so they decide its followers again before they fan out what follows.
+   * Appended right after the change, before the log's notice and the action's own events: it must
+   * come first among them. That takes the event-order lock a few statements earlier than the usual
+   * last step, which a moderator's action (rare) can afford.
+   */
+  private Future<Void> threadAccessChanged(SqlConnection tx, long threadId, boolean changed) {
+    return changed ? events.appendAll(tx, List.of(AccessChange.thread(threadId))).mapEmpty() : Future.succeededFuture();
   }
 
   private Future<Map<Long, User>> usersById(SqlClient pool, List<Long> ids) {

@@ -1,10 +1,11 @@
 package dev.cocreate.notify;
 
+import java.util.function.BiFunction;
 import dev.cocreate.account.Caller;
-import dev.cocreate.forum.ForumService;
-import dev.cocreate.forum.Page;
-import dev.cocreate.live.EventLog;
-import dev.cocreate.live.Topics;
+import dev.cocreate.access.Permissions;
+import dev.cocreate.platform.events.EventLog;
+import dev.cocreate.platform.events.Topics;
+import dev.cocreate.platform.paging.Page;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
 import io.vertx.core.Future;
@@ -22,16 +23,23 @@ import java.util.List;
 public final class NotificationService {
   private final Database db;
   private final EventLog events;
-  private final ForumService forum;
-  private final NotificationRepository repo = new NotificationRepository();
+  /**
+   * The thread's id when the caller may read it, else 404: the forum's rule, handed in so that
+   * notifications need not know the forum (which itself tells them of every reply).
+   */
+  private final BiFunction<Caller, Long, Future<Long>> readableThread;
+  private final NotificationRepository repo;
 
-  public NotificationService(Database db, EventLog events, ForumService forum) {
+  /** @param permissions whose read rules decide, at each read, which notifications are still shown */
+  public NotificationService(Database db, EventLog events, BiFunction<Caller, Long, Future<Long>> readableThread,
+      Permissions permissions) {
+    this.repo = new NotificationRepository(permissions);
     this.db = db;
     this.events = events;
-    this.forum = forum;
+    this.readableThread = readableThread;
   }
 
-  /** The caller's notifications, most recently updated first. */
+  /** The caller's notifications about what they may read now, most recently updated first. */
   public Future<Page<Notification>> list(Caller caller, boolean unreadOnly, String cursor, int limit) {
     OffsetDateTime beforeAt = null;
     Long beforeId = null;
@@ -58,6 +66,14 @@ public final class NotificationService {
     });
   }
 
+  /** Of these notifications, those of the caller's that their list shows now (a {@code me} replay keeps only these). */
+  public Future<java.util.Set<Long>> shownOf(Caller caller, java.util.Set<Long> ids) {
+    if (!caller.signedIn() || ids.isEmpty()) {
+      return Future.succeededFuture(java.util.Set.of());
+    }
+    return repo.shown(db.pool(), caller.id(), ids.toArray(Long[]::new));
+  }
+
   public Future<Integer> unreadCount(long userId) {
     return repo.unreadCount(db.pool(), userId);
   }
@@ -78,20 +94,16 @@ public final class NotificationService {
 
   /** The caller's level on a thread they can read (404 otherwise); tracking when they never chose. */
   public Future<WatchLevel> threadWatch(Caller caller, long threadId) {
-    return forum.thread(caller, threadId)
-        .compose(t -> repo.watch(db.pool(), caller.id(), "thread", t.id()))
-        .map(level -> level.orElse(WatchLevel.TRACKING));
+    return watchLevel(caller, "thread", readableThread.apply(caller, threadId));
   }
 
   public Future<WatchLevel> watchThread(Caller caller, long threadId, WatchLevel level) {
-    return forum.thread(caller, threadId)
-        .compose(t -> repo.setWatch(db.pool(), caller.id(), "thread", t.id(), level, false))
-        .map(level);
+    return watch(caller, "thread", readableThread.apply(caller, threadId), level);
   }
 
   /** Back to the default, tracking. */
   public Future<Void> unwatchThread(Caller caller, long threadId) {
-    return forum.thread(caller, threadId).compose(t -> repo.deleteWatch(db.pool(), caller.id(), "thread", t.id()));
+    return unwatch(caller, "thread", readableThread.apply(caller, threadId));
   }
 
   /** Sets a watch on a target whose readability {@code check} has already confirmed. */

@@ -1,8 +1,8 @@
 package dev.cocreate.search;
 
 import dev.cocreate.account.Caller;
-import dev.cocreate.forum.Page;
-import dev.cocreate.moderation.Permissions;
+import dev.cocreate.platform.paging.Page;
+import dev.cocreate.access.Permissions;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
 import io.vertx.core.Future;

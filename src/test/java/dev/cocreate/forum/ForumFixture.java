@@ -1,5 +1,6 @@
 package dev.cocreate.forum;
 
+import dev.cocreate.content.Space;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cocreate.platform.db.DbTarget;

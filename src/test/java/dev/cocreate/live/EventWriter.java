@@ -1,5 +1,6 @@
 package dev.cocreate.live;
 
+import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.platform.db.DbTarget;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

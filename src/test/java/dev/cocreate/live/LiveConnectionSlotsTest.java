@@ -11,6 +11,7 @@ import dev.cocreate.platform.db.DbTarget;
 import dev.cocreate.platform.http.ConnectionGuard;
 import dev.cocreate.platform.http.Health;
 import dev.cocreate.platform.http.HttpVerticle;
+import dev.cocreate.support.TestClock;
 import dev.cocreate.support.Eventually;
 import dev.cocreate.support.RawClient;
 import dev.cocreate.support.TestDatabase;
@@ -64,7 +65,7 @@ class LiveConnectionSlotsTest {
   static final int BATCH = 100;
   static final int BATCHES = 3;
 
-  final AtomicLong clock = new AtomicLong(1_000_000_000L);
+  final TestClock clock = new TestClock();
   final LiveStats stats = new LiveStats();
   AppConfig config;
   /**
@@ -74,7 +75,7 @@ class LiveConnectionSlotsTest {
    * still until a test moves it, so no socket is pinged or timed out unless a test says so.
    */
   final LiveOptions options = new LiveOptions(50, 20, 20, 60, 1_000, 3_000, 1, LiveOptions.DEFAULTS.maxHeldBytes(),
-      500, 30_000, 64, 1024 * 1024);
+      500, 30_000, 64, 1024 * 1024, clock);
 
   Vertx vertx;
   Database db;
@@ -125,7 +126,6 @@ class LiveConnectionSlotsTest {
     new Health(db.pool()).mount(router);
     router.get("/metrics").handler(guard::beforeScrape).handler(PrometheusScrapingHandler.create(registry));
     new LiveHub(instance, sessions, (caller, topic) -> Future.succeededFuture(true), db.pool(), () -> 0L, options, stats)
-        .withClock(clock::get)
         .mount(router);
     return router;
   }
@@ -152,7 +152,7 @@ class LiveConnectionSlotsTest {
     for (int batch = 0; batch < BATCHES; batch++) {
       List<RawClient> sockets = openMany(port, batch);
       assertThat(guard.openFrom(ADDRESS)).as("each open socket holds a slot").isEqualTo(BATCH);
-      clock.addAndGet(options.idleTimeoutMs() + 1);
+      clock.advance(java.time.Duration.ofMillis(options.idleTimeoutMs() + 1));
       expectServerClose(sockets, 1001, "idle timeout");
       assertSlotsFreed();
     }

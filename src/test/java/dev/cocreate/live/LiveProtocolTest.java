@@ -1,5 +1,6 @@
 package dev.cocreate.live;
 
+import dev.cocreate.platform.events.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

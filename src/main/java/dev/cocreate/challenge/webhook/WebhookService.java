@@ -2,8 +2,8 @@ package dev.cocreate.challenge.webhook;
 
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.OrgRepository;
-import dev.cocreate.challenge.Keyset;
-import dev.cocreate.moderation.Permissions;
+import dev.cocreate.platform.paging.Keyset;
+import dev.cocreate.access.Permissions;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
 import io.vertx.core.Future;

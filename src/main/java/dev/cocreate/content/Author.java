@@ -1,4 +1,4 @@
-package dev.cocreate.forum;
+package dev.cocreate.content;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -6,7 +6,7 @@ import io.vertx.sqlclient.Row;
 /** The compact author shape embedded in threads, posts and revisions. */
 public record Author(long id, String username, String displayName) {
   /** Reads the columns {@code <prefix>_id, <prefix>_username, <prefix>_display_name}. */
-  static Author of(Row r, String prefix) {
+  public static Author of(Row r, String prefix) {
     return new Author(r.getLong(prefix + "_id"), r.getString(prefix + "_username"), r.getString(prefix + "_display_name"));
   }
 

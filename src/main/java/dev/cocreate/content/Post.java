@@ -1,4 +1,4 @@
-package dev.cocreate.forum;
+package dev.cocreate.content;
 
 import dev.cocreate.platform.json.Times;
 import io.vertx.core.json.JsonObject;
@@ -31,11 +31,11 @@ public record Post(
   public static final String DELETED_BODY = "[deleted]";
   public static final String HIDDEN_BODY = "[hidden by a moderator]";
 
-  static Post of(Row r) {
+  public static Post of(Row r) {
     return of(r, Author.of(r, "author"));
   }
 
-  static Post of(Row r, Author author) {
+  public static Post of(Row r, Author author) {
     return new Post(
         r.getLong("id"),
         r.getLong("thread_id"),
@@ -72,12 +72,22 @@ public record Post(
     return this;
   }
 
+  /**
+   * A post's API shape (as a live event carries it) with its content replaced the way
+   * {@link #redactedFor} replaces it: the deleted placeholder, else the hidden one. Replays use it
+   * on stored events of posts deleted or hidden since, so they show what a read shows now.
+   */
+  public static JsonObject placeholderJson(JsonObject post, boolean deleted, boolean hidden) {
+    String text = deleted ? DELETED_BODY : HIDDEN_BODY;
+    return post.copy().put("body", text).put("html", "<p>" + text + "</p>").put("deleted", deleted).put("hidden", hidden);
+  }
+
   private Post withContent(String placeholder) {
     return new Post(id, threadId, parentId, depth, path, author, placeholder, "<p>" + placeholder + "</p>", createdAt,
         editedAt, deletedAt, hidden, voteScore, replyCount, myVote);
   }
 
-  Post withVote(int score, Integer mine) {
+  public Post withVote(int score, Integer mine) {
     return new Post(id, threadId, parentId, depth, path, author, body, html, createdAt, editedAt, deletedAt, hidden,
         score, replyCount, mine);
   }

@@ -1,5 +1,6 @@
-package dev.cocreate.live;
+package dev.cocreate.platform.events;
 
+import dev.cocreate.live.TopicAccess;
 import java.util.regex.Pattern;
 
 /**
@@ -14,7 +15,7 @@ public final class Topics {
 
   private Topics() {}
 
-  /** True for a topic a client may name (whether it may read it is {@link TopicAccess}'s call). */
+  /** True for a topic a client may name (whether it may read it is TopicAccess's call). */
   public static boolean isValid(String topic) {
     return topic != null && SYNTAX.matcher(topic).matches();
   }
@@ -34,7 +35,7 @@ public final class Topics {
   }
 
   /** The user id of a {@code user:<id>} topic, or -1. */
-  static long userId(String stored) {
+  public static long userId(String stored) {
     if (!stored.startsWith("user:")) {
       return -1;
     }

@@ -1,5 +1,6 @@
-package dev.cocreate.forum;
+package dev.cocreate.content;
 
+import dev.cocreate.forum.SpaceRepository;
 import dev.cocreate.platform.json.Times;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -40,7 +41,7 @@ public record Space(
     return r.getLong("space_id") == null ? null : of(r);
   }
 
-  static Space of(Row r) {
+  public static Space of(Row r) {
     return new Space(
         r.getLong("space_id"),
         r.getString("space_slug"),

@@ -1,4 +1,4 @@
-package dev.cocreate.challenge;
+package dev.cocreate.platform.paging;
 
 import dev.cocreate.platform.http.ApiException;
 import io.vertx.core.json.JsonArray;

@@ -1,4 +1,4 @@
-package dev.cocreate.forum;
+package dev.cocreate.content;
 
 import dev.cocreate.platform.json.Times;
 import io.vertx.core.json.JsonArray;
@@ -25,7 +25,7 @@ public record ForumThread(
     Long firstPostId,
     Long ideaId) {
 
-  static ForumThread of(Row r) {
+  public static ForumThread of(Row r) {
     String[] tags = r.getArrayOfStrings("tags");
     return new ForumThread(
         r.getLong("id"),

@@ -1,4 +1,4 @@
-package dev.cocreate.forum;
+package dev.cocreate.platform.paging;
 
 import dev.cocreate.platform.http.ApiException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * treat them as opaque. The list kind is part of the cursor, so a cursor of one list or order is
  * refused by another instead of silently skipping items.
  */
-final class Cursor {
+public final class Cursor {
   private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_-]{1,8192}");
   private static final int MAX_PATH = 100_000;
 
@@ -24,7 +24,7 @@ final class Cursor {
     this.parts = parts;
   }
 
-  static String encode(String kind, Object... values) {
+  public static String encode(String kind, Object... values) {
     StringBuilder s = new StringBuilder(kind);
     for (Object v : values) {
       s.append('|').append(v);
@@ -33,7 +33,7 @@ final class Cursor {
   }
 
   /** The cursor's values, or 400 when it is not one this kind of list gave out. */
-  static Cursor decode(String cursor, String kind, int values) {
+  public static Cursor decode(String cursor, String kind, int values) {
     if (cursor == null || !SAFE.matcher(cursor).matches()) {
       throw invalid();
     }
@@ -50,7 +50,7 @@ final class Cursor {
     return new Cursor(parts);
   }
 
-  long longAt(int i) {
+  public long longAt(int i) {
     try {
       return Long.parseLong(parts[i + 1]);
     } catch (NumberFormatException e) {
@@ -58,7 +58,7 @@ final class Cursor {
     }
   }
 
-  int intAt(int i) {
+  public int intAt(int i) {
     long v = longAt(i);
     if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
       throw invalid();
@@ -66,7 +66,7 @@ final class Cursor {
     return (int) v;
   }
 
-  boolean boolAt(int i) {
+  public boolean boolAt(int i) {
     return switch (parts[i + 1]) {
       case "1" -> true;
       case "0" -> false;
@@ -74,14 +74,14 @@ final class Cursor {
     };
   }
 
-  OffsetDateTime timeAt(int i) {
+  public OffsetDateTime timeAt(int i) {
     long micros = longAt(i);
     return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L)
         .atOffset(ZoneOffset.UTC);
   }
 
   /** A tree path written as ids joined by dots. */
-  Long[] pathAt(int i) {
+  public Long[] pathAt(int i) {
     String[] ids = parts[i + 1].split("\\.", -1);
     if (ids.length == 0 || ids.length > MAX_PATH) {
       throw invalid();
@@ -100,12 +100,12 @@ final class Cursor {
     return path;
   }
 
-  static long micros(OffsetDateTime t) {
+  public static long micros(OffsetDateTime t) {
     Instant i = t.toInstant();
     return i.getEpochSecond() * 1_000_000L + i.getNano() / 1000;
   }
 
-  static String path(List<Long> path) {
+  public static String path(List<Long> path) {
     StringBuilder s = new StringBuilder();
     for (Long id : path) {
       if (s.length() > 0) {
@@ -116,7 +116,7 @@ final class Cursor {
     return s.toString();
   }
 
-  static ApiException invalid() {
+  public static ApiException invalid() {
     return ApiException.invalid("cursor", "is not a cursor this list gave out");
   }
 }

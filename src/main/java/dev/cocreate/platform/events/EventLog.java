@@ -1,4 +1,4 @@
-package dev.cocreate.live;
+package dev.cocreate.platform.events;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -18,6 +18,9 @@ import java.util.List;
  * transaction so the lock is held only for the commit.
  */
 public final class EventLog {
+  /** Event type that closes a user's live connections on every node instead of being delivered. */
+  public static final String USER_BLOCKED = "user.blocked";
+
   /** The NOTIFY channel every node listens on; the payload is the event id. */
   public static final String CHANNEL = "cocreate_events";
   /** Arbitrary constant key of the advisory lock that orders event ids. */

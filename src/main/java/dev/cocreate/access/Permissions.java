@@ -1,10 +1,11 @@
-package dev.cocreate.moderation;
+package dev.cocreate.access;
 
+import dev.cocreate.account.AccountRules;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.User;
-import dev.cocreate.forum.ForumThread;
-import dev.cocreate.forum.Post;
-import dev.cocreate.forum.Space;
+import dev.cocreate.content.ForumThread;
+import dev.cocreate.content.Post;
+import dev.cocreate.content.Space;
 import java.util.List;
 
 /**
@@ -23,18 +24,13 @@ public final class Permissions {
 
   // Who the caller is, for every rule below
 
-  /**
-   * Whether the caller's account rights apply. A suspended account's sessions are refused and a
-   * deleted one's are revoked; the rules say the same, so a notification or a query decided for
-   * such an account never grants more than an anonymous visitor has.
-   */
+  /** See {@link AccountRules#active}: a suspended or deleted account has no more rights than a visitor. */
   private static boolean active(Caller c) {
-    return c.signedIn() && !c.user().isSuspended() && !c.user().isDeleted();
+    return AccountRules.active(c);
   }
 
-  /** Moderators and admins (an admin moderates too), while their account is active. */
   private static boolean staff(Caller c) {
-    return active(c) && c.user().isModerator();
+    return AccountRules.staff(c);
   }
 
   public boolean isModerator(Caller c) {
@@ -42,7 +38,7 @@ public final class Permissions {
   }
 
   public boolean isAdmin(Caller c) {
-    return active(c) && c.user().isAdmin();
+    return AccountRules.isAdmin(c);
   }
 
   /**
@@ -63,9 +59,9 @@ public final class Permissions {
     return isAdmin(c);
   }
 
-  /** Site settings and invitation codes. */
+  /** Site settings and invitation codes: {@link AccountRules#canAdministerSite}. */
   public boolean canAdministerSite(Caller c) {
-    return isAdmin(c);
+    return AccountRules.canAdministerSite(c);
   }
 
   // Reading the forum
@@ -87,6 +83,23 @@ public final class Permissions {
          or (%1$s.visibility = 'group' and (%3$s or exists (
                select 1 from space_members rsm where rsm.space_id = %1$s.id and rsm.user_id = %2$s))))"""
         .formatted(SqlReader.alias(space), r.id(), r.moderator());
+  }
+
+  /**
+   * Whether everyone who may read the space under {@code x} may read the one under {@code y}, by
+   * {@link #canReadSpace}: a public space is read by all, a members space by anyone signed in, a
+   * group by its members and the moderators (so a group is within another when its members are).
+   * A move names the other space to a space's followers only when this holds, since one event goes
+   * to all of them.
+   */
+  public String spaceReadersWithin(String x, String y) {
+    return """
+        case when %2$s.visibility = 'public' then true
+             when %2$s.visibility = 'members' then %1$s.visibility <> 'public'
+             else %1$s.visibility = 'group' and not exists (
+               select 1 from space_members rwx where rwx.space_id = %1$s.id
+               and not exists (select 1 from space_members rwy where rwy.space_id = %2$s.id and rwy.user_id = rwx.user_id))
+        end""".formatted(SqlReader.alias(x), SqlReader.alias(y));
   }
 
   /** A thread, its posts, revisions and votes are readable when its space is and it is not hidden by moderation. */
@@ -287,9 +300,9 @@ public final class Permissions {
     return active(c) && "owner".equals(orgRole);
   }
 
-  /** An org's team is managed by its owners, and by admins (who fix an org whose owners are gone). */
+  /** {@link AccountRules#canManageOrgTeam}: owners, and admins. */
   public boolean canManageOrgTeam(Caller c, String orgRole) {
-    return isAdmin(c) || active(c) && "owner".equals(orgRole);
+    return AccountRules.canManageOrgTeam(c, orgRole);
   }
 
   // Live

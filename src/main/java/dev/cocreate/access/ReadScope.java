@@ -1,4 +1,4 @@
-package dev.cocreate.moderation;
+package dev.cocreate.access;
 
 /**
  * A read rule of {@link Permissions} already decided for one caller, waiting to be placed: the

@@ -1,4 +1,4 @@
-package dev.cocreate.moderation;
+package dev.cocreate.access;
 
 import io.vertx.sqlclient.Tuple;
 import java.util.List;

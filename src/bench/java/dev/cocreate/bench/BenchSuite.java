@@ -1,6 +1,6 @@
 package dev.cocreate.bench;
 
-import dev.cocreate.live.EventLog;
+import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.platform.db.DbTarget;
 import dev.cocreate.platform.db.EmbeddedPostgres;
 import io.vertx.core.Future;

@@ -1,4 +1,4 @@
-package dev.cocreate.moderation;
+package dev.cocreate.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -2,7 +2,7 @@ package dev.cocreate.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cocreate.live.EventLog;
+import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.platform.db.DbTarget;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestDatabase;

@@ -1,4 +1,4 @@
-package dev.cocreate.forum;
+package dev.cocreate.platform.paging;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
