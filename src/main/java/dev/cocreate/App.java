@@ -7,6 +7,7 @@ import dev.cocreate.account.AccountService;
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Invites;
 import dev.cocreate.account.Signup;
+import dev.cocreate.admin.AdminPages;
 import dev.cocreate.admin.AdminRoutes;
 import dev.cocreate.admin.SiteSettingsService;
 import dev.cocreate.account.CsrfTokens;
@@ -16,7 +17,10 @@ import dev.cocreate.account.SessionRepository;
 import dev.cocreate.account.SessionService;
 import dev.cocreate.account.UserRepository;
 import dev.cocreate.forum.ForumModeration;
+import dev.cocreate.challenge.ChallengeCards;
 import dev.cocreate.challenge.ChallengeFeature;
+import dev.cocreate.challenge.ChallengePages;
+import dev.cocreate.forum.ForumPages;
 import dev.cocreate.forum.ForumRoutes;
 import dev.cocreate.forum.ForumService;
 import dev.cocreate.forum.PostRepository;
@@ -24,8 +28,10 @@ import dev.cocreate.forum.SpaceRepository;
 import dev.cocreate.forum.SpaceService;
 import dev.cocreate.forum.ThreadRepository;
 import dev.cocreate.forum.markdown.MarkdownRenderer;
+import dev.cocreate.moderation.ModeratedContent;
 import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.moderation.ModerationLog;
+import dev.cocreate.moderation.ModerationPages;
 import dev.cocreate.moderation.ModerationRoutes;
 import dev.cocreate.moderation.ModerationService;
 import dev.cocreate.moderation.NewMemberPolicy;
@@ -33,6 +39,7 @@ import dev.cocreate.access.Permissions;
 import dev.cocreate.notify.DigestService;
 import dev.cocreate.notify.NotificationRoutes;
 import dev.cocreate.notify.NotificationService;
+import dev.cocreate.notify.NotifyPages;
 import dev.cocreate.notify.Notifier;
 import dev.cocreate.moderation.TrustLevels;
 import dev.cocreate.moderation.TrustService;
@@ -56,18 +63,12 @@ import dev.cocreate.platform.http.RateLimiter;
 import dev.cocreate.platform.http.RequestLog;
 import dev.cocreate.platform.http.SecurityHeaders;
 import dev.cocreate.platform.jobs.ClusterJobs;
-import dev.cocreate.web.AccountPages;
-import dev.cocreate.web.ChallengePages;
 import dev.cocreate.search.FeedRoutes;
 import dev.cocreate.search.SearchRoutes;
 import dev.cocreate.search.SearchService;
-import dev.cocreate.web.AdminPages;
-import dev.cocreate.web.SettingsPages;
+import dev.cocreate.site.SitePages;
 import dev.cocreate.privacy.MemberData;
 import dev.cocreate.privacy.MemberDataRoutes;
-import dev.cocreate.web.ForumPages;
-import dev.cocreate.web.ModerationPages;
-import dev.cocreate.web.NotifyPages;
 import dev.cocreate.web.Pages;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -109,6 +110,8 @@ public final class App {
   final NewMemberPolicy newMembers;
   final TrustService trust;
   final ModerationService moderation;
+  /** The forum's posts, threads and spaces as moderation acts on them and its pages name them. */
+  final ModeratedContent moderatedContent;
   final NotificationService notifications;
   final DigestService digests;
   final SearchService search;
@@ -175,7 +178,8 @@ public final class App {
     this.spaces = new SpaceService(db, spaceRepo, users, permissions, events);
     this.forum = new ForumService(vertx, db, spaceRepo, threadRepo, postRepo, permissions, events,
         markdown, newMembers, trust, notifier, limiter);
-    this.moderation = new ModerationService(db, new ForumModeration(forum, spaceRepo, threadRepo, postRepo), users,
+    this.moderatedContent = new ForumModeration(forum, spaces, spaceRepo, threadRepo, postRepo);
+    this.moderation = new ModerationService(db, moderatedContent, users,
         moderationLog, events, trust, config.moderation(), permissions);
     this.challenges = new ChallengeFeature(vertx, db, orgRepo, users, events, permissions, forum,
         config.webhookRetryBaseMs(), config.webhooksAllowPrivate(), notifier,
@@ -383,7 +387,7 @@ public final class App {
   public Router router(Vertx instanceVertx) {
     boolean secureCookies = config.secureCookies();
     Pages pages = new Pages(templates, messages, csrf, new dev.cocreate.web.Flash(config.jwtSecret(), csrf, secureCookies),
-        () -> settings.current().siteName(), () -> settings.current().description(), notifications::unreadCount, permissions);
+        () -> settings.current().siteName(), () -> settings.current().ownDescription(), notifications::unreadCount, permissions);
 
     Router router = Router.router(instanceVertx);
     // First: a HEAD is routed again as a GET, and every handler below then runs once.
@@ -420,20 +424,16 @@ public final class App {
     api.get("/openapi.json").handler(new OpenApi()::serve);
     router.route("/api/*").subRouter(api);
 
-    ForumPages forumPages = new ForumPages(pages, spaces, forum, permissions, db, moderation);
-    ChallengePages challengePages = new ChallengePages(pages, challenges.challenges(), challenges.ideas(), orgs, forum,
-        forumPages, db, limiter, permissions);
     // First among the pages: it also marks page requests of members who have moderation notices.
-    new ModerationPages(pages, forumPages, forum, spaces, moderation, permissions, limiter, rateLimitPolicy).mount(router);
-    challengePages.mountHomeData(router);
-    forumPages.mount(router);
-    challengePages.mount(router);
-    new AccountPages(pages, accounts, sessions, csrf, limiter, secureCookies, signup).mount(router);
-    new NotifyPages(pages, notifications, search, digests).mount(router);
+    new ModerationPages(pages, moderation, moderatedContent, permissions).mount(router);
+    new SitePages(pages, new SitePages.Services(spaces, forum, new ChallengeCards(pages, challenges.challenges()), search,
+        accounts, sessions, signup, memberData), csrf, limiter, secureCookies).mount(router);
+    new ForumPages(pages, spaces, forum, permissions, db, moderation, limiter, rateLimitPolicy).mount(router);
+    new ChallengePages(pages, challenges.challenges(), challenges.ideas(), orgs, forum, db, limiter, permissions).mount(router);
+    new NotifyPages(pages, notifications, digests).mount(router);
     new FeedRoutes(db, spaces, forum, permissions, siteUrl(config)).mount(router);
     new AdminPages(pages, settings, invites, permissions).mount(router);
-    new SettingsPages(pages, memberData, secureCookies).mount(router);
-    new dev.cocreate.web.LanguageSwitch(accounts, csrf, pages, secureCookies).mount(router);
+    new dev.cocreate.web.LanguageSwitch(accounts::setLocale, csrf, pages, secureCookies).mount(router);
 
     FailureHandler failures = new FailureHandler(pages::errorPage);
     router.route().failureHandler(failures);

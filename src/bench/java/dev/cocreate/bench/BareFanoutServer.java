@@ -304,7 +304,7 @@ public final class BareFanoutServer {
           .using(vertx).build();
       this.threadSql = constant(dev.cocreate.forum.ThreadRepository.class, "SELECT") + "where t.id = $2";
       this.postsSql = constant(dev.cocreate.forum.PostRepository.class, "TREE_FIRST");
-      this.limit = ((Number) constantValue(dev.cocreate.web.ForumPages.class, "POSTS_PER_PAGE")).intValue() + 1;
+      this.limit = ((Number) constantValue(dev.cocreate.forum.PostTree.class, "POSTS_PER_PAGE")).intValue() + 1;
     }
 
     private static String constant(Class<?> type, String name) {

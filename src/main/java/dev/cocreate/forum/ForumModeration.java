@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +17,15 @@ import java.util.Optional;
 /** The forum's answers to moderation: its posts, threads and spaces, through the forum's own repositories. */
 public final class ForumModeration implements ModeratedContent {
   private final ForumService forum;
+  private final SpaceService spaceService;
   private final SpaceRepository spaces;
   private final ThreadRepository threads;
   private final PostRepository posts;
 
-  public ForumModeration(ForumService forum, SpaceRepository spaces, ThreadRepository threads, PostRepository posts) {
+  public ForumModeration(ForumService forum, SpaceService spaceService, SpaceRepository spaces, ThreadRepository threads,
+      PostRepository posts) {
     this.forum = forum;
+    this.spaceService = spaceService;
     this.spaces = spaces;
     this.threads = threads;
     this.posts = posts;
@@ -71,6 +75,21 @@ public final class ForumModeration implements ModeratedContent {
   @Override
   public Future<Void> moveThread(SqlConnection tx, long threadId, long toSpaceId) {
     return threads.moveTo(tx, threadId, toSpaceId);
+  }
+
+  @Override
+  public Future<Map<Long, ThreadSummary>> readableThreads(Caller caller, Collection<Long> ids) {
+    return forum.threadsById(caller, ids).map(found -> {
+      Map<Long, ThreadSummary> out = new HashMap<>();
+      found.forEach((id, t) -> out.put(id, new ThreadSummary(t.id(), t.title(), t.firstPostId(), t.space().id(),
+          t.space().slug(), t.space().name(), t.locked(), t.pinned())));
+      return out;
+    });
+  }
+
+  @Override
+  public Future<List<SpaceChoice>> readableSpaces(Caller caller) {
+    return spaceService.readable(caller).map(list -> list.stream().map(s -> new SpaceChoice(s.id(), s.slug(), s.name())).toList());
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +22,13 @@ public interface ModeratedContent {
   record ThreadRef(long id, long authorId, long spaceId, String spaceSlug, boolean locked, boolean pinned) {}
 
   record SpaceRef(long id, String slug) {}
+
+  /** A thread as the queue and the log show it: its title, its space, and the state the queue's forms toggle. */
+  record ThreadSummary(long id, String title, Long firstPostId, long spaceId, String spaceSlug, String spaceName,
+      boolean locked, boolean pinned) {}
+
+  /** A space as the queue offers it for moving a thread to. */
+  record SpaceChoice(long id, String slug, String name) {}
 
   /** The post when the caller may read it; fails with 404 otherwise. */
   Future<PostRef> readablePost(Caller caller, long postId);
@@ -43,6 +51,11 @@ public interface ModeratedContent {
 
   Future<Void> moveThread(SqlConnection tx, long threadId, long toSpaceId);
 
+  /** The threads among {@code ids} the caller may read, by id; the queue and the log name them by title. */
+  Future<Map<Long, ThreadSummary>> readableThreads(Caller caller, Collection<Long> ids);
+
+  /** The spaces the caller may read, in the forum's order: where the queue can move a thread. */
+  Future<List<SpaceChoice>> readableSpaces(Caller caller);
   /**
    * Whether everyone who may read space {@code a} may read space {@code b}, and the other way
    * round: a move names the other space only to the followers who may read it.
