@@ -136,13 +136,13 @@ public final class App {
   private final long evictTimer;
   private final long digestTimer;
 
-  private final String metricsRegistryName;
+  final String metricsRegistryName;
   /** The pages' and digests' texts in every language, read once at start-up: no file reads on an event loop. */
-  private final dev.cocreate.platform.i18n.Messages messages = dev.cocreate.platform.i18n.Messages.load();
+  final dev.cocreate.platform.i18n.Messages messages = dev.cocreate.platform.i18n.Messages.load();
   /** The stylesheets, scripts and icon, read and fingerprinted once at start-up (from the jar, or webrootDir). */
-  private final dev.cocreate.web.StaticAssets assets;
+  final dev.cocreate.web.StaticAssets assets;
   /** Compiled once per node; rendering is CPU-only and safe from every event loop. */
-  private final dev.cocreate.web.Templates templates = dev.cocreate.web.Templates.forPages(messages);
+  final dev.cocreate.web.Templates templates = dev.cocreate.web.Templates.forPages(messages);
 
   public App(AppConfig config, Vertx vertx, Database db, String metricsRegistryName) {
     this(config, vertx, db, metricsRegistryName, java.time.InstantSource.system());
@@ -343,7 +343,7 @@ public final class App {
    * budget (16 MiB) is shared among them, so a many-core node does not hold a copy per core at full
    * size.
    */
-  private LiveOptions liveOptions() {
+  LiveOptions liveOptions() {
     int hubs = Math.max(1, config.effectiveHttpInstances());
     return LiveOptions.DEFAULTS.withRecent(LiveOptions.DEFAULTS.recentEvents(),
         Math.max(1024L * 1024, 16L * 1024 * 1024 / hubs)).withClock(() -> liveClock.instant());
@@ -383,65 +383,9 @@ public final class App {
     jobs.start();
   }
 
-  /** A router for one HTTP verticle instance. */
+  /** A router for one HTTP verticle instance: see {@link NodeRouter}. */
   public Router router(Vertx instanceVertx) {
-    boolean secureCookies = config.secureCookies();
-    Pages pages = new Pages(templates, messages, csrf, new dev.cocreate.web.Flash(config.jwtSecret(), csrf, secureCookies),
-        () -> settings.current().siteName(), () -> settings.current().ownDescription(), notifications::unreadCount, permissions);
-
-    Router router = Router.router(instanceVertx);
-    // First: a HEAD is routed again as a GET, and every handler below then runs once.
-    router.route().handler(new dev.cocreate.platform.http.HeadRequests());
-    router.route().handler(connectionGuard::onRequest);
-    router.route().handler(new RequestLog());
-    router.route().handler(new QueryCheck());
-    router.route().handler(new SecurityHeaders(secureCookies));
-    assets.mount(router);
-    new Health(db.pool()).mount(router);
-    router.get("/metrics").handler(connectionGuard::beforeScrape).handler(PrometheusScrapingHandler.create(metricsRegistryName));
-    // Before BodyHandler: a WebSocket upgrade must reach /live unread. /live authenticates itself.
-    new LiveHub(instanceVertx, sessions, topicAccess, db.pool(), liveListener::lastSeenId, liveOptions(), liveStats)
-        .withPresence(presence)
-        .mount(router);
-    // Before the body handler: a body the API would refuse (a multipart upload, a form) is never read.
-    router.route("/api/*").handler(new ContentTypeCheck());
-    router.route().handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT).setHandleFileUploads(false));
-    router.route().handler(new AuthHandler(sessions, csrf));
-    // After the caller is known: a member's chosen language beats the browser's.
-    router.route().handler(dev.cocreate.web.PageLocale::resolve);
-    router.route().handler(new VisitRecorder(trust));
-
-    Router api = Router.router(instanceVertx);
-    new AccountRoutes(accounts, sessions, orgs, limiter, signup).mount(api);
-    new AdminRoutes(settings, invites, permissions).mount(api);
-    new MemberDataRoutes(memberData).mount(api);
-    new ModerationRoutes(moderation, limiter, rateLimitPolicy, permissions).mount(api);
-    new MemberModerationRoutes(memberModeration).mount(api);
-    new ForumRoutes(spaces, forum).mount(api);
-    challenges.mount(api, limiter);
-    new NotificationRoutes(notifications, (c, id) -> challenges.challenges().canRead(c, id)).mount(api);
-    new SearchRoutes(search).mount(api);
-    api.get("/openapi.json").handler(new OpenApi()::serve);
-    router.route("/api/*").subRouter(api);
-
-    // First among the pages: it also marks page requests of members who have moderation notices.
-    new ModerationPages(pages, moderation, moderatedContent, permissions).mount(router);
-    new SitePages(pages, new SitePages.Services(spaces, forum, new ChallengeCards(pages, challenges.challenges()), search,
-        accounts, sessions, signup, memberData), csrf, limiter, secureCookies).mount(router);
-    new ForumPages(pages, spaces, forum, permissions, db, moderation, limiter, rateLimitPolicy).mount(router);
-    new ChallengePages(pages, challenges.challenges(), challenges.ideas(), orgs, forum, db, limiter, permissions).mount(router);
-    new NotifyPages(pages, notifications, digests).mount(router);
-    new FeedRoutes(db, spaces, forum, permissions, siteUrl(config)).mount(router);
-    new AdminPages(pages, settings, invites, permissions).mount(router);
-    new dev.cocreate.web.LanguageSwitch(accounts::setLocale, csrf, pages, secureCookies).mount(router);
-
-    FailureHandler failures = new FailureHandler(pages::errorPage);
-    router.route().failureHandler(failures);
-    // Requests no route matched never reach the failure handler: answer them the same way.
-    for (int status : new int[] {400, 404, 405, 413, 414, 415, 431}) {
-      router.errorHandler(status, failures);
-    }
-    return router;
+    return new NodeRouter(this).router(instanceVertx);
   }
 
   public void close() {

@@ -101,7 +101,7 @@ public final class ChallengeService {
   public Future<View> edit(Caller caller, long id, Brief patch) {
     // The patch's Markdown is rendered before the transaction: the row lock below is held only for
     // the checks and the writes, and fields the patch leaves alone keep the HTML stored with them.
-    Future<RenderedPatch> rendered = renderPatch(patch);
+    Future<RenderedPatch> rendered = RenderedPatch.of(patch, render);
     return manageable(caller, id).compose(current -> spaceId(patch.space())).compose(spaceId -> rendered.compose(html -> db.tx(tx ->
         repo.lock(tx, id).compose(locked -> {
           Challenge c = locked.orElseThrow(() -> ApiException.notFound("challenge"));
@@ -323,37 +323,6 @@ public final class ChallengeService {
         b.closesAt(),
         b.supportThreshold() == null ? defaultThreshold.getAsInt() : b.supportThreshold(),
         spaceId));
-  }
-
-  /** The HTML of each Markdown field a patch sets; null for a field it leaves alone. */
-  private record RenderedPatch(String problem, String desiredOutcomes, String constraints, String ipTerms) {
-    /** The stored content after the patch: the patch's HTML where it set a field, the row's own elsewhere. */
-    ChallengeRepository.Content onto(Challenge c, Brief b, Long spaceId) {
-      return new ChallengeRepository.Content(
-          b.title(), b.summary(),
-          b.problem(), problem != null ? problem : c.problemHtml(),
-          b.desiredOutcomes(), desiredOutcomes != null ? desiredOutcomes : c.desiredOutcomesHtml(),
-          b.constraints() == null ? "" : b.constraints(), constraints != null ? constraints : c.constraintsHtml(),
-          b.criteria(),
-          b.reward() == null ? "" : b.reward(),
-          b.ipTerms(), ipTerms != null ? ipTerms : c.ipTermsHtml(),
-          b.closesAt(),
-          b.supportThreshold(),
-          spaceId);
-    }
-  }
-
-  private Future<RenderedPatch> renderPatch(Brief p) {
-    Future<String> problem = renderIfSet(p.problem());
-    Future<String> outcomes = renderIfSet(p.desiredOutcomes());
-    Future<String> limits = renderIfSet(p.constraints());
-    Future<String> terms = renderIfSet(p.ipTerms());
-    return Future.all(problem, outcomes, limits, terms)
-        .map(all -> new RenderedPatch(problem.result(), outcomes.result(), limits.result(), terms.result()));
-  }
-
-  private Future<String> renderIfSet(String markdown) {
-    return markdown == null ? Future.succeededFuture(null) : render.apply(markdown).map(RenderedMarkdown::html);
   }
 
   private static Brief merged(Challenge c, Brief p) {

@@ -40,6 +40,11 @@ import java.util.function.Function;
  * Threads, posts, revisions and votes: the rules, in one transaction per write. Every write ends
  * with its live event (appended last, so the event lock is held only for the commit). Nothing a
  * caller may not read is ever confirmed to exist: it is 404, like something that does not.
+ *
+ * <p>It is one class because its writes share one lock order (the post's and thread's rows, then
+ * the event-order lock, each held until COMMIT) and one set of steps (who may, the limit, render,
+ * notify, announce): kept side by side, a new write is read against the others' order. The pages
+ * and the API routes both call it.
  */
 public final class ForumService {
   /**

@@ -42,6 +42,11 @@ import org.slf4j.LoggerFactory;
  * events the same way while it asks again ({@link #redecide}, {@link #reload}); a topic it may no
  * longer follow is dropped with {@code error forbidden} before anything held is written, so nothing
  * that came after the change reaches it. A replay under way waits for those answers too.
+ *
+ * <p>It is one class because every operation reads and writes the same state (the events held
+ * back, the decisions in flight, each topic's last id sent) and the once-in-order guarantee holds
+ * only while one object owns all of it: split, the seams between replay, holding and re-deciding
+ * would run between objects on the same event loop, where nothing checks them.
  */
 final class LiveConnection {
   private static final Logger log = LoggerFactory.getLogger(LiveConnection.class);

@@ -39,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * every node) makes the hub hold the events of the sockets it concerns, ask again whether each
  * may still follow what it follows, and end (error forbidden) what it may not, before it writes
  * them anything that came after the change. A socket whose session ended is closed (4401).
+ *
+ * <p>It is one class because its indexes (sockets by topic, by user, by session) change together,
+ * in the turn of the loop in which an event or an access change arrives; the per-socket protocol
+ * is {@link LiveConnection}, the replay rules {@link ReplayView}, the window {@link RecentEvents}.
  */
 public final class LiveHub {
   private static final Logger log = LoggerFactory.getLogger(LiveHub.class);

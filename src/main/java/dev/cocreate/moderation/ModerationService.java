@@ -34,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * like its rule: check who may, load the target (404 when unknown), then in one transaction make
  * the change, close the flags it settles, write the audit log (and the author's notice) and append
  * the live event. A write that fails at any step leaves nothing behind, not even a log row.
+ *
+ * <p>It is one class because the actions on posts, threads and flags share those steps (the
+ * policy, the queue's claims, closing flags, the log and the notice) as private methods; staff
+ * actions on members, which share none of them, are {@link MemberModeration}.
  */
 public final class ModerationService {
   private static final Logger log = LoggerFactory.getLogger(ModerationService.class);
