@@ -149,8 +149,8 @@ public final class App {
   }
 
   /**
-   * @param clock the time rate limits refill by: the system's, or a test's that it moves on itself
-   *     (a test of a one-minute window then takes no minute)
+   * @param clock the time rate limits refill by and challenge deadlines fall by: the system's, or a
+   *     test's that it moves on itself (a test of a one-minute window then takes no minute)
    */
   public App(AppConfig config, Vertx vertx, Database db, String metricsRegistryName, java.time.InstantSource clock) {
     this.metricsRegistryName = metricsRegistryName;
@@ -183,7 +183,7 @@ public final class App {
         moderationLog, events, trust, config.moderation(), permissions);
     this.challenges = new ChallengeFeature(vertx, db, orgRepo, users, events, permissions, forum,
         config.webhookRetryBaseMs(), config.webhooksAllowPrivate(), notifier,
-        () -> settings.current().defaultSupportThreshold());
+        () -> settings.current().defaultSupportThreshold(), clock);
     this.orgs = new OrgService(db, orgRepo, users, java.util.List.of(challenges::addToOrgView));
     this.notifications = new NotificationService(db, events, (caller, id) -> forum.thread(caller, id).map(t -> t.id()),
         permissions);

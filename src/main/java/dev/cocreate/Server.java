@@ -41,7 +41,10 @@ public final class Server {
     return start(config, java.time.InstantSource.system());
   }
 
-  /** A node whose rate limits refill by {@code clock} (a test's, which it moves on itself). */
+  /**
+   * A node whose rate limits refill and challenge deadlines fall by {@code clock} (a test's, which
+   * it moves on itself).
+   */
   public static Future<Server> start(AppConfig config, java.time.InstantSource clock) {
     // Each node in a JVM (tests run several) keeps its own meters.
     String registryName = "cocreate-" + NODES.incrementAndGet();

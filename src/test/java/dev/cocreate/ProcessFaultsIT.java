@@ -345,7 +345,11 @@ class ProcessFaultsIT {
       done.add(CompletableFuture.supplyAsync(() -> write(base, tokens.get(writer), writer, threads, posts, ackedPosts, ackedVotes, killed),
           writers));
     }
-    Thread.sleep(4000);
+    // The kill comes mid-stream, once there is plenty acknowledged to look for after the restart.
+    Eventually.until(Duration.ofSeconds(60), () -> {
+      done.stream().filter(CompletableFuture::isCompletedExceptionally).findFirst().ifPresent(CompletableFuture::join);
+      return ackedPosts.size() > 20 && ackedVotes.size() > 5;
+    }, () -> ackedPosts.size() + " replies and " + ackedVotes.size() + " votes acknowledged");
     long pid = first.jvm().pid();
     killed.set(true);
     first.jvm().destroyForcibly(); // SIGKILL: no shutdown hook, no graceful anything

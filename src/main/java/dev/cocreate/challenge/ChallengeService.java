@@ -17,6 +17,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
+import java.time.InstantSource;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,21 +38,26 @@ public final class ChallengeService {
   private final EventLog events;
   private final WebhookOutbox webhooks;
   private final OrgStatsRepository stats = new OrgStatsRepository();
+  /** When deadlines fall: the system's time, or a test's that it moves instead of waiting for one. */
+  private final InstantSource clock;
 
   /** {@code render} turns Markdown into safe HTML off the event loop (the forum's renderer). */
   public ChallengeService(Database db, OrgRepository orgs, Permissions permissions,
       Function<String, Future<RenderedMarkdown>> render, EventLog events, WebhookOutbox webhooks) {
-    this(db, orgs, permissions, render, events, webhooks, () -> DEFAULT_THRESHOLD);
+    this(db, orgs, permissions, render, events, webhooks, () -> DEFAULT_THRESHOLD, InstantSource.system());
   }
 
   /**
    * @param defaultThreshold the support threshold of a challenge that sets none, as the site
    *     settings say when it is created
+   * @param clock the time a challenge's closesAt is compared with, when it is set or opened and
+   *     when it moves to review by itself
    */
   public ChallengeService(Database db, OrgRepository orgs, Permissions permissions,
       Function<String, Future<RenderedMarkdown>> render, EventLog events, WebhookOutbox webhooks,
-      java.util.function.IntSupplier defaultThreshold) {
+      java.util.function.IntSupplier defaultThreshold, InstantSource clock) {
     this.defaultThreshold = defaultThreshold;
+    this.clock = clock;
     this.db = db;
     this.repo = new ChallengeRepository();
     this.orgs = orgs;
@@ -114,7 +120,7 @@ public final class ChallengeService {
                 "The support threshold is fixed once the challenge is open: members supported ideas against it."));
           }
           if (patch.closesAt() != null && (c.phase() == ChallengePhase.DRAFT || c.phase() == ChallengePhase.OPEN)
-              && !patch.closesAt().isAfter(OffsetDateTime.now())) {
+              && !patch.closesAt().toInstant().isAfter(clock.instant())) {
             return Future.failedFuture(ApiException.invalid("closesAt", "must be in the future"));
           }
           return store(tx, caller, c, html.onto(c, merged(c, patch), patch.space() == null ? c.spaceId() : spaceId));
@@ -151,7 +157,7 @@ public final class ChallengeService {
             return Future.failedFuture(ApiException.conflict(
                 "A challenge cannot move from " + c.phase().wire() + " to " + to.wire() + "."));
           }
-          if (to == ChallengePhase.OPEN && !c.closesAt().isAfter(OffsetDateTime.now())) {
+          if (to == ChallengePhase.OPEN && !c.closesAt().toInstant().isAfter(clock.instant())) {
             return Future.failedFuture(ApiException.conflict("closesAt has passed; move it into the future first."));
           }
           return repo.movePhase(tx, id, c.phase(), to)
@@ -176,9 +182,11 @@ public final class ChallengeService {
   /**
    * Moves every open challenge whose deadline has passed to review, announcing each. Every node
    * runs this on a timer; the single conditional update decides, so each challenge moves once.
+   * "Passed" is by this service's clock, the one closesAt was checked against when it was set,
+   * rather than the database's now(): so a test moves its clock past a deadline instead of waiting.
    */
   public Future<List<Long>> closeDue() {
-    return db.tx(tx -> repo.closeDue(tx).compose(closed -> {
+    return db.tx(tx -> repo.closeDue(tx, clock.instant()).compose(closed -> {
       Future<Void> chain = Future.succeededFuture();
       for (ChallengeRepository.Closed c : closed) {
         chain = chain.compose(v -> transitionNews(c.id(), c.orgId(), ChallengePhase.OPEN, ChallengePhase.REVIEW, null)

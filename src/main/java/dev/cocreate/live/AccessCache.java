@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Remembers {@link TopicAccess} answers for a moment, per hub (one event loop, so a plain map).
@@ -21,6 +22,7 @@ final class AccessCache implements TopicAccess {
 
   private final TopicAccess access;
   private final long ttlMs;
+  private final LongSupplier clock;
   private final Map<Key, Entry> entries = new HashMap<>();
 
   private record Key(long userId, String role, String topic) {}
@@ -28,14 +30,20 @@ final class AccessCache implements TopicAccess {
   private record Entry(Future<Boolean> answer, long expiresAt) {}
 
   AccessCache(TopicAccess access, long ttlMs) {
+    this(access, ttlMs, System::currentTimeMillis);
+  }
+
+  /** @param clock milliseconds that answers expire by (a test moves its own instead of waiting) */
+  AccessCache(TopicAccess access, long ttlMs, LongSupplier clock) {
     this.access = access;
     this.ttlMs = ttlMs;
+    this.clock = clock;
   }
 
   @Override
   public Future<Boolean> canSubscribe(Caller caller, String topic) {
     Key key = new Key(caller.id(), caller.signedIn() ? caller.user().role() : "", topic);
-    long now = System.currentTimeMillis();
+    long now = clock.getAsLong();
     Entry cached = entries.get(key);
     if (cached != null && (!cached.answer().isComplete() || now < cached.expiresAt())) {
       return cached.answer();

@@ -19,8 +19,21 @@ import java.util.function.Supplier;
  */
 public final class Eventually {
   private static final long CHECK_EVERY_MS = 10;
+  /**
+   * The bound of {@link #until(String, BooleanSupplier)}: far beyond what any condition here takes
+   * on an idle machine, so only a condition that never comes true reaches it.
+   */
+  public static final Duration LIMIT = Duration.ofSeconds(30);
 
   private Eventually() {}
+
+  /**
+   * Returns once {@code condition} holds; fails naming {@code what} if it has not within
+   * {@link #LIMIT}. As {@link #until(Duration, BooleanSupplier, Supplier)}: the condition may block.
+   */
+  public static void until(String what, BooleanSupplier condition) {
+    until(LIMIT, condition, () -> what);
+  }
 
   /**
    * Returns once {@code condition} holds; fails with {@code state}'s description if it has not

@@ -29,7 +29,10 @@ public final class TestServer implements AutoCloseable {
     return start(overrides, java.time.InstantSource.system());
   }
 
-  /** As {@link #start(JsonObject)}, with rate limits refilling by {@code clock} (see {@link TestClock}). */
+  /**
+   * As {@link #start(JsonObject)}, with rate limits refilling and challenge deadlines falling by
+   * {@code clock} (see {@link TestClock}).
+   */
   public static TestServer start(JsonObject overrides, java.time.InstantSource clock) {
     String url = overrides.containsKey("dbUrl") ? overrides.getString("dbUrl") : TestDatabase.get().freshDatabaseUrl();
     return startOn(url, overrides, clock);
@@ -40,7 +43,8 @@ public final class TestServer implements AutoCloseable {
     return startOn(dbUrl, overrides, java.time.InstantSource.system());
   }
 
-  private static TestServer startOn(String dbUrl, JsonObject overrides, java.time.InstantSource clock) {
+  /** A node on an existing database whose rate limits and deadlines go by {@code clock}. */
+  public static TestServer startOn(String dbUrl, JsonObject overrides, java.time.InstantSource clock) {
     // A port found free can be taken before the server binds it (another test JVM of a parallel
     // run, say): then try another, a few times, instead of failing the test.
     IllegalStateException last = null;
