@@ -1,8 +1,8 @@
 package dev.cocreate.bench;
 
-import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.platform.db.DbTarget;
 import dev.cocreate.platform.db.EmbeddedPostgres;
+import dev.cocreate.platform.events.EventLog;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

@@ -2,8 +2,8 @@ package dev.cocreate.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.platform.db.DbTarget;
+import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;

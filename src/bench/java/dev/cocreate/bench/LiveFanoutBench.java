@@ -1,7 +1,7 @@
 package dev.cocreate.bench;
 
-import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.platform.db.DbTarget;
+import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestServer;
 import io.vertx.core.Future;

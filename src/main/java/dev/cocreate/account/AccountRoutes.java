@@ -4,7 +4,6 @@ import static dev.cocreate.platform.http.Http.body;
 import static dev.cocreate.platform.http.Http.respond;
 import static dev.cocreate.platform.http.Http.respondNoContent;
 
-import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.JsonBody;
 import dev.cocreate.platform.http.RateLimiter;
 import io.vertx.core.Future;

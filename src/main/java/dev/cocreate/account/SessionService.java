@@ -1,8 +1,8 @@
 package dev.cocreate.account;
 
+import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.events.AccessChange;
 import dev.cocreate.platform.events.EventLog;
-import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;

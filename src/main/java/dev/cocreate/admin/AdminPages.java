@@ -1,7 +1,7 @@
 package dev.cocreate.admin;
 
-import dev.cocreate.account.Invites;
 import dev.cocreate.access.Permissions;
+import dev.cocreate.account.Invites;
 import dev.cocreate.web.Pages;
 import io.vertx.ext.web.Router;
 

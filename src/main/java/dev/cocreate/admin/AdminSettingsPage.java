@@ -1,9 +1,9 @@
 package dev.cocreate.admin;
 
+import dev.cocreate.access.Permissions;
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.Invites;
-import dev.cocreate.access.Permissions;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.web.Crumb;
 import dev.cocreate.web.Pages;

@@ -1,5 +1,6 @@
 package dev.cocreate.challenge;
 
+import dev.cocreate.access.Permissions;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.OrgRepository;
 import dev.cocreate.account.UserRepository;
@@ -11,10 +12,9 @@ import dev.cocreate.challenge.webhook.WebhookRepository;
 import dev.cocreate.challenge.webhook.WebhookRoutes;
 import dev.cocreate.challenge.webhook.WebhookService;
 import dev.cocreate.forum.ForumService;
-import dev.cocreate.platform.events.EventLog;
-import dev.cocreate.access.Permissions;
 import dev.cocreate.notify.Notifier;
 import dev.cocreate.platform.db.Database;
+import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.platform.http.RateLimiter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

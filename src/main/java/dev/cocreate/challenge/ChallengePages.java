@@ -1,9 +1,9 @@
 package dev.cocreate.challenge;
 
+import dev.cocreate.access.Permissions;
 import dev.cocreate.account.OrgService;
 import dev.cocreate.forum.ForumService;
 import dev.cocreate.forum.PostTree;
-import dev.cocreate.access.Permissions;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.RateLimiter;
 import dev.cocreate.web.Pages;

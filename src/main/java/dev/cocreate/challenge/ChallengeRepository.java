@@ -1,8 +1,8 @@
 package dev.cocreate.challenge;
 
-import dev.cocreate.platform.json.Times;
 import dev.cocreate.access.ReadScope;
 import dev.cocreate.access.SqlScope;
+import dev.cocreate.platform.json.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,7 +1,7 @@
 package dev.cocreate.challenge;
 
-import dev.cocreate.account.Caller;
 import dev.cocreate.access.Permissions;
+import dev.cocreate.account.Caller;
 import dev.cocreate.platform.http.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;

@@ -2,8 +2,8 @@ package dev.cocreate.challenge;
 
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
-import dev.cocreate.forum.ForumService;
 import dev.cocreate.content.ForumThread;
+import dev.cocreate.forum.ForumService;
 import dev.cocreate.forum.PostTree;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.Http;

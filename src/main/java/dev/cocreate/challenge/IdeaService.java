@@ -1,17 +1,17 @@
 package dev.cocreate.challenge;
 
-import dev.cocreate.platform.paging.Keyset;
+import dev.cocreate.access.Permissions;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.UserRepository;
 import dev.cocreate.challenge.webhook.WebhookEvents;
 import dev.cocreate.challenge.webhook.WebhookOutbox;
 import dev.cocreate.forum.ForumService;
-import dev.cocreate.platform.events.EventLog;
-import dev.cocreate.access.Permissions;
 import dev.cocreate.notify.Notifier;
 import dev.cocreate.platform.db.Database;
+import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.json.Times;
+import dev.cocreate.platform.paging.Keyset;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

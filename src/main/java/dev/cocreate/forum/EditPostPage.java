@@ -1,8 +1,8 @@
 package dev.cocreate.forum;
 
-import dev.cocreate.content.Post;
-import dev.cocreate.account.Caller;
 import dev.cocreate.access.Permissions;
+import dev.cocreate.account.Caller;
+import dev.cocreate.content.Post;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.Http;
 import dev.cocreate.platform.http.JsonBody;

@@ -1,11 +1,11 @@
 package dev.cocreate.forum;
 
-import dev.cocreate.content.Post;
+import dev.cocreate.access.Permissions;
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
+import dev.cocreate.content.Post;
 import dev.cocreate.moderation.Flag;
 import dev.cocreate.moderation.ModerationService;
-import dev.cocreate.access.Permissions;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.Http;
 import dev.cocreate.platform.http.RateLimitPolicy;

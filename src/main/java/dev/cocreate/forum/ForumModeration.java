@@ -1,8 +1,8 @@
 package dev.cocreate.forum;
 
-import dev.cocreate.content.Post;
-import dev.cocreate.content.ForumThread;
 import dev.cocreate.account.Caller;
+import dev.cocreate.content.ForumThread;
+import dev.cocreate.content.Post;
 import dev.cocreate.moderation.ModeratedContent;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;

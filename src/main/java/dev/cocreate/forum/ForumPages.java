@@ -1,7 +1,7 @@
 package dev.cocreate.forum;
 
-import dev.cocreate.moderation.ModerationService;
 import dev.cocreate.access.Permissions;
+import dev.cocreate.moderation.ModerationService;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.Http;
 import dev.cocreate.platform.http.RateLimitPolicy;

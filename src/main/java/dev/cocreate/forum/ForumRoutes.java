@@ -1,9 +1,5 @@
 package dev.cocreate.forum;
 
-import dev.cocreate.platform.paging.Page;
-import dev.cocreate.content.Post;
-import dev.cocreate.content.ForumThread;
-import dev.cocreate.content.Space;
 import static dev.cocreate.platform.http.Http.body;
 import static dev.cocreate.platform.http.Http.idParam;
 import static dev.cocreate.platform.http.Http.limitParam;
@@ -12,8 +8,12 @@ import static dev.cocreate.platform.http.Http.respondNoContent;
 
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
+import dev.cocreate.content.ForumThread;
+import dev.cocreate.content.Post;
+import dev.cocreate.content.Space;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.JsonBody;
+import dev.cocreate.platform.paging.Page;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.cocreate.forum;
 
-import dev.cocreate.content.Space;
 import dev.cocreate.account.Caller;
+import dev.cocreate.content.Space;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.JsonBody;
 import dev.cocreate.web.Crumb;

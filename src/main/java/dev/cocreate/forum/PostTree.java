@@ -1,9 +1,9 @@
 package dev.cocreate.forum;
 
-import dev.cocreate.content.Post;
-import dev.cocreate.content.ForumThread;
-import dev.cocreate.account.Caller;
 import dev.cocreate.access.Permissions;
+import dev.cocreate.account.Caller;
+import dev.cocreate.content.ForumThread;
+import dev.cocreate.content.Post;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;

@@ -1,10 +1,10 @@
 package dev.cocreate.forum;
 
-import dev.cocreate.platform.paging.Page;
-import dev.cocreate.content.ForumThread;
-import dev.cocreate.content.Space;
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
+import dev.cocreate.content.ForumThread;
+import dev.cocreate.content.Space;
+import dev.cocreate.platform.paging.Page;
 import dev.cocreate.web.Crumb;
 import dev.cocreate.web.FormValues;
 import dev.cocreate.web.Pages;

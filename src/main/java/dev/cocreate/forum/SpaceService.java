@@ -1,15 +1,15 @@
 package dev.cocreate.forum;
 
-import dev.cocreate.content.Author;
-import dev.cocreate.content.Space;
+import dev.cocreate.access.Permissions;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.User;
 import dev.cocreate.account.UserRepository;
-import dev.cocreate.access.Permissions;
-import dev.cocreate.platform.events.AccessChange;
-import dev.cocreate.platform.events.EventLog;
+import dev.cocreate.content.Author;
+import dev.cocreate.content.Space;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.db.SqlErrors;
+import dev.cocreate.platform.events.AccessChange;
+import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.platform.http.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;

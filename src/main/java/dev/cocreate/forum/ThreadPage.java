@@ -1,16 +1,16 @@
 package dev.cocreate.forum;
 
-import dev.cocreate.platform.paging.Page;
-import dev.cocreate.content.Post;
-import dev.cocreate.content.ForumThread;
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
+import dev.cocreate.content.ForumThread;
+import dev.cocreate.content.Post;
 import dev.cocreate.live.TopicPosition;
 import dev.cocreate.moderation.ModerationService;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.Http;
 import dev.cocreate.platform.http.JsonBody;
+import dev.cocreate.platform.paging.Page;
 import dev.cocreate.web.Crumb;
 import dev.cocreate.web.FormValues;
 import dev.cocreate.web.Pages;

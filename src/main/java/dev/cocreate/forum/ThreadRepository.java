@@ -1,8 +1,8 @@
 package dev.cocreate.forum;
 
-import dev.cocreate.content.ForumThread;
 import dev.cocreate.access.ReadScope;
 import dev.cocreate.access.SqlScope;
+import dev.cocreate.content.ForumThread;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;

@@ -1,7 +1,7 @@
 package dev.cocreate.live;
 
-import dev.cocreate.platform.events.AccessChange;
 import dev.cocreate.account.Caller;
+import dev.cocreate.platform.events.AccessChange;
 import io.vertx.core.Future;
 import java.util.HashMap;
 import java.util.Iterator;

@@ -1,8 +1,8 @@
 package dev.cocreate.live;
 
+import dev.cocreate.account.Caller;
 import dev.cocreate.platform.events.AccessChange;
 import dev.cocreate.platform.events.Topics;
-import dev.cocreate.account.Caller;
 import dev.cocreate.platform.http.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -12,7 +12,6 @@ import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayDeque;

@@ -1,11 +1,11 @@
 package dev.cocreate.live;
 
-import dev.cocreate.platform.events.AccessChange;
-import dev.cocreate.platform.events.EventLog;
-import dev.cocreate.platform.events.Topics;
 import dev.cocreate.account.AccountService;
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.SessionService;
+import dev.cocreate.platform.events.AccessChange;
+import dev.cocreate.platform.events.EventLog;
+import dev.cocreate.platform.events.Topics;
 import dev.cocreate.platform.http.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

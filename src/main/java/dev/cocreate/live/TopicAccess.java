@@ -1,7 +1,7 @@
 package dev.cocreate.live;
 
-import dev.cocreate.platform.events.Topics;
 import dev.cocreate.account.Caller;
+import dev.cocreate.platform.events.Topics;
 import io.vertx.core.Future;
 import java.util.Set;
 

@@ -1,6 +1,5 @@
 package dev.cocreate.moderation;
 
-import dev.cocreate.access.Permissions;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;

@@ -1,12 +1,12 @@
 package dev.cocreate.moderation;
 
-import dev.cocreate.access.Permissions;
 import static dev.cocreate.platform.http.Http.body;
 import static dev.cocreate.platform.http.Http.idParam;
 import static dev.cocreate.platform.http.Http.limitParam;
 import static dev.cocreate.platform.http.Http.respond;
 import static dev.cocreate.platform.http.Http.respondNoContent;
 
+import dev.cocreate.access.Permissions;
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
 import dev.cocreate.platform.http.ApiException;

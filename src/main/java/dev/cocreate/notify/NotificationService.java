@@ -1,13 +1,12 @@
 package dev.cocreate.notify;
 
-import java.util.function.BiFunction;
-import dev.cocreate.account.Caller;
 import dev.cocreate.access.Permissions;
+import dev.cocreate.account.Caller;
+import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.platform.events.Topics;
-import dev.cocreate.platform.paging.Page;
-import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.paging.Page;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,6 +17,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /** A member's notifications, what they follow and how often they want a digest. */
 public final class NotificationService {

@@ -1,9 +1,9 @@
 package dev.cocreate.notify;
 
-import dev.cocreate.platform.events.EventLog;
-import dev.cocreate.platform.events.Topics;
 import dev.cocreate.access.Permissions;
 import dev.cocreate.access.SqlReader;
+import dev.cocreate.platform.events.EventLog;
+import dev.cocreate.platform.events.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;

@@ -1,12 +1,12 @@
 package dev.cocreate.search;
 
-import dev.cocreate.account.Caller;
-import dev.cocreate.forum.ForumService;
-import dev.cocreate.content.Post;
-import dev.cocreate.forum.SpaceService;
 import dev.cocreate.access.Permissions;
 import dev.cocreate.access.SqlReader;
 import dev.cocreate.access.SqlScope;
+import dev.cocreate.account.Caller;
+import dev.cocreate.content.Post;
+import dev.cocreate.forum.ForumService;
+import dev.cocreate.forum.SpaceService;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
 import io.vertx.core.Future;

@@ -1,10 +1,10 @@
 package dev.cocreate.search;
 
-import dev.cocreate.account.Caller;
-import dev.cocreate.platform.paging.Page;
 import dev.cocreate.access.Permissions;
+import dev.cocreate.account.Caller;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.paging.Page;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;

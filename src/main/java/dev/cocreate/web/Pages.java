@@ -1,9 +1,9 @@
 package dev.cocreate.web;
 
+import dev.cocreate.access.Permissions;
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.CsrfTokens;
-import dev.cocreate.access.Permissions;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.i18n.Messages;
 import io.vertx.core.Future;

@@ -1,6 +1,5 @@
 package dev.cocreate.forum;
 
-import dev.cocreate.content.Space;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cocreate.platform.db.DbTarget;
@@ -11,12 +10,12 @@ import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;

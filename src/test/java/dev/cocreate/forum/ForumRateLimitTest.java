@@ -1,6 +1,5 @@
 package dev.cocreate.forum;
 
-import dev.cocreate.platform.paging.Page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cocreate.support.Resp;

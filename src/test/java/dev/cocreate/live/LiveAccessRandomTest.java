@@ -1,9 +1,9 @@
 package dev.cocreate.live;
 
-import dev.cocreate.platform.events.AccessChange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cocreate.App;
+import dev.cocreate.platform.events.AccessChange;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;

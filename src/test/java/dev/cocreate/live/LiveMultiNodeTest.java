@@ -1,6 +1,5 @@
 package dev.cocreate.live;
 
-import dev.cocreate.platform.events.EventLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

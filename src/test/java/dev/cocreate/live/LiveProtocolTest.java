@@ -1,9 +1,9 @@
 package dev.cocreate.live;
 
-import dev.cocreate.platform.events.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cocreate.platform.events.Topics;
 import dev.cocreate.support.Eventually;
 import dev.cocreate.support.TestHttp;
 import dev.cocreate.support.TestServer;

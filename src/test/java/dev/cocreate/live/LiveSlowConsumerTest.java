@@ -1,8 +1,8 @@
 package dev.cocreate.live;
 
-import dev.cocreate.platform.events.EventLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.support.Eventually;
 import dev.cocreate.support.TestServer;
 import io.vertx.core.Future;

@@ -1,8 +1,8 @@
 package dev.cocreate.live;
 
-import dev.cocreate.platform.events.EventLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.platform.events.EventLog;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;

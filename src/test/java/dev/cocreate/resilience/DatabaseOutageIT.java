@@ -6,7 +6,6 @@ import dev.cocreate.platform.db.DbTarget;
 import dev.cocreate.platform.db.EmbeddedPostgres;
 import dev.cocreate.platform.db.Migrations;
 import dev.cocreate.support.Eventually;
-import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
 import dev.cocreate.support.TestServer;

@@ -1,11 +1,11 @@
 package dev.cocreate.challenge.webhook;
 
+import dev.cocreate.access.Permissions;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.OrgRepository;
-import dev.cocreate.platform.paging.Keyset;
-import dev.cocreate.access.Permissions;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.paging.Keyset;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,6 +1,5 @@
 package dev.cocreate.platform.events;
 
-import dev.cocreate.live.TopicAccess;
 import java.util.regex.Pattern;
 
 /**
