@@ -11,7 +11,8 @@ import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.json.Times;
-import dev.cocreate.platform.paging.Keyset;
+import dev.cocreate.platform.paging.Cursor;
+import dev.cocreate.platform.paging.Page;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -233,10 +234,10 @@ public final class ChallengeService {
 
   /** Challenges newest first; drafts only for their org's members. */
   public Future<JsonObject> list(Caller caller, String phase, String orgSlug, String cursor, int limit) {
-    JsonArray key = Keyset.decode(cursor, 1);
-    long before = key == null ? Long.MAX_VALUE : Keyset.longAt(key, 0);
+    Cursor key = Cursor.decodeOrFirst(cursor, "challenges", 1);
+    long before = key == null ? Long.MAX_VALUE : key.longAt(0);
     return repo.list(db.pool(), visibleChallenges(caller), phase, orgSlug, before, limit + 1)
-        .map(rows -> Keyset.Page.of(rows, limit, c -> Keyset.encode(c.id())).toJson(Challenge::toJson));
+        .map(rows -> Page.of(rows, limit, c -> Cursor.encode("challenges", c.id())).toJson(Challenge::toJson));
   }
 
   /** Every kept version of the brief, newest first. */

@@ -11,6 +11,8 @@ import dev.cocreate.platform.events.AccessChange;
 import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.json.Times;
+import dev.cocreate.platform.paging.Cursor;
+import dev.cocreate.platform.paging.Page;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,15 +66,6 @@ public final class ModerationService {
     this.trust = trust;
     this.config = config;
     this.permissions = permissions;
-  }
-
-  /** One page of a keyset-paginated list; {@code nextCursor} is null on the last page. */
-  public record Page<T>(List<T> items, String nextCursor) {
-    public JsonObject toJson(Function<T, JsonObject> view) {
-      JsonArray arr = new JsonArray();
-      items.forEach(i -> arr.add(view.apply(i)));
-      return new JsonObject().put("items", arr).put("nextCursor", nextCursor);
-    }
   }
 
   /** A moderator's action as the API takes it; {@code toSpace} only for {@code move}. */
@@ -183,10 +175,10 @@ public final class ModerationService {
     String afterType = null;
     Long afterId = null;
     if (cursor != null) {
-      String[] c = Cursors.decode(cursor, "queue", 3);
-      afterTime = Cursors.fromMicros(Cursors.parseLong(c[0]));
-      afterType = c[1];
-      afterId = Cursors.parseLong(c[2]);
+      Cursor c = Cursor.decode(cursor, "queue", 3);
+      afterTime = c.timeAt(0);
+      afterType = c.textAt(1);
+      afterId = c.longAt(2);
     }
     SqlClient pool = db.pool();
     return flags.openTargets(pool, afterTime, afterType, afterId, limit + 1).compose(found -> {
@@ -225,7 +217,7 @@ public final class ModerationService {
                 authorId == null ? null : histories.get(authorId), prev, claim));
           }
           FlagRepository.OpenTarget last = targets.get(targets.size() - 1);
-          return new Page<>(items, more ? Cursors.encode("queue", Cursors.micros(last.firstFlaggedAt()), last.targetType(),
+          return new Page<>(items, more ? Cursor.encode("queue", Cursor.micros(last.firstFlaggedAt()), last.targetType(),
               last.targetId()) : null);
         });
       });
@@ -483,11 +475,11 @@ public final class ModerationService {
     if (!mayModerate(caller)) {
       return Future.failedFuture(forbidden());
     }
-    Long before = cursor == null ? null : Cursors.parseLong(Cursors.decode(cursor, "log", 1)[0]);
+    Long before = cursor == null ? null : Cursor.decode(cursor, "log", 1).longAt(0);
     return auditLog.page(db.pool(), before, limit + 1, targetType, targetId).map(rows -> {
       boolean more = rows.size() > limit;
       List<ModerationLog.Entry> items = more ? rows.subList(0, limit) : rows;
-      return new Page<>(items, more ? Cursors.encode("log", items.get(items.size() - 1).id()) : null);
+      return new Page<>(items, more ? Cursor.encode("log", items.get(items.size() - 1).id()) : null);
     });
   }
 
@@ -496,11 +488,11 @@ public final class ModerationService {
     if (!caller.signedIn()) {
       return Future.failedFuture(ApiException.unauthorized("Sign in first."));
     }
-    Long before = cursor == null ? null : Cursors.parseLong(Cursors.decode(cursor, "notices", 1)[0]);
+    Long before = cursor == null ? null : Cursor.decode(cursor, "notices", 1).longAt(0);
     return auditLog.noticesOf(db.pool(), caller.id(), before, limit + 1, onlyAction).map(rows -> {
       boolean more = rows.size() > limit;
       List<ModerationNotice> items = more ? rows.subList(0, limit) : rows;
-      return new Page<>(items, more ? Cursors.encode("notices", items.get(items.size() - 1).id()) : null);
+      return new Page<>(items, more ? Cursor.encode("notices", items.get(items.size() - 1).id()) : null);
     });
   }
 

@@ -5,17 +5,13 @@ import dev.cocreate.account.Caller;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.platform.events.Topics;
-import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.paging.Cursor;
 import dev.cocreate.platform.paging.Page;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.List;
 import java.util.function.BiFunction;
 
@@ -44,26 +40,12 @@ public final class NotificationService {
     OffsetDateTime beforeAt = null;
     Long beforeId = null;
     if (cursor != null) {
-      String[] parts = decodeCursor(cursor);
-      try {
-        long micros = Long.parseLong(parts[0]);
-        beforeAt = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L)
-            .atOffset(ZoneOffset.UTC);
-        beforeId = Long.parseLong(parts[1]);
-      } catch (NumberFormatException e) {
-        throw badCursor();
-      }
+      Cursor c = Cursor.decode(cursor, "notifications", 2);
+      beforeAt = c.timeAt(0);
+      beforeId = c.longAt(1);
     }
-    return repo.list(db.pool(), caller.id(), unreadOnly, beforeAt, beforeId, limit + 1).map(rows -> {
-      if (rows.size() <= limit) {
-        return new Page<>(rows, null);
-      }
-      List<Notification> items = List.copyOf(rows.subList(0, limit));
-      Notification last = items.get(limit - 1);
-      Instant at = last.updatedAt().toInstant();
-      String key = "notifications|" + (at.getEpochSecond() * 1_000_000L + at.getNano() / 1000) + "|" + last.id();
-      return new Page<>(items, Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8)));
-    });
+    return repo.list(db.pool(), caller.id(), unreadOnly, beforeAt, beforeId, limit + 1)
+        .map(rows -> Page.of(rows, limit, last -> Cursor.encode("notifications", Cursor.micros(last.updatedAt()), last.id())));
   }
 
   /** Of these notifications, those of the caller's that their list shows now (a {@code me} replay keeps only these). */
@@ -130,23 +112,5 @@ public final class NotificationService {
   public Future<String> setDigestFrequency(Caller caller, String frequency) {
     return db.pool().preparedQuery("update users set digest_frequency = $2 where id = $1").execute(Tuple.of(caller.id(), frequency))
         .map(frequency);
-  }
-
-  private static String[] decodeCursor(String cursor) {
-    String text;
-    try {
-      text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw badCursor();
-    }
-    String[] parts = text.split("\\|", -1);
-    if (parts.length != 3 || !parts[0].equals("notifications")) {
-      throw badCursor();
-    }
-    return new String[] {parts[1], parts[2]};
-  }
-
-  private static ApiException badCursor() {
-    return ApiException.invalid("cursor", "is not a cursor this list gave out");
   }
 }

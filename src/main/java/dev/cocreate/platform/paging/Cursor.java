@@ -32,6 +32,11 @@ public final class Cursor {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(s.toString().getBytes(StandardCharsets.UTF_8));
   }
 
+  /** As {@link #decode}, and null when the client gave no cursor (the first page). */
+  public static Cursor decodeOrFirst(String cursor, String kind, int values) {
+    return cursor == null || cursor.isEmpty() ? null : decode(cursor, kind, values);
+  }
+
   /** The cursor's values, or 400 when it is not one this kind of list gave out. */
   public static Cursor decode(String cursor, String kind, int values) {
     if (cursor == null || !SAFE.matcher(cursor).matches()) {
@@ -56,6 +61,11 @@ public final class Cursor {
     } catch (NumberFormatException e) {
       throw invalid();
     }
+  }
+
+  /** A word of the key as written (a kind of item, say): the caller checks it against what it knows. */
+  public String textAt(int i) {
+    return parts[i + 1];
   }
 
   public int intAt(int i) {
