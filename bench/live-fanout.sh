@@ -5,7 +5,7 @@
 # Results: bench/results/live-fanout-<time>.{md,json} (and each server's log).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
+mvn -q -B -Pbench test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 exec java -Xmx2g -Dcocreate.test.dataDir=target/bench-data \
   -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \

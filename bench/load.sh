@@ -12,7 +12,7 @@ SUBSCRIBERS="${2:-1000}"
 RATE="${3:-100}"
 
 [ -f target/cocreate.jar ] || mvn -q -B package -DskipTests
-mvn -q -B test-compile
+mvn -q -B -Pbench test-compile
 mvn -q -B dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null
 DATA=$(mktemp -d /tmp/cocreate-load-XXXX)
 chmod 755 "$DATA"

@@ -22,7 +22,7 @@ if [[ " $* " == *" --help "* || " $* " == *" -h "* ]]; then
   exit 0
 fi
 command -v wrk >/dev/null || { echo "wrk is required: apt-get install wrk" >&2; exit 2; }
-mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
+mvn -q -B -Pbench test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 # Every socket is a file descriptor in the server and one here: take all the hard limit allows.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 exec java -Xmx3g -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \

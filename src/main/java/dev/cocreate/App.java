@@ -1,80 +1,55 @@
 package dev.cocreate;
 
-import dev.cocreate.account.AccountRoutes;
+import dev.cocreate.access.Permissions;
 import dev.cocreate.account.AccountService;
-import dev.cocreate.account.AuthHandler;
-import dev.cocreate.account.Invites;
-import dev.cocreate.account.Signup;
-import dev.cocreate.admin.AdminRoutes;
-import dev.cocreate.admin.SiteSettingsService;
 import dev.cocreate.account.CsrfTokens;
+import dev.cocreate.account.Invites;
 import dev.cocreate.account.OrgRepository;
 import dev.cocreate.account.OrgService;
 import dev.cocreate.account.SessionRepository;
 import dev.cocreate.account.SessionService;
+import dev.cocreate.account.Signup;
 import dev.cocreate.account.UserRepository;
-import dev.cocreate.forum.ForumModeration;
+import dev.cocreate.admin.SiteSettingsService;
 import dev.cocreate.challenge.ChallengeFeature;
-import dev.cocreate.forum.ForumRoutes;
+import dev.cocreate.forum.ForumModeration;
 import dev.cocreate.forum.ForumService;
 import dev.cocreate.forum.PostRepository;
 import dev.cocreate.forum.SpaceRepository;
 import dev.cocreate.forum.SpaceService;
 import dev.cocreate.forum.ThreadRepository;
 import dev.cocreate.forum.markdown.MarkdownRenderer;
-import dev.cocreate.live.EventLog;
-import dev.cocreate.moderation.ModerationLog;
-import dev.cocreate.moderation.ModerationRoutes;
-import dev.cocreate.moderation.ModerationService;
-import dev.cocreate.moderation.NewMemberPolicy;
-import dev.cocreate.moderation.Permissions;
-import dev.cocreate.notify.DigestService;
-import dev.cocreate.notify.NotificationRoutes;
-import dev.cocreate.notify.NotificationService;
-import dev.cocreate.notify.Notifier;
-import dev.cocreate.moderation.TrustLevels;
-import dev.cocreate.moderation.TrustService;
-import dev.cocreate.moderation.VisitRecorder;
 import dev.cocreate.live.EventListener;
-import dev.cocreate.live.LiveHub;
 import dev.cocreate.live.LiveOptions;
 import dev.cocreate.live.LiveStats;
-import dev.cocreate.live.Topics;
 import dev.cocreate.live.TopicAccess;
+import dev.cocreate.moderation.MemberModeration;
+import dev.cocreate.moderation.ModeratedContent;
+import dev.cocreate.moderation.ModerationLog;
+import dev.cocreate.moderation.ModerationService;
+import dev.cocreate.moderation.NewMemberPolicy;
+import dev.cocreate.moderation.TrustLevels;
+import dev.cocreate.moderation.TrustService;
+import dev.cocreate.notify.DigestService;
+import dev.cocreate.notify.NotificationService;
+import dev.cocreate.notify.Notifier;
 import dev.cocreate.platform.auth.PasswordHasher;
 import dev.cocreate.platform.config.AppConfig;
 import dev.cocreate.platform.db.Database;
+import dev.cocreate.platform.events.EventLog;
+import dev.cocreate.platform.events.Topics;
 import dev.cocreate.platform.http.ConnectionGuard;
-import dev.cocreate.platform.http.ContentTypeCheck;
-import dev.cocreate.platform.http.FailureHandler;
-import dev.cocreate.platform.http.Health;
-import dev.cocreate.platform.http.QueryCheck;
 import dev.cocreate.platform.http.RateLimitPolicy;
 import dev.cocreate.platform.http.RateLimiter;
-import dev.cocreate.platform.http.RequestLog;
-import dev.cocreate.platform.http.SecurityHeaders;
 import dev.cocreate.platform.jobs.ClusterJobs;
-import dev.cocreate.web.AccountPages;
-import dev.cocreate.web.ChallengePages;
-import dev.cocreate.search.FeedRoutes;
-import dev.cocreate.search.SearchRoutes;
-import dev.cocreate.search.SearchService;
-import dev.cocreate.web.AdminPages;
-import dev.cocreate.web.SettingsPages;
 import dev.cocreate.privacy.MemberData;
-import dev.cocreate.privacy.MemberDataRoutes;
-import dev.cocreate.web.ForumPages;
-import dev.cocreate.web.ModerationPages;
-import dev.cocreate.web.NotifyPages;
-import dev.cocreate.web.Pages;
+import dev.cocreate.search.SearchService;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.micrometer.PrometheusScrapingHandler;
 
 /**
  * The object graph: built once per process by {@link Main} (or by a test), shared by every HTTP
@@ -94,6 +69,7 @@ public final class App {
   final PasswordHasher hasher;
   final SessionService sessions;
   final AccountService accounts;
+  final MemberModeration memberModeration;
   final OrgService orgs;
   final EventLog events = new EventLog();
   final Permissions permissions = new Permissions();
@@ -106,6 +82,8 @@ public final class App {
   final NewMemberPolicy newMembers;
   final TrustService trust;
   final ModerationService moderation;
+  /** The forum's posts, threads and spaces as moderation acts on them and its pages name them. */
+  final ModeratedContent moderatedContent;
   final NotificationService notifications;
   final DigestService digests;
   final SearchService search;
@@ -114,6 +92,7 @@ public final class App {
   /** Connections per address and the time a request head may take, for every HTTP verticle of this node. */
   final ConnectionGuard connectionGuard;
   final LiveStats liveStats = new LiveStats();
+  private volatile java.time.InstantSource liveClock = java.time.InstantSource.system();
   /** Who may follow which live topic: the same rules as the read API. */
   final TopicAccess topicAccess;
   final ChallengeFeature challenges;
@@ -129,21 +108,21 @@ public final class App {
   private final long evictTimer;
   private final long digestTimer;
 
-  private final String metricsRegistryName;
+  final String metricsRegistryName;
   /** The pages' and digests' texts in every language, read once at start-up: no file reads on an event loop. */
-  private final dev.cocreate.platform.i18n.Messages messages = dev.cocreate.platform.i18n.Messages.load();
+  final dev.cocreate.platform.i18n.Messages messages = dev.cocreate.platform.i18n.Messages.load();
   /** The stylesheets, scripts and icon, read and fingerprinted once at start-up (from the jar, or webrootDir). */
-  private final dev.cocreate.web.StaticAssets assets;
+  final dev.cocreate.web.StaticAssets assets;
   /** Compiled once per node; rendering is CPU-only and safe from every event loop. */
-  private final dev.cocreate.web.Templates templates = dev.cocreate.web.Templates.forPages(messages);
+  final dev.cocreate.web.Templates templates = dev.cocreate.web.Templates.forPages(messages);
 
   public App(AppConfig config, Vertx vertx, Database db, String metricsRegistryName) {
     this(config, vertx, db, metricsRegistryName, java.time.InstantSource.system());
   }
 
   /**
-   * @param clock the time rate limits refill by: the system's, or a test's that it moves on itself
-   *     (a test of a one-minute window then takes no minute)
+   * @param clock the time rate limits refill by and challenge deadlines fall by: the system's, or a
+   *     test's that it moves on itself (a test of a one-minute window then takes no minute)
    */
   public App(AppConfig config, Vertx vertx, Database db, String metricsRegistryName, java.time.InstantSource clock) {
     this.metricsRegistryName = metricsRegistryName;
@@ -158,38 +137,69 @@ public final class App {
     JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(config.jwtSecret()))));
     this.hasher = new PasswordHasher(vertx);
-    this.sessions = new SessionService(db, jwt, sessionRepo, config.tokenMinutes(), config.sessionDays());
-    this.accounts = new AccountService(db, users, sessionRepo, hasher, vertx.eventBus(), events, moderationLog, permissions,
-        limiter);
+    this.sessions = new SessionService(db, jwt, sessionRepo, config.tokenMinutes(), config.sessionDays(), events);
+    this.accounts = new AccountService(db, users, sessionRepo, hasher, limiter);
+    this.memberModeration = new MemberModeration(db, accounts, users, sessionRepo, vertx.eventBus(), events, moderationLog,
+        permissions);
     this.rateLimitPolicy = new RateLimitPolicy(config.moderation());
     this.newMembers = new NewMemberPolicy(config.moderation(), permissions, moderationLog);
     this.trust = new TrustService(db, new TrustLevels(level -> settings.current().threshold(level)));
     SpaceRepository spaceRepo = new SpaceRepository();
     ThreadRepository threadRepo = new ThreadRepository();
     PostRepository postRepo = new PostRepository();
-    this.spaces = new SpaceService(db, spaceRepo, users, permissions);
+    this.spaces = new SpaceService(db, spaceRepo, users, permissions, events);
     this.forum = new ForumService(vertx, db, spaceRepo, threadRepo, postRepo, permissions, events,
         markdown, newMembers, trust, notifier, limiter);
-    this.moderation = new ModerationService(db, new ForumModeration(forum, spaceRepo, threadRepo, postRepo), users,
+    this.moderatedContent = new ForumModeration(forum, spaces, spaceRepo, threadRepo, postRepo);
+    this.moderation = new ModerationService(db, moderatedContent, users,
         moderationLog, events, trust, config.moderation(), permissions);
     this.challenges = new ChallengeFeature(vertx, db, orgRepo, users, events, permissions, forum,
         config.webhookRetryBaseMs(), config.webhooksAllowPrivate(), notifier,
-        () -> settings.current().defaultSupportThreshold());
-    this.orgs = new OrgService(db, orgRepo, users, permissions, java.util.List.of(challenges::addToOrgView));
-    this.notifications = new NotificationService(db, events, forum);
+        () -> settings.current().defaultSupportThreshold(), clock);
+    this.orgs = new OrgService(db, orgRepo, users, java.util.List.of(challenges::addToOrgView));
+    this.notifications = new NotificationService(db, events, (caller, id) -> forum.thread(caller, id).map(t -> t.id()),
+        permissions);
     this.search = new SearchService(db, permissions);
-    this.digests = new DigestService(vertx, db, config.mail(), siteUrl(config), config.jwtSecret(), messages);
+    this.digests = new DigestService(vertx, db, config.mail(), siteUrl(config), config.jwtSecret(), messages, permissions);
     this.presence = new dev.cocreate.live.Presence(db.pool());
     this.liveListener = new EventListener(vertx, db.target().connectOptions(), db.pool())
         .alsoListen(dev.cocreate.live.Presence.CHANNEL, presence::onNotification);
     presence.start(vertx);
-    // A live topic is followable exactly when the read API would show what it announces.
-    this.topicAccess = (caller, topic) -> topic.equals(Topics.ME)
-        ? io.vertx.core.Future.succeededFuture(permissions.canFollowOwnTopic(caller))
-        : topic.startsWith("challenge:") ? challenges.challenges().canReadTopic(caller, topic)
-        : forum.canReadTopic(caller, topic);
+    // A live topic is followable exactly when the read API would show what it announces, and a
+    // replay shows what a read would show now.
+    this.topicAccess = new TopicAccess() {
+      @Override
+      public io.vertx.core.Future<Boolean> canSubscribe(dev.cocreate.account.Caller caller, String topic) {
+        return topic.equals(Topics.ME)
+            ? io.vertx.core.Future.succeededFuture(permissions.canFollowOwnTopic(caller))
+            : topic.startsWith("challenge:") ? challenges.challenges().canReadTopic(caller, topic)
+            : forum.canReadTopic(caller, topic);
+      }
+
+      @Override
+      public io.vertx.core.Future<Readable> readable(dev.cocreate.account.Caller caller, java.util.Set<Long> threadIds,
+          java.util.Set<String> spaceSlugs) {
+        return forum.readableNow(caller, threadIds, spaceSlugs);
+      }
+
+      @Override
+      public io.vertx.core.Future<java.util.Set<Long>> threadsIn(long spaceId, java.util.Set<Long> threadIds) {
+        return forum.threadsIn(spaceId, threadIds);
+      }
+
+      @Override
+      public io.vertx.core.Future<java.util.Set<Long>> shownNotifications(dev.cocreate.account.Caller caller,
+          java.util.Set<Long> notificationIds) {
+        return notifications.shownOf(caller, notificationIds);
+      }
+
+      @Override
+      public boolean canSeeHiddenPost(dev.cocreate.account.Caller caller, long authorId) {
+        return permissions.canSeeHiddenPost(caller, authorId);
+      }
+    };
     this.jobs = new ClusterJobs(vertx, db, nodeName(metricsRegistryName));
-    this.invites = new Invites(db, permissions);
+    this.invites = new Invites(db);
     this.signup = new Signup(accounts, invites, () -> switch (settings.current().registration()) {
       case OPEN -> Signup.Mode.OPEN;
       case CLOSED -> Signup.Mode.CLOSED;
@@ -197,8 +207,13 @@ public final class App {
     });
     this.settingsTimer = settings.schedule(vertx);
     // Every feature's part is listed in MemberData itself (notifications included): none is added here.
-    this.memberData = new MemberData(db, users, hasher, events, vertx.eventBus(), accounts, java.util.List.of());
+    this.memberData = new MemberData(db, users, hasher, events, accounts, java.util.List.of());
     this.connectionGuard = new ConnectionGuard(config.maxConnectionsPerIp(), config.requestHeaderTimeoutSeconds() * 1000L);
+    // Null for a Vert.x without metrics (the create-admin command): it serves no /metrics.
+    io.micrometer.core.instrument.MeterRegistry meters = io.vertx.micrometer.backends.BackendRegistries.getNow(metricsRegistryName);
+    if (meters != null) {
+      connectionGuard.bindTo(meters);
+    }
     this.evictTimer = vertx.setPeriodic(60_000, id -> limiter.evictIdle());
     // Every member, once per period for the whole cluster rather than once per node.
     jobs.register("trust-recompute", java.time.Duration.ofSeconds(config.moderation().trustRecomputeSeconds()),
@@ -226,6 +241,10 @@ public final class App {
 
   public Database db() {
     return db;
+  }
+
+  public MemberModeration memberModeration() {
+    return memberModeration;
   }
 
   public AccountService accounts() {
@@ -296,10 +315,18 @@ public final class App {
    * budget (16 MiB) is shared among them, so a many-core node does not hold a copy per core at full
    * size.
    */
-  private LiveOptions liveOptions() {
+  LiveOptions liveOptions() {
     int hubs = Math.max(1, config.effectiveHttpInstances());
     return LiveOptions.DEFAULTS.withRecent(LiveOptions.DEFAULTS.recentEvents(),
-        Math.max(1024L * 1024, 16L * 1024 * 1024 / hubs));
+        Math.max(1024L * 1024, 16L * 1024 * 1024 / hubs)).withClock(() -> liveClock.instant());
+  }
+
+  /**
+   * The clock by which live sockets find their sessions expired. Tests move it forward (the hubs
+   * read it at every heartbeat) instead of waiting for a token to run out.
+   */
+  public void liveClock(java.time.InstantSource clock) {
+    this.liveClock = clock;
   }
 
   public LiveStats liveStats() {
@@ -328,68 +355,9 @@ public final class App {
     jobs.start();
   }
 
-  /** A router for one HTTP verticle instance. */
+  /** A router for one HTTP verticle instance: see {@link NodeRouter}. */
   public Router router(Vertx instanceVertx) {
-    boolean secureCookies = config.secureCookies();
-    Pages pages = new Pages(templates, messages, csrf, new dev.cocreate.web.Flash(config.jwtSecret(), csrf, secureCookies),
-        () -> settings.current().siteName(), () -> settings.current().description(), notifications::unreadCount, permissions);
-
-    Router router = Router.router(instanceVertx);
-    // First: a HEAD is routed again as a GET, and every handler below then runs once.
-    router.route().handler(new dev.cocreate.platform.http.HeadRequests());
-    router.route().handler(connectionGuard::onRequest);
-    router.route().handler(new RequestLog());
-    router.route().handler(new QueryCheck());
-    router.route().handler(new SecurityHeaders(secureCookies));
-    assets.mount(router);
-    new Health(db.pool()).mount(router);
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(metricsRegistryName));
-    // Before BodyHandler: a WebSocket upgrade must reach /live unread. /live authenticates itself.
-    new LiveHub(instanceVertx, sessions, topicAccess, db.pool(), liveListener::lastSeenId, liveOptions(), liveStats)
-        .withPresence(presence)
-        .mount(router);
-    // Before the body handler: a body the API would refuse (a multipart upload, a form) is never read.
-    router.route("/api/*").handler(new ContentTypeCheck());
-    router.route().handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT).setHandleFileUploads(false));
-    router.route().handler(new AuthHandler(sessions, csrf));
-    // After the caller is known: a member's chosen language beats the browser's.
-    router.route().handler(dev.cocreate.web.PageLocale::resolve);
-    router.route().handler(new VisitRecorder(trust));
-
-    Router api = Router.router(instanceVertx);
-    new AccountRoutes(accounts, sessions, orgs, limiter, signup).mount(api);
-    new AdminRoutes(settings, invites, permissions).mount(api);
-    new MemberDataRoutes(memberData).mount(api);
-    new ModerationRoutes(moderation, limiter, rateLimitPolicy, permissions).mount(api);
-    new ForumRoutes(spaces, forum).mount(api);
-    challenges.mount(api, limiter);
-    new NotificationRoutes(notifications, (c, id) -> challenges.challenges().canRead(c, id)).mount(api);
-    new SearchRoutes(search).mount(api);
-    api.get("/openapi.json").handler(new OpenApi()::serve);
-    router.route("/api/*").subRouter(api);
-
-    ForumPages forumPages = new ForumPages(pages, spaces, forum, permissions, db, moderation);
-    ChallengePages challengePages = new ChallengePages(pages, challenges.challenges(), challenges.ideas(), orgs, forum,
-        forumPages, db, limiter, permissions);
-    // First among the pages: it also marks page requests of members who have moderation notices.
-    new ModerationPages(pages, forumPages, forum, spaces, moderation, permissions, limiter, rateLimitPolicy).mount(router);
-    challengePages.mountHomeData(router);
-    forumPages.mount(router);
-    challengePages.mount(router);
-    new AccountPages(pages, accounts, sessions, csrf, limiter, secureCookies, signup).mount(router);
-    new NotifyPages(pages, notifications, search, digests).mount(router);
-    new FeedRoutes(db, spaces, forum, permissions, siteUrl(config)).mount(router);
-    new AdminPages(pages, settings, invites, permissions).mount(router);
-    new SettingsPages(pages, memberData, secureCookies).mount(router);
-    new dev.cocreate.web.LanguageSwitch(accounts, csrf, pages, secureCookies).mount(router);
-
-    FailureHandler failures = new FailureHandler(pages::errorPage);
-    router.route().failureHandler(failures);
-    // Requests no route matched never reach the failure handler: answer them the same way.
-    for (int status : new int[] {400, 404, 405, 413, 414, 415, 431}) {
-      router.errorHandler(status, failures);
-    }
-    return router;
+    return new NodeRouter(this).router(instanceVertx);
   }
 
   public void close() {

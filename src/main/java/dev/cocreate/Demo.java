@@ -3,8 +3,8 @@ package dev.cocreate;
 import dev.cocreate.account.AccountService;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.User;
+import dev.cocreate.content.Space;
 import dev.cocreate.forum.ForumService;
-import dev.cocreate.forum.Space;
 import dev.cocreate.forum.SpaceService;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -46,7 +46,7 @@ final class Demo {
       chain = chain.compose(v -> app.accounts()
           .register(new AccountService.Registration(p[0], p[0] + "@demo.cocreate.dev", PASSWORD, p[1]))
           .compose(u -> p[2].equals("member") ? Future.succeededFuture(u)
-              : app.accounts().setRole(new Caller(adminStandIn(), null, false), u.username(), p[2]))
+              : app.memberModeration().setRole(new Caller(adminStandIn(), null, false), u.username(), p[2]))
           .map(u -> { created.add(u); return null; }));
     }
     return chain

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -110,34 +111,52 @@ public final class Main {
 
   private static void serve(AppConfig loaded) {
     AppConfig config = withSecret(loaded);
-    Db db = openDatabase(config, true);
-    // Installed before anything can take a while (migrations, demo seeding, which happen while
-    // /health/ready may already answer): a stop requested then still stops the database.
-    java.util.concurrent.atomic.AtomicReference<Server> started = new java.util.concurrent.atomic.AtomicReference<>();
-    Runnable stop = once(() -> {
-      log.info("Shutting down: finishing in-flight requests");
-      Server running = started.get();
-      if (running != null) {
-        running.close();
-      }
-      db.close();
-      log.info("Stopped");
-    });
+    // Installed before anything can take a while (the embedded database's start, migrations, demo
+    // seeding, which happens while /health/ready may already answer): a stop requested then still
+    // closes whatever is up, and is a clean stop.
+    Lifecycle lifecycle = new Lifecycle(Duration.ofSeconds(config.shutdownGraceSeconds() + 60L));
+    Runnable stop = once(lifecycle::stop);
     Runtime.getRuntime().addShutdownHook(new Thread(stop, "cocreate-shutdown"));
     exitCleanlyOnStopSignals(stop);
     try {
-      Migrations.migrate(DbTarget.parse(db.url()));
-      AppConfig effective = config.withDbUrl(db.url());
-      Server server = Server.start(effective).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-      started.set(server);
-      if (effective.demo()) {
-        new Demo(server.app()).seedIfEmpty().toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
-      }
-      log.info("Cocreate is ready on {}://localhost:{}/", effective.tls() ? "https" : "http", effective.httpPort());
+      startUp(config, lifecycle);
     } catch (Exception e) {
-      stop.run();
+      lifecycle.startUpEnded();
       Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+      if (lifecycle.stopping()) {
+        // The stop closed the pool or the database under start-up ("Pool closed"): that is how a
+        // stop during start-up looks from here, not a fault. The stop exits once this returns.
+        log.info("Start-up stopped before it finished ({})", describe(cause));
+        return;
+      }
+      stop.run();
+      if (e instanceof ConfigException || e instanceof EmbeddedPostgresException) {
+        throw (RuntimeException) e; // already worded for the operator (a data directory in use, say)
+      }
       throw new IllegalStateException("start-up failed: " + describe(cause), cause);
+    }
+    lifecycle.startUpEnded();
+  }
+
+  /** Starts the database, migrates, starts the server and seeds the demo, handing each part to the stop. */
+  private static void startUp(AppConfig config, Lifecycle lifecycle) throws Exception {
+    Db db = openDatabase(config, true);
+    if (!lifecycle.handOver(db::close)) {
+      db.close();
+      return;
+    }
+    Migrations.migrate(DbTarget.parse(db.url()));
+    AppConfig effective = config.withDbUrl(db.url());
+    Server server = Server.start(effective).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    if (!lifecycle.handOver(server::close)) {
+      server.close();
+      return;
+    }
+    if (effective.demo()) {
+      new Demo(server.app()).seedIfEmpty().toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    }
+    if (!lifecycle.stopping()) {
+      log.info("Cocreate is ready on {}://localhost:{}/", effective.tls() ? "https" : "http", effective.httpPort());
     }
   }
 

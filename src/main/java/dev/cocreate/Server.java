@@ -3,15 +3,15 @@ package dev.cocreate;
 import dev.cocreate.platform.config.AppConfig;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.db.DbTarget;
+import dev.cocreate.platform.db.StatementCounter;
 import dev.cocreate.platform.http.HttpVerticle;
+import dev.cocreate.platform.http.HttpsRedirect;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import dev.cocreate.platform.db.StatementCounter;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
-import dev.cocreate.platform.http.HttpsRedirect;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
@@ -41,7 +41,10 @@ public final class Server {
     return start(config, java.time.InstantSource.system());
   }
 
-  /** A node whose rate limits refill by {@code clock} (a test's, which it moves on itself). */
+  /**
+   * A node whose rate limits refill and challenge deadlines fall by {@code clock} (a test's, which
+   * it moves on itself).
+   */
   public static Future<Server> start(AppConfig config, java.time.InstantSource clock) {
     // Each node in a JVM (tests run several) keeps its own meters.
     String registryName = "cocreate-" + NODES.incrementAndGet();
@@ -60,6 +63,37 @@ public final class Server {
     } catch (RuntimeException e) {
       return vertx.close().transform(v -> Future.failedFuture(e));
     }
+    HttpServerOptions http = httpOptions(config);
+    Server server = new Server(vertx, db, app);
+    // The live listener first: it fixes the position that subscriptions start from.
+    // Settings first, so the first page already carries the admin's site name.
+    return app.settings().refresh().otherwiseEmpty()
+        .compose(settings -> vertx.deployVerticle(app.liveListener()))
+        .compose(listener -> vertx.deployVerticle(() -> new HttpVerticle(app::router, http, config.shutdownGraceSeconds(), app.connectionGuard()),
+            new DeploymentOptions().setInstances(config.effectiveHttpInstances())))
+        .map(id -> {
+          server.httpDeployment = id;
+          app.startJobs();
+          return server;
+        })
+        .compose(s -> config.httpRedirectPort() == 0 ? Future.succeededFuture(s)
+            : HttpsRedirect.listen(vertx, config).map(r -> {
+              s.redirect = r;
+              return s;
+            }))
+        .recover(e -> {
+          // Not chained on close(): this runs on an event loop, and close() would deliver its
+          // completion to that loop after stopping it, so start-up hung instead of failing.
+          vertx.close();
+          return Future.failedFuture(e instanceof java.net.BindException
+              ? new IllegalStateException("cannot listen on " + config.httpHost() + ":" + config.httpPort()
+                  + " (httpPort, COCREATE_HTTP_PORT): " + e.getMessage(), e)
+              : e);
+        });
+  }
+
+  /** How every HTTP verticle of a node listens; tests that build their own verticles listen the same way. */
+  public static HttpServerOptions httpOptions(AppConfig config) {
     HttpServerOptions http = new HttpServerOptions()
         .setHost(config.httpHost())
         .setPort(config.httpPort())
@@ -87,32 +121,7 @@ public final class Server {
           .setCertPath(config.tlsCertPath().toString())
           .setKeyPath(config.tlsKeyPath().toString()));
     }
-    Server server = new Server(vertx, db, app);
-    // The live listener first: it fixes the position that subscriptions start from.
-    // Settings first, so the first page already carries the admin's site name.
-    return app.settings().refresh().otherwiseEmpty()
-        .compose(settings -> vertx.deployVerticle(app.liveListener()))
-        .compose(listener -> vertx.deployVerticle(() -> new HttpVerticle(app::router, http, config.shutdownGraceSeconds(), app.connectionGuard()),
-            new DeploymentOptions().setInstances(config.effectiveHttpInstances())))
-        .map(id -> {
-          server.httpDeployment = id;
-          app.startJobs();
-          return server;
-        })
-        .compose(s -> config.httpRedirectPort() == 0 ? Future.succeededFuture(s)
-            : HttpsRedirect.listen(vertx, config).map(r -> {
-              s.redirect = r;
-              return s;
-            }))
-        .recover(e -> {
-          // Not chained on close(): this runs on an event loop, and close() would deliver its
-          // completion to that loop after stopping it, so start-up hung instead of failing.
-          vertx.close();
-          return Future.failedFuture(e instanceof java.net.BindException
-              ? new IllegalStateException("cannot listen on " + config.httpHost() + ":" + config.httpPort()
-                  + " (httpPort, COCREATE_HTTP_PORT): " + e.getMessage(), e)
-              : e);
-        });
+    return http;
   }
 
   public App app() {

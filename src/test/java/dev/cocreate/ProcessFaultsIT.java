@@ -2,8 +2,11 @@ package dev.cocreate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.platform.db.DbTarget;
 import dev.cocreate.support.CocreateProcess;
+import dev.cocreate.support.Eventually;
 import dev.cocreate.support.Resp;
+import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
 import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonArray;
@@ -261,6 +264,53 @@ class ProcessFaultsIT {
   }
 
   @Test
+  @DisplayName("SIGTERM while the demo is being seeded is a clean stop: exit 0, \"Stopped\", and no ERROR in the log")
+  void sigtermWhileTheDemoIsSeeded() throws Exception {
+    String dbUrl = TestDatabase.get().freshDatabaseUrl();
+    DbTarget db = DbTarget.parse(dbUrl);
+    // The seeding's first insert waits on this lock, so the signal provably lands in the middle of
+    // it however fast or slow the machine is. Reads of users (the "is it empty?" check) still pass.
+    try (Connection holder = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
+      holder.setAutoCommit(false);
+      try (Statement s = holder.createStatement()) {
+        s.execute("lock table users in share row exclusive mode");
+      }
+      Map<String, String> env = env(TestServer.freePort());
+      env.put("COCREATE_DB_URL", dbUrl);
+      env.put("COCREATE_DEMO", "true");
+      CocreateProcess server = start("seeding", env);
+      Eventually.until(READY, () -> !server.isAlive() || seedingWaits(holder),
+          () -> "the demo seeding never reached its first insert:\n" + server.output());
+      assertThat(server.isAlive()).as(server.output()).isTrue();
+
+      server.terminate();
+      // Let the seeding go on once the stop has begun: it then runs into the pool the stop closes
+      // (held, it would only hold up the pool's close, which waits for the query).
+      Eventually.until(Duration.ofSeconds(60), () -> !server.isAlive() || server.output().contains("Shutting down"),
+          () -> "no stop began after SIGTERM:\n" + server.output());
+      holder.rollback();
+      int exit = server.awaitExit(Duration.ofSeconds(60));
+
+      String log = server.output();
+      assertThat(exit).as("exit code after SIGTERM during start-up\n" + log).isZero();
+      assertThat(server.outputLines().stream().filter(l -> l.contains("ERROR")).toList()).as(log).isEmpty();
+      assertThat(log).as("the stop finished").contains("Stopped")
+          .as("start-up was cut short").doesNotContain("Cocreate is ready").doesNotContain("Demo data seeded");
+    }
+  }
+
+  /** A session of the server waits for the lock the test holds on users: the demo seeding is under way. */
+  static boolean seedingWaits(Connection holder) {
+    try (Statement s = holder.createStatement();
+        ResultSet r = s.executeQuery("select count(*) from pg_locks where not granted and relation = 'users'::regclass")) {
+      r.next();
+      return r.getLong(1) > 0;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
   @DisplayName("kill -9 during a stream of replies and votes: after a restart every acknowledged write is there and every counter is exact")
   void killDashNineLosesNothingAcknowledged() throws Exception {
     int port = TestServer.freePort();
@@ -295,7 +345,11 @@ class ProcessFaultsIT {
       done.add(CompletableFuture.supplyAsync(() -> write(base, tokens.get(writer), writer, threads, posts, ackedPosts, ackedVotes, killed),
           writers));
     }
-    Thread.sleep(4000);
+    // The kill comes mid-stream, once there is plenty acknowledged to look for after the restart.
+    Eventually.until(Duration.ofSeconds(60), () -> {
+      done.stream().filter(CompletableFuture::isCompletedExceptionally).findFirst().ifPresent(CompletableFuture::join);
+      return ackedPosts.size() > 20 && ackedVotes.size() > 5;
+    }, () -> ackedPosts.size() + " replies and " + ackedVotes.size() + " votes acknowledged");
     long pid = first.jvm().pid();
     killed.set(true);
     first.jvm().destroyForcibly(); // SIGKILL: no shutdown hook, no graceful anything

@@ -4,7 +4,6 @@ import static dev.cocreate.platform.http.Http.body;
 import static dev.cocreate.platform.http.Http.respond;
 import static dev.cocreate.platform.http.Http.respondNoContent;
 
-import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.JsonBody;
 import dev.cocreate.platform.http.RateLimiter;
 import io.vertx.core.Future;
@@ -12,13 +11,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** /api/auth, /api/me, /api/users and /api/orgs. */
+/** /api/auth, /api/me, /api/users/{username} and /api/orgs; staff actions on a member are {@code moderation.MemberModerationRoutes}. */
 public final class AccountRoutes {
   public static final Pattern USERNAME = Pattern.compile("[a-z0-9_-]{3,32}");
   /** Deleted accounts are renamed deleted-ID; nobody may register such a name. */
@@ -48,9 +45,6 @@ public final class AccountRoutes {
     api.get("/me").handler(this::me);
     api.put("/me/locale").handler(this::setLocale);
     api.get("/users/:username").handler(this::profile);
-    api.put("/users/:username/role").handler(this::setRole);
-    api.post("/users/:username/suspension").handler(this::suspend);
-    api.delete("/users/:username/suspension").handler(this::unsuspend);
     api.post("/orgs").handler(this::createOrg);
     api.get("/orgs/:slug").handler(this::org);
     api.put("/orgs/:slug/members/:username").handler(this::putMember);
@@ -150,40 +144,6 @@ public final class AccountRoutes {
 
   private void profile(RoutingContext ctx) {
     respond(ctx, accounts.byUsername(ctx.pathParam("username")), User::toJson);
-  }
-
-  private void setRole(RoutingContext ctx) {
-    Caller c = AuthHandler.requireUser(ctx);
-    JsonBody b = body(ctx);
-    String role = b.oneOf("role", Set.of("member", "moderator", "admin"), true);
-    b.validate();
-    respond(ctx, accounts.setRole(c, ctx.pathParam("username"), role), User::toJson);
-  }
-
-  private void suspend(RoutingContext ctx) {
-    Caller c = AuthHandler.requireUser(ctx);
-    JsonBody b = body(ctx);
-    String untilRaw = b.string("until", 1, 64);
-    String reason = b.string("reason", 1, 1000);
-    OffsetDateTime until = null;
-    if (untilRaw != null) {
-      try {
-        until = OffsetDateTime.parse(untilRaw);
-        if (!until.isAfter(OffsetDateTime.now())) {
-          b.error("until", "must be in the future");
-        }
-      } catch (DateTimeParseException e) {
-        b.error("until", "must be an ISO-8601 time such as 2026-12-01T00:00:00Z");
-      }
-    }
-    b.validate();
-    respond(ctx, accounts.suspend(c, ctx.pathParam("username"), until, reason), u -> u.toJson()
-        .put("suspendedUntil", dev.cocreate.platform.json.Times.iso(u.suspendedUntil())));
-  }
-
-  private void unsuspend(RoutingContext ctx) {
-    Caller c = AuthHandler.requireUser(ctx);
-    respond(ctx, accounts.unsuspend(c, ctx.pathParam("username")), User::toJson);
   }
 
   private void createOrg(RoutingContext ctx) {

@@ -1,24 +1,16 @@
 package dev.cocreate.account;
 
-import dev.cocreate.live.EventLog;
-import dev.cocreate.live.LiveEvent;
-import dev.cocreate.live.Topics;
-import dev.cocreate.moderation.ModerationLog;
-import dev.cocreate.moderation.Permissions;
 import dev.cocreate.platform.auth.PasswordHasher;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.db.SqlErrors;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.RateLimiter;
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 
-/** Registration, sign-in, roles and suspensions. */
+/** Registration, sign-in and the member's own settings; staff acting on accounts is {@code moderation.MemberModeration}. */
 public final class AccountService {
   /** Event-bus address told when a user must lose live connections (suspension, deletion). */
   public static final String USER_BLOCKED_ADDRESS = "cocreate.user.blocked";
@@ -34,23 +26,15 @@ public final class AccountService {
   private final UserRepository users;
   private final SessionRepository sessionRepo;
   private final PasswordHasher hasher;
-  private final EventBus eventBus;
-  private final EventLog events;
-  private final ModerationLog auditLog;
-  private final Permissions permissions;
   private final RateLimiter limiter;
 
-  public AccountService(Database db, UserRepository users, SessionRepository sessionRepo, PasswordHasher hasher, EventBus eventBus,
-      EventLog events, ModerationLog auditLog, Permissions permissions, RateLimiter limiter) {
+  public AccountService(Database db, UserRepository users, SessionRepository sessionRepo, PasswordHasher hasher,
+      RateLimiter limiter) {
     this.limiter = limiter;
-    this.events = events;
     this.db = db;
     this.users = users;
     this.sessionRepo = sessionRepo;
     this.hasher = hasher;
-    this.eventBus = eventBus;
-    this.auditLog = auditLog;
-    this.permissions = permissions;
   }
 
   public record Registration(String username, String email, String password, String displayName) {}
@@ -158,17 +142,6 @@ public final class AccountService {
     return users.setLocale(db.pool(), caller.id(), locale).map(u -> u.orElseThrow(() -> ApiException.notFound("user")));
   }
 
-  public Future<User> setRole(Caller actor, String username, String role) {
-    if (!permissions.canChangeRoles(actor)) {
-      return Future.failedFuture(ApiException.forbidden("Only an admin can change roles."));
-    }
-    return byUsername(username).compose(before -> db.tx(tx -> users.setRole(tx, before.id(), role)
-        .map(u -> u.orElseThrow(() -> ApiException.notFound("user")))
-        .compose(u -> before.role().equals(role) ? Future.succeededFuture(u)
-            : auditLog.record(tx, ModerationLog.Record.of(actor.user(), "set_role", "user", u.id(), u.id(), null)
-                .with(new JsonObject().put("from", before.role()).put("to", role)).tellingSubject()).map(u))));
-  }
-
   /** Creates the admin, or promotes an existing account; used by the create-admin command. */
   public Future<User> createOrPromoteAdmin(String username, String password) {
     return users.byUsername(db.pool(), username).compose(existing -> {
@@ -181,48 +154,6 @@ public final class AccountService {
       return register(new Registration(username, username + "@localhost", password, username))
           .compose(u -> users.setRole(db.pool(), u.id(), "admin"))
           .map(u -> u.orElseThrow());
-    });
-  }
-
-  public Future<User> suspend(Caller actor, String username, OffsetDateTime until, String reason) {
-    if (!permissions.canModerate(actor)) {
-      return Future.failedFuture(ApiException.forbidden("Only moderators can suspend members."));
-    }
-    return byUsername(username).compose(target -> {
-      if (target.id() == actor.id()) {
-        return Future.failedFuture(ApiException.conflict("You cannot suspend yourself."));
-      }
-      if (!permissions.canActOnMember(actor, target)) {
-        return Future.failedFuture(ApiException.forbidden("Only an admin can suspend a moderator or admin."));
-      }
-      // The suspension, its log entry (with the reason and end) and the member's notice commit together.
-      return db.tx(tx -> users.setSuspension(tx, target.id(), until, reason)
-              .compose(u -> sessionRepo.revokeAllOf(tx, target.id()).map(u.orElseThrow()))
-              .compose(u -> auditLog.record(tx, ModerationLog.Record.of(actor.user(), "suspend", "user", u.id(), u.id(), reason)
-                  .with(new JsonObject().put("until", dev.cocreate.platform.json.Times.iso(until))).tellingSubject()).map(u))
-              // Reaches every node through the events table: each closes the user's live sockets.
-              .compose(u -> events.append(tx, Topics.user(u.id()), LiveEvent.USER_BLOCKED, new JsonObject().put("userId", u.id()))
-                  .map(u)))
-          .onSuccess(u -> eventBus.publish(USER_BLOCKED_ADDRESS, new JsonObject().put("userId", u.id())));
-    });
-  }
-
-  public Future<User> unsuspend(Caller actor, String username) {
-    if (!permissions.canModerate(actor)) {
-      return Future.failedFuture(ApiException.forbidden("Only moderators can lift suspensions."));
-    }
-    return byUsername(username).compose(target -> {
-      if (!permissions.canActOnMember(actor, target)) {
-        return Future.failedFuture(ApiException.forbidden("Only an admin can lift a moderator's or admin's suspension."));
-      }
-      if (!target.isSuspended()) {
-        // Nothing to lift: answer with the member as they are, and log nothing.
-        return Future.succeededFuture(target);
-      }
-      return db.tx(tx -> users.setSuspension(tx, target.id(), null, null)
-          .map(u -> u.orElseThrow(() -> ApiException.notFound("user")))
-          .compose(u -> auditLog.record(tx, ModerationLog.Record.of(actor.user(), "unsuspend", "user", u.id(), u.id(), null)
-              .tellingSubject()).map(u)));
     });
   }
 }

@@ -1,6 +1,5 @@
 package dev.cocreate.account;
 
-import dev.cocreate.moderation.Permissions;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.json.Times;
@@ -19,17 +18,15 @@ public final class Invites {
   private static final char[] ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789".toCharArray();
 
   private final Database db;
-  private final Permissions permissions;
   private final SecureRandom random = new SecureRandom();
 
-  public Invites(Database db, Permissions permissions) {
+  public Invites(Database db) {
     this.db = db;
-    this.permissions = permissions;
   }
 
   /** A new code, valid for {@code days} (null: until used). */
   public Future<JsonObject> create(Caller caller, Integer days) {
-    if (!permissions.canAdministerSite(caller)) {
+    if (!AccountRules.canAdministerSite(caller)) {
       return Future.failedFuture(ApiException.forbidden("Only an admin can create invitations."));
     }
     return db.pool().preparedQuery("""
@@ -42,7 +39,7 @@ public final class Invites {
 
   /** The most recent codes, newest first. */
   public Future<JsonArray> recent(Caller caller, int limit) {
-    if (!permissions.canAdministerSite(caller)) {
+    if (!AccountRules.canAdministerSite(caller)) {
       return Future.failedFuture(ApiException.forbidden("Only an admin can see invitations."));
     }
     return db.pool().preparedQuery("""

@@ -1,6 +1,5 @@
 package dev.cocreate.account;
 
-import dev.cocreate.moderation.Permissions;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.db.SqlErrors;
 import dev.cocreate.platform.http.ApiException;
@@ -14,21 +13,19 @@ public final class OrgService {
   private final OrgRepository orgs;
   private final UserRepository users;
   private final List<ViewPart> viewParts;
-  private final Permissions permissions;
 
   /** Something another feature adds to an org's page (its challenges, say), as the viewer may see it. */
   public interface ViewPart {
     Future<JsonObject> addTo(OrgRepository.Org org, Caller viewer, JsonObject view);
   }
 
-  public OrgService(Database db, OrgRepository orgs, UserRepository users, Permissions permissions) {
-    this(db, orgs, users, permissions, List.of());
+  public OrgService(Database db, OrgRepository orgs, UserRepository users) {
+    this(db, orgs, users, List.of());
   }
 
-  public OrgService(Database db, OrgRepository orgs, UserRepository users, Permissions permissions,
+  public OrgService(Database db, OrgRepository orgs, UserRepository users,
       List<ViewPart> viewParts) {
     this.db = db;
-    this.permissions = permissions;
     this.orgs = orgs;
     this.users = users;
     this.viewParts = List.copyOf(viewParts);
@@ -101,7 +98,7 @@ public final class OrgService {
   private Future<Void> requireOwner(Caller caller, OrgRepository.Org org) {
     Future<java.util.Optional<String>> role = caller.signedIn() ? orgs.roleOf(db.pool(), org.id(), caller.id())
         : Future.succeededFuture(java.util.Optional.empty());
-    return role.compose(r -> permissions.canManageOrgTeam(caller, r.orElse(null))
+    return role.compose(r -> AccountRules.canManageOrgTeam(caller, r.orElse(null))
         ? Future.succeededFuture()
         : Future.failedFuture(ApiException.forbidden("Only an owner of this org can manage its team.")));
   }

@@ -16,16 +16,33 @@ public final class SessionRepository {
         .mapEmpty();
   }
 
-  /** The live session's user: not revoked, not expired, user not deleted. */
-  public Future<Optional<User>> activeUser(SqlClient db, UUID sessionId) {
+  /** A live session's user and when the session ends (as stored; a web session slides on use). */
+  public record ActiveSession(User user, OffsetDateTime expiresAt) {}
+
+  /**
+   * As {@link #active}, with "live" measured at {@code at} rather than at the database's now: the
+   * live hubs decide expiry by their own clock.
+   */
+  public Future<Optional<ActiveSession>> activeAt(SqlClient db, UUID sessionId, OffsetDateTime at) {
     return db.preparedQuery(
-            "select " + User.COLUMNS + " from sessions s join users u on u.id = s.user_id "
-                + "where s.id = $1 and s.revoked_at is null and s.expires_at > now() and u.deleted_at is null")
-        .execute(Tuple.of(sessionId))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(User.of(rows.iterator().next())));
+            "select s.expires_at as session_expires_at, " + User.COLUMNS + " from sessions s join users u on u.id = s.user_id "
+                + "where s.id = $1 and s.revoked_at is null and s.expires_at > $2 and u.deleted_at is null")
+        .execute(Tuple.of(sessionId, at))
+        .map(rows -> rows.size() == 0 ? Optional.empty()
+            : Optional.of(new ActiveSession(User.of(rows.iterator().next()), rows.iterator().next().getOffsetDateTime("session_expires_at"))));
   }
 
-  public record WebSession(UUID id, User user) {}
+  /** The live session's user (session not revoked, not expired, user not deleted) and when it ends. */
+  public Future<Optional<ActiveSession>> active(SqlClient db, UUID sessionId) {
+    return db.preparedQuery(
+            "select s.expires_at as session_expires_at, " + User.COLUMNS + " from sessions s join users u on u.id = s.user_id "
+                + "where s.id = $1 and s.revoked_at is null and s.expires_at > now() and u.deleted_at is null")
+        .execute(Tuple.of(sessionId))
+        .map(rows -> rows.size() == 0 ? Optional.empty()
+            : Optional.of(new ActiveSession(User.of(rows.iterator().next()), rows.iterator().next().getOffsetDateTime("session_expires_at"))));
+  }
+
+  public record WebSession(UUID id, User user, OffsetDateTime expiresAt) {}
 
   /**
    * Finds a web session by its cookie's hash and slides its expiry forward, at most once an hour,
@@ -35,17 +52,20 @@ public final class SessionRepository {
     return db.preparedQuery(
             "with s as (update sessions set expires_at = case when expires_at < now() + make_interval(days => $2) - interval '1 hour' "
                 + "then now() + make_interval(days => $2) else expires_at end "
-                + "where token_hash = $1 and kind = 'web' and revoked_at is null and expires_at > now() returning id, user_id) "
-                + "select s.id as session_id, " + User.COLUMNS + " from s join users u on u.id = s.user_id where u.deleted_at is null")
+                + "where token_hash = $1 and kind = 'web' and revoked_at is null and expires_at > now() returning id, user_id, expires_at) "
+                + "select s.id as session_id, s.expires_at as session_expires_at, " + User.COLUMNS
+                + " from s join users u on u.id = s.user_id where u.deleted_at is null")
         .execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(tokenHash), sessionDays))
         .map(rows -> rows.size() == 0 ? Optional.empty()
-            : Optional.of(new WebSession(rows.iterator().next().getUUID("session_id"), User.of(rows.iterator().next()))));
+            : Optional.of(new WebSession(rows.iterator().next().getUUID("session_id"), User.of(rows.iterator().next()),
+                rows.iterator().next().getOffsetDateTime("session_expires_at"))));
   }
 
-  public Future<Void> revoke(SqlClient db, UUID sessionId) {
-    return db.preparedQuery("update sessions set revoked_at = now() where id = $1 and revoked_at is null")
+  /** Ends the session; answers its user's id when it was live until now (empty when unknown or already ended). */
+  public Future<Optional<Long>> revoke(SqlClient db, UUID sessionId) {
+    return db.preparedQuery("update sessions set revoked_at = now() where id = $1 and revoked_at is null returning user_id")
         .execute(Tuple.of(sessionId))
-        .mapEmpty();
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLong(0)));
   }
 
   public Future<Void> revokeAllOf(SqlClient db, long userId) {

@@ -3,10 +3,10 @@ package dev.cocreate.admin;
 import static dev.cocreate.platform.http.Http.body;
 import static dev.cocreate.platform.http.Http.respond;
 
+import dev.cocreate.access.Permissions;
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.Invites;
-import dev.cocreate.moderation.Permissions;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.Http;
 import dev.cocreate.platform.http.JsonBody;

@@ -63,6 +63,14 @@ public record SiteSettings(
     }
   }
 
+  /**
+   * The description an admin wrote, or null while it is the built-in one: the pages show that one
+   * translated, as their tagline, and one an admin wrote as written.
+   */
+  public String ownDescription() {
+    return DEFAULT_DESCRIPTION.equals(description) ? null : description;
+  }
+
   /** Defaults, before the database has been read. */
   public static SiteSettings defaults(ModerationConfig base) {
     return of(new JsonObject(), 0, null, base);

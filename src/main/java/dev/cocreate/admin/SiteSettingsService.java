@@ -1,7 +1,7 @@
 package dev.cocreate.admin;
 
+import dev.cocreate.access.Permissions;
 import dev.cocreate.account.Caller;
-import dev.cocreate.moderation.Permissions;
 import dev.cocreate.platform.config.ModerationConfig;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;

@@ -1,7 +1,7 @@
 package dev.cocreate.challenge;
 
 import dev.cocreate.challenge.webhook.WebhookOutbox;
-import dev.cocreate.live.EventLog;
+import dev.cocreate.platform.events.EventLog;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;

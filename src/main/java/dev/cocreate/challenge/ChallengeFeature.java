@@ -1,5 +1,6 @@
 package dev.cocreate.challenge;
 
+import dev.cocreate.access.Permissions;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.OrgRepository;
 import dev.cocreate.account.UserRepository;
@@ -11,10 +12,9 @@ import dev.cocreate.challenge.webhook.WebhookRepository;
 import dev.cocreate.challenge.webhook.WebhookRoutes;
 import dev.cocreate.challenge.webhook.WebhookService;
 import dev.cocreate.forum.ForumService;
-import dev.cocreate.live.EventLog;
-import dev.cocreate.moderation.Permissions;
 import dev.cocreate.notify.Notifier;
 import dev.cocreate.platform.db.Database;
+import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.platform.http.RateLimiter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -34,11 +34,12 @@ public final class ChallengeFeature {
 
   public ChallengeFeature(Vertx vertx, Database db, OrgRepository orgs, UserRepository users, EventLog events,
       Permissions permissions, ForumService forum, long webhookRetryBaseMs, boolean webhooksAllowPrivate, Notifier notifier,
-      java.util.function.IntSupplier defaultSupportThreshold) {
+      java.util.function.IntSupplier defaultSupportThreshold, java.time.InstantSource time) {
     WebhookRepository webhookRepo = new WebhookRepository();
     WebhookOutbox outbox = new WebhookOutbox(webhookRepo);
     WebhookAddressPolicy policy = new WebhookAddressPolicy(vertx, webhooksAllowPrivate);
-    this.challenges = new ChallengeService(db, orgs, permissions, forum::render, events, outbox, defaultSupportThreshold);
+    this.challenges = new ChallengeService(db, orgs, permissions, forum::render, events, outbox, defaultSupportThreshold,
+        time);
     this.ideas = new IdeaService(db, challenges, users, forum, permissions, events, outbox, notifier);
     this.webhooks = new WebhookService(db, orgs, permissions, webhookRepo, policy);
     this.clock = new ChallengeClock(vertx, challenges);

@@ -1,8 +1,8 @@
 package dev.cocreate.challenge;
 
+import dev.cocreate.access.ReadScope;
+import dev.cocreate.access.SqlScope;
 import dev.cocreate.platform.json.Times;
-import dev.cocreate.moderation.ReadScope;
-import dev.cocreate.moderation.SqlScope;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -10,7 +10,9 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -117,13 +119,13 @@ public final class ChallengeRepository {
   record Closed(long id, long orgId) {}
 
   /**
-   * Moves every open challenge past its deadline to review. Every node runs it; the row update
-   * decides which transaction moves a challenge, so each moves once.
+   * Moves every open challenge whose deadline is at or before {@code now} to review. Every node runs
+   * it; the row update decides which transaction moves a challenge, so each moves once.
    */
-  Future<List<Closed>> closeDue(SqlClient tx) {
-    return tx.query("update challenges set phase = 'review', phase_changed_at = now(), updated_at = now() "
-            + "where phase = 'open' and closes_at <= now() returning id, org_id")
-        .execute()
+  Future<List<Closed>> closeDue(SqlClient tx, Instant now) {
+    return tx.preparedQuery("update challenges set phase = 'review', phase_changed_at = now(), updated_at = now() "
+            + "where phase = 'open' and closes_at <= $1 returning id, org_id")
+        .execute(Tuple.of(OffsetDateTime.ofInstant(now, ZoneOffset.UTC)))
         .map(rows -> {
           List<Closed> out = new ArrayList<>();
           rows.forEach(r -> out.add(new Closed(r.getLong("id"), r.getLong("org_id"))));

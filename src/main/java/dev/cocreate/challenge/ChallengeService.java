@@ -1,21 +1,24 @@
 package dev.cocreate.challenge;
 
+import dev.cocreate.access.Permissions;
+import dev.cocreate.access.ReadScope;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.OrgRepository;
 import dev.cocreate.challenge.webhook.WebhookEvents;
 import dev.cocreate.challenge.webhook.WebhookOutbox;
 import dev.cocreate.forum.markdown.RenderedMarkdown;
-import dev.cocreate.live.EventLog;
-import dev.cocreate.moderation.Permissions;
-import dev.cocreate.moderation.ReadScope;
 import dev.cocreate.platform.db.Database;
+import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.json.Times;
+import dev.cocreate.platform.paging.Cursor;
+import dev.cocreate.platform.paging.Page;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
+import java.time.InstantSource;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,21 +39,26 @@ public final class ChallengeService {
   private final EventLog events;
   private final WebhookOutbox webhooks;
   private final OrgStatsRepository stats = new OrgStatsRepository();
+  /** When deadlines fall: the system's time, or a test's that it moves instead of waiting for one. */
+  private final InstantSource clock;
 
   /** {@code render} turns Markdown into safe HTML off the event loop (the forum's renderer). */
   public ChallengeService(Database db, OrgRepository orgs, Permissions permissions,
       Function<String, Future<RenderedMarkdown>> render, EventLog events, WebhookOutbox webhooks) {
-    this(db, orgs, permissions, render, events, webhooks, () -> DEFAULT_THRESHOLD);
+    this(db, orgs, permissions, render, events, webhooks, () -> DEFAULT_THRESHOLD, InstantSource.system());
   }
 
   /**
    * @param defaultThreshold the support threshold of a challenge that sets none, as the site
    *     settings say when it is created
+   * @param clock the time a challenge's closesAt is compared with, when it is set or opened and
+   *     when it moves to review by itself
    */
   public ChallengeService(Database db, OrgRepository orgs, Permissions permissions,
       Function<String, Future<RenderedMarkdown>> render, EventLog events, WebhookOutbox webhooks,
-      java.util.function.IntSupplier defaultThreshold) {
+      java.util.function.IntSupplier defaultThreshold, InstantSource clock) {
     this.defaultThreshold = defaultThreshold;
+    this.clock = clock;
     this.db = db;
     this.repo = new ChallengeRepository();
     this.orgs = orgs;
@@ -98,7 +106,10 @@ public final class ChallengeService {
   }
 
   public Future<View> edit(Caller caller, long id, Brief patch) {
-    return manageable(caller, id).compose(current -> spaceId(patch.space()).compose(spaceId -> db.tx(tx ->
+    // The patch's Markdown is rendered before the transaction: the row lock below is held only for
+    // the checks and the writes, and fields the patch leaves alone keep the HTML stored with them.
+    Future<RenderedPatch> rendered = RenderedPatch.of(patch, render);
+    return manageable(caller, id).compose(current -> spaceId(patch.space())).compose(spaceId -> rendered.compose(html -> db.tx(tx ->
         repo.lock(tx, id).compose(locked -> {
           Challenge c = locked.orElseThrow(() -> ApiException.notFound("challenge"));
           if (c.phase() == ChallengePhase.CLOSED) {
@@ -110,11 +121,10 @@ public final class ChallengeService {
                 "The support threshold is fixed once the challenge is open: members supported ideas against it."));
           }
           if (patch.closesAt() != null && (c.phase() == ChallengePhase.DRAFT || c.phase() == ChallengePhase.OPEN)
-              && !patch.closesAt().isAfter(OffsetDateTime.now())) {
+              && !patch.closesAt().toInstant().isAfter(clock.instant())) {
             return Future.failedFuture(ApiException.invalid("closesAt", "must be in the future"));
           }
-          return render(merged(c, patch), patch.space() == null ? c.spaceId() : spaceId)
-              .compose(next -> store(tx, caller, c, next));
+          return store(tx, caller, c, html.onto(c, merged(c, patch), patch.space() == null ? c.spaceId() : spaceId));
         }))))
         .compose(cid -> repo.byIdWithStats(db.pool(), cid))
         .map(c -> new View(c.orElseThrow(), true));
@@ -148,7 +158,7 @@ public final class ChallengeService {
             return Future.failedFuture(ApiException.conflict(
                 "A challenge cannot move from " + c.phase().wire() + " to " + to.wire() + "."));
           }
-          if (to == ChallengePhase.OPEN && !c.closesAt().isAfter(OffsetDateTime.now())) {
+          if (to == ChallengePhase.OPEN && !c.closesAt().toInstant().isAfter(clock.instant())) {
             return Future.failedFuture(ApiException.conflict("closesAt has passed; move it into the future first."));
           }
           return repo.movePhase(tx, id, c.phase(), to)
@@ -173,9 +183,11 @@ public final class ChallengeService {
   /**
    * Moves every open challenge whose deadline has passed to review, announcing each. Every node
    * runs this on a timer; the single conditional update decides, so each challenge moves once.
+   * "Passed" is by this service's clock, the one closesAt was checked against when it was set,
+   * rather than the database's now(): so a test moves its clock past a deadline instead of waiting.
    */
   public Future<List<Long>> closeDue() {
-    return db.tx(tx -> repo.closeDue(tx).compose(closed -> {
+    return db.tx(tx -> repo.closeDue(tx, clock.instant()).compose(closed -> {
       Future<Void> chain = Future.succeededFuture();
       for (ChallengeRepository.Closed c : closed) {
         chain = chain.compose(v -> transitionNews(c.id(), c.orgId(), ChallengePhase.OPEN, ChallengePhase.REVIEW, null)
@@ -222,10 +234,10 @@ public final class ChallengeService {
 
   /** Challenges newest first; drafts only for their org's members. */
   public Future<JsonObject> list(Caller caller, String phase, String orgSlug, String cursor, int limit) {
-    JsonArray key = Keyset.decode(cursor, 1);
-    long before = key == null ? Long.MAX_VALUE : Keyset.longAt(key, 0);
+    Cursor key = Cursor.decodeOrFirst(cursor, "challenges", 1);
+    long before = key == null ? Long.MAX_VALUE : key.longAt(0);
     return repo.list(db.pool(), visibleChallenges(caller), phase, orgSlug, before, limit + 1)
-        .map(rows -> Keyset.Page.of(rows, limit, c -> Keyset.encode(c.id())).toJson(Challenge::toJson));
+        .map(rows -> Page.of(rows, limit, c -> Cursor.encode("challenges", c.id())).toJson(Challenge::toJson));
   }
 
   /** Every kept version of the brief, newest first. */

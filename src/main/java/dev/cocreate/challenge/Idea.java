@@ -1,7 +1,7 @@
 package dev.cocreate.challenge;
 
-import dev.cocreate.forum.Post;
-import dev.cocreate.forum.Space;
+import dev.cocreate.content.Post;
+import dev.cocreate.content.Space;
 import dev.cocreate.platform.json.Times;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

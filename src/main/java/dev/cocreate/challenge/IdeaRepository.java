@@ -1,8 +1,8 @@
 package dev.cocreate.challenge;
 
+import dev.cocreate.access.ReadScope;
+import dev.cocreate.access.SqlScope;
 import dev.cocreate.forum.SpaceRepository;
-import dev.cocreate.moderation.ReadScope;
-import dev.cocreate.moderation.SqlScope;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;

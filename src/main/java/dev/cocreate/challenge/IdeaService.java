@@ -1,16 +1,18 @@
 package dev.cocreate.challenge;
 
+import dev.cocreate.access.Permissions;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.UserRepository;
 import dev.cocreate.challenge.webhook.WebhookEvents;
 import dev.cocreate.challenge.webhook.WebhookOutbox;
 import dev.cocreate.forum.ForumService;
-import dev.cocreate.live.EventLog;
-import dev.cocreate.moderation.Permissions;
 import dev.cocreate.notify.Notifier;
 import dev.cocreate.platform.db.Database;
+import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.json.Times;
+import dev.cocreate.platform.paging.Cursor;
+import dev.cocreate.platform.paging.Page;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -121,21 +123,22 @@ public final class IdeaService {
       case SUPPORT -> 2;
       case TRENDING -> 3;
     };
-    JsonArray key = Keyset.decode(cursor, keySize);
+    String kind = "ideas-" + sort.name().toLowerCase(java.util.Locale.ROOT);
+    Cursor key = Cursor.decodeOrFirst(cursor, kind, keySize);
     long[] after = null;
     if (key != null) {
       after = new long[keySize];
       for (int i = 0; i < keySize; i++) {
-        after[i] = Keyset.longAt(key, i);
+        after[i] = key.longAt(i);
       }
     }
     long[] from = after;
     return challenges.get(caller, challengeId)
         .compose(v -> ideas.list(db.pool(), caller.id(), challengeId, sort, status, from, limit + 1))
-        .map(rows -> Keyset.Page.of(rows, limit, r -> switch (sort) {
-          case RECENT -> Keyset.encode(r.idea().id());
-          case SUPPORT -> Keyset.encode(r.idea().id(), r.idea().supportCount());
-          case TRENDING -> Keyset.encode(r.idea().id(), r.idea().supportCount(), r.trend());
+        .map(rows -> Page.of(rows, limit, r -> switch (sort) {
+          case RECENT -> Cursor.encode(kind, r.idea().id());
+          case SUPPORT -> Cursor.encode(kind, r.idea().id(), r.idea().supportCount());
+          case TRENDING -> Cursor.encode(kind, r.idea().id(), r.idea().supportCount(), r.trend());
         }).toJson(r -> forViewer(caller, r.idea()).toJson(false)));
   }
 
@@ -305,19 +308,14 @@ public final class IdeaService {
 
   /** The ideas a member supports, most recent first: {@code {items, nextCursor}}. */
   public Future<JsonObject> supportedBy(Caller viewer, String username, String cursor, int limit) {
-    JsonArray key = Keyset.decode(cursor, 2);
-    OffsetDateTime beforeAt;
-    try {
-      beforeAt = key == null ? null : OffsetDateTime.parse(key.getString(0));
-    } catch (RuntimeException e) {
-      return Future.failedFuture(ApiException.invalid("cursor", "is not a cursor this list handed out"));
-    }
-    long beforeIdea = key == null ? 0 : Keyset.longAt(key, 1);
+    Cursor key = Cursor.decodeOrFirst(cursor, "supported", 2);
+    OffsetDateTime beforeAt = key == null ? null : key.timeAt(0);
+    long beforeIdea = key == null ? 0 : key.longAt(1);
     return users.byUsername(db.pool(), username)
         .map(u -> u.orElseThrow(() -> ApiException.notFound("user")))
         .compose(u -> ideas.supportedBy(db.pool(), viewer.id(), u.id(), beforeAt, beforeIdea, limit + 1,
             first -> permissions.readableChallenges(viewer, "c", first)))
-        .map(rows -> Keyset.Page.of(rows, limit, s -> Keyset.encode(s.supportedAt().toString(), s.idea().id()))
+        .map(rows -> Page.of(rows, limit, s -> Cursor.encode("supported", Cursor.micros(s.supportedAt()), s.idea().id()))
             .toJson(s -> forViewer(viewer, s.idea()).toJson(false).put("supportedAt", Times.iso(s.supportedAt()))));
   }
 

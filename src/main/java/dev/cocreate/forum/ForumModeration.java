@@ -1,11 +1,14 @@
 package dev.cocreate.forum;
 
 import dev.cocreate.account.Caller;
+import dev.cocreate.content.ForumThread;
+import dev.cocreate.content.Post;
 import dev.cocreate.moderation.ModeratedContent;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +17,15 @@ import java.util.Optional;
 /** The forum's answers to moderation: its posts, threads and spaces, through the forum's own repositories. */
 public final class ForumModeration implements ModeratedContent {
   private final ForumService forum;
+  private final SpaceService spaceService;
   private final SpaceRepository spaces;
   private final ThreadRepository threads;
   private final PostRepository posts;
 
-  public ForumModeration(ForumService forum, SpaceRepository spaces, ThreadRepository threads, PostRepository posts) {
+  public ForumModeration(ForumService forum, SpaceService spaceService, SpaceRepository spaces, ThreadRepository threads,
+      PostRepository posts) {
     this.forum = forum;
+    this.spaceService = spaceService;
     this.spaces = spaces;
     this.threads = threads;
     this.posts = posts;
@@ -48,12 +54,12 @@ public final class ForumModeration implements ModeratedContent {
 
   /** Hiding a thread's opening post hides the thread with it (its title is content too); showing it shows both. */
   @Override
-  public Future<Void> setPostHidden(SqlConnection tx, long postId, boolean hidden) {
+  public Future<Boolean> setPostHidden(SqlConnection tx, long postId, boolean hidden) {
     return posts.setHidden(tx, postId, hidden)
         .compose(v -> posts.byId(tx, 0, postId))
         .compose(p -> p.isEmpty() ? Future.succeededFuture(Optional.<ForumThread>empty()) : threads.byId(tx, 0, p.get().threadId()))
         .compose(t -> t.isPresent() && t.get().firstPostId() != null && t.get().firstPostId() == postId
-            ? threads.setHidden(tx, t.get().id(), hidden) : Future.succeededFuture());
+            ? threads.setHidden(tx, t.get().id(), hidden).map(true) : Future.succeededFuture(false));
   }
 
   @Override
@@ -69,6 +75,26 @@ public final class ForumModeration implements ModeratedContent {
   @Override
   public Future<Void> moveThread(SqlConnection tx, long threadId, long toSpaceId) {
     return threads.moveTo(tx, threadId, toSpaceId);
+  }
+
+  @Override
+  public Future<Map<Long, ThreadSummary>> readableThreads(Caller caller, Collection<Long> ids) {
+    return forum.threadsById(caller, ids).map(found -> {
+      Map<Long, ThreadSummary> out = new HashMap<>();
+      found.forEach((id, t) -> out.put(id, new ThreadSummary(t.id(), t.title(), t.firstPostId(), t.space().id(),
+          t.space().slug(), t.space().name(), t.locked(), t.pinned())));
+      return out;
+    });
+  }
+
+  @Override
+  public Future<List<SpaceChoice>> readableSpaces(Caller caller) {
+    return spaceService.readable(caller).map(list -> list.stream().map(s -> new SpaceChoice(s.id(), s.slug(), s.name())).toList());
+  }
+
+  @Override
+  public Future<ReaderOverlap> readerOverlap(SqlClient db, long spaceA, long spaceB) {
+    return forum.spaceReadersWithin(db, spaceA, spaceB).map(r -> new ReaderOverlap(r[0], r[1]));
   }
 
   @Override

@@ -8,8 +8,12 @@ import static dev.cocreate.platform.http.Http.respondNoContent;
 
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
+import dev.cocreate.content.ForumThread;
+import dev.cocreate.content.Post;
+import dev.cocreate.content.Space;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.JsonBody;
+import dev.cocreate.platform.paging.Page;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -38,6 +42,7 @@ public final class ForumRoutes {
     api.get("/spaces").handler(this::listSpaces);
     api.post("/spaces").handler(this::createSpace);
     api.get("/spaces/:slug").handler(this::space);
+    api.patch("/spaces/:slug").handler(this::updateSpace);
     api.put("/spaces/:slug/members/:username").handler(this::putMember);
     api.delete("/spaces/:slug/members/:username").handler(this::removeMember);
     api.get("/spaces/:slug/threads").handler(this::threads);
@@ -71,6 +76,20 @@ public final class ForumRoutes {
     b.validate();
     respond(ctx, 201, spaces.create(c, new SpaceService.NewSpace(slug, name, description == null ? "" : description,
         Space.Visibility.of(visibility), members)), SpaceService.SpaceDetail::toJson);
+  }
+
+  private void updateSpace(RoutingContext ctx) {
+    Caller c = AuthHandler.requireUser(ctx);
+    JsonBody b = body(ctx);
+    String name = b.has("name") ? b.string("name", 1, 80) : null;
+    String description = b.optionalString("description", 2000);
+    String visibility = b.oneOf("visibility", Set.of("public", "members", "group"), false);
+    if (!b.has("name") && !b.has("description") && !b.has("visibility")) {
+      b.error("visibility", "give at least one of name, description, visibility");
+    }
+    b.validate();
+    respond(ctx, spaces.update(c, ctx.pathParam("slug"), new SpaceService.SpaceUpdate(name, description,
+        visibility == null ? null : Space.Visibility.of(visibility))), SpaceService.SpaceDetail::toJson);
   }
 
   private void putMember(RoutingContext ctx) {

@@ -1,35 +1,50 @@
 package dev.cocreate.forum;
 
+import dev.cocreate.access.Permissions;
+import dev.cocreate.access.ReadScope;
 import dev.cocreate.account.Caller;
+import dev.cocreate.content.Author;
+import dev.cocreate.content.ForumThread;
+import dev.cocreate.content.Post;
+import dev.cocreate.content.Space;
 import dev.cocreate.forum.markdown.MarkdownRenderer;
 import dev.cocreate.forum.markdown.RenderedMarkdown;
-import dev.cocreate.live.EventLog;
+import dev.cocreate.live.TopicAccess;
 import dev.cocreate.moderation.NewMemberPolicy;
-import dev.cocreate.moderation.Permissions;
-import dev.cocreate.moderation.ReadScope;
 import dev.cocreate.moderation.TrustService;
 import dev.cocreate.notify.Notifier;
 import dev.cocreate.platform.db.Database;
+import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.RateLimiter;
+import dev.cocreate.platform.paging.Cursor;
+import dev.cocreate.platform.paging.Page;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * Threads, posts, revisions and votes: the rules, in one transaction per write. Every write ends
  * with its live event (appended last, so the event lock is held only for the commit). Nothing a
  * caller may not read is ever confirmed to exist: it is 404, like something that does not.
+ *
+ * <p>It is one class because its writes share one lock order (the post's and thread's rows, then
+ * the event-order lock, each held until COMMIT) and one set of steps (who may, the limit, render,
+ * notify, announce): kept side by side, a new write is read against the others' order. The pages
+ * and the API routes both call it.
  */
 public final class ForumService {
   /**
@@ -224,6 +239,39 @@ public final class ForumService {
         .recover(e -> e instanceof ApiException api && api.status() == 404 ? Future.succeededFuture(false) : Future.failedFuture(e));
   }
 
+  /**
+   * Of these threads and spaces, those the caller can read now, in one query: a live replay leaves
+   * out what names the others.
+   */
+  public Future<TopicAccess.Readable> readableNow(Caller caller, Set<Long> threadIds, Set<String> spaceSlugs) {
+    return threads.readable(db.pool(), threadIds.toArray(Long[]::new), spaceSlugs.toArray(String[]::new),
+        readableThreads(caller), first -> permissions.readableSpaces(caller, "s", first)).map(rows -> {
+          Set<Long> readableThreads = new HashSet<>();
+          Set<String> readableSpaces = new HashSet<>();
+          for (Row r : rows) {
+            if ("t".equals(r.getString(0))) {
+              readableThreads.add(Long.parseLong(r.getString(1)));
+            } else {
+              readableSpaces.add(r.getString(1));
+            }
+          }
+          return new TopicAccess.Readable(readableThreads, readableSpaces);
+        });
+  }
+
+  /**
+   * Whether every reader of space {@code a} reads space {@code b}, and the other way round: a move
+   * names the other space only to the followers who may all read it.
+   */
+  public Future<boolean[]> spaceReadersWithin(io.vertx.sqlclient.SqlClient client, long a, long b) {
+    return spaces.readersWithin(client, a, b, permissions.spaceReadersWithin("x", "y"));
+  }
+
+  /** Of these threads, those in the space now (a live hub asks when the space's readers change). */
+  public Future<Set<Long>> threadsIn(long spaceId, Set<Long> threadIds) {
+    return threads.inSpace(db.pool(), spaceId, threadIds.toArray(Long[]::new)).map(Set::copyOf);
+  }
+
   // Writes
 
   /** Starts a thread with its first post; announces {@code thread.created} on {@code space:<slug>}. */
@@ -292,36 +340,63 @@ public final class ForumService {
     // "you cannot reply here", as when it ran second.
     Future<RenderedMarkdown> rendered = renderFor(caller, body);
     Future<ForumThread> thread = thread(caller, threadId);
-    return Future.join(thread, rendered).transform(both -> thread).compose(t -> {
-      if (!permissions.canReply(caller, t)) {
-        return Future.failedFuture(ApiException.forbidden("You cannot reply here."));
-      }
-      if (t.locked() && !permissions.canReplyWhenLocked(caller)) {
-        return Future.failedFuture(locked());
-      }
-      Author author = Author.of(caller.user());
-      // The statements that take contended locks come last, each held only until COMMIT: the parent's
-      // and the thread's rows (every reply to a thread counts on them), then the event-order lock,
-      // taken once for the post and all the notifications it causes.
-      return parent(caller, t, parentId).compose(parent -> rendered.compose(html -> db.tx(tx -> mustHold(tx, caller)
-          .compose(hold -> posts.insert(tx, t.id(), parent.id(), parent.depth() + 1, parent.path(), author, body, html.html())
-              .compose(p -> hold ? holdReply(tx, caller, p) : Future.succeededFuture(p)))
-          .compose(p -> notified(tx, p, parent.id(), html).compose(announcements -> {
-            List<EventLog.Pending> all = new ArrayList<>(announcements.size() + 1);
-            all.add(new EventLog.Pending(topic(t), "post.created", p.forEveryone().toJson()));
-            all.addAll(announcements);
-            // Sent together, run in this order: the locks are held for one exchange and the COMMIT.
-            Future<Void> parentCounted = posts.countReply(tx, parent.id());
-            Future<Boolean> threadCounted = threads.countReply(tx, t.id());
-            Future<List<Long>> announced = events.appendAll(tx, all);
-            return Future.all(parentCounted, threadCounted, announced).compose(v ->
-                // Checked again under the thread's row lock: a lock that won the race still holds
-                // (failing here rolls the counts and the events back with the post).
-                threadCounted.result() && !permissions.canReplyWhenLocked(caller)
-                    ? Future.<Post>failedFuture(locked())
-                    : Future.succeededFuture(p));
-          })))));
-    }).map(p -> redact(caller, p.withVote(p.voteScore(), 0)));
+    return Future.join(thread, rendered).transform(both -> thread)
+        .compose(t -> mayReply(caller, t))
+        .compose(t -> parent(caller, t, parentId)
+            .compose(parent -> rendered.compose(html -> db.tx(tx -> writeReply(tx, caller, t, parent, body, html)))))
+        .map(p -> redact(caller, p.withVote(p.voteScore(), 0)));
+  }
+
+  /** The thread, when the caller may reply in it now (a locked thread takes staff). */
+  private Future<ForumThread> mayReply(Caller caller, ForumThread t) {
+    if (!permissions.canReply(caller, t)) {
+      return Future.failedFuture(ApiException.forbidden("You cannot reply here."));
+    }
+    if (t.locked() && !permissions.canReplyWhenLocked(caller)) {
+      return Future.failedFuture(locked());
+    }
+    return Future.succeededFuture(t);
+  }
+
+  /**
+   * The reply's transaction, step by step. The statements that take contended locks come last,
+   * each held only until COMMIT: the parent's and the thread's rows (every reply to a thread counts
+   * on them), then the event-order lock, taken once for the post and all the notifications it causes.
+   */
+  private Future<Post> writeReply(SqlConnection tx, Caller caller, ForumThread t, Post parent, String body,
+      RenderedMarkdown html) {
+    return insertReply(tx, caller, t, parent, body, html)
+        .compose(p -> notified(tx, p, parent.id(), html)
+            .compose(announcements -> countAndAnnounce(tx, caller, t, parent, p, announcements)));
+  }
+
+  /** Inserts the post under its parent; a member whose posts wait for review has it held. */
+  private Future<Post> insertReply(SqlConnection tx, Caller caller, ForumThread t, Post parent, String body,
+      RenderedMarkdown html) {
+    return mustHold(tx, caller)
+        .compose(hold -> posts.insert(tx, t.id(), parent.id(), parent.depth() + 1, parent.path(), Author.of(caller.user()),
+                body, html.html())
+            .compose(p -> hold ? holdReply(tx, caller, p) : Future.succeededFuture(p)));
+  }
+
+  /**
+   * Counts the reply on its parent and thread and appends its events (post.created first, then the
+   * notifications' announcements), sent together so the locks are held for one exchange and the
+   * COMMIT. A lock that won the race is seen here under the thread's row lock: failing then rolls
+   * the counts and the events back with the post.
+   */
+  private Future<Post> countAndAnnounce(SqlConnection tx, Caller caller, ForumThread t, Post parent, Post p,
+      List<EventLog.Pending> announcements) {
+    List<EventLog.Pending> all = new ArrayList<>(announcements.size() + 1);
+    all.add(new EventLog.Pending(topic(t), "post.created", p.forEveryone().toJson()));
+    all.addAll(announcements);
+    Future<Void> parentCounted = posts.countReply(tx, parent.id());
+    Future<Boolean> threadCounted = threads.countReply(tx, t.id());
+    Future<List<Long>> announced = events.appendAll(tx, all);
+    return Future.all(parentCounted, threadCounted, announced).compose(v ->
+        threadCounted.result() && !permissions.canReplyWhenLocked(caller)
+            ? Future.<Post>failedFuture(locked())
+            : Future.succeededFuture(p));
   }
 
   /** Replaces a post's body, keeping the replaced version as a revision; announces {@code post.edited}. */

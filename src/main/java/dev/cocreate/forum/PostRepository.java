@@ -1,5 +1,7 @@
 package dev.cocreate.forum;
 
+import dev.cocreate.content.Author;
+import dev.cocreate.content.Post;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;

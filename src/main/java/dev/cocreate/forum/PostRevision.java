@@ -1,5 +1,6 @@
 package dev.cocreate.forum;
 
+import dev.cocreate.content.Author;
 import dev.cocreate.platform.json.Times;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;

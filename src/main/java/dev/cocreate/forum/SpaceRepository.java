@@ -1,5 +1,7 @@
 package dev.cocreate.forum;
 
+import dev.cocreate.content.Author;
+import dev.cocreate.content.Space;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -39,6 +41,33 @@ public final class SpaceRepository {
             select\s""" + COLUMNS + " from s")
         .execute(Tuple.of(viewerId, slug, name, description, visibility.wire()))
         .map(rows -> Space.of(rows.iterator().next()));
+  }
+
+  /** Changes what is given (null: unchanged); answers the space as it is then. */
+  public Future<Optional<Space>> update(SqlClient db, long viewerId, long spaceId, String name, String description,
+      Space.Visibility visibility) {
+    return db.preparedQuery("""
+            with s as (update spaces set name = coalesce($3, name), description = coalesce($4, description),
+                         visibility = coalesce($5, visibility)
+                       where id = $2 returning *)
+            select\s""" + COLUMNS + " from s")
+        .execute(Tuple.of(viewerId, spaceId, name, description, visibility == null ? null : visibility.wire()))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Space.of(rows.iterator().next())));
+  }
+
+  /**
+   * Whether every reader of space {@code a} may read space {@code b}, and the other way round, by
+   * {@code within}: the condition that every reader of the space under {@code x} reads the one under
+   * {@code y} ({@code Permissions.spaceReadersWithin}).
+   */
+  public Future<boolean[]> readersWithin(SqlClient db, long a, long b, String within) {
+    return db.preparedQuery("select (select " + within + " from spaces x, spaces y where x.id = $1 and y.id = $2), "
+            + "(select " + within + " from spaces x, spaces y where x.id = $2 and y.id = $1)")
+        .execute(Tuple.of(a, b))
+        .map(rows -> {
+          Row r = rows.iterator().next();
+          return new boolean[] {Boolean.TRUE.equals(r.getBoolean(0)), Boolean.TRUE.equals(r.getBoolean(1))};
+        });
   }
 
   public Future<Void> addMembers(SqlClient db, long spaceId, List<Long> userIds) {

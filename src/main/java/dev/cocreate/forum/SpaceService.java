@@ -1,11 +1,15 @@
 package dev.cocreate.forum;
 
+import dev.cocreate.access.Permissions;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.User;
 import dev.cocreate.account.UserRepository;
-import dev.cocreate.moderation.Permissions;
+import dev.cocreate.content.Author;
+import dev.cocreate.content.Space;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.db.SqlErrors;
+import dev.cocreate.platform.events.AccessChange;
+import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.platform.http.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -15,14 +19,20 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-/** Spaces: who may read them, and (for admins) creating them and managing group members. */
+/**
+ * Spaces: who may read them, and (for admins) creating them, changing their visibility and
+ * managing group members. A change of who may read a space is announced to the live hubs in its
+ * transaction ({@link AccessChange}): its followers, and those of its threads, are decided again.
+ */
 public final class SpaceService {
   private final Database db;
   private final SpaceRepository spaces;
   private final UserRepository users;
   private final Permissions permissions;
+  private final EventLog events;
 
-  public SpaceService(Database db, SpaceRepository spaces, UserRepository users, Permissions permissions) {
+  public SpaceService(Database db, SpaceRepository spaces, UserRepository users, Permissions permissions, EventLog events) {
+    this.events = events;
     this.db = db;
     this.spaces = spaces;
     this.users = users;
@@ -30,6 +40,9 @@ public final class SpaceService {
   }
 
   public record NewSpace(String slug, String name, String description, Space.Visibility visibility, List<String> groupMembers) {}
+
+  /** What an admin changes about a space; null fields stay as they are. */
+  public record SpaceUpdate(String name, String description, Space.Visibility visibility) {}
 
   /** A space with its group's members, as admins see it. */
   public record SpaceDetail(Space space, List<Author> members) {
@@ -72,15 +85,35 @@ public final class SpaceService {
         .compose(s -> detail(s));
   }
 
+  /**
+   * Changes a space's name, description or visibility (admins). A visibility change is announced to
+   * the live hubs with it: whoever may no longer read the space loses its topic and its threads'.
+   */
+  public Future<SpaceDetail> update(Caller caller, String slug, SpaceUpdate req) {
+    if (!permissions.canManageSpaces(caller)) {
+      return Future.failedFuture(ApiException.forbidden("Only an admin can change a space."));
+    }
+    return space(caller, slug).compose(before -> db.tx(tx -> spaces
+        .update(tx, caller.id(), before.id(), req.name(), req.description(), req.visibility())
+        .map(s -> s.orElseThrow(() -> ApiException.notFound("space")))
+        .compose(after -> after.visibility() == before.visibility() ? Future.succeededFuture(after)
+            : events.appendAll(tx, List.of(AccessChange.space(after.id(), after.slug()))).map(after))))
+        .compose(this::detail);
+  }
+
   public Future<SpaceDetail> putMember(Caller caller, String slug, String username) {
     return groupSpaceFor(caller, slug).compose(s -> user(username)
-        .compose(u -> spaces.addMembers(db.pool(), s.id(), List.of(u.id())))
+        .compose(u -> db.tx(tx -> spaces.addMembers(tx, s.id(), List.of(u.id()))
+            .compose(v -> events.appendAll(tx, List.of(AccessChange.spaceMember(s.id(), s.slug(), u.id()))))))
         .compose(v -> detail(s)));
   }
 
+  /** Removes a group member; their live sockets lose the space's topic and its threads' on every node. */
   public Future<Void> removeMember(Caller caller, String slug, String username) {
     return groupSpaceFor(caller, slug).compose(s -> user(username)
-        .compose(u -> spaces.removeMember(db.pool(), s.id(), u.id()))
+        .compose(u -> db.tx(tx -> spaces.removeMember(tx, s.id(), u.id()).compose(removed -> !removed
+            ? Future.<Boolean>succeededFuture(false)
+            : events.appendAll(tx, List.of(AccessChange.spaceMember(s.id(), s.slug(), u.id()))).map(true))))
         .compose(removed -> removed ? Future.succeededFuture() : Future.failedFuture(ApiException.notFound("member"))));
   }
 

@@ -1,7 +1,8 @@
 package dev.cocreate.forum;
 
-import dev.cocreate.moderation.ReadScope;
-import dev.cocreate.moderation.SqlScope;
+import dev.cocreate.access.ReadScope;
+import dev.cocreate.access.SqlScope;
+import dev.cocreate.content.ForumThread;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -52,6 +53,33 @@ public final class ThreadRepository {
   public Future<Optional<ForumThread>> byId(SqlClient db, long viewerId, long id) {
     return db.preparedQuery(SELECT + "where t.id = $2").execute(Tuple.of(viewerId, id))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(ForumThread.of(rows.iterator().next())));
+  }
+
+  /**
+   * Of these threads and spaces, those the {@code readableThreads} scope (over {@code t} and
+   * {@code s}) and the {@code readableSpaces} scope (over {@code s}) let the viewer read: rows
+   * {@code ('t', id)} and {@code ('s', lower(slug))}. One statement, for a live replay batch.
+   */
+  public Future<RowSet<Row>> readable(SqlClient db, Long[] threadIds, String[] slugs, ReadScope readableThreads,
+      ReadScope readableSpaces) {
+    SqlScope threadScope = readableThreads.at(3);
+    SqlScope spaceScope = readableSpaces.at(3 + threadScope.params().size());
+    Tuple params = spaceScope.addTo(threadScope.addTo(Tuple.tuple().addArrayOfLong(threadIds).addArrayOfString(slugs)));
+    return db.preparedQuery("select 't', t.id::text from threads t join spaces s on s.id = t.space_id "
+            + "where t.id = any($1) and " + threadScope.sql()
+            + " union all select 's', lower(s.slug) from spaces s where lower(s.slug) = any($2) and " + spaceScope.sql())
+        .execute(params);
+  }
+
+  /** Of these threads, those in the space now. */
+  public Future<List<Long>> inSpace(SqlClient db, long spaceId, Long[] threadIds) {
+    return db.preparedQuery("select id from threads where space_id = $1 and id = any($2)")
+        .execute(Tuple.tuple().addLong(spaceId).addArrayOfLong(threadIds))
+        .map(rows -> {
+          List<Long> out = new ArrayList<>(rows.size());
+          rows.forEach(r -> out.add(r.getLong(0)));
+          return out;
+        });
   }
 
   /** The threads with these ids that exist, in no particular order. */

@@ -1,5 +1,6 @@
 package dev.cocreate.live;
 
+import dev.cocreate.platform.events.EventLog;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node's one reader of the events table: a dedicated connection LISTENs on
- * {@link dev.cocreate.live.EventLog#CHANNEL}; on each notification the node reads every event after
+ * {@link dev.cocreate.platform.events.EventLog#CHANNEL}; on each notification the node reads every event after
  * the last one it saw and publishes each, encoded once, on the local bus at
  * {@link LiveAddresses#EVENTS}. The reads go through the pool, so the listening connection only ever
  * runs LISTEN (operators find it by application_name or by its query).

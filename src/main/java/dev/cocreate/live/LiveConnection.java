@@ -1,6 +1,8 @@
 package dev.cocreate.live;
 
 import dev.cocreate.account.Caller;
+import dev.cocreate.platform.events.AccessChange;
+import dev.cocreate.platform.events.Topics;
 import dev.cocreate.platform.http.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -10,10 +12,11 @@ import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -33,20 +36,42 @@ import org.slf4j.LoggerFactory;
  * subscription is registered first, and live events for the connection are held back; the replay
  * query then runs, its rows are written, and the held events follow, each topic skipping ids it has
  * already been sent. Every event of the topic is thus sent once, in id (= commit) order.
+ *
+ * <p>When the hub is told that access changed ({@link AccessChange}), the connection holds its
+ * events the same way while it asks again ({@link #redecide}, {@link #reload}); a topic it may no
+ * longer follow is dropped with {@code error forbidden} before anything held is written, so nothing
+ * that came after the change reaches it. A replay under way waits for those answers too.
+ *
+ * <p>It is one class because every operation reads and writes the same state (the events held
+ * back, the decisions in flight, each topic's last id sent) and the once-in-order guarantee holds
+ * only while one object owns all of it: split, the seams between replay, holding and re-deciding
+ * would run between objects on the same event loop, where nothing checks them.
  */
 final class LiveConnection {
   private static final Logger log = LoggerFactory.getLogger(LiveConnection.class);
   private static final int MAX_QUEUED_OPS = 16;
   private static final long ABUSE_WINDOW_MS = 10_000;
+  /** A subscribe whose permission answers straddled this many access changes in a row gives up (unavailable). */
+  private static final int MAX_DECIDE_ATTEMPTS = 8;
+  /**
+   * Events up to the last one the hub was handed ($3; later ones are held and follow live), with
+   * the current state of the post each content event carries, so the replay shows what a read
+   * shows now. The CASE keeps the cast away from other events' data.
+   */
   private static final String REPLAY = """
-      select id, topic, type, data::text from events
-      where topic = any($1) and id > $2 and type <> 'user.blocked'
-      order by id limit $3""";
+      select e.id, e.topic, e.type, e.data::text, p.deleted_at is not null, p.hidden, p.author_id
+      from events e
+      left join posts p on p.id = case when e.type in ('post.created', 'post.edited') then (e.data->>'id')::bigint end
+      where e.topic = any($1) and e.id > $2 and e.id <= $3 and e.type <> 'user.blocked'
+      order by e.id limit $4""";
 
   private final LiveHub hub;
   private final ServerWebSocket ws;
   private final LiveOptions options;
   private Caller caller;
+  /** When the caller's session ends (null: anonymous); the heartbeat closes the socket then. */
+  private Instant expiresAt;
+  private boolean renewing;
 
   /** Stored topic → what this connection follows. */
   private final Map<String, Subscription> subs = new HashMap<>();
@@ -57,9 +82,13 @@ final class LiveConnection {
   private Future<Void> ops = Future.succeededFuture();
   private int queuedOps;
 
-  private boolean holding;
+  /** Reasons to hold live events back: a replay being written, permission answers awaited. */
+  private int holds;
   private ArrayDeque<LiveEvent> held;
   private long heldBytes;
+  /** Permission answers awaited after access changes; a replay under way waits for them. */
+  private int deciding;
+  private List<Promise<Void>> decisionWaiters;
 
   /** Bytes handed to the socket, and how many of them the socket is known to have sent on. */
   private long writtenBytes;
@@ -86,12 +115,13 @@ final class LiveConnection {
     }
   }
 
-  LiveConnection(LiveHub hub, ServerWebSocket ws, Caller caller) {
+  LiveConnection(LiveHub hub, ServerWebSocket ws, Caller caller, Instant expiresAt) {
     this.hub = hub;
     this.ws = ws;
     this.options = hub.options();
     this.caller = caller;
-    long now = System.currentTimeMillis();
+    this.expiresAt = expiresAt;
+    long now = hub.now();
     this.lastHeard = now;
     this.nextPing = now + options.pingIntervalMs();
     this.tokens = options.burst();
@@ -102,13 +132,18 @@ final class LiveConnection {
     return caller;
   }
 
+  /** The stored topics this connection follows (a live view: do not change them while iterating). */
+  Collection<String> storedTopics() {
+    return subs.keySet();
+  }
+
   /** An upper bound of the bytes written to this socket that its client has not taken yet. */
   long pendingBytes() {
     return writtenBytes - flushedBytes;
   }
 
   void start() {
-    ws.frameHandler(frame -> lastHeard = System.currentTimeMillis());
+    ws.frameHandler(frame -> lastHeard = hub.now());
     ws.textMessageHandler(this::onText);
     ws.binaryMessageHandler(b -> {
       if (admit()) {
@@ -223,7 +258,7 @@ final class LiveConnection {
       sendError("bad_request", "auth needs a \"token\".");
       return Future.succeededFuture();
     }
-    return hub.sessions().fromBearer(t).transform(ar -> {
+    return hub.sessions().bearer(t).transform(ar -> {
       if (closed) {
         return Future.succeededFuture();
       }
@@ -235,7 +270,8 @@ final class LiveConnection {
         }
         return Future.failedFuture(ar.cause());
       }
-      caller = ar.result();
+      caller = ar.result().caller();
+      expiresAt = ar.result().expiresAt();
       hub.indexUser(this);
       return Future.succeededFuture();
     });
@@ -283,19 +319,15 @@ final class LiveConnection {
       sendError("too_many", "At most " + options.maxTopics() + " topics per connection.");
       return Future.succeededFuture();
     }
-    List<Future<Boolean>> checks = new ArrayList<>();
-    for (String t : fresh) {
-      checks.add(hub.access().canSubscribe(caller, t));
-    }
     Long from = since;
-    return Future.all(checks).compose(all -> {
+    return decide(fresh, 0).compose(answers -> {
       if (closed) {
         return Future.succeededFuture();
       }
       List<String> allowed = new ArrayList<>();
       JsonArray forbidden = new JsonArray();
       for (int i = 0; i < fresh.size(); i++) {
-        if (Boolean.TRUE.equals(checks.get(i).result())) {
+        if (answers.get(i)) {
           allowed.add(fresh.get(i));
         } else {
           forbidden.add(fresh.get(i));
@@ -311,7 +343,8 @@ final class LiveConnection {
       }
       JsonArray answered = new JsonArray();
       allowed.forEach(answered::add);
-      already.forEach(answered::add);
+      // Listed again only if still followed: an access change may have ended one meanwhile.
+      already.stream().filter(t -> subs.containsKey(Topics.stored(t, caller.id()))).forEach(answered::add);
       if (from == null) {
         long position = hub.position();
         for (String t : allowed) {
@@ -324,6 +357,29 @@ final class LiveConnection {
     });
   }
 
+  /**
+   * Asks whether the caller may follow each topic. An access change that reaches the hub while the
+   * answers are awaited may have come after the queries read (a moment-old yes from the cache,
+   * or a query that ran before the change committed): then ask again. Changes the hub meets later
+   * find the subscription registered and decide it themselves.
+   */
+  private Future<List<Boolean>> decide(List<String> topics, int attempt) {
+    long epoch = hub.accessEpoch();
+    List<Future<Boolean>> checks = new ArrayList<>(topics.size());
+    for (String t : topics) {
+      checks.add(hub.access().canSubscribe(caller, t));
+    }
+    return Future.all(checks).compose(all -> {
+      if (hub.accessEpoch() != epoch && !closed) {
+        return attempt < MAX_DECIDE_ATTEMPTS ? decide(topics, attempt + 1)
+            : Future.failedFuture(new IllegalStateException("permissions kept changing while deciding a subscribe"));
+      }
+      List<Boolean> answers = new ArrayList<>(checks.size());
+      checks.forEach(c -> answers.add(Boolean.TRUE.equals(c.result())));
+      return Future.succeededFuture(answers);
+    });
+  }
+
   private void follow(String visible, long lastSent) {
     String stored = Topics.stored(visible, caller.id());
     subs.put(stored, new Subscription(visible, lastSent));
@@ -332,39 +388,48 @@ final class LiveConnection {
 
   /** See the class comment for why this order has no gap and no duplicate. */
   private Future<Void> replay(List<String> topics, JsonArray answered, long since) {
-    long registeredAt = hub.position();
-    holding = true;
+    hold();
     String[] stored = new String[topics.size()];
     for (int i = 0; i < topics.size(); i++) {
       follow(topics.get(i), since);
       stored[i] = Topics.stored(topics.get(i), caller.id());
     }
     // Read in the same turn of the event loop as the registration above: every event the hub is
-    // handed from here on is held for this connection, every earlier one is in the ring.
+    // handed from here on is held for this connection, every earlier one is in the ring. Both
+    // paths stop at the last event the hub was handed (later ones, even those the listener has
+    // published but the bus not yet delivered here, are held, so they are not skipped): the hub
+    // has met every access change up to there, so this caller's answers already reflect them.
+    long upTo = hub.handed();
     List<LiveEvent> recent = hub.recent().after(Set.of(stored), since);
+    ReplayView view = hub.replayView();
     Future<Long> replayed;
     if (recent != null) {
-      // The ring ends at the last event this hub was handed; later ones (even those the listener
-      // has published but the bus not yet delivered here) are held, so they are not skipped.
-      long upTo = hub.recent().last();
       hub.stats().replaysFromMemory.incrementAndGet();
-      replayed = writeReplay(recent.iterator(), since).map(last -> Math.max(last, upTo));
+      replayed = view.filter(caller, view.redactFromWindow(caller, recent))
+          .compose(shown -> writeReplay(shown.iterator(), since))
+          .map(last -> Math.max(last, upTo));
     } else {
-      // The database has every committed event, so everything the listener published is in what it reads.
       hub.stats().replaysFromDatabase.incrementAndGet();
-      replayed = (stored.length == 0 ? Future.succeededFuture(since) : replayFrom(stored, since))
-          .map(last -> Math.max(last, registeredAt));
+      replayed = (stored.length == 0 ? Future.succeededFuture(since) : replayFrom(stored, since, upTo))
+          .map(last -> Math.max(last, upTo));
     }
     return replayed.compose(last -> {
       if (closed) {
         return Future.succeededFuture();
       }
       long position = Math.max(last, since);
-      for (String s : stored) {
-        Subscription sub = subs.get(s);
-        sub.lastSent = Math.max(sub.lastSent, position);
+      JsonArray still = new JsonArray();
+      for (Object t : answered) {
+        Subscription sub = subs.get(Topics.stored((String) t, caller.id()));
+        if (sub != null) {
+          sub.lastSent = Math.max(sub.lastSent, position);
+          still.add(t);
+        }
       }
-      send(new JsonObject().put("op", "subscribed").put("topics", answered).put("position", position));
+      // A topic ended by an access change meanwhile was answered forbidden already.
+      if (!still.isEmpty()) {
+        send(new JsonObject().put("op", "subscribed").put("topics", still).put("position", position));
+      }
       release();
       return Future.succeededFuture();
     }, e -> {
@@ -378,27 +443,38 @@ final class LiveConnection {
     });
   }
 
-  private Future<Long> replayFrom(String[] stored, long after) {
+  /**
+   * One page of the database replay after another. Each page is shown as a read would show it now
+   * (its posts' current state comes with the rows; one query for the threads and spaces it names),
+   * and the next page starts after the last row read, whether or not that row was shown.
+   */
+  private Future<Long> replayFrom(String[] stored, long after, long upTo) {
     int page = options.replayPage();
-    return hub.pool().preparedQuery(REPLAY).execute(Tuple.of(stored, after, page)).compose(rows -> {
+    ReplayView view = hub.replayView();
+    return hub.pool().preparedQuery(REPLAY).execute(Tuple.of(stored, after, upTo, page)).compose(rows -> {
       if (closed) {
         return Future.succeededFuture(after);
       }
-      Iterator<Row> it = rows.iterator();
-      Iterator<LiveEvent> events = new Iterator<>() {
-        @Override
-        public boolean hasNext() {
-          return it.hasNext();
+      List<LiveEvent> events = new ArrayList<>(rows.size());
+      long read = after;
+      for (Row row : rows) {
+        LiveEvent e = LiveEvent.of(row.getLong(0), row.getString(1), row.getString(2), row.getString(3));
+        Long authorId = row.getLong(6);
+        if (authorId != null) {
+          boolean deleted = Boolean.TRUE.equals(row.getBoolean(4));
+          boolean hidden = Boolean.TRUE.equals(row.getBoolean(5));
+          if (view.placeholderFor(caller, deleted, hidden, authorId)) {
+            e = view.redact(caller, e, new JsonObject(row.getString(3)), deleted, hidden, authorId);
+          }
         }
-
-        @Override
-        public LiveEvent next() {
-          Row row = it.next();
-          return LiveEvent.of(row.getLong(0), row.getString(1), row.getString(2), row.getString(3));
-        }
-      };
-      return writeReplay(events, after).compose(last ->
-          rows.size() == page && !closed ? replayFrom(stored, last) : Future.succeededFuture(last));
+        events.add(e);
+        read = e.id();
+      }
+      long lastRead = read;
+      return view.filter(caller, events)
+          .compose(shown -> writeReplay(shown.iterator(), after))
+          .map(last -> Math.max(last, lastRead))
+          .compose(last -> rows.size() == page && !closed ? replayFrom(stored, last, upTo) : Future.succeededFuture(last));
     });
   }
 
@@ -408,6 +484,12 @@ final class LiveConnection {
     while (events.hasNext()) {
       if (closed) {
         return Future.succeededFuture(sent);
+      }
+      if (deciding > 0) {
+        // What is still to be replayed waits until the access changes the hub met are decided:
+        // a topic that ends there gets nothing more.
+        long resumeFrom = sent;
+        return decided().compose(v -> writeReplay(events, resumeFrom));
       }
       if (socketFull()) {
         if (closed) {
@@ -445,9 +527,21 @@ final class LiveConnection {
     });
   }
 
-  /** Ends the hold of a replay: held events follow, minus those the replay already sent. */
-  private void release() {
-    holding = false;
+  /** Holds live events back (a replay being written, permission answers awaited) until {@link #release}. */
+  void hold() {
+    if (!closed) {
+      holds++;
+    }
+  }
+
+  /**
+   * Ends one hold; after the last, held events follow, minus those the replay already sent and
+   * those of topics ended meanwhile.
+   */
+  void release() {
+    if (closed || holds == 0 || --holds > 0) {
+      return;
+    }
     ArrayDeque<LiveEvent> queue = held;
     held = null;
     heldBytes = 0;
@@ -481,6 +575,130 @@ final class LiveConnection {
     return Future.succeededFuture();
   }
 
+  // ---- access changes
+
+  /**
+   * Asks again whether the caller may follow these stored topics (after an access change), holding
+   * live events until the answers are in; each topic refused is ended with {@code error forbidden}.
+   * The hub's cache was emptied, so the questions are new, and identical ones (every anonymous
+   * follower of a thread) share one query.
+   */
+  void redecide(Collection<String> storedTopics) {
+    if (closed) {
+      return;
+    }
+    List<String> topics = new ArrayList<>();
+    List<Future<Boolean>> checks = new ArrayList<>();
+    for (String s : storedTopics) {
+      Subscription sub = subs.get(s);
+      if (sub != null) {
+        topics.add(s);
+        checks.add(hub.access().canSubscribe(caller, sub.visible));
+      }
+    }
+    if (topics.isEmpty()) {
+      return;
+    }
+    startDeciding();
+    Future.all(checks).onComplete(ar -> {
+      if (ar.failed()) {
+        // Without an answer the topics cannot go on, nor be refused for sure: the client resumes with since.
+        log.warn("live permission check failed: {}", ar.cause().toString());
+        close((short) 1013, "permissions changed; reconnect with since");
+      } else {
+        for (int i = 0; i < topics.size(); i++) {
+          if (!Boolean.TRUE.equals(checks.get(i).result())) {
+            revoke(topics.get(i));
+          }
+        }
+      }
+      doneDeciding();
+    });
+  }
+
+  /**
+   * The caller's role (or anything else about them) changed: reload them from their session and
+   * decide every topic again. A session that ended closes the socket (4401).
+   */
+  void reload() {
+    if (closed || !caller.signedIn()) {
+      return;
+    }
+    startDeciding();
+    hub.sessions().current(caller, options.clock().instant()).onComplete(ar -> {
+      if (ar.failed()) {
+        log.warn("live session reload failed: {}", ar.cause().toString());
+        close((short) 1013, "permissions changed; reconnect with since");
+      } else if (ar.result().isEmpty()) {
+        close(AccessChange.SESSION_ENDED, "session ended");
+      } else {
+        caller = ar.result().get().caller();
+        expiresAt = ar.result().get().expiresAt();
+        redecide(new ArrayList<>(subs.keySet()));
+      }
+      doneDeciding();
+    });
+  }
+
+  /** The session's known end has passed: closed (4401) unless the session slid forward meanwhile. */
+  private void checkExpiry(Instant now) {
+    if (renewing || expiresAt == null || now.isBefore(expiresAt)) {
+      return;
+    }
+    renewing = true;
+    startDeciding();
+    hub.sessions().current(caller, now).onComplete(ar -> {
+      renewing = false;
+      if (ar.failed()) {
+        log.debug("live session check failed, trying again: {}", ar.cause().toString());
+      } else if (ar.result().isEmpty()) {
+        close(AccessChange.SESSION_ENDED, "session expired");
+      } else {
+        expiresAt = ar.result().get().expiresAt();
+      }
+      doneDeciding();
+    });
+  }
+
+  private void startDeciding() {
+    hold();
+    deciding++;
+  }
+
+  private void doneDeciding() {
+    if (deciding > 0 && --deciding == 0 && decisionWaiters != null) {
+      List<Promise<Void>> waiting = decisionWaiters;
+      decisionWaiters = null;
+      waiting.forEach(Promise::tryComplete);
+    }
+    release();
+  }
+
+  /** Completes once no permission answer is awaited (or the connection is gone). */
+  private Future<Void> decided() {
+    if (deciding == 0 || closed) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> p = Promise.promise();
+    if (decisionWaiters == null) {
+      decisionWaiters = new ArrayList<>();
+    }
+    decisionWaiters.add(p);
+    return p.future();
+  }
+
+  /** Ends a subscription the caller may no longer follow; nothing more of it is written. */
+  private void revoke(String stored) {
+    Subscription sub = subs.remove(stored);
+    if (sub == null) {
+      return;
+    }
+    hub.unfollow(this, stored);
+    send(new JsonObject().put("op", "error").put("code", "forbidden").put("topic", sub.visible)
+        .put("topics", new JsonArray().add(sub.visible))
+        .put("message", "You can no longer follow " + sub.visible + "."));
+  }
+
   // ---- outbound
 
   /**
@@ -496,7 +714,7 @@ final class LiveConnection {
     if (sub == null || event.id() <= sub.lastSent) {
       return false;
     }
-    if (holding) {
+    if (holds > 0) {
       if (held == null) {
         held = new ArrayDeque<>();
       }
@@ -546,7 +764,7 @@ final class LiveConnection {
       sendError("bad_request", "\"topic\" must be a topic this connection follows.");
       return;
     }
-    long now = System.currentTimeMillis();
+    long now = hub.now();
     if (now - lastTyping < 2_000) {
       return;
     }
@@ -600,12 +818,18 @@ final class LiveConnection {
     send(new JsonObject().put("op", "error").put("code", code).put("message", message));
   }
 
-  void heartbeat(long now) {
+  void heartbeat(long now, Instant clock) {
     if (closed) {
       return;
     }
     if (ws.isClosed()) {
       gone(); // its close handler is still to run; nothing to ping
+      return;
+    }
+    checkExpiry(clock);
+    if (closed || renewing) {
+      // While the session is being checked its answer decides (4401, or the session goes on):
+      // the idle timeout waits for the next beat rather than closing the socket for another reason.
       return;
     }
     if (now - lastHeard > options.idleTimeoutMs()) {
@@ -642,6 +866,12 @@ final class LiveConnection {
     }
     closed = true;
     held = null;
+    if (decisionWaiters != null) {
+      // A replay waiting for permission answers ends now (it sees closed).
+      List<Promise<Void>> waiting = decisionWaiters;
+      decisionWaiters = null;
+      waiting.forEach(Promise::tryComplete);
+    }
     hub.removed(this, new ArrayList<>(subs.keySet()));
   }
 }

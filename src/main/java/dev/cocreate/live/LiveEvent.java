@@ -1,5 +1,6 @@
 package dev.cocreate.live;
 
+import dev.cocreate.platform.events.Topics;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageCodec;
 import io.vertx.core.http.WebSocketFrame;
@@ -17,8 +18,6 @@ import java.util.Arrays;
  * @param utf8 the whole {@code {"op":"event",...}} message, UTF-8
  */
 public record LiveEvent(long id, String topic, String type, byte[] utf8) {
-  /** Event type that closes a user's live connections on every node instead of being delivered. */
-  public static final String USER_BLOCKED = "user.blocked";
 
   /**
    * The largest frame a client is sent. Vert.x clients refuse frames over 64 KiB by default (and

@@ -2,8 +2,10 @@ package dev.cocreate.live;
 
 import dev.cocreate.account.AccountService;
 import dev.cocreate.account.AuthHandler;
-import dev.cocreate.account.Caller;
 import dev.cocreate.account.SessionService;
+import dev.cocreate.platform.events.AccessChange;
+import dev.cocreate.platform.events.EventLog;
+import dev.cocreate.platform.events.Topics;
 import dev.cocreate.platform.http.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,10 +19,12 @@ import io.vertx.sqlclient.Pool;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +34,15 @@ import org.slf4j.LoggerFactory;
  * that instance's event loop (its bus consumers, timers and sockets are all bound to it), so the
  * indexes are plain maps. Each event arrives once per hub, already encoded, and the same bytes are
  * written to every socket following its topic.
+ *
+ * <p>Permissions follow changes: an {@link AccessChange} event (in id order with the others, on
+ * every node) makes the hub hold the events of the sockets it concerns, ask again whether each
+ * may still follow what it follows, and end (error forbidden) what it may not, before it writes
+ * them anything that came after the change. A socket whose session ended is closed (4401).
+ *
+ * <p>It is one class because its indexes (sockets by topic, by user, by session) change together,
+ * in the turn of the loop in which an event or an access change arrives; the per-socket protocol
+ * is {@link LiveConnection}, the replay rules {@link ReplayView}, the window {@link RecentEvents}.
  */
 public final class LiveHub {
   private static final Logger log = LoggerFactory.getLogger(LiveHub.class);
@@ -38,7 +51,8 @@ public final class LiveHub {
 
   private final Vertx vertx;
   private final SessionService sessions;
-  private final TopicAccess access;
+  private final AccessCache access;
+  private final ReplayView replayView;
   private final Pool pool;
   private final LongSupplier position;
   private final LiveOptions options;
@@ -50,6 +64,10 @@ public final class LiveHub {
   private final Map<Long, Set<LiveConnection>> byUser = new HashMap<>();
   private final Set<LiveConnection> connections = new LinkedHashSet<>();
   private final RecentEvents recent;
+  /** The id of the last event this hub was handed: a replay from the database reads up to it, held events follow. */
+  private long handed;
+  /** Moves with every access change: a subscribe whose permission answers straddle one asks again. */
+  private long accessEpoch;
 
   /**
    * @param position the listener's last published event id (a subscription without since starts after it)
@@ -59,6 +77,7 @@ public final class LiveHub {
     this.vertx = vertx;
     this.sessions = sessions;
     this.access = new AccessCache(access, ACCESS_TTL_MS);
+    this.replayView = new ReplayView(this.access);
     this.pool = pool;
     this.position = position;
     this.options = options;
@@ -72,6 +91,8 @@ public final class LiveHub {
    * BodyHandler: the upgrade needs the request unread.
    */
   public void mount(Router router) {
+    // Everything up to the listener's position was published before this hub listened.
+    handed = position.getAsLong();
     vertx.eventBus().<LiveEvent>localConsumer(LiveAddresses.EVENTS, msg -> onEvent(msg.body()));
     vertx.eventBus().<JsonObject>localConsumer(AccountService.USER_BLOCKED_ADDRESS, msg -> {
       Object id = msg.body() == null ? null : msg.body().getValue("userId");
@@ -106,6 +127,13 @@ public final class LiveHub {
           accept(ws.result(), ar.result());
         } else {
           log.debug("WebSocket upgrade failed: {}", ws.cause().toString());
+          // Vert.x answers the handshakes it refuses (400, 426) and the connection stays usable for
+          // HTTP. Any other failure (the client gone, a handshake broken after Vert.x took over the
+          // pipeline) leaves a request in flight that nothing will answer and the header timeout
+          // never cuts: close the connection rather than let it hold its address's slot.
+          if (!req.response().ended()) {
+            req.connection().close();
+          }
         }
       });
     });
@@ -151,24 +179,24 @@ public final class LiveHub {
   }
 
   /** The caller from the Authorization header or the session cookie; anonymous otherwise. */
-  private Future<Caller> caller(HttpServerRequest req) {
+  private Future<SessionService.Authenticated> caller(HttpServerRequest req) {
     String authorization = req.getHeader("Authorization");
     if (authorization != null) {
       if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7) || authorization.length() > 4096) {
         return Future.failedFuture(ApiException.unauthorized("Use 'Authorization: Bearer <token>'."));
       }
-      return sessions.fromBearer(authorization.substring(7).trim());
+      return sessions.bearer(authorization.substring(7).trim());
     }
     Cookie cookie = req.getCookie(AuthHandler.SESSION_COOKIE);
     if (cookie == null || cookie.getValue().isEmpty() || cookie.getValue().length() > 200) {
-      return Future.succeededFuture(Caller.ANONYMOUS);
+      return Future.succeededFuture(SessionService.Authenticated.ANONYMOUS);
     }
     // Browsers send cookies with cross-site WebSocket handshakes too (no CORS here): a page on
     // another origin must not ride a member's session.
     if (!sameOrigin(req)) {
       return Future.failedFuture(ApiException.forbidden("Cross-origin live connections cannot use the session cookie."));
     }
-    return sessions.fromCookie(cookie.getValue());
+    return sessions.cookie(cookie.getValue());
   }
 
   static boolean sameOrigin(HttpServerRequest req) {
@@ -186,11 +214,11 @@ public final class LiveHub {
     }
   }
 
-  private void accept(ServerWebSocket ws, Caller caller) {
-    LiveConnection conn = new LiveConnection(this, ws, caller);
+  private void accept(ServerWebSocket ws, SessionService.Authenticated who) {
+    LiveConnection conn = new LiveConnection(this, ws, who.caller(), who.expiresAt());
     connections.add(conn);
     stats.connections.incrementAndGet();
-    if (caller.signedIn()) {
+    if (who.caller().signedIn()) {
       indexUser(conn);
     }
     conn.start();
@@ -200,7 +228,12 @@ public final class LiveHub {
     // Before the followers: a replay that registers between two events reads the ring in the same
     // turn of the loop, so each event is either in what it reads or delivered (held) after it.
     recent.add(event);
-    if (LiveEvent.USER_BLOCKED.equals(event.type())) {
+    handed = Math.max(handed, event.id());
+    if (AccessChange.TOPIC.equals(event.topic())) {
+      onAccessChanged(event);
+      return;
+    }
+    if (EventLog.USER_BLOCKED.equals(event.type())) {
       long userId = Topics.userId(event.topic());
       if (userId > 0) {
         closeUser(userId, "account suspended");
@@ -247,14 +280,155 @@ public final class LiveHub {
   }
 
   private void heartbeat() {
-    long now = System.currentTimeMillis();
+    // One clock for pings, idle timeouts and session ends: the options' (tests move it instead of waiting).
+    java.time.Instant sessionClock = options.clock().instant();
+    long now = sessionClock.toEpochMilli();
     for (LiveConnection conn : connections.toArray(new LiveConnection[0])) {
       try {
-        conn.heartbeat(now);
+        conn.heartbeat(now, sessionClock);
       } catch (RuntimeException e) {
         failed(conn, e);
       }
     }
+  }
+
+  // Access changes
+
+  /**
+   * Runs in the event's turn of the loop, so the sockets it concerns hold their events before the
+   * next event is fanned out; the answers come later.
+   */
+  private void onAccessChanged(LiveEvent event) {
+    access.clear();
+    accessEpoch++;
+    JsonObject data = ReplayView.data(event);
+    try {
+      switch (data.getString("scope", "")) {
+        case "thread" -> threadChanged(data.getLong("threadId", -1L));
+        case "space" -> spaceChanged(data.getLong("spaceId", -1L), data.getString("slug", ""), data.getLong("userId"));
+        case "user" -> userChanged(data.getLong("userId", -1L));
+        case "session" -> sessionEnded(data.getLong("userId", -1L), data.getString("sessionId"));
+        default -> log.warn("Unknown access change {}", data.encode());
+      }
+    } catch (RuntimeException e) {
+      // A malformed change must not stop the hub; its sockets still decide at their next subscribe.
+      log.warn("Access change {} not applied: {}", event.id(), e.toString());
+    }
+  }
+
+  /** Moved, hidden or shown: its followers are asked again (one query per distinct caller). */
+  private void threadChanged(long threadId) {
+    String topic = "thread:" + threadId;
+    Followers f = byTopic.get(topic);
+    if (f == null) {
+      return;
+    }
+    for (LiveConnection conn : f.snapshot()) {
+      conn.redecide(List.of(topic));
+    }
+  }
+
+  /**
+   * A space's visibility (userId null) or one member changed. Its own topic is asked again, and so
+   * are the followed threads that are in it: one query finds which. The sockets that may follow
+   * such a thread hold their events meanwhile.
+   */
+  private void spaceChanged(long spaceId, String slug, Long userId) {
+    Set<LiveConnection> candidates = new LinkedHashSet<>();
+    Set<Long> threadIds = new HashSet<>();
+    if (userId != null) {
+      Set<LiveConnection> mine = byUser.get(userId);
+      if (mine != null) {
+        candidates.addAll(mine);
+        for (LiveConnection conn : mine) {
+          conn.storedTopics().forEach(t -> addThreadId(threadIds, t));
+        }
+      }
+    } else {
+      for (Map.Entry<String, Followers> e : byTopic.entrySet()) {
+        if (addThreadId(threadIds, e.getKey()) || isSpace(e.getKey(), slug)) {
+          candidates.addAll(List.of(e.getValue().snapshot()));
+        }
+      }
+    }
+    if (candidates.isEmpty()) {
+      return;
+    }
+    candidates.forEach(LiveConnection::hold);
+    Future<Set<Long>> inSpace = threadIds.isEmpty() ? Future.succeededFuture(Set.of()) : access.threadsIn(spaceId, threadIds);
+    inSpace.onComplete(ar -> {
+      for (LiveConnection conn : candidates) {
+        if (ar.failed()) {
+          conn.close((short) 1013, "permissions changed; reconnect with since");
+          continue;
+        }
+        List<String> concerned = new ArrayList<>();
+        for (String t : conn.storedTopics()) {
+          long id = threadId(t);
+          if (isSpace(t, slug) || id > 0 && ar.result().contains(id)) {
+            concerned.add(t);
+          }
+        }
+        if (!concerned.isEmpty()) {
+          conn.redecide(concerned);
+        }
+        conn.release();
+      }
+      if (ar.failed()) {
+        log.warn("Could not tell which followed threads are in space {}: {}", slug, ar.cause().toString());
+      }
+    });
+  }
+
+  /** A role changed: each of the user's sockets reloads its caller from its session and asks again. */
+  private void userChanged(long userId) {
+    Set<LiveConnection> mine = byUser.get(userId);
+    if (mine != null) {
+      for (LiveConnection conn : List.copyOf(mine)) {
+        conn.reload();
+      }
+    }
+  }
+
+  /** A logout (one session) or an account deletion (all of them): those sockets close at once. */
+  private void sessionEnded(long userId, String sessionId) {
+    Set<LiveConnection> mine = byUser.get(userId);
+    if (mine == null) {
+      return;
+    }
+    UUID session = sessionId == null ? null : UUID.fromString(sessionId);
+    for (LiveConnection conn : List.copyOf(mine)) {
+      if (session == null || session.equals(conn.caller().sessionId())) {
+        conn.close(AccessChange.SESSION_ENDED, "session ended");
+      }
+    }
+  }
+
+  private static boolean addThreadId(Set<Long> ids, String storedTopic) {
+    long id = threadId(storedTopic);
+    if (id > 0) {
+      ids.add(id);
+      return true;
+    }
+    return false;
+  }
+
+  /** The id of a {@code thread:<id>} topic, or -1. */
+  static long threadId(String storedTopic) {
+    if (!storedTopic.startsWith("thread:")) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(storedTopic, 7, storedTopic.length(), 10);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** Slugs are matched as the read API looks them up, whatever the case a client wrote. */
+  private static boolean isSpace(String storedTopic, String slug) {
+    return storedTopic.startsWith("space:") && storedTopic.regionMatches(true, 6, slug, 0, slug.length())
+        && storedTopic.length() == 6 + slug.length();
   }
 
   // Called by connections, on this event loop.
@@ -333,8 +507,25 @@ public final class LiveHub {
     }
   }
 
+  long now() {
+    return options.clock().millis();
+  }
+
   long position() {
     return position.getAsLong();
+  }
+
+  /** The last event id this hub was handed: everything up to it has been fanned out (or held) here. */
+  long handed() {
+    return handed;
+  }
+
+  long accessEpoch() {
+    return accessEpoch;
+  }
+
+  ReplayView replayView() {
+    return replayView;
   }
 
   RecentEvents recent() {

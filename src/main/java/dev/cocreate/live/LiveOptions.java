@@ -1,5 +1,7 @@
 package dev.cocreate.live;
 
+import java.time.InstantSource;
+
 /**
  * Limits of one live connection. {@link #DEFAULTS} is what the server runs with; tests shorten the
  * timers.
@@ -16,6 +18,8 @@ package dev.cocreate.live;
  * @param replayStallMs a replay waiting this long for the client to read is closed with 1013
  * @param recentEvents events each hub keeps in memory for {@code since} replays ({@link RecentEvents})
  * @param recentBytes the bytes those events may take at most, per hub (the server shares 16 MiB among its hubs)
+ * @param clock when sessions expire: a connection whose session has ended by this clock is closed
+ *     (4401); tests move it forward instead of waiting an hour
  */
 public record LiveOptions(
     int maxTopics,
@@ -29,19 +33,26 @@ public record LiveOptions(
     int replayPage,
     long replayStallMs,
     int recentEvents,
-    long recentBytes) {
+    long recentBytes,
+    InstantSource clock) {
 
-  public static final LiveOptions DEFAULTS =
-      new LiveOptions(50, 20, 20, 60, 30_000, 90_000, 512 * 1024, 1024 * 1024, 500, 30_000, 4_096, 4L * 1024 * 1024);
+  public static final LiveOptions DEFAULTS = new LiveOptions(50, 20, 20, 60, 30_000, 90_000, 512 * 1024, 1024 * 1024, 500,
+      30_000, 4_096, 4L * 1024 * 1024, InstantSource.system());
 
   public LiveOptions withTimers(long pingIntervalMs, long idleTimeoutMs) {
     return new LiveOptions(maxTopics, messagesPerSecond, burst, abuseLimit, pingIntervalMs, idleTimeoutMs,
-        maxPendingBytes, maxHeldBytes, replayPage, replayStallMs, recentEvents, recentBytes);
+        maxPendingBytes, maxHeldBytes, replayPage, replayStallMs, recentEvents, recentBytes, clock);
   }
 
   /** The same limits with another in-memory replay window (tests use a small one, or none). */
   public LiveOptions withRecent(int recentEvents, long recentBytes) {
     return new LiveOptions(maxTopics, messagesPerSecond, burst, abuseLimit, pingIntervalMs, idleTimeoutMs,
-        maxPendingBytes, maxHeldBytes, replayPage, replayStallMs, recentEvents, recentBytes);
+        maxPendingBytes, maxHeldBytes, replayPage, replayStallMs, recentEvents, recentBytes, clock);
+  }
+
+  /** The same limits with another clock for session expiry. */
+  public LiveOptions withClock(InstantSource clock) {
+    return new LiveOptions(maxTopics, messagesPerSecond, burst, abuseLimit, pingIntervalMs, idleTimeoutMs,
+        maxPendingBytes, maxHeldBytes, replayPage, replayStallMs, recentEvents, recentBytes, clock);
   }
 }

@@ -1,5 +1,7 @@
 package dev.cocreate.live;
 
+import dev.cocreate.platform.events.AccessChange;
+import dev.cocreate.platform.events.EventLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -41,8 +43,8 @@ final class RecentEvents {
       coveredAfter = event.id() - 1;
     }
     last = event.id();
-    if (LiveEvent.USER_BLOCKED.equals(event.type())) {
-      return; // never replayed (the database replay skips them too)
+    if (EventLog.USER_BLOCKED.equals(event.type()) || AccessChange.TOPIC.equals(event.topic())) {
+      return; // never replayed (no client can follow the access topic; the database replay skips blocks too)
     }
     if (event.size() > maxBytes) {
       dropAll(event.id());

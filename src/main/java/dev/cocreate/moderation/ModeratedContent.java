@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +23,13 @@ public interface ModeratedContent {
 
   record SpaceRef(long id, String slug) {}
 
+  /** A thread as the queue and the log show it: its title, its space, and the state the queue's forms toggle. */
+  record ThreadSummary(long id, String title, Long firstPostId, long spaceId, String spaceSlug, String spaceName,
+      boolean locked, boolean pinned) {}
+
+  /** A space as the queue offers it for moving a thread to. */
+  record SpaceChoice(long id, String slug, String name) {}
+
   /** The post when the caller may read it; fails with 404 otherwise. */
   Future<PostRef> readablePost(Caller caller, long postId);
 
@@ -31,13 +39,30 @@ public interface ModeratedContent {
 
   Future<Optional<SpaceRef>> space(SqlClient db, String slug);
 
-  Future<Void> setPostHidden(SqlConnection tx, long postId, boolean hidden);
+  /**
+   * Hides or shows a post; answers whether its thread was hidden or shown with it (an opening
+   * post's thread is), which changes who may read the whole thread.
+   */
+  Future<Boolean> setPostHidden(SqlConnection tx, long postId, boolean hidden);
 
   Future<Void> setThreadLocked(SqlConnection tx, long threadId, boolean locked);
 
   Future<Void> setThreadPinned(SqlConnection tx, long threadId, boolean pinned);
 
   Future<Void> moveThread(SqlConnection tx, long threadId, long toSpaceId);
+
+  /** The threads among {@code ids} the caller may read, by id; the queue and the log name them by title. */
+  Future<Map<Long, ThreadSummary>> readableThreads(Caller caller, Collection<Long> ids);
+
+  /** The spaces the caller may read, in the forum's order: where the queue can move a thread. */
+  Future<List<SpaceChoice>> readableSpaces(Caller caller);
+  /**
+   * Whether everyone who may read space {@code a} may read space {@code b}, and the other way
+   * round: a move names the other space only to the followers who may read it.
+   */
+  record ReaderOverlap(boolean aWithinB, boolean bWithinA) {}
+
+  Future<ReaderOverlap> readerOverlap(SqlClient db, long spaceA, long spaceB);
 
   /** Posts in the API's {@code post} shape as a moderator sees them (hidden content shown), by id. */
   Future<Map<Long, JsonObject>> postsForReview(SqlClient db, List<Long> postIds);

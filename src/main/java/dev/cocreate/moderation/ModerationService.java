@@ -1,14 +1,18 @@
 package dev.cocreate.moderation;
 
+import dev.cocreate.access.Permissions;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.User;
 import dev.cocreate.account.UserRepository;
-import dev.cocreate.live.EventLog;
 import dev.cocreate.platform.config.ModerationConfig;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.db.SqlErrors;
+import dev.cocreate.platform.events.AccessChange;
+import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.json.Times;
+import dev.cocreate.platform.paging.Cursor;
+import dev.cocreate.platform.paging.Page;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -23,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * like its rule: check who may, load the target (404 when unknown), then in one transaction make
  * the change, close the flags it settles, write the audit log (and the author's notice) and append
  * the live event. A write that fails at any step leaves nothing behind, not even a log row.
+ *
+ * <p>It is one class because the actions on posts, threads and flags share those steps (the
+ * policy, the queue's claims, closing flags, the log and the notice) as private methods; staff
+ * actions on members, which share none of them, are {@link MemberModeration}.
  */
 public final class ModerationService {
   private static final Logger log = LoggerFactory.getLogger(ModerationService.class);
@@ -59,15 +66,6 @@ public final class ModerationService {
     this.trust = trust;
     this.config = config;
     this.permissions = permissions;
-  }
-
-  /** One page of a keyset-paginated list; {@code nextCursor} is null on the last page. */
-  public record Page<T>(List<T> items, String nextCursor) {
-    public JsonObject toJson(Function<T, JsonObject> view) {
-      JsonArray arr = new JsonArray();
-      items.forEach(i -> arr.add(view.apply(i)));
-      return new JsonObject().put("items", arr).put("nextCursor", nextCursor);
-    }
   }
 
   /** A moderator's action as the API takes it; {@code toSpace} only for {@code move}. */
@@ -156,6 +154,7 @@ public final class ModerationService {
           return Future.succeededFuture();
         }
         return content.setPostHidden(tx, postId, true)
+            .compose(threadToo -> threadAccessChanged(tx, post.threadId(), threadToo))
             .compose(v -> auditLog.record(tx, new ModerationLog.Record(null, "auto_hide", "post", postId, post.authorId(),
                 "Hidden after " + count + " members flagged it; a moderator will review it.",
                 new JsonObject().put("flaggers", count), true)))
@@ -176,10 +175,10 @@ public final class ModerationService {
     String afterType = null;
     Long afterId = null;
     if (cursor != null) {
-      String[] c = Cursors.decode(cursor, "queue", 3);
-      afterTime = Cursors.fromMicros(Cursors.parseLong(c[0]));
-      afterType = c[1];
-      afterId = Cursors.parseLong(c[2]);
+      Cursor c = Cursor.decode(cursor, "queue", 3);
+      afterTime = c.timeAt(0);
+      afterType = c.textAt(1);
+      afterId = c.longAt(2);
     }
     SqlClient pool = db.pool();
     return flags.openTargets(pool, afterTime, afterType, afterId, limit + 1).compose(found -> {
@@ -218,7 +217,7 @@ public final class ModerationService {
                 authorId == null ? null : histories.get(authorId), prev, claim));
           }
           FlagRepository.OpenTarget last = targets.get(targets.size() - 1);
-          return new Page<>(items, more ? Cursors.encode("queue", Cursors.micros(last.firstFlaggedAt()), last.targetType(),
+          return new Page<>(items, more ? Cursor.encode("queue", Cursor.micros(last.firstFlaggedAt()), last.targetType(),
               last.targetId()) : null);
         });
       });
@@ -339,8 +338,9 @@ public final class ModerationService {
       if (post.hidden() && open == 0) {
         return Future.failedFuture(ApiException.conflict("This post is already hidden."));
       }
-      Future<Void> change = post.hidden() ? Future.succeededFuture() : content.setPostHidden(tx, post.id(), true);
+      Future<Boolean> change = post.hidden() ? Future.succeededFuture(false) : content.setPostHidden(tx, post.id(), true);
       return change
+          .compose(threadToo -> threadAccessChanged(tx, post.threadId(), threadToo))
           .compose(v -> flags.close(tx, "post", post.id(), "resolved", caller.id()))
           .compose(resolved -> auditLog.record(tx, base.with(new JsonObject().put("flagsResolved", resolved)).tellingSubject()))
           .compose(e -> post.hidden() ? Future.succeededFuture(e) : postHiddenEvent(tx, post, true).map(e));
@@ -352,6 +352,7 @@ public final class ModerationService {
       return Future.failedFuture(ApiException.conflict("This post is not hidden."));
     }
     return content.setPostHidden(tx, post.id(), false)
+        .compose(threadToo -> threadAccessChanged(tx, post.threadId(), threadToo))
         .compose(v -> auditLog.record(tx, base.tellingSubject()))
         .compose(e -> postHiddenEvent(tx, post, false).map(e));
   }
@@ -369,8 +370,9 @@ public final class ModerationService {
       Future<String> lastHide = post.hidden() ? auditLog.lastVisibilityAction(tx, "post", post.id()) : Future.succeededFuture(null);
       return lastHide.compose(last -> {
         boolean restore = "auto_hide".equals(last) || "hold".equals(last);
-        Future<Void> change = restore ? content.setPostHidden(tx, post.id(), false) : Future.succeededFuture();
+        Future<Boolean> change = restore ? content.setPostHidden(tx, post.id(), false) : Future.succeededFuture(false);
         return change
+            .compose(threadToo -> threadAccessChanged(tx, post.threadId(), threadToo))
             .compose(v -> auditLog.record(tx, base.with(new JsonObject().put("flagsRejected", rejected).put("restored", restore))))
             .compose(e -> restore ? postHiddenEvent(tx, post, false).map(e) : Future.succeededFuture(e));
       });
@@ -427,13 +429,26 @@ public final class ModerationService {
       return Future.failedFuture(ApiException.conflict("The thread is already in that space."));
     }
     JsonObject data = new JsonObject().put("threadId", t.id()).put("fromSpace", t.spaceSlug()).put("toSpace", to.slug());
+    // The thread's followers who may still read it may read both spaces. A space's followers are
+    // told the other space only when every one of them may read it: a public space's followers
+    // never learn the name of the group space a thread went to.
     return content.moveThread(tx, t.id(), to.id())
+        .compose(v -> threadAccessChanged(tx, t.id(), true))
         .compose(v -> auditLog.record(tx, base.with(new JsonObject().put("fromSpace", t.spaceSlug()).put("toSpace", to.slug()))
             .tellingSubject()))
-        .compose(e -> events.append(tx, "thread:" + t.id(), "thread.moved", data)
-            .compose(x -> events.append(tx, "space:" + t.spaceSlug(), "thread.moved", data))
-            .compose(x -> events.append(tx, "space:" + to.slug(), "thread.moved", data))
-            .map(e));
+        .compose(e -> content.readerOverlap(tx, t.spaceId(), to.id()).compose(overlap -> {
+          JsonObject toFrom = data.copy();
+          if (!overlap.aWithinB()) {
+            toFrom.remove("toSpace");
+          }
+          JsonObject toTo = data.copy();
+          if (!overlap.bWithinA()) {
+            toTo.remove("fromSpace");
+          }
+          return events.appendAll(tx, List.of(new EventLog.Pending("thread:" + t.id(), "thread.moved", data),
+              new EventLog.Pending("space:" + t.spaceSlug(), "thread.moved", toFrom),
+              new EventLog.Pending("space:" + to.slug(), "thread.moved", toTo)));
+        }).map(e));
   }
 
   private Future<ModerationLog.Entry> actOnUser(Caller caller, ActionRequest req) {
@@ -460,11 +475,11 @@ public final class ModerationService {
     if (!mayModerate(caller)) {
       return Future.failedFuture(forbidden());
     }
-    Long before = cursor == null ? null : Cursors.parseLong(Cursors.decode(cursor, "log", 1)[0]);
+    Long before = cursor == null ? null : Cursor.decode(cursor, "log", 1).longAt(0);
     return auditLog.page(db.pool(), before, limit + 1, targetType, targetId).map(rows -> {
       boolean more = rows.size() > limit;
       List<ModerationLog.Entry> items = more ? rows.subList(0, limit) : rows;
-      return new Page<>(items, more ? Cursors.encode("log", items.get(items.size() - 1).id()) : null);
+      return new Page<>(items, more ? Cursor.encode("log", items.get(items.size() - 1).id()) : null);
     });
   }
 
@@ -473,11 +488,11 @@ public final class ModerationService {
     if (!caller.signedIn()) {
       return Future.failedFuture(ApiException.unauthorized("Sign in first."));
     }
-    Long before = cursor == null ? null : Cursors.parseLong(Cursors.decode(cursor, "notices", 1)[0]);
+    Long before = cursor == null ? null : Cursor.decode(cursor, "notices", 1).longAt(0);
     return auditLog.noticesOf(db.pool(), caller.id(), before, limit + 1, onlyAction).map(rows -> {
       boolean more = rows.size() > limit;
       List<ModerationNotice> items = more ? rows.subList(0, limit) : rows;
-      return new Page<>(items, more ? Cursors.encode("notices", items.get(items.size() - 1).id()) : null);
+      return new Page<>(items, more ? Cursor.encode("notices", items.get(items.size() - 1).id()) : null);
     });
   }
 
@@ -522,6 +537,17 @@ public final class ModerationService {
   private Future<Long> postHiddenEvent(SqlConnection tx, ModeratedContent.PostRef post, boolean hidden) {
     return events.append(tx, "thread:" + post.threadId(), "post.hidden",
         new JsonObject().put("id", post.id()).put("threadId", post.threadId()).put("hidden", hidden));
+  }
+
+  /**
+   * Tells every node's live hubs that who may read the thread changed (moved, or hidden or shown
+   * with its opening post), so they decide its followers again before they fan out what follows.
+   * Appended right after the change, before the log's notice and the action's own events: it must
+   * come first among them. That takes the event-order lock a few statements earlier than the usual
+   * last step, which a moderator's action (rare) can afford.
+   */
+  private Future<Void> threadAccessChanged(SqlConnection tx, long threadId, boolean changed) {
+    return changed ? events.appendAll(tx, List.of(AccessChange.thread(threadId))).mapEmpty() : Future.succeededFuture();
   }
 
   private Future<Map<Long, User>> usersById(SqlClient pool, List<Long> ids) {

@@ -1,5 +1,6 @@
 package dev.cocreate.moderation;
 
+import dev.cocreate.access.Permissions;
 import dev.cocreate.account.User;
 import dev.cocreate.forum.markdown.RenderedMarkdown;
 import dev.cocreate.platform.config.ModerationConfig;

@@ -1,5 +1,6 @@
 package dev.cocreate.notify;
 
+import dev.cocreate.access.Permissions;
 import dev.cocreate.platform.config.MailSettings;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.i18n.Messages;
@@ -43,10 +44,12 @@ public final class DigestService {
   private final MailClient mail;
   private final String siteUrl;
   private final UnsubscribeTokens tokens;
-  private final NotificationRepository repo = new NotificationRepository();
+  private final NotificationRepository repo;
   private final AtomicBoolean running = new AtomicBoolean();
 
-  public DigestService(Vertx vertx, Database db, MailSettings settings, String siteUrl, String secret, Messages messages) {
+  public DigestService(Vertx vertx, Database db, MailSettings settings, String siteUrl, String secret, Messages messages,
+      Permissions permissions) {
+    this.repo = new NotificationRepository(permissions);
     this.messages = messages;
     this.db = db;
     this.settings = settings;

@@ -1,7 +1,7 @@
 package dev.cocreate.notify;
 
-import dev.cocreate.platform.json.Times;
 import dev.cocreate.platform.i18n.Messages;
+import dev.cocreate.platform.json.Times;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.OffsetDateTime;

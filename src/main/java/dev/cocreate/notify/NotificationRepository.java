@@ -1,5 +1,7 @@
 package dev.cocreate.notify;
 
+import dev.cocreate.access.Permissions;
+import dev.cocreate.access.SqlReader;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -15,6 +17,31 @@ import java.util.Optional;
 
 /** SQL for notifications and watches. */
 final class NotificationRepository {
+  /**
+   * Whether the notification under {@code n} is about something its member may read now. A
+   * notification was only made for a member who could read its subject, but that changes (a thread
+   * moved into a group space, hidden, a member removed from a group, a role lowered): the list, the
+   * unread counts and the digest ask again each time, by the same read rules. A thread's posts,
+   * replies and mentions need the thread; an idea's status, threshold and a challenge's new idea
+   * need the idea (and with it its challenge). A moderation notice stays: it is about the member's
+   * own content or account, names no title, and telling them what happened to it is its purpose.
+   * Any other kind is left out until a rule is written for it.
+   */
+  private final String stillReadable;
+
+  NotificationRepository(Permissions permissions) {
+    SqlReader member = SqlReader.eachUser("nu");
+    this.stillReadable = """
+        exists (select 1 from users nu where nu.id = n.user_id and (
+          n.kind = 'moderation'
+          or (n.kind in ('post', 'reply', 'mention') and exists (
+                select 1 from threads nt join spaces ns on ns.id = nt.space_id where nt.id = n.target_id and %1$s))
+          or (n.kind in ('idea_status', 'idea_threshold', 'idea') and exists (
+                select 1 from ideas ni join challenges nc on nc.id = ni.challenge_id
+                where ni.id = case when n.kind = 'idea' then (n.data->>'ideaId')::bigint else n.target_id end
+                  and %2$s))))"""
+        .formatted(permissions.readableThreads(member, "nt", "ns"), permissions.readableIdeas(member, "ni", "nc"));
+  }
 
   /** A notification to store: inserted, or coalesced into the member's unread one of the same kind and target. */
   record Draft(long userId, NotificationKind kind, String targetType, long targetId, Long actorId, JsonObject data) {}
@@ -61,8 +88,8 @@ final class NotificationRepository {
   /** Unread notifications per member, for the given members (absent means none). */
   Future<Map<Long, Integer>> unreadCounts(SqlClient db, List<Long> userIds) {
     return db.preparedQuery("""
-            select user_id, count(*)::int from notifications
-            where user_id = any($1) and read_at is null group by user_id""")
+            select n.user_id, count(*)::int from notifications n
+            where n.user_id = any($1) and n.read_at is null and %s group by n.user_id""".formatted(stillReadable))
         .execute(Tuple.tuple().addArrayOfLong(userIds.toArray(Long[]::new)))
         .map(rows -> {
           Map<Long, Integer> out = new HashMap<>();
@@ -72,21 +99,33 @@ final class NotificationRepository {
   }
 
   Future<Integer> unreadCount(SqlClient db, long userId) {
-    return db.preparedQuery("select count(*)::int from notifications where user_id = $1 and read_at is null")
+    return db.preparedQuery("select count(*)::int from notifications n where n.user_id = $1 and n.read_at is null and "
+            + stillReadable)
         .execute(Tuple.of(userId))
         .map(rows -> rows.iterator().next().getInteger(0));
   }
 
-  /** Newest (most recently updated) first, after the keyset (updatedAt, id) when given. */
+  /** Newest (most recently updated) first, after the keyset (updatedAt, id) when given; only what the member may read now. */
   Future<List<Notification>> list(SqlClient db, long userId, boolean unreadOnly, OffsetDateTime beforeAt, Long beforeId,
       int limit) {
     return db.preparedQuery("select " + Notification.COLUMNS + """
              from notifications n left join users a on a.id = n.actor_id
             where n.user_id = $1 and (not $2 or n.read_at is null)
-              and ($3::timestamptz is null or (n.updated_at, n.id) < ($3, $4))
-            order by n.updated_at desc, n.id desc limit $5""")
+              and ($3::timestamptz is null or (n.updated_at, n.id) < ($3, $4)) and %s
+            order by n.updated_at desc, n.id desc limit $5""".formatted(stillReadable))
         .execute(Tuple.of(userId, unreadOnly, beforeAt, beforeId == null ? 0L : beforeId, limit))
         .map(NotificationRepository::list);
+  }
+
+  /** Of these ids, the member's notifications that the list shows now. */
+  Future<java.util.Set<Long>> shown(SqlClient db, long userId, Long[] ids) {
+    return db.preparedQuery("select n.id from notifications n where n.user_id = $1 and n.id = any($2) and " + stillReadable)
+        .execute(Tuple.tuple().addLong(userId).addArrayOfLong(ids))
+        .map(rows -> {
+          java.util.Set<Long> out = new java.util.HashSet<>();
+          rows.forEach(r -> out.add(r.getLong(0)));
+          return out;
+        });
   }
 
   /** Marks the member's given notifications (or all of them) read; answers how many changed. */
@@ -98,12 +137,15 @@ final class NotificationRepository {
         .map(RowSet::rowCount);
   }
 
-  /** Unread notifications updated after {@code since} (all unread when null), newest first, for a digest. */
+  /**
+   * Unread notifications updated after {@code since} (all unread when null), newest first, for a
+   * digest; only what the member may read now.
+   */
   Future<List<Notification>> unreadSince(SqlClient db, long userId, OffsetDateTime since, int limit) {
     return db.preparedQuery("select " + Notification.COLUMNS + """
              from notifications n left join users a on a.id = n.actor_id
-            where n.user_id = $1 and n.read_at is null and ($2::timestamptz is null or n.updated_at > $2)
-            order by n.updated_at desc, n.id desc limit $3""")
+            where n.user_id = $1 and n.read_at is null and ($2::timestamptz is null or n.updated_at > $2) and %s
+            order by n.updated_at desc, n.id desc limit $3""".formatted(stillReadable))
         .execute(Tuple.of(userId, since, limit))
         .map(NotificationRepository::list);
   }

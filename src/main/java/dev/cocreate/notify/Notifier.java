@@ -1,9 +1,9 @@
 package dev.cocreate.notify;
 
-import dev.cocreate.live.EventLog;
-import dev.cocreate.live.Topics;
-import dev.cocreate.moderation.Permissions;
-import dev.cocreate.moderation.SqlReader;
+import dev.cocreate.access.Permissions;
+import dev.cocreate.access.SqlReader;
+import dev.cocreate.platform.events.EventLog;
+import dev.cocreate.platform.events.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -30,7 +30,7 @@ public final class Notifier {
   private static final SqlReader RECIPIENT = SqlReader.eachUser("u");
 
   private final EventLog events;
-  private final NotificationRepository repo = new NotificationRepository();
+  private final NotificationRepository repo;
   private final String postCreatedSql;
   private final String ideaStatusSql;
   private final String thresholdSql;
@@ -43,6 +43,7 @@ public final class Notifier {
    */
   public Notifier(EventLog events, Permissions permissions) {
     this.events = events;
+    this.repo = new NotificationRepository(permissions);
     String readableThread = permissions.readableThreads(RECIPIENT, "t", "s");
     String readableIdea = permissions.readableIdeas(RECIPIENT, "i", "c");
     // The idea's thread when the recipient may read it (its page is where an idea is discussed),

@@ -4,15 +4,14 @@ import dev.cocreate.account.AccountRoutes;
 import dev.cocreate.account.AccountService;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.UserRepository;
-import dev.cocreate.live.EventLog;
-import dev.cocreate.live.LiveEvent;
-import dev.cocreate.live.Topics;
 import dev.cocreate.platform.auth.PasswordHasher;
 import dev.cocreate.platform.db.Database;
+import dev.cocreate.platform.events.AccessChange;
+import dev.cocreate.platform.events.EventLog;
+import dev.cocreate.platform.events.Topics;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.json.Times;
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -40,18 +39,16 @@ public final class MemberData {
   private final UserRepository users;
   private final PasswordHasher hasher;
   private final EventLog events;
-  private final EventBus eventBus;
   private final List<PersonalData> parts;
   private final AccountService accounts;
 
-  public MemberData(Database db, UserRepository users, PasswordHasher hasher, EventLog events, EventBus eventBus,
+  public MemberData(Database db, UserRepository users, PasswordHasher hasher, EventLog events,
       AccountService accounts, List<PersonalData> extraParts) {
     this.accounts = accounts;
     this.db = db;
     this.users = users;
     this.hasher = hasher;
     this.events = events;
-    this.eventBus = eventBus;
     List<PersonalData> all = new ArrayList<>(List.of(new AccountData(), new ForumData(), new ChallengeData(),
         new ModerationData(), new NotificationData()));
     all.addAll(extraParts);
@@ -92,7 +89,8 @@ public final class MemberData {
   /**
    * Deletes the caller's account after checking their password; 403 when it does not match, 429
    * once the account's password guesses are spent (the sign-in's bucket: a stolen session guesses no
-   * faster here than at the sign-in form). Live connections of the member close on every node.
+   * faster here than at the sign-in form). Live connections of the member close on every node (4401:
+   * their sessions ended), through the outbox.
    */
   public Future<Void> deleteAccount(Caller caller, String password) {
     if (!caller.signedIn()) {
@@ -107,10 +105,7 @@ public final class MemberData {
             : Future.failedFuture(new ApiException(403, "forbidden", "Forbidden", "The password does not match.",
                 List.of(new ApiException.FieldError("password", "does not match")), null)))
         .compose(v -> db.tx(tx -> erase(tx, id)))
-        .onSuccess(v -> {
-          eventBus.publish(AccountService.USER_BLOCKED_ADDRESS, new JsonObject().put("userId", id));
-          log.info("Account {} deleted by its member", id);
-        });
+        .onSuccess(v -> log.info("Account {} deleted by its member", id));
   }
 
   private Future<Void> erase(SqlConnection tx, long id) {
@@ -137,25 +132,22 @@ public final class MemberData {
                         role = 'member', deleted_at = now()
                       where id = $1""")
                   .execute(Tuple.of(id, deletedUsername(id), DELETED_DISPLAY_NAME, UNUSABLE_PASSWORD)))
-              .compose(v -> appendAll(tx, pending))
-              // After the parts' own events, which were written while the old name still stood.
               .compose(v -> redactEvents(tx, id, username, displayName))
-              // Written last, as the event log requires: every node closes the member's sockets.
-              .compose(v -> events.append(tx, Topics.user(id), LiveEvent.USER_BLOCKED, new JsonObject().put("userId", id)))
+              // Last, as the event log requires, in one statement: first the end of every session
+              // (each node closes the member's sockets with 4401 before it fans out the rest), then
+              // the new figures the parts announce (counts only: no name in them to redact).
+              .compose(v -> {
+                List<EventLog.Pending> all = new ArrayList<>(pending.size() + 1);
+                all.add(AccessChange.allSessions(id));
+                pending.forEach(e -> all.add(new EventLog.Pending(e.topic(), e.type(), e.data())));
+                return events.appendAll(tx, all);
+              })
               .mapEmpty();
         });
   }
 
   public static String deletedUsername(long id) {
     return AccountRoutes.DELETED_PREFIX + id;
-  }
-
-  private Future<Void> appendAll(SqlConnection tx, List<PersonalData.PendingEvent> pending) {
-    Future<Void> chain = Future.succeededFuture();
-    for (PersonalData.PendingEvent e : pending) {
-      chain = chain.compose(v -> events.append(tx, e.topic(), e.type(), e.data()).mapEmpty());
-    }
-    return chain;
   }
 
   /**

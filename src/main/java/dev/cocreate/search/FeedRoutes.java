@@ -1,12 +1,12 @@
 package dev.cocreate.search;
 
+import dev.cocreate.access.Permissions;
+import dev.cocreate.access.SqlReader;
+import dev.cocreate.access.SqlScope;
 import dev.cocreate.account.Caller;
+import dev.cocreate.content.Post;
 import dev.cocreate.forum.ForumService;
-import dev.cocreate.forum.Post;
 import dev.cocreate.forum.SpaceService;
-import dev.cocreate.moderation.Permissions;
-import dev.cocreate.moderation.SqlReader;
-import dev.cocreate.moderation.SqlScope;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
 import io.vertx.core.Future;

@@ -1,7 +1,7 @@
 package dev.cocreate.search;
 
-import dev.cocreate.moderation.Permissions;
-import dev.cocreate.moderation.SqlReader;
+import dev.cocreate.access.Permissions;
+import dev.cocreate.access.SqlReader;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;

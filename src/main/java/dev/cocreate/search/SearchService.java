@@ -1,14 +1,12 @@
 package dev.cocreate.search;
 
+import dev.cocreate.access.Permissions;
 import dev.cocreate.account.Caller;
-import dev.cocreate.forum.Page;
-import dev.cocreate.moderation.Permissions;
 import dev.cocreate.platform.db.Database;
-import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.paging.Cursor;
+import dev.cocreate.platform.paging.Page;
 import io.vertx.core.Future;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -40,34 +38,16 @@ public final class SearchService {
     SearchRepository.After after = cursor == null ? null : decode(cursor);
     SearchRepository.Query q = new SearchRepository.Query(req.q(), permissions.readerParams(caller), req.type(),
         req.space(), req.author(), req.from(), req.to());
-    return repo.search(db.pool(), q, after, limit + 1).map(rows -> {
-      if (rows.size() <= limit) {
-        return new Page<>(rows, null);
-      }
-      List<SearchHit> items = List.copyOf(rows.subList(0, limit));
-      SearchHit last = items.get(limit - 1);
-      return new Page<>(items, encode(last));
-    });
+    return repo.search(db.pool(), q, after, limit + 1).map(rows -> Page.of(rows, limit, SearchService::encode));
   }
 
+  /** The rank as its float bits, so the next page starts exactly after the last hit's score. */
   private static String encode(SearchHit h) {
-    String key = "search|" + Float.floatToIntBits(h.rank()) + "|" + h.type() + "|" + h.id();
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
+    return Cursor.encode("search", Float.floatToIntBits(h.rank()), h.type(), h.id());
   }
 
   private static SearchRepository.After decode(String cursor) {
-    try {
-      String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", -1);
-      if (parts.length != 4 || !parts[0].equals("search")) {
-        throw badCursor();
-      }
-      return new SearchRepository.After(Float.intBitsToFloat(Integer.parseInt(parts[1])), parts[2], Long.parseLong(parts[3]));
-    } catch (IllegalArgumentException e) {
-      throw badCursor();
-    }
-  }
-
-  private static ApiException badCursor() {
-    return ApiException.invalid("cursor", "is not a cursor this search gave out");
+    Cursor c = Cursor.decode(cursor, "search", 3);
+    return new SearchRepository.After(Float.intBitsToFloat(c.intAt(0)), c.textAt(1), c.longAt(2));
   }
 }

@@ -1,16 +1,17 @@
 package dev.cocreate.web;
 
-import dev.cocreate.account.AccountService;
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.CsrfTokens;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.i18n.Messages;
+import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
+import java.util.function.BiFunction;
 
 /**
  * {@code POST /locale}: the language switch of every page and the language setting. A plain form,
@@ -21,13 +22,18 @@ import java.util.Locale;
 public final class LanguageSwitch {
   private static final long COOKIE_SECONDS = 365L * 24 * 3600;
 
-  private final AccountService accounts;
+  /**
+   * Keeps a member's choice on their account (a language code, or null to follow the browser).
+   * Handed in, so the page kit stays below the features that store accounts.
+   */
+  private final BiFunction<Caller, String, Future<?>> rememberOnAccount;
   private final CsrfTokens csrf;
   private final Pages pages;
   private final boolean secureCookies;
 
-  public LanguageSwitch(AccountService accounts, CsrfTokens csrf, Pages pages, boolean secureCookies) {
-    this.accounts = accounts;
+  public LanguageSwitch(BiFunction<Caller, String, Future<?>> rememberOnAccount, CsrfTokens csrf, Pages pages,
+      boolean secureCookies) {
+    this.rememberOnAccount = rememberOnAccount;
     this.csrf = csrf;
     this.pages = pages;
     this.secureCookies = secureCookies;
@@ -58,7 +64,7 @@ public final class LanguageSwitch {
       pages.redirect(ctx, back);
       return;
     }
-    accounts.setLocale(caller, chosen == null ? null : chosen.getLanguage()).onComplete(ar -> {
+    rememberOnAccount.apply(caller, chosen == null ? null : chosen.getLanguage()).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
       } else {

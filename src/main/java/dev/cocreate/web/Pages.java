@@ -1,9 +1,9 @@
 package dev.cocreate.web;
 
+import dev.cocreate.access.Permissions;
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.CsrfTokens;
-import dev.cocreate.moderation.Permissions;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.i18n.Messages;
 import io.vertx.core.Future;
@@ -19,11 +19,19 @@ import java.util.function.IntPredicate;
  * name) so the layout and forms never have to ask for it.
  */
 public final class Pages {
+  /**
+   * Set on the request (by the moderation feature, ahead of every page) when the signed-in member
+   * has moderation notices; the layout then links them. A key of the kit's, so the layout need not
+   * know who sets it.
+   */
+  public static final String HAS_NOTICES = "cocreate.hasNotices";
+
   private final Templates templates;
   private final Messages messages;
   private final CsrfTokens csrf;
   private final java.util.function.Supplier<String> siteName;
-  private final java.util.function.Supplier<String> siteDescription;
+  /** The description an admin wrote, or null while it is the built-in one. */
+  private final java.util.function.Supplier<String> ownDescription;
   /** The signed-in member's unread notifications, for the header: one cheap query per page. */
   private final java.util.function.LongFunction<Future<Integer>> unreadCount;
   /** Decides which of the header's staff links (moderation, settings) a member is shown. */
@@ -31,9 +39,14 @@ public final class Pages {
   /** What a form's redirect tells the next page: the only source of messages that are not the page's own. */
   private final Flash flash;
 
-  /** With the name and description from the site settings, as they are when each page renders. */
+  /**
+   * With the name and description from the site settings, as they are when each page renders.
+   *
+   * @param ownDescription the description an admin wrote, or null while the site has the built-in
+   *     one: that one is ours to translate, and the layout shows it as its tagline
+   */
   public Pages(Templates templates, Messages messages, CsrfTokens csrf, Flash flash,
-      java.util.function.Supplier<String> siteName, java.util.function.Supplier<String> siteDescription,
+      java.util.function.Supplier<String> siteName, java.util.function.Supplier<String> ownDescription,
       java.util.function.LongFunction<Future<Integer>> unreadCount, Permissions permissions) {
     this.permissions = permissions;
     this.templates = templates;
@@ -41,7 +54,7 @@ public final class Pages {
     this.csrf = csrf;
     this.flash = flash;
     this.siteName = siteName;
-    this.siteDescription = siteDescription;
+    this.ownDescription = ownDescription;
     this.unreadCount = unreadCount;
   }
 
@@ -92,8 +105,7 @@ public final class Pages {
     JsonObject model = new JsonObject()
         .put("siteName", siteName.get())
         // The built-in description is ours to translate (the layout's tagline); one an admin wrote is shown as written.
-        .put("siteDescription", dev.cocreate.admin.SiteSettings.DEFAULT_DESCRIPTION.equals(siteDescription.get()) ? null
-            : siteDescription.get())
+        .put("siteDescription", ownDescription.get())
         .put("title", title)
         .put("csrf", csrf.tokenFor(ctx))
         .put("path", ctx.request().path())
@@ -110,7 +122,7 @@ public final class Pages {
     if (caller.signedIn()) {
       model.put("me", caller.user().toJson().put("isModerator", permissions.canModerate(caller))
           .put("isAdmin", permissions.canAdministerSite(caller))
-          .put("hasNotices", Boolean.TRUE.equals(ctx.get(ModerationPages.HAS_NOTICES))));
+          .put("hasNotices", Boolean.TRUE.equals(ctx.get(HAS_NOTICES))));
     }
     return model;
   }
@@ -178,6 +190,35 @@ public final class Pages {
    */
   public void redirect(RoutingContext ctx, String location) {
     ctx.response().setStatusCode(303).putHeader("Location", RedirectTargets.sameSitePath(location, "/")).end();
+  }
+
+  /**
+   * The signed-in caller, or null after sending the browser to sign in: a page asked for (GET) is
+   * where sign-in leads back to; after a form post, home, since the form's data is gone.
+   */
+  public Caller signedInOrSignIn(RoutingContext ctx) {
+    Caller caller = AuthHandler.caller(ctx);
+    if (!caller.signedIn()) {
+      String back = ctx.request().method().name().equals("GET") ? ctx.request().uri() : "/";
+      redirect(ctx, "/login?next=" + FormValues.encode(back));
+      return null;
+    }
+    return caller;
+  }
+
+  /** A refusal for going too fast says when to try again, on a page as in the API. */
+  public static void retryAfter(RoutingContext ctx, ApiException e) {
+    if (e.retryAfterSeconds() != null) {
+      ctx.response().putHeader("Retry-After", String.valueOf(e.retryAfterSeconds()));
+    }
+  }
+
+  /** The start of every breadcrumb trail: home, in the page's language, then {@code after}. */
+  public java.util.List<Crumb> trail(RoutingContext ctx, Crumb... after) {
+    java.util.List<Crumb> crumbs = new java.util.ArrayList<>(after.length + 1);
+    crumbs.add(new Crumb(text(ctx, "nav.home"), "/"));
+    crumbs.addAll(java.util.List.of(after));
+    return crumbs;
   }
 
   /** The error page used by the failure handler for browsers. */

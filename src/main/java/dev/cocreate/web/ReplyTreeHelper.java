@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * {@code {{replyTree posts csrf=csrf}}}: the reply tree of a thread or an idea, the post nodes
- * {@link ForumPages} builds, as HTML.
+ * the forum's PostTree builds (for the thread page and an idea's discussion), as HTML.
  *
  * <p>Written in Java rather than as a recursive Handlebars partial because the tree is most of a
  * thread page and Handlebars.java rendered it slowly: every block ({@code #if}, {@code #each}) renders

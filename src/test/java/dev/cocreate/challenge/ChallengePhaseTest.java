@@ -2,14 +2,14 @@ package dev.cocreate.challenge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.Eventually;
 import dev.cocreate.support.Resp;
+import dev.cocreate.support.TestClock;
 import dev.cocreate.support.TestHttp;
 import dev.cocreate.support.TestServer;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +42,8 @@ class ChallengePhaseTest {
       "decided", List.of("open", "review", "decided"),
       "closed", List.of("open", "review", "decided", "closed"));
 
+  /** Deadlines fall by this clock: a test moves it past one instead of waiting for it. */
+  static final TestClock clock = TestClock.startingNow();
   static TestServer server;
   static ChallengeRig rig;
   static TestHttp owner;
@@ -49,7 +51,7 @@ class ChallengePhaseTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
+    server = TestServer.start(new JsonObject(), clock);
     rig = new ChallengeRig(server);
     owner = rig.member("owner");
     org = rig.org(owner);
@@ -90,7 +92,7 @@ class ChallengePhaseTest {
   @DisplayName("a draft whose deadline has passed cannot open")
   void cannotOpenPastDeadline() {
     long id = rig.draft(owner, org, new JsonObject()).getLong("id");
-    rig.exec("update challenges set closes_at = now() - interval '1 minute' where id = " + id);
+    rig.exec("update challenges set closes_at = '" + clock.instant().minus(Duration.ofMinutes(1)) + "' where id = " + id);
     assertThat(owner.post("/api/challenges/" + id + "/transition", new JsonObject().put("to", "open")).status())
         .isEqualTo(409);
   }
@@ -98,46 +100,55 @@ class ChallengePhaseTest {
   @Test
   @DisplayName("at closesAt an open challenge moves to review by itself, once, with two nodes racing")
   void closesItselfOnceAcrossNodes() throws Exception {
-    try (TestServer second = TestServer.startOn(server.dbUrl(), new JsonObject())) {
-      // One challenge closes by the clock alone, a few seconds from now.
-      String soon = OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(3).toString();
-      long byClock = rig.open(owner, org, new JsonObject().put("closesAt", soon));
-      // Twenty more are already past their deadline; both nodes' clocks and extra rounds race for them.
+    try (TestServer second = TestServer.startOn(server.dbUrl(), new JsonObject(), clock)) {
+      // One challenge closes by the clock alone, an hour from now as the nodes see it.
+      long byClock = rig.open(owner, org, new JsonObject().put("closesAt", clock.instant().plus(Duration.ofHours(1)).toString()));
+      // Twenty more are already past their deadline; both nodes' timers and extra rounds race for them.
       List<Long> racing = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
         racing.add(rig.open(owner, org, new JsonObject()));
       }
-      rig.exec("update challenges set closes_at = now() - interval '1 second' where id in ("
+      rig.exec("update challenges set closes_at = '" + clock.instant().minusSeconds(1) + "' where id in ("
           + racing.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElseThrow() + ")");
-      List<CompletableFuture<List<Long>>> rounds = new ArrayList<>();
-      for (int i = 0; i < 8; i++) {
-        for (TestServer node : List.of(server, second)) {
-          Future<List<Long>> round = node.server().app().challenges().challenges().closeDue();
-          rounds.add(round.toCompletionStage().toCompletableFuture());
-        }
-      }
       List<Long> movedByRounds = new ArrayList<>();
-      for (CompletableFuture<List<Long>> f : rounds) {
+      for (CompletableFuture<List<Long>> f : rounds(8, second)) {
         movedByRounds.addAll(f.get(20, TimeUnit.SECONDS));
       }
       // Whichever round or timer moved them, none moved twice.
       assertThat(movedByRounds).doesNotHaveDuplicates();
+      assertThat(phase(byClock)).as("an hour before its deadline").isEqualTo("open");
 
-      long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-      while (!server.http().get("/api/challenges/" + byClock).json().getString("phase").equals("review")) {
-        assertThat(System.nanoTime()).as("the clock moved the challenge in time").isLessThan(deadline);
-        Thread.sleep(200);
+      clock.advance(Duration.ofHours(1));
+      // The nodes' timers (each second) move it: the test runs no round until it has moved.
+      Eventually.until("the nodes' timers to move the challenge at its deadline", () -> phase(byClock).equals("review"));
+      // Every later round, on either node, finds nothing left to move.
+      for (CompletableFuture<List<Long>> f : rounds(4, second)) {
+        assertThat(f.get(20, TimeUnit.SECONDS)).as("moved by a round after the deadline").isEmpty();
       }
-      // Let both clocks tick a few more times: nothing moves again.
-      Thread.sleep(2500);
       racing.add(byClock);
       for (long id : racing) {
-        assertThat(owner.get("/api/challenges/" + id).json().getString("phase")).isEqualTo("review");
+        assertThat(phase(id)).isEqualTo("review");
         assertThat(rig.count("select count(*) from events where type = 'challenge.transition' and topic = 'challenge:" + id
             + "' and data->>'to' = 'review'")).as("transition events of " + id).isEqualTo(1);
         assertThat(rig.count("select count(*) from events where type = 'challenge.transition' and topic = 'challenge:" + id
             + "' and data->>'to' = 'review' and (data->>'automatic')::boolean")).isEqualTo(1);
       }
     }
+  }
+
+  /** {@code perNode} rounds of closing due challenges on this class's node and on {@code second}, all at once. */
+  static List<CompletableFuture<List<Long>>> rounds(int perNode, TestServer second) {
+    List<CompletableFuture<List<Long>>> rounds = new ArrayList<>();
+    for (int i = 0; i < perNode; i++) {
+      for (TestServer node : List.of(server, second)) {
+        Future<List<Long>> round = node.server().app().challenges().challenges().closeDue();
+        rounds.add(round.toCompletionStage().toCompletableFuture());
+      }
+    }
+    return rounds;
+  }
+
+  static String phase(long id) {
+    return owner.get("/api/challenges/" + id).json().getString("phase");
   }
 }

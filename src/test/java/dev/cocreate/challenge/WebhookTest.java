@@ -3,6 +3,7 @@ package dev.cocreate.challenge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cocreate.challenge.webhook.RetrySchedule;
+import dev.cocreate.support.Eventually;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
 import dev.cocreate.support.TestServer;
@@ -11,7 +12,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
@@ -87,12 +86,17 @@ class WebhookTest {
     return received.stream().filter(r -> r.path().equals(path)).toList();
   }
 
-  static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-      Thread.sleep(50);
-    }
+  /** The hook's delivery log, newest first, as its owner reads it. */
+  static JsonArray deliveries(TestHttp owner, String org, long hookId) {
+    return owner.get("/api/orgs/" + org + "/webhooks/" + hookId + "/deliveries").items();
+  }
+
+  /**
+   * Whether every delivery in the log is settled as delivered: the worker sends no pending row
+   * again, and a second send of one would have counted a second attempt.
+   */
+  static boolean allDelivered(JsonArray log, int expected) {
+    return log.size() == expected && log.stream().allMatch(d -> "delivered".equals(((JsonObject) d).getString("status")));
   }
 
   @Test
@@ -110,8 +114,8 @@ class WebhookTest {
     long idea = rig.submit(owner, challenge, "Hooked").getLong("id");
     owner.put("/api/ideas/" + idea + "/support", null);
     owner.post("/api/ideas/" + idea + "/status", new JsonObject().put("status", "shortlisted").put("note", "Nice"));
-    await("four deliveries", () -> at("/ok/" + org).size() >= 4);
-    Thread.sleep(500);
+    // Once all four are logged as delivered nothing is sent again, so what the receiver has is final.
+    Eventually.until("four deliveries logged as delivered", () -> allDelivered(deliveries(owner, org, hookId), 4));
 
     List<Received> got = at("/ok/" + org);
     assertThat(got).hasSize(4);
@@ -148,8 +152,7 @@ class WebhookTest {
     String path = "/flaky/" + org;
     long hookId = owner.post("/api/orgs/" + org + "/webhooks", hook(url(path), "challenge.transition")).json().getLong("id");
     rig.open(owner, org, new JsonObject());
-    await("the third try", () -> at(path).size() >= 3);
-    Thread.sleep(1000);
+    Eventually.until("the delivery logged as delivered", () -> allDelivered(deliveries(owner, org, hookId), 1));
 
     List<Received> tries = at(path);
     assertThat(tries).hasSize(3);

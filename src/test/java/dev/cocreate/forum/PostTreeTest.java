@@ -2,6 +2,7 @@ package dev.cocreate.forum;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.Eventually;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
 import dev.cocreate.support.TestServer;
@@ -113,9 +114,7 @@ class PostTreeTest {
       }
     });
     poster.start();
-    while (posted.get() < 5 && posterFailed.get() == null) {
-      Thread.sleep(5);
-    }
+    awaitPosted(posted, 5, posterFailed);
 
     List<JsonObject> seen = new ArrayList<>();
     String cursor = null;
@@ -128,7 +127,8 @@ class PostTreeTest {
       r.items().forEach(o -> seen.add((JsonObject) o));
       cursor = r.json().getString("nextCursor");
       pages++;
-      Thread.sleep(10);
+      // At least one reply lands between any two pages, however the threads are scheduled.
+      awaitPosted(posted, posted.get() + 1, posterFailed);
     } while (cursor != null);
     paging.set(false);
     poster.join(10_000);
@@ -158,5 +158,15 @@ class PostTreeTest {
     long total = f.count("select count(*) from posts where thread_id = " + threadId);
     assertThat(alice.get("/api/threads/" + threadId).json().getInteger("replyCount")).isEqualTo((int) total - 1);
     assertThat(f.count("select max(depth) from posts where thread_id = " + threadId)).isGreaterThan(4);
+  }
+
+  /** Waits until the poster has posted {@code atLeast} replies; fails at once with the poster's failure. */
+  static void awaitPosted(AtomicInteger posted, int atLeast, AtomicReference<Throwable> posterFailed) {
+    Eventually.until("reply " + atLeast + " posted", () -> {
+      if (posterFailed.get() != null) {
+        throw new AssertionError("the poster failed", posterFailed.get());
+      }
+      return posted.get() >= atLeast;
+    });
   }
 }

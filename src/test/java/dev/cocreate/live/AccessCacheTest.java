@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -35,16 +36,23 @@ class AccessCacheTest {
   }
 
   @Test
-  @DisplayName("answers expire, and failures are asked again at once")
-  void expiresAndForgetsFailures() throws Exception {
-    AccessCache cache = new AccessCache(slow, 50);
+  @DisplayName("a yes expires after its time to live; a no and a failure are asked again at once")
+  void expiresAndForgetsNoAndFailures() {
+    AtomicLong now = new AtomicLong(1_000);
+    AccessCache cache = new AccessCache(slow, 50, now::get);
     cache.canSubscribe(Caller.ANONYMOUS, "thread:1");
-    asked.get(0).complete(false);
-    Thread.sleep(80);
+    asked.get(0).complete(true);
+    now.addAndGet(49);
+    assertThat(cache.canSubscribe(Caller.ANONYMOUS, "thread:1").result()).as("49 ms later").isTrue();
+    assertThat(asked).hasSize(1);
+    now.addAndGet(1);
     cache.canSubscribe(Caller.ANONYMOUS, "thread:1");
-    assertThat(asked).hasSize(2);
-    asked.get(1).fail("database down");
+    assertThat(asked).as("asked again once the yes is 50 ms old").hasSize(2);
+    asked.get(1).complete(false);
     cache.canSubscribe(Caller.ANONYMOUS, "thread:1");
-    assertThat(asked).hasSize(3);
+    assertThat(asked).as("asked again at once after a no").hasSize(3);
+    asked.get(2).fail("database down");
+    cache.canSubscribe(Caller.ANONYMOUS, "thread:1");
+    assertThat(asked).as("asked again at once after a failure").hasSize(4);
   }
 }

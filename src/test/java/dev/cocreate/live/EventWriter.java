@@ -1,6 +1,7 @@
 package dev.cocreate.live;
 
 import dev.cocreate.platform.db.DbTarget;
+import dev.cocreate.platform.events.EventLog;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

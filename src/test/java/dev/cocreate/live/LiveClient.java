@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /** A blocking test client of {@code GET /live}, on the JDK's WebSocket (which can also abort abruptly). */
@@ -24,6 +26,8 @@ final class LiveClient implements AutoCloseable {
 
   private final BlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
   private final CountDownLatch closed = new CountDownLatch(1);
+  /** WebSocket pings from the server so far; the JDK answers each with a pong by itself. */
+  private final AtomicInteger pings = new AtomicInteger();
   private volatile int closeCode = -1;
   private volatile String closeReason;
   private volatile Throwable error;
@@ -80,6 +84,13 @@ final class LiveClient implements AutoCloseable {
           inbox.add(new JsonObject(text.toString()));
           text.setLength(0);
         }
+        webSocket.request(1);
+        return null;
+      }
+
+      @Override
+      public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+        pings.incrementAndGet();
         webSocket.request(1);
         return null;
       }
@@ -189,6 +200,11 @@ final class LiveClient implements AutoCloseable {
 
   String closeReason() {
     return closeReason;
+  }
+
+  /** How many WebSocket pings the server has sent so far. */
+  int pings() {
+    return pings.get();
   }
 
   boolean isClosed() {

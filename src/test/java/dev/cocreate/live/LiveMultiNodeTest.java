@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cocreate.App;
 import dev.cocreate.platform.db.EmbeddedPostgres;
+import dev.cocreate.support.Eventually;
+import dev.cocreate.support.LogCapture;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
@@ -13,7 +15,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -50,21 +52,6 @@ class LiveMultiNodeTest {
     return "thread:" + Fixtures.thread(nodeA.dbUrl(), publicSpace, author);
   }
 
-  static void waitFor(String what, BooleanSupplier condition) {
-    long deadline = System.currentTimeMillis() + 20_000;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-  }
-
   static List<Long> eventIds(LiveClient c, int count) {
     List<Long> ids = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -95,7 +82,7 @@ class LiveMultiNodeTest {
       for (int i = 1; i <= 5; i++) {
         written.add(writeOnA(topic, i));
       }
-      waitFor("node B to LISTEN again", () -> listenerB.subscriptions() > before);
+      Eventually.until("node B to LISTEN again", () -> listenerB.subscriptions() > before);
       assertThat(listenerB.backendPid()).isNotEqualTo(pid);
       // Nothing new is written yet: only the catch-up read on re-LISTEN can bring these.
       assertThat(eventIds(onB, 5)).isEqualTo(written.subList(1, 6));
@@ -125,7 +112,7 @@ class LiveMultiNodeTest {
           + "query ilike '%LISTEN%' and pid <> pg_backend_pid() and datname = current_database()");
       assertThat(killed).isEqualTo(2);
       long id = writeOnA(topic, 1);
-      waitFor("both listeners to LISTEN again", () -> listenerA.subscriptions() > a && listenerB.subscriptions() > b);
+      Eventually.until("both listeners to LISTEN again", () -> listenerA.subscriptions() > a && listenerB.subscriptions() > b);
       assertThat(eventIds(onA, 1)).containsExactly(id);
       assertThat(eventIds(onB, 1)).containsExactly(id);
     }
@@ -168,24 +155,26 @@ class LiveMultiNodeTest {
       int a = listenerA.subscriptions();
       int b = listenerB.subscriptions();
 
-      pg.stopServer();
-      try {
-        Thread.sleep(1500); // several failed reconnect attempts
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      try (LogCapture logs = LogCapture.start()) {
+        pg.stopServer();
+        // The database stays down until both listeners have lost it and are trying to reconnect.
+        Eventually.until("both listeners to report their lost connection", () -> logs.events().stream()
+            .filter(e -> e.getFormattedMessage().startsWith("Live listener lost its connection")).count() >= 2);
+        pg.startServer();
       }
-      pg.startServer();
 
-      // The pool's connections died with the server; the first write may meet one of them.
-      long second = -1;
-      for (int attempt = 0; attempt < 20 && second < 0; attempt++) {
+      // The pool's connections died with the server; the first writes may meet one of them.
+      AtomicLong stored = new AtomicLong(-1);
+      Eventually.until("a write through node A after the restart", () -> {
         try {
-          second = writeOnA(topic, 1);
-        } catch (IllegalStateException retry) {
-          waitFor("a moment", () -> true);
+          stored.set(writeOnA(topic, 1));
+          return true;
+        } catch (IllegalStateException deadConnection) {
+          return false;
         }
-      }
-      waitFor("both listeners to LISTEN again", () -> listenerA.subscriptions() > a && listenerB.subscriptions() > b);
+      });
+      long second = stored.get();
+      Eventually.until("both listeners to LISTEN again", () -> listenerA.subscriptions() > a && listenerB.subscriptions() > b);
       long third = writeOnA(topic, 2);
       assertThat(eventIds(onA, 2)).containsExactly(second, third);
       assertThat(eventIds(onB, 2)).containsExactly(second, third);

@@ -2,6 +2,8 @@ package dev.cocreate.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.platform.events.EventLog;
+import dev.cocreate.support.Eventually;
 import dev.cocreate.support.TestServer;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -136,11 +138,34 @@ class LiveOrderingTest {
     assertThat(seen).as("received in id order across reconnects").isSorted();
   }
 
+  /**
+   * Commits more events than a hub's window of recent events holds, in one transaction, and waits
+   * until a replay from 0 is answered by the database: from then on since=0 reaches back before the
+   * window, whatever this class ran before (the window starts at the first event a hub is handed).
+   */
+  private static void pushWindowPastStart(String noise, String probe) {
+    LiveStats stats = server.server().app().liveStats();
+    List<EventLog.Pending> flood = new ArrayList<>();
+    for (int i = 0; i < LiveOptions.DEFAULTS.recentEvents() + 100; i++) {
+      flood.add(new EventLog.Pending(noise, "post.created", new JsonObject()));
+    }
+    EventWriter.await(writer.pool().withTransaction(tx -> new EventLog().appendAll(tx, flood)));
+    Eventually.until("a replay from 0 answered by the database", () -> {
+      long before = stats.replaysFromDatabase();
+      try (LiveClient c = LiveClient.connect(server.port())) {
+        c.subscribeSince(0, probe);
+        c.expect("subscribed", 10_000);
+      }
+      return stats.replaysFromDatabase() > before;
+    });
+  }
+
   @Test
   @DisplayName("20 writers with slow transactions; a subscriber reconnecting with since at random moments gets every event once, in order")
   void commitOrderAcrossReconnects() {
     String topic = "thread:" + Fixtures.thread(server.dbUrl(), publicSpace, author);
     String noise = "thread:" + Fixtures.thread(server.dbUrl(), publicSpace, author);
+    pushWindowPastStart(noise, "thread:" + Fixtures.thread(server.dbUrl(), publicSpace, author));
     LiveStats stats = server.server().app().liveStats();
     long fromMemory = stats.replaysFromMemory();
     long fromDatabase = stats.replaysFromDatabase();

@@ -2,6 +2,7 @@ package dev.cocreate.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.platform.events.EventLog;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
@@ -62,7 +63,7 @@ class RecentEventsTest {
     recent.add(event(3, "thread:1"));
     assertThat(recent.after(Set.of("thread:1"), 1)).isNull();
     assertThat(ids(recent.after(Set.of("thread:1"), 2))).containsExactly(3L);
-    recent.add(LiveEvent.of(4, "user:7", LiveEvent.USER_BLOCKED, "{}"));
+    recent.add(LiveEvent.of(4, "user:7", EventLog.USER_BLOCKED, "{}"));
     recent.add(event(5, "user:7"));
     assertThat(ids(recent.after(Set.of("user:7"), 3))).containsExactly(5L);
     assertThat(recent.last()).isEqualTo(5);

@@ -2,6 +2,7 @@ package dev.cocreate.moderation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.Eventually;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
@@ -126,18 +127,8 @@ final class ModerationFixture {
 
   /** Waits until the query answers {@code expected} (for writes done on the side of a request). */
   void awaitCount(String sql, long expected) {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (count(sql) != expected) {
-      if (System.nanoTime() > deadline) {
-        assertThat(count(sql)).as(sql).isEqualTo(expected);
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
+    Eventually.until(Eventually.LIMIT, () -> count(sql) == expected,
+        () -> sql + " answers " + count(sql) + ", not " + expected);
   }
 
   /** Recomputes every trust level now, as the periodic job does. */

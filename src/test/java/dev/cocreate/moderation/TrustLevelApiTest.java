@@ -2,6 +2,7 @@ package dev.cocreate.moderation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.Eventually;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
 import dev.cocreate.support.TestServer;
@@ -57,21 +58,10 @@ class TrustLevelApiTest {
 
   /** Recomputes until the member reaches the level (reads and visits are recorded on the side of requests). */
   void awaitLevel(String username, int level) {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (true) {
+    Eventually.until(Eventually.LIMIT, () -> {
       f.recomputeTrust();
-      int now = f.trustLevel(username);
-      if (now == level || System.nanoTime() > deadline) {
-        assertThat(now).as(username + "'s trust level").isEqualTo(level);
-        return;
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
+      return f.trustLevel(username) == level;
+    }, () -> username + "'s trust level is " + f.trustLevel(username) + ", not " + level);
   }
 
   @Test

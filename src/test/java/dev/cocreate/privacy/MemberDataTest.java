@@ -11,14 +11,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.WebSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -192,8 +190,8 @@ class MemberDataTest {
     Resp deleted = carol.send("/api/me", "DELETE", new JsonObject().put("password", PASSWORD));
     assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
 
-    // Live connection closed, token dead, sign-in impossible.
-    assertThat(closed.get(10, TimeUnit.SECONDS)).isEqualTo(1008);
+    // Live connection closed (4401: her sessions ended), token dead, sign-in impossible.
+    assertThat(closed.get(10, TimeUnit.SECONDS)).isEqualTo(4401);
     assertThat(carol.get("/api/me").status()).isEqualTo(401);
     assertThat(server.http().post("/api/auth/login", new JsonObject().put("login", "erasable_carol").put("password", PASSWORD))
         .status()).isEqualTo(401);
@@ -288,7 +286,7 @@ class MemberDataTest {
     ivy.register("dup_ivy");
     var app = server.server().app();
     MemberData doubled = new MemberData(app.db(), new dev.cocreate.account.UserRepository(), null, app.events(),
-        server.server().vertx().eventBus(), app.accounts(), List.of(new NotificationData()));
+        app.accounts(), List.of(new NotificationData()));
     dev.cocreate.account.User user = app.accounts().byUsername("dup_ivy").toCompletionStage().toCompletableFuture()
         .get(10, TimeUnit.SECONDS);
     var caller = new dev.cocreate.account.Caller(user, null, false);

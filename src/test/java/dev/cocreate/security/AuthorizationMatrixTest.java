@@ -91,6 +91,9 @@ class AuthorizationMatrixTest {
       GET    /api/spaces/{space:public}                    | 200 200 200 200 200 200 |
       GET    /api/spaces/{space:members}                   | 404 200 200 200 200 200 |
       GET    /api/spaces/{space:group}                     | 404 200 404 404 200 200 |
+      PATCH  /api/spaces/{space:public}                    | 401 403 403 403 403 200 | {"description":"Changed by the matrix"}
+      PATCH  /api/spaces/{space:members}                   | 401 403 403 403 403 200 | {"description":"Changed by the matrix"}
+      PATCH  /api/spaces/{space:group}                     | 401 403 403 403 403 200 | {"description":"Changed by the matrix"}
       PUT    /api/spaces/{space:group}/members/{new-user}  | 401 403 403 403 403 200 |
       PUT    /api/spaces/{space:members}/members/{new-user}| 401 403 403 403 403 409 |
       DELETE /api/spaces/{space:group}/members/{new-group-member} | 401 403 403 403 403 204 |

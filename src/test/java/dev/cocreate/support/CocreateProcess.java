@@ -17,9 +17,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Assertions;
 
 /**
@@ -178,18 +178,15 @@ public final class CocreateProcess implements AutoCloseable {
     if (!wrapped) {
       return process.toHandle();
     }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < deadline) {
-      Optional<ProcessHandle> child = process.toHandle().children().findFirst();
-      if (child.isPresent()) {
-        return child.get();
+    AtomicReference<ProcessHandle> jvm = new AtomicReference<>();
+    Eventually.until(Duration.ofSeconds(20), () -> {
+      process.toHandle().children().findFirst().ifPresent(jvm::set);
+      if (jvm.get() == null && !process.isAlive()) {
+        throw new AssertionError(name + ": runuser exited without starting a JVM\n" + output());
       }
-      if (!process.isAlive()) {
-        break;
-      }
-      sleep(20);
-    }
-    throw new AssertionError(name + ": runuser started no JVM\n" + output());
+      return jvm.get() != null;
+    }, () -> name + ": runuser started no JVM\n" + output());
+    return jvm.get();
   }
 
   /**
@@ -218,26 +215,22 @@ public final class CocreateProcess implements AutoCloseable {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
         .timeout(Duration.ofSeconds(5)).build();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
+    Eventually.until(timeout, () -> {
       if (!process.isAlive()) {
         throw new AssertionError(name + " exited with " + process.exitValue() + " before it was ready:\n" + output());
       }
       try {
-        if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200
-            && output().contains("Cocreate is ready")) {
-          servers.addAll(javaChildren());
-          return;
-        }
+        // The log line first: reading a file is cheaper for a starting server than a request.
+        return output().contains("Cocreate is ready")
+            && client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
       } catch (IOException notYet) {
-        // not listening yet
+        return false; // not listening yet
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new AssertionError(e);
       }
-      sleep(200);
-    }
-    throw new AssertionError(name + ": /health/ready was not 200 within " + timeout.toSeconds() + " s:\n" + output());
+    }, () -> name + ": /health/ready was not 200 within " + timeout.toSeconds() + " s:\n" + output());
+    servers.addAll(javaChildren());
   }
 
   /** SIGTERM to the JVM, as a service manager or Ctrl-C would send. */
@@ -298,15 +291,6 @@ public final class CocreateProcess implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
     }
   }
 }

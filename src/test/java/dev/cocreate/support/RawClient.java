@@ -27,6 +27,11 @@ public final class RawClient implements AutoCloseable {
     public int closeCode() {
       return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
     }
+
+    /** A close frame's reason, after its code. */
+    public String closeReason() {
+      return payload.length > 2 ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "";
+    }
   }
 
   public static final int TEXT = 1;
@@ -216,14 +221,30 @@ public final class RawClient implements AutoCloseable {
 
   /** Reads frames until a close frame; its code, or -1 if the socket ended without one. */
   public int readUntilClose(int timeoutMs) {
+    Frame f = readCloseFrame(timeoutMs);
+    return f == null ? -1 : f.closeCode();
+  }
+
+  /** Reads frames until a close frame; null if the socket ended without one. */
+  public Frame readCloseFrame(int timeoutMs) {
     long deadline = System.currentTimeMillis() + timeoutMs;
     Frame f;
     while ((f = readFrame((int) Math.max(1, deadline - System.currentTimeMillis()))) != null) {
       if (f.opcode() == CLOSE) {
-        return f.closeCode();
+        return f;
       }
     }
-    return -1;
+    return null;
+  }
+
+  /** Drops the connection with a TCP reset instead of an orderly close, as a crashed client or a NAT would. */
+  public void reset() {
+    try {
+      socket.setSoLinger(true, 0);
+    } catch (IOException ignored) {
+      // closed already: close() below is all there is to do
+    }
+    close();
   }
 
   @Override

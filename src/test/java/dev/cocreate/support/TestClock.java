@@ -10,7 +10,24 @@ import java.util.concurrent.atomic.AtomicReference;
  * clock by the Retry-After it was given, and finds the bucket refilled, without sleeping.
  */
 public final class TestClock implements InstantSource {
-  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-05T09:00:00Z"));
+  private final AtomicReference<Instant> now;
+
+  /** Stands at a fixed instant, the same in every run. */
+  public TestClock() {
+    this(Instant.parse("2026-01-05T09:00:00Z"));
+  }
+
+  public TestClock(Instant start) {
+    this.now = new AtomicReference<>(start);
+  }
+
+  /**
+   * Stands at the system's time of its creation: for a server whose requests are also checked
+   * against the real time (a challenge's closesAt must be in the future when it is sent).
+   */
+  public static TestClock startingNow() {
+    return new TestClock(Instant.now());
+  }
 
   @Override
   public Instant instant() {

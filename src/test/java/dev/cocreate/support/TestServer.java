@@ -29,7 +29,10 @@ public final class TestServer implements AutoCloseable {
     return start(overrides, java.time.InstantSource.system());
   }
 
-  /** As {@link #start(JsonObject)}, with rate limits refilling by {@code clock} (see {@link TestClock}). */
+  /**
+   * As {@link #start(JsonObject)}, with rate limits refilling and challenge deadlines falling by
+   * {@code clock} (see {@link TestClock}).
+   */
   public static TestServer start(JsonObject overrides, java.time.InstantSource clock) {
     String url = overrides.containsKey("dbUrl") ? overrides.getString("dbUrl") : TestDatabase.get().freshDatabaseUrl();
     return startOn(url, overrides, clock);
@@ -40,8 +43,34 @@ public final class TestServer implements AutoCloseable {
     return startOn(dbUrl, overrides, java.time.InstantSource.system());
   }
 
-  private static TestServer startOn(String dbUrl, JsonObject overrides, java.time.InstantSource clock) {
-    int port = freePort();
+  /** A node on an existing database whose rate limits and deadlines go by {@code clock}. */
+  public static TestServer startOn(String dbUrl, JsonObject overrides, java.time.InstantSource clock) {
+    // A port found free can be taken before the server binds it (another test JVM of a parallel
+    // run, say): then try another, a few times, instead of failing the test.
+    IllegalStateException last = null;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      try {
+        return startOn(dbUrl, overrides, clock, overrides.containsKey("httpPort") ? overrides.getInteger("httpPort") : freePort());
+      } catch (IllegalStateException e) {
+        if (overrides.containsKey("httpPort") || !portTaken(e)) {
+          throw e;
+        }
+        last = e;
+      }
+    }
+    throw last;
+  }
+
+  private static boolean portTaken(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c.getMessage() != null && c.getMessage().contains("cannot listen on")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static TestServer startOn(String dbUrl, JsonObject overrides, java.time.InstantSource clock, int port) {
     JsonObject cfg = new JsonObject()
         .put("httpHost", "127.0.0.1")
         .put("httpPort", port)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.cocreate.support.Eventually;
 import dev.cocreate.support.LogCapture;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestDatabase;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -189,10 +191,10 @@ class PageQueryCountTest {
     String requestId = "qc-" + UUID.randomUUID();
     Resp r = viewer.send(viewer.builder(path).header("Accept", "text/html").header("X-Request-Id", requestId).GET());
     assertThat(r.status()).as(path + " " + r.body()).isEqualTo(200);
-    long deadline = System.currentTimeMillis() + 5000;
-    while (System.currentTimeMillis() < deadline) {
-      // The log line is written once the body has gone out, a moment after the client has it.
-      Optional<Integer> counted = log.events().stream()
+    // The log line is written once the body has gone out, a moment after the client has it.
+    AtomicReference<Optional<Integer>> counted = new AtomicReference<>(Optional.empty());
+    Eventually.until("the request log line for " + path, () -> {
+      counted.set(log.events().stream()
           .filter(e -> e.getLoggerName().equals("http"))
           .map(ILoggingEvent::getFormattedMessage)
           .filter(m -> m.contains("rid=" + requestId + " "))
@@ -200,22 +202,10 @@ class PageQueryCountTest {
             Matcher matcher = QUERIES.matcher(m);
             return matcher.find() ? Integer.parseInt(matcher.group(1)) : -1;
           })
-          .findFirst();
-      if (counted.isPresent()) {
-        assertThat(counted.get()).as("the request's statements were counted").isNotNegative();
-        return counted.get();
-      }
-      sleep();
-    }
-    throw new AssertionError("no request log line for " + path);
-  }
-
-  private static void sleep() {
-    try {
-      Thread.sleep(5);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+          .findFirst());
+      return counted.get().isPresent();
+    });
+    assertThat(counted.get().get()).as("the request's statements were counted").isNotNegative();
+    return counted.get().get();
   }
 }

@@ -1,13 +1,13 @@
 package dev.cocreate.challenge.webhook;
 
+import dev.cocreate.access.Permissions;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.OrgRepository;
-import dev.cocreate.challenge.Keyset;
-import dev.cocreate.moderation.Permissions;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.paging.Cursor;
+import dev.cocreate.platform.paging.Page;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.util.List;
@@ -55,13 +55,13 @@ public final class WebhookService {
 
   /** The delivery log of one webhook, newest first: {@code {items, nextCursor}}. */
   public Future<JsonObject> deliveries(Caller caller, String orgSlug, long webhookId, String cursor, int limit) {
-    JsonArray key = Keyset.decode(cursor, 1);
-    long before = key == null ? Long.MAX_VALUE : Keyset.longAt(key, 0);
+    Cursor key = Cursor.decodeOrFirst(cursor, "deliveries", 1);
+    long before = key == null ? Long.MAX_VALUE : key.longAt(0);
     return requireOwner(caller, orgSlug)
         .compose(org -> repo.byId(db.pool(), org.id(), webhookId))
         .compose(hook -> hook.isPresent() ? repo.deliveries(db.pool(), webhookId, before, limit + 1)
             : Future.failedFuture(ApiException.notFound("webhook")))
-        .map(rows -> Keyset.Page.of(rows, limit, d -> Keyset.encode(d.getLong("id"))).toJson(d -> d));
+        .map(rows -> Page.of(rows, limit, d -> Cursor.encode("deliveries", d.getLong("id"))).toJson(d -> d));
   }
 
   private Future<OrgRepository.Org> requireOwner(Caller caller, String orgSlug) {

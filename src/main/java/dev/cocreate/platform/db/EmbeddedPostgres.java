@@ -59,6 +59,11 @@ import org.slf4j.LoggerFactory;
  * live owner (so {@code create-admin} works while the server runs); {@link #startExclusive}
  * refuses. A cluster left running by an owner that died (kill -9) is stopped and started again
  * by the next owner. Nothing global is registered: the caller closes the instance.
+ *
+ * <p>It is one class because starting is one ordered procedure over one directory (unpack, initdb,
+ * relocate for 'nobody', lock, start or take over, stop) whose every failure must name that
+ * directory and leave it usable; the parts that stand alone are classes of their own (DataDirLock,
+ * OsAccount, PostgresBinaries, PostmasterPid, LogTail).
  */
 public final class EmbeddedPostgres implements AutoCloseable {
 

@@ -3,6 +3,7 @@ package dev.cocreate.platform.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cocreate.support.Eventually;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -14,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -226,12 +228,11 @@ class EmbeddedPostgresTest {
             .redirectOutput(childLog.toFile())
             .start();
     children.add(child);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!Files.exists(ready)) {
+    // The child writes its port to the ready file once its cluster is up; a child that dies first fails at once.
+    Eventually.until(Duration.ofSeconds(60), () -> {
       assertThat(child.isAlive()).as("child JVM died early: %s", readQuietly(childLog)).isTrue();
-      assertThat(System.nanoTime()).as("child JVM not ready in 60s").isLessThan(deadline);
-      Thread.sleep(50);
-    }
+      return Files.exists(ready);
+    }, () -> "child JVM not ready: " + readQuietly(childLog));
     int childPort = Integer.parseInt(Files.readString(ready).strip());
 
     // While the child owns the directory: another process attaches, or is refused.

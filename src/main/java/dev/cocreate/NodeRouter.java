@@ -1,0 +1,107 @@
+package dev.cocreate;
+
+import dev.cocreate.account.AccountRoutes;
+import dev.cocreate.account.AuthHandler;
+import dev.cocreate.admin.AdminPages;
+import dev.cocreate.admin.AdminRoutes;
+import dev.cocreate.challenge.ChallengeCards;
+import dev.cocreate.challenge.ChallengePages;
+import dev.cocreate.forum.ForumPages;
+import dev.cocreate.forum.ForumRoutes;
+import dev.cocreate.live.LiveHub;
+import dev.cocreate.moderation.MemberModerationRoutes;
+import dev.cocreate.moderation.ModerationPages;
+import dev.cocreate.moderation.ModerationRoutes;
+import dev.cocreate.moderation.VisitRecorder;
+import dev.cocreate.notify.NotificationRoutes;
+import dev.cocreate.notify.NotifyPages;
+import dev.cocreate.platform.http.ContentTypeCheck;
+import dev.cocreate.platform.http.FailureHandler;
+import dev.cocreate.platform.http.Health;
+import dev.cocreate.platform.http.QueryCheck;
+import dev.cocreate.platform.http.RequestLog;
+import dev.cocreate.platform.http.SecurityHeaders;
+import dev.cocreate.privacy.MemberDataRoutes;
+import dev.cocreate.search.FeedRoutes;
+import dev.cocreate.search.SearchRoutes;
+import dev.cocreate.site.SitePages;
+import dev.cocreate.web.Pages;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+
+/**
+ * How a node answers HTTP: the request pipeline every request passes (HEAD as GET, the connection
+ * guard, the request log, security headers, assets, health and metrics, live, bodies, the caller,
+ * the language), then every feature's API routes and pages, then one failure handler. {@link App}
+ * builds the objects; this puts them in the order requests meet them.
+ */
+final class NodeRouter {
+  private final App app;
+
+  NodeRouter(App app) {
+    this.app = app;
+  }
+
+  /** A router for one HTTP verticle instance. */
+  Router router(Vertx instanceVertx) {
+    boolean secureCookies = app.config.secureCookies();
+    Pages pages = new Pages(app.templates, app.messages, app.csrf, new dev.cocreate.web.Flash(app.config.jwtSecret(), app.csrf, secureCookies),
+        () -> app.settings.current().siteName(), () -> app.settings.current().ownDescription(), app.notifications::unreadCount, app.permissions);
+
+    Router router = Router.router(instanceVertx);
+    // First: a HEAD is routed again as a GET, and every handler below then runs once.
+    router.route().handler(new dev.cocreate.platform.http.HeadRequests());
+    router.route().handler(app.connectionGuard::onRequest);
+    router.route().handler(new RequestLog());
+    router.route().handler(new QueryCheck());
+    router.route().handler(new SecurityHeaders(secureCookies));
+    app.assets.mount(router);
+    new Health(app.db.pool()).mount(router);
+    router.get("/metrics").handler(app.connectionGuard::beforeScrape).handler(PrometheusScrapingHandler.create(app.metricsRegistryName));
+    // Before BodyHandler: a WebSocket upgrade must reach /live unread. /live authenticates itself.
+    new LiveHub(instanceVertx, app.sessions, app.topicAccess, app.db.pool(), app.liveListener::lastSeenId, app.liveOptions(), app.liveStats)
+        .withPresence(app.presence)
+        .mount(router);
+    // Before the body handler: a body the API would refuse (a multipart upload, a form) is never read.
+    router.route("/api/*").handler(new ContentTypeCheck());
+    router.route().handler(BodyHandler.create(false).setBodyLimit(App.JSON_BODY_LIMIT).setHandleFileUploads(false));
+    router.route().handler(new AuthHandler(app.sessions, app.csrf));
+    // After the caller is known: a member's chosen language beats the browser's.
+    router.route().handler(dev.cocreate.web.PageLocale::resolve);
+    router.route().handler(new VisitRecorder(app.trust));
+
+    Router api = Router.router(instanceVertx);
+    new AccountRoutes(app.accounts, app.sessions, app.orgs, app.limiter, app.signup).mount(api);
+    new AdminRoutes(app.settings, app.invites, app.permissions).mount(api);
+    new MemberDataRoutes(app.memberData).mount(api);
+    new ModerationRoutes(app.moderation, app.limiter, app.rateLimitPolicy, app.permissions).mount(api);
+    new MemberModerationRoutes(app.memberModeration).mount(api);
+    new ForumRoutes(app.spaces, app.forum).mount(api);
+    app.challenges.mount(api, app.limiter);
+    new NotificationRoutes(app.notifications, (c, id) -> app.challenges.challenges().canRead(c, id)).mount(api);
+    new SearchRoutes(app.search).mount(api);
+    api.get("/openapi.json").handler(new OpenApi()::serve);
+    router.route("/api/*").subRouter(api);
+
+    // First among the pages: it also marks page requests of members who have app.moderation notices.
+    new ModerationPages(pages, app.moderation, app.moderatedContent, app.permissions).mount(router);
+    new SitePages(pages, new SitePages.Services(app.spaces, app.forum, new ChallengeCards(pages, app.challenges.challenges()), app.search,
+        app.accounts, app.sessions, app.signup, app.memberData), app.csrf, app.limiter, secureCookies).mount(router);
+    new ForumPages(pages, app.spaces, app.forum, app.permissions, app.db, app.moderation, app.limiter, app.rateLimitPolicy).mount(router);
+    new ChallengePages(pages, app.challenges.challenges(), app.challenges.ideas(), app.orgs, app.forum, app.db, app.limiter, app.permissions).mount(router);
+    new NotifyPages(pages, app.notifications, app.digests).mount(router);
+    new FeedRoutes(app.db, app.spaces, app.forum, app.permissions, App.siteUrl(app.config)).mount(router);
+    new AdminPages(pages, app.settings, app.invites, app.permissions).mount(router);
+    new dev.cocreate.web.LanguageSwitch(app.accounts::setLocale, app.csrf, pages, secureCookies).mount(router);
+
+    FailureHandler failures = new FailureHandler(pages::errorPage);
+    router.route().failureHandler(failures);
+    // Requests no route matched never reach the failure handler: answer them the same way.
+    for (int status : new int[] {400, 404, 405, 413, 414, 415, 431}) {
+      router.errorHandler(status, failures);
+    }
+    return router;
+  }
+}

@@ -1,0 +1,314 @@
+package dev.cocreate.access;
+
+import dev.cocreate.account.AccountRules;
+import dev.cocreate.account.Caller;
+import dev.cocreate.account.User;
+import dev.cocreate.content.ForumThread;
+import dev.cocreate.content.Post;
+import dev.cocreate.content.Space;
+import java.util.List;
+
+/**
+ * The one place that answers "may this caller do that". Services ask it and turn a "no" into 404
+ * (the caller may not even know the thing exists) or 403 (they can see it but may not act on it).
+ * Decisions are pure: whatever they need (a space's visibility, whether the caller is in its
+ * group) is loaded with the thing being decided about.
+ *
+ * <p>Every rule about reading is written here twice, side by side: in Java, for a thing already
+ * loaded, and as the SQL condition that selects the same things inside a query (search, lists,
+ * feeds, notifications), for a {@link SqlReader}. {@code ReadRulesTableTest} checks, for every kind
+ * of caller and every visibility and state, that the two answer alike. Nothing else writes a read
+ * rule: a change to one is made here, to both forms at once.
+ */
+public final class Permissions {
+
+  // Who the caller is, for every rule below
+
+  /** See {@link AccountRules#active}: a suspended or deleted account has no more rights than a visitor. */
+  private static boolean active(Caller c) {
+    return AccountRules.active(c);
+  }
+
+  private static boolean staff(Caller c) {
+    return AccountRules.staff(c);
+  }
+
+  public boolean isModerator(Caller c) {
+    return staff(c);
+  }
+
+  public boolean isAdmin(Caller c) {
+    return AccountRules.isAdmin(c);
+  }
+
+  /**
+   * The values of a {@link SqlReader#at} reader's placeholders for this caller: their id, 0 for
+   * nobody and for an account whose rights do not apply (so SQL needs no suspension rule of its own).
+   */
+  public List<Object> readerParams(Caller c) {
+    return List.of(active(c) ? c.id() : 0L);
+  }
+
+  /** The caller as a SQL reader at placeholder {@code $first}, with its value. */
+  public SqlReader reader(Caller c, int first) {
+    return SqlReader.at(first).bound(readerParams(c));
+  }
+
+  /** Creating spaces and managing a group space's members. */
+  public boolean canManageSpaces(Caller c) {
+    return isAdmin(c);
+  }
+
+  /** Site settings and invitation codes: {@link AccountRules#canAdministerSite}. */
+  public boolean canAdministerSite(Caller c) {
+    return AccountRules.canAdministerSite(c);
+  }
+
+  // Reading the forum
+
+  /** Public: anyone; members: anyone signed in; group: its listed members, moderators and admins. */
+  public boolean canReadSpace(Caller c, Space s) {
+    return switch (s.visibility()) {
+      case PUBLIC -> true;
+      case MEMBERS -> active(c);
+      case GROUP -> staff(c) || active(c) && s.callerIsMember();
+    };
+  }
+
+  /** {@link #canReadSpace} for the space under alias {@code space}. */
+  public String readableSpaces(SqlReader r, String space) {
+    return """
+        (%1$s.visibility = 'public'
+         or (%1$s.visibility = 'members' and %2$s <> 0)
+         or (%1$s.visibility = 'group' and (%3$s or exists (
+               select 1 from space_members rsm where rsm.space_id = %1$s.id and rsm.user_id = %2$s))))"""
+        .formatted(SqlReader.alias(space), r.id(), r.moderator());
+  }
+
+  /**
+   * Whether everyone who may read the space under {@code x} may read the one under {@code y}, by
+   * {@link #canReadSpace}: a public space is read by all, a members space by anyone signed in, a
+   * group by its members and the moderators (so a group is within another when its members are).
+   * A move names the other space to a space's followers only when this holds, since one event goes
+   * to all of them.
+   */
+  public String spaceReadersWithin(String x, String y) {
+    return """
+        case when %2$s.visibility = 'public' then true
+             when %2$s.visibility = 'members' then %1$s.visibility <> 'public'
+             else %1$s.visibility = 'group' and not exists (
+               select 1 from space_members rwx where rwx.space_id = %1$s.id
+               and not exists (select 1 from space_members rwy where rwy.space_id = %2$s.id and rwy.user_id = rwx.user_id))
+        end""".formatted(SqlReader.alias(x), SqlReader.alias(y));
+  }
+
+  /** A thread, its posts, revisions and votes are readable when its space is and it is not hidden by moderation. */
+  public boolean canReadThread(Caller c, ForumThread t) {
+    return canReadThread(c, t.space(), t.hidden());
+  }
+
+  /** {@link #canReadThread(Caller, ForumThread)} from its facts, for a thread loaded with something else (an idea). */
+  public boolean canReadThread(Caller c, Space space, boolean hidden) {
+    return canReadSpace(c, space) && (!hidden || staff(c));
+  }
+
+  /** {@link #canReadThread} for the thread under alias {@code thread} in the space under {@code space}. */
+  public String readableThreads(SqlReader r, String thread, String space) {
+    return "(%s and (not %s.hidden or %s))".formatted(readableSpaces(r, space), SqlReader.alias(thread), r.moderator());
+  }
+
+  /** {@link #readableThreads(SqlReader, String, String)} for the caller, its placeholders from {@code $first}. */
+  public SqlScope readableThreads(Caller c, String thread, String space, int first) {
+    SqlReader r = reader(c, first);
+    return new SqlScope(readableThreads(r, thread, space), r.params());
+  }
+
+  /** {@link #readableSpaces(SqlReader, String)} for the caller, its placeholders from {@code $first}. */
+  public SqlScope readableSpaces(Caller c, String space, int first) {
+    SqlReader r = reader(c, first);
+    return new SqlScope(readableSpaces(r, space), r.params());
+  }
+
+  /**
+   * Whether the caller sees a readable post's content: never once it is deleted (for moderators
+   * neither: the author took it back); while hidden, moderators and its author (who reads why and
+   * may fix it). Everyone else sees a placeholder; search leaves the post out.
+   */
+  public boolean canSeePostContent(Caller c, Post p) {
+    return !p.deleted() && (!p.hidden() || canSeeHiddenPost(c, p.author().id()));
+  }
+
+  /** {@link #canSeePostContent} for the post under alias {@code post}. */
+  public String visiblePosts(SqlReader r, String post) {
+    return "(%1$s.deleted_at is null and (not %1$s.hidden or %2$s or %1$s.author_id = %3$s))"
+        .formatted(SqlReader.alias(post), r.moderator(), r.id());
+  }
+
+  /** Hidden posts show a placeholder to everyone else. */
+  public boolean canSeeHiddenPosts(Caller c) {
+    return staff(c);
+  }
+
+  /** Moderators, and the author, who sees their own hidden post with the moderator's reason (and may fix it). */
+  public boolean canSeeHiddenPost(Caller c, long authorId) {
+    return canSeeHiddenPosts(c) || active(c) && c.id() == authorId;
+  }
+
+  public boolean canStartThread(Caller c, Space s) {
+    return active(c) && canReadSpace(c, s);
+  }
+
+  /** Whether the caller may reply at all; a locked thread is decided by {@link #canReplyWhenLocked}. */
+  public boolean canReply(Caller c, ForumThread t) {
+    return active(c) && canReadThread(c, t);
+  }
+
+  /** Moderators keep the last word in a thread they locked. */
+  public boolean canReplyWhenLocked(Caller c) {
+    return staff(c);
+  }
+
+  public boolean canEditPost(Caller c, Post p) {
+    return active(c) && (p.author().id() == c.id() || staff(c));
+  }
+
+  /**
+   * The author or a moderator; the opening post of a thread others have answered only by a
+   * moderator, since the replies hang off it.
+   */
+  public boolean canDeletePost(Caller c, ForumThread t, Post p) {
+    if (!active(c)) {
+      return false;
+    }
+    if (staff(c)) {
+      return true;
+    }
+    boolean opening = t.firstPostId() != null && t.firstPostId() == p.id();
+    return p.author().id() == c.id() && (!opening || t.replyCount() == 0);
+  }
+
+  /** Any signed-in reader, on anyone's post but their own. */
+  public boolean canVote(Caller c, Post p) {
+    return active(c) && p.author().id() != c.id();
+  }
+
+  // Moderation, accounts and trust
+
+  /** The moderation queue, its actions and the log. */
+  public boolean canModerate(Caller c) {
+    return staff(c);
+  }
+
+  public boolean canChangeRoles(Caller c) {
+    return isAdmin(c);
+  }
+
+  /**
+   * Warning, suspending or lifting a suspension of a member: moderators may act on members, only
+   * admins on moderators and admins. Acting on oneself is a conflict decided by the service.
+   */
+  public boolean canActOnMember(Caller c, User target) {
+    return staff(c) && (!target.isModerator() || isAdmin(c));
+  }
+
+  /** Any signed-in reader, on anyone's post but their own. */
+  public boolean canFlag(Caller c, long authorId) {
+    return active(c) && authorId != c.id();
+  }
+
+  /** Whether new-member limits (links, mentions, stricter rates, pre-moderation) apply to the author. */
+  public boolean isNewMember(User u) {
+    return u.trustLevel() == 0 && !u.isModerator();
+  }
+
+  /** Not {@link #isNewMember}, for the users row under {@code user}: whose flags count towards auto-hiding. */
+  public String notNewMembers(String user) {
+    return "(%1$s.trust_level >= 1 or %1$s.role in ('moderator', 'admin'))".formatted(SqlReader.alias(user));
+  }
+
+  // Challenges and ideas: the facts (is the caller on the org's team, what is its role, the idea's
+  // thread) are loaded with the challenge, idea or org being decided about.
+
+  /** A draft challenge is seen by its org's team only (admins and moderators are no exception); every later phase by anyone. */
+  public boolean canSeeChallenge(Caller c, boolean draft, boolean onOrgTeam) {
+    return !draft || active(c) && onOrgTeam;
+  }
+
+  /** {@link #canSeeChallenge} for the challenge under alias {@code challenge}. */
+  public String readableChallenges(SqlReader r, String challenge) {
+    return """
+        (%1$s.phase <> 'draft'
+         or exists (select 1 from org_members rom where rom.org_id = %1$s.org_id and rom.user_id = %2$s))"""
+        .formatted(SqlReader.alias(challenge), r.id());
+  }
+
+  /** {@link #readableChallenges(SqlReader, String)} for the caller, its placeholders from {@code $first}. */
+  public SqlScope readableChallenges(Caller c, String challenge, int first) {
+    SqlReader r = reader(c, first);
+    return new SqlScope(readableChallenges(r, challenge), r.params());
+  }
+
+  /**
+   * A challenge's staff: its org's team and the moderators. They read its ideas whatever became of
+   * their threads (hidden, moved into a space they are not in), marked as such.
+   */
+  public boolean isChallengeStaff(Caller c, boolean onOrgTeam) {
+    return staff(c) || active(c) && onOrgTeam;
+  }
+
+  /**
+   * Whether the caller reads an idea's content (title, pitch, body): its challenge is visible to
+   * them, and they may read its thread (an idea is its thread's opening post) or are the
+   * challenge's staff. An idea of a visible challenge that fails this is still listed, with a
+   * placeholder, as a hidden post is; {@code threadSpace} is null for an idea without a thread.
+   */
+  public boolean canReadIdea(Caller c, boolean challengeDraft, boolean onOrgTeam, Space threadSpace, boolean threadHidden) {
+    return canSeeChallenge(c, challengeDraft, onOrgTeam)
+        && (threadSpace == null || canReadThread(c, threadSpace, threadHidden) || isChallengeStaff(c, onOrgTeam));
+  }
+
+  /** {@link #canReadIdea} for the idea under alias {@code idea} of the challenge under {@code challenge}. */
+  public String readableIdeas(SqlReader r, String idea, String challenge) {
+    String c = SqlReader.alias(challenge);
+    return """
+        (%1$s and (%2$s
+          or exists (select 1 from org_members rit_om where rit_om.org_id = %3$s.org_id and rit_om.user_id = %4$s)
+          or coalesce((select %5$s from threads rit join spaces ris on ris.id = rit.space_id
+                       where rit.idea_id = %6$s.id), true)))"""
+        .formatted(readableChallenges(r, c), r.moderator(), c, r.id(), readableThreads(r, "rit", "ris"),
+            SqlReader.alias(idea));
+  }
+
+  /** {@link #readableIdeas(SqlReader, String, String)} for the caller, its placeholders from {@code $first}. */
+  public SqlScope readableIdeas(Caller c, String idea, String challenge, int first) {
+    SqlReader r = reader(c, first);
+    return new SqlScope(readableIdeas(r, idea, challenge), r.params());
+  }
+
+  /** Editing, moving, answering ideas, exporting them and reading the firm's statistics: its team. */
+  public boolean canManageChallenge(Caller c, boolean onOrgTeam) {
+    return active(c) && onOrgTeam;
+  }
+
+  /** Duplicates are merged by the challenge's org or by a moderator. */
+  public boolean canMergeIdeas(Caller c, boolean onOrgTeam) {
+    return active(c) && (onOrgTeam || staff(c));
+  }
+
+  /** Webhooks carry the org's data out: its owners only. */
+  public boolean canManageWebhooks(Caller c, String orgRole) {
+    return active(c) && "owner".equals(orgRole);
+  }
+
+  /** {@link AccountRules#canManageOrgTeam}: owners, and admins. */
+  public boolean canManageOrgTeam(Caller c, String orgRole) {
+    return AccountRules.canManageOrgTeam(c, orgRole);
+  }
+
+  // Live
+
+  /** The {@code me} topic carries one's own notifications: any signed-in member follows their own. */
+  public boolean canFollowOwnTopic(Caller c) {
+    return active(c);
+  }
+}

@@ -1,0 +1,59 @@
+package dev.cocreate.challenge;
+
+import dev.cocreate.access.Permissions;
+import dev.cocreate.account.OrgService;
+import dev.cocreate.forum.ForumService;
+import dev.cocreate.forum.PostTree;
+import dev.cocreate.platform.db.Database;
+import dev.cocreate.platform.http.RateLimiter;
+import dev.cocreate.web.Pages;
+import io.vertx.ext.web.Router;
+
+/**
+ * The open-innovation pages, mounted: challenges, a challenge's brief and idea leaderboard, the
+ * brief editor, submitting and reading an idea, the firm's review board and the firm's page. Every
+ * action is a form that posts back and redirects (303), so all of it works without JavaScript;
+ * challenge.js and idea-form.js add the countdown, live leaderboard and similar-idea hints.
+ */
+public final class ChallengePages {
+  private final ChallengeListPage list;
+  private final ChallengePage challenge;
+  private final BriefEditor briefs;
+  private final IdeaForm ideaForm;
+  private final IdeaPage idea;
+  private final ReviewBoard review;
+  private final OrgPage org;
+
+  public ChallengePages(Pages pages, ChallengeService challenges, IdeaService ideas, OrgService orgs, ForumService forum,
+      Database db, RateLimiter limiter, Permissions permissions) {
+    ChallengeTexts texts = new ChallengeTexts(pages);
+    ChallengeCards cards = new ChallengeCards(challenges, texts);
+    ChallengeTeam team = new ChallengeTeam(challenges, permissions);
+    this.list = new ChallengeListPage(pages, challenges, cards, texts);
+    this.challenge = new ChallengePage(pages, challenges, ideas, cards, texts, db);
+    this.briefs = new BriefEditor(pages, challenges, orgs, team);
+    this.ideaForm = new IdeaForm(pages, challenges, ideas, cards, limiter);
+    this.idea = new IdeaPage(pages, challenges, ideas, forum, new PostTree(permissions), cards, texts);
+    this.review = new ReviewBoard(pages, ideas, cards, texts, team);
+    this.org = new OrgPage(pages, challenges, orgs, cards, texts, team);
+  }
+
+  public void mount(Router router) {
+    router.get("/challenges").handler(list::show);
+    // Before /c/:id, which would take "new" for an id.
+    router.get("/c/new").handler(briefs::newForm);
+    router.post("/c/new").handler(briefs::create);
+    router.get("/c/:id").handler(challenge::show);
+    router.get("/c/:id/edit").handler(briefs::editForm);
+    router.post("/c/:id/edit").handler(briefs::edit);
+    router.post("/c/:id/transition").handler(challenge::transition);
+    router.get("/c/:id/new").handler(ideaForm::show);
+    router.post("/c/:id/new").handler(ideaForm::submit);
+    router.get("/c/:id/review").handler(review::show);
+    router.get("/i/:id").handler(idea::show);
+    router.post("/i/:id/support").handler(idea::support);
+    router.post("/i/:id/status").handler(review::answer);
+    router.post("/i/:id/merge").handler(review::merge);
+    router.get("/orgs/:slug").handler(org::show);
+  }
+}

@@ -1,0 +1,102 @@
+package dev.cocreate.challenge;
+
+import dev.cocreate.account.Caller;
+import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.http.Http;
+import dev.cocreate.platform.http.JsonBody;
+import dev.cocreate.platform.http.RateLimiter;
+import dev.cocreate.web.Crumb;
+import dev.cocreate.web.FormValues;
+import dev.cocreate.web.Pages;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+
+/**
+ * {@code /c/:id/new}: submitting an idea to an open challenge, with the challenge's IP terms to
+ * accept. idea-form.js adds hints of similar ideas already submitted.
+ */
+final class IdeaForm {
+  private final Pages pages;
+  private final ChallengeService challenges;
+  private final IdeaService ideas;
+  private final ChallengeCards cards;
+  private final RateLimiter limiter;
+
+  IdeaForm(Pages pages, ChallengeService challenges, IdeaService ideas, ChallengeCards cards, RateLimiter limiter) {
+    this.pages = pages;
+    this.challenges = challenges;
+    this.ideas = ideas;
+    this.cards = cards;
+    this.limiter = limiter;
+  }
+
+  /** The idea as typed, shown again when it is refused. */
+  record Draft(String title, String pitch, String body, boolean acceptTerms) {
+    JsonObject toJson() {
+      return new JsonObject().put("title", title).put("pitch", pitch).put("body", body).put("acceptTerms", acceptTerms);
+    }
+  }
+
+  /** What idea-form.hbs reads besides the frame; {@code closed} when the challenge no longer takes ideas. */
+  record View(JsonObject challenge, boolean closed, Draft form, List<Crumb> breadcrumbs) {
+    JsonObject into(JsonObject frame) {
+      return frame.put("challenge", challenge).put("closed", closed).put("breadcrumbs", Crumb.toJson(breadcrumbs))
+          .put("form", form == null ? new JsonObject() : form.toJson());
+    }
+  }
+
+  void show(RoutingContext ctx) {
+    Caller caller = pages.signedInOrSignIn(ctx);
+    if (caller == null) {
+      return;
+    }
+    long id = Http.idParam(ctx, "id");
+    pages.render(ctx, "idea-form", challenges.get(caller, id).map(view -> model(ctx, view, null)));
+  }
+
+  void submit(RoutingContext ctx) {
+    Caller caller = pages.signedInOrSignIn(ctx);
+    if (caller == null) {
+      return;
+    }
+    long id = Http.idParam(ctx, "id");
+    var f = ctx.request().formAttributes();
+    Draft draft = new Draft(FormValues.orEmpty(f.get("title")), FormValues.orEmpty(f.get("pitch")),
+        FormValues.orEmpty(f.get("body")), f.get("acceptTerms") != null);
+    challenges.get(caller, id).onComplete(found -> {
+      if (found.failed()) {
+        ctx.fail(found.cause());
+        return;
+      }
+      JsonObject model = model(ctx, found.result(), draft);
+      IdeaService.Submission s;
+      try {
+        JsonBody b = new JsonBody(draft.toJson());
+        String title = b.string("title", 1, 200);
+        String pitch = b.string("pitch", 1, 1000);
+        String body = b.string("body", 1, ChallengeRoutes.MAX_TEXT);
+        if (!draft.acceptTerms()) {
+          // English like every field error: the page translates it with the services' own (ProblemText).
+          b.error("acceptTerms", "Accept the challenge's IP terms to submit your idea.");
+        }
+        b.validate();
+        limiter.check(IdeaRoutes.SUBMIT_PER_USER, Long.toString(caller.id()));
+        s = new IdeaService.Submission(title, pitch, body);
+      } catch (ApiException e) {
+        pages.render(ctx, e.status(), "idea-form", pages.withErrors(ctx, model, e));
+        return;
+      }
+      pages.afterSubmit(ctx, ideas.submit(caller, id, s), idea -> "/i/" + idea.id(), ChallengeTeam::formExplains,
+          e -> pages.render(ctx, e.status(), "idea-form", pages.withErrors(ctx, model, e)));
+    });
+  }
+
+  private JsonObject model(RoutingContext ctx, ChallengeService.View view, Draft draft) {
+    JsonObject c = cards.challenge(ctx, view.toJson());
+    return new View(c, view.challenge().phase() != ChallengePhase.OPEN, draft,
+        pages.trail(ctx, new Crumb(pages.text(ctx, "nav.challenges"), "/challenges"),
+            new Crumb(c.getString("title"), "/c/" + c.getLong("id"))))
+        .into(pages.frame(ctx, pages.text(ctx, "challenge.submitIdea")));
+  }
+}

@@ -1,0 +1,196 @@
+package dev.cocreate.forum;
+
+import dev.cocreate.account.AuthHandler;
+import dev.cocreate.account.Caller;
+import dev.cocreate.content.ForumThread;
+import dev.cocreate.content.Post;
+import dev.cocreate.live.TopicPosition;
+import dev.cocreate.moderation.ModerationService;
+import dev.cocreate.platform.db.Database;
+import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.http.Http;
+import dev.cocreate.platform.http.JsonBody;
+import dev.cocreate.platform.paging.Page;
+import dev.cocreate.web.Crumb;
+import dev.cocreate.web.FormValues;
+import dev.cocreate.web.Pages;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code /t/:id}: a thread's reply tree, paged, or one branch of it ({@code /t/:id/p/:postId}),
+ * with the reply form under every post. A reply posts back here; when it cannot be taken, and when
+ * a post's flag cannot (see {@link FlagForm}), the same page comes back with the error beside the
+ * form that failed. thread.js adds live updates on top.
+ */
+final class ThreadPage {
+  private final Pages pages;
+  private final ForumService forum;
+  private final ModerationService moderation;
+  private final PostTree tree;
+  private final Database db;
+  private final TopicPosition positions = new TopicPosition();
+
+  ThreadPage(Pages pages, ForumService forum, ModerationService moderation, PostTree tree, Database db) {
+    this.pages = pages;
+    this.forum = forum;
+    this.moderation = moderation;
+    this.tree = tree;
+    this.db = db;
+  }
+
+  /** What thread.hbs reads besides the frame. {@code error} and {@code draft} come back with a refused reply. */
+  record View(ForumThread thread, JsonArray posts, String nextCursor, long position, boolean focus, List<Crumb> breadcrumbs,
+      String error, String draft) {
+    JsonObject into(JsonObject frame) {
+      frame.put("thread", thread.toJson())
+          .put("spaceName", thread.space().name())
+          .put("posts", posts)
+          .put("nextCursor", nextCursor)
+          .put("nextHref", nextCursor == null ? null : "/t/" + thread.id() + "?after=" + FormValues.encode(nextCursor))
+          .put("position", position)
+          .put("focus", focus)
+          .put("breadcrumbs", Crumb.toJson(breadcrumbs));
+      if (error != null) {
+        frame.put("error", error);
+      }
+      if (draft != null) {
+        frame.put("draft", draft);
+      }
+      return frame;
+    }
+  }
+
+  /** The whole thread (paged), or one branch of it when {@code focusPostId} is set. */
+  void show(RoutingContext ctx, Long focusPostId) {
+    Caller caller = AuthHandler.caller(ctx);
+    long threadId = Http.idParam(ctx, "id");
+    String after = FormValues.blankToNull(ctx.request().getParam("after"));
+    // The live position is read before the posts: what commits in between is replayed, not lost.
+    Future<Long> position = positions.of(db.pool(), "thread:" + threadId);
+    pages.render(ctx, "thread", position.compose(pos -> forum.thread(caller, threadId).compose(thread -> {
+      Future<Page<Post>> posts = focusPostId == null
+          ? forum.posts(caller, threadId, ForumService.PostOrder.TREE, after, PostTree.POSTS_PER_PAGE)
+          : forum.branch(caller, threadId, focusPostId, after, PostTree.POSTS_PER_PAGE);
+      return posts.compose(page -> hiddenReasons(caller, page.items()).map(reasons -> {
+        JsonArray nodes = tree.nodes(caller, thread, page.items());
+        PostTree.withHiddenReasons(nodes, reasons);
+        return model(ctx, new View(thread, nodes, page.nextCursor(), pos, focusPostId != null, trail(ctx, thread), null, null));
+      }));
+    })));
+  }
+
+  /**
+   * Why the caller's own hidden posts on the page are hidden, from the notices they were given;
+   * asked only when the page shows such a post, so a normal thread costs no extra query.
+   */
+  private Future<Map<Long, String>> hiddenReasons(Caller caller, List<Post> posts) {
+    List<Long> own = tree.ownHidden(caller, posts);
+    if (own.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return moderation.hiddenReasons(caller, own).map(notices -> {
+      Map<Long, String> out = new HashMap<>();
+      notices.forEach((id, n) -> out.put(id, n.reason()));
+      return out;
+    });
+  }
+
+  /** {@code POST /t/:id/reply}: the reply form under the thread or under a post. */
+  void reply(RoutingContext ctx) {
+    Caller caller = pages.signedInOrSignIn(ctx);
+    if (caller == null) {
+      return;
+    }
+    long threadId = Http.idParam(ctx, "id");
+    String body = FormValues.orEmpty(ctx.request().getFormAttribute("body"));
+    Long parentId = parentId(ctx.request().getFormAttribute("parentId"));
+    JsonBody b = new JsonBody(new JsonObject().put("body", body));
+    String checked = b.string("body", 1, 50_000);
+    if (checked == null) {
+      showWithReplyError(ctx, caller, threadId, parentId, 400, body, pages.text(ctx, "thread.writeSomething"));
+      return;
+    }
+    forum.reply(caller, threadId, parentId, checked).onComplete(ar -> {
+      if (ar.succeeded()) {
+        Post p = ar.result();
+        long anchor = p.parentId() == null ? p.id() : p.parentId();
+        pages.redirect(ctx, "/t/" + threadId + "/p/" + anchor + "#p" + p.id());
+      } else if (ar.cause() instanceof ApiException e && (e.status() == 400 || e.status() == 423 || e.status() == 429)) {
+        Pages.retryAfter(ctx, e);
+        showWithReplyError(ctx, caller, threadId, parentId, e.status(), body, pages.problem(ctx, e));
+      } else {
+        ctx.fail(ar.cause());
+      }
+    });
+  }
+
+  /** Shows the thread again with the reply form's error next to the field and the draft kept. */
+  private void showWithReplyError(RoutingContext ctx, Caller caller, long threadId, Long parentId, int status, String draft,
+      String error) {
+    forum.thread(caller, threadId).compose(thread ->
+        (parentId == null
+            ? forum.posts(caller, threadId, ForumService.PostOrder.TREE, null, PostTree.POSTS_PER_PAGE)
+            : forum.branch(caller, threadId, parentId, null, PostTree.POSTS_PER_PAGE))
+            .map(page -> model(ctx, new View(thread, tree.nodes(caller, thread, page.items()), page.nextCursor(), 0,
+                parentId != null, trail(ctx, thread), error, draft))))
+        .onComplete(ar -> {
+          if (ar.failed()) {
+            ctx.fail(ar.cause());
+          } else {
+            pages.render(ctx, status, "thread", ar.result());
+          }
+        });
+  }
+
+  /**
+   * Shows the branch around a post again with an error in that post's flag form, opened; for a
+   * flag that could not be taken (no reason, already flagged, rate limited).
+   */
+  void showWithFlagError(RoutingContext ctx, Caller caller, Post post, int status, String error) {
+    long anchor = post.parentId() == null ? post.id() : post.parentId();
+    forum.thread(caller, post.threadId()).compose(thread ->
+        forum.branch(caller, post.threadId(), anchor, null, PostTree.POSTS_PER_PAGE).map(page -> {
+          JsonArray nodes = tree.nodes(caller, thread, page.items());
+          JsonObject node = PostTree.find(nodes, post.id());
+          if (node != null) {
+            node.put("flagError", error);
+          }
+          return model(ctx, new View(thread, nodes, page.nextCursor(), 0, true, trail(ctx, thread),
+              node == null ? error : null, null));
+        }))
+        .onComplete(ar -> {
+          if (ar.failed()) {
+            ctx.fail(ar.cause());
+          } else {
+            pages.render(ctx, status, "thread", ar.result());
+          }
+        });
+  }
+
+  private JsonObject model(RoutingContext ctx, View view) {
+    return view.into(pages.frame(ctx, view.thread().title()));
+  }
+
+  private List<Crumb> trail(RoutingContext ctx, ForumThread thread) {
+    return pages.trail(ctx, new Crumb(thread.space().name(), "/s/" + thread.space().slug()));
+  }
+
+  /** The post a reply answers; none (a reply to the thread) when the form left it blank. */
+  private static Long parentId(String raw) {
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    try {
+      long id = Long.parseLong(raw.strip());
+      return id > 0 ? id : null;
+    } catch (NumberFormatException e) {
+      throw ApiException.invalid("parentId", "must be a post of this thread");
+    }
+  }
+}

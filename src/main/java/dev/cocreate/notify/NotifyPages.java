@@ -1,0 +1,24 @@
+package dev.cocreate.notify;
+
+import dev.cocreate.web.Pages;
+import io.vertx.ext.web.Router;
+
+/** The notification pages, mounted: the member's notifications and the digest's unsubscribe link. */
+public final class NotifyPages {
+  private final NotificationsPage notifications;
+  private final UnsubscribePage unsubscribe;
+
+  public NotifyPages(Pages pages, NotificationService notifications, DigestService digests) {
+    this.notifications = new NotificationsPage(pages, notifications);
+    this.unsubscribe = new UnsubscribePage(pages, digests);
+  }
+
+  public void mount(Router router) {
+    router.get("/notifications").handler(notifications::show);
+    router.post("/notifications/read").handler(notifications::markAllRead);
+    router.post("/notifications/digest").handler(notifications::setDigest);
+    router.get("/unsubscribe").handler(unsubscribe::unsubscribe);
+    // RFC 8058 one-click: mail clients POST "List-Unsubscribe=One-Click" to the same address.
+    router.post("/unsubscribe").handler(unsubscribe::unsubscribe);
+  }
+}

@@ -1,0 +1,104 @@
+package dev.cocreate.site;
+
+import dev.cocreate.account.AccountRoutes;
+import dev.cocreate.account.AccountService;
+import dev.cocreate.account.CsrfTokens;
+import dev.cocreate.account.SessionService;
+import dev.cocreate.account.Signup;
+import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.http.JsonBody;
+import dev.cocreate.platform.http.RateLimiter;
+import dev.cocreate.web.Pages;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code /register}: creating an account, as the site's registration setting allows (open, by
+ * invitation, or closed, which the page says with a 403), then signed in and home.
+ */
+final class RegisterPage {
+  private final Pages pages;
+  private final SessionService sessions;
+  private final CsrfTokens csrf;
+  private final RateLimiter limiter;
+  private final Signup signup;
+  private final SessionCookies cookies;
+
+  RegisterPage(Pages pages, SessionService sessions, CsrfTokens csrf, RateLimiter limiter, Signup signup,
+      SessionCookies cookies) {
+    this.pages = pages;
+    this.sessions = sessions;
+    this.csrf = csrf;
+    this.limiter = limiter;
+    this.signup = signup;
+    this.cookies = cookies;
+  }
+
+  /** The form as typed (the password never shown again). */
+  record Draft(String username, String email, String displayName, String invite) {
+    JsonObject toJson() {
+      return new JsonObject().put("username", username).put("email", email).put("password", "").put("displayName", displayName)
+          .put("invite", invite);
+    }
+  }
+
+  /** What register.hbs reads besides the frame: who may register now, and the form when it was refused. */
+  record View(Signup.Mode mode, Draft form) {
+    JsonObject into(JsonObject frame) {
+      frame.put("registrationClosed", mode == Signup.Mode.CLOSED).put("inviteOnly", mode == Signup.Mode.INVITE_ONLY);
+      if (form != null) {
+        frame.put("form", form.toJson());
+      }
+      return frame;
+    }
+  }
+
+  void show(RoutingContext ctx) {
+    Signup.Mode mode = signup.mode();
+    pages.render(ctx, mode == Signup.Mode.CLOSED ? 403 : 200, "register", new View(mode, null).into(frame(ctx)));
+  }
+
+  void submit(RoutingContext ctx) {
+    if (!csrf.matches(ctx)) {
+      throw ApiException.forbidden("The form expired; reload the page and try again.");
+    }
+    var form = ctx.request().formAttributes();
+    JsonObject input = new JsonObject()
+        .put("username", trim(form.get("username")).toLowerCase())
+        .put("email", trim(form.get("email")))
+        .put("password", form.get("password") == null ? "" : form.get("password"))
+        .put("displayName", trim(form.get("displayName")));
+    String invite = trim(form.get("invite"));
+    JsonObject model = new View(signup.mode(), new Draft(input.getString("username"), input.getString("email"),
+        input.getString("displayName"), invite)).into(frame(ctx));
+    AccountService.Registration r;
+    try {
+      limiter.check(AccountService.AUTH_PER_IP, AccountRoutes.clientIp(ctx));
+      r = AccountRoutes.readRegistration(new JsonBody(input));
+    } catch (ApiException e) {
+      pages.render(ctx, e.status(), "register", pages.withErrors(ctx, model, e));
+      return;
+    }
+    signup.register(r, invite)
+        .compose(sessions::issueWebSession)
+        .onSuccess(session -> {
+          cookies.set(ctx, session);
+          pages.redirect(ctx, "/");
+        })
+        .onFailure(e -> {
+          if (e instanceof ApiException api && (api.status() == 409 || api.status() == 400 || api.status() == 403)) {
+            pages.render(ctx, api.status(), "register", pages.withErrors(ctx, model, api));
+          } else {
+            ctx.fail(e);
+          }
+        });
+  }
+
+  private JsonObject frame(RoutingContext ctx) {
+    return pages.frame(ctx, pages.text(ctx, "register.title"));
+  }
+
+  private static String trim(String s) {
+    return s == null ? "" : s.strip();
+  }
+}
