@@ -47,7 +47,7 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * The benchmark suite of issue #9: starts Cocreate (the packaged server's main class, on its own
+ * The benchmark suite of issue #9: starts Cocreate (the packaged jar's entry point, on its own
  * embedded PostgreSQL with production settings) and the floor server, prepares a data set, runs
  * the seven scenarios, and writes {@code bench/results/suite-<time>.{md,json}} (and
  * {@code latest.{md,json}}) with the median of several runs of each figure, its target, and its
@@ -64,7 +64,9 @@ public final class BenchSuite {
   boolean quick;
   int runs = 3;
   Integer onlyRuns;
-  java.util.Set<Integer> only = new java.util.TreeSet<>(List.of(1, 2, 3, 4, 5, 6, 7));
+  // In the order given: "--only 4,3" reads first, then replies, as a forum's day mixes them (memory
+  // that page reads take and never give back shows in the scenario after them).
+  java.util.Set<Integer> only = new java.util.LinkedHashSet<>(List.of(1, 2, 3, 4, 5, 6, 7));
   int eventBytes = 300;
   int s1Subs = 10_000;
   // Offered rates stay under what this 2-core machine delivers with generator and database on it
@@ -98,14 +100,35 @@ public final class BenchSuite {
   int s7Subs = 10_000;
   int s7Rate = 2;
   int sources = 4;
-  String serverHeap = "2g";
+  /** The floor's heap (it is not the subject: a fixed, generous one). */
+  String floorHeap = "2g";
+  /**
+   * JVM options for Cocreate; none by default, so it runs with its own heap policy as
+   * {@code java -jar cocreate.jar} does (--server-jvm "-Xmx2g -XX:+UseG1GC" for the old setting).
+   */
+  List<String> serverJvmFlags = List.of();
+  /**
+   * Whether each scenario runs under JFR. JFR keeps its buffers and classes once started (16 MiB
+   * as "Tracing" in NMT, more in metaspace), so the memory figures after the first scenario are
+   * an operator's only with --no-profile.
+   */
+  boolean profiled = true;
+  /** Quiet seconds before the memory-at-rest samples (start and end). */
+  int s0QuietSeconds = 60;
+  /** Idle sockets at which the RSS target of scenario 5 is read. */
+  int s5RssCheckpoint = 10_000;
 
+  /** The suite's arguments, for the report. */
+  String arguments = "";
   private final Path out = Path.of("bench", "results");
   private final String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(LocalDateTime.now());
   private Path work;
   private Process server;
   private Process floor;
+  /** The JVM that serves (jcmd, JFR, CPU). */
   private long serverPid;
+  /** The process the suite started: the JVM itself, or the launcher whose child serves; RSS counts its whole tree. */
+  private long serverTreePid;
   private long postmasterPid;
   private int port;
   private int floorPort;
@@ -168,6 +191,7 @@ public final class BenchSuite {
 
   public static void main(String[] args) throws Exception {
     BenchSuite b = new BenchSuite();
+    b.arguments = String.join(" ", args);
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> b.quick = true;
@@ -179,8 +203,10 @@ public final class BenchSuite {
           }
         }
         case "--connections-limit" -> b.s5Conns = Integer.parseInt(args[++i]);
+        case "--no-profile" -> b.profiled = false;
+        case "--server-jvm" -> b.serverJvmFlags = List.of(args[++i].trim().split("\\s+")).stream().filter(f -> !f.isEmpty()).toList();
         default -> throw new IllegalArgumentException("unknown argument " + args[i]
-            + "; use --quick, --runs N, --only 1,2,... or --connections-limit N");
+            + "; use --quick, --runs N, --only 1,2,..., --connections-limit N, --server-jvm \"FLAGS\" or --no-profile");
       }
     }
     // Interrupted (Ctrl-C): the server and the floor are our children, stop them too.
@@ -225,6 +251,8 @@ public final class BenchSuite {
       s6Subs = 200;
       s6Seconds = 15;
       s7Subs = 1_000;
+      s0QuietSeconds = 20;
+      s5RssCheckpoint = 1_000;
     }
     if (onlyRuns != null) {
       runs = onlyRuns;
@@ -266,6 +294,7 @@ public final class BenchSuite {
     long started = System.nanoTime();
     startServers();
     prepare();
+    Scenario rest = atRest();
     for (int n : only) {
       switch (n) {
         case 4 -> reads();
@@ -278,6 +307,7 @@ public final class BenchSuite {
         default -> throw new IllegalArgumentException("no scenario " + n);
       }
     }
+    atRestAfter(rest);
     report(loadStart, (System.nanoTime() - started) / 1e9);
   }
 
@@ -300,9 +330,14 @@ public final class BenchSuite {
     env.put("COCREATE_MAX_CONNECTIONS_PER_IP", "0");
     env.put("COCREATE_ADMIN_PASSWORD", PASSWORD);
     System.out.println("Starting Cocreate on port " + port + " with its embedded PostgreSQL in " + data);
-    server = java("dev.cocreate.Main", work.resolve("server.log"), env, List.of("-Xmx" + serverHeap, "-XX:+UseG1GC"));
-    serverPid = server.pid();
+    // The jar's entry point, not Main: with no --server-jvm flags it runs under its heap policy, as
+    // java -jar does (a launcher JVM and the server JVM; RSS counts both).
+    server = java("dev.cocreate.Launch", work.resolve("server.log"), env, serverJvmFlags);
+    serverTreePid = server.pid();
     awaitHttp("http://127.0.0.1:" + port + "/health/ready", 180);
+    serverPid = Proc.serverJvm(serverTreePid, 0);
+    System.out.println("Cocreate " + (serverPid == serverTreePid ? "runs in " + serverPid : "runs in " + serverPid + ", started by " + serverTreePid)
+        + " with " + (serverJvmFlags.isEmpty() ? "its own heap policy" : serverJvmFlags) + "; max heap " + mib(heapFigures()[2]) + " MiB");
     // The same embedded cluster, attached to (its owner is the server): the suite commits events
     // itself so it knows each one's commit time, and the floor runs the page's SQL on it.
     pg = EmbeddedPostgres.start(data);
@@ -314,7 +349,7 @@ public final class BenchSuite {
     }
     floorPort = freePort();
     int instances = Runtime.getRuntime().availableProcessors();
-    floor = java(BareFanoutServer.class.getName(), work.resolve("floor.log"), Map.of(), List.of("-Xmx" + serverHeap),
+    floor = java(BareFanoutServer.class.getName(), work.resolve("floor.log"), Map.of(), List.of("-Xmx" + floorHeap),
         String.valueOf(floorPort), String.valueOf(instances), dbUrl);
     awaitHttp("http://127.0.0.1:" + floorPort + "/emit?count=0&rate=1&size=0", 60);
 
@@ -374,11 +409,11 @@ public final class BenchSuite {
     int events = s1Rate * s1Seconds;
     profile(s, () -> {
       long heapBefore = Proc.heapAfterGc(serverPid);
-      long rssBefore = Proc.rss(serverPid);
+      long rssBefore = rssOf(serverPid);
       try (Fleet fleet = new Fleet(vertx, "127.0.0.1", port, sources, Fleet.Timing.BY_ID)) {
         connect(fleet, s1Subs, i -> topic, 0, s);
         s.notes.put("serverHeapBytesPerConnection", (double) (Proc.heapAfterGc(serverPid) - heapBefore) / s1Subs);
-        s.notes.put("serverRssBytesPerConnection", (double) (Proc.rss(serverPid) - rssBefore) / s1Subs);
+        s.notes.put("serverRssBytesPerConnection", (double) (rssOf(serverPid) - rssBefore) / s1Subs);
         for (int r = 0; r < runs; r++) {
           fleet.reset();
           Window w = window();
@@ -545,6 +580,8 @@ public final class BenchSuite {
     s.targets.add(new Target("delivery p50 at " + s3SteadyRate + "/s", "steadyP50Ms", false, 5, "ms"));
     s.targets.add(new Target("delivery p99 at " + s3SteadyRate + "/s", "steadyP99Ms", false, 25, "ms"));
     s.targets.add(new Target("reply errors", "replyErrors", false, 0, ""));
+    // Issue #23: what an operator sees (ps, top) with 1,000 live readers while replies stream to them.
+    s.targets.add(new Target("server RSS, peak during the replies", "rssPeakMiB", false, 500, "MiB"));
     s.targets.add(new Target("lost", "lost", false, 0, ""));
     end(s);
   }
@@ -563,6 +600,12 @@ public final class BenchSuite {
         f.put("steady" + Character.toUpperCase(key.charAt(0)) + key.substring(1), steady.get(key));
       }
     }
+    // Memory: the peak over both rates.
+    for (String key : List.of("rssPeakMiB", "heapCommittedPeakMiB", "heapUsedPeakMiB")) {
+      if (steady.containsKey(key)) {
+        f.merge(key, steady.get(key), Math::max);
+      }
+    }
     // Nothing may be lost at either rate.
     f.put("lost", f.getOrDefault("lost", 0.0) + steady.getOrDefault("lost", 0.0));
     f.put("duplicates", f.getOrDefault("duplicates", 0.0) + steady.getOrDefault("duplicates", 0.0));
@@ -573,6 +616,7 @@ public final class BenchSuite {
       java.util.function.Supplier<RequestOptions> request) throws Exception {
     fleet.reset();
     Window w = window(pid);
+    MemoryWatch mem = new MemoryWatch(pid);
     Recorder replies = new Recorder(3);
     LongAdder failed = new LongAdder();
     LongAdder ok = new LongAdder();
@@ -603,7 +647,9 @@ public final class BenchSuite {
       waits.stop();
     }
     awaitDeliveries(fleet, (long) s3Watchers * ok.sum(), 60);
+    mem.stop();
     Map<String, Double> f = fanoutFigures(fleet, w.close(), ok.sum(), s3Watchers, Map.of(topic, ok.sum()));
+    mem.putInto(f);
     Histogram h = replies.getIntervalHistogram();
     f.put("replyP50Ms", h.getValueAtPercentile(50) / 1000.0);
     f.put("replyP99Ms", h.getValueAtPercentile(99) / 1000.0);
@@ -702,8 +748,14 @@ public final class BenchSuite {
     s.notes.put("floorIs", "the bare Vert.x server holding the same idle connections (a socket and its topic each; no heartbeat)");
     s.notes.put("connectionsAsked", 50_000);
     s.notes.put("fileDescriptorLimit", fdLimit());
+    if (s5Conns < s5RssCheckpoint) {
+      s.notes.put("rssCheckpointScaled", "ulimit -n allows " + fdLimit() + " descriptors per process (a socket is one in the server and one "
+          + "here): the RSS figure is at " + s5Conns + " idle sockets, not " + s5RssCheckpoint);
+    }
     s.targets.add(new Target("server memory per connection (heap)", "heapBytesPerConnection", false, 15 * 1024, "B"));
     s.targets.add(new Target("server memory per connection (RSS)", "rssBytesPerConnection", false, 15 * 1024, "B"));
+    s.targets.add(new Target("server RSS with " + String.format("%,d", Math.min(s5Conns, s5RssCheckpoint)) + " idle sockets", "rssAtCheckpointMiB",
+        false, 600, "MiB"));
     // "Negligible" read as at most 5% of one core for every connection together.
     s.targets.add(new Target("heartbeat CPU", "serverCpuPercentOfOneCore", false, 5, "% of a core"));
     end(s);
@@ -716,12 +768,19 @@ public final class BenchSuite {
   private Map<String, Double> idleFigures(long pid, int serverPort, Fleet.Timing timing, IntFunction<String> topicOf, Scenario s)
       throws Exception {
     long heapBefore = Proc.heapAfterGc(pid);
-    long rssBefore = Proc.rss(pid);
+    long rssBefore = rssOf(pid);
     try (Fleet fleet = new Fleet(vertx, "127.0.0.1", serverPort, sources, timing)) {
-      connect(fleet, s5Conns, topicOf, 0, s);
+      // The RSS target is for s5RssCheckpoint sockets: read it there (before any forced GC), then
+      // open the rest.
+      int first = Math.min(s5Conns, s5RssCheckpoint);
+      MemoryWatch mem = new MemoryWatch(pid);
+      connect(fleet, first, topicOf, 0, s);
+      Thread.sleep(2_000);
+      double rssAtCheckpoint = mib(rssOf(pid));
+      connect(fleet, s5Conns - first, topicOf, 0, s);
       Thread.sleep(2_000);
       long heapAfter = Proc.heapAfterGc(pid);
-      long rssAfter = Proc.rss(pid);
+      long rssAfter = rssOf(pid);
       Map<String, Double> f = new LinkedHashMap<>();
       // The heartbeat: pings every 30 s, idle checks on a timer; the window covers at least one ping round.
       f.put("serverCpuPercentOfOneCore", idleCpuPercent(pid, s5IdleSeconds));
@@ -729,6 +788,10 @@ public final class BenchSuite {
       f.put("heapBytesPerConnection", (heapAfter - heapBefore) / (double) s5Conns);
       f.put("rssBytesPerConnection", (rssAfter - rssBefore) / (double) s5Conns);
       f.put("connections", (double) s5Conns);
+      f.put("rssCheckpointConnections", (double) first);
+      f.put("rssAtCheckpointMiB", rssAtCheckpoint);
+      mem.stop();
+      mem.putInto(f);
       System.out.println("  " + (pid == serverPid ? "" : "floor: ") + f);
       return f;
     }
@@ -832,20 +895,34 @@ public final class BenchSuite {
     }
   }
 
-  /** Samples the server's heap and RSS once a second while a run lasts. */
-  private static final class MemoryWatch {
+  /**
+   * Samples a server's RSS (its whole process tree, from /proc: cheap, every 200 ms) and, for
+   * Cocreate, its heap used and committed (from its /metrics, every 2 s: a jcmd per sample would
+   * start a JVM each time on a machine with two cores) while a run lasts.
+   */
+  private final class MemoryWatch {
     volatile long peakHeap;
+    volatile long peakHeapCommitted;
     volatile long peakRss;
+    volatile long lastRss;
     private final Thread thread;
     private volatile boolean stop;
 
     MemoryWatch(long pid) {
+      boolean ours = pid == serverPid;
       thread = new Thread(() -> {
+        long nextHeap = 0;
         while (!stop) {
-          peakHeap = Math.max(peakHeap, Proc.heapUsed(pid));
-          peakRss = Math.max(peakRss, Proc.rss(pid));
+          lastRss = rssOf(pid);
+          peakRss = Math.max(peakRss, lastRss);
+          if (ours && System.currentTimeMillis() >= nextHeap) {
+            long[] heap = heapFigures();
+            peakHeap = Math.max(peakHeap, heap[0]);
+            peakHeapCommitted = Math.max(peakHeapCommitted, heap[1]);
+            nextHeap = System.currentTimeMillis() + 2_000;
+          }
           try {
-            Thread.sleep(1_000);
+            Thread.sleep(200);
           } catch (InterruptedException e) {
             return;
           }
@@ -860,6 +937,112 @@ public final class BenchSuite {
       thread.interrupt();
       thread.join(5_000);
     }
+
+    /** Peak RSS, and the heap's peaks when known, in MiB. */
+    void putInto(Map<String, Double> f) {
+      f.put("rssPeakMiB", mib(peakRss));
+      if (peakHeapCommitted > 0) {
+        f.put("heapCommittedPeakMiB", mib(peakHeapCommitted));
+        f.put("heapUsedPeakMiB", mib(peakHeap));
+      }
+    }
+  }
+
+  /** RSS of a server as an operator counts it: Cocreate's whole process tree, or the floor's process. */
+  private long rssOf(long pid) {
+    return Proc.treeRss(pid == serverPid ? serverTreePid : pid);
+  }
+
+  static double mib(long bytes) {
+    return bytes / 1024.0 / 1024.0;
+  }
+
+  private final java.net.http.HttpClient metricsClient = java.net.http.HttpClient.newHttpClient();
+  private static final Pattern HEAP_METRIC = Pattern.compile("^jvm_memory_(used|committed|max)_bytes\\{area=\"heap\"[^}]*} (\\S+)$",
+      Pattern.MULTILINE);
+
+  /** Cocreate's heap used, committed and max in bytes, summed over its pools, from its /metrics ({-1, -1, -1} when it does not answer). */
+  long[] heapFigures() {
+    try {
+      String text = metricsClient.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/metrics"))
+          .timeout(java.time.Duration.ofSeconds(5)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      long[] sums = new long[3];
+      Matcher m = HEAP_METRIC.matcher(text);
+      while (m.find()) {
+        double v = Double.parseDouble(m.group(2));
+        if (v > 0) { // a pool without its own max says -1
+          sums[switch (m.group(1)) { case "used" -> 0; case "committed" -> 1; default -> 2; }] += (long) v;
+        }
+      }
+      return sums;
+    } catch (IOException | RuntimeException e) {
+      return new long[] {-1, -1, -1};
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new long[] {-1, -1, -1};
+    }
+  }
+
+  // ---- memory at rest (issue #23)
+
+  /**
+   * Scenario 0: the server's RSS at rest, after start-up and the data set (target 200 MiB), and
+   * again after all the other scenarios, when the memory they took should have been given back.
+   * Nothing forces a GC before these samples: an operator's server does not get one either.
+   */
+  private Scenario atRest() throws Exception {
+    Scenario s = begin(0, "Memory at rest", String.format("no client; RSS of the server's process tree after %d quiet seconds, "
+        + "after start-up and again after the other scenarios", s0QuietSeconds));
+    Map<String, Double> f = new LinkedHashMap<>();
+    f.put("rssAfterStartMiB", quietRss());
+    putLauncherSplit(f, "AfterStart");
+    long[] heap = heapFigures();
+    f.put("heapCommittedAfterStartMiB", mib(heap[1]));
+    f.put("heapUsedAfterStartMiB", mib(heap[0]));
+    f.put("heapMaxMiB", mib(heap[2]));
+    s.runs.add(f);
+    s.notes.put("serverJvmFlags", serverJvmFlags.isEmpty() ? "none (the server's own heap policy)" : String.join(" ", serverJvmFlags));
+    s.notes.put("serverProcesses", serverPid == serverTreePid ? "one JVM" : "launcher " + serverTreePid + " and server JVM " + serverPid);
+    s.targets.add(new Target("server RSS at rest after start-up", "rssAfterStartMiB", false, 200, "MiB"));
+    end(s);
+    return s;
+  }
+
+  private void atRestAfter(Scenario s) throws Exception {
+    System.out.printf("%n== 0. Memory at rest, after the scenarios (load %s)%n", Proc.loadavg());
+    Map<String, Double> f = s.runs.get(0);
+    f.put("rssAfterScenariosMiB", quietRss());
+    putLauncherSplit(f, "AfterScenarios");
+    long[] heap = heapFigures();
+    f.put("heapCommittedAfterScenariosMiB", mib(heap[1]));
+    f.put("heapUsedAfterScenariosMiB", mib(heap[0]));
+    s.loadAfter = Proc.loadavg();
+    s.targets.add(new Target("server RSS at rest after the scenarios", "rssAfterScenariosMiB", false, 200, "MiB"));
+    System.out.println("  " + f);
+  }
+
+  /**
+   * Under its heap policy the server is two JVMs: the tree's RSS is the target's figure, and this
+   * says how much of it is the launcher (a bare JVM that waits; much of it the same libjvm and CDS
+   * pages the server maps, counted twice by RSS).
+   */
+  private void putLauncherSplit(Map<String, Double> f, String when) {
+    if (serverPid != serverTreePid) {
+      f.put("launcherRss" + when + "MiB", mib(Proc.rss(serverTreePid)));
+      f.put("serverJvmRss" + when + "MiB", mib(Proc.rss(serverPid)));
+    }
+  }
+
+  /** RSS at the end of s0QuietSeconds with no client (the lowest of the last few samples: a GC may be under way). */
+  private double quietRss() throws InterruptedException {
+    long end = System.currentTimeMillis() + s0QuietSeconds * 1000L;
+    long low = Long.MAX_VALUE;
+    while (System.currentTimeMillis() < end) {
+      long rss = rssOf(serverPid);
+      low = end - System.currentTimeMillis() < 5_000 ? Math.min(low, rss) : Long.MAX_VALUE;
+      Thread.sleep(500);
+    }
+    return mib(low == Long.MAX_VALUE ? rssOf(serverPid) : low);
   }
 
   // ---- scenario 7: reconnect storm
@@ -1265,11 +1448,26 @@ public final class BenchSuite {
   private void profile(Scenario s, Body body) throws Exception {
     Path jfr = work.resolve("s" + s.number + ".jfr");
     String name = "s" + s.number;
-    Proc.jcmd(serverPid, "JFR.start", "name=" + name, "settings=profile", "filename=" + jfr);
+    if (profiled) {
+      Proc.jcmd(serverPid, "JFR.start", "name=" + name, "settings=profile", "filename=" + jfr);
+    }
+    MemoryWatch mem = new MemoryWatch(serverPid);
     try {
       body.run();
     } finally {
-      Proc.jcmd(serverPid, "JFR.stop", "name=" + name);
+      if (profiled) {
+        Proc.jcmd(serverPid, "JFR.stop", "name=" + name);
+      }
+      mem.stop();
+      // Issue #23: RSS beside the heap for every scenario (the server's whole process tree).
+      s.notes.put("serverRssPeakMiB", mib(mem.peakRss));
+      s.notes.put("serverRssEndMiB", mib(mem.lastRss));
+      s.notes.put("serverHeapCommittedPeakMiB", mib(mem.peakHeapCommitted));
+      s.notes.put("serverHeapUsedPeakMiB", mib(mem.peakHeap));
+    }
+    if (!profiled) {
+      s.notes.put("jfr", "not recorded (--no-profile)");
+      return;
     }
     try {
       summarize(s, jfr);
@@ -1359,6 +1557,7 @@ public final class BenchSuite {
     String machine = String.format("%d CPUs (%s), %.0f GB RAM, %s, Java %s", Runtime.getRuntime().availableProcessors(), cpuModel(),
         memTotalGb(), System.getProperty("os.name") + " " + System.getProperty("os.version"), System.getProperty("java.version"));
     StringBuilder md = new StringBuilder();
+    md.append(String.format("Command: `%s`.%n%n", ("bench/run.sh " + arguments).trim()));
     md.append(String.format("Run %s%s, %s; %d run(s) per figure (median); load average %s at the start, %s at the end; %.0f s in all.%n%n",
         Instant.now().toString().substring(0, 19) + "Z", quick ? " (--quick)" : "", machine, runs, loadStart, Proc.loadavg(), seconds));
     md.append("| # | scenario | figure | measured | target | met | floor | ratio to floor | load (1 min) |\n");
@@ -1424,7 +1623,7 @@ public final class BenchSuite {
     }
     JsonObject json = new JsonObject().put("at", Instant.now().toString()).put("quick", quick).put("runs", runs)
         .put("machine", machine).put("loadavg", new JsonObject().put("start", loadStart).put("end", Proc.loadavg()))
-        .put("seconds", seconds).put("command", "bench/run.sh" + (quick ? " --quick" : ""));
+        .put("seconds", seconds).put("command", ("bench/run.sh " + arguments).trim());
     JsonArray list = new JsonArray();
     for (Scenario s : scenarios) {
       JsonObject targets = new JsonObject();

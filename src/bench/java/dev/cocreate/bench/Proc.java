@@ -65,6 +65,51 @@ final class Proc {
     return 0;
   }
 
+  /**
+   * RSS of a process and all its descendants: what an operator's {@code ps}/{@code top} adds up for
+   * the server. The server may be a small launcher JVM with the real one as its child (its heap
+   * policy), so the whole tree counts. The embedded PostgreSQL is not in it: pg_ctl daemonizes it
+   * (its parent becomes init), and it is reported on its own.
+   */
+  static long treeRss(long pid) {
+    long total = rss(pid);
+    var handle = ProcessHandle.of(pid);
+    if (handle.isPresent()) {
+      for (ProcessHandle d : (Iterable<ProcessHandle>) handle.get().descendants()::iterator) {
+        total += rss(d.pid());
+      }
+    }
+    return total;
+  }
+
+  /**
+   * The JVM that serves: {@code pid} itself, or the java process it started (the launcher
+   * re-executes itself with its heap policy when started without heap flags). jcmd, JFR and CPU
+   * figures belong to that one.
+   */
+  static long serverJvm(long pid, long waitMillis) {
+    long deadline = System.currentTimeMillis() + waitMillis;
+    while (true) {
+      var handle = ProcessHandle.of(pid);
+      if (handle.isEmpty()) {
+        return pid;
+      }
+      var child = handle.get().descendants().filter(d -> d.info().command().map(c -> c.endsWith("/java")).orElse(false)).findFirst();
+      if (child.isPresent()) {
+        return child.get().pid();
+      }
+      if (System.currentTimeMillis() >= deadline) {
+        return pid;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return pid;
+      }
+    }
+  }
+
   static long heapAfterGc(long pid) {
     jcmd(pid, "GC.run");
     return heapUsed(pid);

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -39,6 +40,12 @@ public final class CocreateProcess implements AutoCloseable {
   private final Process process;
   private final Path log;
   private final boolean wrapped;
+  /**
+   * JVMs under the started one, seen when it was ready: started plainly, the jar's serve command
+   * relaunches itself under its heap policy and the JVM started here is only its launcher. Kept
+   * because a killed launcher's child is no longer its descendant, yet must be waited for.
+   */
+  private final List<ProcessHandle> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private CocreateProcess(String name, Process process, Path log, boolean wrapped) {
     this.name = name;
@@ -65,6 +72,7 @@ public final class CocreateProcess implements AutoCloseable {
     private final String name;
     private final Map<String, String> env = new LinkedHashMap<>();
     private final List<String> args = new ArrayList<>();
+    private final List<String> unset = new ArrayList<>();
     private Path jar = CocreateProcess.jar();
     private Path workDir;
     private String runAs;
@@ -81,6 +89,12 @@ public final class CocreateProcess implements AutoCloseable {
 
     public Spec env(Map<String, String> values) {
       env.putAll(values);
+      return this;
+    }
+
+    /** Leaves this variable out of the environment the process would inherit (JAVA_TOOL_OPTIONS of the machine, say). */
+    public Spec withoutEnv(String key) {
+      unset.add(key);
       return this;
     }
 
@@ -134,6 +148,7 @@ public final class CocreateProcess implements AutoCloseable {
     }
     Map<String, String> env = pb.environment();
     env.keySet().removeIf(k -> k.startsWith("COCREATE_"));
+    env.keySet().removeAll(spec.unset);
     env.putAll(spec.env);
     Path log;
     try {
@@ -175,6 +190,19 @@ public final class CocreateProcess implements AutoCloseable {
     return jvm.get();
   }
 
+  /**
+   * The JVM that serves when the jar relaunched itself under its heap policy ({@link #jvm()} is
+   * then only its launcher), as seen when the server was ready; empty when the launcher serves
+   * itself (the operator gave heap options, or the policy is off).
+   */
+  public Optional<ProcessHandle> relaunchedServer() {
+    return servers.stream().findFirst();
+  }
+
+  private List<ProcessHandle> javaChildren() {
+    return jvm().children().filter(c -> c.info().command().map(cmd -> cmd.endsWith("/java")).orElse(false)).toList();
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }
@@ -203,6 +231,7 @@ public final class CocreateProcess implements AutoCloseable {
         throw new AssertionError(e);
       }
     }, () -> name + ": /health/ready was not 200 within " + timeout.toSeconds() + " s:\n" + output());
+    servers.addAll(javaChildren());
   }
 
   /** SIGTERM to the JVM, as a service manager or Ctrl-C would send. */
@@ -210,12 +239,23 @@ public final class CocreateProcess implements AutoCloseable {
     jvm().destroy();
   }
 
-  /** Waits for the process to end; fails with its output if it does not within the timeout. */
+  /**
+   * Waits for the process to end, and the server JVM it relaunched (a restart on the same data
+   * directory needs it gone); fails with its output if they do not within the timeout.
+   */
   public int awaitExit(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
     try {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         throw new AssertionError(name + " did not exit within " + timeout.toSeconds() + " s:\n" + output());
       }
+      for (ProcessHandle server : servers) {
+        server.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      }
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError(name + ": its server JVM " + servers + " outlived it by more than " + timeout.toSeconds() + " s:\n" + output());
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new AssertionError(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
@@ -243,6 +283,7 @@ public final class CocreateProcess implements AutoCloseable {
   /** Kills whatever is left of the process, JVM first; idempotent. */
   @Override
   public void close() {
+    servers.forEach(ProcessHandle::destroyForcibly);
     if (process.isAlive()) {
       process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
