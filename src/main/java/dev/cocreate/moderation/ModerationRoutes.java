@@ -6,13 +6,10 @@ import static dev.cocreate.platform.http.Http.limitParam;
 import static dev.cocreate.platform.http.Http.respond;
 import static dev.cocreate.platform.http.Http.respondNoContent;
 
-import dev.cocreate.access.Permissions;
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.JsonBody;
-import dev.cocreate.platform.http.RateLimitPolicy;
-import dev.cocreate.platform.http.RateLimiter;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
@@ -20,21 +17,13 @@ import java.util.Set;
 /** /api/posts/{id}/flags, /api/moderation/* and the member's own notices under /api/me. */
 public final class ModerationRoutes {
   static final int REASON_MAX = 1000;
-  static final int NOTE_MAX = 1000;
   private static final Set<String> TARGET_TYPES = Set.of("post", "thread", "user");
   private static final Set<String> QUEUE_TARGET_TYPES = Set.of("post");
 
   private final ModerationService moderation;
-  private final RateLimiter limiter;
-  private final RateLimitPolicy policy;
-  private final Permissions permissions;
 
-  public ModerationRoutes(ModerationService moderation, RateLimiter limiter, RateLimitPolicy policy,
-      Permissions permissions) {
+  public ModerationRoutes(ModerationService moderation) {
     this.moderation = moderation;
-    this.limiter = limiter;
-    this.policy = policy;
-    this.permissions = permissions;
   }
 
   public void mount(Router api) {
@@ -51,20 +40,8 @@ public final class ModerationRoutes {
   private void flagPost(RoutingContext ctx) {
     Caller c = AuthHandler.requireUser(ctx);
     long postId = idParam(ctx, "id");
-    JsonBody b = body(ctx);
-    String reason = b.oneOf("reason", Flag.REASONS, true);
-    String note = b.optionalString("note", NOTE_MAX);
-    if (note != null && note.isEmpty()) {
-      note = null;
-    }
-    Object rawNote = b.raw().getValue("note");
-    boolean noteMissing = rawNote == null || rawNote instanceof String str && str.isBlank();
-    if ("other".equals(reason) && noteMissing) {
-      b.error("note", "is required when the reason is other");
-    }
-    b.validate();
-    policy.check(limiter, RateLimitPolicy.Action.FLAG, c.user().trustLevel(), permissions.isModerator(c), c.id());
-    respond(ctx, 201, moderation.flagPost(c, postId, reason, note), Flag::toJson);
+    FlagRequest flag = FlagRequest.from(body(ctx));
+    respond(ctx, 201, moderation.flagPost(c, postId, flag), Flag::toJson);
   }
 
   private void queue(RoutingContext ctx) {
