@@ -155,7 +155,7 @@ public final class App {
         moderationLog, events, trust, config.moderation(), permissions, limiter, rateLimitPolicy);
     this.challenges = new ChallengeFeature(vertx, db, orgRepo, users, events, permissions, forum,
         config.webhookRetryBaseMs(), config.webhooksAllowPrivate(), notifier,
-        () -> settings.current().defaultSupportThreshold(), clock);
+        () -> settings.current().defaultSupportThreshold(), clock, limiter);
     this.orgs = new OrgService(db, orgRepo, users, java.util.List.of(challenges::addToOrgView));
     this.notifications = new NotificationService(db, events, (caller, id) -> forum.thread(caller, id).map(t -> t.id()),
         permissions);
