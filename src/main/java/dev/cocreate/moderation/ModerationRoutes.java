@@ -9,15 +9,12 @@ import static dev.cocreate.platform.http.Http.respondNoContent;
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
 import dev.cocreate.platform.http.ApiException;
-import dev.cocreate.platform.http.JsonBody;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
 
 /** /api/posts/{id}/flags, /api/moderation/* and the member's own notices under /api/me. */
 public final class ModerationRoutes {
-  static final int REASON_MAX = 1000;
-  private static final Set<String> TARGET_TYPES = Set.of("post", "thread", "user");
   private static final Set<String> QUEUE_TARGET_TYPES = Set.of("post");
 
   private final ModerationService moderation;
@@ -64,31 +61,8 @@ public final class ModerationRoutes {
 
   private void act(RoutingContext ctx) {
     Caller c = AuthHandler.requireUser(ctx);
-    ModerationService.ActionRequest req = readAction(body(ctx));
+    ActionRequest req = ActionRequest.from(body(ctx));
     respond(ctx, moderation.act(c, req), ModerationLog.Entry::toJson);
-  }
-
-  /** Reads and validates an action; every field error at once. */
-  static ModerationService.ActionRequest readAction(JsonBody b) {
-    String actionName = b.oneOf("action", ModerationAction.wireNames(), true);
-    String targetType = b.oneOf("targetType", TARGET_TYPES, true);
-    Long targetId = b.requiredLong("targetId");
-    if (targetId != null && targetId <= 0) {
-      b.error("targetId", "must be a positive id");
-    }
-    String reason = b.string("reason", 1, REASON_MAX);
-    ModerationAction action = actionName == null ? null : ModerationAction.of(actionName);
-    String toSpace = null;
-    if (action == ModerationAction.MOVE) {
-      toSpace = b.string("toSpace", 1, 64);
-    } else if (b.has("toSpace")) {
-      b.error("toSpace", "is only for move");
-    }
-    if (action != null && targetType != null && !action.targetType().equals(targetType)) {
-      b.error("targetType", "must be " + action.targetType() + " for " + action.wire());
-    }
-    b.validate();
-    return new ModerationService.ActionRequest(action, targetType, targetId, reason, toSpace);
   }
 
   private void log(RoutingContext ctx) {

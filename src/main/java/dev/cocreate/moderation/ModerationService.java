@@ -75,9 +75,6 @@ public final class ModerationService {
     this.policy = policy;
   }
 
-  /** A moderator's action as the API takes it; {@code toSpace} only for {@code move}. */
-  public record ActionRequest(ModerationAction action, String targetType, long targetId, String reason, String toSpace) {}
-
   /** Who holds a queue item, and until when. */
   public record Claim(String targetType, long targetId, long moderatorId, String moderatorUsername, OffsetDateTime until) {
     public JsonObject toJson() {
