@@ -24,7 +24,7 @@ public record NewIdea(String title, String pitch, String body) {
   public static NewIdea from(Fields f) {
     String title = f.string("title", 1, TITLE_MAX);
     String pitch = f.string("pitch", 1, PITCH_MAX);
-    String body = f.string("body", 1, ChallengeRoutes.MAX_TEXT);
+    String body = f.string("body", 1, BriefDraft.TEXT_MAX);
     if (!Boolean.TRUE.equals(f.bool("acceptTerms"))) {
       f.error("acceptTerms", f.fromForm() ? FORM_TERMS_REQUIRED : TERMS_REQUIRED);
     }
