@@ -152,10 +152,10 @@ public final class App {
         markdown, newMembers, trust, notifier, limiter);
     this.moderatedContent = new ForumModeration(forum, spaces, spaceRepo, threadRepo, postRepo);
     this.moderation = new ModerationService(db, moderatedContent, users,
-        moderationLog, events, trust, config.moderation(), permissions);
+        moderationLog, events, trust, config.moderation(), permissions, limiter, rateLimitPolicy);
     this.challenges = new ChallengeFeature(vertx, db, orgRepo, users, events, permissions, forum,
         config.webhookRetryBaseMs(), config.webhooksAllowPrivate(), notifier,
-        () -> settings.current().defaultSupportThreshold(), clock);
+        () -> settings.current().defaultSupportThreshold(), clock, limiter);
     this.orgs = new OrgService(db, orgRepo, users, java.util.List.of(challenges::addToOrgView));
     this.notifications = new NotificationService(db, events, (caller, id) -> forum.thread(caller, id).map(t -> t.id()),
         permissions);

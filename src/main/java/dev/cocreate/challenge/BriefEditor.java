@@ -124,7 +124,7 @@ final class BriefEditor {
   /** The posted brief, by the API's rules; an edit posts the whole brief too, so it is checked as a new one. */
   private static ChallengeService.Brief brief(BriefForm input) {
     JsonBody b = new JsonBody(input.api());
-    ChallengeService.Brief brief = ChallengeRoutes.readBrief(b, true);
+    ChallengeService.Brief brief = BriefDraft.from(b, true);
     b.validate();
     return brief;
   }

@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * The brief form: what it shows ({@code shown}, and the criteria table's rows) and, once posted,
  * the same input as the API's JSON ({@code api}), so it is validated by the API's own rules
- * ({@link ChallengeRoutes#readBrief}). The closing time is a datetime-local field, which has no
+ * ({@link BriefDraft#from}). The closing time is a datetime-local field, which has no
  * zone: the form says UTC.
  */
 record BriefForm(JsonObject shown, JsonArray criteriaRows, JsonObject api) {

@@ -122,7 +122,7 @@ public final class ChallengeDemo {
             "Same idea as the shipping sleeve, I think: no box, just the bag with a label."},
     };
     for (String[] s : submissions) {
-      chain = chain.compose(v -> ideas.submit(as.get(s[0]), challengeId, new IdeaService.Submission(s[1], s[2], s[3]))
+      chain = chain.compose(v -> ideas.submit(as.get(s[0]), challengeId, new NewIdea(s[1], s[2], s[3]))
           .map(idea -> {
             ids.add(idea.id());
             return null;

@@ -34,13 +34,13 @@ public final class ChallengeFeature {
 
   public ChallengeFeature(Vertx vertx, Database db, OrgRepository orgs, UserRepository users, EventLog events,
       Permissions permissions, ForumService forum, long webhookRetryBaseMs, boolean webhooksAllowPrivate, Notifier notifier,
-      java.util.function.IntSupplier defaultSupportThreshold, java.time.InstantSource time) {
+      java.util.function.IntSupplier defaultSupportThreshold, java.time.InstantSource time, RateLimiter limiter) {
     WebhookRepository webhookRepo = new WebhookRepository();
     WebhookOutbox outbox = new WebhookOutbox(webhookRepo);
     WebhookAddressPolicy policy = new WebhookAddressPolicy(vertx, webhooksAllowPrivate);
     this.challenges = new ChallengeService(db, orgs, permissions, forum::render, events, outbox, defaultSupportThreshold,
         time);
-    this.ideas = new IdeaService(db, challenges, users, forum, permissions, events, outbox, notifier);
+    this.ideas = new IdeaService(db, challenges, users, forum, permissions, events, outbox, notifier, limiter);
     this.webhooks = new WebhookService(db, orgs, permissions, webhookRepo, policy);
     this.clock = new ChallengeClock(vertx, challenges);
     this.deliveries = new WebhookDeliveryWorker(vertx, db, webhookRepo, policy, new RetrySchedule(webhookRetryBaseMs));
@@ -62,9 +62,9 @@ public final class ChallengeFeature {
     return deliveries;
   }
 
-  public void mount(Router api, RateLimiter limiter) {
+  public void mount(Router api) {
     new ChallengeRoutes(challenges, ideas).mount(api);
-    new IdeaRoutes(ideas, limiter).mount(api);
+    new IdeaRoutes(ideas).mount(api);
     new WebhookRoutes(webhooks).mount(api);
   }
 

@@ -5,7 +5,6 @@ import dev.cocreate.account.OrgService;
 import dev.cocreate.forum.ForumService;
 import dev.cocreate.forum.PostTree;
 import dev.cocreate.platform.db.Database;
-import dev.cocreate.platform.http.RateLimiter;
 import dev.cocreate.web.Pages;
 import io.vertx.ext.web.Router;
 
@@ -25,14 +24,14 @@ public final class ChallengePages {
   private final OrgPage org;
 
   public ChallengePages(Pages pages, ChallengeService challenges, IdeaService ideas, OrgService orgs, ForumService forum,
-      Database db, RateLimiter limiter, Permissions permissions) {
+      Database db, Permissions permissions) {
     ChallengeTexts texts = new ChallengeTexts(pages);
     ChallengeCards cards = new ChallengeCards(challenges, texts);
     ChallengeTeam team = new ChallengeTeam(challenges, permissions);
     this.list = new ChallengeListPage(pages, challenges, cards, texts);
     this.challenge = new ChallengePage(pages, challenges, ideas, cards, texts, db);
     this.briefs = new BriefEditor(pages, challenges, orgs, team);
-    this.ideaForm = new IdeaForm(pages, challenges, ideas, cards, limiter);
+    this.ideaForm = new IdeaForm(pages, challenges, ideas, cards);
     this.idea = new IdeaPage(pages, challenges, ideas, forum, new PostTree(permissions), cards, texts);
     this.review = new ReviewBoard(pages, ideas, cards, texts, team);
     this.org = new OrgPage(pages, challenges, orgs, cards, texts, team);

@@ -9,21 +9,11 @@ import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.JsonBody;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.HashSet;
-import java.util.Locale;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /** /api/challenges, a challenge's revisions, export and similar ideas, and /api/orgs/{slug}/stats. */
 public final class ChallengeRoutes {
-  public static final int MAX_TEXT = 20_000;
-  private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}", Pattern.CASE_INSENSITIVE);
 
   private final ChallengeService challenges;
   private final IdeaService ideas;
@@ -49,7 +39,7 @@ public final class ChallengeRoutes {
     Caller c = AuthHandler.requireUser(ctx);
     JsonBody b = body(ctx);
     String org = b.string("org", 1, 64);
-    ChallengeService.Brief brief = readBrief(b, true);
+    ChallengeService.Brief brief = BriefDraft.from(b, true);
     b.validate();
     respond(ctx, 201, challenges.create(c, org, brief), ChallengeService.View::toJson);
   }
@@ -58,7 +48,7 @@ public final class ChallengeRoutes {
     Caller c = AuthHandler.requireUser(ctx);
     long id = idParam(ctx, "id");
     JsonBody b = body(ctx);
-    ChallengeService.Brief patch = readBrief(b, false);
+    ChallengeService.Brief patch = BriefDraft.from(b, false);
     b.validate();
     if (patch.equals(new ChallengeService.Brief(null, null, null, null, null, null, null, null, null, null, null))) {
       throw ApiException.badRequest("Send at least one field of the brief to change.");
@@ -138,88 +128,5 @@ public final class ChallengeRoutes {
       }
     }
     respond(ctx, challenges.orgStats(c, ctx.pathParam("slug"), days), j -> j);
-  }
-
-  /** Reads a brief; on create the required fields must be there, on edit every field is optional. */
-  public static ChallengeService.Brief readBrief(JsonBody b, boolean create) {
-    String title = create ? b.string("title", 1, 200) : nonBlank(b, "title", 200);
-    String summary = create ? b.string("summary", 1, 500) : nonBlank(b, "summary", 500);
-    String problem = create ? b.string("problem", 1, MAX_TEXT) : nonBlank(b, "problem", MAX_TEXT);
-    String outcomes = create ? b.string("desiredOutcomes", 1, MAX_TEXT) : nonBlank(b, "desiredOutcomes", MAX_TEXT);
-    String constraints = b.optionalString("constraints", MAX_TEXT);
-    String reward = b.optionalString("reward", 2000);
-    String ipTerms = create ? b.string("ipTerms", 1, MAX_TEXT) : nonBlank(b, "ipTerms", MAX_TEXT);
-    JsonArray criteria = criteria(b, create);
-    OffsetDateTime closesAt = closesAt(b, create);
-    Integer threshold = b.integer("supportThreshold", 1, 1_000_000, false);
-    String space = b.optionalString("space", 64);
-    if (space != null && !SLUG.matcher(space).matches()) {
-      b.error("space", "must be a space slug");
-    }
-    return new ChallengeService.Brief(title, summary, problem, outcomes, constraints, criteria, reward, ipTerms, closesAt,
-        threshold, space == null ? null : space.toLowerCase(Locale.ROOT));
-  }
-
-  private static String nonBlank(JsonBody b, String field, int max) {
-    return b.has(field) ? b.string(field, 1, max) : null;
-  }
-
-  private static OffsetDateTime closesAt(JsonBody b, boolean create) {
-    String raw = create ? b.string("closesAt", 1, 64) : b.optionalString("closesAt", 64);
-    if (raw == null) {
-      return null;
-    }
-    try {
-      OffsetDateTime t = OffsetDateTime.parse(raw);
-      if (create && !t.isAfter(OffsetDateTime.now())) {
-        b.error("closesAt", "must be in the future");
-        return null;
-      }
-      return t;
-    } catch (DateTimeParseException e) {
-      b.error("closesAt", "must be an ISO-8601 time such as 2026-12-01T00:00:00Z");
-      return null;
-    }
-  }
-
-  /** 1 to 20 criteria {name, weight}: names distinct, weights positive numbers up to 1000. */
-  private static JsonArray criteria(JsonBody b, boolean create) {
-    Object raw = b.raw().getValue("criteria");
-    if (raw == null) {
-      if (create) {
-        b.error("criteria", "is required");
-      }
-      return null;
-    }
-    if (!(raw instanceof JsonArray arr) || arr.isEmpty() || arr.size() > 20) {
-      b.error("criteria", "must be an array of 1 to 20 {name, weight} objects");
-      return null;
-    }
-    JsonArray out = new JsonArray();
-    Set<String> names = new HashSet<>();
-    for (int i = 0; i < arr.size(); i++) {
-      String field = "criteria[" + i + "]";
-      if (!(arr.getValue(i) instanceof JsonObject o)) {
-        b.error(field, "must be an object {name, weight}");
-        return null;
-      }
-      Object name = o.getValue("name");
-      Object weight = o.getValue("weight");
-      if (!(name instanceof String n) || n.isBlank() || n.strip().length() > 100 || n.indexOf('\u0000') >= 0) {
-        b.error(field + ".name", "must be 1 to 100 characters");
-        return null;
-      }
-      if (!names.add(n.strip().toLowerCase(Locale.ROOT))) {
-        b.error(field + ".name", "must differ from the other criteria's names");
-        return null;
-      }
-      if (!(weight instanceof Number w) || !(w.doubleValue() > 0) || w.doubleValue() > 1000
-          || Double.isInfinite(w.doubleValue())) {
-        b.error(field + ".weight", "must be a positive number up to 1000");
-        return null;
-      }
-      out.add(new JsonObject().put("name", n.strip()).put("weight", w));
-    }
-    return out;
   }
 }

@@ -2,9 +2,8 @@ package dev.cocreate.challenge;
 
 import dev.cocreate.account.Caller;
 import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.http.FormFields;
 import dev.cocreate.platform.http.Http;
-import dev.cocreate.platform.http.JsonBody;
-import dev.cocreate.platform.http.RateLimiter;
 import dev.cocreate.web.Crumb;
 import dev.cocreate.web.FormValues;
 import dev.cocreate.web.Pages;
@@ -21,14 +20,12 @@ final class IdeaForm {
   private final ChallengeService challenges;
   private final IdeaService ideas;
   private final ChallengeCards cards;
-  private final RateLimiter limiter;
 
-  IdeaForm(Pages pages, ChallengeService challenges, IdeaService ideas, ChallengeCards cards, RateLimiter limiter) {
+  IdeaForm(Pages pages, ChallengeService challenges, IdeaService ideas, ChallengeCards cards) {
     this.pages = pages;
     this.challenges = challenges;
     this.ideas = ideas;
     this.cards = cards;
-    this.limiter = limiter;
   }
 
   /** The idea as typed, shown again when it is refused. */
@@ -70,24 +67,16 @@ final class IdeaForm {
         return;
       }
       JsonObject model = model(ctx, found.result(), draft);
-      IdeaService.Submission s;
+      NewIdea idea;
       try {
-        JsonBody b = new JsonBody(draft.toJson());
-        String title = b.string("title", 1, 200);
-        String pitch = b.string("pitch", 1, 1000);
-        String body = b.string("body", 1, ChallengeRoutes.MAX_TEXT);
-        if (!draft.acceptTerms()) {
-          // English like every field error: the page translates it with the services' own (ProblemText).
-          b.error("acceptTerms", "Accept the challenge's IP terms to submit your idea.");
-        }
-        b.validate();
-        limiter.check(IdeaRoutes.SUBMIT_PER_USER, Long.toString(caller.id()));
-        s = new IdeaService.Submission(title, pitch, body);
+        idea = NewIdea.from(FormFields.of(ctx));
       } catch (ApiException e) {
         pages.render(ctx, e.status(), "idea-form", pages.withErrors(ctx, model, e));
         return;
       }
-      pages.afterSubmit(ctx, ideas.submit(caller, id, s), idea -> "/i/" + idea.id(), ChallengeTeam::formExplains,
+      pages.afterSubmit(ctx, ideas.submit(caller, id, idea), created -> "/i/" + created.id(),
+          // Over the submission limit too: the form comes back with the draft kept, as before the service spent it.
+          status -> ChallengeTeam.formExplains(status) || status == 429,
           e -> pages.render(ctx, e.status(), "idea-form", pages.withErrors(ctx, model, e)));
     });
   }

@@ -9,22 +9,16 @@ import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.JsonBody;
-import dev.cocreate.platform.http.RateLimiter;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Duration;
 import java.util.Locale;
 
 /** A challenge's ideas, /api/ideas and a member's supported ideas. */
 public final class IdeaRoutes {
-  public static final RateLimiter.Limit SUBMIT_PER_USER = new RateLimiter.Limit("idea-submit", 10, Duration.ofMinutes(10));
-
   private final IdeaService ideas;
-  private final RateLimiter limiter;
 
-  public IdeaRoutes(IdeaService ideas, RateLimiter limiter) {
+  public IdeaRoutes(IdeaService ideas) {
     this.ideas = ideas;
-    this.limiter = limiter;
   }
 
   public void mount(Router api) {
@@ -41,17 +35,8 @@ public final class IdeaRoutes {
   private void submit(RoutingContext ctx) {
     Caller c = AuthHandler.requireUser(ctx);
     long challengeId = idParam(ctx, "id");
-    JsonBody b = body(ctx);
-    String title = b.string("title", 1, 200);
-    String pitch = b.string("pitch", 1, 1000);
-    String body = b.string("body", 1, ChallengeRoutes.MAX_TEXT);
-    Boolean accept = b.bool("acceptTerms");
-    if (!Boolean.TRUE.equals(accept)) {
-      b.error("acceptTerms", "must be true: ideas are submitted under the challenge's IP terms");
-    }
-    b.validate();
-    limiter.check(SUBMIT_PER_USER, Long.toString(c.id()));
-    respond(ctx, 201, ideas.submit(c, challengeId, new IdeaService.Submission(title, pitch, body)), i -> i.toJson(true));
+    NewIdea idea = NewIdea.from(body(ctx));
+    respond(ctx, 201, ideas.submit(c, challengeId, idea), i -> i.toJson(true));
   }
 
   private void list(RoutingContext ctx) {
@@ -91,11 +76,8 @@ public final class IdeaRoutes {
   private void answer(RoutingContext ctx) {
     Caller c = AuthHandler.requireUser(ctx);
     long id = idParam(ctx, "id");
-    JsonBody b = body(ctx);
-    String status = b.oneOf("status", IdeaStatus.OFFICIAL, true);
-    String note = b.string("note", 1, 5000);
-    b.validate();
-    respond(ctx, ideas.answer(c, id, IdeaStatus.of(status), note), i -> i.toJson(true));
+    IdeaAnswer answer = IdeaAnswer.from(body(ctx));
+    respond(ctx, ideas.answer(c, id, answer.status(), answer.note()), i -> i.toJson(true));
   }
 
   private void merge(RoutingContext ctx) {

@@ -10,6 +10,7 @@ import dev.cocreate.notify.Notifier;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.http.RateLimiter;
 import dev.cocreate.platform.json.Times;
 import dev.cocreate.platform.paging.Cursor;
 import dev.cocreate.platform.paging.Page;
@@ -35,10 +36,11 @@ public final class IdeaService {
   private final Permissions permissions;
   private final EventLog events;
   private final WebhookOutbox webhooks;
+  private final RateLimiter limiter;
   private final Notifier notifier;
 
   public IdeaService(Database db, ChallengeService challenges, UserRepository users, ForumService forum,
-      Permissions permissions, EventLog events, WebhookOutbox webhooks, Notifier notifier) {
+      Permissions permissions, EventLog events, WebhookOutbox webhooks, Notifier notifier, RateLimiter limiter) {
     this.db = db;
     this.ideas = new IdeaRepository();
     this.challengeRepo = new ChallengeRepository();
@@ -49,9 +51,8 @@ public final class IdeaService {
     this.events = events;
     this.webhooks = webhooks;
     this.notifier = notifier;
+    this.limiter = limiter;
   }
-
-  public record Submission(String title, String pitch, String body) {}
 
   /** {@code PUT/DELETE /support}'s answer. */
   public record SupportState(int supportCount, boolean supported) {
@@ -67,7 +68,13 @@ public final class IdeaService {
    * A new idea and, in the same transaction, its discussion thread (in the challenge's space, or
    * {@link #DEFAULT_SPACE}), so an idea never exists without its thread.
    */
-  public Future<Idea> submit(Caller caller, long challengeId, Submission s) {
+  public Future<Idea> submit(Caller caller, long challengeId, NewIdea s) {
+    try {
+      // Spent here, not by the API route or the idea form, so neither can skip it.
+      limiter.check(NewIdea.SUBMIT_PER_USER, Long.toString(caller.id()));
+    } catch (ApiException e) {
+      return Future.failedFuture(e);
+    }
     return challenges.get(caller, challengeId).compose(view -> forum.render(s.body())).compose(rendered -> db.tx(tx ->
         challengeRepo.lockShared(tx, challengeId).compose(locked -> {
           Challenge c = locked.orElseThrow(() -> ApiException.notFound("challenge"));

@@ -2,8 +2,8 @@ package dev.cocreate.challenge;
 
 import dev.cocreate.account.Caller;
 import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.http.FormFields;
 import dev.cocreate.platform.http.Http;
-import dev.cocreate.platform.http.JsonBody;
 import dev.cocreate.web.Crumb;
 import dev.cocreate.web.FormValues;
 import dev.cocreate.web.PageLocale;
@@ -119,6 +119,7 @@ final class ReviewBoard {
     long id = Http.idParam(ctx, "id");
     String status = FormValues.orEmpty(ctx.request().getFormAttribute("status"));
     String note = FormValues.orEmpty(ctx.request().getFormAttribute("note"));
+    FormFields form = FormFields.of(ctx);
     ideas.get(caller, id).onComplete(found -> {
       if (found.failed()) {
         ctx.fail(found.cause());
@@ -126,16 +127,14 @@ final class ReviewBoard {
       }
       long challengeId = found.result().challengeId();
       JsonObject failure = new JsonObject().put("status", status).put("note", note);
-      JsonBody b = new JsonBody(new JsonObject().put("status", status).put("note", note));
-      String to = b.oneOf("status", IdeaStatus.OFFICIAL, true);
-      String said = b.string("note", 1, 5000);
+      IdeaAnswer answer;
       try {
-        b.validate();
+        answer = IdeaAnswer.from(form);
       } catch (ApiException e) {
         showAgain(ctx, caller, challengeId, id, failure, e);
         return;
       }
-      pages.afterSubmit(ctx, ideas.answer(caller, id, IdeaStatus.of(to), said),
+      pages.afterSubmit(ctx, ideas.answer(caller, id, answer.status(), answer.note()),
           answered -> "/c/" + challengeId + "/review#idea-" + id, ChallengeTeam::formExplains,
           e -> showAgain(ctx, caller, challengeId, id, failure, e));
     });

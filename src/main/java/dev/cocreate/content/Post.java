@@ -28,6 +28,9 @@ public record Post(
     int replyCount,
     Integer myVote) {
 
+  /** The longest body a post may have, in characters (code points), new or edited, via the API or a page. */
+  public static final int BODY_MAX = 50_000;
+
   public static final String DELETED_BODY = "[deleted]";
   public static final String HIDDEN_BODY = "[hidden by a moderator]";
 

@@ -4,8 +4,8 @@ import dev.cocreate.access.Permissions;
 import dev.cocreate.account.Caller;
 import dev.cocreate.content.Post;
 import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.http.FormFields;
 import dev.cocreate.platform.http.Http;
-import dev.cocreate.platform.http.JsonBody;
 import dev.cocreate.web.FormValues;
 import dev.cocreate.web.Pages;
 import io.vertx.core.json.JsonObject;
@@ -61,16 +61,14 @@ final class EditPostPage {
         return;
       }
       JsonObject model = model(ctx, new View(found.result(), typedBody, typedReason));
-      JsonBody b = new JsonBody(new JsonObject().put("body", typedBody).put("reason", typedReason));
-      String body = b.string("body", 1, 50_000);
-      String reason = b.optionalString("reason", 300);
+      PostEdit edit;
       try {
-        b.validate();
+        edit = PostEdit.from(FormFields.of(ctx));
       } catch (ApiException e) {
         pages.render(ctx, 400, "edit-post", pages.withErrors(ctx, model, e));
         return;
       }
-      forum.edit(caller, postId, body, reason == null || reason.isEmpty() ? null : reason).onComplete(ar -> {
+      forum.edit(caller, postId, edit).onComplete(ar -> {
         if (ar.failed() && ar.cause() instanceof ApiException e && (e.status() == 400 || e.status() == 429)) {
           // Over the posting limit (shared with the API's edits) or refused by the new-member
           // rules: the form comes back with the draft kept and the reason above it.

@@ -1,44 +1,32 @@
 package dev.cocreate.forum;
 
-import dev.cocreate.access.Permissions;
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
 import dev.cocreate.content.Post;
-import dev.cocreate.moderation.Flag;
+import dev.cocreate.moderation.FlagRequest;
 import dev.cocreate.moderation.ModerationService;
 import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.http.FormFields;
 import dev.cocreate.platform.http.Http;
-import dev.cocreate.platform.http.RateLimitPolicy;
-import dev.cocreate.platform.http.RateLimiter;
-import dev.cocreate.web.FormValues;
 import dev.cocreate.web.Pages;
-import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * {@code POST /posts/:id/flag}: the flag form behind every post of the thread page. Moderation
- * takes the flag; the form is the forum's because it lives on the thread page, which is shown again
- * with the error inside the form when the flag cannot be taken.
+ * takes the flag, read by {@link FlagRequest} as the API's is; the form is the forum's because it
+ * lives on the thread page, which is shown again with the error inside the form when the flag
+ * cannot be taken.
  */
 final class FlagForm {
-  static final int NOTE_MAX = 1000;
-
   private final Pages pages;
   private final ForumService forum;
   private final ModerationService moderation;
-  private final Permissions permissions;
-  private final RateLimiter limiter;
-  private final RateLimitPolicy policy;
   private final ThreadPage threadPage;
 
-  FlagForm(Pages pages, ForumService forum, ModerationService moderation, Permissions permissions, RateLimiter limiter,
-      RateLimitPolicy policy, ThreadPage threadPage) {
+  FlagForm(Pages pages, ForumService forum, ModerationService moderation, ThreadPage threadPage) {
     this.pages = pages;
     this.forum = forum;
     this.moderation = moderation;
-    this.permissions = permissions;
-    this.limiter = limiter;
-    this.policy = policy;
     this.threadPage = threadPage;
   }
 
@@ -49,34 +37,21 @@ final class FlagForm {
       return;
     }
     long postId = Http.idParam(ctx, "id");
-    String reason = FormValues.orEmpty(ctx.request().getFormAttribute("reason"));
-    String note = FormValues.orEmpty(ctx.request().getFormAttribute("note")).strip();
+    FormFields form = FormFields.of(ctx);
     forum.post(caller, postId).onComplete(found -> {
       if (found.failed()) {
         ctx.fail(found.cause());
         return;
       }
       Post post = found.result();
-      String error = null;
-      if (!Flag.REASONS.contains(reason)) {
-        error = pages.text(ctx, "flag.chooseReason");
-      } else if (reason.equals("other") && note.isEmpty()) {
-        error = pages.text(ctx, "flag.noteRequired");
-      } else if (note.codePointCount(0, note.length()) > NOTE_MAX) {
-        error = pages.text(ctx, "flag.noteTooLong", "max", NOTE_MAX);
-      }
-      if (error != null) {
-        threadPage.showWithFlagError(ctx, caller, post, 400, error);
+      FlagRequest flag;
+      try {
+        flag = FlagRequest.from(form);
+      } catch (ApiException e) {
+        threadPage.showWithFlagError(ctx, caller, post, 400, invalid(ctx, e));
         return;
       }
-      Future<Flag> flagged;
-      try {
-        policy.check(limiter, RateLimitPolicy.Action.FLAG, caller.user().trustLevel(), permissions.isModerator(caller), caller.id());
-        flagged = moderation.flagPost(caller, postId, reason, note.isEmpty() ? null : note);
-      } catch (ApiException e) {
-        flagged = Future.failedFuture(e);
-      }
-      flagged.onComplete(ar -> {
+      moderation.flagPost(caller, postId, flag).onComplete(ar -> {
         if (ar.succeeded()) {
           long anchor = post.parentId() == null ? post.id() : post.parentId();
           pages.flashNotice(ctx, pages.text(ctx, "flag.thanks"));
@@ -90,5 +65,20 @@ final class FlagForm {
         }
       });
     });
+  }
+
+  /** The form's words for the first thing wrong with the flag: no reason, no note with "other", too long a note. */
+  private String invalid(RoutingContext ctx, ApiException e) {
+    ApiException.FieldError first = e.errors().get(0);
+    if (first.field().equals("reason")) {
+      return pages.text(ctx, "flag.chooseReason");
+    }
+    if (first.message().startsWith("is required")) {
+      return pages.text(ctx, "flag.noteRequired");
+    }
+    if (first.message().startsWith("must be at most")) {
+      return pages.text(ctx, "flag.noteTooLong", "max", FlagRequest.NOTE_MAX);
+    }
+    return pages.problem(ctx, e);
   }
 }

@@ -4,8 +4,6 @@ import dev.cocreate.access.Permissions;
 import dev.cocreate.moderation.ModerationService;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.Http;
-import dev.cocreate.platform.http.RateLimitPolicy;
-import dev.cocreate.platform.http.RateLimiter;
 import dev.cocreate.web.Pages;
 import io.vertx.ext.web.Router;
 
@@ -24,14 +22,14 @@ public final class ForumPages {
   private final FlagForm flag;
 
   public ForumPages(Pages pages, SpaceService spaces, ForumService forum, Permissions permissions, Database db,
-      ModerationService moderation, RateLimiter limiter, RateLimitPolicy policy) {
+      ModerationService moderation) {
     this.space = new SpacePage(pages, spaces, forum);
     this.newThread = new NewThreadPage(pages, spaces, forum);
     this.thread = new ThreadPage(pages, forum, moderation, new PostTree(permissions), db);
     this.editPost = new EditPostPage(pages, forum, permissions);
     this.revisions = new RevisionsPage(pages, forum);
     this.posts = new PostActions(pages, forum);
-    this.flag = new FlagForm(pages, forum, moderation, permissions, limiter, policy, thread);
+    this.flag = new FlagForm(pages, forum, moderation, thread);
   }
 
   public void mount(Router router) {

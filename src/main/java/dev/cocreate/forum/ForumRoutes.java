@@ -17,7 +17,6 @@ import dev.cocreate.platform.paging.Page;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -29,7 +28,6 @@ import java.util.regex.Pattern;
  */
 public final class ForumRoutes {
   static final Pattern SPACE_SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?");
-  static final Pattern TAG = Pattern.compile("[a-z0-9-]{1,30}");
   private final SpaceService spaces;
   private final ForumService forum;
 
@@ -111,18 +109,8 @@ public final class ForumRoutes {
 
   private void createThread(RoutingContext ctx) {
     Caller c = AuthHandler.requireUser(ctx);
-    ForumService.NewThread req = readNewThread(body(ctx), null);
+    ForumService.NewThread req = ForumService.NewThread.from(body(ctx));
     respond(ctx, 201, forum.createThread(c, req), ForumService.CreatedThread::toJson);
-  }
-
-  /** Validates a new thread (the API's body, or the page's form with its space from the URL). */
-  public static ForumService.NewThread readNewThread(JsonBody b, String spaceFromUrl) {
-    String space = spaceFromUrl != null ? spaceFromUrl : b.string("space", 1, 100);
-    String title = b.string("title", 3, 200);
-    String text = b.string("body", 1, 50_000);
-    List<String> tags = tags(b);
-    b.validate();
-    return new ForumService.NewThread(space, title, text, tags, null);
   }
 
   private void thread(RoutingContext ctx) {
@@ -140,14 +128,8 @@ public final class ForumRoutes {
   private void reply(RoutingContext ctx) {
     Caller c = AuthHandler.requireUser(ctx);
     long threadId = idParam(ctx, "id");
-    JsonBody b = body(ctx);
-    String text = b.string("body", 1, 50_000);
-    Long parentId = b.optionalLong("parentId");
-    if (parentId != null && parentId <= 0) {
-      b.error("parentId", "must be a post of this thread");
-    }
-    b.validate();
-    respond(ctx, 201, forum.reply(c, threadId, parentId, text), Post::toJson);
+    NewReply reply = NewReply.from(body(ctx));
+    respond(ctx, 201, forum.reply(c, threadId, reply), Post::toJson);
   }
 
   private void post(RoutingContext ctx) {
@@ -158,11 +140,8 @@ public final class ForumRoutes {
   private void edit(RoutingContext ctx) {
     Caller c = AuthHandler.requireUser(ctx);
     long id = idParam(ctx, "id");
-    JsonBody b = body(ctx);
-    String text = b.string("body", 1, 50_000);
-    String reason = b.optionalString("reason", 500);
-    b.validate();
-    respond(ctx, forum.edit(c, id, text, reason == null || reason.isEmpty() ? null : reason), Post::toJson);
+    PostEdit edit = PostEdit.from(body(ctx));
+    respond(ctx, forum.edit(c, id, edit), Post::toJson);
   }
 
   private void delete(RoutingContext ctx) {
@@ -184,20 +163,6 @@ public final class ForumRoutes {
     Integer value = b.integer("value", -1, 1, true);
     b.validate();
     respond(ctx, forum.vote(c, id, value), ForumService.VoteResult::toJson);
-  }
-
-  /** Up to 5 distinct tags of lowercase a-z, 0-9 and -. */
-  private static List<String> tags(JsonBody b) {
-    List<String> raw = b.strings("tags", 5, 30);
-    Set<String> out = new LinkedHashSet<>();
-    for (String t : raw) {
-      if (!TAG.matcher(t).matches()) {
-        b.error("tags", "each tag must be 1 to 30 characters of lowercase a-z, 0-9 and -");
-        return List.of();
-      }
-      out.add(t);
-    }
-    return new ArrayList<>(out);
   }
 
   private static String cursorParam(RoutingContext ctx) {

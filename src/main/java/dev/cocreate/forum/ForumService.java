@@ -16,6 +16,7 @@ import dev.cocreate.notify.Notifier;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.http.Fields;
 import dev.cocreate.platform.http.RateLimiter;
 import dev.cocreate.platform.paging.Cursor;
 import dev.cocreate.platform.paging.Page;
@@ -29,12 +30,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Threads, posts, revisions and votes: the rules, in one transaction per write. Every write ends
@@ -85,8 +88,40 @@ public final class ForumService {
     this.notifier = notifier;
   }
 
-  /** A new thread; {@code ideaId} links it to the idea it discusses (null for an ordinary thread). */
-  public record NewThread(String space, String title, String body, List<String> tags, Long ideaId) {}
+  /**
+   * A new thread; {@code ideaId} links it to the idea it discusses (null for an ordinary thread).
+   * The API's body and the new-thread form are read by the same {@link #from}.
+   */
+  public record NewThread(String space, String title, String body, List<String> tags, Long ideaId) {
+    static final Pattern TAG = Pattern.compile("[a-z0-9-]{1,30}");
+    static final int TITLE_MIN = 3;
+    static final int TITLE_MAX = 200;
+    static final int TAGS_MAX = 5;
+
+    /** Reads and checks a thread: its space's slug, a title, a body and up to 5 distinct tags. */
+    public static NewThread from(Fields f) {
+      String space = f.string("space", 1, 100);
+      String title = f.string("title", TITLE_MIN, TITLE_MAX);
+      String text = f.string("body", 1, Post.BODY_MAX);
+      List<String> tags = tags(f);
+      f.validate();
+      return new NewThread(space, title, text, tags, null);
+    }
+
+    /** Up to 5 distinct tags of lowercase a-z, 0-9 and -. */
+    private static List<String> tags(Fields f) {
+      List<String> raw = f.strings("tags", TAGS_MAX, 30);
+      Set<String> out = new LinkedHashSet<>();
+      for (String t : raw) {
+        if (!TAG.matcher(t).matches()) {
+          f.error("tags", "each tag must be 1 to 30 characters of lowercase a-z, 0-9 and -");
+          return List.of();
+        }
+        out.add(t);
+      }
+      return new ArrayList<>(out);
+    }
+  }
 
   public record CreatedThread(ForumThread thread, Post firstPost) {
     public JsonObject toJson() {
@@ -329,6 +364,11 @@ public final class ForumService {
    * Replies to {@code parentId} (the thread's first post when null) and counts it on the parent
    * and the thread; announces {@code post.created} on {@code thread:<id>}.
    */
+  /** A reply as the API's body or the thread page's form gave it. */
+  public Future<Post> reply(Caller caller, long threadId, NewReply reply) {
+    return reply(caller, threadId, reply.parentId(), reply.body());
+  }
+
   public Future<Post> reply(Caller caller, long threadId, Long parentId, String body) {
     Future<Void> spent = spend(POSTS, caller);
     // Over the limit, nothing is rendered or read.
@@ -400,6 +440,11 @@ public final class ForumService {
   }
 
   /** Replaces a post's body, keeping the replaced version as a revision; announces {@code post.edited}. */
+  /** An edit as the API's body or the edit page's form gave it. */
+  public Future<Post> edit(Caller caller, long postId, PostEdit edit) {
+    return edit(caller, postId, edit.body(), edit.reason());
+  }
+
   public Future<Post> edit(Caller caller, long postId, String body, String reason) {
     return spend(POSTS, caller).compose(v -> readablePost(caller, postId)).compose(pt -> {
       if (!permissions.canEditPost(caller, pt.post())) {

@@ -3,14 +3,12 @@ package dev.cocreate.forum;
 import dev.cocreate.account.Caller;
 import dev.cocreate.content.Space;
 import dev.cocreate.platform.http.ApiException;
-import dev.cocreate.platform.http.JsonBody;
+import dev.cocreate.platform.http.FormFields;
 import dev.cocreate.web.Crumb;
 import dev.cocreate.web.FormValues;
 import dev.cocreate.web.Pages;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Arrays;
 import java.util.List;
 
 /** {@code /s/:slug/new}: the form that starts a thread in a space, checked by the API's own rules. */
@@ -70,9 +68,9 @@ final class NewThreadPage {
       JsonObject model = model(ctx, space, draft);
       ForumService.NewThread req;
       try {
-        JsonBody b = new JsonBody(new JsonObject().put("title", draft.title()).put("body", draft.body())
-            .put("tags", splitTags(draft.tags())));
-        req = ForumRoutes.readNewThread(b, space.slug());
+        // The space is the page's, from its address; tags are typed as one line, in any case.
+        req = ForumService.NewThread.from(FormFields.of(ctx).with("space", space.slug())
+            .with("tags", draft.tags().toLowerCase()));
       } catch (ApiException e) {
         pages.render(ctx, e.status(), "new-thread", pages.withErrors(ctx, model, e));
         return;
@@ -93,15 +91,5 @@ final class NewThreadPage {
   private JsonObject model(RoutingContext ctx, Space space, Draft draft) {
     return new View(space, draft, pages.trail(ctx, new Crumb(space.name(), "/s/" + space.slug())))
         .into(pages.frame(ctx, pages.text(ctx, "space.startThread")));
-  }
-
-  /** The form's one line of tags as the API's list: split on commas, trimmed, lower case. */
-  private static JsonArray splitTags(String raw) {
-    JsonArray tags = new JsonArray();
-    if (raw != null) {
-      Arrays.stream(raw.split(",")).map(String::strip).filter(t -> !t.isEmpty()).map(String::toLowerCase)
-          .forEach(tags::add);
-    }
-    return tags;
   }
 }

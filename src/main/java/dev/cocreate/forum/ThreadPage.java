@@ -8,8 +8,8 @@ import dev.cocreate.live.TopicPosition;
 import dev.cocreate.moderation.ModerationService;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.http.FormFields;
 import dev.cocreate.platform.http.Http;
-import dev.cocreate.platform.http.JsonBody;
 import dev.cocreate.platform.paging.Page;
 import dev.cocreate.web.Crumb;
 import dev.cocreate.web.FormValues;
@@ -110,13 +110,15 @@ final class ThreadPage {
     long threadId = Http.idParam(ctx, "id");
     String body = FormValues.orEmpty(ctx.request().getFormAttribute("body"));
     Long parentId = parentId(ctx.request().getFormAttribute("parentId"));
-    JsonBody b = new JsonBody(new JsonObject().put("body", body));
-    String checked = b.string("body", 1, 50_000);
-    if (checked == null) {
+    NewReply reply;
+    try {
+      reply = NewReply.from(FormFields.of(ctx).with("parentId", parentId));
+    } catch (ApiException e) {
+      // The form's one field: whatever is wrong with the body, the member is asked to write something.
       showWithReplyError(ctx, caller, threadId, parentId, 400, body, pages.text(ctx, "thread.writeSomething"));
       return;
     }
-    forum.reply(caller, threadId, parentId, checked).onComplete(ar -> {
+    forum.reply(caller, threadId, reply).onComplete(ar -> {
       if (ar.succeeded()) {
         Post p = ar.result();
         long anchor = p.parentId() == null ? p.id() : p.parentId();

@@ -6,35 +6,21 @@ import static dev.cocreate.platform.http.Http.limitParam;
 import static dev.cocreate.platform.http.Http.respond;
 import static dev.cocreate.platform.http.Http.respondNoContent;
 
-import dev.cocreate.access.Permissions;
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
 import dev.cocreate.platform.http.ApiException;
-import dev.cocreate.platform.http.JsonBody;
-import dev.cocreate.platform.http.RateLimitPolicy;
-import dev.cocreate.platform.http.RateLimiter;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
 
 /** /api/posts/{id}/flags, /api/moderation/* and the member's own notices under /api/me. */
 public final class ModerationRoutes {
-  static final int REASON_MAX = 1000;
-  static final int NOTE_MAX = 1000;
-  private static final Set<String> TARGET_TYPES = Set.of("post", "thread", "user");
   private static final Set<String> QUEUE_TARGET_TYPES = Set.of("post");
 
   private final ModerationService moderation;
-  private final RateLimiter limiter;
-  private final RateLimitPolicy policy;
-  private final Permissions permissions;
 
-  public ModerationRoutes(ModerationService moderation, RateLimiter limiter, RateLimitPolicy policy,
-      Permissions permissions) {
+  public ModerationRoutes(ModerationService moderation) {
     this.moderation = moderation;
-    this.limiter = limiter;
-    this.policy = policy;
-    this.permissions = permissions;
   }
 
   public void mount(Router api) {
@@ -51,20 +37,8 @@ public final class ModerationRoutes {
   private void flagPost(RoutingContext ctx) {
     Caller c = AuthHandler.requireUser(ctx);
     long postId = idParam(ctx, "id");
-    JsonBody b = body(ctx);
-    String reason = b.oneOf("reason", Flag.REASONS, true);
-    String note = b.optionalString("note", NOTE_MAX);
-    if (note != null && note.isEmpty()) {
-      note = null;
-    }
-    Object rawNote = b.raw().getValue("note");
-    boolean noteMissing = rawNote == null || rawNote instanceof String str && str.isBlank();
-    if ("other".equals(reason) && noteMissing) {
-      b.error("note", "is required when the reason is other");
-    }
-    b.validate();
-    policy.check(limiter, RateLimitPolicy.Action.FLAG, c.user().trustLevel(), permissions.isModerator(c), c.id());
-    respond(ctx, 201, moderation.flagPost(c, postId, reason, note), Flag::toJson);
+    FlagRequest flag = FlagRequest.from(body(ctx));
+    respond(ctx, 201, moderation.flagPost(c, postId, flag), Flag::toJson);
   }
 
   private void queue(RoutingContext ctx) {
@@ -87,31 +61,8 @@ public final class ModerationRoutes {
 
   private void act(RoutingContext ctx) {
     Caller c = AuthHandler.requireUser(ctx);
-    ModerationService.ActionRequest req = readAction(body(ctx));
+    ActionRequest req = ActionRequest.from(body(ctx));
     respond(ctx, moderation.act(c, req), ModerationLog.Entry::toJson);
-  }
-
-  /** Reads and validates an action; every field error at once. */
-  static ModerationService.ActionRequest readAction(JsonBody b) {
-    String actionName = b.oneOf("action", ModerationAction.wireNames(), true);
-    String targetType = b.oneOf("targetType", TARGET_TYPES, true);
-    Long targetId = b.requiredLong("targetId");
-    if (targetId != null && targetId <= 0) {
-      b.error("targetId", "must be a positive id");
-    }
-    String reason = b.string("reason", 1, REASON_MAX);
-    ModerationAction action = actionName == null ? null : ModerationAction.of(actionName);
-    String toSpace = null;
-    if (action == ModerationAction.MOVE) {
-      toSpace = b.string("toSpace", 1, 64);
-    } else if (b.has("toSpace")) {
-      b.error("toSpace", "is only for move");
-    }
-    if (action != null && targetType != null && !action.targetType().equals(targetType)) {
-      b.error("targetType", "must be " + action.targetType() + " for " + action.wire());
-    }
-    b.validate();
-    return new ModerationService.ActionRequest(action, targetType, targetId, reason, toSpace);
   }
 
   private void log(RoutingContext ctx) {

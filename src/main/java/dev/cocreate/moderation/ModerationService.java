@@ -10,6 +10,8 @@ import dev.cocreate.platform.db.SqlErrors;
 import dev.cocreate.platform.events.AccessChange;
 import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.http.RateLimitPolicy;
+import dev.cocreate.platform.http.RateLimiter;
 import dev.cocreate.platform.json.Times;
 import dev.cocreate.platform.paging.Cursor;
 import dev.cocreate.platform.paging.Page;
@@ -53,11 +55,14 @@ public final class ModerationService {
   private final TrustService trust;
   private final ModerationConfig config;
   private final Permissions permissions;
+  private final RateLimiter limiter;
+  private final RateLimitPolicy policy;
   private final FlagRepository flags = new FlagRepository();
   private final ClaimRepository claims = new ClaimRepository();
 
   public ModerationService(Database db, ModeratedContent content, UserRepository users, ModerationLog auditLog,
-      EventLog events, TrustService trust, ModerationConfig config, Permissions permissions) {
+      EventLog events, TrustService trust, ModerationConfig config, Permissions permissions, RateLimiter limiter,
+      RateLimitPolicy policy) {
     this.db = db;
     this.content = content;
     this.users = users;
@@ -66,10 +71,9 @@ public final class ModerationService {
     this.trust = trust;
     this.config = config;
     this.permissions = permissions;
+    this.limiter = limiter;
+    this.policy = policy;
   }
-
-  /** A moderator's action as the API takes it; {@code toSpace} only for {@code move}. */
-  public record ActionRequest(ModerationAction action, String targetType, long targetId, String reason, String toSpace) {}
 
   /** Who holds a queue item, and until when. */
   public record Claim(String targetType, long targetId, long moderatorId, String moderatorUsername, OffsetDateTime until) {
@@ -123,10 +127,19 @@ public final class ModerationService {
    * A member flags a post they can read (404 otherwise). Once enough distinct trusted members
    * (level 1+) have open flags on it, it is hidden pending review, in the same transaction.
    */
-  public Future<Flag> flagPost(Caller caller, long postId, String reason, String note) {
+  public Future<Flag> flagPost(Caller caller, long postId, FlagRequest request) {
     if (!caller.signedIn()) {
       return Future.failedFuture(ApiException.unauthorized("Sign in first."));
     }
+    try {
+      // Spent here, not by the API route or the flag form, so neither can skip it.
+      policy.check(limiter, RateLimitPolicy.Action.FLAG, caller.user().trustLevel(), permissions.isModerator(caller),
+          caller.id());
+    } catch (ApiException e) {
+      return Future.failedFuture(e);
+    }
+    String reason = request.reason();
+    String note = request.note();
     return content.readablePost(caller, postId).compose(post -> {
       if (!permissions.canFlag(caller, post.authorId())) {
         return Future.failedFuture(ApiException.forbidden("You cannot flag your own post."));

@@ -2,6 +2,7 @@ package dev.cocreate.moderation;
 
 import dev.cocreate.account.Caller;
 import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.http.FormFields;
 import dev.cocreate.platform.http.Http;
 import dev.cocreate.web.FormValues;
 import dev.cocreate.web.Pages;
@@ -14,8 +15,6 @@ import io.vertx.ext.web.RoutingContext;
  * taken shows that page again with the error where the form is.
  */
 final class QueueActions {
-  static final int REASON_MAX = 1000;
-
   private final Pages pages;
   private final ModerationService moderation;
   private final ModeratorsOnly door;
@@ -46,21 +45,18 @@ final class QueueActions {
     String cursor = FormValues.blankToNull(form.get("cursor"));
     String reason = FormValues.orEmpty(form.get("reason")).strip();
     String toSpace = FormValues.blankToNull(form.get("toSpace"));
-    String error = null;
-    if (reason.isEmpty()) {
-      error = pages.text(ctx, "modQueue.reasonRequired");
-    } else if (reason.codePointCount(0, reason.length()) > REASON_MAX) {
-      error = pages.text(ctx, "modQueue.reasonTooLong", "max", REASON_MAX);
-    } else if (action == ModerationAction.MOVE && toSpace == null) {
-      error = pages.text(ctx, "modQueue.chooseSpace");
-    }
     String errorKey = QueueItemView.errorKey(action.wire());
-    if (error != null) {
-      queue.showWithError(ctx, caller, cursor, 400, item, errorKey, error, reason);
+    ActionRequest request;
+    try {
+      // The action, its target and its id are the queue's own, checked above; the reason and the
+      // space are what the moderator typed, checked as the API checks them.
+      request = ActionRequest.from(new FormFields(form).with("targetId", targetId)
+          .with("toSpace", action == ModerationAction.MOVE ? toSpace : null));
+    } catch (ApiException e) {
+      queue.showWithError(ctx, caller, cursor, 400, item, errorKey, invalid(ctx, e), reason);
       return;
     }
-    moderation.act(caller, new ModerationService.ActionRequest(action, targetType, targetId, reason,
-        action == ModerationAction.MOVE ? toSpace : null)).onComplete(ar -> {
+    moderation.act(caller, request).onComplete(ar -> {
           if (ar.succeeded()) {
             // A hidden or cleared item leaves the queue: there is no item to come back to.
             String anchor = action == ModerationAction.HIDE || action == ModerationAction.DISMISS_FLAGS || item == null
@@ -101,6 +97,21 @@ final class QueueActions {
         ctx.fail(ar.cause());
       }
     });
+  }
+
+  /** The form's words for the first thing wrong: no reason, too long a reason, no space to move to. */
+  private String invalid(RoutingContext ctx, ApiException e) {
+    ApiException.FieldError first = e.errors().get(0);
+    if (first.field().equals("reason") && first.message().equals("must not be blank")) {
+      return pages.text(ctx, "modQueue.reasonRequired");
+    }
+    if (first.field().equals("reason") && first.message().startsWith("must be at most")) {
+      return pages.text(ctx, "modQueue.reasonTooLong", "max", ActionRequest.REASON_MAX);
+    }
+    if (first.field().equals("toSpace") && first.message().equals("must not be blank")) {
+      return pages.text(ctx, "modQueue.chooseSpace");
+    }
+    return pages.problem(ctx, e);
   }
 
   private static String queueAt(String cursor) {

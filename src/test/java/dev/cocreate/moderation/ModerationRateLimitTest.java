@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -74,5 +75,24 @@ class ModerationRateLimitTest {
     assertThat(f.flag(trusted, posts.get(3), "spam").status()).isEqualTo(429);
     TestHttp other = f.member("rate_other", 0);
     assertThat(f.flag(other, posts.get(3), "spam").status()).as("someone else's bucket").isEqualTo(201);
+  }
+
+  @Test
+  @DisplayName("the thread page's flag form spends the same limit as the API: a third flag by form is refused with 429")
+  void formAndApiShareTheLimit() {
+    TestHttp api = f.member("rate_both", 0);
+    assertThat(f.flag(api, posts.get(5), "spam").status()).isEqualTo(201);
+    assertThat(f.flag(api, posts.get(6), "spam").status()).isEqualTo(201);
+
+    TestHttp browser = server.http();
+    browser.getHtml("/login");
+    assertThat(browser.form("/login", Map.of("login", "rate_both", "password", "correct horse battery", "_csrf",
+        browser.cookie("cc_csrf"))).status()).isEqualTo(303);
+    Resp limited = browser.form("/posts/" + posts.get(7) + "/flag", Map.of("_csrf", browser.cookie("cc_csrf"),
+        "reason", "spam"));
+    assertThat(limited.status()).isEqualTo(429);
+    assertThat(limited.header("Retry-After")).isNotNull();
+    assertThat(limited.header("Content-Type")).startsWith("text/html");
+    assertThat(f.count("select count(*) from flags where flagger_id = " + f.userId("rate_both"))).isEqualTo(2);
   }
 }

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * Reads a request's JSON object field by field, collecting every field error so the client
  * gets them all at once. Call {@link #validate()} after reading.
  */
-public final class JsonBody {
+public final class JsonBody implements Fields {
   private final JsonObject json;
   private final List<ApiException.FieldError> errors = new ArrayList<>();
 
@@ -23,15 +23,29 @@ public final class JsonBody {
     return json;
   }
 
+  @Override
+  public boolean fromForm() {
+    return false;
+  }
+
+  @Override
+  public boolean blank(String field) {
+    Object v = json.getValue(field);
+    return v == null || v instanceof String s && s.isBlank();
+  }
+
+  @Override
   public boolean has(String field) {
     return json.containsKey(field) && json.getValue(field) != null;
   }
 
+  @Override
   public void error(String field, String message) {
     errors.add(new ApiException.FieldError(field, message));
   }
 
   /** A required string, trimmed, with length limits counted in code points. */
+  @Override
   public String string(String field, int min, int max) {
     String s = optionalString(field, max);
     if (s == null) {
@@ -47,6 +61,7 @@ public final class JsonBody {
     return s;
   }
 
+  @Override
   public String optionalString(String field, int max) {
     Object v = json.getValue(field);
     if (v == null) {
@@ -68,6 +83,7 @@ public final class JsonBody {
     return t;
   }
 
+  @Override
   public String matching(String field, Pattern pattern, String message, int min, int max) {
     String s = string(field, min, max);
     if (s != null && !pattern.matcher(s).matches()) {
@@ -77,6 +93,7 @@ public final class JsonBody {
     return s;
   }
 
+  @Override
   public String oneOf(String field, Set<String> allowed, boolean required) {
     Object v = json.getValue(field);
     if (v == null) {
@@ -96,6 +113,7 @@ public final class JsonBody {
    * A whole number that fits in 64 bits. Anything else is an error, never rounded or wrapped:
    * 18446744073709551617 is not 1, and 1e19 is not Long.MAX_VALUE.
    */
+  @Override
   public Long optionalLong(String field) {
     Object v = json.getValue(field);
     if (v == null) {
@@ -125,6 +143,7 @@ public final class JsonBody {
     return d == Math.rint(d) && d >= -0x1p63 && d < 0x1p63;
   }
 
+  @Override
   public Long requiredLong(String field) {
     if (!has(field)) {
       error(field, "is required");
@@ -133,6 +152,7 @@ public final class JsonBody {
     return optionalLong(field);
   }
 
+  @Override
   public Integer integer(String field, int min, int max, boolean required) {
     if (!has(field)) {
       if (required) {
@@ -151,6 +171,7 @@ public final class JsonBody {
     return v.intValue();
   }
 
+  @Override
   public Boolean bool(String field) {
     Object v = json.getValue(field);
     if (v == null) {
@@ -164,6 +185,7 @@ public final class JsonBody {
   }
 
   /** A list of strings, each trimmed and limited. */
+  @Override
   public List<String> strings(String field, int maxItems, int maxLength) {
     Object v = json.getValue(field);
     if (v == null) {
@@ -189,6 +211,7 @@ public final class JsonBody {
   }
 
   /** Throws one 400 with every field error collected so far. */
+  @Override
   public void validate() {
     if (!errors.isEmpty()) {
       throw ApiException.invalid(errors);

@@ -1,0 +1,50 @@
+package dev.cocreate.platform.http;
+
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Where an action's fields come from: the API's JSON body ({@link JsonBody}) or a page's form
+ * ({@link FormFields}). An action's command record reads itself from either with one parse, so its
+ * limits and messages are the same for both; every field error is collected and {@link #validate()}
+ * throws them at once as one 400.
+ */
+public interface Fields {
+  /** Whether the field was sent with a value. */
+  boolean has(String field);
+
+  /** Whether the field is absent or only white space, whatever its type. */
+  boolean blank(String field);
+
+  /**
+   * Whether the fields come from a page's form. Only for a limit the form states in its markup
+   * that differs from the API's (an edit's reason); a rule the two should share never asks.
+   */
+  boolean fromForm();
+
+  void error(String field, String message);
+
+  /** A required string, trimmed, with length limits counted in code points. */
+  String string(String field, int min, int max);
+
+  String optionalString(String field, int max);
+
+  String matching(String field, Pattern pattern, String message, int min, int max);
+
+  String oneOf(String field, Set<String> allowed, boolean required);
+
+  Long optionalLong(String field);
+
+  Long requiredLong(String field);
+
+  Integer integer(String field, int min, int max, boolean required);
+
+  Boolean bool(String field);
+
+  /** A list of strings, each trimmed and limited. */
+  List<String> strings(String field, int maxItems, int maxLength);
+
+  /** Throws one 400 with every field error collected so far. */
+  void validate();
+}

@@ -1,0 +1,97 @@
+package dev.cocreate.forum;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cocreate.support.Resp;
+import dev.cocreate.support.TestHttp;
+import dev.cocreate.support.TestServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A write is read by one command record whichever way it comes, so a limit cannot be one thing for
+ * the API and another for the page: the same over-long body is refused with the same field error.
+ */
+@DisplayName("A post's limits through the API and through the page forms")
+class PostLimitsBothPathsTest {
+  static TestServer server;
+  static ForumFixture f;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start();
+    f = new ForumFixture(server);
+    f.space("limits", "public");
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  /** The same member, signed in through the login form in a cookie jar of its own. */
+  static TestHttp browserOf(String username) {
+    TestHttp http = server.http();
+    http.getHtml("/login");
+    Resp login = http.form("/login", Map.of("login", username, "password", "correct horse battery", "_csrf", http.cookie("cc_csrf")));
+    assertThat(login.status()).isEqualTo(303);
+    return http;
+  }
+
+  static JsonObject onlyFieldError(Resp r) {
+    assertThat(r.status()).as(r.toString()).isEqualTo(400);
+    assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+    JsonArray errors = r.json().getJsonArray("errors");
+    assertThat(errors).hasSize(1);
+    return errors.getJsonObject(0);
+  }
+
+  @Test
+  @DisplayName("a new thread's over-long title is the same field error as problem+json and beside the form's title")
+  void newThreadTitle() {
+    TestHttp api = f.member("limit_new");
+    TestHttp browser = browserOf("limit_new");
+    String title = "t".repeat(201);
+
+    JsonObject error = onlyFieldError(api.post("/api/threads", new JsonObject().put("space", "limits").put("title", title)
+        .put("body", "Fine")));
+    assertThat(error).isEqualTo(new JsonObject().put("field", "title").put("message", "must be at most 200 characters"));
+
+    Resp page = browser.form("/s/limits/new", Map.of("_csrf", browser.cookie("cc_csrf"), "title", title, "body", "Fine"));
+    assertThat(page.status()).isEqualTo(400);
+    Document doc = Jsoup.parse(page.body());
+    assertThat(doc.selectFirst("#title-error").text()).contains("must be at most 200 characters");
+    assertThat(doc.selectFirst("#body-error")).isNull();
+  }
+
+  @Test
+  @DisplayName("an edit's blank body is the same field error as problem+json and beside the edit form's body")
+  void editBody() {
+    TestHttp api = f.member("limit_edit");
+    TestHttp browser = browserOf("limit_edit");
+    long postId = f.thread(api, "limits", "To be edited").getJsonObject("firstPost").getLong("id");
+
+    JsonObject error = onlyFieldError(api.patch("/api/posts/" + postId, new JsonObject().put("body", "   ")));
+    assertThat(error).isEqualTo(new JsonObject().put("field", "body").put("message", "must not be blank"));
+
+    Resp page = browser.form("/posts/" + postId + "/edit", Map.of("_csrf", browser.cookie("cc_csrf"), "body", "   "));
+    assertThat(page.status()).isEqualTo(400);
+    assertThat(Jsoup.parse(page.body()).selectFirst("#body-error").text()).contains("must not be blank");
+  }
+
+  @Test
+  @DisplayName("an over-long body is refused by the API with the shared limit, 50,000 characters")
+  void bodyLimitOverTheApi() {
+    TestHttp api = f.member("limit_body");
+    JsonObject error = onlyFieldError(api.post("/api/threads", new JsonObject().put("space", "limits").put("title", "Too long")
+        .put("body", "x".repeat(50_001))));
+    assertThat(error).isEqualTo(new JsonObject().put("field", "body").put("message", "must be at most 50000 characters"));
+  }
+}
