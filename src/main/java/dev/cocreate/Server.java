@@ -99,6 +99,9 @@ public final class Server {
         .setPort(config.httpPort())
         .setMaxHeaderSize(16 * 1024)
         .setMaxInitialLineLength(8 * 1024)
+        // A page form's field may be as long as a post (50,000 characters) within the body limit;
+        // Vert.x's default (8 KiB a field) failed a long reply from the page with a server error.
+        .setMaxFormAttributeSize(App.JSON_BODY_LIMIT)
         .setIdleTimeout(120)
         .setIdleTimeoutUnit(TimeUnit.SECONDS)
         .setCompressionSupported(true)

@@ -94,4 +94,22 @@ class PostLimitsBothPathsTest {
         .put("body", "x".repeat(50_001))));
     assertThat(error).isEqualTo(new JsonObject().put("field", "body").put("message", "must be at most 50000 characters"));
   }
+
+  @Test
+  @DisplayName("a long body is taken from the page form as from the API, and one over the limit is the same field error")
+  void bodyLimitThroughTheForm() {
+    TestHttp api = f.member("limit_form_body");
+    TestHttp browser = browserOf("limit_form_body");
+    // Longer than a form field's 8 KiB default in Vert.x, well within a post's limit.
+    String longBody = "A long reply. ".repeat(1_500);
+    Resp taken = browser.form("/s/limits/new", Map.of("_csrf", browser.cookie("cc_csrf"), "title", "Long", "body", longBody));
+    assertThat(taken.status()).as(taken.toString()).isEqualTo(303);
+
+    String tooLong = "x".repeat(50_001);
+    JsonObject error = onlyFieldError(api.post("/api/threads", new JsonObject().put("space", "limits").put("title", "Too long")
+        .put("body", tooLong)));
+    Resp page = browser.form("/s/limits/new", Map.of("_csrf", browser.cookie("cc_csrf"), "title", "Too long", "body", tooLong));
+    assertThat(page.status()).as(page.toString()).isEqualTo(400);
+    assertThat(Jsoup.parse(page.body()).selectFirst("#body-error").text()).contains(error.getString("message"));
+  }
 }
