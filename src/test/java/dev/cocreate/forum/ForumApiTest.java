@@ -248,7 +248,9 @@ class ForumApiTest {
     assertThat(r2.getInteger("depth")).isEqualTo(2);
     JsonObject thread = anon.get("/api/threads/" + id).json();
     assertThat(thread.getInteger("replyCount")).isEqualTo(2);
-    assertThat(thread.getString("lastActivityAt")).isGreaterThanOrEqualTo(t.getString("lastActivityAt"));
+    // Compared as instants: the ISO text drops a zero fraction ("…:09Z" is after "…:09.010Z" as text).
+    assertThat(java.time.Instant.parse(thread.getString("lastActivityAt")))
+        .isAfterOrEqualTo(java.time.Instant.parse(t.getString("lastActivityAt")));
 
     Resp empty = bob.post("/api/threads/" + id + "/posts", new JsonObject().put("body", ""));
     assertThat(empty.status()).isEqualTo(400);
