@@ -2,8 +2,9 @@ package dev.cocreate.challenge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Support under concurrency")
 class SupportThresholdTest {
@@ -37,15 +39,14 @@ class SupportThresholdTest {
   static final int THRESHOLD = 300;
   static final String PASSWORD = "crowd password 123";
 
-  static TestServer server;
-  static ChallengeRig rig;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start(new JsonObject().put("dbPoolSize", 16).put("webhooksAllowPrivate", true));
+  static Community rig;
   static HttpClient client;
   static ExecutorService pool;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(new JsonObject().put("dbPoolSize", 16).put("webhooksAllowPrivate", true));
-    rig = new ChallengeRig(server);
+    rig = Community.in(server);
     pool = Executors.newFixedThreadPool(32);
     client = HttpClient.newBuilder().executor(pool).connectTimeout(Duration.ofSeconds(10)).build();
   }
@@ -53,7 +54,6 @@ class SupportThresholdTest {
   @AfterAll
   static void stop() {
     pool.shutdownNow();
-    server.close();
   }
 
   /** One hash every crowd member shares, at a cost that keeps 500 sign-ins quick (tests only). */
@@ -122,13 +122,13 @@ class SupportThresholdTest {
   @Test
   @DisplayName("500 members support at once across a threshold of 300: exact count, one move, one event, one webhook")
   void crowdCrossesThreshold() throws Exception {
-    TestHttp owner = rig.member("owner");
+    TestHttp owner = rig.freshMember("owner");
     String org = rig.org(owner);
     assertThat(owner.post("/api/orgs/" + org + "/webhooks", new JsonObject().put("url", "http://127.0.0.1:9/hook")
         .put("events", new io.vertx.core.json.JsonArray().add("idea.threshold_reached")).put("secret", "s".repeat(20)))
         .status()).isEqualTo(201);
-    long challenge = rig.open(owner, org, new JsonObject().put("supportThreshold", THRESHOLD));
-    long idea = rig.submit(owner, challenge, "Crowd favourite").getLong("id");
+    long challenge = rig.openChallenge(owner, org, new JsonObject().put("supportThreshold", THRESHOLD));
+    long idea = rig.submitIdea(owner, challenge, "Crowd favourite").getLong("id");
     List<String> tokens = crowdTokens("crowd", CROWD);
 
     String path = "/api/ideas/" + idea + "/support";

@@ -2,42 +2,37 @@ package dev.cocreate.forum;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Forum API: spaces, threads, posts, revisions, votes")
 class ForumApiTest {
-  static TestServer server;
-  static ForumFixture f;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
+  static Community f;
   static TestHttp alice;
   static TestHttp bob;
   static TestHttp anon;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
-    f = new ForumFixture(server);
+    f = Community.in(server).withStaff("forum");
     alice = f.member("alice");
     bob = f.member("bob");
     anon = server.http();
     f.space("general", "public");
     f.space("other", "public");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   static Set<String> fields(Resp r) {
@@ -60,12 +55,12 @@ class ForumApiTest {
         .put("visibility", "members");
     assertThat(anon.post("/api/spaces", req).status()).isEqualTo(401);
     assertThat(alice.post("/api/spaces", req).status()).isEqualTo(403);
-    Resp r = f.admin.post("/api/spaces", req);
+    Resp r = f.admin().post("/api/spaces", req);
     assertThat(r.status()).as(r.toString()).isEqualTo(201);
     assertThat(r.json().getString("slug")).isEqualTo("made-here");
     assertThat(r.json().getString("visibility")).isEqualTo("members");
     assertThat(r.json().getString("createdAt")).endsWith("Z");
-    assertThat(f.admin.post("/api/spaces", req).status()).isEqualTo(409);
+    assertThat(f.admin().post("/api/spaces", req).status()).isEqualTo(409);
     assertThat(alice.get("/api/spaces/made-here").json().getString("name")).isEqualTo("Made here");
     assertThat(anon.get("/api/spaces/no-such-space").status()).isEqualTo(404);
   }
@@ -73,40 +68,40 @@ class ForumApiTest {
   @Test
   @DisplayName("an invalid space is 400 with an error per field")
   void invalidSpace() {
-    Resp r = f.admin.post("/api/spaces", new JsonObject().put("slug", "Bad Slug!").put("visibility", "secret"));
+    Resp r = f.admin().post("/api/spaces", new JsonObject().put("slug", "Bad Slug!").put("visibility", "secret"));
     assertThat(r.status()).isEqualTo(400);
     assertThat(fields(r)).contains("slug", "name", "visibility");
-    Resp unknownMember = f.admin.post("/api/spaces", new JsonObject().put("slug", "grp-x").put("name", "G")
+    Resp unknownMember = f.admin().post("/api/spaces", new JsonObject().put("slug", "grp-x").put("name", "G")
         .put("visibility", "group").put("groupMembers", new JsonArray().add("alice").add("nobody_here")));
     assertThat(unknownMember.status()).isEqualTo(400);
     assertThat(unknownMember.body()).contains("nobody_here");
-    Resp membersOnPublic = f.admin.post("/api/spaces", new JsonObject().put("slug", "pub-x").put("name", "P")
+    Resp membersOnPublic = f.admin().post("/api/spaces", new JsonObject().put("slug", "pub-x").put("name", "P")
         .put("visibility", "public").put("groupMembers", new JsonArray().add("alice")));
     assertThat(membersOnPublic.status()).isEqualTo(400);
     assertThat(fields(membersOnPublic)).containsExactly("groupMembers");
-    assertThat(f.admin.get("/api/spaces/grp-x").status()).isEqualTo(404);
+    assertThat(f.admin().get("/api/spaces/grp-x").status()).isEqualTo(404);
   }
 
   @Test
   @DisplayName("an admin manages a group space's members; others are refused; non-group spaces have none")
   void groupMembers() {
-    Resp created = f.admin.post("/api/spaces", new JsonObject().put("slug", "team").put("name", "Team")
+    Resp created = f.admin().post("/api/spaces", new JsonObject().put("slug", "team").put("name", "Team")
         .put("visibility", "group").put("groupMembers", new JsonArray().add("alice")));
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     assertThat(created.json().getJsonArray("groupMembers")).containsExactly("alice");
     assertThat(anon.put("/api/spaces/team/members/bob", null).status()).isEqualTo(401);
     assertThat(alice.put("/api/spaces/team/members/bob", null).status()).isEqualTo(403);
     assertThat(bob.get("/api/spaces/team").status()).isEqualTo(404);
-    Resp added = f.admin.put("/api/spaces/team/members/bob", null);
+    Resp added = f.admin().put("/api/spaces/team/members/bob", null);
     assertThat(added.status()).as(added.toString()).isEqualTo(200);
     assertThat(added.json().getJsonArray("groupMembers")).containsExactly("alice", "bob");
     assertThat(bob.get("/api/spaces/team").status()).isEqualTo(200);
-    assertThat(f.admin.put("/api/spaces/team/members/nobody_here", null).status()).isEqualTo(404);
-    assertThat(f.admin.put("/api/spaces/no-such/members/bob", null).status()).isEqualTo(404);
-    assertThat(f.admin.put("/api/spaces/general/members/bob", null).status()).isEqualTo(409);
+    assertThat(f.admin().put("/api/spaces/team/members/nobody_here", null).status()).isEqualTo(404);
+    assertThat(f.admin().put("/api/spaces/no-such/members/bob", null).status()).isEqualTo(404);
+    assertThat(f.admin().put("/api/spaces/general/members/bob", null).status()).isEqualTo(409);
     assertThat(alice.delete("/api/spaces/team/members/bob").status()).isEqualTo(403);
-    assertThat(f.admin.delete("/api/spaces/team/members/bob").status()).isEqualTo(204);
-    assertThat(f.admin.delete("/api/spaces/team/members/bob").status()).isEqualTo(404);
+    assertThat(f.admin().delete("/api/spaces/team/members/bob").status()).isEqualTo(204);
+    assertThat(f.admin().delete("/api/spaces/team/members/bob").status()).isEqualTo(404);
     assertThat(bob.get("/api/spaces/team").status()).isEqualTo(404);
   }
 
@@ -290,7 +285,7 @@ class ForumApiTest {
     assertThat(locked.status()).isEqualTo(423);
     assertThat(locked.header("Content-Type")).startsWith("application/problem+json");
     assertThat(anon.get("/api/threads/" + id).json().getBoolean("locked")).isTrue();
-    assertThat(f.mod.post("/api/threads/" + id + "/posts", new JsonObject().put("body", "closing words")).status()).isEqualTo(201);
+    assertThat(f.mod().post("/api/threads/" + id + "/posts", new JsonObject().put("body", "closing words")).status()).isEqualTo(201);
     assertThat(anon.get("/api/threads/" + id).json().getInteger("replyCount")).isEqualTo(3);
   }
 
@@ -337,7 +332,7 @@ class ForumApiTest {
     assertThat(r.json().getString("body")).isEqualTo("Version *two*");
     assertThat(r.json().getString("html")).contains("<em>two</em>");
     assertThat(r.json().getString("editedAt")).endsWith("Z");
-    Resp byMod = f.mod.patch("/api/posts/" + postId, new JsonObject().put("body", "Version three"));
+    Resp byMod = f.mod().patch("/api/posts/" + postId, new JsonObject().put("body", "Version three"));
     assertThat(byMod.status()).isEqualTo(200);
     assertThat(anon.get("/api/posts/" + postId).json().getString("body")).isEqualTo("Version three");
 
@@ -387,7 +382,7 @@ class ForumApiTest {
 
     // The opening post of a thread with replies: only a moderator.
     assertThat(alice.delete("/api/posts/" + firstId).status()).isEqualTo(403);
-    assertThat(f.mod.delete("/api/posts/" + firstId).status()).isEqualTo(204);
+    assertThat(f.mod().delete("/api/posts/" + firstId).status()).isEqualTo(204);
     assertThat(anon.get("/api/threads/" + id).status()).isEqualTo(200);
     JsonObject lonely = f.thread(alice, "general", "No replies yet");
     assertThat(alice.delete("/api/posts/" + lonely.getJsonObject("firstPost").getLong("id")).status()).isEqualTo(204);
@@ -408,7 +403,7 @@ class ForumApiTest {
 
     assertThat(bob.put(path, new JsonObject().put("value", 1)).json()).isEqualTo(new JsonObject().put("voteScore", 1).put("myVote", 1));
     assertThat(bob.put(path, new JsonObject().put("value", 1)).json()).isEqualTo(new JsonObject().put("voteScore", 1).put("myVote", 1));
-    assertThat(f.mod.put(path, new JsonObject().put("value", 1)).json().getInteger("voteScore")).isEqualTo(2);
+    assertThat(f.mod().put(path, new JsonObject().put("value", 1)).json().getInteger("voteScore")).isEqualTo(2);
     assertThat(bob.put(path, new JsonObject().put("value", -1)).json()).isEqualTo(new JsonObject().put("voteScore", 0).put("myVote", -1));
     assertThat(anon.get("/api/threads/" + id).json().getInteger("voteScore")).isEqualTo(0);
     assertThat(bob.get("/api/posts/" + postId).json().getInteger("myVote")).isEqualTo(-1);
@@ -434,6 +429,6 @@ class ForumApiTest {
     assertThat(seen.getString("body")).doesNotContain("rude");
     assertThat(seen.getString("html")).doesNotContain("rude");
     assertThat(anon.get("/api/threads/" + t.getLong("id") + "/posts").body()).doesNotContain("rude");
-    assertThat(f.mod.get("/api/posts/" + r.getLong("id")).json().getString("body")).isEqualTo("rude words");
+    assertThat(f.mod().get("/api/posts/" + r.getLong("id")).json().getString("body")).isEqualTo("rude words");
   }
 }

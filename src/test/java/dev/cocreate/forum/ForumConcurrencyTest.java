@@ -2,32 +2,32 @@ package dev.cocreate.forum;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Counters stay exact when many members act at once")
 class ForumConcurrencyTest {
   static final int VOTERS = 200;
-  static TestServer server;
-  static ForumFixture f;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
+  static Community f;
   static TestHttp alice;
   static TestHttp client;
   static List<String> voters;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
-    f = new ForumFixture(server);
+    f = Community.in(server).withStaff("forum");
     alice = f.member("alice");
     f.space("general", "public");
     client = server.http();
@@ -35,13 +35,8 @@ class ForumConcurrencyTest {
     clickTarget();
   }
 
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
   static void voteAll(List<Integer> who, long postId, int value) {
-    List<Resp> answers = ForumFixture.parallel(who.size(), 50, i -> ForumFixture.send(client, voters.get(who.get(i)), "PUT",
+    List<Resp> answers = Community.parallel(who.size(), 50, i -> Community.send(client, voters.get(who.get(i)), "PUT",
         "/api/posts/" + postId + "/vote", new JsonObject().put("value", value)));
     answers.forEach(r -> assertThat(r.status()).as(r.toString()).isEqualTo(200));
     answers.forEach(r -> assertThat(r.json().getInteger("myVote")).isEqualTo(value));
@@ -63,9 +58,9 @@ class ForumConcurrencyTest {
     assertThat(alice.get("/api/threads/" + threadId).json().getInteger("voteScore")).isEqualTo(200);
 
     // At once: 50 switch to -1, 30 withdraw, and 60 repeat the +1 they already gave.
-    List<Resp> mixed = ForumFixture.parallel(140, 50, i -> {
+    List<Resp> mixed = Community.parallel(140, 50, i -> {
       int value = i < 50 ? -1 : i < 80 ? 0 : 1;
-      return ForumFixture.send(client, voters.get(i), "PUT", "/api/posts/" + postId + "/vote", new JsonObject().put("value", value));
+      return Community.send(client, voters.get(i), "PUT", "/api/posts/" + postId + "/vote", new JsonObject().put("value", value));
     });
     mixed.forEach(r -> assertThat(r.status()).as(r.toString()).isEqualTo(200));
     int expected = 200 - 50 * 2 - 30;
@@ -107,7 +102,7 @@ class ForumConcurrencyTest {
     Random random = new Random(run.getCurrentRepetition());
     List<Integer> values = random.ints(30, -1, 2).boxed().toList();
     String member = voters.get(199);
-    List<Resp> flurry = ForumFixture.parallel(values.size(), values.size(), i -> ForumFixture.send(client, member, "PUT",
+    List<Resp> flurry = Community.parallel(values.size(), values.size(), i -> Community.send(client, member, "PUT",
         "/api/posts/" + clickPost + "/vote", new JsonObject().put("value", values.get(i))));
     for (int i = 0; i < flurry.size(); i++) {
       Resp r = flurry.get(i);
@@ -129,7 +124,7 @@ class ForumConcurrencyTest {
     JsonObject t = f.thread(alice, "general", "Reply storm");
     long threadId = t.getLong("id");
     long firstId = t.getJsonObject("firstPost").getLong("id");
-    List<Resp> answers = ForumFixture.parallel(100, 50, i -> ForumFixture.send(client, voters.get(i), "POST",
+    List<Resp> answers = Community.parallel(100, 50, i -> Community.send(client, voters.get(i), "POST",
         "/api/threads/" + threadId + "/posts", new JsonObject().put("body", "reply " + i)));
     answers.forEach(r -> assertThat(r.status()).as(r.toString()).isEqualTo(201));
     assertThat(alice.get("/api/threads/" + threadId).json().getInteger("replyCount")).isEqualTo(100);
@@ -145,7 +140,7 @@ class ForumConcurrencyTest {
   void edits() {
     JsonObject t = f.thread(alice, "general", "Edit storm");
     long postId = t.getJsonObject("firstPost").getLong("id");
-    List<Resp> answers = ForumFixture.parallel(20, 20, i -> ForumFixture.send(client, alice.token(), "PATCH",
+    List<Resp> answers = Community.parallel(20, 20, i -> Community.send(client, alice.token(), "PATCH",
         "/api/posts/" + postId, new JsonObject().put("body", "version " + i)));
     answers.forEach(r -> assertThat(r.status()).as(r.toString()).isEqualTo(200));
     assertThat(f.count("select count(*) from post_revisions where post_id = " + postId)).isEqualTo(20);

@@ -2,33 +2,28 @@ package dev.cocreate.forum;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Forum writes land in the live event log, in the same transaction")
 class ForumEventsTest {
-  static TestServer server;
-  static ForumFixture f;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
+  static Community f;
   static TestHttp alice;
   static TestHttp bob;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
-    f = new ForumFixture(server);
+    f = Community.in(server).withStaff("forum");
     alice = f.member("alice");
     bob = f.member("bob");
     f.space("general", "public");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   long events(String topic, String type, String condition) {

@@ -2,43 +2,38 @@ package dev.cocreate.forum;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestClock;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The limits run on a clock the test holds still: no token refills while a loop runs, so counts are exact. */
 @DisplayName("Posting and voting are rate limited per member when limits are on")
 class ForumRateLimitTest {
   static final TestClock clock = new TestClock();
-  static TestServer server;
-  static ForumFixture f;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start(new JsonObject().put("rateLimits", "on"), clock);
+  static Community f;
   static TestHttp alice;
   static TestHttp bob;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(new JsonObject().put("rateLimits", "on"), clock);
-    f = new ForumFixture(server);
+    f = Community.in(server).withStaff("forum");
     // Every sign-up and sign-in here comes from 127.0.0.1: lift the per-address limit on them.
-    assertThat(f.admin.put("/api/admin/settings", new JsonObject().put("rateLimits", new JsonObject().put("auth-ip", 100_000)))
+    assertThat(f.admin().put("/api/admin/settings", new JsonObject().put("rateLimits", new JsonObject().put("auth-ip", 100_000)))
         .status()).isEqualTo(200);
     alice = f.member("alice");
     bob = f.member("bob");
     f.space("general", "public");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @Test

@@ -2,18 +2,19 @@ package dev.cocreate.forum;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A write is read by one command record whichever way it comes, so a limit cannot be one thing for
@@ -21,19 +22,13 @@ import org.junit.jupiter.api.Test;
  */
 @DisplayName("A post's limits through the API and through the page forms")
 class PostLimitsBothPathsTest {
-  static TestServer server;
-  static ForumFixture f;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
+  static Community f;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
-    f = new ForumFixture(server);
+    f = Community.in(server).withStaff("forum");
     f.space("limits", "public");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   /** The same member, signed in through the login form in a cookie jar of its own. */

@@ -2,10 +2,11 @@ package dev.cocreate.forum;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.Eventually;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,30 +18,24 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("The reply tree: depth-first order and pagination that holds while others post")
 class PostTreeTest {
-  static TestServer server;
-  static ForumFixture f;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
+  static Community f;
   static TestHttp alice;
   static TestHttp bob;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
-    f = new ForumFixture(server);
+    f = Community.in(server).withStaff("forum");
     alice = f.member("alice");
     bob = f.member("bob");
     f.space("general", "public");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @Test

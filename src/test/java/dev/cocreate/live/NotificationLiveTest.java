@@ -2,34 +2,26 @@ package dev.cocreate.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cocreate.notify.NotifyRig;
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Notifications on the live me topic")
 class NotificationLiveTest {
-  static TestServer server;
-  static NotifyRig rig;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
+  static Community rig;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
-    rig = new NotifyRig(server, "nl_admin");
+    rig = Community.in(server).withAdmin("nl_admin");
     rig.space("square", "public");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
   }
 
   @Test

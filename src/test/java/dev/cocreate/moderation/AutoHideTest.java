@@ -1,35 +1,30 @@
 package dev.cocreate.moderation;
 
-import static dev.cocreate.moderation.ModerationFixture.action;
+import static dev.cocreate.support.Community.action;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("A post is hidden pending review after 3 flags from distinct members of trust level 1+")
 class AutoHideTest {
-  static TestServer server;
-  static ModerationFixture f;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
+  static Community f;
   static TestHttp author;
   static long thread;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
-    f = new ModerationFixture(server, "auto");
+    f = Community.in(server).withStaff("auto");
     f.space("general", "public");
     author = f.member("auto_author");
     thread = f.thread(author, "general", "Flag target").getLong("id");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   static long newPost(String body) {
@@ -63,11 +58,11 @@ class AutoHideTest {
       assertThat(e.getString("type")).isEqualTo("post.hidden");
       assertThat(e.getJsonObject("data").getLong("id")).isEqualTo(postId);
     });
-    assertThat(f.mod.get("/api/moderation/queue?limit=100").items().stream()
+    assertThat(f.mod().get("/api/moderation/queue?limit=100").items().stream()
         .map(o -> ((JsonObject) o).getLong("targetId"))).contains(postId);
 
     // A moderator who finds the flags wrong shows it again; one who agrees keeps it hidden.
-    assertThat(f.act(f.mod, action("dismiss_flags", "post", postId, "Not spam")).status()).isEqualTo(200);
+    assertThat(f.act(f.mod(), action("dismiss_flags", "post", postId, "Not spam")).status()).isEqualTo(200);
     assertThat(hiddenToReaders(postId)).isFalse();
   }
 
@@ -107,7 +102,7 @@ class AutoHideTest {
       assertThat(f.flag(f.member("auto_c" + i, 1), postId, "spam").status()).isEqualTo(201);
     }
     assertThat(hiddenToReaders(postId)).isTrue();
-    assertThat(f.act(f.mod, action("hide", "post", postId, "Spam")).status()).isEqualTo(200);
+    assertThat(f.act(f.mod(), action("hide", "post", postId, "Spam")).status()).isEqualTo(200);
     assertThat(hiddenToReaders(postId)).isTrue();
     assertThat(f.count("select count(*) from flags where state = 'resolved' and target_id = " + postId)).isEqualTo(3);
   }

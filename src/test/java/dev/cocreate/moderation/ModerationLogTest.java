@@ -1,34 +1,29 @@
 package dev.cocreate.moderation;
 
-import static dev.cocreate.moderation.ModerationFixture.action;
+import static dev.cocreate.support.Community.action;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("The moderation log")
 class ModerationLogTest {
-  static TestServer server;
-  static ModerationFixture f;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
+  static Community f;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
-    f = new ModerationFixture(server, "log");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
+    f = Community.in(server).withStaff("log");
   }
 
   static void assertEntry(JsonObject e, String actor, String action, String targetType, long targetId, String reason) {
@@ -46,7 +41,7 @@ class ModerationLogTest {
   void warn() {
     TestHttp member = f.member("log_warned");
     long id = f.userId("log_warned");
-    Resp r = f.act(f.mod, action("warn", "user", id, "Please keep it civil."));
+    Resp r = f.act(f.mod(), action("warn", "user", id, "Please keep it civil."));
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
     assertEntry(r.json(), "log_mod", "warn", "user", id, "Please keep it civil.");
     assertEntry(f.latestLogEntry(), "log_mod", "warn", "user", id, "Please keep it civil.");
@@ -64,7 +59,7 @@ class ModerationLogTest {
   void suspensionAndRoles() {
     f.member("log_suspended");
     long id = f.userId("log_suspended");
-    Resp s = f.mod.post("/api/users/log_suspended/suspension",
+    Resp s = f.mod().post("/api/users/log_suspended/suspension",
         new JsonObject().put("until", "2099-01-01T00:00:00Z").put("reason", "Spamming links"));
     assertThat(s.status()).as(s.toString()).isEqualTo(200);
     JsonObject suspended = f.latestLogEntry();
@@ -72,12 +67,12 @@ class ModerationLogTest {
     assertThat(suspended.getJsonObject("details").getString("until")).isEqualTo("2099-01-01T00:00:00Z");
     assertThat(f.count("select count(*) from moderation_notices where action = 'suspend' and user_id = " + id)).isEqualTo(1);
 
-    assertThat(f.mod.delete("/api/users/log_suspended/suspension").status()).isEqualTo(200);
+    assertThat(f.mod().delete("/api/users/log_suspended/suspension").status()).isEqualTo(200);
     JsonObject lifted = f.latestLogEntry();
     assertThat(lifted.getString("action")).isEqualTo("unsuspend");
     assertThat(lifted.getJsonObject("actor").getString("username")).isEqualTo("log_mod");
 
-    assertThat(f.admin.put("/api/users/log_suspended/role", new JsonObject().put("role", "moderator")).status()).isEqualTo(200);
+    assertThat(f.admin().put("/api/users/log_suspended/role", new JsonObject().put("role", "moderator")).status()).isEqualTo(200);
     JsonObject role = f.latestLogEntry();
     assertThat(role.getString("action")).isEqualTo("set_role");
     assertThat(role.getJsonObject("actor").getString("username")).isEqualTo("log_admin");
@@ -91,16 +86,16 @@ class ModerationLogTest {
     long before = f.logRows();
     TestHttp member = f.member("log_nobody");
     assertThat(f.act(member, action("warn", "user", f.userId("log_victim"), "x")).status()).isEqualTo(403);
-    assertThat(f.act(f.mod, action("warn", "user", 999_999, "x")).status()).isEqualTo(404);
-    assertThat(f.act(f.mod, action("warn", "user", f.userId("log_admin"), "x")).status()).isEqualTo(403);
-    assertThat(f.act(f.mod, action("warn", "post", f.userId("log_victim"), "x")).status()).isEqualTo(400);
-    assertThat(f.act(f.mod, action("hide", "post", 999_999, "x")).status()).isEqualTo(404);
-    assertThat(f.act(f.mod, action("lock", "thread", 999_999, "x")).status()).isEqualTo(404);
-    assertThat(f.mod.post("/api/users/log_admin/suspension",
+    assertThat(f.act(f.mod(), action("warn", "user", 999_999, "x")).status()).isEqualTo(404);
+    assertThat(f.act(f.mod(), action("warn", "user", f.userId("log_admin"), "x")).status()).isEqualTo(403);
+    assertThat(f.act(f.mod(), action("warn", "post", f.userId("log_victim"), "x")).status()).isEqualTo(400);
+    assertThat(f.act(f.mod(), action("hide", "post", 999_999, "x")).status()).isEqualTo(404);
+    assertThat(f.act(f.mod(), action("lock", "thread", 999_999, "x")).status()).isEqualTo(404);
+    assertThat(f.mod().post("/api/users/log_admin/suspension",
         new JsonObject().put("until", "2099-01-01T00:00:00Z").put("reason", "x")).status()).isEqualTo(403);
-    assertThat(f.mod.delete("/api/users/log_victim/suspension").status())
+    assertThat(f.mod().delete("/api/users/log_victim/suspension").status())
         .as("lifting a suspension that does not exist changes nothing").isEqualTo(200);
-    assertThat(f.mod.put("/api/users/log_victim/role", new JsonObject().put("role", "admin")).status()).isEqualTo(403);
+    assertThat(f.mod().put("/api/users/log_victim/role", new JsonObject().put("role", "admin")).status()).isEqualTo(403);
     assertThat(f.logRows()).isEqualTo(before);
     assertThat(f.count("select count(*) from moderation_notices")).isEqualTo(
         f.count("select count(*) from moderation_log where subject_user_id is not null and subject_user_id <> coalesce(actor_id, 0)"));
@@ -112,18 +107,18 @@ class ModerationLogTest {
     f.member("log_paged");
     long id = f.userId("log_paged");
     for (int i = 1; i <= 5; i++) {
-      assertThat(f.act(f.mod, action("warn", "user", id, "warning " + i)).status()).isEqualTo(200);
+      assertThat(f.act(f.mod(), action("warn", "user", id, "warning " + i)).status()).isEqualTo(200);
     }
     List<String> reasons = new ArrayList<>();
     String cursor = null;
     do {
-      Resp r = f.mod.get("/api/moderation/log?limit=2&targetType=user&targetId=" + id + (cursor == null ? "" : "&cursor=" + cursor));
+      Resp r = f.mod().get("/api/moderation/log?limit=2&targetType=user&targetId=" + id + (cursor == null ? "" : "&cursor=" + cursor));
       assertThat(r.status()).as(r.toString()).isEqualTo(200);
       JsonArray items = r.items();
       items.forEach(o -> reasons.add(((JsonObject) o).getString("reason")));
       cursor = r.json().getString("nextCursor");
     } while (cursor != null);
     assertThat(reasons).containsExactly("warning 5", "warning 4", "warning 3", "warning 2", "warning 1");
-    assertThat(f.mod.get("/api/moderation/log?cursor=bogus").status()).isEqualTo(400);
+    assertThat(f.mod().get("/api/moderation/log?cursor=bogus").status()).isEqualTo(400);
   }
 }

@@ -1,11 +1,12 @@
 package dev.cocreate.moderation;
 
-import static dev.cocreate.moderation.ModerationFixture.action;
+import static dev.cocreate.support.Community.action;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,37 +14,31 @@ import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Moderation pages")
 class ModerationPagesTest {
-  static TestServer server;
-  static ModerationFixture f;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
+  static Community f;
   /** The moderator, signed in through the login form like a person. */
   static TestHttp mod;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
-    f = new ModerationFixture(server, "mp");
+    f = Community.in(server).withStaff("mp");
     f.space("plaza", "public");
     f.space("archive", "public");
     mod = browser("mp_moderator", "moderator");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   /** Registers a member (with a role other than member when given) and signs them in through the login form. */
   static TestHttp browser(String username, String role) {
     server.http().register(username);
     if (role != null) {
-      f.sql("update users set role = '" + role + "' where username = '" + username + "'");
+      f.exec("update users set role = '" + role + "' where username = '" + username + "'");
     }
     TestHttp http = server.http();
     http.getHtml("/login");
@@ -313,7 +308,7 @@ class ModerationPagesTest {
     TestHttp reader = browser("mp_told_reader", null);
     assertThat(page(author, "/").select("header a[href=/notices]")).as("no notices yet, no link").isEmpty();
     f.flag(api("mp_told_reader"), post, "abuse");
-    assertThat(f.act(f.mod, action("hide", "post", post, "Personal attack")).status()).isEqualTo(200);
+    assertThat(f.act(f.mod(), action("hide", "post", post, "Personal attack")).status()).isEqualTo(200);
 
     Element own = page(author, "/t/" + thread).getElementById("p" + post);
     assertThat(own.selectFirst(".hidden-notice").text()).contains("Hidden by a moderator: Personal attack");

@@ -2,27 +2,30 @@ package dev.cocreate.moderation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestClock;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Flagging is rate limited by trust level")
 class ModerationRateLimitTest {
   /** The limits' clock, moved on by the test: a window passes without sleeping. */
   static final TestClock clock = new TestClock();
-  static TestServer server;
-  static ModerationFixture f;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start(new JsonObject().put("rateLimits", "on").put("moderation", new JsonObject()
+        .put("rateLimits", new JsonObject()
+            .put("flag", rates("2/2s", "4/2s", "50/1m", "50/1m")))), clock);
+  static Community f;
   static long thread;
   static List<Long> posts = new ArrayList<>();
 
@@ -32,21 +35,13 @@ class ModerationRateLimitTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(new JsonObject().put("rateLimits", "on").put("moderation", new JsonObject()
-        .put("rateLimits", new JsonObject()
-            .put("flag", rates("2/2s", "4/2s", "50/1m", "50/1m")))), clock);
-    f = new ModerationFixture(server, "rate");
+    f = Community.in(server).withStaff("rate");
     f.space("general", "public");
     TestHttp op = f.member("rate_op", 1);
     thread = f.thread(op, "general", "Targets").getLong("id");
     for (int i = 0; i < 8; i++) {
       posts.add(f.reply(op, thread, "target " + i).getLong("id"));
     }
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @Test

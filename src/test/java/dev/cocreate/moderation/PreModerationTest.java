@@ -1,43 +1,38 @@
 package dev.cocreate.moderation;
 
-import static dev.cocreate.moderation.ModerationFixture.action;
+import static dev.cocreate.support.Community.action;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Pre-moderation of new members' first posts (when configured)")
 class PreModerationTest {
-  static TestServer server;
-  static ModerationFixture f;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start(new JsonObject().put("moderation", new JsonObject().put("premoderateFirstPosts", 1)));
+  static Community f;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(new JsonObject().put("moderation", new JsonObject().put("premoderateFirstPosts", 1)));
-    f = new ModerationFixture(server, "pre");
+    f = Community.in(server).withStaff("pre");
     f.space("general", "public");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @Test
   @DisplayName("a new member's first reply waits hidden in the queue; the next is visible; dismissing shows the first")
   void firstReplyHeld() {
-    long thread = f.thread(f.mod, "general", "Welcome").getLong("id");
+    long thread = f.thread(f.mod(), "general", "Welcome").getLong("id");
     TestHttp fresh = f.member("pre_fresh");
     long first = f.reply(fresh, thread, "hello, first post").getLong("id");
     TestHttp reader = server.http();
     assertThat(f.post(reader, first).getBoolean("hidden")).isTrue();
     assertThat(f.post(reader, first).getString("body")).doesNotContain("first post");
-    JsonObject item = f.mod.get("/api/moderation/queue").items().stream().map(o -> (JsonObject) o)
+    JsonObject item = f.mod().get("/api/moderation/queue").items().stream().map(o -> (JsonObject) o)
         .filter(o -> o.getLong("targetId") == first).findFirst().orElseThrow();
     assertThat(item.getJsonArray("flags").getJsonObject(0).getString("reason")).isEqualTo("new_member");
     assertThat(item.getJsonArray("flags").getJsonObject(0).getValue("by")).isNull();
@@ -46,7 +41,7 @@ class PreModerationTest {
     long second = f.reply(fresh, thread, "second post").getLong("id");
     assertThat(f.post(reader, second).getBoolean("hidden")).isFalse();
 
-    assertThat(f.act(f.mod, action("dismiss_flags", "post", first, "Welcome aboard")).status()).isEqualTo(200);
+    assertThat(f.act(f.mod(), action("dismiss_flags", "post", first, "Welcome aboard")).status()).isEqualTo(200);
     assertThat(f.post(reader, first).getString("body")).isEqualTo("hello, first post");
 
     TestHttp trusted = f.member("pre_trusted", 1);
@@ -64,7 +59,7 @@ class PreModerationTest {
     assertThat(reader.get("/api/threads/" + id).status()).isEqualTo(404);
     assertThat(f.events("space:general").stream().map(e -> e.getString("type") + e.getJsonObject("data").getLong("id")))
         .doesNotContain("thread.created" + id);
-    assertThat(f.act(f.mod, action("dismiss_flags", "post", opening, "Fine")).status()).isEqualTo(200);
+    assertThat(f.act(f.mod(), action("dismiss_flags", "post", opening, "Fine")).status()).isEqualTo(200);
     assertThat(reader.get("/api/threads/" + id).status()).isEqualTo(200);
     assertThat(f.post(reader, opening).getBoolean("hidden")).isFalse();
   }

@@ -2,20 +2,27 @@ package dev.cocreate.moderation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.Eventually;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Trust levels follow activity, and new members' limits lift at level 1")
 class TrustLevelApiTest {
-  static TestServer server;
-  static ModerationFixture f;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start(new JsonObject().put("moderation", new JsonObject()
+        .put("newMemberMaxLinks", 2)
+        .put("newMemberMaxMentions", 2)
+        .put("trustLevels", new JsonObject()
+            .put("1", threshold(1, 3, 0, 0, 0, 0))
+            .put("2", threshold(2, 3, 1, 1, 1, 0))
+            .put("3", threshold(3, 3, 2, 2, 2, 0)))));
+  static Community f;
 
   static JsonObject threshold(int days, int read, int replies, int given, int received, int maxFlags) {
     return new JsonObject().put("daysVisited", days).put("postsRead", read).put("replies", replies)
@@ -24,20 +31,8 @@ class TrustLevelApiTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(new JsonObject().put("moderation", new JsonObject()
-        .put("newMemberMaxLinks", 2)
-        .put("newMemberMaxMentions", 2)
-        .put("trustLevels", new JsonObject()
-            .put("1", threshold(1, 3, 0, 0, 0, 0))
-            .put("2", threshold(2, 3, 1, 1, 1, 0))
-            .put("3", threshold(3, 3, 2, 2, 2, 0)))));
-    f = new ModerationFixture(server, "trust");
+    f = Community.in(server).withStaff("trust");
     f.space("general", "public");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   static String links(int n) {
@@ -83,7 +78,7 @@ class TrustLevelApiTest {
     awaitLevel("trust_reader", 1);
 
     // Level 2: a second day, a reply, a vote given and one received; one short stays at 1.
-    f.sql("insert into user_visits (user_id, day) values (" + id + ", current_date - 1)");
+    f.exec("insert into user_visits (user_id, day) values (" + id + ", current_date - 1)");
     long mine = f.reply(reader, thread, "my reply").getLong("id");
     assertThat(reader.put("/api/posts/" + third + "/vote", new JsonObject().put("value", 1)).status()).isEqualTo(200);
     f.recomputeTrust();
@@ -93,7 +88,7 @@ class TrustLevelApiTest {
     assertThat(f.trustLevel("trust_reader")).isEqualTo(2);
 
     // Level 3 is re-earned: a flag upheld against the member drops them back to 2, never below.
-    f.sql("insert into user_visits (user_id, day) values (" + id + ", current_date - 2)");
+    f.exec("insert into user_visits (user_id, day) values (" + id + ", current_date - 2)");
     f.reply(reader, thread, "another reply");
     TestHttp fan = f.member("trust_fan");
     assertThat(fan.put("/api/posts/" + third + "/vote", new JsonObject().put("value", 1)).status()).isEqualTo(200);
@@ -106,7 +101,7 @@ class TrustLevelApiTest {
     assertThat(f.trustLevel("trust_reader")).isEqualTo(3);
 
     assertThat(f.flag(fan, mine, "off_topic").status()).isEqualTo(201);
-    assertThat(f.act(f.mod, ModerationFixture.action("hide", "post", mine, "Off topic")).status()).isEqualTo(200);
+    assertThat(f.act(f.mod(), Community.action("hide", "post", mine, "Off topic")).status()).isEqualTo(200);
     f.recomputeTrust();
     assertThat(f.trustLevel("trust_reader")).isEqualTo(2);
   }
@@ -115,7 +110,7 @@ class TrustLevelApiTest {
   @DisplayName("a level-0 member may post 2 links and 2 mentions, not 3; at level 1 they may")
   void newMemberLimits() {
     TestHttp fresh = f.member("trust_fresh");
-    long thread = f.thread(f.mod, "general", "Links").getLong("id");
+    long thread = f.thread(f.mod(), "general", "Links").getLong("id");
     assertThat(fresh.post("/api/threads/" + thread + "/posts", new JsonObject().put("body", links(2))).status()).isEqualTo(201);
     Resp tooMany = fresh.post("/api/threads/" + thread + "/posts", new JsonObject().put("body", links(3)));
     assertThat(tooMany.status()).isEqualTo(400);
@@ -132,10 +127,10 @@ class TrustLevelApiTest {
         .put("body", links(3))).status()).isEqualTo(400);
     long own = f.reply(fresh, thread, "plain").getLong("id");
     assertThat(fresh.patch("/api/posts/" + own, new JsonObject().put("body", links(3))).status()).isEqualTo(400);
-    assertThat(f.mod.post("/api/threads/" + thread + "/posts", new JsonObject().put("body", links(5))).status())
+    assertThat(f.mod().post("/api/threads/" + thread + "/posts", new JsonObject().put("body", links(5))).status())
         .as("staff are never limited").isEqualTo(201);
 
-    f.sql("update users set trust_level = 1 where username = 'trust_fresh'");
+    f.exec("update users set trust_level = 1 where username = 'trust_fresh'");
     assertThat(fresh.post("/api/threads/" + thread + "/posts", new JsonObject().put("body", links(3))).status()).isEqualTo(201);
     assertThat(fresh.post("/api/threads/" + thread + "/posts", new JsonObject().put("body", mentions(3))).status()).isEqualTo(201);
   }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
 import dev.cocreate.support.TestServer;
@@ -24,27 +26,35 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("E-mail digests of unread notifications")
 class DigestTest {
   @RegisterExtension
+  @Order(1)
   static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
       .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
       .withPerMethodLifecycle(false);
 
-  static TestServer server;
+  /** Started after the mail server, whose port its config names. */
+  @RegisterExtension
+  @Order(2)
+  static final CocreateServer server = CocreateServer.start(DigestTest::mail);
+
   static TestServer secondNode;
-  static NotifyRig rig;
+  static Community rig;
+
+  static JsonObject mail() {
+    return new JsonObject().put("smtpHost", "127.0.0.1").put("smtpPort", smtp.getSmtp().getPort())
+        .put("smtpFrom", "Cocreate <digest@example.test>");
+  }
 
   @BeforeAll
   static void start() {
-    JsonObject mail = new JsonObject().put("smtpHost", "127.0.0.1").put("smtpPort", smtp.getSmtp().getPort())
-        .put("smtpFrom", "Cocreate <digest@example.test>");
-    server = TestServer.start(mail);
-    secondNode = TestServer.startOn(server.dbUrl(), mail);
-    rig = new NotifyRig(server, "d_admin");
+    secondNode = TestServer.startOn(server.dbUrl(), mail());
+    rig = Community.in(server).withAdmin("d_admin");
     rig.space("plaza", "public");
   }
 
@@ -52,9 +62,6 @@ class DigestTest {
   static void stop() {
     if (secondNode != null) {
       secondNode.close();
-    }
-    if (server != null) {
-      server.close();
     }
   }
 
@@ -105,7 +112,7 @@ class DigestTest {
 
     OffsetDateTime now = OffsetDateTime.now();
     // Two nodes run the job at once: the database claim lets exactly one of them send.
-    CompletableFuture<Integer> a = CompletableFuture.supplyAsync(() -> run(server, now));
+    CompletableFuture<Integer> a = CompletableFuture.supplyAsync(() -> run(server.node(), now));
     CompletableFuture<Integer> b = CompletableFuture.supplyAsync(() -> run(secondNode, now));
     assertThat(a.get(30, TimeUnit.SECONDS) + b.get(30, TimeUnit.SECONDS)).isEqualTo(1);
     assertThat(smtp.waitForIncomingEmail(5000, 1)).isTrue();
@@ -121,7 +128,7 @@ class DigestTest {
     assertThat(msg.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
 
     // Claimed for today: running again sends nothing, on either node.
-    assertThat(run(server, now.plusMinutes(5)) + run(secondNode, now.plusMinutes(5))).isZero();
+    assertThat(run(server.node(), now.plusMinutes(5)) + run(secondNode, now.plusMinutes(5))).isZero();
 
     Matcher m = Pattern.compile("Stop these e-mails: (\\S+)").matcher(body);
     assertThat(m.find()).isTrue();
@@ -135,7 +142,7 @@ class DigestTest {
 
     // Turned off: even a day later with new news, no digest.
     rig.reply(vic, t.getLong("id"), null, "Any news, @una?");
-    assertThat(run(server, now.plusDays(2))).isZero();
+    assertThat(run(server.node(), now.plusDays(2))).isZero();
     assertThat(smtp.getReceivedMessages()).hasSize(1);
   }
 
@@ -165,12 +172,12 @@ class DigestTest {
     JsonObject t = rig.thread(yul, "plaza", "Weekly things", "Hi");
     rig.reply(zed, t.getLong("id"), null, "First");
     OffsetDateTime now = OffsetDateTime.now();
-    assertThat(run(server, now)).isEqualTo(1);
+    assertThat(run(server.node(), now)).isEqualTo(1);
     rig.reply(zed, t.getLong("id"), null, "Second");
     // The claim stored `now`; the new notification is newer than it only in real time, so look from now.
-    assertThat(run(server, now.plusDays(3))).isZero();
+    assertThat(run(server.node(), now.plusDays(3))).isZero();
     rig.exec("update users set digest_sent_at = digest_sent_at - interval '8 days' where username = 'yul'");
-    assertThat(run(server, now.plusMinutes(1))).isEqualTo(1);
+    assertThat(run(server.node(), now.plusMinutes(1))).isEqualTo(1);
     assertThat(smtp.getReceivedMessages()).hasSize(2);
   }
 
@@ -183,7 +190,7 @@ class DigestTest {
     zoe.put("/api/me/digest", new JsonObject().put("frequency", "daily"));
     rig.thread(abe, "plaza", "Marché de Noël", "Qu'en pense @zoe ?");
 
-    assertThat(run(server, OffsetDateTime.now())).isEqualTo(1);
+    assertThat(run(server.node(), OffsetDateTime.now())).isEqualTo(1);
     assertThat(smtp.waitForIncomingEmail(5000, 1)).isTrue();
     MimeMessage msg = smtp.getReceivedMessages()[0];
     assertThat(msg.getSubject()).isEqualTo("Cocreate\u00a0: ABE vous a mentionné dans Marché de Noël");

@@ -2,35 +2,28 @@ package dev.cocreate.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Notifications of ideas and moderation")
 class IdeaNotificationTest {
-  static TestServer server;
-  static NotifyRig rig;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
+  static Community rig;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
-    rig = new NotifyRig(server, "i_admin");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
+    rig = Community.in(server).withAdmin("i_admin");
   }
 
   static long openChallenge(TestHttp owner, String org, int threshold) {

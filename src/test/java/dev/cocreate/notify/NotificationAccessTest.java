@@ -2,16 +2,17 @@ package dev.cocreate.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A notification is made for a member who may read its subject; the list, its unread count and the
@@ -20,24 +21,16 @@ import org.junit.jupiter.api.Test;
  */
 @DisplayName("Notifications show only what their member may read now")
 class NotificationAccessTest {
-  static TestServer server;
-  static NotifyRig rig;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
+  static Community rig;
   static TestHttp mod;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
-    rig = new NotifyRig(server, "na_admin");
+    rig = Community.in(server).withAdmin("na_admin");
     mod = rig.withRole("na_mod", "moderator");
     rig.space("na-town", "public");
     rig.space("na-inner", "group");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
   }
 
   /** A browser session of an existing member, signed in through the login page, for reading pages. */
@@ -88,7 +81,7 @@ class NotificationAccessTest {
     assertThat(page.body()).contains("NA_BEN mentioned you in Market stalls").doesNotContain("Riverside benches")
         .contains("aria-label=\"Notifications, 2 unread\"");
 
-    assertThat(rig.admin.put("/api/spaces/na-inner/members/na_ann", new JsonObject()).status()).isEqualTo(200);
+    assertThat(rig.admin().put("/api/spaces/na-inner/members/na_ann", new JsonObject()).status()).isEqualTo(200);
 
     assertThat(titles(ann)).containsExactlyInAnyOrder("Riverside benches", "Market stalls");
     assertThat(rig.unread(ann)).isEqualTo(3);
@@ -121,12 +114,12 @@ class NotificationAccessTest {
   void roleLowered() {
     TestHttp eli = rig.withRole("na_eli", "moderator");
     TestHttp fox = rig.member("na_fox");
-    assertThat(rig.admin.put("/api/spaces/na-inner/members/na_fox", new JsonObject()).status()).isEqualTo(200);
+    assertThat(rig.admin().put("/api/spaces/na-inner/members/na_fox", new JsonObject()).status()).isEqualTo(200);
     rig.thread(fox, "na-inner", "Budget draft", "Could @na_eli check the figures?");
     rig.thread(fox, "na-town", "Open budget day", "Join us, @na_eli.");
     assertThat(titles(eli)).containsExactlyInAnyOrder("Budget draft", "Open budget day");
 
-    Resp demoted = rig.admin.put("/api/users/na_eli/role", new JsonObject().put("role", "member"));
+    Resp demoted = rig.admin().put("/api/users/na_eli/role", new JsonObject().put("role", "member"));
     assertThat(demoted.status()).as(demoted.toString()).isEqualTo(200);
 
     assertThat(titles(eli)).containsExactly("Open budget day");

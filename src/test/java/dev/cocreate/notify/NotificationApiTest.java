@@ -2,35 +2,28 @@ package dev.cocreate.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Notifications of forum activity")
 class NotificationApiTest {
-  static TestServer server;
-  static NotifyRig rig;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
+  static Community rig;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
-    rig = new NotifyRig(server, "n_admin");
+    rig = Community.in(server).withAdmin("n_admin");
     rig.space("town", "public");
     rig.space("inner", "group");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
   }
 
   @Test
@@ -144,9 +137,9 @@ class NotificationApiTest {
   void privateGroupMentions() {
     TestHttp insider = rig.member("n_insider");
     TestHttp outsider = rig.member("n_outsider");
-    rig.admin.put("/api/spaces/inner/members/n_insider", new JsonObject());
+    rig.admin().put("/api/spaces/inner/members/n_insider", new JsonObject());
     JsonObject t = rig.thread(insider, "inner", "Secret plans", "Don't tell @n_outsider");
-    rig.reply(rig.admin, t.getLong("id"), null, "Agreed, and @n_outsider still can't see this.");
+    rig.reply(rig.admin(), t.getLong("id"), null, "Agreed, and @n_outsider still can't see this.");
     assertThat(rig.notifications(outsider)).isEmpty();
     assertThat(outsider.put("/api/threads/" + t.getLong("id") + "/watch", new JsonObject().put("level", "watching")).status())
         .isEqualTo(404);

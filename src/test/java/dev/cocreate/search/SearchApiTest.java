@@ -2,24 +2,24 @@ package dev.cocreate.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cocreate.notify.NotifyRig;
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Full text search")
 class SearchApiTest {
-  static TestServer server;
-  static NotifyRig rig;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
+  static Community rig;
   static TestHttp author;
   static TestHttp other;
   static TestHttp insider;
@@ -30,8 +30,7 @@ class SearchApiTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
-    rig = new NotifyRig(server, "s_admin");
+    rig = Community.in(server).withAdmin("s_admin");
     author = rig.member("s_author");
     other = rig.member("s_other");
     insider = rig.member("s_insider");
@@ -40,7 +39,7 @@ class SearchApiTest {
     rig.space("pub", "public");
     rig.space("club", "group");
     rig.space("mem", "members");
-    rig.admin.put("/api/spaces/club/members/s_insider", new JsonObject());
+    rig.admin().put("/api/spaces/club/members/s_insider", new JsonObject());
 
     titleThread = rig.thread(author, "pub", "Solar panels on the school roof", "Who pays for the installation?").getLong("id");
     long unrelated = rig.thread(other, "pub", "Street lights at night", "They are too bright.").getLong("id");
@@ -87,13 +86,6 @@ class SearchApiTest {
     assertThat(onlyIdeas.items()).hasSize(1);
     assertThat(onlyIdeas.items().getJsonObject(0).getString("url")).startsWith("/t/");
     assertThat(server.http().get("/api/search?q=hammock&type=challenge&author=s_owner").items()).hasSize(1);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
   }
 
   static Resp search(TestHttp who, String query) {
