@@ -21,20 +21,20 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @DisplayName("CSV export of a challenge's ideas")
 class ExportCsvTest {
   @RegisterExtension static final CocreateServer server = CocreateServer.start();
-  static Community rig;
+  static Community community;
 
   @BeforeAll
   static void start() {
-    rig = Community.in(server);
+    community = Community.in(server);
   }
 
   @Test
   @DisplayName("parses back into the same ideas, with formula cells neutralized")
   void roundTrip() throws Exception {
-    TestHttp owner = rig.freshMember("owner");
-    String org = rig.org(owner);
-    long challenge = rig.openChallenge(owner, org, new JsonObject());
-    TestHttp author = rig.freshMember("author");
+    TestHttp owner = community.freshMember("owner");
+    String org = community.org(owner);
+    long challenge = community.openChallenge(owner, org, new JsonObject());
+    TestHttp author = community.freshMember("author");
     List<String> titles = List.of(
         "=HYPERLINK(\"http://x\",\"y\")",
         "Plain title",
@@ -45,13 +45,13 @@ class ExportCsvTest {
         "Ünïcödé ✓ tents");
     List<JsonObject> ideas = new ArrayList<>();
     for (String t : titles) {
-      ideas.add(rig.submitIdea(author, challenge, t));
+      ideas.add(community.submitIdea(author, challenge, t));
     }
-    rig.freshMember("fan").put("/api/ideas/" + ideas.get(1).getLong("id") + "/support", null);
+    community.freshMember("fan").put("/api/ideas/" + ideas.get(1).getLong("id") + "/support", null);
     owner.post("/api/ideas/" + ideas.get(2).getLong("id") + "/status",
         new JsonObject().put("status", "in_review").put("note", "Looking"));
     // A tab or carriage return can only start a title stored some other way; the export guards it anyway.
-    rig.exec("update ideas set title = E'\\tTabbed' where id = " + ideas.get(6).getLong("id"));
+    community.exec("update ideas set title = E'\\tTabbed' where id = " + ideas.get(6).getLong("id"));
 
     Resp r = owner.get("/api/challenges/" + challenge + "/export.csv");
     assertThat(r.status()).as(r.toString()).isEqualTo(200);

@@ -30,7 +30,7 @@ class HiddenIdeaTest {
   static final String BODY = "Marzipanoid body words";
 
   @RegisterExtension static final CocreateServer server = CocreateServer.start();
-  static Community rig;
+  static Community community;
   static TestHttp owner;
   static TestHttp teammate;
   static TestHttp author;
@@ -43,17 +43,17 @@ class HiddenIdeaTest {
 
   @BeforeAll
   static void start() {
-    rig = Community.in(server);
-    owner = rig.freshMember("hi_owner");
-    teammate = rig.freshMember("hi_team");
-    author = rig.freshMember("hi_author");
-    supporter = rig.freshMember("hi_fan");
-    outsider = rig.freshMember("hi_out");
-    mod = rig.freshMember("hi_mod");
-    TestDatabase.execOn(server.dbUrl(), "update users set role = 'moderator' where username = '" + rig.username(mod) + "'");
-    String org = rig.org(owner);
-    rig.addMember(owner, org, teammate);
-    challenge = rig.openChallenge(owner, org, new JsonObject());
+    community = Community.in(server);
+    owner = community.freshMember("hi_owner");
+    teammate = community.freshMember("hi_team");
+    author = community.freshMember("hi_author");
+    supporter = community.freshMember("hi_fan");
+    outsider = community.freshMember("hi_out");
+    mod = community.freshMember("hi_mod");
+    TestDatabase.execOn(server.dbUrl(), "update users set role = 'moderator' where username = '" + community.username(mod) + "'");
+    String org = community.org(owner);
+    community.addMember(owner, org, teammate);
+    challenge = community.openChallenge(owner, org, new JsonObject());
     Resp submitted = author.post("/api/challenges/" + challenge + "/ideas", new JsonObject().put("title", TITLE)
         .put("pitch", PITCH).put("body", BODY).put("acceptTerms", true));
     assertThat(submitted.status()).as(submitted.toString()).isEqualTo(201);
@@ -89,12 +89,12 @@ class HiddenIdeaTest {
       assertThat(i.getString("body")).isEqualTo(PLACEHOLDER);
       assertThat(i.getString("html")).isEqualTo("<p>" + PLACEHOLDER + "</p>");
       assertThat(i.getBoolean("hidden")).isTrue();
-      assertThat(i.getJsonObject("author").getString("username")).isEqualTo(rig.username(author));
+      assertThat(i.getJsonObject("author").getString("username")).isEqualTo(community.username(author));
       Resp list = who.get("/api/challenges/" + challenge + "/ideas");
       assertThat(list.status()).isEqualTo(200);
       withheld(list.body());
       assertThat(list.items().getJsonObject(0).getString("title")).isEqualTo(PLACEHOLDER);
-      withheld(who.get("/api/users/" + rig.username(supporter) + "/supports").body());
+      withheld(who.get("/api/users/" + community.username(supporter) + "/supports").body());
       withheld(who.get("/api/challenges/" + challenge + "/similar?text=Quokkafeather%20tent").body());
     }
     for (TestHttp staff : List.of(owner, teammate, mod)) {

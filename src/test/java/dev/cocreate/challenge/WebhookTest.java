@@ -37,7 +37,7 @@ class WebhookTest {
   record Received(String path, String event, String delivery, String body, boolean signatureValid, int answered) {}
 
   @RegisterExtension static final CocreateServer server = CocreateServer.start(new JsonObject().put("webhooksAllowPrivate", true).put("webhookRetryBaseMs", 200));
-  static Community rig;
+  static Community community;
   static Vertx receiverVertx;
   static HttpServer receiver;
   static final List<Received> received = new CopyOnWriteArrayList<>();
@@ -45,7 +45,7 @@ class WebhookTest {
 
   @BeforeAll
   static void start() throws Exception {
-    rig = Community.in(server);
+    community = Community.in(server);
     receiverVertx = Vertx.vertx();
     receiver = receiverVertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
       String path = req.path();
@@ -103,16 +103,16 @@ class WebhookTest {
   @Test
   @DisplayName("each subscribed event arrives once, signed with the secret, and is logged as delivered")
   void signedDeliveries() throws Exception {
-    TestHttp owner = rig.freshMember("owner");
-    String org = rig.org(owner);
+    TestHttp owner = community.freshMember("owner");
+    String org = community.org(owner);
     Resp created = owner.post("/api/orgs/" + org + "/webhooks", hook(url("/ok/" + org),
         "idea.created", "idea.threshold_reached", "idea.status", "challenge.transition"));
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     assertThat(created.json().containsKey("secret")).isFalse();
     long hookId = created.json().getLong("id");
 
-    long challenge = rig.openChallenge(owner, org, new JsonObject().put("supportThreshold", 1));
-    long idea = rig.submitIdea(owner, challenge, "Hooked").getLong("id");
+    long challenge = community.openChallenge(owner, org, new JsonObject().put("supportThreshold", 1));
+    long idea = community.submitIdea(owner, challenge, "Hooked").getLong("id");
     owner.put("/api/ideas/" + idea + "/support", null);
     owner.post("/api/ideas/" + idea + "/status", new JsonObject().put("status", "shortlisted").put("note", "Nice"));
     // Once all four are logged as delivered nothing is sent again, so what the receiver has is final.
@@ -148,11 +148,11 @@ class WebhookTest {
   @Test
   @DisplayName("a receiver that fails twice gets the same signed delivery on the third try")
   void retriesWithBackoff() throws Exception {
-    TestHttp owner = rig.freshMember("owner");
-    String org = rig.org(owner);
+    TestHttp owner = community.freshMember("owner");
+    String org = community.org(owner);
     String path = "/flaky/" + org;
     long hookId = owner.post("/api/orgs/" + org + "/webhooks", hook(url(path), "challenge.transition")).json().getLong("id");
-    rig.openChallenge(owner, org, new JsonObject());
+    community.openChallenge(owner, org, new JsonObject());
     Eventually.until("the delivery logged as delivered", () -> allDelivered(deliveries(owner, org, hookId), 1));
 
     List<Received> tries = at(path);
@@ -172,11 +172,11 @@ class WebhookTest {
   @Test
   @DisplayName("only org owners manage webhooks; bad URLs, events and secrets are 400")
   void management() {
-    TestHttp owner = rig.freshMember("owner");
-    String org = rig.org(owner);
-    TestHttp teammate = rig.freshMember("team");
-    rig.addMember(owner, org, teammate);
-    TestHttp outsider = rig.freshMember("outsider");
+    TestHttp owner = community.freshMember("owner");
+    String org = community.org(owner);
+    TestHttp teammate = community.freshMember("team");
+    community.addMember(owner, org, teammate);
+    TestHttp outsider = community.freshMember("outsider");
     String base = "/api/orgs/" + org + "/webhooks";
 
     assertThat(server.http().post(base, hook(url("/ok"), "idea.created")).status()).isEqualTo(401);

@@ -20,18 +20,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ForumConcurrencyTest {
   static final int VOTERS = 200;
   @RegisterExtension static final CocreateServer server = CocreateServer.start();
-  static Community f;
+  static Community community;
   static TestHttp alice;
   static TestHttp client;
   static List<String> voters;
 
   @BeforeAll
   static void start() {
-    f = Community.in(server).withStaff("forum");
-    alice = f.member("alice");
-    f.space("general", "public");
+    community = Community.in(server).withStaff("forum");
+    alice = community.member("alice");
+    community.space("general", "public");
     client = server.http();
-    voters = f.membersViaSql("voter", VOTERS);
+    voters = community.membersViaSql("voter", VOTERS);
     clickTarget();
   }
 
@@ -49,7 +49,7 @@ class ForumConcurrencyTest {
   @Test
   @DisplayName("200 members voting at once give exactly 200; switching and repeating votes stay exact")
   void votes() {
-    JsonObject t = f.thread(alice, "general", "Vote storm");
+    JsonObject t = community.thread(alice, "general", "Vote storm");
     long threadId = t.getLong("id");
     long postId = t.getJsonObject("firstPost").getLong("id");
 
@@ -72,9 +72,9 @@ class ForumConcurrencyTest {
     voteAll(range(50, 80), postId, 0);
     voteAll(range(80, VOTERS), postId, 1);
     assertThat(alice.get("/api/posts/" + postId).json().getInteger("voteScore")).isEqualTo(expected);
-    assertThat(f.count("select coalesce(sum(value), 0) from post_votes where post_id = " + postId)).isEqualTo(expected);
-    assertThat(f.count("select count(*) from post_votes where post_id = " + postId)).isEqualTo(170);
-    assertThat(f.count("select vote_score from threads where id = " + threadId)).isEqualTo(expected);
+    assertThat(community.count("select coalesce(sum(value), 0) from post_votes where post_id = " + postId)).isEqualTo(expected);
+    assertThat(community.count("select count(*) from post_votes where post_id = " + postId)).isEqualTo(170);
+    assertThat(community.count("select vote_score from threads where id = " + threadId)).isEqualTo(expected);
   }
 
   /** The thread the repeated double-click test votes on; others' votes are already on it. */
@@ -83,7 +83,7 @@ class ForumConcurrencyTest {
 
   /** Called once the members exist: a separate @BeforeAll would run in an unspecified order. */
   static void clickTarget() {
-    JsonObject t = f.thread(alice, "general", "Double clicks");
+    JsonObject t = community.thread(alice, "general", "Double clicks");
     clickThread = t.getLong("id");
     clickPost = t.getJsonObject("firstPost").getLong("id");
     voteAll(range(100, 110), clickPost, 1);
@@ -109,43 +109,43 @@ class ForumConcurrencyTest {
       assertThat(r.status()).as("vote %d of %s: %s", i, values, r).isEqualTo(200);
       assertThat(r.json().getInteger("myVote")).isEqualTo(values.get(i));
     }
-    long stored = f.count("select coalesce(sum(v.value), 0) from post_votes v join users u on u.id = v.user_id"
+    long stored = community.count("select coalesce(sum(v.value), 0) from post_votes v join users u on u.id = v.user_id"
         + " where v.post_id = " + clickPost + " and u.username = 'voter199'");
     assertThat(values).as("the member's stored vote is one they sent").contains((int) stored);
-    long sum = f.count("select coalesce(sum(value), 0) from post_votes where post_id = " + clickPost);
+    long sum = community.count("select coalesce(sum(value), 0) from post_votes where post_id = " + clickPost);
     assertThat(sum).as("others' votes untouched").isEqualTo(10 - 3 + stored);
-    assertThat(f.count("select vote_score from posts where id = " + clickPost)).isEqualTo(sum);
-    assertThat(f.count("select vote_score from threads where id = " + clickThread)).isEqualTo(sum);
+    assertThat(community.count("select vote_score from posts where id = " + clickPost)).isEqualTo(sum);
+    assertThat(community.count("select vote_score from threads where id = " + clickThread)).isEqualTo(sum);
   }
 
   @Test
   @DisplayName("100 replies at once: the thread counts exactly 100, matching the posts stored")
   void replies() {
-    JsonObject t = f.thread(alice, "general", "Reply storm");
+    JsonObject t = community.thread(alice, "general", "Reply storm");
     long threadId = t.getLong("id");
     long firstId = t.getJsonObject("firstPost").getLong("id");
     List<Resp> answers = Community.parallel(100, 50, i -> Community.send(client, voters.get(i), "POST",
         "/api/threads/" + threadId + "/posts", new JsonObject().put("body", "reply " + i)));
     answers.forEach(r -> assertThat(r.status()).as(r.toString()).isEqualTo(201));
     assertThat(alice.get("/api/threads/" + threadId).json().getInteger("replyCount")).isEqualTo(100);
-    assertThat(f.count("select reply_count from threads where id = " + threadId))
-        .isEqualTo(f.count("select count(*) - 1 from posts where thread_id = " + threadId));
-    assertThat(f.count("select reply_count from posts where id = " + firstId)).isEqualTo(100);
-    assertThat(f.count("select count(*) from events where topic = 'thread:" + threadId + "' and type = 'post.created'"))
+    assertThat(community.count("select reply_count from threads where id = " + threadId))
+        .isEqualTo(community.count("select count(*) - 1 from posts where thread_id = " + threadId));
+    assertThat(community.count("select reply_count from posts where id = " + firstId)).isEqualTo(100);
+    assertThat(community.count("select count(*) from events where topic = 'thread:" + threadId + "' and type = 'post.created'"))
         .isEqualTo(100);
   }
 
   @Test
   @DisplayName("20 edits at once keep 20 distinct earlier versions: none is lost or kept twice")
   void edits() {
-    JsonObject t = f.thread(alice, "general", "Edit storm");
+    JsonObject t = community.thread(alice, "general", "Edit storm");
     long postId = t.getJsonObject("firstPost").getLong("id");
     List<Resp> answers = Community.parallel(20, 20, i -> Community.send(client, alice.token(), "PATCH",
         "/api/posts/" + postId, new JsonObject().put("body", "version " + i)));
     answers.forEach(r -> assertThat(r.status()).as(r.toString()).isEqualTo(200));
-    assertThat(f.count("select count(*) from post_revisions where post_id = " + postId)).isEqualTo(20);
-    assertThat(f.count("select count(distinct body) from post_revisions where post_id = " + postId)).isEqualTo(20);
-    assertThat(f.count("select count(*) from post_revisions r join posts p on p.id = r.post_id "
+    assertThat(community.count("select count(*) from post_revisions where post_id = " + postId)).isEqualTo(20);
+    assertThat(community.count("select count(distinct body) from post_revisions where post_id = " + postId)).isEqualTo(20);
+    assertThat(community.count("select count(*) from post_revisions r join posts p on p.id = r.post_id "
         + "where r.post_id = " + postId + " and r.body = p.body")).as("the current version is not a revision").isZero();
   }
 }

@@ -23,12 +23,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @DisplayName("A post's limits through the API and through the page forms")
 class PostLimitsBothPathsTest {
   @RegisterExtension static final CocreateServer server = CocreateServer.start();
-  static Community f;
+  static Community community;
 
   @BeforeAll
   static void start() {
-    f = Community.in(server).withStaff("forum");
-    f.space("limits", "public");
+    community = Community.in(server).withStaff("forum");
+    community.space("limits", "public");
   }
 
   /** The same member, signed in through the login form in a cookie jar of its own. */
@@ -51,7 +51,7 @@ class PostLimitsBothPathsTest {
   @Test
   @DisplayName("a new thread's over-long title is the same field error as problem+json and beside the form's title")
   void newThreadTitle() {
-    TestHttp api = f.member("limit_new");
+    TestHttp api = community.member("limit_new");
     TestHttp browser = browserOf("limit_new");
     String title = "t".repeat(201);
 
@@ -69,9 +69,9 @@ class PostLimitsBothPathsTest {
   @Test
   @DisplayName("an edit's blank body is the same field error as problem+json and beside the edit form's body")
   void editBody() {
-    TestHttp api = f.member("limit_edit");
+    TestHttp api = community.member("limit_edit");
     TestHttp browser = browserOf("limit_edit");
-    long postId = f.thread(api, "limits", "To be edited").getJsonObject("firstPost").getLong("id");
+    long postId = community.thread(api, "limits", "To be edited").getJsonObject("firstPost").getLong("id");
 
     JsonObject error = onlyFieldError(api.patch("/api/posts/" + postId, new JsonObject().put("body", "   ")));
     assertThat(error).isEqualTo(new JsonObject().put("field", "body").put("message", "must not be blank"));
@@ -84,7 +84,7 @@ class PostLimitsBothPathsTest {
   @Test
   @DisplayName("an over-long body is refused by the API with the shared limit, 50,000 characters")
   void bodyLimitOverTheApi() {
-    TestHttp api = f.member("limit_body");
+    TestHttp api = community.member("limit_body");
     JsonObject error = onlyFieldError(api.post("/api/threads", new JsonObject().put("space", "limits").put("title", "Too long")
         .put("body", "x".repeat(50_001))));
     assertThat(error).isEqualTo(new JsonObject().put("field", "body").put("message", "must be at most 50000 characters"));
@@ -93,7 +93,7 @@ class PostLimitsBothPathsTest {
   @Test
   @DisplayName("a long body is taken from the page form as from the API, and one over the limit is the same field error")
   void bodyLimitThroughTheForm() {
-    TestHttp api = f.member("limit_form_body");
+    TestHttp api = community.member("limit_form_body");
     TestHttp browser = browserOf("limit_form_body");
     // Longer than a form field's 8 KiB default in Vert.x, well within a post's limit.
     String longBody = "A long reply. ".repeat(1_500);

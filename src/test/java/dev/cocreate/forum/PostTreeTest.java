@@ -26,52 +26,52 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @DisplayName("The reply tree: depth-first order and pagination that holds while others post")
 class PostTreeTest {
   @RegisterExtension static final CocreateServer server = CocreateServer.start();
-  static Community f;
+  static Community community;
   static TestHttp alice;
   static TestHttp bob;
 
   @BeforeAll
   static void start() {
-    f = Community.in(server).withStaff("forum");
-    alice = f.member("alice");
-    bob = f.member("bob");
-    f.space("general", "public");
+    community = Community.in(server).withStaff("forum");
+    alice = community.member("alice");
+    bob = community.member("bob");
+    community.space("general", "public");
   }
 
   @Test
   @DisplayName("a thread with branches lists depth-first with each post's depth and parent")
   void depthFirst() {
-    JsonObject t = f.thread(alice, "general", "Branches");
+    JsonObject t = community.thread(alice, "general", "Branches");
     long id = t.getLong("id");
     long a = t.getJsonObject("firstPost").getLong("id");
-    long b = f.reply(bob, id, null, "B").getLong("id");
-    long c = f.reply(alice, id, a, "C").getLong("id");
-    long d = f.reply(alice, id, b, "D").getLong("id");
-    long e = f.reply(bob, id, d, "E").getLong("id");
-    long g = f.reply(bob, id, c, "F").getLong("id");
-    long h = f.reply(alice, id, null, "G").getLong("id");
-    long i = f.reply(alice, id, e, "E1").getLong("id");
-    long j = f.reply(alice, id, b, "D2").getLong("id");
+    long b = community.reply(bob, id, null, "B").getLong("id");
+    long c = community.reply(alice, id, a, "C").getLong("id");
+    long d = community.reply(alice, id, b, "D").getLong("id");
+    long e = community.reply(bob, id, d, "E").getLong("id");
+    long g = community.reply(bob, id, c, "F").getLong("id");
+    long h = community.reply(alice, id, null, "G").getLong("id");
+    long i = community.reply(alice, id, e, "E1").getLong("id");
+    long j = community.reply(alice, id, b, "D2").getLong("id");
 
-    List<JsonObject> posts = f.allPosts(bob, id, "tree", 100);
+    List<JsonObject> posts = community.allPosts(bob, id, "tree", 100);
     assertThat(posts.stream().map(p -> p.getLong("id")).toList()).containsExactly(a, b, d, e, i, j, c, g, h);
     assertThat(posts.stream().map(p -> p.getInteger("depth")).toList()).containsExactly(0, 1, 2, 3, 4, 2, 1, 2, 1);
     assertThat(posts.stream().map(p -> p.getLong("parentId")).toList()).containsExactly(null, a, b, d, e, b, a, c, a);
-    assertThat(f.allPosts(bob, id, "tree", 2).stream().map(p -> p.getLong("id")).toList()).containsExactly(a, b, d, e, i, j, c, g, h);
-    assertThat(f.count("select reply_count from posts where id = " + b)).isEqualTo(2);
-    assertThat(f.count("select reply_count from posts where id = " + a)).isEqualTo(3);
+    assertThat(community.allPosts(bob, id, "tree", 2).stream().map(p -> p.getLong("id")).toList()).containsExactly(a, b, d, e, i, j, c, g, h);
+    assertThat(community.count("select reply_count from posts where id = " + b)).isEqualTo(2);
+    assertThat(community.count("select reply_count from posts where id = " + a)).isEqualTo(3);
     assertThat(alice.get("/api/threads/" + id).json().getInteger("replyCount")).isEqualTo(8);
   }
 
   @Test
   @DisplayName("paging through 1,000 posts 50 at a time returns each exactly once while another client keeps replying")
   void pagingUnderConcurrentPosts() throws Exception {
-    JsonObject t = f.thread(alice, "general", "Big thread");
+    JsonObject t = community.thread(alice, "general", "Big thread");
     long threadId = t.getLong("id");
     long authorId = alice.get("/api/me").json().getLong("id");
     // 1,000 replies in one statement, each under a random earlier post (half of them under the
     // latest one, for deep branches), with path and depth computed as the server does.
-    f.exec("""
+    community.exec("""
         do $$
         declare parent record; new_id bigint;
         begin
@@ -88,7 +88,7 @@ class PostTreeTest {
           end loop;
           update threads set reply_count = reply_count + 1000 where id = %1$d;
         end $$""".formatted(threadId, authorId));
-    List<Long> existing = f.allPosts(alice, threadId, "oldest", 100).stream().map(p -> p.getLong("id")).toList();
+    List<Long> existing = community.allPosts(alice, threadId, "oldest", 100).stream().map(p -> p.getLong("id")).toList();
     assertThat(existing).hasSize(1001);
 
     AtomicBoolean paging = new AtomicBoolean(true);
@@ -150,9 +150,9 @@ class PostTreeTest {
       before.add(p.getLong("id"));
       depth.put(p.getLong("id"), p.getInteger("depth"));
     }
-    long total = f.count("select count(*) from posts where thread_id = " + threadId);
+    long total = community.count("select count(*) from posts where thread_id = " + threadId);
     assertThat(alice.get("/api/threads/" + threadId).json().getInteger("replyCount")).isEqualTo((int) total - 1);
-    assertThat(f.count("select max(depth) from posts where thread_id = " + threadId)).isGreaterThan(4);
+    assertThat(community.count("select max(depth) from posts where thread_id = " + threadId)).isGreaterThan(4);
   }
 
   /** Waits until the poster has posted {@code atLeast} replies; fails at once with the poster's failure. */

@@ -23,17 +23,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @DisplayName("Suspension takes effect at once")
 class SuspensionTest {
   @RegisterExtension static final CocreateServer server = CocreateServer.start();
-  static Community f;
+  static Community community;
 
   @BeforeAll
   static void start() {
-    f = Community.in(server).withStaff("susp");
+    community = Community.in(server).withStaff("susp");
   }
 
   @Test
   @DisplayName("a suspended member's next request is refused, by token and by web session, and sign-in says why")
   void nextRequestRefused() {
-    TestHttp api = f.member("susp_member");
+    TestHttp api = community.member("susp_member");
     assertThat(api.get("/api/me").status()).isEqualTo(200);
     TestHttp browser = server.http();
     assertThat(browser.getHtml("/login").status()).isEqualTo(200);
@@ -42,7 +42,7 @@ class SuspensionTest {
     assertThat(login.status()).as(login.toString()).isEqualTo(303);
     assertThat(browser.get("/api/me").status()).isEqualTo(200);
 
-    Resp s = f.mod().post("/api/users/susp_member/suspension",
+    Resp s = community.mod().post("/api/users/susp_member/suspension",
         new JsonObject().put("until", "2099-01-01T00:00:00Z").put("reason", "Repeated abuse"));
     assertThat(s.status()).as(s.toString()).isEqualTo(200);
     assertThat(s.json().getString("suspendedUntil")).isEqualTo("2099-01-01T00:00:00Z");
@@ -55,7 +55,7 @@ class SuspensionTest {
     assertThat(again.status()).isEqualTo(403);
     assertThat(again.json().getString("detail")).contains("Repeated abuse");
 
-    assertThat(f.mod().delete("/api/users/susp_member/suspension").status()).isEqualTo(200);
+    assertThat(community.mod().delete("/api/users/susp_member/suspension").status()).isEqualTo(200);
     Resp back = server.http().post("/api/auth/login",
         new JsonObject().put("login", "susp_member").put("password", "correct horse battery"));
     assertThat(back.status()).isEqualTo(200);
@@ -67,7 +67,7 @@ class SuspensionTest {
   @Test
   @DisplayName("a suspended member's open live connection is closed (1008) at once")
   void liveConnectionClosed() throws Exception {
-    TestHttp member = f.member("susp_live");
+    TestHttp member = community.member("susp_live");
     CompletableFuture<String> subscribed = new CompletableFuture<>();
     CompletableFuture<Integer> closed = new CompletableFuture<>();
     WebSocket ws = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().newWebSocketBuilder()
@@ -97,7 +97,7 @@ class SuspensionTest {
     subscribed.get(5, TimeUnit.SECONDS);
     assertThat(closed).isNotDone();
 
-    Resp s = f.mod().post("/api/users/susp_live/suspension",
+    Resp s = community.mod().post("/api/users/susp_live/suspension",
         new JsonObject().put("until", "2099-01-01T00:00:00Z").put("reason", "Flooding"));
     assertThat(s.status()).as(s.toString()).isEqualTo(200);
     assertThat(closed.get(5, TimeUnit.SECONDS)).isEqualTo(1008);

@@ -44,7 +44,7 @@ class DigestTest {
   static final CocreateServer server = CocreateServer.start(DigestTest::mail);
 
   static TestServer secondNode;
-  static Community rig;
+  static Community community;
 
   static JsonObject mail() {
     return new JsonObject().put("smtpHost", "127.0.0.1").put("smtpPort", smtp.getSmtp().getPort())
@@ -54,8 +54,8 @@ class DigestTest {
   @BeforeAll
   static void start() {
     secondNode = TestServer.startOn(server.dbUrl(), mail());
-    rig = Community.in(server).withAdmin("d_admin");
-    rig.space("plaza", "public");
+    community = Community.in(server).withAdmin("d_admin");
+    community.space("plaza", "public");
   }
 
   @AfterAll
@@ -97,18 +97,18 @@ class DigestTest {
   @Test
   @DisplayName("a daily digest arrives once with the unread items, and its unsubscribe link works without signing in")
   void dailyDigest() throws Exception {
-    TestHttp una = rig.member("una");
-    TestHttp vic = rig.member("vic");
-    TestHttp wes = rig.member("wes"); // never asked for a digest
+    TestHttp una = community.member("una");
+    TestHttp vic = community.member("vic");
+    TestHttp wes = community.member("wes"); // never asked for a digest
     assertThat(una.put("/api/me/digest", new JsonObject().put("frequency", "daily")).json().getString("frequency")).isEqualTo("daily");
     assertThat(una.get("/api/me/digest").json().getString("frequency")).isEqualTo("daily");
     assertThat(una.put("/api/me/digest", new JsonObject().put("frequency", "hourly")).status()).isEqualTo(400);
 
-    JsonObject t = rig.thread(una, "plaza", "Summer festival", "Which weekend?");
-    rig.thread(wes, "plaza", "Wes's own thread", "Hello");
-    rig.reply(vic, t.getLong("id"), null, "The last one, @una.");
-    JsonObject second = rig.thread(vic, "plaza", "Stage lighting", "Ask @una and @wes about it.");
-    rig.reply(vic, t.getLong("id"), null, "Or the first one, @una.");
+    JsonObject t = community.thread(una, "plaza", "Summer festival", "Which weekend?");
+    community.thread(wes, "plaza", "Wes's own thread", "Hello");
+    community.reply(vic, t.getLong("id"), null, "The last one, @una.");
+    JsonObject second = community.thread(vic, "plaza", "Stage lighting", "Ask @una and @wes about it.");
+    community.reply(vic, t.getLong("id"), null, "Or the first one, @una.");
 
     OffsetDateTime now = OffsetDateTime.now();
     // Two nodes run the job at once: the database claim lets exactly one of them send.
@@ -141,7 +141,7 @@ class DigestTest {
     assertThat(una.get("/api/me/digest").json().getString("frequency")).isEqualTo("off");
 
     // Turned off: even a day later with new news, no digest.
-    rig.reply(vic, t.getLong("id"), null, "Any news, @una?");
+    community.reply(vic, t.getLong("id"), null, "Any news, @una?");
     assertThat(run(server.node(), now.plusDays(2))).isZero();
     assertThat(smtp.getReceivedMessages()).hasSize(1);
   }
@@ -149,7 +149,7 @@ class DigestTest {
   @Test
   @DisplayName("a tampered token is refused; one-click POST unsubscribes too")
   void unsubscribeTokens() {
-    TestHttp xan = rig.member("xan");
+    TestHttp xan = community.member("xan");
     long id = xan.get("/api/me").json().getLong("id");
     xan.put("/api/me/digest", new JsonObject().put("frequency", "weekly"));
     String token = server.server().app().digests().unsubscribeToken(id);
@@ -166,17 +166,17 @@ class DigestTest {
   @Test
   @DisplayName("a weekly digest waits a week; a failed send is tried again later")
   void weeklyAndRetry() {
-    TestHttp yul = rig.member("yul");
-    TestHttp zed = rig.member("zed");
+    TestHttp yul = community.member("yul");
+    TestHttp zed = community.member("zed");
     yul.put("/api/me/digest", new JsonObject().put("frequency", "weekly"));
-    JsonObject t = rig.thread(yul, "plaza", "Weekly things", "Hi");
-    rig.reply(zed, t.getLong("id"), null, "First");
+    JsonObject t = community.thread(yul, "plaza", "Weekly things", "Hi");
+    community.reply(zed, t.getLong("id"), null, "First");
     OffsetDateTime now = OffsetDateTime.now();
     assertThat(run(server.node(), now)).isEqualTo(1);
-    rig.reply(zed, t.getLong("id"), null, "Second");
+    community.reply(zed, t.getLong("id"), null, "Second");
     // The claim stored `now`; the new notification is newer than it only in real time, so look from now.
     assertThat(run(server.node(), now.plusDays(3))).isZero();
-    rig.exec("update users set digest_sent_at = digest_sent_at - interval '8 days' where username = 'yul'");
+    community.exec("update users set digest_sent_at = digest_sent_at - interval '8 days' where username = 'yul'");
     assertThat(run(server.node(), now.plusMinutes(1))).isEqualTo(1);
     assertThat(smtp.getReceivedMessages()).hasSize(2);
   }
@@ -184,11 +184,11 @@ class DigestTest {
   @Test
   @DisplayName("a member who chose French gets the digest in French")
   void frenchDigest() throws Exception {
-    TestHttp zoe = rig.member("zoe");
-    TestHttp abe = rig.member("abe");
+    TestHttp zoe = community.member("zoe");
+    TestHttp abe = community.member("abe");
     assertThat(zoe.put("/api/me/locale", new JsonObject().put("locale", "fr")).status()).isEqualTo(200);
     zoe.put("/api/me/digest", new JsonObject().put("frequency", "daily"));
-    rig.thread(abe, "plaza", "Marché de Noël", "Qu'en pense @zoe ?");
+    community.thread(abe, "plaza", "Marché de Noël", "Qu'en pense @zoe ?");
 
     assertThat(run(server.node(), OffsetDateTime.now())).isEqualTo(1);
     assertThat(smtp.waitForIncomingEmail(5000, 1)).isTrue();

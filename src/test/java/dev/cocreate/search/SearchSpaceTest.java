@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @DisplayName("Search and spaces the caller cannot read")
 class SearchSpaceTest {
   @RegisterExtension static final CocreateServer server = CocreateServer.start();
-  static Community rig;
+  static Community community;
   static TestHttp insider;
   static TestHttp outsider;
   static TestHttp owner;
@@ -31,15 +31,15 @@ class SearchSpaceTest {
 
   @BeforeAll
   static void start() {
-    rig = Community.in(server).withAdmin("ss_admin");
-    insider = rig.member("ss_insider");
-    outsider = rig.member("ss_outsider");
-    owner = rig.member("ss_owner");
-    mod = rig.withRole("ss_mod", "moderator");
-    rig.space("pub", "public");
-    rig.space("club", "group", "ss_insider");
-    rig.thread(insider, "club", "Trebuchet club meeting", "Only the club discusses the trebuchet.");
-    rig.thread(outsider, "pub", "Trebuchet in the park", "A public trebuchet thread.");
+    community = Community.in(server).withAdmin("ss_admin");
+    insider = community.member("ss_insider");
+    outsider = community.member("ss_outsider");
+    owner = community.member("ss_owner");
+    mod = community.withRole("ss_mod", "moderator");
+    community.space("pub", "public");
+    community.space("club", "group", "ss_insider");
+    community.thread(insider, "club", "Trebuchet club meeting", "Only the club discusses the trebuchet.");
+    community.thread(outsider, "pub", "Trebuchet in the park", "A public trebuchet thread.");
 
     owner.post("/api/orgs", new JsonObject().put("slug", "siege-co").put("name", "Siege Co"));
     JsonObject brief = new JsonObject().put("org", "siege-co").put("title", "Lighter siege engines").put("summary", "Lighter.")
