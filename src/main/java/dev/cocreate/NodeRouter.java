@@ -80,7 +80,7 @@ final class NodeRouter {
     new MemberModerationRoutes(app.memberModeration).mount(api);
     new ForumRoutes(app.spaces, app.forum).mount(api);
     app.challenges.mount(api);
-    new NotificationRoutes(app.notifications, (c, id) -> app.challenges.challenges().canRead(c, id)).mount(api);
+    new NotificationRoutes(app.notifications).mount(api);
     new SearchRoutes(app.search).mount(api);
     api.get("/openapi.json").handler(new OpenApi()::serve);
     router.route("/api/*").subRouter(api);

@@ -16,6 +16,7 @@ public final class NotifyPages {
   public void mount(Router router) {
     router.get("/notifications").handler(notifications::show);
     router.post("/notifications/read").handler(notifications::markAllRead);
+    router.get("/notifications/:id/open").handler(notifications::open);
     router.post("/notifications/digest").handler(notifications::setDigest);
     router.get("/unsubscribe").handler(unsubscribe::unsubscribe);
     // RFC 8058 one-click: mail clients POST "List-Unsubscribe=One-Click" to the same address.
