@@ -90,7 +90,8 @@ final class NodeRouter {
     new SitePages(pages, new SitePages.Services(app.spaces, app.forum, new ChallengeCards(pages, app.challenges.challenges()), app.search,
         app.accounts, app.sessions, app.signup, app.memberData), app.csrf, app.limiter, secureCookies).mount(router);
     new ForumPages(pages, app.spaces, app.forum, app.permissions, app.db, app.moderation).mount(router);
-    new ChallengePages(pages, app.challenges.challenges(), app.challenges.ideas(), app.orgs, app.forum, app.db, app.permissions).mount(router);
+    new ChallengePages(pages, app.challenges.challenges(), app.challenges.ideas(), app.orgs, app.forum, app.db, app.permissions,
+        app.notifications).mount(router);
     new NotifyPages(pages, app.notifications, app.digests).mount(router);
     new FeedRoutes(app.db, app.spaces, app.forum, app.permissions, App.siteUrl(app.config)).mount(router);
     new AdminPages(pages, app.settings, app.invites, app.permissions).mount(router);

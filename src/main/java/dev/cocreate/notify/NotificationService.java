@@ -89,6 +89,18 @@ public final class NotificationService {
         .map(l -> l.orElse(WatchLevel.TRACKING));
   }
 
+  /**
+   * The caller's level on a challenge a page has just shown them (its read rule already applied
+   * there), in one lookup: for the page's follow control. Tracking for a visitor or without a choice.
+   */
+  public Future<String> challengeLevelShown(Caller caller, long challengeId) {
+    if (!caller.signedIn()) {
+      return Future.succeededFuture(WatchLevel.TRACKING.wire());
+    }
+    return repo.watch(db.pool(), caller.id(), WatchTargets.Kind.CHALLENGE.stored, challengeId)
+        .map(l -> l.orElse(WatchLevel.TRACKING).wire());
+  }
+
   /** Sets the caller's level on something they can read (404 otherwise). */
   public Future<WatchLevel> watch(Caller caller, WatchTargets.Kind kind, long id, WatchLevel level) {
     return targets.resolve(caller, kind, id)

@@ -470,6 +470,16 @@ class FollowAndUnreadApiTest {
       assertThat(f.getString("targetType")).isEqualTo("challenge");
       assertThat(f.getString("url")).isEqualTo("/c/" + challenge);
     });
+    // The challenge's and the idea's pages carry the control at the member's level; the form sets it.
+    assertThat(fan.getHtml("/c/" + challenge).body()).contains("data-watch-type=\"challenge\"")
+        .contains("<option value=\"watching\" selected>");
+    assertThat(fan.getHtml("/i/" + ideaId).body()).contains("data-watch-type=\"idea\"")
+        .contains("<option value=\"watching\" selected>");
+    Resp muted = fan.form("/watch", Map.of("targetType", "idea", "targetId", String.valueOf(ideaId), "level", "muted",
+        "next", "/i/" + ideaId));
+    assertThat(muted.header("Location")).isEqualTo("/i/" + ideaId);
+    assertThat(fan.getHtml("/i/" + ideaId).body()).contains("<option value=\"muted\" selected>");
+    assertThat(fan.get("/api/threads/" + ideaThread + "/watch").json().getString("level")).isEqualTo("muted");
     assertThat(fan.delete("/api/ideas/" + ideaId + "/watch").status()).isEqualTo(204);
     assertThat(fan.get("/api/ideas/" + ideaId + "/watch").json().getString("level")).isEqualTo("tracking");
   }
