@@ -7,6 +7,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.ColorScheme;
+import dev.cocreate.support.Eventually;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
 import dev.cocreate.support.TestServer;
@@ -111,6 +112,16 @@ class FollowBrowserTest {
     PlaywrightAssertions.assertThat(ada.locator("a.notifications-link")).hasText("Notifications (0)");
     ada.navigate(base + "/notifications");
     PlaywrightAssertions.assertThat(ada.locator(".notification-list li.notification.unread")).hasCount(0);
+
+    // On the thread page, a post that arrives live is read once it scrolls into view.
+    ada.navigate(base + "/t/" + threadId);
+    long third = bruno.post("/api/threads/" + threadId + "/posts", new JsonObject().put("body", "Pumpkins too.")).json()
+        .getLong("id");
+    PlaywrightAssertions.assertThat(ada.locator("#p" + third)).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(10_000));
+    ada.locator("#p" + third).scrollIntoViewIfNeeded();
+    Eventually.until("the page reports the live post as read", () -> TestDatabase.queryLong(server.dbUrl(),
+        "select coalesce(max(r.last_post_id), 0) from thread_reads r join users u on u.id = r.user_id where u.username = 'ada'"
+            + " and r.thread_id = " + threadId) == third);
 
     // Back on the list: nothing unread.
     ada.navigate(base + "/s/garden");
