@@ -33,5 +33,7 @@ if (root) {
     topics: [`challenge:${root.dataset.challengeId}`],
     since: root.dataset.position ? Number(root.dataset.position) : null,
     onEvent,
+    // Says on the page whether it is following (tests wait for "live" before they act).
+    onState: (s) => { root.dataset.live = s; },
   }).start();
 }

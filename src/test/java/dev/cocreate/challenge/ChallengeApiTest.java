@@ -501,7 +501,7 @@ class ChallengeApiTest {
     String org = rig.org(owner);
     long id = rig.open(owner, org, new JsonObject().put("supportThreshold", 1));
     long idea = rig.submit(owner, id, "Live").getLong("id");
-    owner.put("/api/ideas/" + idea + "/support", null);
+    rig.member("live_fan").put("/api/ideas/" + idea + "/support", null);
     owner.post("/api/ideas/" + idea + "/status", new JsonObject().put("status", "shortlisted").put("note", "Yes"));
     owner.patch("/api/challenges/" + id, new JsonObject().put("title", "Live edit"));
     List<String> ordered = rig.strings("select type from events where topic = 'challenge:" + id + "' order by id");
