@@ -168,6 +168,11 @@ if (root) {
         const card = document.getElementById(`idea-${d.ideaId}`);
         if (!card) break;
         markReached(card, d.supportCount);
+        const badge = card.querySelector('.badge.status');
+        if (badge && d.status) {
+          badge.className = `badge status status-${d.status}`;
+          badge.textContent = statusLabel(d.status);
+        }
         const title = card.querySelector('.idea-title')?.textContent ?? '';
         stateEl.hidden = false;
         stateEl.textContent = t('idea.thresholdMomentOn', { title });

@@ -24,6 +24,12 @@ if (root) {
     if (ev.type === 'idea.threshold_reached') {
       showCount(d.supportCount);
       markReached(support, d.supportCount);
+      // Reaching it moves a submitted idea to review: the badge follows.
+      const badge = root.querySelector('.idea-context .badge.status');
+      if (badge && d.status) {
+        badge.className = `badge status status-${d.status}`;
+        badge.textContent = t(`ideaStatus.${d.status}`);
+      }
       moment.textContent = t('idea.thresholdMoment');
       moment.hidden = false;
     }

@@ -115,10 +115,12 @@ class ThresholdBrowserTest {
     assertThat(watcher.locator(".idea-support .threshold-text")).hasText("2 / 2 supporters");
     assertThat(watcher.locator(".idea-support progress")).hasAttribute("value", "2");
     assertThat(watcher.locator(".idea-support .threshold-badge")).isVisible();
+    assertThat(watcher.locator(".idea-context .badge.status")).hasText("In review");
     browser.screenshot(watcher, "threshold-watcher");
 
     assertThat(board.locator("#idea-" + ideaId + " .threshold-badge")).isVisible();
     assertThat(board.locator("#idea-" + ideaId + " .threshold-text")).hasText("2 / 2 supporters");
+    assertThat(board.locator("#idea-" + ideaId + " .badge.status")).hasText("In review");
     assertThat(board.locator(".live-state")).containsText("An idea just reached its support threshold: Paper tape and boxes");
     browser.screenshot(board, "threshold-board");
   }
