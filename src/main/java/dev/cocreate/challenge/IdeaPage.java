@@ -79,8 +79,10 @@ final class IdeaPage {
     Caller caller = AuthHandler.caller(ctx);
     long id = Http.idParam(ctx, "id");
     String after = FormValues.blankToNull(ctx.request().getParam("after"));
-    pages.render(ctx, "idea", ideas.get(caller, id).compose(idea -> challenges.get(caller, idea.challengeId())
-        .compose(view -> positions.of(db.pool(), "challenge:" + idea.challengeId()).compose(pos -> {
+    // The live position is read before the idea shown (the first read only finds its challenge): a
+    // support that commits while the page loads is replayed to it, not lost.
+    pages.render(ctx, "idea", ideas.get(caller, id).compose(found -> positions.of(db.pool(), "challenge:" + found.challengeId())
+        .compose(pos -> ideas.get(caller, id).compose(idea -> challenges.get(caller, idea.challengeId()).compose(view -> {
           JsonObject ideaJson = cards.idea(ctx, idea, true, view.challenge(), caller);
           JsonArray responses = new JsonArray();
           for (Object o : ideaJson.getJsonArray("responses")) {
@@ -98,7 +100,7 @@ final class IdeaPage {
               pages.trail(ctx, new Crumb(pages.text(ctx, "nav.challenges"), "/challenges"),
                   new Crumb(c.getString("title"), "/c/" + c.getLong("id"))))
               .into(pages.frame(ctx, idea.title())));
-        }))));
+        })))));
   }
 
   private Future<Discussion> discussion(Caller caller, long ideaId, ForumThread thread, Long focusPostId, String after) {
