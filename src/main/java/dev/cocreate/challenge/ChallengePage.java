@@ -3,6 +3,8 @@ package dev.cocreate.challenge;
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
 import dev.cocreate.live.TopicPosition;
+import dev.cocreate.notify.NotificationService;
+import dev.cocreate.notify.WatchControl;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.Http;
@@ -31,11 +33,13 @@ final class ChallengePage {
   private final ChallengeCards cards;
   private final ChallengeTexts texts;
   private final Database db;
+  private final NotificationService notifications;
   private final TopicPosition positions = new TopicPosition();
 
   ChallengePage(Pages pages, ChallengeService challenges, IdeaService ideas, ChallengeCards cards, ChallengeTexts texts,
-      Database db) {
+      Database db, NotificationService notifications) {
     this.pages = pages;
+    this.notifications = notifications;
     this.challenges = challenges;
     this.ideas = ideas;
     this.cards = cards;
@@ -62,8 +66,11 @@ final class ChallengePage {
    * over, {@code nextHref} the next page of ideas in the same order (none on the last).
    */
   record View(JsonObject challenge, JsonArray ideas, List<SortLink> sorts, String sort, String nextHref,
-      List<Transition> transitions, long position, List<Crumb> breadcrumbs) {
+      List<Transition> transitions, long position, List<Crumb> breadcrumbs, JsonObject follow) {
     JsonObject into(JsonObject frame) {
+      if (follow != null) {
+        frame.put("follow", follow);
+      }
       JsonArray buttons = new JsonArray();
       transitions.forEach(t -> buttons.add(t.toJson()));
       JsonArray links = new JsonArray();
@@ -82,6 +89,7 @@ final class ChallengePage {
     // The live position is read first: what commits while the page loads is replayed, not lost.
     Future<Long> position = positions.of(db.pool(), "challenge:" + id);
     pages.render(ctx, "challenge", position.compose(pos -> challenges.get(caller, id).compose(view ->
+        notifications.challengeLevelShown(caller, id).compose(level ->
         ideas.list(caller, id, sort, null, after, LEADERBOARD_SIZE).map(page -> {
           // Merged ideas live on in the one they were merged into: the board lists the others.
           JsonArray board = new JsonArray();
@@ -93,9 +101,10 @@ final class ChallengePage {
           String base = "/c/" + id + "?sort=" + wire(sort);
           String next = page.nextCursor() == null ? null : base + "&after=" + FormValues.encode(page.nextCursor());
           return new View(cards.challenge(ctx, view.toJson()), board, sortLinks(ctx, id, sort), wire(sort), next,
-              transitions(ctx, view), pos, pages.trail(ctx, new Crumb(pages.text(ctx, "nav.challenges"), "/challenges")))
+              transitions(ctx, view), pos, pages.trail(ctx, new Crumb(pages.text(ctx, "nav.challenges"), "/challenges")),
+              caller.signedIn() ? WatchControl.of(pages, ctx, "challenge", id, level) : null)
               .into(pages.frame(ctx, view.challenge().title()));
-        }))));
+        })))));
   }
 
   /** The order asked for in the link; an unknown one shows the default, by support. */

@@ -7,6 +7,7 @@ import dev.cocreate.content.Post;
 import dev.cocreate.forum.ForumService;
 import dev.cocreate.forum.PostTree;
 import dev.cocreate.live.TopicPosition;
+import dev.cocreate.notify.WatchControl;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.Http;
@@ -55,9 +56,10 @@ final class IdeaPage {
    * idea itself, shown above), paged as the thread's page pages them, or one branch of it; none
    * when the caller may not read the thread.
    */
-  record Discussion(JsonObject thread, JsonArray posts, boolean canReply, String nextHref, boolean focus) {
+  record Discussion(JsonObject thread, JsonArray posts, boolean canReply, String nextHref, boolean focus,
+      JsonObject follow) {
     static Discussion none() {
-      return new Discussion(null, new JsonArray(), false, null, false);
+      return new Discussion(null, new JsonArray(), false, null, false, null);
     }
   }
 
@@ -65,7 +67,7 @@ final class IdeaPage {
   record View(JsonObject idea, JsonObject challenge, Discussion discussion, long position, List<Crumb> breadcrumbs) {
     JsonObject into(JsonObject frame) {
       return frame.put("idea", idea).put("challenge", challenge).put("thread", discussion.thread())
-          .put("posts", discussion.posts()).put("canReply", discussion.canReply())
+          .put("posts", discussion.posts()).put("canReply", discussion.canReply()).put("follow", discussion.follow())
           .put("nextHref", discussion.nextHref()).put("focus", discussion.focus()).put("position", position)
           .put("breadcrumbs", Crumb.toJson(breadcrumbs));
     }
@@ -95,7 +97,7 @@ final class IdeaPage {
           // (or moved out of their reach) is shown alone, as its placeholder or, to its staff, marked hidden.
           Future<Discussion> discussion = idea.threadId() == null ? Future.succeededFuture(Discussion.none())
               : readableThread(caller, idea.threadId()).compose(thread -> thread == null
-                  ? Future.succeededFuture(Discussion.none()) : discussion(caller, id, thread, focusPostId, after));
+                  ? Future.succeededFuture(Discussion.none()) : discussion(ctx, caller, id, thread, focusPostId, after));
           return discussion.map(d -> new View(ideaJson, c, d, pos,
               pages.trail(ctx, new Crumb(pages.text(ctx, "nav.challenges"), "/challenges"),
                   new Crumb(c.getString("title"), "/c/" + c.getLong("id"))))
@@ -103,17 +105,19 @@ final class IdeaPage {
         })))));
   }
 
-  private Future<Discussion> discussion(Caller caller, long ideaId, ForumThread thread, Long focusPostId, String after) {
+  private Future<Discussion> discussion(RoutingContext ctx, Caller caller, long ideaId, ForumThread thread, Long focusPostId,
+      String after) {
     Future<Page<Post>> page = focusPostId == null
         ? forum.posts(caller, thread.id(), ForumService.PostOrder.TREE, after, PostTree.POSTS_PER_PAGE)
         : forum.branch(caller, thread.id(), focusPostId, after, PostTree.POSTS_PER_PAGE);
     String here = focusPostId == null ? "/i/" + ideaId : "/i/" + ideaId + "/p/" + focusPostId;
-    return page.map(p -> discussion(caller, thread, tree.nodes(caller, thread, p.items()),
+    return page.map(p -> discussion(ctx, caller, ideaId, thread, tree.nodes(caller, thread, p.items()),
         p.nextCursor() == null ? null : here + "?after=" + FormValues.encode(p.nextCursor()), focusPostId != null));
   }
 
   /** The thread's opening post is the idea itself, shown above: the discussion is what answers it. */
-  private Discussion discussion(Caller caller, ForumThread thread, JsonArray roots, String nextHref, boolean focus) {
+  private Discussion discussion(RoutingContext ctx, Caller caller, long ideaId, ForumThread thread, JsonArray roots,
+      String nextHref, boolean focus) {
     JsonArray posts = new JsonArray();
     for (Object o : roots) {
       JsonObject p = (JsonObject) o;
@@ -123,7 +127,9 @@ final class IdeaPage {
         posts.add(p);
       }
     }
-    return new Discussion(thread.toJson(), posts, tree.canReply(caller, thread), nextHref, focus);
+    // Following an idea is following its discussion: the thread brought the reader's level with it.
+    JsonObject follow = thread.reading() == null ? null : WatchControl.of(pages, ctx, "idea", ideaId, thread.reading().level());
+    return new Discussion(thread.toJson(), posts, tree.canReply(caller, thread), nextHref, focus, follow);
   }
 
   /** The thread, or null when the caller may not read it (404 from the forum, which decides). */
