@@ -9,9 +9,9 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.ColorScheme;
 import com.microsoft.playwright.options.Cookie;
 import com.microsoft.playwright.options.LoadState;
+import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import dev.cocreate.web.PageLocale;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -22,7 +22,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -36,7 +35,9 @@ class ThresholdBrowserTest {
   @RegisterExtension
   static BrowserSupport browser = new BrowserSupport();
 
-  static TestServer server;
+  @RegisterExtension
+  static final CocreateServer server = CocreateServer.start();
+
   static String axeSource;
   static long challengeId;
   static long ideaId;
@@ -46,7 +47,6 @@ class ThresholdBrowserTest {
     try (InputStream in = ThresholdBrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
       axeSource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    server = TestServer.start();
     TestHttp owner = server.http();
     owner.register("thea");
     Resp org = owner.post("/api/orgs", new JsonObject().put("slug", "packco").put("name", "PackCo"));
@@ -77,12 +77,6 @@ class ThresholdBrowserTest {
     server.http().register("tipp");
   }
 
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
 
   static void signIn(Page page, String username) {
     ThreadBrowserTest.signIn(page, server.baseUrl(), username);

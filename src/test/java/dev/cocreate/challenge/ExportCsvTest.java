@@ -62,7 +62,7 @@ class ExportCsvTest {
     List<CSVRecord> records;
     try (CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
         .parse(new StringReader(r.body()))) {
-      // The brief's criteria (ChallengeRig's: "Weight saved" 3, "Cost" 1.5) head one column each, for the team's scores.
+      // The brief's criteria (the community fixture's: "Weight saved" 3, "Cost" 1.5) head one column each, for the team's scores.
       assertThat(parser.getHeaderNames()).containsExactly("id", "title", "pitch", "author", "status", "supportCount",
           "supporters", "createdAt", "hidden", "criterion: Weight saved (weight 3)", "criterion: Cost (weight 1.5)");
       records = parser.getRecords();

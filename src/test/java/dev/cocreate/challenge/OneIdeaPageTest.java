@@ -2,10 +2,10 @@ package dev.cocreate.challenge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.StringReader;
@@ -27,25 +27,15 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.parser.Parser;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("An idea has one page, and its way to the support threshold shows")
 class OneIdeaPageTest {
   private static final AtomicInteger SEQ = new AtomicInteger();
-  static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(new JsonObject().put("dbPoolSize", 12));
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final CocreateServer server = CocreateServer.start(new JsonObject().put("dbPoolSize", 12));
 
   // --- small helpers over the real API -------------------------------------------------------------
 
