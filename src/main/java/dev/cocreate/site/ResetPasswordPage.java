@@ -56,8 +56,11 @@ final class ResetPasswordPage {
   private void again(RoutingContext ctx, String token, ApiException e) {
     Pages.retryAfter(ctx, e);
     JsonObject shown = pages.withErrors(ctx, new JsonObject(), e);
-    pages.render(ctx, e.status(), "password-reset", new View(token == null ? "" : token,
-        shown.getJsonObject("errors"), shown.getString("error")).into(frame(ctx)));
+    JsonObject errors = shown.getJsonObject("errors");
+    // A dead link is no field the member can fix: the page says so above the form, and only that.
+    boolean onlyTheLink = errors.size() == 1 && errors.containsKey("token");
+    pages.render(ctx, e.status(), "password-reset", new View(token == null ? "" : token, errors,
+        onlyTheLink ? null : shown.getString("error")).into(frame(ctx)));
   }
 
   private JsonObject frame(RoutingContext ctx) {
