@@ -90,7 +90,8 @@ final class NodeRouter {
     new ModerationPages(pages, app.moderation, app.moderatedContent, app.permissions).mount(router);
     new SitePages(pages, new SitePages.Services(app.spaces, app.forum, new ChallengeCards(pages, app.challenges.challenges()), app.search,
         app.accounts, app.sessions, app.signup, app.memberData, app.memberModeration, app.permissions,
-        app.passwordReset, app.accountSettings), app.csrf, app.limiter, secureCookies).mount(router);
+        app.passwordReset, app.accountSettings,
+        new dev.cocreate.forum.MemberPosts(app.db, app.permissions), app.challenges.ideas()), app.csrf, app.limiter, secureCookies).mount(router);
     new ForumPages(pages, app.spaces, app.forum, app.permissions, app.db, app.moderation).mount(router);
     new ChallengePages(pages, app.challenges.challenges(), app.challenges.ideas(), app.orgs, app.forum, app.db, app.permissions).mount(router);
     new NotifyPages(pages, app.notifications, app.digests).mount(router);

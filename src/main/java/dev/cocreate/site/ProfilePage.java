@@ -5,7 +5,9 @@ import dev.cocreate.account.AccountService;
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.User;
+import dev.cocreate.challenge.IdeaService;
 import dev.cocreate.forum.ForumService;
+import dev.cocreate.forum.MemberPosts;
 import dev.cocreate.moderation.MemberModeration;
 import dev.cocreate.moderation.MemberRestriction;
 import dev.cocreate.platform.http.ApiException;
@@ -32,14 +34,22 @@ final class ProfilePage {
   private final MemberModeration members;
   private final Permissions permissions;
   private final ForumService forum;
+  private final MemberPosts posts;
+  private final IdeaService ideas;
 
-  ProfilePage(Pages pages, AccountService accounts, MemberModeration members, Permissions permissions, ForumService forum) {
+  ProfilePage(Pages pages, AccountService accounts, MemberModeration members, Permissions permissions, ForumService forum,
+      MemberPosts posts, IdeaService ideas) {
     this.forum = forum;
+    this.posts = posts;
+    this.ideas = ideas;
     this.pages = pages;
     this.accounts = accounts;
     this.members = members;
     this.permissions = permissions;
   }
+
+  /** Posts and supports shown at a time on a profile. */
+  static final int ACTIVITY_PAGE = 10;
 
   /** Which restriction a moderator's form sets or lifts. */
   enum Restriction { SUSPENSION, SILENCE }
@@ -48,8 +58,8 @@ final class ProfilePage {
    * What profile.hbs reads besides the frame: the member, their role in words, whether the viewer
    * may act on them, and a refused form's input and errors ({@code form} names which form).
    */
-  record View(User member, String roleLabel, String bioHtml, boolean canAct, String form, JsonObject values,
-      JsonObject errors, String error, List<Crumb> breadcrumbs) {
+  record View(User member, String roleLabel, String bioHtml, JsonObject activity, boolean canAct, String form,
+      JsonObject values, JsonObject errors, String error, List<Crumb> breadcrumbs) {
     JsonObject into(JsonObject frame) {
       JsonObject profile = member.toJson().put("roleLabel", roleLabel).put("bioHtml", bioHtml).put("initials", Avatars.initials(member))
           .put("avatarHue", Avatars.hue(member.username()));
@@ -59,7 +69,7 @@ final class ProfilePage {
       if (member.isSilenced()) {
         profile.put("silenceReason", member.silenceReason());
       }
-      frame.put("profile", profile).put("canAct", canAct).put("breadcrumbs", Crumb.toJson(breadcrumbs));
+      frame.put("profile", profile).put("activity", activity).put("canAct", canAct).put("breadcrumbs", Crumb.toJson(breadcrumbs));
       if (form != null) {
         frame.put(form, new JsonObject().put("values", values).put("errors", errors).put("error", error));
       }
@@ -74,7 +84,9 @@ final class ProfilePage {
         ctx.fail(ar.cause());
       } else if (!ar.result().username().equals(asked)) {
         // One address per member: /u/alice and /u/ALICE lead to the name as its member spells it.
-        ctx.response().setStatusCode(301).putHeader("Location", "/u/" + FormValues.encode(ar.result().username())).end();
+        String query = ctx.request().query();
+        ctx.response().setStatusCode(301).putHeader("Location", "/u/" + FormValues.encode(ar.result().username())
+            + (query == null || query.isEmpty() ? "" : "?" + query)).end();
       } else {
         render(ctx, 200, ar.result(), null, null, null, null);
       }
@@ -157,14 +169,23 @@ final class ProfilePage {
     // The bio is Markdown, rendered and sanitized by the posts' own pipeline.
     Future<String> bio = member.bio() == null || member.bio().isBlank() ? Future.succeededFuture(null)
         : forum.render(member.bio()).map(r -> r.html());
-    bio.onComplete(ar -> {
+    Future<JsonObject> activity;
+    try {
+      // Each list pages on its own (?posts=, ?supports=), with what the viewer may read only.
+      activity = Future.all(posts.of(viewer, member.id(), ctx.request().getParam("posts"), ACTIVITY_PAGE),
+              ideas.supportedBy(viewer, member.username(), ctx.request().getParam("supports"), ACTIVITY_PAGE))
+          .map(all -> new JsonObject().put("posts", all.<JsonObject>resultAt(0)).put("supports", all.<JsonObject>resultAt(1)));
+    } catch (ApiException badCursor) {
+      activity = Future.failedFuture(badCursor);
+    }
+    Future.all(bio, activity).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
         return;
       }
       JsonObject frame = pages.frame(ctx, member.displayName() + " (@" + member.username() + ")");
-      pages.render(ctx, status, "profile", new View(member, roleLabel(ctx, member.role()), ar.result(), canAct, form, values,
-          errors, error, pages.trail(ctx)).into(frame));
+      pages.render(ctx, status, "profile", new View(member, roleLabel(ctx, member.role()), ar.result().resultAt(0),
+          ar.result().resultAt(1), canAct, form, values, errors, error, pages.trail(ctx)).into(frame));
     });
   }
 

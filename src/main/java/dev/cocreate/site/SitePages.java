@@ -8,7 +8,9 @@ import dev.cocreate.account.PasswordReset;
 import dev.cocreate.account.SessionService;
 import dev.cocreate.account.Signup;
 import dev.cocreate.challenge.ChallengeCards;
+import dev.cocreate.challenge.IdeaService;
 import dev.cocreate.forum.ForumService;
+import dev.cocreate.forum.MemberPosts;
 import dev.cocreate.forum.SpaceService;
 import dev.cocreate.moderation.MemberModeration;
 import dev.cocreate.platform.http.RateLimiter;
@@ -37,7 +39,8 @@ public final class SitePages {
   /** The services each page reads and writes, by the feature that owns them. */
   public record Services(SpaceService spaces, ForumService forum, ChallengeCards challenges, SearchService search,
       AccountService accounts, SessionService sessions, Signup signup, MemberData memberData,
-      MemberModeration members, Permissions permissions, PasswordReset resets, AccountSettings settings) {}
+      MemberModeration members, Permissions permissions, PasswordReset resets, AccountSettings settings,
+      MemberPosts memberPosts, IdeaService ideas) {}
 
   public SitePages(Pages pages, Services services, CsrfTokens csrf, RateLimiter limiter, boolean secureCookies) {
     SessionCookies cookies = new SessionCookies(services.sessions(), csrf, secureCookies);
@@ -45,7 +48,8 @@ public final class SitePages {
     this.search = new SearchPage(pages, services.search());
     this.login = new LoginPage(pages, services.accounts(), services.sessions(), csrf, cookies);
     this.register = new RegisterPage(pages, services.sessions(), csrf, limiter, services.signup(), cookies);
-    this.profile = new ProfilePage(pages, services.accounts(), services.members(), services.permissions(), services.forum());
+    this.profile = new ProfilePage(pages, services.accounts(), services.members(), services.permissions(), services.forum(),
+        services.memberPosts(), services.ideas());
     this.settings = new SettingsPage(pages, services.settings());
     this.deletion = new AccountDeletion(pages, services.memberData(), settings, cookies);
     this.forgot = new ForgotPasswordPage(pages, services.resets(), csrf);
