@@ -174,7 +174,9 @@ final class ProfilePage {
       // Each list pages on its own (?posts=, ?supports=), with what the viewer may read only.
       activity = Future.all(posts.of(viewer, member.id(), ctx.request().getParam("posts"), ACTIVITY_PAGE),
               ideas.supportedBy(viewer, member.username(), ctx.request().getParam("supports"), ACTIVITY_PAGE))
-          .map(all -> new JsonObject().put("posts", all.<JsonObject>resultAt(0)).put("supports", all.<JsonObject>resultAt(1)));
+          .map(all -> new JsonObject()
+              .put("posts", withNextHref(all.resultAt(0), member, "posts"))
+              .put("supports", withNextHref(all.resultAt(1), member, "supports")));
     } catch (ApiException badCursor) {
       activity = Future.failedFuture(badCursor);
     }
@@ -187,6 +189,13 @@ final class ProfilePage {
       pages.render(ctx, status, "profile", new View(member, roleLabel(ctx, member.role()), ar.result().resultAt(0),
           ar.result().resultAt(1), canAct, form, values, errors, error, pages.trail(ctx)).into(frame));
     });
+  }
+
+  /** The pager's link to a list's next page, the other list starting over. */
+  private static JsonObject withNextHref(JsonObject page, User member, String list) {
+    String next = page.getString("nextCursor");
+    return next == null ? page
+        : page.put("nextHref", "/u/" + FormValues.encode(member.username()) + "?" + list + "=" + next + "#" + list + "-heading");
   }
 
   private String roleLabel(RoutingContext ctx, String role) {
