@@ -87,6 +87,10 @@ public final class App {
   final ModeratedContent moderatedContent;
   final NotificationService notifications;
   final DigestService digests;
+  /** The account's own mail (reset links, e-mail confirmations), through the digests' SMTP server. */
+  final dev.cocreate.platform.mail.Mailer mailer;
+  final dev.cocreate.account.PasswordReset passwordReset;
+  final dev.cocreate.account.AccountSettings accountSettings;
   final SearchService search;
   final EventListener liveListener;
   final dev.cocreate.live.Presence presence;
@@ -166,6 +170,11 @@ public final class App {
             ? io.vertx.core.Future.failedFuture(dev.cocreate.platform.http.ApiException.notFound("idea"))
             : forum.thread(caller, idea.threadId()).map(t -> t.id()))), permissions);
     this.search = new SearchService(db, permissions);
+    this.mailer = new dev.cocreate.platform.mail.Mailer(vertx, config.mail());
+    this.passwordReset = new dev.cocreate.account.PasswordReset(db, users, sessionRepo, hasher, limiter, events, mailer,
+        messages, siteUrl(config), clock);
+    this.accountSettings = new dev.cocreate.account.AccountSettings(db, users, sessionRepo, accounts, hasher, events, mailer,
+        messages, siteUrl(config), clock);
     this.digests = new DigestService(vertx, db, config.mail(), siteUrl(config), config.jwtSecret(), messages, permissions);
     this.presence = new dev.cocreate.live.Presence(db.pool());
     this.liveListener = new EventListener(vertx, db.target().connectOptions(), db.pool())
@@ -372,6 +381,7 @@ public final class App {
     challenges.stop();
     vertx.cancelTimer(digestTimer);
     digests.close();
+    mailer.close();
     jobs.stop();
     vertx.cancelTimer(settingsTimer);
   }

@@ -155,12 +155,12 @@ public final class Permissions {
   }
 
   public boolean canStartThread(Caller c, Space s) {
-    return active(c) && canReadSpace(c, s);
+    return AccountRules.canWrite(c) && canReadSpace(c, s);
   }
 
   /** Whether the caller may reply at all; a locked thread is decided by {@link #canReplyWhenLocked}. */
   public boolean canReply(Caller c, ForumThread t) {
-    return active(c) && canReadThread(c, t);
+    return AccountRules.canWrite(c) && canReadThread(c, t);
   }
 
   /** Moderators keep the last word in a thread they locked. */
@@ -169,7 +169,7 @@ public final class Permissions {
   }
 
   public boolean canEditPost(Caller c, Post p) {
-    return active(c) && (p.author().id() == c.id() || staff(c));
+    return AccountRules.canWrite(c) && (p.author().id() == c.id() || staff(c));
   }
 
   /**
@@ -208,12 +208,13 @@ public final class Permissions {
    * admins on moderators and admins. Acting on oneself is a conflict decided by the service.
    */
   public boolean canActOnMember(Caller c, User target) {
+    // Silencing follows the same rule as suspending.
     return staff(c) && (!target.isModerator() || isAdmin(c));
   }
 
-  /** Any signed-in reader, on anyone's post but their own. */
+  /** Any signed-in reader who is not silenced, on anyone's post but their own. */
   public boolean canFlag(Caller c, long authorId) {
-    return active(c) && authorId != c.id();
+    return AccountRules.canWrite(c) && authorId != c.id();
   }
 
   /** Whether new-member limits (links, mentions, stricter rates, pre-moderation) apply to the author. */

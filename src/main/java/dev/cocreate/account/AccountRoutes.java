@@ -17,7 +17,11 @@ import java.util.regex.Pattern;
 
 /** /api/auth, /api/me, /api/users/{username} and /api/orgs; staff actions on a member are {@code moderation.MemberModerationRoutes}. */
 public final class AccountRoutes {
-  public static final Pattern USERNAME = Pattern.compile("[a-z0-9_-]{3,32}");
+  /**
+   * A username keeps the case its member typed ({@code Alice}) and is unique whatever the case (the
+   * index is on lower(username)); ASCII only, so no look-alike or invisible character gets in.
+   */
+  public static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_-]{3,32}");
   /** Deleted accounts are renamed deleted-ID; nobody may register such a name. */
   public static final String DELETED_PREFIX = "deleted-";
   static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
@@ -55,9 +59,9 @@ public final class AccountRoutes {
   public static AccountService.Registration readRegistration(JsonBody b) {
     String username = b.string("username", 1, 200);
     if (username != null && !USERNAME.matcher(username).matches()) {
-      b.error("username", "must be 3 to 32 characters of a-z, 0-9, _ and -");
+      b.error("username", "must be 3 to 32 characters of a-z, A-Z, 0-9, _ and -");
       username = null;
-    } else if (username != null && username.startsWith(DELETED_PREFIX)) {
+    } else if (username != null && username.toLowerCase(java.util.Locale.ROOT).startsWith(DELETED_PREFIX)) {
       b.error("username", "must not start with '" + DELETED_PREFIX + "'");
       username = null;
     }
@@ -65,23 +69,7 @@ public final class AccountRoutes {
     if (email != null && (!EMAIL.matcher(email).matches() || DisplayNames.firstHidden(email) != null)) {
       b.error("email", "must be an e-mail address");
     }
-    Object rawPassword = b.raw().getValue("password");
-    String password = null;
-    if (rawPassword == null) {
-      b.error("password", "is required");
-    } else if (!(rawPassword instanceof String p)) {
-      b.error("password", "must be a string");
-    } else if (p.codePointCount(0, p.length()) < 10) {
-      b.error("password", "must be at least 10 characters");
-    } else if (p.length() > 256) {
-      b.error("password", "must be at most 256 characters");
-    } else if (p.indexOf('\u0000') >= 0) {
-      b.error("password", "must not contain NUL characters");
-    } else if (username != null && p.equalsIgnoreCase(username)) {
-      b.error("password", "must not be the username");
-    } else {
-      password = p;
-    }
+    String password = Passwords.read(b, "password", b.raw().getValue("password"), username);
     String displayName = DisplayNames.read(b, "displayName", 64);
     b.validate();
     return new AccountService.Registration(username, email, password, displayName);

@@ -18,6 +18,24 @@ public final class AccountRules {
     return c.signedIn() && !c.user().isSuspended() && !c.user().isDeleted();
   }
 
+  /**
+   * Whether the caller may write: start threads, reply, edit, flag, submit or support ideas. A
+   * silenced member keeps reading and signing in; only this is withheld, so no read rule changes.
+   */
+  public static boolean canWrite(Caller c) {
+    return active(c) && !c.user().isSilenced();
+  }
+
+  /**
+   * {@link #canWrite}'s refusal for a service to start a write with: a silenced caller gets the
+   * 403 that says until when. Other refusals (signed out, suspended) are the caller's own checks'.
+   */
+  public static io.vertx.core.Future<Void> mayWrite(Caller c) {
+    return c.signedIn() && c.user().isSilenced()
+        ? io.vertx.core.Future.failedFuture(AccountRestricted.silenced(c.user()))
+        : io.vertx.core.Future.succeededFuture();
+  }
+
   /** Moderators and admins (an admin moderates too), while their account is active. */
   public static boolean staff(Caller c) {
     return active(c) && c.user().isModerator();

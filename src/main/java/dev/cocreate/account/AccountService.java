@@ -51,9 +51,9 @@ public final class AccountService {
       java.util.function.BiFunction<io.vertx.sqlclient.SqlConnection, User, Future<Void>> alsoInTransaction) {
     return hasher.hash(r.password())
         .compose(hash -> alsoInTransaction == null
-            ? users.insert(db.pool(), r.username().toLowerCase(), r.email(),
+            ? users.insert(db.pool(), r.username(), r.email(),
                 r.displayName() == null || r.displayName().isBlank() ? r.username() : r.displayName(), hash)
-            : db.tx(tx -> users.insert(tx, r.username().toLowerCase(), r.email(),
+            : db.tx(tx -> users.insert(tx, r.username(), r.email(),
                     r.displayName() == null || r.displayName().isBlank() ? r.username() : r.displayName(), hash)
                 .compose(u -> alsoInTransaction.apply(tx, u).map(u))))
         .recover(e -> {
@@ -98,8 +98,7 @@ public final class AccountService {
           }
           User u = found.get().user();
           if (u.isSuspended()) {
-            return Future.failedFuture(ApiException.forbidden("This account is suspended until " + u.suspendedUntil()
-                + (u.suspensionReason() == null ? "." : ": " + u.suspensionReason())));
+            return Future.failedFuture(AccountRestricted.suspended(u));
           }
           return Future.succeededFuture(u);
         }));
@@ -124,7 +123,7 @@ public final class AccountService {
   }
 
   public Future<User> byUsername(String username) {
-    if (username == null || !AccountRoutes.USERNAME.matcher(username.toLowerCase()).matches()) {
+    if (username == null || !AccountRoutes.USERNAME.matcher(username).matches()) {
       return Future.failedFuture(ApiException.notFound("user"));
     }
     return users.byUsername(db.pool(), username)

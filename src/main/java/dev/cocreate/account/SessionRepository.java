@@ -73,4 +73,16 @@ public final class SessionRepository {
         .execute(Tuple.of(userId))
         .mapEmpty();
   }
+
+  /** Ends every session of the user but {@code kept} (the one changing the password); answers the ended ids. */
+  public Future<java.util.List<UUID>> revokeOthersOf(SqlClient db, long userId, UUID kept) {
+    return db.preparedQuery(
+            "update sessions set revoked_at = now() where user_id = $1 and revoked_at is null and id <> $2 returning id")
+        .execute(Tuple.of(userId, kept))
+        .map(rows -> {
+          java.util.List<UUID> ids = new java.util.ArrayList<>();
+          rows.forEach(r -> ids.add(r.getUUID(0)));
+          return ids;
+        });
+  }
 }

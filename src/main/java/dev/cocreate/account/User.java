@@ -19,12 +19,15 @@ public record User(
     OffsetDateTime createdAt,
     OffsetDateTime suspendedUntil,
     String suspensionReason,
-    OffsetDateTime deletedAt) {
+    OffsetDateTime deletedAt,
+    OffsetDateTime silencedUntil,
+    String silenceReason,
+    String timeZone) {
 
   /** Columns every user query selects, in the order {@link #of(Row)} reads them. */
   public static final String COLUMNS =
       "u.id, u.username, u.email, u.display_name, u.role, u.trust_level, u.reputation, u.locale, u.bio, "
-          + "u.created_at, u.suspended_until, u.suspension_reason, u.deleted_at";
+          + "u.created_at, u.suspended_until, u.suspension_reason, u.deleted_at, u.silenced_until, u.silence_reason, u.time_zone";
 
   public static User of(Row r) {
     return new User(
@@ -40,11 +43,19 @@ public record User(
         r.getOffsetDateTime("created_at"),
         r.getOffsetDateTime("suspended_until"),
         r.getString("suspension_reason"),
-        r.getOffsetDateTime("deleted_at"));
+        r.getOffsetDateTime("deleted_at"),
+        r.getOffsetDateTime("silenced_until"),
+        r.getString("silence_reason"),
+        r.getString("time_zone"));
   }
 
   public boolean isSuspended() {
     return suspendedUntil != null && suspendedUntil.isAfter(OffsetDateTime.now());
+  }
+
+  /** Silenced: reads and signs in, but may not write (post, reply, edit, flag, support, submit ideas) until then. */
+  public boolean isSilenced() {
+    return silencedUntil != null && silencedUntil.isAfter(OffsetDateTime.now());
   }
 
   /** An erased account: its row stays (as "Deleted member") so its posts keep an author. */
@@ -72,6 +83,9 @@ public record User(
             .put("createdAt", Times.iso(createdAt));
     if (isSuspended()) {
       j.put("suspendedUntil", Times.iso(suspendedUntil));
+    }
+    if (isSilenced()) {
+      j.put("silencedUntil", Times.iso(silencedUntil));
     }
     return j;
   }

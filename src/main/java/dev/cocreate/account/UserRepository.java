@@ -69,6 +69,41 @@ public final class UserRepository {
         .map(UserRepository::first);
   }
 
+  public Future<Optional<User>> setSilence(SqlClient db, long userId, OffsetDateTime until, String reason) {
+    return db.preparedQuery(
+            "update users u set silenced_until = $2, silence_reason = $3 where id = $1 and deleted_at is null returning "
+                + User.COLUMNS)
+        .execute(Tuple.of(userId, until, reason))
+        .map(UserRepository::first);
+  }
+
+  /** The display name and bio the member shows on their profile. */
+  public Future<Optional<User>> setProfile(SqlClient db, long userId, String displayName, String bio) {
+    return db.preparedQuery("update users u set display_name = $2, bio = $3 where id = $1 and deleted_at is null returning "
+            + User.COLUMNS)
+        .execute(Tuple.of(userId, displayName, bio))
+        .map(UserRepository::first);
+  }
+
+  /** The member's IANA time zone for pages; null prints UTC. */
+  public Future<Optional<User>> setTimeZone(SqlClient db, long userId, String zone) {
+    return db.preparedQuery("update users u set time_zone = $2 where id = $1 and deleted_at is null returning " + User.COLUMNS)
+        .execute(Tuple.of(userId, zone))
+        .map(UserRepository::first);
+  }
+
+  public Future<Optional<User>> setEmail(SqlClient db, long userId, String email) {
+    return db.preparedQuery("update users u set email = $2 where id = $1 and deleted_at is null returning " + User.COLUMNS)
+        .execute(Tuple.of(userId, email))
+        .map(UserRepository::first);
+  }
+
+  /** The stored password hash of a member, to check a password they type again. */
+  public Future<String> passwordHash(SqlClient db, long userId) {
+    return db.preparedQuery("select password_hash from users where id = $1 and deleted_at is null").execute(Tuple.of(userId))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0));
+  }
+
   /** The member's page language; null follows the browser. */
   public Future<Optional<User>> setLocale(SqlClient db, long userId, String locale) {
     return db.preparedQuery("update users u set locale = $2 where id = $1 and deleted_at is null returning " + User.COLUMNS)

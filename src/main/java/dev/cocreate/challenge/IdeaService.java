@@ -74,6 +74,9 @@ public final class IdeaService {
    * {@link #DEFAULT_SPACE}), so an idea never exists without its thread.
    */
   public Future<Idea> submit(Caller caller, long challengeId, NewIdea s) {
+    if (caller.signedIn() && caller.user().isSilenced()) {
+      return dev.cocreate.account.AccountRules.mayWrite(caller).mapEmpty();
+    }
     try {
       // Spent here, not by the API route or the idea form, so neither can skip it.
       limiter.check(NewIdea.SUBMIT_PER_USER, Long.toString(caller.id()));
@@ -161,7 +164,7 @@ public final class IdeaService {
   }
 
   public Future<SupportState> support(Caller caller, long ideaId) {
-    return db.tx(tx -> lockForSupport(tx, caller, ideaId).compose(l -> {
+    return dev.cocreate.account.AccountRules.mayWrite(caller).compose(writer -> db.tx(tx -> lockForSupport(tx, caller, ideaId).compose(l -> {
       if (l.status() == IdeaStatus.MERGED) {
         return Future.failedFuture(ApiException.conflict("This idea was merged into another; support that one."));
       }
@@ -181,7 +184,7 @@ public final class IdeaService {
             .compose(v -> news.flush(tx))
             .map(new SupportState(count, l.supportThreshold(), true, reached));
       });
-    }));
+    })));
   }
 
   public Future<SupportState> withdraw(Caller caller, long ideaId) {

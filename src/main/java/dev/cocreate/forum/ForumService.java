@@ -336,7 +336,7 @@ public final class ForumService {
 
   /** Starts a thread with its first post; announces {@code thread.created} on {@code space:<slug>}. */
   public Future<CreatedThread> createThread(Caller caller, NewThread req) {
-    return spend(POSTS, caller).compose(v -> readableSpace(caller, req.space())).compose(space -> {
+    return writer(caller).compose(v -> readableSpace(caller, req.space())).compose(space -> {
       if (!permissions.canStartThread(caller, space)) {
         return Future.failedFuture(ApiException.forbidden("You cannot start a thread here."));
       }
@@ -395,7 +395,7 @@ public final class ForumService {
   }
 
   public Future<Post> reply(Caller caller, long threadId, Long parentId, String body) {
-    Future<Void> spent = spend(POSTS, caller);
+    Future<Void> spent = writer(caller);
     // Over the limit, nothing is rendered or read.
     if (spent.failed()) {
       return spent.mapEmpty();
@@ -471,7 +471,7 @@ public final class ForumService {
   }
 
   public Future<Post> edit(Caller caller, long postId, String body, String reason) {
-    return spend(POSTS, caller).compose(v -> readablePost(caller, postId)).compose(pt -> {
+    return writer(caller).compose(v -> readablePost(caller, postId)).compose(pt -> {
       if (!permissions.canEditPost(caller, pt.post())) {
         return Future.failedFuture(ApiException.forbidden("Only the author or a moderator can edit this post."));
       }
@@ -535,6 +535,11 @@ public final class ForumService {
                 .map(id -> new VoteResult(postId, score, value));
           }));
     });
+  }
+
+  /** A post's writer: not silenced (403 saying until when), then one of the {@code POSTS} tokens. */
+  private Future<Void> writer(Caller caller) {
+    return dev.cocreate.account.AccountRules.mayWrite(caller).compose(v -> spend(POSTS, caller));
   }
 
   /**

@@ -19,7 +19,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * Staff acting on a member's account: their role and their suspension. Each action is logged in the
+ * Staff acting on a member's account: their role, their suspension and their silence. Each action is logged in the
  * moderation log with the member told, in the transaction that makes it, like actions on posts.
  */
 public final class MemberModeration {
@@ -97,6 +97,47 @@ public final class MemberModeration {
       return db.tx(tx -> users.setSuspension(tx, target.id(), null, null)
           .map(u -> u.orElseThrow(() -> ApiException.notFound("user")))
           .compose(u -> log.record(tx, ModerationLog.Record.of(actor.user(), "unsuspend", "user", u.id(), u.id(), null)
+              .tellingSubject()).map(u)));
+    });
+  }
+
+  /**
+   * Silences a member until a time: they keep reading and signing in, and their sessions stay, but
+   * every write refuses them ({@code AccountRules.canWrite}). Nothing they may read changes, so no
+   * access change is announced; their next request reads the silence with their account.
+   */
+  public Future<User> silence(Caller actor, String username, MemberRestriction r) {
+    if (!permissions.canModerate(actor)) {
+      return Future.failedFuture(ApiException.forbidden("Only moderators can silence members."));
+    }
+    return member(username).compose(target -> {
+      if (target.id() == actor.id()) {
+        return Future.failedFuture(ApiException.conflict("You cannot silence yourself."));
+      }
+      if (!permissions.canActOnMember(actor, target)) {
+        return Future.failedFuture(ApiException.forbidden("Only an admin can silence a moderator or admin."));
+      }
+      return db.tx(tx -> users.setSilence(tx, target.id(), r.until(), r.reason())
+          .map(u -> u.orElseThrow(() -> ApiException.notFound("user")))
+          .compose(u -> log.record(tx, ModerationLog.Record.of(actor.user(), "silence", "user", u.id(), u.id(), r.reason())
+              .with(new JsonObject().put("until", Times.iso(r.until()))).tellingSubject()).map(u)));
+    });
+  }
+
+  public Future<User> unsilence(Caller actor, String username) {
+    if (!permissions.canModerate(actor)) {
+      return Future.failedFuture(ApiException.forbidden("Only moderators can lift a silence."));
+    }
+    return member(username).compose(target -> {
+      if (!permissions.canActOnMember(actor, target)) {
+        return Future.failedFuture(ApiException.forbidden("Only an admin can lift a moderator's or admin's silence."));
+      }
+      if (!target.isSilenced()) {
+        return Future.succeededFuture(target);
+      }
+      return db.tx(tx -> users.setSilence(tx, target.id(), null, null)
+          .map(u -> u.orElseThrow(() -> ApiException.notFound("user")))
+          .compose(u -> log.record(tx, ModerationLog.Record.of(actor.user(), "unsilence", "user", u.id(), u.id(), null)
               .tellingSubject()).map(u)));
     });
   }

@@ -11,10 +11,10 @@ import dev.cocreate.platform.json.Times;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.time.ZoneOffset;
 import java.util.Set;
 
-/** /api/users/{username}/role and /suspension: staff acting on a member's account. */
+/** /api/users/{username}/role, /suspension and /silence: staff acting on a member's account. */
 public final class MemberModerationRoutes {
   private final MemberModeration members;
 
@@ -26,6 +26,8 @@ public final class MemberModerationRoutes {
     api.put("/users/:username/role").handler(this::setRole);
     api.post("/users/:username/suspension").handler(this::suspend);
     api.delete("/users/:username/suspension").handler(this::unsuspend);
+    api.post("/users/:username/silence").handler(this::silence);
+    api.delete("/users/:username/silence").handler(this::unsilence);
   }
 
   private void setRole(RoutingContext ctx) {
@@ -38,23 +40,21 @@ public final class MemberModerationRoutes {
 
   private void suspend(RoutingContext ctx) {
     Caller c = AuthHandler.requireUser(ctx);
-    JsonBody b = body(ctx);
-    String untilRaw = b.string("until", 1, 64);
-    String reason = b.string("reason", 1, 1000);
-    OffsetDateTime until = null;
-    if (untilRaw != null) {
-      try {
-        until = OffsetDateTime.parse(untilRaw);
-        if (!until.isAfter(OffsetDateTime.now())) {
-          b.error("until", "must be in the future");
-        }
-      } catch (DateTimeParseException e) {
-        b.error("until", "must be an ISO-8601 time such as 2026-12-01T00:00:00Z");
-      }
-    }
-    b.validate();
-    respond(ctx, members.suspend(c, ctx.pathParam("username"), until, reason), u -> u.toJson()
+    MemberRestriction r = MemberRestriction.from(body(ctx), OffsetDateTime.now(), ZoneOffset.UTC);
+    respond(ctx, members.suspend(c, ctx.pathParam("username"), r.until(), r.reason()), u -> u.toJson()
         .put("suspendedUntil", Times.iso(u.suspendedUntil())));
+  }
+
+  private void silence(RoutingContext ctx) {
+    Caller c = AuthHandler.requireUser(ctx);
+    MemberRestriction r = MemberRestriction.from(body(ctx), OffsetDateTime.now(), ZoneOffset.UTC);
+    respond(ctx, members.silence(c, ctx.pathParam("username"), r), u -> u.toJson()
+        .put("silencedUntil", Times.iso(u.silencedUntil())));
+  }
+
+  private void unsilence(RoutingContext ctx) {
+    Caller c = AuthHandler.requireUser(ctx);
+    respond(ctx, members.unsilence(c, ctx.pathParam("username")), User::toJson);
   }
 
   private void unsuspend(RoutingContext ctx) {

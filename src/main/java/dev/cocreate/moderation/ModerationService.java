@@ -131,6 +131,9 @@ public final class ModerationService {
     if (!caller.signedIn()) {
       return Future.failedFuture(ApiException.unauthorized("Sign in first."));
     }
+    if (caller.user().isSilenced()) {
+      return dev.cocreate.account.AccountRules.mayWrite(caller).mapEmpty();
+    }
     try {
       // Spent here, not by the API route or the flag form, so neither can skip it.
       policy.check(limiter, RateLimitPolicy.Action.FLAG, caller.user().trustLevel(), permissions.isModerator(caller),

@@ -34,6 +34,8 @@ final class ModerationTexts {
       "warn", "mod.done.warn",
       "suspend", "mod.done.suspend",
       "unsuspend", "mod.done.unsuspend",
+      "silence", "mod.done.silence",
+      "unsilence", "mod.done.unsilence",
       "set_role", "mod.done.set_role",
       "auto_hide", "mod.done.auto_hide",
       "hold", "mod.done.hold");
@@ -49,6 +51,8 @@ final class ModerationTexts {
       "warn", "mod.told.warn",
       "suspend", "mod.told.suspend",
       "unsuspend", "mod.told.unsuspend",
+      "silence", "mod.told.silence",
+      "unsilence", "mod.told.unsilence",
       "set_role", "mod.told.set_role");
   /** The page's confirmation after an action form. */
   private static final Map<String, String> CONFIRM = keys(

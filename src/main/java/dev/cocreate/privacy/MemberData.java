@@ -129,9 +129,12 @@ public final class MemberData {
               .compose(v -> tx.preparedQuery("""
                       update users set username = $2, email = null, display_name = $3, bio = '', locale = null,
                         password_hash = $4, suspended_until = null, suspension_reason = null, last_seen_at = null,
+                        silenced_until = null, silence_reason = null, time_zone = null,
                         role = 'member', deleted_at = now()
                       where id = $1""")
                   .execute(Tuple.of(id, deletedUsername(id), DELETED_DISPLAY_NAME, UNUSABLE_PASSWORD)))
+              // The e-mailed links (reset, new address) hold an address of theirs: none may outlive the account.
+              .compose(v -> tx.preparedQuery("delete from account_tokens where user_id = $1").execute(Tuple.of(id)))
               .compose(v -> redactEvents(tx, id, username, displayName))
               // Last, as the event log requires, in one statement: first the end of every session
               // (each node closes the member's sockets with 4401 before it fans out the rest), then

@@ -1,6 +1,7 @@
 package dev.cocreate.web;
 
 import dev.cocreate.access.Permissions;
+import dev.cocreate.account.AccountRestricted;
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.CsrfTokens;
@@ -27,6 +28,8 @@ public final class Pages {
   public static final String HAS_NOTICES = "cocreate.hasNotices";
 
   private final Templates templates;
+  /** For times Java puts in a sentence (a suspension's end); templates have their own {{date}}. */
+  private final DateHelper dates;
   private final Messages messages;
   private final CsrfTokens csrf;
   private final java.util.function.Supplier<String> siteName;
@@ -51,6 +54,7 @@ public final class Pages {
     this.permissions = permissions;
     this.templates = templates;
     this.messages = messages;
+    this.dates = new DateHelper(messages);
     this.csrf = csrf;
     this.flash = flash;
     this.siteName = siteName;
@@ -70,11 +74,34 @@ public final class Pages {
   /** What a refused request tells the member on a page: its message, or its first field's error. */
   public String problem(RoutingContext ctx, ApiException e) {
     java.util.Locale locale = PageLocale.of(ctx);
+    if (e instanceof AccountRestricted r) {
+      return restriction(ctx, r);
+    }
     if (e.errors().isEmpty()) {
       return ProblemText.translate(messages, locale, e.getMessage(), e.status());
     }
     ApiException.FieldError first = e.errors().get(0);
     return first.field() + " " + ProblemText.field(messages, locale, first.message());
+  }
+
+  /**
+   * A suspension's or silence's refusal with its end in the reader's language and zone ("until 14
+   * December 2026, 01:00 (Paris)"); a reader with no zone of their own reads it in the account's.
+   */
+  public String restriction(RoutingContext ctx, AccountRestricted r) {
+    return restriction(ctx, r.kind(), r.until().toInstant(), r.reason(), r.accountTimeZone());
+  }
+
+  private String restriction(RoutingContext ctx, AccountRestricted.Kind kind, java.time.Instant end, String reason,
+      String accountTimeZone) {
+    java.time.ZoneId zone = PageZone.of(ctx);
+    if (zone.equals(java.time.ZoneOffset.UTC) && PageZone.parse(accountTimeZone) != null) {
+      zone = PageZone.parse(accountTimeZone);
+    }
+    String until = dates.longText(PageLocale.of(ctx), zone, end);
+    String key = kind == AccountRestricted.Kind.SUSPENDED ? "account.suspendedUntil" : "account.silencedUntil";
+    String text = text(ctx, key, "until", until);
+    return reason == null || reason.isBlank() ? text : text + " " + text(ctx, "account.restrictionReason", "reason", reason);
   }
 
   /** Puts field errors where the template shows them next to their inputs, in the page's language. */
@@ -139,7 +166,7 @@ public final class Pages {
     }
     String html;
     try {
-      html = templates.render(template, model, PageLocale.of(ctx));
+      html = templates.render(template, model, PageLocale.of(ctx), PageZone.of(ctx));
     } catch (RuntimeException e) {
       ctx.fail(e);
       return;
@@ -224,6 +251,12 @@ public final class Pages {
   /** The error page used by the failure handler for browsers. */
   public void errorPage(RoutingContext ctx, JsonObject problem) {
     JsonObject shown = ProblemText.forPage(messages, PageLocale.of(ctx), problem);
+    String type = problem.getString("type", "");
+    if ((type.endsWith("/silenced") || type.endsWith("/suspended")) && problem.getValue("until") instanceof String until) {
+      // The API states the end as ISO; the error page says it in the reader's language and zone.
+      shown.put("detail", restriction(ctx, type.endsWith("/silenced") ? AccountRestricted.Kind.SILENCED
+          : AccountRestricted.Kind.SUSPENDED, java.time.Instant.parse(until), problem.getString("reason"), null));
+    }
     JsonObject model = frame(ctx, shown.getString("title")).put("problem", shown);
     render(ctx, problem.getInteger("status"), "error", model);
   }

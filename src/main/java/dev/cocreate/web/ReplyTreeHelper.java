@@ -41,7 +41,7 @@ public final class ReplyTreeHelper implements Helper<Object> {
     }
     Locale locale = options.data(Templates.LOCALE);
     Object csrf = options.hash("csrf");
-    Render render = new Render(locale, csrf == null ? "" : escape(csrf.toString()), roots);
+    Render render = new Render(locale, options.data(Templates.ZONE), csrf == null ? "" : escape(csrf.toString()), roots);
     for (int i = 0; i < roots.size(); i++) {
       render.post(roots.getJsonObject(i));
     }
@@ -51,13 +51,15 @@ public final class ReplyTreeHelper implements Helper<Object> {
   /** One page's render: its language, its form token and the builder every post goes to. */
   private final class Render {
     final Locale locale;
+    final java.time.ZoneId zone;
     final String csrf;
     final StringBuilder out;
     /** Texts without parameters are the same for every post: looked up and escaped once per page. */
     final Map<String, String> fixed = new java.util.HashMap<>();
 
-    Render(Locale locale, String csrf, JsonArray roots) {
+    Render(Locale locale, java.time.ZoneId zone, String csrf, JsonArray roots) {
       this.locale = locale;
+      this.zone = zone;
       this.csrf = csrf;
       // Sized for the whole tree up front (about 0.8 KB a post, 2.5 KB with a member's forms): grown
       // by doubling, the builder's copies were a fifth of the render.
@@ -118,10 +120,10 @@ public final class ReplyTreeHelper implements Helper<Object> {
           .append(authorName).append("</a></span>\n<a class=\"permalink\" href=\"/t/").append(threadId).append("/p/").append(id)
           .append("#p").append(id).append("\"><time datetime=\"");
       String createdAt = p.getString("createdAt");
-      out.append(escape(createdAt)).append("\">").append(escape(dates.text(locale, createdAt))).append("</time></a>");
+      out.append(escape(createdAt)).append("\">").append(escape(dates.text(locale, zone, createdAt))).append("</time></a>");
       if (p.getValue("editedAt") instanceof String editedAt) {
         out.append("\n<a class=\"edited\" href=\"/posts/").append(id).append("/revisions\" title=\"")
-            .append(t("post.editedAt", "at", dates.text(locale, editedAt))).append("\">").append(t("post.edited")).append("</a>");
+            .append(t("post.editedAt", "at", dates.text(locale, zone, editedAt))).append("\">").append(t("post.edited")).append("</a>");
       }
       out.append("\n</header>\n");
       if (p.getBoolean("ownHidden", false)) {

@@ -30,6 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Templates {
   /** The render data entry that holds the page's {@link java.util.Locale}, for the t, date and number helpers. */
   public static final String LOCALE = "locale";
+  /** The reader's time zone ({@link PageZone}), for {@link DateHelper}. */
+  public static final String ZONE = "zone";
 
   private final Handlebars handlebars;
   private final Map<String, Template> compiled = new ConcurrentHashMap<>();
@@ -70,6 +72,10 @@ public final class Templates {
   }
 
   public String render(String name, JsonObject model, java.util.Locale locale) {
+    return render(name, model, locale, java.time.ZoneOffset.UTC);
+  }
+
+  public String render(String name, JsonObject model, java.util.Locale locale, java.time.ZoneId zone) {
     Template template = compiled.computeIfAbsent(name, n -> {
       try {
         return handlebars.compile(n);
@@ -79,6 +85,7 @@ public final class Templates {
     });
     Context context = Context.newBuilder(model).resolver(JsonResolver.INSTANCE, MapValueResolver.INSTANCE).build();
     context.data(LOCALE, locale);
+    context.data(ZONE, zone);
     try {
       return template.apply(context);
     } catch (IOException e) {

@@ -83,6 +83,10 @@ class AuthorizationMatrixTest {
       PUT    /api/users/{new-user}/role                    | 401 403 403 403 403 200 | {"role":"member"}
       POST   /api/users/{new-user}/suspension              | 401 403 403 403 200 200 | {"until":"2099-01-01T00:00:00Z","reason":"matrix"}
       DELETE /api/users/{new-user}/suspension              | 401 403 403 403 200 200 |
+      POST   /api/users/{new-user}/silence                 | 401 403 403 403 200 200 | {"until":"2099-01-01T00:00:00Z","reason":"matrix"}
+      DELETE /api/users/{new-user}/silence                 | 401 403 403 403 200 200 |
+      POST   /api/auth/password-reset                      | 202 202 202 202 202 202 | {"email":"u{uniq}@example.test"}
+      POST   /api/auth/password-reset/confirm              | 400 400 400 400 400 400 | {"token":"not-a-token","password":"correct horse battery"}
       POST   /api/orgs                                     | 401 201 201 201 201 201 | {"slug":"o{uniq}","name":"An org"}
       GET    /api/orgs/{org}                               | 200 200 200 200 200 200 |
       PUT    /api/orgs/{org}/members/{new-user}            | 401 200 403 403 403 200 | {"role":"member"}

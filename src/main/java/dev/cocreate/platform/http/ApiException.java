@@ -89,4 +89,12 @@ public class ApiException extends RuntimeException {
   public Long retryAfterSeconds() {
     return retryAfterSeconds;
   }
+
+  /**
+   * Members a problem adds to its problem+json besides the standard ones (RFC 9457 extension
+   * members), such as the end of a restriction; null when it adds none.
+   */
+  public io.vertx.core.json.JsonObject extensions() {
+    return null;
+  }
 }

@@ -48,6 +48,14 @@ public final class FailureHandler implements Handler<RoutingContext> {
       problem.errors().forEach(e -> errors.add(new JsonObject().put("field", e.field()).put("message", e.message())));
       body.put("errors", errors);
     }
+    JsonObject extensions = problem.extensions();
+    if (extensions != null) {
+      extensions.forEach(e -> {
+        if (!body.containsKey(e.getKey())) {
+          body.put(e.getKey(), e.getValue());
+        }
+      });
+    }
     String requestId = ctx.get(RequestLog.REQUEST_ID);
     if (requestId != null) {
       body.put("requestId", requestId);
