@@ -8,8 +8,8 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.ColorScheme;
 import com.microsoft.playwright.options.Cookie;
 import com.microsoft.playwright.options.LoadState;
+import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.TestDatabase;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +20,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -33,7 +32,8 @@ class AccountTimesBrowserTest {
   @RegisterExtension
   static BrowserSupport browser = new BrowserSupport();
 
-  static TestServer server;
+  @RegisterExtension
+  static final CocreateServer server = CocreateServer.start();
   static String axeSource;
 
   @BeforeAll
@@ -41,18 +41,10 @@ class AccountTimesBrowserTest {
     try (InputStream in = AccountTimesBrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
       axeSource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    server = TestServer.start();
     server.http().register("tina_times");
     server.http().register("mia_mod");
     server.http().register("target_tom");
     TestDatabase.execOn(server.dbUrl(), "update users set role = 'moderator' where username = 'mia_mod'");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
   }
 
   private static BrowserContext context(String zone, String language, boolean javaScript) {

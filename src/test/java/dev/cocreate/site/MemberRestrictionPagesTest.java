@@ -2,28 +2,28 @@ package dev.cocreate.site;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Moderators suspend and silence a member from the profile page")
 class MemberRestrictionPagesTest {
-  static TestServer server;
+  @RegisterExtension
+  static final CocreateServer server = CocreateServer.start();
   static TestHttp mod;
   static long threadId;
   static long firstPostId;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
     TestHttp admin = member("rp_admin");
     sql("update users set role = 'admin' where username = 'rp_admin'");
     mod = member("rp_Mod");
@@ -34,11 +34,6 @@ class MemberRestrictionPagesTest {
         .put("body", "Opening post")).json();
     threadId = thread.getLong("id");
     firstPostId = thread.getJsonObject("firstPost").getLong("id");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   static TestHttp member(String username) {

@@ -2,29 +2,29 @@ package dev.cocreate.site;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("A profile lists the member's threads, replies and supports that the viewer may read, page by page")
 class ProfileActivityTest {
-  static TestServer server;
+  @RegisterExtension
+  static final CocreateServer server = CocreateServer.start();
   static TestHttp admin;
   static TestHttp writer;
   static TestHttp insider;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
     admin = member("pa_admin");
     TestDatabase.execOn(server.dbUrl(), "update users set role = 'admin' where username = 'pa_admin'");
     writer = member("pa_Writer");
@@ -34,11 +34,6 @@ class ProfileActivityTest {
     assertThat(admin.post("/api/spaces", new JsonObject().put("slug", "pa-secret").put("name", "Secret").put("description", "d")
         .put("visibility", "group").put("groupMembers", new JsonArray().add("pa_Writer").add("pa_insider"))).status())
         .isEqualTo(201);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   static TestHttp member(String username) {

@@ -60,7 +60,12 @@ public final class CocreateServer
    * mail server started by an extension ordered before this one, say.
    */
   public static CocreateServer start(Supplier<JsonObject> overrides) {
-    return new CocreateServer(overrides, InstantSource.system(), false);
+    return start(overrides, InstantSource.system());
+  }
+
+  /** Overrides read when it starts, and rate limits and deadlines going by {@code clock}. */
+  public static CocreateServer start(Supplier<JsonObject> overrides, InstantSource clock) {
+    return new CocreateServer(overrides, clock, false);
   }
 
   /** The same node, but started anew on a fresh database before each test method. */
