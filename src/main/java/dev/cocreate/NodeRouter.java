@@ -73,7 +73,7 @@ final class NodeRouter {
     router.route().handler(new VisitRecorder(app.trust));
 
     Router api = Router.router(instanceVertx);
-    new AccountRoutes(app.accounts, app.sessions, app.orgs, app.limiter, app.signup).mount(api);
+    new AccountRoutes(app.accounts, app.sessions, app.orgs, app.signup).mount(api);
     new AdminRoutes(app.settings, app.invites, app.permissions).mount(api);
     new MemberDataRoutes(app.memberData).mount(api);
     new ModerationRoutes(app.moderation).mount(api);
@@ -88,7 +88,7 @@ final class NodeRouter {
     // First among the pages: it also marks page requests of members who have app.moderation notices.
     new ModerationPages(pages, app.moderation, app.moderatedContent, app.permissions).mount(router);
     new SitePages(pages, new SitePages.Services(app.spaces, app.forum, new ChallengeCards(pages, app.challenges.challenges()), app.search,
-        app.accounts, app.sessions, app.signup, app.memberData), app.csrf, app.limiter, secureCookies).mount(router);
+        app.accounts, app.sessions, app.signup, app.memberData), app.csrf, secureCookies).mount(router);
     new ForumPages(pages, app.spaces, app.forum, app.permissions, app.db, app.moderation).mount(router);
     new ChallengePages(pages, app.challenges.challenges(), app.challenges.ideas(), app.orgs, app.forum, app.db, app.permissions).mount(router);
     new NotifyPages(pages, app.notifications, app.digests).mount(router);

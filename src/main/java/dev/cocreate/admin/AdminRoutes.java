@@ -34,7 +34,7 @@ public final class AdminRoutes {
     });
     api.put("/admin/settings").handler(ctx -> {
       Caller c = requireAdmin(ctx);
-      respond(ctx, settings.update(c, body(ctx).raw()), SiteSettings::toJson);
+      respond(ctx, settings.update(c, SettingsChange.from(body(ctx))), SiteSettings::toJson);
     });
     api.post("/admin/invites").handler(ctx -> {
       Caller c = requireAdmin(ctx);

@@ -92,9 +92,9 @@ final class AdminSettingsPage {
     Caller c = requireAdmin(ctx);
     var f = ctx.request().formAttributes();
     JsonObject posted = SiteSettingsForm.posted(f);
-    JsonObject change;
+    SettingsChange change;
     try {
-      change = SiteSettingsForm.change(f);
+      change = SettingsChange.fromForm(f);
     } catch (ApiException e) {
       show(ctx, 400, posted, e, null);
       return;

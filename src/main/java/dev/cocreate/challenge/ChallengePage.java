@@ -5,9 +5,9 @@ import dev.cocreate.account.Caller;
 import dev.cocreate.live.TopicPosition;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.http.FormFields;
 import dev.cocreate.platform.http.Http;
 import dev.cocreate.web.Crumb;
-import dev.cocreate.web.FormValues;
 import dev.cocreate.web.Pages;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -103,8 +103,7 @@ final class ChallengePage {
       return;
     }
     long id = Http.idParam(ctx, "id");
-    ChallengePhase to = ChallengePhase.parse(FormValues.orEmpty(ctx.request().getFormAttribute("to")))
-        .orElseThrow(() -> ApiException.invalid("to", "must be a phase"));
+    ChallengePhase to = PhaseChange.from(FormFields.of(ctx)).to();
     challenges.transition(caller, id, to).onComplete(ar -> {
       if (ar.succeeded()) {
         pages.redirect(ctx, "/c/" + id);

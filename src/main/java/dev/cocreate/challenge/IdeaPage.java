@@ -6,6 +6,7 @@ import dev.cocreate.content.ForumThread;
 import dev.cocreate.forum.ForumService;
 import dev.cocreate.forum.PostTree;
 import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.http.FormFields;
 import dev.cocreate.platform.http.Http;
 import dev.cocreate.web.Crumb;
 import dev.cocreate.web.Pages;
@@ -115,9 +116,9 @@ final class IdeaPage {
       return;
     }
     long id = Http.idParam(ctx, "id");
-    boolean withdraw = "withdraw".equals(ctx.request().getFormAttribute("action"));
+    SupportChange change = SupportChange.from(FormFields.of(ctx));
     String back = RedirectTargets.sameSitePath(ctx.request().getFormAttribute("back"), "/i/" + id);
-    (withdraw ? ideas.withdraw(caller, id) : ideas.support(caller, id)).onComplete(ar -> {
+    ideas.change(caller, id, change).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
       } else {

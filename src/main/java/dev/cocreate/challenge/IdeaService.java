@@ -122,6 +122,11 @@ public final class IdeaService {
         r.threadHidden()));
   }
 
+  /** Gives or takes back the caller's support, as {@code change} says. */
+  public Future<SupportState> change(Caller caller, long ideaId, SupportChange change) {
+    return change == SupportChange.WITHDRAW ? withdraw(caller, ideaId) : support(caller, ideaId);
+  }
+
   /** A page of a challenge's ideas: {@code {items, nextCursor}}. */
   public Future<JsonObject> list(Caller caller, long challengeId, IdeaSort sort, String status, String cursor,
       int limit) {

@@ -485,10 +485,8 @@ public final class ForumService {
    * concurrent votes (a double click) each succeed, the last to commit being the one that stays.
    * The same vote twice changes nothing. The thread's score follows its first post's.
    */
-  public Future<VoteResult> vote(Caller caller, long postId, int value) {
-    if (value < -1 || value > 1) {
-      return Future.failedFuture(ApiException.invalid("value", "must be 1, 0 or -1"));
-    }
+  public Future<VoteResult> vote(Caller caller, long postId, PostVote vote) {
+    int value = vote.value();
     return spend(VOTES, caller).compose(v -> readablePost(caller, postId)).compose(pt -> {
       if (!permissions.canVote(caller, pt.post())) {
         return Future.failedFuture(ApiException.forbidden("You cannot vote on your own post."));

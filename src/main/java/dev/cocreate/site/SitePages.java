@@ -7,7 +7,6 @@ import dev.cocreate.account.Signup;
 import dev.cocreate.challenge.ChallengeCards;
 import dev.cocreate.forum.ForumService;
 import dev.cocreate.forum.SpaceService;
-import dev.cocreate.platform.http.RateLimiter;
 import dev.cocreate.privacy.MemberData;
 import dev.cocreate.search.SearchService;
 import dev.cocreate.web.Pages;
@@ -32,12 +31,12 @@ public final class SitePages {
   public record Services(SpaceService spaces, ForumService forum, ChallengeCards challenges, SearchService search,
       AccountService accounts, SessionService sessions, Signup signup, MemberData memberData) {}
 
-  public SitePages(Pages pages, Services services, CsrfTokens csrf, RateLimiter limiter, boolean secureCookies) {
+  public SitePages(Pages pages, Services services, CsrfTokens csrf, boolean secureCookies) {
     SessionCookies cookies = new SessionCookies(services.sessions(), csrf, secureCookies);
     this.home = new HomePage(pages, services.spaces(), services.forum(), services.challenges());
     this.search = new SearchPage(pages, services.search());
     this.login = new LoginPage(pages, services.accounts(), services.sessions(), csrf, cookies);
-    this.register = new RegisterPage(pages, services.sessions(), csrf, limiter, services.signup(), cookies);
+    this.register = new RegisterPage(pages, services.sessions(), csrf, services.signup(), cookies);
     this.profile = new ProfilePage(pages, services.accounts());
     this.settings = new SettingsPage(pages);
     this.deletion = new AccountDeletion(pages, services.memberData(), settings, cookies);

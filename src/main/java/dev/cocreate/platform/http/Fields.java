@@ -30,6 +30,12 @@ public interface Fields {
 
   String optionalString(String field, int max);
 
+  /**
+   * A required string exactly as sent, not trimmed nor limited (a password, whose spaces are its
+   * own); null after a field error when it is missing or not a string.
+   */
+  String exact(String field);
+
   String matching(String field, Pattern pattern, String message, int min, int max);
 
   String oneOf(String field, Set<String> allowed, boolean required);

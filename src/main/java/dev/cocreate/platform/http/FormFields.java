@@ -73,6 +73,11 @@ public final class FormFields implements Fields {
   }
 
   @Override
+  public String exact(String field) {
+    return checks.exact(typed(field));
+  }
+
+  @Override
   public String matching(String field, Pattern pattern, String message, int min, int max) {
     return checks.matching(typed(field), pattern, message, min, max);
   }

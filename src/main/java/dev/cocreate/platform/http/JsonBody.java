@@ -84,6 +84,16 @@ public final class JsonBody implements Fields {
   }
 
   @Override
+  public String exact(String field) {
+    Object v = json.getValue(field);
+    if (v instanceof String s) {
+      return s;
+    }
+    error(field, v == null ? "is required" : "must be a string");
+    return null;
+  }
+
+  @Override
   public String matching(String field, Pattern pattern, String message, int min, int max) {
     String s = string(field, min, max);
     if (s != null && !pattern.matcher(s).matches()) {
