@@ -192,4 +192,52 @@ class WritesReadOnceTest {
     assertThat(doc.selectFirst("#threshold-error").text()).contains("must be whole numbers");
     assertThat(admin.api().get("/api/site").json().getString("siteName")).as("nothing saved").isEqualTo("Cocreate");
   }
+
+  /** A public space and a thread in it by {@code author}, made admin for the space; answers the first post's id. */
+  static long postOf(Member author, String space) {
+    TestDatabase.execOn(server.dbUrl(), "update users set role = 'admin' where username = '" + author.username() + "'");
+    author.api().post("/api/spaces", new JsonObject().put("slug", space).put("name", space).put("visibility", "public"));
+    Resp thread = author.api().post("/api/threads", new JsonObject().put("space", space).put("title", "Edit me").put("body", "Hi"));
+    assertThat(thread.status()).as(thread.toString()).isEqualTo(201);
+    return thread.json().getJsonObject("firstPost").getLong("id");
+  }
+
+  @Test
+  @DisplayName("an edit's reason may be 500 characters by the API and by the edit form, and 501 is the same error by both")
+  void editReasonIsOneLimit() {
+    Member author = member("editor");
+    long postId = postOf(author, "edits");
+    String reason500 = "r".repeat(500);
+
+    assertThat(author.api().patch("/api/posts/" + postId, new JsonObject().put("body", "Once").put("reason", reason500)).status())
+        .isEqualTo(200);
+    Document form = Jsoup.parse(author.browser().getHtml("/posts/" + postId + "/edit").body());
+    assertThat(form.selectFirst("#reason").attr("maxlength")).as("the field says the same limit").isEqualTo("500");
+    assertThat(author.form("/posts/" + postId + "/edit", Map.of("body", "Twice", "reason", reason500)).status())
+        .as("the form takes what the API takes").isEqualTo(303);
+
+    JsonObject error = onlyFieldError(author.api().patch("/api/posts/" + postId,
+        new JsonObject().put("body", "Thrice").put("reason", reason500 + "r")));
+    assertThat(error).isEqualTo(new JsonObject().put("field", "reason").put("message", "must be at most 500 characters"));
+    Resp page = author.form("/posts/" + postId + "/edit", Map.of("body", "Thrice", "reason", reason500 + "r"));
+    assertThat(page.status()).isEqualTo(400);
+    assertThat(Jsoup.parse(page.body()).selectFirst("#reason-error").text()).contains("must be at most 500 characters");
+  }
+
+  @Test
+  @DisplayName("an idea without the IP terms accepted gets the same words from the API and beside the form's checkbox")
+  void ideaTermsOneMessage() {
+    Member owner = member("owner");
+    long challenge = openChallengeWithIdeas(owner)[0];
+    Member author = member("thinker");
+
+    JsonObject error = onlyFieldError(author.api().post("/api/challenges/" + challenge + "/ideas", new JsonObject()
+        .put("title", "No terms").put("pitch", "P").put("body", "B").put("acceptTerms", false)));
+    assertThat(error.getString("field")).isEqualTo("acceptTerms");
+    Resp page = author.form("/c/" + challenge + "/new", Map.of("title", "No terms", "pitch", "P", "body", "B"));
+    assertThat(page.status()).isEqualTo(400);
+    Document doc = Jsoup.parse(page.body());
+    String described = doc.selectFirst("#acceptTerms").attr("aria-describedby");
+    assertThat(doc.getElementById(described).text()).contains(error.getString("message"));
+  }
 }

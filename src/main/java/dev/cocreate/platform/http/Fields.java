@@ -17,12 +17,6 @@ public interface Fields {
   /** Whether the field is absent or only white space, whatever its type. */
   boolean blank(String field);
 
-  /**
-   * Whether the fields come from a page's form. Only for a limit the form states in its markup
-   * that differs from the API's (an edit's reason); a rule the two should share never asks.
-   */
-  boolean fromForm();
-
   void error(String field, String message);
 
   /** A required string, trimmed, with length limits counted in code points. */

@@ -42,11 +42,6 @@ public final class FormFields implements Fields {
   }
 
   @Override
-  public boolean fromForm() {
-    return true;
-  }
-
-  @Override
   public boolean has(String field) {
     Object v = values.getValue(field);
     return v != null && !(v instanceof String s && s.isEmpty());

@@ -24,11 +24,6 @@ public final class JsonBody implements Fields {
   }
 
   @Override
-  public boolean fromForm() {
-    return false;
-  }
-
-  @Override
   public boolean blank(String field) {
     Object v = json.getValue(field);
     return v == null || v instanceof String s && s.isBlank();
