@@ -2,10 +2,10 @@ package dev.cocreate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
@@ -14,10 +14,9 @@ import java.util.HashMap;
 import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A vote, a merge, a support, a phase change and a settings change are each read by one command
@@ -27,18 +26,8 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Votes, merges, support, phase changes and settings are read once for the API and the page")
 class WritesReadOnceTest {
   static final String PASSWORD = "correct horse battery";
-  static TestServer server;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
   static int seq;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
 
   static String fresh(String prefix) {
     return prefix + "_" + (++seq);

@@ -2,19 +2,18 @@ package dev.cocreate.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestClock;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;
 import org.jsoup.Jsoup;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Registration spends the per-address budget (ten a minute, with sign-in) only once the request
@@ -25,18 +24,8 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Registration spends the per-address limit after the request is read")
 class RegistrationLimitTest {
   static final TestClock clock = new TestClock();
-  static TestServer server;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start(new JsonObject().put("rateLimits", "on"), clock);
   static int seq;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(new JsonObject().put("rateLimits", "on"), clock);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
 
   /** Every request comes from 127.0.0.1: each test starts with the address's bucket full. */
   @BeforeEach
