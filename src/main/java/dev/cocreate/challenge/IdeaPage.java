@@ -148,7 +148,7 @@ final class IdeaPage {
     long id = Http.idParam(ctx, "id");
     SupportChange change = SupportChange.from(FormFields.of(ctx));
     String back = RedirectTargets.sameSitePath(ctx.request().getFormAttribute("back"), "/i/" + id);
-    ideas.change(caller, id, change).onComplete(ar -> {
+    change.by(caller, id, ideas).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
         return;

@@ -72,7 +72,7 @@ public final class IdeaRoutes {
 
   private void change(RoutingContext ctx, SupportChange change) {
     Caller c = AuthHandler.requireUser(ctx);
-    respond(ctx, ideas.change(c, idParam(ctx, "id"), change), IdeaService.SupportState::toJson);
+    respond(ctx, change.by(c, idParam(ctx, "id"), ideas), IdeaService.SupportState::toJson);
   }
 
   private void answer(RoutingContext ctx) {

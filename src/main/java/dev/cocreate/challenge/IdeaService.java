@@ -125,11 +125,6 @@ public final class IdeaService {
     return idea.forViewer(readable(caller, idea));
   }
 
-  /** Gives or takes back the caller's support, as {@code change} says. */
-  public Future<SupportState> change(Caller caller, long ideaId, SupportChange change) {
-    return change == SupportChange.WITHDRAW ? withdraw(caller, ideaId) : support(caller, ideaId);
-  }
-
   private boolean readable(Caller caller, Idea idea) {
     Idea.Reading r = idea.reading();
     return permissions.canReadIdea(caller, idea.challengeDraft(), r.viewerOnTeam(), r.threadSpace(), r.threadHidden());

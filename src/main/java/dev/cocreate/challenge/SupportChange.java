@@ -1,6 +1,8 @@
 package dev.cocreate.challenge;
 
+import dev.cocreate.account.Caller;
 import dev.cocreate.platform.http.Fields;
+import io.vertx.core.Future;
 import java.util.Set;
 
 /**
@@ -15,5 +17,10 @@ public enum SupportChange {
     String action = f.oneOf("action", Set.of("support", "withdraw"), false);
     f.validate();
     return "withdraw".equals(action) ? WITHDRAW : SUPPORT;
+  }
+
+  /** Gives or takes back the caller's support, as this change says. */
+  public Future<IdeaService.SupportState> by(Caller caller, long ideaId, IdeaService ideas) {
+    return this == WITHDRAW ? ideas.withdraw(caller, ideaId) : ideas.support(caller, ideaId);
   }
 }
