@@ -219,7 +219,7 @@ public final class App {
       case OPEN -> Signup.Mode.OPEN;
       case CLOSED -> Signup.Mode.CLOSED;
       case INVITE_ONLY -> Signup.Mode.INVITE_ONLY;
-    });
+    }, limiter);
     this.settingsTimer = settings.schedule(vertx);
     // Every feature's part is listed in MemberData itself (notifications included): none is added here.
     this.memberData = new MemberData(db, users, hasher, events, accounts, java.util.List.of());

@@ -5,6 +5,7 @@ import dev.cocreate.account.Caller;
 import dev.cocreate.account.User;
 import dev.cocreate.content.Space;
 import dev.cocreate.forum.ForumService;
+import dev.cocreate.forum.PostVote;
 import dev.cocreate.forum.SpaceService;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -93,23 +94,23 @@ final class Demo {
                       .compose(c -> forum.reply(carol, t, c.id(), "Same here. Coated zips helped, until they froze.")
                           .compose(d -> forum.reply(dave, t, d.id(), "Frozen zips: a drop of silicone oil fixed mine.")
                               .compose(e -> forum.reply(alice, t, e.id(), "Trying that next trip, thanks @dave!")))
-                          .compose(x -> forum.vote(bob, c.id(), 1))
-                          .compose(x -> forum.vote(carol, c.id(), 1))
+                          .compose(x -> forum.vote(bob, c.id(), PostVote.UP))
+                          .compose(x -> forum.vote(carol, c.id(), PostVote.UP))
                           .compose(x -> forum.edit(alice, c.id(), "Zips, every time. Seams I can tape myself.",
                               "clarify"))))
-                  .compose(b -> forum.vote(dave, a.id(), 1)))
+                  .compose(b -> forum.vote(dave, a.id(), PostVote.UP)))
               .compose(x -> forum.reply(dave, t, null, "Hello from the bike crowd."))
-              .compose(x -> forum.vote(alice, welcome.firstPost().id(), 1))
-              .compose(x -> forum.vote(bob, welcome.firstPost().id(), 1))
-              .compose(x -> forum.vote(carol, welcome.firstPost().id(), 1));
+              .compose(x -> forum.vote(alice, welcome.firstPost().id(), PostVote.UP))
+              .compose(x -> forum.vote(bob, welcome.firstPost().id(), PostVote.UP))
+              .compose(x -> forum.vote(carol, welcome.firstPost().id(), PostVote.UP));
         })
         .compose(v -> forum.createThread(alice, new ForumService.NewThread("ideas-lab",
             "A tent you can pitch in the dark", "Colour-coded poles and sleeves, and glow tabs on the pegs.",
             List.of("tents", "idea"), null)))
         .compose(idea -> forum.reply(bob, idea.thread().id(), null, "Glow tabs would help at festivals too.")
             .compose(r -> forum.reply(carol, idea.thread().id(), r.id(), "And a one-pull pitch, like pop-up shelters?"))
-            .compose(r -> forum.vote(dave, idea.firstPost().id(), 1))
-            .compose(r -> forum.vote(mod, idea.firstPost().id(), -1)))
+            .compose(r -> forum.vote(dave, idea.firstPost().id(), PostVote.UP))
+            .compose(r -> forum.vote(mod, idea.firstPost().id(), PostVote.DOWN)))
         .compose(v -> forum.createThread(carol, new ForumService.NewThread("members-lounge", "Introduce yourself",
             "Who are you and what do you build or fix?", List.of(), null)))
         .compose(intro -> forum.reply(dave, intro.thread().id(), null, "Dave, bike mechanic, fixes everything twice."))

@@ -5,7 +5,6 @@ import static dev.cocreate.platform.http.Http.respond;
 import static dev.cocreate.platform.http.Http.respondNoContent;
 
 import dev.cocreate.platform.http.JsonBody;
-import dev.cocreate.platform.http.RateLimiter;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -24,22 +23,19 @@ public final class AccountRoutes {
   public static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_-]{3,32}");
   /** Deleted accounts are renamed deleted-ID; nobody may register such a name. */
   public static final String DELETED_PREFIX = "deleted-";
-  static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
   static final Pattern ORG_SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?");
 
   private final AccountService accounts;
   private final SessionService sessions;
   private final OrgService orgs;
-  private final RateLimiter limiter;
 
   private final Signup signup;
 
-  public AccountRoutes(AccountService accounts, SessionService sessions, OrgService orgs, RateLimiter limiter, Signup signup) {
+  public AccountRoutes(AccountService accounts, SessionService sessions, OrgService orgs, Signup signup) {
     this.signup = signup;
     this.accounts = accounts;
     this.sessions = sessions;
     this.orgs = orgs;
-    this.limiter = limiter;
   }
 
   public void mount(Router api) {
@@ -55,32 +51,10 @@ public final class AccountRoutes {
     api.delete("/orgs/:slug/members/:username").handler(this::removeMember);
   }
 
-  /** Reads and validates a registration; shared with the register page. */
-  public static AccountService.Registration readRegistration(JsonBody b) {
-    String username = b.string("username", 1, 200);
-    if (username != null && !USERNAME.matcher(username).matches()) {
-      b.error("username", "must be 3 to 32 characters of a-z, A-Z, 0-9, _ and -");
-      username = null;
-    } else if (username != null && username.toLowerCase(java.util.Locale.ROOT).startsWith(DELETED_PREFIX)) {
-      b.error("username", "must not start with '" + DELETED_PREFIX + "'");
-      username = null;
-    }
-    String email = b.string("email", 3, 254);
-    if (email != null && (!EMAIL.matcher(email).matches() || DisplayNames.firstHidden(email) != null)) {
-      b.error("email", "must be an e-mail address");
-    }
-    String password = Passwords.read(b, "password", b.raw().getValue("password"), username);
-    String displayName = DisplayNames.read(b, "displayName", 64);
-    b.validate();
-    return new AccountService.Registration(username, email, password, displayName);
-  }
-
+  /** Read before the per-address limit is spent, so a malformed request does not use it up. */
   private void register(RoutingContext ctx) {
-    limiter.check(AccountService.AUTH_PER_IP, clientIp(ctx));
-    JsonBody b = body(ctx);
-    String invite = b.optionalString("invite", 64);
-    AccountService.Registration r = readRegistration(b);
-    respond(ctx, 201, signup.register(r, invite).compose(this::tokenResponse), j -> j);
+    NewAccount account = NewAccount.from(body(ctx));
+    respond(ctx, 201, signup.register(account, clientIp(ctx)).compose(this::tokenResponse), j -> j);
   }
 
   private void login(RoutingContext ctx) {

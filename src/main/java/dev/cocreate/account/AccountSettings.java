@@ -91,7 +91,7 @@ public final class AccountSettings {
   public record EmailChange(String email, String currentPassword) {
     public static EmailChange from(Fields f, Object rawPassword) {
       String email = f.string("email", 3, 254);
-      if (email != null && (!AccountRoutes.EMAIL.matcher(email).matches() || DisplayNames.firstHidden(email) != null)) {
+      if (email != null && (!NewAccount.EMAIL.matcher(email).matches() || DisplayNames.firstHidden(email) != null)) {
         f.error("email", "must be an e-mail address");
       }
       String password = rawPassword instanceof String s && !s.isEmpty() ? s : null;

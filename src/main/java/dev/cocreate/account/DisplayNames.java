@@ -1,5 +1,6 @@
 package dev.cocreate.account;
 
+import dev.cocreate.platform.http.Fields;
 import java.text.Normalizer;
 
 /**
@@ -14,7 +15,7 @@ public final class DisplayNames {
   private DisplayNames() {}
 
   /** The optional display name of a body, normalized; a field error when it has a hidden character. */
-  public static String read(dev.cocreate.platform.http.Fields b, String field, int max) {
+  public static String read(Fields b, String field, int max) {
     String raw = b.optionalString(field, max * 4);
     if (raw == null) {
       return null;

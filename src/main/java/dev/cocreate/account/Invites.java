@@ -2,15 +2,13 @@ package dev.cocreate.account;
 
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
-import dev.cocreate.platform.json.Times;
+import dev.cocreate.platform.paging.Page;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.security.SecureRandom;
-import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Invitation codes for invite-only registration: an admin makes one, one new account uses it up. */
 public final class Invites {
@@ -25,7 +23,7 @@ public final class Invites {
   }
 
   /** A new code, valid for {@code days} (null: until used). */
-  public Future<JsonObject> create(Caller caller, Integer days) {
+  public Future<Invite> create(Caller caller, Integer days) {
     if (!AccountRules.canAdministerSite(caller)) {
       return Future.failedFuture(ApiException.forbidden("Only an admin can create invitations."));
     }
@@ -34,11 +32,11 @@ public final class Invites {
             values ($1, $2, case when $3::int is null then null else now() + make_interval(days => $3::int) end)
             returning code, created_at, expires_at, used_at, null::bigint as used_by, null::text as used_by_username""")
         .execute(Tuple.of(newCode(), caller.id(), days))
-        .map(rows -> toJson(rows.iterator().next()));
+        .map(rows -> Invite.of(rows.iterator().next()));
   }
 
-  /** The most recent codes, newest first. */
-  public Future<JsonArray> recent(Caller caller, int limit) {
+  /** The most recent codes, newest first: one page, the only one (older codes are not listed). */
+  public Future<Page<Invite>> recent(Caller caller, int limit) {
     if (!AccountRules.canAdministerSite(caller)) {
       return Future.failedFuture(ApiException.forbidden("Only an admin can see invitations."));
     }
@@ -48,9 +46,9 @@ public final class Invites {
             order by i.created_at desc limit $1""")
         .execute(Tuple.of(limit))
         .map(rows -> {
-          JsonArray out = new JsonArray();
-          rows.forEach(r -> out.add(toJson(r)));
-          return out;
+          List<Invite> out = new ArrayList<>(rows.size());
+          rows.forEach(r -> out.add(Invite.of(r)));
+          return new Page<>(out, null);
         });
   }
 
@@ -81,19 +79,5 @@ public final class Invites {
       b.append(ALPHABET[random.nextInt(ALPHABET.length)]);
     }
     return b.toString();
-  }
-
-  private static JsonObject toJson(Row r) {
-    OffsetDateTime expires = r.getOffsetDateTime("expires_at");
-    OffsetDateTime used = r.getOffsetDateTime("used_at");
-    JsonObject j = new JsonObject()
-        .put("code", r.getString("code"))
-        .put("createdAt", Times.iso(r.getOffsetDateTime("created_at")))
-        .put("expiresAt", expires == null ? null : Times.iso(expires))
-        .put("usedAt", used == null ? null : Times.iso(used));
-    if (r.getLong("used_by") != null) {
-      j.put("usedBy", new JsonObject().put("id", r.getLong("used_by")).put("username", r.getString("used_by_username")));
-    }
-    return j;
   }
 }

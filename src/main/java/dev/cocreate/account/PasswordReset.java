@@ -69,7 +69,7 @@ public final class PasswordReset {
   public record Request(String email) {
     public static Request from(dev.cocreate.platform.http.Fields f) {
       String email = f.string("email", 3, 254);
-      if (email != null && !AccountRoutes.EMAIL.matcher(email).matches()) {
+      if (email != null && !NewAccount.EMAIL.matcher(email).matches()) {
         f.error("email", "must be an e-mail address");
       }
       f.validate();

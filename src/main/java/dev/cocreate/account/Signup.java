@@ -1,6 +1,7 @@
 package dev.cocreate.account;
 
 import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.http.RateLimiter;
 import io.vertx.core.Future;
 import java.util.function.Supplier;
 
@@ -15,8 +16,10 @@ public final class Signup {
   private final AccountService accounts;
   private final Invites invites;
   private final Supplier<Mode> mode;
+  private final RateLimiter limiter;
 
-  public Signup(AccountService accounts, Invites invites, Supplier<Mode> mode) {
+  public Signup(AccountService accounts, Invites invites, Supplier<Mode> mode, RateLimiter limiter) {
+    this.limiter = limiter;
     this.accounts = accounts;
     this.invites = invites;
     this.mode = mode;
@@ -26,8 +29,19 @@ public final class Signup {
     return mode.get();
   }
 
-  /** Registers the member; 403 when registration is closed, 400 on {@code invite} when one is needed and missing or bad. */
-  public Future<User> register(AccountService.Registration r, String invite) {
+  /**
+   * Registers the member, spending the per-address limit ({@link AccountService#AUTH_PER_IP}, shared
+   * with sign-in) first: 429 past it, 403 when registration is closed, 400 on {@code invite} when one
+   * is needed and missing or bad.
+   */
+  public Future<User> register(NewAccount account, String clientAddress) {
+    try {
+      limiter.check(AccountService.AUTH_PER_IP, clientAddress);
+    } catch (ApiException e) {
+      return Future.failedFuture(e);
+    }
+    AccountService.Registration r = account.registration();
+    String invite = account.invite();
     return switch (mode.get()) {
       case OPEN -> accounts.register(r);
       case CLOSED -> Future.failedFuture(ApiException.forbidden("Registration is closed on this site."));

@@ -6,6 +6,7 @@ import static dev.cocreate.platform.http.Http.respond;
 import dev.cocreate.access.Permissions;
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
+import dev.cocreate.account.Invite;
 import dev.cocreate.account.Invites;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.Http;
@@ -34,18 +35,18 @@ public final class AdminRoutes {
     });
     api.put("/admin/settings").handler(ctx -> {
       Caller c = requireAdmin(ctx);
-      respond(ctx, settings.update(c, body(ctx).raw()), SiteSettings::toJson);
+      respond(ctx, settings.update(c, SettingsChange.from(body(ctx))), SiteSettings::toJson);
     });
     api.post("/admin/invites").handler(ctx -> {
       Caller c = requireAdmin(ctx);
       JsonBody b = ctx.body().length() <= 0 ? new JsonBody(new JsonObject()) : body(ctx);
       Integer days = b.integer("expiresInDays", 1, 365, false);
       b.validate();
-      respond(ctx, 201, invites.create(c, days), j -> j);
+      respond(ctx, 201, invites.create(c, days), Invite::toJson);
     });
     api.get("/admin/invites").handler(ctx -> {
       Caller c = requireAdmin(ctx);
-      respond(ctx, invites.recent(c, Http.limitParam(ctx)), items -> new JsonObject().put("items", items).putNull("nextCursor"));
+      respond(ctx, invites.recent(c, Http.limitParam(ctx)), page -> page.toJson(Invite::toJson));
     });
   }
 

@@ -3,6 +3,7 @@ package dev.cocreate.admin;
 import dev.cocreate.access.Permissions;
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
+import dev.cocreate.account.Invite;
 import dev.cocreate.account.Invites;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.web.Crumb;
@@ -43,10 +44,12 @@ final class AdminSettingsPage {
    * What admin-settings.hbs reads besides the frame: the form, the recent invitations, the one
    * just made (once), and the settings' version.
    */
-  record View(JsonObject form, JsonArray invites, JsonObject newInvite, long version, List<Crumb> breadcrumbs) {
+  record View(JsonObject form, List<Invite> invites, Invite newInvite, long version, List<Crumb> breadcrumbs) {
     JsonObject into(JsonObject frame) {
-      return frame.put("form", form).put("invites", invites).put("newInvite", newInvite).put("version", version)
-          .put("breadcrumbs", Crumb.toJson(breadcrumbs));
+      JsonArray recent = new JsonArray();
+      invites.forEach(i -> recent.add(i.toJson()));
+      return frame.put("form", form).put("invites", recent).put("newInvite", newInvite == null ? null : newInvite.toJson())
+          .put("version", version).put("breadcrumbs", Crumb.toJson(breadcrumbs));
     }
   }
 
@@ -55,7 +58,7 @@ final class AdminSettingsPage {
   }
 
   /** Renders the form from the current settings, or from what was posted when it had errors. */
-  private void show(RoutingContext ctx, int status, JsonObject posted, ApiException errors, JsonObject newInvite) {
+  private void show(RoutingContext ctx, int status, JsonObject posted, ApiException errors, Invite newInvite) {
     Caller c = requireAdmin(ctx);
     SiteSettings s = settings.current();
     JsonObject form = posted != null ? posted : SiteSettingsForm.of(s);
@@ -65,7 +68,7 @@ final class AdminSettingsPage {
         return;
       }
       labelThresholds(ctx, form);
-      JsonObject model = new View(form, ar.result(), newInvite, s.version(), pages.trail(ctx))
+      JsonObject model = new View(form, ar.result().items(), newInvite, s.version(), pages.trail(ctx))
           .into(pages.frame(ctx, pages.text(ctx, "admin.title")));
       if (errors != null) {
         pages.withErrors(ctx, model, errors);
@@ -92,9 +95,9 @@ final class AdminSettingsPage {
     Caller c = requireAdmin(ctx);
     var f = ctx.request().formAttributes();
     JsonObject posted = SiteSettingsForm.posted(f);
-    JsonObject change;
+    SettingsChange change;
     try {
-      change = SiteSettingsForm.change(f);
+      change = SettingsChange.fromForm(f);
     } catch (ApiException e) {
       show(ctx, 400, posted, e, null);
       return;

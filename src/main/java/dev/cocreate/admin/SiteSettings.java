@@ -140,10 +140,10 @@ public record SiteSettings(
 
   /**
    * Validates a change (any subset of the fields; an object given replaces the stored one) and
-   * answers it normalized, ready to merge into the stored overrides. Every field error at once.
+   * answers it normalized, ready to merge into the stored overrides; each field error is added to
+   * {@code errors}, and a field in error is left out.
    */
-  static JsonObject validateChange(JsonObject in) {
-    List<ApiException.FieldError> errors = new ArrayList<>();
+  static JsonObject validateChange(JsonObject in, List<ApiException.FieldError> errors) {
     JsonObject out = new JsonObject();
     for (String key : in.fieldNames()) {
       Object v = in.getValue(key);
@@ -202,9 +202,6 @@ public record SiteSettings(
         }
         default -> errors.add(new ApiException.FieldError(key, "is not a setting"));
       }
-    }
-    if (!errors.isEmpty()) {
-      throw ApiException.invalid(errors);
     }
     return out;
   }

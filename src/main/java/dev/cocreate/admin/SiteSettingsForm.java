@@ -4,7 +4,6 @@ import dev.cocreate.platform.http.ApiException;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
 
@@ -72,9 +71,11 @@ final class SiteSettingsForm {
     return levels;
   }
 
-  /** The form as the API's change: numbers as numbers, the rate-limit lines as an object. */
-  static JsonObject change(MultiMap f) {
-    List<ApiException.FieldError> errors = new ArrayList<>();
+  /**
+   * The form as the API's change: numbers as numbers, the rate-limit lines as an object; what is not
+   * a number or not a line of the form is added to {@code errors}.
+   */
+  static JsonObject change(MultiMap f, List<ApiException.FieldError> errors) {
     JsonObject change = new JsonObject()
         .put("siteName", value(f, "siteName"))
         .put("description", value(f, "description"))
@@ -102,9 +103,6 @@ final class SiteSettingsForm {
       levels.put(Integer.toString(level), t);
     }
     change.put("trustLevels", levels);
-    if (!errors.isEmpty()) {
-      throw ApiException.invalid(errors);
-    }
     return change;
   }
 

@@ -74,16 +74,11 @@ public final class SiteSettingsService {
   }
 
   /** Applies a change (any subset of the fields) for an admin; answers the new settings. */
-  public Future<SiteSettings> update(Caller caller, JsonObject change) {
+  public Future<SiteSettings> update(Caller caller, SettingsChange change) {
     if (!permissions.canAdministerSite(caller)) {
       return Future.failedFuture(ApiException.forbidden("Only an admin can change the site settings."));
     }
-    JsonObject valid;
-    try {
-      valid = SiteSettings.validateChange(change);
-    } catch (ApiException e) {
-      return Future.failedFuture(e);
-    }
+    JsonObject valid = change.values();
     return db.pool().preparedQuery("""
             update site_settings set data = data || $1, version = version + 1, updated_at = now(), updated_by = $2
             where id = 1 returning data, version, updated_at""")

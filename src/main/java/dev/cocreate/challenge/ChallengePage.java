@@ -7,6 +7,7 @@ import dev.cocreate.notify.NotificationService;
 import dev.cocreate.notify.WatchControl;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.http.FormFields;
 import dev.cocreate.platform.http.Http;
 import dev.cocreate.web.Crumb;
 import dev.cocreate.web.FormValues;
@@ -151,8 +152,7 @@ final class ChallengePage {
       return;
     }
     long id = Http.idParam(ctx, "id");
-    ChallengePhase to = ChallengePhase.parse(FormValues.orEmpty(ctx.request().getFormAttribute("to")))
-        .orElseThrow(() -> ApiException.invalid("to", "must be a phase"));
+    ChallengePhase to = PhaseChange.from(FormFields.of(ctx)).to();
     challenges.transition(caller, id, to).onComplete(ar -> {
       if (ar.succeeded()) {
         pages.redirect(ctx, "/c/" + id);

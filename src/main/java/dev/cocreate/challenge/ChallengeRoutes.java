@@ -59,10 +59,8 @@ public final class ChallengeRoutes {
   private void transition(RoutingContext ctx) {
     Caller c = AuthHandler.requireUser(ctx);
     long id = idParam(ctx, "id");
-    JsonBody b = body(ctx);
-    String to = b.oneOf("to", ChallengePhase.wireNames(), true);
-    b.validate();
-    respond(ctx, challenges.transition(c, id, ChallengePhase.of(to)), ChallengeService.View::toJson);
+    PhaseChange change = PhaseChange.from(body(ctx));
+    respond(ctx, challenges.transition(c, id, change.to()), ChallengeService.View::toJson);
   }
 
   private void list(RoutingContext ctx) {

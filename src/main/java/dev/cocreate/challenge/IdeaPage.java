@@ -10,6 +10,7 @@ import dev.cocreate.live.TopicPosition;
 import dev.cocreate.notify.WatchControl;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.http.FormFields;
 import dev.cocreate.platform.http.Http;
 import dev.cocreate.platform.paging.Page;
 import dev.cocreate.web.Crumb;
@@ -145,9 +146,9 @@ final class IdeaPage {
       return;
     }
     long id = Http.idParam(ctx, "id");
-    boolean withdraw = "withdraw".equals(ctx.request().getFormAttribute("action"));
+    SupportChange change = SupportChange.from(FormFields.of(ctx));
     String back = RedirectTargets.sameSitePath(ctx.request().getFormAttribute("back"), "/i/" + id);
-    (withdraw ? ideas.withdraw(caller, id) : ideas.support(caller, id)).onComplete(ar -> {
+    change.by(caller, id, ideas).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
         return;

@@ -8,7 +8,6 @@ import static dev.cocreate.platform.http.Http.respond;
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
 import dev.cocreate.platform.http.ApiException;
-import dev.cocreate.platform.http.JsonBody;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
@@ -64,13 +63,16 @@ public final class IdeaRoutes {
   }
 
   private void support(RoutingContext ctx) {
-    Caller c = AuthHandler.requireUser(ctx);
-    respond(ctx, ideas.support(c, idParam(ctx, "id")), IdeaService.SupportState::toJson);
+    change(ctx, SupportChange.SUPPORT);
   }
 
   private void withdraw(RoutingContext ctx) {
+    change(ctx, SupportChange.WITHDRAW);
+  }
+
+  private void change(RoutingContext ctx, SupportChange change) {
     Caller c = AuthHandler.requireUser(ctx);
-    respond(ctx, ideas.withdraw(c, idParam(ctx, "id")), IdeaService.SupportState::toJson);
+    respond(ctx, change.by(c, idParam(ctx, "id"), ideas), IdeaService.SupportState::toJson);
   }
 
   private void answer(RoutingContext ctx) {
@@ -83,14 +85,8 @@ public final class IdeaRoutes {
   private void merge(RoutingContext ctx) {
     Caller c = AuthHandler.requireUser(ctx);
     long id = idParam(ctx, "id");
-    JsonBody b = body(ctx);
-    Long into = b.requiredLong("into");
-    if (into != null && into <= 0) {
-      b.error("into", "must be an idea id");
-    }
-    String note = b.optionalString("note", 5000);
-    b.validate();
-    respond(ctx, ideas.merge(c, id, into, note == null || note.isEmpty() ? null : note), i -> i.toJson(true));
+    IdeaMerge merge = IdeaMerge.from(body(ctx));
+    respond(ctx, ideas.merge(c, id, merge.into(), merge.note()), i -> i.toJson(true));
   }
 
   private void supportedBy(RoutingContext ctx) {

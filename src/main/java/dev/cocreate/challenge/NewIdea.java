@@ -14,11 +14,8 @@ public record NewIdea(String title, String pitch, String body) {
   static final int TITLE_MAX = 200;
   static final int PITCH_MAX = 1000;
 
-  /** The API's rule for the terms, in its field-error style. */
+  /** The rule for the terms, in the API's field error and (translated, ProblemText) beside the form's checkbox. */
   static final String TERMS_REQUIRED = "must be true: ideas are submitted under the challenge's IP terms";
-
-  /** The form's words beside its checkbox, translated like every field error (ProblemText). */
-  static final String FORM_TERMS_REQUIRED = "Accept the challenge's IP terms to submit your idea.";
 
   /** Reads and checks an idea: a title, a pitch and a body, and the terms accepted. */
   public static NewIdea from(Fields f) {
@@ -26,7 +23,7 @@ public record NewIdea(String title, String pitch, String body) {
     String pitch = f.string("pitch", 1, PITCH_MAX);
     String body = f.string("body", 1, BriefDraft.TEXT_MAX);
     if (!Boolean.TRUE.equals(f.bool("acceptTerms"))) {
-      f.error("acceptTerms", f.fromForm() ? FORM_TERMS_REQUIRED : TERMS_REQUIRED);
+      f.error("acceptTerms", TERMS_REQUIRED);
     }
     f.validate();
     return new NewIdea(title, pitch, body);

@@ -156,15 +156,16 @@ final class ReviewBoard {
       }
       long challengeId = found.result().challengeId();
       JsonObject failure = new JsonObject().put("into", intoRaw).put("mergeNote", note);
-      long into;
+      IdeaMerge merge;
       try {
-        into = Long.parseLong(intoRaw);
-      } catch (NumberFormatException e) {
-        showAgain(ctx, caller, challengeId, id, failure, ApiException.invalid("into", "choose the idea that survives"));
+        // The form names its note mergeNote: the board has other notes beside it.
+        merge = IdeaMerge.from(FormFields.of(ctx).with("note", note));
+      } catch (ApiException e) {
+        showAgain(ctx, caller, challengeId, id, failure, e);
         return;
       }
-      pages.afterSubmit(ctx, ideas.merge(caller, id, into, note.isEmpty() ? null : note),
-          merged -> "/c/" + challengeId + "/review#idea-" + into, ChallengeTeam::formExplains,
+      pages.afterSubmit(ctx, ideas.merge(caller, id, merge.into(), merge.note()),
+          merged -> "/c/" + challengeId + "/review#idea-" + merge.into(), ChallengeTeam::formExplains,
           e -> showAgain(ctx, caller, challengeId, id, failure, e));
     });
   }

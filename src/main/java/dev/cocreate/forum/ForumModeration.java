@@ -1,5 +1,6 @@
 package dev.cocreate.forum;
 
+import dev.cocreate.access.Viewer;
 import dev.cocreate.account.Caller;
 import dev.cocreate.content.ForumThread;
 import dev.cocreate.content.Post;
@@ -38,26 +39,26 @@ public final class ForumModeration implements ModeratedContent {
 
   @Override
   public Future<Optional<PostRef>> post(SqlClient db, long postId) {
-    return posts.byId(db, 0, postId).map(p -> p.map(ForumModeration::ref));
+    return posts.byId(db, Viewer.ANONYMOUS, postId).map(p -> p.map(ForumModeration::ref));
   }
 
   @Override
   public Future<Optional<ThreadRef>> thread(SqlClient db, long threadId) {
-    return threads.byId(db, 0, threadId).map(t -> t.map(found -> new ThreadRef(found.id(), found.author().id(),
+    return threads.byId(db, Viewer.ANONYMOUS, threadId).map(t -> t.map(found -> new ThreadRef(found.id(), found.author().id(),
         found.space().id(), found.space().slug(), found.locked(), found.pinned())));
   }
 
   @Override
   public Future<Optional<SpaceRef>> space(SqlClient db, String slug) {
-    return spaces.bySlug(db, 0, slug).map(s -> s.map(found -> new SpaceRef(found.id(), found.slug())));
+    return spaces.bySlug(db, Viewer.ANONYMOUS, slug).map(s -> s.map(found -> new SpaceRef(found.id(), found.slug())));
   }
 
   /** Hiding a thread's opening post hides the thread with it (its title is content too); showing it shows both. */
   @Override
   public Future<Boolean> setPostHidden(SqlConnection tx, long postId, boolean hidden) {
     return posts.setHidden(tx, postId, hidden)
-        .compose(v -> posts.byId(tx, 0, postId))
-        .compose(p -> p.isEmpty() ? Future.succeededFuture(Optional.<ForumThread>empty()) : threads.byId(tx, 0, p.get().threadId()))
+        .compose(v -> posts.byId(tx, Viewer.ANONYMOUS, postId))
+        .compose(p -> p.isEmpty() ? Future.succeededFuture(Optional.<ForumThread>empty()) : threads.byId(tx, Viewer.ANONYMOUS, p.get().threadId()))
         .compose(t -> t.isPresent() && t.get().firstPostId() != null && t.get().firstPostId() == postId
             ? threads.setHidden(tx, t.get().id(), hidden).map(true) : Future.succeededFuture(false));
   }
@@ -102,7 +103,7 @@ public final class ForumModeration implements ModeratedContent {
     if (postIds.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
-    return posts.byIds(db, 0, postIds).map(list -> {
+    return posts.byIds(db, Viewer.ANONYMOUS, postIds).map(list -> {
       Map<Long, JsonObject> out = new HashMap<>();
       list.forEach(p -> out.put(p.id(), p.redactedFor(true).toJson()));
       return out;

@@ -161,10 +161,7 @@ public final class ForumRoutes {
   private void vote(RoutingContext ctx) {
     Caller c = AuthHandler.requireUser(ctx);
     long id = idParam(ctx, "id");
-    JsonBody b = body(ctx);
-    Integer value = b.integer("value", -1, 1, true);
-    b.validate();
-    respond(ctx, forum.vote(c, id, value), ForumService.VoteResult::toJson);
+    respond(ctx, forum.vote(c, id, PostVote.from(body(ctx))), ForumService.VoteResult::toJson);
   }
 
   private void markRead(RoutingContext ctx) {

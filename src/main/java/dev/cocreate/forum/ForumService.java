@@ -2,6 +2,7 @@ package dev.cocreate.forum;
 
 import dev.cocreate.access.Permissions;
 import dev.cocreate.access.ReadScope;
+import dev.cocreate.access.Viewer;
 import dev.cocreate.account.Caller;
 import dev.cocreate.content.Author;
 import dev.cocreate.content.ForumThread;
@@ -148,7 +149,7 @@ public final class ForumService {
   // Reads
 
   public Future<ForumThread> thread(Caller caller, long id) {
-    return threads.byId(db.pool(), caller.id(), id)
+    return threads.byId(db.pool(), Viewer.of(caller), id)
         .map(t -> t.filter(found -> permissions.canReadThread(caller, found)).orElseThrow(() -> ApiException.notFound("thread")));
   }
 
@@ -157,7 +158,7 @@ public final class ForumService {
     if (ids.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
-    return threads.byIds(db.pool(), caller.id(), List.copyOf(ids)).map(list -> {
+    return threads.byIds(db.pool(), Viewer.of(caller), List.copyOf(ids)).map(list -> {
       Map<Long, ForumThread> out = new HashMap<>();
       list.stream().filter(t -> permissions.canReadThread(caller, t)).forEach(t -> out.put(t.id(), t));
       return out;
@@ -178,7 +179,7 @@ public final class ForumService {
         Object key = sort == ThreadRepository.Sort.TOP ? (Object) c.intAt(1) : c.timeAt(1);
         after = new Object[] {c.boolAt(0), key, c.longAt(2)};
       }
-      return threads.list(db.pool(), caller.id(), space.id(), readableThreads(caller), sort, after, limit + 1)
+      return threads.list(db.pool(), Viewer.of(caller), space.id(), readableThreads(caller), sort, after, limit + 1)
           .map(rows -> page(rows, limit, t -> Cursor.encode(kind, t.pinned() ? 1 : 0, switch (sort) {
             case LATEST -> Cursor.micros(t.lastActivityAt());
             case NEW -> Cursor.micros(t.createdAt());
@@ -192,7 +193,7 @@ public final class ForumService {
     if (readableSpaces.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    return threads.latestIn(db.pool(), caller.id(), readableSpaces.stream().map(Space::id).toList(),
+    return threads.latestIn(db.pool(), Viewer.of(caller), readableSpaces.stream().map(Space::id).toList(),
         readableThreads(caller), limit);
   }
 
@@ -204,13 +205,13 @@ public final class ForumService {
       switch (order) {
         case TREE -> {
           Long[] after = cursor == null ? null : Cursor.decode(cursor, "tree", 1).pathAt(0);
-          rows = posts.tree(db.pool(), caller.id(), t.id(), after, limit + 1);
+          rows = posts.tree(db.pool(), Viewer.of(caller), t.id(), after, limit + 1);
           cursorOf = p -> Cursor.encode("tree", Cursor.path(p.path()));
         }
         default -> {
           String kind = order.name().toLowerCase(Locale.ROOT);
           Cursor c = cursor == null ? null : Cursor.decode(cursor, kind, 2);
-          rows = posts.flat(db.pool(), caller.id(), t.id(), order == PostOrder.NEWEST, c == null ? null : c.timeAt(0),
+          rows = posts.flat(db.pool(), Viewer.of(caller), t.id(), order == PostOrder.NEWEST, c == null ? null : c.timeAt(0),
               c == null ? null : c.longAt(1), limit + 1);
           cursorOf = p -> Cursor.encode(kind, Cursor.micros(p.createdAt()), p.id());
         }
@@ -231,7 +232,7 @@ public final class ForumService {
         return Future.failedFuture(ApiException.notFound("post"));
       }
       Long[] after = cursor == null ? null : Cursor.decode(cursor, "tree", 1).pathAt(0);
-      return posts.branch(db.pool(), caller.id(), threadId, pt.post().path(), after, limit + 1)
+      return posts.branch(db.pool(), Viewer.of(caller), threadId, pt.post().path(), after, limit + 1)
           .map(list -> page(list, limit, p -> Cursor.encode("tree", Cursor.path(p.path()))))
           .map(pg -> new Page<>(pg.items().stream().map(p -> redact(caller, p)).toList(), pg.nextCursor()))
           .onSuccess(pg -> recordRead(caller, threadId, pg.items()));
@@ -244,7 +245,7 @@ public final class ForumService {
    * Answers the position now kept.
    */
   public Future<Long> markRead(Caller caller, long threadId, long postId) {
-    return thread(caller, threadId).compose(t -> posts.byId(db.pool(), caller.id(), postId))
+    return thread(caller, threadId).compose(t -> posts.byId(db.pool(), Viewer.of(caller), postId))
         .compose(p -> p.isPresent() && p.get().threadId() == threadId ? Future.succeededFuture(p.get().id())
             : Future.failedFuture(ApiException.invalid("postId", "must be a post of this thread")))
         .compose(id -> trust.recordThreadRead(caller.id(), threadId, id))
@@ -259,7 +260,7 @@ public final class ForumService {
   public Future<Optional<Post>> firstUnread(Caller caller, long threadId) {
     return thread(caller, threadId).compose(t -> t.reading() == null || t.reading().readPostId() == null
         ? Future.succeededFuture(Optional.<Post>empty())
-        : posts.firstAfter(db.pool(), caller.id(), threadId, t.reading().readPostId()));
+        : posts.firstAfter(db.pool(), Viewer.of(caller), threadId, t.reading().readPostId()));
   }
 
   /** Every earlier version of a post, oldest first, with who replaced it, when and why. */
@@ -350,7 +351,7 @@ public final class ForumService {
    * already rendered. It appends {@code thread.created}, so call it after the feature's own writes.
    */
   public Future<CreatedThread> createThread(SqlConnection tx, Caller caller, NewThread req, RenderedMarkdown html) {
-    return spaces.bySlug(tx, caller.id(), req.space()).compose(found -> {
+    return spaces.bySlug(tx, Viewer.of(caller), req.space()).compose(found -> {
       Space space = found.filter(s -> permissions.canReadSpace(caller, s)).orElse(null);
       if (space == null) {
         return Future.failedFuture(ApiException.notFound("space"));
@@ -370,10 +371,10 @@ public final class ForumService {
         .compose(threadId -> posts.insert(tx, threadId, null, 0, List.of(), author, req.body(), html.html())
             .compose(first -> threads.setFirstPost(tx, threadId, first.id())
                 .compose(v -> hold ? hold(tx, caller, first, true) : Future.succeededFuture())
-                .compose(v -> threads.byId(tx, caller.id(), threadId))
-                .compose(t -> posts.byId(tx, caller.id(), first.id())
+                .compose(v -> threads.byId(tx, Viewer.of(caller), threadId))
+                .compose(t -> posts.byId(tx, Viewer.of(caller), first.id())
                     .map(p -> new CreatedThread(t.orElseThrow(), p.orElseThrow().withVote(0, 0))))))
-        .compose(created -> notified(tx, created.firstPost(), null, html).compose(announcements -> {
+        .compose(created -> notified(tx, created.firstPost(), html).compose(announcements -> {
           List<EventLog.Pending> all = new ArrayList<>(announcements.size() + 1);
           // A thread held for review is not announced: others cannot read it until a moderator lets it through.
           if (!hold) {
@@ -431,7 +432,7 @@ public final class ForumService {
   private Future<Post> writeReply(SqlConnection tx, Caller caller, ForumThread t, Post parent, String body,
       RenderedMarkdown html) {
     return insertReply(tx, caller, t, parent, body, html)
-        .compose(p -> notified(tx, p, parent.id(), html)
+        .compose(p -> notified(tx, p, html)
             .compose(announcements -> countAndAnnounce(tx, caller, t, parent, p, announcements)));
   }
 
@@ -480,7 +481,7 @@ public final class ForumService {
       }
       return renderFor(caller, body).compose(html -> db.tx(tx -> posts.keepRevision(tx, postId, caller.id(), reason)
           .compose(v -> posts.updateBody(tx, postId, body, html.html()))
-          .compose(v -> posts.byId(tx, caller.id(), postId))
+          .compose(v -> posts.byId(tx, Viewer.of(caller), postId))
           .map(p -> p.orElseThrow())
           .compose(p -> events.append(tx, topic(pt.thread()), "post.edited", p.forEveryone().toJson()).map(p))));
     }).map(p -> redact(caller, p));
@@ -498,7 +499,7 @@ public final class ForumService {
         return Future.succeededFuture();
       }
       return db.tx(tx -> posts.softDelete(tx, postId).compose(deleted -> !deleted ? Future.<Void>succeededFuture()
-          : posts.byId(tx, 0, postId).compose(p ->
+          : posts.byId(tx, Viewer.ANONYMOUS, postId).compose(p ->
               events.append(tx, topic(pt.thread()), "post.deleted", p.orElseThrow().forEveryone().toJson()).mapEmpty())));
     });
   }
@@ -510,10 +511,8 @@ public final class ForumService {
    * concurrent votes (a double click) each succeed, the last to commit being the one that stays.
    * The same vote twice changes nothing. The thread's score follows its first post's.
    */
-  public Future<VoteResult> vote(Caller caller, long postId, int value) {
-    if (value < -1 || value > 1) {
-      return Future.failedFuture(ApiException.invalid("value", "must be 1, 0 or -1"));
-    }
+  public Future<VoteResult> vote(Caller caller, long postId, PostVote vote) {
+    int value = vote.value();
     return spend(VOTES, caller).compose(v -> readablePost(caller, postId)).compose(pt -> {
       if (!permissions.canVote(caller, pt.post())) {
         return Future.failedFuture(ApiException.forbidden("You cannot vote on your own post."));
@@ -580,7 +579,7 @@ public final class ForumService {
 
   /** The reply as held: hidden, so the live event and the answer carry the placeholder. */
   private Future<Post> holdReply(SqlConnection tx, Caller caller, Post p) {
-    return hold(tx, caller, p, false).compose(v -> posts.byId(tx, caller.id(), p.id())).map(Optional::orElseThrow);
+    return hold(tx, caller, p, false).compose(v -> posts.byId(tx, Viewer.of(caller), p.id())).map(Optional::orElseThrow);
   }
 
   /**
@@ -606,16 +605,16 @@ public final class ForumService {
    * in the post's transaction; an opening post also makes its author watch the thread.
    */
   /** Stores the notifications a new post causes and answers their live announcements, not yet appended. */
-  private Future<List<EventLog.Pending>> notified(SqlConnection tx, Post p, Long parentId, RenderedMarkdown html) {
-    Future<Void> watch = parentId == null ? notifier.threadStarted(tx, p.threadId(), p.author().id()) : Future.succeededFuture();
+  private Future<List<EventLog.Pending>> notified(SqlConnection tx, Post p, RenderedMarkdown html) {
+    Future<Void> watch = p.parentId() == null ? notifier.threadStarted(tx, p.threadId(), p.author().id()) : Future.succeededFuture();
     // A post others cannot read (held for review) tells nobody.
     return p.hidden() ? watch.map(v -> List.<EventLog.Pending>of())
-        : watch.compose(v -> notifier.postCreated(tx, p.threadId(), p.id(), parentId, p.author().id(), html.mentions()));
+        : watch.compose(v -> notifier.postCreated(tx, p, html.mentions()));
   }
 
   private Future<Post> parent(Caller caller, ForumThread t, Long parentId) {
     long id = parentId == null ? (t.firstPostId() == null ? 0 : t.firstPostId()) : parentId;
-    return posts.byId(db.pool(), caller.id(), id).map(p -> p.filter(found -> found.threadId() == t.id())
+    return posts.byId(db.pool(), Viewer.of(caller), id).map(p -> p.filter(found -> found.threadId() == t.id())
         .orElseThrow(() -> ApiException.invalid("parentId", "must be a post of this thread")));
   }
 
@@ -625,14 +624,14 @@ public final class ForumService {
   }
 
   private Future<Space> readableSpace(Caller caller, String slug) {
-    return spaces.bySlug(db.pool(), caller.id(), slug)
+    return spaces.bySlug(db.pool(), Viewer.of(caller), slug)
         .map(s -> s.filter(found -> permissions.canReadSpace(caller, found)).orElseThrow(() -> ApiException.notFound("space")));
   }
 
   private Future<PostInThread> readablePost(Caller caller, long postId) {
-    return posts.byId(db.pool(), caller.id(), postId).compose(p -> p.isEmpty()
+    return posts.byId(db.pool(), Viewer.of(caller), postId).compose(p -> p.isEmpty()
         ? Future.failedFuture(ApiException.notFound("post"))
-        : threads.byId(db.pool(), caller.id(), p.get().threadId())
+        : threads.byId(db.pool(), Viewer.of(caller), p.get().threadId())
             .map(t -> t.filter(found -> permissions.canReadThread(caller, found))
                 .map(found -> new PostInThread(found, p.get()))
                 .orElseThrow(() -> ApiException.notFound("post"))));

@@ -3,9 +3,8 @@ package dev.cocreate.forum;
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
 import dev.cocreate.content.Post;
-import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.http.FormFields;
 import dev.cocreate.platform.http.Http;
-import dev.cocreate.web.FormValues;
 import dev.cocreate.web.Pages;
 import io.vertx.ext.web.RoutingContext;
 
@@ -29,13 +28,8 @@ final class PostActions {
       return;
     }
     long postId = Http.idParam(ctx, "id");
-    int value;
-    try {
-      value = Integer.parseInt(FormValues.orEmpty(ctx.request().getFormAttribute("value")));
-    } catch (NumberFormatException e) {
-      throw ApiException.invalid("value", "must be 1, 0 or -1");
-    }
-    forum.vote(caller, postId, value).compose(r -> forum.post(caller, postId)).onComplete(ar -> {
+    PostVote vote = PostVote.from(FormFields.of(ctx));
+    forum.vote(caller, postId, vote).compose(r -> forum.post(caller, postId)).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
       } else {

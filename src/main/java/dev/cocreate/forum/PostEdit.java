@@ -8,19 +8,13 @@ import dev.cocreate.platform.http.Fields;
  * read by the same {@link #from}; the posting limit is {@link ForumService#edit}'s.
  */
 public record PostEdit(String body, String reason) {
-  /** The longest reason the API takes. */
+  /** The longest reason, through the API and the edit page alike (whose field says {@code maxlength="500"}). */
   public static final int REASON_MAX = 500;
-
-  /**
-   * The longest reason the edit page takes: its field says {@code maxlength="300"}, and a form
-   * that got past it is refused with the same limit rather than a different one than it shows.
-   */
-  public static final int FORM_REASON_MAX = 300;
 
   /** Reads and checks an edit; a blank reason is no reason. */
   public static PostEdit from(Fields f) {
     String body = f.string("body", 1, Post.BODY_MAX);
-    String reason = f.optionalString("reason", f.fromForm() ? FORM_REASON_MAX : REASON_MAX);
+    String reason = f.optionalString("reason", REASON_MAX);
     f.validate();
     return new PostEdit(body, reason == null || reason.isEmpty() ? null : reason);
   }

@@ -1,5 +1,6 @@
 package dev.cocreate.forum;
 
+import dev.cocreate.access.Viewer;
 import dev.cocreate.content.Author;
 import dev.cocreate.content.Post;
 import io.vertx.core.Future;
@@ -13,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * SQL for posts, their revisions and votes. Reads take the viewer's id as $1 (0 when anonymous)
+ * SQL for posts, their revisions and votes. Reads take the viewer as $1 ({@link Viewer#sqlId})
  * and bring the viewer's vote in the same query, so a page of posts is one query.
  */
 public final class PostRepository {
@@ -45,48 +46,48 @@ public final class PostRepository {
       + "where p.thread_id = $2 and p.path >= $4 and p.path < $5 and p.path > $6 order by p.path limit $3";
 
   /** A post and its replies in tree order, after {@code afterPath} (or from the post itself when null). */
-  public Future<List<Post>> branch(SqlClient db, long viewerId, long threadId, List<Long> rootPath, Long[] afterPath, int limit) {
+  public Future<List<Post>> branch(SqlClient db, Viewer viewer, long threadId, List<Long> rootPath, Long[] afterPath, int limit) {
     Long[] from = rootPath.toArray(Long[]::new);
     Long[] until = from.clone();
     until[until.length - 1] = until[until.length - 1] + 1;
     Long[] after = afterPath != null ? afterPath : new Long[0];
     return db.preparedQuery(BRANCH)
-        .execute(Tuple.tuple().addLong(viewerId).addLong(threadId).addInteger(limit).addArrayOfLong(from)
+        .execute(Tuple.tuple().addLong(viewer.sqlId()).addLong(threadId).addInteger(limit).addArrayOfLong(from)
             .addArrayOfLong(until).addArrayOfLong(after))
         .map(PostRepository::list);
   }
 
   /** The first visible post by someone else after {@code afterId}: where "unread" starts for the viewer. */
-  public Future<Optional<Post>> firstAfter(SqlClient db, long viewerId, long threadId, long afterId) {
+  public Future<Optional<Post>> firstAfter(SqlClient db, Viewer viewer, long threadId, long afterId) {
     return db.preparedQuery(SELECT + """
             where p.thread_id = $2 and p.id > $3 and p.deleted_at is null and not p.hidden and p.author_id <> $1
             order by p.id limit 1""")
-        .execute(Tuple.of(viewerId, threadId, afterId))
+        .execute(Tuple.of(viewer.sqlId(), threadId, afterId))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Post.of(rows.iterator().next())));
   }
 
-  public Future<Optional<Post>> byId(SqlClient db, long viewerId, long id) {
-    return db.preparedQuery(SELECT + "where p.id = $2").execute(Tuple.of(viewerId, id))
+  public Future<Optional<Post>> byId(SqlClient db, Viewer viewer, long id) {
+    return db.preparedQuery(SELECT + "where p.id = $2").execute(Tuple.of(viewer.sqlId(), id))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Post.of(rows.iterator().next())));
   }
 
   /** Depth-first: up to {@code limit} posts whose path sorts after {@code afterPath} (from the first post when null). */
-  public Future<List<Post>> tree(SqlClient db, long viewerId, long threadId, Long[] afterPath, int limit) {
+  public Future<List<Post>> tree(SqlClient db, Viewer viewer, long threadId, Long[] afterPath, int limit) {
     return afterPath == null
-        ? db.preparedQuery(TREE_FIRST).execute(Tuple.of(viewerId, threadId, limit)).map(PostRepository::list)
+        ? db.preparedQuery(TREE_FIRST).execute(Tuple.of(viewer.sqlId(), threadId, limit)).map(PostRepository::list)
         : db.preparedQuery(TREE_NEXT)
-            .execute(Tuple.tuple().addLong(viewerId).addLong(threadId).addInteger(limit).addArrayOfLong(afterPath)).map(PostRepository::list);
+            .execute(Tuple.tuple().addLong(viewer.sqlId()).addLong(threadId).addInteger(limit).addArrayOfLong(afterPath)).map(PostRepository::list);
   }
 
   /** In time order, oldest or newest first, after the key (created_at, id) when it is given. */
-  public Future<List<Post>> flat(SqlClient db, long viewerId, long threadId, boolean newestFirst, OffsetDateTime afterTime,
+  public Future<List<Post>> flat(SqlClient db, Viewer viewer, long threadId, boolean newestFirst, OffsetDateTime afterTime,
       Long afterId, int limit) {
     if (afterTime == null) {
-      return db.preparedQuery(newestFirst ? NEWEST_FIRST : OLDEST_FIRST).execute(Tuple.of(viewerId, threadId, limit))
+      return db.preparedQuery(newestFirst ? NEWEST_FIRST : OLDEST_FIRST).execute(Tuple.of(viewer.sqlId(), threadId, limit))
           .map(PostRepository::list);
     }
     return db.preparedQuery(newestFirst ? NEWEST_NEXT : OLDEST_NEXT)
-        .execute(Tuple.of(viewerId, threadId, limit, afterTime, afterId))
+        .execute(Tuple.of(viewer.sqlId(), threadId, limit, afterTime, afterId))
         .map(PostRepository::list);
   }
 
@@ -203,9 +204,9 @@ public final class PostRepository {
   // Moderation
 
   /** Several posts by id, in no particular order (for the moderation queue). */
-  public Future<List<Post>> byIds(SqlClient db, long viewerId, List<Long> ids) {
+  public Future<List<Post>> byIds(SqlClient db, Viewer viewer, List<Long> ids) {
     return db.preparedQuery(SELECT + "where p.id = any($2)")
-        .execute(Tuple.tuple().addLong(viewerId).addArrayOfLong(ids.toArray(Long[]::new)))
+        .execute(Tuple.tuple().addLong(viewer.sqlId()).addArrayOfLong(ids.toArray(Long[]::new)))
         .map(PostRepository::list);
   }
 

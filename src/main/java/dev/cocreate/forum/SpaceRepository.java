@@ -1,5 +1,6 @@
 package dev.cocreate.forum;
 
+import dev.cocreate.access.Viewer;
 import dev.cocreate.content.Author;
 import dev.cocreate.content.Space;
 import io.vertx.core.Future;
@@ -23,35 +24,35 @@ public final class SpaceRepository {
       exists (select 1 from space_members sm where sm.space_id = s.id and sm.user_id = $1) as space_member
       """;
 
-  public Future<List<Space>> all(SqlClient db, long viewerId) {
+  public Future<List<Space>> all(SqlClient db, Viewer viewer) {
     return db.preparedQuery("select " + COLUMNS + " from spaces s order by s.position, s.slug")
-        .execute(Tuple.of(viewerId))
+        .execute(Tuple.of(viewer.sqlId()))
         .map(SpaceRepository::list);
   }
 
-  public Future<Optional<Space>> bySlug(SqlClient db, long viewerId, String slug) {
+  public Future<Optional<Space>> bySlug(SqlClient db, Viewer viewer, String slug) {
     return db.preparedQuery("select " + COLUMNS + " from spaces s where lower(s.slug) = lower($2)")
-        .execute(Tuple.of(viewerId, slug))
+        .execute(Tuple.of(viewer.sqlId(), slug))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Space.of(rows.iterator().next())));
   }
 
-  public Future<Space> insert(SqlClient db, long viewerId, String slug, String name, String description, Space.Visibility visibility) {
+  public Future<Space> insert(SqlClient db, Viewer viewer, String slug, String name, String description, Space.Visibility visibility) {
     return db.preparedQuery("""
             with s as (insert into spaces (slug, name, description, visibility) values ($2, $3, $4, $5) returning *)
             select\s""" + COLUMNS + " from s")
-        .execute(Tuple.of(viewerId, slug, name, description, visibility.wire()))
+        .execute(Tuple.of(viewer.sqlId(), slug, name, description, visibility.wire()))
         .map(rows -> Space.of(rows.iterator().next()));
   }
 
   /** Changes what is given (null: unchanged); answers the space as it is then. */
-  public Future<Optional<Space>> update(SqlClient db, long viewerId, long spaceId, String name, String description,
+  public Future<Optional<Space>> update(SqlClient db, Viewer viewer, long spaceId, String name, String description,
       Space.Visibility visibility) {
     return db.preparedQuery("""
             with s as (update spaces set name = coalesce($3, name), description = coalesce($4, description),
                          visibility = coalesce($5, visibility)
                        where id = $2 returning *)
             select\s""" + COLUMNS + " from s")
-        .execute(Tuple.of(viewerId, spaceId, name, description, visibility == null ? null : visibility.wire()))
+        .execute(Tuple.of(viewer.sqlId(), spaceId, name, description, visibility == null ? null : visibility.wire()))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Space.of(rows.iterator().next())));
   }
 

@@ -1,6 +1,7 @@
 package dev.cocreate.forum;
 
 import dev.cocreate.access.Permissions;
+import dev.cocreate.access.Viewer;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.User;
 import dev.cocreate.account.UserRepository;
@@ -57,13 +58,13 @@ public final class SpaceService {
 
   /** The spaces the caller can read, in display order. */
   public Future<List<Space>> readable(Caller caller) {
-    return spaces.all(db.pool(), caller.id())
+    return spaces.all(db.pool(), Viewer.of(caller))
         .map(all -> all.stream().filter(s -> permissions.canReadSpace(caller, s)).toList());
   }
 
   /** The space, or 404 when it does not exist or the caller cannot read it. */
   public Future<Space> space(Caller caller, String slug) {
-    return spaces.bySlug(db.pool(), caller.id(), slug)
+    return spaces.bySlug(db.pool(), Viewer.of(caller), slug)
         .map(s -> s.filter(found -> permissions.canReadSpace(caller, found)).orElseThrow(() -> ApiException.notFound("space")));
   }
 
@@ -76,7 +77,7 @@ public final class SpaceService {
       return Future.failedFuture(ApiException.invalid("groupMembers", "only a group space has members"));
     }
     return existingUsers(wanted).compose(members -> db.tx(tx -> spaces
-            .insert(tx, caller.id(), req.slug(), req.name(), req.description(), req.visibility())
+            .insert(tx, Viewer.of(caller), req.slug(), req.name(), req.description(), req.visibility())
             .compose(s -> spaces.addMembers(tx, s.id(), members.stream().map(User::id).toList()).map(s))))
         .recover(e -> SqlErrors.isUniqueViolation(e, "spaces_slug_key")
             ? Future.failedFuture(new ApiException(409, "conflict", "Conflict", "That space slug is taken.",
@@ -94,7 +95,7 @@ public final class SpaceService {
       return Future.failedFuture(ApiException.forbidden("Only an admin can change a space."));
     }
     return space(caller, slug).compose(before -> db.tx(tx -> spaces
-        .update(tx, caller.id(), before.id(), req.name(), req.description(), req.visibility())
+        .update(tx, Viewer.of(caller), before.id(), req.name(), req.description(), req.visibility())
         .map(s -> s.orElseThrow(() -> ApiException.notFound("space")))
         .compose(after -> after.visibility() == before.visibility() ? Future.succeededFuture(after)
             : events.appendAll(tx, List.of(AccessChange.space(after.id(), after.slug()))).map(after))))

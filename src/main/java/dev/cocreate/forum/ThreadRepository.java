@@ -2,6 +2,7 @@ package dev.cocreate.forum;
 
 import dev.cocreate.access.ReadScope;
 import dev.cocreate.access.SqlScope;
+import dev.cocreate.access.Viewer;
 import dev.cocreate.content.ForumThread;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
@@ -61,16 +62,16 @@ public final class ThreadRepository {
    * The most recently active threads of the given spaces (the home page's list) that the
    * {@code readable} scope (over {@code t} and {@code s}) lets the viewer read.
    */
-  public Future<List<ForumThread>> latestIn(SqlClient db, long viewerId, List<Long> spaceIds, ReadScope readable, int limit) {
+  public Future<List<ForumThread>> latestIn(SqlClient db, Viewer viewer, List<Long> spaceIds, ReadScope readable, int limit) {
     SqlScope scope = readable.at(3);
     return db.preparedQuery(SELECT + "where t.space_id = any($2) and " + scope.sql()
             + " order by t.last_activity_at desc, t.id desc limit $" + (3 + scope.params().size()))
-        .execute(scope.addTo(Tuple.tuple().addLong(viewerId).addArrayOfLong(spaceIds.toArray(Long[]::new))).addInteger(limit))
+        .execute(scope.addTo(Tuple.tuple().addLong(viewer.sqlId()).addArrayOfLong(spaceIds.toArray(Long[]::new))).addInteger(limit))
         .map(ThreadRepository::list);
   }
 
-  public Future<Optional<ForumThread>> byId(SqlClient db, long viewerId, long id) {
-    return db.preparedQuery(SELECT + "where t.id = $2").execute(Tuple.of(viewerId, id))
+  public Future<Optional<ForumThread>> byId(SqlClient db, Viewer viewer, long id) {
+    return db.preparedQuery(SELECT + "where t.id = $2").execute(Tuple.of(viewer.sqlId(), id))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(ForumThread.of(rows.iterator().next())));
   }
 
@@ -102,8 +103,8 @@ public final class ThreadRepository {
   }
 
   /** The threads with these ids that exist, in no particular order. */
-  public Future<List<ForumThread>> byIds(SqlClient db, long viewerId, List<Long> ids) {
-    return db.preparedQuery(SELECT + "where t.id = any($2)").execute(Tuple.tuple().addLong(viewerId).addArrayOfLong(ids.toArray(Long[]::new)))
+  public Future<List<ForumThread>> byIds(SqlClient db, Viewer viewer, List<Long> ids) {
+    return db.preparedQuery(SELECT + "where t.id = any($2)").execute(Tuple.tuple().addLong(viewer.sqlId()).addArrayOfLong(ids.toArray(Long[]::new)))
         .map(ThreadRepository::list);
   }
 
@@ -112,11 +113,11 @@ public final class ThreadRepository {
    * {@code s}) lets the viewer read, after the key (pinned, sort value, id), or from the top when
    * {@code after} is null.
    */
-  public Future<List<ForumThread>> list(SqlClient db, long viewerId, long spaceId, ReadScope readable, Sort sort,
+  public Future<List<ForumThread>> list(SqlClient db, Viewer viewer, long spaceId, ReadScope readable, Sort sort,
       Object[] after, int limit) {
     SqlScope scope = readable.at(3);
     int next = 3 + scope.params().size();
-    Tuple params = scope.addTo(Tuple.of(viewerId, spaceId)).addInteger(limit);
+    Tuple params = scope.addTo(Tuple.of(viewer.sqlId(), spaceId)).addInteger(limit);
     String where = SELECT + "where t.space_id = $2 and " + scope.sql() + " ";
     if (after != null) {
       where += "and (t.pinned, t." + sort.column + ", t.id) < ($" + (next + 1) + ", $" + (next + 2) + ", $" + (next + 3) + ") ";

@@ -2,6 +2,7 @@ package dev.cocreate.notify;
 
 import dev.cocreate.access.Permissions;
 import dev.cocreate.access.SqlReader;
+import dev.cocreate.content.Post;
 import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.platform.events.Topics;
 import io.vertx.core.Future;
@@ -114,10 +115,14 @@ public final class Notifier {
   /**
    * A new post: its parent's author hears of a reply, each member it mentions of a mention, and
    * the thread's watchers of a new post; one notification each, of the strongest kind (mention,
-   * then reply, then post). {@code parentId} is null for a thread's opening post.
+   * then reply, then post). Given the post itself, whose thread, parent and author are four ids
+   * too easily passed in the wrong order.
    */
-  public Future<List<EventLog.Pending>> postCreated(SqlConnection tx, long threadId, long postId, Long parentId,
-      long actorId, List<String> mentions) {
+  public Future<List<EventLog.Pending>> postCreated(SqlConnection tx, Post post, List<String> mentions) {
+    long threadId = post.threadId();
+    long postId = post.id();
+    Long parentId = post.parentId();
+    long actorId = post.author().id();
     return tx.preparedQuery(postCreatedSql)
         .execute(Tuple.tuple().addLong(threadId).addLong(parentId == null ? 0L : parentId)
             .addArrayOfString(mentions.stream().map(String::toLowerCase).toArray(String[]::new)).addLong(actorId))

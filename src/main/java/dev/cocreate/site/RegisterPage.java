@@ -1,13 +1,12 @@
 package dev.cocreate.site;
 
 import dev.cocreate.account.AccountRoutes;
-import dev.cocreate.account.AccountService;
 import dev.cocreate.account.CsrfTokens;
+import dev.cocreate.account.NewAccount;
 import dev.cocreate.account.SessionService;
 import dev.cocreate.account.Signup;
 import dev.cocreate.platform.http.ApiException;
-import dev.cocreate.platform.http.JsonBody;
-import dev.cocreate.platform.http.RateLimiter;
+import dev.cocreate.platform.http.FormFields;
 import dev.cocreate.web.Pages;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -20,16 +19,13 @@ final class RegisterPage {
   private final Pages pages;
   private final SessionService sessions;
   private final CsrfTokens csrf;
-  private final RateLimiter limiter;
   private final Signup signup;
   private final SessionCookies cookies;
 
-  RegisterPage(Pages pages, SessionService sessions, CsrfTokens csrf, RateLimiter limiter, Signup signup,
-      SessionCookies cookies) {
+  RegisterPage(Pages pages, SessionService sessions, CsrfTokens csrf, Signup signup, SessionCookies cookies) {
     this.pages = pages;
     this.sessions = sessions;
     this.csrf = csrf;
-    this.limiter = limiter;
     this.signup = signup;
     this.cookies = cookies;
   }
@@ -63,30 +59,27 @@ final class RegisterPage {
       throw ApiException.forbidden("The form expired; reload the page and try again.");
     }
     var form = ctx.request().formAttributes();
-    JsonObject input = new JsonObject()
-        .put("username", trim(form.get("username")).toLowerCase())
-        .put("email", trim(form.get("email")))
-        .put("password", form.get("password") == null ? "" : form.get("password"))
-        .put("displayName", trim(form.get("displayName")));
-    String invite = trim(form.get("invite"));
-    JsonObject model = new View(signup.mode(), new Draft(input.getString("username"), input.getString("email"),
-        input.getString("displayName"), invite)).into(frame(ctx));
-    AccountService.Registration r;
+    // The page takes a username in any case and keeps it as the lower case the API requires.
+    String username = trim(form.get("username")).toLowerCase();
+    JsonObject model = new View(signup.mode(), new Draft(username, trim(form.get("email")), trim(form.get("displayName")),
+        trim(form.get("invite")))).into(frame(ctx));
+    NewAccount account;
     try {
-      limiter.check(AccountService.AUTH_PER_IP, AccountRoutes.clientIp(ctx));
-      r = AccountRoutes.readRegistration(new JsonBody(input));
+      account = NewAccount.from(new FormFields(form).with("username", username));
     } catch (ApiException e) {
       pages.render(ctx, e.status(), "register", pages.withErrors(ctx, model, e));
       return;
     }
-    signup.register(r, invite)
+    signup.register(account, AccountRoutes.clientIp(ctx))
         .compose(sessions::issueWebSession)
         .onSuccess(session -> {
           cookies.set(ctx, session);
           pages.redirect(ctx, "/");
         })
         .onFailure(e -> {
-          if (e instanceof ApiException api && (api.status() == 409 || api.status() == 400 || api.status() == 403)) {
+          if (e instanceof ApiException api && (api.status() == 409 || api.status() == 400 || api.status() == 403
+              || api.status() == 429)) {
+            Pages.retryAfter(ctx, api);
             pages.render(ctx, api.status(), "register", pages.withErrors(ctx, model, api));
           } else {
             ctx.fail(e);

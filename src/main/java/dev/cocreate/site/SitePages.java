@@ -13,7 +13,6 @@ import dev.cocreate.forum.ForumService;
 import dev.cocreate.forum.MemberPosts;
 import dev.cocreate.forum.SpaceService;
 import dev.cocreate.moderation.MemberModeration;
-import dev.cocreate.platform.http.RateLimiter;
 import dev.cocreate.privacy.MemberData;
 import dev.cocreate.search.SearchService;
 import dev.cocreate.web.Pages;
@@ -42,12 +41,12 @@ public final class SitePages {
       MemberModeration members, Permissions permissions, PasswordReset resets, AccountSettings settings,
       MemberPosts memberPosts, IdeaService ideas) {}
 
-  public SitePages(Pages pages, Services services, CsrfTokens csrf, RateLimiter limiter, boolean secureCookies) {
+  public SitePages(Pages pages, Services services, CsrfTokens csrf, boolean secureCookies) {
     SessionCookies cookies = new SessionCookies(services.sessions(), csrf, secureCookies);
     this.home = new HomePage(pages, services.spaces(), services.forum(), services.challenges());
     this.search = new SearchPage(pages, services.search());
     this.login = new LoginPage(pages, services.accounts(), services.sessions(), csrf, cookies);
-    this.register = new RegisterPage(pages, services.sessions(), csrf, limiter, services.signup(), cookies);
+    this.register = new RegisterPage(pages, services.sessions(), csrf, services.signup(), cookies);
     this.profile = new ProfilePage(pages, services.accounts(), services.members(), services.permissions(), services.forum(),
         services.memberPosts(), services.ideas());
     this.settings = new SettingsPage(pages, services.settings());

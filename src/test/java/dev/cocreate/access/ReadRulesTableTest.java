@@ -184,10 +184,10 @@ class ReadRulesTableTest {
 
   static boolean javaRule(Caller c, String subject, long id) {
     return switch (family(subject)) {
-      case "space" -> permissions.canReadSpace(c, await(new SpaceRepository().all(db.pool(), c.id())).stream()
+      case "space" -> permissions.canReadSpace(c, await(new SpaceRepository().all(db.pool(), Viewer.of(c))).stream()
           .filter(s -> s.id() == id).findFirst().orElseThrow());
-      case "thread" -> permissions.canReadThread(c, await(new ThreadRepository().byId(db.pool(), c.id(), id)).orElseThrow());
-      case "post" -> permissions.canSeePostContent(c, await(new PostRepository().byId(db.pool(), c.id(), id)).orElseThrow());
+      case "thread" -> permissions.canReadThread(c, await(new ThreadRepository().byId(db.pool(), Viewer.of(c), id)).orElseThrow());
+      case "post" -> permissions.canSeePostContent(c, await(new PostRepository().byId(db.pool(), Viewer.of(c), id)).orElseThrow());
       case "challenge" -> {
         Challenge ch = await(new ChallengeRepository().byId(db.pool(), id)).orElseThrow();
         yield permissions.canSeeChallenge(c, ch.phase() == ChallengePhase.DRAFT, onTeam(c, ch.orgId()));

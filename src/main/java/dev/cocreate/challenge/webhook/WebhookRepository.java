@@ -1,6 +1,5 @@
 package dev.cocreate.challenge.webhook;
 
-import dev.cocreate.platform.json.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -98,7 +97,7 @@ public final class WebhookRepository {
   }
 
   /** The delivery log of one webhook, newest first, each with every attempt. */
-  public Future<List<JsonObject>> deliveries(SqlClient db, long webhookId, long beforeId, int limit) {
+  public Future<List<Delivery>> deliveries(SqlClient db, long webhookId, long beforeId, int limit) {
     return db.preparedQuery("""
             select d.id, d.event, d.body, d.status, d.attempts, d.next_attempt_at, d.delivered_at, d.created_at,
                    (select coalesce(json_agg(json_build_object('attempt', a.attempt, 'statusCode', a.status_code,
@@ -110,26 +109,18 @@ public final class WebhookRepository {
              limit $3""")
         .execute(Tuple.of(webhookId, beforeId, limit))
         .map(rows -> {
-          List<JsonObject> out = new ArrayList<>();
+          List<Delivery> out = new ArrayList<>();
           for (Row r : rows) {
-            JsonArray log = new JsonArray();
+            List<Delivery.Attempt> log = new ArrayList<>();
             Object raw = r.getValue("log");
             for (Object o : raw instanceof JsonArray a ? a : new JsonArray(String.valueOf(raw))) {
-              JsonObject entry = ((JsonObject) o).copy();
-              entry.put("at", Times.iso(OffsetDateTime.parse(entry.getString("at"))));
-              log.add(entry);
+              JsonObject entry = (JsonObject) o;
+              log.add(new Delivery.Attempt(entry.getInteger("attempt"), entry.getInteger("statusCode"), entry.getString("error"),
+                  entry.getInteger("durationMs"), OffsetDateTime.parse(entry.getString("at"))));
             }
-            String status = r.getString("status");
-            out.add(new JsonObject()
-                .put("id", r.getLong("id"))
-                .put("event", r.getString("event"))
-                .put("status", status)
-                .put("attempts", r.getInteger("attempts"))
-                .put("nextAttemptAt", status.equals("pending") ? Times.iso(r.getOffsetDateTime("next_attempt_at")) : null)
-                .put("deliveredAt", Times.iso(r.getOffsetDateTime("delivered_at")))
-                .put("createdAt", Times.iso(r.getOffsetDateTime("created_at")))
-                .put("payload", new JsonObject(r.getString("body")))
-                .put("log", log));
+            out.add(new Delivery(r.getLong("id"), r.getString("event"), r.getString("status"), r.getInteger("attempts"),
+                r.getOffsetDateTime("next_attempt_at"), r.getOffsetDateTime("delivered_at"), r.getOffsetDateTime("created_at"),
+                new JsonObject(r.getString("body")), List.copyOf(log)));
           }
           return out;
         });

@@ -63,7 +63,7 @@ public final class WebhookRoutes {
   private void deliveries(RoutingContext ctx) {
     Caller c = AuthHandler.requireUser(ctx);
     respond(ctx, webhooks.deliveries(c, ctx.pathParam("slug"), idParam(ctx, "id"), ctx.request().getParam("cursor"),
-        limitParam(ctx)), j -> j);
+        limitParam(ctx)), page -> page.toJson(Delivery::toJson));
   }
 
   private void delete(RoutingContext ctx) {

@@ -8,7 +8,6 @@ import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.paging.Cursor;
 import dev.cocreate.platform.paging.Page;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.util.List;
 
@@ -53,15 +52,15 @@ public final class WebhookService {
         .compose(found -> found ? Future.succeededFuture() : Future.failedFuture(ApiException.notFound("webhook")));
   }
 
-  /** The delivery log of one webhook, newest first: {@code {items, nextCursor}}. */
-  public Future<JsonObject> deliveries(Caller caller, String orgSlug, long webhookId, String cursor, int limit) {
+  /** The delivery log of one webhook, newest first. */
+  public Future<Page<Delivery>> deliveries(Caller caller, String orgSlug, long webhookId, String cursor, int limit) {
     Cursor key = Cursor.decodeOrFirst(cursor, "deliveries", 1);
     long before = key == null ? Long.MAX_VALUE : key.longAt(0);
     return requireOwner(caller, orgSlug)
         .compose(org -> repo.byId(db.pool(), org.id(), webhookId))
         .compose(hook -> hook.isPresent() ? repo.deliveries(db.pool(), webhookId, before, limit + 1)
             : Future.failedFuture(ApiException.notFound("webhook")))
-        .map(rows -> Page.of(rows, limit, d -> Cursor.encode("deliveries", d.getLong("id"))).toJson(d -> d));
+        .map(rows -> Page.of(rows, limit, d -> Cursor.encode("deliveries", d.id())));
   }
 
   private Future<OrgRepository.Org> requireOwner(Caller caller, String orgSlug) {

@@ -17,18 +17,18 @@ public interface Fields {
   /** Whether the field is absent or only white space, whatever its type. */
   boolean blank(String field);
 
-  /**
-   * Whether the fields come from a page's form. Only for a limit the form states in its markup
-   * that differs from the API's (an edit's reason); a rule the two should share never asks.
-   */
-  boolean fromForm();
-
   void error(String field, String message);
 
   /** A required string, trimmed, with length limits counted in code points. */
   String string(String field, int min, int max);
 
   String optionalString(String field, int max);
+
+  /**
+   * A required string exactly as sent, not trimmed nor limited (a password, whose spaces are its
+   * own); null after a field error when it is missing or not a string.
+   */
+  String exact(String field);
 
   String matching(String field, Pattern pattern, String message, int min, int max);
 

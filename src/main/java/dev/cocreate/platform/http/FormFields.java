@@ -42,11 +42,6 @@ public final class FormFields implements Fields {
   }
 
   @Override
-  public boolean fromForm() {
-    return true;
-  }
-
-  @Override
   public boolean has(String field) {
     Object v = values.getValue(field);
     return v != null && !(v instanceof String s && s.isEmpty());
@@ -70,6 +65,11 @@ public final class FormFields implements Fields {
   @Override
   public String optionalString(String field, int max) {
     return checks.optionalString(typed(field), max);
+  }
+
+  @Override
+  public String exact(String field) {
+    return checks.exact(typed(field));
   }
 
   @Override

@@ -24,11 +24,6 @@ public final class JsonBody implements Fields {
   }
 
   @Override
-  public boolean fromForm() {
-    return false;
-  }
-
-  @Override
   public boolean blank(String field) {
     Object v = json.getValue(field);
     return v == null || v instanceof String s && s.isBlank();
@@ -81,6 +76,16 @@ public final class JsonBody implements Fields {
       return null;
     }
     return t;
+  }
+
+  @Override
+  public String exact(String field) {
+    Object v = json.getValue(field);
+    if (v instanceof String s) {
+      return s;
+    }
+    error(field, v == null ? "is required" : "must be a string");
+    return null;
   }
 
   @Override

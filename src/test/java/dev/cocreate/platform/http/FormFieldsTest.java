@@ -54,7 +54,6 @@ class FormFieldsTest {
     assertThat(f.bool("accept")).isTrue();
     assertThat(f.bool("missing")).isFalse();
     assertThat(f.strings("tags", 5, 30)).containsExactly("a", "b", "c");
-    assertThat(f.fromForm()).isTrue();
     assertThatThrownBy(f::validate).isInstanceOf(ApiException.class);
   }
 
