@@ -19,12 +19,13 @@ public record User(
     OffsetDateTime createdAt,
     OffsetDateTime suspendedUntil,
     String suspensionReason,
-    OffsetDateTime deletedAt) {
+    OffsetDateTime deletedAt,
+    String avatarUrl) {
 
   /** Columns every user query selects, in the order {@link #of(Row)} reads them. */
   public static final String COLUMNS =
       "u.id, u.username, u.email, u.display_name, u.role, u.trust_level, u.reputation, u.locale, u.bio, "
-          + "u.created_at, u.suspended_until, u.suspension_reason, u.deleted_at";
+          + "u.created_at, u.suspended_until, u.suspension_reason, u.deleted_at, u.avatar_url";
 
   public static User of(Row r) {
     return new User(
@@ -40,7 +41,8 @@ public record User(
         r.getOffsetDateTime("created_at"),
         r.getOffsetDateTime("suspended_until"),
         r.getString("suspension_reason"),
-        r.getOffsetDateTime("deleted_at"));
+        r.getOffsetDateTime("deleted_at"),
+        r.getString("avatar_url"));
   }
 
   public boolean isSuspended() {
@@ -69,7 +71,9 @@ public record User(
             .put("role", role)
             .put("trustLevel", trustLevel)
             .put("reputation", reputation)
-            .put("createdAt", Times.iso(createdAt));
+            .put("createdAt", Times.iso(createdAt))
+            // Null when the member chose none: pages draw a generated default.
+            .put("avatarUrl", avatarUrl);
     if (isSuspended()) {
       j.put("suspendedUntil", Times.iso(suspendedUntil));
     }
