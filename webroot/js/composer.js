@@ -203,7 +203,9 @@ if (composer && threadEl) {
       e.preventDefault();
       pickMention(active < 0 ? 0 : active);
     } else if (e.key === 'Escape') {
+      // Closes the list only; a second Escape closes the composer.
       e.preventDefault();
+      e.stopPropagation();
       closeMentions();
     }
   });
