@@ -26,6 +26,7 @@ import dev.cocreate.privacy.MemberDataRoutes;
 import dev.cocreate.search.FeedRoutes;
 import dev.cocreate.search.SearchRoutes;
 import dev.cocreate.site.SitePages;
+import dev.cocreate.upload.AvatarForm;
 import dev.cocreate.upload.UploadRoutes;
 import dev.cocreate.web.Pages;
 import io.vertx.core.Vertx;
@@ -69,6 +70,7 @@ final class NodeRouter {
     // The one multipart body, an image upload: refused by its declared size before it is read, and
     // otherwise left unread for its route (the checks below stand aside for it).
     router.post("/api/uploads").handler(UploadRoutes::gate);
+    router.post("/settings/avatar").handler(UploadRoutes::gate);
     // Before the body handler: a body the API would refuse (a multipart upload, a form) is never read.
     ContentTypeCheck jsonOnly = new ContentTypeCheck();
     router.route("/api/*").handler(ctx -> unlessUpload(ctx, jsonOnly));
@@ -89,13 +91,14 @@ final class NodeRouter {
     app.challenges.mount(api);
     new NotificationRoutes(app.notifications, (c, id) -> app.challenges.challenges().canRead(c, id)).mount(api);
     new SearchRoutes(app.search).mount(api);
-    UploadRoutes uploads = new UploadRoutes(app.uploads);
+    UploadRoutes uploads = new UploadRoutes(app.uploads, app.csrf);
     uploads.mount(api);
     new ComposerRoutes(app.forum, app.db, app.users, app.limiter).mount(api);
     api.get("/openapi.json").handler(new OpenApi()::serve);
     router.route("/api/*").subRouter(api);
 
     uploads.mountFiles(router);
+    new AvatarForm(pages, uploads, app.uploads).mount(router);
     // First among the pages: it also marks page requests of members who have app.moderation notices.
     new ModerationPages(pages, app.moderation, app.moderatedContent, app.permissions).mount(router);
     new SitePages(pages, new SitePages.Services(app.spaces, app.forum, new ChallengeCards(pages, app.challenges.challenges()), app.search,

@@ -5,9 +5,13 @@ import static dev.cocreate.platform.http.Http.respond;
 
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
+import dev.cocreate.account.CsrfTokens;
 import dev.cocreate.account.User;
 import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.http.Http;
 import dev.cocreate.platform.http.JsonBody;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -26,15 +30,17 @@ import java.util.Optional;
  */
 public final class UploadRoutes {
   /** Set on a request whose body {@link #gate} left unread for the upload route. */
-  public static final String UNREAD_BODY = "cocreate.upload.unread";
+  public static final String UNREAD_BODY = Http.UNREAD_MULTIPART;
   /** The file's limit and what a multipart envelope and a few small fields add to it. */
   static final long MAX_REQUEST_BYTES = ImageFile.MAX_BYTES + 16 * 1024;
   private static final String IMMUTABLE = "public, max-age=31536000, immutable";
 
   private final UploadService uploads;
+  private final CsrfTokens csrf;
 
-  public UploadRoutes(UploadService uploads) {
+  public UploadRoutes(UploadService uploads, CsrfTokens csrf) {
     this.uploads = uploads;
+    this.csrf = csrf;
   }
 
   /**
@@ -103,6 +109,16 @@ public final class UploadRoutes {
     if (ctx.get(UNREAD_BODY) == null) {
       throw ImageFile.unsupported();
     }
+    respond(ctx, 201, readFile(ctx, caller).compose(file -> uploads.store(caller, file)), Upload::toJson);
+  }
+
+  /**
+   * The bytes of the request's {@code file} part, read as they stream in and stopped at the limit
+   * (413); 400 without one. A session cookie's CSRF token, which the gate let pass unread, is
+   * checked here: the {@code X-CSRF-Token} header, or the form's {@code _csrf} field once it arrived.
+   */
+  Future<byte[]> readFile(RoutingContext ctx, Caller caller) {
+    Promise<byte[]> result = Promise.promise();
     HttpServerRequest request = ctx.request();
     FileReader reader = new FileReader();
     request.setExpectMultipart(true);
@@ -113,41 +129,32 @@ public final class UploadRoutes {
       }
       reader.seen = true;
       part.handler(chunk -> {
-        if (reader.failed) {
-          return;
-        }
         if (reader.file.length() + chunk.length() > ImageFile.MAX_BYTES) {
-          reader.failed = true;
-          ctx.fail(ImageFile.tooLarge());
+          // Answered now, not after the rest arrives; the connection then closes (closeIfUnread).
+          result.tryFail(ImageFile.tooLarge());
           return;
         }
         reader.file.appendBuffer(chunk);
       });
     });
-    request.exceptionHandler(e -> {
-      if (!reader.failed) {
-        reader.failed = true;
-        ctx.fail(ApiException.badRequest("The upload could not be read as multipart/form-data."));
-      }
-    });
+    request.exceptionHandler(e -> result.tryFail(ApiException.badRequest("The upload could not be read as multipart/form-data.")));
     request.endHandler(v -> {
-      if (reader.failed) {
-        return;
+      if (caller.viaCookie() && !csrf.matches(ctx)) {
+        result.tryFail(ApiException.forbidden("The CSRF token is missing or wrong; reload the page and try again."));
+      } else if (!reader.seen) {
+        result.tryFail(ApiException.invalid("file", "must be an image file"));
+      } else {
+        result.tryComplete(reader.file.getBytes());
       }
-      if (!reader.seen) {
-        ctx.fail(ApiException.invalid("file", "must be an image file"));
-        return;
-      }
-      respond(ctx, 201, uploads.store(caller, reader.file.getBytes()), Upload::toJson);
     });
     request.resume();
+    return result.future();
   }
 
   /** What has arrived of the one file taken from a request. */
   private static final class FileReader {
     final Buffer file = Buffer.buffer();
     boolean seen;
-    boolean failed;
   }
 
   private void file(RoutingContext ctx) {
