@@ -94,6 +94,11 @@ final class ImageFile {
     }
     Kind kind = sniff(original);
     BufferedImage image = decode(kind, original);
+    if (kind == Kind.JPEG) {
+      // The EXIF that goes carries the way the camera was held: applied to the pixels first, or a
+      // portrait photo would lie on its side once its metadata is gone.
+      image = upright(image, exifOrientation(original));
+    }
     boolean png = kind == Kind.PNG || (kind == Kind.WEBP && image.getColorModel().hasAlpha());
     byte[] bytes = png ? writePng(image) : writeJpeg(image);
     return new Encoded(bytes, png ? "image/png" : "image/jpeg", png ? "png" : "jpg", image.getWidth(), image.getHeight(),
@@ -173,6 +178,81 @@ final class ImageFile {
       writer.dispose();
     }
     return out.toByteArray();
+  }
+
+  /** The EXIF orientation (1 to 8) of a JPEG, or 1 when it has none or it cannot be read. */
+  static int exifOrientation(byte[] jpeg) {
+    int i = 2;
+    while (i + 4 <= jpeg.length && (jpeg[i] & 0xFF) == 0xFF) {
+      int marker = jpeg[i + 1] & 0xFF;
+      int length = ((jpeg[i + 2] & 0xFF) << 8) | (jpeg[i + 3] & 0xFF);
+      if (marker == 0xDA || length < 2) {
+        return 1;
+      }
+      int body = i + 4;
+      if (marker == 0xE1 && body + 14 <= jpeg.length && startsWith(jpeg, body, 'E', 'x', 'i', 'f', 0, 0)) {
+        return tiffOrientation(jpeg, body + 6, Math.min(jpeg.length, i + 2 + length));
+      }
+      i += 2 + length;
+    }
+    return 1;
+  }
+
+  private static int tiffOrientation(byte[] b, int tiff, int end) {
+    boolean little = b[tiff] == 'I';
+    int ifd = tiff + (int) read(b, tiff + 4, 4, little);
+    if (ifd < tiff || ifd + 2 > end) {
+      return 1;
+    }
+    int entries = (int) read(b, ifd, 2, little);
+    for (int e = 0; e < entries; e++) {
+      int at = ifd + 2 + e * 12;
+      if (at + 12 > end) {
+        return 1;
+      }
+      if (read(b, at, 2, little) == 0x0112) {
+        int value = (int) read(b, at + 8, 2, little);
+        return value >= 1 && value <= 8 ? value : 1;
+      }
+    }
+    return 1;
+  }
+
+  private static long read(byte[] b, int at, int size, boolean little) {
+    long v = 0;
+    for (int k = 0; k < size; k++) {
+      int unsigned = b[at + (little ? size - 1 - k : k)] & 0xFF;
+      v = (v << 8) | unsigned;
+    }
+    return v;
+  }
+
+  /** The image turned (and mirrored) as EXIF orientation {@code o} says it should be seen. */
+  static BufferedImage upright(BufferedImage img, int o) {
+    if (o <= 1 || o > 8) {
+      return img;
+    }
+    int w = img.getWidth();
+    int h = img.getHeight();
+    boolean turned = o >= 5;
+    java.awt.geom.AffineTransform t = new java.awt.geom.AffineTransform();
+    switch (o) {
+      case 2 -> { t.translate(w, 0); t.scale(-1, 1); }
+      case 3 -> { t.translate(w, h); t.rotate(Math.PI); }
+      case 4 -> { t.translate(0, h); t.scale(1, -1); }
+      case 5 -> { t.rotate(Math.PI / 2); t.scale(1, -1); }
+      case 6 -> { t.translate(h, 0); t.rotate(Math.PI / 2); }
+      case 7 -> { t.scale(-1, 1); t.translate(-h, 0); t.translate(0, w); t.rotate(3 * Math.PI / 2); }
+      default -> { t.translate(0, w); t.rotate(3 * Math.PI / 2); }
+    }
+    BufferedImage out = new BufferedImage(turned ? h : w, turned ? w : h, BufferedImage.TYPE_INT_RGB);
+    var g = out.createGraphics();
+    try {
+      g.drawImage(img, t, null);
+    } finally {
+      g.dispose();
+    }
+    return out;
   }
 
   static String sha256(byte[] bytes) {

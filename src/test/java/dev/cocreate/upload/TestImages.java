@@ -44,6 +44,30 @@ public final class TestImages {
     return out.toByteArray();
   }
 
+  /**
+   * A {@code width} x {@code height} JPEG, red on its left half and blue on its right, whose EXIF
+   * says it is to be seen turned: orientation 6 is a phone held upright (turn 90 degrees clockwise).
+   */
+  public static byte[] jpegWithOrientation(int width, int height, int orientation) {
+    BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    var g = img.createGraphics();
+    g.setColor(Color.RED);
+    g.fillRect(0, 0, width / 2, height);
+    g.setColor(Color.BLUE);
+    g.fillRect(width / 2, 0, width - width / 2, height);
+    g.dispose();
+    byte[] plain = encode(img, "jpeg");
+    byte[] payload = new byte[] {'E', 'x', 'i', 'f', 0, 0, 'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0,
+        (byte) orientation, 0, 0, 0, 0, 0, 0};
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(plain, 0, 2);
+    int length = payload.length + 2;
+    out.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xE1, (byte) (length >> 8), (byte) length});
+    out.writeBytes(payload);
+    out.write(plain, 2, plain.length - 2);
+    return out.toByteArray();
+  }
+
   /** A PNG with a tEXt chunk carrying {@link #SECRET} before its image data. */
   public static byte[] pngWithText(int width, int height) {
     byte[] plain = png(width, height);

@@ -159,6 +159,27 @@ class UploadApiTest {
     assertThat(servedPng).doesNotContain(TestImages.SECRET).doesNotContain("tEXt");
   }
 
+  @Test
+  @DisplayName("a photo the camera marked as held upright (EXIF orientation 6) is stored turned, since its EXIF is gone")
+  void exifOrientationIsAppliedBeforeItIsStripped() {
+    TestHttp ned = member("ned_orientation");
+    Resp r = upload(ned, "portrait.jpg", "image/jpeg", TestImages.jpegWithOrientation(40, 20, 6));
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    assertThat(r.json().getInteger("width")).isEqualTo(20);
+    assertThat(r.json().getInteger("height")).isEqualTo(40);
+    byte[] served = fetch(server, r.json().getString("url")).body();
+    assertThat(hasSegment(served, 0xE1)).isFalse();
+    BufferedImage img = decode(served);
+    assertThat(img.getWidth()).isEqualTo(20);
+    // Turned a quarter clockwise: the left (red) half is now on top, the right (blue) below.
+    java.awt.Color top = new java.awt.Color(img.getRGB(10, 5));
+    java.awt.Color bottom = new java.awt.Color(img.getRGB(10, 35));
+    assertThat(top.getRed()).as("top is red").isGreaterThan(200);
+    assertThat(top.getBlue()).isLessThan(60);
+    assertThat(bottom.getBlue()).as("bottom is blue").isGreaterThan(200);
+    assertThat(bottom.getRed()).isLessThan(60);
+  }
+
   /** Whether a JPEG has a marker segment of this type before its image data. */
   static boolean hasSegment(byte[] jpeg, int marker) {
     int i = 2;
