@@ -179,6 +179,35 @@ class ComposerBrowserTest {
     PlaywrightAssertions.assertThat(page.locator("li.post a.mention[href='/u/amelie']").last()).isVisible();
   }
 
+  /** Makes a small PNG in the page and hands it to the composer as a paste or a drop would. */
+  static final String GIVE_IMAGE = """
+      async ([how, name]) => {
+        const canvas = document.createElement('canvas');
+        canvas.width = 30; canvas.height = 20;
+        canvas.getContext('2d').fillRect(0, 0, 30, 20);
+        const blob = await new Promise((done) => canvas.toBlob(done, 'image/png'));
+        const data = new DataTransfer();
+        data.items.add(new File([blob], name, { type: 'image/png' }));
+        if (how === 'paste') {
+          document.getElementById('composer-body').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+        } else {
+          document.getElementById('composer').dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+        }
+      }""";
+
+  @Test
+  @DisplayName("an image pasted into the box or dropped on the composer is uploaded and added as ![alt](url)")
+  void pasteAndDrop() {
+    Page page = threadPage("amadou");
+    openComposer(page);
+    page.evaluate(GIVE_IMAGE, List.of("paste", "pasted.png"));
+    Locator box = page.locator("#composer-body");
+    PlaywrightAssertions.assertThat(box).hasValue(java.util.regex.Pattern.compile("^!\\[pasted]\\(/uploads/[0-9a-f]{64}\\.png\\)\\n$"));
+    page.evaluate(GIVE_IMAGE, List.of("drop", "dropped.png"));
+    PlaywrightAssertions.assertThat(box).hasValue(java.util.regex.Pattern.compile(
+        "^!\\[pasted]\\(/uploads/[0-9a-f]{64}\\.png\\)\\n!\\[dropped]\\(/uploads/[0-9a-f]{64}\\.png\\)\\n$"));
+  }
+
   @Test
   @DisplayName("a 3 MiB file and a renamed .exe are refused with a readable message in the composer")
   void refusedFilesAreExplained() {
