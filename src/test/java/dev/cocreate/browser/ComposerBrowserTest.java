@@ -10,9 +10,9 @@ import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.ColorScheme;
 import com.microsoft.playwright.options.Cookie;
 import com.microsoft.playwright.options.FilePayload;
+import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import dev.cocreate.upload.TestImages;
 import dev.cocreate.web.PageLocale;
 import io.vertx.core.json.JsonObject;
@@ -21,7 +21,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -34,12 +33,11 @@ class ComposerBrowserTest {
   @RegisterExtension
   static BrowserSupport browser = new BrowserSupport();
 
-  static TestServer server;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
   static long threadId;
 
   @BeforeAll
   static void start() throws IOException {
-    server = TestServer.start();
     TestHttp admin = server.http();
     long id = admin.register("composer_admin").getLong("id");
     TestDatabase.execOn(server.dbUrl(), "update users set role = 'admin' where id = " + id);
@@ -55,13 +53,6 @@ class ComposerBrowserTest {
       try (InputStream in = ComposerBrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
         AccessibilityBrowserTest.axeSource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
-    }
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
     }
   }
 

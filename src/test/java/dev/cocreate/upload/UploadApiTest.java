@@ -2,6 +2,7 @@ package dev.cocreate.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.RawClient;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
@@ -22,24 +23,23 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("POST /api/uploads and /uploads/<sha256>.<ext>: images, sniffed, stripped, stored in PostgreSQL")
 class UploadApiTest {
   static final HttpClient CLIENT = HttpClient.newHttpClient();
-  static TestServer server;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
   /** A second node on the same database, with rate limits on. */
   static TestServer nodeB;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
     nodeB = TestServer.startOn(server.dbUrl(), new JsonObject().put("rateLimits", "on"));
   }
 
   @AfterAll
   static void stop() {
     nodeB.close();
-    server.close();
   }
 
   static TestHttp member(String name) {
@@ -59,9 +59,17 @@ class UploadApiTest {
     }
   }
 
+  static Served fetch(CocreateServer node, String path) {
+    return fetch(node.baseUrl(), path);
+  }
+
   static Served fetch(TestServer node, String path) {
+    return fetch(node.baseUrl(), path);
+  }
+
+  static Served fetch(String base, String path) {
     try {
-      HttpResponse<byte[]> r = CLIENT.send(HttpRequest.newBuilder(java.net.URI.create(node.baseUrl() + path)).build(),
+      HttpResponse<byte[]> r = CLIENT.send(HttpRequest.newBuilder(java.net.URI.create(base + path)).build(),
           HttpResponse.BodyHandlers.ofByteArray());
       return new Served(r.statusCode(), r.headers(), r.body());
     } catch (IOException e) {
