@@ -286,24 +286,35 @@ class ChallengeApiTest {
     assertThat(community.count("select count(*) from threads where idea_id = " + a.getLong("id"))).isEqualTo(1);
   }
 
+  /** A support's answer that reached no threshold. */
+  static JsonObject state(int count, int threshold, boolean supported) {
+    return new JsonObject().put("supportCount", count).put("supportThreshold", threshold).put("supported", supported)
+        .put("reachedThreshold", false);
+  }
+
   @Test
-  @DisplayName("support: one per member, idempotent, withdrawable while open only; authors may support their own")
+  @DisplayName("support: one per member, idempotent, withdrawable while open only; never one's own idea")
   void support() {
     TestHttp owner = community.freshMember("owner");
     String org = community.org(owner);
     TestHttp author = community.freshMember("author");
     TestHttp fan = community.freshMember("fan");
+    TestHttp other = community.freshMember("other");
     long id = community.openChallenge(owner, org, new JsonObject());
     long idea = community.submitIdea(author, id, "Support me").getLong("id");
     String path = "/api/ideas/" + idea + "/support";
+    int threshold = server.http().get("/api/ideas/" + idea).json().getInteger("supportThreshold");
 
     assertThat(server.http().put(path, null).status()).isEqualTo(401);
-    assertThat(fan.put(path, null).json()).isEqualTo(new JsonObject().put("supportCount", 1).put("supported", true));
-    assertThat(fan.put(path, null).json()).isEqualTo(new JsonObject().put("supportCount", 1).put("supported", true));
-    assertThat(author.put(path, null).json().getInteger("supportCount")).isEqualTo(2);
+    assertThat(fan.put(path, null).json()).isEqualTo(state(1, threshold, true));
+    assertThat(fan.put(path, null).json()).isEqualTo(state(1, threshold, true));
+    Resp own = author.put(path, null);
+    assertThat(own.status()).isEqualTo(409);
+    assertThat(own.json().getString("detail")).isEqualTo("You cannot support your own idea.");
+    assertThat(other.put(path, null).json().getInteger("supportCount")).isEqualTo(2);
     assertThat(fan.get("/api/ideas/" + idea).json().getBoolean("supported")).isTrue();
-    assertThat(fan.delete(path).json()).isEqualTo(new JsonObject().put("supportCount", 1).put("supported", false));
-    assertThat(fan.delete(path).json()).isEqualTo(new JsonObject().put("supportCount", 1).put("supported", false));
+    assertThat(fan.delete(path).json()).isEqualTo(state(1, threshold, false));
+    assertThat(fan.delete(path).json()).isEqualTo(state(1, threshold, false));
     assertThat(fan.put(path, null).json().getInteger("supportCount")).isEqualTo(2);
     assertThat(server.http().delete(path).status()).isEqualTo(401);
     assertThat(fan.put("/api/ideas/999999/support", null).status()).isEqualTo(404);
@@ -485,7 +496,7 @@ class ChallengeApiTest {
     String org = community.org(owner);
     long id = community.openChallenge(owner, org, new JsonObject().put("supportThreshold", 1));
     long idea = community.submitIdea(owner, id, "Live").getLong("id");
-    owner.put("/api/ideas/" + idea + "/support", null);
+    community.freshMember("live_fan").put("/api/ideas/" + idea + "/support", null);
     owner.post("/api/ideas/" + idea + "/status", new JsonObject().put("status", "shortlisted").put("note", "Yes"));
     owner.patch("/api/challenges/" + id, new JsonObject().put("title", "Live edit"));
     List<String> ordered = community.strings("select type from events where topic = 'challenge:" + id + "' order by id");

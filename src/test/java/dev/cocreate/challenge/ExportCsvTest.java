@@ -62,7 +62,9 @@ class ExportCsvTest {
     List<CSVRecord> records;
     try (CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
         .parse(new StringReader(r.body()))) {
-      assertThat(parser.getHeaderNames()).containsExactly("id", "title", "author", "status", "supportCount", "createdAt", "hidden");
+      // The brief's criteria (ChallengeRig's: "Weight saved" 3, "Cost" 1.5) head one column each, for the team's scores.
+      assertThat(parser.getHeaderNames()).containsExactly("id", "title", "pitch", "author", "status", "supportCount",
+          "supporters", "createdAt", "hidden", "criterion: Weight saved (weight 3)", "criterion: Cost (weight 1.5)");
       records = parser.getRecords();
     }
     assertThat(records).hasSize(titles.size());
@@ -82,6 +84,8 @@ class ExportCsvTest {
     assertThat(records.get(2).get("title")).isEqualTo("Commas, \"quotes\" and\na line break");
     assertThat(records.get(6).get("title")).isEqualTo("'\tTabbed");
     assertThat(records.get(1).get("supportCount")).isEqualTo("1");
+    assertThat(records.get(1).get("supporters")).startsWith("fan_");
+    assertThat(records.get(1).get("pitch")).isEqualTo("Pitch of Plain title");
     assertThat(records.get(2).get("status")).isEqualTo("in_review");
   }
 

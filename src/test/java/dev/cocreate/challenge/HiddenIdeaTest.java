@@ -146,8 +146,9 @@ class HiddenIdeaTest {
     // The team reads the idea, not its hidden thread: the hit leads to the idea's own page.
     assertThat(forOwner.getString("url")).isEqualTo("/i/" + idea);
     assertThat(forOwner.containsKey("threadId")).isFalse();
+    // Whoever reads the thread reads the idea on its own page too, where its discussion is.
     assertThat(mod.get("/api/search?q=Marzipanoid&type=idea").items().getJsonObject(0).getString("url"))
-        .isEqualTo("/t/" + thread);
+        .isEqualTo("/i/" + idea);
 
     Resp spaceFeed = server.http().get("/feeds/spaces/ideas.atom");
     assertThat(spaceFeed.status()).isEqualTo(200);

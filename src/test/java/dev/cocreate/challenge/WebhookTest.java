@@ -113,7 +113,7 @@ class WebhookTest {
 
     long challenge = community.openChallenge(owner, org, new JsonObject().put("supportThreshold", 1));
     long idea = community.submitIdea(owner, challenge, "Hooked").getLong("id");
-    owner.put("/api/ideas/" + idea + "/support", null);
+    community.freshMember("hook_fan").put("/api/ideas/" + idea + "/support", null);
     owner.post("/api/ideas/" + idea + "/status", new JsonObject().put("status", "shortlisted").put("note", "Nice"));
     // Once all four are logged as delivered nothing is sent again, so what the receiver has is final.
     Eventually.until("four deliveries logged as delivered", () -> allDelivered(deliveries(owner, org, hookId), 4));

@@ -58,7 +58,8 @@ class ChallengeLiveTest {
       anon.expect("subscribed", 5000);
       long idea = outsider.post("/api/challenges/" + id + "/ideas", new JsonObject().put("title", "Live idea")
           .put("pitch", "p").put("body", "b").put("acceptTerms", true)).json().getLong("id");
-      outsider.put("/api/ideas/" + idea + "/support", null);
+      // Its author may not support it; the firm's member may.
+      owner.put("/api/ideas/" + idea + "/support", null);
       owner.post("/api/ideas/" + idea + "/status", new JsonObject().put("status", "shortlisted").put("note", "Good"));
       owner.patch("/api/challenges/" + id, new JsonObject().put("title", "Live brief, edited"));
       owner.post("/api/challenges/" + id + "/transition", new JsonObject().put("to", "review"));

@@ -45,7 +45,7 @@ class IdeaNotificationTest {
   }
 
   @Test
-  @DisplayName("watchers hear of new ideas; supporters follow; the author hears of the threshold; author and supporters of status, once each")
+  @DisplayName("watchers hear of new ideas; supporters follow; author and supporters hear of the threshold and of status, once each")
   void ideaLifecycle() {
     TestHttp owner = community.member("i_owner");
     TestHttp author = community.member("i_author");
@@ -63,7 +63,7 @@ class IdeaNotificationTest {
     long idea = submitted.json().getLong("id");
     long thread = submitted.json().getLong("threadId");
     assertThat(kinds(watcher)).containsExactly("idea");
-    assertThat(community.notifications(watcher).get(0).getString("url")).isEqualTo("/t/" + thread);
+    assertThat(community.notifications(watcher).get(0).getString("url")).isEqualTo("/i/" + idea);
     assertThat(kinds(author)).isEmpty();
 
     assertThat(s1.put("/api/ideas/" + idea + "/support", null).status()).isEqualTo(200);
@@ -72,13 +72,15 @@ class IdeaNotificationTest {
     assertThat(s2.put("/api/ideas/" + idea + "/support", null).status()).isEqualTo(200);
     assertThat(kinds(author)).containsExactly("idea_threshold");
     assertThat(community.notifications(author).get(0).getString("summary")).isEqualTo("Rubber feet reached its support threshold");
-    assertThat(kinds(s2)).isEmpty();
+    // Everyone who carried it there hears of it too, the supporter who tipped it included.
+    assertThat(kinds(s1)).containsExactly("idea_threshold");
+    assertThat(kinds(s2)).containsExactly("idea_threshold");
 
     Resp answered = owner.post("/api/ideas/" + idea + "/status", new JsonObject().put("status", "shortlisted").put("note", "Promising"));
     assertThat(answered.status()).as(answered.toString()).isEqualTo(200);
     assertThat(kinds(author)).containsExactly("idea_status", "idea_threshold");
-    assertThat(kinds(s1)).containsExactly("idea_status");
-    assertThat(kinds(s2)).containsExactly("idea_status");
+    assertThat(kinds(s1)).containsExactly("idea_status", "idea_threshold");
+    assertThat(kinds(s2)).containsExactly("idea_status", "idea_threshold");
     assertThat(kinds(owner)).isEmpty();
     assertThat(community.notifications(s1).get(0).getString("summary")).isEqualTo("Rubber feet is now shortlisted");
 

@@ -81,10 +81,11 @@ class SearchApiTest {
     assertThat(found).noneMatch(h -> h.getString("title").contains("Secret draft"));
     assertThat(hits(server.http(), "unicorn")).isEmpty();
     List<JsonObject> ideas = hits(server.http(), "carbon&type=idea".replace("&type=idea", ""));
-    assertThat(ideas).extracting(h -> h.getString("type")).containsExactly("idea", "thread");
+    // The idea's thread is the idea: it is listed once, as the idea.
+    assertThat(ideas).extracting(h -> h.getString("type")).containsExactly("idea");
     Resp onlyIdeas = server.http().get("/api/search?q=carbon&type=idea");
     assertThat(onlyIdeas.items()).hasSize(1);
-    assertThat(onlyIdeas.items().getJsonObject(0).getString("url")).startsWith("/t/");
+    assertThat(onlyIdeas.items().getJsonObject(0).getString("url")).startsWith("/i/");
     assertThat(server.http().get("/api/search?q=hammock&type=challenge&author=s_owner").items()).hasSize(1);
   }
 

@@ -164,7 +164,7 @@ class AuthorizationMatrixTest {
       GET    /api/challenges/{challenge:open}/ideas        | 200 200 200 200 200 200 |
       GET    /api/challenges/{challenge:draft}/ideas       | 404 200 404 404 404 404 |
       GET    /api/ideas/{idea}                             | 200 200 200 200 200 200 |
-      PUT    /api/ideas/{idea}/support                     | 401 200 200 200 200 200 |
+      PUT    /api/ideas/{idea}/support                     | 401 200 409 200 200 200 |
       DELETE /api/ideas/{idea}/support                     | 401 200 200 200 200 200 |
       POST   /api/ideas/{new-idea}/status                  | 401 200 403 403 403 403 | {"status":"in_review","note":"Looking at it"}
       POST   /api/ideas/{new-idea}/merge                   | 401 200 403 403 200 200 | {"into":{idea}}

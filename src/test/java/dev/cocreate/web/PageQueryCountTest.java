@@ -166,7 +166,8 @@ class PageQueryCountTest {
           .put("pitch", "Pitch " + i).put("body", "Body of idea " + i).put("acceptTerms", true));
       assertThat(idea.status()).as(idea.toString()).isEqualTo(201);
       long ideaId = idea.json().getLong("id");
-      if (i % 3 == 0) {
+      // A member never supports their own idea.
+      if (i % 3 == 0 && author != member) {
         assertThat(member.put("/api/ideas/" + ideaId + "/support", new JsonObject()).status()).isIn(200, 204);
       }
       if (i % 4 == 0) {
