@@ -261,5 +261,13 @@ if (threadEl) {
     }
   });
 
+  // A reply posted from the composer (composer.js) takes its place at once, as one from a reply box does.
+  document.addEventListener('cocreate:post-created', (e) => {
+    const post = e.detail;
+    onEvent({ type: 'post.created', data: post });
+    const node = document.getElementById(`p${post.id}`);
+    if (node) { node.setAttribute('tabindex', '-1'); node.focus(); }
+  });
+
   window.cocreateLive = live;
 }

@@ -110,6 +110,8 @@ public final class App {
   private final long settingsTimer;
   /** A member's export and account deletion, across every feature's tables. */
   final MemberData memberData;
+  /** Members' images, stored in the database and served by every node. */
+  final dev.cocreate.upload.UploadService uploads;
   private final long evictTimer;
   private final long digestTimer;
 
@@ -222,6 +224,7 @@ public final class App {
     }, limiter);
     this.settingsTimer = settings.schedule(vertx);
     // Every feature's part is listed in MemberData itself (notifications included): none is added here.
+    this.uploads = new dev.cocreate.upload.UploadService(vertx, db, users, limiter);
     this.memberData = new MemberData(db, users, hasher, events, accounts, java.util.List.of());
     this.connectionGuard = new ConnectionGuard(config.maxConnectionsPerIp(), config.requestHeaderTimeoutSeconds() * 1000L);
     // Null for a Vert.x without metrics (the create-admin command): it serves no /metrics.
@@ -382,6 +385,7 @@ public final class App {
     vertx.cancelTimer(digestTimer);
     digests.close();
     mailer.close();
+    uploads.close();
     jobs.stop();
     vertx.cancelTimer(settingsTimer);
   }

@@ -122,6 +122,6 @@ final class Demo {
 
   /** Role changes need an admin caller; seeding acts as one. */
   private static User adminStandIn() {
-    return new User(0, "seed", "", "seed", "admin", 4, 0, null, "", null, null, null, null, null, null, null);
+    return new User(0, "seed", "", "seed", "admin", 4, 0, null, "", null, null, null, null, null, null, null, null);
   }
 }

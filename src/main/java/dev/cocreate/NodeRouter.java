@@ -6,6 +6,7 @@ import dev.cocreate.admin.AdminPages;
 import dev.cocreate.admin.AdminRoutes;
 import dev.cocreate.challenge.ChallengeCards;
 import dev.cocreate.challenge.ChallengePages;
+import dev.cocreate.forum.ComposerRoutes;
 import dev.cocreate.forum.ForumPages;
 import dev.cocreate.forum.ForumRoutes;
 import dev.cocreate.live.LiveHub;
@@ -25,6 +26,8 @@ import dev.cocreate.privacy.MemberDataRoutes;
 import dev.cocreate.search.FeedRoutes;
 import dev.cocreate.search.SearchRoutes;
 import dev.cocreate.site.SitePages;
+import dev.cocreate.upload.AvatarForm;
+import dev.cocreate.upload.UploadRoutes;
 import dev.cocreate.web.Pages;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -64,9 +67,15 @@ final class NodeRouter {
     new LiveHub(instanceVertx, app.sessions, app.topicAccess, app.db.pool(), app.liveListener::lastSeenId, app.liveOptions(), app.liveStats)
         .withPresence(app.presence)
         .mount(router);
+    // The one multipart body, an image upload: refused by its declared size before it is read, and
+    // otherwise left unread for its route (the checks below stand aside for it).
+    router.post("/api/uploads").handler(UploadRoutes::gate);
+    router.post("/settings/avatar").handler(UploadRoutes::gate);
     // Before the body handler: a body the API would refuse (a multipart upload, a form) is never read.
-    router.route("/api/*").handler(new ContentTypeCheck());
-    router.route().handler(BodyHandler.create(false).setBodyLimit(App.JSON_BODY_LIMIT).setHandleFileUploads(false));
+    ContentTypeCheck jsonOnly = new ContentTypeCheck();
+    router.route("/api/*").handler(ctx -> unlessUpload(ctx, jsonOnly));
+    BodyHandler bodies = BodyHandler.create(false).setBodyLimit(App.JSON_BODY_LIMIT).setHandleFileUploads(false);
+    router.route().handler(ctx -> unlessUpload(ctx, bodies));
     router.route().handler(new AuthHandler(app.sessions, app.csrf));
     // After the caller is known: a member's chosen language beats the browser's.
     router.route().handler(dev.cocreate.web.PageLocale::resolve);
@@ -83,9 +92,14 @@ final class NodeRouter {
     app.challenges.mount(api);
     new NotificationRoutes(app.notifications).mount(api);
     new SearchRoutes(app.search).mount(api);
+    UploadRoutes uploads = new UploadRoutes(app.uploads, app.csrf);
+    uploads.mount(api);
+    new ComposerRoutes(app.forum, app.db, app.users, app.limiter).mount(api);
     api.get("/openapi.json").handler(new OpenApi()::serve);
     router.route("/api/*").subRouter(api);
 
+    uploads.mountFiles(router);
+    new AvatarForm(pages, uploads, app.uploads).mount(router);
     // First among the pages: it also marks page requests of members who have app.moderation notices.
     new ModerationPages(pages, app.moderation, app.moderatedContent, app.permissions).mount(router);
     new SitePages(pages, new SitePages.Services(app.spaces, app.forum, new ChallengeCards(pages, app.challenges.challenges()), app.search,
@@ -107,5 +121,14 @@ final class NodeRouter {
       router.errorHandler(status, failures);
     }
     return router;
+  }
+
+  /** Runs {@code check} unless the upload gate left this request's body for its route. */
+  private static void unlessUpload(io.vertx.ext.web.RoutingContext ctx, io.vertx.core.Handler<io.vertx.ext.web.RoutingContext> check) {
+    if (ctx.get(UploadRoutes.UNREAD_BODY) != null) {
+      ctx.next();
+    } else {
+      check.handle(ctx);
+    }
   }
 }

@@ -66,7 +66,9 @@ public final class AuthHandler implements Handler<RoutingContext> {
       }
       Caller caller = ar.result();
       ctx.put(CALLER, caller);
-      if (caller.signedIn() && isUnsafe(ctx) && !csrf.matches(ctx)) {
+      // An unread multipart body (an upload) carries its _csrf field inside: its route checks it once read.
+      if (caller.signedIn() && isUnsafe(ctx) && ctx.get(dev.cocreate.platform.http.Http.UNREAD_MULTIPART) == null
+          && !csrf.matches(ctx)) {
         ctx.fail(ApiException.forbidden("The CSRF token is missing or wrong; reload the page and try again."));
         return;
       }

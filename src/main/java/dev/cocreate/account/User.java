@@ -22,12 +22,13 @@ public record User(
     OffsetDateTime deletedAt,
     OffsetDateTime silencedUntil,
     String silenceReason,
-    String timeZone) {
+    String timeZone,
+    String avatarUrl) {
 
   /** Columns every user query selects, in the order {@link #of(Row)} reads them. */
   public static final String COLUMNS =
       "u.id, u.username, u.email, u.display_name, u.role, u.trust_level, u.reputation, u.locale, u.bio, "
-          + "u.created_at, u.suspended_until, u.suspension_reason, u.deleted_at, u.silenced_until, u.silence_reason, u.time_zone";
+          + "u.created_at, u.suspended_until, u.suspension_reason, u.deleted_at, u.silenced_until, u.silence_reason, u.time_zone, u.avatar_url";
 
   public static User of(Row r) {
     return new User(
@@ -46,7 +47,8 @@ public record User(
         r.getOffsetDateTime("deleted_at"),
         r.getOffsetDateTime("silenced_until"),
         r.getString("silence_reason"),
-        r.getString("time_zone"));
+        r.getString("time_zone"),
+        r.getString("avatar_url"));
   }
 
   public boolean isSuspended() {
@@ -80,7 +82,9 @@ public record User(
             .put("role", role)
             .put("trustLevel", trustLevel)
             .put("reputation", reputation)
-            .put("createdAt", Times.iso(createdAt));
+            .put("createdAt", Times.iso(createdAt))
+            // Null when the member chose none: pages draw a generated default.
+            .put("avatarUrl", avatarUrl);
     if (isSuspended()) {
       j.put("suspendedUntil", Times.iso(suspendedUntil));
     }

@@ -111,6 +111,30 @@ public final class UserRepository {
         .map(UserRepository::first);
   }
 
+  /** The member's avatar: the path of one of their uploads, or null for the generated default. */
+  public Future<Optional<User>> setAvatar(SqlClient db, long userId, String avatarUrl) {
+    return db.preparedQuery("update users u set avatar_url = $2 where id = $1 and deleted_at is null returning " + User.COLUMNS)
+        .execute(Tuple.of(userId, avatarUrl))
+        .map(UserRepository::first);
+  }
+
+  /**
+   * Up to {@code limit} active members whose username starts with {@code prefix} (already lowercase
+   * and of username characters), shortest first: the names a composer offers after an {@code @}.
+   */
+  public Future<List<User>> byUsernamePrefix(SqlClient db, String prefix, int limit) {
+    return db.preparedQuery(SELECT + """
+            where starts_with(u.username, $1) and u.deleted_at is null
+              and (u.suspended_until is null or u.suspended_until <= now())
+            order by length(u.username), u.username limit $2""")
+        .execute(Tuple.of(prefix, limit))
+        .map(rows -> {
+          List<User> out = new java.util.ArrayList<>();
+          rows.forEach(r -> out.add(User.of(r)));
+          return out;
+        });
+  }
+
   public Future<Void> setPasswordHash(SqlClient db, long userId, String hash) {
     return db.preparedQuery("update users set password_hash = $2 where id = $1").execute(Tuple.of(userId, hash)).mapEmpty();
   }

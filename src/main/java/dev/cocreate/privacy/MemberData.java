@@ -50,7 +50,7 @@ public final class MemberData {
     this.hasher = hasher;
     this.events = events;
     List<PersonalData> all = new ArrayList<>(List.of(new AccountData(), new ForumData(), new ChallengeData(),
-        new ModerationData(), new NotificationData()));
+        new ModerationData(), new NotificationData(), new UploadData()));
     all.addAll(extraParts);
     this.parts = List.copyOf(all);
   }

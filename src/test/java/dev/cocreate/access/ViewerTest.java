@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("A viewer is a member or anonymous, never a user id of 0")
 class ViewerTest {
   static User member(long id) {
-    return new User(id, "member" + id, "member" + id + "@example.test", "Member", "member", 1, 0, null, "", null, null, null, null, null, null, null);
+    return new User(id, "member" + id, "member" + id + "@example.test", "Member", "member", 1, 0, null, "", null, null, null, null, null, null, null, null);
   }
 
   @Test

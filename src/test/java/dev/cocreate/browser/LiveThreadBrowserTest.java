@@ -63,9 +63,10 @@ class LiveThreadBrowserTest {
 
     Locator target = olga.locator("#p" + nestedParentId);
     target.locator(":scope > article details.reply-box > summary").click();
-    target.locator(":scope > article textarea").fill("A reply that travels live");
+    // With scripts, a post's Reply opens the composer (webroot/js/composer.js).
+    olga.locator("#composer-body").fill("A reply that travels live");
     long sent = System.nanoTime();
-    target.locator(":scope > article form.reply-form button[type=submit]").click();
+    olga.locator("#composer .composer-submit").click();
 
     Locator arrived = piet.locator("#p" + nestedParentId + " > ol.replies > li.post");
     PlaywrightAssertions.assertThat(arrived).containsText("A reply that travels live",

@@ -56,8 +56,9 @@ class NotificationBrowserTest {
     rosa.navigate(base + "/t/" + threadId);
     Locator first = rosa.locator(".post-tree > li.post").first();
     first.locator(":scope > article details.reply-box > summary").click();
-    first.locator(":scope > article textarea").fill("Sven, @sven, you wanted the sunny plot?");
-    first.locator(":scope > article form.reply-form button[type=submit]").click();
+    // With scripts, a post's Reply opens the composer (webroot/js/composer.js).
+    rosa.locator("#composer-body").fill("Sven, @sven, you wanted the sunny plot?");
+    rosa.locator("#composer .composer-submit").click();
 
     PlaywrightAssertions.assertThat(count).hasText("Notifications (1)", new LocatorAssertions.HasTextOptions().setTimeout(5000));
     PlaywrightAssertions.assertThat(count).hasAttribute("aria-label", "Notifications, 1 unread");

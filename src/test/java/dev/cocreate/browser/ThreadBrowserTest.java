@@ -58,18 +58,18 @@ class ThreadBrowserTest {
     Locator first = page.locator("ol.post-tree > li.post").first();
     String firstId = first.getAttribute("data-post-id");
 
-    // Reply to the opening post from the reply box under it.
+    // Reply to the opening post from its Reply, which opens the composer (webroot/js/composer.js).
     first.locator(":scope > article details.reply-box > summary").click();
-    first.locator(":scope > article textarea").fill("Saturdays clash with the market; Sundays?");
-    first.locator(":scope > article form.reply-form button[type=submit]").click();
+    page.locator("#composer-body").fill("Saturdays clash with the market; Sundays?");
+    page.locator("#composer .composer-submit").click();
     Locator reply = page.locator("#p" + firstId + " > ol.replies > li.post").first();
     PlaywrightAssertions.assertThat(reply).containsText("Sundays?");
     String replyId = reply.getAttribute("data-post-id");
 
     // Reply to that reply: it appears nested under it, without a reload.
     reply.locator(":scope > article details.reply-box > summary").click();
-    reply.locator(":scope > article textarea").fill("Sundays work for the volunteers.");
-    reply.locator(":scope > article form.reply-form button[type=submit]").click();
+    page.locator("#composer-body").fill("Sundays work for the volunteers.");
+    page.locator("#composer .composer-submit").click();
     Locator nested = page.locator("#p" + replyId + " > ol.replies > li.post");
     PlaywrightAssertions.assertThat(nested).containsText("Sundays work for the volunteers.");
     browser.screenshot("thread-nested");

@@ -38,7 +38,7 @@ class ReplayViewTest {
   }
 
   static Caller user(long id, String role) {
-    return new Caller(new User(id, "u" + id, null, "U", role, 1, 0, null, "", OffsetDateTime.now(), null, null, null, null, null, null), null, false);
+    return new Caller(new User(id, "u" + id, null, "U", role, 1, 0, null, "", OffsetDateTime.now(), null, null, null, null, null, null, null), null, false);
   }
 
   @Test

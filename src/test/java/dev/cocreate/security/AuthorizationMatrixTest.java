@@ -202,6 +202,11 @@ class AuthorizationMatrixTest {
       PUT    /api/me/digest                                | 401 200 200 200 200 200 | {"frequency":"weekly"}
       PUT    /api/me/locale                                | 401 200 200 200 200 200 | {"locale":"fr"}
       GET    /api/me/export                                | 401 200 200 200 200 200 |
+      POST   /api/uploads                                  | 401 415 415 415 415 415 | {"file":"not multipart"}
+      PUT    /api/me/avatar                                | 401 400 400 400 400 400 | {"upload":"/uploads/0000000000000000000000000000000000000000000000000000000000000000.png"}
+      DELETE /api/me/avatar                                | 401 200 200 200 200 200 |
+      POST   /api/preview                                  | 401 200 200 200 200 200 | {"body":"*matrix*"}
+      GET    /api/users?prefix=u                           | 401 200 200 200 200 200 |
       DELETE /api/me                                       | 401 204 204 204 204 204 | fresh-caller {"password":"correct horse battery"}
       GET    /api/search?q=matrix                          | 200 200 200 200 200 200 |
       GET    /api/site                                     | 200 200 200 200 200 200 |

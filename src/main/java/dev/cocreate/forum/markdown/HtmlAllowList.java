@@ -62,7 +62,7 @@ final class HtmlAllowList {
   }
 
   private static boolean isImageUrl(String url) {
-    return UrlPolicy.isAllowed(url, UrlPolicy.IMAGE_SCHEMES);
+    return UrlPolicy.isOwnImage(url);
   }
 
   /** Counts the anchors that survive the policy, mentions excepted. */

@@ -1,5 +1,6 @@
 package dev.cocreate.forum.markdown;
 
+import dev.cocreate.upload.UploadPaths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +12,8 @@ import org.commonmark.node.Node;
 
 /**
  * Which URLs a body may link to or show, and the tree pass that enforces it: a link with any other
- * scheme keeps its text but loses the link, an image keeps only its alt text.
+ * scheme keeps its text but loses the link; an image from anywhere but this site's uploads keeps
+ * only its alt text.
  *
  * <p>commonmark has already decoded entities and backslash escapes in destinations, so {@code
  * &#106;avascript:} arrives here as {@code javascript:}. Browsers also ignore ASCII whitespace and
@@ -20,7 +22,6 @@ import org.commonmark.node.Node;
 final class UrlPolicy extends AbstractVisitor {
 
   static final Set<String> LINK_SCHEMES = Set.of("http", "https", "mailto");
-  static final Set<String> IMAGE_SCHEMES = Set.of("http", "https");
 
   private UrlPolicy() {}
 
@@ -36,12 +37,21 @@ final class UrlPolicy extends AbstractVisitor {
     }
   }
 
+  /**
+   * Images come from this site's uploads only: an image from elsewhere would tell its host who
+   * reads the post, and when (a tracking pixel), and could change after a moderator looked at it.
+   */
   @Override
   public void visit(Image image) {
     visitChildren(image);
-    if (!isAllowed(image.getDestination(), IMAGE_SCHEMES)) {
+    if (!isOwnImage(image.getDestination())) {
       unwrap(image);
     }
+  }
+
+  /** True for the path of an image uploaded here, {@code /uploads/<sha256>.<ext>}, and nothing else. */
+  static boolean isOwnImage(String url) {
+    return UploadPaths.isOwn(url);
   }
 
   /**

@@ -15,6 +15,11 @@ import java.util.function.Function;
 /** Small request/response helpers shared by every feature's routes. */
 public final class Http {
   public static final String JSON = "application/json; charset=utf-8";
+  /**
+   * Set on a request whose multipart body (an image upload) is left unread for its route: the CSRF
+   * check then waits for the route, which makes it once the form's {@code _csrf} field has arrived.
+   */
+  public static final String UNREAD_MULTIPART = "cocreate.unreadMultipart";
 
   private Http() {}
 

@@ -213,12 +213,14 @@ class MarkdownRendererTest {
   @Nested
   class Images {
 
-    @Test
-    @DisplayName("images keep src, alt and title and load lazily")
-    void images() {
-      Element img = body("![A cat](https://example.com/cat.png \"Cat\")").selectFirst("img");
+    static final String OWN = "/uploads/" + "ab12".repeat(16) + ".png";
 
-      assertThat(img.attr("src")).isEqualTo("https://example.com/cat.png");
+    @Test
+    @DisplayName("an image uploaded here keeps src, alt and title and loads lazily")
+    void images() {
+      Element img = body("![A cat](" + OWN + " \"Cat\")").selectFirst("img");
+
+      assertThat(img.attr("src")).isEqualTo(OWN);
       assertThat(img.attr("alt")).isEqualTo("A cat");
       assertThat(img.attr("title")).isEqualTo("Cat");
       assertThat(img.attr("loading")).isEqualTo("lazy");
@@ -230,14 +232,27 @@ class MarkdownRendererTest {
           "javascript:alert(1)",
           "data:image/png;base64,AAAA",
           "mailto:a@b.example",
-          "ftp://example.com/x.png"
+          "ftp://example.com/x.png",
+          "https://example.com/cat.png",
+          "//tracker.example/pixel.png",
+          "/uploads/abc.png",
+          "/uploads/../t/1",
+          "/t/1/p/2",
+          "/uploads/ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12.png?x=1",
+          "/uploads/ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12.svg"
         })
-    @DisplayName("an image from anywhere but http(s) shows its alt text instead")
-    void forbiddenImageSchemes(String src) {
+    @DisplayName("an image from anywhere but this site's /uploads/<sha256>.<ext> shows its alt text instead")
+    void imagesFromElsewhere(String src) {
       Element body = body("![the alt](" + src + ")");
 
       assertThat(body.select("img")).isEmpty();
       assertThat(body.text()).isEqualTo("the alt");
+    }
+
+    @Test
+    @DisplayName("a raw <img> to another host is escaped as text, never an image")
+    void rawImageTagToAnotherHost() {
+      assertThat(body("<img src=\"https://tracker.example/p.png\">").select("img")).isEmpty();
     }
   }
 
