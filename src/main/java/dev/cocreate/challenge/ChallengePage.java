@@ -78,7 +78,8 @@ final class ChallengePage {
           }
           return new View(cards.challenge(ctx, view.toJson()), board, transitions(ctx, view), pos,
               pages.trail(ctx, new Crumb(pages.text(ctx, "nav.challenges"), "/challenges")))
-              .into(pages.frame(ctx, view.challenge().title()));
+              .into(pages.share(ctx, pages.frame(ctx, view.challenge().title()), "article", view.challenge().summary(),
+                  "/c/" + view.challenge().id()));
         }))));
   }
 

@@ -76,7 +76,7 @@ class LiveThreadBrowserTest {
     long sent = System.nanoTime();
     target.locator(":scope > article form.reply-form button[type=submit]").click();
 
-    Locator arrived = piet.locator("#p" + nestedParentId + " > ol.replies > li.post");
+    Locator arrived = piet.locator("#p" + nestedParentId + " > details.branch > ol.replies > li.post");
     PlaywrightAssertions.assertThat(arrived).containsText("A reply that travels live",
         new LocatorAssertions.ContainsTextOptions().setTimeout(1000));
     long millis = (System.nanoTime() - sent) / 1_000_000;
