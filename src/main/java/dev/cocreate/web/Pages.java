@@ -242,8 +242,8 @@ public final class Pages {
 
   /**
    * What a link to this page shows where it is shared (Open Graph, Twitter cards) and what search
-   * engines quote: the page's title, {@code description} cut to a sentence or two of plain text
-   * (Markdown's HTML stripped), its address on this site ({@code path}) and its Open Graph {@code type}.
+   * engines quote: the page's title, {@code description} (plain text: see {@link #plainText} for
+   * HTML) cut to a sentence or two, its address on this site ({@code path}) and its Open Graph {@code type}.
    * A page without a description of its own is described by the site's.
    */
   public JsonObject share(RoutingContext ctx, JsonObject model, String type, String description, String path) {
@@ -271,17 +271,24 @@ public final class Pages {
   private static final int EXCERPT_MAX = 200;
 
   /**
-   * Plain text of at most 200 characters, cut at a word, from text or sanitized HTML. The layout
-   * escapes it again, so the entities the HTML carried are read back to characters here first.
+   * The text of sanitized HTML (a rendered post) for a description: tags out, and the entities it
+   * carried read back to characters, since the layout escapes the description again.
    */
-  static String excerpt(String textOrHtml) {
-    if (textOrHtml == null) {
+  public static String plainText(String html) {
+    if (html == null) {
+      return null;
+    }
+    return TAG.matcher(html).replaceAll(" ")
+        .replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&#x27;", "'")
+        .replace("&#34;", "\"").replace("&nbsp;", " ").replace("&amp;", "&");
+  }
+
+  /** Plain text on one line, of at most 200 characters, cut at a word. */
+  static String excerpt(String text) {
+    if (text == null) {
       return "";
     }
-    String plain = TAG.matcher(textOrHtml).replaceAll(" ")
-        .replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&#x27;", "'")
-        .replace("&#34;", "\"").replace("&nbsp;", " ").replace("&amp;", "&")
-        .replaceAll("\\s+", " ").strip();
+    String plain = text.replaceAll("\\s+", " ").strip();
     if (plain.length() <= EXCERPT_MAX) {
       return plain;
     }
