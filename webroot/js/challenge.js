@@ -2,6 +2,7 @@
 // The page works fully without this file: the server rendered the date and the sorted ideas.
 import { LiveConnection } from './live.js';
 import { t } from './texts.js';
+import { markReached, progressText, showProgress } from './threshold.js';
 
 const DAY = 86400000;
 const HOUR = 3600000;
@@ -27,6 +28,12 @@ function startCountdowns() {
 }
 
 startCountdowns();
+
+// On a phone the brief's later sections fold away, so the ideas are not screens below it; the
+// summary opens them. Without this file they stay open, as the server sends them.
+if (window.matchMedia('(max-width: 40rem)').matches) {
+  document.querySelectorAll('details.brief-more[open]').forEach((d) => { d.open = false; });
+}
 
 const root = document.querySelector('.challenge[data-challenge-id]');
 if (root) {
@@ -80,8 +87,20 @@ if (root) {
     by.append(el('a', { href: `/u/${encodeURIComponent(idea.author.username)}` }, idea.author.displayName), ' · ',
       el('span', { class: `badge status status-${idea.status}` }, statusLabel(idea.status)));
     main.append(h, el('p', { class: 'idea-pitch' }, idea.pitch), by);
+    if (idea.supportThreshold) main.append(renderThreshold(idea));
     li.append(support, main);
     return li;
+  }
+
+  // Mirrors templates/partials/threshold.hbs for a new idea (no supporters yet, no days shown).
+  function renderThreshold(idea) {
+    const text = progressText(idea.supportCount, idea.supportThreshold);
+    const box = el('div', { class: 'threshold', 'data-threshold': idea.supportThreshold });
+    box.append(el('progress', { id: `progress-${idea.id}`, max: idea.supportThreshold, value: idea.supportCount,
+      'aria-labelledby': `progress-text-${idea.id}` }, text),
+    el('span', { class: 'threshold-text', id: `progress-text-${idea.id}` }, text),
+    el('span', { class: 'badge threshold-badge', hidden: '' }, t('idea.thresholdReached')));
+    return box;
   }
 
   /** Moves a card to its place by support, only when its rank changed, and never the one in use. */
@@ -104,8 +123,9 @@ if (root) {
     if (document.getElementById(`idea-${idea.id}`)) return null;
     root.querySelector('.no-ideas')?.remove();
     const card = renderIdea(idea);
-    list.append(card);
-    resort(card);
+    // Newest first puts it on top; the other orders rank it by support, where a new idea starts.
+    if (list.dataset.sort === 'recent') list.prepend(card);
+    else { list.append(card); resort(card); }
     setTimeout(() => card.classList.remove('just-arrived'), 2500);
     return card;
   }
@@ -139,8 +159,23 @@ if (root) {
         card.dataset.supportCount = d.supportCount;
         card.querySelector('.support-count').textContent = String(d.supportCount);
         card.querySelector('.support-label').textContent = t('idea.supportLabel', { count: d.supportCount });
+        showProgress(card, d.supportCount);
         if (d.supportCount === 0 && card.querySelector('.badge.status-merged')) { card.remove(); break; }
-        resort(card);
+        if (list.dataset.sort === 'support') resort(card);
+        break;
+      }
+      case 'idea.threshold_reached': {
+        const card = document.getElementById(`idea-${d.ideaId}`);
+        if (!card) break;
+        markReached(card, d.supportCount);
+        const badge = card.querySelector('.badge.status');
+        if (badge && d.status) {
+          badge.className = `badge status status-${d.status}`;
+          badge.textContent = statusLabel(d.status);
+        }
+        const title = card.querySelector('.idea-title')?.textContent ?? '';
+        stateEl.hidden = false;
+        stateEl.textContent = t('idea.thresholdMomentOn', { title });
         break;
       }
       case 'idea.status': {

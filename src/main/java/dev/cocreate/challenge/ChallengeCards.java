@@ -6,6 +6,8 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * A challenge and an idea as every page shows them: the phase and status in words, and the flags a
@@ -30,12 +32,14 @@ public final class ChallengeCards {
 
   /** The open challenges the caller may read, as cards; null when they cannot be had, so the home page still shows. */
   public Future<JsonArray> openOnHome(RoutingContext ctx, Caller caller) {
-    return challenges.list(caller, "open", null, null, ON_HOME).map(page -> cards(ctx, page.getJsonArray("items")))
+    return challenges.list(caller, "open", null, null, ON_HOME).map(page -> cards(ctx, page.items()))
         .otherwise((JsonArray) null);
   }
 
-  JsonArray cards(RoutingContext ctx, JsonArray items) {
-    return cards(ctx, items, null);
+  JsonArray cards(RoutingContext ctx, List<Challenge> items) {
+    JsonArray out = new JsonArray();
+    items.forEach(c -> out.add(challenge(ctx, c.toJson())));
+    return out;
   }
 
   /** Cards of the API's challenge items; on a firm's page the items leave out the firm, which {@code org} puts back. */
@@ -62,11 +66,38 @@ public final class ChallengeCards {
     return c;
   }
 
-  /** Adds to the API's idea JSON its status in words and whether the caller may support it now. */
-  JsonObject idea(RoutingContext ctx, JsonObject idea, boolean open, boolean signedIn) {
+  /** Adds to the API's idea JSON its status in words and its support count's plural, for the team's board. */
+  JsonObject idea(RoutingContext ctx, JsonObject idea) {
     String status = idea.getString("status");
-    return idea.put("statusLabel", texts.status(ctx, status))
-        .put("canSupport", open && signedIn && !"merged".equals(status))
-        .put("oneSupport", idea.getInteger("supportCount", 0) == 1);
+    return idea.put("statusLabel", texts.status(ctx, status)).put("oneSupport", idea.getInteger("supportCount", 0) == 1);
+  }
+
+  /**
+   * An idea as its card and page show it to the caller: the API's JSON with its status in words,
+   * whether they may support it now (never their own: {@code ownIdea} says so instead), and its way
+   * to the challenge's support threshold ({@code progress}) with the days left to get there.
+   */
+  JsonObject idea(RoutingContext ctx, Idea idea, boolean withBody, Challenge challenge, Caller caller) {
+    boolean open = challenge.phase() == ChallengePhase.OPEN;
+    boolean own = caller.signedIn() && caller.id() == idea.authorId();
+    JsonObject json = idea(ctx, idea.toJson(withBody))
+        .put("ownIdea", own)
+        .put("canSupport", open && caller.signedIn() && !own && idea.status() != IdeaStatus.MERGED);
+    if (idea.status() == IdeaStatus.MERGED) {
+      return json;
+    }
+    int threshold = idea.supportThreshold();
+    JsonObject progress = new JsonObject()
+        .put("value", Math.min(idea.supportCount(), threshold))
+        .put("max", threshold)
+        .put("text", texts.progress(ctx, idea.supportCount(), threshold))
+        .put("reached", idea.thresholdReachedAt() != null);
+    if (open && idea.thresholdReachedAt() == null) {
+      long hours = Duration.between(challenges.now(), challenge.closesAt().toInstant()).toHours();
+      if (hours >= 0) {
+        progress.put("closesIn", texts.daysLeft(ctx, hours / 24 + 1));
+      }
+    }
+    return json.put("progress", progress);
   }
 }

@@ -17,6 +17,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code /c/:id}: a challenge's brief and its idea leaderboard, with the team's buttons that move
@@ -53,16 +54,29 @@ final class ChallengePage {
     }
   }
 
-  /** What challenge.hbs reads besides the frame; {@code position} is where the live updates take over. */
-  record View(JsonObject challenge, JsonArray ideas, List<Transition> transitions, long position, List<Crumb> breadcrumbs,
-      JsonObject follow) {
+  /** A link of the sort switch; {@code current} is the order shown. */
+  record SortLink(String href, String label, boolean current) {
+    JsonObject toJson() {
+      return new JsonObject().put("href", href).put("label", label).put("current", current);
+    }
+  }
+
+  /**
+   * What challenge.hbs reads besides the frame; {@code position} is where the live updates take
+   * over, {@code nextHref} the next page of ideas in the same order (none on the last).
+   */
+  record View(JsonObject challenge, JsonArray ideas, List<SortLink> sorts, String sort, String nextHref,
+      List<Transition> transitions, long position, List<Crumb> breadcrumbs, JsonObject follow) {
     JsonObject into(JsonObject frame) {
       if (follow != null) {
         frame.put("follow", follow);
       }
       JsonArray buttons = new JsonArray();
       transitions.forEach(t -> buttons.add(t.toJson()));
-      return frame.put("challenge", challenge).put("ideas", ideas).put("transitions", buttons).put("position", position)
+      JsonArray links = new JsonArray();
+      sorts.forEach(l -> links.add(l.toJson()));
+      return frame.put("challenge", challenge).put("ideas", ideas).put("sorts", links).put("sort", sort)
+          .put("nextHref", nextHref).put("transitions", buttons).put("position", position)
           .put("breadcrumbs", Crumb.toJson(breadcrumbs));
     }
   }
@@ -70,27 +84,51 @@ final class ChallengePage {
   void show(RoutingContext ctx) {
     Caller caller = AuthHandler.caller(ctx);
     long id = Http.idParam(ctx, "id");
+    IdeaSort sort = sort(ctx.request().getParam("sort"));
+    String after = FormValues.blankToNull(ctx.request().getParam("after"));
     // The live position is read first: what commits while the page loads is replayed, not lost.
     Future<Long> position = positions.of(db.pool(), "challenge:" + id);
     pages.render(ctx, "challenge", position.compose(pos -> challenges.get(caller, id).compose(view ->
         notifications.challengeLevelShown(caller, id).compose(level ->
-        ideas.list(caller, id, IdeaSort.SUPPORT, null, null, LEADERBOARD_SIZE).map(page -> {
-          boolean open = view.challenge().phase() == ChallengePhase.OPEN;
-          // Merged ideas live on in the one they were merged into: the board ranks the others.
+        ideas.list(caller, id, sort, null, after, LEADERBOARD_SIZE).map(page -> {
+          // Merged ideas live on in the one they were merged into: the board lists the others.
           JsonArray board = new JsonArray();
-          int rank = 0;
-          for (Object o : page.getJsonArray("items")) {
-            JsonObject idea = (JsonObject) o;
-            if (!idea.getString("status").equals("merged")) {
-              board.add(cards.idea(ctx, idea, open, caller.signedIn()).put("rank", ++rank));
+          for (Idea idea : page.items()) {
+            if (idea.status() != IdeaStatus.MERGED) {
+              board.add(cards.idea(ctx, idea, false, view.challenge(), caller));
             }
           }
-          return new View(cards.challenge(ctx, view.toJson()), board, transitions(ctx, view), pos,
-              pages.trail(ctx, new Crumb(pages.text(ctx, "nav.challenges"), "/challenges")),
+          String base = "/c/" + id + "?sort=" + wire(sort);
+          String next = page.nextCursor() == null ? null : base + "&after=" + FormValues.encode(page.nextCursor());
+          return new View(cards.challenge(ctx, view.toJson()), board, sortLinks(ctx, id, sort), wire(sort), next,
+              transitions(ctx, view), pos, pages.trail(ctx, new Crumb(pages.text(ctx, "nav.challenges"), "/challenges")),
               caller.signedIn() ? WatchControl.of(pages, ctx, "challenge", id, level) : null)
               .into(pages.share(ctx, pages.frame(ctx, view.challenge().title()), "article", view.challenge().summary(),
                   "/c/" + view.challenge().id()));
         })))));
+  }
+
+  /** The order asked for in the link; an unknown one shows the default, by support. */
+  private static IdeaSort sort(String raw) {
+    for (IdeaSort s : IdeaSort.values()) {
+      if (wire(s).equals(raw)) {
+        return s;
+      }
+    }
+    return IdeaSort.SUPPORT;
+  }
+
+  private static String wire(IdeaSort sort) {
+    return sort.name().toLowerCase(Locale.ROOT);
+  }
+
+  private List<SortLink> sortLinks(RoutingContext ctx, long id, IdeaSort current) {
+    List<SortLink> out = new ArrayList<>();
+    for (IdeaSort s : IdeaSort.values()) {
+      out.add(new SortLink("/c/" + id + "?sort=" + wire(s) + "#ideas-heading", pages.text(ctx, "challenge.sort." + wire(s)),
+          s == current));
+    }
+    return out;
   }
 
   /** The phases the team may move the challenge to from where it is; none for anyone else. */

@@ -6,6 +6,7 @@ import dev.cocreate.forum.ForumService;
 import dev.cocreate.forum.PostTree;
 import dev.cocreate.notify.NotificationService;
 import dev.cocreate.platform.db.Database;
+import dev.cocreate.platform.http.Http;
 import dev.cocreate.web.Pages;
 import io.vertx.ext.web.Router;
 
@@ -33,7 +34,7 @@ public final class ChallengePages {
     this.challenge = new ChallengePage(pages, challenges, ideas, cards, texts, db, notifications);
     this.briefs = new BriefEditor(pages, challenges, orgs, team);
     this.ideaForm = new IdeaForm(pages, challenges, ideas, cards);
-    this.idea = new IdeaPage(pages, challenges, ideas, forum, new PostTree(permissions), cards, texts);
+    this.idea = new IdeaPage(pages, challenges, ideas, forum, new PostTree(permissions), cards, texts, db);
     this.review = new ReviewBoard(pages, ideas, cards, texts, team);
     this.org = new OrgPage(pages, challenges, orgs, cards, texts, team);
   }
@@ -50,7 +51,8 @@ public final class ChallengePages {
     router.get("/c/:id/new").handler(ideaForm::show);
     router.post("/c/:id/new").handler(ideaForm::submit);
     router.get("/c/:id/review").handler(review::show);
-    router.get("/i/:id").handler(idea::show);
+    router.get("/i/:id").handler(ctx -> idea.show(ctx, null));
+    router.get("/i/:id/p/:postId").handler(ctx -> idea.show(ctx, Http.idParam(ctx, "postId")));
     router.post("/i/:id/support").handler(idea::support);
     router.post("/i/:id/status").handler(review::answer);
     router.post("/i/:id/merge").handler(review::merge);

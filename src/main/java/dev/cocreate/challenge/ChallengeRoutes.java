@@ -75,7 +75,7 @@ public final class ChallengeRoutes {
     }
     String org = ctx.request().getParam("org");
     respond(ctx, challenges.list(AuthHandler.caller(ctx), phase, org == null || org.isEmpty() ? null : org,
-        ctx.request().getParam("cursor"), limitParam(ctx)), j -> j);
+        ctx.request().getParam("cursor"), limitParam(ctx)), page -> page.toJson(Challenge::toJson));
   }
 
   private void get(RoutingContext ctx) {

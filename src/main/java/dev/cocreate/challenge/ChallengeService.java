@@ -18,6 +18,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -232,12 +233,17 @@ public final class ChallengeService {
     }
   }
 
+  /** Now, by the clock deadlines fall by: what "days left" on a page counts from. */
+  Instant now() {
+    return clock.instant();
+  }
+
   /** Challenges newest first; drafts only for their org's members. */
-  public Future<JsonObject> list(Caller caller, String phase, String orgSlug, String cursor, int limit) {
+  public Future<Page<Challenge>> list(Caller caller, String phase, String orgSlug, String cursor, int limit) {
     Cursor key = Cursor.decodeOrFirst(cursor, "challenges", 1);
     long before = key == null ? Long.MAX_VALUE : key.longAt(0);
     return repo.list(db.pool(), visibleChallenges(caller), phase, orgSlug, before, limit + 1)
-        .map(rows -> Page.of(rows, limit, c -> Cursor.encode("challenges", c.id())).toJson(Challenge::toJson));
+        .map(rows -> Page.of(rows, limit, c -> Cursor.encode("challenges", c.id())));
   }
 
   /** Every kept version of the brief, newest first. */

@@ -66,4 +66,14 @@ final class ChallengeTexts {
       default -> role;
     };
   }
+
+  /** "9 / 10 supporters": how far an idea is on its way to the threshold, plural as the language wants it. */
+  String progress(RoutingContext ctx, int supportCount, int threshold) {
+    return pages.text(ctx, "idea.progress", "count", supportCount, "threshold", threshold);
+  }
+
+  /** "12 days left" until the challenge closes (and with it the chance to reach the threshold). */
+  String daysLeft(RoutingContext ctx, long days) {
+    return pages.text(ctx, "idea.daysLeft", "days", days);
+  }
 }

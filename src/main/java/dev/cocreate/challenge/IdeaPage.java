@@ -3,12 +3,17 @@ package dev.cocreate.challenge;
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
 import dev.cocreate.content.ForumThread;
+import dev.cocreate.content.Post;
 import dev.cocreate.forum.ForumService;
 import dev.cocreate.forum.PostTree;
+import dev.cocreate.live.TopicPosition;
 import dev.cocreate.notify.WatchControl;
+import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.Http;
+import dev.cocreate.platform.paging.Page;
 import dev.cocreate.web.Crumb;
+import dev.cocreate.web.FormValues;
 import dev.cocreate.web.Pages;
 import dev.cocreate.web.RedirectTargets;
 import io.vertx.core.Future;
@@ -18,8 +23,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
 /**
- * {@code /i/:id}: an idea, the firm's answers to it, and its discussion, a forum thread shown with
- * the forum's reply tree; supporting it ({@code POST /i/:id/support}) comes back here or to the
+ * {@code /i/:id}: the one page of an idea: its pitch, status, support and way to the threshold,
+ * the firm's answers to it, and its discussion, a forum thread shown with the forum's reply tree
+ * (its thread's own page, {@code /t/:id}, sends here); supporting it ({@code POST /i/:id/support}) comes back here or to the
  * page the button was on.
  */
 final class IdeaPage {
@@ -30,9 +36,11 @@ final class IdeaPage {
   private final PostTree tree;
   private final ChallengeCards cards;
   private final ChallengeTexts texts;
+  private final Database db;
+  private final TopicPosition positions = new TopicPosition();
 
   IdeaPage(Pages pages, ChallengeService challenges, IdeaService ideas, ForumService forum, PostTree tree,
-      ChallengeCards cards, ChallengeTexts texts) {
+      ChallengeCards cards, ChallengeTexts texts, Database db) {
     this.pages = pages;
     this.challenges = challenges;
     this.ideas = ideas;
@@ -40,69 +48,88 @@ final class IdeaPage {
     this.tree = tree;
     this.cards = cards;
     this.texts = texts;
+    this.db = db;
   }
 
   /**
    * The discussion under an idea: its thread and the replies to the opening post (which is the
-   * idea itself, shown above); none when the caller may not read the thread.
+   * idea itself, shown above), paged as the thread's page pages them, or one branch of it; none
+   * when the caller may not read the thread.
    */
-  record Discussion(JsonObject thread, JsonArray posts, boolean canReply, JsonObject follow) {
+  record Discussion(JsonObject thread, JsonArray posts, boolean canReply, String nextHref, boolean focus,
+      JsonObject follow) {
     static Discussion none() {
-      return new Discussion(null, new JsonArray(), false, null);
+      return new Discussion(null, new JsonArray(), false, null, false, null);
     }
   }
 
-  /** What idea.hbs reads besides the frame. */
-  record View(JsonObject idea, JsonObject challenge, Discussion discussion, List<Crumb> breadcrumbs) {
+  /** What idea.hbs reads besides the frame; {@code position} is where the live updates take over. */
+  record View(JsonObject idea, JsonObject challenge, Discussion discussion, long position, List<Crumb> breadcrumbs) {
     JsonObject into(JsonObject frame) {
       return frame.put("idea", idea).put("challenge", challenge).put("thread", discussion.thread())
           .put("posts", discussion.posts()).put("canReply", discussion.canReply()).put("follow", discussion.follow())
+          .put("nextHref", discussion.nextHref()).put("focus", discussion.focus()).put("position", position)
           .put("breadcrumbs", Crumb.toJson(breadcrumbs));
     }
   }
 
-  void show(RoutingContext ctx) {
+  /**
+   * {@code /i/:id}, or with {@code focusPostId} one branch of its discussion ({@code /i/:id/p/:postId},
+   * where a link to a post of the idea's thread leads).
+   */
+  void show(RoutingContext ctx, Long focusPostId) {
     Caller caller = AuthHandler.caller(ctx);
     long id = Http.idParam(ctx, "id");
-    pages.render(ctx, "idea", ideas.get(caller, id).compose(idea -> challenges.get(caller, idea.challengeId()).compose(view -> {
-      boolean open = view.challenge().phase() == ChallengePhase.OPEN;
-      JsonObject ideaJson = cards.idea(ctx, idea.toJson(true), open, caller.signedIn());
-      JsonArray responses = new JsonArray();
-      for (Object o : ideaJson.getJsonArray("responses")) {
-        JsonObject r = ((JsonObject) o).copy();
-        responses.add(r.put("statusLabel", texts.status(ctx, r.getString("status"))));
-      }
-      ideaJson.put("responses", responses);
-      JsonObject c = cards.challenge(ctx, view.toJson());
-      // The discussion is shown when the caller may read the thread; an idea whose thread is hidden
-      // (or moved out of their reach) is shown alone, as its placeholder or, to its staff, marked hidden.
-      Future<Discussion> discussion = idea.threadId() == null ? Future.succeededFuture(Discussion.none())
-          : readableThread(caller, idea.threadId()).compose(thread -> thread == null ? Future.succeededFuture(Discussion.none())
-              : forum.posts(caller, thread.id(), ForumService.PostOrder.TREE, null, PostTree.POSTS_PER_PAGE)
-                  .map(page -> discussion(ctx, idea.id(), thread, tree.nodes(caller, thread, page.items()))));
-      return discussion.map(d -> new View(ideaJson, c, d,
-          pages.trail(ctx, new Crumb(pages.text(ctx, "nav.challenges"), "/challenges"),
-              new Crumb(c.getString("title"), "/c/" + c.getLong("id"))))
-          .into(pages.share(ctx, pages.frame(ctx, idea.title()), "article", idea.pitch(), "/i/" + idea.id())));
-    })));
+    String after = FormValues.blankToNull(ctx.request().getParam("after"));
+    // The live position is read before the idea shown (the first read only finds its challenge): a
+    // support that commits while the page loads is replayed to it, not lost.
+    pages.render(ctx, "idea", ideas.get(caller, id).compose(found -> positions.of(db.pool(), "challenge:" + found.challengeId())
+        .compose(pos -> ideas.get(caller, id).compose(idea -> challenges.get(caller, idea.challengeId()).compose(view -> {
+          JsonObject ideaJson = cards.idea(ctx, idea, true, view.challenge(), caller);
+          JsonArray responses = new JsonArray();
+          for (Object o : ideaJson.getJsonArray("responses")) {
+            JsonObject r = ((JsonObject) o).copy();
+            responses.add(r.put("statusLabel", texts.status(ctx, r.getString("status"))));
+          }
+          ideaJson.put("responses", responses);
+          JsonObject c = cards.challenge(ctx, view.toJson());
+          // The discussion is shown when the caller may read the thread; an idea whose thread is hidden
+          // (or moved out of their reach) is shown alone, as its placeholder or, to its staff, marked hidden.
+          Future<Discussion> discussion = idea.threadId() == null ? Future.succeededFuture(Discussion.none())
+              : readableThread(caller, idea.threadId()).compose(thread -> thread == null
+                  ? Future.succeededFuture(Discussion.none()) : discussion(ctx, caller, id, thread, focusPostId, after));
+          return discussion.map(d -> new View(ideaJson, c, d, pos,
+              pages.trail(ctx, new Crumb(pages.text(ctx, "nav.challenges"), "/challenges"),
+                  new Crumb(c.getString("title"), "/c/" + c.getLong("id"))))
+              .into(pages.share(ctx, pages.frame(ctx, idea.title()), "article", idea.pitch(), "/i/" + idea.id())));
+        })))));
+  }
+
+  private Future<Discussion> discussion(RoutingContext ctx, Caller caller, long ideaId, ForumThread thread, Long focusPostId,
+      String after) {
+    Future<Page<Post>> page = focusPostId == null
+        ? forum.posts(caller, thread.id(), ForumService.PostOrder.TREE, after, PostTree.POSTS_PER_PAGE)
+        : forum.branch(caller, thread.id(), focusPostId, after, PostTree.POSTS_PER_PAGE);
+    String here = focusPostId == null ? "/i/" + ideaId : "/i/" + ideaId + "/p/" + focusPostId;
+    return page.map(p -> discussion(ctx, caller, ideaId, thread, tree.nodes(caller, thread, p.items()),
+        p.nextCursor() == null ? null : here + "?after=" + FormValues.encode(p.nextCursor()), focusPostId != null));
   }
 
   /** The thread's opening post is the idea itself, shown above: the discussion is what answers it. */
-  private Discussion discussion(RoutingContext ctx, long ideaId, ForumThread thread, JsonArray roots) {
+  private Discussion discussion(RoutingContext ctx, Caller caller, long ideaId, ForumThread thread, JsonArray roots,
+      String nextHref, boolean focus) {
     JsonArray posts = new JsonArray();
-    boolean canReply = false;
     for (Object o : roots) {
       JsonObject p = (JsonObject) o;
       if (thread.firstPostId() != null && p.getLong("id").equals(thread.firstPostId())) {
         posts.addAll(p.getJsonArray("children"));
-        canReply = p.getBoolean("canReply");
       } else {
         posts.add(p);
       }
     }
     // Following an idea is following its discussion: the thread brought the reader's level with it.
     JsonObject follow = thread.reading() == null ? null : WatchControl.of(pages, ctx, "idea", ideaId, thread.reading().level());
-    return new Discussion(thread.toJson(), posts, canReply, follow);
+    return new Discussion(thread.toJson(), posts, tree.canReply(caller, thread), nextHref, focus, follow);
   }
 
   /** The thread, or null when the caller may not read it (404 from the forum, which decides). */
@@ -123,6 +150,16 @@ final class IdeaPage {
     (withdraw ? ideas.withdraw(caller, id) : ideas.support(caller, id)).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
+        return;
+      }
+      if (ar.result().reachedThreshold()) {
+        // The moment is theirs: their support is the one that carried the idea to the firm's review.
+        ideas.get(caller, id).onComplete(idea -> {
+          if (idea.succeeded()) {
+            pages.flashNotice(ctx, pages.text(ctx, "idea.youReachedThreshold", "title", idea.result().title()));
+          }
+          pages.redirect(ctx, back);
+        });
       } else {
         pages.redirect(ctx, back);
       }

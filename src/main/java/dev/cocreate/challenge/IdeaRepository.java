@@ -218,13 +218,19 @@ public final class IdeaRepository {
         });
   }
 
-  /** Every idea of a challenge, merged ones included, oldest first, with its reading facts: the export. */
-  Future<List<Idea>> export(SqlClient db, long viewerId, long challengeId) {
-    return db.preparedQuery(COLUMNS + FROM + " where i.challenge_id = $2 order by i.id")
+  /** An idea of the export with its supporters' usernames, in the order they supported it. */
+  record Exported(Idea idea, List<String> supporters) {}
+
+  /** Every idea of a challenge, merged ones included, oldest first, with its reading facts and supporters: the export. */
+  Future<List<Exported>> export(SqlClient db, long viewerId, long challengeId) {
+    return db.preparedQuery(COLUMNS + """
+            , array(select su.username from idea_supports sp join users su on su.id = sp.user_id
+                    where sp.idea_id = i.id order by sp.created_at, su.id) as supporter_usernames
+            """ + FROM + " where i.challenge_id = $2 order by i.id")
         .execute(Tuple.of(viewerId, challengeId))
         .map(rows -> {
-          List<Idea> out = new ArrayList<>();
-          rows.forEach(r -> out.add(Idea.of(r)));
+          List<Exported> out = new ArrayList<>();
+          rows.forEach(r -> out.add(new Exported(Idea.of(r), List.of(r.getArrayOfStrings("supporter_usernames")))));
           return out;
         });
   }

@@ -56,7 +56,7 @@ public final class IdeaRoutes {
       throw ApiException.invalid("status", "must be an idea status");
     }
     respond(ctx, ideas.list(AuthHandler.caller(ctx), idParam(ctx, "id"), sort, status, ctx.request().getParam("cursor"),
-        limitParam(ctx)), j -> j);
+        limitParam(ctx)), page -> page.toJson(i -> i.toJson(false)));
   }
 
   private void get(RoutingContext ctx) {

@@ -19,6 +19,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -54,10 +55,14 @@ public final class IdeaService {
     this.limiter = limiter;
   }
 
-  /** {@code PUT/DELETE /support}'s answer. */
-  public record SupportState(int supportCount, boolean supported) {
+  /**
+   * {@code PUT/DELETE /support}'s answer. {@code reachedThreshold} is true only for the one support
+   * that carried the idea to its challenge's threshold, so that supporter's page can say so.
+   */
+  public record SupportState(int supportCount, int supportThreshold, boolean supported, boolean reachedThreshold) {
     public JsonObject toJson() {
-      return new JsonObject().put("supportCount", supportCount).put("supported", supported);
+      return new JsonObject().put("supportCount", supportCount).put("supportThreshold", supportThreshold)
+          .put("supported", supported).put("reachedThreshold", reachedThreshold);
     }
   }
 
@@ -117,13 +122,16 @@ public final class IdeaService {
 
   /** The idea decided for the caller by {@code Permissions.canReadIdea}: every path that shows an idea goes through here. */
   Idea forViewer(Caller caller, Idea idea) {
-    Idea.Reading r = idea.reading();
-    return idea.forViewer(permissions.canReadIdea(caller, idea.challengeDraft(), r.viewerOnTeam(), r.threadSpace(),
-        r.threadHidden()));
+    return idea.forViewer(readable(caller, idea));
   }
 
-  /** A page of a challenge's ideas: {@code {items, nextCursor}}. */
-  public Future<JsonObject> list(Caller caller, long challengeId, IdeaSort sort, String status, String cursor,
+  private boolean readable(Caller caller, Idea idea) {
+    Idea.Reading r = idea.reading();
+    return permissions.canReadIdea(caller, idea.challengeDraft(), r.viewerOnTeam(), r.threadSpace(), r.threadHidden());
+  }
+
+  /** A page of a challenge's ideas, each decided for the caller. */
+  public Future<Page<Idea>> list(Caller caller, long challengeId, IdeaSort sort, String status, String cursor,
       int limit) {
     int keySize = switch (sort) {
       case RECENT -> 1;
@@ -142,11 +150,14 @@ public final class IdeaService {
     long[] from = after;
     return challenges.get(caller, challengeId)
         .compose(v -> ideas.list(db.pool(), caller.id(), challengeId, sort, status, from, limit + 1))
-        .map(rows -> Page.of(rows, limit, r -> switch (sort) {
-          case RECENT -> Cursor.encode(kind, r.idea().id());
-          case SUPPORT -> Cursor.encode(kind, r.idea().id(), r.idea().supportCount());
-          case TRENDING -> Cursor.encode(kind, r.idea().id(), r.idea().supportCount(), r.trend());
-        }).toJson(r -> forViewer(caller, r.idea()).toJson(false)));
+        .map(rows -> {
+          Page<IdeaRepository.Ranked> page = Page.of(rows, limit, r -> switch (sort) {
+            case RECENT -> Cursor.encode(kind, r.idea().id());
+            case SUPPORT -> Cursor.encode(kind, r.idea().id(), r.idea().supportCount());
+            case TRENDING -> Cursor.encode(kind, r.idea().id(), r.idea().supportCount(), r.trend());
+          });
+          return new Page<>(page.items().stream().map(r -> forViewer(caller, r.idea())).toList(), page.nextCursor());
+        });
   }
 
   public Future<SupportState> support(Caller caller, long ideaId) {
@@ -154,16 +165,21 @@ public final class IdeaService {
       if (l.status() == IdeaStatus.MERGED) {
         return Future.failedFuture(ApiException.conflict("This idea was merged into another; support that one."));
       }
+      if (l.authorId() == caller.id()) {
+        // Support says "others want this": an author's own would count them twice towards the threshold.
+        return Future.failedFuture(ApiException.conflict("You cannot support your own idea."));
+      }
       return ideas.addSupport(tx, ideaId, caller.id()).compose(added -> {
         if (added == 0) {
-          return Future.succeededFuture(new SupportState(l.supportCount(), true));
+          return Future.succeededFuture(new SupportState(l.supportCount(), l.supportThreshold(), true, false));
         }
         Announcements news = new Announcements(events, webhooks);
         int count = l.supportCount() + added;
+        boolean reached = reachesThreshold(l, count);
         return storeCount(tx, l, count, news, caller.id())
             .compose(v -> notifier.supported(tx, ideaId, caller.id()))
             .compose(v -> news.flush(tx))
-            .map(new SupportState(count, true));
+            .map(new SupportState(count, l.supportThreshold(), true, reached));
       });
     }));
   }
@@ -172,13 +188,13 @@ public final class IdeaService {
     return db.tx(tx -> lockForSupport(tx, caller, ideaId).compose(l -> ideas.removeSupport(tx, ideaId, caller.id())
         .compose(removed -> {
           if (removed == 0) {
-            return Future.succeededFuture(new SupportState(l.supportCount(), false));
+            return Future.succeededFuture(new SupportState(l.supportCount(), l.supportThreshold(), false, false));
           }
           Announcements news = new Announcements(events, webhooks);
           int count = l.supportCount() - removed;
           return storeCount(tx, l, count, news, caller.id())
               .compose(v -> news.flush(tx))
-              .map(new SupportState(count, false));
+              .map(new SupportState(count, l.supportThreshold(), false, false));
         })));
   }
 
@@ -208,7 +224,7 @@ public final class IdeaService {
    * announced once, and moves a submitted idea to review.
    */
   private Future<Void> storeCount(SqlConnection tx, IdeaRepository.Locked l, int count, Announcements news, long actorId) {
-    boolean reached = l.thresholdReachedAt() == null && count >= l.supportThreshold();
+    boolean reached = reachesThreshold(l, count);
     boolean moved = reached && l.status() == IdeaStatus.SUBMITTED;
     IdeaStatus status = moved ? IdeaStatus.IN_REVIEW : l.status();
     news.live(l.challengeId(), "idea.supported", new JsonObject().put("ideaId", l.id()).put("supportCount", count));
@@ -223,6 +239,14 @@ public final class IdeaService {
     }
     return ideas.setSupport(tx, l.id(), count, status, moved, reached)
         .compose(v -> reached ? notifier.thresholdReached(tx, l.id(), actorId) : Future.<Void>succeededFuture());
+  }
+
+  /**
+   * Whether {@code count} carries the locked idea to its threshold for the first time: the row lock
+   * makes the supports of one idea take turns, so exactly one of them sees this true.
+   */
+  private static boolean reachesThreshold(IdeaRepository.Locked l, int count) {
+    return l.thresholdReachedAt() == null && count >= l.supportThreshold();
   }
 
   /** An official response: the org's team moves the idea along and says why, in public. */
@@ -327,21 +351,42 @@ public final class IdeaService {
   }
 
   /**
-   * Every idea of the challenge as CSV, for the org's team. Each row is decided like every other
-   * view of an idea (the team reads hidden ones, and {@code hidden} says which they are), so the
-   * export stays right should anyone outside the team ever be let in.
+   * Every idea of the challenge as CSV, for the org's team: what it says (title, pitch), who wants it
+   * (the count and the supporters' usernames) and one empty column per criterion of the brief,
+   * headed with its weight, for the team to score in their spreadsheet (scores are not kept here).
+   * Each row is decided like every other view of an idea (the team reads hidden ones, and
+   * {@code hidden} says which they are), so the export stays right should anyone outside the team
+   * ever be let in; a withheld idea names no supporters either.
    */
   public Future<String> exportCsv(Caller caller, long challengeId) {
-    return challenges.manageable(caller, challengeId).compose(c -> ideas.export(db.pool(), caller.id(), challengeId))
+    return challenges.manageable(caller, challengeId).compose(c -> ideas.export(db.pool(), caller.id(), challengeId)
         .map(rows -> {
-          CsvExport csv = new CsvExport().row(List.of("id", "title", "author", "status", "supportCount", "createdAt", "hidden"));
-          for (Idea stored : rows) {
-            Idea i = forViewer(caller, stored);
-            csv.row(List.of(i.id(), i.title(), i.authorUsername(), i.status().wire(), i.supportCount(),
+          List<String> criteria = new ArrayList<>();
+          for (Object o : c.criteria()) {
+            JsonObject criterion = (JsonObject) o;
+            criteria.add("criterion: " + criterion.getString("name") + " (weight " + weight(criterion) + ")");
+          }
+          List<Object> header = new ArrayList<>(List.of("id", "title", "pitch", "author", "status",
+              "supportCount", "supporters", "createdAt", "hidden"));
+          header.addAll(criteria);
+          CsvExport csv = new CsvExport().row(header);
+          for (IdeaRepository.Exported row : rows) {
+            boolean readable = readable(caller, row.idea());
+            Idea i = row.idea().forViewer(readable);
+            List<Object> cells = new ArrayList<>(List.of(i.id(), i.title(), i.pitch(), i.authorUsername(),
+                i.status().wire(), i.supportCount(), readable ? String.join(" ", row.supporters()) : "",
                 Times.iso(i.createdAt()), i.hidden()));
+            criteria.forEach(name -> cells.add(""));
+            csv.row(cells);
           }
           return csv.toString();
-        });
+        }));
+  }
+
+  /** A criterion's weight as the brief shows it: 3, not 3.0. */
+  private static String weight(JsonObject criterion) {
+    Number w = criterion.getNumber("weight");
+    return w == null ? "" : new java.math.BigDecimal(w.toString()).stripTrailingZeros().toPlainString();
   }
 
   /** The idea as webhooks and live events carry it: no per-viewer fields. */

@@ -68,7 +68,7 @@ final class ReviewBoard {
   private Future<JsonObject> model(RoutingContext ctx, Caller caller, long challengeId, Long failedIdea, JsonObject failure) {
     return team.manageable(caller, challengeId).compose(view ->
         ideas.list(caller, challengeId, IdeaSort.SUPPORT, null, null, REVIEW_SIZE).map(page -> {
-          JsonArray items = page.getJsonArray("items");
+          JsonArray items = page.toJson(i -> i.toJson(false)).getJsonArray("items");
           Map<String, JsonArray> byStatus = new LinkedHashMap<>();
           for (IdeaStatus s : IdeaStatus.values()) {
             byStatus.put(s.wire(), new JsonArray());
@@ -91,7 +91,7 @@ final class ReviewBoard {
 
   /** An idea on the board with its forms: the answers its status allows, and the ideas it could be merged into. */
   private JsonObject card(RoutingContext ctx, JsonObject item, JsonArray all) {
-    JsonObject idea = cards.idea(ctx, item, false, true);
+    JsonObject idea = cards.idea(ctx, item);
     IdeaStatus status = IdeaStatus.of(idea.getString("status"));
     JsonArray options = new JsonArray();
     for (IdeaStatus to : IdeaStatus.values()) {

@@ -114,25 +114,47 @@ final class ThreadPage {
     });
   }
 
-  /** The whole thread (paged), or one branch of it when {@code focusPostId} is set. */
+  /**
+   * The whole thread (paged), or one branch of it when {@code focusPostId} is set. An idea's thread
+   * is read on its idea's page, which shows the idea with it: its address moves there for good.
+   */
   void show(RoutingContext ctx, Long focusPostId) {
     Caller caller = AuthHandler.caller(ctx);
     long threadId = Http.idParam(ctx, "id");
     String after = FormValues.blankToNull(ctx.request().getParam("after"));
     // The live position is read before the posts: what commits in between is replayed, not lost.
     Future<Long> position = positions.of(db.pool(), "thread:" + threadId);
-    pages.render(ctx, "thread", position.compose(pos -> forum.thread(caller, threadId).compose(thread -> {
-      Future<Page<Post>> posts = focusPostId == null
-          ? forum.posts(caller, threadId, ForumService.PostOrder.TREE, after, PostTree.POSTS_PER_PAGE)
-          : forum.branch(caller, threadId, focusPostId, after, PostTree.POSTS_PER_PAGE);
-      return posts.compose(page -> hiddenReasons(caller, page.items()).map(reasons -> {
-        JsonArray nodes = tree.nodes(caller, thread, page.items());
-        PostTree.withHiddenReasons(nodes, reasons);
-        Unread unread = unread(ctx, caller, thread, nodes, page.items());
-        return model(ctx, new View(thread, nodes, page.nextCursor(), pos, focusPostId != null, trail(ctx, thread), null, null,
-            unread));
-      }));
-    })));
+    position.compose(pos -> forum.thread(caller, threadId).map(thread -> new Loaded(pos, thread))).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+      } else if (ar.result().thread().ideaId() != null) {
+        ctx.response().setStatusCode(301).putHeader("Location", ideaPath(ar.result().thread(), focusPostId)
+            + (after == null ? "" : "?after=" + FormValues.encode(after))).end();
+      } else {
+        pages.render(ctx, "thread", page(ctx, caller, ar.result(), focusPostId, after));
+      }
+    });
+  }
+
+  private record Loaded(long position, ForumThread thread) {}
+
+  /** Where a post of an idea's thread is read: its idea's page, or the branch of it around the post. */
+  static String ideaPath(ForumThread thread, Long postId) {
+    return "/i/" + thread.ideaId() + (postId == null ? "" : "/p/" + postId);
+  }
+
+  private Future<JsonObject> page(RoutingContext ctx, Caller caller, Loaded loaded, Long focusPostId, String after) {
+    ForumThread thread = loaded.thread();
+    Future<Page<Post>> posts = focusPostId == null
+        ? forum.posts(caller, thread.id(), ForumService.PostOrder.TREE, after, PostTree.POSTS_PER_PAGE)
+        : forum.branch(caller, thread.id(), focusPostId, after, PostTree.POSTS_PER_PAGE);
+    return posts.compose(page -> hiddenReasons(caller, page.items()).map(reasons -> {
+      JsonArray nodes = tree.nodes(caller, thread, page.items());
+      PostTree.withHiddenReasons(nodes, reasons);
+      Unread unread = unread(ctx, caller, thread, nodes, page.items());
+      return model(ctx, new View(thread, nodes, page.nextCursor(), loaded.position(), focusPostId != null, trail(ctx, thread),
+          null, null, unread));
+    }));
   }
 
   /**

@@ -83,10 +83,15 @@ public final class Notifier {
         where i.id = $1 and who.user_id <> $2 and u.deleted_at is null
           and (it.id is null or %s) and %s
         order by who.user_id""".formatted(ideaThread, ideaJoins, notMuted.formatted("it.id"), readableIdea);
+    // Everyone who carried the idea there hears of it, the supporter whose support tipped it too (it
+    // is their moment as much as anyone's); its author besides, unless the author is the actor.
     this.thresholdSql = """
         select u.id as user_id, i.title, %s
-        from ideas i join users u on u.id = i.author_id %s
-        where i.id = $1 and i.author_id <> $2 and u.deleted_at is null and %s""".formatted(ideaThread, ideaJoins, readableIdea);
+        from ideas i
+        join users u on (u.id = i.author_id and u.id <> $2)
+                     or u.id in (select sp.user_id from idea_supports sp where sp.idea_id = i.id) %s
+        where i.id = $1 and u.deleted_at is null and %s
+        order by u.id""".formatted(ideaThread, ideaJoins, readableIdea);
     this.ideaSubmittedSql = """
         select w.user_id, c.title, %s
         from watches w join users u on u.id = w.user_id
@@ -161,7 +166,7 @@ public final class Notifier {
         });
   }
 
-  /** The idea reached its challenge's support threshold: its author hears of it (unless they tipped it). */
+  /** The idea reached its challenge's support threshold: its author and every supporter hear of it, once. */
   public Future<Void> thresholdReached(SqlConnection tx, long ideaId, long actorId) {
     return tx.preparedQuery(thresholdSql).execute(Tuple.of(ideaId, actorId))
         .compose(rows -> {
@@ -209,9 +214,12 @@ public final class Notifier {
         actorId, data)));
   }
 
-  /** An idea is read and discussed on its thread's page; without a thread the recipient may read, on its own. */
+  /**
+   * An idea is read and discussed on its own page, which shows its thread's discussion to whoever
+   * may read the thread; {@code threadId} (null when the recipient may not) no longer changes where.
+   */
   static String ideaUrl(long ideaId, Long threadId) {
-    return threadId != null ? "/t/" + threadId : "/i/" + ideaId;
+    return "/i/" + ideaId;
   }
 
   /**

@@ -78,7 +78,7 @@ public final class FeedRoutes {
     String self = siteUrl + "/feeds/spaces/" + slug + ".atom";
     SqlReader visitor = permissions.reader(Caller.ANONYMOUS, 3);
     respond(ctx, spaces.space(Caller.ANONYMOUS, slug).compose(space -> db.pool().preparedQuery("""
-            select t.id, t.title, t.created_at, t.last_activity_at, u.display_name, p.html,
+            select t.id, t.idea_id, t.title, t.created_at, t.last_activity_at, u.display_name, p.html,
                    p.deleted_at is not null as deleted, %s as content_visible
             from threads t join spaces s on s.id = t.space_id join users u on u.id = t.author_id
             left join posts p on p.id = t.first_post_id
@@ -92,8 +92,11 @@ public final class FeedRoutes {
           }
           AtomWriter feed = new AtomWriter(self, "Cocreate: " + space.name(), siteUrl + "/s/" + space.slug(), self, updated);
           for (Row r : rows) {
-            String url = siteUrl + "/t/" + r.getLong("id");
-            feed.entry(url, r.getString("title"), url, r.getString("display_name"), r.getOffsetDateTime("created_at"),
+            // An entry's id stays the thread's address, as readers first saw it; an idea's thread links to the idea's page.
+            String id = siteUrl + "/t/" + r.getLong("id");
+            Long ideaId = r.getLong("idea_id");
+            String url = ideaId == null ? id : siteUrl + "/i/" + ideaId;
+            feed.entry(id, r.getString("title"), url, r.getString("display_name"), r.getOffsetDateTime("created_at"),
                 r.getOffsetDateTime("created_at"), openingHtml(r));
           }
           return feed.finish();
@@ -112,11 +115,14 @@ public final class FeedRoutes {
     respond(ctx, forum.thread(Caller.ANONYMOUS, id).compose(t ->
         forum.posts(Caller.ANONYMOUS, id, ForumService.PostOrder.NEWEST, null, ENTRIES).map(page -> {
           OffsetDateTime updated = t.lastActivityAt();
-          AtomWriter feed = new AtomWriter(self, t.title(), siteUrl + "/t/" + t.id(), self, updated);
+          String home = t.ideaId() == null ? siteUrl + "/t/" + t.id() : siteUrl + "/i/" + t.ideaId();
+          AtomWriter feed = new AtomWriter(self, t.title(), home, self, updated);
           for (Post p : page.items()) {
-            String url = siteUrl + "/t/" + t.id() + "/p/" + p.id() + "#p" + p.id();
+            String entryId = siteUrl + "/t/" + t.id() + "/p/" + p.id() + "#p" + p.id();
+            String url = t.ideaId() == null ? entryId
+                : p.parentId() == null ? home : home + "/p/" + p.id() + "#p" + p.id();
             String title = p.parentId() == null ? t.title() : "Reply by " + p.author().displayName();
-            feed.entry(url, title, url, p.author().displayName(), p.createdAt(),
+            feed.entry(entryId, title, url, p.author().displayName(), p.createdAt(),
                 p.editedAt() != null ? p.editedAt() : p.createdAt(), p.html());
           }
           return feed.finish();

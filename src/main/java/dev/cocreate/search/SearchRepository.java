@@ -37,7 +37,8 @@ final class SearchRepository {
     String thread = permissions.readableThreads(READER, "t", "s");
     // Hidden and deleted content is not searched: a match on it would tell what it says.
     String opening = permissions.visiblePosts(READER, "fp");
-    // A thread matches on its title ('A') or its opening post ('B'), ranked on both.
+    // A thread matches on its title ('A') or its opening post ('B'), ranked on both. An idea's thread
+    // is the idea (same title, its body the opening post): the idea is the one result for both.
     String threads = """
         select 'thread'::text as type, t.id, t.id as thread_id, t.title,
                case when fp.id is not null and %2$s then fp.body else '' end as body,
@@ -46,7 +47,7 @@ final class SearchRepository {
         from q, threads t
         join spaces s on s.id = t.space_id
         left join posts fp on fp.id = t.first_post_id
-        where ($3::text is null or $3 = 'thread')
+        where ($3::text is null or $3 = 'thread') and t.idea_id is null
           and t.id in (select th.id from threads th where th.search @@ q.q
                        union
                        select p.thread_id from posts p where p.search @@ q.q and p.parent_id is null and %3$s)
@@ -142,8 +143,8 @@ final class SearchRepository {
     String url = switch (type) {
       case "thread" -> "/t/" + id;
       case "post" -> "/t/" + threadId + "/p/" + id + "#p" + id;
-      // An idea is read and discussed on its thread's page; staff who may not read the thread read the idea's own.
-      case "idea" -> threadId != null ? "/t/" + threadId : "/i/" + id;
+      // An idea is read and discussed on its own page, its thread's discussion included.
+      case "idea" -> "/i/" + id;
       case "challenge" -> "/c/" + id;
       default -> "/";
     };

@@ -2,20 +2,20 @@ package dev.cocreate.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestClock;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The server's rate limits run on a clock this test holds still and moves on itself: the counts are
@@ -25,11 +25,10 @@ import org.junit.jupiter.api.Test;
 class LoginRateLimitTest {
   static final String PASSWORD = "correct horse battery";
   static final TestClock clock = new TestClock();
-  static TestServer server;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start(new JsonObject().put("rateLimits", "on"), clock);
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(new JsonObject().put("rateLimits", "on"), clock);
     TestHttp admin = server.http();
     admin.register("limits_admin");
     TestDatabase.execOn(server.dbUrl(), "update users set role = 'admin' where username = 'limits_admin'");
@@ -37,11 +36,6 @@ class LoginRateLimitTest {
     // measured is the per-account one.
     Resp roomy = admin.put("/api/admin/settings", new JsonObject().put("rateLimits", new JsonObject().put("auth-ip", 100_000)));
     assertThat(roomy.status()).as(roomy.toString()).isEqualTo(200);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   static Resp apiLogin(String login, String password) {

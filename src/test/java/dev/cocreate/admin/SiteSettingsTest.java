@@ -2,6 +2,7 @@ package dev.cocreate.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.Eventually;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestDatabase;
@@ -17,17 +18,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Site settings: stored in the database, changed on one node, in force on every node within seconds")
 class SiteSettingsTest {
-  static TestServer nodeA;
+  @RegisterExtension static final CocreateServer nodeA = CocreateServer.start();
   /** With rate limits on, so limit overrides can be seen working. */
   static TestServer nodeB;
   static TestHttp admin;
 
   @BeforeAll
   static void start() {
-    nodeA = TestServer.start();
     nodeB = TestServer.startOn(nodeA.dbUrl(), new JsonObject().put("rateLimits", "on"));
     admin = nodeA.http();
     admin.register("settings_admin");
@@ -41,7 +42,6 @@ class SiteSettingsTest {
   @AfterAll
   static void stop() {
     nodeB.close();
-    nodeA.close();
   }
 
   @AfterEach

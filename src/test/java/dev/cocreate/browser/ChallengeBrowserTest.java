@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -24,12 +23,11 @@ class ChallengeBrowserTest {
   @RegisterExtension
   static BrowserSupport browser = new BrowserSupport();
 
-  static TestServer server;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
   static TestHttp seeder;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
     TestHttp owner = server.http();
     owner.register("olga");
     Resp org = owner.post("/api/orgs", new JsonObject().put("slug", "trailco").put("name", "TrailCo")
@@ -39,13 +37,6 @@ class ChallengeBrowserTest {
     server.http().register("sam");
     seeder = server.http();
     seeder.register("seda");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
   }
 
   @Test

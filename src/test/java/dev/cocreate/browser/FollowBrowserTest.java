@@ -7,17 +7,16 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.ColorScheme;
+import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.Eventually;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -32,7 +31,7 @@ class FollowBrowserTest {
 
   static final LocatorAssertions.HasTextOptions LIVE = new LocatorAssertions.HasTextOptions().setTimeout(10_000);
 
-  static TestServer server;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
   static String axe;
   static TestHttp bruno;
   static long threadId;
@@ -42,7 +41,6 @@ class FollowBrowserTest {
     try (InputStream in = FollowBrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
       axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    server = TestServer.start();
     TestHttp admin = server.http();
     long id = admin.register("fb_admin").getLong("id");
     TestDatabase.execOn(server.dbUrl(), "update users set role = 'admin' where id = " + id);
@@ -53,13 +51,6 @@ class FollowBrowserTest {
     server.http().register("ada");
     threadId = bruno.post("/api/threads", new JsonObject().put("space", "garden").put("title", "Seed swap")
         .put("body", "Bring your seeds on Saturday.")).json().getLong("id");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
   }
 
   @Test

@@ -62,6 +62,13 @@ class KeyboardBrowserTest {
     }
     assertThat(nestedPostId).isPositive();
     challengeId = http.get("/api/challenges?status=open&org=acme").items().getJsonObject(0).getLong("id");
+    // Dave may not support his own idea, and the demo leaves him one other to support: each of the two
+    // tours below needs one, so a newcomer adds another.
+    TestHttp newcomer = server.http();
+    newcomer.register("kb_newcomer");
+    assertThat(newcomer.post("/api/challenges/" + challengeId + "/ideas", new JsonObject().put("title", "Zip pulls you can grip")
+        .put("pitch", "Longer zip pulls for gloved hands.").put("body", "Cord loops on every zip.").put("acceptTerms", true))
+        .status()).isEqualTo(201);
   }
 
   @Test

@@ -6,11 +6,10 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -23,13 +22,12 @@ class LiveThreadBrowserTest {
   @RegisterExtension
   static BrowserSupport browser = new BrowserSupport();
 
-  static TestServer server;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
   static long threadId;
   static long nestedParentId;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
     TestHttp admin = server.http();
     long id = admin.register("live_admin").getLong("id");
     TestDatabase.execOn(server.dbUrl(), "update users set role = 'admin' where id = " + id);
@@ -45,13 +43,6 @@ class LiveThreadBrowserTest {
     nestedParentId = olga.post("/api/threads/" + threadId + "/posts", new JsonObject().put("body", "Deeper in A").put("parentId", a))
         .json().getLong("id");
     olga.post("/api/threads/" + threadId + "/posts", new JsonObject().put("body", "Branch B").put("parentId", first));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
   }
 
   @Test

@@ -6,11 +6,10 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -23,12 +22,11 @@ class NotificationBrowserTest {
   @RegisterExtension
   static BrowserSupport browser = new BrowserSupport();
 
-  static TestServer server;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
   static long threadId;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
     TestHttp admin = server.http();
     long id = admin.register("nb_admin").getLong("id");
     TestDatabase.execOn(server.dbUrl(), "update users set role = 'admin' where id = " + id);
@@ -39,13 +37,6 @@ class NotificationBrowserTest {
     server.http().register("sven");
     threadId = rosa.post("/api/threads", new JsonObject().put("space", "commons").put("title", "Community garden")
         .put("body", "Who wants a plot?")).json().getLong("id");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
   }
 
   @Test

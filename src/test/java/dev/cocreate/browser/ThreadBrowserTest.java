@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -22,24 +21,16 @@ class ThreadBrowserTest {
   @RegisterExtension
   static BrowserSupport browser = new BrowserSupport();
 
-  static TestServer server;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
     TestHttp admin = server.http();
     long id = admin.register("browser_admin").getLong("id");
     TestDatabase.execOn(server.dbUrl(), "update users set role = 'admin' where id = " + id);
     admin.post("/api/spaces", new JsonObject().put("slug", "agora").put("name", "Agora").put("description", "Open debate")
         .put("visibility", "public"));
     server.http().register("nina");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
   }
 
   static void signIn(Page page, String base, String username) {

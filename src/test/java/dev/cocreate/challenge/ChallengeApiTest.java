@@ -2,33 +2,28 @@ package dev.cocreate.challenge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Challenges and ideas API")
 class ChallengeApiTest {
-  static TestServer server;
-  static ChallengeRig rig;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
+  static Community community;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
-    rig = new ChallengeRig(server);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
+    community = Community.in(server);
   }
 
   static List<String> fields(Resp r) {
@@ -43,9 +38,9 @@ class ChallengeApiTest {
   @Test
   @DisplayName("an org member creates a draft with the default threshold and sanitized HTML")
   void createDraft() {
-    TestHttp owner = rig.member("owner");
-    String org = rig.org(owner);
-    Resp r = owner.post("/api/challenges", ChallengeRig.brief(org));
+    TestHttp owner = community.freshMember("owner");
+    String org = community.org(owner);
+    Resp r = owner.post("/api/challenges", Community.brief(org));
     assertThat(r.status()).as(r.toString()).isEqualTo(201);
     JsonObject c = r.json();
     assertThat(c.getString("phase")).isEqualTo("draft");
@@ -61,12 +56,12 @@ class ChallengeApiTest {
   @Test
   @DisplayName("creating: anonymous 401, outsiders 403, unknown org and every invalid field 400")
   void createErrors() {
-    TestHttp owner = rig.member("owner");
-    String org = rig.org(owner);
-    TestHttp outsider = rig.member("outsider");
-    assertThat(server.http().post("/api/challenges", ChallengeRig.brief(org)).status()).isEqualTo(401);
-    assertThat(outsider.post("/api/challenges", ChallengeRig.brief(org)).status()).isEqualTo(403);
-    Resp unknownOrg = owner.post("/api/challenges", ChallengeRig.brief("no-such-org"));
+    TestHttp owner = community.freshMember("owner");
+    String org = community.org(owner);
+    TestHttp outsider = community.freshMember("outsider");
+    assertThat(server.http().post("/api/challenges", Community.brief(org)).status()).isEqualTo(401);
+    assertThat(outsider.post("/api/challenges", Community.brief(org)).status()).isEqualTo(403);
+    Resp unknownOrg = owner.post("/api/challenges", Community.brief("no-such-org"));
     assertThat(unknownOrg.status()).isEqualTo(400);
     assertThat(fields(unknownOrg)).containsExactly("org");
 
@@ -75,36 +70,36 @@ class ChallengeApiTest {
     assertThat(bad.status()).isEqualTo(400);
     assertThat(fields(bad)).contains("title", "summary", "problem", "desiredOutcomes", "ipTerms", "criteria", "closesAt",
         "supportThreshold");
-    assertThat(fields(owner.post("/api/challenges", ChallengeRig.brief(org).put("supportThreshold", 1_000_001))))
+    assertThat(fields(owner.post("/api/challenges", Community.brief(org).put("supportThreshold", 1_000_001))))
         .containsExactly("supportThreshold");
-    assertThat(fields(owner.post("/api/challenges", ChallengeRig.brief(org).put("criteria",
+    assertThat(fields(owner.post("/api/challenges", Community.brief(org).put("criteria",
         new JsonArray().add(new JsonObject().put("name", "Cost").put("weight", 0))))))
         .containsExactly("criteria[0].weight");
-    assertThat(fields(owner.post("/api/challenges", ChallengeRig.brief(org).put("criteria",
+    assertThat(fields(owner.post("/api/challenges", Community.brief(org).put("criteria",
         new JsonArray().add(new JsonObject().put("name", "Cost").put("weight", -1))))))
         .containsExactly("criteria[0].weight");
-    assertThat(fields(owner.post("/api/challenges", ChallengeRig.brief(org).put("closesAt", "next tuesday"))))
+    assertThat(fields(owner.post("/api/challenges", Community.brief(org).put("closesAt", "next tuesday"))))
         .containsExactly("closesAt");
-    assertThat(fields(owner.post("/api/challenges", ChallengeRig.brief(org).put("space", "no-such-space"))))
+    assertThat(fields(owner.post("/api/challenges", Community.brief(org).put("space", "no-such-space"))))
         .containsExactly("space");
   }
 
   @Test
   @DisplayName("drafts are 404 to outsiders everywhere; the team sees and manages them")
   void draftsInvisible() {
-    TestHttp owner = rig.member("owner");
-    String org = rig.org(owner);
-    TestHttp teammate = rig.member("team");
-    rig.addMember(owner, org, teammate);
-    TestHttp outsider = rig.member("outsider");
-    long id = rig.draft(owner, org, new JsonObject().put("title", "Secret draft")).getLong("id");
+    TestHttp owner = community.freshMember("owner");
+    String org = community.org(owner);
+    TestHttp teammate = community.freshMember("team");
+    community.addMember(owner, org, teammate);
+    TestHttp outsider = community.freshMember("outsider");
+    long id = community.draftChallenge(owner, org, new JsonObject().put("title", "Secret draft")).getLong("id");
 
     assertThat(server.http().get("/api/challenges/" + id).status()).isEqualTo(404);
     assertThat(outsider.get("/api/challenges/" + id).status()).isEqualTo(404);
     assertThat(outsider.patch("/api/challenges/" + id, new JsonObject().put("title", "x")).status()).isEqualTo(404);
     assertThat(outsider.post("/api/challenges/" + id + "/transition", new JsonObject().put("to", "open")).status())
         .isEqualTo(404);
-    assertThat(outsider.post("/api/challenges/" + id + "/ideas", ChallengeRig.idea("Nope")).status()).isEqualTo(404);
+    assertThat(outsider.post("/api/challenges/" + id + "/ideas", Community.idea("Nope")).status()).isEqualTo(404);
     assertThat(outsider.get("/api/challenges/" + id + "/ideas").status()).isEqualTo(404);
     assertThat(outsider.get("/api/challenges/" + id + "/export.csv").status()).isEqualTo(404);
     assertThat(titles(outsider.get("/api/challenges?org=" + org))).doesNotContain("Secret draft");
@@ -126,7 +121,7 @@ class ChallengeApiTest {
 
   static boolean topicReadable(TestHttp who, String topic) {
     dev.cocreate.account.Caller caller = new dev.cocreate.account.Caller(
-        server.server().app().accounts().byUsername(rig.username(who)).toCompletionStage().toCompletableFuture().join(),
+        server.server().app().accounts().byUsername(community.username(who)).toCompletionStage().toCompletableFuture().join(),
         null, false);
     return server.server().app().challenges().challenges().canReadTopic(caller, topic)
         .toCompletionStage().toCompletableFuture().join();
@@ -150,10 +145,10 @@ class ChallengeApiTest {
   @Test
   @DisplayName("an open challenge is public but only its team manages it: 401 anonymous, 403 outsiders")
   void openChallengePermissions() {
-    TestHttp owner = rig.member("owner");
-    String org = rig.org(owner);
-    TestHttp outsider = rig.member("outsider");
-    long id = rig.open(owner, org, new JsonObject());
+    TestHttp owner = community.freshMember("owner");
+    String org = community.org(owner);
+    TestHttp outsider = community.freshMember("outsider");
+    long id = community.openChallenge(owner, org, new JsonObject());
 
     Resp seen = server.http().get("/api/challenges/" + id);
     assertThat(seen.status()).isEqualTo(200);
@@ -179,9 +174,9 @@ class ChallengeApiTest {
   @Test
   @DisplayName("once open, every edit is kept as a revision and announced; the threshold is frozen; closed is final")
   void revisions() {
-    TestHttp owner = rig.member("owner");
-    String org = rig.org(owner);
-    long id = rig.open(owner, org, new JsonObject().put("title", "First title"));
+    TestHttp owner = community.freshMember("owner");
+    String org = community.org(owner);
+    long id = community.openChallenge(owner, org, new JsonObject().put("title", "First title"));
 
     Resp edit = owner.patch("/api/challenges/" + id, new JsonObject().put("title", "Second title").put("reward", "More"));
     assertThat(edit.status()).as(edit.toString()).isEqualTo(200);
@@ -195,39 +190,39 @@ class ChallengeApiTest {
     assertThat(oldest.getInteger("revision")).isEqualTo(1);
     assertThat(oldest.getJsonObject("brief").getString("title")).isEqualTo("First title");
     assertThat(oldest.getJsonArray("changed")).containsExactly("title", "reward");
-    assertThat(rig.count("select count(*) from events where topic = 'challenge:" + id + "' and type = 'challenge.updated'"))
+    assertThat(community.count("select count(*) from events where topic = 'challenge:" + id + "' and type = 'challenge.updated'"))
         .isEqualTo(2);
 
     assertThat(owner.patch("/api/challenges/" + id, new JsonObject().put("supportThreshold", 5)).status()).isEqualTo(409);
     assertThat(owner.patch("/api/challenges/" + id, new JsonObject().put("closesAt", "2001-01-01T00:00:00Z")).status())
         .isEqualTo(400);
     assertThat(owner.patch("/api/challenges/" + id, new JsonObject()).status()).isEqualTo(400);
-    rig.move(owner, id, "closed");
+    community.moveChallenge(owner, id, "closed");
     assertThat(owner.patch("/api/challenges/" + id, new JsonObject().put("title", "Too late")).status()).isEqualTo(409);
   }
 
   @Test
   @DisplayName("ideas: only while open, terms accepted, signed in; the idea has the contract's shape")
   void submitIdeas() {
-    TestHttp owner = rig.member("owner");
-    String org = rig.org(owner);
-    TestHttp author = rig.member("author");
-    long draft = rig.draft(owner, org, new JsonObject()).getLong("id");
-    assertThat(owner.post("/api/challenges/" + draft + "/ideas", ChallengeRig.idea("Too early")).status()).isEqualTo(409);
+    TestHttp owner = community.freshMember("owner");
+    String org = community.org(owner);
+    TestHttp author = community.freshMember("author");
+    long draft = community.draftChallenge(owner, org, new JsonObject()).getLong("id");
+    assertThat(owner.post("/api/challenges/" + draft + "/ideas", Community.idea("Too early")).status()).isEqualTo(409);
 
-    long id = rig.open(owner, org, new JsonObject().put("supportThreshold", 3));
-    assertThat(server.http().post("/api/challenges/" + id + "/ideas", ChallengeRig.idea("Anon")).status()).isEqualTo(401);
-    Resp noTerms = author.post("/api/challenges/" + id + "/ideas", ChallengeRig.idea("No terms").put("acceptTerms", false));
+    long id = community.openChallenge(owner, org, new JsonObject().put("supportThreshold", 3));
+    assertThat(server.http().post("/api/challenges/" + id + "/ideas", Community.idea("Anon")).status()).isEqualTo(401);
+    Resp noTerms = author.post("/api/challenges/" + id + "/ideas", Community.idea("No terms").put("acceptTerms", false));
     assertThat(noTerms.status()).isEqualTo(400);
     assertThat(fields(noTerms)).containsExactly("acceptTerms");
-    JsonObject missing = ChallengeRig.idea("Missing terms");
+    JsonObject missing = Community.idea("Missing terms");
     missing.remove("acceptTerms");
     assertThat(fields(author.post("/api/challenges/" + id + "/ideas", missing))).containsExactly("acceptTerms");
     assertThat(fields(author.post("/api/challenges/" + id + "/ideas", new JsonObject().put("acceptTerms", true))))
         .containsExactlyInAnyOrder("title", "pitch", "body");
 
     Resp created = author.post("/api/challenges/" + id + "/ideas",
-        ChallengeRig.idea("Carbon poles").put("body", "Use **carbon** <img src=x onerror=alert(1)>"));
+        Community.idea("Carbon poles").put("body", "Use **carbon** <img src=x onerror=alert(1)>"));
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     JsonObject idea = created.json();
     assertThat(idea.fieldNames()).contains("id", "challengeId", "threadId", "title", "pitch", "author", "status",
@@ -238,43 +233,43 @@ class ChallengeApiTest {
     assertThat(idea.getInteger("supportThreshold")).isEqualTo(3);
     assertThat(idea.getBoolean("supported")).isFalse();
     assertThat(idea.getJsonArray("responses")).isEmpty();
-    assertThat(idea.getJsonObject("author").getString("username")).isEqualTo(rig.username(author));
+    assertThat(idea.getJsonObject("author").getString("username")).isEqualTo(community.username(author));
     assertThat(idea.getString("html")).contains("<strong>carbon</strong>").doesNotContain("onerror=");
 
     Resp anonView = server.http().get("/api/ideas/" + idea.getLong("id"));
     assertThat(anonView.status()).isEqualTo(200);
     assertThat(anonView.json().containsKey("supported")).isFalse();
     assertThat(server.http().get("/api/ideas/999999").status()).isEqualTo(404);
-    assertThat(rig.count("select count(*) from events where topic = 'challenge:" + id + "' and type = 'idea.created'"))
+    assertThat(community.count("select count(*) from events where topic = 'challenge:" + id + "' and type = 'idea.created'"))
         .isEqualTo(1);
     JsonObject stats = server.http().get("/api/challenges/" + id).json().getJsonObject("stats");
     assertThat(stats.getLong("ideas")).isEqualTo(1);
     assertThat(stats.getLong("participants")).isEqualTo(1);
 
-    rig.move(owner, id, "review");
-    assertThat(author.post("/api/challenges/" + id + "/ideas", ChallengeRig.idea("Too late")).status()).isEqualTo(409);
+    community.moveChallenge(owner, id, "review");
+    assertThat(author.post("/api/challenges/" + id + "/ideas", Community.idea("Too late")).status()).isEqualTo(409);
   }
 
   @Test
   @DisplayName("every idea is a thread: in the challenge's space, or in 'ideas'; the space must be public")
   void ideaThreads() {
-    TestHttp admin = rig.member("admin");
-    rig.exec("update users set role = 'admin' where username = '" + rig.username(admin) + "'");
-    String pub = ChallengeRig.unique("pub").replace('_', '-');
-    String priv = ChallengeRig.unique("priv").replace('_', '-');
+    TestHttp admin = community.freshMember("admin");
+    community.exec("update users set role = 'admin' where username = '" + community.username(admin) + "'");
+    String pub = Community.unique("pub").replace('_', '-');
+    String priv = Community.unique("priv").replace('_', '-');
     assertThat(admin.post("/api/spaces", new JsonObject().put("slug", pub).put("name", "Pub").put("visibility", "public"))
         .status()).isEqualTo(201);
     assertThat(admin.post("/api/spaces", new JsonObject().put("slug", priv).put("name", "Priv").put("visibility", "members"))
         .status()).isEqualTo(201);
-    TestHttp owner = rig.member("owner");
-    String org = rig.org(owner);
-    assertThat(fields(owner.post("/api/challenges", ChallengeRig.brief(org).put("space", priv)))).containsExactly("space");
-    long inSpace = rig.open(owner, org, new JsonObject().put("space", pub));
-    long noSpace = rig.open(owner, org, new JsonObject());
-    TestHttp author = rig.member("author");
+    TestHttp owner = community.freshMember("owner");
+    String org = community.org(owner);
+    assertThat(fields(owner.post("/api/challenges", Community.brief(org).put("space", priv)))).containsExactly("space");
+    long inSpace = community.openChallenge(owner, org, new JsonObject().put("space", pub));
+    long noSpace = community.openChallenge(owner, org, new JsonObject());
+    TestHttp author = community.freshMember("author");
 
-    JsonObject a = rig.submit(author, inSpace, "Threaded idea");
-    JsonObject b = rig.submit(author, noSpace, "Default space idea");
+    JsonObject a = community.submitIdea(author, inSpace, "Threaded idea");
+    JsonObject b = community.submitIdea(author, noSpace, "Default space idea");
     for (JsonObject idea : List.of(a, b)) {
       assertThat(idea.getLong("threadId")).as(idea.encode()).isNotNull();
       Resp thread = server.http().get("/api/threads/" + idea.getLong("threadId"));
@@ -283,63 +278,74 @@ class ChallengeApiTest {
       assertThat(thread.json().getString("title")).isEqualTo(idea.getString("title"));
       assertThat(thread.json().getJsonArray("tags")).contains("idea");
       // The idea is discussed like any thread.
-      assertThat(rig.member("talker").post("/api/threads/" + idea.getLong("threadId") + "/posts",
+      assertThat(community.freshMember("talker").post("/api/threads/" + idea.getLong("threadId") + "/posts",
           new JsonObject().put("body", "I like it")).status()).isEqualTo(201);
     }
     assertThat(server.http().get("/api/threads/" + a.getLong("threadId")).json().getString("space")).isEqualTo(pub);
     assertThat(server.http().get("/api/threads/" + b.getLong("threadId")).json().getString("space")).isEqualTo("ideas");
-    assertThat(rig.count("select count(*) from threads where idea_id = " + a.getLong("id"))).isEqualTo(1);
+    assertThat(community.count("select count(*) from threads where idea_id = " + a.getLong("id"))).isEqualTo(1);
+  }
+
+  /** A support's answer that reached no threshold. */
+  static JsonObject state(int count, int threshold, boolean supported) {
+    return new JsonObject().put("supportCount", count).put("supportThreshold", threshold).put("supported", supported)
+        .put("reachedThreshold", false);
   }
 
   @Test
-  @DisplayName("support: one per member, idempotent, withdrawable while open only; authors may support their own")
+  @DisplayName("support: one per member, idempotent, withdrawable while open only; never one's own idea")
   void support() {
-    TestHttp owner = rig.member("owner");
-    String org = rig.org(owner);
-    TestHttp author = rig.member("author");
-    TestHttp fan = rig.member("fan");
-    long id = rig.open(owner, org, new JsonObject());
-    long idea = rig.submit(author, id, "Support me").getLong("id");
+    TestHttp owner = community.freshMember("owner");
+    String org = community.org(owner);
+    TestHttp author = community.freshMember("author");
+    TestHttp fan = community.freshMember("fan");
+    TestHttp other = community.freshMember("other");
+    long id = community.openChallenge(owner, org, new JsonObject());
+    long idea = community.submitIdea(author, id, "Support me").getLong("id");
     String path = "/api/ideas/" + idea + "/support";
+    int threshold = server.http().get("/api/ideas/" + idea).json().getInteger("supportThreshold");
 
     assertThat(server.http().put(path, null).status()).isEqualTo(401);
-    assertThat(fan.put(path, null).json()).isEqualTo(new JsonObject().put("supportCount", 1).put("supported", true));
-    assertThat(fan.put(path, null).json()).isEqualTo(new JsonObject().put("supportCount", 1).put("supported", true));
-    assertThat(author.put(path, null).json().getInteger("supportCount")).isEqualTo(2);
+    assertThat(fan.put(path, null).json()).isEqualTo(state(1, threshold, true));
+    assertThat(fan.put(path, null).json()).isEqualTo(state(1, threshold, true));
+    Resp own = author.put(path, null);
+    assertThat(own.status()).isEqualTo(409);
+    assertThat(own.json().getString("detail")).isEqualTo("You cannot support your own idea.");
+    assertThat(other.put(path, null).json().getInteger("supportCount")).isEqualTo(2);
     assertThat(fan.get("/api/ideas/" + idea).json().getBoolean("supported")).isTrue();
-    assertThat(fan.delete(path).json()).isEqualTo(new JsonObject().put("supportCount", 1).put("supported", false));
-    assertThat(fan.delete(path).json()).isEqualTo(new JsonObject().put("supportCount", 1).put("supported", false));
+    assertThat(fan.delete(path).json()).isEqualTo(state(1, threshold, false));
+    assertThat(fan.delete(path).json()).isEqualTo(state(1, threshold, false));
     assertThat(fan.put(path, null).json().getInteger("supportCount")).isEqualTo(2);
     assertThat(server.http().delete(path).status()).isEqualTo(401);
     assertThat(fan.put("/api/ideas/999999/support", null).status()).isEqualTo(404);
-    assertThat(rig.count("select count(*) from events where topic = 'challenge:" + id + "' and type = 'idea.supported'"))
+    assertThat(community.count("select count(*) from events where topic = 'challenge:" + id + "' and type = 'idea.supported'"))
         .isEqualTo(4);
-    assertThat(rig.strings("select data::text from events where topic = 'challenge:" + id + "' and type = 'idea.supported' "
+    assertThat(community.strings("select data::text from events where topic = 'challenge:" + id + "' and type = 'idea.supported' "
         + "order by id desc limit 1").stream().map(JsonObject::new).toList())
         .containsExactly(new JsonObject().put("ideaId", idea).put("supportCount", 2));
 
-    Resp mine = server.http().get("/api/users/" + rig.username(fan) + "/supports");
+    Resp mine = server.http().get("/api/users/" + community.username(fan) + "/supports");
     assertThat(mine.status()).isEqualTo(200);
     assertThat(mine.items()).hasSize(1);
     assertThat(mine.items().getJsonObject(0).getLong("id")).isEqualTo(idea);
     assertThat(mine.items().getJsonObject(0).getString("supportedAt")).endsWith("Z");
     assertThat(server.http().get("/api/users/nobody_here/supports").status()).isEqualTo(404);
 
-    rig.move(owner, id, "review");
+    community.moveChallenge(owner, id, "review");
     assertThat(fan.delete(path).status()).isEqualTo(409);
-    assertThat(rig.member("late").put(path, null).status()).isEqualTo(409);
+    assertThat(community.freshMember("late").put(path, null).status()).isEqualTo(409);
     assertThat(server.http().get("/api/ideas/" + idea).json().getInteger("supportCount")).isEqualTo(2);
   }
 
   @Test
   @DisplayName("official responses: the org's team only, a note required, transitions enforced, history public")
   void officialResponses() {
-    TestHttp owner = rig.member("owner");
-    String org = rig.org(owner);
-    TestHttp author = rig.member("author");
-    TestHttp outsider = rig.member("outsider");
-    long id = rig.open(owner, org, new JsonObject());
-    long idea = rig.submit(author, id, "Answer me").getLong("id");
+    TestHttp owner = community.freshMember("owner");
+    String org = community.org(owner);
+    TestHttp author = community.freshMember("author");
+    TestHttp outsider = community.freshMember("outsider");
+    long id = community.openChallenge(owner, org, new JsonObject());
+    long idea = community.submitIdea(author, id, "Answer me").getLong("id");
     String path = "/api/ideas/" + idea + "/status";
 
     assertThat(server.http().post(path, new JsonObject().put("status", "in_review").put("note", "x")).status()).isEqualTo(401);
@@ -367,25 +373,25 @@ class ChallengeApiTest {
     JsonObject first = responses.getJsonObject(0);
     assertThat(first.getString("status")).isEqualTo("in_review");
     assertThat(first.getString("note")).isEqualTo("We are looking at it.");
-    assertThat(first.getJsonObject("by").getString("username")).isEqualTo(rig.username(owner));
+    assertThat(first.getJsonObject("by").getString("username")).isEqualTo(community.username(owner));
     assertThat(first.getString("at")).endsWith("Z");
-    assertThat(rig.count("select count(*) from events where topic = 'challenge:" + id + "' and type = 'idea.status'"))
+    assertThat(community.count("select count(*) from events where topic = 'challenge:" + id + "' and type = 'idea.status'"))
         .isEqualTo(3);
   }
 
   @Test
   @DisplayName("idea lists sort by support, recency and trend, and their cursors walk every idea once")
   void listsAndCursors() {
-    TestHttp owner = rig.member("owner");
-    String org = rig.org(owner);
-    long id = rig.open(owner, org, new JsonObject());
+    TestHttp owner = community.freshMember("owner");
+    String org = community.org(owner);
+    long id = community.openChallenge(owner, org, new JsonObject());
     List<Long> ids = new ArrayList<>();
     List<TestHttp> fans = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      fans.add(rig.member("fan"));
+      fans.add(community.freshMember("fan"));
     }
     for (int i = 0; i < 7; i++) {
-      ids.add(rig.submit(owner, id, "Idea number " + i).getLong("id"));
+      ids.add(community.submitIdea(owner, id, "Idea number " + i).getLong("id"));
     }
     // idea 3 gets 4 supports, idea 5 gets 2, idea 1 gets 1
     for (int f = 0; f < 4; f++) {
@@ -407,7 +413,7 @@ class ChallengeApiTest {
     }
     // A cursor stays valid while new ideas arrive: nothing repeats, nothing is skipped.
     Resp first = server.http().get("/api/challenges/" + id + "/ideas?sort=recent&limit=3");
-    rig.submit(owner, id, "Arrived meanwhile");
+    community.submitIdea(owner, id, "Arrived meanwhile");
     Resp second = server.http().get("/api/challenges/" + id + "/ideas?sort=recent&limit=3&cursor="
         + first.json().getString("nextCursor"));
     assertThat(second.items().getJsonObject(0).getLong("id")).isEqualTo(ids.get(3));
@@ -436,11 +442,11 @@ class ChallengeApiTest {
   @Test
   @DisplayName("similar ideas: signed in only, ranked by title and pitch resemblance")
   void similar() {
-    TestHttp owner = rig.member("owner");
-    String org = rig.org(owner);
-    long id = rig.open(owner, org, new JsonObject());
-    long poles = rig.submit(owner, id, "Carbon fibre tent poles").getLong("id");
-    rig.submit(owner, id, "Solar lantern in the roof");
+    TestHttp owner = community.freshMember("owner");
+    String org = community.org(owner);
+    long id = community.openChallenge(owner, org, new JsonObject());
+    long poles = community.submitIdea(owner, id, "Carbon fibre tent poles").getLong("id");
+    community.submitIdea(owner, id, "Solar lantern in the roof");
     String path = "/api/challenges/" + id + "/similar?text=";
     assertThat(server.http().get(path + "carbon+poles").status()).isEqualTo(401);
     assertThat(owner.get(path + "ab").status()).isEqualTo(400);
@@ -454,13 +460,13 @@ class ChallengeApiTest {
   @Test
   @DisplayName("firm statistics: for the org's team, with per-day counts, funnel and top contributors")
   void orgStats() {
-    TestHttp owner = rig.member("owner");
-    String org = rig.org(owner);
-    TestHttp author = rig.member("author");
-    TestHttp fan = rig.member("fan");
-    long id = rig.open(owner, org, new JsonObject());
-    long idea = rig.submit(author, id, "Counted").getLong("id");
-    rig.submit(fan, id, "Also counted");
+    TestHttp owner = community.freshMember("owner");
+    String org = community.org(owner);
+    TestHttp author = community.freshMember("author");
+    TestHttp fan = community.freshMember("fan");
+    long id = community.openChallenge(owner, org, new JsonObject());
+    long idea = community.submitIdea(author, id, "Counted").getLong("id");
+    community.submitIdea(fan, id, "Also counted");
     fan.put("/api/ideas/" + idea + "/support", null);
 
     assertThat(server.http().get("/api/orgs/" + org + "/stats").status()).isEqualTo(401);
@@ -479,21 +485,21 @@ class ChallengeApiTest {
     assertThat(today.getLong("supports")).isEqualTo(1);
     assertThat(s.getJsonObject("funnel").getLong("submitted")).isEqualTo(2);
     assertThat(s.getJsonArray("topContributors").getJsonObject(0).getJsonObject("user").getString("username"))
-        .isEqualTo(rig.username(author));
+        .isEqualTo(community.username(author));
     assertThat(s.getJsonArray("perChallenge")).hasSize(1);
   }
 
   @Test
   @DisplayName("every change lands on the challenge's live topic in order")
   void liveEvents() {
-    TestHttp owner = rig.member("owner");
-    String org = rig.org(owner);
-    long id = rig.open(owner, org, new JsonObject().put("supportThreshold", 1));
-    long idea = rig.submit(owner, id, "Live").getLong("id");
-    owner.put("/api/ideas/" + idea + "/support", null);
+    TestHttp owner = community.freshMember("owner");
+    String org = community.org(owner);
+    long id = community.openChallenge(owner, org, new JsonObject().put("supportThreshold", 1));
+    long idea = community.submitIdea(owner, id, "Live").getLong("id");
+    community.freshMember("live_fan").put("/api/ideas/" + idea + "/support", null);
     owner.post("/api/ideas/" + idea + "/status", new JsonObject().put("status", "shortlisted").put("note", "Yes"));
     owner.patch("/api/challenges/" + id, new JsonObject().put("title", "Live edit"));
-    List<String> ordered = rig.strings("select type from events where topic = 'challenge:" + id + "' order by id");
+    List<String> ordered = community.strings("select type from events where topic = 'challenge:" + id + "' order by id");
     assertThat(ordered).containsExactly("challenge.transition", "idea.created", "idea.supported",
         "idea.threshold_reached", "idea.status", "challenge.updated");
   }

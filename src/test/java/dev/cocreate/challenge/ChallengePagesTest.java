@@ -2,9 +2,10 @@ package dev.cocreate.challenge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,30 +13,24 @@ import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Challenge pages")
 class ChallengePagesTest {
-  static TestServer server;
-  static ChallengeRig rig;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
+  static Community community;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
-    rig = new ChallengeRig(server);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
+    community = Community.in(server);
   }
 
   /** The same member signed in through the login form, as a browser is: session cookie and CSRF token. */
   static TestHttp browser(TestHttp member) {
-    String username = rig.username(member);
+    String username = community.username(member);
     TestHttp http = server.http();
     http.getHtml("/login");
     Resp login = http.form("/login", Map.of("login", username, "password", "correct horse battery",
@@ -59,14 +54,14 @@ class ChallengePagesTest {
   @Test
   @DisplayName("the challenge page shows the brief and the ideas in support order, with one h1 and no inline script")
   void briefAndLeaderboard() {
-    TestHttp owner = rig.member("cp_owner");
-    String org = rig.org(owner);
-    long id = rig.open(owner, org, new JsonObject());
-    long low = rig.submit(rig.member("cp_a"), id, "Low support idea").getLong("id");
-    long high = rig.submit(rig.member("cp_b"), id, "High support idea").getLong("id");
-    long mid = rig.submit(rig.member("cp_c"), id, "Middle support idea").getLong("id");
+    TestHttp owner = community.freshMember("cp_owner");
+    String org = community.org(owner);
+    long id = community.openChallenge(owner, org, new JsonObject());
+    long low = community.submitIdea(community.freshMember("cp_a"), id, "Low support idea").getLong("id");
+    long high = community.submitIdea(community.freshMember("cp_b"), id, "High support idea").getLong("id");
+    long mid = community.submitIdea(community.freshMember("cp_c"), id, "Middle support idea").getLong("id");
     for (int i = 0; i < 3; i++) {
-      TestHttp fan = rig.member("cp_fan");
+      TestHttp fan = community.freshMember("cp_fan");
       fan.put("/api/ideas/" + high + "/support", new JsonObject());
       if (i < 2) {
         fan.put("/api/ideas/" + mid + "/support", new JsonObject());
@@ -97,12 +92,12 @@ class ChallengePagesTest {
   @Test
   @DisplayName("a draft is 404 to outsiders and visible to its team, with only the allowed transition offered")
   void draftsAreHidden() {
-    TestHttp owner = rig.member("cp_draft_owner");
-    String org = rig.org(owner);
-    long id = rig.draft(owner, org, new JsonObject()).getLong("id");
+    TestHttp owner = community.freshMember("cp_draft_owner");
+    String org = community.org(owner);
+    long id = community.draftChallenge(owner, org, new JsonObject()).getLong("id");
 
     assertThat(server.http().getHtml("/c/" + id).status()).isEqualTo(404);
-    assertThat(browser(rig.member("cp_outsider")).getHtml("/c/" + id).status()).isEqualTo(404);
+    assertThat(browser(community.freshMember("cp_outsider")).getHtml("/c/" + id).status()).isEqualTo(404);
     Document doc = page(browser(owner), "/c/" + id);
     assertThat(doc.select(".team-tools input[name=to]").eachAttr("value")).containsExactly("open");
     assertThat(page(server.http(), "/orgs/" + org).select("a[href=/c/" + id + "]")).isEmpty();
@@ -111,9 +106,9 @@ class ChallengePagesTest {
   @Test
   @DisplayName("the review board is refused to members outside the firm and sends anonymous visitors to sign in")
   void reviewBoardIsForTheTeam() {
-    TestHttp owner = rig.member("cp_rev_owner");
-    long id = rig.open(owner, rig.org(owner), new JsonObject());
-    assertThat(browser(rig.member("cp_rev_outsider")).getHtml("/c/" + id + "/review").status()).isEqualTo(403);
+    TestHttp owner = community.freshMember("cp_rev_owner");
+    long id = community.openChallenge(owner, community.org(owner), new JsonObject());
+    assertThat(browser(community.freshMember("cp_rev_outsider")).getHtml("/c/" + id + "/review").status()).isEqualTo(403);
     Resp anonymous = server.http().getHtml("/c/" + id + "/review");
     assertThat(anonymous.status()).isEqualTo(303);
     assertThat(anonymous.header("Location")).startsWith("/login");
@@ -123,9 +118,9 @@ class ChallengePagesTest {
   @Test
   @DisplayName("submitting an idea without accepting the IP terms shows the error next to the checkbox and keeps the draft")
   void termsMustBeAccepted() {
-    TestHttp owner = rig.member("cp_terms_owner");
-    long id = rig.open(owner, rig.org(owner), new JsonObject());
-    TestHttp author = browser(rig.member("cp_terms_author"));
+    TestHttp owner = community.freshMember("cp_terms_owner");
+    long id = community.openChallenge(owner, community.org(owner), new JsonObject());
+    TestHttp author = browser(community.freshMember("cp_terms_author"));
     Document form = page(author, "/c/" + id + "/new");
     assertThat(form.selectFirst(".ip-terms").text()).contains("You keep authorship");
 
@@ -136,7 +131,7 @@ class ChallengePagesTest {
     assertThat(box.attr("aria-invalid")).isEqualTo("true");
     assertThat(doc.getElementById(box.attr("aria-describedby")).text()).contains("IP terms");
     assertThat(doc.selectFirst("#title").val()).isEqualTo("Solar tent pegs");
-    assertThat(rig.count("select count(*) from ideas where challenge_id = " + id)).isZero();
+    assertThat(community.count("select count(*) from ideas where challenge_id = " + id)).isZero();
 
     Resp ok = post(author, "/c/" + id + "/new", Map.of("title", "Solar tent pegs", "pitch", "Pegs that glow", "body",
         "Details", "acceptTerms", "true"));
@@ -149,10 +144,10 @@ class ChallengePagesTest {
   @Test
   @DisplayName("supporting through the form raises the count, and withdrawing lowers it again")
   void supportThroughTheForm() {
-    TestHttp owner = rig.member("cp_sup_owner");
-    long id = rig.open(owner, rig.org(owner), new JsonObject());
-    long idea = rig.submit(rig.member("cp_sup_author"), id, "Foldable poles").getLong("id");
-    TestHttp fan = browser(rig.member("cp_sup_fan"));
+    TestHttp owner = community.freshMember("cp_sup_owner");
+    long id = community.openChallenge(owner, community.org(owner), new JsonObject());
+    long idea = community.submitIdea(community.freshMember("cp_sup_author"), id, "Foldable poles").getLong("id");
+    TestHttp fan = browser(community.freshMember("cp_sup_fan"));
 
     Element form = page(fan, "/c/" + id).selectFirst("#idea-" + idea + " form.support-form");
     assertThat(form.selectFirst("button").val()).isEqualTo("support");
@@ -172,9 +167,9 @@ class ChallengePagesTest {
   @Test
   @DisplayName("an answer from the review board, note required, shows on the idea page's official responses")
   void answerShowsOnTheIdeaPage() {
-    TestHttp owner = rig.member("cp_ans_owner");
-    long id = rig.open(owner, rig.org(owner), new JsonObject());
-    long idea = rig.submit(rig.member("cp_ans_author"), id, "Graphene flysheet").getLong("id");
+    TestHttp owner = community.freshMember("cp_ans_owner");
+    long id = community.openChallenge(owner, community.org(owner), new JsonObject());
+    long idea = community.submitIdea(community.freshMember("cp_ans_author"), id, "Graphene flysheet").getLong("id");
     TestHttp team = browser(owner);
 
     Document board = page(team, "/c/" + id + "/review");
@@ -198,11 +193,11 @@ class ChallengePagesTest {
   @Test
   @DisplayName("the firm's team creates a brief through the form; criteria errors show inline and empty rows are ignored")
   void briefForm() {
-    TestHttp owner = rig.member("cp_form_owner");
-    String org = rig.org(owner);
+    TestHttp owner = community.freshMember("cp_form_owner");
+    String org = community.org(owner);
     TestHttp team = browser(owner);
     assertThat(page(team, "/c/new?org=" + org).select("input[name^=criterionName]")).hasSize(5);
-    assertThat(browser(rig.member("cp_form_outsider")).getHtml("/c/new?org=" + org).status()).isEqualTo(403);
+    assertThat(browser(community.freshMember("cp_form_outsider")).getHtml("/c/new?org=" + org).status()).isEqualTo(403);
     Map<String, String> fields = new LinkedHashMap<>(Map.of("org", org, "title", "Quieter zips", "summary", "Zips that do not wake the camp",
         "problem", "Zips are loud.", "desiredOutcomes", "Silence.", "ipTerms", "Shared licence.",
         "closesAt", java.time.LocalDateTime.now().plusDays(10).withNano(0).withSecond(0).toString()));
@@ -229,10 +224,10 @@ class ChallengePagesTest {
   @Test
   @DisplayName("the firm's page shows statistics with an SVG chart to its team only")
   void orgPage() {
-    TestHttp owner = rig.member("cp_org_owner");
-    String org = rig.org(owner);
-    long id = rig.open(owner, org, new JsonObject());
-    rig.submit(rig.member("cp_org_author"), id, "Hammock mode");
+    TestHttp owner = community.freshMember("cp_org_owner");
+    String org = community.org(owner);
+    long id = community.openChallenge(owner, org, new JsonObject());
+    community.submitIdea(community.freshMember("cp_org_author"), id, "Hammock mode");
     Document outside = page(server.http(), "/orgs/" + org);
     assertThat(outside.select("h1")).hasSize(1);
     assertThat(outside.select("a[href=/c/" + id + "]")).hasSize(1);

@@ -2,6 +2,8 @@ package dev.cocreate.challenge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.Eventually;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestClock;
@@ -16,10 +18,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -44,22 +46,16 @@ class ChallengePhaseTest {
 
   /** Deadlines fall by this clock: a test moves it past one instead of waiting for it. */
   static final TestClock clock = TestClock.startingNow();
-  static TestServer server;
-  static ChallengeRig rig;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start(new JsonObject(), clock);
+  static Community community;
   static TestHttp owner;
   static String org;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(new JsonObject(), clock);
-    rig = new ChallengeRig(server);
-    owner = rig.member("owner");
-    org = rig.org(owner);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
+    community = Community.in(server);
+    owner = community.freshMember("owner");
+    org = community.org(owner);
   }
 
   static Stream<Arguments> everyPair() {
@@ -70,11 +66,11 @@ class ChallengePhaseTest {
   @MethodSource("everyPair")
   @DisplayName("every move is allowed or refused with 409 exactly as the phase machine says")
   void transitions(String from, String to) {
-    long id = rig.draft(owner, org, new JsonObject()).getLong("id");
-    PATH.get(from).forEach(step -> rig.move(owner, id, step));
-    long before = rig.count("select count(*) from events where type = 'challenge.transition' and topic = 'challenge:" + id + "'");
+    long id = community.draftChallenge(owner, org, new JsonObject()).getLong("id");
+    PATH.get(from).forEach(step -> community.moveChallenge(owner, id, step));
+    long before = community.count("select count(*) from events where type = 'challenge.transition' and topic = 'challenge:" + id + "'");
     Resp r = owner.post("/api/challenges/" + id + "/transition", new JsonObject().put("to", to));
-    long after = rig.count("select count(*) from events where type = 'challenge.transition' and topic = 'challenge:" + id + "'");
+    long after = community.count("select count(*) from events where type = 'challenge.transition' and topic = 'challenge:" + id + "'");
     if (ALLOWED.get(from).contains(to)) {
       assertThat(r.status()).as(r.toString()).isEqualTo(200);
       assertThat(r.json().getString("phase")).isEqualTo(to);
@@ -91,8 +87,8 @@ class ChallengePhaseTest {
   @Test
   @DisplayName("a draft whose deadline has passed cannot open")
   void cannotOpenPastDeadline() {
-    long id = rig.draft(owner, org, new JsonObject()).getLong("id");
-    rig.exec("update challenges set closes_at = '" + clock.instant().minus(Duration.ofMinutes(1)) + "' where id = " + id);
+    long id = community.draftChallenge(owner, org, new JsonObject()).getLong("id");
+    community.exec("update challenges set closes_at = '" + clock.instant().minus(Duration.ofMinutes(1)) + "' where id = " + id);
     assertThat(owner.post("/api/challenges/" + id + "/transition", new JsonObject().put("to", "open")).status())
         .isEqualTo(409);
   }
@@ -102,13 +98,13 @@ class ChallengePhaseTest {
   void closesItselfOnceAcrossNodes() throws Exception {
     try (TestServer second = TestServer.startOn(server.dbUrl(), new JsonObject(), clock)) {
       // One challenge closes by the clock alone, an hour from now as the nodes see it.
-      long byClock = rig.open(owner, org, new JsonObject().put("closesAt", clock.instant().plus(Duration.ofHours(1)).toString()));
+      long byClock = community.openChallenge(owner, org, new JsonObject().put("closesAt", clock.instant().plus(Duration.ofHours(1)).toString()));
       // Twenty more are already past their deadline; both nodes' timers and extra rounds race for them.
       List<Long> racing = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
-        racing.add(rig.open(owner, org, new JsonObject()));
+        racing.add(community.openChallenge(owner, org, new JsonObject()));
       }
-      rig.exec("update challenges set closes_at = '" + clock.instant().minusSeconds(1) + "' where id in ("
+      community.exec("update challenges set closes_at = '" + clock.instant().minusSeconds(1) + "' where id in ("
           + racing.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElseThrow() + ")");
       List<Long> movedByRounds = new ArrayList<>();
       for (CompletableFuture<List<Long>> f : rounds(8, second)) {
@@ -128,9 +124,9 @@ class ChallengePhaseTest {
       racing.add(byClock);
       for (long id : racing) {
         assertThat(phase(id)).isEqualTo("review");
-        assertThat(rig.count("select count(*) from events where type = 'challenge.transition' and topic = 'challenge:" + id
+        assertThat(community.count("select count(*) from events where type = 'challenge.transition' and topic = 'challenge:" + id
             + "' and data->>'to' = 'review'")).as("transition events of " + id).isEqualTo(1);
-        assertThat(rig.count("select count(*) from events where type = 'challenge.transition' and topic = 'challenge:" + id
+        assertThat(community.count("select count(*) from events where type = 'challenge.transition' and topic = 'challenge:" + id
             + "' and data->>'to' = 'review' and (data->>'automatic')::boolean")).isEqualTo(1);
       }
     }
@@ -140,7 +136,7 @@ class ChallengePhaseTest {
   static List<CompletableFuture<List<Long>>> rounds(int perNode, TestServer second) {
     List<CompletableFuture<List<Long>>> rounds = new ArrayList<>();
     for (int i = 0; i < perNode; i++) {
-      for (TestServer node : List.of(server, second)) {
+      for (TestServer node : List.of(server.node(), second)) {
         Future<List<Long>> round = node.server().app().challenges().challenges().closeDue();
         rounds.add(round.toCompletionStage().toCompletableFuture());
       }

@@ -2,9 +2,10 @@ package dev.cocreate.challenge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -12,34 +13,28 @@ import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("CSV export of a challenge's ideas")
 class ExportCsvTest {
-  static TestServer server;
-  static ChallengeRig rig;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
+  static Community community;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
-    rig = new ChallengeRig(server);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
+    community = Community.in(server);
   }
 
   @Test
   @DisplayName("parses back into the same ideas, with formula cells neutralized")
   void roundTrip() throws Exception {
-    TestHttp owner = rig.member("owner");
-    String org = rig.org(owner);
-    long challenge = rig.open(owner, org, new JsonObject());
-    TestHttp author = rig.member("author");
+    TestHttp owner = community.freshMember("owner");
+    String org = community.org(owner);
+    long challenge = community.openChallenge(owner, org, new JsonObject());
+    TestHttp author = community.freshMember("author");
     List<String> titles = List.of(
         "=HYPERLINK(\"http://x\",\"y\")",
         "Plain title",
@@ -50,13 +45,13 @@ class ExportCsvTest {
         "Ünïcödé ✓ tents");
     List<JsonObject> ideas = new ArrayList<>();
     for (String t : titles) {
-      ideas.add(rig.submit(author, challenge, t));
+      ideas.add(community.submitIdea(author, challenge, t));
     }
-    rig.member("fan").put("/api/ideas/" + ideas.get(1).getLong("id") + "/support", null);
+    community.freshMember("fan").put("/api/ideas/" + ideas.get(1).getLong("id") + "/support", null);
     owner.post("/api/ideas/" + ideas.get(2).getLong("id") + "/status",
         new JsonObject().put("status", "in_review").put("note", "Looking"));
     // A tab or carriage return can only start a title stored some other way; the export guards it anyway.
-    rig.exec("update ideas set title = E'\\tTabbed' where id = " + ideas.get(6).getLong("id"));
+    community.exec("update ideas set title = E'\\tTabbed' where id = " + ideas.get(6).getLong("id"));
 
     Resp r = owner.get("/api/challenges/" + challenge + "/export.csv");
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
@@ -67,7 +62,9 @@ class ExportCsvTest {
     List<CSVRecord> records;
     try (CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
         .parse(new StringReader(r.body()))) {
-      assertThat(parser.getHeaderNames()).containsExactly("id", "title", "author", "status", "supportCount", "createdAt", "hidden");
+      // The brief's criteria (ChallengeRig's: "Weight saved" 3, "Cost" 1.5) head one column each, for the team's scores.
+      assertThat(parser.getHeaderNames()).containsExactly("id", "title", "pitch", "author", "status", "supportCount",
+          "supporters", "createdAt", "hidden", "criterion: Weight saved (weight 3)", "criterion: Cost (weight 1.5)");
       records = parser.getRecords();
     }
     assertThat(records).hasSize(titles.size());
@@ -87,6 +84,8 @@ class ExportCsvTest {
     assertThat(records.get(2).get("title")).isEqualTo("Commas, \"quotes\" and\na line break");
     assertThat(records.get(6).get("title")).isEqualTo("'\tTabbed");
     assertThat(records.get(1).get("supportCount")).isEqualTo("1");
+    assertThat(records.get(1).get("supporters")).startsWith("fan_");
+    assertThat(records.get(1).get("pitch")).isEqualTo("Pitch of Plain title");
     assertThat(records.get(2).get("status")).isEqualTo("in_review");
   }
 

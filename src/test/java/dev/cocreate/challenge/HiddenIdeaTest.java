@@ -2,20 +2,21 @@ package dev.cocreate.challenge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.io.StringReader;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Hiding the opening post of an idea's thread hides the thread; the idea's own title, pitch and
@@ -28,8 +29,8 @@ class HiddenIdeaTest {
   static final String PITCH = "Zeppelinite pitch words";
   static final String BODY = "Marzipanoid body words";
 
-  static TestServer server;
-  static ChallengeRig rig;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
+  static Community community;
   static TestHttp owner;
   static TestHttp teammate;
   static TestHttp author;
@@ -42,18 +43,17 @@ class HiddenIdeaTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
-    rig = new ChallengeRig(server);
-    owner = rig.member("hi_owner");
-    teammate = rig.member("hi_team");
-    author = rig.member("hi_author");
-    supporter = rig.member("hi_fan");
-    outsider = rig.member("hi_out");
-    mod = rig.member("hi_mod");
-    TestDatabase.execOn(server.dbUrl(), "update users set role = 'moderator' where username = '" + rig.username(mod) + "'");
-    String org = rig.org(owner);
-    rig.addMember(owner, org, teammate);
-    challenge = rig.open(owner, org, new JsonObject());
+    community = Community.in(server);
+    owner = community.freshMember("hi_owner");
+    teammate = community.freshMember("hi_team");
+    author = community.freshMember("hi_author");
+    supporter = community.freshMember("hi_fan");
+    outsider = community.freshMember("hi_out");
+    mod = community.freshMember("hi_mod");
+    TestDatabase.execOn(server.dbUrl(), "update users set role = 'moderator' where username = '" + community.username(mod) + "'");
+    String org = community.org(owner);
+    community.addMember(owner, org, teammate);
+    challenge = community.openChallenge(owner, org, new JsonObject());
     Resp submitted = author.post("/api/challenges/" + challenge + "/ideas", new JsonObject().put("title", TITLE)
         .put("pitch", PITCH).put("body", BODY).put("acceptTerms", true));
     assertThat(submitted.status()).as(submitted.toString()).isEqualTo(201);
@@ -66,11 +66,6 @@ class HiddenIdeaTest {
     Resp hidden = mod.post("/api/moderation/actions", new JsonObject().put("action", "hide").put("targetType", "post")
         .put("targetId", opening).put("reason", "Off-topic advertising"));
     assertThat(hidden.status()).as(hidden.toString()).isEqualTo(200);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   /** Everyone who is not the challenge's staff: visitors, members, the idea's supporter and its author. */
@@ -94,12 +89,12 @@ class HiddenIdeaTest {
       assertThat(i.getString("body")).isEqualTo(PLACEHOLDER);
       assertThat(i.getString("html")).isEqualTo("<p>" + PLACEHOLDER + "</p>");
       assertThat(i.getBoolean("hidden")).isTrue();
-      assertThat(i.getJsonObject("author").getString("username")).isEqualTo(rig.username(author));
+      assertThat(i.getJsonObject("author").getString("username")).isEqualTo(community.username(author));
       Resp list = who.get("/api/challenges/" + challenge + "/ideas");
       assertThat(list.status()).isEqualTo(200);
       withheld(list.body());
       assertThat(list.items().getJsonObject(0).getString("title")).isEqualTo(PLACEHOLDER);
-      withheld(who.get("/api/users/" + rig.username(supporter) + "/supports").body());
+      withheld(who.get("/api/users/" + community.username(supporter) + "/supports").body());
       withheld(who.get("/api/challenges/" + challenge + "/similar?text=Quokkafeather%20tent").body());
     }
     for (TestHttp staff : List.of(owner, teammate, mod)) {
@@ -151,8 +146,9 @@ class HiddenIdeaTest {
     // The team reads the idea, not its hidden thread: the hit leads to the idea's own page.
     assertThat(forOwner.getString("url")).isEqualTo("/i/" + idea);
     assertThat(forOwner.containsKey("threadId")).isFalse();
+    // Whoever reads the thread reads the idea on its own page too, where its discussion is.
     assertThat(mod.get("/api/search?q=Marzipanoid&type=idea").items().getJsonObject(0).getString("url"))
-        .isEqualTo("/t/" + thread);
+        .isEqualTo("/i/" + idea);
 
     Resp spaceFeed = server.http().get("/feeds/spaces/ideas.atom");
     assertThat(spaceFeed.status()).isEqualTo(200);

@@ -2,8 +2,9 @@ package dev.cocreate.challenge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Support under concurrency")
 class SupportThresholdTest {
@@ -37,15 +39,14 @@ class SupportThresholdTest {
   static final int THRESHOLD = 300;
   static final String PASSWORD = "crowd password 123";
 
-  static TestServer server;
-  static ChallengeRig rig;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start(new JsonObject().put("dbPoolSize", 16).put("webhooksAllowPrivate", true));
+  static Community community;
   static HttpClient client;
   static ExecutorService pool;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(new JsonObject().put("dbPoolSize", 16).put("webhooksAllowPrivate", true));
-    rig = new ChallengeRig(server);
+    community = Community.in(server);
     pool = Executors.newFixedThreadPool(32);
     client = HttpClient.newBuilder().executor(pool).connectTimeout(Duration.ofSeconds(10)).build();
   }
@@ -53,7 +54,6 @@ class SupportThresholdTest {
   @AfterAll
   static void stop() {
     pool.shutdownNow();
-    server.close();
   }
 
   /** One hash every crowd member shares, at a cost that keeps 500 sign-ins quick (tests only). */
@@ -71,7 +71,7 @@ class SupportThresholdTest {
 
   /** Inserts the crowd with SQL, then signs each in through the real login endpoint, in parallel. */
   static List<String> crowdTokens(String prefix, int n) throws Exception {
-    rig.exec("insert into users (username, email, display_name, password_hash) select '" + prefix + "' || g, '" + prefix
+    community.exec("insert into users (username, email, display_name, password_hash) select '" + prefix + "' || g, '" + prefix
         + "' || g || '@example.test', 'Crowd ' || g, '" + cheapHash(PASSWORD) + "' from generate_series(1, " + n + ") g");
     List<CompletableFuture<String>> logins = new ArrayList<>();
     Semaphore inFlight = new Semaphore(32);
@@ -122,13 +122,13 @@ class SupportThresholdTest {
   @Test
   @DisplayName("500 members support at once across a threshold of 300: exact count, one move, one event, one webhook")
   void crowdCrossesThreshold() throws Exception {
-    TestHttp owner = rig.member("owner");
-    String org = rig.org(owner);
+    TestHttp owner = community.freshMember("owner");
+    String org = community.org(owner);
     assertThat(owner.post("/api/orgs/" + org + "/webhooks", new JsonObject().put("url", "http://127.0.0.1:9/hook")
         .put("events", new io.vertx.core.json.JsonArray().add("idea.threshold_reached")).put("secret", "s".repeat(20)))
         .status()).isEqualTo(201);
-    long challenge = rig.open(owner, org, new JsonObject().put("supportThreshold", THRESHOLD));
-    long idea = rig.submit(owner, challenge, "Crowd favourite").getLong("id");
+    long challenge = community.openChallenge(owner, org, new JsonObject().put("supportThreshold", THRESHOLD));
+    long idea = community.submitIdea(owner, challenge, "Crowd favourite").getLong("id");
     List<String> tokens = crowdTokens("crowd", CROWD);
 
     String path = "/api/ideas/" + idea + "/support";
@@ -141,15 +141,15 @@ class SupportThresholdTest {
 
     JsonObject after = server.http().get("/api/ideas/" + idea).json();
     assertThat(after.getInteger("supportCount")).isEqualTo(CROWD);
-    assertThat(rig.count("select count(*) from idea_supports where idea_id = " + idea)).isEqualTo(CROWD);
+    assertThat(community.count("select count(*) from idea_supports where idea_id = " + idea)).isEqualTo(CROWD);
     assertThat(after.getString("status")).isEqualTo("in_review");
     assertThat(after.getString("thresholdReachedAt")).isNotNull();
-    assertThat(rig.count("select count(*) from events where type = 'idea.threshold_reached' and data->>'ideaId' = '" + idea + "'"))
+    assertThat(community.count("select count(*) from events where type = 'idea.threshold_reached' and data->>'ideaId' = '" + idea + "'"))
         .isEqualTo(1);
-    assertThat(rig.count("select count(*) from events where type = 'idea.supported' and data->>'ideaId' = '" + idea + "'"))
+    assertThat(community.count("select count(*) from events where type = 'idea.supported' and data->>'ideaId' = '" + idea + "'"))
         .isEqualTo(CROWD);
-    assertThat(rig.count("select count(*) from webhook_deliveries where event = 'idea.threshold_reached'")).isEqualTo(1);
-    assertThat(rig.strings("select body from webhook_deliveries where event = 'idea.threshold_reached'").get(0))
+    assertThat(community.count("select count(*) from webhook_deliveries where event = 'idea.threshold_reached'")).isEqualTo(1);
+    assertThat(community.strings("select body from webhook_deliveries where event = 'idea.threshold_reached'").get(0))
         .contains("\"supportCount\":" + THRESHOLD);
 
     // Second wave, all at once: 200 withdraw while the other 300 support again (a no-op for them).
@@ -160,8 +160,8 @@ class SupportThresholdTest {
     }
     storm(wave);
     assertThat(server.http().get("/api/ideas/" + idea).json().getInteger("supportCount")).isEqualTo(CROWD - 200);
-    assertThat(rig.count("select count(*) from idea_supports where idea_id = " + idea)).isEqualTo(CROWD - 200);
-    assertThat(rig.count("select count(*) from events where type = 'idea.threshold_reached'")).isEqualTo(1);
+    assertThat(community.count("select count(*) from idea_supports where idea_id = " + idea)).isEqualTo(CROWD - 200);
+    assertThat(community.count("select count(*) from events where type = 'idea.threshold_reached'")).isEqualTo(1);
     assertThat(server.http().get("/api/ideas/" + idea).json().getString("status")).isEqualTo("in_review");
   }
 }

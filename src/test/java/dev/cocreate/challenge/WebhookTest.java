@@ -3,6 +3,8 @@ package dev.cocreate.challenge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cocreate.challenge.webhook.RetrySchedule;
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.Eventually;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Webhooks")
 class WebhookTest {
@@ -33,8 +36,8 @@ class WebhookTest {
   /** A request the receiver got, and whether its signature checked out against the secret. */
   record Received(String path, String event, String delivery, String body, boolean signatureValid, int answered) {}
 
-  static TestServer server;
-  static ChallengeRig rig;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start(new JsonObject().put("webhooksAllowPrivate", true).put("webhookRetryBaseMs", 200));
+  static Community community;
   static Vertx receiverVertx;
   static HttpServer receiver;
   static final List<Received> received = new CopyOnWriteArrayList<>();
@@ -42,8 +45,7 @@ class WebhookTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = TestServer.start(new JsonObject().put("webhooksAllowPrivate", true).put("webhookRetryBaseMs", 200));
-    rig = new ChallengeRig(server);
+    community = Community.in(server);
     receiverVertx = Vertx.vertx();
     receiver = receiverVertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
       String path = req.path();
@@ -59,7 +61,6 @@ class WebhookTest {
 
   @AfterAll
   static void stop() throws Exception {
-    server.close();
     receiverVertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
@@ -102,17 +103,17 @@ class WebhookTest {
   @Test
   @DisplayName("each subscribed event arrives once, signed with the secret, and is logged as delivered")
   void signedDeliveries() throws Exception {
-    TestHttp owner = rig.member("owner");
-    String org = rig.org(owner);
+    TestHttp owner = community.freshMember("owner");
+    String org = community.org(owner);
     Resp created = owner.post("/api/orgs/" + org + "/webhooks", hook(url("/ok/" + org),
         "idea.created", "idea.threshold_reached", "idea.status", "challenge.transition"));
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     assertThat(created.json().containsKey("secret")).isFalse();
     long hookId = created.json().getLong("id");
 
-    long challenge = rig.open(owner, org, new JsonObject().put("supportThreshold", 1));
-    long idea = rig.submit(owner, challenge, "Hooked").getLong("id");
-    owner.put("/api/ideas/" + idea + "/support", null);
+    long challenge = community.openChallenge(owner, org, new JsonObject().put("supportThreshold", 1));
+    long idea = community.submitIdea(owner, challenge, "Hooked").getLong("id");
+    community.freshMember("hook_fan").put("/api/ideas/" + idea + "/support", null);
     owner.post("/api/ideas/" + idea + "/status", new JsonObject().put("status", "shortlisted").put("note", "Nice"));
     // Once all four are logged as delivered nothing is sent again, so what the receiver has is final.
     Eventually.until("four deliveries logged as delivered", () -> allDelivered(deliveries(owner, org, hookId), 4));
@@ -147,11 +148,11 @@ class WebhookTest {
   @Test
   @DisplayName("a receiver that fails twice gets the same signed delivery on the third try")
   void retriesWithBackoff() throws Exception {
-    TestHttp owner = rig.member("owner");
-    String org = rig.org(owner);
+    TestHttp owner = community.freshMember("owner");
+    String org = community.org(owner);
     String path = "/flaky/" + org;
     long hookId = owner.post("/api/orgs/" + org + "/webhooks", hook(url(path), "challenge.transition")).json().getLong("id");
-    rig.open(owner, org, new JsonObject());
+    community.openChallenge(owner, org, new JsonObject());
     Eventually.until("the delivery logged as delivered", () -> allDelivered(deliveries(owner, org, hookId), 1));
 
     List<Received> tries = at(path);
@@ -171,11 +172,11 @@ class WebhookTest {
   @Test
   @DisplayName("only org owners manage webhooks; bad URLs, events and secrets are 400")
   void management() {
-    TestHttp owner = rig.member("owner");
-    String org = rig.org(owner);
-    TestHttp teammate = rig.member("team");
-    rig.addMember(owner, org, teammate);
-    TestHttp outsider = rig.member("outsider");
+    TestHttp owner = community.freshMember("owner");
+    String org = community.org(owner);
+    TestHttp teammate = community.freshMember("team");
+    community.addMember(owner, org, teammate);
+    TestHttp outsider = community.freshMember("outsider");
     String base = "/api/orgs/" + org + "/webhooks";
 
     assertThat(server.http().post(base, hook(url("/ok"), "idea.created")).status()).isEqualTo(401);
@@ -208,7 +209,7 @@ class WebhookTest {
   void privateAddressesRefused() {
     try (TestServer strict = TestServer.start()) {
       TestHttp owner = strict.http();
-      owner.register(ChallengeRig.unique("strict"));
+      owner.register(Community.unique("strict"));
       String org = "strict-org";
       assertThat(owner.post("/api/orgs", new JsonObject().put("slug", org).put("name", "Strict")).status()).isEqualTo(201);
       for (String target : List.of(url("/ok"), "http://localhost:8080/x", "http://[::1]/x", "http://169.254.169.254/latest",

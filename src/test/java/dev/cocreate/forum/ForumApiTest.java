@@ -2,42 +2,37 @@ package dev.cocreate.forum;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Forum API: spaces, threads, posts, revisions, votes")
 class ForumApiTest {
-  static TestServer server;
-  static ForumFixture f;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
+  static Community community;
   static TestHttp alice;
   static TestHttp bob;
   static TestHttp anon;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
-    f = new ForumFixture(server);
-    alice = f.member("alice");
-    bob = f.member("bob");
+    community = Community.in(server).withStaff("forum");
+    alice = community.member("alice");
+    bob = community.member("bob");
     anon = server.http();
-    f.space("general", "public");
-    f.space("other", "public");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
+    community.space("general", "public");
+    community.space("other", "public");
   }
 
   static Set<String> fields(Resp r) {
@@ -60,12 +55,12 @@ class ForumApiTest {
         .put("visibility", "members");
     assertThat(anon.post("/api/spaces", req).status()).isEqualTo(401);
     assertThat(alice.post("/api/spaces", req).status()).isEqualTo(403);
-    Resp r = f.admin.post("/api/spaces", req);
+    Resp r = community.admin().post("/api/spaces", req);
     assertThat(r.status()).as(r.toString()).isEqualTo(201);
     assertThat(r.json().getString("slug")).isEqualTo("made-here");
     assertThat(r.json().getString("visibility")).isEqualTo("members");
     assertThat(r.json().getString("createdAt")).endsWith("Z");
-    assertThat(f.admin.post("/api/spaces", req).status()).isEqualTo(409);
+    assertThat(community.admin().post("/api/spaces", req).status()).isEqualTo(409);
     assertThat(alice.get("/api/spaces/made-here").json().getString("name")).isEqualTo("Made here");
     assertThat(anon.get("/api/spaces/no-such-space").status()).isEqualTo(404);
   }
@@ -73,40 +68,40 @@ class ForumApiTest {
   @Test
   @DisplayName("an invalid space is 400 with an error per field")
   void invalidSpace() {
-    Resp r = f.admin.post("/api/spaces", new JsonObject().put("slug", "Bad Slug!").put("visibility", "secret"));
+    Resp r = community.admin().post("/api/spaces", new JsonObject().put("slug", "Bad Slug!").put("visibility", "secret"));
     assertThat(r.status()).isEqualTo(400);
     assertThat(fields(r)).contains("slug", "name", "visibility");
-    Resp unknownMember = f.admin.post("/api/spaces", new JsonObject().put("slug", "grp-x").put("name", "G")
+    Resp unknownMember = community.admin().post("/api/spaces", new JsonObject().put("slug", "grp-x").put("name", "G")
         .put("visibility", "group").put("groupMembers", new JsonArray().add("alice").add("nobody_here")));
     assertThat(unknownMember.status()).isEqualTo(400);
     assertThat(unknownMember.body()).contains("nobody_here");
-    Resp membersOnPublic = f.admin.post("/api/spaces", new JsonObject().put("slug", "pub-x").put("name", "P")
+    Resp membersOnPublic = community.admin().post("/api/spaces", new JsonObject().put("slug", "pub-x").put("name", "P")
         .put("visibility", "public").put("groupMembers", new JsonArray().add("alice")));
     assertThat(membersOnPublic.status()).isEqualTo(400);
     assertThat(fields(membersOnPublic)).containsExactly("groupMembers");
-    assertThat(f.admin.get("/api/spaces/grp-x").status()).isEqualTo(404);
+    assertThat(community.admin().get("/api/spaces/grp-x").status()).isEqualTo(404);
   }
 
   @Test
   @DisplayName("an admin manages a group space's members; others are refused; non-group spaces have none")
   void groupMembers() {
-    Resp created = f.admin.post("/api/spaces", new JsonObject().put("slug", "team").put("name", "Team")
+    Resp created = community.admin().post("/api/spaces", new JsonObject().put("slug", "team").put("name", "Team")
         .put("visibility", "group").put("groupMembers", new JsonArray().add("alice")));
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     assertThat(created.json().getJsonArray("groupMembers")).containsExactly("alice");
     assertThat(anon.put("/api/spaces/team/members/bob", null).status()).isEqualTo(401);
     assertThat(alice.put("/api/spaces/team/members/bob", null).status()).isEqualTo(403);
     assertThat(bob.get("/api/spaces/team").status()).isEqualTo(404);
-    Resp added = f.admin.put("/api/spaces/team/members/bob", null);
+    Resp added = community.admin().put("/api/spaces/team/members/bob", null);
     assertThat(added.status()).as(added.toString()).isEqualTo(200);
     assertThat(added.json().getJsonArray("groupMembers")).containsExactly("alice", "bob");
     assertThat(bob.get("/api/spaces/team").status()).isEqualTo(200);
-    assertThat(f.admin.put("/api/spaces/team/members/nobody_here", null).status()).isEqualTo(404);
-    assertThat(f.admin.put("/api/spaces/no-such/members/bob", null).status()).isEqualTo(404);
-    assertThat(f.admin.put("/api/spaces/general/members/bob", null).status()).isEqualTo(409);
+    assertThat(community.admin().put("/api/spaces/team/members/nobody_here", null).status()).isEqualTo(404);
+    assertThat(community.admin().put("/api/spaces/no-such/members/bob", null).status()).isEqualTo(404);
+    assertThat(community.admin().put("/api/spaces/general/members/bob", null).status()).isEqualTo(409);
     assertThat(alice.delete("/api/spaces/team/members/bob").status()).isEqualTo(403);
-    assertThat(f.admin.delete("/api/spaces/team/members/bob").status()).isEqualTo(204);
-    assertThat(f.admin.delete("/api/spaces/team/members/bob").status()).isEqualTo(404);
+    assertThat(community.admin().delete("/api/spaces/team/members/bob").status()).isEqualTo(204);
+    assertThat(community.admin().delete("/api/spaces/team/members/bob").status()).isEqualTo(404);
     assertThat(bob.get("/api/spaces/team").status()).isEqualTo(404);
   }
 
@@ -181,16 +176,16 @@ class ForumApiTest {
   @Test
   @DisplayName("a space's threads: pinned first, by latest activity, top score or newest; keyset pages; bad input 400")
   void listThreads() {
-    f.space("listing", "public");
+    community.space("listing", "public");
     List<Long> created = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      created.add(f.thread(alice, "listing", "Thread number " + i).getLong("id"));
+      created.add(community.thread(alice, "listing", "Thread number " + i).getLong("id"));
     }
     // Activity moves thread 1 to the top of "latest"; a vote moves thread 3 to the top of "top".
-    f.reply(bob, created.get(1), null, "bump");
+    community.reply(bob, created.get(1), null, "bump");
     JsonObject first3 = bob.get("/api/threads/" + created.get(3) + "/posts").items().getJsonObject(0);
     assertThat(bob.put("/api/posts/" + first3.getLong("id") + "/vote", new JsonObject().put("value", 1)).status()).isEqualTo(200);
-    f.exec("update threads set pinned = true where id = " + created.get(0));
+    community.exec("update threads set pinned = true where id = " + created.get(0));
 
     List<Long> latest = ids(anon.get("/api/spaces/listing/threads").items());
     assertThat(latest).containsExactly(created.get(0), created.get(1), created.get(4), created.get(3), created.get(2));
@@ -233,17 +228,17 @@ class ForumApiTest {
   @Test
   @DisplayName("replies: 201 under the first post by default, nested under parentId, counted on the thread")
   void replies() {
-    JsonObject t = f.thread(alice, "general", "Replies here");
+    JsonObject t = community.thread(alice, "general", "Replies here");
     long id = t.getLong("id");
     long firstId = t.getJsonObject("firstPost").getLong("id");
     assertThat(anon.post("/api/threads/" + id + "/posts", new JsonObject().put("body", "anon")).status()).isEqualTo(401);
-    JsonObject r1 = f.reply(bob, id, null, "first reply");
+    JsonObject r1 = community.reply(bob, id, null, "first reply");
     assertThat(r1.getLong("parentId")).isEqualTo(firstId);
     assertThat(r1.getInteger("depth")).isEqualTo(1);
     assertThat(r1.getLong("threadId")).isEqualTo(id);
     assertThat(r1.getInteger("myVote")).isZero();
     assertThat(r1.getString("html")).isEqualTo("<p>first reply</p>\n");
-    JsonObject r2 = f.reply(alice, id, r1.getLong("id"), "nested");
+    JsonObject r2 = community.reply(alice, id, r1.getLong("id"), "nested");
     assertThat(r2.getLong("parentId")).isEqualTo(r1.getLong("id"));
     assertThat(r2.getInteger("depth")).isEqualTo(2);
     JsonObject thread = anon.get("/api/threads/" + id).json();
@@ -263,8 +258,8 @@ class ForumApiTest {
   @Test
   @DisplayName("a parentId from another thread, or no post at all, is 400 on parentId")
   void parentFromAnotherThread() {
-    JsonObject a = f.thread(alice, "general", "Thread A");
-    JsonObject b = f.thread(alice, "other", "Thread B");
+    JsonObject a = community.thread(alice, "general", "Thread A");
+    JsonObject b = community.thread(alice, "other", "Thread B");
     Resp r = bob.post("/api/threads/" + a.getLong("id") + "/posts",
         new JsonObject().put("body", "wrong").put("parentId", b.getJsonObject("firstPost").getLong("id")));
     assertThat(r.status()).isEqualTo(400);
@@ -278,37 +273,37 @@ class ForumApiTest {
   @Test
   @DisplayName("a reply in a locked thread is 423 (a moderator may still answer); a reply to a deleted post is 201")
   void lockedAndDeleted() {
-    JsonObject t = f.thread(alice, "general", "Soon locked");
+    JsonObject t = community.thread(alice, "general", "Soon locked");
     long id = t.getLong("id");
-    JsonObject r1 = f.reply(bob, id, null, "to be deleted");
+    JsonObject r1 = community.reply(bob, id, null, "to be deleted");
     assertThat(bob.delete("/api/posts/" + r1.getLong("id")).status()).isEqualTo(204);
-    JsonObject underDeleted = f.reply(alice, id, r1.getLong("id"), "answering a deleted post");
+    JsonObject underDeleted = community.reply(alice, id, r1.getLong("id"), "answering a deleted post");
     assertThat(underDeleted.getInteger("depth")).isEqualTo(2);
 
-    f.exec("update threads set locked = true where id = " + id);
+    community.exec("update threads set locked = true where id = " + id);
     Resp locked = bob.post("/api/threads/" + id + "/posts", new JsonObject().put("body", "too late"));
     assertThat(locked.status()).isEqualTo(423);
     assertThat(locked.header("Content-Type")).startsWith("application/problem+json");
     assertThat(anon.get("/api/threads/" + id).json().getBoolean("locked")).isTrue();
-    assertThat(f.mod.post("/api/threads/" + id + "/posts", new JsonObject().put("body", "closing words")).status()).isEqualTo(201);
+    assertThat(community.mod().post("/api/threads/" + id + "/posts", new JsonObject().put("body", "closing words")).status()).isEqualTo(201);
     assertThat(anon.get("/api/threads/" + id).json().getInteger("replyCount")).isEqualTo(3);
   }
 
   @Test
   @DisplayName("posts list in tree, oldest and newest order; bad order or cursor is 400")
   void postOrders() {
-    JsonObject t = f.thread(alice, "general", "Orders");
+    JsonObject t = community.thread(alice, "general", "Orders");
     long id = t.getLong("id");
     long first = t.getJsonObject("firstPost").getLong("id");
-    long a = f.reply(bob, id, null, "a").getLong("id");
-    long b = f.reply(bob, id, null, "b").getLong("id");
-    long a1 = f.reply(alice, id, a, "a1").getLong("id");
+    long a = community.reply(bob, id, null, "a").getLong("id");
+    long b = community.reply(bob, id, null, "b").getLong("id");
+    long a1 = community.reply(alice, id, a, "a1").getLong("id");
     assertThat(ids(anon.get("/api/threads/" + id + "/posts").items())).containsExactly(first, a, a1, b);
     assertThat(ids(anon.get("/api/threads/" + id + "/posts?order=tree").items())).containsExactly(first, a, a1, b);
     assertThat(ids(anon.get("/api/threads/" + id + "/posts?order=oldest").items())).containsExactly(first, a, b, a1);
     assertThat(ids(anon.get("/api/threads/" + id + "/posts?order=newest").items())).containsExactly(a1, b, a, first);
     for (String order : List.of("tree", "oldest", "newest")) {
-      assertThat(f.allPosts(anon, id, order, 1)).hasSize(4);
+      assertThat(community.allPosts(anon, id, order, 1)).hasSize(4);
     }
     assertThat(anon.get("/api/threads/" + id + "/posts").items().getJsonObject(0).containsKey("myVote")).isFalse();
     assertThat(bob.get("/api/threads/" + id + "/posts").items().getJsonObject(0).getInteger("myVote")).isZero();
@@ -323,7 +318,7 @@ class ForumApiTest {
   @Test
   @DisplayName("edits: author or moderator; others 403; every replaced version is kept with editor, time and reason")
   void edits() {
-    JsonObject t = f.thread(alice, "general", "Edited");
+    JsonObject t = community.thread(alice, "general", "Edited");
     long postId = t.getJsonObject("firstPost").getLong("id");
     JsonObject edit = new JsonObject().put("body", "Version *two*").put("reason", "typo");
     assertThat(anon.patch("/api/posts/" + postId, edit).status()).isEqualTo(401);
@@ -337,7 +332,7 @@ class ForumApiTest {
     assertThat(r.json().getString("body")).isEqualTo("Version *two*");
     assertThat(r.json().getString("html")).contains("<em>two</em>");
     assertThat(r.json().getString("editedAt")).endsWith("Z");
-    Resp byMod = f.mod.patch("/api/posts/" + postId, new JsonObject().put("body", "Version three"));
+    Resp byMod = community.mod().patch("/api/posts/" + postId, new JsonObject().put("body", "Version three"));
     assertThat(byMod.status()).isEqualTo(200);
     assertThat(anon.get("/api/posts/" + postId).json().getString("body")).isEqualTo("Version three");
 
@@ -362,11 +357,11 @@ class ForumApiTest {
   @Test
   @DisplayName("soft delete: author or moderator; a placeholder stays in the tree with its replies and counts")
   void deletes() {
-    JsonObject t = f.thread(alice, "general", "Deletions");
+    JsonObject t = community.thread(alice, "general", "Deletions");
     long id = t.getLong("id");
     long firstId = t.getJsonObject("firstPost").getLong("id");
-    JsonObject r1 = f.reply(bob, id, null, "bob's secret");
-    f.reply(alice, id, r1.getLong("id"), "answer to bob");
+    JsonObject r1 = community.reply(bob, id, null, "bob's secret");
+    community.reply(alice, id, r1.getLong("id"), "answer to bob");
     long r1Id = r1.getLong("id");
     assertThat(anon.delete("/api/posts/" + r1Id).status()).isEqualTo(401);
     assertThat(alice.delete("/api/posts/" + r1Id).status()).isEqualTo(403);
@@ -377,7 +372,7 @@ class ForumApiTest {
     assertThat(gone.getBoolean("deleted")).isTrue();
     assertThat(gone.getString("body")).isEqualTo("[deleted]");
     assertThat(gone.getString("html")).doesNotContain("secret");
-    List<JsonObject> tree = f.allPosts(anon, id, "tree", 20);
+    List<JsonObject> tree = community.allPosts(anon, id, "tree", 20);
     assertThat(tree).hasSize(3);
     assertThat(tree.get(1).getString("body")).isEqualTo("[deleted]");
     assertThat(tree.get(2).getString("body")).isEqualTo("answer to bob");
@@ -387,16 +382,16 @@ class ForumApiTest {
 
     // The opening post of a thread with replies: only a moderator.
     assertThat(alice.delete("/api/posts/" + firstId).status()).isEqualTo(403);
-    assertThat(f.mod.delete("/api/posts/" + firstId).status()).isEqualTo(204);
+    assertThat(community.mod().delete("/api/posts/" + firstId).status()).isEqualTo(204);
     assertThat(anon.get("/api/threads/" + id).status()).isEqualTo(200);
-    JsonObject lonely = f.thread(alice, "general", "No replies yet");
+    JsonObject lonely = community.thread(alice, "general", "No replies yet");
     assertThat(alice.delete("/api/posts/" + lonely.getJsonObject("firstPost").getLong("id")).status()).isEqualTo(204);
   }
 
   @Test
   @DisplayName("votes: one per member, idempotent, never on one's own post; the thread's score is its first post's")
   void votes() {
-    JsonObject t = f.thread(alice, "general", "Vote on me");
+    JsonObject t = community.thread(alice, "general", "Vote on me");
     long id = t.getLong("id");
     long postId = t.getJsonObject("firstPost").getLong("id");
     String path = "/api/posts/" + postId + "/vote";
@@ -408,16 +403,16 @@ class ForumApiTest {
 
     assertThat(bob.put(path, new JsonObject().put("value", 1)).json()).isEqualTo(new JsonObject().put("voteScore", 1).put("myVote", 1));
     assertThat(bob.put(path, new JsonObject().put("value", 1)).json()).isEqualTo(new JsonObject().put("voteScore", 1).put("myVote", 1));
-    assertThat(f.mod.put(path, new JsonObject().put("value", 1)).json().getInteger("voteScore")).isEqualTo(2);
+    assertThat(community.mod().put(path, new JsonObject().put("value", 1)).json().getInteger("voteScore")).isEqualTo(2);
     assertThat(bob.put(path, new JsonObject().put("value", -1)).json()).isEqualTo(new JsonObject().put("voteScore", 0).put("myVote", -1));
     assertThat(anon.get("/api/threads/" + id).json().getInteger("voteScore")).isEqualTo(0);
     assertThat(bob.get("/api/posts/" + postId).json().getInteger("myVote")).isEqualTo(-1);
     assertThat(bob.put(path, new JsonObject().put("value", 0)).json()).isEqualTo(new JsonObject().put("voteScore", 1).put("myVote", 0));
     assertThat(bob.put(path, new JsonObject().put("value", 0)).json()).isEqualTo(new JsonObject().put("voteScore", 1).put("myVote", 0));
     assertThat(anon.get("/api/threads/" + id).json().getInteger("voteScore")).isEqualTo(1);
-    assertThat(f.count("select count(*) from post_votes where post_id = " + postId)).isEqualTo(1);
+    assertThat(community.count("select count(*) from post_votes where post_id = " + postId)).isEqualTo(1);
 
-    JsonObject reply = f.reply(alice, id, null, "a reply");
+    JsonObject reply = community.reply(alice, id, null, "a reply");
     assertThat(bob.put("/api/posts/" + reply.getLong("id") + "/vote", new JsonObject().put("value", 1)).json().getInteger("voteScore"))
         .isEqualTo(1);
     assertThat(anon.get("/api/threads/" + id).json().getInteger("voteScore")).as("only the first post's score counts").isEqualTo(1);
@@ -426,14 +421,14 @@ class ForumApiTest {
   @Test
   @DisplayName("a hidden post shows a placeholder to members and its content to moderators")
   void hiddenPosts() {
-    JsonObject t = f.thread(alice, "general", "Hidden inside");
-    JsonObject r = f.reply(bob, t.getLong("id"), null, "rude words");
-    f.exec("update posts set hidden = true where id = " + r.getLong("id"));
+    JsonObject t = community.thread(alice, "general", "Hidden inside");
+    JsonObject r = community.reply(bob, t.getLong("id"), null, "rude words");
+    community.exec("update posts set hidden = true where id = " + r.getLong("id"));
     JsonObject seen = alice.get("/api/posts/" + r.getLong("id")).json();
     assertThat(seen.getBoolean("hidden")).isTrue();
     assertThat(seen.getString("body")).doesNotContain("rude");
     assertThat(seen.getString("html")).doesNotContain("rude");
     assertThat(anon.get("/api/threads/" + t.getLong("id") + "/posts").body()).doesNotContain("rude");
-    assertThat(f.mod.get("/api/posts/" + r.getLong("id")).json().getString("body")).isEqualTo("rude words");
+    assertThat(community.mod().get("/api/posts/" + r.getLong("id")).json().getString("body")).isEqualTo("rude words");
   }
 }

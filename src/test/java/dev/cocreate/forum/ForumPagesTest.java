@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cocreate.forum.markdown.HtmlSafety;
 import dev.cocreate.forum.markdown.XssCorpusTest;
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,31 +18,25 @@ import java.util.Set;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Forum pages")
 class ForumPagesTest {
-  static TestServer server;
-  static ForumFixture f;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
+  static Community community;
   static TestHttp insider;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
-    f = new ForumFixture(server);
+    community = Community.in(server).withStaff("forum");
     insider = server.http();
     insider.register("insider");
-    f.space("town", "public");
-    f.space("inner", "group", "insider");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
+    community.space("town", "public");
+    community.space("inner", "group", "insider");
   }
 
   static Document page(TestHttp http, String path) {
@@ -74,14 +69,14 @@ class ForumPagesTest {
   @Test
   @DisplayName("the thread page nests a reply to a reply under its parent, with one h1 and a reply form under each post")
   void nestedTree() {
-    TestHttp alice = f.member("tree_alice");
-    JsonObject thread = f.thread(alice, "town", "Nested debate");
+    TestHttp alice = community.member("tree_alice");
+    JsonObject thread = community.thread(alice, "town", "Nested debate");
     long threadId = thread.getLong("id");
     long first = thread.getJsonObject("firstPost").getLong("id");
-    long a = f.reply(alice, threadId, null, "Branch A").getLong("id");
-    long a1 = f.reply(alice, threadId, a, "Reply to A").getLong("id");
-    long a1x = f.reply(alice, threadId, a1, "Reply to the reply").getLong("id");
-    long b = f.reply(alice, threadId, null, "Branch B").getLong("id");
+    long a = community.reply(alice, threadId, null, "Branch A").getLong("id");
+    long a1 = community.reply(alice, threadId, a, "Reply to A").getLong("id");
+    long a1x = community.reply(alice, threadId, a1, "Reply to the reply").getLong("id");
+    long b = community.reply(alice, threadId, null, "Branch B").getLong("id");
 
     TestHttp bob = browser("tree_bob");
     Document doc = page(bob, "/t/" + threadId);
@@ -105,12 +100,12 @@ class ForumPagesTest {
   @Test
   @DisplayName("a reply under an edited post, a hidden one and a flag error shows none of its parent's marks")
   void repliesDoNotInheritTheirParentsMarks() {
-    TestHttp alice = f.member("marks_alice");
-    TestHttp mod = f.withRole("marks_mod", "moderator");
-    JsonObject thread = f.thread(mod, "town", "Marks stay on their post");
+    TestHttp alice = community.member("marks_alice");
+    TestHttp mod = community.withRole("marks_mod", "moderator");
+    JsonObject thread = community.thread(mod, "town", "Marks stay on their post");
     long threadId = thread.getLong("id");
-    long parent = f.reply(alice, threadId, null, "A post that will be edited and hidden").getLong("id");
-    long child = f.reply(mod, threadId, parent, "A plain reply under it").getLong("id");
+    long parent = community.reply(alice, threadId, null, "A post that will be edited and hidden").getLong("id");
+    long child = community.reply(mod, threadId, parent, "A plain reply under it").getLong("id");
     assertThat(alice.patch("/api/posts/" + parent, new JsonObject().put("body", "Edited once").put("reason", "typo")).status())
         .isEqualTo(200);
     assertThat(mod.post("/api/moderation/actions", new JsonObject().put("action", "hide").put("targetType", "post")
@@ -124,7 +119,7 @@ class ForumPagesTest {
 
     // A flag the moderation pages refuse reopens the flag form with its error on that post only.
     TestHttp carl = browser("marks_carl");
-    long grandchild = f.reply(alice, threadId, child, "A reply to the reply").getLong("id");
+    long grandchild = community.reply(alice, threadId, child, "A reply to the reply").getLong("id");
     Resp refused = carl.form("/posts/" + child + "/flag", Map.of("reason", "other", "note", "", "_csrf", carl.cookie("cc_csrf")));
     Document flagged = Jsoup.parse(refused.body(), server.baseUrl());
     assertThat(flagged.select("#p" + child + " > article .flag-box[open] .form-error")).hasSize(1);
@@ -135,13 +130,13 @@ class ForumPagesTest {
   @Test
   @DisplayName("a branch deeper than eight levels goes on flat under the eighth, each deeper reply saying whom it answers")
   void flatBeyondTheNestingCap() {
-    TestHttp alice = f.member("deep_alice");
-    JsonObject thread = f.thread(alice, "town", "Very deep");
+    TestHttp alice = community.member("deep_alice");
+    JsonObject thread = community.thread(alice, "town", "Very deep");
     long threadId = thread.getLong("id");
     Long parent = thread.getJsonObject("firstPost").getLong("id");
     long[] ids = new long[12];
     for (int i = 0; i < 12; i++) {
-      parent = f.reply(alice, threadId, parent, "Depth " + (i + 1)).getLong("id");
+      parent = community.reply(alice, threadId, parent, "Depth " + (i + 1)).getLong("id");
       ids[i] = parent;
     }
     Document doc = page(server.http(), "/t/" + threadId);
@@ -170,13 +165,13 @@ class ForumPagesTest {
   @Test
   @DisplayName("every XSS vector stored as a post renders inert on the thread page")
   void xssOnThePage() {
-    TestHttp mallory = f.member("page_mallory");
-    JsonObject thread = f.thread(mallory, "town", "Hostile bodies");
+    TestHttp mallory = community.member("page_mallory");
+    JsonObject thread = community.thread(mallory, "town", "Hostile bodies");
     long threadId = thread.getLong("id");
     // NUL can never be stored (the API refuses it with 400), so those vectors cannot reach a page.
     List<Named<String>> vectors = XssCorpusTest.vectors().stream().filter(v -> v.getPayload().indexOf('\u0000') < 0).toList();
     for (Named<String> v : vectors) {
-      f.reply(mallory, threadId, null, v.getPayload());
+      community.reply(mallory, threadId, null, v.getPayload());
     }
     Set<String> seen = new HashSet<>();
     String next = "/t/" + threadId;
@@ -199,8 +194,8 @@ class ForumPagesTest {
   @Test
   @DisplayName("a 5,000-post thread is shown a page at a time, each post exactly once")
   void hugeThreadIsPaged() {
-    TestHttp alice = f.member("huge_alice");
-    JsonObject thread = f.thread(alice, "town", "Five thousand replies");
+    TestHttp alice = community.member("huge_alice");
+    JsonObject thread = community.thread(alice, "town", "Five thousand replies");
     long threadId = thread.getLong("id");
     long first = thread.getJsonObject("firstPost").getLong("id");
     long author = alice.get("/api/me").json().getLong("id");
@@ -295,7 +290,7 @@ class ForumPagesTest {
   @Test
   @DisplayName("a private group's space and threads are 'not found' pages for outsiders and readable by its members")
   void privateSpacePages() {
-    JsonObject thread = f.thread(insider, "inner", "Staff only");
+    JsonObject thread = community.thread(insider, "inner", "Staff only");
     long threadId = thread.getLong("id");
     TestHttp outsider = browser("page_outsider");
     for (String path : new String[] {"/s/inner", "/t/" + threadId, "/s/inner/new"}) {

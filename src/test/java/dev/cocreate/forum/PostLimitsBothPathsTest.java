@@ -2,18 +2,19 @@ package dev.cocreate.forum;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A write is read by one command record whichever way it comes, so a limit cannot be one thing for
@@ -21,19 +22,13 @@ import org.junit.jupiter.api.Test;
  */
 @DisplayName("A post's limits through the API and through the page forms")
 class PostLimitsBothPathsTest {
-  static TestServer server;
-  static ForumFixture f;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
+  static Community community;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
-    f = new ForumFixture(server);
-    f.space("limits", "public");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
+    community = Community.in(server).withStaff("forum");
+    community.space("limits", "public");
   }
 
   /** The same member, signed in through the login form in a cookie jar of its own. */
@@ -56,7 +51,7 @@ class PostLimitsBothPathsTest {
   @Test
   @DisplayName("a new thread's over-long title is the same field error as problem+json and beside the form's title")
   void newThreadTitle() {
-    TestHttp api = f.member("limit_new");
+    TestHttp api = community.member("limit_new");
     TestHttp browser = browserOf("limit_new");
     String title = "t".repeat(201);
 
@@ -74,9 +69,9 @@ class PostLimitsBothPathsTest {
   @Test
   @DisplayName("an edit's blank body is the same field error as problem+json and beside the edit form's body")
   void editBody() {
-    TestHttp api = f.member("limit_edit");
+    TestHttp api = community.member("limit_edit");
     TestHttp browser = browserOf("limit_edit");
-    long postId = f.thread(api, "limits", "To be edited").getJsonObject("firstPost").getLong("id");
+    long postId = community.thread(api, "limits", "To be edited").getJsonObject("firstPost").getLong("id");
 
     JsonObject error = onlyFieldError(api.patch("/api/posts/" + postId, new JsonObject().put("body", "   ")));
     assertThat(error).isEqualTo(new JsonObject().put("field", "body").put("message", "must not be blank"));
@@ -89,7 +84,7 @@ class PostLimitsBothPathsTest {
   @Test
   @DisplayName("an over-long body is refused by the API with the shared limit, 50,000 characters")
   void bodyLimitOverTheApi() {
-    TestHttp api = f.member("limit_body");
+    TestHttp api = community.member("limit_body");
     JsonObject error = onlyFieldError(api.post("/api/threads", new JsonObject().put("space", "limits").put("title", "Too long")
         .put("body", "x".repeat(50_001))));
     assertThat(error).isEqualTo(new JsonObject().put("field", "body").put("message", "must be at most 50000 characters"));
@@ -98,7 +93,7 @@ class PostLimitsBothPathsTest {
   @Test
   @DisplayName("a long body is taken from the page form as from the API, and one over the limit is the same field error")
   void bodyLimitThroughTheForm() {
-    TestHttp api = f.member("limit_form_body");
+    TestHttp api = community.member("limit_form_body");
     TestHttp browser = browserOf("limit_form_body");
     // Longer than a form field's 8 KiB default in Vert.x, well within a post's limit.
     String longBody = "A long reply. ".repeat(1_500);

@@ -2,10 +2,11 @@ package dev.cocreate.forum;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.Eventually;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,66 +18,60 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("The reply tree: depth-first order and pagination that holds while others post")
 class PostTreeTest {
-  static TestServer server;
-  static ForumFixture f;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
+  static Community community;
   static TestHttp alice;
   static TestHttp bob;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
-    f = new ForumFixture(server);
-    alice = f.member("alice");
-    bob = f.member("bob");
-    f.space("general", "public");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
+    community = Community.in(server).withStaff("forum");
+    alice = community.member("alice");
+    bob = community.member("bob");
+    community.space("general", "public");
   }
 
   @Test
   @DisplayName("a thread with branches lists depth-first with each post's depth and parent")
   void depthFirst() {
-    JsonObject t = f.thread(alice, "general", "Branches");
+    JsonObject t = community.thread(alice, "general", "Branches");
     long id = t.getLong("id");
     long a = t.getJsonObject("firstPost").getLong("id");
-    long b = f.reply(bob, id, null, "B").getLong("id");
-    long c = f.reply(alice, id, a, "C").getLong("id");
-    long d = f.reply(alice, id, b, "D").getLong("id");
-    long e = f.reply(bob, id, d, "E").getLong("id");
-    long g = f.reply(bob, id, c, "F").getLong("id");
-    long h = f.reply(alice, id, null, "G").getLong("id");
-    long i = f.reply(alice, id, e, "E1").getLong("id");
-    long j = f.reply(alice, id, b, "D2").getLong("id");
+    long b = community.reply(bob, id, null, "B").getLong("id");
+    long c = community.reply(alice, id, a, "C").getLong("id");
+    long d = community.reply(alice, id, b, "D").getLong("id");
+    long e = community.reply(bob, id, d, "E").getLong("id");
+    long g = community.reply(bob, id, c, "F").getLong("id");
+    long h = community.reply(alice, id, null, "G").getLong("id");
+    long i = community.reply(alice, id, e, "E1").getLong("id");
+    long j = community.reply(alice, id, b, "D2").getLong("id");
 
-    List<JsonObject> posts = f.allPosts(bob, id, "tree", 100);
+    List<JsonObject> posts = community.allPosts(bob, id, "tree", 100);
     assertThat(posts.stream().map(p -> p.getLong("id")).toList()).containsExactly(a, b, d, e, i, j, c, g, h);
     assertThat(posts.stream().map(p -> p.getInteger("depth")).toList()).containsExactly(0, 1, 2, 3, 4, 2, 1, 2, 1);
     assertThat(posts.stream().map(p -> p.getLong("parentId")).toList()).containsExactly(null, a, b, d, e, b, a, c, a);
-    assertThat(f.allPosts(bob, id, "tree", 2).stream().map(p -> p.getLong("id")).toList()).containsExactly(a, b, d, e, i, j, c, g, h);
-    assertThat(f.count("select reply_count from posts where id = " + b)).isEqualTo(2);
-    assertThat(f.count("select reply_count from posts where id = " + a)).isEqualTo(3);
+    assertThat(community.allPosts(bob, id, "tree", 2).stream().map(p -> p.getLong("id")).toList()).containsExactly(a, b, d, e, i, j, c, g, h);
+    assertThat(community.count("select reply_count from posts where id = " + b)).isEqualTo(2);
+    assertThat(community.count("select reply_count from posts where id = " + a)).isEqualTo(3);
     assertThat(alice.get("/api/threads/" + id).json().getInteger("replyCount")).isEqualTo(8);
   }
 
   @Test
   @DisplayName("paging through 1,000 posts 50 at a time returns each exactly once while another client keeps replying")
   void pagingUnderConcurrentPosts() throws Exception {
-    JsonObject t = f.thread(alice, "general", "Big thread");
+    JsonObject t = community.thread(alice, "general", "Big thread");
     long threadId = t.getLong("id");
     long authorId = alice.get("/api/me").json().getLong("id");
     // 1,000 replies in one statement, each under a random earlier post (half of them under the
     // latest one, for deep branches), with path and depth computed as the server does.
-    f.exec("""
+    community.exec("""
         do $$
         declare parent record; new_id bigint;
         begin
@@ -93,7 +88,7 @@ class PostTreeTest {
           end loop;
           update threads set reply_count = reply_count + 1000 where id = %1$d;
         end $$""".formatted(threadId, authorId));
-    List<Long> existing = f.allPosts(alice, threadId, "oldest", 100).stream().map(p -> p.getLong("id")).toList();
+    List<Long> existing = community.allPosts(alice, threadId, "oldest", 100).stream().map(p -> p.getLong("id")).toList();
     assertThat(existing).hasSize(1001);
 
     AtomicBoolean paging = new AtomicBoolean(true);
@@ -155,9 +150,9 @@ class PostTreeTest {
       before.add(p.getLong("id"));
       depth.put(p.getLong("id"), p.getInteger("depth"));
     }
-    long total = f.count("select count(*) from posts where thread_id = " + threadId);
+    long total = community.count("select count(*) from posts where thread_id = " + threadId);
     assertThat(alice.get("/api/threads/" + threadId).json().getInteger("replyCount")).isEqualTo((int) total - 1);
-    assertThat(f.count("select max(depth) from posts where thread_id = " + threadId)).isGreaterThan(4);
+    assertThat(community.count("select max(depth) from posts where thread_id = " + threadId)).isGreaterThan(4);
   }
 
   /** Waits until the poster has posted {@code atLeast} replies; fails at once with the poster's failure. */

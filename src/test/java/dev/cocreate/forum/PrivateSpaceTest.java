@@ -2,20 +2,21 @@ package dev.cocreate.forum;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Private spaces: what a caller cannot read does not exist for them")
 class PrivateSpaceTest {
-  static TestServer server;
-  static ForumFixture f;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
+  static Community community;
   static TestHttp alice;
   static TestHttp bob;
   static TestHttp outsider;
@@ -27,27 +28,21 @@ class PrivateSpaceTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
-    f = new ForumFixture(server);
-    alice = f.member("alice");
-    bob = f.member("bob");
-    outsider = f.member("outsider");
+    community = Community.in(server).withStaff("forum");
+    alice = community.member("alice");
+    bob = community.member("bob");
+    outsider = community.member("outsider");
     anon = server.http();
-    f.space("frontline", "group", "alice", "bob");
-    f.space("lounge", "members");
-    f.space("open", "public");
-    JsonObject t = f.thread(alice, "frontline", "Shift notes");
+    community.space("frontline", "group", "alice", "bob");
+    community.space("lounge", "members");
+    community.space("open", "public");
+    JsonObject t = community.thread(alice, "frontline", "Shift notes");
     threadId = t.getLong("id");
     firstPostId = t.getJsonObject("firstPost").getLong("id");
-    replyId = f.reply(bob, threadId, null, "internal only").getLong("id");
+    replyId = community.reply(bob, threadId, null, "internal only").getLong("id");
     assertThat(alice.patch("/api/posts/" + replyId, new JsonObject().put("body", "x")).status()).isEqualTo(403);
     assertThat(bob.patch("/api/posts/" + replyId, new JsonObject().put("body", "internal, edited")).status()).isEqualTo(200);
-    membersThreadId = f.thread(alice, "lounge", "Members chat").getLong("id");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
+    membersThreadId = community.thread(alice, "lounge", "Members chat").getLong("id");
   }
 
   static List<String> readPaths() {
@@ -91,15 +86,15 @@ class PrivateSpaceTest {
   @Test
   @DisplayName("group members, moderators and admins read the group space and can take part")
   void membersAndModeratorsRead() {
-    for (TestHttp reader : List.of(bob, f.mod, f.admin)) {
+    for (TestHttp reader : List.of(bob, community.mod(), community.admin())) {
       for (String path : readPaths()) {
         assertThat(reader.get(path).status()).as(path).isEqualTo(200);
       }
     }
     assertThat(bob.get("/api/spaces").body()).contains("frontline");
-    assertThat(f.mod.get("/api/spaces").body()).contains("frontline");
+    assertThat(community.mod().get("/api/spaces").body()).contains("frontline");
     assertThat(bob.get("/api/posts/" + replyId + "/revisions").items()).hasSize(1);
-    assertThat(f.mod.post("/api/threads/" + threadId + "/posts", new JsonObject().put("body", "mod here")).status()).isEqualTo(201);
+    assertThat(community.mod().post("/api/threads/" + threadId + "/posts", new JsonObject().put("body", "mod here")).status()).isEqualTo(201);
     assertThat(alice.put("/api/posts/" + replyId + "/vote", new JsonObject().put("value", 1)).status()).isEqualTo(200);
     assertThat(bob.get("/api/spaces/frontline/threads").items()).hasSize(1);
   }
@@ -120,12 +115,12 @@ class PrivateSpaceTest {
   @Test
   @DisplayName("a thread hidden by moderation is 404 to members and readable by moderators")
   void hiddenThread() {
-    long id = f.thread(alice, "open", "Soon hidden").getLong("id");
-    f.exec("update threads set hidden = true where id = " + id);
+    long id = community.thread(alice, "open", "Soon hidden").getLong("id");
+    community.exec("update threads set hidden = true where id = " + id);
     assertThat(alice.get("/api/threads/" + id).status()).isEqualTo(404);
     assertThat(alice.get("/api/spaces/open/threads").body()).doesNotContain("Soon hidden");
-    assertThat(f.mod.get("/api/threads/" + id).status()).isEqualTo(200);
-    assertThat(f.mod.get("/api/spaces/open/threads").body()).contains("Soon hidden");
+    assertThat(community.mod().get("/api/threads/" + id).status()).isEqualTo(200);
+    assertThat(community.mod().get("/api/spaces/open/threads").body()).contains("Soon hidden");
   }
 
   @Test

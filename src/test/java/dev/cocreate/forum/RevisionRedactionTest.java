@@ -2,15 +2,16 @@ package dev.cocreate.forum;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An edit's reason often describes what was taken out ("removed my phone number 555-0199"): the
@@ -20,8 +21,8 @@ import org.junit.jupiter.api.Test;
 class RevisionRedactionTest {
   static final String SECRET = "555-0199";
 
-  static TestServer server;
-  static ForumFixture f;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
+  static Community community;
   static TestHttp author;
   static TestHttp other;
   static long deleted;
@@ -29,23 +30,22 @@ class RevisionRedactionTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
-    f = new ForumFixture(server);
-    author = f.member("rev_author");
-    other = f.member("rev_other");
-    f.space("rev", "public");
-    long thread = f.thread(author, "rev", "Selling my bike").getLong("id");
+    community = Community.in(server).withStaff("forum");
+    author = community.member("rev_author");
+    other = community.member("rev_other");
+    community.space("rev", "public");
+    long thread = community.thread(author, "rev", "Selling my bike").getLong("id");
     deleted = edited(thread);
     assertThat(author.delete("/api/posts/" + deleted).status()).isEqualTo(204);
     hidden = edited(thread);
-    Resp hide = f.mod.post("/api/moderation/actions", new JsonObject().put("action", "hide").put("targetType", "post")
+    Resp hide = community.mod().post("/api/moderation/actions", new JsonObject().put("action", "hide").put("targetType", "post")
         .put("targetId", hidden).put("reason", "Personal data"));
     assertThat(hide.status()).as(hide.toString()).isEqualTo(200);
   }
 
   /** A reply whose first version held the number, edited twice with reasons that quote it. */
   static long edited(long thread) {
-    long id = f.reply(author, thread, null, "Call me at " + SECRET).getLong("id");
+    long id = community.reply(author, thread, null, "Call me at " + SECRET).getLong("id");
     for (String body : List.of("Call me, number in my profile", "Ask me here")) {
       Resp r = author.patch("/api/posts/" + id, new JsonObject().put("body", body).put("reason", "removed " + SECRET));
       assertThat(r.status()).as(r.toString()).isEqualTo(200);
@@ -53,15 +53,10 @@ class RevisionRedactionTest {
     return id;
   }
 
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
   @Test
   @DisplayName("a deleted post's revisions show no body and no reason, to anyone, in the API and on the page")
   void deletedPost() {
-    for (TestHttp who : List.of(server.http(), other, author, f.mod)) {
+    for (TestHttp who : List.of(server.http(), other, author, community.mod())) {
       Resp r = who.get("/api/posts/" + deleted + "/revisions");
       assertThat(r.status()).as(r.toString()).isEqualTo(200);
       assertThat(r.items()).hasSize(2);
@@ -87,7 +82,7 @@ class RevisionRedactionTest {
       assertThat(r.body()).doesNotContain(SECRET);
       assertThat(who.getHtml("/posts/" + hidden + "/revisions").body()).doesNotContain(SECRET);
     }
-    for (TestHttp who : List.of(author, f.mod)) {
+    for (TestHttp who : List.of(author, community.mod())) {
       Resp r = who.get("/api/posts/" + hidden + "/revisions");
       assertThat(r.items().getJsonObject(0).getString("body")).contains(SECRET);
       assertThat(r.items().getJsonObject(1).getString("reason")).isEqualTo("removed " + SECRET);

@@ -2,38 +2,32 @@ package dev.cocreate.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Live events on challenge:<id>")
 class ChallengeLiveTest {
-  static TestServer server;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
   static TestHttp owner;
   static TestHttp outsider;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
     owner = server.http();
     owner.register("live_ch_owner");
     outsider = server.http();
     outsider.register("live_ch_outsider");
     assertThat(owner.post("/api/orgs", new JsonObject().put("slug", "live-firm").put("name", "Live firm")).status())
         .isEqualTo(201);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   static long draft(int threshold) {
@@ -64,7 +58,8 @@ class ChallengeLiveTest {
       anon.expect("subscribed", 5000);
       long idea = outsider.post("/api/challenges/" + id + "/ideas", new JsonObject().put("title", "Live idea")
           .put("pitch", "p").put("body", "b").put("acceptTerms", true)).json().getLong("id");
-      outsider.put("/api/ideas/" + idea + "/support", null);
+      // Its author may not support it; the firm's member may.
+      owner.put("/api/ideas/" + idea + "/support", null);
       owner.post("/api/ideas/" + idea + "/status", new JsonObject().put("status", "shortlisted").put("note", "Good"));
       owner.patch("/api/challenges/" + id, new JsonObject().put("title", "Live brief, edited"));
       owner.post("/api/challenges/" + id + "/transition", new JsonObject().put("to", "review"));

@@ -3,6 +3,7 @@ package dev.cocreate.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cocreate.App;
+import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue #17: a live subscription follows every change of who may read what it announces, at
@@ -31,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class LiveAccessChangeTest {
   static final String PASSWORD = "correct horse battery";
   static final AtomicInteger SEQ = new AtomicInteger();
-  static TestServer nodeA;
+  @RegisterExtension static final CocreateServer nodeA = CocreateServer.start();
   static TestServer nodeB;
   static List<TestServer> nodes;
   static TestHttp admin;
@@ -42,9 +44,8 @@ class LiveAccessChangeTest {
 
   @BeforeAll
   static void start() {
-    nodeA = TestServer.start();
     nodeB = TestServer.startOn(nodeA.dbUrl(), new JsonObject());
-    nodes = List.of(nodeA, nodeB);
+    nodes = List.of(nodeA.node(), nodeB);
     admin = withRole("acc_admin", "admin");
     mod = withRole("acc_mod", "moderator");
     author = member("acc_author");
@@ -55,7 +56,6 @@ class LiveAccessChangeTest {
   @AfterAll
   static void stop() {
     nodeB.close();
-    nodeA.close();
   }
 
   // ---- fixtures, through node A's API
@@ -384,7 +384,7 @@ class LiveAccessChangeTest {
     TestDatabase.execOn(nodeA.dbUrl(), "update sessions set expires_at = now() + interval '20 seconds' where user_id = "
         + "(select id from users where username = '" + username + "')");
     List<LiveClient> sockets = followOnEachNode(session.token(), "me");
-    LiveClient bystander = follow(nodeA, author.token(), "me");
+    LiveClient bystander = follow(nodeA.node(), author.token(), "me");
     try {
       Instant ahead = Instant.now().plus(Duration.ofMinutes(1));
       for (TestServer node : nodes) {

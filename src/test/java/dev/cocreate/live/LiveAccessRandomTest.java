@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cocreate.App;
 import dev.cocreate.platform.events.AccessChange;
+import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue #17, at random: writers, a moderator and an admin act (replies, edits, deletes, hides,
@@ -48,7 +50,7 @@ class LiveAccessRandomTest {
   static final int STEPS = Integer.getInteger("live.random.steps", 70);
   static final String PASSWORD = "correct horse battery";
 
-  static TestServer nodeA;
+  @RegisterExtension static final CocreateServer nodeA = CocreateServer.start();
   static TestServer nodeB;
   static TestHttp admin;
   static TestHttp mod;
@@ -72,7 +74,6 @@ class LiveAccessRandomTest {
 
   @BeforeAll
   static void start() {
-    nodeA = TestServer.start();
     admin = withRole(nodeA.http(), "rnd_admin", "admin");
     mod = withRole(nodeA.http(), "rnd_mod", "moderator");
     modId = userId("rnd_mod");
@@ -85,7 +86,6 @@ class LiveAccessRandomTest {
     if (nodeB != null) {
       nodeB.close();
     }
-    nodeA.close();
   }
 
   static TestHttp withRole(TestHttp http, String username, String role) {
@@ -214,7 +214,7 @@ class LiveAccessRandomTest {
     /** Opens a connection on a random node and sends its subscribe; the answer is read by {@link #sync}. */
     void connect(long since) {
       // Since 0 mostly on node B, which reads it from the database; the rest anywhere (memory).
-      TestServer node = since == 0 ? (random.nextInt(4) == 0 ? nodeA : nodeB) : random.nextBoolean() ? nodeA : nodeB;
+      TestServer node = since == 0 ? (random.nextInt(4) == 0 ? nodeA.node() : nodeB) : random.nextBoolean() ? nodeA.node() : nodeB;
       LiveClient c = token == null ? LiveClient.connect(node.port()) : LiveClient.withToken(node.port(), token);
       conn = new Conn(c, since, lastEventId());
       conns.add(conn);

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cocreate.App;
 import dev.cocreate.platform.db.EmbeddedPostgres;
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.Eventually;
 import dev.cocreate.support.LogCapture;
 import dev.cocreate.support.Resp;
@@ -20,26 +22,26 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Live: several nodes on one database, and losing the database connection")
 class LiveMultiNodeTest {
-  static TestServer nodeA;
+  @RegisterExtension static final CocreateServer nodeA = CocreateServer.start();
+  static final Community community = Community.in(nodeA);
   static TestServer nodeB;
   static long author;
   static long publicSpace;
 
   @BeforeAll
   static void start() {
-    nodeA = TestServer.start();
     nodeB = TestServer.startOn(nodeA.dbUrl(), new JsonObject());
-    author = Fixtures.user(nodeA.dbUrl(), "multi_author");
-    publicSpace = Fixtures.space(nodeA.dbUrl(), "multi-public", "public");
+    author = community.userRow("multi_author");
+    publicSpace = community.spaceRow("multi-public", "public");
   }
 
   @AfterAll
   static void stop() {
     nodeB.close();
-    nodeA.close();
   }
 
   /** Commits an event through node A's own pool and EventLog, as node A's services do. */
@@ -49,7 +51,7 @@ class LiveMultiNodeTest {
   }
 
   static String newThread() {
-    return "thread:" + Fixtures.thread(nodeA.dbUrl(), publicSpace, author);
+    return "thread:" + community.threadRow(publicSpace, author);
   }
 
   static List<Long> eventIds(LiveClient c, int count) {

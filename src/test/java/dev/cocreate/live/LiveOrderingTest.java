@@ -3,8 +3,9 @@ package dev.cocreate.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cocreate.platform.events.EventLog;
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.Eventually;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -19,26 +20,26 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Live: commit order, replay seams and reconnects under concurrent writers")
 class LiveOrderingTest {
-  static TestServer server;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
+  static final Community community = Community.in(server);
   static EventWriter writer;
   static long publicSpace;
   static long author;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
     writer = new EventWriter(server.dbUrl(), 24);
-    author = Fixtures.user(server.dbUrl(), "order_author");
-    publicSpace = Fixtures.space(server.dbUrl(), "order-public", "public");
+    author = community.userRow("order_author");
+    publicSpace = community.spaceRow("order-public", "public");
   }
 
   @AfterAll
   static void stop() {
     writer.close();
-    server.close();
   }
 
   /** Writers that keep committing until stopped; some transactions idle, some hold the event lock. */
@@ -163,9 +164,9 @@ class LiveOrderingTest {
   @Test
   @DisplayName("20 writers with slow transactions; a subscriber reconnecting with since at random moments gets every event once, in order")
   void commitOrderAcrossReconnects() {
-    String topic = "thread:" + Fixtures.thread(server.dbUrl(), publicSpace, author);
-    String noise = "thread:" + Fixtures.thread(server.dbUrl(), publicSpace, author);
-    pushWindowPastStart(noise, "thread:" + Fixtures.thread(server.dbUrl(), publicSpace, author));
+    String topic = "thread:" + community.threadRow(publicSpace, author);
+    String noise = "thread:" + community.threadRow(publicSpace, author);
+    pushWindowPastStart(noise, "thread:" + community.threadRow(publicSpace, author));
     LiveStats stats = server.server().app().liveStats();
     long fromMemory = stats.replaysFromMemory();
     long fromDatabase = stats.replaysFromDatabase();
@@ -182,8 +183,8 @@ class LiveOrderingTest {
   @Test
   @DisplayName("killing the client connection mid-stream 100 times loses nothing and repeats nothing")
   void abruptReconnects() {
-    String topic = "thread:" + Fixtures.thread(server.dbUrl(), publicSpace, author);
-    String noise = "thread:" + Fixtures.thread(server.dbUrl(), publicSpace, author);
+    String topic = "thread:" + community.threadRow(publicSpace, author);
+    String noise = "thread:" + community.threadRow(publicSpace, author);
     Writers writers = new Writers(20, topic, noise, -1);
     List<Long> seen = follow(topic, writers, 100, true);
     assertThat(writers.committed.size()).isGreaterThan(200);

@@ -2,10 +2,11 @@ package dev.cocreate.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -13,10 +14,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Live: who may follow what")
 class LivePermissionTest {
-  static TestServer server;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
+  static final Community community = Community.in(server);
   static EventWriter writer;
   static long author;
   static String publicThread;
@@ -27,17 +30,16 @@ class LivePermissionTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
     writer = new EventWriter(server.dbUrl(), 4);
     String db = server.dbUrl();
-    author = Fixtures.user(db, "perm_author");
-    long pub = Fixtures.space(db, "perm-public", "public");
-    long members = Fixtures.space(db, "perm-members", "members");
-    groupSpace = Fixtures.space(db, "perm-group", "group");
-    publicThread = "thread:" + Fixtures.thread(db, pub, author);
-    membersThread = "thread:" + Fixtures.thread(db, members, author);
-    groupThread = "thread:" + Fixtures.thread(db, groupSpace, author);
-    long hidden = Fixtures.thread(db, pub, author);
+    author = community.userRow("perm_author");
+    long pub = community.spaceRow("perm-public", "public");
+    long members = community.spaceRow("perm-members", "members");
+    groupSpace = community.spaceRow("perm-group", "group");
+    publicThread = "thread:" + community.threadRow(pub, author);
+    membersThread = "thread:" + community.threadRow(members, author);
+    groupThread = "thread:" + community.threadRow(groupSpace, author);
+    long hidden = community.threadRow(pub, author);
     TestDatabase.execOn(db, "update threads set hidden = true where id = " + hidden);
     hiddenThread = "thread:" + hidden;
   }
@@ -45,7 +47,6 @@ class LivePermissionTest {
   @AfterAll
   static void stop() {
     writer.close();
-    server.close();
   }
 
   /** Subscribes and returns the topics answered forbidden (empty when all were subscribed). */
@@ -89,7 +90,7 @@ class LivePermissionTest {
   void groupThreadInsiders() {
     TestHttp member = server.http();
     long memberId = member.register("perm_member").getLong("id");
-    Fixtures.member(server.dbUrl(), groupSpace, memberId);
+    community.spaceMemberRow(groupSpace, memberId);
     TestHttp moderator = server.http();
     moderator.register("perm_mod");
     TestDatabase.execOn(server.dbUrl(), "update users set role = 'moderator' where username = 'perm_mod'");

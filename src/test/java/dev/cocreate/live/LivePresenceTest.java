@@ -2,6 +2,8 @@ package dev.cocreate.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
 import dev.cocreate.support.TestServer;
@@ -11,10 +13,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Live: who is viewing a thread and who is typing, across nodes")
 class LivePresenceTest {
-  static TestServer nodeA;
+  @RegisterExtension static final CocreateServer nodeA = CocreateServer.start();
+  static final Community community = Community.in(nodeA);
   static TestServer nodeB;
   static String topic;
   static String token;
@@ -22,11 +26,10 @@ class LivePresenceTest {
 
   @BeforeAll
   static void start() {
-    nodeA = TestServer.start();
     nodeB = TestServer.startOn(nodeA.dbUrl(), new JsonObject());
-    long author = Fixtures.user(nodeA.dbUrl(), "presence_author");
-    long space = Fixtures.space(nodeA.dbUrl(), "presence", "public");
-    topic = "thread:" + Fixtures.thread(nodeA.dbUrl(), space, author);
+    long author = community.userRow("presence_author");
+    long space = community.spaceRow("presence", "public");
+    topic = "thread:" + community.threadRow(space, author);
     typist = nodeB.http();
     typist.register("typist");
     token = typist.token();
@@ -35,7 +38,6 @@ class LivePresenceTest {
   @AfterAll
   static void stop() {
     nodeB.close();
-    nodeA.close();
   }
 
   /** The latest presence frame for the topic received within the time, or null. */

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cocreate.platform.events.Topics;
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.Eventually;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -18,30 +19,30 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Live: the /live protocol on one node")
 class LiveProtocolTest {
-  static TestServer server;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
+  static final Community community = Community.in(server);
   static EventWriter writer;
   static long author;
   static long publicSpace;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
     writer = new EventWriter(server.dbUrl(), 4);
-    author = Fixtures.user(server.dbUrl(), "proto_author");
-    publicSpace = Fixtures.space(server.dbUrl(), "proto-public", "public");
+    author = community.userRow("proto_author");
+    publicSpace = community.spaceRow("proto-public", "public");
   }
 
   @AfterAll
   static void stop() {
     writer.close();
-    server.close();
   }
 
   static String newThread() {
-    return "thread:" + Fixtures.thread(server.dbUrl(), publicSpace, author);
+    return "thread:" + community.threadRow(publicSpace, author);
   }
 
   @Test

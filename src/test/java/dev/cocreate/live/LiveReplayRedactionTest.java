@@ -2,6 +2,7 @@ package dev.cocreate.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
@@ -11,10 +12,10 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue #17: a since replay shows what a read shows now, from the database (a node that has not
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 @DisplayName("Live: replays show what a read shows now")
 class LiveReplayRedactionTest {
-  static TestServer node;
+  @RegisterExtension static final CocreateServer node = CocreateServer.start();
   static TestHttp admin;
   static TestHttp mod;
   static TestHttp author;
@@ -32,18 +33,12 @@ class LiveReplayRedactionTest {
 
   @BeforeAll
   static void start() {
-    node = TestServer.start();
     admin = withRole("rr_admin", "admin");
     mod = withRole("rr_mod", "moderator");
     author = member("rr_author");
     other = member("rr_other");
     insider = member("rr_insider");
     space("rr-sync", "public");
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
   }
 
   static TestHttp member(String username) {
@@ -153,11 +148,11 @@ class LiveReplayRedactionTest {
     assertThat(node.http().get("/api/posts/" + deleted).json().getString("body")).isEqualTo("[deleted]");
     assertThat(node.http().get("/api/posts/" + hidden).json().getString("body")).isEqualTo("[hidden by a moderator]");
 
-    sync(node);
+    sync(node.node());
     TestServer fresh = TestServer.startOn(node.dbUrl(), new JsonObject());
     try {
       for (boolean fromMemory : new boolean[] {true, false}) {
-        TestServer on = fromMemory ? node : fresh;
+        TestServer on = fromMemory ? node.node() : fresh;
         long from = fromMemory ? since : 0;
         Map<String, String> anonymous = bodies(replay(on, null, from, topic, fromMemory));
         assertThat(anonymous).as("anonymous, memory=" + fromMemory).containsEntry(deleted + " post.created", "[deleted]")
@@ -177,7 +172,7 @@ class LiveReplayRedactionTest {
         }
       }
       // The placeholders have the shape REST gives.
-      JsonObject created = replay(node, null, since, topic).stream()
+      JsonObject created = replay(node.node(), null, since, topic).stream()
           .filter(e -> e.getString("type").equals("post.created") && e.getJsonObject("data").getLong("id") == deleted)
           .findFirst().orElseThrow().getJsonObject("data");
       assertThat(created.getString("html")).isEqualTo("<p>[deleted]</p>");
@@ -200,12 +195,12 @@ class LiveReplayRedactionTest {
     act("move", "thread", moved, "rr-back-room");
     act("hide", "post", hidden.getJsonObject("firstPost").getLong("id"), null);
     act("move", "thread", cameOut, "rr-square");
-    sync(node);
+    sync(node.node());
 
     TestServer fresh = TestServer.startOn(node.dbUrl(), new JsonObject());
     try {
       for (boolean fromMemory : new boolean[] {true, false}) {
-        TestServer on = fromMemory ? node : fresh;
+        TestServer on = fromMemory ? node.node() : fresh;
         long from = fromMemory ? since : 0;
         List<JsonObject> anonymous = replay(on, null, from, "space:rr-square", fromMemory);
         assertThat(created(anonymous)).as("memory=" + fromMemory).containsExactly(stays);
@@ -253,12 +248,12 @@ class LiveReplayRedactionTest {
     long moved = thread(author, "rr-porch", "Attic plans, @rr_reader").getLong("id");
     long stays = thread(author, "rr-porch", "Porch lights, @rr_reader").getLong("id");
     act("move", "thread", moved, "rr-attic");
-    sync(node);
+    sync(node.node());
 
     TestServer fresh = TestServer.startOn(node.dbUrl(), new JsonObject());
     try {
       for (boolean fromMemory : new boolean[] {true, false}) {
-        TestServer on = fromMemory ? node : fresh;
+        TestServer on = fromMemory ? node.node() : fresh;
         List<JsonObject> replayed = replay(on, reader.token(), fromMemory ? since : 0, "me", fromMemory);
         assertThat(replayed).as("memory=" + fromMemory).filteredOn(e -> e.getString("type").equals("notification.created"))
             .extracting(e -> e.getJsonObject("data").getJsonObject("notification").getLong("targetId"))

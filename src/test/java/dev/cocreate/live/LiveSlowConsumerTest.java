@@ -3,8 +3,9 @@ package dev.cocreate.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cocreate.platform.events.EventLog;
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.Eventually;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -14,26 +15,26 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Live: a client that stops reading")
 class LiveSlowConsumerTest {
-  static TestServer server;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
+  static final Community community = Community.in(server);
   static EventWriter writer;
   static String topic;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
     writer = new EventWriter(server.dbUrl(), 4);
-    long author = Fixtures.user(server.dbUrl(), "slow_author");
-    long space = Fixtures.space(server.dbUrl(), "slow-public", "public");
-    topic = "thread:" + Fixtures.thread(server.dbUrl(), space, author);
+    long author = community.userRow("slow_author");
+    long space = community.spaceRow("slow-public", "public");
+    topic = "thread:" + community.threadRow(space, author);
   }
 
   @AfterAll
   static void stop() {
     writer.close();
-    server.close();
   }
 
   /** Commits {@code count} events in one transaction (ids stay in commit order: the lock is re-entrant). */

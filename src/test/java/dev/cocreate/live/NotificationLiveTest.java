@@ -2,48 +2,40 @@ package dev.cocreate.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cocreate.notify.NotifyRig;
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Notifications on the live me topic")
 class NotificationLiveTest {
-  static TestServer server;
-  static NotifyRig rig;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
+  static Community community;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
-    rig = new NotifyRig(server, "nl_admin");
-    rig.space("square", "public");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
+    community = Community.in(server).withAdmin("nl_admin");
+    community.space("square", "public");
   }
 
   @Test
   @DisplayName("a member following me receives notification.created with the unread count; nobody else does")
   void meReceivesNotificationCreated() {
-    TestHttp ola = rig.member("ola");
-    TestHttp per = rig.member("per");
-    JsonObject t = rig.thread(ola, "square", "Fountain repairs", "Who fixes it?");
+    TestHttp ola = community.member("ola");
+    TestHttp per = community.member("per");
+    JsonObject t = community.thread(ola, "square", "Fountain repairs", "Who fixes it?");
     try (LiveClient olaLive = LiveClient.withToken(server.port(), ola.token());
         LiveClient perLive = LiveClient.withToken(server.port(), per.token())) {
       olaLive.subscribe("me").expect("subscribed", 5000);
       perLive.subscribe("me").expect("subscribed", 5000);
 
-      rig.reply(per, t.getLong("id"), null, "The council, @ola.");
+      community.reply(per, t.getLong("id"), null, "The council, @ola.");
       JsonObject event = olaLive.until(m -> "event".equals(m.getString("op")), 5000).get(0);
       assertThat(event.getString("topic")).isEqualTo("me");
       assertThat(event.getString("type")).isEqualTo("notification.created");
@@ -53,7 +45,7 @@ class NotificationLiveTest {
       assertThat(n.getString("title")).isEqualTo("Fountain repairs");
 
       // A second reply coalesces: the event carries the same notification with count 2, still one unread.
-      rig.reply(per, t.getLong("id"), null, "Or the neighbours, @ola.");
+      community.reply(per, t.getLong("id"), null, "Or the neighbours, @ola.");
       JsonObject again = olaLive.until(m -> "event".equals(m.getString("op")), 5000).get(0);
       assertThat(again.getJsonObject("data").getJsonObject("notification").getLong("id")).isEqualTo(n.getLong("id"));
       assertThat(again.getJsonObject("data").getJsonObject("notification").getInteger("count")).isEqualTo(2);

@@ -1,11 +1,12 @@
 package dev.cocreate.moderation;
 
-import static dev.cocreate.moderation.ModerationFixture.action;
+import static dev.cocreate.support.Community.action;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,37 +14,31 @@ import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Moderation pages")
 class ModerationPagesTest {
-  static TestServer server;
-  static ModerationFixture f;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
+  static Community community;
   /** The moderator, signed in through the login form like a person. */
   static TestHttp mod;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
-    f = new ModerationFixture(server, "mp");
-    f.space("plaza", "public");
-    f.space("archive", "public");
+    community = Community.in(server).withStaff("mp");
+    community.space("plaza", "public");
+    community.space("archive", "public");
     mod = browser("mp_moderator", "moderator");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   /** Registers a member (with a role other than member when given) and signs them in through the login form. */
   static TestHttp browser(String username, String role) {
     server.http().register(username);
     if (role != null) {
-      f.sql("update users set role = '" + role + "' where username = '" + username + "'");
+      community.exec("update users set role = '" + role + "' where username = '" + username + "'");
     }
     TestHttp http = server.http();
     http.getHtml("/login");
@@ -102,26 +97,26 @@ class ModerationPagesTest {
       assertThat(doc.selectFirst("h1").text()).isEqualTo("Moderators only");
       assertThat(doc.select("header.site-header a[href=/mod]")).isEmpty();
     }
-    long before = f.logRows();
+    long before = community.logRows();
     Resp act = form(member, "/mod/actions", act("hide", "post", 1, "post-1", "because"));
     assertThat(act.status()).isEqualTo(403);
-    assertThat(f.logRows()).isEqualTo(before);
+    assertThat(community.logRows()).isEqualTo(before);
     assertThat(page(mod, "/").select("header.site-header a[href=/mod]")).hasSize(1);
   }
 
   @Test
   @DisplayName("the queue groups open flags by post, oldest first, with the content, reasons, notes, the author's history and labelled forms")
   void queueGroupsFlags() {
-    TestHttp author = f.member("mp_q_author");
-    long thread = id(f.thread(author, "plaza", "Grouped flags"));
-    long older = id(f.reply(author, thread, "Cheap **watches** here"));
-    long newer = id(f.reply(author, thread, "You are all idiots"));
-    TestHttp a = f.member("mp_q_a");
-    TestHttp b = f.member("mp_q_b");
-    assertThat(f.flag(a, older, "spam").status()).isEqualTo(201);
+    TestHttp author = community.member("mp_q_author");
+    long thread = id(community.thread(author, "plaza", "Grouped flags"));
+    long older = id(community.reply(author, thread, "Cheap **watches** here"));
+    long newer = id(community.reply(author, thread, "You are all idiots"));
+    TestHttp a = community.member("mp_q_a");
+    TestHttp b = community.member("mp_q_b");
+    assertThat(community.flag(a, older, "spam").status()).isEqualTo(201);
     assertThat(b.post("/api/posts/" + older + "/flags", new JsonObject().put("reason", "other").put("note", "links to a casino"))
         .status()).isEqualTo(201);
-    assertThat(f.flag(a, newer, "abuse").status()).isEqualTo(201);
+    assertThat(community.flag(a, newer, "abuse").status()).isEqualTo(201);
 
     Document doc = page(mod, "/mod");
     assertThat(doc.select("h1")).hasSize(1);
@@ -158,15 +153,15 @@ class ModerationPagesTest {
   @Test
   @DisplayName("an action without a reason shows the error by its form and writes nothing; with one it is logged and the log lists it")
   void actionsThroughForms() {
-    TestHttp author = f.member("mp_act_author");
-    JsonObject t = f.thread(author, "plaza", "Heated debate");
+    TestHttp author = community.member("mp_act_author");
+    JsonObject t = community.thread(author, "plaza", "Heated debate");
     long thread = id(t);
-    long spam = id(f.reply(author, thread, "Buy my course"));
-    long rude = id(f.reply(author, thread, "Rude remark"));
-    TestHttp flagger = f.member("mp_act_flagger");
-    f.flag(flagger, spam, "spam");
-    f.flag(flagger, rude, "abuse");
-    long before = f.logRows();
+    long spam = id(community.reply(author, thread, "Buy my course"));
+    long rude = id(community.reply(author, thread, "Rude remark"));
+    TestHttp flagger = community.member("mp_act_flagger");
+    community.flag(flagger, spam, "spam");
+    community.flag(flagger, rude, "abuse");
+    long before = community.logRows();
 
     Resp missing = form(mod, "/mod/actions", act("hide", "post", spam, "post-" + spam, "  "));
     assertThat(missing.status()).isEqualTo(400);
@@ -175,15 +170,15 @@ class ModerationPagesTest {
     assertThat(field.attr("aria-invalid")).isEqualTo("true");
     assertThat(doc.getElementById("reason-post-" + spam + "-hide-error").text()).contains("Give a reason");
     assertThat(field.attr("aria-describedby")).isEqualTo("reason-post-" + spam + "-hide-error");
-    assertThat(f.logRows()).as("a refused form writes nothing").isEqualTo(before);
-    assertThat(f.post(flagger, spam).getBoolean("hidden")).isFalse();
+    assertThat(community.logRows()).as("a refused form writes nothing").isEqualTo(before);
+    assertThat(community.post(flagger, spam).getBoolean("hidden")).isFalse();
 
     Resp noLockReason = form(mod, "/mod/actions", act("lock", "thread", thread, "post-" + rude, ""));
     assertThat(noLockReason.status()).isEqualTo(400);
     Document lockDoc = Jsoup.parse(noLockReason.body());
     assertThat(lockDoc.selectFirst("#item-post-" + rude + " details.mod-thread-actions").hasAttr("open")).isTrue();
     assertThat(lockDoc.getElementById("reason-post-" + rude + "-lock-error").text()).contains("Give a reason");
-    assertThat(f.logRows()).isEqualTo(before);
+    assertThat(community.logRows()).isEqualTo(before);
 
     Resp hidden = form(mod, "/mod/actions", act("hide", "post", spam, "post-" + spam, "Spam link"));
     assertThat(hidden.status()).as(hidden.toString()).isEqualTo(303);
@@ -193,7 +188,7 @@ class ModerationPagesTest {
     assertThat(after.selectFirst(".flash").text()).contains("Post hidden");
     assertThat(page(mod, "/mod").select(".flash")).isEmpty();
     assertThat(after.getElementById("item-post-" + spam)).as("a hidden post leaves the queue").isNull();
-    assertThat(f.post(flagger, spam).getBoolean("hidden")).isTrue();
+    assertThat(community.post(flagger, spam).getBoolean("hidden")).isTrue();
 
     Resp locked = form(mod, "/mod/actions", act("lock", "thread", thread, "post-" + rude, "Cooling off"));
     assertThat(locked.status()).as(locked.toString()).isEqualTo(303);
@@ -208,7 +203,7 @@ class ModerationPagesTest {
 
     Resp dismissed = form(mod, "/mod/actions", act("dismiss_flags", "post", rude, "post-" + rude, "Blunt, not abusive"));
     assertThat(dismissed.status()).isEqualTo(303);
-    assertThat(f.logRows()).isEqualTo(before + 4);
+    assertThat(community.logRows()).isEqualTo(before + 4);
 
     Document log = page(mod, "/mod/log");
     assertThat(log.select("h1").text()).isEqualTo("Moderation log");
@@ -235,10 +230,10 @@ class ModerationPagesTest {
   @Test
   @DisplayName("a claimed item shows who holds it; another moderator's action on it is refused on the page until it is released")
   void claims() {
-    TestHttp author = f.member("mp_claim_author");
-    long thread = id(f.thread(author, "plaza", "Claimed"));
-    long post = id(f.reply(author, thread, "Questionable"));
-    f.flag(f.member("mp_claim_flagger"), post, "off_topic");
+    TestHttp author = community.member("mp_claim_author");
+    long thread = id(community.thread(author, "plaza", "Claimed"));
+    long post = id(community.reply(author, thread, "Questionable"));
+    community.flag(community.member("mp_claim_flagger"), post, "off_topic");
     TestHttp other = browser("mp_other_mod", "moderator");
 
     Resp claimed = form(mod, "/mod/queue/post/" + post + "/claim", Map.of());
@@ -250,12 +245,12 @@ class ModerationPagesTest {
     Element theirs = page(other, "/mod").getElementById("item-post-" + post);
     assertThat(theirs.selectFirst(".mod-claim").text()).contains("Claimed by @mp_moderator until");
 
-    long before = f.logRows();
+    long before = community.logRows();
     Resp refused = form(other, "/mod/actions", act("hide", "post", post, "post-" + post, "Off topic"));
     assertThat(refused.status()).isEqualTo(409);
     assertThat(Jsoup.parse(refused.body()).getElementById("reason-post-" + post + "-hide-error").text())
         .contains("@mp_moderator is working on this item");
-    assertThat(f.logRows()).isEqualTo(before);
+    assertThat(community.logRows()).isEqualTo(before);
 
     assertThat(form(mod, "/mod/queue/post/" + post + "/release", Map.of()).status()).isEqualTo(303);
     assertThat(page(other, "/mod").selectFirst("#item-post-" + post + " form[action=/mod/queue/post/" + post + "/claim]"))
@@ -266,8 +261,8 @@ class ModerationPagesTest {
   @DisplayName("members flag a post from the thread page and are thanked; authors and visitors get no flag form")
   void flagFromThreadPage() {
     TestHttp author = browser("mp_flag_author", null);
-    long thread = id(f.thread(api("mp_flag_author"), "plaza", "Flag me"));
-    long post = id(f.reply(api("mp_flag_author"), thread, "Selling watches, cheap"));
+    long thread = id(community.thread(api("mp_flag_author"), "plaza", "Flag me"));
+    long post = id(community.reply(api("mp_flag_author"), thread, "Selling watches, cheap"));
     TestHttp reader = browser("mp_flag_reader", null);
 
     Document readerPage = page(reader, "/t/" + thread);
@@ -287,14 +282,14 @@ class ModerationPagesTest {
     Element open = Jsoup.parse(noNote.body()).selectFirst("#p" + post + " > article details.flag-box");
     assertThat(open.hasAttr("open")).isTrue();
     assertThat(open.selectFirst(".form-error").text()).contains("Something else");
-    assertThat(f.count("select count(*) from flags where target_id = " + post)).isZero();
+    assertThat(community.count("select count(*) from flags where target_id = " + post)).isZero();
 
     Resp sent = form(reader, "/posts/" + post + "/flag", Map.of("reason", "spam", "note", "selling watches"));
     assertThat(sent.status()).as(sent.toString()).isEqualTo(303);
     assertThat(sent.header("Location")).doesNotContain("flagged=").endsWith("#p" + post);
     Document thanked = page(reader, sent.header("Location").replaceAll("#.*", ""));
     assertThat(thanked.selectFirst(".flash").text()).isEqualTo("Thanks, a moderator will look at it.");
-    assertThat(f.count("select count(*) from flags where state = 'open' and reason = 'spam' and note = 'selling watches' and target_id = "
+    assertThat(community.count("select count(*) from flags where state = 'open' and reason = 'spam' and note = 'selling watches' and target_id = "
         + post)).isEqualTo(1);
 
     Resp again = form(reader, "/posts/" + post + "/flag", Map.of("reason", "spam", "note", ""));
@@ -308,12 +303,12 @@ class ModerationPagesTest {
   void authorIsTold() {
     TestHttp author = browser("mp_told_author", null);
     TestHttp authorApi = api("mp_told_author");
-    long thread = id(f.thread(authorApi, "plaza", "Told"));
-    long post = id(f.reply(authorApi, thread, "Something rude about Bob"));
+    long thread = id(community.thread(authorApi, "plaza", "Told"));
+    long post = id(community.reply(authorApi, thread, "Something rude about Bob"));
     TestHttp reader = browser("mp_told_reader", null);
     assertThat(page(author, "/").select("header a[href=/notices]")).as("no notices yet, no link").isEmpty();
-    f.flag(api("mp_told_reader"), post, "abuse");
-    assertThat(f.act(f.mod, action("hide", "post", post, "Personal attack")).status()).isEqualTo(200);
+    community.flag(api("mp_told_reader"), post, "abuse");
+    assertThat(community.act(community.mod(), action("hide", "post", post, "Personal attack")).status()).isEqualTo(200);
 
     Element own = page(author, "/t/" + thread).getElementById("p" + post);
     assertThat(own.selectFirst(".hidden-notice").text()).contains("Hidden by a moderator: Personal attack");

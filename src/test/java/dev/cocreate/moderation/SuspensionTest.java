@@ -2,9 +2,10 @@ package dev.cocreate.moderation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,31 +15,25 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Suspension takes effect at once")
 class SuspensionTest {
-  static TestServer server;
-  static ModerationFixture f;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
+  static Community community;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
-    f = new ModerationFixture(server, "susp");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
+    community = Community.in(server).withStaff("susp");
   }
 
   @Test
   @DisplayName("a suspended member's next request is refused, by token and by web session, and sign-in says why")
   void nextRequestRefused() {
-    TestHttp api = f.member("susp_member");
+    TestHttp api = community.member("susp_member");
     assertThat(api.get("/api/me").status()).isEqualTo(200);
     TestHttp browser = server.http();
     assertThat(browser.getHtml("/login").status()).isEqualTo(200);
@@ -47,7 +42,7 @@ class SuspensionTest {
     assertThat(login.status()).as(login.toString()).isEqualTo(303);
     assertThat(browser.get("/api/me").status()).isEqualTo(200);
 
-    Resp s = f.mod.post("/api/users/susp_member/suspension",
+    Resp s = community.mod().post("/api/users/susp_member/suspension",
         new JsonObject().put("until", "2099-01-01T00:00:00Z").put("reason", "Repeated abuse"));
     assertThat(s.status()).as(s.toString()).isEqualTo(200);
     assertThat(s.json().getString("suspendedUntil")).isEqualTo("2099-01-01T00:00:00Z");
@@ -60,7 +55,7 @@ class SuspensionTest {
     assertThat(again.status()).isEqualTo(403);
     assertThat(again.json().getString("detail")).contains("Repeated abuse");
 
-    assertThat(f.mod.delete("/api/users/susp_member/suspension").status()).isEqualTo(200);
+    assertThat(community.mod().delete("/api/users/susp_member/suspension").status()).isEqualTo(200);
     Resp back = server.http().post("/api/auth/login",
         new JsonObject().put("login", "susp_member").put("password", "correct horse battery"));
     assertThat(back.status()).isEqualTo(200);
@@ -72,7 +67,7 @@ class SuspensionTest {
   @Test
   @DisplayName("a suspended member's open live connection is closed (1008) at once")
   void liveConnectionClosed() throws Exception {
-    TestHttp member = f.member("susp_live");
+    TestHttp member = community.member("susp_live");
     CompletableFuture<String> subscribed = new CompletableFuture<>();
     CompletableFuture<Integer> closed = new CompletableFuture<>();
     WebSocket ws = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().newWebSocketBuilder()
@@ -102,7 +97,7 @@ class SuspensionTest {
     subscribed.get(5, TimeUnit.SECONDS);
     assertThat(closed).isNotDone();
 
-    Resp s = f.mod.post("/api/users/susp_live/suspension",
+    Resp s = community.mod().post("/api/users/susp_live/suspension",
         new JsonObject().put("until", "2099-01-01T00:00:00Z").put("reason", "Flooding"));
     assertThat(s.status()).as(s.toString()).isEqualTo(200);
     assertThat(closed.get(5, TimeUnit.SECONDS)).isEqualTo(1008);

@@ -2,20 +2,27 @@ package dev.cocreate.moderation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.Eventually;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Trust levels follow activity, and new members' limits lift at level 1")
 class TrustLevelApiTest {
-  static TestServer server;
-  static ModerationFixture f;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start(new JsonObject().put("moderation", new JsonObject()
+        .put("newMemberMaxLinks", 2)
+        .put("newMemberMaxMentions", 2)
+        .put("trustLevels", new JsonObject()
+            .put("1", threshold(1, 3, 0, 0, 0, 0))
+            .put("2", threshold(2, 3, 1, 1, 1, 0))
+            .put("3", threshold(3, 3, 2, 2, 2, 0)))));
+  static Community community;
 
   static JsonObject threshold(int days, int read, int replies, int given, int received, int maxFlags) {
     return new JsonObject().put("daysVisited", days).put("postsRead", read).put("replies", replies)
@@ -24,20 +31,8 @@ class TrustLevelApiTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(new JsonObject().put("moderation", new JsonObject()
-        .put("newMemberMaxLinks", 2)
-        .put("newMemberMaxMentions", 2)
-        .put("trustLevels", new JsonObject()
-            .put("1", threshold(1, 3, 0, 0, 0, 0))
-            .put("2", threshold(2, 3, 1, 1, 1, 0))
-            .put("3", threshold(3, 3, 2, 2, 2, 0)))));
-    f = new ModerationFixture(server, "trust");
-    f.space("general", "public");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
+    community = Community.in(server).withStaff("trust");
+    community.space("general", "public");
   }
 
   static String links(int n) {
@@ -59,63 +54,63 @@ class TrustLevelApiTest {
   /** Recomputes until the member reaches the level (reads and visits are recorded on the side of requests). */
   void awaitLevel(String username, int level) {
     Eventually.until(Eventually.LIMIT, () -> {
-      f.recomputeTrust();
-      return f.trustLevel(username) == level;
-    }, () -> username + "'s trust level is " + f.trustLevel(username) + ", not " + level);
+      community.recomputeTrust();
+      return community.trustLevel(username) == level;
+    }, () -> username + "'s trust level is " + community.trustLevel(username) + ", not " + level);
   }
 
   @Test
   @DisplayName("reading one post short of the threshold stays at 0; reading the next promotes to 1; then 2 and 3 at theirs")
   void promotion() {
-    TestHttp reader = f.member("trust_reader");
-    long id = f.userId("trust_reader");
-    TestHttp op = f.member("trust_op");
-    long thread = f.thread(op, "general", "Something to read").getLong("id");
-    f.reply(op, thread, "second post");
+    TestHttp reader = community.member("trust_reader");
+    long id = community.userId("trust_reader");
+    TestHttp op = community.member("trust_op");
+    long thread = community.thread(op, "general", "Something to read").getLong("id");
+    community.reply(op, thread, "second post");
     assertThat(reader.get("/api/threads/" + thread + "/posts").status()).isEqualTo(200);
-    f.awaitCount("select coalesce(sum(posts_read), 0) from thread_reads where user_id = " + id, 2);
-    f.awaitCount("select count(*) from user_visits where user_id = " + id, 1);
-    f.recomputeTrust();
-    assertThat(f.trustLevel("trust_reader")).as("2 of 3 posts read").isZero();
+    community.awaitCount("select coalesce(sum(posts_read), 0) from thread_reads where user_id = " + id, 2);
+    community.awaitCount("select count(*) from user_visits where user_id = " + id, 1);
+    community.recomputeTrust();
+    assertThat(community.trustLevel("trust_reader")).as("2 of 3 posts read").isZero();
 
-    long third = f.reply(op, thread, "third post").getLong("id");
+    long third = community.reply(op, thread, "third post").getLong("id");
     assertThat(reader.get("/api/threads/" + thread + "/posts").status()).isEqualTo(200);
     awaitLevel("trust_reader", 1);
 
     // Level 2: a second day, a reply, a vote given and one received; one short stays at 1.
-    f.sql("insert into user_visits (user_id, day) values (" + id + ", current_date - 1)");
-    long mine = f.reply(reader, thread, "my reply").getLong("id");
+    community.exec("insert into user_visits (user_id, day) values (" + id + ", current_date - 1)");
+    long mine = community.reply(reader, thread, "my reply").getLong("id");
     assertThat(reader.put("/api/posts/" + third + "/vote", new JsonObject().put("value", 1)).status()).isEqualTo(200);
-    f.recomputeTrust();
-    assertThat(f.trustLevel("trust_reader")).as("no vote received yet").isEqualTo(1);
+    community.recomputeTrust();
+    assertThat(community.trustLevel("trust_reader")).as("no vote received yet").isEqualTo(1);
     assertThat(op.put("/api/posts/" + mine + "/vote", new JsonObject().put("value", 1)).status()).isEqualTo(200);
-    f.recomputeTrust();
-    assertThat(f.trustLevel("trust_reader")).isEqualTo(2);
+    community.recomputeTrust();
+    assertThat(community.trustLevel("trust_reader")).isEqualTo(2);
 
     // Level 3 is re-earned: a flag upheld against the member drops them back to 2, never below.
-    f.sql("insert into user_visits (user_id, day) values (" + id + ", current_date - 2)");
-    f.reply(reader, thread, "another reply");
-    TestHttp fan = f.member("trust_fan");
+    community.exec("insert into user_visits (user_id, day) values (" + id + ", current_date - 2)");
+    community.reply(reader, thread, "another reply");
+    TestHttp fan = community.member("trust_fan");
     assertThat(fan.put("/api/posts/" + third + "/vote", new JsonObject().put("value", 1)).status()).isEqualTo(200);
     assertThat(fan.put("/api/posts/" + mine + "/vote", new JsonObject().put("value", 1)).status()).isEqualTo(200);
-    f.recomputeTrust();
-    assertThat(f.trustLevel("trust_reader")).as("one vote given short of 2").isEqualTo(2);
-    long other = f.thread(op, "general", "Another").getJsonObject("firstPost").getLong("id");
+    community.recomputeTrust();
+    assertThat(community.trustLevel("trust_reader")).as("one vote given short of 2").isEqualTo(2);
+    long other = community.thread(op, "general", "Another").getJsonObject("firstPost").getLong("id");
     assertThat(reader.put("/api/posts/" + other + "/vote", new JsonObject().put("value", 1)).status()).isEqualTo(200);
-    f.recomputeTrust();
-    assertThat(f.trustLevel("trust_reader")).isEqualTo(3);
+    community.recomputeTrust();
+    assertThat(community.trustLevel("trust_reader")).isEqualTo(3);
 
-    assertThat(f.flag(fan, mine, "off_topic").status()).isEqualTo(201);
-    assertThat(f.act(f.mod, ModerationFixture.action("hide", "post", mine, "Off topic")).status()).isEqualTo(200);
-    f.recomputeTrust();
-    assertThat(f.trustLevel("trust_reader")).isEqualTo(2);
+    assertThat(community.flag(fan, mine, "off_topic").status()).isEqualTo(201);
+    assertThat(community.act(community.mod(), Community.action("hide", "post", mine, "Off topic")).status()).isEqualTo(200);
+    community.recomputeTrust();
+    assertThat(community.trustLevel("trust_reader")).isEqualTo(2);
   }
 
   @Test
   @DisplayName("a level-0 member may post 2 links and 2 mentions, not 3; at level 1 they may")
   void newMemberLimits() {
-    TestHttp fresh = f.member("trust_fresh");
-    long thread = f.thread(f.mod, "general", "Links").getLong("id");
+    TestHttp fresh = community.member("trust_fresh");
+    long thread = community.thread(community.mod(), "general", "Links").getLong("id");
     assertThat(fresh.post("/api/threads/" + thread + "/posts", new JsonObject().put("body", links(2))).status()).isEqualTo(201);
     Resp tooMany = fresh.post("/api/threads/" + thread + "/posts", new JsonObject().put("body", links(3)));
     assertThat(tooMany.status()).isEqualTo(400);
@@ -130,12 +125,12 @@ class TrustLevelApiTest {
     assertThat(fresh.post("/api/threads/" + thread + "/posts", new JsonObject().put("body", mentions(3))).status()).isEqualTo(400);
     assertThat(fresh.post("/api/threads", new JsonObject().put("space", "general").put("title", "Link farm")
         .put("body", links(3))).status()).isEqualTo(400);
-    long own = f.reply(fresh, thread, "plain").getLong("id");
+    long own = community.reply(fresh, thread, "plain").getLong("id");
     assertThat(fresh.patch("/api/posts/" + own, new JsonObject().put("body", links(3))).status()).isEqualTo(400);
-    assertThat(f.mod.post("/api/threads/" + thread + "/posts", new JsonObject().put("body", links(5))).status())
+    assertThat(community.mod().post("/api/threads/" + thread + "/posts", new JsonObject().put("body", links(5))).status())
         .as("staff are never limited").isEqualTo(201);
 
-    f.sql("update users set trust_level = 1 where username = 'trust_fresh'");
+    community.exec("update users set trust_level = 1 where username = 'trust_fresh'");
     assertThat(fresh.post("/api/threads/" + thread + "/posts", new JsonObject().put("body", links(3))).status()).isEqualTo(201);
     assertThat(fresh.post("/api/threads/" + thread + "/posts", new JsonObject().put("body", mentions(3))).status()).isEqualTo(201);
   }

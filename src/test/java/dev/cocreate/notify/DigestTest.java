@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
 import dev.cocreate.support.TestServer;
@@ -24,37 +26,42 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("E-mail digests of unread notifications")
 class DigestTest {
   @RegisterExtension
+  @Order(1)
   static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
       .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
       .withPerMethodLifecycle(false);
 
-  static TestServer server;
+  /** Started after the mail server, whose port its config names. */
+  @RegisterExtension
+  @Order(2)
+  static final CocreateServer server = CocreateServer.start(DigestTest::mail);
+
   static TestServer secondNode;
-  static NotifyRig rig;
+  static Community community;
+
+  static JsonObject mail() {
+    return new JsonObject().put("smtpHost", "127.0.0.1").put("smtpPort", smtp.getSmtp().getPort())
+        .put("smtpFrom", "Cocreate <digest@example.test>");
+  }
 
   @BeforeAll
   static void start() {
-    JsonObject mail = new JsonObject().put("smtpHost", "127.0.0.1").put("smtpPort", smtp.getSmtp().getPort())
-        .put("smtpFrom", "Cocreate <digest@example.test>");
-    server = TestServer.start(mail);
-    secondNode = TestServer.startOn(server.dbUrl(), mail);
-    rig = new NotifyRig(server, "d_admin");
-    rig.space("plaza", "public");
+    secondNode = TestServer.startOn(server.dbUrl(), mail());
+    community = Community.in(server).withAdmin("d_admin");
+    community.space("plaza", "public");
   }
 
   @AfterAll
   static void stop() {
     if (secondNode != null) {
       secondNode.close();
-    }
-    if (server != null) {
-      server.close();
     }
   }
 
@@ -90,22 +97,22 @@ class DigestTest {
   @Test
   @DisplayName("a daily digest arrives once with the unread items, and its unsubscribe link works without signing in")
   void dailyDigest() throws Exception {
-    TestHttp una = rig.member("una");
-    TestHttp vic = rig.member("vic");
-    TestHttp wes = rig.member("wes"); // never asked for a digest
+    TestHttp una = community.member("una");
+    TestHttp vic = community.member("vic");
+    TestHttp wes = community.member("wes"); // never asked for a digest
     assertThat(una.put("/api/me/digest", new JsonObject().put("frequency", "daily")).json().getString("frequency")).isEqualTo("daily");
     assertThat(una.get("/api/me/digest").json().getString("frequency")).isEqualTo("daily");
     assertThat(una.put("/api/me/digest", new JsonObject().put("frequency", "hourly")).status()).isEqualTo(400);
 
-    JsonObject t = rig.thread(una, "plaza", "Summer festival", "Which weekend?");
-    rig.thread(wes, "plaza", "Wes's own thread", "Hello");
-    rig.reply(vic, t.getLong("id"), null, "The last one, @una.");
-    JsonObject second = rig.thread(vic, "plaza", "Stage lighting", "Ask @una and @wes about it.");
-    rig.reply(vic, t.getLong("id"), null, "Or the first one, @una.");
+    JsonObject t = community.thread(una, "plaza", "Summer festival", "Which weekend?");
+    community.thread(wes, "plaza", "Wes's own thread", "Hello");
+    community.reply(vic, t.getLong("id"), null, "The last one, @una.");
+    JsonObject second = community.thread(vic, "plaza", "Stage lighting", "Ask @una and @wes about it.");
+    community.reply(vic, t.getLong("id"), null, "Or the first one, @una.");
 
     OffsetDateTime now = OffsetDateTime.now();
     // Two nodes run the job at once: the database claim lets exactly one of them send.
-    CompletableFuture<Integer> a = CompletableFuture.supplyAsync(() -> run(server, now));
+    CompletableFuture<Integer> a = CompletableFuture.supplyAsync(() -> run(server.node(), now));
     CompletableFuture<Integer> b = CompletableFuture.supplyAsync(() -> run(secondNode, now));
     assertThat(a.get(30, TimeUnit.SECONDS) + b.get(30, TimeUnit.SECONDS)).isEqualTo(1);
     assertThat(smtp.waitForIncomingEmail(5000, 1)).isTrue();
@@ -121,7 +128,7 @@ class DigestTest {
     assertThat(msg.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
 
     // Claimed for today: running again sends nothing, on either node.
-    assertThat(run(server, now.plusMinutes(5)) + run(secondNode, now.plusMinutes(5))).isZero();
+    assertThat(run(server.node(), now.plusMinutes(5)) + run(secondNode, now.plusMinutes(5))).isZero();
 
     Matcher m = Pattern.compile("Stop these e-mails: (\\S+)").matcher(body);
     assertThat(m.find()).isTrue();
@@ -134,15 +141,15 @@ class DigestTest {
     assertThat(una.get("/api/me/digest").json().getString("frequency")).isEqualTo("off");
 
     // Turned off: even a day later with new news, no digest.
-    rig.reply(vic, t.getLong("id"), null, "Any news, @una?");
-    assertThat(run(server, now.plusDays(2))).isZero();
+    community.reply(vic, t.getLong("id"), null, "Any news, @una?");
+    assertThat(run(server.node(), now.plusDays(2))).isZero();
     assertThat(smtp.getReceivedMessages()).hasSize(1);
   }
 
   @Test
   @DisplayName("a tampered token is refused; one-click POST unsubscribes too")
   void unsubscribeTokens() {
-    TestHttp xan = rig.member("xan");
+    TestHttp xan = community.member("xan");
     long id = xan.get("/api/me").json().getLong("id");
     xan.put("/api/me/digest", new JsonObject().put("frequency", "weekly"));
     String token = server.server().app().digests().unsubscribeToken(id);
@@ -159,31 +166,31 @@ class DigestTest {
   @Test
   @DisplayName("a weekly digest waits a week; a failed send is tried again later")
   void weeklyAndRetry() {
-    TestHttp yul = rig.member("yul");
-    TestHttp zed = rig.member("zed");
+    TestHttp yul = community.member("yul");
+    TestHttp zed = community.member("zed");
     yul.put("/api/me/digest", new JsonObject().put("frequency", "weekly"));
-    JsonObject t = rig.thread(yul, "plaza", "Weekly things", "Hi");
-    rig.reply(zed, t.getLong("id"), null, "First");
+    JsonObject t = community.thread(yul, "plaza", "Weekly things", "Hi");
+    community.reply(zed, t.getLong("id"), null, "First");
     OffsetDateTime now = OffsetDateTime.now();
-    assertThat(run(server, now)).isEqualTo(1);
-    rig.reply(zed, t.getLong("id"), null, "Second");
+    assertThat(run(server.node(), now)).isEqualTo(1);
+    community.reply(zed, t.getLong("id"), null, "Second");
     // The claim stored `now`; the new notification is newer than it only in real time, so look from now.
-    assertThat(run(server, now.plusDays(3))).isZero();
-    rig.exec("update users set digest_sent_at = digest_sent_at - interval '8 days' where username = 'yul'");
-    assertThat(run(server, now.plusMinutes(1))).isEqualTo(1);
+    assertThat(run(server.node(), now.plusDays(3))).isZero();
+    community.exec("update users set digest_sent_at = digest_sent_at - interval '8 days' where username = 'yul'");
+    assertThat(run(server.node(), now.plusMinutes(1))).isEqualTo(1);
     assertThat(smtp.getReceivedMessages()).hasSize(2);
   }
 
   @Test
   @DisplayName("a member who chose French gets the digest in French")
   void frenchDigest() throws Exception {
-    TestHttp zoe = rig.member("zoe");
-    TestHttp abe = rig.member("abe");
+    TestHttp zoe = community.member("zoe");
+    TestHttp abe = community.member("abe");
     assertThat(zoe.put("/api/me/locale", new JsonObject().put("locale", "fr")).status()).isEqualTo(200);
     zoe.put("/api/me/digest", new JsonObject().put("frequency", "daily"));
-    rig.thread(abe, "plaza", "Marché de Noël", "Qu'en pense @zoe ?");
+    community.thread(abe, "plaza", "Marché de Noël", "Qu'en pense @zoe ?");
 
-    assertThat(run(server, OffsetDateTime.now())).isEqualTo(1);
+    assertThat(run(server.node(), OffsetDateTime.now())).isEqualTo(1);
     assertThat(smtp.waitForIncomingEmail(5000, 1)).isTrue();
     MimeMessage msg = smtp.getReceivedMessages()[0];
     assertThat(msg.getSubject()).isEqualTo("Cocreate\u00a0: ABE vous a mentionné dans Marché de Noël");

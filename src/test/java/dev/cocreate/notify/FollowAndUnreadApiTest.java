@@ -2,11 +2,11 @@ package dev.cocreate.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.Eventually;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -14,32 +14,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Following threads, challenges and ideas, and unread counts")
 class FollowAndUnreadApiTest {
-  static TestServer server;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start(new JsonObject().put("rateLimits", "off"));
   static TestHttp admin;
   static final AtomicInteger names = new AtomicInteger();
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(new JsonObject().put("rateLimits", "off"));
     admin = server.http();
     long id = admin.register("fu_admin").getLong("id");
     TestDatabase.execOn(server.dbUrl(), "update users set role = 'admin' where id = " + id);
     space("fu-open", "public");
     space("fu-closed", "group");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
   }
 
   // Helpers: members, threads and replies through the API.

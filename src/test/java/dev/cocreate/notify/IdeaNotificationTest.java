@@ -2,35 +2,28 @@ package dev.cocreate.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Notifications of ideas and moderation")
 class IdeaNotificationTest {
-  static TestServer server;
-  static NotifyRig rig;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
+  static Community community;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
-    rig = new NotifyRig(server, "i_admin");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
+    community = Community.in(server).withAdmin("i_admin");
   }
 
   static long openChallenge(TestHttp owner, String org, int threshold) {
@@ -48,19 +41,19 @@ class IdeaNotificationTest {
   }
 
   static List<String> kinds(TestHttp who) {
-    return rig.notifications(who).stream().map(n -> n.getString("kind")).toList();
+    return community.notifications(who).stream().map(n -> n.getString("kind")).toList();
   }
 
   @Test
-  @DisplayName("watchers hear of new ideas; supporters follow; the author hears of the threshold; author and supporters of status, once each")
+  @DisplayName("watchers hear of new ideas; supporters follow; author and supporters hear of the threshold and of status, once each")
   void ideaLifecycle() {
-    TestHttp owner = rig.member("i_owner");
-    TestHttp author = rig.member("i_author");
-    TestHttp s1 = rig.member("i_sup1");
-    TestHttp s2 = rig.member("i_sup2");
-    TestHttp watcher = rig.member("i_watcher");
+    TestHttp owner = community.member("i_owner");
+    TestHttp author = community.member("i_author");
+    TestHttp s1 = community.member("i_sup1");
+    TestHttp s2 = community.member("i_sup2");
+    TestHttp watcher = community.member("i_watcher");
     long challenge = openChallenge(owner, "fridge-co", 2);
-    rig.watch(watcher, "/api/challenges/" + challenge, "watching");
+    community.watch(watcher, "/api/challenges/" + challenge, "watching");
     assertThat(watcher.get("/api/challenges/" + challenge + "/watch").json().getString("level")).isEqualTo("watching");
     assertThat(watcher.put("/api/challenges/999999/watch", new JsonObject().put("level", "watching")).status()).isEqualTo(404);
 
@@ -70,7 +63,7 @@ class IdeaNotificationTest {
     long idea = submitted.json().getLong("id");
     long thread = submitted.json().getLong("threadId");
     assertThat(kinds(watcher)).containsExactly("idea");
-    assertThat(rig.notifications(watcher).get(0).getString("url")).isEqualTo("/t/" + thread);
+    assertThat(community.notifications(watcher).get(0).getString("url")).isEqualTo("/i/" + idea);
     assertThat(kinds(author)).isEmpty();
 
     assertThat(s1.put("/api/ideas/" + idea + "/support", null).status()).isEqualTo(200);
@@ -78,22 +71,24 @@ class IdeaNotificationTest {
     assertThat(kinds(author)).isEmpty();
     assertThat(s2.put("/api/ideas/" + idea + "/support", null).status()).isEqualTo(200);
     assertThat(kinds(author)).containsExactly("idea_threshold");
-    assertThat(rig.notifications(author).get(0).getString("summary")).isEqualTo("Rubber feet reached its support threshold");
-    assertThat(kinds(s2)).isEmpty();
+    assertThat(community.notifications(author).get(0).getString("summary")).isEqualTo("Rubber feet reached its support threshold");
+    // Everyone who carried it there hears of it too, the supporter who tipped it included.
+    assertThat(kinds(s1)).containsExactly("idea_threshold");
+    assertThat(kinds(s2)).containsExactly("idea_threshold");
 
     Resp answered = owner.post("/api/ideas/" + idea + "/status", new JsonObject().put("status", "shortlisted").put("note", "Promising"));
     assertThat(answered.status()).as(answered.toString()).isEqualTo(200);
     assertThat(kinds(author)).containsExactly("idea_status", "idea_threshold");
-    assertThat(kinds(s1)).containsExactly("idea_status");
-    assertThat(kinds(s2)).containsExactly("idea_status");
+    assertThat(kinds(s1)).containsExactly("idea_status", "idea_threshold");
+    assertThat(kinds(s2)).containsExactly("idea_status", "idea_threshold");
     assertThat(kinds(owner)).isEmpty();
-    assertThat(rig.notifications(s1).get(0).getString("summary")).isEqualTo("Rubber feet is now shortlisted");
+    assertThat(community.notifications(s1).get(0).getString("summary")).isEqualTo("Rubber feet is now shortlisted");
 
     // s1 mutes the idea's thread: the next status change passes them by; s2's coalesces.
-    rig.watch(s1, "/api/threads/" + thread, "muted");
+    community.watch(s1, "/api/threads/" + thread, "muted");
     owner.post("/api/ideas/" + idea + "/status", new JsonObject().put("status", "accepted").put("note", "Building it"));
-    assertThat(rig.notifications(s1).get(0).getInteger("count")).isEqualTo(1);
-    JsonObject s2n = rig.notifications(s2).get(0);
+    assertThat(community.notifications(s1).get(0).getInteger("count")).isEqualTo(1);
+    JsonObject s2n = community.notifications(s2).get(0);
     assertThat(s2n.getInteger("count")).isEqualTo(2);
     assertThat(s2n.getString("summary")).isEqualTo("2 updates on Rubber feet, now accepted");
   }
@@ -101,15 +96,15 @@ class IdeaNotificationTest {
   @Test
   @DisplayName("a moderator hiding a member's post tells that member, with the reason")
   void moderationOfMyContent() {
-    TestHttp mod = rig.withRole("i_mod", "moderator");
-    TestHttp poster = rig.member("i_poster");
-    rig.space("agora", "public");
-    JsonObject t = rig.thread(poster, "agora", "Loud opinions", "Something rude");
+    TestHttp mod = community.withRole("i_mod", "moderator");
+    TestHttp poster = community.member("i_poster");
+    community.space("agora", "public");
+    JsonObject t = community.thread(poster, "agora", "Loud opinions", "Something rude");
     long post = t.getJsonObject("firstPost").getLong("id");
     Resp hidden = mod.post("/api/moderation/actions", new JsonObject().put("action", "hide").put("targetType", "post")
         .put("targetId", post).put("reason", "Be kind"));
     assertThat(hidden.status()).as(hidden.toString()).isIn(200, 201);
-    List<JsonObject> seen = rig.notifications(poster);
+    List<JsonObject> seen = community.notifications(poster);
     assertThat(seen).extracting(n -> n.getString("kind")).containsExactly("moderation");
     assertThat(seen.get(0).getString("summary")).contains("hide").contains("Be kind");
     assertThat(kinds(mod)).isEmpty();

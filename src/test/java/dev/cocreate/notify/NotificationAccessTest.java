@@ -2,16 +2,17 @@ package dev.cocreate.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A notification is made for a member who may read its subject; the list, its unread count and the
@@ -20,24 +21,16 @@ import org.junit.jupiter.api.Test;
  */
 @DisplayName("Notifications show only what their member may read now")
 class NotificationAccessTest {
-  static TestServer server;
-  static NotifyRig rig;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
+  static Community community;
   static TestHttp mod;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
-    rig = new NotifyRig(server, "na_admin");
-    mod = rig.withRole("na_mod", "moderator");
-    rig.space("na-town", "public");
-    rig.space("na-inner", "group");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
+    community = Community.in(server).withAdmin("na_admin");
+    mod = community.withRole("na_mod", "moderator");
+    community.space("na-town", "public");
+    community.space("na-inner", "group");
   }
 
   /** A browser session of an existing member, signed in through the login page, for reading pages. */
@@ -62,54 +55,54 @@ class NotificationAccessTest {
 
   /** The titles of the member's notifications about forum content (moderation notices aside). */
   static List<String> titles(TestHttp who) {
-    return rig.notifications(who).stream().filter(n -> !"moderation".equals(n.getString("kind")))
+    return community.notifications(who).stream().filter(n -> !"moderation".equals(n.getString("kind")))
         .map(n -> n.getString("title")).toList();
   }
 
   @Test
   @DisplayName("a thread moved into a group the member is not in leaves their list, count and page, and comes back when they join")
   void movedAwayAndBack() {
-    TestHttp ann = rig.member("na_ann");
+    TestHttp ann = community.member("na_ann");
     TestHttp annBrowser = browserOf("na_ann");
-    TestHttp ben = rig.member("na_ben");
-    JsonObject benches = rig.thread(ann, "na-town", "Riverside benches", "Where should they go?");
-    rig.reply(ben, benches.getLong("id"), null, "By the willow.");
-    rig.thread(ben, "na-town", "Market stalls", "Asking @na_ann about the stalls.");
+    TestHttp ben = community.member("na_ben");
+    JsonObject benches = community.thread(ann, "na-town", "Riverside benches", "Where should they go?");
+    community.reply(ben, benches.getLong("id"), null, "By the willow.");
+    community.thread(ben, "na-town", "Market stalls", "Asking @na_ann about the stalls.");
     assertThat(titles(ann)).containsExactlyInAnyOrder("Riverside benches", "Market stalls");
-    assertThat(rig.unread(ann)).isEqualTo(2);
+    assertThat(community.unread(ann)).isEqualTo(2);
 
     moderate("move", "thread", benches.getLong("id"), "na-inner");
 
     assertThat(titles(ann)).containsExactly("Market stalls");
     // The mention, and the notice telling Ann her thread was moved (which names no space).
-    assertThat(rig.unread(ann)).isEqualTo(2);
+    assertThat(community.unread(ann)).isEqualTo(2);
     Resp page = annBrowser.getHtml("/notifications");
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.body()).contains("NA_BEN mentioned you in Market stalls").doesNotContain("Riverside benches")
         .contains("aria-label=\"Notifications, 2 unread\"");
 
-    assertThat(rig.admin.put("/api/spaces/na-inner/members/na_ann", new JsonObject()).status()).isEqualTo(200);
+    assertThat(community.admin().put("/api/spaces/na-inner/members/na_ann", new JsonObject()).status()).isEqualTo(200);
 
     assertThat(titles(ann)).containsExactlyInAnyOrder("Riverside benches", "Market stalls");
-    assertThat(rig.unread(ann)).isEqualTo(3);
+    assertThat(community.unread(ann)).isEqualTo(3);
     assertThat(annBrowser.getHtml("/notifications").body()).contains("NA_BEN replied to you in Riverside benches");
   }
 
   @Test
   @DisplayName("a thread hidden by a moderator leaves its watchers' lists; its author still gets the moderation notice")
   void hiddenThread() {
-    TestHttp cal = rig.member("na_cal");
-    TestHttp dee = rig.member("na_dee");
-    JsonObject ferry = rig.thread(dee, "na-town", "Ferry timetable", "Later ferries, @na_cal?");
-    rig.thread(dee, "na-town", "Harbour lights", "More of them, @na_cal?");
+    TestHttp cal = community.member("na_cal");
+    TestHttp dee = community.member("na_dee");
+    JsonObject ferry = community.thread(dee, "na-town", "Ferry timetable", "Later ferries, @na_cal?");
+    community.thread(dee, "na-town", "Harbour lights", "More of them, @na_cal?");
     assertThat(titles(cal)).containsExactlyInAnyOrder("Ferry timetable", "Harbour lights");
 
     moderate("hide", "post", ferry.getJsonObject("firstPost").getLong("id"), null);
 
     assertThat(titles(cal)).containsExactly("Harbour lights");
-    assertThat(rig.unread(cal)).isEqualTo(1);
+    assertThat(community.unread(cal)).isEqualTo(1);
     // The author cannot read their hidden thread either, but is told what happened to it.
-    assertThat(rig.notifications(dee)).extracting(n -> n.getString("kind")).containsExactly("moderation");
+    assertThat(community.notifications(dee)).extracting(n -> n.getString("kind")).containsExactly("moderation");
 
     moderate("unhide", "post", ferry.getJsonObject("firstPost").getLong("id"), null);
 
@@ -119,18 +112,18 @@ class NotificationAccessTest {
   @Test
   @DisplayName("a moderator mentioned in a group they are not in loses that notification when demoted to member")
   void roleLowered() {
-    TestHttp eli = rig.withRole("na_eli", "moderator");
-    TestHttp fox = rig.member("na_fox");
-    assertThat(rig.admin.put("/api/spaces/na-inner/members/na_fox", new JsonObject()).status()).isEqualTo(200);
-    rig.thread(fox, "na-inner", "Budget draft", "Could @na_eli check the figures?");
-    rig.thread(fox, "na-town", "Open budget day", "Join us, @na_eli.");
+    TestHttp eli = community.withRole("na_eli", "moderator");
+    TestHttp fox = community.member("na_fox");
+    assertThat(community.admin().put("/api/spaces/na-inner/members/na_fox", new JsonObject()).status()).isEqualTo(200);
+    community.thread(fox, "na-inner", "Budget draft", "Could @na_eli check the figures?");
+    community.thread(fox, "na-town", "Open budget day", "Join us, @na_eli.");
     assertThat(titles(eli)).containsExactlyInAnyOrder("Budget draft", "Open budget day");
 
-    Resp demoted = rig.admin.put("/api/users/na_eli/role", new JsonObject().put("role", "member"));
+    Resp demoted = community.admin().put("/api/users/na_eli/role", new JsonObject().put("role", "member"));
     assertThat(demoted.status()).as(demoted.toString()).isEqualTo(200);
 
     assertThat(titles(eli)).containsExactly("Open budget day");
     // That one, and the notice of the role change itself.
-    assertThat(rig.unread(eli)).isEqualTo(2);
+    assertThat(community.unread(eli)).isEqualTo(2);
   }
 }

@@ -2,8 +2,8 @@ package dev.cocreate.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.Resp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
@@ -15,10 +15,10 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Keeps {@code src/main/resources/openapi.json} true to the router: every API route the server
@@ -34,20 +34,14 @@ class OpenApiTest {
   static final Pattern COLON_PARAM = Pattern.compile(":([A-Za-z0-9_]+)");
   static final Pattern BRACE_PARAM = Pattern.compile("\\{([^}]+)}");
 
-  static TestServer server;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
   static Resp served;
   static JsonObject doc;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
     served = server.http().get("/api/openapi.json");
     doc = served.status() == 200 ? new JsonObject(served.body()) : null;
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @Test

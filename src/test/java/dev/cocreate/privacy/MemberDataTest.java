@@ -3,10 +3,10 @@ package dev.cocreate.privacy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cocreate.platform.db.DbTarget;
+import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -25,25 +25,19 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Members' data rights: the export holds all of theirs and nothing of others'; deletion erases them and keeps counts exact")
 class MemberDataTest {
   static final String PASSWORD = "correct horse battery";
-  static TestServer server;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
     TestDatabase.execOn(server.dbUrl(), "insert into spaces (slug, name, visibility) values ('rights', 'Rights', 'public')");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   static long thread(TestHttp who, String title, String body) {

@@ -7,46 +7,45 @@ import com.rometools.rome.feed.atom.Entry;
 import com.rometools.rome.feed.atom.Feed;
 import com.rometools.rome.feed.atom.Link;
 import com.rometools.rome.io.WireFeedInput;
-import dev.cocreate.notify.NotifyRig;
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.StringReader;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xml.sax.InputSource;
 
 @DisplayName("Atom feeds of public content")
 class FeedTest {
-  static TestServer server;
-  static NotifyRig rig;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
+  static Community community;
   static long publicThread;
   static long groupThread;
   static long membersThread;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
-    rig = new NotifyRig(server, "f_admin");
-    TestHttp writer = rig.member("f_writer");
-    rig.space("open-air", "public");
-    rig.space("backroom", "group");
-    rig.space("lounge", "members");
-    publicThread = rig.thread(writer, "open-air", "Benches & <tables>", "Opening with **bold** and <script>alert(1)</script>")
+    community = Community.in(server).withAdmin("f_admin");
+    TestHttp writer = community.member("f_writer");
+    community.space("open-air", "public");
+    community.space("backroom", "group");
+    community.space("lounge", "members");
+    publicThread = community.thread(writer, "open-air", "Benches & <tables>", "Opening with **bold** and <script>alert(1)</script>")
         .getLong("id");
-    rig.reply(writer, publicThread, null, "A reply with a control char \u0001 and an emoji 🙂");
-    rig.thread(writer, "open-air", "Second public thread", "More text.");
-    groupThread = rig.thread(rig.admin, "backroom", "Secret backroom plans", "Hush.").getLong("id");
-    membersThread = rig.thread(writer, "lounge", "Members lounge chat", "Members only.").getLong("id");
+    community.reply(writer, publicThread, null, "A reply with a control char \u0001 and an emoji 🙂");
+    community.thread(writer, "open-air", "Second public thread", "More text.");
+    groupThread = community.thread(community.admin(), "backroom", "Secret backroom plans", "Hush.").getLong("id");
+    membersThread = community.thread(writer, "lounge", "Members lounge chat", "Members only.").getLong("id");
 
-    TestHttp owner = rig.member("f_owner");
+    TestHttp owner = community.member("f_owner");
     owner.post("/api/orgs", new JsonObject().put("slug", "feed-co").put("name", "Feed Co"));
     JsonObject brief = new JsonObject().put("org", "feed-co").put("summary", "Short summary.")
         .put("problem", "The *problem*.").put("desiredOutcomes", "Good.").put("constraints", "None.")
@@ -56,13 +55,6 @@ class FeedTest {
     long open = owner.post("/api/challenges", brief.copy().put("title", "Open brief")).json().getLong("id");
     owner.post("/api/challenges/" + open + "/transition", new JsonObject().put("to", "open"));
     owner.post("/api/challenges", brief.copy().put("title", "Draft brief"));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
   }
 
   static Feed parse(String path) {
@@ -118,7 +110,7 @@ class FeedTest {
     assertThat(anyone.get("/feeds/threads/" + groupThread + ".atom").status()).isEqualTo(404);
     assertThat(anyone.get("/feeds/threads/" + membersThread + ".atom").status()).isEqualTo(404);
     // Signed in as a member who may read the group: the feed is still only for public content.
-    assertThat(rig.admin.get("/feeds/threads/" + groupThread + ".atom").status()).isEqualTo(404);
+    assertThat(community.admin().get("/feeds/threads/" + groupThread + ".atom").status()).isEqualTo(404);
     assertThat(anyone.get("/feeds/threads/999999.atom").status()).isEqualTo(404);
   }
 

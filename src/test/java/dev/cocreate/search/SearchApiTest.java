@@ -2,24 +2,24 @@ package dev.cocreate.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cocreate.notify.NotifyRig;
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Full text search")
 class SearchApiTest {
-  static TestServer server;
-  static NotifyRig rig;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
+  static Community community;
   static TestHttp author;
   static TestHttp other;
   static TestHttp insider;
@@ -30,35 +30,34 @@ class SearchApiTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
-    rig = new NotifyRig(server, "s_admin");
-    author = rig.member("s_author");
-    other = rig.member("s_other");
-    insider = rig.member("s_insider");
-    outsider = rig.member("s_outsider");
-    mod = rig.withRole("s_mod", "moderator");
-    rig.space("pub", "public");
-    rig.space("club", "group");
-    rig.space("mem", "members");
-    rig.admin.put("/api/spaces/club/members/s_insider", new JsonObject());
+    community = Community.in(server).withAdmin("s_admin");
+    author = community.member("s_author");
+    other = community.member("s_other");
+    insider = community.member("s_insider");
+    outsider = community.member("s_outsider");
+    mod = community.withRole("s_mod", "moderator");
+    community.space("pub", "public");
+    community.space("club", "group");
+    community.space("mem", "members");
+    community.admin().put("/api/spaces/club/members/s_insider", new JsonObject());
 
-    titleThread = rig.thread(author, "pub", "Solar panels on the school roof", "Who pays for the installation?").getLong("id");
-    long unrelated = rig.thread(other, "pub", "Street lights at night", "They are too bright.").getLong("id");
-    bodyPost = rig.reply(other, unrelated, null, "Street lights could run on solar panels, like the school's.").getLong("id");
+    titleThread = community.thread(author, "pub", "Solar panels on the school roof", "Who pays for the installation?").getLong("id");
+    long unrelated = community.thread(other, "pub", "Street lights at night", "They are too bright.").getLong("id");
+    bodyPost = community.reply(other, unrelated, null, "Street lights could run on solar panels, like the school's.").getLong("id");
 
-    long phrases = rig.thread(other, "pub", "Roofs", "Opening words.").getLong("id");
-    rig.reply(author, phrases, null, "The roof is green and flat.");
-    rig.reply(author, phrases, null, "We want a green roof here.");
-    rig.reply(author, phrases, null, "A bicycle lane with a helmet rule.");
-    rig.reply(author, phrases, null, "A bicycle lane for everyone.");
-    rig.reply(author, phrases, null, "Rent a kayak on the river.");
-    rig.reply(author, phrases, null, "Or a canoe, cheaper.");
-    rig.reply(author, phrases, null, "Marzipan <img src=x onerror=alert(1)> & \"quotes\" are tasty.");
+    long phrases = community.thread(other, "pub", "Roofs", "Opening words.").getLong("id");
+    community.reply(author, phrases, null, "The roof is green and flat.");
+    community.reply(author, phrases, null, "We want a green roof here.");
+    community.reply(author, phrases, null, "A bicycle lane with a helmet rule.");
+    community.reply(author, phrases, null, "A bicycle lane for everyone.");
+    community.reply(author, phrases, null, "Rent a kayak on the river.");
+    community.reply(author, phrases, null, "Or a canoe, cheaper.");
+    community.reply(author, phrases, null, "Marzipan <img src=x onerror=alert(1)> & \"quotes\" are tasty.");
 
-    rig.thread(insider, "club", "Zeppelin landing site", "Only the club knows about the zeppelin.");
-    rig.thread(author, "mem", "Members discuss the quokka", "Quokka sightings.");
+    community.thread(insider, "club", "Zeppelin landing site", "Only the club knows about the zeppelin.");
+    community.thread(author, "mem", "Members discuss the quokka", "Quokka sightings.");
 
-    TestHttp owner = rig.member("s_owner");
+    TestHttp owner = community.member("s_owner");
     owner.post("/api/orgs", new JsonObject().put("slug", "search-co").put("name", "Search Co"));
     JsonObject brief = new JsonObject().put("org", "search-co").put("summary", "Make hammocks lighter.")
         .put("problem", "Our hammock weighs too much.").put("desiredOutcomes", "Light.").put("constraints", "None.")
@@ -82,18 +81,12 @@ class SearchApiTest {
     assertThat(found).noneMatch(h -> h.getString("title").contains("Secret draft"));
     assertThat(hits(server.http(), "unicorn")).isEmpty();
     List<JsonObject> ideas = hits(server.http(), "carbon&type=idea".replace("&type=idea", ""));
-    assertThat(ideas).extracting(h -> h.getString("type")).containsExactly("idea", "thread");
+    // The idea's thread is the idea: it is listed once, as the idea.
+    assertThat(ideas).extracting(h -> h.getString("type")).containsExactly("idea");
     Resp onlyIdeas = server.http().get("/api/search?q=carbon&type=idea");
     assertThat(onlyIdeas.items()).hasSize(1);
-    assertThat(onlyIdeas.items().getJsonObject(0).getString("url")).startsWith("/t/");
+    assertThat(onlyIdeas.items().getJsonObject(0).getString("url")).startsWith("/i/");
     assertThat(server.http().get("/api/search?q=hammock&type=challenge&author=s_owner").items()).hasSize(1);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
   }
 
   static Resp search(TestHttp who, String query) {

@@ -2,17 +2,17 @@ package dev.cocreate.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cocreate.notify.NotifyRig;
+import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Search never tells a caller that a space they cannot read exists: its slug as a filter behaves
@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 @DisplayName("Search and spaces the caller cannot read")
 class SearchSpaceTest {
-  static TestServer server;
-  static NotifyRig rig;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
+  static Community community;
   static TestHttp insider;
   static TestHttp outsider;
   static TestHttp owner;
@@ -31,16 +31,15 @@ class SearchSpaceTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
-    rig = new NotifyRig(server, "ss_admin");
-    insider = rig.member("ss_insider");
-    outsider = rig.member("ss_outsider");
-    owner = rig.member("ss_owner");
-    mod = rig.withRole("ss_mod", "moderator");
-    rig.space("pub", "public");
-    rig.space("club", "group", "ss_insider");
-    rig.thread(insider, "club", "Trebuchet club meeting", "Only the club discusses the trebuchet.");
-    rig.thread(outsider, "pub", "Trebuchet in the park", "A public trebuchet thread.");
+    community = Community.in(server).withAdmin("ss_admin");
+    insider = community.member("ss_insider");
+    outsider = community.member("ss_outsider");
+    owner = community.member("ss_owner");
+    mod = community.withRole("ss_mod", "moderator");
+    community.space("pub", "public");
+    community.space("club", "group", "ss_insider");
+    community.thread(insider, "club", "Trebuchet club meeting", "Only the club discusses the trebuchet.");
+    community.thread(outsider, "pub", "Trebuchet in the park", "A public trebuchet thread.");
 
     owner.post("/api/orgs", new JsonObject().put("slug", "siege-co").put("name", "Siege Co"));
     JsonObject brief = new JsonObject().put("org", "siege-co").put("title", "Lighter siege engines").put("summary", "Lighter.")
@@ -57,11 +56,6 @@ class SearchSpaceTest {
     Resp moved = mod.post("/api/moderation/actions", new JsonObject().put("action", "move").put("targetType", "thread")
         .put("targetId", idea.json().getLong("threadId")).put("toSpace", "club").put("reason", "Club business"));
     assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @Test

@@ -3,10 +3,10 @@ package dev.cocreate.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cocreate.platform.db.DbTarget;
+import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.MountedRoutes;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +36,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every API route the router mounts, tried as each kind of caller against each kind of space (and
@@ -163,7 +164,7 @@ class AuthorizationMatrixTest {
       GET    /api/challenges/{challenge:open}/ideas        | 200 200 200 200 200 200 |
       GET    /api/challenges/{challenge:draft}/ideas       | 404 200 404 404 404 404 |
       GET    /api/ideas/{idea}                             | 200 200 200 200 200 200 |
-      PUT    /api/ideas/{idea}/support                     | 401 200 200 200 200 200 |
+      PUT    /api/ideas/{idea}/support                     | 401 200 409 200 200 200 |
       DELETE /api/ideas/{idea}/support                     | 401 200 200 200 200 200 |
       POST   /api/ideas/{new-idea}/status                  | 401 200 403 403 403 403 | {"status":"in_review","note":"Looking at it"}
       POST   /api/ideas/{new-idea}/merge                   | 401 200 403 403 200 200 | {"into":{idea}}
@@ -226,7 +227,7 @@ class AuthorizationMatrixTest {
   /** Placeholder name → how to get its value for one cell (called once per cell and name). */
   static final Map<String, Function<Cell, String>> PLACEHOLDERS = new LinkedHashMap<>();
 
-  static TestServer server;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start(new JsonObject().put("webhooksAllowPrivate", true));
   /** One client, no cookie store: each cell sends exactly the credentials it is given. */
   static final java.net.http.HttpClient CLIENT = java.net.http.HttpClient.newBuilder()
       .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
@@ -305,7 +306,6 @@ class AuthorizationMatrixTest {
   @BeforeAll
   static void start() throws SQLException {
     // Webhooks of the matrix point at 127.0.0.1, which the address policy refuses unless allowed.
-    server = TestServer.start(new JsonObject().put("webhooksAllowPrivate", true));
     DbTarget t = DbTarget.parse(server.dbUrl());
     sql = DriverManager.getConnection(t.jdbcUrl(), t.user(), t.password());
     Map<Who, TestHttp> clients = new EnumMap<>(Who.class);
@@ -354,7 +354,6 @@ class AuthorizationMatrixTest {
     if (sql != null) {
       sql.close();
     }
-    server.close();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -362,7 +361,7 @@ class AuthorizationMatrixTest {
   @Test
   @DisplayName("every mounted API route and method has a row, and every row is a mounted route")
   void tableCoversTheRouter() {
-    Set<String> mounted = MountedRoutes.of(server);
+    Set<String> mounted = MountedRoutes.of(server.node());
     Set<String> inTable = rows().stream().map(Row::key).collect(Collectors.toCollection(TreeSet::new));
     Set<String> missing = new TreeSet<>(mounted);
     missing.removeAll(inTable);

@@ -2,11 +2,11 @@ package dev.cocreate.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.LogCapture;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A page trusts only what the server itself issued: a form's CSRF token must be the one made for
@@ -36,7 +37,7 @@ class FormTrustTest {
   static final String PLANTED_TEXT = "Your account is locked; call +1 555 0100 now";
 
   static LogCapture logs;
-  static TestServer server;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
   static TestHttp owner;
   static long challengeId;
   static long threadId;
@@ -44,7 +45,6 @@ class FormTrustTest {
   @BeforeAll
   static void start() {
     logs = LogCapture.start();
-    server = TestServer.start();
     owner = server.http();
     long ownerId = owner.register("ft_owner").getLong("id");
     // The owner is also the site's admin and a moderator: every page that used to read a message from its URL.
@@ -69,7 +69,6 @@ class FormTrustTest {
   static void stop() {
     List<String> errors = logs.errors().stream().map(LogCapture::text).toList();
     logs.close();
-    server.close();
     assertThat(errors).withFailMessage(() -> "the server logged errors:\n" + String.join("\n", errors)).isEmpty();
   }
 

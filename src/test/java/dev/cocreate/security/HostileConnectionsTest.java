@@ -3,10 +3,10 @@ package dev.cocreate.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.Eventually;
 import dev.cocreate.support.LogCapture;
 import dev.cocreate.support.RawClient;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a hostile or broken client can do to connections: dribble its headers, hold connections
@@ -30,16 +31,14 @@ class HostileConnectionsTest {
   static final int MAX_PER_IP = 8;
 
   /** Short header timeout, default connection cap. */
-  static TestServer timed;
+  @RegisterExtension static final CocreateServer timed = CocreateServer.start(new JsonObject().put("requestHeaderTimeoutSeconds", HEADER_TIMEOUT_S));
   /** Small connection cap, long header timeout (so only the cap acts). */
-  static TestServer capped;
+  @RegisterExtension static final CocreateServer capped = CocreateServer.start(new JsonObject().put("maxConnectionsPerIp", MAX_PER_IP).put("requestHeaderTimeoutSeconds", 60));
   static LogCapture logs;
 
   @BeforeAll
   static void start() {
     logs = LogCapture.start();
-    timed = TestServer.start(new JsonObject().put("requestHeaderTimeoutSeconds", HEADER_TIMEOUT_S));
-    capped = TestServer.start(new JsonObject().put("maxConnectionsPerIp", MAX_PER_IP).put("requestHeaderTimeoutSeconds", 60));
   }
 
   @AfterAll
@@ -50,8 +49,6 @@ class HostileConnectionsTest {
           .isEmpty();
     } finally {
       logs.close();
-      timed.close();
-      capped.close();
     }
   }
 

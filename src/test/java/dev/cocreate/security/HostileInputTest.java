@@ -2,12 +2,12 @@ package dev.cocreate.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.LogCapture;
 import dev.cocreate.support.RawClient;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A seeded fuzz of everything a client can send: API bodies (valid ones mutated: wrong types, huge
@@ -39,7 +40,7 @@ class HostileInputTest {
   static final int CASES = Integer.getInteger("cocreate.fuzz.cases", 2000);
   static final Duration ANSWER_WITHIN = Duration.ofSeconds(5);
 
-  static TestServer server;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
   static LogCapture logs;
   static TestHttp client;
   static String member;
@@ -53,7 +54,6 @@ class HostileInputTest {
   @BeforeAll
   static void start() {
     logs = LogCapture.start();
-    server = TestServer.start();
     client = server.http();
     TestHttp a = server.http();
     long adminId = a.register("fz_admin").getLong("id");
@@ -84,7 +84,6 @@ class HostileInputTest {
   @AfterAll
   static void stop() {
     logs.close();
-    server.close();
   }
 
   /** One generated request. */

@@ -2,12 +2,12 @@ package dev.cocreate.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.LogCapture;
 import dev.cocreate.support.MountedRoutes;
 import dev.cocreate.support.RawClient;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Requests that used to hang the server's answer, or end in a 500 with an error in the log: a
@@ -41,13 +42,12 @@ class HostileRequestsTest {
   static final Duration WITHIN = Duration.ofSeconds(1);
 
   static LogCapture logs;
-  static TestServer server;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
   static long ideaId;
 
   @BeforeAll
   static void start() {
     logs = LogCapture.start();
-    server = TestServer.start();
     TestHttp owner = server.http();
     owner.register("hr_owner");
     assertThat(owner.post("/api/orgs", new JsonObject().put("slug", "hr-firm").put("name", "HR firm")).status()).isEqualTo(201);
@@ -71,7 +71,6 @@ class HostileRequestsTest {
   @AfterAll
   static void stop() {
     logs.close();
-    server.close();
   }
 
   @AfterEach
@@ -149,7 +148,7 @@ class HostileRequestsTest {
   @Test
   @DisplayName("every form route answers 400 to a body or query string that is not percent-encoding: a page, or problem+json")
   void brokenPercentEncoding() {
-    Set<String> forms = MountedRoutes.pageForms(server);
+    Set<String> forms = MountedRoutes.pageForms(server.node());
     assertThat(forms).contains("POST /login", "POST /locale", "POST /register", "POST /unsubscribe", "POST /t/{}/reply");
     TestHttp browser = signedIn("hr_supporter");
     List<String> problems = new ArrayList<>();

@@ -2,11 +2,11 @@ package dev.cocreate.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.LogCapture;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,7 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @DisplayName("Injection: hostile text is stored intact or refused cleanly")
 class InjectionTest {
-  static TestServer server;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
   static TestHttp member;
   static TestHttp admin;
   static LogCapture logs;
@@ -57,7 +58,6 @@ class InjectionTest {
   @BeforeAll
   static void start() {
     logs = LogCapture.start();
-    server = TestServer.start();
     admin = server.http();
     long adminId = admin.register("inj_admin").getLong("id");
     TestDatabase.execOn(server.dbUrl(), "update users set role = 'admin' where id = " + adminId);
@@ -73,7 +73,6 @@ class InjectionTest {
       assertThat(logs.errors().stream().map(LogCapture::text).toList()).as("errors logged").isEmpty();
     } finally {
       logs.close();
-      server.close();
     }
   }
 

@@ -2,10 +2,10 @@ package dev.cocreate.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.time.Instant;
@@ -16,29 +16,23 @@ import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Pages in the member's language")
 class LocalizedPagesTest {
-  static TestServer server;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
     TestHttp admin = server.http();
     long id = admin.register("i18n_admin").getLong("id");
     TestDatabase.execOn(server.dbUrl(), "update users set role = 'admin' where id = " + id);
     Resp space = admin.post("/api/spaces", new JsonObject().put("slug", "agora").put("name", "Agora").put("description", "")
         .put("visibility", "public"));
     assertThat(space.status()).as(space.toString()).isEqualTo(201);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   static Resp get(TestHttp http, String path, String acceptLanguage) {

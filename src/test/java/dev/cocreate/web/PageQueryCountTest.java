@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.Eventually;
 import dev.cocreate.support.LogCapture;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A page costs the same number of SQL statements however long it is: counted for real by the
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Pages run a fixed number of queries whatever their length")
 class PageQueryCountTest {
   static final Pattern QUERIES = Pattern.compile("queries=(-?\\d+)");
-  static TestServer server;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
   static LogCapture log;
   static TestHttp owner;
   static TestHttp member;
@@ -44,7 +45,6 @@ class PageQueryCountTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
     // Tests keep the request log quiet; this one reads it.
     log = LogCapture.start(Map.of("http", Level.INFO));
     owner = server.http();
@@ -69,9 +69,6 @@ class PageQueryCountTest {
   static void stop() {
     if (log != null) {
       log.close();
-    }
-    if (server != null) {
-      server.close();
     }
   }
 
@@ -169,7 +166,8 @@ class PageQueryCountTest {
           .put("pitch", "Pitch " + i).put("body", "Body of idea " + i).put("acceptTerms", true));
       assertThat(idea.status()).as(idea.toString()).isEqualTo(201);
       long ideaId = idea.json().getLong("id");
-      if (i % 3 == 0) {
+      // A member never supports their own idea.
+      if (i % 3 == 0 && author != member) {
         assertThat(member.put("/api/ideas/" + ideaId + "/support", new JsonObject()).status()).isIn(200, 204);
       }
       if (i % 4 == 0) {

@@ -2,6 +2,7 @@ package dev.cocreate.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.LogCapture;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
@@ -22,29 +23,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("Stylesheets, scripts and the icon are fingerprinted by content and cached for good")
 class StaticAssetsTest {
   static final Pattern VERSIONED = Pattern.compile("/static/v/([0-9a-f]{12})/(.+)");
   static final String IMMUTABLE = "public, max-age=31536000, immutable";
-  static TestServer server;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
   static TestHttp http;
   static final HttpClient CLIENT = HttpClient.newHttpClient();
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
     http = server.http();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @Test

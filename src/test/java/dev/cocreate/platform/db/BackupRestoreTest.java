@@ -3,6 +3,7 @@ package dev.cocreate.platform.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
 import dev.cocreate.support.TestServer;
@@ -11,15 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("Backup and restore: every table, row and sequence comes back into an empty database")
 class BackupRestoreTest {
-  static TestServer server;
+  @RegisterExtension static final CocreateServer server = CocreateServer.start();
   static long threadId;
 
   @TempDir
@@ -27,7 +28,6 @@ class BackupRestoreTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
     TestHttp alice = server.http();
     alice.register("backup_alice");
     TestDatabase.execOn(server.dbUrl(), "insert into spaces (slug, name, visibility) values ('backed', 'Backed up', 'public')");
@@ -39,11 +39,6 @@ class BackupRestoreTest {
     long reply = bob.post("/api/threads/" + threadId + "/posts", new JsonObject().put("body", "A reply\nover two lines")).json()
         .getLong("id");
     alice.put("/api/posts/" + reply + "/vote", new JsonObject().put("value", 1));
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   static String emptyDatabase(String name) {

@@ -3,6 +3,7 @@ package dev.cocreate.platform.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.TestCertificate;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestServer;
@@ -19,34 +20,29 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLHandshakeException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("TLS: HTTPS and wss with a PEM certificate and key from the configuration")
 class TlsTest {
-  static TestCertificate cert;
-  static TestServer server;
-  static int redirectPort;
+  static final TestCertificate cert = TestCertificate.create(Path.of("target/test-data/tls-" + ProcessHandle.current().pid()).toAbsolutePath());
+  static final int redirectPort = TestServer.freePort();
+
+  @RegisterExtension
+  static final CocreateServer server = CocreateServer.start(new JsonObject()
+      .put("tlsCertPath", cert.certPem().toString())
+      .put("tlsKeyPath", cert.keyPem().toString())
+      .put("httpRedirectPort", redirectPort));
+
   static HttpClient https;
 
   @BeforeAll
   static void start() {
-    cert = TestCertificate.create(Path.of("target/test-data/tls-" + ProcessHandle.current().pid()).toAbsolutePath());
-    redirectPort = TestServer.freePort();
-    server = TestServer.start(new JsonObject()
-        .put("tlsCertPath", cert.certPem().toString())
-        .put("tlsKeyPath", cert.keyPem().toString())
-        .put("httpRedirectPort", redirectPort));
     TestDatabase.execOn(server.dbUrl(), "insert into spaces (slug, name, visibility) values ('tls-open', 'Open', 'public')");
     https = HttpClient.newBuilder().sslContext(cert.trustingContext()).connectTimeout(Duration.ofSeconds(5))
         .followRedirects(HttpClient.Redirect.NEVER).build();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   static String httpsUrl(String path) {

@@ -3,6 +3,7 @@ package dev.cocreate.platform.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cocreate.platform.db.DbTarget;
+import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.Eventually;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestServer;
@@ -23,15 +24,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Cluster jobs: two nodes on one database run each periodic job once per period")
 class ClusterJobsTest {
-  static TestServer nodeA;
+  @RegisterExtension static final CocreateServer nodeA = CocreateServer.start();
   static TestServer nodeB;
 
   @BeforeAll
   static void start() {
-    nodeA = TestServer.start();
     nodeB = TestServer.startOn(nodeA.dbUrl(), new JsonObject());
     TestDatabase.execOn(nodeA.dbUrl(), """
         create table test_job_log (job text not null, node text not null,
@@ -41,7 +42,6 @@ class ClusterJobsTest {
   @AfterAll
   static void stop() {
     nodeB.close();
-    nodeA.close();
   }
 
   /**
@@ -49,8 +49,8 @@ class ClusterJobsTest {
    * transaction's now(), which is what the claim compares).
    */
   static void registerOnBoth(String name, Duration period) {
-    for (TestServer node : List.of(nodeA, nodeB)) {
-      String label = node == nodeA ? "A" : "B";
+    for (TestServer node : List.of(nodeA.node(), nodeB)) {
+      String label = node == nodeA.node() ? "A" : "B";
       node.server().app().jobs().register(name, period, tx -> tx.preparedQuery(
               "insert into test_job_log values ($1, $2, now(), clock_timestamp())")
           .execute(Tuple.of(name, label)));
@@ -155,7 +155,7 @@ class ClusterJobsTest {
     Eventually.until("both nodes' challenge clocks to move all five", () -> TestDatabase.queryLong(nodeA.dbUrl(),
         "select count(*) from challenges where phase = 'review' and id in " + in) == 5);
     // What each node's clock runs on every tick, run again on both: nothing is left to move.
-    for (TestServer node : List.of(nodeA, nodeB, nodeA, nodeB)) {
+    for (TestServer node : List.of(nodeA.node(), nodeB, nodeA.node(), nodeB)) {
       assertThat(result(node.server().app().challenges().challenges().closeDue())).as("moved by a later tick").isEmpty();
     }
     assertThat(TestDatabase.queryLong(nodeA.dbUrl(), "select count(*) from events where type = 'challenge.transition'"

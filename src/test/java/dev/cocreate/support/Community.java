@@ -1,0 +1,504 @@
+package dev.cocreate.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cocreate.platform.db.DbTarget;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The people and things of a community, made on a test's node through the public API as a member
+ * would make them, each checked to have been made: members with roles and trust levels, firms,
+ * spaces, threads, replies, challenges, ideas, flags and moderators' actions. A member is the
+ * signed-in {@link TestHttp} that acts as them. What the API returns is returned as is, so tests
+ * assert on the contract itself; the few rows no API writes (a role, a trust level) are set in the
+ * database, as an operator or the periodic job would.
+ *
+ * <p>One class because it is the one place tests make data: splitting it by feature would bring
+ * back the overlapping per-package fixtures it replaced.
+ */
+public final class Community {
+  private static final AtomicInteger SEQ = new AtomicInteger();
+  private static final String JWT_SECRET = "test-secret-test-secret-test-secret-0123456789";
+
+  private final Supplier<TestServer> node;
+  private TestHttp admin;
+  private TestHttp mod;
+
+  public Community(CocreateServer server) {
+    this.node = server::node;
+  }
+
+  public Community(TestServer server) {
+    this.node = () -> server;
+  }
+
+  public static Community in(CocreateServer server) {
+    return new Community(server);
+  }
+
+  public static Community in(TestServer server) {
+    return new Community(server);
+  }
+
+  /** Registers {@code <prefix>_admin} and {@code <prefix>_mod}, who make spaces and moderate. */
+  public Community withStaff(String prefix) {
+    withAdmin(prefix + "_admin");
+    mod = withRole(prefix + "_mod", "moderator");
+    return this;
+  }
+
+  /** Registers the admin who makes the spaces. */
+  public Community withAdmin(String username) {
+    admin = withRole(username, "admin");
+    return this;
+  }
+
+  public TestServer server() {
+    return node.get();
+  }
+
+  public TestHttp admin() {
+    if (admin == null) {
+      throw new IllegalStateException("no admin yet: call withAdmin or withStaff first");
+    }
+    return admin;
+  }
+
+  public TestHttp mod() {
+    if (mod == null) {
+      throw new IllegalStateException("no moderator yet: call withStaff first");
+    }
+    return mod;
+  }
+
+  // ---- Members
+
+  /** A name not used before in this JVM, for classes whose tests each register their own people. */
+  public static String unique(String prefix) {
+    return prefix + "_" + SEQ.incrementAndGet();
+  }
+
+  /** A newly registered member named {@code username}, signed in with a bearer token. */
+  public TestHttp member(String username) {
+    TestHttp http = server().http();
+    http.register(username);
+    return http;
+  }
+
+  /** A member already at the given trust level (set directly, as the periodic job would). */
+  public TestHttp member(String username, int trustLevel) {
+    TestHttp http = member(username);
+    exec("update users set trust_level = " + trustLevel + " where username = '" + username + "'");
+    return http;
+  }
+
+  /** A newly registered member named {@link #unique(String)} from {@code prefix}. */
+  public TestHttp freshMember(String prefix) {
+    return member(unique(prefix));
+  }
+
+  /** A member with a site role ({@code admin} or {@code moderator}). */
+  public TestHttp withRole(String username, String role) {
+    TestHttp http = member(username);
+    exec("update users set role = '" + role + "' where username = '" + username + "'");
+    return http;
+  }
+
+  public String username(TestHttp member) {
+    return member.get("/api/me").json().getString("username");
+  }
+
+  public long userId(String username) {
+    return count("select id from users where username = '" + username + "'");
+  }
+
+  /** The public profile (role, trust level) of a member, as moderators read it. */
+  public JsonObject profile(String username) {
+    Resp r = mod().get("/api/users/" + username);
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    return r.json();
+  }
+
+  public int trustLevel(String username) {
+    return profile(username).getInteger("trustLevel");
+  }
+
+  /** Recomputes every trust level now, as the periodic job does; answers how many changed. */
+  public int recomputeTrust() {
+    try {
+      return server().server().app().trust().recomputeAll().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Creates n members straight in the database and signs a bearer token for each, as
+   * SessionService.issueToken would. Registering through the API costs an Argon2 hash per member,
+   * which makes hundreds of members take half a minute on a small machine.
+   */
+  public List<String> membersViaSql(String prefix, int n) {
+    exec("""
+        insert into users (username, email, display_name, password_hash)
+        select '%1$s' || g, '%1$s' || g || '@example.test', 'Member ' || g, 'no password' from generate_series(0, %2$d) g order by g;
+        insert into sessions (id, user_id, kind, expires_at)
+        select md5(u.username)::uuid, u.id, 'token', now() + interval '1 hour' from users u where u.username like '%1$s%%'
+        """.formatted(prefix, n - 1));
+    Map<String, Long> ids = new HashMap<>();
+    DbTarget t = DbTarget.parse(server().dbUrl());
+    try (Connection c = DriverManager.getConnection(t.jdbcUrl(), t.user(), t.password());
+        PreparedStatement q = c.prepareStatement("select username, id from users where username like ?")) {
+      q.setString(1, prefix + "%");
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          ids.put(rs.getString(1), rs.getLong(2));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    List<String> tokens = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String username = prefix + i;
+      long id = ids.get(username);
+      tokens.add(sign(new JsonObject().put("sub", String.valueOf(id)).put("sid", md5Uuid(username))
+          .put("iat", System.currentTimeMillis() / 1000).put("exp", System.currentTimeMillis() / 1000 + 3600)));
+    }
+    return tokens;
+  }
+
+  // ---- Firms
+
+  /** A new firm owned by {@code owner}; returns its slug. */
+  public String org(TestHttp owner) {
+    String slug = unique("firm").replace('_', '-');
+    Resp r = owner.post("/api/orgs", new JsonObject().put("slug", slug).put("name", "Firm " + slug));
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    return slug;
+  }
+
+  /** Makes {@code member} a member of the firm. */
+  public void addMember(TestHttp owner, String org, TestHttp member) {
+    Resp r = owner.put("/api/orgs/" + org + "/members/" + username(member), new JsonObject().put("role", "member"));
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+  }
+
+  // ---- Forum
+
+  /** A space made by the admin; {@code visibility} public, members or group (with these usernames). */
+  public JsonObject space(String slug, String visibility, String... groupMembers) {
+    JsonObject req = new JsonObject().put("slug", slug).put("name", "Space " + slug).put("description", "About " + slug)
+        .put("visibility", visibility);
+    if (groupMembers.length > 0) {
+      req.put("groupMembers", new JsonArray(List.of((Object[]) groupMembers)));
+    }
+    Resp r = admin().post("/api/spaces", req);
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    return r.json();
+  }
+
+  /** Starts a thread; answers the thread JSON, with its first post under "firstPost". */
+  public JsonObject thread(TestHttp who, String space, String title) {
+    return thread(who, space, title, "Opening of " + title);
+  }
+
+  public JsonObject thread(TestHttp who, String space, String title, String body) {
+    Resp r = who.post("/api/threads", new JsonObject().put("space", space).put("title", title).put("body", body));
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    return r.json();
+  }
+
+  public JsonObject reply(TestHttp who, long threadId, String body) {
+    return reply(who, threadId, null, body);
+  }
+
+  /** A reply to the thread, or under the post {@code parentId} when it is not null. */
+  public JsonObject reply(TestHttp who, long threadId, Long parentId, String body) {
+    JsonObject req = new JsonObject().put("body", body);
+    if (parentId != null) {
+      req.put("parentId", parentId);
+    }
+    Resp r = who.post("/api/threads/" + threadId + "/posts", req);
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    return r.json();
+  }
+
+  /** The post as the given caller reads it. */
+  public JsonObject post(TestHttp who, long postId) {
+    Resp r = who.get("/api/posts/" + postId);
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    return r.json();
+  }
+
+  /** Every post of a thread in the given order, following cursors. */
+  public List<JsonObject> allPosts(TestHttp who, long threadId, String order, int pageSize) {
+    List<JsonObject> out = new ArrayList<>();
+    String cursor = null;
+    do {
+      Resp r = who.get("/api/threads/" + threadId + "/posts?order=" + order + "&limit=" + pageSize
+          + (cursor == null ? "" : "&cursor=" + cursor));
+      assertThat(r.status()).as(r.toString()).isEqualTo(200);
+      r.items().forEach(o -> out.add((JsonObject) o));
+      cursor = r.json().getString("nextCursor");
+    } while (cursor != null);
+    return out;
+  }
+
+  // ---- Challenges and ideas
+
+  public static String inDays(int days) {
+    return OffsetDateTime.now(ZoneOffset.UTC).plusDays(days).withNano(0).toString();
+  }
+
+  /** A complete brief of the firm {@code org}, closing in 30 days. */
+  public static JsonObject brief(String org) {
+    return new JsonObject()
+        .put("org", org)
+        .put("title", "Lighter tents for long trails")
+        .put("summary", "Cut the weight of our 2-person tent without losing storm stability.")
+        .put("problem", "Our **Trailhead 2** weighs 2.4 kg. <script>alert(1)</script>")
+        .put("desiredOutcomes", "- under 1.6 kg\n- same wind rating")
+        .put("constraints", "Recycled fabrics only.")
+        .put("criteria", new JsonArray()
+            .add(new JsonObject().put("name", "Weight saved").put("weight", 3))
+            .add(new JsonObject().put("name", "Cost").put("weight", 1.5)))
+        .put("reward", "EUR 5,000 and a prototype")
+        .put("ipTerms", "You keep authorship; Acme gets a licence to build it.")
+        .put("closesAt", inDays(30));
+  }
+
+  /** A draft challenge of the firm, its brief with {@code overrides}; returns its JSON. */
+  public JsonObject draftChallenge(TestHttp member, String org, JsonObject overrides) {
+    Resp r = member.post("/api/challenges", brief(org).mergeIn(overrides));
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    return r.json();
+  }
+
+  /** A challenge of the firm, drafted and opened; returns its id. */
+  public long openChallenge(TestHttp member, String org, JsonObject overrides) {
+    long id = draftChallenge(member, org, overrides).getLong("id");
+    moveChallenge(member, id, "open");
+    return id;
+  }
+
+  /** Moves the challenge to the phase {@code to}. */
+  public void moveChallenge(TestHttp member, long id, String to) {
+    Resp r = member.post("/api/challenges/" + id + "/transition", new JsonObject().put("to", to));
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    assertThat(r.json().getString("phase")).isEqualTo(to);
+  }
+
+  public static JsonObject idea(String title) {
+    return new JsonObject().put("title", title).put("pitch", "Pitch of " + title)
+        .put("body", "Details of *" + title + "*").put("acceptTerms", true);
+  }
+
+  /** An idea submitted to the challenge; returns its JSON. */
+  public JsonObject submitIdea(TestHttp author, long challengeId, String title) {
+    Resp r = author.post("/api/challenges/" + challengeId + "/ideas", idea(title));
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    return r.json();
+  }
+
+  // ---- Moderation
+
+  public Resp flag(TestHttp who, long postId, String reason) {
+    return who.post("/api/posts/" + postId + "/flags", new JsonObject().put("reason", reason));
+  }
+
+  public static JsonObject action(String action, String targetType, long targetId, String reason) {
+    return new JsonObject().put("action", action).put("targetType", targetType).put("targetId", targetId).put("reason", reason);
+  }
+
+  public Resp act(TestHttp who, JsonObject action) {
+    return who.post("/api/moderation/actions", action);
+  }
+
+  /** The newest log entry, as moderators read it. */
+  public JsonObject latestLogEntry() {
+    Resp r = mod().get("/api/moderation/log?limit=1");
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    JsonArray items = r.items();
+    assertThat(items).isNotEmpty();
+    return items.getJsonObject(0);
+  }
+
+  public long logRows() {
+    return count("select count(*) from moderation_log");
+  }
+
+  // ---- Notifications
+
+  /** Every notification of the member, newest first. */
+  public List<JsonObject> notifications(TestHttp who) {
+    Resp r = who.get("/api/notifications?limit=100");
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    List<JsonObject> out = new ArrayList<>();
+    r.items().forEach(o -> out.add((JsonObject) o));
+    return out;
+  }
+
+  public int unread(TestHttp who) {
+    Resp r = who.get("/api/notifications?limit=1");
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    return r.json().getInteger("unreadCount");
+  }
+
+  /** Sets the member's watch level on a thread, space or challenge ({@code path} is its API path). */
+  public void watch(TestHttp who, String path, String level) {
+    Resp r = who.put(path + "/watch", new JsonObject().put("level", level));
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+  }
+
+  // ---- The database underneath
+
+  /** The first column of the first row, as a number. */
+  public long count(String sql) {
+    return TestDatabase.queryLong(server().dbUrl(), sql);
+  }
+
+  /** The first column of every row, as text. */
+  public List<String> strings(String sql) {
+    DbTarget t = DbTarget.parse(server().dbUrl());
+    try (Connection c = DriverManager.getConnection(t.jdbcUrl(), t.user(), t.password());
+        ResultSet rs = c.createStatement().executeQuery(sql)) {
+      List<String> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public void exec(String sql) {
+    TestDatabase.execOn(server().dbUrl(), sql);
+  }
+
+  /** Live events of a topic, oldest first, straight from the outbox. */
+  public List<JsonObject> events(String topic) {
+    List<JsonObject> out = new ArrayList<>();
+    DbTarget t = DbTarget.parse(server().dbUrl());
+    try (Connection c = DriverManager.getConnection(t.jdbcUrl(), t.user(), t.password());
+        PreparedStatement st = c.prepareStatement("select type, data::text from events where topic = ? order by id")) {
+      st.setString(1, topic);
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          out.add(new JsonObject().put("type", rs.getString(1)).put("data", new JsonObject(rs.getString(2))));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return out;
+  }
+
+  /** Waits until the query answers {@code expected} (for writes done on the side of a request). */
+  public void awaitCount(String sql, long expected) {
+    Eventually.until(Eventually.LIMIT, () -> count(sql) == expected, () -> sql + " answers " + count(sql) + ", not " + expected);
+  }
+
+  // ---- Rows written straight in SQL, for tests of the layers below the API (live topics)
+
+  public long userRow(String username) {
+    return count("insert into users (username, email, display_name, password_hash) values ('" + username + "', '" + username
+        + "@example.test', '" + username + "', 'x') returning id");
+  }
+
+  public long spaceRow(String slug, String visibility) {
+    return count("insert into spaces (slug, name, visibility) values ('" + slug + "', '" + slug + "', '" + visibility
+        + "') returning id");
+  }
+
+  public long threadRow(long spaceId, long authorId) {
+    return count("insert into threads (space_id, title, author_id) values (" + spaceId + ", 'a thread', " + authorId
+        + ") returning id");
+  }
+
+  public void spaceMemberRow(long spaceId, long userId) {
+    exec("insert into space_members (space_id, user_id) values (" + spaceId + ", " + userId + ")");
+  }
+
+  // ---- Many members at once
+
+  /** Sends one JSON request with a bearer token through a shared client (for many users at once). */
+  public static Resp send(TestHttp client, String token, String method, String path, JsonObject body) {
+    HttpRequest.Builder b = client.builder(path).header("Authorization", "Bearer " + token);
+    if (body != null) {
+      b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body.encode()));
+    } else {
+      b.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    return client.send(b);
+  }
+
+  /** Runs n tasks on a pool of workers, all started together; answers their results in order. */
+  public static <T> List<T> parallel(int n, int workers, IntFunction<T> task) {
+    ExecutorService pool = Executors.newFixedThreadPool(workers);
+    try {
+      List<Future<T>> futures = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        int k = i;
+        futures.add(pool.submit(() -> task.apply(k)));
+      }
+      List<T> out = new ArrayList<>();
+      for (Future<T> f : futures) {
+        out.add(f.get(120, TimeUnit.SECONDS));
+      }
+      return out;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static String md5Uuid(String s) {
+    try {
+      String hex = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
+      return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-" + hex.substring(16, 20) + "-"
+          + hex.substring(20);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** An HS256 JWT with the key TestServer configures. */
+  private static String sign(JsonObject payload) {
+    try {
+      Base64.Encoder enc = Base64.getUrlEncoder().withoutPadding();
+      String head = enc.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+      String body = enc.encodeToString(payload.encode().getBytes(StandardCharsets.UTF_8));
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(JWT_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return head + "." + body + "." + enc.encodeToString(mac.doFinal((head + "." + body).getBytes(StandardCharsets.UTF_8)));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
