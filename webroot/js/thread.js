@@ -33,17 +33,45 @@ if (threadEl) {
 
   // Mirrors the server's markup (web/ReplyTreeHelper.java); every user-supplied value goes through textContent,
   // except `html`, which the server rendered and sanitized.
-  function renderPost(p) {
-    const li = el('li', { class: 'post just-arrived', id: `p${p.id}`, 'data-post-id': p.id, 'data-parent-id': p.parentId ?? '', 'data-depth': p.depth });
+  const NESTED_DEPTH = 8; // forum/PostTree.NESTED_DEPTH
+  const PHONE_DEPTH = 4; // forum/PostTree.PHONE_DEPTH
+  const controls = tree.querySelector('template.post-controls');
+  // The server's placeholders are the API's English; the page says them in its language.
+  const placeholder = (html) => (html === '<p>[deleted]</p>' ? `<p>${t('post.deleted')}</p>`
+    : html === '<p>[hidden by a moderator]</p>' ? `<p>${t('post.hiddenPlaceholder')}</p>` : html);
+
+  /** The controls the server gives this reader on post `p` (web/ReplyTreeHelper.liveControls). */
+  function controlsFor(p) {
+    if (!controls) return [];
+    const own = me && p.author.username === me;
+    const staff = controls.dataset.staff === 'true';
+    const holder = document.createElement('template');
+    // Server-rendered markup with no member's text in it: only the post id is put in.
+    holder.innerHTML = controls.innerHTML.replaceAll('__ID__', String(Number(p.id)));
+    const out = [];
+    const flag = holder.content.querySelector('.flag-box');
+    if (flag && !own) out.push(flag);
+    if (!own && !staff) return out;
+    const edit = holder.content.querySelector('.edit-link');
+    const del = holder.content.querySelector('.delete-form');
+    if (edit && !own) out.push(edit); // one's own post gets its edit link below, as before
+    if (del) out.push(del);
+    return out;
+  }
+
+  function renderPost(p, level, flat, parentName) {
+    const li = el('li', { class: `post just-arrived${flat ? ' flat' : ''}`, id: `p${p.id}`, 'data-post-id': p.id,
+      'data-parent-id': p.parentId ?? '', 'data-depth': p.depth, 'data-level': level });
     const art = el('article', { class: 'post-card', 'aria-labelledby': `p${p.id}-by` });
     const head = el('header', { class: 'post-meta' });
+    head.append(el('img', { class: 'avatar', src: `/avatars/${encodeURIComponent(p.author.username)}.svg`, alt: '', width: 32, height: 32 }));
     const by = el('span', { id: `p${p.id}-by` });
     by.append(el('a', { class: 'author', href: `/u/${encodeURIComponent(p.author.username)}` }, p.author.displayName));
     const link = el('a', { class: 'permalink', href: `/t/${threadId}/p/${p.id}#p${p.id}` });
     link.append(el('time', { datetime: p.createdAt }, formatTime(p.createdAt)));
     head.append(by, ' ', link);
     const body = el('div', { class: 'post-body' });
-    body.innerHTML = p.html;
+    body.innerHTML = placeholder(p.html);
     const foot = el('footer', { class: 'post-actions' });
     const voteTemplate = tree.querySelector('form.vote-form');
     if (voteTemplate && me && p.author.username !== me) {
@@ -63,11 +91,12 @@ if (threadEl) {
       foot.append(vote);
     } else {
       const score = el('span', { class: 'score-static' });
-      score.append(el('span', { class: 'score' }, String(p.voteScore)), ` ${t('post.points')}`);
+      score.append(el('span', { class: 'score' }, String(p.voteScore)), ' ',
+        el('span', { class: 'points-word' }, t('post.points', { count: p.voteScore })));
       foot.append(score);
     }
     if (me && p.author.username === me) {
-      foot.append(el('a', { href: `/posts/${p.id}/edit` }, t('post.edit')));
+      foot.append(el('a', { class: 'edit-link', href: `/posts/${p.id}/edit` }, t('post.edit')));
     }
     const template = document.querySelector('#p' + (p.parentId ?? '') + ' > article .reply-box') || tree.querySelector('.reply-box');
     if (template) {
@@ -86,9 +115,37 @@ if (threadEl) {
       label.textContent = t('post.replyTo', { author: p.author.displayName });
       foot.append(box);
     }
-    art.append(head, body, foot);
+    controlsFor(p).forEach((c) => foot.append(c));
+    art.append(head);
+    if (parentName && (flat || level > PHONE_DEPTH)) {
+      const note = el('p', { class: `in-reply-to${flat ? '' : ' past-phone-cap'}` });
+      note.append(el('a', { href: `#p${p.parentId}` }, t('post.inReplyTo', { name: parentName })));
+      art.append(note);
+    }
+    art.append(body, foot);
     li.append(art, el('ol', { class: 'replies' }));
     return li;
+  }
+
+  // A branch's fold control names how many replies it holds and whose they answer, as the server draws it.
+  function countBranch(branch) {
+    const count = branch.querySelectorAll('li.post').length;
+    const author = branch.parentElement.querySelector(':scope > article .author')?.textContent ?? '';
+    branch.querySelector(':scope > summary .fold').textContent = t('post.foldBranch', { count, author });
+    branch.querySelector(':scope > summary .unfold').textContent = t('post.unfoldBranch', { count });
+  }
+
+  /** A post's first reply turns its empty list into a branch that folds, as the server would have drawn it. */
+  function branchOf(parent) {
+    const existing = parent.querySelector(':scope > details.branch');
+    if (existing) return existing;
+    const list = parent.querySelector(':scope > ol.replies');
+    const branch = el('details', { class: 'branch', open: '' });
+    const summary = el('summary', { class: 'thread-line' });
+    summary.append(el('span', { class: 'fold' }), el('span', { class: 'unfold' }));
+    list.replaceWith(branch);
+    branch.append(summary, list);
+    return branch;
   }
 
   // The same readable UTC form the server renders ("22 Nov 2026, 10:10 UTC", "22 nov. 2026 à 10:10 UTC").
@@ -98,17 +155,37 @@ if (threadEl) {
     timeZone: 'UTC' });
   const formatTime = (iso) => t('dateTime', { date: dayFormat.format(new Date(iso)), time: clockFormat.format(new Date(iso)) });
 
+  /** The post a reply answers, when this page shows it (not another page, not a cut branch). */
   function placeFor(p) {
-    const parent = p.parentId ? document.getElementById(`p${p.parentId}`) : null;
-    return parent ? parent.querySelector(':scope > ol.replies') : null;
+    return p.parentId ? document.getElementById(`p${p.parentId}`) : null;
   }
 
+  /**
+   * Puts a live reply where the server would have: in its parent's branch, or past the nesting
+   * cap flat after the parent's last flat descendant, saying whom it answers.
+   */
   function insert(p, highlight = true) {
     if (document.getElementById(`p${p.id}`)) return null;
-    const list = placeFor(p);
-    if (!list) return null;
-    const node = renderPost(p);
-    list.append(node);
+    const parent = p.parentId ? document.getElementById(`p${p.parentId}`) : null;
+    if (!parent) return null;
+    const parentLevel = Number(parent.dataset.level || 0);
+    const flat = parentLevel >= NESTED_DEPTH;
+    const parentName = parent.querySelector(':scope > article .author')?.getAttribute('href')?.replace('/u/', '') ?? '';
+    const node = renderPost(p, Math.min(parentLevel + 1, NESTED_DEPTH), flat, decodeURIComponent(parentName));
+    if (flat) {
+      // Flat replies follow their parent in reading order: after the parent's own flat descendants.
+      const family = new Set([String(p.parentId)]);
+      let last = parent;
+      while (last.nextElementSibling?.classList.contains('flat') && family.has(last.nextElementSibling.dataset.parentId)) {
+        last = last.nextElementSibling;
+        family.add(last.dataset.postId);
+      }
+      last.after(node);
+    } else {
+      const branch = branchOf(parent);
+      branch.querySelector(':scope > ol.replies').append(node);
+    }
+    for (let b = node.parentElement.closest('details.branch'); b; b = b.parentElement.closest('details.branch')) countBranch(b);
     if (highlight) setTimeout(() => node.classList.remove('just-arrived'), 2500);
     return node;
   }
@@ -126,7 +203,22 @@ if (threadEl) {
     if (first) { first.setAttribute('tabindex', '-1'); first.focus(); }
   });
 
+  // Who is viewing and typing, as the last presence message said, less whoever has posted since:
+  // their reply is here, so they are not typing it any more.
+  let presence = null;
+  function showPresence() {
+    if (!presence) return;
+    presenceEl.hidden = false;
+    const { typing } = presence;
+    const typingText = typing.length === 0 ? '' : ` · ${t('thread.typing', { count: typing.length, names: typing.join(', ') })}`;
+    presenceEl.textContent = `${t('thread.viewing', { count: presence.viewers })}${typingText}`;
+  }
+
   function onPostCreated(p) {
+    if (presence && p.author && presence.typing.includes(p.author.displayName)) {
+      presence.typing = presence.typing.filter((n) => n !== p.author.displayName);
+      showPresence();
+    }
     if (replyCountEl) {
       const count = Number(replyCountEl.textContent || 0) + 1;
       replyCountEl.textContent = String(count);
@@ -163,13 +255,15 @@ if (threadEl) {
         if (!node) break;
         node.classList.add('is-deleted');
         const body = node.querySelector(':scope > article .post-body');
-        if (d.html !== undefined) body.innerHTML = d.html; else body.textContent = t('post.deleted');
+        if (d.html !== undefined) body.innerHTML = placeholder(d.html); else body.textContent = t('post.deleted');
         break;
       }
       case 'post.voted': {
         const node = document.getElementById(`p${d.postId ?? d.id}`);
         const s = node?.querySelector(':scope > article .score');
         if (s) s.textContent = String(d.voteScore);
+        const word = node?.querySelector(':scope > article .points-word');
+        if (word) word.textContent = t('post.points', { count: d.voteScore });
         break;
       }
       case 'post.hidden': {
@@ -178,7 +272,7 @@ if (threadEl) {
         if (!node) break;
         api('GET', `/api/posts/${d.id}`).then((p) => {
           node.classList.toggle('is-hidden', p.hidden);
-          node.querySelector(':scope > article .post-body').innerHTML = p.html;
+          node.querySelector(':scope > article .post-body').innerHTML = placeholder(p.html);
           if (p.hidden && p.author.username !== me) node.querySelector(':scope > article .flag-box')?.remove();
         }).catch(() => {});
         break;
@@ -200,10 +294,8 @@ if (threadEl) {
     onState: setState,
     onMessage: (msg) => {
       if (msg.op === 'presence' && presenceEl) {
-        presenceEl.hidden = false;
-        const typing = (msg.typing || []).filter((n) => n !== myName);
-        const typingText = typing.length === 0 ? '' : ` · ${t('thread.typing', { count: typing.length, names: typing.join(', ') })}`;
-        presenceEl.textContent = `${t('thread.viewing', { count: msg.viewers })}${typingText}`;
+        presence = { viewers: msg.viewers, typing: (msg.typing || []).filter((n) => n !== myName) };
+        showPresence();
       }
     },
   }).start();

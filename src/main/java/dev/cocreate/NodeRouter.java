@@ -51,7 +51,7 @@ final class NodeRouter {
   Router router(Vertx instanceVertx) {
     boolean secureCookies = app.config.secureCookies();
     Pages pages = new Pages(app.templates, app.messages, app.csrf, new dev.cocreate.web.Flash(app.config.jwtSecret(), app.csrf, secureCookies),
-        () -> app.settings.current().siteName(), () -> app.settings.current().ownDescription(), app.notifications::unreadCount, app.permissions);
+        () -> app.settings.current().siteName(), () -> app.settings.current().ownDescription(), app.notifications::unreadCount, app.permissions, App.siteUrl(app.config));
 
     Router router = Router.router(instanceVertx);
     // First: a HEAD is routed again as a GET, and every handler below then runs once.
@@ -61,6 +61,7 @@ final class NodeRouter {
     router.route().handler(new QueryCheck());
     router.route().handler(new SecurityHeaders(secureCookies));
     app.assets.mount(router);
+    dev.cocreate.web.Avatars.mount(router);
     new Health(app.db.pool()).mount(router);
     router.get("/metrics").handler(app.connectionGuard::beforeScrape).handler(PrometheusScrapingHandler.create(app.metricsRegistryName));
     // Before BodyHandler: a WebSocket upgrade must reach /live unread. /live authenticates itself.

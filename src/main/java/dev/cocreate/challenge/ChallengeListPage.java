@@ -53,6 +53,7 @@ final class ChallengeListPage {
         p.equals(phase == null ? "all" : phase))).toList();
     pages.render(ctx, "challenges", challenges.list(caller, phase, null, null, LISTED).map(page ->
         new View(cards.cards(ctx, page.items()), filters, phase == null ? "" : texts.phaseInSentence(ctx, phase),
-            pages.trail(ctx)).into(pages.frame(ctx, pages.text(ctx, "nav.challenges")))));
+            pages.trail(ctx)).into(pages.feed(pages.share(ctx, pages.frame(ctx, pages.text(ctx, "nav.challenges")), "website", null,
+                "/challenges"), pages.text(ctx, "feed.challenges"), "/feeds/challenges.atom"))));
   }
 }

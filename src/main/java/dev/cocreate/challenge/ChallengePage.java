@@ -104,7 +104,8 @@ final class ChallengePage {
           return new View(cards.challenge(ctx, view.toJson()), board, sortLinks(ctx, id, sort), wire(sort), next,
               transitions(ctx, view), pos, pages.trail(ctx, new Crumb(pages.text(ctx, "nav.challenges"), "/challenges")),
               caller.signedIn() ? WatchControl.of(pages, ctx, "challenge", id, level) : null)
-              .into(pages.frame(ctx, view.challenge().title()));
+              .into(pages.share(ctx, pages.frame(ctx, view.challenge().title()), "article", view.challenge().summary(),
+                  "/c/" + view.challenge().id()));
         })))));
   }
 

@@ -7,13 +7,11 @@ import dev.cocreate.content.Post;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * A page of posts as the reply tree shows them: nested, cut below a visible depth, each post with
+ * A page of posts as the reply tree shows them: nested to a depth, then flat, each post with
  * what the caller may do to it. Public because a thread is shown in two places: the forum's thread
  * page and the discussion under a challenge's idea. The nodes are what the kit's ReplyTreeHelper
  * (and thread.js, for posts that arrive live) turn into HTML.
@@ -21,8 +19,15 @@ import java.util.Set;
 public final class PostTree {
   /** Posts on one page of a thread or an idea's discussion; a longer thread continues on the next page. */
   public static final int POSTS_PER_PAGE = 150;
-  /** Levels shown below a page's top posts before "continue this thread" takes over. */
-  static final int VISIBLE_DEPTH = 6;
+  /**
+   * Levels a branch nests below a page's top posts on a wide screen; a reply deeper than that is
+   * shown flat under the last nested level, saying whom it answers, so a long debate keeps its
+   * order without each level shaving the text column. The stylesheet stops indenting sooner on a
+   * phone ({@link #PHONE_DEPTH}).
+   */
+  static final int NESTED_DEPTH = 8;
+  /** From this level down a phone no longer indents, so each reply there says whom it answers. */
+  static final int PHONE_DEPTH = 4;
 
   private final Permissions permissions;
 
@@ -38,39 +43,56 @@ public final class PostTree {
 
   /**
    * Nests a page of posts (depth-first order) into the reply tree. Posts whose parent is not on
-   * the page are the page's roots; below {@link #VISIBLE_DEPTH} levels a branch is cut and its
-   * parent offers "continue this thread" instead, so deep debates stay readable on a phone.
+   * the page are the page's roots (level 0). A post's {@code level} is how deep it is drawn; below
+   * {@link #NESTED_DEPTH} replies are {@code flat}: they join the list their parent is in, after it,
+   * which depth-first order keeps in reading order. Each node with replies counts the posts under
+   * it ({@code branchSize}) for the control that folds its branch.
    */
   public JsonArray nodes(Caller caller, ForumThread thread, List<Post> posts) {
     boolean canReply = canReply(caller, thread);
     JsonArray roots = new JsonArray();
     Map<Long, JsonObject> byId = new HashMap<>();
-    Map<Long, Integer> baseDepth = new HashMap<>();
-    Set<Long> cut = new HashSet<>();
+    // The list each shown post was put in: a flat reply goes into its parent's.
+    Map<Long, JsonArray> listOf = new HashMap<>();
+    Map<Long, List<JsonObject>> ancestorsOf = new HashMap<>();
     for (Post p : posts) {
-      if (p.parentId() != null && cut.contains(p.parentId())) {
-        cut.add(p.id());
-        continue;
-      }
       JsonObject parent = p.parentId() == null ? null : byId.get(p.parentId());
-      int relative = parent == null ? 0 : baseDepth.get(p.parentId()) + 1;
-      if (parent != null && relative > VISIBLE_DEPTH) {
-        cut.add(p.id());
-        continue;
-      }
       JsonObject node = node(caller, thread, p, canReply);
-      if (relative == VISIBLE_DEPTH && p.replyCount() > 0) {
-        node.put("continueLink", true).put("oneReply", p.replyCount() == 1);
+      int level = parent == null ? 0 : Math.min(parent.getInteger("level") + 1, NESTED_DEPTH);
+      boolean flat = parent != null && parent.getInteger("level") == NESTED_DEPTH;
+      node.put("level", level).put("flat", flat);
+      if (parent != null && (flat || level > PHONE_DEPTH)) {
+        JsonObject author = parent.getJsonObject("author");
+        node.put("inReplyTo", new JsonObject().put("id", parent.getLong("id")).put("username", author.getString("username"))
+            .put("displayName", author.getString("displayName")));
       }
+      JsonArray list = parent == null ? roots : flat ? listOf.get(p.parentId()) : parent.getJsonArray("children");
+      list.add(node);
       byId.put(p.id(), node);
-      baseDepth.put(p.id(), relative);
-      if (parent == null) {
-        roots.add(node);
-      } else {
-        parent.getJsonArray("children").add(node);
+      listOf.put(p.id(), list);
+      // Every ancestor on the page whose branch this post is in: the ones that nest it, not a flat parent.
+      List<JsonObject> ancestors = new java.util.ArrayList<>();
+      if (parent != null) {
+        ancestors.addAll(ancestorsOf.get(p.parentId()));
+        if (!flat) {
+          ancestors.add(parent);
+        }
       }
+      for (JsonObject a : ancestors) {
+        a.put("branchSize", a.getInteger("branchSize", 0) + 1);
+      }
+      ancestorsOf.put(p.id(), ancestors);
     }
     return roots;
+  }
+
+  /**
+   * What thread.js may give a reply that arrives live, as {@link #node} would for this caller:
+   * flag on another's post, edit and delete on their own, and on anyone's for staff.
+   */
+  public JsonObject liveControls(Caller caller) {
+    boolean active = caller.signedIn() && permissions.canFlag(caller, -1);
+    return new JsonObject().put("flag", active).put("edit", active).put("staff", active && permissions.canModerate(caller));
   }
 
   private JsonObject node(Caller caller, ForumThread thread, Post p, boolean canReply) {

@@ -60,6 +60,13 @@ final class SpacePage {
     pages.render(ctx, "space", spaces.space(caller, ctx.pathParam("slug")).compose(space ->
         forum.threads(caller, space.slug(), sort, cursor, THREADS_PER_PAGE).map(page ->
             new View(space, pages.text(ctx, SpaceVisibility.labelKey(space)), page, sort, pages.trail(ctx))
-                .into(pages.frame(ctx, space.name())))));
+                .into(frame(ctx, space)))));
+  }
+
+  /** A space is shared with its description; a public one links its feed (feeds are of public content only). */
+  private JsonObject frame(RoutingContext ctx, Space space) {
+    JsonObject frame = pages.share(ctx, pages.frame(ctx, space.name()), "website", space.description(), "/s/" + space.slug());
+    return space.visibility() == Space.Visibility.PUBLIC
+        ? pages.feed(frame, pages.text(ctx, "feed.named", "name", space.name()), "/feeds/spaces/" + space.slug() + ".atom") : frame;
   }
 }

@@ -251,7 +251,15 @@ final class ThreadPage {
   }
 
   private JsonObject model(RoutingContext ctx, View view) {
-    return view.into(pages.frame(ctx, view.thread().title()));
+    ForumThread thread = view.thread();
+    JsonObject model = view.into(pages.frame(ctx, thread.title()))
+        .put("liveControls", tree.liveControls(AuthHandler.caller(ctx)));
+    // Shared with its opening post's words, when this page shows it (the first page does).
+    JsonObject opening = thread.firstPostId() == null ? null : PostTree.find(view.posts(), thread.firstPostId());
+    pages.share(ctx, model, "article", opening == null ? null : Pages.plainText(opening.getString("html")), "/t/" + thread.id());
+    // Feeds are of public content only (search.FeedRoutes).
+    return thread.space().visibility() == dev.cocreate.content.Space.Visibility.PUBLIC
+        ? pages.feed(model, pages.text(ctx, "feed.named", "name", thread.title()), "/feeds/threads/" + thread.id() + ".atom") : model;
   }
 
   private List<Crumb> trail(RoutingContext ctx, ForumThread thread) {

@@ -244,6 +244,9 @@ public final class LiveHub {
     if (followers == null) {
       return;
     }
+    if (presence != null && "post.created".equals(event.type())) {
+      stoppedTyping(event);
+    }
     LiveConnection[] targets = followers.snapshot();
     int written = 0;
     for (LiveConnection conn : targets) {
@@ -257,6 +260,26 @@ public final class LiveHub {
       }
     }
     stats.eventsWritten.addAndGet(written);
+  }
+
+  /**
+   * Whoever's reply has just arrived is no longer typing it: without this the others read "is
+   * typing" for the rest of the typing window (seconds) under the reply itself. Read only when
+   * someone on this node is typing in the thread.
+   */
+  private void stoppedTyping(LiveEvent event) {
+    if (!presence.typingIn(event.topic())) {
+      return;
+    }
+    try {
+      JsonObject author = new JsonObject(new String(event.utf8(), java.nio.charset.StandardCharsets.UTF_8))
+          .getJsonObject("data", new JsonObject()).getJsonObject("author");
+      if (author != null && author.getString("displayName") != null) {
+        presence.stoppedTyping(event.topic(), author.getString("displayName"));
+      }
+    } catch (RuntimeException e) {
+      log.debug("a post.created event without its author: {}", e.toString());
+    }
   }
 
   /** A connection whose socket threw: closed and dropped, so the hub's loops go on without it. */

@@ -77,6 +77,20 @@ public final class Presence {
     }
   }
 
+  /** Whether anyone on this node is typing in the topic. */
+  boolean typingIn(String topic) {
+    Map<String, Long> names = localTyping.get(topic);
+    return names != null && !names.isEmpty();
+  }
+
+  /** {@code name} has posted in the topic, so is typing there no more. */
+  void stoppedTyping(String topic, String name) {
+    Map<String, Long> names = localTyping.get(topic);
+    if (names != null) {
+      names.remove(name);
+    }
+  }
+
   /** Viewers of a topic on every node. */
   public int viewers(String topic) {
     long now = System.currentTimeMillis();

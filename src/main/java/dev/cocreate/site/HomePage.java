@@ -52,6 +52,14 @@ final class HomePage {
     pages.render(ctx, "home", challenges.openOnHome(ctx, caller).compose(open -> spaces.readable(caller).compose(list ->
         forum.activeThreads(caller, list, ACTIVE_THREADS).map(threads -> new View(
             list.stream().map(s -> new SpaceCard(s, pages.text(ctx, SpaceVisibility.labelKey(s)))).toList(), threads, open)
-            .into(pages.frame(ctx, pages.text(ctx, "home.title")))))));
+            .into(homeFrame(ctx))))));
+  }
+
+  /** The home page is titled by the site's name alone, described by the site, and links the challenges' feed. */
+  private JsonObject homeFrame(RoutingContext ctx) {
+    JsonObject frame = pages.frame(ctx, pages.text(ctx, "home.title")).put("homePage", true);
+    pages.share(ctx, frame, "website", null, "/");
+    frame.getJsonObject("share").put("title", frame.getString("siteName"));
+    return pages.feed(frame, pages.text(ctx, "feed.challenges"), "/feeds/challenges.atom");
   }
 }

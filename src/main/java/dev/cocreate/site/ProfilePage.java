@@ -61,8 +61,7 @@ final class ProfilePage {
   record View(User member, String roleLabel, String bioHtml, JsonObject activity, boolean canAct, String form,
       JsonObject values, JsonObject errors, String error, List<Crumb> breadcrumbs) {
     JsonObject into(JsonObject frame) {
-      JsonObject profile = member.toJson().put("roleLabel", roleLabel).put("bioHtml", bioHtml).put("initials", Avatars.initials(member))
-          .put("avatarHue", Avatars.hue(member.username()));
+      JsonObject profile = member.toJson().put("roleLabel", roleLabel).put("bioHtml", bioHtml).put("avatarSrc", Avatars.of(member));
       if (member.isSuspended()) {
         profile.put("suspensionReason", member.suspensionReason());
       }

@@ -59,8 +59,7 @@ final class SettingsPage {
         values.mergeIn(refusal.values());
         frame.put(refusal.section(), new JsonObject().put("errors", refusal.errors()).put("error", refusal.error()));
       }
-      return frame.put("account", account.toJson().put("email", account.email()).put("initials", Avatars.initials(account))
-              .put("avatarHue", Avatars.hue(account.username())))
+      return frame.put("account", account.toJson().put("email", account.email()).put("avatarSrc", Avatars.of(account)))
           .put("values", values).put("languageChoices", choices)
           .put("error", error).put("breadcrumbs", Crumb.toJson(breadcrumbs));
     }

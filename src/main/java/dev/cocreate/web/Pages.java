@@ -41,6 +41,8 @@ public final class Pages {
   private final Permissions permissions;
   /** What a form's redirect tells the next page: the only source of messages that are not the page's own. */
   private final Flash flash;
+  /** Where members reach the site, for the absolute addresses a shared link carries. */
+  private final String siteUrl;
 
   /**
    * With the name and description from the site settings, as they are when each page renders.
@@ -50,7 +52,8 @@ public final class Pages {
    */
   public Pages(Templates templates, Messages messages, CsrfTokens csrf, Flash flash,
       java.util.function.Supplier<String> siteName, java.util.function.Supplier<String> ownDescription,
-      java.util.function.LongFunction<Future<Integer>> unreadCount, Permissions permissions) {
+      java.util.function.LongFunction<Future<Integer>> unreadCount, Permissions permissions, String siteUrl) {
+    this.siteUrl = siteUrl;
     this.permissions = permissions;
     this.templates = templates;
     this.messages = messages;
@@ -248,16 +251,80 @@ public final class Pages {
     return crumbs;
   }
 
-  /** The error page used by the failure handler for browsers. */
+  /**
+   * The error page used by the failure handler for browsers. A page that is missing, closed to the
+   * reader or gone is said in people's words, with a search and the way home, rather than the
+   * API's text for it ("challenge not found").
+   */
   public void errorPage(RoutingContext ctx, JsonObject problem) {
     JsonObject shown = ProblemText.forPage(messages, PageLocale.of(ctx), problem);
+    int status = problem.getInteger("status", 500);
     String type = problem.getString("type", "");
     if ((type.endsWith("/silenced") || type.endsWith("/suspended")) && problem.getValue("until") instanceof String until) {
       // The API states the end as ISO; the error page says it in the reader's language and zone.
       shown.put("detail", restriction(ctx, type.endsWith("/silenced") ? AccountRestricted.Kind.SILENCED
           : AccountRestricted.Kind.SUSPENDED, java.time.Instant.parse(until), problem.getString("reason"), null));
+    } else if (status == 403 || status == 404 || status == 410) {
+      shown.put("title", text(ctx, "error." + status + ".title")).put("detail", text(ctx, "error." + status + ".text"))
+          .put("wayOn", true);
     }
     JsonObject model = frame(ctx, shown.getString("title")).put("problem", shown);
-    render(ctx, problem.getInteger("status"), "error", model);
+    render(ctx, status, "error", model);
+  }
+
+  /**
+   * What a link to this page shows where it is shared (Open Graph, Twitter cards) and what search
+   * engines quote: the page's title, {@code description} (plain text: see {@link #plainText} for
+   * HTML) cut to a sentence or two, its address on this site ({@code path}) and its Open Graph {@code type}.
+   * A page without a description of its own is described by the site's.
+   */
+  public JsonObject share(RoutingContext ctx, JsonObject model, String type, String description, String path) {
+    String text = excerpt(description);
+    if (text.isEmpty()) {
+      text = ownDescription.get() != null ? ownDescription.get() : text(ctx, "layout.tagline");
+    }
+    boolean french = "fr".equals(PageLocale.of(ctx).getLanguage());
+    return model.put("share", new JsonObject().put("title", model.getString("title")).put("description", text)
+        .put("url", siteUrl + path).put("type", type).put("locale", french ? "fr_FR" : "en_GB"));
+  }
+
+  /** Links the page's Atom feed ({@code href} on this site) for readers and browsers to find. */
+  public JsonObject feed(JsonObject model, String title, String href) {
+    JsonArray feeds = model.getJsonArray("feeds");
+    if (feeds == null) {
+      feeds = new JsonArray();
+      model.put("feeds", feeds);
+    }
+    feeds.add(new JsonObject().put("title", title).put("href", href));
+    return model;
+  }
+
+  private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile("<[^>]*>");
+  private static final int EXCERPT_MAX = 200;
+
+  /**
+   * The text of sanitized HTML (a rendered post) for a description: tags out, and the entities it
+   * carried read back to characters, since the layout escapes the description again.
+   */
+  public static String plainText(String html) {
+    if (html == null) {
+      return null;
+    }
+    return TAG.matcher(html).replaceAll(" ")
+        .replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&#x27;", "'")
+        .replace("&#34;", "\"").replace("&nbsp;", " ").replace("&amp;", "&");
+  }
+
+  /** Plain text on one line, of at most 200 characters, cut at a word. */
+  static String excerpt(String text) {
+    if (text == null) {
+      return "";
+    }
+    String plain = text.replaceAll("\\s+", " ").strip();
+    if (plain.length() <= EXCERPT_MAX) {
+      return plain;
+    }
+    int cut = plain.lastIndexOf(' ', EXCERPT_MAX - 1);
+    return plain.substring(0, cut > EXCERPT_MAX / 2 ? cut : EXCERPT_MAX - 1).strip() + "\u2026";
   }
 }

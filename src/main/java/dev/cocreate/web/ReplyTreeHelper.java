@@ -3,6 +3,7 @@ package dev.cocreate.web;
 import com.github.jknack.handlebars.Handlebars;
 import com.github.jknack.handlebars.Helper;
 import com.github.jknack.handlebars.Options;
+import dev.cocreate.content.Post;
 import dev.cocreate.platform.i18n.Messages;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -26,6 +27,8 @@ import java.util.Map;
  * that arrive live.
  */
 public final class ReplyTreeHelper implements Helper<Object> {
+  private static final String DELETED_HTML = "<p>" + Post.DELETED_BODY + "</p>";
+  private static final String HIDDEN_HTML = "<p>" + Post.HIDDEN_BODY + "</p>";
   private final Messages messages;
   private final DateHelper dates;
 
@@ -44,6 +47,9 @@ public final class ReplyTreeHelper implements Helper<Object> {
     Render render = new Render(locale, options.data(Templates.ZONE), csrf == null ? "" : escape(csrf.toString()), roots);
     for (int i = 0; i < roots.size(); i++) {
       render.post(roots.getJsonObject(i));
+    }
+    if (options.hash("liveControls") instanceof JsonObject controls) {
+      render.liveControls(controls);
     }
     return new Handlebars.SafeString(render.out.toString());
   }
@@ -109,13 +115,18 @@ public final class ReplyTreeHelper implements Helper<Object> {
       if (p.getBoolean("hidden", false)) {
         out.append(" is-hidden");
       }
+      if (p.getBoolean("flat", false)) {
+        out.append(" flat");
+      }
       out.append("\" id=\"p").append(id).append("\" data-post-id=\"").append(id).append("\" data-parent-id=\"");
       Object parentId = p.getValue("parentId");
       if (parentId != null) {
         out.append(parentId);
       }
-      out.append("\" data-depth=\"").append(p.getValue("depth")).append("\">\n<article class=\"post-card\" aria-labelledby=\"p")
-          .append(id).append("-by\">\n<header class=\"post-meta\">\n<span id=\"p").append(id)
+      out.append("\" data-depth=\"").append(p.getValue("depth")).append("\" data-level=\"").append(p.getInteger("level", 0))
+          .append("\">\n<article class=\"post-card\" aria-labelledby=\"p")
+          .append(id).append("-by\">\n<header class=\"post-meta\">\n<img class=\"avatar\" src=\"")
+          .append(escape(Avatars.href(author.getString("username")))).append("\" alt=\"\" width=\"32\" height=\"32\">\n<span id=\"p").append(id)
           .append("-by\"><a class=\"author\" href=\"/u/").append(escape(author.getString("username"))).append("\">")
           .append(authorName).append("</a></span>\n<a class=\"permalink\" href=\"/t/").append(threadId).append("/p/").append(id)
           .append("#p").append(id).append("\"><time datetime=\"");
@@ -126,6 +137,12 @@ public final class ReplyTreeHelper implements Helper<Object> {
             .append(t("post.editedAt", "at", dates.text(locale, zone, editedAt))).append("\">").append(t("post.edited")).append("</a>");
       }
       out.append("\n</header>\n");
+      if (p.getValue("inReplyTo") instanceof JsonObject parent) {
+        // Shown where the parent is no longer told by indentation: past the nesting (flat), and on a phone past its shallower cap.
+        out.append("<p class=\"in-reply-to").append(p.getBoolean("flat", false) ? "" : " past-phone-cap").append("\"><a href=\"#p")
+            .append(parent.getLong("id")).append("\">").append(t("post.inReplyTo", "name", parent.getString("username")))
+            .append("</a></p>\n");
+      }
       if (p.getBoolean("ownHidden", false)) {
         out.append("<p class=\"notice hidden-notice\">");
         if (p.getValue("hiddenReason") instanceof String reason && !reason.isEmpty()) {
@@ -139,13 +156,13 @@ public final class ReplyTreeHelper implements Helper<Object> {
         out.append("<p class=\"notice hidden-notice\">").append(t("post.hiddenFromMembers")).append("</p>\n");
       }
       // Sanitized when the post was written (forum/Markdown); the one value not escaped here.
-      String html = p.getString("html");
+      String html = placeholder(p.getString("html"));
       out.append("<div class=\"post-body\">").append(html == null ? "" : html).append("</div>\n<footer class=\"post-actions\">\n");
       if (p.getBoolean("canVote", false)) {
         voteForm(p, id, threadId, displayName);
       } else {
-        out.append("<span class=\"score-static\"><span class=\"score\">").append(p.getValue("voteScore")).append("</span> ")
-            .append(t("post.points")).append("</span>\n");
+        out.append("<span class=\"score-static\"><span class=\"score\">").append(p.getValue("voteScore"))
+            .append("</span> <span class=\"points-word\">").append(t("post.points", "count", p.getValue("voteScore"))).append("</span></span>\n");
       }
       if (p.getBoolean("canReply", false)) {
         out.append("<details class=\"reply-box\">\n<summary>").append(t("post.reply")).append("</summary>\n<form method=\"post\" action=\"/t/")
@@ -159,26 +176,72 @@ public final class ReplyTreeHelper implements Helper<Object> {
         flagForm(p, id);
       }
       if (p.getBoolean("canEdit", false)) {
-        out.append("<a href=\"/posts/").append(id).append("/edit\">").append(t("post.edit")).append("</a>\n");
+        out.append("<a class=\"edit-link\" href=\"/posts/").append(id).append("/edit\">").append(t("post.edit")).append("</a>\n");
       }
       if (p.getBoolean("canDelete", false)) {
-        out.append("<form method=\"post\" action=\"/posts/").append(id).append("/delete\" class=\"inline-form\">\n")
-            .append("<input type=\"hidden\" name=\"_csrf\" value=\"").append(csrf).append("\">\n")
-            .append("<button type=\"submit\" class=\"link-button\">").append(t("post.delete")).append("</button>\n</form>\n");
+        deleteForm(id);
       }
-      out.append("</footer>\n</article>\n<ol class=\"replies\">");
+      out.append("</footer>\n</article>\n");
       JsonArray children = p.getJsonArray("children");
-      if (children != null) {
-        for (int i = 0; i < children.size(); i++) {
-          post(children.getJsonObject(i));
-        }
+      if (children == null || children.isEmpty()) {
+        // Where a reply that arrives live goes (thread.js wraps it in a branch then).
+        out.append("<ol class=\"replies\"></ol>\n</li>\n");
+        return;
       }
-      out.append("</ol>\n");
-      if (p.getBoolean("continueLink", false)) {
-        out.append("<p class=\"continue\"><a href=\"/t/").append(threadId).append("/p/").append(id).append("#p").append(id).append("\">")
-            .append(t("post.continueThread", "count", p.getValue("replyCount"))).append("</a></p>\n");
+      branchOpen(p.getInteger("branchSize", children.size()), displayName);
+      for (int i = 0; i < children.size(); i++) {
+        post(children.getJsonObject(i));
       }
-      out.append("</li>\n");
+      out.append("</ol>\n</details>\n</li>\n");
+    }
+
+    /**
+     * A branch that folds without script: its summary is the thread line beside the replies while
+     * open, and says how many replies are folded while closed. Both texts are in it, the one for
+     * the other state hidden, so its name always says what pressing it does.
+     */
+    private void branchOpen(int size, String author) {
+      out.append("<details class=\"branch\" open>\n<summary class=\"thread-line\"><span class=\"fold\">")
+          .append(t2("post.foldBranch", size, author)).append("</span><span class=\"unfold\">").append(t2("post.unfoldBranch", size, author))
+          .append("</span></summary>\n<ol class=\"replies\">");
+    }
+
+    String t2(String key, int count, String author) {
+      return TranslateHelper.escape(messages.text(locale, key, "count", count, "author", author));
+    }
+
+    /** The deleted and hidden placeholders a post's content is replaced by, in the page's language. */
+    private String placeholder(String html) {
+      if (DELETED_HTML.equals(html)) {
+        return "<p>" + t("post.deletedPlaceholder") + "</p>";
+      }
+      if (HIDDEN_HTML.equals(html)) {
+        return "<p>" + t("post.hiddenPlaceholder") + "</p>";
+      }
+      return html;
+    }
+
+    /**
+     * The controls thread.js gives a reply that arrives live, as the server would have drawn them
+     * for this reader ({@code __ID__} stands for the post's id): flag for another's post, edit and
+     * delete for one's own or, for staff, anyone's.
+     */
+    void liveControls(JsonObject controls) {
+      out.append("<template class=\"post-controls\" data-staff=\"").append(controls.getBoolean("staff", false)).append("\">\n");
+      if (controls.getBoolean("flag", false)) {
+        flagForm(new JsonObject(), "__ID__");
+      }
+      if (controls.getBoolean("edit", false)) {
+        out.append("<a class=\"edit-link\" href=\"/posts/__ID__/edit\">").append(t("post.edit")).append("</a>\n");
+        deleteForm("__ID__");
+      }
+      out.append("</template>\n");
+    }
+
+    private void deleteForm(Object id) {
+      out.append("<form method=\"post\" action=\"/posts/").append(id).append("/delete\" class=\"inline-form delete-form\">\n")
+          .append("<input type=\"hidden\" name=\"_csrf\" value=\"").append(csrf).append("\">\n")
+          .append("<button type=\"submit\" class=\"link-button\">").append(t("post.delete")).append("</button>\n</form>\n");
     }
 
     private void voteForm(JsonObject p, long id, long threadId, String displayName) {
@@ -196,7 +259,7 @@ public final class ReplyTreeHelper implements Helper<Object> {
           .append(t("post.downvote", "author", displayName)).append("\">\u25bc</button>\n</form>\n");
     }
 
-    private void flagForm(JsonObject p, long id) {
+    private void flagForm(JsonObject p, Object id) {
       String error = p.getValue("flagError") instanceof String e && !e.isEmpty() ? escape(e) : null;
       out.append("<details class=\"flag-box\"").append(error != null ? " open" : "").append(">\n<summary>").append(t("post.flag"))
           .append("</summary>\n<form method=\"post\" action=\"/posts/").append(id).append("/flag\" class=\"flag-form\" novalidate>\n")

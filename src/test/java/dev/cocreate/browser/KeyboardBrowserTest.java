@@ -113,7 +113,7 @@ class KeyboardBrowserTest {
       tabTo(page, post + " form.reply-form button[type=submit]");
     }
     keys.press("Enter");
-    assertThat(page.locator("#p" + nestedPostId + " > ol.replies > li.post")
+    assertThat(page.locator("#p" + nestedPostId + " > details.branch > ol.replies > li.post")
         .filter(new Locator.FilterOptions().setHasText(reply))).hasCount(1);
 
     // Vote a post up.

@@ -68,7 +68,7 @@ class LiveThreadBrowserTest {
     long sent = System.nanoTime();
     olga.locator("#composer .composer-submit").click();
 
-    Locator arrived = piet.locator("#p" + nestedParentId + " > ol.replies > li.post");
+    Locator arrived = piet.locator("#p" + nestedParentId + " > details.branch > ol.replies > li.post");
     PlaywrightAssertions.assertThat(arrived).containsText("A reply that travels live",
         new LocatorAssertions.ContainsTextOptions().setTimeout(1000));
     long millis = (System.nanoTime() - sent) / 1_000_000;

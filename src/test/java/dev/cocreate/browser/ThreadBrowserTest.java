@@ -62,7 +62,7 @@ class ThreadBrowserTest {
     first.locator(":scope > article details.reply-box > summary").click();
     page.locator("#composer-body").fill("Saturdays clash with the market; Sundays?");
     page.locator("#composer .composer-submit").click();
-    Locator reply = page.locator("#p" + firstId + " > ol.replies > li.post").first();
+    Locator reply = page.locator("#p" + firstId + " > details.branch > ol.replies > li.post").first();
     PlaywrightAssertions.assertThat(reply).containsText("Sundays?");
     String replyId = reply.getAttribute("data-post-id");
 
@@ -70,15 +70,15 @@ class ThreadBrowserTest {
     reply.locator(":scope > article details.reply-box > summary").click();
     page.locator("#composer-body").fill("Sundays work for the volunteers.");
     page.locator("#composer .composer-submit").click();
-    Locator nested = page.locator("#p" + replyId + " > ol.replies > li.post");
+    Locator nested = page.locator("#p" + replyId + " > details.branch > ol.replies > li.post");
     PlaywrightAssertions.assertThat(nested).containsText("Sundays work for the volunteers.");
     browser.screenshot("thread-nested");
 
     // After a reload, the tree is the same: the nesting came from the server, not only the script.
     page.reload();
-    PlaywrightAssertions.assertThat(page.locator("#p" + firstId + " > ol.replies > #p" + replyId + " > ol.replies > li.post"))
+    PlaywrightAssertions.assertThat(page.locator("#p" + firstId + " > details.branch > ol.replies > #p" + replyId + " > details.branch > ol.replies > li.post"))
         .containsText("Sundays work for the volunteers.");
-    String nestedId = page.locator("#p" + replyId + " > ol.replies > li.post").first().getAttribute("data-post-id");
+    String nestedId = page.locator("#p" + replyId + " > details.branch > ol.replies > li.post").first().getAttribute("data-post-id");
 
     // Edit with a reason, then read the history.
     page.locator("#p" + nestedId + " > article a:text('Edit')").click();

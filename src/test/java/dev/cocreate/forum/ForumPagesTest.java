@@ -83,9 +83,9 @@ class ForumPagesTest {
     assertThat(doc.select("h1")).hasSize(1);
     assertThat(doc.selectFirst("h1").text()).contains("Nested debate");
     assertThat(doc.select("main")).hasSize(1);
-    Element nested = doc.selectFirst("#p" + a + " > ol.replies > #p" + a1 + " > ol.replies > #p" + a1x);
+    Element nested = doc.selectFirst("#p" + a + " > details.branch > ol.replies > #p" + a1 + " > details.branch > ol.replies > #p" + a1x);
     assertThat(nested).as("reply to a reply is nested under its parent").isNotNull();
-    assertThat(doc.selectFirst("#p" + first + " > ol.replies > #p" + b)).isNotNull();
+    assertThat(doc.selectFirst("#p" + first + " > details.branch > ol.replies > #p" + b)).isNotNull();
     for (long id : new long[] {first, a, a1, a1x, b}) {
       Element form = doc.selectFirst("#p" + id + " > article form.reply-form");
       assertThat(form).as("reply form under post " + id).isNotNull();
@@ -128,24 +128,38 @@ class ForumPagesTest {
   }
 
   @Test
-  @DisplayName("a branch deeper than the page shows is cut with a 'continue this thread' link that shows the rest")
-  void continueThisThread() {
+  @DisplayName("a branch deeper than eight levels goes on flat under the eighth, each deeper reply saying whom it answers")
+  void flatBeyondTheNestingCap() {
     TestHttp alice = community.member("deep_alice");
     JsonObject thread = community.thread(alice, "town", "Very deep");
     long threadId = thread.getLong("id");
-    Long parent = null;
+    Long parent = thread.getJsonObject("firstPost").getLong("id");
     long[] ids = new long[12];
     for (int i = 0; i < 12; i++) {
       parent = community.reply(alice, threadId, parent, "Depth " + (i + 1)).getLong("id");
       ids[i] = parent;
     }
     Document doc = page(server.http(), "/t/" + threadId);
-    assertThat(doc.select("#p" + ids[11])).as("the deepest post is not on the main page").isEmpty();
-    Element more = doc.selectFirst("p.continue a");
-    assertThat(more).isNotNull();
-    Document branch = page(server.http(), more.attr("href").replaceAll("#.*", ""));
-    assertThat(branch.select("#p" + ids[11])).hasSize(1);
-    assertThat(branch.selectFirst(".focus-note a").attr("href")).isEqualTo("/t/" + threadId);
+    // ids[7] is level 8, the last nested one; ids[8..11] follow it in the same list, flat, in order.
+    Element eighth = doc.getElementById("p" + ids[7]);
+    assertThat(eighth.attr("data-level")).isEqualTo("8");
+    assertThat(eighth.hasClass("flat")).isFalse();
+    Element sibling = eighth;
+    for (int i = 8; i < 12; i++) {
+      sibling = sibling.nextElementSibling();
+      assertThat(sibling.id()).isEqualTo("p" + ids[i]);
+      assertThat(sibling.hasClass("flat")).isTrue();
+      assertThat(sibling.attr("data-level")).isEqualTo("8");
+      Element note = sibling.selectFirst(":root > article > p.in-reply-to:not(.past-phone-cap) a");
+      assertThat(note.text()).isEqualTo("In reply to @deep_alice");
+      assertThat(note.attr("href")).isEqualTo("#p" + ids[i - 1]);
+    }
+    assertThat(eighth.select("details.branch")).as("the eighth level nests nothing").isEmpty();
+    // Past the phone's cap (level 4) but within the nesting, the note is there for phones only.
+    Element fifth = doc.getElementById("p" + ids[4]);
+    assertThat(fifth.attr("data-level")).isEqualTo("5");
+    assertThat(fifth.selectFirst(":root > article > p.in-reply-to.past-phone-cap a").attr("href")).isEqualTo("#p" + ids[3]);
+    assertThat(doc.getElementById("p" + ids[3]).select(":root > article > p.in-reply-to")).as("level 4 is still indented").isEmpty();
   }
 
   @Test
@@ -245,7 +259,7 @@ class ForumPagesTest {
     Resp r2 = carol.form("/t/" + threadId + "/reply", reply);
     long nestedId = Long.parseLong(r2.header("Location").replaceAll(".*#p", ""));
     Document after = page(carol, "/t/" + threadId);
-    assertThat(after.selectFirst("#p" + replyId + " > ol.replies > #p" + nestedId)).isNotNull();
+    assertThat(after.selectFirst("#p" + replyId + " > details.branch > ol.replies > #p" + nestedId)).isNotNull();
 
     Resp empty = carol.form("/t/" + threadId + "/reply", Map.of("_csrf", csrf, "body", "  "));
     assertThat(empty.status()).isEqualTo(400);

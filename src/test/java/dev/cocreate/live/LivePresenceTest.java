@@ -22,6 +22,7 @@ class LivePresenceTest {
   static TestServer nodeB;
   static String topic;
   static String token;
+  static TestHttp typist;
 
   @BeforeAll
   static void start() {
@@ -29,7 +30,7 @@ class LivePresenceTest {
     long author = community.userRow("presence_author");
     long space = community.spaceRow("presence", "public");
     topic = "thread:" + community.threadRow(space, author);
-    TestHttp typist = nodeB.http();
+    typist = nodeB.http();
     typist.register("typist");
     token = typist.token();
   }
@@ -41,6 +42,10 @@ class LivePresenceTest {
 
   /** The latest presence frame for the topic received within the time, or null. */
   static JsonObject presenceMatching(LiveClient c, long millis, java.util.function.Predicate<JsonObject> wanted) {
+    return presenceMatching(c, topic, millis, wanted);
+  }
+
+  static JsonObject presenceMatching(LiveClient c, String topic, long millis, java.util.function.Predicate<JsonObject> wanted) {
     long deadline = System.currentTimeMillis() + millis;
     while (System.currentTimeMillis() < deadline) {
       JsonObject m = c.poll(Math.max(1, deadline - System.currentTimeMillis()));
@@ -99,6 +104,31 @@ class LivePresenceTest {
       assertThat(presenceMatching(anon, 4_000, m -> !m.getJsonArray("typing").isEmpty())).isNull();
       anon.send(new JsonObject().put("op", "typing").put("topic", "not a topic"));
       assertThat(anon.expect("error", 5_000).getString("code")).isEqualTo("bad_request");
+    }
+  }
+
+  @Test
+  @DisplayName("a member's typing ends the moment their reply arrives, not when the typing window runs out")
+  void typingEndsWithTheReply() {
+    var thread = typist.post("/api/threads", new JsonObject().put("space", "presence").put("title", "Typing").put("body", "Go"));
+    assertThat(thread.status()).as(thread.toString()).isEqualTo(201);
+    long threadId = thread.json().getLong("id");
+    String topic = "thread:" + threadId;
+    try (LiveClient watcher = LiveClient.connect(nodeA.port()); LiveClient writer = LiveClient.withToken(nodeB.port(), token)) {
+      for (LiveClient c : new LiveClient[] {watcher, writer}) {
+        c.send(new JsonObject().put("op", "subscribe").put("topics", new io.vertx.core.json.JsonArray().add(topic)).put("presence", true));
+        c.expect("subscribed", 5_000);
+      }
+      writer.send(new JsonObject().put("op", "typing").put("topic", topic));
+      assertThat(presenceMatching(watcher, topic, 15_000, m -> m.getJsonArray("typing").contains("TYPIST"))).isNotNull();
+      long posted = System.nanoTime();
+      var reply = typist.post("/api/threads/" + threadId + "/posts", new JsonObject().put("body", "Here it is"));
+      assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+      JsonObject after = presenceMatching(watcher, topic, Presence.TYPING_MS, m -> m.getJsonArray("typing").isEmpty());
+      long millis = (System.nanoTime() - posted) / 1_000_000;
+      assertThat(after).as("typing cleared within the typing window").isNotNull();
+      // The window is 6 s; node B clears it on the reply and tells node A on its next announcement (each second).
+      assertThat(millis).as("ms from the reply to the cleared typing").isLessThan(Presence.TYPING_MS - 2_000);
     }
   }
 }

@@ -188,7 +188,7 @@ class NotificationApiTest {
         oli.cookie("cc_csrf"))).status()).isEqualTo(303);
     JsonObject t = community.thread(pam, "town", "Bus timetable", "Earlier buses?");
     Resp home = oli.getHtml("/");
-    assertThat(home.body()).contains("Notifications (<span class=\"unread-count\">0</span>)")
+    assertThat(home.body()).contains("<span class=\"nav-label\">Notifications</span> (<span class=\"unread-count\">0</span>)")
         .contains("aria-label=\"Notifications, 0 unread\"");
     community.reply(pam, t.getLong("id"), null, "Asking @oli1 too.");
     Resp page = oli.getHtml("/notifications");

@@ -209,9 +209,9 @@ class LocalizedPagesTest {
     Resp missing = get(server.http(), "/no-such-page", "fr");
     assertThat(missing.status()).isEqualTo(404);
     Document error = Jsoup.parse(missing.body());
-    assertThat(error.select("h1").text()).isEqualTo("Introuvable");
-    assertThat(error.select("main p").first().text()).isEqualTo("Page introuvable");
-    assertThat(error.title()).startsWith("Introuvable ·");
+    assertThat(error.select("h1").text()).isEqualTo("Nous ne trouvons pas cette page");
+    assertThat(error.select("main p").first().text()).startsWith("Le lien est peut-être mal saisi");
+    assertThat(error.title()).startsWith("Nous ne trouvons pas cette page ·");
 
     TestHttp visitor = server.http();
     get(visitor, "/register", "fr");

@@ -42,7 +42,7 @@ class MessageBundlesTest {
    */
   static final Set<String> SAME_IN_BOTH = Set.of("admin.code", "admin.description", "admin.invitations", "challenge.participants",
       "flag.spam", "format.day", "idea.discussion", "mod.flagReason.spam", "modLog.action", "nav.notifications", "post.points",
-      "post.score", "js.post.points", "review.mergeNote", "space.score", "notification.reason", "problem.conflict", "problem.must-be-a-phase",
+      "post.score", "js.post.points.one", "js.post.points.other", "nav.menu", "review.mergeNote", "space.score", "notification.reason", "problem.conflict", "problem.must-be-a-phase",
       "problem.generic.400");
 
   /** Literals in the scanned code that look like keys but name something else (live event types). */
@@ -163,9 +163,9 @@ class MessageBundlesTest {
         assertThat(raw.contains("choice") && raw.contains("'")).as(locale + " " + key + " has ' inside a choice").isFalse();
       }
     }
-    assertThat(messages.text(Messages.FRENCH, "post.continueThread", "count", 1)).isEqualTo("Suivre cette discussion (1 réponse) →");
-    assertThat(messages.text(Messages.FRENCH, "post.continueThread", "count", 3)).isEqualTo("Suivre cette discussion (3 réponses) →");
-    assertThat(messages.text(Messages.ENGLISH, "post.continueThread", "count", 1)).isEqualTo("Continue this thread (1 reply) →");
+    assertThat(messages.text(Messages.FRENCH, "post.foldBranch", "count", 1, "author", "Ada")).isEqualTo("Masquer la réponse à Ada");
+    assertThat(messages.text(Messages.FRENCH, "post.foldBranch", "count", 3, "author", "Ada")).isEqualTo("Masquer les 3 réponses à Ada");
+    assertThat(messages.text(Messages.ENGLISH, "post.unfoldBranch", "count", 1)).isEqualTo("Show 1 hidden reply");
     assertThat(messages.text(Messages.ENGLISH, "modQueue.claimNote")).isEqualTo("Their claim keeps other moderators' actions off it until then.");
   }
 

@@ -49,7 +49,8 @@ class ReplyTreeHelperTest {
     JsonObject root = post(1, null, 0).put("editedAt", "2026-11-22T11:00:00Z").put("canFlag", true).put("flagError", "Too soon")
         .put("ownHidden", true).put("hidden", true);
     JsonObject reply = post(2, 1L, 1);
-    JsonObject deeper = post(3, 2L, 2).put("continueLink", true).put("replyCount", 4);
+    JsonObject deeper = post(3, 2L, 2).put("flat", true)
+        .put("inReplyTo", new JsonObject().put("id", 2).put("username", "ada").put("displayName", "Ada"));
     reply.getJsonArray("children").add(deeper);
     root.getJsonArray("children").add(reply);
     String html = render(new JsonArray().add(root), Messages.ENGLISH);
@@ -57,10 +58,12 @@ class ReplyTreeHelperTest {
     assertThat(html.indexOf("id=\"p2\"")).isGreaterThan(html.indexOf("<ol class=\"replies\">"));
     assertThat(html).contains("<li class=\"post is-hidden\" id=\"p1\"").contains("data-parent-id=\"2\"")
         .contains("class=\"edited\" href=\"/posts/1/revisions\"").contains("id=\"flag-1-error\">Too soon</p>")
-        .contains("Continue this thread (4 replies)").contains("href=\"/t/9/p/3#p3\"");
+        .contains("<li class=\"post flat\" id=\"p3\"").contains("<a href=\"#p2\">In reply to @ada</a>");
     assertThat(replyHtml).doesNotContain("edited").doesNotContain("hidden-notice").doesNotContain("form-error")
-        .doesNotContain("is-hidden").doesNotContain("Continue this thread");
+        .doesNotContain("is-hidden").doesNotContain("In reply to");
+    assertThat(html).contains("<li class=\"post\" id=\"p2\"");
     assertThat(html.split("<ol class=\"replies\">", -1)).hasSize(4);
+    assertThat(html.split("<details class=\"branch\" open>", -1)).as("a branch for each post with replies").hasSize(3);
     assertThat(html.split("</ol>", -1)).hasSize(4);
   }
 
@@ -71,7 +74,7 @@ class ReplyTreeHelperTest {
     assertThat(member).contains("value=\"0\" class=\"vote up\" aria-pressed=\"true\" aria-label=\"Upvote post by Ada\"")
         .contains("value=\"-1\" class=\"vote down\" aria-pressed=\"false\"");
     String visitor = render(new JsonArray().add(post(1, null, 0)), Messages.ENGLISH);
-    assertThat(visitor).doesNotContain("<form").contains("<span class=\"score\">3</span> points");
+    assertThat(visitor).doesNotContain("<form").contains("<span class=\"score\">3</span> <span class=\"points-word\">points</span>");
   }
 
   @Test
