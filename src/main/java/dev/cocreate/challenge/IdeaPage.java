@@ -121,6 +121,7 @@ final class IdeaPage {
       if (ar.failed()) {
         ctx.fail(ar.cause());
       } else {
+        pages.flashNotice(ctx, pages.text(ctx, withdraw ? "flash.supportWithdrawn" : "flash.supported"));
         pages.redirect(ctx, back);
       }
     });

@@ -76,6 +76,7 @@ final class NotificationsPage {
       if (ar.failed()) {
         ctx.fail(ar.cause());
       } else {
+        pages.flashNotice(ctx, pages.text(ctx, "flash.allRead"));
         pages.redirect(ctx, "/notifications");
       }
     });
@@ -96,6 +97,7 @@ final class NotificationsPage {
       if (ar.failed()) {
         ctx.fail(ar.cause());
       } else {
+        pages.flashNotice(ctx, pages.text(ctx, "flash.digestSaved"));
         pages.redirect(ctx, "/notifications");
       }
     });

@@ -156,9 +156,12 @@ public final class ReplyTreeHelper implements Helper<Object> {
         out.append("<a href=\"/posts/").append(id).append("/edit\">").append(t("post.edit")).append("</a>\n");
       }
       if (p.getBoolean("canDelete", false)) {
-        out.append("<form method=\"post\" action=\"/posts/").append(id).append("/delete\" class=\"inline-form\">\n")
+        // The data-confirm texts are js/confirm.js's dialog; without it the server asks on a page of its own.
+        out.append("<form method=\"post\" action=\"/posts/").append(id).append("/delete\" class=\"inline-form\" data-confirm=\"")
+            .append(t("confirm.deletePost.question")).append("\" data-confirm-detail=\"").append(t("confirm.deletePost.consequence"))
+            .append("\" data-confirm-button=\"").append(t("post.delete")).append("\">\n")
             .append("<input type=\"hidden\" name=\"_csrf\" value=\"").append(csrf).append("\">\n")
-            .append("<button type=\"submit\" class=\"link-button\">").append(t("post.delete")).append("</button>\n</form>\n");
+            .append("<button type=\"submit\" class=\"link-button danger\">").append(t("post.delete")).append("</button>\n</form>\n");
       }
       out.append("</footer>\n</article>\n<ol class=\"replies\">");
       JsonArray children = p.getJsonArray("children");
