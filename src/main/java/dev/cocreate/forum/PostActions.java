@@ -40,6 +40,7 @@ final class PostActions {
         ctx.fail(ar.cause());
       } else {
         Post p = ar.result();
+        pages.flashNotice(ctx, pages.text(ctx, value == 0 ? "flash.voteWithdrawn" : "flash.voted"));
         pages.redirect(ctx, "/t/" + p.threadId() + "/p/" + (p.parentId() == null ? p.id() : p.parentId()) + "#p" + p.id());
       }
     });

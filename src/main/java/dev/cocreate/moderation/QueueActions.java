@@ -97,6 +97,7 @@ final class QueueActions {
     Future<?> done = take ? moderation.claim(caller, targetType, targetId) : moderation.release(caller, targetType, targetId);
     done.onComplete(ar -> {
       if (ar.succeeded()) {
+        pages.flashNotice(ctx, pages.text(ctx, take ? "flash.claimed" : "flash.released"));
         pages.redirect(ctx, queueAt(cursor) + "#item-" + item);
       } else if (ar.cause() instanceof ApiException e && (e.status() == 404 || e.status() == 409)) {
         queue.showWithError(ctx, caller, cursor, e.status(), item, null, pages.problem(ctx, e), null);

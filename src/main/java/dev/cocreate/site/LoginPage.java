@@ -90,6 +90,7 @@ final class LoginPage {
         return;
       }
       cookies.clear(ctx);
+      pages.flashNotice(ctx, pages.text(ctx, "flash.signedOut"));
       pages.redirect(ctx, "/");
     });
   }

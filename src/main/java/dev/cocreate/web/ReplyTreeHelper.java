@@ -163,6 +163,11 @@ public final class ReplyTreeHelper implements Helper<Object> {
             .append("<input type=\"hidden\" name=\"_csrf\" value=\"").append(csrf).append("\">\n")
             .append("<button type=\"submit\" class=\"link-button danger\">").append(t("post.delete")).append("</button>\n</form>\n");
       }
+      if (p.getBoolean("canRestore", false)) {
+        out.append("<form method=\"post\" action=\"/posts/").append(id).append("/restore\" class=\"inline-form\">\n")
+            .append("<input type=\"hidden\" name=\"_csrf\" value=\"").append(csrf).append("\">\n")
+            .append("<button type=\"submit\" class=\"link-button\">").append(t("post.restore")).append("</button>\n</form>\n");
+      }
       out.append("</footer>\n</article>\n<ol class=\"replies\">");
       JsonArray children = p.getJsonArray("children");
       if (children != null) {

@@ -84,7 +84,8 @@ class FeedbackBrowserTest {
     assertThat(page.locator(".confirm-dialog .confirm-go")).isFocused();
     page.locator(".confirm-dialog .confirm-keep").click();
     assertThat(dialog).isHidden();
-    assertThat(page.locator(".flash")).hasCount(0);
+    assertThat(page.locator(".flash")).hasText("Thread started.");
+    assertThat(page.locator("#p" + postId + " .post-body")).containsText("The rack is full by nine.");
 
     // Confirmed: deleted, with an Undo in the flash.
     delete.click();

@@ -182,6 +182,12 @@ class ConfirmAndUndoTest {
     long postId = reply(cy, threadId, "Rule breaking");
     assertThat(mod.delete("/api/posts/" + postId).status()).isEqualTo(204);
     assertThat(cy.post("/api/posts/" + postId + "/restore", new JsonObject()).status()).isEqualTo(403);
+    String restoreForm = "form[action=/posts/" + postId + "/restore]";
+    assertThat(page(mod, "/t/" + threadId).select(restoreForm)).as("a moderator restores from the thread").hasSize(1);
+    assertThat(page(cy, "/t/" + threadId).select(restoreForm)).isEmpty();
+    Document restored = follow(mod, form(mod, "/posts/" + postId + "/restore", Map.of()));
+    assertThat(restored.selectFirst(".flash").text()).isEqualTo("Post restored.");
+    assertThat(post(postId).getBoolean("deleted")).isFalse();
     JsonArray log = mod.get("/api/moderation/log?targetType=post&targetId=" + postId).items();
     assertThat(log.stream().map(o -> ((JsonObject) o).getString("action"))).contains("delete_post");
   }
@@ -234,5 +240,26 @@ class ConfirmAndUndoTest {
     confirmed.put("confirm", "1");
     assertThat(form(mod, "/mod/actions", confirmed).status()).isEqualTo(303);
     assertThat(post(postId).getBoolean("hidden")).isTrue();
+  }
+  @Test
+  @DisplayName("every page action ends with a flash saying what was done")
+  void pageActionsEndWithAFlash() {
+    TestHttp eve = browser("cu_eve", null);
+    TestHttp fay = browser("cu_fay", null);
+    Document started = follow(eve, form(eve, "/s/cu-town/new", Map.of("title", "Flash me", "body", "Hello")));
+    assertThat(started.selectFirst(".flash").text()).isEqualTo("Thread started.");
+    long first = Long.parseLong(started.selectFirst("ol.post-tree > li.post").attr("data-post-id"));
+    Document replied = follow(fay, form(fay, "/t/" + eve.get("/api/posts/" + first).json().getLong("threadId") + "/reply",
+        Map.of("body", "Hi back", "parentId", String.valueOf(first))));
+    assertThat(replied.selectFirst(".flash").text()).isEqualTo("Reply published.");
+    assertThat(follow(fay, form(fay, "/posts/" + first + "/vote", Map.of("value", "1"))).selectFirst(".flash").text())
+        .isEqualTo("Vote saved.");
+    assertThat(follow(eve, form(eve, "/posts/" + first + "/edit", Map.of("body", "Hello, edited", "reason", "typo")))
+        .selectFirst(".flash").text()).startsWith("Changes saved");
+    assertThat(follow(eve, form(eve, "/notifications/read", Map.of())).selectFirst(".flash").text())
+        .isEqualTo("All notifications marked as read.");
+    assertThat(follow(eve, form(eve, "/notifications/digest", Map.of("frequency", "weekly"))).selectFirst(".flash").text())
+        .isEqualTo("E-mail digest setting saved.");
+    assertThat(follow(eve, form(eve, "/logout", Map.of())).selectFirst(".flash").text()).isEqualTo("You are signed out.");
   }
 }
