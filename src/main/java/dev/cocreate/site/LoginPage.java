@@ -90,7 +90,6 @@ final class LoginPage {
         return;
       }
       cookies.clear(ctx);
-      pages.flashNotice(ctx, pages.text(ctx, "flash.signedOut"));
       pages.redirect(ctx, "/");
     });
   }
