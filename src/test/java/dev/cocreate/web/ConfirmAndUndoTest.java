@@ -156,6 +156,8 @@ class ConfirmAndUndoTest {
     assertThat(inTime.status()).as(inTime.toString()).isEqualTo(200);
     assertThat(inTime.json().getString("body")).isEqualTo("Second thoughts");
     assertThat(inTime.json().getBoolean("deleted")).isFalse();
+    assertThat(TestDatabase.queryLong(server.dbUrl(), "select count(*) from events where topic = 'thread:" + threadId
+        + "' and type = 'post.restored' and (data->>'id')::bigint = " + postId)).as("announced live on the thread").isEqualTo(1);
 
     assertThat(bea.delete("/api/posts/" + postId).status()).isEqualTo(204);
     clock.advance(Duration.ofHours(25));
