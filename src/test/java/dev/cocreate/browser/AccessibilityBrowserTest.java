@@ -241,6 +241,7 @@ class AccessibilityBrowserTest {
               p.click("form.idea-form button[type=submit]");
             }),
             Visit.path("notifications", "/notifications"),
+            Visit.path("following", "/me/following"),
             Visit.path("notices", "/notices"),
             Visit.path("settings", "/settings"),
             Visit.path("profile", "/u/dave"),
