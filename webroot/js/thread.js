@@ -258,6 +258,13 @@ if (threadEl) {
         if (d.html !== undefined) body.innerHTML = placeholder(d.html); else body.textContent = t('post.deleted');
         break;
       }
+      case 'post.restored': {
+        const node = document.getElementById(`p${d.id}`);
+        if (!node) break;
+        node.classList.remove('is-deleted');
+        node.querySelector(':scope > article .post-body').innerHTML = d.html;
+        break;
+      }
       case 'post.voted': {
         const node = document.getElementById(`p${d.postId ?? d.id}`);
         const s = node?.querySelector(':scope > article .score');

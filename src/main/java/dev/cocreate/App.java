@@ -156,7 +156,7 @@ public final class App {
     PostRepository postRepo = new PostRepository();
     this.spaces = new SpaceService(db, spaceRepo, users, permissions, events);
     this.forum = new ForumService(vertx, db, spaceRepo, threadRepo, postRepo, permissions, events,
-        markdown, newMembers, trust, notifier, limiter);
+        markdown, newMembers, trust, notifier, limiter, moderationLog, clock);
     this.moderatedContent = new ForumModeration(forum, spaces, spaceRepo, threadRepo, postRepo);
     this.moderation = new ModerationService(db, moderatedContent, users,
         moderationLog, events, trust, config.moderation(), permissions, limiter, rateLimitPolicy);

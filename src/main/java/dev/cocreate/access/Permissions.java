@@ -187,6 +187,25 @@ public final class Permissions {
     return p.author().id() == c.id() && (!opening || t.replyCount() == 0);
   }
 
+  /** How long an author may take back their own deletion; a moderator may at any time. */
+  public static final java.time.Duration RESTORE_WINDOW = java.time.Duration.ofHours(24);
+
+  /**
+   * A moderator, or the author taking back a deletion they made themselves (a moderator's deletion
+   * of their post is not theirs to undo). The window is {@link #restoreWindowOpen}.
+   */
+  public boolean canRestorePost(Caller c, Post p, Long deletedBy) {
+    if (!active(c)) {
+      return false;
+    }
+    return staff(c) || (p.author().id() == c.id() && (deletedBy == null || deletedBy == c.id()));
+  }
+
+  /** Whether a restore allowed by {@link #canRestorePost} is still in time at {@code now}. */
+  public boolean restoreWindowOpen(Caller c, Post p, java.time.Instant now) {
+    return staff(c) || p.deletedAt() == null || !now.isAfter(p.deletedAt().toInstant().plus(RESTORE_WINDOW));
+  }
+
   /** Any signed-in reader, on anyone's post but their own. */
   public boolean canVote(Caller c, Post p) {
     return active(c) && p.author().id() != c.id();

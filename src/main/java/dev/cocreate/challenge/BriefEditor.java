@@ -78,7 +78,10 @@ final class BriefEditor {
         pages.render(ctx, 400, "challenge-form", withErrors(ctx, model, e));
         return;
       }
-      pages.afterSubmit(ctx, challenges.create(caller, slug, brief), created -> "/c/" + created.challenge().id(),
+      pages.afterSubmit(ctx, challenges.create(caller, slug, brief).map(created -> {
+        pages.flashNotice(ctx, pages.text(ctx, "flash.briefCreated"));
+        return created;
+      }), created -> "/c/" + created.challenge().id(),
           status -> status == 400, e -> pages.render(ctx, 400, "challenge-form", withErrors(ctx, model, e)));
     });
   }
@@ -116,7 +119,10 @@ final class BriefEditor {
         pages.render(ctx, 400, "challenge-form", withErrors(ctx, model, e));
         return;
       }
-      pages.afterSubmit(ctx, challenges.edit(caller, id, brief), edited -> "/c/" + id, ChallengeTeam::formExplains,
+      pages.afterSubmit(ctx, challenges.edit(caller, id, brief).map(edited -> {
+        pages.flashNotice(ctx, pages.text(ctx, "flash.briefSaved"));
+        return edited;
+      }), edited -> "/c/" + id, ChallengeTeam::formExplains,
           e -> pages.render(ctx, e.status(), "challenge-form", withErrors(ctx, model, e)));
     });
   }

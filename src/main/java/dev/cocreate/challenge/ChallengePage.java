@@ -48,7 +48,7 @@ final class ChallengePage {
     this.db = db;
   }
 
-  /** A button of the team's that moves the challenge on; {@code danger} for cancelling an open one. */
+  /** A button of the team's that moves the challenge on; {@code danger} for closing or cancelling it, which is final. */
   record Transition(ChallengePhase to, String label, boolean danger) {
     JsonObject toJson() {
       return new JsonObject().put("to", to.wire()).put("label", label).put("danger", danger);
@@ -139,7 +139,7 @@ final class ChallengePage {
       ChallengePhase from = view.challenge().phase();
       for (ChallengePhase to : ChallengePhase.values()) {
         if (from.canMoveTo(to)) {
-          out.add(new Transition(to, texts.transition(ctx, from, to), to == ChallengePhase.CLOSED && from == ChallengePhase.OPEN));
+          out.add(new Transition(to, texts.transition(ctx, from, to), to == ChallengePhase.CLOSED));
         }
       }
     }
@@ -154,8 +154,14 @@ final class ChallengePage {
     }
     long id = Http.idParam(ctx, "id");
     ChallengePhase to = PhaseChange.from(FormFields.of(ctx)).to();
+    // Closing (or cancelling) cannot be taken back: it is asked about first.
+    if (to == ChallengePhase.CLOSED && !pages.confirmed(ctx, new Pages.Confirm(pages.text(ctx, "confirm.closeChallenge.question"),
+        pages.text(ctx, "confirm.closeChallenge.consequence"), pages.text(ctx, "confirm.closeChallenge.button"), "/c/" + id))) {
+      return;
+    }
     challenges.transition(caller, id, to).onComplete(ar -> {
       if (ar.succeeded()) {
+        pages.flashNotice(ctx, pages.text(ctx, "flash.challengeMoved", "phase", texts.phase(ctx, to.wire())));
         pages.redirect(ctx, "/c/" + id);
       } else if (ar.cause() instanceof ApiException e && e.status() == 409) {
         // Why it was refused goes to the challenge page in a flash, never in its URL (which anyone could write).

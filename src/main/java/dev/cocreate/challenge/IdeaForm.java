@@ -74,7 +74,10 @@ final class IdeaForm {
         pages.render(ctx, e.status(), "idea-form", pages.withErrors(ctx, model, e));
         return;
       }
-      pages.afterSubmit(ctx, ideas.submit(caller, id, idea), created -> "/i/" + created.id(),
+      pages.afterSubmit(ctx, ideas.submit(caller, id, idea).map(created -> {
+        pages.flashNotice(ctx, pages.text(ctx, "flash.ideaSubmitted"));
+        return created;
+      }), created -> "/i/" + created.id(),
           // Over the submission limit too: the form comes back with the draft kept, as before the service spent it.
           status -> ChallengeTeam.formExplains(status) || status == 429,
           e -> pages.render(ctx, e.status(), "idea-form", pages.withErrors(ctx, model, e)));

@@ -162,6 +162,7 @@ final class IdeaPage {
           pages.redirect(ctx, back);
         });
       } else {
+        pages.flashNotice(ctx, pages.text(ctx, change == SupportChange.WITHDRAW ? "flash.supportWithdrawn" : "flash.supported"));
         pages.redirect(ctx, back);
       }
     });

@@ -134,8 +134,15 @@ final class ReviewBoard {
         showAgain(ctx, caller, challengeId, id, failure, e);
         return;
       }
-      pages.afterSubmit(ctx, ideas.answer(caller, id, answer.status(), answer.note()),
-          answered -> "/c/" + challengeId + "/review#idea-" + id, ChallengeTeam::formExplains,
+      String back = "/c/" + challengeId + "/review#idea-" + id;
+      // Declining tells the author no: asked about first, once the note is there to send with it.
+      if ("declined".equals(status) && !pages.confirmed(ctx, new Pages.Confirm(pages.text(ctx, "confirm.decline.question"),
+          pages.text(ctx, "confirm.decline.consequence"), pages.text(ctx, "confirm.decline.button"), back))) {
+        return;
+      }
+      pages.afterSubmit(ctx, ideas.answer(caller, id, answer.status(), answer.note())
+              .map(answered -> flash(ctx, "flash.answerPublished", answered)),
+          answered -> back, ChallengeTeam::formExplains,
           e -> showAgain(ctx, caller, challengeId, id, failure, e));
     });
   }
@@ -164,10 +171,23 @@ final class ReviewBoard {
         showAgain(ctx, caller, challengeId, id, failure, e);
         return;
       }
-      pages.afterSubmit(ctx, ideas.merge(caller, id, merge.into(), merge.note()),
+      // A merge moves the idea's supporters for good: asked about first.
+      if (!pages.confirmed(ctx, new Pages.Confirm(pages.text(ctx, "confirm.merge.question"),
+          pages.text(ctx, "confirm.merge.consequence"), pages.text(ctx, "review.merge"),
+          "/c/" + challengeId + "/review#idea-" + id))) {
+        return;
+      }
+      pages.afterSubmit(ctx, ideas.merge(caller, id, merge.into(), merge.note())
+              .map(merged -> flash(ctx, "flash.ideasMerged", merged)),
           merged -> "/c/" + challengeId + "/review#idea-" + merge.into(), ChallengeTeam::formExplains,
           e -> showAgain(ctx, caller, challengeId, id, failure, e));
     });
+  }
+
+  /** Leaves the notice for the page the redirect shows, passing the result on. */
+  private <T> T flash(RoutingContext ctx, String key, T result) {
+    pages.flashNotice(ctx, pages.text(ctx, key));
+    return result;
   }
 
   private void showAgain(RoutingContext ctx, Caller caller, long challengeId, long ideaId, JsonObject failure, ApiException e) {

@@ -78,6 +78,7 @@ final class EditPostPage {
           ctx.fail(ar.cause());
         } else {
           Post edited = ar.result();
+          pages.flashNotice(ctx, pages.text(ctx, "flash.postEdited"));
           pages.redirect(ctx, "/t/" + edited.threadId() + "/p/" + edited.id() + "#p" + edited.id());
         }
       });

@@ -44,6 +44,7 @@ public final class ForumPages {
     router.get("/posts/:id/edit").handler(editPost::show);
     router.post("/posts/:id/edit").handler(editPost::submit);
     router.post("/posts/:id/delete").handler(posts::delete);
+    router.post("/posts/:id/restore").handler(posts::restore);
     router.post("/posts/:id/flag").handler(flag::submit);
     router.get("/posts/:id/revisions").handler(revisions::show);
     router.get("/posts/:id").handler(posts::permalink);

@@ -53,6 +53,7 @@ public final class ForumRoutes {
     api.get("/posts/:id").handler(this::post);
     api.patch("/posts/:id").handler(this::edit);
     api.delete("/posts/:id").handler(this::delete);
+    api.post("/posts/:id/restore").handler(this::restore);
     api.get("/posts/:id/revisions").handler(this::revisions);
     api.put("/posts/:id/vote").handler(this::vote);
   }
@@ -150,6 +151,12 @@ public final class ForumRoutes {
     Caller c = AuthHandler.requireUser(ctx);
     long id = idParam(ctx, "id");
     respondNoContent(ctx, forum.delete(c, id));
+  }
+
+  private void restore(RoutingContext ctx) {
+    Caller c = AuthHandler.requireUser(ctx);
+    long id = idParam(ctx, "id");
+    respond(ctx, forum.restore(c, id), Post::toJson);
   }
 
   private void revisions(RoutingContext ctx) {

@@ -11,6 +11,7 @@ import dev.cocreate.content.Space;
 import dev.cocreate.forum.markdown.MarkdownRenderer;
 import dev.cocreate.forum.markdown.RenderedMarkdown;
 import dev.cocreate.live.TopicAccess;
+import dev.cocreate.moderation.ModerationLog;
 import dev.cocreate.moderation.NewMemberPolicy;
 import dev.cocreate.moderation.TrustService;
 import dev.cocreate.notify.Notifier;
@@ -27,6 +28,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -71,10 +73,15 @@ public final class ForumService {
   private final NewMemberPolicy newMembers;
   private final TrustService trust;
   private final Notifier notifier;
+  private final ModerationLog moderationLog;
+  /** When a deletion happened, and so whether its author's undo is still in time. */
+  private final InstantSource clock;
 
   public ForumService(Vertx vertx, Database db, SpaceRepository spaces, ThreadRepository threads, PostRepository posts,
       Permissions permissions, EventLog events, MarkdownRenderer markdown, NewMemberPolicy newMembers, TrustService trust,
-      Notifier notifier, RateLimiter limiter) {
+      Notifier notifier, RateLimiter limiter, ModerationLog moderationLog, InstantSource clock) {
+    this.moderationLog = moderationLog;
+    this.clock = clock;
     this.vertx = vertx;
     this.limiter = limiter;
     this.db = db;
@@ -498,10 +505,50 @@ public final class ForumService {
       if (pt.post().deleted()) {
         return Future.succeededFuture();
       }
-      return db.tx(tx -> posts.softDelete(tx, postId).compose(deleted -> !deleted ? Future.<Void>succeededFuture()
-          : posts.byId(tx, Viewer.ANONYMOUS, postId).compose(p ->
-              events.append(tx, topic(pt.thread()), "post.deleted", p.orElseThrow().forEveryone().toJson()).mapEmpty())));
+      return db.tx(tx -> posts.softDelete(tx, postId, caller.id(), clock.instant())
+          .compose(deleted -> !deleted ? Future.<Void>succeededFuture()
+              : logForOthers(tx, caller, "delete_post", pt.post())
+                  .compose(v -> posts.byId(tx, Viewer.ANONYMOUS, postId))
+                  .compose(p -> events.append(tx, topic(pt.thread()), "post.deleted", p.orElseThrow().forEveryone().toJson()))
+                  .mapEmpty()));
     });
+  }
+
+  /**
+   * Takes a deletion back: the body comes back as it was (a soft delete never removed it), and
+   * {@code post.restored} tells the thread's readers. The author may undo their own deletion for
+   * {@link Permissions#RESTORE_WINDOW} (then 409), a moderator any deletion at any time; anyone
+   * else is refused (403). A moderator's restore of another's post is kept in the moderation log.
+   * Restoring a post that is not deleted changes nothing, so a second click on Undo is harmless.
+   */
+  public Future<Post> restore(Caller caller, long postId) {
+    return readablePost(caller, postId).compose(pt -> db.tx(tx -> posts.deletedBy(tx, postId).compose(deletedBy -> {
+      Post post = pt.post();
+      if (!permissions.canRestorePost(caller, post, deletedBy.orElse(null))) {
+        return Future.failedFuture(ApiException.forbidden("Only the author who deleted this post or a moderator can restore it."));
+      }
+      if (!post.deleted()) {
+        return Future.succeededFuture(post);
+      }
+      if (!permissions.restoreWindowOpen(caller, post, clock.instant())) {
+        return Future.failedFuture(ApiException.conflict("A deleted post can be restored by its author for "
+            + Permissions.RESTORE_WINDOW.toHours() + " hours only; ask a moderator."));
+      }
+      return posts.restore(tx, postId)
+          .compose(v -> logForOthers(tx, caller, "restore_post", post))
+          .compose(v -> posts.byId(tx, Viewer.of(caller), postId))
+          .map(Optional::orElseThrow)
+          .compose(p -> events.append(tx, topic(pt.thread()), "post.restored", p.forEveryone().toJson()).map(p));
+    }))).map(p -> redact(caller, p));
+  }
+
+  /** A moderator's deletion or restore of someone else's post is an act of moderation, and logged as one. */
+  private Future<Void> logForOthers(SqlConnection tx, Caller caller, String action, Post post) {
+    if (post.author().id() == caller.id()) {
+      return Future.succeededFuture();
+    }
+    return moderationLog.record(tx, ModerationLog.Record.of(caller.user(), action, "post", post.id(), post.author().id(), null))
+        .mapEmpty();
   }
 
   /**

@@ -77,6 +77,7 @@ final class NewThreadPage {
       }
       forum.createThread(caller, req).onComplete(ar -> {
         if (ar.succeeded()) {
+          pages.flashNotice(ctx, pages.text(ctx, "flash.threadStarted"));
           pages.redirect(ctx, "/t/" + ar.result().thread().id());
         } else if (ar.cause() instanceof ApiException e && (e.status() == 400 || e.status() == 429)) {
           Pages.retryAfter(ctx, e);

@@ -130,9 +130,23 @@ public final class PostRepository {
         .mapEmpty();
   }
 
-  /** Soft delete; false when the post was already deleted. */
-  public Future<Boolean> softDelete(SqlClient db, long postId) {
-    return db.preparedQuery("update posts set deleted_at = now() where id = $1 and deleted_at is null")
+  /** Soft delete by {@code deleterId} at {@code at}; false when the post was already deleted. */
+  public Future<Boolean> softDelete(SqlClient db, long postId, long deleterId, java.time.Instant at) {
+    return db.preparedQuery("update posts set deleted_at = $3, deleted_by = $2 where id = $1 and deleted_at is null")
+        .execute(Tuple.of(postId, deleterId, at.atOffset(java.time.ZoneOffset.UTC)))
+        .map(rows -> rows.rowCount() > 0);
+  }
+
+  /** Who deleted the post (null when unknown or not deleted), under the row lock the restore holds. */
+  public Future<Optional<Long>> deletedBy(SqlClient db, long postId) {
+    return db.preparedQuery("select deleted_by from posts where id = $1 for no key update")
+        .execute(Tuple.of(postId))
+        .map(rows -> rows.size() == 0 ? Optional.<Long>empty() : Optional.ofNullable(rows.iterator().next().getLong(0)));
+  }
+
+  /** Takes a soft delete back; false when the post was not deleted (a second click on Undo). */
+  public Future<Boolean> restore(SqlClient db, long postId) {
+    return db.preparedQuery("update posts set deleted_at = null, deleted_by = null where id = $1 and deleted_at is not null")
         .execute(Tuple.of(postId))
         .map(rows -> rows.rowCount() > 0);
   }

@@ -107,6 +107,8 @@ public final class PostTree {
         .put("canReply", canReply)
         .put("canEdit", caller.signedIn() && !p.deleted() && permissions.canEditPost(caller, p))
         .put("canDelete", caller.signedIn() && !p.deleted() && permissions.canDeletePost(caller, thread, p))
+        // The author's own undo is the flash after deleting; a moderator may restore any deleted post from here.
+        .put("canRestore", p.deleted() && permissions.isModerator(caller) && permissions.canRestorePost(caller, p, null))
         .put("replyCount", p.replyCount())
         .put("canFlag", caller.signedIn() && !p.deleted() && !p.hidden() && permissions.canFlag(caller, p.author().id()));
     if (p.hidden() && !p.deleted() && permissions.canSeeHiddenPost(caller, p.author().id())) {

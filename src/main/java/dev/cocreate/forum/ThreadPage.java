@@ -194,6 +194,7 @@ final class ThreadPage {
       if (ar.succeeded()) {
         Post p = ar.result();
         long anchor = p.parentId() == null ? p.id() : p.parentId();
+        pages.flashNotice(ctx, pages.text(ctx, "flash.replyPublished"));
         pages.redirect(ctx, "/t/" + threadId + "/p/" + anchor + "#p" + p.id());
       } else if (ar.cause() instanceof ApiException e && (e.status() == 400 || e.status() == 423 || e.status() == 429)) {
         Pages.retryAfter(ctx, e);

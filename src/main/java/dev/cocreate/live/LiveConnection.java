@@ -61,7 +61,7 @@ final class LiveConnection {
   private static final String REPLAY = """
       select e.id, e.topic, e.type, e.data::text, p.deleted_at is not null, p.hidden, p.author_id
       from events e
-      left join posts p on p.id = case when e.type in ('post.created', 'post.edited') then (e.data->>'id')::bigint end
+      left join posts p on p.id = case when e.type in ('post.created', 'post.edited', 'post.restored') then (e.data->>'id')::bigint end
       where e.topic = any($1) and e.id > $2 and e.id <= $3 and e.type <> 'user.blocked'
       order by e.id limit $4""";
 

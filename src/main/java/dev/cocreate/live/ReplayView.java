@@ -25,6 +25,8 @@ final class ReplayView {
   static final String POST_CREATED = "post.created";
   static final String POST_EDITED = "post.edited";
   static final String POST_DELETED = "post.deleted";
+  /** A deletion taken back: carries the post again, and undoes an earlier deletion in the window. */
+  static final String POST_RESTORED = "post.restored";
   static final String POST_HIDDEN = "post.hidden";
   static final String THREAD_CREATED = "thread.created";
   static final String THREAD_MOVED = "thread.moved";
@@ -39,7 +41,7 @@ final class ReplayView {
 
   /** Whether the event carries a post's content (which a later deletion or hide must redact). */
   static boolean carriesPost(String type) {
-    return POST_CREATED.equals(type) || POST_EDITED.equals(type);
+    return POST_CREATED.equals(type) || POST_EDITED.equals(type) || POST_RESTORED.equals(type);
   }
 
   /**
@@ -54,6 +56,8 @@ final class ReplayView {
     for (LiveEvent e : events) {
       if (POST_DELETED.equals(e.type())) {
         deleted.add(data(e).getLong("id", -1L));
+      } else if (POST_RESTORED.equals(e.type())) {
+        deleted.remove(data(e).getLong("id", -1L));
       } else if (POST_HIDDEN.equals(e.type())) {
         JsonObject d = data(e);
         hidden.put(d.getLong("id", -1L), d.getBoolean("hidden", false));

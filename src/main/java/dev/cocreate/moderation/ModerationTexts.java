@@ -38,7 +38,9 @@ final class ModerationTexts {
       "unsilence", "mod.done.unsilence",
       "set_role", "mod.done.set_role",
       "auto_hide", "mod.done.auto_hide",
-      "hold", "mod.done.hold");
+      "hold", "mod.done.hold",
+      "delete_post", "mod.done.delete_post",
+      "restore_post", "mod.done.restore_post");
   /** What the member reads about their own content or account. */
   private static final Map<String, String> TOLD = keys(
       "hide", "mod.told.hide",

@@ -56,6 +56,13 @@ final class QueueActions {
       queue.showWithError(ctx, caller, cursor, 400, item, errorKey, invalid(ctx, e), reason);
       return;
     }
+    boolean destructive = action == ModerationAction.HIDE || action == ModerationAction.LOCK;
+    if (destructive && !pages.confirmed(ctx, new Pages.Confirm(pages.text(ctx, "confirm." + action.wire() + ".question"),
+        pages.text(ctx, "confirm." + action.wire() + ".consequence"),
+        pages.text(ctx, action == ModerationAction.HIDE ? "modQueue.hide" : "modQueue.lock"),
+        queueAt(cursor) + (item == null ? "" : "#item-" + item)))) {
+      return;
+    }
     moderation.act(caller, request).onComplete(ar -> {
           if (ar.succeeded()) {
             // A hidden or cleared item leaves the queue: there is no item to come back to.
@@ -90,6 +97,7 @@ final class QueueActions {
     Future<?> done = take ? moderation.claim(caller, targetType, targetId) : moderation.release(caller, targetType, targetId);
     done.onComplete(ar -> {
       if (ar.succeeded()) {
+        pages.flashNotice(ctx, pages.text(ctx, take ? "flash.claimed" : "flash.released"));
         pages.redirect(ctx, queueAt(cursor) + "#item-" + item);
       } else if (ar.cause() instanceof ApiException e && (e.status() == 404 || e.status() == 409)) {
         queue.showWithError(ctx, caller, cursor, e.status(), item, null, pages.problem(ctx, e), null);

@@ -86,8 +86,7 @@ final class QueueItemView {
 
     JsonArray postActions = new JsonArray();
     if (post != null && !post.getBoolean("deleted", false)) {
-      postActions.add(actionForm(ctx, key, "hide", "post", item.targetId(), "modQueue.hide", "modQueue.hideReason")
-          .put("danger", true));
+      postActions.add(asksFirst(ctx, actionForm(ctx, key, "hide", "post", item.targetId(), "modQueue.hide", "modQueue.hideReason")));
     }
     postActions.add(actionForm(ctx, key, "dismiss_flags", "post", item.targetId(), "modQueue.dismiss", "modQueue.dismissReason"));
     view.put("postActions", postActions);
@@ -107,10 +106,11 @@ final class QueueItemView {
   }
 
   private JsonArray threadActions(RoutingContext ctx, String key, ThreadSummary thread, List<SpaceChoice> spaces) {
+    JsonObject lock = actionForm(ctx, key, thread.locked() ? "unlock" : "lock", "thread", thread.id(),
+        thread.locked() ? "modQueue.unlock" : "modQueue.lock",
+        thread.locked() ? "modQueue.unlockReason" : "modQueue.lockReason");
     JsonArray threadActions = new JsonArray()
-        .add(actionForm(ctx, key, thread.locked() ? "unlock" : "lock", "thread", thread.id(),
-            thread.locked() ? "modQueue.unlock" : "modQueue.lock",
-            thread.locked() ? "modQueue.unlockReason" : "modQueue.lockReason"))
+        .add(thread.locked() ? lock : asksFirst(ctx, lock))
         .add(actionForm(ctx, key, thread.pinned() ? "unpin" : "pin", "thread", thread.id(),
             thread.pinned() ? "modQueue.unpin" : "modQueue.pin",
             thread.pinned() ? "modQueue.unpinReason" : "modQueue.pinReason"));
@@ -122,6 +122,17 @@ final class QueueItemView {
           .put("spaces", destinations));
     }
     return threadActions;
+  }
+
+  /**
+   * A destructive action (hide, lock): styled as danger, and asked about first, in js/confirm.js's
+   * dialog or, without it, on the confirmation page {@link QueueActions} answers.
+   */
+  private JsonObject asksFirst(RoutingContext ctx, JsonObject form) {
+    String action = form.getString("action");
+    return form.put("danger", true)
+        .put("confirmQuestion", pages.text(ctx, "confirm." + action + ".question"))
+        .put("confirmDetail", pages.text(ctx, "confirm." + action + ".consequence"));
   }
 
   /** One small form of the queue: an action on a target, with its own labelled reason field. */

@@ -80,6 +80,7 @@ final class FollowingPage {
       if (ar.failed()) {
         ctx.fail(ar.cause());
       } else {
+        pages.flashNotice(ctx, pages.text(ctx, "flash.followSaved"));
         pages.redirect(ctx, next);
       }
     });

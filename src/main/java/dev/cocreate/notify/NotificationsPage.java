@@ -95,6 +95,7 @@ final class NotificationsPage {
       if (ar.failed()) {
         ctx.fail(ar.cause());
       } else {
+        pages.flashNotice(ctx, pages.text(ctx, "flash.allRead"));
         pages.redirect(ctx, "/notifications");
       }
     });
@@ -115,6 +116,7 @@ final class NotificationsPage {
       if (ar.failed()) {
         ctx.fail(ar.cause());
       } else {
+        pages.flashNotice(ctx, pages.text(ctx, "flash.digestSaved"));
         pages.redirect(ctx, "/notifications");
       }
     });

@@ -74,6 +74,7 @@ final class RegisterPage {
         .compose(sessions::issueWebSession)
         .onSuccess(session -> {
           cookies.set(ctx, session);
+          pages.flashNotice(ctx, pages.text(ctx, "flash.registered"));
           pages.redirect(ctx, "/");
         })
         .onFailure(e -> {

@@ -19,6 +19,8 @@ import java.util.Base64;
 public final class Flash {
   public static final String COOKIE = "cc_flash";
   private static final String PURPOSE = "flash";
+  /** Between the text and the undo path; outside base64url's alphabet and the cookie's dot. */
+  private static final char UNDO = '~';
   /** Long enough for any refusal the pages explain; a cookie must stay well under 4 KiB. */
   private static final int MAX_TEXT = 600;
   /** The next page normally follows within a second; an unread flash must not surface much later. */
@@ -27,7 +29,8 @@ public final class Flash {
   /** A notice is announced politely (role=status); an error is an alert. */
   public enum Kind { NOTICE, ERROR }
 
-  public record Message(Kind kind, String text) {}
+  /** {@code undo}: the path a one-click "Undo" form posts to (null when the action has none). */
+  public record Message(Kind kind, String text, String undo) {}
 
   private final SecretMac mac;
   private final CsrfTokens csrf;
@@ -41,12 +44,22 @@ public final class Flash {
 
   /** Leaves {@code text} for the next page this browser shows. */
   public void set(RoutingContext ctx, Kind kind, String text) {
+    set(ctx, kind, text, null);
+  }
+
+  /**
+   * Leaves {@code text} with an "Undo" that posts to {@code undoPath} (a path on this site). The
+   * path is signed with the text, so a flash cannot be made to post anywhere else.
+   */
+  public void set(RoutingContext ctx, Kind kind, String text, String undoPath) {
     if (text == null || text.isBlank()) {
       return;
     }
     String shown = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
     String payload = (kind == Kind.ERROR ? "e" : "n")
-        + Base64.getUrlEncoder().withoutPadding().encodeToString(shown.getBytes(StandardCharsets.UTF_8));
+        + Base64.getUrlEncoder().withoutPadding().encodeToString(shown.getBytes(StandardCharsets.UTF_8))
+        + (undoPath == null ? "" : UNDO + Base64.getUrlEncoder().withoutPadding()
+            .encodeToString(RedirectTargets.sameSitePath(undoPath, "/").getBytes(StandardCharsets.UTF_8)));
     String value = payload + "." + mac.sign(PURPOSE, csrf.tokenFor(ctx) + "\0" + payload);
     ctx.response().addCookie(cookie(value).setMaxAge(MAX_AGE_SECONDS));
   }
@@ -72,8 +85,13 @@ public final class Flash {
       return null;
     }
     Kind kind = payload.charAt(0) == 'e' ? Kind.ERROR : Kind.NOTICE;
+    int undo = payload.indexOf(UNDO);
     try {
-      return new Message(kind, new String(Base64.getUrlDecoder().decode(payload.substring(1)), StandardCharsets.UTF_8));
+      String text = new String(Base64.getUrlDecoder().decode(payload.substring(1, undo < 0 ? payload.length() : undo)),
+          StandardCharsets.UTF_8);
+      String undoPath = undo < 0 ? null
+          : new String(Base64.getUrlDecoder().decode(payload.substring(undo + 1)), StandardCharsets.UTF_8);
+      return new Message(kind, text, undoPath);
     } catch (IllegalArgumentException e) {
       return null;
     }

@@ -119,6 +119,11 @@ public final class Pages {
     flash.set(ctx, Flash.Kind.NOTICE, text);
   }
 
+  /** A notice with an "Undo" button that posts to {@code undoPath}: after a deletion, say. */
+  public void flashUndoable(RoutingContext ctx, String text, String undoPath) {
+    flash.set(ctx, Flash.Kind.NOTICE, text, undoPath);
+  }
+
   /** Tells the next page why something the member asked for was refused. */
   public void flashError(RoutingContext ctx, String text) {
     flash.set(ctx, Flash.Kind.ERROR, text);
@@ -148,6 +153,9 @@ public final class Pages {
     Flash.Message left = flash.take(ctx);
     if (left != null) {
       model.put(left.kind() == Flash.Kind.ERROR ? "flashError" : "flash", left.text());
+      if (left.undo() != null) {
+        model.put("flashUndo", left.undo());
+      }
     }
     if (caller.signedIn()) {
       model.put("me", caller.user().toJson().put("isModerator", permissions.canModerate(caller))
@@ -249,6 +257,38 @@ public final class Pages {
     crumbs.add(new Crumb(text(ctx, "nav.home"), "/"));
     crumbs.addAll(java.util.List.of(after));
     return crumbs;
+  }
+
+  /**
+   * What a destructive form asks before it acts, in the page's language: the question (the page's
+   * title), what will happen, the button that does it, and where "keep it" leads back to.
+   */
+  public record Confirm(String question, String consequence, String button, String back) {}
+
+  /**
+   * Whether the form's sender has confirmed ({@code confirm=1}). If not, answers a page that says
+   * what will happen, with the same form's fields and a button that sends them again confirmed, and
+   * returns false: without JavaScript a destructive button never acts on its first click (with it,
+   * {@code js/confirm.js} asks in a dialog and sends {@code confirm=1} itself).
+   */
+  public boolean confirmed(RoutingContext ctx, Confirm ask) {
+    if ("1".equals(ctx.request().getFormAttribute("confirm"))) {
+      return true;
+    }
+    JsonArray fields = new JsonArray();
+    ctx.request().formAttributes().forEach(e -> {
+      if (!"_csrf".equals(e.getKey()) && !"confirm".equals(e.getKey())) {
+        fields.add(new JsonObject().put("name", e.getKey()).put("value", e.getValue()));
+      }
+    });
+    JsonObject model = frame(ctx, ask.question()).put("confirm", new JsonObject()
+        .put("consequence", ask.consequence())
+        .put("button", ask.button())
+        .put("back", RedirectTargets.sameSitePath(ask.back(), "/"))
+        .put("action", ctx.request().path())
+        .put("fields", fields));
+    render(ctx, "confirm", model);
+    return false;
   }
 
   /**

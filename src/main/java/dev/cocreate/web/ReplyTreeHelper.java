@@ -181,6 +181,11 @@ public final class ReplyTreeHelper implements Helper<Object> {
       if (p.getBoolean("canDelete", false)) {
         deleteForm(id);
       }
+      if (p.getBoolean("canRestore", false)) {
+        out.append("<form method=\"post\" action=\"/posts/").append(id).append("/restore\" class=\"inline-form\">\n")
+            .append("<input type=\"hidden\" name=\"_csrf\" value=\"").append(csrf).append("\">\n")
+            .append("<button type=\"submit\" class=\"link-button\">").append(t("post.restore")).append("</button>\n</form>\n");
+      }
       out.append("</footer>\n</article>\n");
       JsonArray children = p.getJsonArray("children");
       if (children == null || children.isEmpty()) {
@@ -238,10 +243,13 @@ public final class ReplyTreeHelper implements Helper<Object> {
       out.append("</template>\n");
     }
 
+    /** The data-confirm texts are js/confirm.js's dialog; without it the server asks on a page of its own. */
     private void deleteForm(Object id) {
-      out.append("<form method=\"post\" action=\"/posts/").append(id).append("/delete\" class=\"inline-form delete-form\">\n")
+      out.append("<form method=\"post\" action=\"/posts/").append(id).append("/delete\" class=\"inline-form delete-form\" data-confirm=\"")
+          .append(t("confirm.deletePost.question")).append("\" data-confirm-detail=\"").append(t("confirm.deletePost.consequence"))
+          .append("\" data-confirm-button=\"").append(t("post.delete")).append("\">\n")
           .append("<input type=\"hidden\" name=\"_csrf\" value=\"").append(csrf).append("\">\n")
-          .append("<button type=\"submit\" class=\"link-button\">").append(t("post.delete")).append("</button>\n</form>\n");
+          .append("<button type=\"submit\" class=\"link-button danger\">").append(t("post.delete")).append("</button>\n</form>\n");
     }
 
     private void voteForm(JsonObject p, long id, long threadId, String displayName) {

@@ -93,6 +93,10 @@ class ModerationBrowserTest {
     mira.locator(reasonField).focus();
     mira.keyboard().type("Personal attack on other members");
     mira.keyboard().press("Enter");
+    // Hiding asks first; the dialog opens on "No, keep it", and Tab reaches the button that hides.
+    assertThat(mira.locator("dialog.confirm-dialog h2")).hasText("Hide this post?");
+    mira.keyboard().press("Tab");
+    mira.keyboard().press("Enter");
     assertThat(mira.locator(".flash")).containsText("Post hidden");
     assertThat(mira.locator("#item-post-" + rudePostId)).hasCount(0);
     assertThat(mira.locator(".empty")).containsText("the queue is clear");

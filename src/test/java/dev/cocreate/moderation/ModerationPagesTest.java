@@ -74,6 +74,8 @@ class ModerationPagesTest {
     m.put("targetId", String.valueOf(targetId));
     m.put("item", item);
     m.put("reason", reason);
+    // As sent from the confirmation page (or with the dialog's yes): hide and lock ask first.
+    m.put("confirm", "1");
     return m;
   }
 
