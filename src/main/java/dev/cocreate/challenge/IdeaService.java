@@ -26,6 +26,10 @@ import java.util.List;
  * Ideas answer an open challenge. Members support them (one support each, counted exactly under
  * any concurrency); reaching the challenge's threshold moves an idea to review by itself, once; the
  * firm answers with official statuses and notes that stay public; duplicates are merged.
+ *
+ * <p>It is one class because every write to an idea takes the same row lock first (the idea's, then
+ * its challenge's phase) and ends in the same outbox append: support, withdrawal, status and merge
+ * each change the support count or the status the others read under that lock.
  */
 public final class IdeaService {
   private final Database db;

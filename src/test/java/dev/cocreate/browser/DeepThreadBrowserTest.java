@@ -10,16 +10,15 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.ColorScheme;
 import com.microsoft.playwright.options.LoadState;
+import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -38,7 +37,8 @@ class DeepThreadBrowserTest {
   @RegisterExtension
   static BrowserSupport browser = new BrowserSupport();
 
-  static TestServer server;
+  @RegisterExtension
+  static final CocreateServer server = CocreateServer.start();
   static String axeSource;
   static TestHttp olga;
   static TestHttp piet;
@@ -53,7 +53,6 @@ class DeepThreadBrowserTest {
     try (InputStream in = DeepThreadBrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
       axeSource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    server = TestServer.start();
     TestHttp admin = server.http();
     long adminId = admin.register("deep_admin").getLong("id");
     TestDatabase.execOn(server.dbUrl(), "update users set role = 'admin' where id = " + adminId);
@@ -84,13 +83,6 @@ class DeepThreadBrowserTest {
   static long reply(TestHttp who, long parentId, String body) {
     return who.post("/api/threads/" + threadId + "/posts", new JsonObject().put("body", body).put("parentId", parentId)).json()
         .getLong("id");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
   }
 
   static void signIn(Page page, String username) {
@@ -175,10 +167,12 @@ class DeepThreadBrowserTest {
     typist.navigate(server.baseUrl() + "/t/" + threadId);
     PlaywrightAssertions.assertThat(typist.locator(".live-state")).hasText("Live");
     PlaywrightAssertions.assertThat(watcher.locator(".live-state")).hasText("Live");
-    typist.locator("#thread-reply").fill("I am writing a reply");
+    // With scripts the thread's reply box is the composer (webroot/js/composer.js): typing in it is announced too.
+    typist.locator(".reply-to-thread .composer-open-button").click();
+    typist.locator("#composer-body").fill("I am writing a reply");
     PlaywrightAssertions.assertThat(watcher.locator(".presence")).containsText("PIET is typing",
         new LocatorAssertions.ContainsTextOptions().setTimeout(10_000));
-    typist.locator(".reply-to-thread button[type=submit]").click();
+    typist.locator("#composer .composer-submit").click();
     PlaywrightAssertions.assertThat(watcher.locator(".post-body", new Page.LocatorOptions().setHasText("I am writing a reply")))
         .hasCount(1, new LocatorAssertions.HasCountOptions().setTimeout(5000));
     // Well inside the six seconds the typing would otherwise last.

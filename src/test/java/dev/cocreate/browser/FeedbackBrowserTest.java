@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -27,23 +26,16 @@ class FeedbackBrowserTest {
   @RegisterExtension
   static BrowserSupport browser = new BrowserSupport();
 
-  static TestServer server;
+  @RegisterExtension
+  static final CocreateServer server = CocreateServer.start();
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
     TestHttp admin = server.http();
     long id = admin.register("fb_admin").getLong("id");
     TestDatabase.execOn(server.dbUrl(), "update users set role = 'admin' where id = " + id);
     admin.post("/api/spaces", new JsonObject().put("slug", "fb-town").put("name", "Town").put("description", "Talk")
         .put("visibility", "public"));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
   }
 
   @Test

@@ -2,19 +2,19 @@ package dev.cocreate.forum;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The reply tree's shape as the server draws it, before any script: branches that fold with their
@@ -24,14 +24,14 @@ import org.junit.jupiter.api.Test;
  */
 @DisplayName("Deep threads on the thread page")
 class DeepThreadPageTest {
-  static TestServer server;
+  @RegisterExtension
+  static final CocreateServer server = CocreateServer.start();
   static TestHttp admin;
   static TestHttp ada;
   static TestHttp bea;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
     admin = server.http();
     long adminId = admin.register("shape_admin").getLong("id");
     TestDatabase.execOn(server.dbUrl(), "update users set role = 'admin' where id = " + adminId);
@@ -42,11 +42,6 @@ class DeepThreadPageTest {
     Resp space = admin.post("/api/spaces", new JsonObject().put("slug", "shapes").put("name", "Shapes").put("description", "Trees")
         .put("visibility", "public"));
     assertThat(space.status()).as(space.toString()).isEqualTo(201);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   static JsonObject thread(TestHttp who, String title) {

@@ -130,6 +130,9 @@ class AuthorizationMatrixTest {
       DELETE /api/posts/{new-post:public}                  | 401 204 403 403 204 204 |
       DELETE /api/posts/{new-post:members}                 | 401 204 403 403 204 204 |
       DELETE /api/posts/{new-post:group}                   | 401 204 404 404 204 204 |
+      POST   /api/posts/{new-post:public}/restore          | 401 200 403 403 200 200 |
+      POST   /api/posts/{new-post:members}/restore         | 401 200 403 403 200 200 |
+      POST   /api/posts/{new-post:group}/restore           | 401 200 404 404 200 200 |
       GET    /api/posts/{post:public}/revisions            | 200 200 200 200 200 200 |
       GET    /api/posts/{post:members}/revisions           | 404 200 200 200 200 200 |
       GET    /api/posts/{post:group}/revisions             | 404 200 404 404 200 200 |

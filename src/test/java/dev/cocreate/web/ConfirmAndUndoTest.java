@@ -2,11 +2,11 @@ package dev.cocreate.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestClock;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -17,10 +17,10 @@ import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Without JavaScript, a destructive button first answers a page saying what will happen, and acts
@@ -31,23 +31,18 @@ import org.junit.jupiter.api.Test;
 class ConfirmAndUndoTest {
   static final String PASSWORD = "correct horse battery";
   static TestClock clock = TestClock.startingNow();
-  static TestServer server;
+  @RegisterExtension
+  static final CocreateServer server = CocreateServer.start(new JsonObject(), clock);
   static TestHttp admin;
   static long adminId;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(new JsonObject(), clock);
     admin = server.http();
     adminId = admin.register("cu_admin").getLong("id");
     TestDatabase.execOn(server.dbUrl(), "update users set role = 'admin' where id = " + adminId);
     Resp space = admin.post("/api/spaces", new JsonObject().put("slug", "cu-town").put("name", "Town").put("visibility", "public"));
     assertThat(space.status()).as(space.toString()).isEqualTo(201);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   /** A member signed in through the login form, with their API token kept for the API's calls. */

@@ -2,20 +2,20 @@ package dev.cocreate.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
-import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a shared link shows (Open Graph, Twitter card, description), the feeds a page links, and
@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Share previews, feed links and the pages' wording")
 class SharePreviewsAndWordingTest {
   static final String HOSTILE = "Tents \"light\" <script>alert(1)</script> & 'dry'";
-  static TestServer server;
+  @RegisterExtension
+  static final CocreateServer server = CocreateServer.start();
   static TestHttp admin;
   static TestHttp ada;
   static long threadId;
@@ -35,7 +36,6 @@ class SharePreviewsAndWordingTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
     admin = server.http();
     long adminId = admin.register("share_admin").getLong("id");
     TestDatabase.execOn(server.dbUrl(), "update users set role = 'admin' where id = " + adminId);
@@ -62,11 +62,6 @@ class SharePreviewsAndWordingTest {
     bea.register("share_bea");
     ideaId = created(bea.post("/api/challenges/" + challengeId + "/ideas", new JsonObject().put("title", HOSTILE)
         .put("pitch", "A pitch: " + HOSTILE).put("body", "Details").put("acceptTerms", true))).getLong("id");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   static JsonObject created(Resp r) {
