@@ -2,10 +2,13 @@ package dev.cocreate;
 
 import dev.cocreate.access.Permissions;
 import dev.cocreate.account.AccountService;
+import dev.cocreate.account.AccountSettings;
+import dev.cocreate.account.Caller;
 import dev.cocreate.account.CsrfTokens;
 import dev.cocreate.account.Invites;
 import dev.cocreate.account.OrgRepository;
 import dev.cocreate.account.OrgService;
+import dev.cocreate.account.PasswordReset;
 import dev.cocreate.account.SessionRepository;
 import dev.cocreate.account.SessionService;
 import dev.cocreate.account.Signup;
@@ -22,6 +25,7 @@ import dev.cocreate.forum.markdown.MarkdownRenderer;
 import dev.cocreate.live.EventListener;
 import dev.cocreate.live.LiveOptions;
 import dev.cocreate.live.LiveStats;
+import dev.cocreate.live.Presence;
 import dev.cocreate.live.TopicAccess;
 import dev.cocreate.moderation.MemberModeration;
 import dev.cocreate.moderation.ModeratedContent;
@@ -39,18 +43,34 @@ import dev.cocreate.platform.config.AppConfig;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.platform.events.Topics;
+import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.ConnectionGuard;
 import dev.cocreate.platform.http.RateLimitPolicy;
 import dev.cocreate.platform.http.RateLimiter;
+import dev.cocreate.platform.i18n.Messages;
 import dev.cocreate.platform.jobs.ClusterJobs;
+import dev.cocreate.platform.mail.Mailer;
 import dev.cocreate.privacy.MemberData;
 import dev.cocreate.search.SearchService;
+import dev.cocreate.upload.UploadService;
+import dev.cocreate.web.StaticAssets;
+import dev.cocreate.web.Templates;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.micrometer.backends.BackendRegistries;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The object graph: built once per process by {@link Main} (or by a test), shared by every HTTP
@@ -88,16 +108,16 @@ public final class App {
   final NotificationService notifications;
   final DigestService digests;
   /** The account's own mail (reset links, e-mail confirmations), through the digests' SMTP server. */
-  final dev.cocreate.platform.mail.Mailer mailer;
-  final dev.cocreate.account.PasswordReset passwordReset;
-  final dev.cocreate.account.AccountSettings accountSettings;
+  final Mailer mailer;
+  final PasswordReset passwordReset;
+  final AccountSettings accountSettings;
   final SearchService search;
   final EventListener liveListener;
-  final dev.cocreate.live.Presence presence;
+  final Presence presence;
   /** Connections per address and the time a request head may take, for every HTTP verticle of this node. */
   final ConnectionGuard connectionGuard;
   final LiveStats liveStats = new LiveStats();
-  private volatile java.time.InstantSource liveClock = java.time.InstantSource.system();
+  private volatile InstantSource liveClock = InstantSource.system();
   /** Who may follow which live topic: the same rules as the read API. */
   final TopicAccess topicAccess;
   final ChallengeFeature challenges;
@@ -111,32 +131,32 @@ public final class App {
   /** A member's export and account deletion, across every feature's tables. */
   final MemberData memberData;
   /** Members' images, stored in the database and served by every node. */
-  final dev.cocreate.upload.UploadService uploads;
+  final UploadService uploads;
   private final long evictTimer;
   private final long digestTimer;
 
   final String metricsRegistryName;
   /** The pages' and digests' texts in every language, read once at start-up: no file reads on an event loop. */
-  final dev.cocreate.platform.i18n.Messages messages = dev.cocreate.platform.i18n.Messages.load();
+  final Messages messages = Messages.load();
   /** The stylesheets, scripts and icon, read and fingerprinted once at start-up (from the jar, or webrootDir). */
-  final dev.cocreate.web.StaticAssets assets;
+  final StaticAssets assets;
   /** Compiled once per node; rendering is CPU-only and safe from every event loop. */
-  final dev.cocreate.web.Templates templates = dev.cocreate.web.Templates.forPages(messages);
+  final Templates templates = Templates.forPages(messages);
 
   public App(AppConfig config, Vertx vertx, Database db, String metricsRegistryName) {
-    this(config, vertx, db, metricsRegistryName, java.time.InstantSource.system());
+    this(config, vertx, db, metricsRegistryName, InstantSource.system());
   }
 
   /**
    * @param clock the time rate limits refill by and challenge deadlines fall by: the system's, or a
    *     test's that it moves on itself (a test of a one-minute window then takes no minute)
    */
-  public App(AppConfig config, Vertx vertx, Database db, String metricsRegistryName, java.time.InstantSource clock) {
+  public App(AppConfig config, Vertx vertx, Database db, String metricsRegistryName, InstantSource clock) {
     this.metricsRegistryName = metricsRegistryName;
     this.config = config;
     this.vertx = vertx;
     this.db = db;
-    this.assets = dev.cocreate.web.StaticAssets.load(config.webrootDir());
+    this.assets = StaticAssets.load(config.webrootDir());
     templates.register("asset", assets);
     this.settings = new SiteSettingsService(db, config.moderation(), permissions);
     this.limiter = new RateLimiter(config.rateLimits(), name -> settings.current().rateLimit(name), clock);
@@ -163,55 +183,55 @@ public final class App {
     this.challenges = new ChallengeFeature(vertx, db, orgRepo, users, events, permissions, forum,
         config.webhookRetryBaseMs(), config.webhooksAllowPrivate(), notifier,
         () -> settings.current().defaultSupportThreshold(), clock, limiter);
-    this.orgs = new OrgService(db, orgRepo, users, java.util.List.of(challenges::addToOrgView));
+    this.orgs = new OrgService(db, orgRepo, users, List.of(challenges::addToOrgView));
     this.notifications = new NotificationService(db, events, new WatchTargets(
         (caller, id) -> forum.thread(caller, id).map(t -> t.id()),
         (caller, id) -> challenges.challenges().get(caller, id).map(id),
         // An idea is followed through its thread; one whose discussion the caller cannot read cannot be followed.
         (caller, id) -> challenges.ideas().get(caller, id).compose(idea -> idea.threadId() == null
-            ? io.vertx.core.Future.failedFuture(dev.cocreate.platform.http.ApiException.notFound("idea"))
+            ? Future.failedFuture(ApiException.notFound("idea"))
             : forum.thread(caller, idea.threadId()).map(t -> t.id()))), permissions);
     this.search = new SearchService(db, permissions);
-    this.mailer = new dev.cocreate.platform.mail.Mailer(vertx, config.mail());
-    this.passwordReset = new dev.cocreate.account.PasswordReset(db, users, sessionRepo, hasher, limiter, events, mailer,
+    this.mailer = new Mailer(vertx, config.mail());
+    this.passwordReset = new PasswordReset(db, users, sessionRepo, hasher, limiter, events, mailer,
         messages, siteUrl(config), clock);
-    this.accountSettings = new dev.cocreate.account.AccountSettings(db, users, sessionRepo, accounts, hasher, events, mailer,
+    this.accountSettings = new AccountSettings(db, users, sessionRepo, accounts, hasher, events, mailer,
         messages, siteUrl(config), clock);
     this.digests = new DigestService(vertx, db, config.mail(), siteUrl(config), config.jwtSecret(), messages, permissions);
-    this.presence = new dev.cocreate.live.Presence(db.pool());
+    this.presence = new Presence(db.pool());
     this.liveListener = new EventListener(vertx, db.target().connectOptions(), db.pool())
-        .alsoListen(dev.cocreate.live.Presence.CHANNEL, presence::onNotification);
+        .alsoListen(Presence.CHANNEL, presence::onNotification);
     presence.start(vertx);
     // A live topic is followable exactly when the read API would show what it announces, and a
     // replay shows what a read would show now.
     this.topicAccess = new TopicAccess() {
       @Override
-      public io.vertx.core.Future<Boolean> canSubscribe(dev.cocreate.account.Caller caller, String topic) {
+      public Future<Boolean> canSubscribe(Caller caller, String topic) {
         return topic.equals(Topics.ME)
-            ? io.vertx.core.Future.succeededFuture(permissions.canFollowOwnTopic(caller))
+            ? Future.succeededFuture(permissions.canFollowOwnTopic(caller))
             : topic.startsWith("challenge:") ? challenges.challenges().canReadTopic(caller, topic)
             : forum.canReadTopic(caller, topic);
       }
 
       @Override
-      public io.vertx.core.Future<Readable> readable(dev.cocreate.account.Caller caller, java.util.Set<Long> threadIds,
-          java.util.Set<String> spaceSlugs) {
+      public Future<Readable> readable(Caller caller, Set<Long> threadIds,
+          Set<String> spaceSlugs) {
         return forum.readableNow(caller, threadIds, spaceSlugs);
       }
 
       @Override
-      public io.vertx.core.Future<java.util.Set<Long>> threadsIn(long spaceId, java.util.Set<Long> threadIds) {
+      public Future<Set<Long>> threadsIn(long spaceId, Set<Long> threadIds) {
         return forum.threadsIn(spaceId, threadIds);
       }
 
       @Override
-      public io.vertx.core.Future<java.util.Set<Long>> shownNotifications(dev.cocreate.account.Caller caller,
-          java.util.Set<Long> notificationIds) {
+      public Future<Set<Long>> shownNotifications(Caller caller,
+          Set<Long> notificationIds) {
         return notifications.shownOf(caller, notificationIds);
       }
 
       @Override
-      public boolean canSeeHiddenPost(dev.cocreate.account.Caller caller, long authorId) {
+      public boolean canSeeHiddenPost(Caller caller, long authorId) {
         return permissions.canSeeHiddenPost(caller, authorId);
       }
     };
@@ -224,17 +244,17 @@ public final class App {
     }, limiter);
     this.settingsTimer = settings.schedule(vertx);
     // Every feature's part is listed in MemberData itself (notifications included): none is added here.
-    this.uploads = new dev.cocreate.upload.UploadService(vertx, db, users, limiter);
-    this.memberData = new MemberData(db, users, hasher, events, accounts, java.util.List.of());
+    this.uploads = new UploadService(vertx, db, users, limiter);
+    this.memberData = new MemberData(db, users, hasher, events, accounts, List.of());
     this.connectionGuard = new ConnectionGuard(config.maxConnectionsPerIp(), config.requestHeaderTimeoutSeconds() * 1000L);
     // Null for a Vert.x without metrics (the create-admin command): it serves no /metrics.
-    io.micrometer.core.instrument.MeterRegistry meters = io.vertx.micrometer.backends.BackendRegistries.getNow(metricsRegistryName);
+    MeterRegistry meters = BackendRegistries.getNow(metricsRegistryName);
     if (meters != null) {
       connectionGuard.bindTo(meters);
     }
     this.evictTimer = vertx.setPeriodic(60_000, id -> limiter.evictIdle());
     // Every member, once per period for the whole cluster rather than once per node.
-    jobs.register("trust-recompute", java.time.Duration.ofSeconds(config.moderation().trustRecomputeSeconds()),
+    jobs.register("trust-recompute", Duration.ofSeconds(config.moderation().trustRecomputeSeconds()),
         tx -> trust.recomputeAll());
     this.digestTimer = digests.schedule(vertx, 15);
   }
@@ -245,8 +265,8 @@ public final class App {
     String host = System.getenv("HOSTNAME");
     if (host == null || host.isBlank()) {
       try {
-        host = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).strip();
-      } catch (java.io.IOException | RuntimeException e) {
+        host = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+      } catch (IOException | RuntimeException e) {
         host = "node";
       }
     }
@@ -343,7 +363,7 @@ public final class App {
    * The clock by which live sockets find their sessions expired. Tests move it forward (the hubs
    * read it at every heartbeat) instead of waiting for a token to run out.
    */
-  public void liveClock(java.time.InstantSource clock) {
+  public void liveClock(InstantSource clock) {
     this.liveClock = clock;
   }
 

@@ -3,6 +3,7 @@ package dev.cocreate;
 import dev.cocreate.account.AccountService;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.User;
+import dev.cocreate.challenge.ChallengeDemo;
 import dev.cocreate.content.Space;
 import dev.cocreate.forum.ForumService;
 import dev.cocreate.forum.PostVote;
@@ -10,6 +11,7 @@ import dev.cocreate.forum.SpaceService;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,8 +57,8 @@ final class Demo {
             "Outdoor gear made to last. We co-create our next products with the people who use them."))
         .compose(org -> app.orgs().putMember(new Caller(created.get(2), null, false), "acme", "bob", "member"))
         .compose(v -> seedForum(created))
-        .compose(v -> new dev.cocreate.challenge.ChallengeDemo(app.accounts(), app.challenges(), PASSWORD)
-            .seed("acme", created.stream().collect(java.util.stream.Collectors.toMap(User::username, u -> u))))
+        .compose(v -> new ChallengeDemo(app.accounts(), app.challenges(), PASSWORD)
+            .seed("acme", created.stream().collect(Collectors.toMap(User::username, u -> u))))
         .onSuccess(v -> log.info("Demo data seeded. Sign in as admin, mod, alice, bob, carol or dave (or erin, frank, grace, heidi, ivan, judy, ken) with password '{}'",
             PASSWORD));
   }

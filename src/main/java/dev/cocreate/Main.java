@@ -1,24 +1,30 @@
 package dev.cocreate;
 
+import dev.cocreate.account.AccountRoutes;
 import dev.cocreate.platform.config.AppConfig;
 import dev.cocreate.platform.config.ConfigException;
+import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.db.DbTarget;
 import dev.cocreate.platform.db.EmbeddedPostgres;
 import dev.cocreate.platform.db.EmbeddedPostgresException;
 import dev.cocreate.platform.db.Migrations;
+import io.vertx.core.Vertx;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,7 +128,7 @@ public final class Main {
       startUp(config, lifecycle);
     } catch (Exception e) {
       lifecycle.startUpEnded();
-      Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
       if (lifecycle.stopping()) {
         // The stop closed the pool or the database under start-up ("Pool closed"): that is how a
         // stop during start-up looks from here, not a fault. The stop exits once this returns.
@@ -167,7 +173,7 @@ public final class Main {
 
   /** Runs {@code action} the first time; later callers wait until that run has finished. */
   static Runnable once(Runnable action) {
-    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    AtomicBoolean done = new AtomicBoolean();
     return () -> {
       synchronized (done) {
         if (done.compareAndSet(false, true)) {
@@ -214,15 +220,15 @@ public final class Main {
     if (password == null || password.length() < 10) {
       throw new IllegalArgumentException("the admin password must be at least 10 characters");
     }
-    if (!dev.cocreate.account.AccountRoutes.USERNAME.matcher(username).matches()) {
+    if (!AccountRoutes.USERNAME.matcher(username).matches()) {
       throw new IllegalArgumentException("the username must be 3 to 32 characters of a-z, 0-9, _ and -");
     }
     try (Db db = openDatabase(config, false)) {
       Migrations.migrate(DbTarget.parse(db.url()));
       AppConfig effective = config.withDbUrl(db.url()).withHttpPort(0);
-      io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+      Vertx vertx = Vertx.vertx();
       // A one-off command may wait for a connection: a busy machine must not fail it after 3 s.
-      var database = new dev.cocreate.platform.db.Database(vertx, DbTarget.parse(db.url()), 2, 60);
+      var database = new Database(vertx, DbTarget.parse(db.url()), 2, 60);
       try {
         App app = new App(effective, vertx, database, "create-admin");
         var user = app.accounts().createOrPromoteAdmin(username, password)
@@ -236,7 +242,7 @@ public final class Main {
         vertx.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
       }
     } catch (Exception e) {
-      Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
       throw new IllegalStateException("create-admin failed: " + describe(cause), cause);
     }
   }
@@ -256,7 +262,7 @@ public final class Main {
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
         Files.writeString(tmp, Base64.getUrlEncoder().withoutPadding().encodeToString(raw));
         try {
-          Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+          Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException raced) {
           Files.deleteIfExists(tmp);
         }

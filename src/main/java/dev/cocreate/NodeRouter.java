@@ -2,6 +2,7 @@ package dev.cocreate;
 
 import dev.cocreate.account.AccountRoutes;
 import dev.cocreate.account.AuthHandler;
+import dev.cocreate.account.PasswordResetRoutes;
 import dev.cocreate.admin.AdminPages;
 import dev.cocreate.admin.AdminRoutes;
 import dev.cocreate.challenge.ChallengeCards;
@@ -9,6 +10,7 @@ import dev.cocreate.challenge.ChallengePages;
 import dev.cocreate.forum.ComposerRoutes;
 import dev.cocreate.forum.ForumPages;
 import dev.cocreate.forum.ForumRoutes;
+import dev.cocreate.forum.MemberPosts;
 import dev.cocreate.live.LiveHub;
 import dev.cocreate.moderation.MemberModerationRoutes;
 import dev.cocreate.moderation.ModerationPages;
@@ -18,6 +20,7 @@ import dev.cocreate.notify.NotificationRoutes;
 import dev.cocreate.notify.NotifyPages;
 import dev.cocreate.platform.http.ContentTypeCheck;
 import dev.cocreate.platform.http.FailureHandler;
+import dev.cocreate.platform.http.HeadRequests;
 import dev.cocreate.platform.http.Health;
 import dev.cocreate.platform.http.QueryCheck;
 import dev.cocreate.platform.http.RequestLog;
@@ -28,9 +31,15 @@ import dev.cocreate.search.SearchRoutes;
 import dev.cocreate.site.SitePages;
 import dev.cocreate.upload.AvatarForm;
 import dev.cocreate.upload.UploadRoutes;
+import dev.cocreate.web.Avatars;
+import dev.cocreate.web.Flash;
+import dev.cocreate.web.LanguageSwitch;
+import dev.cocreate.web.PageLocale;
 import dev.cocreate.web.Pages;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 
@@ -50,18 +59,18 @@ final class NodeRouter {
   /** A router for one HTTP verticle instance. */
   Router router(Vertx instanceVertx) {
     boolean secureCookies = app.config.secureCookies();
-    Pages pages = new Pages(app.templates, app.messages, app.csrf, new dev.cocreate.web.Flash(app.config.jwtSecret(), app.csrf, secureCookies),
+    Pages pages = new Pages(app.templates, app.messages, app.csrf, new Flash(app.config.jwtSecret(), app.csrf, secureCookies),
         () -> app.settings.current().siteName(), () -> app.settings.current().ownDescription(), app.notifications::unreadCount, app.permissions, App.siteUrl(app.config));
 
     Router router = Router.router(instanceVertx);
     // First: a HEAD is routed again as a GET, and every handler below then runs once.
-    router.route().handler(new dev.cocreate.platform.http.HeadRequests());
+    router.route().handler(new HeadRequests());
     router.route().handler(app.connectionGuard::onRequest);
     router.route().handler(new RequestLog());
     router.route().handler(new QueryCheck());
     router.route().handler(new SecurityHeaders(secureCookies));
     app.assets.mount(router);
-    dev.cocreate.web.Avatars.mount(router);
+    Avatars.mount(router);
     new Health(app.db.pool()).mount(router);
     router.get("/metrics").handler(app.connectionGuard::beforeScrape).handler(PrometheusScrapingHandler.create(app.metricsRegistryName));
     // Before BodyHandler: a WebSocket upgrade must reach /live unread. /live authenticates itself.
@@ -79,12 +88,12 @@ final class NodeRouter {
     router.route().handler(ctx -> unlessUpload(ctx, bodies));
     router.route().handler(new AuthHandler(app.sessions, app.csrf));
     // After the caller is known: a member's chosen language beats the browser's.
-    router.route().handler(dev.cocreate.web.PageLocale::resolve);
+    router.route().handler(PageLocale::resolve);
     router.route().handler(new VisitRecorder(app.trust));
 
     Router api = Router.router(instanceVertx);
     new AccountRoutes(app.accounts, app.sessions, app.orgs, app.signup).mount(api);
-    new dev.cocreate.account.PasswordResetRoutes(app.passwordReset).mount(api);
+    new PasswordResetRoutes(app.passwordReset).mount(api);
     new AdminRoutes(app.settings, app.invites, app.permissions).mount(api);
     new MemberDataRoutes(app.memberData).mount(api);
     new ModerationRoutes(app.moderation).mount(api);
@@ -106,14 +115,14 @@ final class NodeRouter {
     new SitePages(pages, new SitePages.Services(app.spaces, app.forum, new ChallengeCards(pages, app.challenges.challenges()), app.search,
         app.accounts, app.sessions, app.signup, app.memberData, app.memberModeration, app.permissions,
         app.passwordReset, app.accountSettings,
-        new dev.cocreate.forum.MemberPosts(app.db, app.permissions), app.challenges.ideas()), app.csrf, secureCookies).mount(router);
+        new MemberPosts(app.db, app.permissions), app.challenges.ideas()), app.csrf, secureCookies).mount(router);
     new ForumPages(pages, app.spaces, app.forum, app.permissions, app.db, app.moderation).mount(router);
     new ChallengePages(pages, app.challenges.challenges(), app.challenges.ideas(), app.orgs, app.forum, app.db, app.permissions,
         app.notifications).mount(router);
     new NotifyPages(pages, app.notifications, app.digests).mount(router);
     new FeedRoutes(app.db, app.spaces, app.forum, app.permissions, App.siteUrl(app.config)).mount(router);
     new AdminPages(pages, app.settings, app.invites, app.permissions).mount(router);
-    new dev.cocreate.web.LanguageSwitch(app.accounts::setLocale, app.csrf, pages, secureCookies).mount(router);
+    new LanguageSwitch(app.accounts::setLocale, app.csrf, pages, secureCookies).mount(router);
 
     FailureHandler failures = new FailureHandler(pages::errorPage);
     router.route().failureHandler(failures);
@@ -125,7 +134,7 @@ final class NodeRouter {
   }
 
   /** Runs {@code check} unless the upload gate left this request's body for its route. */
-  private static void unlessUpload(io.vertx.ext.web.RoutingContext ctx, io.vertx.core.Handler<io.vertx.ext.web.RoutingContext> check) {
+  private static void unlessUpload(RoutingContext ctx, Handler<RoutingContext> check) {
     if (ctx.get(UploadRoutes.UNREAD_BODY) != null) {
       ctx.next();
     } else {

@@ -10,12 +10,17 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
+import java.net.BindException;
+import java.time.InstantSource;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One running node: a Vert.x instance, its pool, the object graph and the HTTP verticles.
@@ -27,7 +32,7 @@ public final class Server {
   private final App app;
   private volatile String httpDeployment;
   /** The plain-HTTP listener that sends browsers to HTTPS, when configured. */
-  private volatile io.vertx.core.http.HttpServer redirect;
+  private volatile HttpServer redirect;
 
   private Server(Vertx vertx, Database db, App app) {
     this.vertx = vertx;
@@ -35,17 +40,17 @@ public final class Server {
     this.app = app;
   }
 
-  private static final java.util.concurrent.atomic.AtomicInteger NODES = new java.util.concurrent.atomic.AtomicInteger();
+  private static final AtomicInteger NODES = new AtomicInteger();
 
   public static Future<Server> start(AppConfig config) {
-    return start(config, java.time.InstantSource.system());
+    return start(config, InstantSource.system());
   }
 
   /**
    * A node whose rate limits refill and challenge deadlines fall by {@code clock} (a test's, which
    * it moves on itself).
    */
-  public static Future<Server> start(AppConfig config, java.time.InstantSource clock) {
+  public static Future<Server> start(AppConfig config, InstantSource clock) {
     // Each node in a JVM (tests run several) keeps its own meters.
     String registryName = "cocreate-" + NODES.incrementAndGet();
     VertxOptions options = new VertxOptions()
@@ -85,7 +90,7 @@ public final class Server {
           // Not chained on close(): this runs on an event loop, and close() would deliver its
           // completion to that loop after stopping it, so start-up hung instead of failing.
           vertx.close();
-          return Future.failedFuture(e instanceof java.net.BindException
+          return Future.failedFuture(e instanceof BindException
               ? new IllegalStateException("cannot listen on " + config.httpHost() + ":" + config.httpPort()
                   + " (httpPort, COCREATE_HTTP_PORT): " + e.getMessage(), e)
               : e);
@@ -146,7 +151,7 @@ public final class Server {
       (redirect == null ? Future.<Void>succeededFuture() : redirect.close()).otherwiseEmpty()
           .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     } catch (Exception e) {
-      org.slf4j.LoggerFactory.getLogger(Server.class).warn("HTTP redirect listener did not close: {}", e.toString());
+      LoggerFactory.getLogger(Server.class).warn("HTTP redirect listener did not close: {}", e.toString());
     }
     try {
       vertx.undeploy(httpDeployment == null ? "" : httpDeployment)
@@ -155,13 +160,13 @@ public final class Server {
           .otherwiseEmpty()
           .toCompletionStage().toCompletableFuture().get(app.config().shutdownGraceSeconds() + 15L, TimeUnit.SECONDS);
     } catch (Exception e) {
-      org.slf4j.LoggerFactory.getLogger(Server.class).warn("HTTP shutdown did not finish cleanly: {}", e.toString());
+      LoggerFactory.getLogger(Server.class).warn("HTTP shutdown did not finish cleanly: {}", e.toString());
     }
     // Closed from this thread, not from a Vert.x context: the close completes after the event loops are gone.
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
     } catch (Exception e) {
-      org.slf4j.LoggerFactory.getLogger(Server.class).warn("Vert.x did not close cleanly: {}", e.toString());
+      LoggerFactory.getLogger(Server.class).warn("Vert.x did not close cleanly: {}", e.toString());
     }
   }
 }

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -118,7 +119,7 @@ class HeapPolicyIT {
     env.put("COCREATE_HEAP_POLICY", policy);
     CocreateProcess jvm = start("exit-" + policy, env);
     assertThat(jvm.awaitExit(Duration.ofSeconds(60))).as(jvm.output()).isEqualTo(2);
-    assertThat(jvm.outputLines()).as("everything it printed").singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+    assertThat(jvm.outputLines()).as("everything it printed").singleElement(InstanceOfAssertFactories.STRING)
         .contains("COCREATE_HTTP_PORT");
   }
 

@@ -2,6 +2,7 @@ package dev.cocreate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.platform.db.NewerSchemaTest;
 import dev.cocreate.support.CocreateProcess;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestDatabase;
@@ -134,7 +135,7 @@ class OperationsIT {
   @DisplayName("a server on a database a newer version migrated exits non-zero with one line saying so")
   void refusesNewerSchema() {
     String dbUrl = TestDatabase.get().freshDatabaseUrl();
-    dev.cocreate.platform.db.NewerSchemaTest.pretendNewerServerMigrated(dbUrl);
+    NewerSchemaTest.pretendNewerServerMigrated(dbUrl);
     Map<String, String> env = env(TestServer.freePort());
     env.put("COCREATE_DB_URL", dbUrl);
     env.remove("COCREATE_DEMO");

@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -368,7 +369,7 @@ class ProcessFaultsIT {
     assertThat(second.output()).as("the restart took over the orphaned cluster").contains("left running");
 
     try (Connection c = connect(); Statement s = c.createStatement()) {
-      Set<Long> stored = new java.util.HashSet<>();
+      Set<Long> stored = new HashSet<>();
       try (ResultSet rs = s.executeQuery("select id from posts")) {
         while (rs.next()) {
           stored.add(rs.getLong(1));
@@ -405,7 +406,7 @@ class ProcessFaultsIT {
       Map<String, Integer> ackedVotes, AtomicBoolean killed) {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     Random random = new Random(writer);
-    Set<Long> votedOn = new java.util.HashSet<>();
+    Set<Long> votedOn = new HashSet<>();
     int sent = 0;
     int failuresAfterKill = 0;
     while (failuresAfterKill < 2) {

@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -164,7 +166,7 @@ class StartupIT {
   @Test
   @DisplayName("a taken HTTP port stops start-up within seconds, naming the port, and stops PostgreSQL again")
   void httpPortTaken() throws IOException {
-    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
       int port = taken.getLocalPort();
       CocreateProcess server = start(CocreateProcess.spec(testName).env(serverEnv(port)));
       int exit = server.awaitExit(Duration.ofSeconds(45));

@@ -1,5 +1,9 @@
 package dev.cocreate.bench;
 
+import dev.cocreate.forum.PostRepository;
+import dev.cocreate.forum.PostTree;
+import dev.cocreate.forum.ThreadRepository;
+import dev.cocreate.platform.db.DbTarget;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -16,13 +20,21 @@ import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Tuple;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
 
 /**
  * The floor for the live fan-out benchmark: a bare Vert.x server with the same shape as Cocreate's
@@ -51,7 +63,7 @@ import java.util.Map;
 public final class BareFanoutServer {
   static final String ADDRESS = "bench.events";
   /** Event ids grow across /emit calls, as Cocreate's do, so one client can follow several runs. */
-  private static final java.util.concurrent.atomic.AtomicLong NEXT_ID = new java.util.concurrent.atomic.AtomicLong(1);
+  private static final AtomicLong NEXT_ID = new AtomicLong(1);
   /** Events each verticle keeps for {@code since}: far more than a 5 s storm misses at the suite's rates. */
   static final int RECENT = 4_096;
 
@@ -103,7 +115,7 @@ public final class BareFanoutServer {
    * both), as Cocreate delivers in commit order; a subscriber takes an id below its last for a
    * duplicate. The bus only enqueues here, so the lock is held for the encoding and the enqueueing.
    */
-  static long publish(Vertx vertx, String topic, java.util.function.LongFunction<String> json) {
+  static long publish(Vertx vertx, String topic, LongFunction<String> json) {
     synchronized (NEXT_ID) {
       long id = NEXT_ID.getAndIncrement();
       vertx.eventBus().publish(ADDRESS, new Frame(id, topic, json.apply(id).getBytes(StandardCharsets.UTF_8)),
@@ -217,7 +229,7 @@ public final class BareFanoutServer {
       unfollow(ws);
       if (since != null) {
         List<Frame> missed = new ArrayList<>();
-        for (java.util.Iterator<Frame> it = recent.descendingIterator(); it.hasNext(); ) {
+        for (Iterator<Frame> it = recent.descendingIterator(); it.hasNext(); ) {
           Frame f = it.next();
           if (f.id() <= since) {
             break;
@@ -292,19 +304,19 @@ public final class BareFanoutServer {
 
   /** The thread page's SQL without the server around it. */
   static final class BareSql {
-    private final io.vertx.sqlclient.Pool pool;
+    private final Pool pool;
     private final String threadSql;
     private final String postsSql;
     private final int limit;
 
     BareSql(Vertx vertx, String dbUrl) {
-      this.pool = io.vertx.pgclient.PgBuilder.pool()
-          .with(new io.vertx.sqlclient.PoolOptions().setMaxSize(16))
-          .connectingTo(dev.cocreate.platform.db.DbTarget.parse(dbUrl).connectOptions().setCachePreparedStatements(true))
+      this.pool = PgBuilder.pool()
+          .with(new PoolOptions().setMaxSize(16))
+          .connectingTo(DbTarget.parse(dbUrl).connectOptions().setCachePreparedStatements(true))
           .using(vertx).build();
-      this.threadSql = constant(dev.cocreate.forum.ThreadRepository.class, "SELECT") + "where t.id = $2";
-      this.postsSql = constant(dev.cocreate.forum.PostRepository.class, "TREE_FIRST");
-      this.limit = ((Number) constantValue(dev.cocreate.forum.PostTree.class, "POSTS_PER_PAGE")).intValue() + 1;
+      this.threadSql = constant(ThreadRepository.class, "SELECT") + "where t.id = $2";
+      this.postsSql = constant(PostRepository.class, "TREE_FIRST");
+      this.limit = ((Number) constantValue(PostTree.class, "POSTS_PER_PAGE")).intValue() + 1;
     }
 
     private static String constant(Class<?> type, String name) {
@@ -313,7 +325,7 @@ public final class BareFanoutServer {
 
     private static Object constantValue(Class<?> type, String name) {
       try {
-        java.lang.reflect.Field f = type.getDeclaredField(name);
+        Field f = type.getDeclaredField(name);
         f.setAccessible(true);
         return f.get(null);
       } catch (ReflectiveOperationException e) {
@@ -329,20 +341,20 @@ public final class BareFanoutServer {
 
     Future<Long> insertPost(String topic, String body) {
       return pool.preparedQuery("insert into bench_floor_post (topic, body) values ($1, $2) returning id")
-          .execute(io.vertx.sqlclient.Tuple.of(topic, body)).map(rows -> rows.iterator().next().getLong(0));
+          .execute(Tuple.of(topic, body)).map(rows -> rows.iterator().next().getLong(0));
     }
 
     Future<String> thread(long id) {
       // The same order as the page: position, thread, posts (each needs the one before it there).
       return pool.preparedQuery("select coalesce(max(id), 0) from events where topic = $1")
-          .execute(io.vertx.sqlclient.Tuple.of("thread:" + id))
-          .compose(position -> pool.preparedQuery(threadSql).execute(io.vertx.sqlclient.Tuple.of(0L, id))
-              .compose(thread -> pool.preparedQuery(postsSql).execute(io.vertx.sqlclient.Tuple.of(0L, id, limit))
+          .execute(Tuple.of("thread:" + id))
+          .compose(position -> pool.preparedQuery(threadSql).execute(Tuple.of(0L, id))
+              .compose(thread -> pool.preparedQuery(postsSql).execute(Tuple.of(0L, id, limit))
                   .map(posts -> {
-                    io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
+                    JsonArray out = new JsonArray();
                     thread.forEach(r -> out.add(r.toJson()));
                     posts.forEach(r -> out.add(r.toJson()));
-                    return new io.vertx.core.json.JsonObject().put("position", position.iterator().next().getLong(0))
+                    return new JsonObject().put("position", position.iterator().next().getLong(0))
                         .put("rows", out).encode();
                   })));
     }

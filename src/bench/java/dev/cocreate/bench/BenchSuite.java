@@ -18,26 +18,37 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntFunction;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jdk.jfr.consumer.RecordedEvent;
@@ -66,7 +77,7 @@ public final class BenchSuite {
   Integer onlyRuns;
   // In the order given: "--only 4,3" reads first, then replies, as a forum's day mixes them (memory
   // that page reads take and never give back shows in the scenario after them).
-  java.util.Set<Integer> only = new java.util.LinkedHashSet<>(List.of(1, 2, 3, 4, 5, 6, 7));
+  Set<Integer> only = new LinkedHashSet<>(List.of(1, 2, 3, 4, 5, 6, 7));
   int eventBytes = 300;
   int s1Subs = 10_000;
   // Offered rates stay under what this 2-core machine delivers with generator and database on it
@@ -229,7 +240,7 @@ public final class BenchSuite {
       // The database and the logs of a successful run are not needed again (JFR files were copied
       // to bench/results); after a failure they stay for a look, and the path was printed.
       try (var paths = Files.walk(b.work)) {
-        paths.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        paths.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
       }
     }
     System.exit(code);
@@ -535,7 +546,7 @@ public final class BenchSuite {
           // What the database sessions wait on while replies are written: where the time goes when
           // neither the server nor PostgreSQL is short of CPU.
           WaitSampler waits = new WaitSampler();
-          java.util.function.Supplier<RequestOptions> reply = () -> new RequestOptions().setMethod(HttpMethod.POST)
+          Supplier<RequestOptions> reply = () -> new RequestOptions().setMethod(HttpMethod.POST)
               .setURI("/api/threads/" + thread + "/posts").putHeader("Authorization", "Bearer " + token);
           Map<String, Double> f = replies(fleet, serverPid, topic, seq, waits, s3Rate, reply);
           s.notes.put("postgresWaitsDuringRepliesRun" + (r + 1), waits.top());
@@ -551,7 +562,7 @@ public final class BenchSuite {
     try (Fleet fleet = new Fleet(vertx, "127.0.0.1", floorPort, sources, Fleet.Timing.MARKER)) {
       connect(fleet, s3Watchers, i -> floorTopic, 0, null);
       for (int r = 0; r < runs; r++) {
-        java.util.function.Supplier<RequestOptions> reply = () -> new RequestOptions().setMethod(HttpMethod.POST)
+        Supplier<RequestOptions> reply = () -> new RequestOptions().setMethod(HttpMethod.POST)
             .setPort(floorPort).setURI("/post?topic=" + floorTopic + "&size=" + eventBytes);
         Map<String, Double> f = replies(fleet, floor.pid(), floorTopic, seq, null, s3Rate, reply);
         withSteady(f, replies(fleet, floor.pid(), floorTopic, seq, null, s3SteadyRate, reply));
@@ -613,7 +624,7 @@ public final class BenchSuite {
   }
 
   private Map<String, Double> replies(Fleet fleet, long pid, String topic, AtomicLong seq, WaitSampler waits, int rate,
-      java.util.function.Supplier<RequestOptions> request) throws Exception {
+      Supplier<RequestOptions> request) throws Exception {
     fleet.reset();
     Window w = window(pid);
     MemoryWatch mem = new MemoryWatch(pid);
@@ -964,8 +975,8 @@ public final class BenchSuite {
   /** Cocreate's heap used, committed and max in bytes, summed over its pools, from its /metrics ({-1, -1, -1} when it does not answer). */
   long[] heapFigures() {
     try {
-      String text = metricsClient.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/metrics"))
-          .timeout(java.time.Duration.ofSeconds(5)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      String text = metricsClient.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
       long[] sums = new long[3];
       Matcher m = HEAP_METRIC.matcher(text);
       while (m.find()) {
@@ -1112,8 +1123,8 @@ public final class BenchSuite {
    * every one has {@code newestAtEnd} at the storm's end. Returns the reconnect counts and how long
    * from the storm's start all were caught up.
    */
-  private Map<String, Double> storm(Fleet fleet, int run, java.util.function.LongSupplier newestAtReconnect,
-      java.util.function.LongSupplier newestAtEnd) throws Exception {
+  private Map<String, Double> storm(Fleet fleet, int run, LongSupplier newestAtReconnect,
+      LongSupplier newestAtEnd) throws Exception {
     long stormStart = Fleet.epochMicros();
     Random random = new Random(run);
     LongAdder reconnected = new LongAdder();
@@ -1157,10 +1168,10 @@ public final class BenchSuite {
   /** The newest event id the floor server has given out. */
   private long floorLastId() {
     try {
-      return Long.parseLong(java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-          java.net.URI.create("http://127.0.0.1:" + floorPort + "/last")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body().trim());
+      return Long.parseLong(java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + floorPort + "/last")).build(), HttpResponse.BodyHandlers.ofString()).body().trim());
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
@@ -1379,7 +1390,7 @@ public final class BenchSuite {
    * run lasts count / rate seconds whatever the server does; an operation due while
    * {@link #MAX_IN_FLIGHT} are running is skipped. Completes when every started one has.
    */
-  private Future<Void> pace(int count, int rate, java.util.function.Supplier<Future<Void>> op) {
+  private Future<Void> pace(int count, int rate, Supplier<Future<Void>> op) {
     Promise<Void> done = Promise.promise();
     AtomicInteger offered = new AtomicInteger();
     AtomicInteger started = new AtomicInteger();
@@ -1472,7 +1483,7 @@ public final class BenchSuite {
     try {
       summarize(s, jfr);
       Path kept = out.resolve("suite-" + stamp + "-s" + s.number + ".jfr");
-      Files.copy(jfr, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(jfr, kept, StandardCopyOption.REPLACE_EXISTING);
       s.notes.put("jfr", kept.toString());
     } catch (IOException | RuntimeException e) {
       s.notes.put("jfr", "not readable: " + e);
@@ -1702,8 +1713,8 @@ public final class BenchSuite {
     java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
     while (System.currentTimeMillis() < deadline) {
       try {
-        if (client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
-            java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+        if (client.send(HttpRequest.newBuilder(URI.create(url)).build(),
+            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
           return;
         }
       } catch (IOException notYet) {
@@ -1715,8 +1726,8 @@ public final class BenchSuite {
   }
 
   private static void get(int port, String path) throws Exception {
-    java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
-        .build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+    java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .build(), HttpResponse.BodyHandlers.discarding());
   }
 
   private JsonObject call(HttpMethod method, String path, JsonObject body) throws Exception {

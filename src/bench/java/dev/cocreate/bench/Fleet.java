@@ -11,10 +11,13 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -79,7 +82,7 @@ public final class Fleet implements AutoCloseable {
     private long duplicates;
     private int generation;
     /** Every id received in the current window, in arrival order, when the fleet keeps them (tests). */
-    final java.util.List<Long> ids = new java.util.ArrayList<>();
+    final List<Long> ids = new ArrayList<>();
     /** Subscribed with since: the answer's position must not move lastId (the replay came before it). */
     volatile boolean replaying;
     /** Reconnect bookkeeping (storm): when it started and the newest committed id then. */
@@ -359,7 +362,7 @@ public final class Fleet implements AutoCloseable {
 
   /** Subscribers whose socket was closed by the server (or broke), by close code. */
   public Map<Short, Integer> closeCodes() {
-    Map<Short, Integer> codes = new java.util.TreeMap<>();
+    Map<Short, Integer> codes = new TreeMap<>();
     for (Sub s : subs) {
       if (s.closeCode != null) {
         codes.merge(s.closeCode, 1, Integer::sum);
@@ -393,7 +396,7 @@ public final class Fleet implements AutoCloseable {
       }
     }
     try {
-      Future.join(closing).toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+      Future.join(closing).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       // closing is best effort; the Vertx instance goes next
     }
@@ -446,7 +449,7 @@ public final class Fleet implements AutoCloseable {
   }
 
   public static long epochMicros() {
-    java.time.Instant now = java.time.Instant.now();
+    Instant now = Instant.now();
     return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
   }
 }

@@ -15,7 +15,9 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -127,8 +129,8 @@ class LiveBenchCorrectnessTest {
       fleet.reset();
       EventLog log = new EventLog();
       JsonObject data = new JsonObject().put("html", "<p>storm</p>");
-      List<Long> committed = java.util.Collections.synchronizedList(new ArrayList<>());
-      java.util.Random random = new java.util.Random(7);
+      List<Long> committed = Collections.synchronizedList(new ArrayList<>());
+      Random random = new Random(7);
       // 60 events over about 3 s; every subscriber reconnects once at a random moment of seconds 0.5 to 2.
       for (Fleet.Sub sub : fleet.subs()) {
         vertx.setTimer(500 + random.nextInt(1_500), t -> fleet.reconnect(sub, 0));

@@ -24,16 +24,22 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Live fan-out benchmark: N WebSocket subscribers on one topic while events are written, against
@@ -47,8 +53,8 @@ import java.util.regex.Pattern;
 public final class LiveFanoutBench {
   private final AtomicLong errors = new AtomicLong();
   /** Cocreate: when each event's COMMIT was sent (epoch µs), by event id. */
-  private final java.util.concurrent.ConcurrentHashMap<Long, Long> commitSent = new java.util.concurrent.ConcurrentHashMap<>();
-  private final java.util.concurrent.atomic.AtomicReference<String> firstError = new java.util.concurrent.atomic.AtomicReference<>();
+  private final ConcurrentHashMap<Long, Long> commitSent = new ConcurrentHashMap<>();
+  private final AtomicReference<String> firstError = new AtomicReference<>();
   private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
 
   int connections = 2000;
@@ -93,7 +99,7 @@ public final class LiveFanoutBench {
     List<Result> results = new ArrayList<>();
     Path out = Path.of("bench", "results");
     Files.createDirectories(out);
-    String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(java.time.LocalDateTime.now());
+    String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(LocalDateTime.now());
     // With --deflate, each target is measured again with the client offering permessage-deflate.
     List<Boolean> modes = withDeflate ? List.of(false, true) : List.of(false);
     String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
@@ -124,8 +130,8 @@ public final class LiveFanoutBench {
         .put("latencyMs", new JsonObject().put("p50", r.p50ms()).put("p99", r.p99ms()).put("max", r.maxms()))
         .put("heapBytesPerConnection", r.heapPerConnection()).put("rssBytesPerConnection", r.rssPerConnection())
         .put("serverCpuMsPerEvent", r.serverCpuMsPerEvent())
-        .put("closeCodes", new JsonObject(new java.util.LinkedHashMap<>(r.closeCodes().entrySet().stream()
-            .collect(java.util.stream.Collectors.toMap(e -> String.valueOf(e.getKey()), e -> (Object) e.getValue())))));
+        .put("closeCodes", new JsonObject(new LinkedHashMap<>(r.closeCodes().entrySet().stream()
+            .collect(Collectors.toMap(e -> String.valueOf(e.getKey()), e -> (Object) e.getValue())))));
   }
 
   // ---- targets
@@ -317,7 +323,7 @@ public final class LiveFanoutBench {
     Thread.sleep(500); // anything late or duplicated
     double cpu = cpuMillis(pid) - cpuBefore - idleCpuPerMs * ((System.nanoTime() - eventsStart) / 1e6);
 
-    Map<Short, Integer> closeCodes = new java.util.TreeMap<>();
+    Map<Short, Integer> closeCodes = new TreeMap<>();
     int held = 0;
     long lost = 0;
     long duplicates = 0;

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -15,11 +16,13 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,7 +78,7 @@ public final class LoadBench {
 
   final Map<String, Samples> latencies = new ConcurrentHashMap<>();
   final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
-  final List<String> errorExamples = java.util.Collections.synchronizedList(new ArrayList<>());
+  final List<String> errorExamples = Collections.synchronizedList(new ArrayList<>());
   final AtomicInteger outstanding = new AtomicInteger();
   final AtomicLong skipped = new AtomicLong();
   final Map<String, Boolean> supported = new ConcurrentHashMap<>();
@@ -89,11 +92,11 @@ public final class LoadBench {
 
   LoadBench(Map<String, String> args) {
     this.args = args;
-    java.net.URI base = java.net.URI.create(args.get("base"));
+    URI base = URI.create(args.get("base"));
     this.host = base.getHost();
     this.port = base.getPort();
     this.http = WebClient.create(vertx, new WebClientOptions().setDefaultHost(host).setDefaultPort(port).setKeepAlive(true),
-        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64));
+        new PoolOptions().setHttp1MaxSize(64));
   }
 
   public static void main(String[] argv) throws Exception {

@@ -5,12 +5,13 @@ import dev.cocreate.web.Templates;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Renders the thread page of a 150-post reply tree in a loop and prints the median time of a
  * render, for a visitor and for a member: the page's CPU without HTTP, sessions or SQL, to try
- * rendering changes quickly. {@code java -cp ... dev.cocreate.bench.RenderBench [rounds]}
+ * rendering changes quickly. {@code java -cp ... RenderBench [rounds]}
  */
 public final class RenderBench {
   public static void main(String[] args) {
@@ -27,7 +28,7 @@ public final class RenderBench {
         size = templates.render("thread", model, Messages.ENGLISH).length();
         times[i] = System.nanoTime() - t0;
       }
-      java.util.Arrays.sort(times);
+      Arrays.sort(times);
       System.out.printf("%s: median %.0f µs, p90 %.0f µs, %,d chars%n", member ? "member" : "visitor",
           times[rounds / 2] / 1e3, times[rounds * 9 / 10] / 1e3, size);
     }

@@ -6,6 +6,8 @@ import dev.cocreate.account.User;
 import dev.cocreate.content.ForumThread;
 import dev.cocreate.content.Post;
 import dev.cocreate.content.Space;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -188,7 +190,7 @@ public final class Permissions {
   }
 
   /** How long an author may take back their own deletion; a moderator may at any time. */
-  public static final java.time.Duration RESTORE_WINDOW = java.time.Duration.ofHours(24);
+  public static final Duration RESTORE_WINDOW = Duration.ofHours(24);
 
   /**
    * A moderator, or the author taking back a deletion they made themselves (a moderator's deletion
@@ -202,7 +204,7 @@ public final class Permissions {
   }
 
   /** Whether a restore allowed by {@link #canRestorePost} is still in time at {@code now}. */
-  public boolean restoreWindowOpen(Caller c, Post p, java.time.Instant now) {
+  public boolean restoreWindowOpen(Caller c, Post p, Instant now) {
     return staff(c) || p.deletedAt() == null || !now.isAfter(p.deletedAt().toInstant().plus(RESTORE_WINDOW));
   }
 

@@ -5,12 +5,14 @@ import static dev.cocreate.platform.http.Http.respond;
 import static dev.cocreate.platform.http.Http.respondNoContent;
 
 import dev.cocreate.platform.http.JsonBody;
+import dev.cocreate.platform.i18n.Messages;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -102,7 +104,7 @@ public final class AccountRoutes {
   }
 
   private static final List<String> SUPPORTED_LOCALES =
-      dev.cocreate.platform.i18n.Messages.SUPPORTED.stream().map(java.util.Locale::getLanguage).toList();
+      Messages.SUPPORTED.stream().map(Locale::getLanguage).toList();
 
   private void profile(RoutingContext ctx) {
     respond(ctx, accounts.byUsername(ctx.pathParam("username")), User::toJson);

@@ -1,5 +1,7 @@
 package dev.cocreate.account;
 
+import io.vertx.core.Future;
+
 /**
  * The rules that need nothing but the caller's own account: whether its rights apply, staff, admin,
  * and the account-level rights built on them. They sit here, below every feature, so accounts,
@@ -30,10 +32,10 @@ public final class AccountRules {
    * {@link #canWrite}'s refusal for a service to start a write with: a silenced caller gets the
    * 403 that says until when. Other refusals (signed out, suspended) are the caller's own checks'.
    */
-  public static io.vertx.core.Future<Void> mayWrite(Caller c) {
+  public static Future<Void> mayWrite(Caller c) {
     return c.signedIn() && c.user().isSilenced()
-        ? io.vertx.core.Future.failedFuture(AccountRestricted.silenced(c.user()))
-        : io.vertx.core.Future.succeededFuture();
+        ? Future.failedFuture(AccountRestricted.silenced(c.user()))
+        : Future.succeededFuture();
   }
 
   /** Moderators and admins (an admin moderates too), while their account is active. */

@@ -6,9 +6,11 @@ import dev.cocreate.platform.db.SqlErrors;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.RateLimiter;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
 
 /** Registration, sign-in and the member's own settings; staff acting on accounts is {@code moderation.MemberModeration}. */
 public final class AccountService {
@@ -48,7 +50,7 @@ public final class AccountService {
    * invitation is used up only if the account is made, and the other way round). Null: nothing else.
    */
   public Future<User> register(Registration r,
-      java.util.function.BiFunction<io.vertx.sqlclient.SqlConnection, User, Future<Void>> alsoInTransaction) {
+      BiFunction<SqlConnection, User, Future<Void>> alsoInTransaction) {
     return hasher.hash(r.password())
         .compose(hash -> alsoInTransaction == null
             ? users.insert(db.pool(), r.username(), r.email(),

@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,7 +123,7 @@ public final class AccountSettings {
   public Future<User> changePassword(Caller caller, PasswordChange c) {
     return checkPassword(caller, c.current()).compose(v -> hasher.hash(c.next())).compose(hash -> db.tx(tx ->
         users.setPasswordHash(tx, caller.id(), hash)
-            .compose(v -> caller.sessionId() == null ? sessions.revokeAllOf(tx, caller.id()).map(List.<java.util.UUID>of())
+            .compose(v -> caller.sessionId() == null ? sessions.revokeAllOf(tx, caller.id()).map(List.<UUID>of())
                 : sessions.revokeOthersOf(tx, caller.id(), caller.sessionId()))
             .compose(ended -> ended.isEmpty() ? Future.succeededFuture()
                 : events.appendAll(tx, ended.stream().map(id -> AccessChange.session(caller.id(), id)).toList()).mapEmpty())

@@ -1,6 +1,7 @@
 package dev.cocreate.account;
 
 import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.http.Http;
 import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
@@ -67,7 +68,7 @@ public final class AuthHandler implements Handler<RoutingContext> {
       Caller caller = ar.result();
       ctx.put(CALLER, caller);
       // An unread multipart body (an upload) carries its _csrf field inside: its route checks it once read.
-      if (caller.signedIn() && isUnsafe(ctx) && ctx.get(dev.cocreate.platform.http.Http.UNREAD_MULTIPART) == null
+      if (caller.signedIn() && isUnsafe(ctx) && ctx.get(Http.UNREAD_MULTIPART) == null
           && !csrf.matches(ctx)) {
         ctx.fail(ApiException.forbidden("The CSRF token is missing or wrong; reload the page and try again."));
         return;

@@ -7,13 +7,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /** SQL for organizations (firms) and their teams. */
 public final class OrgRepository {
-  public record Org(long id, String slug, String name, String description, java.time.OffsetDateTime createdAt) {
+  public record Org(long id, String slug, String name, String description, OffsetDateTime createdAt) {
     static Org of(Row r) {
       return new Org(r.getLong("id"), r.getString("slug"), r.getString("name"), r.getString("description"),
           r.getOffsetDateTime("created_at"));

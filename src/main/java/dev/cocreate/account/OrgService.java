@@ -6,6 +6,7 @@ import dev.cocreate.platform.http.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Optional;
 
 /** Firms and their teams: the creator owns the org; owners manage members; an org always keeps an owner. */
 public final class OrgService {
@@ -96,8 +97,8 @@ public final class OrgService {
   }
 
   private Future<Void> requireOwner(Caller caller, OrgRepository.Org org) {
-    Future<java.util.Optional<String>> role = caller.signedIn() ? orgs.roleOf(db.pool(), org.id(), caller.id())
-        : Future.succeededFuture(java.util.Optional.empty());
+    Future<Optional<String>> role = caller.signedIn() ? orgs.roleOf(db.pool(), org.id(), caller.id())
+        : Future.succeededFuture(Optional.empty());
     return role.compose(r -> AccountRules.canManageOrgTeam(caller, r.orElse(null))
         ? Future.succeededFuture()
         : Future.failedFuture(ApiException.forbidden("Only an owner of this org can manage its team.")));

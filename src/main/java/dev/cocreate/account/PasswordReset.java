@@ -5,6 +5,7 @@ import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.events.AccessChange;
 import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.http.Fields;
 import dev.cocreate.platform.http.RateLimiter;
 import dev.cocreate.platform.i18n.Messages;
 import dev.cocreate.platform.mail.Mailer;
@@ -67,7 +68,7 @@ public final class PasswordReset {
 
   /** A reset asked for: its address, and the language its mail is written in when the account chose none. */
   public record Request(String email) {
-    public static Request from(dev.cocreate.platform.http.Fields f) {
+    public static Request from(Fields f) {
       String email = f.string("email", 3, 254);
       if (email != null && !NewAccount.EMAIL.matcher(email).matches()) {
         f.error("email", "must be an e-mail address");
@@ -79,7 +80,7 @@ public final class PasswordReset {
 
   /** A new password with the link's token. */
   public record Confirmation(String token, String password) {
-    public static Confirmation from(dev.cocreate.platform.http.Fields f, Object rawPassword) {
+    public static Confirmation from(Fields f, Object rawPassword) {
       String token = f.string("token", 1, 200);
       String password = Passwords.read(f, "password", rawPassword, null);
       f.validate();

@@ -1,9 +1,12 @@
 package dev.cocreate.account;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -12,7 +15,7 @@ public final class SessionRepository {
 
   public Future<Void> insert(SqlClient db, UUID id, long userId, String kind, byte[] tokenHash, OffsetDateTime expiresAt) {
     return db.preparedQuery("insert into sessions (id, user_id, kind, token_hash, expires_at) values ($1, $2, $3, $4, $5)")
-        .execute(Tuple.of(id, userId, kind, tokenHash == null ? null : io.vertx.core.buffer.Buffer.buffer(tokenHash), expiresAt))
+        .execute(Tuple.of(id, userId, kind, tokenHash == null ? null : Buffer.buffer(tokenHash), expiresAt))
         .mapEmpty();
   }
 
@@ -55,7 +58,7 @@ public final class SessionRepository {
                 + "where token_hash = $1 and kind = 'web' and revoked_at is null and expires_at > now() returning id, user_id, expires_at) "
                 + "select s.id as session_id, s.expires_at as session_expires_at, " + User.COLUMNS
                 + " from s join users u on u.id = s.user_id where u.deleted_at is null")
-        .execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(tokenHash), sessionDays))
+        .execute(Tuple.of(Buffer.buffer(tokenHash), sessionDays))
         .map(rows -> rows.size() == 0 ? Optional.empty()
             : Optional.of(new WebSession(rows.iterator().next().getUUID("session_id"), User.of(rows.iterator().next()),
                 rows.iterator().next().getOffsetDateTime("session_expires_at"))));
@@ -75,12 +78,12 @@ public final class SessionRepository {
   }
 
   /** Ends every session of the user but {@code kept} (the one changing the password); answers the ended ids. */
-  public Future<java.util.List<UUID>> revokeOthersOf(SqlClient db, long userId, UUID kept) {
+  public Future<List<UUID>> revokeOthersOf(SqlClient db, long userId, UUID kept) {
     return db.preparedQuery(
             "update sessions set revoked_at = now() where user_id = $1 and revoked_at is null and id <> $2 returning id")
         .execute(Tuple.of(userId, kept))
         .map(rows -> {
-          java.util.List<UUID> ids = new java.util.ArrayList<>();
+          List<UUID> ids = new ArrayList<>();
           rows.forEach(r -> ids.add(r.getUUID(0)));
           return ids;
         });

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -150,7 +151,7 @@ public final class SessionService {
    */
   public Future<Void> revoke(UUID sessionId) {
     return db.tx(tx -> sessions.revoke(tx, sessionId).compose(userId -> userId.isEmpty() ? Future.<Void>succeededFuture()
-        : events.appendAll(tx, java.util.List.of(AccessChange.session(userId.get(), sessionId))).mapEmpty()));
+        : events.appendAll(tx, List.of(AccessChange.session(userId.get(), sessionId))).mapEmpty()));
   }
 
   static byte[] sha256(String value) {

@@ -6,6 +6,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,13 +35,13 @@ public final class UserRepository {
   public Future<List<User>> byUsernames(SqlClient db, List<String> usernames) {
     return db.preparedQuery(SELECT + "where lower(u.username) = any($1) and u.deleted_at is null")
         .execute(Tuple.of(usernames.stream().map(String::toLowerCase).toArray(String[]::new)))
-        .map(rows -> { List<User> out = new java.util.ArrayList<>(); rows.forEach(r -> out.add(User.of(r))); return out; });
+        .map(rows -> { List<User> out = new ArrayList<>(); rows.forEach(r -> out.add(User.of(r))); return out; });
   }
 
   public Future<List<User>> byIds(SqlClient db, List<Long> ids) {
     return db.preparedQuery(SELECT + "where u.id = any($1) and u.deleted_at is null")
         .execute(Tuple.of(ids.toArray(Long[]::new)))
-        .map(rows -> { List<User> out = new java.util.ArrayList<>(); rows.forEach(r -> out.add(User.of(r))); return out; });
+        .map(rows -> { List<User> out = new ArrayList<>(); rows.forEach(r -> out.add(User.of(r))); return out; });
   }
 
   /** The user and stored hash for a login name (username or e-mail, any case). */
@@ -129,7 +130,7 @@ public final class UserRepository {
             order by length(u.username), u.username limit $2""")
         .execute(Tuple.of(prefix, limit))
         .map(rows -> {
-          List<User> out = new java.util.ArrayList<>();
+          List<User> out = new ArrayList<>();
           rows.forEach(r -> out.add(User.of(r)));
           return out;
         });

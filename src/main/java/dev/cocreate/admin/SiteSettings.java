@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -206,27 +207,27 @@ public record SiteSettings(
     return out;
   }
 
-  private static java.util.Optional<String> text(Object v, String key, int min, int max, List<ApiException.FieldError> errors) {
+  private static Optional<String> text(Object v, String key, int min, int max, List<ApiException.FieldError> errors) {
     if (!(v instanceof String s)) {
       errors.add(new ApiException.FieldError(key, "must be a string"));
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     String t = s.strip();
     int n = t.codePointCount(0, t.length());
     if (n < min || n > max || t.indexOf('\u0000') >= 0) {
       errors.add(new ApiException.FieldError(key, min > 0 ? "must be " + min + " to " + max + " characters" : "must be at most "
           + max + " characters"));
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(t);
+    return Optional.of(t);
   }
 
-  private static java.util.Optional<Integer> whole(Object v, String key, int min, int max, List<ApiException.FieldError> errors) {
+  private static Optional<Integer> whole(Object v, String key, int min, int max, List<ApiException.FieldError> errors) {
     if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && n.doubleValue() >= min
         && n.doubleValue() <= max) {
-      return java.util.Optional.of(n.intValue());
+      return Optional.of(n.intValue());
     }
     errors.add(new ApiException.FieldError(key, "must be a whole number from " + min + " to " + max));
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 }

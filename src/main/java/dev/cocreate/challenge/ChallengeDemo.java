@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +44,7 @@ public final class ChallengeDemo {
    * bob is on its team, carol and dave are members, mod is a moderator.
    */
   public Future<Void> seed(String orgSlug, Map<String, User> people) {
-    Map<String, Caller> as = new java.util.HashMap<>();
+    Map<String, Caller> as = new HashMap<>();
     people.forEach((name, user) -> as.put(name, new Caller(user, null, false)));
     Future<Void> chain = Future.succeededFuture();
     for (String[] p : CROWD) {

@@ -20,6 +20,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import java.time.InstantSource;
+import java.util.function.IntSupplier;
 
 /**
  * The challenge feature's object graph (challenges, ideas, webhooks) and its background jobs (the
@@ -34,7 +36,7 @@ public final class ChallengeFeature {
 
   public ChallengeFeature(Vertx vertx, Database db, OrgRepository orgs, UserRepository users, EventLog events,
       Permissions permissions, ForumService forum, long webhookRetryBaseMs, boolean webhooksAllowPrivate, Notifier notifier,
-      java.util.function.IntSupplier defaultSupportThreshold, java.time.InstantSource time, RateLimiter limiter) {
+      IntSupplier defaultSupportThreshold, InstantSource time, RateLimiter limiter) {
     WebhookRepository webhookRepo = new WebhookRepository();
     WebhookOutbox outbox = new WebhookOutbox(webhookRepo);
     WebhookAddressPolicy policy = new WebhookAddressPolicy(vertx, webhooksAllowPrivate);

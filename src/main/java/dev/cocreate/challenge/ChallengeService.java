@@ -24,7 +24,9 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 
 /**
  * Challenges: a firm's team drafts a brief, opens it, reviews, decides and closes it. Only the
@@ -57,7 +59,7 @@ public final class ChallengeService {
    */
   public ChallengeService(Database db, OrgRepository orgs, Permissions permissions,
       Function<String, Future<RenderedMarkdown>> render, EventLog events, WebhookOutbox webhooks,
-      java.util.function.IntSupplier defaultThreshold, InstantSource clock) {
+      IntSupplier defaultThreshold, InstantSource clock) {
     this.defaultThreshold = defaultThreshold;
     this.clock = clock;
     this.db = db;
@@ -94,7 +96,7 @@ public final class ChallengeService {
   }
 
   public static final int DEFAULT_THRESHOLD = 10_000;
-  private final java.util.function.IntSupplier defaultThreshold;
+  private final IntSupplier defaultThreshold;
 
   public Future<View> create(Caller caller, String orgSlug, Brief brief) {
     return orgs.bySlug(db.pool(), orgSlug)
@@ -303,7 +305,7 @@ public final class ChallengeService {
     if (!caller.signedIn()) {
       return Future.succeededFuture(false);
     }
-    return orgs.roleOf(client, orgId, caller.id()).map(java.util.Optional::isPresent);
+    return orgs.roleOf(client, orgId, caller.id()).map(Optional::isPresent);
   }
 
   private Future<Void> requireTeam(SqlClient client, Caller caller, long orgId) {

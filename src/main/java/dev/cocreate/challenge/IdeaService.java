@@ -1,6 +1,7 @@
 package dev.cocreate.challenge;
 
 import dev.cocreate.access.Permissions;
+import dev.cocreate.account.AccountRules;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.UserRepository;
 import dev.cocreate.challenge.webhook.WebhookEvents;
@@ -18,9 +19,11 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
+import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Ideas answer an open challenge. Members support them (one support each, counted exactly under
@@ -79,7 +82,7 @@ public final class IdeaService {
    */
   public Future<Idea> submit(Caller caller, long challengeId, NewIdea s) {
     if (caller.signedIn() && caller.user().isSilenced()) {
-      return dev.cocreate.account.AccountRules.mayWrite(caller).mapEmpty();
+      return AccountRules.mayWrite(caller).mapEmpty();
     }
     try {
       // Spent here, not by the API route or the idea form, so neither can skip it.
@@ -145,7 +148,7 @@ public final class IdeaService {
       case SUPPORT -> 2;
       case TRENDING -> 3;
     };
-    String kind = "ideas-" + sort.name().toLowerCase(java.util.Locale.ROOT);
+    String kind = "ideas-" + sort.name().toLowerCase(Locale.ROOT);
     Cursor key = Cursor.decodeOrFirst(cursor, kind, keySize);
     long[] after = null;
     if (key != null) {
@@ -168,7 +171,7 @@ public final class IdeaService {
   }
 
   public Future<SupportState> support(Caller caller, long ideaId) {
-    return dev.cocreate.account.AccountRules.mayWrite(caller).compose(writer -> db.tx(tx -> lockForSupport(tx, caller, ideaId).compose(l -> {
+    return AccountRules.mayWrite(caller).compose(writer -> db.tx(tx -> lockForSupport(tx, caller, ideaId).compose(l -> {
       if (l.status() == IdeaStatus.MERGED) {
         return Future.failedFuture(ApiException.conflict("This idea was merged into another; support that one."));
       }
@@ -393,7 +396,7 @@ public final class IdeaService {
   /** A criterion's weight as the brief shows it: 3, not 3.0. */
   private static String weight(JsonObject criterion) {
     Number w = criterion.getNumber("weight");
-    return w == null ? "" : new java.math.BigDecimal(w.toString()).stripTrailingZeros().toPlainString();
+    return w == null ? "" : new BigDecimal(w.toString()).stripTrailingZeros().toPlainString();
   }
 
   /** The idea as webhooks and live events carry it: no per-viewer fields. */

@@ -1,5 +1,6 @@
 package dev.cocreate.content;
 
+import dev.cocreate.account.User;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 
@@ -10,7 +11,7 @@ public record Author(long id, String username, String displayName) {
     return new Author(r.getLong(prefix + "_id"), r.getString(prefix + "_username"), r.getString(prefix + "_display_name"));
   }
 
-  public static Author of(dev.cocreate.account.User u) {
+  public static Author of(User u) {
     return new Author(u.id(), u.username(), u.displayName());
   }
 

@@ -3,6 +3,7 @@ package dev.cocreate.forum;
 import dev.cocreate.access.Permissions;
 import dev.cocreate.access.ReadScope;
 import dev.cocreate.access.Viewer;
+import dev.cocreate.account.AccountRules;
 import dev.cocreate.account.Caller;
 import dev.cocreate.content.Author;
 import dev.cocreate.content.ForumThread;
@@ -26,6 +27,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -331,7 +333,7 @@ public final class ForumService {
    * Whether every reader of space {@code a} reads space {@code b}, and the other way round: a move
    * names the other space only to the followers who may all read it.
    */
-  public Future<boolean[]> spaceReadersWithin(io.vertx.sqlclient.SqlClient client, long a, long b) {
+  public Future<boolean[]> spaceReadersWithin(SqlClient client, long a, long b) {
     return spaces.readersWithin(client, a, b, permissions.spaceReadersWithin("x", "y"));
   }
 
@@ -585,7 +587,7 @@ public final class ForumService {
 
   /** A post's writer: not silenced (403 saying until when), then one of the {@code POSTS} tokens. */
   private Future<Void> writer(Caller caller) {
-    return dev.cocreate.account.AccountRules.mayWrite(caller).compose(v -> spend(POSTS, caller));
+    return AccountRules.mayWrite(caller).compose(v -> spend(POSTS, caller));
   }
 
   /**

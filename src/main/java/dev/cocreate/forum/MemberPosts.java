@@ -10,6 +10,7 @@ import dev.cocreate.platform.paging.Page;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,7 +24,7 @@ public final class MemberPosts {
   private static final String KIND = "member-posts";
 
   /** One line of the list: the post, its thread, and whether it opened the thread. */
-  public record Item(long postId, long threadId, String threadTitle, boolean opening, java.time.OffsetDateTime createdAt) {
+  public record Item(long postId, long threadId, String threadTitle, boolean opening, OffsetDateTime createdAt) {
     public JsonObject toJson() {
       return new JsonObject().put("postId", postId).put("threadId", threadId).put("threadTitle", threadTitle)
           .put("opening", opening).put("createdAt", Times.iso(createdAt))

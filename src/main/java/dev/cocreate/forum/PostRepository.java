@@ -8,9 +8,13 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -131,9 +135,9 @@ public final class PostRepository {
   }
 
   /** Soft delete by {@code deleterId} at {@code at}; false when the post was already deleted. */
-  public Future<Boolean> softDelete(SqlClient db, long postId, long deleterId, java.time.Instant at) {
+  public Future<Boolean> softDelete(SqlClient db, long postId, long deleterId, Instant at) {
     return db.preparedQuery("update posts set deleted_at = $3, deleted_by = $2 where id = $1 and deleted_at is null")
-        .execute(Tuple.of(postId, deleterId, at.atOffset(java.time.ZoneOffset.UTC)))
+        .execute(Tuple.of(postId, deleterId, at.atOffset(ZoneOffset.UTC)))
         .map(rows -> rows.rowCount() > 0);
   }
 
@@ -229,12 +233,12 @@ public final class PostRepository {
   }
 
   /** Posts each author has written and not deleted, by author id. */
-  public Future<java.util.Map<Long, Long>> countsByAuthor(SqlClient db, List<Long> authorIds) {
+  public Future<Map<Long, Long>> countsByAuthor(SqlClient db, List<Long> authorIds) {
     return db.preparedQuery(
             "select author_id, count(*) from posts where author_id = any($1) and deleted_at is null group by author_id")
         .execute(Tuple.of(authorIds.toArray(Long[]::new)))
         .map(rows -> {
-          java.util.Map<Long, Long> out = new java.util.HashMap<>();
+          Map<Long, Long> out = new HashMap<>();
           rows.forEach(r -> out.put(r.getLong(0), r.getLong(1)));
           return out;
         });

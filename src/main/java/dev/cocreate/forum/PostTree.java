@@ -6,6 +6,7 @@ import dev.cocreate.content.ForumThread;
 import dev.cocreate.content.Post;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +72,7 @@ public final class PostTree {
       byId.put(p.id(), node);
       listOf.put(p.id(), list);
       // Every ancestor on the page whose branch this post is in: the ones that nest it, not a flat parent.
-      List<JsonObject> ancestors = new java.util.ArrayList<>();
+      List<JsonObject> ancestors = new ArrayList<>();
       if (parent != null) {
         ancestors.addAll(ancestorsOf.get(p.parentId()));
         if (!flat) {

@@ -4,6 +4,7 @@ import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
 import dev.cocreate.content.ForumThread;
 import dev.cocreate.content.Post;
+import dev.cocreate.content.Space;
 import dev.cocreate.live.TopicPosition;
 import dev.cocreate.moderation.ModerationService;
 import dev.cocreate.notify.WatchControl;
@@ -259,7 +260,7 @@ final class ThreadPage {
     JsonObject opening = thread.firstPostId() == null ? null : PostTree.find(view.posts(), thread.firstPostId());
     pages.share(ctx, model, "article", opening == null ? null : Pages.plainText(opening.getString("html")), "/t/" + thread.id());
     // Feeds are of public content only (search.FeedRoutes).
-    return thread.space().visibility() == dev.cocreate.content.Space.Visibility.PUBLIC
+    return thread.space().visibility() == Space.Visibility.PUBLIC
         ? pages.feed(model, pages.text(ctx, "feed.named", "name", thread.title()), "/feeds/threads/" + thread.id() + ".atom") : model;
   }
 

@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -73,17 +74,17 @@ final class AccessCache implements TopicAccess {
   }
 
   @Override
-  public Future<Readable> readable(Caller caller, java.util.Set<Long> threadIds, java.util.Set<String> spaceSlugs) {
+  public Future<Readable> readable(Caller caller, Set<Long> threadIds, Set<String> spaceSlugs) {
     return access.readable(caller, threadIds, spaceSlugs);
   }
 
   @Override
-  public Future<java.util.Set<Long>> threadsIn(long spaceId, java.util.Set<Long> threadIds) {
+  public Future<Set<Long>> threadsIn(long spaceId, Set<Long> threadIds) {
     return access.threadsIn(spaceId, threadIds);
   }
 
   @Override
-  public Future<java.util.Set<Long>> shownNotifications(Caller caller, java.util.Set<Long> notificationIds) {
+  public Future<Set<Long>> shownNotifications(Caller caller, Set<Long> notificationIds) {
     return access.shownNotifications(caller, notificationIds);
   }
 

@@ -2,6 +2,7 @@ package dev.cocreate.live;
 
 import dev.cocreate.platform.events.EventLog;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
@@ -14,6 +15,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node's one reader of the events table: a dedicated connection LISTENs on
- * {@link dev.cocreate.platform.events.EventLog#CHANNEL}; on each notification the node reads every event after
+ * {@link EventLog#CHANNEL}; on each notification the node reads every event after
  * the last one it saw and publishes each, encoded once, on the local bus at
  * {@link LiveAddresses#EVENTS}. The reads go through the pool, so the listening connection only ever
  * runs LISTEN (operators find it by application_name or by its query).
@@ -55,7 +57,7 @@ public final class EventListener extends VerticleBase {
   // Event-loop state.
   private PgSubscriber subscriber;
   /** Other channels heard on the same connection (presence); their messages are not stored anywhere. */
-  private final java.util.Map<String, io.vertx.core.Handler<String>> extraChannels = new java.util.LinkedHashMap<>();
+  private final Map<String, Handler<String>> extraChannels = new LinkedHashMap<>();
   private boolean initialized;
   private boolean reading;
   private boolean readAgain;
@@ -77,7 +79,7 @@ public final class EventListener extends VerticleBase {
   }
 
   /** Also listens on {@code channel}; call before the listener is deployed. */
-  public EventListener alsoListen(String channel, io.vertx.core.Handler<String> handler) {
+  public EventListener alsoListen(String channel, Handler<String> handler) {
     extraChannels.put(channel, handler);
     return this;
   }

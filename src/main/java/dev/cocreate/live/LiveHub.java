@@ -7,16 +7,26 @@ import dev.cocreate.platform.events.AccessChange;
 import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.platform.events.Topics;
 import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.http.ConnectionGuard;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.stream.ChunkedWriteHandler;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -122,7 +132,7 @@ public final class LiveHub {
       }
       req.toWebSocket().onComplete(ws -> {
         if (ws.succeeded()) {
-          dev.cocreate.platform.http.ConnectionGuard.upgraded(ctx);
+          ConnectionGuard.upgraded(ctx);
           forgetRequest(req);
           accept(ws.result(), ar.result());
         } else {
@@ -146,7 +156,7 @@ public final class LiveHub {
    * LiveMemoryTest). The response is never written again: the 101 went out through Vert.x.
    */
   private static void forgetRequest(HttpServerRequest req) {
-    io.vertx.core.http.HttpServerResponse res = req.response();
+    HttpServerResponse res = req.response();
     res.endHandler(null);
     res.closeHandler(null);
     res.exceptionHandler(null);
@@ -166,12 +176,12 @@ public final class LiveHub {
    * watchers per reply they were a fifth of the fan-out's samples (bench scenario 3).
    */
   private static void slimPipeline(HttpServerRequest req) {
-    if (!(req.connection() instanceof io.vertx.core.net.impl.ConnectionBase conn)) {
+    if (!(req.connection() instanceof ConnectionBase conn)) {
       return;
     }
-    io.netty.channel.ChannelPipeline pipeline = conn.channel().pipeline();
-    for (Class<? extends io.netty.channel.ChannelHandler> type : List.of(io.netty.handler.stream.ChunkedWriteHandler.class,
-        io.netty.handler.timeout.IdleStateHandler.class)) {
+    ChannelPipeline pipeline = conn.channel().pipeline();
+    for (Class<? extends ChannelHandler> type : List.of(ChunkedWriteHandler.class,
+        IdleStateHandler.class)) {
       if (pipeline.get(type) != null) {
         pipeline.remove(type);
       }
@@ -272,7 +282,7 @@ public final class LiveHub {
       return;
     }
     try {
-      JsonObject author = new JsonObject(new String(event.utf8(), java.nio.charset.StandardCharsets.UTF_8))
+      JsonObject author = new JsonObject(new String(event.utf8(), StandardCharsets.UTF_8))
           .getJsonObject("data", new JsonObject()).getJsonObject("author");
       if (author != null && author.getString("displayName") != null) {
         presence.stoppedTyping(event.topic(), author.getString("displayName"));
@@ -304,7 +314,7 @@ public final class LiveHub {
 
   private void heartbeat() {
     // One clock for pings, idle timeouts and session ends: the options' (tests move it instead of waiting).
-    java.time.Instant sessionClock = options.clock().instant();
+    Instant sessionClock = options.clock().instant();
     long now = sessionClock.toEpochMilli();
     for (LiveConnection conn : connections.toArray(new LiveConnection[0])) {
       try {
@@ -494,7 +504,7 @@ public final class LiveHub {
         continue;
       }
       JsonObject frame = new JsonObject().put("op", "presence").put("topic", topic)
-          .put("viewers", presence.viewers(topic)).put("typing", new io.vertx.core.json.JsonArray(presence.typists(topic)));
+          .put("viewers", presence.viewers(topic)).put("typing", new JsonArray(presence.typists(topic)));
       String encoded = frame.encode();
       if (encoded.equals(lastPresence.get(topic))) {
         continue;

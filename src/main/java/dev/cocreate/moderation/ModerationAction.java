@@ -3,6 +3,7 @@ package dev.cocreate.moderation;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -40,7 +41,7 @@ public enum ModerationAction {
     return BY_WIRE.get(wire);
   }
 
-  public static java.util.Set<String> wireNames() {
+  public static Set<String> wireNames() {
     return BY_WIRE.keySet();
   }
 }

@@ -1,6 +1,7 @@
 package dev.cocreate.moderation;
 
 import dev.cocreate.account.User;
+import dev.cocreate.notify.Notifier;
 import dev.cocreate.platform.json.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -20,13 +21,13 @@ import java.util.List;
  */
 public final class ModerationLog {
   /** Also tells the member in their notifications (null: the notice is only stored). */
-  private final dev.cocreate.notify.Notifier notifier;
+  private final Notifier notifier;
 
   public ModerationLog() {
     this(null);
   }
 
-  public ModerationLog(dev.cocreate.notify.Notifier notifier) {
+  public ModerationLog(Notifier notifier) {
     this.notifier = notifier;
   }
 

@@ -1,6 +1,7 @@
 package dev.cocreate.moderation;
 
 import dev.cocreate.access.Permissions;
+import dev.cocreate.account.AccountRules;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.User;
 import dev.cocreate.account.UserRepository;
@@ -27,6 +28,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -132,7 +134,7 @@ public final class ModerationService {
       return Future.failedFuture(ApiException.unauthorized("Sign in first."));
     }
     if (caller.user().isSilenced()) {
-      return dev.cocreate.account.AccountRules.mayWrite(caller).mapEmpty();
+      return AccountRules.mayWrite(caller).mapEmpty();
     }
     try {
       // Spent here, not by the API route or the flag form, so neither can skip it.
@@ -222,7 +224,7 @@ public final class ModerationService {
           for (FlagRepository.OpenTarget t : targets) {
             List<Flag> fl = openFlags.result().stream()
                 .filter(f -> f.targetType().equals(t.targetType()) && f.targetId() == t.targetId()).toList();
-            Long authorId = fl.stream().map(Flag::targetAuthorId).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            Long authorId = fl.stream().map(Flag::targetAuthorId).filter(Objects::nonNull).findFirst().orElse(null);
             Claim claim = liveClaims.result().stream()
                 .filter(c -> c.targetType().equals(t.targetType()) && c.targetId() == t.targetId()).findFirst()
                 .map(Claim::of).orElse(null);

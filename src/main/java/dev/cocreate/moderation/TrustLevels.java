@@ -2,6 +2,7 @@ package dev.cocreate.moderation;
 
 import dev.cocreate.platform.config.ModerationConfig;
 import dev.cocreate.platform.config.ModerationConfig.TrustThreshold;
+import java.util.function.IntFunction;
 
 /**
  * Trust levels 0 to 3 from a member's activity, with the thresholds of
@@ -15,14 +16,14 @@ import dev.cocreate.platform.config.ModerationConfig.TrustThreshold;
 public final class TrustLevels {
   public static final int MANUAL_LEVEL = 4;
 
-  private final java.util.function.IntFunction<TrustThreshold> thresholds;
+  private final IntFunction<TrustThreshold> thresholds;
 
   public TrustLevels(ModerationConfig config) {
     this(config::threshold);
   }
 
   /** With thresholds that may change while the server runs (the admin's site settings). */
-  public TrustLevels(java.util.function.IntFunction<TrustThreshold> thresholds) {
+  public TrustLevels(IntFunction<TrustThreshold> thresholds) {
     this.thresholds = thresholds;
   }
 

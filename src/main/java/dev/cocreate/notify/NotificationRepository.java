@@ -11,9 +11,11 @@ import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** SQL for notifications and watches. */
 final class NotificationRepository {
@@ -124,11 +126,11 @@ final class NotificationRepository {
   }
 
   /** Of these ids, the member's notifications that the list shows now. */
-  Future<java.util.Set<Long>> shown(SqlClient db, long userId, Long[] ids) {
+  Future<Set<Long>> shown(SqlClient db, long userId, Long[] ids) {
     return db.preparedQuery("select n.id from notifications n where n.user_id = $1 and n.id = any($2) and " + stillReadable)
         .execute(Tuple.tuple().addLong(userId).addArrayOfLong(ids))
         .map(rows -> {
-          java.util.Set<Long> out = new java.util.HashSet<>();
+          Set<Long> out = new HashSet<>();
           rows.forEach(r -> out.add(r.getLong(0)));
           return out;
         });

@@ -15,6 +15,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /** /api/notifications, thread watches and /api/me/digest. */
@@ -32,7 +33,7 @@ public final class NotificationRoutes {
     api.get("/notifications").handler(this::list);
     api.post("/notifications/read").handler(this::read);
     for (WatchTargets.Kind kind : WatchTargets.Kind.values()) {
-      String path = "/" + kind.name().toLowerCase(java.util.Locale.ROOT) + "s/:id/watch";
+      String path = "/" + kind.name().toLowerCase(Locale.ROOT) + "s/:id/watch";
       api.get(path).handler(ctx -> watchLevel(ctx, kind));
       api.put(path).handler(ctx -> watch(ctx, kind));
       api.delete(path).handler(ctx -> unwatch(ctx, kind));

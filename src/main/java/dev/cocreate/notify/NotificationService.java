@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Set;
 
 /** A member's notifications, what they follow and how often they want a digest. */
 public final class NotificationService {
@@ -45,9 +46,9 @@ public final class NotificationService {
   }
 
   /** Of these notifications, those of the caller's that their list shows now (a {@code me} replay keeps only these). */
-  public Future<java.util.Set<Long>> shownOf(Caller caller, java.util.Set<Long> ids) {
+  public Future<Set<Long>> shownOf(Caller caller, Set<Long> ids) {
     if (!caller.signedIn() || ids.isEmpty()) {
-      return Future.succeededFuture(java.util.Set.of());
+      return Future.succeededFuture(Set.of());
     }
     return repo.shown(db.pool(), caller.id(), ids.toArray(Long[]::new));
   }

@@ -20,6 +20,8 @@ import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -202,11 +204,11 @@ public final class MemberData {
   static Object anonymize(Object node, long id, String displayName) {
     if (node instanceof JsonObject o) {
       if (displayName != null && !displayName.isBlank() && isMember(o.getValue("actor"), id)) {
-        java.util.regex.Pattern name = java.util.regex.Pattern.compile(
-            "(?<![\\p{L}\\p{N}])" + java.util.regex.Pattern.quote(displayName) + "(?![\\p{L}\\p{N}])");
+        Pattern name = Pattern.compile(
+            "(?<![\\p{L}\\p{N}])" + Pattern.quote(displayName) + "(?![\\p{L}\\p{N}])");
         for (String key : new ArrayList<>(o.fieldNames())) {
           if (o.getValue(key) instanceof String text) {
-            o.put(key, name.matcher(text).replaceAll(java.util.regex.Matcher.quoteReplacement(DELETED_DISPLAY_NAME)));
+            o.put(key, name.matcher(text).replaceAll(Matcher.quoteReplacement(DELETED_DISPLAY_NAME)));
           }
         }
       }

@@ -9,6 +9,8 @@ import dev.cocreate.platform.http.JsonBody;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 
 /** {@code GET /api/me/export} and {@code DELETE /api/me}. */
 public final class MemberDataRoutes {
@@ -36,7 +38,7 @@ public final class MemberDataRoutes {
 
   /** The export as a download: a JSON file named after the member and the day. */
   public static void sendExport(RoutingContext ctx, Caller c, JsonObject doc) {
-    String day = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+    String day = LocalDate.now(ZoneOffset.UTC).toString();
     ctx.response()
         .putHeader("Content-Type", "application/json; charset=utf-8")
         .putHeader("Content-Disposition", "attachment; filename=\"cocreate-" + c.user().username() + "-" + day + ".json\"")

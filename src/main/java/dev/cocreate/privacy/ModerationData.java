@@ -1,6 +1,7 @@
 package dev.cocreate.privacy;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
@@ -25,7 +26,7 @@ final class ModerationData implements PersonalData {
         .execute(id).map(Rows::array);
     Future<Object> visits = c.preparedQuery("select day from user_visits where user_id = $1 order by day")
         .execute(id).map(rows -> {
-          io.vertx.core.json.JsonArray days = new io.vertx.core.json.JsonArray();
+          JsonArray days = new JsonArray();
           rows.forEach(r -> days.add(r.getLocalDate(0).toString()));
           return days;
         });

@@ -1,7 +1,10 @@
 package dev.cocreate.privacy;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
+import java.util.List;
+import java.util.Map;
 
 /**
  * One feature's part of a member's data: what it exports for them, and what it erases when they
@@ -18,15 +21,15 @@ public interface PersonalData {
    * Events that must reach live clients (a score that changed) are returned, not written: the
    * deletion writes them last, as the event log requires.
    */
-  Future<java.util.List<PendingEvent>> erase(SqlConnection tx, long userId);
+  Future<List<PendingEvent>> erase(SqlConnection tx, long userId);
 
   /** Named members of the export object. */
-  record ExportPart(java.util.Map<String, Object> members) {
+  record ExportPart(Map<String, Object> members) {
     public static ExportPart of(String name, Object value) {
-      return new ExportPart(java.util.Map.of(name, value));
+      return new ExportPart(Map.of(name, value));
     }
   }
 
   /** A live event to write once the erasure is done. */
-  record PendingEvent(String topic, String type, io.vertx.core.json.JsonObject data) {}
+  record PendingEvent(String topic, String type, JsonObject data) {}
 }

@@ -1,11 +1,13 @@
 package dev.cocreate.privacy;
 
+import dev.cocreate.platform.json.Times;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 
 /** Rows to JSON for the export: column names in camelCase, times as ISO-8601 UTC. */
 final class Rows {
@@ -22,11 +24,11 @@ final class Rows {
     for (int i = 0; i < r.size(); i++) {
       Object v = r.getValue(i);
       if (v instanceof OffsetDateTime t) {
-        v = dev.cocreate.platform.json.Times.iso(t);
+        v = Times.iso(t);
       } else if (v instanceof LocalDate d) {
         v = d.toString();
       } else if (v instanceof Object[] arr) {
-        v = new JsonArray(java.util.Arrays.asList(arr));
+        v = new JsonArray(Arrays.asList(arr));
       }
       o.put(camel(r.getColumnName(i)), v);
     }

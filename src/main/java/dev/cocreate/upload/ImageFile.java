@@ -1,6 +1,8 @@
 package dev.cocreate.upload;
 
 import dev.cocreate.platform.http.ApiException;
+import java.awt.Color;
+import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -158,7 +160,7 @@ final class ImageFile {
       rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
       var g = rgb.createGraphics();
       try {
-        g.drawImage(image, 0, 0, java.awt.Color.WHITE, null);
+        g.drawImage(image, 0, 0, Color.WHITE, null);
       } finally {
         g.dispose();
       }
@@ -235,7 +237,7 @@ final class ImageFile {
     int w = img.getWidth();
     int h = img.getHeight();
     boolean turned = o >= 5;
-    java.awt.geom.AffineTransform t = new java.awt.geom.AffineTransform();
+    AffineTransform t = new AffineTransform();
     switch (o) {
       case 2 -> { t.translate(w, 0); t.scale(-1, 1); }
       case 3 -> { t.translate(w, h); t.rotate(Math.PI); }

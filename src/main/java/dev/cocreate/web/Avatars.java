@@ -1,9 +1,11 @@
 package dev.cocreate.web;
 
 import dev.cocreate.account.User;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -51,7 +53,7 @@ public final class Avatars {
     }
     ctx.response().putHeader("Content-Type", "image/svg+xml")
         .putHeader("Cache-Control", "public, max-age=86400")
-        .end(io.vertx.core.buffer.Buffer.buffer(svg(username).getBytes(StandardCharsets.UTF_8)));
+        .end(Buffer.buffer(svg(username).getBytes(StandardCharsets.UTF_8)));
   }
 
   /** The picture: a disc with up to two initials (one per part of a name like "ada_lovelace"). */
@@ -65,7 +67,7 @@ public final class Avatars {
   /** The username's colour: the same for the same name everywhere, from a hash stable across JVMs. */
   static String colour(String username) {
     int h = 0;
-    for (char c : username.toLowerCase(java.util.Locale.ROOT).toCharArray()) {
+    for (char c : username.toLowerCase(Locale.ROOT).toCharArray()) {
       h = 31 * h + c;
     }
     return COLOURS[Math.floorMod(h, COLOURS.length)];

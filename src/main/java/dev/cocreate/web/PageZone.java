@@ -4,6 +4,8 @@ import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
 import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -35,7 +37,7 @@ public final class PageZone {
   /** The script writes the zone URL-encoded ("Europe%2FParis"); a malformed value is no zone. */
   private static String decoded(String value) {
     try {
-      return java.net.URLDecoder.decode(value, java.nio.charset.StandardCharsets.UTF_8);
+      return URLDecoder.decode(value, StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       return null;
     }

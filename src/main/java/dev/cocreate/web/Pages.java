@@ -11,9 +11,18 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntPredicate;
+import java.util.function.LongFunction;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * Renders pages: every template gets the same frame (who is signed in, the CSRF token, the site
@@ -32,11 +41,11 @@ public final class Pages {
   private final DateHelper dates;
   private final Messages messages;
   private final CsrfTokens csrf;
-  private final java.util.function.Supplier<String> siteName;
+  private final Supplier<String> siteName;
   /** The description an admin wrote, or null while it is the built-in one. */
-  private final java.util.function.Supplier<String> ownDescription;
+  private final Supplier<String> ownDescription;
   /** The signed-in member's unread notifications, for the header: one cheap query per page. */
-  private final java.util.function.LongFunction<Future<Integer>> unreadCount;
+  private final LongFunction<Future<Integer>> unreadCount;
   /** Decides which of the header's staff links (moderation, settings) a member is shown. */
   private final Permissions permissions;
   /** What a form's redirect tells the next page: the only source of messages that are not the page's own. */
@@ -51,8 +60,8 @@ public final class Pages {
    *     one: that one is ours to translate, and the layout shows it as its tagline
    */
   public Pages(Templates templates, Messages messages, CsrfTokens csrf, Flash flash,
-      java.util.function.Supplier<String> siteName, java.util.function.Supplier<String> ownDescription,
-      java.util.function.LongFunction<Future<Integer>> unreadCount, Permissions permissions, String siteUrl) {
+      Supplier<String> siteName, Supplier<String> ownDescription,
+      LongFunction<Future<Integer>> unreadCount, Permissions permissions, String siteUrl) {
     this.siteUrl = siteUrl;
     this.permissions = permissions;
     this.templates = templates;
@@ -76,7 +85,7 @@ public final class Pages {
 
   /** What a refused request tells the member on a page: its message, or its first field's error. */
   public String problem(RoutingContext ctx, ApiException e) {
-    java.util.Locale locale = PageLocale.of(ctx);
+    Locale locale = PageLocale.of(ctx);
     if (e instanceof AccountRestricted r) {
       return restriction(ctx, r);
     }
@@ -95,10 +104,10 @@ public final class Pages {
     return restriction(ctx, r.kind(), r.until().toInstant(), r.reason(), r.accountTimeZone());
   }
 
-  private String restriction(RoutingContext ctx, AccountRestricted.Kind kind, java.time.Instant end, String reason,
+  private String restriction(RoutingContext ctx, AccountRestricted.Kind kind, Instant end, String reason,
       String accountTimeZone) {
-    java.time.ZoneId zone = PageZone.of(ctx);
-    if (zone.equals(java.time.ZoneOffset.UTC) && PageZone.parse(accountTimeZone) != null) {
+    ZoneId zone = PageZone.of(ctx);
+    if (zone.equals(ZoneOffset.UTC) && PageZone.parse(accountTimeZone) != null) {
       zone = PageZone.parse(accountTimeZone);
     }
     String until = dates.longText(PageLocale.of(ctx), zone, end);
@@ -131,9 +140,9 @@ public final class Pages {
 
   public JsonObject frame(RoutingContext ctx, String title) {
     Caller caller = AuthHandler.caller(ctx);
-    java.util.Locale locale = PageLocale.of(ctx);
+    Locale locale = PageLocale.of(ctx);
     JsonArray languages = new JsonArray();
-    for (java.util.Locale l : Messages.SUPPORTED) {
+    for (Locale l : Messages.SUPPORTED) {
       languages.add(new JsonObject().put("code", l.getLanguage()).put("name", messages.text(l, "language.name"))
           .put("current", l.equals(locale)));
     }
@@ -252,10 +261,10 @@ public final class Pages {
   }
 
   /** The start of every breadcrumb trail: home, in the page's language, then {@code after}. */
-  public java.util.List<Crumb> trail(RoutingContext ctx, Crumb... after) {
-    java.util.List<Crumb> crumbs = new java.util.ArrayList<>(after.length + 1);
+  public List<Crumb> trail(RoutingContext ctx, Crumb... after) {
+    List<Crumb> crumbs = new ArrayList<>(after.length + 1);
     crumbs.add(new Crumb(text(ctx, "nav.home"), "/"));
-    crumbs.addAll(java.util.List.of(after));
+    crumbs.addAll(List.of(after));
     return crumbs;
   }
 
@@ -303,7 +312,7 @@ public final class Pages {
     if ((type.endsWith("/silenced") || type.endsWith("/suspended")) && problem.getValue("until") instanceof String until) {
       // The API states the end as ISO; the error page says it in the reader's language and zone.
       shown.put("detail", restriction(ctx, type.endsWith("/silenced") ? AccountRestricted.Kind.SILENCED
-          : AccountRestricted.Kind.SUSPENDED, java.time.Instant.parse(until), problem.getString("reason"), null));
+          : AccountRestricted.Kind.SUSPENDED, Instant.parse(until), problem.getString("reason"), null));
     } else if (status == 403 || status == 404 || status == 410) {
       shown.put("title", text(ctx, "error." + status + ".title")).put("detail", text(ctx, "error." + status + ".text"))
           .put("wayOn", true);
@@ -339,7 +348,7 @@ public final class Pages {
     return model;
   }
 
-  private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile("<[^>]*>");
+  private static final Pattern TAG = Pattern.compile("<[^>]*>");
   private static final int EXCERPT_MAX = 200;
 
   /**

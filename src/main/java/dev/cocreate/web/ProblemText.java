@@ -75,7 +75,7 @@ public final class ProblemText {
         // "Titre doit …" rather than the JSON name ("title doit …") where the bundle names the field.
         String labelled = "field." + e.getString("field") + "Error";
         translated.add(e.copy().put("message", message).put("text", messages.has(locale, labelled)
-            ? messages.format(locale, labelled, java.util.Map.of("error", message))
+            ? messages.format(locale, labelled, Map.of("error", message))
             : e.getString("field") + " " + message));
       });
       shown.put("errors", translated);

@@ -7,6 +7,8 @@ import dev.cocreate.content.Post;
 import dev.cocreate.platform.i18n.Messages;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -57,13 +59,13 @@ public final class ReplyTreeHelper implements Helper<Object> {
   /** One page's render: its language, its form token and the builder every post goes to. */
   private final class Render {
     final Locale locale;
-    final java.time.ZoneId zone;
+    final ZoneId zone;
     final String csrf;
     final StringBuilder out;
     /** Texts without parameters are the same for every post: looked up and escaped once per page. */
-    final Map<String, String> fixed = new java.util.HashMap<>();
+    final Map<String, String> fixed = new HashMap<>();
 
-    Render(Locale locale, java.time.ZoneId zone, String csrf, JsonArray roots) {
+    Render(Locale locale, ZoneId zone, String csrf, JsonArray roots) {
       this.locale = locale;
       this.zone = zone;
       this.csrf = csrf;

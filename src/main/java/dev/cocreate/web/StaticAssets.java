@@ -20,9 +20,11 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -146,7 +148,7 @@ public final class StaticAssets implements Helper<Object> {
     ClasspathTree.read(loader, TEMPLATES_ROOT).forEach((template, bytes) -> {
       Matcher m = ASSET_REFERENCE.matcher(new String(bytes, StandardCharsets.UTF_8));
       while (m.find()) {
-        refs.computeIfAbsent(m.group(1), k -> new java.util.TreeSet<>()).add(template);
+        refs.computeIfAbsent(m.group(1), k -> new TreeSet<>()).add(template);
       }
     });
     return refs;
@@ -246,7 +248,7 @@ public final class StaticAssets implements Helper<Object> {
   }
 
   static String contentType(String path) {
-    String ext = path.substring(path.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT);
+    String ext = path.substring(path.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
     return switch (ext) {
       case "css" -> "text/css; charset=utf-8";
       case "js", "mjs" -> "text/javascript; charset=utf-8";

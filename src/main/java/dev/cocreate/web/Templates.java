@@ -10,13 +10,17 @@ import com.github.jknack.handlebars.context.MapValueResolver;
 import com.github.jknack.handlebars.io.ClassPathTemplateLoader;
 import com.github.jknack.handlebars.io.TemplateLoader;
 import com.github.jknack.handlebars.io.TemplateSource;
+import dev.cocreate.platform.i18n.Messages;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.AbstractMap;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * found and parsed once, and rendering is pure CPU.
  */
 public final class Templates {
-  /** The render data entry that holds the page's {@link java.util.Locale}, for the t, date and number helpers. */
+  /** The render data entry that holds the page's {@link Locale}, for the t, date and number helpers. */
   public static final String LOCALE = "locale";
   /** The reader's time zone ({@link PageZone}), for {@link DateHelper}. */
   public static final String ZONE = "zone";
@@ -52,7 +56,7 @@ public final class Templates {
    * The templates of the pages with their helpers: texts and times in the page's language, numbers,
    * field errors and the reply tree.
    */
-  public static Templates forPages(dev.cocreate.platform.i18n.Messages messages) {
+  public static Templates forPages(Messages messages) {
     DateHelper dates = new DateHelper(messages);
     return new Templates(Map.of(
         "date", dates,
@@ -68,14 +72,14 @@ public final class Templates {
   }
 
   public String render(String name, JsonObject model) {
-    return render(name, model, dev.cocreate.platform.i18n.Messages.ENGLISH);
+    return render(name, model, Messages.ENGLISH);
   }
 
-  public String render(String name, JsonObject model, java.util.Locale locale) {
-    return render(name, model, locale, java.time.ZoneOffset.UTC);
+  public String render(String name, JsonObject model, Locale locale) {
+    return render(name, model, locale, ZoneOffset.UTC);
   }
 
-  public String render(String name, JsonObject model, java.util.Locale locale, java.time.ZoneId zone) {
+  public String render(String name, JsonObject model, Locale locale, ZoneId zone) {
     Template template = compiled.computeIfAbsent(name, n -> {
       try {
         return handlebars.compile(n);

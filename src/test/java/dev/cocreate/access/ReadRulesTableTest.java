@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -174,9 +175,9 @@ class ReadRulesTableTest {
   @Test
   @DisplayName("an alias that is not a plain identifier is refused, so nothing but code is spliced into SQL")
   void aliasesAreCode() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> permissions.readableSpaces(SqlReader.at(1), "s; drop table users"))
+    Assertions.assertThatThrownBy(() -> permissions.readableSpaces(SqlReader.at(1), "s; drop table users"))
         .isInstanceOf(IllegalArgumentException.class);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SqlReader.eachUser("u) or (true"))
+    Assertions.assertThatThrownBy(() -> SqlReader.eachUser("u) or (true"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -7,9 +7,12 @@ import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
 import io.vertx.core.json.JsonObject;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -126,8 +129,8 @@ class AccountApiTest {
       Base64.Encoder enc = Base64.getUrlEncoder().withoutPadding();
       String head = enc.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes());
       String body = enc.encodeToString(payload.encode().getBytes());
-      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-      mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(), "HmacSHA256"));
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(), "HmacSHA256"));
       return head + "." + body + "." + enc.encodeToString(mac.doFinal((head + "." + body).getBytes()));
     } catch (Exception e) {
       throw new IllegalStateException(e);
@@ -219,10 +222,10 @@ class AccountApiTest {
     csrf = browser.cookie("cc_csrf");
     assertThat(csrf).isNotBlank().isNotEqualTo(visitorToken);
     assertThat(browser.send(browser.builder("/api/orgs").header("Content-Type", "application/json").header("X-CSRF-Token", visitorToken)
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(new JsonObject().put("slug", "csrf-org").put("name", "x").encode())))
+        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("slug", "csrf-org").put("name", "x").encode())))
         .status()).isEqualTo(403);
     Resp withCsrf = browser.send(browser.builder("/api/orgs").header("Content-Type", "application/json").header("X-CSRF-Token", csrf)
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(new JsonObject().put("slug", "csrf-org").put("name", "x").encode())));
+        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("slug", "csrf-org").put("name", "x").encode())));
     assertThat(withCsrf.status()).isEqualTo(201);
     Resp logout = browser.form("/logout", Map.of("_csrf", csrf));
     assertThat(logout.status()).isEqualTo(303);

@@ -14,6 +14,8 @@ import dev.cocreate.support.TestHttp;
 import io.vertx.core.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,8 +49,8 @@ class PasswordResetTest {
   }
 
   /** The mails received so far to {@code to}; another test's link may still be arriving, so others are ignored. */
-  private static java.util.List<MimeMessage> mailsTo(String to) {
-    return java.util.Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+  private static List<MimeMessage> mailsTo(String to) {
+    return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
       try {
         return m.getAllRecipients()[0].toString().equals(to);
       } catch (jakarta.mail.MessagingException e) {
@@ -59,7 +61,7 @@ class PasswordResetTest {
 
   private static String tokenFromMail(String to) throws Exception {
     Eventually.until("a mail to " + to, () -> !mailsTo(to).isEmpty());
-    java.util.List<MimeMessage> received = mailsTo(to);
+    List<MimeMessage> received = mailsTo(to);
     assertThat(received).hasSize(1);
     Matcher m = LINK.matcher(GreenMailUtil.getBody(received.get(0)).replace("=\r\n", ""));
     assertThat(m.find()).as("the mail carries the link").isTrue();

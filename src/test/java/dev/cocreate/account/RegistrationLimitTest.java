@@ -8,6 +8,7 @@ import dev.cocreate.support.TestClock;
 import dev.cocreate.support.TestHttp;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,7 +46,7 @@ class RegistrationLimitTest {
   static Resp pageRegister(Map<String, String> fields) {
     TestHttp browser = server.http();
     browser.getHtml("/register");
-    java.util.Map<String, String> form = new java.util.HashMap<>(fields);
+    Map<String, String> form = new HashMap<>(fields);
     form.put("_csrf", browser.cookie("cc_csrf"));
     return browser.form("/register", form);
   }

@@ -6,6 +6,7 @@ import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
 import io.vertx.core.json.JsonObject;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -62,7 +63,7 @@ class UsernameCaseTest {
     assertThat(register("Carol_C", "carol@example.test").status()).isEqualTo(201);
     TestHttp browser = server.http();
     browser.getHtml("/register");
-    Resp r = browser.form("/register", java.util.Map.of("username", "carol_c", "email", "carol2@example.test",
+    Resp r = browser.form("/register", Map.of("username", "carol_c", "email", "carol2@example.test",
         "password", "correct horse battery", "displayName", "Carol", "_csrf", browser.cookie("cc_csrf")));
     assertThat(r.status()).as(r.toString()).isEqualTo(409);
     assertThat(r.body()).contains("value=\"carol_c\"");

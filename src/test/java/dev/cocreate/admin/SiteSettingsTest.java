@@ -8,9 +8,14 @@ import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
 import dev.cocreate.support.TestServer;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -186,8 +191,8 @@ class SiteSettingsTest {
     assertThat(nodeBTakesTheStoredSettings().defaultSupportThreshold()).isEqualTo(25);
     Resp draft = owner.post("/api/challenges", new JsonObject().put("org", "threshold-firm").put("title", "Threshold")
         .put("summary", "S").put("problem", "P").put("desiredOutcomes", "O")
-        .put("criteria", new io.vertx.core.json.JsonArray().add(new JsonObject().put("name", "Fit").put("weight", 1)))
-        .put("ipTerms", "Shared").put("closesAt", java.time.OffsetDateTime.now().plusDays(3).withNano(0).toString()));
+        .put("criteria", new JsonArray().add(new JsonObject().put("name", "Fit").put("weight", 1)))
+        .put("ipTerms", "Shared").put("closesAt", OffsetDateTime.now().plusDays(3).withNano(0).toString()));
     assertThat(draft.status()).as(draft.toString()).isEqualTo(201);
     assertThat(draft.json().getInteger("supportThreshold")).isEqualTo(25);
     admin.put("/api/admin/settings", new JsonObject().put("defaultSupportThreshold", 10_000));
@@ -220,7 +225,7 @@ class SiteSettingsTest {
         "_csrf", browser.cookie("cc_csrf"))).status()).isEqualTo(303);
     Document page = Jsoup.parse(browser.getHtml("/admin/settings").body());
     assertThat(page.select("form[action=/admin/settings] input[name=_csrf]")).hasSize(1);
-    Map<String, String> form = new java.util.HashMap<>();
+    Map<String, String> form = new HashMap<>();
     page.select("form[action=/admin/settings] input, form[action=/admin/settings] textarea").forEach(e -> form.put(e.attr("name"),
         e.tagName().equals("textarea") ? e.text() : e.val()));
     form.put("siteName", "Form Named");
@@ -244,9 +249,9 @@ class SiteSettingsTest {
     assertThat(member.getHtml("/admin/settings").status()).isEqualTo(403);
   }
 
-  static <T> T await(io.vertx.core.Future<T> f) {
+  static <T> T await(Future<T> f) {
     try {
-      return f.toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+      return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

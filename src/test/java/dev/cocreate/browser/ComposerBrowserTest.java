@@ -21,6 +21,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -87,7 +88,7 @@ class ComposerBrowserTest {
     page.fill("#composer-body", "A **bold** claim, a [source](https://example.com/report) and:\n\n- one\n- two\n\n");
     page.setInputFiles("#composer-file", new FilePayload("bench sketch.png", "image/png", TestImages.png(120, 80)));
     PlaywrightAssertions.assertThat(page.locator("#composer-body"))
-        .hasValue(java.util.regex.Pattern.compile("[\\s\\S]*!\\[bench sketch]\\(/uploads/[0-9a-f]{64}\\.png\\)\\n$"));
+        .hasValue(Pattern.compile("[\\s\\S]*!\\[bench sketch]\\(/uploads/[0-9a-f]{64}\\.png\\)\\n$"));
     PlaywrightAssertions.assertThat(composer.locator(".composer-status")).hasText("Image added to your reply.");
 
     composer.locator(".composer-preview-toggle").click();
@@ -193,9 +194,9 @@ class ComposerBrowserTest {
     openComposer(page);
     page.evaluate(GIVE_IMAGE, List.of("paste", "pasted.png"));
     Locator box = page.locator("#composer-body");
-    PlaywrightAssertions.assertThat(box).hasValue(java.util.regex.Pattern.compile("^!\\[pasted]\\(/uploads/[0-9a-f]{64}\\.png\\)\\n$"));
+    PlaywrightAssertions.assertThat(box).hasValue(Pattern.compile("^!\\[pasted]\\(/uploads/[0-9a-f]{64}\\.png\\)\\n$"));
     page.evaluate(GIVE_IMAGE, List.of("drop", "dropped.png"));
-    PlaywrightAssertions.assertThat(box).hasValue(java.util.regex.Pattern.compile(
+    PlaywrightAssertions.assertThat(box).hasValue(Pattern.compile(
         "^!\\[pasted]\\(/uploads/[0-9a-f]{64}\\.png\\)\\n!\\[dropped]\\(/uploads/[0-9a-f]{64}\\.png\\)\\n$"));
   }
 

@@ -9,6 +9,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.ColorScheme;
+import com.microsoft.playwright.options.Cookie;
 import com.microsoft.playwright.options.LoadState;
 import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.TestDatabase;
@@ -224,7 +225,7 @@ class DeepThreadBrowserTest {
       for (ColorScheme scheme : List.of(ColorScheme.LIGHT, ColorScheme.DARK)) {
         BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(360, 740).setBypassCSP(true)
             .setColorScheme(scheme));
-        context.addCookies(List.of(new com.microsoft.playwright.options.Cookie("cc_locale", lang).setUrl(server.baseUrl())));
+        context.addCookies(List.of(new Cookie("cc_locale", lang).setUrl(server.baseUrl())));
         Page page = context.newPage();
         signIn(page, "piet");
         page.navigate(server.baseUrl() + "/t/" + threadId);

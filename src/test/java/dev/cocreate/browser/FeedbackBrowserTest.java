@@ -9,6 +9,7 @@ import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
 import io.vertx.core.json.JsonObject;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -68,7 +69,7 @@ class FeedbackBrowserTest {
     page.keyboard().press("Escape");
     assertThat(dialog).isHidden();
     assertThat(delete).isFocused();
-    assertThat(page.locator("#p" + postId)).not().hasClass(java.util.regex.Pattern.compile("is-deleted"));
+    assertThat(page.locator("#p" + postId)).not().hasClass(Pattern.compile("is-deleted"));
 
     // "No, keep it" keeps it too; Tab stays inside the dialog while it is open.
     delete.click();

@@ -2,11 +2,13 @@ package dev.cocreate.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.ColorScheme;
+import com.microsoft.playwright.options.Cookie;
 import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.Eventually;
 import dev.cocreate.support.TestDatabase;
@@ -17,6 +19,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -95,7 +98,7 @@ class FollowBrowserTest {
     // The notification ("2 new posts") lands on the first of them and is read after the click.
     ada.navigate(base + "/notifications");
     Locator item = ada.locator(".notification-list li.notification").first();
-    PlaywrightAssertions.assertThat(item).hasClass(java.util.regex.Pattern.compile("\\bunread\\b"));
+    PlaywrightAssertions.assertThat(item).hasClass(Pattern.compile("\\bunread\\b"));
     item.locator("a").click();
     ada.waitForURL("**/t/" + threadId + "/p/**");
     assertThat(ada.url()).endsWith("#p" + first);
@@ -124,7 +127,7 @@ class FollowBrowserTest {
   @DisplayName("the follow control works without JavaScript; the divider marks the first unread post; no axe violations")
   void withoutScriptsAndAccessible() {
     String base = server.baseUrl();
-    var context = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setJavaScriptEnabled(false)
+    var context = browser.newContext(new Browser.NewContextOptions().setJavaScriptEnabled(false)
         .setViewportSize(1280, 800).setBypassCSP(true));
     Page page = context.newPage();
     server.http().register("cleo");
@@ -142,7 +145,7 @@ class FollowBrowserTest {
 
     // A reader with a position sees the divider before the first post after it.
     // Bypassing the page's CSP only lets the test inject axe-core.
-    Page dora = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 800)
+    Page dora = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800)
         .setBypassCSP(true)).newPage();
     TestHttp doraApi = server.http();
     doraApi.register("dora");
@@ -168,7 +171,7 @@ class FollowBrowserTest {
     dora.navigate(base + "/notifications");
     problems.addAll(violations(dora, "notifications page"));
     // In French, at 360 px: the longer words still fit.
-    dora.context().addCookies(List.of(new com.microsoft.playwright.options.Cookie("cc_locale", "fr").setUrl(base)));
+    dora.context().addCookies(List.of(new Cookie("cc_locale", "fr").setUrl(base)));
     dora.setViewportSize(360, 740);
     dora.navigate(base + "/t/" + threadId);
     problems.addAll(violations(dora, "thread page in French at 360 px"));

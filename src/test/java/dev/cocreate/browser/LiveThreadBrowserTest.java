@@ -10,6 +10,7 @@ import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
 import io.vertx.core.json.JsonObject;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -74,7 +75,7 @@ class LiveThreadBrowserTest {
     long millis = (System.nanoTime() - sent) / 1_000_000;
     assertThat(millis).as("ms from click to the other browser").isLessThan(1000);
     assertThat(piet.evaluate("window.__sameDocument === true")).isEqualTo(true);
-    PlaywrightAssertions.assertThat(arrived).hasClass(java.util.regex.Pattern.compile("just-arrived"));
+    PlaywrightAssertions.assertThat(arrived).hasClass(Pattern.compile("just-arrived"));
     browser.screenshot(piet, "live-other-browser");
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.ColorScheme;
 import com.microsoft.playwright.options.Cookie;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,7 +55,7 @@ class ThresholdBrowserTest {
     assertThat(org.status()).as(org.toString()).isEqualTo(201);
     // A long brief, as firms write them: on a phone its later sections must not push the ideas far down.
     String longText = "- " + "A requirement the firm spells out at length, with its reasons and its limits. ".repeat(4);
-    String outcomes = String.join("\n", java.util.Collections.nCopies(12, longText));
+    String outcomes = String.join("\n", Collections.nCopies(12, longText));
     Resp draft = owner.post("/api/challenges", new JsonObject().put("org", "packco").put("title", "Packaging without plastic")
         .put("summary", "Ship our gear with no single-use plastic.").put("problem", "Every parcel holds three plastic bags.")
         .put("desiredOutcomes", outcomes).put("constraints", outcomes)
@@ -98,7 +100,7 @@ class ThresholdBrowserTest {
     signIn(tipper, "tipp");
     tipper.navigate(base + "/i/" + ideaId);
     tipper.click(".idea-support form.support-form button");
-    assertThat(tipper.locator(".flash, [role=status]").filter(new com.microsoft.playwright.Locator.FilterOptions()
+    assertThat(tipper.locator(".flash, [role=status]").filter(new Locator.FilterOptions()
         .setHasText("Your support carried"))).hasCount(1);
     assertThat(tipper.locator(".idea-support .threshold-badge")).isVisible();
     browser.screenshot(tipper, "threshold-tipper");

@@ -2,6 +2,7 @@ package dev.cocreate.challenge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.account.Caller;
 import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.Community;
 import dev.cocreate.support.Resp;
@@ -120,7 +121,7 @@ class ChallengeApiTest {
   }
 
   static boolean topicReadable(TestHttp who, String topic) {
-    dev.cocreate.account.Caller caller = new dev.cocreate.account.Caller(
+    Caller caller = new Caller(
         server.server().app().accounts().byUsername(community.username(who)).toCompletionStage().toCompletableFuture().join(),
         null, false);
     return server.server().app().challenges().challenges().canReadTopic(caller, topic)

@@ -7,6 +7,7 @@ import dev.cocreate.support.Community;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
 import io.vertx.core.json.JsonObject;
+import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -200,7 +201,7 @@ class ChallengePagesTest {
     assertThat(browser(community.freshMember("cp_form_outsider")).getHtml("/c/new?org=" + org).status()).isEqualTo(403);
     Map<String, String> fields = new LinkedHashMap<>(Map.of("org", org, "title", "Quieter zips", "summary", "Zips that do not wake the camp",
         "problem", "Zips are loud.", "desiredOutcomes", "Silence.", "ipTerms", "Shared licence.",
-        "closesAt", java.time.LocalDateTime.now().plusDays(10).withNano(0).withSecond(0).toString()));
+        "closesAt", LocalDateTime.now().plusDays(10).withNano(0).withSecond(0).toString()));
     fields.put("criterionName0", "Noise");
     fields.put("criterionWeight0", "heavy");
     Resp bad = post(team, "/c/new", fields);

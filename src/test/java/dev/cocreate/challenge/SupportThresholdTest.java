@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.Community;
 import dev.cocreate.support.TestHttp;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -125,7 +126,7 @@ class SupportThresholdTest {
     TestHttp owner = community.freshMember("owner");
     String org = community.org(owner);
     assertThat(owner.post("/api/orgs/" + org + "/webhooks", new JsonObject().put("url", "http://127.0.0.1:9/hook")
-        .put("events", new io.vertx.core.json.JsonArray().add("idea.threshold_reached")).put("secret", "s".repeat(20)))
+        .put("events", new JsonArray().add("idea.threshold_reached")).put("secret", "s".repeat(20)))
         .status()).isEqualTo(201);
     long challenge = community.openChallenge(owner, org, new JsonObject().put("supportThreshold", THRESHOLD));
     long idea = community.submitIdea(owner, challenge, "Crowd favourite").getLong("id");

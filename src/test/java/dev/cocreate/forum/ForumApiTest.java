@@ -8,6 +8,7 @@ import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -244,8 +245,8 @@ class ForumApiTest {
     JsonObject thread = anon.get("/api/threads/" + id).json();
     assertThat(thread.getInteger("replyCount")).isEqualTo(2);
     // Compared as instants: the ISO text drops a zero fraction ("…:09Z" is after "…:09.010Z" as text).
-    assertThat(java.time.Instant.parse(thread.getString("lastActivityAt")))
-        .isAfterOrEqualTo(java.time.Instant.parse(t.getString("lastActivityAt")));
+    assertThat(Instant.parse(thread.getString("lastActivityAt")))
+        .isAfterOrEqualTo(Instant.parse(t.getString("lastActivityAt")));
 
     Resp empty = bob.post("/api/threads/" + id + "/posts", new JsonObject().put("body", ""));
     assertThat(empty.status()).isEqualTo(400);

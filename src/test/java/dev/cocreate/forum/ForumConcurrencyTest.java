@@ -9,6 +9,7 @@ import dev.cocreate.support.TestHttp;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.RepeatedTest;
@@ -43,7 +44,7 @@ class ForumConcurrencyTest {
   }
 
   static List<Integer> range(int from, int to) {
-    return java.util.stream.IntStream.range(from, to).boxed().toList();
+    return IntStream.range(from, to).boxed().toList();
   }
 
   @Test

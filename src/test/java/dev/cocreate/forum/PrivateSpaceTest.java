@@ -2,12 +2,15 @@ package dev.cocreate.forum;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.account.Caller;
 import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.Community;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -127,7 +130,7 @@ class PrivateSpaceTest {
   @DisplayName("live topics follow the same rules")
   void liveTopics() throws Exception {
     ForumService forum = server.server().app().forum();
-    var anonymous = dev.cocreate.account.Caller.ANONYMOUS;
+    var anonymous = Caller.ANONYMOUS;
     assertThat(get(forum.canReadTopic(anonymous, "thread:" + threadId))).isFalse();
     assertThat(get(forum.canReadTopic(anonymous, "space:frontline"))).isFalse();
     assertThat(get(forum.canReadTopic(anonymous, "space:open"))).isTrue();
@@ -136,7 +139,7 @@ class PrivateSpaceTest {
     assertThat(get(forum.canReadTopic(anonymous, "challenge:1"))).isFalse();
   }
 
-  static <T> T get(io.vertx.core.Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+  static <T> T get(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 }

@@ -151,7 +151,7 @@ class LiveConnectionSlotsTest {
     for (int batch = 0; batch < BATCHES; batch++) {
       List<RawClient> sockets = openMany(port, batch);
       assertThat(guard.openFrom(ADDRESS)).as("each open socket holds a slot").isEqualTo(BATCH);
-      clock.advance(java.time.Duration.ofMillis(options.idleTimeoutMs() + 1));
+      clock.advance(Duration.ofMillis(options.idleTimeoutMs() + 1));
       expectServerClose(sockets, 1001, "idle timeout");
       assertSlotsFreed();
     }

@@ -11,6 +11,7 @@ import dev.cocreate.support.Eventually;
 import dev.cocreate.support.TestClock;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestServer;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -60,7 +61,7 @@ class LiveHeartbeatTest {
       new LiveHub(v, sessions, (caller, topic) -> Future.succeededFuture(true), db.pool(), () -> 0L, options, new LiveStats())
           .mount(router);
       return router;
-    }, http, 10), new io.vertx.core.DeploymentOptions()).toCompletionStage().toCompletableFuture().get();
+    }, http, 10), new DeploymentOptions()).toCompletionStage().toCompletableFuture().get();
   }
 
   @AfterEach

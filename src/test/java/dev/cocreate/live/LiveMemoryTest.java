@@ -10,6 +10,7 @@ import dev.cocreate.platform.http.HttpVerticle;
 import dev.cocreate.support.Eventually;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestServer;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -63,7 +64,7 @@ class LiveMemoryTest {
       new LiveHub(v, sessions, (caller, topic) -> Future.succeededFuture(true), db.pool(), () -> 0L, LiveOptions.DEFAULTS,
           new LiveStats()).mount(router);
       return router;
-    }, http, 10), new io.vertx.core.DeploymentOptions()).toCompletionStage().toCompletableFuture().get();
+    }, http, 10), new DeploymentOptions()).toCompletionStage().toCompletableFuture().get();
   }
 
   @AfterEach

@@ -7,8 +7,10 @@ import dev.cocreate.support.Community;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
 import dev.cocreate.support.TestServer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -41,11 +43,11 @@ class LivePresenceTest {
   }
 
   /** The latest presence frame for the topic received within the time, or null. */
-  static JsonObject presenceMatching(LiveClient c, long millis, java.util.function.Predicate<JsonObject> wanted) {
+  static JsonObject presenceMatching(LiveClient c, long millis, Predicate<JsonObject> wanted) {
     return presenceMatching(c, topic, millis, wanted);
   }
 
-  static JsonObject presenceMatching(LiveClient c, String topic, long millis, java.util.function.Predicate<JsonObject> wanted) {
+  static JsonObject presenceMatching(LiveClient c, String topic, long millis, Predicate<JsonObject> wanted) {
     long deadline = System.currentTimeMillis() + millis;
     while (System.currentTimeMillis() < deadline) {
       JsonObject m = c.poll(Math.max(1, deadline - System.currentTimeMillis()));
@@ -63,7 +65,7 @@ class LivePresenceTest {
     try (LiveClient a1 = LiveClient.connect(nodeA.port()); LiveClient a2 = LiveClient.connect(nodeA.port());
         LiveClient b1 = LiveClient.withToken(nodeB.port(), token)) {
       for (LiveClient c : new LiveClient[] {a1, a2, b1}) {
-        c.send(new JsonObject().put("op", "subscribe").put("topics", new io.vertx.core.json.JsonArray().add(topic)).put("presence", true));
+        c.send(new JsonObject().put("op", "subscribe").put("topics", new JsonArray().add(topic)).put("presence", true));
         c.expect("subscribed", 5_000);
       }
 
@@ -98,7 +100,7 @@ class LivePresenceTest {
   @DisplayName("an anonymous viewer counts but cannot type, and typing elsewhere is refused")
   void anonymousCannotType() {
     try (LiveClient anon = LiveClient.connect(nodeA.port())) {
-      anon.send(new JsonObject().put("op", "subscribe").put("topics", new io.vertx.core.json.JsonArray().add(topic)).put("presence", true));
+      anon.send(new JsonObject().put("op", "subscribe").put("topics", new JsonArray().add(topic)).put("presence", true));
       anon.expect("subscribed", 5_000);
       anon.send(new JsonObject().put("op", "typing").put("topic", topic));
       assertThat(presenceMatching(anon, 4_000, m -> !m.getJsonArray("typing").isEmpty())).isNull();
@@ -116,7 +118,7 @@ class LivePresenceTest {
     String topic = "thread:" + threadId;
     try (LiveClient watcher = LiveClient.connect(nodeA.port()); LiveClient writer = LiveClient.withToken(nodeB.port(), token)) {
       for (LiveClient c : new LiveClient[] {watcher, writer}) {
-        c.send(new JsonObject().put("op", "subscribe").put("topics", new io.vertx.core.json.JsonArray().add(topic)).put("presence", true));
+        c.send(new JsonObject().put("op", "subscribe").put("topics", new JsonArray().add(topic)).put("presence", true));
         c.expect("subscribed", 5_000);
       }
       writer.send(new JsonObject().put("op", "typing").put("topic", topic));

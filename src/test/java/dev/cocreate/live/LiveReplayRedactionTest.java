@@ -2,6 +2,7 @@ package dev.cocreate.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.App;
 import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestDatabase;
@@ -93,7 +94,7 @@ class LiveReplayRedactionTest {
     try (LiveClient c = LiveClient.connect(on.port())) {
       c.subscribe("space:rr-sync");
       c.expect("subscribed", 5000);
-      dev.cocreate.App app = on.server().app();
+      App app = on.server().app();
       long probe = EventWriter.await(app.db().tx(tx -> app.events().append(tx, "space:rr-sync", "probe", new JsonObject())));
       assertThat(c.expect("event", 5000).getLong("id")).isEqualTo(probe);
     }

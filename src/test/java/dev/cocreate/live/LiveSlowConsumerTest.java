@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 
 @DisplayName("Live: a client that stops reading")
 class LiveSlowConsumerTest {
@@ -80,7 +81,7 @@ class LiveSlowConsumerTest {
       Eventually.until("the hub to give up on the stalled client", () -> stats.slowConsumerCloses() > 0);
       assertThat(stats.slowConsumerCloses()).as("slow consumers closed after %d events", written.size()).isEqualTo(1);
       long bound = LiveOptions.DEFAULTS.maxPendingBytes() + body.length() + 1024;
-      org.slf4j.LoggerFactory.getLogger(LiveSlowConsumerTest.class).info(
+      LoggerFactory.getLogger(LiveSlowConsumerTest.class).info(
           "Stalled client closed after {} events of {} KiB; peak bytes pending on one connection {} (bound {})",
           written.size(), body.length() / 1024, stats.peakPendingBytes(), bound);
       assertThat(stats.peakPendingBytes()).as("bytes held for any one connection").isLessThanOrEqualTo(bound);

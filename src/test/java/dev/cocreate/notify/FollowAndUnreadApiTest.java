@@ -9,9 +9,13 @@ import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,9 +112,9 @@ class FollowAndUnreadApiTest {
     return out;
   }
 
-  static java.util.Set<String> fields(Resp r) {
+  static Set<String> fields(Resp r) {
     JsonArray errors = r.json().getJsonArray("errors");
-    java.util.Set<String> out = new java.util.HashSet<>();
+    Set<String> out = new HashSet<>();
     if (errors != null) {
       errors.forEach(o -> out.add(((JsonObject) o).getString("field")));
     }
@@ -435,7 +439,7 @@ class FollowAndUnreadApiTest {
         .put("problem", "Too loud.").put("desiredOutcomes", "- quiet").put("constraints", "none")
         .put("criteria", new JsonArray().add(new JsonObject().put("name", "Noise").put("weight", 1)))
         .put("reward", "Thanks").put("ipTerms", "Yours.")
-        .put("closesAt", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).plusDays(30).withNano(0).toString());
+        .put("closesAt", OffsetDateTime.now(ZoneOffset.UTC).plusDays(30).withNano(0).toString());
     Resp created = owner.post("/api/challenges", brief);
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     long challenge = created.json().getLong("id");

@@ -9,6 +9,8 @@ import dev.cocreate.support.TestHttp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Map;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -184,7 +186,7 @@ class NotificationApiTest {
     // Sign in through the page so the session cookie (and its CSRF token) is used, like a browser.
     oli.token(null);
     oli.getHtml("/login");
-    assertThat(oli.form("/login", java.util.Map.of("login", "oli1", "password", "correct horse battery", "_csrf",
+    assertThat(oli.form("/login", Map.of("login", "oli1", "password", "correct horse battery", "_csrf",
         oli.cookie("cc_csrf"))).status()).isEqualTo(303);
     JsonObject t = community.thread(pam, "town", "Bus timetable", "Earlier buses?");
     Resp home = oli.getHtml("/");
@@ -194,10 +196,10 @@ class NotificationApiTest {
     Resp page = oli.getHtml("/notifications");
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.body()).contains("aria-label=\"Notifications, 1 unread\"").contains("PAM1 mentioned you in Bus timetable");
-    String csrf = org.jsoup.Jsoup.parse(page.body()).selectFirst("meta[name=csrf-token]").attr("content");
-    assertThat(oli.form("/notifications/digest", java.util.Map.of("_csrf", csrf, "frequency", "weekly")).status()).isEqualTo(303);
+    String csrf = Jsoup.parse(page.body()).selectFirst("meta[name=csrf-token]").attr("content");
+    assertThat(oli.form("/notifications/digest", Map.of("_csrf", csrf, "frequency", "weekly")).status()).isEqualTo(303);
     assertThat(community.count("select count(*) from users where username = 'oli1' and digest_frequency = 'weekly'")).isEqualTo(1);
-    assertThat(oli.form("/notifications/read", java.util.Map.of("_csrf", csrf)).status()).isEqualTo(303);
+    assertThat(oli.form("/notifications/read", Map.of("_csrf", csrf)).status()).isEqualTo(303);
     assertThat(oli.getHtml("/notifications").body()).contains("aria-label=\"Notifications, 0 unread\"");
     assertThat(server.http().getHtml("/notifications").status()).isEqualTo(303);
   }

@@ -2,6 +2,9 @@ package dev.cocreate.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.account.Caller;
+import dev.cocreate.account.User;
+import dev.cocreate.account.UserRepository;
 import dev.cocreate.platform.db.DbTarget;
 import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.Resp;
@@ -17,6 +20,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -153,7 +157,7 @@ class MemberDataTest {
     Resp draft = carol.post("/api/challenges", new JsonObject().put("org", "carol-firm").put("title", "Quieter ferries")
         .put("summary", "Less noise on the river").put("problem", "Engines are loud").put("desiredOutcomes", "Quiet")
         .put("criteria", new JsonArray().add(new JsonObject().put("name", "Noise").put("weight", 1)))
-        .put("ipTerms", "Shared").put("closesAt", java.time.OffsetDateTime.now().plusDays(10).withNano(0).toString()));
+        .put("ipTerms", "Shared").put("closesAt", OffsetDateTime.now().plusDays(10).withNano(0).toString()));
     assertThat(draft.status()).as(draft.toString()).isEqualTo(201);
     long challengeId = draft.json().getLong("id");
     assertThat(carol.post("/api/challenges/" + challengeId + "/transition", new JsonObject().put("to", "open")).status())
@@ -279,11 +283,11 @@ class MemberDataTest {
     TestHttp ivy = server.http();
     ivy.register("dup_ivy");
     var app = server.server().app();
-    MemberData doubled = new MemberData(app.db(), new dev.cocreate.account.UserRepository(), null, app.events(),
+    MemberData doubled = new MemberData(app.db(), new UserRepository(), null, app.events(),
         app.accounts(), List.of(new NotificationData()));
-    dev.cocreate.account.User user = app.accounts().byUsername("dup_ivy").toCompletionStage().toCompletableFuture()
+    User user = app.accounts().byUsername("dup_ivy").toCompletionStage().toCompletableFuture()
         .get(10, TimeUnit.SECONDS);
-    var caller = new dev.cocreate.account.Caller(user, null, false);
+    var caller = new Caller(user, null, false);
     Throwable failure = doubled.export(caller).toCompletionStage().toCompletableFuture()
         .handle((doc, e) -> e).get(10, TimeUnit.SECONDS);
     // Whichever of the part's sections comes first (a Map's order) is the one named.
@@ -338,7 +342,7 @@ class MemberDataTest {
     Resp draft = owner.post("/api/challenges", new JsonObject().put("org", slug).put("title", "A challenge of " + slug)
         .put("summary", "Summary").put("problem", "Problem").put("desiredOutcomes", "Outcomes")
         .put("criteria", new JsonArray().add(new JsonObject().put("name", "Fit").put("weight", 1)))
-        .put("ipTerms", "Shared").put("closesAt", java.time.OffsetDateTime.now().plusDays(10).withNano(0).toString()));
+        .put("ipTerms", "Shared").put("closesAt", OffsetDateTime.now().plusDays(10).withNano(0).toString()));
     assertThat(draft.status()).as(draft.toString()).isEqualTo(201);
     long id = draft.json().getLong("id");
     assertThat(owner.post("/api/challenges/" + id + "/transition", new JsonObject().put("to", "open")).status()).isEqualTo(200);

@@ -6,6 +6,7 @@ import dev.cocreate.platform.db.DbTarget;
 import dev.cocreate.platform.db.EmbeddedPostgres;
 import dev.cocreate.platform.db.Migrations;
 import dev.cocreate.support.Eventually;
+import dev.cocreate.support.LogCapture;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
 import dev.cocreate.support.TestServer;
@@ -133,7 +134,7 @@ class DatabaseOutageIT {
       readiness.add(new long[] {a.startedAt(), a.status()});
     }, 0, 200, TimeUnit.MILLISECONDS));
 
-    dev.cocreate.support.LogCapture logs = dev.cocreate.support.LogCapture.start();
+    LogCapture logs = LogCapture.start();
     Eventually.until("the load to be under way", () -> answers.stream().filter(a -> a.postId() != null).count() >= 5
         && readiness.stream().anyMatch(r -> r[1] == 200));
     long outageStart = System.nanoTime();
@@ -177,7 +178,7 @@ class DatabaseOutageIT {
     }
     assertThat(problems).as("requests during the outage").isEmpty();
     logs.close();
-    assertThat(logs.errors().stream().map(dev.cocreate.support.LogCapture::text).toList())
+    assertThat(logs.errors().stream().map(LogCapture::text).toList())
         .as("errors logged during the outage (an outage is a WARN: it is not a bug)").isEmpty();
     long during = answers.stream().filter(a -> a.startedAt() > outageStart + MARGIN_NANOS && a.startedAt() < outageEnd - MARGIN_NANOS)
         .count();

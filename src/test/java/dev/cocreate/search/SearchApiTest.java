@@ -6,9 +6,12 @@ import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.Community;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,9 +64,9 @@ class SearchApiTest {
     owner.post("/api/orgs", new JsonObject().put("slug", "search-co").put("name", "Search Co"));
     JsonObject brief = new JsonObject().put("org", "search-co").put("summary", "Make hammocks lighter.")
         .put("problem", "Our hammock weighs too much.").put("desiredOutcomes", "Light.").put("constraints", "None.")
-        .put("criteria", new io.vertx.core.json.JsonArray().add(new JsonObject().put("name", "Weight").put("weight", 1)))
+        .put("criteria", new JsonArray().add(new JsonObject().put("name", "Weight").put("weight", 1)))
         .put("reward", "Thanks").put("ipTerms", "Yours.")
-        .put("closesAt", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).plusDays(10).withNano(0).toString());
+        .put("closesAt", OffsetDateTime.now(ZoneOffset.UTC).plusDays(10).withNano(0).toString());
     long open = owner.post("/api/challenges", brief.copy().put("title", "Featherweight hammock")).json().getLong("id");
     owner.post("/api/challenges/" + open + "/transition", new JsonObject().put("to", "open"));
     owner.post("/api/challenges", brief.copy().put("title", "Secret draft hammock brief").put("summary", "Unicorn"));

@@ -8,6 +8,8 @@ import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -46,7 +48,7 @@ class SearchSpaceTest {
         .put("problem", "Too heavy.").put("desiredOutcomes", "Light.").put("constraints", "None.")
         .put("criteria", new JsonArray().add(new JsonObject().put("name", "Weight").put("weight", 1)))
         .put("reward", "Thanks").put("ipTerms", "Yours.")
-        .put("closesAt", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).plusDays(10).withNano(0).toString());
+        .put("closesAt", OffsetDateTime.now(ZoneOffset.UTC).plusDays(10).withNano(0).toString());
     long challenge = owner.post("/api/challenges", brief).json().getLong("id");
     owner.post("/api/challenges/" + challenge + "/transition", new JsonObject().put("to", "open"));
     Resp idea = outsider.post("/api/challenges/" + challenge + "/ideas", new JsonObject().put("title", "Catapult counterweight")

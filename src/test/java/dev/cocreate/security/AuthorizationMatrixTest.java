@@ -2,13 +2,19 @@ package dev.cocreate.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.account.CsrfTokens;
 import dev.cocreate.platform.db.DbTarget;
 import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.MountedRoutes;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -16,6 +22,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
@@ -25,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -241,8 +249,8 @@ class AuthorizationMatrixTest {
 
   @RegisterExtension static final CocreateServer server = CocreateServer.start(new JsonObject().put("webhooksAllowPrivate", true));
   /** One client, no cookie store: each cell sends exactly the credentials it is given. */
-  static final java.net.http.HttpClient CLIENT = java.net.http.HttpClient.newBuilder()
-      .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+  static final HttpClient CLIENT = HttpClient.newBuilder()
+      .followRedirects(HttpClient.Redirect.NEVER).build();
   static Connection sql;
   static final Map<Who, String> usernames = new EnumMap<>(Who.class);
   static final Map<Who, Long> userIds = new EnumMap<>(Who.class);
@@ -338,7 +346,7 @@ class AuthorizationMatrixTest {
     for (String s : SPACES) {
       JsonObject req = new JsonObject().put("slug", "mx-" + s).put("name", "Matrix " + s).put("visibility", s);
       if (s.equals("group")) {
-        req.put("groupMembers", new io.vertx.core.json.JsonArray().add(usernames.get(Who.MEMBER)));
+        req.put("groupMembers", new JsonArray().add(usernames.get(Who.MEMBER)));
       }
       expect(admin.post("/api/spaces", req), 201);
       Resp thread = expect(member.post("/api/threads",
@@ -502,7 +510,7 @@ class AuthorizationMatrixTest {
   static Resp send(Cell cell, Map<String, String> headers) {
     Row row = cell.row();
     String path = resolve(cell, row.path());
-    HttpRequest.Builder b = HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + path)).timeout(java.time.Duration.ofSeconds(30));
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).timeout(Duration.ofSeconds(30));
     headers.forEach(b::header);
     if (row.body() != null) {
       b.header("Content-Type", "application/json").method(row.method(), HttpRequest.BodyPublishers.ofString(resolve(cell, row.body())));
@@ -510,9 +518,9 @@ class AuthorizationMatrixTest {
       b.method(row.method(), HttpRequest.BodyPublishers.noBody());
     }
     try {
-      java.net.http.HttpResponse<String> r = CLIENT.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
       return new Resp(r.statusCode(), r.headers(), r.body());
-    } catch (java.io.IOException | InterruptedException | RuntimeException e) {
+    } catch (IOException | InterruptedException | RuntimeException e) {
       throw new AssertionError("line " + row.line() + ": " + row.method() + " " + path + " as " + cell.who() + " failed: " + e, e);
     }
   }
@@ -533,16 +541,16 @@ class AuthorizationMatrixTest {
   }
 
   /** A web session row: its id (its CSRF token is made from it) and the cookie value (the table stores its SHA-256). */
-  record WebSession(java.util.UUID id, String cookie) {}
+  record WebSession(UUID id, String cookie) {}
 
   /** The server's CSRF tokens, made with the test server's secret, as the pages would hand them out. */
-  static final dev.cocreate.account.CsrfTokens CSRF = new dev.cocreate.account.CsrfTokens(false, JWT_SECRET);
+  static final CsrfTokens CSRF = new CsrfTokens(false, JWT_SECRET);
 
   static WebSession webSession(long userId) {
     byte[] raw = new byte[32];
     random.nextBytes(raw);
     String cookie = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-    java.util.UUID id = java.util.UUID.randomUUID();
+    UUID id = UUID.randomUUID();
     try (PreparedStatement ps = sql.prepareStatement("insert into sessions (id, user_id, kind, token_hash, expires_at) "
         + "values (?, ?, 'web', sha256(convert_to(?, 'UTF8')), now() + interval '1 day')")) {
       ps.setObject(1, id);
@@ -613,7 +621,7 @@ class AuthorizationMatrixTest {
   static long newWebhook() {
     TestHttp http = server.http().token(token(Who.MEMBER));
     return expect(http.post("/api/orgs/mx-acme/webhooks", new JsonObject().put("url", "http://127.0.0.1:9/hook")
-        .put("events", new io.vertx.core.json.JsonArray().add("idea.created")).put("secret", "0123456789abcdef")), 201)
+        .put("events", new JsonArray().add("idea.created")).put("secret", "0123456789abcdef")), 201)
         .json().getLong("id");
   }
 

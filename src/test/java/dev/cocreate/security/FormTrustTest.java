@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -121,7 +122,7 @@ class FormTrustTest {
   void confirmationsComeFromTheFlash() {
     TestHttp admin = signedIn("ft_owner");
     Document settings = Jsoup.parse(admin.getHtml("/admin/settings").body());
-    Map<String, String> fields = new java.util.HashMap<>();
+    Map<String, String> fields = new HashMap<>();
     settings.select("form[action=/admin/settings] input, form[action=/admin/settings] textarea").forEach(e -> fields.put(e.attr("name"),
         e.tagName().equals("textarea") ? e.text() : e.val()));
     fields.put("registration", "open");

@@ -8,8 +8,10 @@ import dev.cocreate.support.Eventually;
 import dev.cocreate.support.LogCapture;
 import dev.cocreate.support.RawClient;
 import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -116,10 +118,10 @@ class HostileConnectionsTest {
       byte[] body = "{\"login\":\"nobody\",\"password\":\"x\"}".getBytes(StandardCharsets.UTF_8);
       c.write("POST /api/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
           + body.length + "\r\n\r\n");
-      assertThat(c.write(java.util.Arrays.copyOfRange(body, 0, 8))).isTrue();
+      assertThat(c.write(Arrays.copyOfRange(body, 0, 8))).isTrue();
       // The body's rest comes after the header timeout, counted from after this connection opened.
       awaitHeaderTimeout();
-      assertThat(c.write(java.util.Arrays.copyOfRange(body, 8, body.length))).isTrue();
+      assertThat(c.write(Arrays.copyOfRange(body, 8, body.length))).isTrue();
       assertThat(c.readStatus(10_000)).as("the answer to a complete request").isEqualTo(401);
     }
   }
@@ -258,7 +260,7 @@ class HostileConnectionsTest {
   }
 
   static byte[] frame(int opcode, boolean fin, byte[] payload) {
-    java.io.ByteArrayOutputStream f = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream f = new ByteArrayOutputStream();
     f.write((fin ? 0x80 : 0) | opcode);
     f.write(0x80 | 126);
     f.write(payload.length >>> 8);

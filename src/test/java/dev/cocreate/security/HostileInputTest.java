@@ -11,13 +11,17 @@ import dev.cocreate.support.TestHttp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
@@ -300,7 +304,7 @@ class HostileInputTest {
 
   static byte[] breakBytes(Random r, byte[] valid) {
     return switch (r.nextInt(4)) {
-      case 0 -> java.util.Arrays.copyOf(valid, r.nextInt(valid.length));
+      case 0 -> Arrays.copyOf(valid, r.nextInt(valid.length));
       case 1 -> {
         byte[] b = valid.clone();
         b[r.nextInt(b.length)] = (byte) (0x80 + r.nextInt(0x80)); // invalid UTF-8 on its own
@@ -312,7 +316,7 @@ class HostileInputTest {
         yield b;
       }
       default -> {
-        byte[] b = java.util.Arrays.copyOf(valid, valid.length + 4);
+        byte[] b = Arrays.copyOf(valid, valid.length + 4);
         b[valid.length] = (byte) 0xF0;
         b[valid.length + 1] = (byte) 0x9F;
         yield b;
@@ -456,14 +460,14 @@ class HostileInputTest {
         throw new IllegalStateException("no answer");
       }
       int status = Integer.parseInt(head.substring(9, 12));
-      java.util.Map<String, List<String>> headers = new java.util.HashMap<>();
+      Map<String, List<String>> headers = new HashMap<>();
       for (String line : head.split("\r\n")) {
         int colon = line.indexOf(':');
         if (colon > 0) {
           headers.computeIfAbsent(line.substring(0, colon).strip(), k -> new ArrayList<>()).add(line.substring(colon + 1).strip());
         }
       }
-      return new Resp(status, java.net.http.HttpHeaders.of(headers, (a, b) -> true), raw.readBody(head));
+      return new Resp(status, HttpHeaders.of(headers, (a, b) -> true), raw.readBody(head));
     }
   }
 

@@ -159,7 +159,7 @@ class HostileRequestsTest {
           expectBadRequest(problems, route + " body " + body, who, path, body);
         }
       }
-      // java.net.URI refuses such a query, so this one goes over a raw socket.
+      // URI refuses such a query, so this one goes over a raw socket.
       try (RawClient raw = RawClient.connect(server.port())) {
         raw.write("POST " + path + "?next=%zz HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n"
             + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 3\r\nConnection: close\r\n\r\na=1");

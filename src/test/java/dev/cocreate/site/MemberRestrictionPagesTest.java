@@ -7,6 +7,8 @@ import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
 import io.vertx.core.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -126,7 +128,7 @@ class MemberRestrictionPagesTest {
     assertThat(done.status()).as(done.toString()).isEqualTo(303);
     assertThat(TestDatabase.queryLong(server.dbUrl(),
         "select extract(epoch from suspended_until)::bigint from users where username = 'rp_gone'"))
-        .isEqualTo(java.time.Instant.parse("2026-12-14T01:00:00Z").getEpochSecond());
+        .isEqualTo(Instant.parse("2026-12-14T01:00:00Z").getEpochSecond());
     sql("update users set suspended_until = '2099-12-14T00:00:00Z', time_zone = 'Europe/Paris' where username = 'rp_gone'");
 
     Resp api = server.http().post("/api/auth/login", new JsonObject().put("login", "rp_gone").put("password", "correct horse battery"));
@@ -137,7 +139,7 @@ class MemberRestrictionPagesTest {
     fr.send(fr.builder("/login").header("Accept", "text/html").header("Accept-Language", "fr").GET());
     Resp login = fr.send(fr.builder("/login").header("Content-Type", "application/x-www-form-urlencoded")
         .header("Accept", "text/html").header("Accept-Language", "fr")
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("login=rp_gone&password=correct+horse+battery&_csrf="
+        .POST(HttpRequest.BodyPublishers.ofString("login=rp_gone&password=correct+horse+battery&_csrf="
             + fr.cookie("cc_csrf"))));
     assertThat(login.status()).isEqualTo(403);
     assertThat(login.body()).contains("Ce compte est suspendu jusqu’au 14 décembre 2099 à 01:00 (Paris).")

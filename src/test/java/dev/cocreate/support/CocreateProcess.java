@@ -18,7 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Assertions;
@@ -45,7 +48,7 @@ public final class CocreateProcess implements AutoCloseable {
    * relaunches itself under its heap policy and the JVM started here is only its launcher. Kept
    * because a killed launcher's child is no longer its descendant, yet must be waited for.
    */
-  private final List<ProcessHandle> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<ProcessHandle> servers = new CopyOnWriteArrayList<>();
 
   private CocreateProcess(String name, Process process, Path log, boolean wrapped) {
     this.name = name;
@@ -252,9 +255,9 @@ public final class CocreateProcess implements AutoCloseable {
       for (ProcessHandle server : servers) {
         server.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       }
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       throw new AssertionError(name + ": its server JVM " + servers + " outlived it by more than " + timeout.toSeconds() + " s:\n" + output());
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw new AssertionError(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
@@ -45,7 +46,7 @@ public record TestCertificate(Path certPem, Path keyPem, X509Certificate certifi
       Files.writeString(certPem, pem("CERTIFICATE", cert.getEncoded()));
       Files.writeString(keyPem, pem("PRIVATE KEY", key.getEncoded()));
       return new TestCertificate(certPem, keyPem, (X509Certificate) cert);
-    } catch (IOException | java.security.GeneralSecurityException e) {
+    } catch (IOException | GeneralSecurityException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -70,7 +71,7 @@ public record TestCertificate(Path certPem, Path keyPem, X509Certificate certifi
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(null, tmf.getTrustManagers(), null);
       return ctx;
-    } catch (IOException | java.security.GeneralSecurityException e) {
+    } catch (IOException | GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
   }

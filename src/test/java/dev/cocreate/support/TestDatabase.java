@@ -5,6 +5,8 @@ import dev.cocreate.platform.db.EmbeddedPostgres;
 import dev.cocreate.platform.db.Migrations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -128,7 +130,7 @@ public final class TestDatabase {
   }
 
   private static String enc(String s) {
-    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
   private DbTarget withDatabase(String name) {

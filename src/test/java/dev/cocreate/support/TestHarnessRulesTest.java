@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
@@ -32,7 +33,7 @@ class TestHarnessRulesTest {
 
   static Map<String, String> sources() {
     try (Stream<Path> files = Files.walk(TESTS)) {
-      Map<String, String> out = new java.util.TreeMap<>();
+      Map<String, String> out = new TreeMap<>();
       for (Path p : files.filter(f -> f.toString().endsWith(".java")).toList()) {
         out.put(TESTS.relativize(p).toString().replace('\\', '/'), Files.readString(p));
       }

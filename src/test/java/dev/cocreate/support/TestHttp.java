@@ -1,8 +1,10 @@
 package dev.cocreate.support;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -40,7 +42,7 @@ public final class TestHttp {
 
   public String cookie(String name) {
     return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
-        .map(java.net.HttpCookie::getValue).findFirst().orElse(null);
+        .map(HttpCookie::getValue).findFirst().orElse(null);
   }
 
   public Resp get(String path) {
@@ -69,7 +71,7 @@ public final class TestHttp {
 
   public Resp send(String path, String method, Object json) {
     String body = json == null ? "" : json instanceof String s ? s : json instanceof JsonObject o ? o.encode()
-        : json instanceof io.vertx.core.json.JsonArray a ? a.encode() : String.valueOf(json);
+        : json instanceof JsonArray a ? a.encode() : String.valueOf(json);
     return send(builder(path).header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body)));
   }
 

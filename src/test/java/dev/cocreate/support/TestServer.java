@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.concurrent.TimeUnit;
 
 /** A whole Cocreate node on a free port against its own fresh database. */
@@ -26,25 +27,25 @@ public final class TestServer implements AutoCloseable {
 
   /** Starts with a fresh database; overrides are config keys (e.g. rateLimits). */
   public static TestServer start(JsonObject overrides) {
-    return start(overrides, java.time.InstantSource.system());
+    return start(overrides, InstantSource.system());
   }
 
   /**
    * As {@link #start(JsonObject)}, with rate limits refilling and challenge deadlines falling by
    * {@code clock} (see {@link TestClock}).
    */
-  public static TestServer start(JsonObject overrides, java.time.InstantSource clock) {
+  public static TestServer start(JsonObject overrides, InstantSource clock) {
     String url = overrides.containsKey("dbUrl") ? overrides.getString("dbUrl") : TestDatabase.get().freshDatabaseUrl();
     return startOn(url, overrides, clock);
   }
 
   /** Starts a node on an existing database (for multi-node tests). */
   public static TestServer startOn(String dbUrl, JsonObject overrides) {
-    return startOn(dbUrl, overrides, java.time.InstantSource.system());
+    return startOn(dbUrl, overrides, InstantSource.system());
   }
 
   /** A node on an existing database whose rate limits and deadlines go by {@code clock}. */
-  public static TestServer startOn(String dbUrl, JsonObject overrides, java.time.InstantSource clock) {
+  public static TestServer startOn(String dbUrl, JsonObject overrides, InstantSource clock) {
     // A port found free can be taken before the server binds it (another test JVM of a parallel
     // run, say): then try another, a few times, instead of failing the test.
     IllegalStateException last = null;
@@ -70,7 +71,7 @@ public final class TestServer implements AutoCloseable {
     return false;
   }
 
-  private static TestServer startOn(String dbUrl, JsonObject overrides, java.time.InstantSource clock, int port) {
+  private static TestServer startOn(String dbUrl, JsonObject overrides, InstantSource clock, int port) {
     JsonObject cfg = new JsonObject()
         .put("httpHost", "127.0.0.1")
         .put("httpPort", port)

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 
 /** Small images made on the spot, with and without the metadata an upload must lose. */
@@ -78,7 +79,7 @@ public final class TestImages {
     System.arraycopy("tEXt".getBytes(StandardCharsets.ISO_8859_1), 0, typeAndData, 0, 4);
     System.arraycopy(data, 0, typeAndData, 4, data.length);
     chunk.writeBytes(typeAndData);
-    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    CRC32 crc = new CRC32();
     crc.update(typeAndData);
     long c = crc.getValue();
     chunk.writeBytes(new byte[] {(byte) (c >> 24), (byte) (c >> 16), (byte) (c >> 8), (byte) c});

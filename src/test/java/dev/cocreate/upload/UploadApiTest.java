@@ -8,14 +8,18 @@ import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
 import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import javax.imageio.ImageIO;
@@ -53,7 +57,7 @@ class UploadApiTest {
     return http.raw("/api/uploads", "POST", m.contentType(), m.body());
   }
 
-  record Served(int status, java.net.http.HttpHeaders headers, byte[] body) {
+  record Served(int status, HttpHeaders headers, byte[] body) {
     String header(String name) {
       return headers.firstValue(name).orElse(null);
     }
@@ -69,7 +73,7 @@ class UploadApiTest {
 
   static Served fetch(String base, String path) {
     try {
-      HttpResponse<byte[]> r = CLIENT.send(HttpRequest.newBuilder(java.net.URI.create(base + path)).build(),
+      HttpResponse<byte[]> r = CLIENT.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
           HttpResponse.BodyHandlers.ofByteArray());
       return new Served(r.statusCode(), r.headers(), r.body());
     } catch (IOException e) {
@@ -141,7 +145,7 @@ class UploadApiTest {
     assertProblem(upload(ben, "photo.png", "image/png", TestImages.exe()), 415);
     assertProblem(upload(ben, "notes.gif", "image/gif", "GIF89a not accepted".getBytes(StandardCharsets.US_ASCII)), 415);
     // Begins like a PNG but is not one: the decoder's verdict, not the signature's, decides.
-    byte[] truncated = java.util.Arrays.copyOf(TestImages.png(50, 50), 40);
+    byte[] truncated = Arrays.copyOf(TestImages.png(50, 50), 40);
     assertProblem(upload(ben, "broken.png", "image/png", truncated), 415);
   }
 
@@ -180,8 +184,8 @@ class UploadApiTest {
     BufferedImage img = decode(served);
     assertThat(img.getWidth()).isEqualTo(20);
     // Turned a quarter clockwise: the left (red) half is now on top, the right (blue) below.
-    java.awt.Color top = new java.awt.Color(img.getRGB(10, 5));
-    java.awt.Color bottom = new java.awt.Color(img.getRGB(10, 35));
+    Color top = new Color(img.getRGB(10, 5));
+    Color bottom = new Color(img.getRGB(10, 35));
     assertThat(top.getRed()).as("top is red").isGreaterThan(200);
     assertThat(top.getBlue()).isLessThan(60);
     assertThat(bottom.getBlue()).as("bottom is blue").isGreaterThan(200);

@@ -2,6 +2,8 @@ package dev.cocreate.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,7 +40,7 @@ class RedirectTargetsTest {
     String out = RedirectTargets.sameSitePath(raw, "/fallback");
     assertThat(out).startsWith(raw.substring(0, 3)).isNotEqualTo("/fallback");
     assertThat(out.chars().allMatch(c -> c > 0x20 && c < 0x7f)).as(out).isTrue();
-    assertThat(java.net.URLDecoder.decode(out.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(raw);
+    assertThat(URLDecoder.decode(out.replace("+", "%2B"), StandardCharsets.UTF_8)).isEqualTo(raw);
   }
 
   @ParameterizedTest(name = "[{index}] {0}")

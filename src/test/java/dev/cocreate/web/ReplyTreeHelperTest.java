@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cocreate.platform.i18n.Messages;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Locale;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class ReplyTreeHelperTest {
         .put("voteScore", 3).put("replyCount", 0).put("children", new JsonArray());
   }
 
-  static String render(JsonArray posts, java.util.Locale locale) {
+  static String render(JsonArray posts, Locale locale) {
     return TEMPLATES.render("test-reply-tree", new JsonObject().put("posts", posts).put("csrf", "tok\"en"), locale);
   }
 

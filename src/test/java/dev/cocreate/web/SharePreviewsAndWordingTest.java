@@ -6,7 +6,9 @@ import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -52,7 +54,7 @@ class SharePreviewsAndWordingTest {
     created(ada.post("/api/orgs", new JsonObject().put("slug", "acme").put("name", "Acme")));
     JsonObject brief = new JsonObject().put("org", "acme").put("title", HOSTILE).put("summary", "Lighter tents: " + HOSTILE)
         .put("problem", "Heavy tents.").put("desiredOutcomes", "- lighter").put("constraints", "None.")
-        .put("criteria", new io.vertx.core.json.JsonArray().add(new JsonObject().put("name", "Weight").put("weight", 1)))
+        .put("criteria", new JsonArray().add(new JsonObject().put("name", "Weight").put("weight", 1)))
         .put("reward", "Fame").put("ipTerms", "You keep authorship.")
         .put("closesAt", OffsetDateTime.now(ZoneOffset.UTC).plusDays(30).withNano(0).toString());
     challengeId = created(ada.post("/api/challenges", brief)).getLong("id");
@@ -108,7 +110,7 @@ class SharePreviewsAndWordingTest {
       // Absolute, on the site's public address (publicUrl; this node on localhost when unset).
       String url = meta(doc, "property", "og:url");
       assertThat(url).as(s.path()).startsWith("http://localhost:").isEqualTo(doc.select("link[rel=canonical]").attr("href"));
-      assertThat(java.net.URI.create(url).getPath()).isEqualTo(s.path());
+      assertThat(URI.create(url).getPath()).isEqualTo(s.path());
       assertThat(meta(doc, "name", "twitter:card")).isEqualTo("summary");
       String description = meta(doc, "name", "description");
       assertThat(description).as(s.path()).isNotBlank().isEqualTo(meta(doc, "property", "og:description"))

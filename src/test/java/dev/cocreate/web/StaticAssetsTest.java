@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
@@ -197,7 +198,7 @@ class StaticAssetsTest {
         .containsKeys("css/app.css", "js/app.js", "favicon.ico");
     try (LogCapture log = LogCapture.start()) {
       assertThat(assets.url("css/none.css")).isEqualTo("/static/css/none.css");
-      assets.checkReferences(Map.of("img/logo.svg", java.util.Set.of("partials/layout.hbs")));
+      assets.checkReferences(Map.of("img/logo.svg", Set.of("partials/layout.hbs")));
       assertThat(log.errors()).extracting(LogCapture::text)
           .anySatisfy(line -> assertThat(line).contains("css/none.css", "missing"))
           .anySatisfy(line -> assertThat(line).contains("img/logo.svg", "partials/layout.hbs"));

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -100,7 +101,7 @@ class TemplateTextTest {
 
   private static void checkAttributes(String text, int at, String tagName, String attributes, List<String> found) {
     Matcher a = ATTRIBUTE.matcher(attributes);
-    Map<String, String> values = new java.util.HashMap<>();
+    Map<String, String> values = new HashMap<>();
     while (a.find()) {
       values.put(a.group(1).toLowerCase(), a.group(2));
     }

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.commonmark.node.CustomNode;
+import org.commonmark.node.Link;
 import org.commonmark.node.Node;
 import org.commonmark.renderer.NodeRenderer;
 import org.commonmark.renderer.html.HtmlNodeRendererContext;
@@ -13,7 +14,7 @@ import org.commonmark.renderer.html.HtmlWriter;
 /**
  * {@code @username} in the text, rendered as a link to the member's profile.
  *
- * <p>A node of its own rather than a {@link org.commonmark.node.Link}, so that no pass that deals
+ * <p>A node of its own rather than a {@link Link}, so that no pass that deals
  * with user links (URL policy, link count) can mistake one for the other.
  */
 final class Mention extends CustomNode {

@@ -2,6 +2,7 @@ package dev.cocreate.platform.db;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
@@ -35,7 +36,7 @@ public final class Database {
                     .setConnectionTimeout(connectionTimeoutSeconds)
                     .setMaxWaitQueueSize(2000)
                     .setIdleTimeout(60))
-            .with(new io.vertx.core.net.NetClientOptions().setConnectTimeout(3000))
+            .with(new NetClientOptions().setConnectTimeout(3000))
             .connectingTo(target.connectOptions())
             .using(vertx)
             .build();

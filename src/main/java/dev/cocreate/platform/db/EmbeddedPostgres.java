@@ -5,15 +5,19 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URLEncoder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,6 +28,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -578,11 +583,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
   static String relocatedName(Path dataDir) {
     String hash;
     try {
-      hash = java.util.HexFormat.of()
-          .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+      hash = HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256")
               .digest(dataDir.toString().getBytes(StandardCharsets.UTF_8)))
           .substring(0, 12);
-    } catch (java.security.NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
     Path parent = dataDir.getParent();
@@ -982,7 +987,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
       Files.createFile(
           tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       Files.writeString(tmp, password + "\n");
-      try (var ch = java.nio.channels.FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+      try (var ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         ch.force(true);
       }
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
@@ -1000,7 +1005,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         throw new EmbeddedPostgresException(file + " is empty; restore it from a backup");
       }
       return password;
-    } catch (java.nio.file.NoSuchFileException e) {
+    } catch (NoSuchFileException e) {
       throw new EmbeddedPostgresException(
           "the PostgreSQL cluster in "
               + dataDir.resolve(CLUSTER_DIR)

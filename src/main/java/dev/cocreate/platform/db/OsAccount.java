@@ -1,12 +1,16 @@
 package dev.cocreate.platform.db;
 
+import com.sun.security.auth.module.UnixSystem;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.time.Duration;
@@ -111,7 +115,7 @@ final class OsAccount {
     }
     try (Stream<Path> paths = Files.walk(root)) {
       for (Path p : (Iterable<Path>) paths::iterator) {
-        Files.getFileAttributeView(p, java.nio.file.attribute.PosixFileAttributeView.class,
+        Files.getFileAttributeView(p, PosixFileAttributeView.class,
                 LinkOption.NOFOLLOW_LINKS)
             .setOwner(owner);
       }
@@ -142,7 +146,7 @@ final class OsAccount {
       if (p.exitValue() == 0) {
         return null;
       }
-      String text = new String(out, java.nio.charset.StandardCharsets.UTF_8).strip().replaceAll("\\s*\\R\\s*", " | ");
+      String text = new String(out, StandardCharsets.UTF_8).strip().replaceAll("\\s*\\R\\s*", " | ");
       return "exit code " + p.exitValue() + (text.isEmpty() ? "" : ": " + text);
     } catch (IOException e) {
       return e.getMessage();
@@ -263,8 +267,8 @@ final class OsAccount {
       Files.writeString(
           log,
           line + System.lineSeparator(),
-          java.nio.file.StandardOpenOption.CREATE,
-          java.nio.file.StandardOpenOption.APPEND);
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new EmbeddedPostgresException("could not write " + log + ": " + e.getMessage(), e);
     }
@@ -273,7 +277,7 @@ final class OsAccount {
   /** The effective user id of this process. */
   static long currentUid() {
     try {
-      return new com.sun.security.auth.module.UnixSystem().getUid();
+      return new UnixSystem().getUid();
     } catch (RuntimeException | LinkageError e) {
       try {
         return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");

@@ -1,6 +1,13 @@
 package dev.cocreate.platform.db;
 
+import io.netty.channel.ConnectTimeoutException;
+import io.vertx.core.VertxException;
 import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.TimeoutException;
 
 /** Names the SQLSTATEs the services react to. */
 public final class SqlErrors {
@@ -26,13 +33,13 @@ public final class SqlErrors {
       }
       // A connection reset or closed under a query (PostgreSQL stopping, a network cut) is an
       // outage, like a refused connect; it reached clients as a 500 before.
-      if (c instanceof java.io.IOException
-          || c instanceof io.vertx.sqlclient.ClosedConnectionException
-          || c instanceof java.net.ConnectException
-          || c instanceof io.vertx.core.VertxException && String.valueOf(c.getMessage()).contains("onnection")
-          || c instanceof java.util.concurrent.TimeoutException
-          || c instanceof io.netty.channel.ConnectTimeoutException
-          || c instanceof java.nio.channels.ClosedChannelException
+      if (c instanceof IOException
+          || c instanceof ClosedConnectionException
+          || c instanceof ConnectException
+          || c instanceof VertxException && String.valueOf(c.getMessage()).contains("onnection")
+          || c instanceof TimeoutException
+          || c instanceof ConnectTimeoutException
+          || c instanceof ClosedChannelException
           || c.getClass().getName().equals("io.vertx.core.http.impl.NoStackTraceTimeoutException")
           || String.valueOf(c.getMessage()).contains("Timeout while waiting for a connection")
           || String.valueOf(c.getMessage()).contains("Connection refused")

@@ -1,6 +1,7 @@
 package dev.cocreate.platform.db;
 
 import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.spi.VertxTracerFactory;
 import io.vertx.core.spi.tracing.SpanKind;
@@ -26,14 +27,14 @@ public final class StatementCounter implements VertxTracer<Object, Object> {
 
   /** Starts counting for the request running on the current context. */
   public static void begin() {
-    if (Context.isOnVertxThread() && io.vertx.core.Vertx.currentContext() instanceof ContextInternal ctx && ctx.isDuplicate()) {
+    if (Context.isOnVertxThread() && Vertx.currentContext() instanceof ContextInternal ctx && ctx.isDuplicate()) {
       ctx.localContextData().put(KEY, new AtomicInteger());
     }
   }
 
   /** The statements the current request has sent so far, or -1 when none is being counted. */
   public static int current() {
-    if (io.vertx.core.Vertx.currentContext() instanceof ContextInternal ctx
+    if (Vertx.currentContext() instanceof ContextInternal ctx
         && ctx.localContextData().get(KEY) instanceof AtomicInteger n) {
       return n.get();
     }

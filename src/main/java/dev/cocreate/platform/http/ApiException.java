@@ -1,5 +1,6 @@
 package dev.cocreate.platform.http;
 
+import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
@@ -94,7 +95,7 @@ public class ApiException extends RuntimeException {
    * Members a problem adds to its problem+json besides the standard ones (RFC 9457 extension
    * members), such as the end of a restriction; null when it adds none.
    */
-  public io.vertx.core.json.JsonObject extensions() {
+  public JsonObject extensions() {
     return null;
   }
 }

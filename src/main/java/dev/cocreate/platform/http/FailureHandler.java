@@ -4,10 +4,13 @@ import dev.cocreate.platform.db.SqlErrors;
 import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
+import io.vertx.pgclient.PgException;
+import java.util.Locale;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,13 +89,13 @@ public final class FailureHandler implements Handler<RoutingContext> {
     if (failure instanceof HttpException http) {
       return fromStatus(http.getStatusCode(), http.getPayload());
     }
-    if (failure instanceof io.vertx.core.json.DecodeException || failure instanceof IllegalArgumentException && failure.getMessage() != null && failure.getMessage().contains("URLDecoder")) {
+    if (failure instanceof DecodeException || failure instanceof IllegalArgumentException && failure.getMessage() != null && failure.getMessage().contains("URLDecoder")) {
       return ApiException.badRequest("The request could not be decoded.");
     }
     if (failure != null && SqlErrors.isUniqueViolation(failure)) {
       return ApiException.conflict("That already exists.");
     }
-    if (failure instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("22")) {
+    if (failure instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("22")) {
       // A data exception (bad encoding, value out of range) comes from input that slipped past validation.
       log.warn("data exception on {} {} [{}]: {}", ctx.request().method(), ctx.normalizedPath(), ctx.get(RequestLog.REQUEST_ID), pg.getSqlState());
       return ApiException.badRequest("A value in the request is not acceptable.");
@@ -144,7 +147,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
 
   private static boolean isForm(RoutingContext ctx) {
     String type = ctx.request().getHeader("Content-Type");
-    return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+    return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
   }
 
   private static boolean missingHost(RoutingContext ctx) {

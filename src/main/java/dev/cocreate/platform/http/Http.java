@@ -3,6 +3,7 @@ package dev.cocreate.platform.http;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -39,7 +40,7 @@ public final class Http {
     }
     Object parsed;
     try {
-      parsed = io.vertx.core.json.Json.decodeValue(buf);
+      parsed = Json.decodeValue(buf);
     } catch (DecodeException e) {
       throw ApiException.badRequest("The body is not valid JSON.");
     }
@@ -81,7 +82,7 @@ public final class Http {
 
   public static void json(RoutingContext ctx, int status, Object body) {
     String encoded =
-        body instanceof JsonObject o ? o.encode() : body instanceof JsonArray a ? a.encode() : io.vertx.core.json.Json.encode(body);
+        body instanceof JsonObject o ? o.encode() : body instanceof JsonArray a ? a.encode() : Json.encode(body);
     ctx.response().setStatusCode(status).putHeader("Content-Type", JSON).end(encoded);
   }
 

@@ -2,6 +2,7 @@ package dev.cocreate.platform.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -13,18 +14,18 @@ import java.util.function.Function;
  * instance has its own (per-instance state such as live sockets stays on its event loop).
  */
 public final class HttpVerticle extends VerticleBase {
-  private final Function<io.vertx.core.Vertx, Router> routerFactory;
+  private final Function<Vertx, Router> routerFactory;
   private final HttpServerOptions options;
   private final int shutdownGraceSeconds;
   private final ConnectionGuard guard;
   private HttpServer server;
 
-  public HttpVerticle(Function<io.vertx.core.Vertx, Router> routerFactory, HttpServerOptions options, int shutdownGraceSeconds) {
+  public HttpVerticle(Function<Vertx, Router> routerFactory, HttpServerOptions options, int shutdownGraceSeconds) {
     this(routerFactory, options, shutdownGraceSeconds, null);
   }
 
   /** With a guard, every connection is counted and timed by it (the router must call its onRequest first). */
-  public HttpVerticle(Function<io.vertx.core.Vertx, Router> routerFactory, HttpServerOptions options, int shutdownGraceSeconds,
+  public HttpVerticle(Function<Vertx, Router> routerFactory, HttpServerOptions options, int shutdownGraceSeconds,
       ConnectionGuard guard) {
     this.routerFactory = routerFactory;
     this.options = options;

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import java.net.URI;
 
 /**
  * The plain-HTTP listener on {@code httpRedirectPort}: every request is answered with a permanent
@@ -49,7 +50,7 @@ public final class HttpsRedirect {
    */
   static String target(AppConfig config, String requestHost) {
     if (config.publicUrl() != null && config.publicUrl().startsWith("https://")) {
-      java.net.URI u = java.net.URI.create(config.publicUrl());
+      URI u = URI.create(config.publicUrl());
       return "https://" + u.getRawAuthority();
     }
     String host = requestHost == null || requestHost.isBlank() || !requestHost.matches("[A-Za-z0-9.\\-\\[\\]:]+")

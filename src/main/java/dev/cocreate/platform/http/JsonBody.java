@@ -2,6 +2,8 @@ package dev.cocreate.platform.http;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -127,13 +129,13 @@ public final class JsonBody implements Fields {
     if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
       return ((Number) v).longValue();
     }
-    if (v instanceof java.math.BigInteger big && big.bitLength() < 64) {
+    if (v instanceof BigInteger big && big.bitLength() < 64) {
       return big.longValue();
     }
     if ((v instanceof Double || v instanceof Float) && isWholeLong(((Number) v).doubleValue())) {
       return (long) ((Number) v).doubleValue();
     }
-    if (v instanceof java.math.BigDecimal dec) {
+    if (v instanceof BigDecimal dec) {
       try {
         return dec.longValueExact();
       } catch (ArithmeticException notWhole) {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Token buckets per key (an IP, an account, a user and action). Buckets live in this node's
@@ -23,7 +24,7 @@ public final class RateLimiter {
   private record Entry(Bucket bucket, long[] lastUsed) {}
 
   private final boolean enabled;
-  private final java.util.function.Function<String, Integer> capacityOverride;
+  private final Function<String, Integer> capacityOverride;
   private final Map<String, Entry> buckets = new ConcurrentHashMap<>();
   private final InstantSource clock;
   /** The clock as Bucket4j reads it: every bucket refills by the same time as the eviction. */
@@ -33,7 +34,7 @@ public final class RateLimiter {
     this(enabled, name -> null);
   }
 
-  public RateLimiter(boolean enabled, java.util.function.Function<String, Integer> capacityOverride) {
+  public RateLimiter(boolean enabled, Function<String, Integer> capacityOverride) {
     this(enabled, capacityOverride, InstantSource.system());
   }
 
@@ -42,7 +43,7 @@ public final class RateLimiter {
    *     one); read on every check, so a change applies to the next request
    * @param clock the time buckets refill by
    */
-  public RateLimiter(boolean enabled, java.util.function.Function<String, Integer> capacityOverride, InstantSource clock) {
+  public RateLimiter(boolean enabled, Function<String, Integer> capacityOverride, InstantSource clock) {
     this.enabled = enabled;
     this.capacityOverride = capacityOverride;
     this.clock = clock;

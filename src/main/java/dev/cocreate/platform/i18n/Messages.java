@@ -1,5 +1,6 @@
 package dev.cocreate.platform.i18n;
 
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -52,7 +53,7 @@ public final class Messages {
     Map<Locale, String> scripts = new LinkedHashMap<>();
     for (Locale locale : SUPPORTED) {
       Map<String, Text> texts = new LinkedHashMap<>();
-      io.vertx.core.json.JsonObject script = new io.vertx.core.json.JsonObject();
+      JsonObject script = new JsonObject();
       raw(locale).forEach((key, value) -> {
         texts.put(key, Text.compile(key, value, locale));
         if (key.startsWith(SCRIPT_PREFIX)) {

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.assertj.core.api.Assertions;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.jsoup.select.Elements;
@@ -363,7 +364,7 @@ class MarkdownRendererTest {
     void mentionsAreImmutable() {
       List<String> mentions = render("@alice").mentions();
 
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> mentions.add("mallory"))
+      Assertions.assertThatThrownBy(() -> mentions.add("mallory"))
           .isInstanceOf(UnsupportedOperationException.class);
     }
 

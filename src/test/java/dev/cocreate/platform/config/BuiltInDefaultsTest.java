@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.json.JsonObject;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
@@ -24,7 +25,7 @@ class BuiltInDefaultsTest {
     }
     assertThat(packaged).isEqualTo(Files.readAllBytes(Path.of("config/config.json")));
     // Every key but the nested moderation object, whose defaults live in ModerationConfig.
-    assertThat(new JsonObject(new String(packaged, java.nio.charset.StandardCharsets.UTF_8)).fieldNames())
+    assertThat(new JsonObject(new String(packaged, StandardCharsets.UTF_8)).fieldNames())
         .containsExactlyInAnyOrderElementsOf(AppConfig.ENV_KEYS.keySet().stream()
             .filter(k -> !k.equals(ModerationConfig.KEY)).toList());
   }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
@@ -24,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -60,7 +62,7 @@ class EmbeddedPostgresTest {
         h.destroy();
         try {
           h.onExit().get(20, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
           h.destroyForcibly();
         }
         throw new AssertionError("a test left PostgreSQL running in " + dir);
@@ -342,7 +344,7 @@ class EmbeddedPostgresTest {
         .hasMessageContaining("and the cluster could not be kept in " + notADirectory.resolve("cocreate"))
         .hasMessageContaining("COCREATE_DATA_DIR")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
-    assertThat(Files.exists(data.resolve("pg"), java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
+    assertThat(Files.exists(data.resolve("pg"), LinkOption.NOFOLLOW_LINKS)).isFalse();
   }
 
   @Test

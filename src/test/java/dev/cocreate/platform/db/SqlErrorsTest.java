@@ -3,7 +3,9 @@ package dev.cocreate.platform.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.VertxException;
+import java.net.ConnectException;
 import java.net.SocketException;
+import java.nio.channels.ClosedChannelException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -14,8 +16,8 @@ class SqlErrorsTest {
   void lostConnections() {
     assertThat(SqlErrors.isUnavailable(new SocketException("Connection reset"))).isTrue();
     assertThat(SqlErrors.isUnavailable(new VertxException(new SocketException("Connection reset")))).isTrue();
-    assertThat(SqlErrors.isUnavailable(new java.nio.channels.ClosedChannelException())).isTrue();
-    assertThat(SqlErrors.isUnavailable(new java.net.ConnectException("Connection refused"))).isTrue();
+    assertThat(SqlErrors.isUnavailable(new ClosedChannelException())).isTrue();
+    assertThat(SqlErrors.isUnavailable(new ConnectException("Connection refused"))).isTrue();
   }
 
   @Test

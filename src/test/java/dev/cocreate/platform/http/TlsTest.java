@@ -7,7 +7,9 @@ import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.TestCertificate;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestServer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -71,7 +73,7 @@ class TlsTest {
   void noPlainHttpNoUntrustedTls() {
     HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     assertThatThrownBy(() -> get(plain, "http://127.0.0.1:" + server.port() + "/health/live"))
-        .isInstanceOf(java.io.IOException.class);
+        .isInstanceOf(IOException.class);
     assertThatThrownBy(() -> get(plain, httpsUrl("/health/live"))).isInstanceOf(SSLHandshakeException.class);
   }
 
@@ -104,7 +106,7 @@ class TlsTest {
             return null;
           }
         }).get(10, TimeUnit.SECONDS);
-    ws.sendText(new JsonObject().put("op", "subscribe").put("topics", new io.vertx.core.json.JsonArray().add("space:tls-open"))
+    ws.sendText(new JsonObject().put("op", "subscribe").put("topics", new JsonArray().add("space:tls-open"))
         .encode(), true).get(5, TimeUnit.SECONDS);
     JsonObject answer = new JsonObject(first.get(10, TimeUnit.SECONDS));
     assertThat(answer.getString("op")).as(answer.encode()).isEqualTo("subscribed");

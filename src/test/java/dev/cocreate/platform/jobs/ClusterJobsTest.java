@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cocreate.platform.db.DbTarget;
 import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.Eventually;
+import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestDatabase;
+import dev.cocreate.support.TestHttp;
 import dev.cocreate.support.TestServer;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
 import java.sql.Connection;
@@ -19,6 +22,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -135,15 +139,15 @@ class ClusterJobsTest {
   @Test
   @DisplayName("the challenge clock ticks on both nodes, yet a challenge past its deadline moves to review once")
   void challengeAutoCloseOnce() {
-    dev.cocreate.support.TestHttp owner = nodeA.http();
+    TestHttp owner = nodeA.http();
     owner.register("clock_owner");
     assertThat(owner.post("/api/orgs", new JsonObject().put("slug", "clock-firm").put("name", "Clock firm")).status())
         .isEqualTo(201);
     List<Long> ids = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      dev.cocreate.support.Resp draft = owner.post("/api/challenges", new JsonObject().put("org", "clock-firm")
+      Resp draft = owner.post("/api/challenges", new JsonObject().put("org", "clock-firm")
           .put("title", "Due " + i).put("summary", "S").put("problem", "P").put("desiredOutcomes", "O")
-          .put("criteria", new io.vertx.core.json.JsonArray().add(new JsonObject().put("name", "Fit").put("weight", 1)))
+          .put("criteria", new JsonArray().add(new JsonObject().put("name", "Fit").put("weight", 1)))
           .put("ipTerms", "Shared").put("closesAt", OffsetDateTime.now().plusDays(1).withNano(0).toString()));
       long id = draft.json().getLong("id");
       assertThat(owner.post("/api/challenges/" + id + "/transition", new JsonObject().put("to", "open")).status())
@@ -165,7 +169,7 @@ class ClusterJobsTest {
   static boolean await(Future<Boolean> f) {
     try {
       return f.recover(e -> Future.succeededFuture(false)).toCompletionStage().toCompletableFuture().get(10,
-          java.util.concurrent.TimeUnit.SECONDS);
+          TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -173,7 +177,7 @@ class ClusterJobsTest {
 
   static <T> T result(Future<T> f) {
     try {
-      return f.toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+      return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
