@@ -33,6 +33,7 @@ import dev.cocreate.moderation.TrustService;
 import dev.cocreate.notify.DigestService;
 import dev.cocreate.notify.NotificationService;
 import dev.cocreate.notify.Notifier;
+import dev.cocreate.notify.WatchTargets;
 import dev.cocreate.platform.auth.PasswordHasher;
 import dev.cocreate.platform.config.AppConfig;
 import dev.cocreate.platform.db.Database;
@@ -157,8 +158,13 @@ public final class App {
         config.webhookRetryBaseMs(), config.webhooksAllowPrivate(), notifier,
         () -> settings.current().defaultSupportThreshold(), clock, limiter);
     this.orgs = new OrgService(db, orgRepo, users, java.util.List.of(challenges::addToOrgView));
-    this.notifications = new NotificationService(db, events, (caller, id) -> forum.thread(caller, id).map(t -> t.id()),
-        permissions);
+    this.notifications = new NotificationService(db, events, new WatchTargets(
+        (caller, id) -> forum.thread(caller, id).map(t -> t.id()),
+        (caller, id) -> challenges.challenges().get(caller, id).map(id),
+        // An idea is followed through its thread; one whose discussion the caller cannot read cannot be followed.
+        (caller, id) -> challenges.ideas().get(caller, id).compose(idea -> idea.threadId() == null
+            ? io.vertx.core.Future.failedFuture(dev.cocreate.platform.http.ApiException.notFound("idea"))
+            : forum.thread(caller, idea.threadId()).map(t -> t.id()))), permissions);
     this.search = new SearchService(db, permissions);
     this.digests = new DigestService(vertx, db, config.mail(), siteUrl(config), config.jwtSecret(), messages, permissions);
     this.presence = new dev.cocreate.live.Presence(db.pool());

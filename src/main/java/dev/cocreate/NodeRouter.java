@@ -80,7 +80,7 @@ final class NodeRouter {
     new MemberModerationRoutes(app.memberModeration).mount(api);
     new ForumRoutes(app.spaces, app.forum).mount(api);
     app.challenges.mount(api);
-    new NotificationRoutes(app.notifications, (c, id) -> app.challenges.challenges().canRead(c, id)).mount(api);
+    new NotificationRoutes(app.notifications).mount(api);
     new SearchRoutes(app.search).mount(api);
     api.get("/openapi.json").handler(new OpenApi()::serve);
     router.route("/api/*").subRouter(api);
@@ -90,7 +90,8 @@ final class NodeRouter {
     new SitePages(pages, new SitePages.Services(app.spaces, app.forum, new ChallengeCards(pages, app.challenges.challenges()), app.search,
         app.accounts, app.sessions, app.signup, app.memberData), app.csrf, app.limiter, secureCookies).mount(router);
     new ForumPages(pages, app.spaces, app.forum, app.permissions, app.db, app.moderation).mount(router);
-    new ChallengePages(pages, app.challenges.challenges(), app.challenges.ideas(), app.orgs, app.forum, app.db, app.permissions).mount(router);
+    new ChallengePages(pages, app.challenges.challenges(), app.challenges.ideas(), app.orgs, app.forum, app.db, app.permissions,
+        app.notifications).mount(router);
     new NotifyPages(pages, app.notifications, app.digests).mount(router);
     new FeedRoutes(app.db, app.spaces, app.forum, app.permissions, App.siteUrl(app.config)).mount(router);
     new AdminPages(pages, app.settings, app.invites, app.permissions).mount(router);

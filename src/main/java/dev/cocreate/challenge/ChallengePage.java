@@ -3,6 +3,8 @@ package dev.cocreate.challenge;
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
 import dev.cocreate.live.TopicPosition;
+import dev.cocreate.notify.NotificationService;
+import dev.cocreate.notify.WatchControl;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.Http;
@@ -30,11 +32,13 @@ final class ChallengePage {
   private final ChallengeCards cards;
   private final ChallengeTexts texts;
   private final Database db;
+  private final NotificationService notifications;
   private final TopicPosition positions = new TopicPosition();
 
   ChallengePage(Pages pages, ChallengeService challenges, IdeaService ideas, ChallengeCards cards, ChallengeTexts texts,
-      Database db) {
+      Database db, NotificationService notifications) {
     this.pages = pages;
+    this.notifications = notifications;
     this.challenges = challenges;
     this.ideas = ideas;
     this.cards = cards;
@@ -50,8 +54,12 @@ final class ChallengePage {
   }
 
   /** What challenge.hbs reads besides the frame; {@code position} is where the live updates take over. */
-  record View(JsonObject challenge, JsonArray ideas, List<Transition> transitions, long position, List<Crumb> breadcrumbs) {
+  record View(JsonObject challenge, JsonArray ideas, List<Transition> transitions, long position, List<Crumb> breadcrumbs,
+      JsonObject follow) {
     JsonObject into(JsonObject frame) {
+      if (follow != null) {
+        frame.put("follow", follow);
+      }
       JsonArray buttons = new JsonArray();
       transitions.forEach(t -> buttons.add(t.toJson()));
       return frame.put("challenge", challenge).put("ideas", ideas).put("transitions", buttons).put("position", position)
@@ -65,6 +73,7 @@ final class ChallengePage {
     // The live position is read first: what commits while the page loads is replayed, not lost.
     Future<Long> position = positions.of(db.pool(), "challenge:" + id);
     pages.render(ctx, "challenge", position.compose(pos -> challenges.get(caller, id).compose(view ->
+        notifications.challengeLevelShown(caller, id).compose(level ->
         ideas.list(caller, id, IdeaSort.SUPPORT, null, null, LEADERBOARD_SIZE).map(page -> {
           boolean open = view.challenge().phase() == ChallengePhase.OPEN;
           // Merged ideas live on in the one they were merged into: the board ranks the others.
@@ -77,9 +86,10 @@ final class ChallengePage {
             }
           }
           return new View(cards.challenge(ctx, view.toJson()), board, transitions(ctx, view), pos,
-              pages.trail(ctx, new Crumb(pages.text(ctx, "nav.challenges"), "/challenges")))
+              pages.trail(ctx, new Crumb(pages.text(ctx, "nav.challenges"), "/challenges")),
+              caller.signedIn() ? WatchControl.of(pages, ctx, "challenge", id, level) : null)
               .into(pages.frame(ctx, view.challenge().title()));
-        }))));
+        })))));
   }
 
   /** The phases the team may move the challenge to from where it is; none for anyone else. */

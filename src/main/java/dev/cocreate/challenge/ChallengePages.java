@@ -4,6 +4,7 @@ import dev.cocreate.access.Permissions;
 import dev.cocreate.account.OrgService;
 import dev.cocreate.forum.ForumService;
 import dev.cocreate.forum.PostTree;
+import dev.cocreate.notify.NotificationService;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.web.Pages;
 import io.vertx.ext.web.Router;
@@ -24,12 +25,12 @@ public final class ChallengePages {
   private final OrgPage org;
 
   public ChallengePages(Pages pages, ChallengeService challenges, IdeaService ideas, OrgService orgs, ForumService forum,
-      Database db, Permissions permissions) {
+      Database db, Permissions permissions, NotificationService notifications) {
     ChallengeTexts texts = new ChallengeTexts(pages);
     ChallengeCards cards = new ChallengeCards(challenges, texts);
     ChallengeTeam team = new ChallengeTeam(challenges, permissions);
     this.list = new ChallengeListPage(pages, challenges, cards, texts);
-    this.challenge = new ChallengePage(pages, challenges, ideas, cards, texts, db);
+    this.challenge = new ChallengePage(pages, challenges, ideas, cards, texts, db, notifications);
     this.briefs = new BriefEditor(pages, challenges, orgs, team);
     this.ideaForm = new IdeaForm(pages, challenges, ideas, cards);
     this.idea = new IdeaPage(pages, challenges, ideas, forum, new PostTree(permissions), cards, texts);

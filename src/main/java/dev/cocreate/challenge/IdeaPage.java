@@ -5,6 +5,7 @@ import dev.cocreate.account.Caller;
 import dev.cocreate.content.ForumThread;
 import dev.cocreate.forum.ForumService;
 import dev.cocreate.forum.PostTree;
+import dev.cocreate.notify.WatchControl;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.Http;
 import dev.cocreate.web.Crumb;
@@ -45,9 +46,9 @@ final class IdeaPage {
    * The discussion under an idea: its thread and the replies to the opening post (which is the
    * idea itself, shown above); none when the caller may not read the thread.
    */
-  record Discussion(JsonObject thread, JsonArray posts, boolean canReply) {
+  record Discussion(JsonObject thread, JsonArray posts, boolean canReply, JsonObject follow) {
     static Discussion none() {
-      return new Discussion(null, new JsonArray(), false);
+      return new Discussion(null, new JsonArray(), false, null);
     }
   }
 
@@ -55,7 +56,7 @@ final class IdeaPage {
   record View(JsonObject idea, JsonObject challenge, Discussion discussion, List<Crumb> breadcrumbs) {
     JsonObject into(JsonObject frame) {
       return frame.put("idea", idea).put("challenge", challenge).put("thread", discussion.thread())
-          .put("posts", discussion.posts()).put("canReply", discussion.canReply())
+          .put("posts", discussion.posts()).put("canReply", discussion.canReply()).put("follow", discussion.follow())
           .put("breadcrumbs", Crumb.toJson(breadcrumbs));
     }
   }
@@ -78,7 +79,7 @@ final class IdeaPage {
       Future<Discussion> discussion = idea.threadId() == null ? Future.succeededFuture(Discussion.none())
           : readableThread(caller, idea.threadId()).compose(thread -> thread == null ? Future.succeededFuture(Discussion.none())
               : forum.posts(caller, thread.id(), ForumService.PostOrder.TREE, null, PostTree.POSTS_PER_PAGE)
-                  .map(page -> discussion(caller, thread, tree.nodes(caller, thread, page.items()))));
+                  .map(page -> discussion(ctx, idea.id(), thread, tree.nodes(caller, thread, page.items()))));
       return discussion.map(d -> new View(ideaJson, c, d,
           pages.trail(ctx, new Crumb(pages.text(ctx, "nav.challenges"), "/challenges"),
               new Crumb(c.getString("title"), "/c/" + c.getLong("id"))))
@@ -87,7 +88,7 @@ final class IdeaPage {
   }
 
   /** The thread's opening post is the idea itself, shown above: the discussion is what answers it. */
-  private Discussion discussion(Caller caller, ForumThread thread, JsonArray roots) {
+  private Discussion discussion(RoutingContext ctx, long ideaId, ForumThread thread, JsonArray roots) {
     JsonArray posts = new JsonArray();
     boolean canReply = false;
     for (Object o : roots) {
@@ -99,7 +100,9 @@ final class IdeaPage {
         posts.add(p);
       }
     }
-    return new Discussion(thread.toJson(), posts, canReply);
+    // Following an idea is following its discussion: the thread brought the reader's level with it.
+    JsonObject follow = thread.reading() == null ? null : WatchControl.of(pages, ctx, "idea", ideaId, thread.reading().level());
+    return new Discussion(thread.toJson(), posts, canReply, follow);
   }
 
   /** The thread, or null when the caller may not read it (404 from the forum, which decides). */

@@ -8,7 +8,10 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 
-/** A thread with the space it lives in (so permissions can be decided without another query). */
+/**
+ * A thread with the space it lives in (so permissions can be decided without another query), and,
+ * for a signed-in viewer, where they stand with it ({@link Reading}), read in the same statement.
+ */
 public record ForumThread(
     long id,
     Space space,
@@ -23,7 +26,29 @@ public record ForumThread(
     boolean hidden,
     List<String> tags,
     Long firstPostId,
-    Long ideaId) {
+    Long ideaId,
+    Reading reading) {
+
+  /**
+   * The viewer's standing with a thread: their watch level ({@code watching}, {@code tracking} or
+   * {@code muted}), the last post they read (null when they never opened it), how many visible posts
+   * by others came after it, and whether it is new to them (created since their previous visit and
+   * never opened). A muted thread counts neither unread nor new.
+   */
+  public record Reading(String level, Long readPostId, int unread, boolean isNew) {
+    static Reading of(Row r) {
+      int at = r.getColumnIndex("reading_level");
+      if (at < 0 || r.getValue("reading_viewer") == null) {
+        return null;
+      }
+      return new Reading(r.getString(at), r.getLong("reading_post_id"), r.getInteger("reading_unread"),
+          r.getBoolean("reading_new"));
+    }
+
+    public JsonObject toJson() {
+      return new JsonObject().put("level", level).put("readPostId", readPostId).put("unread", unread).put("new", isNew);
+    }
+  }
 
   public static ForumThread of(Row r) {
     String[] tags = r.getArrayOfStrings("tags");
@@ -41,10 +66,23 @@ public record ForumThread(
         r.getBoolean("hidden"),
         tags == null ? List.of() : List.copyOf(Arrays.asList(tags)),
         r.getLong("first_post_id"),
-        r.getLong("idea_id"));
+        r.getLong("idea_id"),
+        Reading.of(r));
   }
 
-  /** The API's `thread` shape. */
+  /**
+   * The shape with the viewer's {@code reading} when there is one: for answers to that viewer only,
+   * never for an event, which others read.
+   */
+  public JsonObject toViewerJson() {
+    JsonObject j = toJson();
+    if (reading != null) {
+      j.put("reading", reading.toJson());
+    }
+    return j;
+  }
+
+  /** The API's `thread` shape, the same for every reader (events carry it). */
   public JsonObject toJson() {
     JsonObject j = new JsonObject()
         .put("id", id)

@@ -37,6 +37,7 @@ public final class ForumPages {
     router.get("/s/:slug/new").handler(newThread::show);
     router.post("/s/:slug/new").handler(newThread::submit);
     router.get("/t/:id").handler(ctx -> thread.show(ctx, null));
+    router.get("/t/:id/unread").handler(thread::firstUnread);
     router.get("/t/:id/p/:postId").handler(ctx -> thread.show(ctx, Http.idParam(ctx, "postId")));
     router.post("/t/:id/reply").handler(thread::reply);
     router.post("/posts/:id/vote").handler(posts::vote);

@@ -14,6 +14,7 @@ import dev.cocreate.content.Space;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.JsonBody;
 import dev.cocreate.platform.paging.Page;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -48,6 +49,7 @@ public final class ForumRoutes {
     api.get("/threads/:id").handler(this::thread);
     api.get("/threads/:id/posts").handler(this::posts);
     api.post("/threads/:id/posts").handler(this::reply);
+    api.post("/threads/:id/read").handler(this::markRead);
     api.get("/posts/:id").handler(this::post);
     api.patch("/posts/:id").handler(this::edit);
     api.delete("/posts/:id").handler(this::delete);
@@ -104,7 +106,7 @@ public final class ForumRoutes {
     ThreadRepository.Sort sort = enumParam(ctx, "sort", ThreadRepository.Sort.class, ThreadRepository.Sort.LATEST);
     int limit = limitParam(ctx);
     respond(ctx, forum.threads(AuthHandler.caller(ctx), ctx.pathParam("slug"), sort, cursorParam(ctx), limit),
-        page -> page.toJson(ForumThread::toJson));
+        page -> page.toJson(ForumThread::toViewerJson));
   }
 
   private void createThread(RoutingContext ctx) {
@@ -115,7 +117,7 @@ public final class ForumRoutes {
 
   private void thread(RoutingContext ctx) {
     long id = idParam(ctx, "id");
-    respond(ctx, forum.thread(AuthHandler.caller(ctx), id), ForumThread::toJson);
+    respond(ctx, forum.thread(AuthHandler.caller(ctx), id), ForumThread::toViewerJson);
   }
 
   private void posts(RoutingContext ctx) {
@@ -163,6 +165,15 @@ public final class ForumRoutes {
     Integer value = b.integer("value", -1, 1, true);
     b.validate();
     respond(ctx, forum.vote(c, id, value), ForumService.VoteResult::toJson);
+  }
+
+  private void markRead(RoutingContext ctx) {
+    Caller c = AuthHandler.requireUser(ctx);
+    long id = idParam(ctx, "id");
+    JsonBody b = body(ctx);
+    Long postId = b.requiredLong("postId");
+    b.validate();
+    respond(ctx, forum.markRead(c, id, postId), at -> new JsonObject().put("readPostId", at));
   }
 
   private static String cursorParam(RoutingContext ctx) {

@@ -217,7 +217,7 @@ public final class ForumService {
       }
       return rows.map(list -> page(list, limit, cursorOf))
           .map(pg -> new Page<>(pg.items().stream().map(p -> redact(caller, p)).toList(), pg.nextCursor()))
-          .onSuccess(pg -> recordRead(caller, t));
+          .onSuccess(pg -> recordRead(caller, t.id(), pg.items()));
     });
   }
 
@@ -233,8 +233,33 @@ public final class ForumService {
       Long[] after = cursor == null ? null : Cursor.decode(cursor, "tree", 1).pathAt(0);
       return posts.branch(db.pool(), caller.id(), threadId, pt.post().path(), after, limit + 1)
           .map(list -> page(list, limit, p -> Cursor.encode("tree", Cursor.path(p.path()))))
-          .map(pg -> new Page<>(pg.items().stream().map(p -> redact(caller, p)).toList(), pg.nextCursor()));
+          .map(pg -> new Page<>(pg.items().stream().map(p -> redact(caller, p)).toList(), pg.nextCursor()))
+          .onSuccess(pg -> recordRead(caller, threadId, pg.items()));
     });
+  }
+
+  /**
+   * {@code POST /api/threads/{id}/read}: the caller has seen the thread up to {@code postId}, a post of
+   * it (400 otherwise; 404 for a thread they cannot read). Their read position never moves back.
+   * Answers the position now kept.
+   */
+  public Future<Long> markRead(Caller caller, long threadId, long postId) {
+    return thread(caller, threadId).compose(t -> posts.byId(db.pool(), caller.id(), postId))
+        .compose(p -> p.isPresent() && p.get().threadId() == threadId ? Future.succeededFuture(p.get().id())
+            : Future.failedFuture(ApiException.invalid("postId", "must be a post of this thread")))
+        .compose(id -> trust.recordThreadRead(caller.id(), threadId, id))
+        .compose(v -> thread(caller, threadId))
+        .map(t -> t.reading() == null || t.reading().readPostId() == null ? 0L : t.reading().readPostId());
+  }
+
+  /**
+   * The first post of a thread the caller has not read (the visible posts by others after their read
+   * position), or empty when there is none or they never opened it; 404 for a thread they cannot read.
+   */
+  public Future<Optional<Post>> firstUnread(Caller caller, long threadId) {
+    return thread(caller, threadId).compose(t -> t.reading() == null || t.reading().readPostId() == null
+        ? Future.succeededFuture(Optional.<Post>empty())
+        : posts.firstAfter(db.pool(), caller.id(), threadId, t.reading().readPostId()));
   }
 
   /** Every earlier version of a post, oldest first, with who replaced it, when and why. */
@@ -553,9 +578,14 @@ public final class ForumService {
     return hold(tx, caller, p, false).compose(v -> posts.byId(tx, caller.id(), p.id())).map(Optional::orElseThrow);
   }
 
-  private void recordRead(Caller caller, ForumThread t) {
-    if (caller.signedIn()) {
-      trust.noteThreadRead(caller.id(), t.id(), t.replyCount() + 1);
+  /**
+   * A page of posts shown to a member moves their read position to its newest post: for a whole
+   * thread that is exact; for a branch or one page of a long thread, older posts elsewhere count as
+   * read too (as when one jumps to the end), and the page's script reports the rest as it is seen.
+   */
+  private void recordRead(Caller caller, long threadId, List<Post> shown) {
+    if (caller.signedIn() && !shown.isEmpty()) {
+      trust.noteThreadRead(caller.id(), threadId, shown.stream().mapToLong(Post::id).max().orElseThrow());
     }
   }
 

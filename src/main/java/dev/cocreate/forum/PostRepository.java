@@ -56,6 +56,15 @@ public final class PostRepository {
         .map(PostRepository::list);
   }
 
+  /** The first visible post by someone else after {@code afterId}: where "unread" starts for the viewer. */
+  public Future<Optional<Post>> firstAfter(SqlClient db, long viewerId, long threadId, long afterId) {
+    return db.preparedQuery(SELECT + """
+            where p.thread_id = $2 and p.id > $3 and p.deleted_at is null and not p.hidden and p.author_id <> $1
+            order by p.id limit 1""")
+        .execute(Tuple.of(viewerId, threadId, afterId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Post.of(rows.iterator().next())));
+  }
+
   public Future<Optional<Post>> byId(SqlClient db, long viewerId, long id) {
     return db.preparedQuery(SELECT + "where p.id = $2").execute(Tuple.of(viewerId, id))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Post.of(rows.iterator().next())));

@@ -32,7 +32,7 @@ final class SpacePage {
   record View(Space space, String visibilityLabel, Page<ForumThread> threads, ThreadRepository.Sort sort, List<Crumb> breadcrumbs) {
     JsonObject into(JsonObject frame) {
       JsonArray items = new JsonArray();
-      threads.items().forEach(t -> items.add(t.toJson()));
+      threads.items().forEach(t -> items.add(t.toViewerJson()));
       String sortName = sort.name().toLowerCase(Locale.ROOT);
       String next = threads.nextCursor();
       return frame

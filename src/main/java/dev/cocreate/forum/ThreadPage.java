@@ -6,6 +6,7 @@ import dev.cocreate.content.ForumThread;
 import dev.cocreate.content.Post;
 import dev.cocreate.live.TopicPosition;
 import dev.cocreate.moderation.ModerationService;
+import dev.cocreate.notify.WatchControl;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.FormFields;
@@ -46,8 +47,11 @@ final class ThreadPage {
 
   /** What thread.hbs reads besides the frame. {@code error} and {@code draft} come back with a refused reply. */
   record View(ForumThread thread, JsonArray posts, String nextCursor, long position, boolean focus, List<Crumb> breadcrumbs,
-      String error, String draft) {
+      String error, String draft, Unread unread) {
     JsonObject into(JsonObject frame) {
+      if (unread != null) {
+        frame.put("follow", unread.follow()).put("unread", unread.count()).put("unreadHref", unread.href());
+      }
       frame.put("thread", thread.toJson())
           .put("spaceName", thread.space().name())
           .put("posts", posts)
@@ -66,6 +70,50 @@ final class ThreadPage {
     }
   }
 
+  /**
+   * A signed-in reader's header: their follow control and, when posts came after their read
+   * position, how many and where the first is ({@code #p<id>} when it is on this page, which then
+   * marks it with the "new since your last visit" divider; {@code /t/<id>/unread} otherwise).
+   */
+  record Unread(JsonObject follow, int count, String href) {}
+
+  private Unread unread(RoutingContext ctx, Caller caller, ForumThread thread, JsonArray nodes, List<Post> shown) {
+    ForumThread.Reading reading = thread.reading();
+    if (!caller.signedIn() || reading == null) {
+      return null;
+    }
+    JsonObject follow = WatchControl.of(pages, ctx, "thread", thread.id(), reading.level());
+    if (reading.readPostId() == null || reading.unread() == 0) {
+      return new Unread(follow, 0, null);
+    }
+    long after = reading.readPostId();
+    Long first = shown.stream()
+        .filter(p -> p.id() > after && p.author().id() != caller.id() && p.deletedAt() == null && !p.hidden())
+        .map(Post::id).min(Long::compare).orElse(null);
+    JsonObject node = first == null ? null : PostTree.find(nodes, first);
+    if (node != null) {
+      node.put("firstUnread", true);
+    }
+    return new Unread(follow, reading.unread(), node != null ? "#p" + first : "/t/" + thread.id() + "/unread");
+  }
+
+  /**
+   * {@code GET /t/:id/unread}: the reader's first unread post, shown in its branch; the thread when
+   * they have read it all or never opened it.
+   */
+  void firstUnread(RoutingContext ctx) {
+    Caller caller = AuthHandler.caller(ctx);
+    long threadId = Http.idParam(ctx, "id");
+    forum.firstUnread(caller, threadId).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+      } else {
+        pages.redirect(ctx, ar.result().map(p -> "/t/" + threadId + "/p/" + (p.parentId() == null ? p.id() : p.parentId())
+            + "#p" + p.id()).orElse("/t/" + threadId));
+      }
+    });
+  }
+
   /** The whole thread (paged), or one branch of it when {@code focusPostId} is set. */
   void show(RoutingContext ctx, Long focusPostId) {
     Caller caller = AuthHandler.caller(ctx);
@@ -80,7 +128,9 @@ final class ThreadPage {
       return posts.compose(page -> hiddenReasons(caller, page.items()).map(reasons -> {
         JsonArray nodes = tree.nodes(caller, thread, page.items());
         PostTree.withHiddenReasons(nodes, reasons);
-        return model(ctx, new View(thread, nodes, page.nextCursor(), pos, focusPostId != null, trail(ctx, thread), null, null));
+        Unread unread = unread(ctx, caller, thread, nodes, page.items());
+        return model(ctx, new View(thread, nodes, page.nextCursor(), pos, focusPostId != null, trail(ctx, thread), null, null,
+            unread));
       }));
     })));
   }
@@ -139,8 +189,11 @@ final class ThreadPage {
         (parentId == null
             ? forum.posts(caller, threadId, ForumService.PostOrder.TREE, null, PostTree.POSTS_PER_PAGE)
             : forum.branch(caller, threadId, parentId, null, PostTree.POSTS_PER_PAGE))
-            .map(page -> model(ctx, new View(thread, tree.nodes(caller, thread, page.items()), page.nextCursor(), 0,
-                parentId != null, trail(ctx, thread), error, draft))))
+            .map(page -> {
+              JsonArray nodes = tree.nodes(caller, thread, page.items());
+              return model(ctx, new View(thread, nodes, page.nextCursor(), 0, parentId != null, trail(ctx, thread), error, draft,
+                  unread(ctx, caller, thread, nodes, page.items())));
+            }))
         .onComplete(ar -> {
           if (ar.failed()) {
             ctx.fail(ar.cause());
@@ -164,7 +217,7 @@ final class ThreadPage {
             node.put("flagError", error);
           }
           return model(ctx, new View(thread, nodes, page.nextCursor(), 0, true, trail(ctx, thread),
-              node == null ? error : null, null));
+              node == null ? error : null, null, unread(ctx, caller, thread, nodes, page.items())));
         }))
         .onComplete(ar -> {
           if (ar.failed()) {

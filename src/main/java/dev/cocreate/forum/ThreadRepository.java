@@ -14,14 +14,33 @@ import java.util.Optional;
 
 /** SQL for threads. Every read takes the viewer's id as $1 (0 when anonymous). */
 public final class ThreadRepository {
+  /**
+   * Every thread read comes with the viewer's {@link ForumThread.Reading} in the same statement (so a
+   * list of thirty threads stays one query): their watch level, read position, the visible posts by
+   * others after it, and whether the thread is new to them. "New" is Discourse's: created since the
+   * start of the viewer's previous visit day (their sign-up for a first visit) and never opened.
+   * The unread count is a range over posts_thread_visible per thread; an anonymous viewer ($1 = 0)
+   * finds no member row and gets none of it.
+   */
   private static final String SELECT = """
       select t.id, t.title, t.created_at, t.last_activity_at, t.reply_count, t.vote_score, t.locked, t.pinned,
              t.hidden, t.tags, t.first_post_id, t.idea_id,
              au.id as author_id, au.username as author_username, au.display_name as author_display_name,
+             rv.id as reading_viewer, coalesce(rw.level, 'tracking') as reading_level, rr.last_post_id as reading_post_id,
+             case when rr.user_id is null or rw.level = 'muted' then 0
+                  else (select count(*)::int from posts up where up.thread_id = t.id and up.id > rr.last_post_id
+                        and up.deleted_at is null and not up.hidden and up.author_id <> rv.id) end as reading_unread,
+             (rr.user_id is null and rv.id is not null and rw.level is distinct from 'muted' and t.author_id <> rv.id
+              and t.created_at >= coalesce((select max(v.day)::timestamp at time zone 'UTC' from user_visits v
+                                            where v.user_id = rv.id and v.day < (now() at time zone 'UTC')::date),
+                                           rv.created_at)) as reading_new,
       """ + SpaceRepository.COLUMNS + """
       from threads t
       join spaces s on s.id = t.space_id
       join users au on au.id = t.author_id
+      left join users rv on rv.id = $1
+      left join thread_reads rr on rr.user_id = rv.id and rr.thread_id = t.id
+      left join watches rw on rw.user_id = rv.id and rw.target_type = 'thread' and rw.target_id = t.id
       """;
 
   /** How a space's threads are listed: pinned first, then by one key, newest or highest first. */

@@ -63,14 +63,21 @@ final class TrustRepository {
         .map(rows -> rows.rowCount() > 0);
   }
 
-  /** Records that the member has seen {@code postCount} posts of a thread; true when that is more than before. */
-  Future<Boolean> recordThreadRead(SqlClient db, long userId, long threadId, int postCount) {
+  /**
+   * Records that the member has read a thread up to post {@code lastPostId}: their read position
+   * (never moved back: a position older than the stored one changes nothing) and, with it, how many
+   * of the thread's posts that covers. True when the position moved.
+   */
+  Future<Boolean> recordThreadRead(SqlClient db, long userId, long threadId, long lastPostId) {
     return db.preparedQuery("""
-            insert into thread_reads (user_id, thread_id, posts_read) values ($1, $2, $3)
-            on conflict (user_id, thread_id) do update set posts_read = excluded.posts_read, read_at = now()
-            where thread_reads.posts_read < excluded.posts_read
+            insert into thread_reads (user_id, thread_id, posts_read, last_post_id)
+            select $1, $2, count(*)::int, $3 from posts p where p.thread_id = $2 and p.id <= $3
+            on conflict (user_id, thread_id) do update
+              set last_post_id = excluded.last_post_id, posts_read = greatest(thread_reads.posts_read, excluded.posts_read),
+                  read_at = now()
+            where thread_reads.last_post_id < excluded.last_post_id
             """)
-        .execute(Tuple.of(userId, threadId, postCount))
+        .execute(Tuple.of(userId, threadId, lastPostId))
         .map(rows -> rows.rowCount() > 0);
   }
 

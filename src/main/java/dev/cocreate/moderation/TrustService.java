@@ -104,18 +104,19 @@ public final class TrustService {
   }
 
   /**
-   * Notes that the member has read a thread that has {@code postCount} posts: call it when a
-   * signed-in member loads a thread's posts. Writes only when the count grows.
+   * Notes that the member has read a thread up to post {@code lastPostId} (their read position,
+   * which only moves forward): call it when a signed-in member is shown a thread's posts, or their
+   * page reports posts scrolled into view. Recomputes their trust level when it moved.
    */
-  public Future<Void> recordThreadRead(long userId, long threadId, int postCount) {
-    return repo.recordThreadRead(db.pool(), userId, threadId, postCount)
-        .compose(grew -> grew ? recompute(userId).mapEmpty() : Future.succeededFuture())
+  public Future<Void> recordThreadRead(long userId, long threadId, long lastPostId) {
+    return repo.recordThreadRead(db.pool(), userId, threadId, lastPostId)
+        .compose(moved -> moved ? recompute(userId).mapEmpty() : Future.succeededFuture())
         .mapEmpty();
   }
 
   /** {@link #recordThreadRead} on the side of a read: a failure is logged, never shown to the reader. */
-  public void noteThreadRead(long userId, long threadId, int postCount) {
-    recordThreadRead(userId, threadId, postCount)
+  public void noteThreadRead(long userId, long threadId, long lastPostId) {
+    recordThreadRead(userId, threadId, lastPostId)
         .onFailure(e -> log.debug("thread read of user {} not recorded: {}", userId, e.toString()));
   }
 }

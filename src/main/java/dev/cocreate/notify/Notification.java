@@ -57,6 +57,14 @@ public record Notification(
     return data.getString("url", "/notifications");
   }
 
+  /**
+   * Where opening it lands: the first post it announces (for "6 new replies", the earliest of them),
+   * else its page.
+   */
+  public String firstUrl() {
+    return data.getString("firstUrl", url());
+  }
+
   /** One line for the list, the live toast and the digest: "3 new replies to you in Roadmap". */
   public String summary() {
     String who = actorDisplayName != null ? actorDisplayName : "Someone";
@@ -145,6 +153,7 @@ public record Notification(
         .put("title", title())
         .put("summary", summary())
         .put("url", url())
+        .put("firstUrl", firstUrl())
         .put("data", data)
         .put("createdAt", Times.iso(createdAt))
         .put("updatedAt", Times.iso(updatedAt))

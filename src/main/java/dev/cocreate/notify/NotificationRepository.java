@@ -28,8 +28,13 @@ final class NotificationRepository {
    * Any other kind is left out until a rule is written for it.
    */
   private final String stillReadable;
+  /** A member's following list, with the same read rules: what they can no longer read drops out. */
+  private final String followingSql;
 
   NotificationRepository(Permissions permissions) {
+    SqlReader follower = SqlReader.eachUser("wu");
+    this.followingSql = Following.SQL.formatted(permissions.readableThreads(follower, "t", "s"),
+        permissions.readableChallenges(follower, "c"));
     SqlReader member = SqlReader.eachUser("nu");
     this.stillReadable = """
         exists (select 1 from users nu where nu.id = n.user_id and (
@@ -75,7 +80,8 @@ final class NotificationRepository {
               from unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[]) as x(u, k, tt, ti, a, d)
               order by u
               on conflict (user_id, kind, target_type, target_id) where read_at is null
-              do update set count = n.count + 1, actor_id = excluded.actor_id, data = n.data || excluded.data,
+              do update set count = n.count + 1, actor_id = excluded.actor_id,
+                            data = n.data || (excluded.data - 'firstPostId' - 'firstUrl'),
                             updated_at = now()
               returning n.*
             )
@@ -128,6 +134,15 @@ final class NotificationRepository {
         });
   }
 
+  /** The member's notification with this id, if it is theirs and their list shows it now. */
+  Future<Optional<Notification>> one(SqlClient db, long userId, long id) {
+    return db.preparedQuery("select " + Notification.COLUMNS + """
+             from notifications n left join users a on a.id = n.actor_id
+            where n.user_id = $1 and n.id = $2 and %s""".formatted(stillReadable))
+        .execute(Tuple.of(userId, id))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Notification.of(rows.iterator().next())));
+  }
+
   /** Marks the member's given notifications (or all of them) read; answers how many changed. */
   Future<Integer> markRead(SqlClient db, long userId, List<Long> ids, boolean all) {
     return db.preparedQuery("""
@@ -151,6 +166,18 @@ final class NotificationRepository {
   }
 
   // Watches
+
+  /** The member's watches they may still read, after the keyset (since, type, id) when given. */
+  Future<List<Following>> following(SqlClient db, long userId, OffsetDateTime beforeAt, String beforeType, long beforeId,
+      int limit) {
+    return db.preparedQuery(followingSql)
+        .execute(Tuple.of(userId, beforeAt, beforeType, beforeId, limit))
+        .map(rows -> {
+          List<Following> out = new ArrayList<>();
+          rows.forEach(r -> out.add(Following.of(r)));
+          return out;
+        });
+  }
 
   /** Sets the level; with {@code onlyIfNone} an existing choice (a mute, say) is kept. */
   Future<Void> setWatch(SqlClient db, long userId, String targetType, long targetId, WatchLevel level, boolean onlyIfNone) {

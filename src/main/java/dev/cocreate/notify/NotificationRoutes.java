@@ -8,9 +8,7 @@ import static dev.cocreate.platform.http.Http.respondNoContent;
 
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
-import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.JsonBody;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -18,7 +16,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BiFunction;
 
 /** /api/notifications, thread watches and /api/me/digest. */
 public final class NotificationRoutes {
@@ -26,23 +23,21 @@ public final class NotificationRoutes {
   static final Set<String> FREQUENCIES = Set.of("off", "daily", "weekly");
 
   private final NotificationService notifications;
-  /** Whether the caller may read a challenge: only then may they follow it (else 404). */
-  private final BiFunction<Caller, Long, Future<Boolean>> canReadChallenge;
 
-  public NotificationRoutes(NotificationService notifications, BiFunction<Caller, Long, Future<Boolean>> canReadChallenge) {
+  public NotificationRoutes(NotificationService notifications) {
     this.notifications = notifications;
-    this.canReadChallenge = canReadChallenge;
   }
 
   public void mount(Router api) {
     api.get("/notifications").handler(this::list);
     api.post("/notifications/read").handler(this::read);
-    api.get("/threads/:id/watch").handler(this::threadWatch);
-    api.put("/threads/:id/watch").handler(this::watchThread);
-    api.delete("/threads/:id/watch").handler(this::unwatchThread);
-    api.get("/challenges/:id/watch").handler(ctx -> challengeWatch(ctx, "get"));
-    api.put("/challenges/:id/watch").handler(ctx -> challengeWatch(ctx, "put"));
-    api.delete("/challenges/:id/watch").handler(ctx -> challengeWatch(ctx, "delete"));
+    for (WatchTargets.Kind kind : WatchTargets.Kind.values()) {
+      String path = "/" + kind.name().toLowerCase(java.util.Locale.ROOT) + "s/:id/watch";
+      api.get(path).handler(ctx -> watchLevel(ctx, kind));
+      api.put(path).handler(ctx -> watch(ctx, kind));
+      api.delete(path).handler(ctx -> unwatch(ctx, kind));
+    }
+    api.get("/me/watching").handler(this::following);
     api.get("/me/digest").handler(this::digest);
     api.put("/me/digest").handler(this::setDigest);
   }
@@ -69,33 +64,28 @@ public final class NotificationRoutes {
     respond(ctx, notifications.markRead(c, ids, Boolean.TRUE.equals(all)), left -> new JsonObject().put("unreadCount", left));
   }
 
-  private void threadWatch(RoutingContext ctx) {
+  private void watchLevel(RoutingContext ctx, WatchTargets.Kind kind) {
     Caller c = AuthHandler.requireUser(ctx);
-    respond(ctx, notifications.threadWatch(c, idParam(ctx, "id")), NotificationRoutes::levelJson);
+    respond(ctx, notifications.watchLevel(c, kind, idParam(ctx, "id")), NotificationRoutes::levelJson);
   }
 
-  private void watchThread(RoutingContext ctx) {
+  private void watch(RoutingContext ctx, WatchTargets.Kind kind) {
     Caller c = AuthHandler.requireUser(ctx);
     long id = idParam(ctx, "id");
-    respond(ctx, notifications.watchThread(c, id, level(ctx)), NotificationRoutes::levelJson);
+    respond(ctx, notifications.watch(c, kind, id, level(ctx)), NotificationRoutes::levelJson);
   }
 
-  private void unwatchThread(RoutingContext ctx) {
+  private void unwatch(RoutingContext ctx, WatchTargets.Kind kind) {
     Caller c = AuthHandler.requireUser(ctx);
-    respondNoContent(ctx, notifications.unwatchThread(c, idParam(ctx, "id")));
+    respondNoContent(ctx, notifications.unwatch(c, kind, idParam(ctx, "id")));
   }
 
-  private void challengeWatch(RoutingContext ctx, String method) {
+  private void following(RoutingContext ctx) {
     Caller c = AuthHandler.requireUser(ctx);
-    long id = idParam(ctx, "id");
-    WatchLevel wanted = method.equals("put") ? level(ctx) : null;
-    Future<Long> readable = canReadChallenge.apply(c, id)
-        .compose(ok -> ok ? Future.succeededFuture(id) : Future.failedFuture(ApiException.notFound("challenge")));
-    switch (method) {
-      case "put" -> respond(ctx, notifications.watch(c, "challenge", readable, wanted), NotificationRoutes::levelJson);
-      case "delete" -> respondNoContent(ctx, notifications.unwatch(c, "challenge", readable));
-      default -> respond(ctx, notifications.watchLevel(c, "challenge", readable), NotificationRoutes::levelJson);
-    }
+    int limit = limitParam(ctx);
+    String cursor = ctx.request().getParam("cursor");
+    respond(ctx, notifications.following(c, cursor == null || cursor.isEmpty() ? null : cursor, limit),
+        page -> page.toJson(Following::toJson));
   }
 
   private void digest(RoutingContext ctx) {

@@ -5,6 +5,7 @@ import dev.cocreate.account.Caller;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.platform.events.Topics;
+import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.paging.Cursor;
 import dev.cocreate.platform.paging.Page;
 import io.vertx.core.Future;
@@ -13,26 +14,21 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.function.BiFunction;
 
 /** A member's notifications, what they follow and how often they want a digest. */
 public final class NotificationService {
   private final Database db;
   private final EventLog events;
-  /**
-   * The thread's id when the caller may read it, else 404: the forum's rule, handed in so that
-   * notifications need not know the forum (which itself tells them of every reply).
-   */
-  private final BiFunction<Caller, Long, Future<Long>> readableThread;
+  /** What may be followed, by the rules of the features that own it (the forum itself tells notifications of every reply). */
+  private final WatchTargets targets;
   private final NotificationRepository repo;
 
   /** @param permissions whose read rules decide, at each read, which notifications are still shown */
-  public NotificationService(Database db, EventLog events, BiFunction<Caller, Long, Future<Long>> readableThread,
-      Permissions permissions) {
+  public NotificationService(Database db, EventLog events, WatchTargets targets, Permissions permissions) {
     this.repo = new NotificationRepository(permissions);
     this.db = db;
     this.events = events;
-    this.readableThread = readableThread;
+    this.targets = targets;
   }
 
   /** The caller's notifications about what they may read now, most recently updated first. */
@@ -72,33 +68,69 @@ public final class NotificationService {
                 .map(left))));
   }
 
-  // Watches
-
-  /** The caller's level on a thread they can read (404 otherwise); tracking when they never chose. */
-  public Future<WatchLevel> threadWatch(Caller caller, long threadId) {
-    return watchLevel(caller, "thread", readableThread.apply(caller, threadId));
+  /**
+   * Opens a notification: marks it read (telling the member's other tabs) and answers where it
+   * lands, the first post it announces. 404 for another member's or one about something they can
+   * no longer read.
+   */
+  public Future<String> open(Caller caller, long id) {
+    return repo.one(db.pool(), caller.id(), id)
+        .map(n -> n.orElseThrow(() -> ApiException.notFound("notification")))
+        .compose(n -> (n.readAt() == null ? markRead(caller, List.of(n.id()), false).mapEmpty()
+            : Future.<Void>succeededFuture()).map(n.firstUrl()));
   }
 
-  public Future<WatchLevel> watchThread(Caller caller, long threadId, WatchLevel level) {
-    return watch(caller, "thread", readableThread.apply(caller, threadId), level);
+  // Watches
+
+  /** The caller's level on something they can read (404 otherwise); tracking when they never chose. */
+  public Future<WatchLevel> watchLevel(Caller caller, WatchTargets.Kind kind, long id) {
+    return targets.resolve(caller, kind, id)
+        .compose(target -> repo.watch(db.pool(), caller.id(), kind.stored, target))
+        .map(l -> l.orElse(WatchLevel.TRACKING));
+  }
+
+  /**
+   * The caller's level on a challenge a page has just shown them (its read rule already applied
+   * there), in one lookup: for the page's follow control. Tracking for a visitor or without a choice.
+   */
+  public Future<String> challengeLevelShown(Caller caller, long challengeId) {
+    if (!caller.signedIn()) {
+      return Future.succeededFuture(WatchLevel.TRACKING.wire());
+    }
+    return repo.watch(db.pool(), caller.id(), WatchTargets.Kind.CHALLENGE.stored, challengeId)
+        .map(l -> l.orElse(WatchLevel.TRACKING).wire());
+  }
+
+  /** Sets the caller's level on something they can read (404 otherwise). */
+  public Future<WatchLevel> watch(Caller caller, WatchTargets.Kind kind, long id, WatchLevel level) {
+    return targets.resolve(caller, kind, id)
+        .compose(target -> repo.setWatch(db.pool(), caller.id(), kind.stored, target, level, false))
+        .map(level);
   }
 
   /** Back to the default, tracking. */
-  public Future<Void> unwatchThread(Caller caller, long threadId) {
-    return unwatch(caller, "thread", readableThread.apply(caller, threadId));
+  public Future<Void> unwatch(Caller caller, WatchTargets.Kind kind, long id) {
+    return targets.resolve(caller, kind, id).compose(target -> repo.deleteWatch(db.pool(), caller.id(), kind.stored, target));
   }
 
-  /** Sets a watch on a target whose readability {@code check} has already confirmed. */
-  Future<WatchLevel> watch(Caller caller, String targetType, Future<Long> check, WatchLevel level) {
-    return check.compose(id -> repo.setWatch(db.pool(), caller.id(), targetType, id, level, false)).map(level);
+  /**
+   * What the caller follows, most recently chosen first: every level they chose (muted too, so it can
+   * be undone), with each thread's unread count; only what they may read now.
+   */
+  public Future<Page<Following>> following(Caller caller, String cursor, int limit) {
+    Cursor c = cursor == null ? null : Cursor.decode(cursor, "following", 3);
+    return repo.following(db.pool(), caller.id(), c == null ? null : c.timeAt(0), c == null ? null : storedType(c.textAt(1)),
+            c == null ? 0L : c.longAt(2), limit + 1)
+        .map(rows -> Page.of(rows, limit,
+            last -> Cursor.encode("following", Cursor.micros(last.since()), last.targetType(), last.targetId())));
   }
 
-  Future<Void> unwatch(Caller caller, String targetType, Future<Long> check) {
-    return check.compose(id -> repo.deleteWatch(db.pool(), caller.id(), targetType, id));
-  }
-
-  Future<WatchLevel> watchLevel(Caller caller, String targetType, Future<Long> check) {
-    return check.compose(id -> repo.watch(db.pool(), caller.id(), targetType, id)).map(l -> l.orElse(WatchLevel.TRACKING));
+  /** A cursor's target type, one of the two the watches table holds. */
+  private static String storedType(String raw) {
+    if (!raw.equals("thread") && !raw.equals("challenge")) {
+      throw ApiException.invalid("cursor", "is not a cursor of this list");
+    }
+    return raw;
   }
 
   // Digests

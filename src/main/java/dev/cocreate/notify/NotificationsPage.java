@@ -3,6 +3,7 @@ package dev.cocreate.notify;
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
 import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.http.Http;
 import dev.cocreate.web.FormValues;
 import dev.cocreate.web.PageLocale;
 import dev.cocreate.web.Pages;
@@ -64,6 +65,24 @@ final class NotificationsPage {
               .map(f -> new DigestOption(f, pages.text(ctx, FREQUENCY_LABELS.get(f)), f.equals(frequency))).toList();
           return new View(items, page.nextCursor(), options).into(pages.frame(ctx, pages.text(ctx, "nav.notifications")));
         })));
+  }
+
+  /**
+   * {@code GET /notifications/:id/open}: the list's link. Marks the notification read and lands on
+   * the first post it announces, so it works without JavaScript and never stays unread after a click.
+   */
+  void open(RoutingContext ctx) {
+    Caller caller = pages.signedInOrSignIn(ctx);
+    if (caller == null) {
+      return;
+    }
+    notifications.open(caller, Http.idParam(ctx, "id")).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+      } else {
+        pages.redirect(ctx, ar.result());
+      }
+    });
   }
 
   /** {@code POST /notifications/read}: every notification marked read. */

@@ -120,8 +120,10 @@ public final class Notifier {
           String url = "/t/" + threadId + "/p/" + (parentId != null ? parentId : postId) + "#p" + postId;
           List<NotificationRepository.Draft> drafts = new ArrayList<>();
           for (Row r : rows) {
+            // firstPostId and firstUrl stay those of the first post while later ones coalesce into it:
+            // opening "6 new replies" lands on the earliest of them.
             JsonObject data = new JsonObject().put("title", r.getString("title")).put("threadId", threadId)
-                .put("postId", postId).put("url", url);
+                .put("postId", postId).put("url", url).put("firstPostId", postId).put("firstUrl", url);
             drafts.add(new NotificationRepository.Draft(r.getLong("user_id"), NotificationKind.of(r.getString("kind")),
                 "thread", threadId, actorId, data));
           }

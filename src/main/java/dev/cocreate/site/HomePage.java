@@ -39,7 +39,7 @@ final class HomePage {
       JsonArray spaceJson = new JsonArray();
       spaces.forEach(s -> spaceJson.add(s.space().toJson().put("visibilityLabel", s.visibilityLabel())));
       JsonArray threadJson = new JsonArray();
-      threads.forEach(t -> threadJson.add(t.toJson()));
+      threads.forEach(t -> threadJson.add(t.toViewerJson()));
       return frame.put("spaces", spaceJson).put("threads", threadJson).put("challenges", challenges);
     }
   }

@@ -96,6 +96,10 @@ public final class ReplyTreeHelper implements Helper<Object> {
       JsonObject author = p.getJsonObject("author");
       String displayName = author.getString("displayName");
       String authorName = escape(displayName);
+      // Follow and unread (task C): the reader's first unread post is preceded by its divider.
+      if (p.getBoolean("firstUnread", false)) {
+        out.append("<li class=\"unread-divider\" id=\"unread\"><span>").append(t("unread.divider")).append("</span></li>\n");
+      }
       out.append("<li class=\"post");
       if (p.getBoolean("deleted", false)) {
         out.append(" is-deleted");

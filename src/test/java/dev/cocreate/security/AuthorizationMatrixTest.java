@@ -187,6 +187,12 @@ class AuthorizationMatrixTest {
       PUT    /api/challenges/{challenge:draft}/watch       | 401 200 404 404 404 404 |
       DELETE /api/challenges/{challenge:open}/watch        | 401 204 204 204 204 204 |
       DELETE /api/challenges/{challenge:draft}/watch       | 401 204 404 404 404 404 |
+      GET    /api/ideas/{idea}/watch                       | 401 200 200 200 200 200 |
+      PUT    /api/ideas/{idea}/watch                       | 401 200 200 200 200 200 | {"level":"watching"}
+      DELETE /api/ideas/{idea}/watch                       | 401 204 204 204 204 204 |
+      POST   /api/threads/{thread:public}/read             | 401 200 200 200 200 200 | {"postId":{post:public}}
+      POST   /api/threads/{thread:group}/read              | 401 200 404 404 200 200 | {"postId":{post:group}}
+      GET    /api/me/watching                              | 401 200 200 200 200 200 |
       GET    /api/me/digest                                | 401 200 200 200 200 200 |
       PUT    /api/me/digest                                | 401 200 200 200 200 200 | {"frequency":"weekly"}
       PUT    /api/me/locale                                | 401 200 200 200 200 200 | {"locale":"fr"}
