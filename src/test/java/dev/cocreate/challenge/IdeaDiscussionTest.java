@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.Community;
+import dev.cocreate.support.Eventually;
 import dev.cocreate.support.Resp;
+import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -113,5 +116,40 @@ class IdeaDiscussionTest {
     assertThat(taken.header("Location")).matches("/i/" + ideaId + "/p/" + parent + "#p\\d+");
     Document shown = page(reader, taken.header("Location").replaceAll("#.*", ""));
     assertThat(shown.select("#p" + parent + " .post-body").text()).contains("Tomatoes");
+  }
+
+  /** The unread count on the idea's card of its challenge's page, or null when the card shows none. */
+  static String unreadOnCard(TestHttp who, long ideaId) {
+    Element count = page(who, "/c/" + challengeId + "?sort=recent").selectFirst("#idea-" + ideaId + " .unread-count");
+    return count == null ? null : count.text();
+  }
+
+  @Test
+  @DisplayName("an idea card shows a reader the replies they have not read since they last read its discussion, and none once they read /i/N")
+  void ideaCardShowsUnread() {
+    TestHttp author = community.freshMember("disc_author");
+    JsonObject idea = community.submitIdea(author, challengeId, "Shared tool shed");
+    long ideaId = idea.getLong("id");
+    long threadId = idea.getLong("threadId");
+    TestHttp reader = browser("disc_unread");
+    TestHttp stranger = browser("disc_never");
+    assertThat(unreadOnCard(reader, ideaId)).as("never opened: nothing to count from").isNull();
+
+    page(reader, "/i/" + ideaId);
+    String readerName = reader.get("/api/me").json().getString("username");
+    Eventually.until("the idea page's read is recorded", () -> TestDatabase.queryLong(server.dbUrl(),
+        "select count(*) from thread_reads r join users u on u.id = r.user_id where r.thread_id = " + threadId
+            + " and u.username = '" + readerName + "'") == 1);
+    community.reply(author, threadId, "Who keeps the key?");
+    community.reply(author, threadId, "And the ladder?");
+    assertThat(unreadOnCard(reader, ideaId)).isEqualTo("2 unread");
+    Element link = page(reader, "/c/" + challengeId + "?sort=recent").selectFirst("#idea-" + ideaId + " .unread-count");
+    assertThat(link.attr("href")).isEqualTo("/t/" + threadId + "/unread");
+    assertThat(link.attr("aria-label")).isEqualTo("2 unread posts, jump to the first");
+    assertThat(unreadOnCard(stranger, ideaId)).as("another member who never read it").isNull();
+    assertThat(unreadOnCard(server.http(), ideaId)).as("a visitor").isNull();
+
+    page(reader, "/i/" + ideaId);
+    Eventually.until("reading /i/N clears the card's count", () -> unreadOnCard(reader, ideaId) == null);
   }
 }
