@@ -79,7 +79,9 @@ if (composer && threadEl) {
     button.type = 'button';
     button.className = 'composer-open-button';
     button.textContent = t('composer.reply');
-    threadReply.querySelector('form')?.setAttribute('hidden', '');
+    // Unless the server sent it back refused: its error and the reader's draft stay in sight.
+    const plain = threadReply.querySelector('form');
+    if (plain && !plain.querySelector('.form-error')) plain.setAttribute('hidden', '');
     threadReply.append(button);
     button.addEventListener('click', () => open(null, t('composer.replyToThread'), button));
   }

@@ -299,5 +299,14 @@ class ComposerBrowserTest {
     PlaywrightAssertions.assertThat(page.locator("#p" + question + " li.post .post-body strong")).hasText("stainless");
     assertThat(page.evaluate("() => Object.keys(localStorage).filter(k => k.startsWith('cocreate.draft.'))")).asList().isEmpty();
     browser.screenshot(page, "composer-idea-page");
+
+    // A reply the server refuses (here the plain form, sent as if the script had not loaded yet) comes back to the
+    // idea page, and the script leaves its error and draft in sight.
+    page.evaluate("() => { const f = document.querySelector('section.reply-to-thread form');"
+        + " f.querySelector('textarea').value = ' '; f.submit(); }");
+    page.waitForURL(server.baseUrl() + "/i/" + ideaId + "/reply");
+    PlaywrightAssertions.assertThat(page.locator("#idea-reply-error")).isVisible();
+    PlaywrightAssertions.assertThat(page.locator("#idea-reply")).isVisible();
+    PlaywrightAssertions.assertThat(page.locator("h1")).hasText("Benches that fold");
   }
 }
