@@ -2,12 +2,14 @@
 // thread or for one post; it previews through the server's own Markdown pipeline, keeps a draft per
 // thread and parent in localStorage until the reply is posted, completes @mentions from a listbox
 // driven by the keyboard, and adds images (button, paste, drag and drop) as ![alt](url). Without
-// this file the thread page's plain reply forms do all of it but the extras.
+// this file the page's plain reply forms do all of it but the extras. The thread page and an idea's
+// page (its discussion is a thread) both carry it; the idea page has no live tree to add the reply
+// to, so a posted reply takes the reader to it there (data-lands-on).
 import { api, csrfToken } from './live.js';
 import { t, lang, has } from './texts.js';
 
 const composer = document.getElementById('composer');
-const threadEl = document.querySelector('.thread[data-thread-id]');
+const threadEl = document.querySelector('.thread[data-thread-id], .idea[data-idea-id]');
 if (composer && threadEl) {
   const threadId = Number(composer.dataset.threadId);
   const form = composer.querySelector('.composer-form');
@@ -77,7 +79,9 @@ if (composer && threadEl) {
     button.type = 'button';
     button.className = 'composer-open-button';
     button.textContent = t('composer.reply');
-    threadReply.querySelector('form')?.setAttribute('hidden', '');
+    // Unless the server sent it back refused: its error and the reader's draft stay in sight.
+    const plain = threadReply.querySelector('form');
+    if (plain && !plain.querySelector('.form-error')) plain.setAttribute('hidden', '');
     threadReply.append(button);
     button.addEventListener('click', () => open(null, t('composer.replyToThread'), button));
   }
@@ -302,7 +306,11 @@ if (composer && threadEl) {
       storage?.removeItem(draftKey());
       composer.hidden = true;
       document.body.classList.remove('composer-open');
-      document.dispatchEvent(new CustomEvent('cocreate:post-created', { detail: post }));
+      if (composer.dataset.landsOn) {
+        window.location.assign(`${composer.dataset.landsOn}/p/${post.parentId ?? post.id}#p${post.id}`);
+      } else {
+        document.dispatchEvent(new CustomEvent('cocreate:post-created', { detail: post }));
+      }
     } catch (err) {
       const kind = `problem.${String(err.problem?.type || '').split('/').pop()}`;
       showError(lang === 'en' || !has(kind) ? err.message : t(kind));

@@ -75,7 +75,8 @@ public final class ChallengeCards {
   /**
    * An idea as its card and page show it to the caller: the API's JSON with its status in words,
    * whether they may support it now (never their own: {@code ownIdea} says so instead), and its way
-   * to the challenge's support threshold ({@code progress}) with the days left to get there.
+   * to the challenge's support threshold ({@code progress}) with the days left to get there, and on a
+   * list, the posts of its discussion the caller has not read yet ({@code unread}, when there are any).
    */
   JsonObject idea(RoutingContext ctx, Idea idea, boolean withBody, Challenge challenge, Caller caller) {
     boolean open = challenge.phase() == ChallengePhase.OPEN;
@@ -83,6 +84,9 @@ public final class ChallengeCards {
     JsonObject json = idea(ctx, idea.toJson(withBody))
         .put("ownIdea", own)
         .put("canSupport", open && caller.signedIn() && !own && idea.status() != IdeaStatus.MERGED);
+    if (idea.unread() > 0) {
+      json.put("unread", idea.unread());
+    }
     if (idea.status() == IdeaStatus.MERGED) {
       return json;
     }

@@ -54,6 +54,7 @@ public final class ChallengePages {
     router.get("/i/:id").handler(ctx -> idea.show(ctx, null));
     router.get("/i/:id/p/:postId").handler(ctx -> idea.show(ctx, Http.idParam(ctx, "postId")));
     router.post("/i/:id/support").handler(idea::support);
+    router.post("/i/:id/reply").handler(idea::reply);
     router.post("/i/:id/status").handler(review::answer);
     router.post("/i/:id/merge").handler(review::merge);
     router.get("/orgs/:slug").handler(org::show);

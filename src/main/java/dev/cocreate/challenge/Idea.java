@@ -12,7 +12,9 @@ import java.time.OffsetDateTime;
  * An idea as stored, with what its views need from its author, challenge and thread, and what
  * deciding who reads it needs ({@link Reading}). {@code hidden} says, once {@link #forViewer} has
  * decided for a viewer, that its content is withheld from them or (for staff, who still read it)
- * that its thread is hidden by moderation.
+ * that its thread is hidden by moderation. {@code unread} is how many posts of its discussion the viewer
+ * has not read since they last did, read only with a challenge's list of ideas (0 elsewhere and for an
+ * idea withheld from them).
  */
 public record Idea(
     long id,
@@ -37,7 +39,8 @@ public record Idea(
     JsonArray responses,
     Boolean supported,
     Reading reading,
-    boolean hidden) {
+    boolean hidden,
+    int unread) {
 
   /** Shown instead of an idea's title, pitch and body to whoever may not read them, as for a hidden post. */
   public static final String PLACEHOLDER = Post.HIDDEN_BODY;
@@ -61,11 +64,11 @@ public record Idea(
     if (readable) {
       return new Idea(id, challengeId, threadId, authorId, authorUsername, authorDisplayName, title, pitch, body, html,
           status, supportCount, supportThreshold, mergedInto, thresholdReachedAt, createdAt, statusChangedAt, orgId,
-          challengePhase, responses, supported, reading, reading != null && reading.threadHidden());
+          challengePhase, responses, supported, reading, reading != null && reading.threadHidden(), unread);
     }
     return new Idea(id, challengeId, threadId, authorId, authorUsername, authorDisplayName, PLACEHOLDER, PLACEHOLDER,
         PLACEHOLDER, "<p>" + PLACEHOLDER + "</p>", status, supportCount, supportThreshold, mergedInto, thresholdReachedAt,
-        createdAt, statusChangedAt, orgId, challengePhase, responses, supported, reading, true);
+        createdAt, statusChangedAt, orgId, challengePhase, responses, supported, reading, true, 0);
   }
 
   static Idea of(Row r) {
@@ -103,7 +106,8 @@ public record Idea(
         r.getColumnIndex("supported") >= 0 ? r.getBoolean("supported") : null,
         new Reading(Space.ofNullable(r), Boolean.TRUE.equals(r.getBoolean("thread_hidden")),
             Boolean.TRUE.equals(r.getBoolean("viewer_on_team"))),
-        Boolean.TRUE.equals(r.getBoolean("thread_hidden")));
+        Boolean.TRUE.equals(r.getBoolean("thread_hidden")),
+        r.getColumnIndex("reading_unread") >= 0 ? r.getInteger("reading_unread") : 0);
   }
 
   public JsonObject author() {

@@ -5,6 +5,7 @@ import dev.cocreate.account.Caller;
 import dev.cocreate.content.ForumThread;
 import dev.cocreate.content.Post;
 import dev.cocreate.forum.ForumService;
+import dev.cocreate.forum.NewReply;
 import dev.cocreate.forum.PostTree;
 import dev.cocreate.live.TopicPosition;
 import dev.cocreate.notify.WatchControl;
@@ -27,7 +28,8 @@ import java.util.List;
  * {@code /i/:id}: the one page of an idea: its pitch, status, support and way to the threshold,
  * the firm's answers to it, and its discussion, a forum thread shown with the forum's reply tree
  * (its thread's own page, {@code /t/:id}, sends here); supporting it ({@code POST /i/:id/support}) comes back here or to the
- * page the button was on.
+ * page the button was on. Its reply forms post to {@code POST /i/:id/reply}, so a reply the forum refuses comes back
+ * here with the error and the draft rather than to the thread page, which would only send the reader on.
  */
 final class IdeaPage {
   private final Pages pages;
@@ -64,13 +66,28 @@ final class IdeaPage {
     }
   }
 
-  /** What idea.hbs reads besides the frame; {@code position} is where the live updates take over. */
-  record View(JsonObject idea, JsonObject challenge, Discussion discussion, long position, List<Crumb> breadcrumbs) {
+  /** A reply the forum would not take, shown again in the page's reply form: why, what was written, and to which post. */
+  record Refusal(String error, String draft, Long parentId) {}
+
+  /**
+   * What idea.hbs reads besides the frame; {@code position} is where the live updates take over, {@code refusal}
+   * (or null) the reply that comes back.
+   */
+  record View(JsonObject idea, JsonObject challenge, Discussion discussion, long position, List<Crumb> breadcrumbs,
+      Refusal refusal) {
     JsonObject into(JsonObject frame) {
-      return frame.put("idea", idea).put("challenge", challenge).put("thread", discussion.thread())
+      frame.put("idea", idea).put("challenge", challenge).put("thread", discussion.thread())
           .put("posts", discussion.posts()).put("canReply", discussion.canReply()).put("follow", discussion.follow())
           .put("nextHref", discussion.nextHref()).put("focus", discussion.focus()).put("position", position)
           .put("breadcrumbs", Crumb.toJson(breadcrumbs));
+      if (discussion.thread() != null) {
+        String here = "/i/" + idea.getLong("id");
+        frame.put("replyAction", here + "/reply").put("composerLanding", here);
+      }
+      if (refusal != null) {
+        frame.put("error", refusal.error()).put("draft", refusal.draft()).put("parentId", refusal.parentId());
+      }
+      return frame;
     }
   }
 
@@ -82,9 +99,14 @@ final class IdeaPage {
     Caller caller = AuthHandler.caller(ctx);
     long id = Http.idParam(ctx, "id");
     String after = FormValues.blankToNull(ctx.request().getParam("after"));
+    pages.render(ctx, "idea", model(ctx, caller, id, focusPostId, after, null));
+  }
+
+  private Future<JsonObject> model(RoutingContext ctx, Caller caller, long id, Long focusPostId, String after,
+      Refusal refusal) {
     // The live position is read before the idea shown (the first read only finds its challenge): a
     // support that commits while the page loads is replayed to it, not lost.
-    pages.render(ctx, "idea", ideas.get(caller, id).compose(found -> positions.of(db.pool(), "challenge:" + found.challengeId())
+    return ideas.get(caller, id).compose(found -> positions.of(db.pool(), "challenge:" + found.challengeId())
         .compose(pos -> ideas.get(caller, id).compose(idea -> challenges.get(caller, idea.challengeId()).compose(view -> {
           JsonObject ideaJson = cards.idea(ctx, idea, true, view.challenge(), caller);
           JsonArray responses = new JsonArray();
@@ -101,9 +123,70 @@ final class IdeaPage {
                   ? Future.succeededFuture(Discussion.none()) : discussion(ctx, caller, id, thread, focusPostId, after));
           return discussion.map(d -> new View(ideaJson, c, d, pos,
               pages.trail(ctx, new Crumb(pages.text(ctx, "nav.challenges"), "/challenges"),
-                  new Crumb(c.getString("title"), "/c/" + c.getLong("id"))))
+                  new Crumb(c.getString("title"), "/c/" + c.getLong("id"))), refusal)
               .into(pages.share(ctx, pages.frame(ctx, idea.title()), "article", idea.pitch(), "/i/" + idea.id())));
-        })))));
+        }))));
+  }
+
+  /**
+   * {@code POST /i/:id/reply}: a reply to the idea's discussion, from the page's form, a post's reply box or the
+   * composer without its script. Taken, it is shown in its branch here; refused (empty, rate limited, thread locked),
+   * this page comes back with the error and the draft, in the branch of the post it answered.
+   */
+  void reply(RoutingContext ctx) {
+    Caller caller = pages.signedInOrSignIn(ctx);
+    if (caller == null) {
+      return;
+    }
+    long id = Http.idParam(ctx, "id");
+    String body = FormValues.orEmpty(ctx.request().getFormAttribute("body"));
+    Long parentId = parentId(ctx.request().getFormAttribute("parentId"));
+    NewReply reply;
+    try {
+      reply = NewReply.from(FormFields.of(ctx).with("parentId", parentId));
+    } catch (ApiException e) {
+      // The form's one field: whatever is wrong with the body, the member is asked to write something.
+      showRefused(ctx, caller, id, 400, new Refusal(pages.text(ctx, "thread.writeSomething"), body, parentId));
+      return;
+    }
+    ideas.get(caller, id).compose(idea -> idea.threadId() == null
+        ? Future.failedFuture(ApiException.notFound("idea")) : forum.reply(caller, idea.threadId(), reply))
+        .onComplete(ar -> {
+          if (ar.succeeded()) {
+            Post p = ar.result();
+            long anchor = p.parentId() == null ? p.id() : p.parentId();
+            pages.flashNotice(ctx, pages.text(ctx, "flash.replyPublished"));
+            pages.redirect(ctx, "/i/" + id + "/p/" + anchor + "#p" + p.id());
+          } else if (ar.cause() instanceof ApiException e && (e.status() == 400 || e.status() == 423 || e.status() == 429)) {
+            Pages.retryAfter(ctx, e);
+            showRefused(ctx, caller, id, e.status(), new Refusal(pages.problem(ctx, e), body, parentId));
+          } else {
+            ctx.fail(ar.cause());
+          }
+        });
+  }
+
+  private void showRefused(RoutingContext ctx, Caller caller, long id, int status, Refusal refusal) {
+    model(ctx, caller, id, refusal.parentId(), null, refusal).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+      } else {
+        pages.render(ctx, status, "idea", ar.result());
+      }
+    });
+  }
+
+  /** The post a reply answers; none (a reply to the idea) when the form left it blank. */
+  private static Long parentId(String raw) {
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    try {
+      long id = Long.parseLong(raw.strip());
+      return id > 0 ? id : null;
+    } catch (NumberFormatException e) {
+      throw ApiException.invalid("parentId", "must be a post of this thread");
+    }
   }
 
   private Future<Discussion> discussion(RoutingContext ctx, Caller caller, long ideaId, ForumThread thread, Long focusPostId,

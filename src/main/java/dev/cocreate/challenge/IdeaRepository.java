@@ -36,6 +36,19 @@ public final class IdeaRepository {
              case when $1 = 0 then null
                   else exists (select 1 from idea_supports sup where sup.idea_id = i.id and sup.user_id = $1) end as supported
       """;
+  /**
+   * The viewer's unread posts in the idea's thread, counted as a thread list counts them
+   * (forum.ThreadRepository): visible posts by others after their read position, none when they never
+   * opened the discussion, muted it, or are anonymous. A column of the list's own statement, so a board
+   * of ideas costs no query more.
+   */
+  private static final String UNREAD = """
+      coalesce((select (select count(*)::int from posts up where up.thread_id = it.id and up.id > rr.last_post_id
+                        and up.deleted_at is null and not up.hidden and up.author_id <> $1)
+                  from thread_reads rr
+                  left join watches rw on rw.user_id = rr.user_id and rw.target_type = 'thread' and rw.target_id = rr.thread_id
+                 where rr.user_id = $1 and rr.thread_id = it.id and rw.level is distinct from 'muted'), 0) as reading_unread
+      """;
   private static final String FROM = """
         from ideas i
         join users u on u.id = i.author_id
@@ -153,7 +166,7 @@ public final class IdeaRepository {
   Future<List<Ranked>> list(SqlClient db, long viewerId, long challengeId, IdeaSort sort, String status, long[] after,
       int limit) {
     String base = COLUMNS + ", (select count(*) from idea_supports sup where sup.idea_id = i.id "
-        + "and sup.created_at > now() - interval '72 hours') as trend " + FROM
+        + "and sup.created_at > now() - interval '72 hours') as trend, " + UNREAD + FROM
         + " where i.challenge_id = $2 and i.status <> 'merged' and ($3::text is null or i.status = $3)";
     String sql = switch (sort) {
       case RECENT -> "select * from (" + base + ") x where ($4::bigint is null or x.id < $4) "

@@ -14,7 +14,9 @@ import java.util.Map;
 
 /**
  * {@code {{replyTree posts csrf=csrf}}}: the reply tree of a thread or an idea, the post nodes
- * the forum's PostTree builds (for the thread page and an idea's discussion), as HTML.
+ * the forum's PostTree builds (for the thread page and an idea's discussion), as HTML. With
+ * {@code replyAction="/i/7/reply"} the reply forms post there instead of to their thread, so a reply the
+ * server refuses comes back to the page it was written on.
  *
  * <p>Written in Java rather than as a recursive Handlebars partial because the tree is most of a
  * thread page and Handlebars.java rendered it slowly: every block ({@code #if}, {@code #each}) renders
@@ -46,7 +48,9 @@ public final class ReplyTreeHelper implements Helper<Object> {
     }
     Locale locale = options.data(Templates.LOCALE);
     Object csrf = options.hash("csrf");
-    Render render = new Render(locale, options.data(Templates.ZONE), csrf == null ? "" : escape(csrf.toString()), roots);
+    Object replyAction = options.hash("replyAction");
+    Render render = new Render(locale, options.data(Templates.ZONE), csrf == null ? "" : escape(csrf.toString()),
+        replyAction == null ? null : escape(replyAction.toString()), roots);
     for (int i = 0; i < roots.size(); i++) {
       render.post(roots.getJsonObject(i));
     }
@@ -61,14 +65,17 @@ public final class ReplyTreeHelper implements Helper<Object> {
     final Locale locale;
     final ZoneId zone;
     final String csrf;
+    /** Where the reply forms post; null for their thread's own {@code /t/:id/reply}. */
+    final String replyAction;
     final StringBuilder out;
     /** Texts without parameters are the same for every post: looked up and escaped once per page. */
     final Map<String, String> fixed = new HashMap<>();
 
-    Render(Locale locale, ZoneId zone, String csrf, JsonArray roots) {
+    Render(Locale locale, ZoneId zone, String csrf, String replyAction, JsonArray roots) {
       this.locale = locale;
       this.zone = zone;
       this.csrf = csrf;
+      this.replyAction = replyAction;
       // Sized for the whole tree up front (about 0.8 KB a post, 2.5 KB with a member's forms): grown
       // by doubling, the builder's copies were a fifth of the render.
       int[] shape = new int[2];
@@ -167,8 +174,13 @@ public final class ReplyTreeHelper implements Helper<Object> {
             .append("</span> <span class=\"points-word\">").append(t("post.points", "count", p.getValue("voteScore"))).append("</span></span>\n");
       }
       if (p.getBoolean("canReply", false)) {
-        out.append("<details class=\"reply-box\">\n<summary>").append(t("post.reply")).append("</summary>\n<form method=\"post\" action=\"/t/")
-            .append(threadId).append("/reply\" class=\"reply-form\">\n<input type=\"hidden\" name=\"_csrf\" value=\"").append(csrf)
+        out.append("<details class=\"reply-box\">\n<summary>").append(t("post.reply")).append("</summary>\n<form method=\"post\" action=\"");
+        if (replyAction == null) {
+          out.append("/t/").append(threadId).append("/reply");
+        } else {
+          out.append(replyAction);
+        }
+        out.append("\" class=\"reply-form\">\n<input type=\"hidden\" name=\"_csrf\" value=\"").append(csrf)
             .append("\">\n<input type=\"hidden\" name=\"parentId\" value=\"").append(id).append("\">\n<label for=\"reply-").append(id)
             .append("\">").append(t("post.replyTo", "author", displayName)).append("</label>\n<textarea id=\"reply-").append(id)
             .append("\" name=\"body\" required maxlength=\"50000\" rows=\"4\"></textarea>\n<button type=\"submit\">")

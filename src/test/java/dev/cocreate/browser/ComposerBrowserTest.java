@@ -11,6 +11,7 @@ import com.microsoft.playwright.options.ColorScheme;
 import com.microsoft.playwright.options.Cookie;
 import com.microsoft.playwright.options.FilePayload;
 import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
 import dev.cocreate.upload.TestImages;
@@ -267,5 +268,45 @@ class ComposerBrowserTest {
     browser.screenshot(page, "composer-fr-1280");
     context.close();
     assertThat(problems).withFailMessage(() -> String.join("\n", problems)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("on an idea's page the composer answers a post of its discussion and the reply is shown there, in its branch")
+  void composerOnTheIdeaPage() {
+    Community community = Community.in(server);
+    TestHttp firm = community.freshMember("composer_firm");
+    long challengeId = community.openChallenge(firm, community.org(firm), new JsonObject());
+    JsonObject idea = community.submitIdea(firm, challengeId, "Benches that fold");
+    long ideaId = idea.getLong("id");
+    long question = community.reply(firm, idea.getLong("threadId"), "Which hinge would you use?").getLong("id");
+
+    Page page = browser.page();
+    signIn(page, "amelie");
+    page.navigate(server.baseUrl() + "/i/" + ideaId);
+    // The plain form gives way to the composer's Reply button, and a post's Reply opens the composer too.
+    PlaywrightAssertions.assertThat(page.locator("section.reply-to-thread form")).isHidden();
+    page.locator("#p" + question + " > article details.reply-box > summary").click();
+    PlaywrightAssertions.assertThat(page.locator("#composer")).isVisible();
+    PlaywrightAssertions.assertThat(page.locator("#composer-body")).isFocused();
+    page.locator("#composer-body").pressSequentially("A piano hinge, **stainless**");
+    page.locator("#composer .composer-preview-toggle").click();
+    PlaywrightAssertions.assertThat(page.locator("#composer-preview strong")).hasText("stainless");
+    page.locator("#composer .composer-submit").click();
+
+    page.waitForURL(Pattern.compile(".*/i/" + ideaId + "/p/" + question + "#p\\d+$"));
+    PlaywrightAssertions.assertThat(page.locator("#p" + question + " li.post .post-body")
+        .filter(new Locator.FilterOptions().setHasText("A piano hinge"))).hasCount(1);
+    PlaywrightAssertions.assertThat(page.locator("#p" + question + " li.post .post-body strong")).hasText("stainless");
+    assertThat(page.evaluate("() => Object.keys(localStorage).filter(k => k.startsWith('cocreate.draft.'))")).asList().isEmpty();
+    browser.screenshot(page, "composer-idea-page");
+
+    // A reply the server refuses (here the plain form, sent as if the script had not loaded yet) comes back to the
+    // idea page, and the script leaves its error and draft in sight.
+    page.evaluate("() => { const f = document.querySelector('section.reply-to-thread form');"
+        + " f.querySelector('textarea').value = ' '; f.submit(); }");
+    page.waitForURL(server.baseUrl() + "/i/" + ideaId + "/reply");
+    PlaywrightAssertions.assertThat(page.locator("#idea-reply-error")).isVisible();
+    PlaywrightAssertions.assertThat(page.locator("#idea-reply")).isVisible();
+    PlaywrightAssertions.assertThat(page.locator("h1")).hasText("Benches that fold");
   }
 }
