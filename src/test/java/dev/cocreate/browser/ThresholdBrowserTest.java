@@ -91,6 +91,8 @@ class ThresholdBrowserTest {
     Page watcher = browser.newContext().newPage();
     watcher.navigate(base + "/i/" + ideaId);
     assertThat(watcher.locator(".idea-support .threshold-text")).hasText("1 / 2 supporters");
+    // Before the idea gets there, the "threshold reached" badge is not shown.
+    assertThat(watcher.locator(".idea-support .threshold-badge")).isHidden();
     assertThat(watcher.locator(".idea[data-live=live]")).hasCount(1);
     Page board = browser.newContext().newPage();
     board.navigate(base + "/c/" + challengeId);
