@@ -1,5 +1,6 @@
 package dev.cocreate.challenge;
 
+import dev.cocreate.account.AccountRules;
 import dev.cocreate.account.Caller;
 import dev.cocreate.web.Pages;
 import io.vertx.core.Future;
@@ -82,7 +83,7 @@ public final class ChallengeCards {
     boolean own = caller.signedIn() && caller.id() == idea.authorId();
     JsonObject json = idea(ctx, idea.toJson(withBody))
         .put("ownIdea", own)
-        .put("canSupport", open && caller.signedIn() && !own && idea.status() != IdeaStatus.MERGED);
+        .put("canSupport", open && AccountRules.canWrite(caller) && !own && idea.status() != IdeaStatus.MERGED);
     if (idea.status() == IdeaStatus.MERGED) {
       return json;
     }
