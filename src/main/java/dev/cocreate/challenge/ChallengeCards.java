@@ -84,6 +84,14 @@ public final class ChallengeCards {
     JsonObject json = idea(ctx, idea.toJson(withBody))
         .put("ownIdea", own)
         .put("canSupport", open && AccountRules.canWrite(caller) && !own && idea.status() != IdeaStatus.MERGED);
+    if (idea.withheld()) {
+      // The API's placeholder is English; a page reads it in its reader's language, as a hidden post's.
+      String placeholder = texts.hiddenPlaceholder(ctx);
+      json.put("title", placeholder).put("pitch", placeholder);
+      if (withBody) {
+        json.put("body", placeholder).put("html", "<p>" + Pages.escape(placeholder) + "</p>");
+      }
+    }
     if (idea.status() == IdeaStatus.MERGED) {
       return json;
     }

@@ -364,6 +364,11 @@ public final class Pages {
   private static final Pattern TAG = Pattern.compile("<[^>]*>");
   private static final int EXCERPT_MAX = 200;
 
+  /** Text made safe to put into HTML a template writes unescaped (a placeholder's words, say). */
+  public static String escape(String text) {
+    return TranslateHelper.escape(text);
+  }
+
   /**
    * The text of sanitized HTML (a rendered post) for a description: tags out, and the entities it
    * carried read back to characters, since the layout escapes the description again.
