@@ -75,6 +75,10 @@ import java.util.Set;
 /**
  * The object graph: built once per process by {@link Main} (or by a test), shared by every HTTP
  * verticle instance. Constructor wiring only; nothing here is static.
+ *
+ * <p>It is one class because it is the one place where every service is built, in the order they
+ * depend on each other: split, each part would hand the next the services it made, and the order
+ * would be spread over several files.
  */
 public final class App {
   public static final int JSON_BODY_LIMIT = 64 * 1024;

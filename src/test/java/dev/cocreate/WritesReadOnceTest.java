@@ -123,7 +123,7 @@ class WritesReadOnceTest {
     Document doc = Jsoup.parse(page.body());
     assertThat(doc.select("details.merge-box[open]").text()).contains("is required");
 
-    Resp merged = owner.form("/i/" + idea + "/merge", Map.of("into", String.valueOf(ids[2]), "mergeNote", "Same idea"));
+    Resp merged = owner.form("/i/" + idea + "/merge", Map.of("into", String.valueOf(ids[2]), "mergeNote", "Same idea", "confirm", "1"));
     assertThat(merged.status()).as(merged.body()).isEqualTo(303);
     assertThat(owner.api().get("/api/ideas/" + idea).json().getString("status")).isEqualTo("merged");
   }

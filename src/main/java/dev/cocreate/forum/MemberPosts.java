@@ -24,11 +24,13 @@ public final class MemberPosts {
   private static final String KIND = "member-posts";
 
   /** One line of the list: the post, its thread, and whether it opened the thread. */
-  public record Item(long postId, long threadId, String threadTitle, boolean opening, OffsetDateTime createdAt) {
+  public record Item(long postId, long threadId, Long ideaId, String threadTitle, boolean opening, OffsetDateTime createdAt) {
     public JsonObject toJson() {
-      return new JsonObject().put("postId", postId).put("threadId", threadId).put("threadTitle", threadTitle)
+      // An idea's thread is read on the idea's own page, as every other link to it goes.
+      String page = ideaId != null ? "/i/" + ideaId : "/t/" + threadId;
+      return new JsonObject().put("postId", postId).put("threadId", threadId).put("ideaId", ideaId).put("threadTitle", threadTitle)
           .put("opening", opening).put("createdAt", Times.iso(createdAt))
-          .put("url", "/t/" + threadId + (opening ? "" : "/p/" + postId + "#p" + postId));
+          .put("url", page + (opening ? "" : "/p/" + postId + "#p" + postId));
     }
   }
 
@@ -40,7 +42,7 @@ public final class MemberPosts {
     this.db = db;
     this.permissions = permissions;
     this.sql = """
-        select p.id, p.thread_id, t.title, coalesce(t.first_post_id = p.id, false) as opening, p.created_at
+        select p.id, p.thread_id, t.idea_id, t.title, coalesce(t.first_post_id = p.id, false) as opening, p.created_at
         from posts p
         join threads t on t.id = p.thread_id
         join spaces s on s.id = t.space_id
@@ -58,7 +60,7 @@ public final class MemberPosts {
     args.addLong(authorId).addLong(before).addInteger(limit + 1);
     return db.pool().preparedQuery(sql).execute(args).map(rows -> {
       List<Item> items = new ArrayList<>();
-      rows.forEach(r -> items.add(new Item(r.getLong(0), r.getLong(1), r.getString(2), r.getBoolean(3), r.getOffsetDateTime(4))));
+      rows.forEach(r -> items.add(new Item(r.getLong(0), r.getLong(1), r.getLong(2), r.getString(3), r.getBoolean(4), r.getOffsetDateTime(5))));
       return Page.of(items, limit, i -> Cursor.encode(KIND, i.postId())).toJson(Item::toJson);
     });
   }

@@ -55,6 +55,8 @@ class AccountPagesBrowserTest {
     PlaywrightAssertions.assertThat(me).hasText("Amy Browser");
     browser.screenshot("home-after-register");
 
+    // Sign out is in the header's menu, on every width.
+    browser.click(".site-header .nav-menu > summary");
     browser.click(".site-header button:has-text('Sign out')");
     assertThat(browser.page().url()).isEqualTo(base + "/");
     PlaywrightAssertions.assertThat(browser.find(".site-header a[href='/login']")).isVisible();

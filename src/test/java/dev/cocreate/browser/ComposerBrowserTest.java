@@ -136,7 +136,7 @@ class ComposerBrowserTest {
     first.locator(":scope > article details.reply-box > summary").click();
     page.locator("#composer .composer-submit").click();
     String firstId = first.getAttribute("data-post-id");
-    PlaywrightAssertions.assertThat(page.locator("#p" + firstId + " > ol.replies > li.post")
+    PlaywrightAssertions.assertThat(page.locator("#p" + firstId + " > details.branch > ol.replies > li.post")
         .filter(new Locator.FilterOptions().setHasText("with a back rest"))).hasCount(1);
     page.reload();
     page.locator("ol.post-tree > li.post").first().locator(":scope > article details.reply-box > summary").click();

@@ -72,7 +72,7 @@ class BadInputTest {
     Resp r = server.http().getHtml("/no-such-page");
     assertThat(r.status()).isEqualTo(404);
     assertThat(r.header("Content-Type")).startsWith("text/html");
-    assertThat(r.body()).contains("Not found").contains("<h1");
+    assertThat(r.body()).contains("We cannot find that page").contains("<h1");
   }
 
   @Test

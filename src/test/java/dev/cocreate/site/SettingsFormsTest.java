@@ -91,7 +91,7 @@ class SettingsFormsTest {
     Resp saved = post(b, "/settings/profile", "displayName", "Zoé Martin", "bio", "I *like* [maps](https://example.org).");
     assertThat(saved.status()).isEqualTo(303);
     Resp profile = b.getHtml("/u/set_zoe");
-    assertThat(profile.body()).contains("Zoé Martin").contains("<em>like</em>").contains("<svg class=\"avatar\"");
+    assertThat(profile.body()).contains("Zoé Martin").contains("<em>like</em>").contains("<img class=\"avatar\" src=\"/avatars/");
     Resp longBio = post(b, "/settings/profile", "displayName", "Zoé", "bio", "x".repeat(2001));
     assertThat(longBio.status()).isEqualTo(400);
     assertThat(longBio.body()).contains("at most 2000 characters");
