@@ -1,5 +1,6 @@
 package dev.cocreate.challenge;
 
+import dev.cocreate.account.AccountRules;
 import dev.cocreate.account.Caller;
 import dev.cocreate.web.Pages;
 import io.vertx.core.Future;
@@ -83,9 +84,17 @@ public final class ChallengeCards {
     boolean own = caller.signedIn() && caller.id() == idea.authorId();
     JsonObject json = idea(ctx, idea.toJson(withBody))
         .put("ownIdea", own)
-        .put("canSupport", open && caller.signedIn() && !own && idea.status() != IdeaStatus.MERGED);
+        .put("canSupport", open && AccountRules.canWrite(caller) && !own && idea.status() != IdeaStatus.MERGED);
     if (idea.unread() > 0) {
       json.put("unread", idea.unread());
+    }
+    if (idea.withheld()) {
+      // The API's placeholder is English; a page reads it in its reader's language, as a hidden post's.
+      String placeholder = texts.hiddenPlaceholder(ctx);
+      json.put("title", placeholder).put("pitch", placeholder);
+      if (withBody) {
+        json.put("body", placeholder).put("html", "<p>" + Pages.escape(placeholder) + "</p>");
+      }
     }
     if (idea.status() == IdeaStatus.MERGED) {
       return json;

@@ -73,6 +73,11 @@ final class ChallengeTexts {
   }
 
   /** "12 days left" until the challenge closes (and with it the chance to reach the threshold). */
+  /** What stands for an idea's words moderation withholds from the reader. */
+  String hiddenPlaceholder(RoutingContext ctx) {
+    return pages.text(ctx, "post.hiddenPlaceholder");
+  }
+
   String daysLeft(RoutingContext ctx, long days) {
     return pages.text(ctx, "idea.daysLeft", "days", days);
   }

@@ -71,6 +71,11 @@ public record Idea(
         createdAt, statusChangedAt, orgId, challengePhase, responses, supported, reading, true, 0);
   }
 
+  /** Whether {@link #forViewer} withheld this idea's words, so a page says so in its own language. */
+  public boolean withheld() {
+    return PLACEHOLDER.equals(title) && PLACEHOLDER.equals(pitch) && PLACEHOLDER.equals(body);
+  }
+
   static Idea of(Row r) {
     JsonArray responses = null;
     if (r.getColumnIndex("responses") >= 0) {

@@ -124,7 +124,9 @@ final class IdeaPage {
           return discussion.map(d -> new View(ideaJson, c, d, pos,
               pages.trail(ctx, new Crumb(pages.text(ctx, "nav.challenges"), "/challenges"),
                   new Crumb(c.getString("title"), "/c/" + c.getLong("id"))), refusal)
-              .into(pages.share(ctx, pages.frame(ctx, idea.title()), "article", idea.pitch(), "/i/" + idea.id())));
+              .into(pages.share(ctx, pages.frame(ctx, ideaJson.getString("title")), "article", ideaJson.getString("pitch"),
+                  "/i/" + idea.id()))
+              .put("silenced", pages.silenceNotice(ctx)));
         }))));
   }
 

@@ -255,7 +255,8 @@ final class ThreadPage {
   private JsonObject model(RoutingContext ctx, View view) {
     ForumThread thread = view.thread();
     JsonObject model = view.into(pages.frame(ctx, thread.title()))
-        .put("liveControls", tree.liveControls(AuthHandler.caller(ctx)));
+        .put("liveControls", tree.liveControls(AuthHandler.caller(ctx)))
+        .put("silenced", pages.silenceNotice(ctx));
     // Shared with its opening post's words, when this page shows it (the first page does).
     JsonObject opening = thread.firstPostId() == null ? null : PostTree.find(view.posts(), thread.firstPostId());
     pages.share(ctx, model, "article", opening == null ? null : Pages.plainText(opening.getString("html")), "/t/" + thread.id());

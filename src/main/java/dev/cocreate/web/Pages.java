@@ -104,6 +104,19 @@ public final class Pages {
     return restriction(ctx, r.kind(), r.until().toInstant(), r.reason(), r.accountTimeZone());
   }
 
+  /**
+   * What a page says in place of its reply form and support button to a silenced reader: until
+   * when, as their refusal would; null for anyone else, whose forms the page shows as usual.
+   */
+  public String silenceNotice(RoutingContext ctx) {
+    Caller caller = AuthHandler.caller(ctx);
+    if (!caller.signedIn() || !caller.user().isSilenced()) {
+      return null;
+    }
+    return restriction(ctx, AccountRestricted.Kind.SILENCED, caller.user().silencedUntil().toInstant(),
+        caller.user().silenceReason(), caller.user().timeZone());
+  }
+
   private String restriction(RoutingContext ctx, AccountRestricted.Kind kind, Instant end, String reason,
       String accountTimeZone) {
     ZoneId zone = PageZone.of(ctx);
@@ -350,6 +363,11 @@ public final class Pages {
 
   private static final Pattern TAG = Pattern.compile("<[^>]*>");
   private static final int EXCERPT_MAX = 200;
+
+  /** Text made safe to put into HTML a template writes unescaped (a placeholder's words, say). */
+  public static String escape(String text) {
+    return TranslateHelper.escape(text);
+  }
 
   /**
    * The text of sanitized HTML (a rendered post) for a description: tags out, and the entities it

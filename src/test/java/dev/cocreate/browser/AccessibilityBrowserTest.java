@@ -8,20 +8,28 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.ColorScheme;
 import com.microsoft.playwright.options.Cookie;
+import com.microsoft.playwright.options.FilePayload;
 import com.microsoft.playwright.options.LoadState;
 import dev.cocreate.DemoCommunity;
+import dev.cocreate.support.Eventually;
 import dev.cocreate.support.Resp;
+import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
 import dev.cocreate.support.TestServer;
 import dev.cocreate.web.PageLocale;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -99,6 +107,10 @@ class AccessibilityBrowserTest {
   static long alicePostId;
   static long davePostId;
   static long daveHiddenPostId;
+  /** An idea of dave's, who is the member of the tour: the page as its author sees it. */
+  static long daveIdeaId;
+  /** A live reset link's token, of a password reset asked for through the API. */
+  static final String RESET_TOKEN = "a11y-reset-token-of-a-real-request";
 
   @BeforeAll
   static void start() throws IOException {
@@ -150,6 +162,49 @@ class AccessibilityBrowserTest {
     assertThat(hide.status()).as(hide.toString()).isIn(200, 201);
     server.http().register("zoe_leaving_en");
     server.http().register("zoe_leaving_fr");
+    for (Object o : bob.get("/api/challenges/" + challengeId + "/ideas?sort=recent").items()) {
+      if ("dave".equals(((JsonObject) o).getJsonObject("author").getString("username"))) {
+        daveIdeaId = ((JsonObject) o).getLong("id");
+      }
+    }
+    assertThat(daveIdeaId).as("the demo's idea of dave's").isPositive();
+    for (String lang : List.of("en", "fr")) {
+      Resp avatar = server.http().post("/api/auth/register", new JsonObject().put("username", "ava_" + lang)
+          .put("email", "ava_" + lang + "@example.test").put("password", DemoCommunity.PASSWORD).put("displayName", "Ava " + lang));
+      assertThat(avatar.status()).as(avatar.toString()).isEqualTo(201);
+    }
+    askForResetLink();
+  }
+
+  /**
+   * A reset link asked for through the API, as the forgot-password page asks. The demo site sends
+   * no mail and keeps only a hash of the token, so the stored hash is replaced by the hash of a
+   * token this test knows: the link is then as live as the mailed one would be.
+   */
+  static void askForResetLink() {
+    server.http().register("rita_reset");
+    Resp asked = server.http().post("/api/auth/password-reset", new JsonObject().put("email", "rita_reset@example.test"));
+    assertThat(asked.status()).as(asked.toString()).isEqualTo(202);
+    String ritas = "from account_tokens where purpose = 'password_reset' and user_id = (select id from users where username = 'rita_reset')";
+    Eventually.until("rita's reset link is stored", () -> TestDatabase.queryLong(server.dbUrl(), "select count(*) " + ritas) == 1);
+    TestDatabase.execOn(server.dbUrl(), "update account_tokens set token_hash = sha256(convert_to('" + RESET_TOKEN + "', 'UTF8')) "
+        + "where purpose = 'password_reset' and user_id = (select id from users where username = 'rita_reset')");
+  }
+
+  /** A small PNG, as a member's own picture. */
+  static FilePayload picture() {
+    BufferedImage image = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    g.setColor(new Color(0x2a6f97));
+    g.fillRect(0, 0, 64, 64);
+    g.dispose();
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    try {
+      ImageIO.write(image, "png", png);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return new FilePayload("ava.png", "image/png", png.toByteArray());
   }
 
   static TestHttp signedIn(String username) {
@@ -186,6 +241,7 @@ class AccessibilityBrowserTest {
             Visit.path("home", "/"),
             Visit.path("challenges", "/challenges"),
             Visit.path("challenge", challenge),
+            Visit.path("challenge-recent", challenge + "?sort=recent"),
             Visit.path("idea", "/i/" + ideaId),
             Visit.path("thread", "/t/" + welcomeThreadId),
             Visit.path("thread-focused", "/t/" + welcomeThreadId + "/p/" + alicePostId),
@@ -203,6 +259,13 @@ class AccessibilityBrowserTest {
               p.fill("#username", "x");
               p.click("form[action='/register'] button[type=submit]");
             }),
+            Visit.path("password-forgot", "/password/forgot"),
+            Visit.path("password-reset", "/password/reset?token=" + RESET_TOKEN),
+            Visit.action("password-reset-errors", p -> {
+              p.navigate(server.baseUrl() + "/password/reset?token=" + RESET_TOKEN);
+              p.fill("#password", "short");
+              p.click("form[action='/password/reset'] button[type=submit]");
+            }),
             Visit.path("login", "/login"),
             Visit.action("login-error", p -> {
               p.navigate(server.baseUrl() + "/login");
@@ -219,6 +282,11 @@ class AccessibilityBrowserTest {
         new RoleTour("member", "dave", List.of(
             Visit.path("home", "/"),
             Visit.path("thread", "/t/" + welcomeThreadId),
+            Visit.action("thread-composer", p -> {
+              p.navigate(server.baseUrl() + "/t/" + welcomeThreadId);
+              p.click(".composer-open-button");
+              p.waitForSelector("#composer:not([hidden])");
+            }),
             Visit.action("delete-dialog", p -> {
               p.navigate(server.baseUrl() + "/t/" + welcomeThreadId);
               p.click("form[action='/posts/" + davePostId + "/delete'] button[type=submit]");
@@ -235,6 +303,7 @@ class AccessibilityBrowserTest {
             }),
             Visit.path("edit-post", "/posts/" + davePostId + "/edit"),
             Visit.path("idea", "/i/" + ideaId),
+            Visit.path("idea-own", "/i/" + daveIdeaId),
             Visit.path("idea-form", challenge + "/new"),
             Visit.action("idea-form-errors", p -> {
               p.navigate(server.baseUrl() + challenge + "/new");
@@ -246,11 +315,21 @@ class AccessibilityBrowserTest {
             Visit.path("settings", "/settings"),
             Visit.path("profile", "/u/dave"),
             Visit.path("search-results", "/search?q=zips"),
-            Visit.path("forbidden", "/mod"))),
+            Visit.path("forbidden", "/mod"),
+            Visit.path("not-found", "/no-such-page"))),
+        // Its own account, so the picture it sends changes no page the other tours look at.
+        new RoleTour("member-with-avatar", "ava_" + lang, List.of(
+            Visit.action("settings-avatar", p -> {
+              p.navigate(server.baseUrl() + "/settings");
+              p.setInputFiles("#avatar-file", picture());
+              p.click("form[action='/settings/avatar'] button[type=submit]");
+              p.waitForSelector("img.avatar-preview");
+            }))),
         new RoleTour("firm", "bob", List.of(
             Visit.path("org", "/orgs/acme"),
             Visit.path("challenges", "/challenges"),
             Visit.path("challenge", challenge),
+            Visit.path("idea", "/i/" + ideaId),
             Visit.action("cancel-confirm-page", p -> {
               p.navigate(server.baseUrl() + challenge);
               sendWithoutDialog(p, ".danger-zone form");
@@ -278,6 +357,7 @@ class AccessibilityBrowserTest {
               sendWithoutDialog(p, "form.mod-action:has(input[name=action][value=hide])");
             }),
             Visit.path("log", "/mod/log"),
+            Visit.path("member-profile", "/u/dave"),
             Visit.path("thread", "/t/" + welcomeThreadId))),
         new RoleTour("admin", "admin", List.of(
             Visit.path("settings", "/admin/settings"),
