@@ -51,6 +51,7 @@ import dev.cocreate.platform.i18n.Messages;
 import dev.cocreate.platform.jobs.ClusterJobs;
 import dev.cocreate.platform.mail.Mailer;
 import dev.cocreate.privacy.MemberData;
+import dev.cocreate.results.ResultData;
 import dev.cocreate.results.ResultService;
 import dev.cocreate.results.RoundRecord;
 import dev.cocreate.search.SearchService;
@@ -254,7 +255,7 @@ public final class App {
     this.settingsTimer = settings.schedule(vertx);
     // Every feature's part is listed in MemberData itself (notifications included): none is added here.
     this.uploads = new UploadService(vertx, db, users, limiter);
-    this.memberData = new MemberData(db, users, hasher, events, accounts, List.of());
+    this.memberData = new MemberData(db, users, hasher, events, accounts, List.of(new ResultData()));
     this.connectionGuard = new ConnectionGuard(config.maxConnectionsPerIp(), config.requestHeaderTimeoutSeconds() * 1000L);
     // Null for a Vert.x without metrics (the create-admin command): it serves no /metrics.
     MeterRegistry meters = BackendRegistries.getNow(metricsRegistryName);

@@ -11,11 +11,13 @@ import dev.cocreate.platform.http.FormFields;
 import dev.cocreate.platform.http.Http;
 import dev.cocreate.platform.http.JsonBody;
 import dev.cocreate.web.Crumb;
+import dev.cocreate.web.PageLocale;
 import dev.cocreate.web.Pages;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.text.NumberFormat;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -179,9 +181,14 @@ final class ResultsPage {
     }
     r.put("updates", timeline);
     JsonObject rating = r.getJsonObject("rating");
-    r.put("ratingText", rating.getInteger("count") == 0 ? pages.text(ctx, "results.noRatings")
-        : pages.text(ctx, "results.ratingSummary", "mean", String.valueOf(rating.getDouble("mean")), "count",
-            String.valueOf(rating.getInteger("count"))));
+    int count = rating.getInteger("count");
+    // The mean with one decimal, in the page's way of writing numbers (4.5, 4,5).
+    NumberFormat mean = NumberFormat.getNumberInstance(PageLocale.of(ctx));
+    mean.setMinimumFractionDigits(1);
+    mean.setMaximumFractionDigits(1);
+    r.put("ratingText", count == 0 ? pages.text(ctx, "results.noRatings")
+        : pages.text(ctx, count == 1 ? "results.ratingSummary.one" : "results.ratingSummary.many", "mean",
+            mean.format(rating.getDouble("mean")), "count", String.valueOf(count)));
     boolean here = refusal != null && refusal.resultId() != null && v.result().id() == refusal.resultId();
     JsonObject update = here && "update".equals(refusal.form()) ? refusal.typed()
         : new JsonObject().put("progress", String.valueOf(v.result().progress())).put("status", v.result().status());

@@ -322,7 +322,7 @@ class ResultsTest {
     assertThat(page).contains("Refill pilot").contains("<progress id=\"progress-" + result + "\" max=\"100\" value=\"100\"")
         .contains("<label for=\"progress-" + result + "\">").contains("Delivered").contains("100% done")
         .contains("Pilot").contains("2027-03-31").contains("Done in &lt;b&gt;all&lt;/b&gt; shops")
-        .contains("Rated 5.0 out of 5 by 1 supporters").contains("results.atom")
+        .contains("Rated 5.0 out of 5 by one supporter").contains("results.atom")
         .doesNotContain("/results/" + result + "/updates").doesNotContain("name=\"stars\"");
     String firmPage = r.firm().getHtml("/c/" + r.challenge() + "/results").body();
     assertThat(firmPage).contains("/results/" + result + "/updates").contains("action=\"/c/" + r.challenge() + "/results\"");
