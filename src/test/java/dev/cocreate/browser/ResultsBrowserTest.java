@@ -113,8 +113,8 @@ class ResultsBrowserTest {
             page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(scheme));
             String where = lang + " " + who + " " + path + " " + scheme + " at 360 px";
             page.addScriptTag(new Page.AddScriptTagOptions().setContent(axeSource));
-            problems.addAll(AccessibilityBrowserTest.axeViolations(page, where, new JsonObject().put("runOnly",
-                new JsonObject().put("type", "tag").put("values", AccessibilityBrowserTest.WCAG_TAGS))));
+            problems.addAll(AccessibilityTour.axeViolations(page, where, new JsonObject().put("runOnly",
+                new JsonObject().put("type", "tag").put("values", AccessibilityTour.WCAG_TAGS))));
             browser.screenshot(page, "results-" + lang + "-" + path.replaceAll("[^a-z0-9]", "_") + "-" + scheme + "-360");
           }
           List<?> w = (List<?>) page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]");
