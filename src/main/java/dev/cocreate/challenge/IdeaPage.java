@@ -41,6 +41,7 @@ final class IdeaPage {
   private final ChallengeTexts texts;
   private final Database db;
   private final TopicPosition positions = new TopicPosition();
+  private final RoundsView rounds;
 
   IdeaPage(Pages pages, ChallengeService challenges, IdeaService ideas, ForumService forum, PostTree tree,
       ChallengeCards cards, ChallengeTexts texts, Database db) {
@@ -52,6 +53,7 @@ final class IdeaPage {
     this.cards = cards;
     this.texts = texts;
     this.db = db;
+    this.rounds = new RoundsView(pages, challenges);
   }
 
   /**
@@ -120,12 +122,14 @@ final class IdeaPage {
           Future<Discussion> discussion = idea.threadId() == null ? Future.succeededFuture(Discussion.none())
               : readableThread(caller, idea.threadId()).compose(thread -> thread == null
                   ? Future.succeededFuture(Discussion.none()) : discussion(ctx, caller, id, thread, focusPostId, after));
-          return discussion.map(d -> new View(ideaJson, c, d, pos,
+          Future<JsonArray> happened = rounds.happened(ctx, id);
+          return discussion.compose(d -> happened.map(h -> new View(ideaJson, c, d, pos,
               pages.trail(ctx, new Crumb(pages.text(ctx, "nav.challenges"), "/challenges"),
                   new Crumb(c.getString("title"), "/c/" + c.getLong("id"))), refusal)
               .into(pages.share(ctx, pages.frame(ctx, ideaJson.getString("title")), "article", ideaJson.getString("pitch"),
                   "/i/" + idea.id()))
-              .put("silenced", pages.silenceNotice(ctx)));
+              .put("silenced", pages.silenceNotice(ctx))
+              .put("happened", h.isEmpty() ? null : h)));
         }))));
   }
 
