@@ -12,9 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The shared connection pool and the one way services open a transaction. */
 public final class Database {
+  private static final Logger log = LoggerFactory.getLogger(Database.class);
   /**
    * What each open {@link #tx} runs once it has committed, by its connection. Static because the
    * code that registers (the outbox, which is handed only the connection) does not hold this
@@ -75,7 +78,14 @@ public final class Database {
       }
       // Before the caller's next step (its response): whatever reads this node next sees the commit's effects.
       if (ar.succeeded()) {
-        afterCommit.forEach(Runnable::run);
+        for (Runnable action : afterCommit) {
+          try {
+            action.run();
+          } catch (RuntimeException e) {
+            // The commit stands; what the action would have done arrives with the listener.
+            log.warn("after-commit action failed: {}", e.toString());
+          }
+        }
       }
     });
   }
