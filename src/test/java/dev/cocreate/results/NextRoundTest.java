@@ -115,4 +115,29 @@ class NextRoundTest {
     assertThat(server.http().getHtml("/c/" + next).body()).contains("Funding ends this month");
     assertThat(List.of(community.count("select count(*) from challenge_round_log where challenge_id = " + next))).containsExactly(1L);
   }
+
+  @Test
+  @DisplayName("the brief form names the previous round, and refuses one of another org next to the field")
+  void briefFormNamesThePreviousRound() {
+    TestHttp firm = community.freshMember("nr4_firm");
+    String org = community.org(firm);
+    long previous = community.decidedChallenge(firm, org, community.freshMember("nr4_amy"), "Idea");
+    TestHttp rival = community.freshMember("nr4_rival");
+    long foreign = community.openChallenge(rival, community.org(rival), new JsonObject());
+    long next = community.draftChallenge(firm, org, new JsonObject()).getLong("id");
+    Map<String, String> form = new java.util.HashMap<>(Map.of("title", "Round two", "summary", "S", "problem", "P",
+        "desiredOutcomes", "D", "ipTerms", "I", "closesAt", java.time.LocalDateTime.now().plusDays(20).withSecond(0).withNano(0)
+            .toString(), "criterionName0", "Impact", "criterionWeight0", "1"));
+    assertThat(firm.getHtml("/c/" + next + "/edit").body()).contains("name=\"previousRound\"");
+
+    form.put("previousRound", String.valueOf(foreign));
+    Resp refused = firm.form("/c/" + next + "/edit", form);
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.body()).contains("previousRound-error").contains("value=\"" + foreign + "\"");
+
+    form.put("previousRound", String.valueOf(previous));
+    Resp saved = firm.form("/c/" + next + "/edit", form);
+    assertThat(saved.status()).as(saved.toString()).isEqualTo(303);
+    assertThat(firm.get("/api/challenges/" + next).json().getLong("previousRound")).isEqualTo(previous);
+  }
 }
