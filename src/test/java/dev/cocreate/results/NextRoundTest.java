@@ -7,6 +7,8 @@ import dev.cocreate.support.Community;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
 import io.vertx.core.json.JsonObject;
+import java.time.LocalDateTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -125,8 +127,8 @@ class NextRoundTest {
     TestHttp rival = community.freshMember("nr4_rival");
     long foreign = community.openChallenge(rival, community.org(rival), new JsonObject());
     long next = community.draftChallenge(firm, org, new JsonObject()).getLong("id");
-    Map<String, String> form = new java.util.HashMap<>(Map.of("title", "Round two", "summary", "S", "problem", "P",
-        "desiredOutcomes", "D", "ipTerms", "I", "closesAt", java.time.LocalDateTime.now().plusDays(20).withSecond(0).withNano(0)
+    Map<String, String> form = new HashMap<>(Map.of("title", "Round two", "summary", "S", "problem", "P",
+        "desiredOutcomes", "D", "ipTerms", "I", "closesAt", LocalDateTime.now().plusDays(20).withSecond(0).withNano(0)
             .toString(), "criterionName0", "Impact", "criterionWeight0", "1"));
     assertThat(firm.getHtml("/c/" + next + "/edit").body()).contains("name=\"previousRound\"");
 
