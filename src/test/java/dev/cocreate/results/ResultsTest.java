@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -190,7 +191,7 @@ class ResultsTest {
 
   static List<Element> direct(Element parent, String name) {
     NodeList all = parent.getElementsByTagNameNS(ATOM, name);
-    List<Element> out = new java.util.ArrayList<>();
+    List<Element> out = new ArrayList<>();
     for (int i = 0; i < all.getLength(); i++) {
       if (all.item(i).getParentNode() == parent) {
         out.add((Element) all.item(i));
