@@ -34,6 +34,8 @@ public record Challenge(
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt,
     OffsetDateTime phaseChangedAt,
+    StagePlan supportStages,
+    Integer supportBudget,
     Stats stats) {
 
   /** Ideas (merged duplicates not counted), distinct authors and supporters, and supports. */
@@ -74,6 +76,8 @@ public record Challenge(
         r.getOffsetDateTime("created_at"),
         r.getOffsetDateTime("updated_at"),
         r.getOffsetDateTime("phase_changed_at"),
+        StagePlan.of(r.getValue("support_stages")),
+        r.getInteger("support_budget"),
         stats);
   }
 
@@ -90,7 +94,9 @@ public record Challenge(
         .put("ipTerms", ipTerms)
         .put("closesAt", Times.iso(closesAt))
         .put("supportThreshold", supportThreshold)
-        .put("space", spaceSlug);
+        .put("space", spaceSlug)
+        .put("supportStages", supportStages.toJson())
+        .put("supportBudget", supportBudget);
   }
 
   /** The API's `challenge`. */
@@ -124,6 +130,8 @@ public record Challenge(
         .put("phase", phase.wire())
         .put("closesAt", Times.iso(closesAt))
         .put("supportThreshold", supportThreshold)
+        .put("supportStages", supportStages.toJson())
+        .put("supportBudget", supportBudget)
         .put("createdAt", Times.iso(createdAt));
     if (stats != null) {
       j.put("stats", stats.toJson());

@@ -21,9 +21,7 @@ import io.vertx.sqlclient.SqlConnection;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
@@ -86,7 +84,9 @@ public final class ChallengeService {
       String ipTerms,
       OffsetDateTime closesAt,
       Integer supportThreshold,
-      String space) {}
+      String space,
+      JsonArray supportStages,
+      Integer supportBudget) {}
 
   /** A challenge as one caller sees it. */
   public record View(Challenge challenge, boolean canManage) {
@@ -123,11 +123,17 @@ public final class ChallengeService {
             return Future.failedFuture(ApiException.conflict(
                 "The support threshold is fixed once the challenge is open: members supported ideas against it."));
           }
+          if (!SupportRules.editable(c, patch)) {
+            return Future.failedFuture(ApiException.conflict(
+                "Support stages and budgets are fixed once the challenge is open: members supported ideas under them."));
+          }
           if (patch.closesAt() != null && (c.phase() == ChallengePhase.DRAFT || c.phase() == ChallengePhase.OPEN)
               && !patch.closesAt().toInstant().isAfter(clock.instant())) {
             return Future.failedFuture(ApiException.invalid("closesAt", "must be in the future"));
           }
-          return store(tx, caller, c, html.onto(c, merged(c, patch), patch.space() == null ? c.spaceId() : spaceId));
+          Brief next = merged(c, patch);
+          SupportRules.checkStagesEndAtThreshold(next);
+          return store(tx, caller, c, html.onto(c, next, patch.space() == null ? c.spaceId() : spaceId));
         }))))
         .compose(cid -> repo.byIdWithStats(db.pool(), cid))
         .map(c -> new View(c.orElseThrow(), true));
@@ -136,7 +142,7 @@ public final class ChallengeService {
   /** Stores an edit; once the challenge is public, keeps the replaced version and announces the change. */
   private Future<Long> store(SqlConnection tx, Caller caller, Challenge c,
       ChallengeRepository.Content next) {
-    List<String> changed = changedFields(c, next);
+    List<String> changed = BriefChanges.between(c, next);
     if (changed.isEmpty()) {
       return Future.succeededFuture(c.id());
     }
@@ -339,7 +345,7 @@ public final class ChallengeService {
         b.ipTerms(), terms.result().html(),
         b.closesAt(),
         b.supportThreshold() == null ? defaultThreshold.getAsInt() : b.supportThreshold(),
-        spaceId));
+        spaceId, b.supportStages(), b.supportBudget()));
   }
 
   private static Brief merged(Challenge c, Brief p) {
@@ -354,44 +360,8 @@ public final class ChallengeService {
         p.ipTerms() != null ? p.ipTerms() : c.ipTerms(),
         p.closesAt() != null ? p.closesAt() : c.closesAt(),
         p.supportThreshold() != null ? p.supportThreshold() : c.supportThreshold(),
-        p.space() != null ? p.space() : c.spaceSlug());
-  }
-
-  private static List<String> changedFields(Challenge c, ChallengeRepository.Content n) {
-    List<String> changed = new ArrayList<>();
-    if (!c.title().equals(n.title())) {
-      changed.add("title");
-    }
-    if (!c.summary().equals(n.summary())) {
-      changed.add("summary");
-    }
-    if (!c.problem().equals(n.problem())) {
-      changed.add("problem");
-    }
-    if (!c.desiredOutcomes().equals(n.desiredOutcomes())) {
-      changed.add("desiredOutcomes");
-    }
-    if (!c.constraints().equals(n.constraints())) {
-      changed.add("constraints");
-    }
-    if (!c.criteria().equals(n.criteria())) {
-      changed.add("criteria");
-    }
-    if (!c.reward().equals(n.reward())) {
-      changed.add("reward");
-    }
-    if (!c.ipTerms().equals(n.ipTerms())) {
-      changed.add("ipTerms");
-    }
-    if (!c.closesAt().isEqual(n.closesAt())) {
-      changed.add("closesAt");
-    }
-    if (c.supportThreshold() != n.supportThreshold()) {
-      changed.add("supportThreshold");
-    }
-    if (!Objects.equals(c.spaceId(), n.spaceId())) {
-      changed.add("space");
-    }
-    return changed;
+        p.space() != null ? p.space() : c.spaceSlug(),
+        p.supportStages() != null ? p.supportStages() : c.supportStages().toJson(),
+        p.supportBudget() != null ? p.supportBudget() : c.supportBudget());
   }
 }

@@ -41,9 +41,11 @@ final class IdeaPage {
   private final ChallengeTexts texts;
   private final Database db;
   private final TopicPosition positions = new TopicPosition();
+  private final StagePages stages;
 
   IdeaPage(Pages pages, ChallengeService challenges, IdeaService ideas, ForumService forum, PostTree tree,
-      ChallengeCards cards, ChallengeTexts texts, Database db) {
+      ChallengeCards cards, ChallengeTexts texts, Database db, StagePages stages) {
+    this.stages = stages;
     this.pages = pages;
     this.challenges = challenges;
     this.ideas = ideas;
@@ -127,7 +129,7 @@ final class IdeaPage {
               .into(pages.share(ctx, pages.frame(ctx, ideaJson.getString("title")), "article", ideaJson.getString("pitch"),
                   "/i/" + idea.id()))
               .put("silenced", pages.silenceNotice(ctx)));
-        }))));
+        })))).compose(model -> stages.withBudget(ctx, caller, model));
   }
 
   /**

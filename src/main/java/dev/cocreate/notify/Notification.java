@@ -78,6 +78,7 @@ public record Notification(
           ? title + " is now " + data.getString("status", "updated").replace('_', ' ')
           : count + " updates on " + title + ", now " + data.getString("status", "updated").replace('_', ' ');
       case IDEA_THRESHOLD -> title + " reached its support threshold";
+      case IDEA_STAGE -> title + " reached support stage " + data.getInteger("stage", 0) + " of " + data.getInteger("of", 0);
       case MODERATION -> count == 1
           ? "A moderator acted on your " + targetType + ": " + data.getString("action", "") + moderationReason()
           : count + " moderation notices about your " + targetType + moderationReason();
@@ -108,6 +109,8 @@ public record Notification(
             : messages.text(locale, "notification.status.many", "count", n, "title", title, "status", status);
       }
       case IDEA_THRESHOLD -> messages.text(locale, "notification.threshold", "title", title);
+      case IDEA_STAGE -> messages.text(locale, "notification.stage", "title", title,
+          "stage", Integer.toString(data.getInteger("stage", 0)), "of", Integer.toString(data.getInteger("of", 0)));
       case MODERATION -> {
         String target = switch (targetType) {
           case "post" -> messages.text(locale, "notification.target.post");
