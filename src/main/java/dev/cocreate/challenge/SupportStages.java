@@ -90,6 +90,7 @@ public final class SupportStages {
         .put("of", stage.plan().size())
         .put("supportCount", count)
         .put("supporters", stage.plan().stages().get(next.reached() - 1).supporters())
+        .put("next", next.reached() < stage.plan().size() ? stage.plan().stages().get(next.reached()).supporters() : null)
         .put("deadline", Times.iso(next.deadline()))
         .put("at", Times.iso(OffsetDateTime.ofInstant(now(), ZoneOffset.UTC)));
     news.both(l.challengeId(), l.orgId(), WebhookEvents.IDEA_STAGE_REACHED, data);
