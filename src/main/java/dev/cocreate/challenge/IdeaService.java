@@ -328,6 +328,9 @@ public final class IdeaService {
         if (into.status() == IdeaStatus.MERGED) {
           return Future.failedFuture(ApiException.conflict("Ideas cannot be merged into a merged idea; use its survivor."));
         }
+        if (into.status() == IdeaStatus.EXPIRED) {
+          return Future.failedFuture(ApiException.conflict("Ideas cannot be merged into an expired idea; its supports were released."));
+        }
         String said = note != null ? note : "Merged into #" + intoId + " as a duplicate.";
         Announcements news = statusNews(from, IdeaStatus.MERGED, said, caller, intoId);
         return ideas.moveSupports(tx, ideaId, intoId)

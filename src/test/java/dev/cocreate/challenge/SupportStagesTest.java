@@ -174,6 +174,9 @@ class SupportStagesTest {
     community.exec("update ideas set stage_deadline = now() - interval '400 days' where id = " + id);
     community.awaitCount("select count(*) from ideas where id = " + id + " and status = 'expired'", 1);
 
+    long duplicate = community.submitIdea(community.freshMember("twin"), challenge, "Second chance again").getLong("id");
+    assertThat(owner.post("/api/ideas/" + duplicate + "/merge", new JsonObject().put("into", id)).status())
+        .as("supports merged into an expired idea would be released already").isEqualTo(409);
     assertThat(community.freshMember("stranger").post("/api/ideas/" + id + "/resubmit", null).status()).isEqualTo(403);
     Resp again = author.post("/api/ideas/" + id + "/resubmit", null);
     assertThat(again.status()).as(again.toString()).isEqualTo(200);
