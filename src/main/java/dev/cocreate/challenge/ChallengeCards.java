@@ -107,7 +107,12 @@ public final class ChallengeCards {
     }
     IdeaStage stage = idea.stage();
     if (stage.on() && stage.deadline() != null) {
-      return json.put("progress", texts.stageProgress(ctx, idea.supportCount(), stage, challenges.now()));
+      JsonObject progress = texts.stageProgress(ctx, idea.supportCount(), stage, challenges.now());
+      if (!open) {
+        // Support ended with the challenge's phase: no stage deadline is counting down any more.
+        progress.remove("closesIn");
+      }
+      return json.put("progress", progress);
     }
     int threshold = idea.supportThreshold();
     JsonObject progress = new JsonObject()

@@ -80,6 +80,12 @@ class SupportStagesPageTest {
     assertThat(french.selectFirst(".idea-support .closes-in").text()).isEqualTo("60 jours restants");
     assertThat(page(server.http(), "/c/" + challenge, "fr").select("ol.support-stages li").eachText())
         .containsExactly("100 soutiens en 60 jours", "200 soutiens en 365 jours");
+
+    // In review, support is over: the bar stays, the countdown goes.
+    community.moveChallenge(owner, challenge, "review");
+    Element reviewed = page(server.http(), "/c/" + challenge, "en").getElementById("idea-" + idea);
+    assertThat(reviewed.selectFirst(".threshold-text").text()).isEqualTo("42 / 100 supporters, stage 1 of 2");
+    assertThat(reviewed.select(".closes-in")).isEmpty();
   }
 
   @Test

@@ -204,6 +204,23 @@ class SupportStagesTest {
       List<Resp> answers = Community.parallel(50, 25, k -> Community.send(k % 2 == 0 ? server.http() : second.http(),
           crowd.get(k), "PUT", "/api/ideas/" + id + "/support", null));
       assertThat(answers).allSatisfy(r -> assertThat(r.status()).as(r.toString()).isEqualTo(200));
+
+      // Both nodes' clocks race for ideas past their deadline: each expires once.
+      TestHttp lapsing = community.freshMember("lapsing");
+      List<Long> lapsed = new java.util.ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        long lapsedId = community.submitIdea(lapsing, challenge, "Lapsed " + i).getLong("id");
+        community.supportersViaSql(lapsedId, "lapsed", 3);
+        lapsed.add(lapsedId);
+      }
+      String ids = lapsed.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElseThrow();
+      community.exec("update ideas set stage_deadline = now() - interval '400 days' where id in (" + ids + ")");
+      community.awaitCount("select count(*) from ideas where status = 'expired' and id in (" + ids + ")", 8);
+      assertThat(community.count("select count(*) from events where topic like 'challenge:%' and type = 'idea.status' "
+          + "and data->>'status' = 'expired' and (data->>'ideaId')::bigint in (" + ids + ")")).isEqualTo(8);
+      assertThat(community.count("select coalesce(sum(count), 0) from notifications where kind = 'idea_status' "
+          + "and target_id in (" + ids + ") and user_id = " + community.userId(community.username(lapsing)))).isEqualTo(8);
+      assertThat(community.count("select count(*) from idea_supports where idea_id in (" + ids + ")")).isZero();
     }
     assertThat(idea(id).getInteger("supportCount")).isEqualTo(125);
     assertThat(idea(id).getJsonObject("stage").getInteger("reached")).isEqualTo(1);
