@@ -51,6 +51,9 @@ import dev.cocreate.platform.i18n.Messages;
 import dev.cocreate.platform.jobs.ClusterJobs;
 import dev.cocreate.platform.mail.Mailer;
 import dev.cocreate.privacy.MemberData;
+import dev.cocreate.results.ResultData;
+import dev.cocreate.results.ResultService;
+import dev.cocreate.results.RoundRecord;
 import dev.cocreate.search.SearchService;
 import dev.cocreate.upload.UploadService;
 import dev.cocreate.web.StaticAssets;
@@ -125,6 +128,8 @@ public final class App {
   /** Who may follow which live topic: the same rules as the read API. */
   final TopicAccess topicAccess;
   final ChallengeFeature challenges;
+  /** What decided challenges delivered: results, their updates and ratings. */
+  final ResultService results;
   /** Periodic jobs that run once per period across every node. */
   final ClusterJobs jobs;
   /** Site settings an admin changes at run time, as this node sees them. */
@@ -186,7 +191,8 @@ public final class App {
         moderationLog, events, trust, config.moderation(), permissions, limiter, rateLimitPolicy);
     this.challenges = new ChallengeFeature(vertx, db, orgRepo, users, events, permissions, forum,
         config.webhookRetryBaseMs(), config.webhooksAllowPrivate(), notifier,
-        () -> settings.current().defaultSupportThreshold(), clock, limiter);
+        () -> settings.current().defaultSupportThreshold(), clock, limiter, new RoundRecord(db, permissions));
+    this.results = new ResultService(db, challenges.challenges(), permissions, events, challenges.outbox(), notifier);
     this.orgs = new OrgService(db, orgRepo, users, List.of(challenges::addToOrgView));
     this.notifications = new NotificationService(db, events, new WatchTargets(
         (caller, id) -> forum.thread(caller, id).map(t -> t.id()),
@@ -249,7 +255,7 @@ public final class App {
     this.settingsTimer = settings.schedule(vertx);
     // Every feature's part is listed in MemberData itself (notifications included): none is added here.
     this.uploads = new UploadService(vertx, db, users, limiter);
-    this.memberData = new MemberData(db, users, hasher, events, accounts, List.of());
+    this.memberData = new MemberData(db, users, hasher, events, accounts, List.of(new ResultData()));
     this.connectionGuard = new ConnectionGuard(config.maxConnectionsPerIp(), config.requestHeaderTimeoutSeconds() * 1000L);
     // Null for a Vert.x without metrics (the create-admin command): it serves no /metrics.
     MeterRegistry meters = BackendRegistries.getNow(metricsRegistryName);

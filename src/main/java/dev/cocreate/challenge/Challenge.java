@@ -36,7 +36,9 @@ public record Challenge(
     OffsetDateTime phaseChangedAt,
     StagePlan supportStages,
     Integer supportBudget,
-    Stats stats) {
+    Stats stats,
+    Long previousRoundId,
+    Long nextRoundId) {
 
   /** Ideas (merged duplicates not counted), distinct authors and supporters, and supports. */
   public record Stats(long ideas, long participants, long supports) {
@@ -78,7 +80,9 @@ public record Challenge(
         r.getOffsetDateTime("phase_changed_at"),
         StagePlan.of(r.getValue("support_stages")),
         r.getInteger("support_budget"),
-        stats);
+        stats,
+        r.getLong("previous_round_id"),
+        r.getLong("next_round_id"));
   }
 
   /** The brief as a member edits it; revisions keep this shape. */
@@ -96,7 +100,8 @@ public record Challenge(
         .put("supportThreshold", supportThreshold)
         .put("space", spaceSlug)
         .put("supportStages", supportStages.toJson())
-        .put("supportBudget", supportBudget);
+        .put("supportBudget", supportBudget)
+        .put("previousRound", previousRoundId);
   }
 
   /** The API's `challenge`. */
@@ -110,6 +115,8 @@ public record Challenge(
         .put("updatedAt", Times.iso(updatedAt))
         .put("phaseChangedAt", Times.iso(phaseChangedAt))
         .mergeIn(briefJson())
+        // The round after this one, once it is public: a draft next round is its firm's business.
+        .put("nextRound", nextRoundId)
         .put("html", new JsonObject()
             .put("problem", problemHtml)
             .put("desiredOutcomes", desiredOutcomesHtml)

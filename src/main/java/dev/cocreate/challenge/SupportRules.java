@@ -21,17 +21,18 @@ final class SupportRules {
     return stages && budget;
   }
 
-  /** After an edit merged with the stored brief, the last stage is still the threshold (400 otherwise). */
-  static void checkStagesEndAtThreshold(ChallengeService.Brief next) {
+  /** The brief an edit merged with the stored one, once its last stage is still the threshold (400 otherwise). */
+  static ChallengeService.Brief stagesEndAtThreshold(ChallengeService.Brief next) {
     JsonArray stages = next.supportStages();
     if (stages == null || stages.isEmpty()) {
-      return;
+      return next;
     }
     int last = stages.getJsonObject(stages.size() - 1).getInteger("supporters");
     if (next.supportThreshold() == null || last != next.supportThreshold()) {
       throw ApiException.invalid("supportStages[" + (stages.size() - 1) + "].supporters",
           "must equal supportThreshold (" + next.supportThreshold() + ")");
     }
+    return next;
   }
 
   /** A brief's budget as stored: 0 (sent to remove it) is none. */
