@@ -100,7 +100,7 @@ final class NodeRouter {
     new MemberDataRoutes(app.memberData).mount(api);
     new ModerationRoutes(app.moderation).mount(api);
     new MemberModerationRoutes(app.memberModeration).mount(api);
-    new ForumRoutes(app.spaces, app.forum).mount(api);
+    new ForumRoutes(app.spaces, app.forum, app.threadReads).mount(api);
     app.challenges.mount(api);
     new ResultRoutes(app.results).mount(api);
     new NotificationRoutes(app.notifications).mount(api);
@@ -119,7 +119,7 @@ final class NodeRouter {
         app.accounts, app.sessions, app.signup, app.memberData, app.memberModeration, app.permissions,
         app.passwordReset, app.accountSettings,
         new MemberPosts(app.db, app.permissions), app.challenges.ideas()), app.csrf, secureCookies).mount(router);
-    new ForumPages(pages, app.spaces, app.forum, app.permissions, app.db, app.moderation).mount(router);
+    new ForumPages(pages, app.spaces, app.forum, app.permissions, app.db, app.moderation, app.threadReads).mount(router);
     new ChallengePages(pages, app.challenges.challenges(), app.challenges.ideas(), app.orgs, app.forum, app.db, app.permissions,
         app.notifications).mount(router);
     new ResultPages(pages, app.results, app.challenges.ideas(), App.siteUrl(app.config)).mount(router);

@@ -588,4 +588,22 @@ public final class Community {
     assertThat(r.status()).as(r.toString()).isEqualTo(201);
     return r.json();
   }
+
+  // Page cache (issue #23): what only the pages change, done as a member's browser does it.
+
+  /** A browser signed in as {@code username} (registered by {@link #member}) through the sign-in form. */
+  public TestHttp browser(String username) {
+    TestHttp b = node.get().http();
+    b.getHtml("/login");
+    Resp r = b.form("/login", Map.of("login", username, "password", "correct horse battery", "_csrf", b.cookie("cc_csrf")));
+    assertThat(r.status()).as(r.toString()).isEqualTo(303);
+    return b;
+  }
+
+  /** The member's display name, changed on their settings page. */
+  public void rename(String username, String displayName) {
+    TestHttp b = browser(username);
+    Resp r = b.form("/settings/profile", Map.of("_csrf", b.cookie("cc_csrf"), "displayName", displayName, "bio", ""));
+    assertThat(r.status()).as(r.toString()).isEqualTo(303);
+  }
 }
