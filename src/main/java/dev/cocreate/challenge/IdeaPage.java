@@ -41,10 +41,12 @@ final class IdeaPage {
   private final ChallengeTexts texts;
   private final Database db;
   private final TopicPosition positions = new TopicPosition();
+  private final StagePages stages;
   private final RoundsView rounds;
 
   IdeaPage(Pages pages, ChallengeService challenges, IdeaService ideas, ForumService forum, PostTree tree,
-      ChallengeCards cards, ChallengeTexts texts, Database db) {
+      ChallengeCards cards, ChallengeTexts texts, Database db, StagePages stages) {
+    this.stages = stages;
     this.pages = pages;
     this.challenges = challenges;
     this.ideas = ideas;
@@ -130,7 +132,7 @@ final class IdeaPage {
                   "/i/" + idea.id()))
               .put("silenced", pages.silenceNotice(ctx))
               .put("happened", h.isEmpty() ? null : h)));
-        }))));
+        })))).compose(model -> stages.withBudget(ctx, caller, model));
   }
 
   /**

@@ -195,6 +195,7 @@ class AuthorizationMatrixTest {
       DELETE /api/ideas/{idea}/support                     | 401 200 200 200 200 200 |
       POST   /api/ideas/{new-idea}/status                  | 401 200 403 403 403 403 | {"status":"in_review","note":"Looking at it"}
       POST   /api/ideas/{new-idea}/merge                   | 401 200 403 403 200 200 | {"into":{idea}}
+      POST   /api/ideas/{new-idea}/resubmit                | 401 403 409 403 403 403 |
       GET    /api/users/{user}/supports                    | 200 200 200 200 200 200 |
       GET    /api/orgs/{org}/stats                         | 401 200 403 403 403 403 |
       POST   /api/orgs/{org}/webhooks                      | 401 201 403 403 403 403 | {"url":"http://127.0.0.1:9/hook","events":["idea.created"],"secret":"0123456789abcdef"}
