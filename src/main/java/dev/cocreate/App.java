@@ -22,6 +22,9 @@ import dev.cocreate.forum.SpaceRepository;
 import dev.cocreate.forum.SpaceService;
 import dev.cocreate.forum.ThreadRepository;
 import dev.cocreate.forum.markdown.MarkdownRenderer;
+import dev.cocreate.jury.JuryRepository;
+import dev.cocreate.jury.JuryService;
+import dev.cocreate.jury.Tallies;
 import dev.cocreate.live.EventListener;
 import dev.cocreate.live.LiveOptions;
 import dev.cocreate.live.LiveStats;
@@ -125,6 +128,8 @@ public final class App {
   /** Who may follow which live topic: the same rules as the read API. */
   final TopicAccess topicAccess;
   final ChallengeFeature challenges;
+  /** Judges scoring a challenge's ideas; challenges ask it through JuryVerdicts, so the arrow points one way. */
+  final JuryService jury;
   /** Periodic jobs that run once per period across every node. */
   final ClusterJobs jobs;
   /** Site settings an admin changes at run time, as this node sees them. */
@@ -184,9 +189,11 @@ public final class App {
     this.moderatedContent = new ForumModeration(forum, spaces, spaceRepo, threadRepo, postRepo);
     this.moderation = new ModerationService(db, moderatedContent, users,
         moderationLog, events, trust, config.moderation(), permissions, limiter, rateLimitPolicy);
+    JuryRepository juryRepo = new JuryRepository();
     this.challenges = new ChallengeFeature(vertx, db, orgRepo, users, events, permissions, forum,
         config.webhookRetryBaseMs(), config.webhooksAllowPrivate(), notifier,
-        () -> settings.current().defaultSupportThreshold(), clock, limiter);
+        () -> settings.current().defaultSupportThreshold(), clock, limiter, new Tallies(juryRepo));
+    this.jury = new JuryService(db, juryRepo, challenges.challenges(), challenges.ideas(), users, permissions, notifier);
     this.orgs = new OrgService(db, orgRepo, users, List.of(challenges::addToOrgView));
     this.notifications = new NotificationService(db, events, new WatchTargets(
         (caller, id) -> forum.thread(caller, id).map(t -> t.id()),

@@ -6,7 +6,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.OffsetDateTime;
 
-/** A challenge as stored, with its org (and, when loaded, its participation figures). */
+/**
+ * A challenge as stored, with its org (and, when loaded, its participation figures).
+ * {@code publicRationale}: whether everyone reads the per-criterion rationale of its jury-scored
+ * ideas' answers (their authors and the firm always do).
+ */
 public record Challenge(
     long id,
     long orgId,
@@ -34,6 +38,7 @@ public record Challenge(
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt,
     OffsetDateTime phaseChangedAt,
+    boolean publicRationale,
     Stats stats) {
 
   /** Ideas (merged duplicates not counted), distinct authors and supporters, and supports. */
@@ -74,6 +79,7 @@ public record Challenge(
         r.getOffsetDateTime("created_at"),
         r.getOffsetDateTime("updated_at"),
         r.getOffsetDateTime("phase_changed_at"),
+        Boolean.TRUE.equals(r.getBoolean("public_rationale")),
         stats);
   }
 
@@ -90,6 +96,7 @@ public record Challenge(
         .put("ipTerms", ipTerms)
         .put("closesAt", Times.iso(closesAt))
         .put("supportThreshold", supportThreshold)
+        .put("publicRationale", publicRationale)
         .put("space", spaceSlug);
   }
 

@@ -33,16 +33,18 @@ public final class ChallengeFeature {
   private final WebhookService webhooks;
   private final ChallengeClock clock;
   private final WebhookDeliveryWorker deliveries;
+  private final JuryVerdicts jury;
 
   public ChallengeFeature(Vertx vertx, Database db, OrgRepository orgs, UserRepository users, EventLog events,
       Permissions permissions, ForumService forum, long webhookRetryBaseMs, boolean webhooksAllowPrivate, Notifier notifier,
-      IntSupplier defaultSupportThreshold, InstantSource time, RateLimiter limiter) {
+      IntSupplier defaultSupportThreshold, InstantSource time, RateLimiter limiter, JuryVerdicts jury) {
     WebhookRepository webhookRepo = new WebhookRepository();
     WebhookOutbox outbox = new WebhookOutbox(webhookRepo);
     WebhookAddressPolicy policy = new WebhookAddressPolicy(vertx, webhooksAllowPrivate);
     this.challenges = new ChallengeService(db, orgs, permissions, forum::render, events, outbox, defaultSupportThreshold,
         time);
-    this.ideas = new IdeaService(db, challenges, users, forum, permissions, events, outbox, notifier, limiter);
+    this.ideas = new IdeaService(db, challenges, users, forum, permissions, events, outbox, notifier, limiter, jury);
+    this.jury = jury;
     this.webhooks = new WebhookService(db, orgs, permissions, webhookRepo, policy);
     this.clock = new ChallengeClock(vertx, challenges);
     this.deliveries = new WebhookDeliveryWorker(vertx, db, webhookRepo, policy, new RetrySchedule(webhookRetryBaseMs));
@@ -54,6 +56,11 @@ public final class ChallengeFeature {
 
   public IdeaService ideas() {
     return ideas;
+  }
+
+  /** The jury's tallies, as the review board shows them. */
+  public JuryVerdicts verdicts() {
+    return jury;
   }
 
   public WebhookService webhooks() {

@@ -86,7 +86,8 @@ public final class ChallengeService {
       String ipTerms,
       OffsetDateTime closesAt,
       Integer supportThreshold,
-      String space) {}
+      String space,
+      Boolean publicRationale) {}
 
   /** A challenge as one caller sees it. */
   public record View(Challenge challenge, boolean canManage) {
@@ -127,7 +128,7 @@ public final class ChallengeService {
               && !patch.closesAt().toInstant().isAfter(clock.instant())) {
             return Future.failedFuture(ApiException.invalid("closesAt", "must be in the future"));
           }
-          return store(tx, caller, c, html.onto(c, merged(c, patch), patch.space() == null ? c.spaceId() : spaceId));
+          return store(tx, caller, c, html.onto(c, BriefDraft.merged(c, patch), patch.space() == null ? c.spaceId() : spaceId));
         }))))
         .compose(cid -> repo.byIdWithStats(db.pool(), cid))
         .map(c -> new View(c.orElseThrow(), true));
@@ -339,22 +340,8 @@ public final class ChallengeService {
         b.ipTerms(), terms.result().html(),
         b.closesAt(),
         b.supportThreshold() == null ? defaultThreshold.getAsInt() : b.supportThreshold(),
-        spaceId));
-  }
-
-  private static Brief merged(Challenge c, Brief p) {
-    return new Brief(
-        p.title() != null ? p.title() : c.title(),
-        p.summary() != null ? p.summary() : c.summary(),
-        p.problem() != null ? p.problem() : c.problem(),
-        p.desiredOutcomes() != null ? p.desiredOutcomes() : c.desiredOutcomes(),
-        p.constraints() != null ? p.constraints() : c.constraints(),
-        p.criteria() != null ? p.criteria() : c.criteria(),
-        p.reward() != null ? p.reward() : c.reward(),
-        p.ipTerms() != null ? p.ipTerms() : c.ipTerms(),
-        p.closesAt() != null ? p.closesAt() : c.closesAt(),
-        p.supportThreshold() != null ? p.supportThreshold() : c.supportThreshold(),
-        p.space() != null ? p.space() : c.spaceSlug());
+        spaceId,
+        Boolean.TRUE.equals(b.publicRationale())));
   }
 
   private static List<String> changedFields(Challenge c, ChallengeRepository.Content n) {
@@ -391,6 +378,9 @@ public final class ChallengeService {
     }
     if (!Objects.equals(c.spaceId(), n.spaceId())) {
       changed.add("space");
+    }
+    if (c.publicRationale() != n.publicRationale()) {
+      changed.add("publicRationale");
     }
     return changed;
   }

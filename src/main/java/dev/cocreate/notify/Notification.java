@@ -78,6 +78,7 @@ public record Notification(
           ? title + " is now " + data.getString("status", "updated").replace('_', ' ')
           : count + " updates on " + title + ", now " + data.getString("status", "updated").replace('_', ' ');
       case IDEA_THRESHOLD -> title + " reached its support threshold";
+      case JURY -> who + " named you a judge of " + title;
       case MODERATION -> count == 1
           ? "A moderator acted on your " + targetType + ": " + data.getString("action", "") + moderationReason()
           : count + " moderation notices about your " + targetType + moderationReason();
@@ -108,6 +109,7 @@ public record Notification(
             : messages.text(locale, "notification.status.many", "count", n, "title", title, "status", status);
       }
       case IDEA_THRESHOLD -> messages.text(locale, "notification.threshold", "title", title);
+      case JURY -> messages.text(locale, "notification.jury", "who", who, "title", title);
       case MODERATION -> {
         String target = switch (targetType) {
           case "post" -> messages.text(locale, "notification.target.post");

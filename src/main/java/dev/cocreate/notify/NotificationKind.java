@@ -20,6 +20,8 @@ public enum NotificationKind {
   IDEA_STATUS(2),
   /** The member's idea reached its challenge's support threshold. */
   IDEA_THRESHOLD(3),
+  /** The firm named the member a judge of its challenge. */
+  JURY(3),
   /** A moderator acted on the member's content or account. */
   MODERATION(4);
 

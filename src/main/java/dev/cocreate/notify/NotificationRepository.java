@@ -46,8 +46,10 @@ final class NotificationRepository {
           or (n.kind in ('idea_status', 'idea_threshold', 'idea') and exists (
                 select 1 from ideas ni join challenges nc on nc.id = ni.challenge_id
                 where ni.id = case when n.kind = 'idea' then (n.data->>'ideaId')::bigint else n.target_id end
-                  and %2$s))))"""
-        .formatted(permissions.readableThreads(member, "nt", "ns"), permissions.readableIdeas(member, "ni", "nc"));
+                  and %2$s))
+          or (n.kind = 'jury' and exists (select 1 from challenges njc where njc.id = n.target_id and %3$s))))"""
+        .formatted(permissions.readableThreads(member, "nt", "ns"), permissions.readableIdeas(member, "ni", "nc"),
+            permissions.readableChallenges(member, "njc"));
   }
 
   /** A notification to store: inserted, or coalesced into the member's unread one of the same kind and target. */
