@@ -55,7 +55,7 @@ public final class JuryPage {
   private Future<JsonObject> model(RoutingContext ctx, Caller caller, long challengeId, Failure failure) {
     return jury.board(caller, challengeId).compose(board -> jury.jury(caller, challengeId).compose(judges ->
         jury.ideasOf(caller, challengeId).map(ideas -> {
-          JsonObject scores = JuryService.scoresJson(caller, board);
+          JsonObject scores = jury.scoresJson(caller, board);
           Map<Long, JsonObject> byIdea = new HashMap<>();
           scores.getJsonArray("items").forEach(o -> byIdea.put(((JsonObject) o).getLong("ideaId"), (JsonObject) o));
           JsonArray criteria = board.challenge().criteria();

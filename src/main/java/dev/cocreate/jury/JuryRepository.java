@@ -20,14 +20,14 @@ import java.util.Set;
 /** SQL for a challenge's judges, their conflicts of interest and their scores. */
 public final class JuryRepository {
   /** A judge as the API names them. */
-  record Judge(long id, String username, String displayName) {
+  public record Judge(long id, String username, String displayName) {
     JsonObject toJson() {
       return new JsonObject().put("id", id).put("username", username).put("displayName", displayName);
     }
   }
 
   /** One judge's scores of one idea, with the note they wrote. */
-  record Sheet(long ideaId, Judge judge, Map<String, Integer> scores, String note) {
+  public record Sheet(long ideaId, Judge judge, Map<String, Integer> scores, String note) {
     JsonObject toJson() {
       JsonObject s = new JsonObject();
       scores.forEach(s::put);
@@ -82,9 +82,9 @@ public final class JuryRepository {
   }
 
   /** What a judge's write on an idea decides on: its challenge, whether they judge it, whether they declared a conflict. */
-  record Standing(long ideaId, long challengeId, boolean judge, boolean conflicted) {}
+  public record Standing(long ideaId, long challengeId, boolean judge, boolean conflicted) {}
 
-  Future<Optional<Standing>> standing(SqlClient db, long ideaId, long userId) {
+  public Future<Optional<Standing>> standing(SqlClient db, long ideaId, long userId) {
     return db.preparedQuery("""
             select i.id, i.challenge_id,
                    exists (select 1 from jury_members m where m.challenge_id = i.challenge_id and m.user_id = $2) as judge,
@@ -129,7 +129,7 @@ public final class JuryRepository {
   }
 
   /** Every sheet of the challenge's current judges. */
-  Future<List<Sheet>> sheets(SqlClient db, long challengeId) {
+  public Future<List<Sheet>> sheets(SqlClient db, long challengeId) {
     return sheets(db, challengeId, first -> new SqlScope("true", List.of()));
   }
 

@@ -197,7 +197,7 @@ public final class JuryService {
     return board(caller, challengeId).map(b -> scoresJson(caller, b));
   }
 
-  static JsonObject scoresJson(Caller caller, Board b) {
+  JsonObject scoresJson(Caller caller, Board b) {
     Map<Long, List<JuryRepository.Sheet>> byIdea = new LinkedHashMap<>();
     b.sheets().forEach(s -> byIdea.computeIfAbsent(s.ideaId(), k -> new ArrayList<>()).add(s));
     JsonArray items = new JsonArray();
@@ -205,7 +205,7 @@ public final class JuryService {
       List<JuryRepository.Sheet> sheets = byIdea.getOrDefault(r.ideaId(), List.of());
       boolean scoredByYou = sheets.stream().anyMatch(s -> s.judge().id() == caller.id());
       // The SQL scope already left out what the caller may not see; blind says so rather than showing 0 judges.
-      boolean blind = !b.firm() && !scoredByYou;
+      boolean blind = !permissions.canSeeJuryScores(caller, b.firm(), scoredByYou);
       JsonObject item = new JsonObject().put("ideaId", r.ideaId()).put("status", r.status())
           .put("supportCount", r.supportCount()).put("supportRank", r.supportRank()).put("blind", blind);
       if (b.judge()) {

@@ -164,13 +164,43 @@ class JuryTest {
     // A judge may change their mind until the challenge is decided: Ben's 10 and 10 make (6.667 + 10) / 2 = 8.33.
     assertThat(score(r.ben(), idea, "B again", "Weight saved", 10, "Cost", 10).status()).isEqualTo(200);
     assertThat(item(scoresAs(r.firm(), r.challenge()), idea).getDouble("weightedMean")).isEqualTo(8.33);
-    // The community's rank beside it: the other idea has more support. (Supports change only while open,
-    // so this checks the rank of ideas without support: both first, tied.)
     assertThat(tally.getInteger("supportRank")).isEqualTo(1);
     assertThat(scoresAs(r.firm(), r.challenge()).getString("spreadMeasure")).contains("standard deviation");
 
     community.moveChallenge(r.firm(), r.challenge(), "decided");
     assertThat(score(r.ann(), idea, "Too late", "Weight saved", 1, "Cost", 1).status()).isEqualTo(409);
+  }
+
+  @Test
+  @DisplayName("each idea's support rank stands beside its tally: 1 for the most supported, ties sharing a rank")
+  void supportRankBesideTheTally() {
+    TestHttp firm = community.freshMember("jt_rf");
+    String org = community.org(firm);
+    long challenge = community.openChallenge(firm, org, new JsonObject());
+    TestHttp author = community.freshMember("jt_ra");
+    long most = community.submitIdea(author, challenge, "Most supported").getLong("id");
+    long tiedA = community.submitIdea(author, challenge, "Tied A").getLong("id");
+    long tiedB = community.submitIdea(author, challenge, "Tied B").getLong("id");
+    long none = community.submitIdea(author, challenge, "Unsupported").getLong("id");
+    for (int i = 0; i < 3; i++) {
+      TestHttp fan = community.freshMember("jt_fan");
+      fan.put("/api/ideas/" + most + "/support", null);
+      if (i == 0) {
+        fan.put("/api/ideas/" + tiedA + "/support", null);
+        fan.put("/api/ideas/" + tiedB + "/support", null);
+      }
+    }
+    community.moveChallenge(firm, challenge, "review");
+    TestHttp judge = community.freshMember("jt_rj");
+    community.nameJury(firm, challenge, judge);
+    score(judge, none, "Underrated", "Weight saved", 10, "Cost", 10);
+    JsonObject scores = scoresAs(firm, challenge);
+    assertThat(item(scores, most).getInteger("supportRank")).isEqualTo(1);
+    assertThat(item(scores, tiedA).getInteger("supportRank")).isEqualTo(2);
+    assertThat(item(scores, tiedB).getInteger("supportRank")).isEqualTo(2);
+    assertThat(item(scores, none).getInteger("supportRank")).isEqualTo(4);
+    assertThat(item(scores, none).getDouble("weightedMean")).isEqualTo(10.0);
+    assertThat(item(scores, most).getInteger("judges")).isZero();
   }
 
   @Test
