@@ -54,6 +54,9 @@ import dev.cocreate.platform.i18n.Messages;
 import dev.cocreate.platform.jobs.ClusterJobs;
 import dev.cocreate.platform.mail.Mailer;
 import dev.cocreate.privacy.MemberData;
+import dev.cocreate.results.ResultData;
+import dev.cocreate.results.ResultService;
+import dev.cocreate.results.RoundRecord;
 import dev.cocreate.search.SearchService;
 import dev.cocreate.upload.UploadService;
 import dev.cocreate.web.StaticAssets;
@@ -130,6 +133,8 @@ public final class App {
   final ChallengeFeature challenges;
   /** Judges scoring a challenge's ideas; challenges ask it through JuryVerdicts, so the arrow points one way. */
   final JuryService jury;
+  /** What decided challenges delivered: results, their updates and ratings. */
+  final ResultService results;
   /** Periodic jobs that run once per period across every node. */
   final ClusterJobs jobs;
   /** Site settings an admin changes at run time, as this node sees them. */
@@ -192,8 +197,10 @@ public final class App {
     JuryRepository juryRepo = new JuryRepository();
     this.challenges = new ChallengeFeature(vertx, db, orgRepo, users, events, permissions, forum,
         config.webhookRetryBaseMs(), config.webhooksAllowPrivate(), notifier,
-        () -> settings.current().defaultSupportThreshold(), clock, limiter, new Tallies(juryRepo));
+        () -> settings.current().defaultSupportThreshold(), clock, limiter, new RoundRecord(db, permissions),
+        new Tallies(juryRepo));
     this.jury = new JuryService(db, juryRepo, challenges.challenges(), challenges.ideas(), users, permissions, notifier);
+    this.results = new ResultService(db, challenges.challenges(), permissions, events, challenges.outbox(), notifier);
     this.orgs = new OrgService(db, orgRepo, users, List.of(challenges::addToOrgView));
     this.notifications = new NotificationService(db, events, new WatchTargets(
         (caller, id) -> forum.thread(caller, id).map(t -> t.id()),
@@ -256,7 +263,7 @@ public final class App {
     this.settingsTimer = settings.schedule(vertx);
     // Every feature's part is listed in MemberData itself (notifications included): none is added here.
     this.uploads = new UploadService(vertx, db, users, limiter);
-    this.memberData = new MemberData(db, users, hasher, events, accounts, List.of());
+    this.memberData = new MemberData(db, users, hasher, events, accounts, List.of(new ResultData()));
     this.connectionGuard = new ConnectionGuard(config.maxConnectionsPerIp(), config.requestHeaderTimeoutSeconds() * 1000L);
     // Null for a Vert.x without metrics (the create-admin command): it serves no /metrics.
     MeterRegistry meters = BackendRegistries.getNow(metricsRegistryName);

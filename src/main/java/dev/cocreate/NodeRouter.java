@@ -28,6 +28,8 @@ import dev.cocreate.platform.http.QueryCheck;
 import dev.cocreate.platform.http.RequestLog;
 import dev.cocreate.platform.http.SecurityHeaders;
 import dev.cocreate.privacy.MemberDataRoutes;
+import dev.cocreate.results.ResultPages;
+import dev.cocreate.results.ResultRoutes;
 import dev.cocreate.search.FeedRoutes;
 import dev.cocreate.search.SearchRoutes;
 import dev.cocreate.site.SitePages;
@@ -103,6 +105,7 @@ final class NodeRouter {
     new ForumRoutes(app.spaces, app.forum).mount(api);
     app.challenges.mount(api);
     new JuryRoutes(app.jury).mount(api);
+    new ResultRoutes(app.results).mount(api);
     new NotificationRoutes(app.notifications).mount(api);
     new SearchRoutes(app.search).mount(api);
     UploadRoutes uploads = new UploadRoutes(app.uploads, app.csrf);
@@ -123,6 +126,7 @@ final class NodeRouter {
     new ChallengePages(pages, app.challenges.challenges(), app.challenges.ideas(), app.orgs, app.forum, app.db, app.permissions,
         app.notifications, app.challenges.verdicts()).mount(router);
     new JuryPage(pages, app.jury).mount(router);
+    new ResultPages(pages, app.results, app.challenges.ideas(), App.siteUrl(app.config)).mount(router);
     new NotifyPages(pages, app.notifications, app.digests).mount(router);
     new FeedRoutes(app.db, app.spaces, app.forum, app.permissions, App.siteUrl(app.config)).mount(router);
     new AdminPages(pages, app.settings, app.invites, app.permissions).mount(router);

@@ -44,9 +44,13 @@ final class BriefDraft {
     if (space != null && !SLUG.matcher(space).matches()) {
       b.error("space", "must be a space slug");
     }
+    Long previousRound = b.optionalLong("previousRound");
+    if (previousRound != null && previousRound < 1) {
+      b.error("previousRound", "must be a challenge id");
+    }
     Boolean publicRationale = b.bool("publicRationale");
     return new ChallengeService.Brief(title, summary, problem, outcomes, constraints, criteria, reward, ipTerms, closesAt,
-        threshold, space == null ? null : space.toLowerCase(Locale.ROOT), publicRationale);
+        threshold, space == null ? null : space.toLowerCase(Locale.ROOT), previousRound, publicRationale);
   }
 
   private static String nonBlank(JsonBody b, String field, int max) {
@@ -126,6 +130,7 @@ final class BriefDraft {
         p.closesAt() != null ? p.closesAt() : c.closesAt(),
         p.supportThreshold() != null ? p.supportThreshold() : c.supportThreshold(),
         p.space() != null ? p.space() : c.spaceSlug(),
+        p.previousRound() != null ? p.previousRound() : c.previousRoundId(),
         p.publicRationale() != null ? p.publicRationale() : c.publicRationale());
   }
 }

@@ -38,8 +38,10 @@ public record Challenge(
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt,
     OffsetDateTime phaseChangedAt,
-    boolean publicRationale,
-    Stats stats) {
+    Stats stats,
+    Long previousRoundId,
+    Long nextRoundId,
+    boolean publicRationale) {
 
   /** Ideas (merged duplicates not counted), distinct authors and supporters, and supports. */
   public record Stats(long ideas, long participants, long supports) {
@@ -79,8 +81,10 @@ public record Challenge(
         r.getOffsetDateTime("created_at"),
         r.getOffsetDateTime("updated_at"),
         r.getOffsetDateTime("phase_changed_at"),
-        Boolean.TRUE.equals(r.getBoolean("public_rationale")),
-        stats);
+        stats,
+        r.getLong("previous_round_id"),
+        r.getLong("next_round_id"),
+        Boolean.TRUE.equals(r.getBoolean("public_rationale")));
   }
 
   /** The brief as a member edits it; revisions keep this shape. */
@@ -96,8 +100,9 @@ public record Challenge(
         .put("ipTerms", ipTerms)
         .put("closesAt", Times.iso(closesAt))
         .put("supportThreshold", supportThreshold)
-        .put("publicRationale", publicRationale)
-        .put("space", spaceSlug);
+        .put("space", spaceSlug)
+        .put("previousRound", previousRoundId)
+        .put("publicRationale", publicRationale);
   }
 
   /** The API's `challenge`. */
@@ -111,6 +116,8 @@ public record Challenge(
         .put("updatedAt", Times.iso(updatedAt))
         .put("phaseChangedAt", Times.iso(phaseChangedAt))
         .mergeIn(briefJson())
+        // The round after this one, once it is public: a draft next round is its firm's business.
+        .put("nextRound", nextRoundId)
         .put("html", new JsonObject()
             .put("problem", problemHtml)
             .put("desiredOutcomes", desiredOutcomesHtml)

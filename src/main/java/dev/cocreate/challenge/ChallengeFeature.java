@@ -33,16 +33,18 @@ public final class ChallengeFeature {
   private final WebhookService webhooks;
   private final ChallengeClock clock;
   private final WebhookDeliveryWorker deliveries;
+  private final WebhookOutbox outbox;
   private final JuryVerdicts jury;
 
   public ChallengeFeature(Vertx vertx, Database db, OrgRepository orgs, UserRepository users, EventLog events,
       Permissions permissions, ForumService forum, long webhookRetryBaseMs, boolean webhooksAllowPrivate, Notifier notifier,
-      IntSupplier defaultSupportThreshold, InstantSource time, RateLimiter limiter, JuryVerdicts jury) {
+      IntSupplier defaultSupportThreshold, InstantSource time, RateLimiter limiter, RoundOutcomes outcomes, JuryVerdicts jury) {
     WebhookRepository webhookRepo = new WebhookRepository();
     WebhookOutbox outbox = new WebhookOutbox(webhookRepo);
     WebhookAddressPolicy policy = new WebhookAddressPolicy(vertx, webhooksAllowPrivate);
+    this.outbox = outbox;
     this.challenges = new ChallengeService(db, orgs, permissions, forum::render, events, outbox, defaultSupportThreshold,
-        time);
+        time, outcomes);
     this.ideas = new IdeaService(db, challenges, users, forum, permissions, events, outbox, notifier, limiter, jury);
     this.jury = jury;
     this.webhooks = new WebhookService(db, orgs, permissions, webhookRepo, policy);
@@ -65,6 +67,11 @@ public final class ChallengeFeature {
 
   public WebhookService webhooks() {
     return webhooks;
+  }
+
+  /** The org's webhook outbox, for features that announce their changes to the challenge's org (results). */
+  public WebhookOutbox outbox() {
+    return outbox;
   }
 
   public WebhookDeliveryWorker deliveries() {

@@ -48,10 +48,10 @@ class JuryBrowserTest {
   @BeforeAll
   static void start() throws IOException {
     try (InputStream in = JuryBrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
-      AccessibilityBrowserTest.axeSource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      AccessibilityTour.axeSource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     server = DemoSite.get();
-    AccessibilityBrowserTest.server = server;
+    AccessibilityTour.server = server;
     TestHttp firm = server.http();
     firm.register("jb_firm");
     assertThat(firm.post("/api/orgs", new JsonObject().put("slug", "jb-firm").put("name", "Juried firm")).status()).isEqualTo(201);
@@ -130,20 +130,20 @@ class JuryBrowserTest {
     BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800).setBypassCSP(true));
     context.addCookies(List.of(new Cookie(PageLocale.COOKIE, lang).setUrl(server.baseUrl())));
     Page page = context.newPage();
-    AccessibilityBrowserTest.signIn(page, username, PASSWORD);
+    AccessibilityTour.signIn(page, username, PASSWORD);
     page.navigate(server.baseUrl() + path);
     page.waitForLoadState(LoadState.LOAD);
     String at = lang + " " + username + " " + path;
     if (!lang.equals(page.getAttribute("html", "lang"))) {
       problems.add(at + ": the page is not in " + lang);
     }
-    problems.addAll(AccessibilityBrowserTest.axeViolations(page, at + " at 1280 px"));
-    for (Object problem : (List<?>) page.evaluate(AccessibilityBrowserTest.STRUCTURE_CHECK)) {
+    problems.addAll(AccessibilityTour.axeViolations(page, at + " at 1280 px"));
+    for (Object problem : (List<?>) page.evaluate(AccessibilityTour.STRUCTURE_CHECK)) {
       problems.add(at + ": " + problem);
     }
     page.setViewportSize(360, 740);
     page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(ColorScheme.DARK));
-    problems.addAll(AccessibilityBrowserTest.axeViolations(page, at + " in dark mode at 360 px", AccessibilityBrowserTest.DARK_RULES));
+    problems.addAll(AccessibilityTour.axeViolations(page, at + " in dark mode at 360 px", AccessibilityTour.DARK_RULES));
     String shot = "jury-" + lang + "-" + username + path.replace('/', '-');
     browser.screenshot(page, shot + "-360-dark");
     List<?> w = (List<?>) page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]");

@@ -505,6 +505,42 @@ public final class Community {
     }
   }
 
+  // ---- Results and the next round (issue #20, task R)
+
+  /** A challenge of the firm with the ideas {@code titles} (by {@code author}), moved on to decided; returns its id. */
+  public long decidedChallenge(TestHttp firm, String org, TestHttp author, String... titles) {
+    long id = openChallenge(firm, org, new JsonObject());
+    for (String title : titles) {
+      submitIdea(author, id, title);
+    }
+    moveChallenge(firm, id, "review");
+    moveChallenge(firm, id, "decided");
+    return id;
+  }
+
+  /** The ids of the challenge's ideas, oldest first. */
+  public List<Long> ideaIds(long challengeId) {
+    return strings("select id from ideas where challenge_id = " + challengeId + " order by id").stream().map(Long::parseLong)
+        .toList();
+  }
+
+  /** A result the firm records for the challenge, carrying out {@code ideaIds}; returns its JSON. */
+  public JsonObject recordResult(TestHttp firm, long challengeId, String title, List<Long> ideaIds) {
+    Resp r = firm.post("/api/challenges/" + challengeId + "/results", new JsonObject().put("title", title)
+        .put("owner", "Packaging team").put("ideaIds", new JsonArray(new ArrayList<>(ideaIds)))
+        .put("milestones", new JsonArray().add(new JsonObject().put("title", "Pilot").put("due", "2027-03-31"))));
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    return r.json();
+  }
+
+  /** A progress update the firm posts on the result; returns the result's JSON. */
+  public JsonObject updateResult(TestHttp firm, long resultId, int progress, String status, String note) {
+    Resp r = firm.post("/api/results/" + resultId + "/updates",
+        new JsonObject().put("progress", progress).put("status", status).put("note", note));
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    return r.json();
+  }
+
   // ---- Jury evaluation (issue #20, wt-jury)
 
   /** A challenge of the firm with the given ideas (by {@code author}), moved to review; answers its id and the ideas' ids. */
