@@ -22,6 +22,7 @@ import dev.cocreate.forum.SpaceRepository;
 import dev.cocreate.forum.SpaceService;
 import dev.cocreate.forum.ThreadRepository;
 import dev.cocreate.forum.markdown.MarkdownRenderer;
+import dev.cocreate.jury.JuryData;
 import dev.cocreate.jury.JuryRepository;
 import dev.cocreate.jury.JuryService;
 import dev.cocreate.jury.Tallies;
@@ -263,7 +264,7 @@ public final class App {
     this.settingsTimer = settings.schedule(vertx);
     // Every feature's part is listed in MemberData itself (notifications included): none is added here.
     this.uploads = new UploadService(vertx, db, users, limiter);
-    this.memberData = new MemberData(db, users, hasher, events, accounts, List.of(new ResultData()));
+    this.memberData = new MemberData(db, users, hasher, events, accounts, List.of(new ResultData(), new JuryData()));
     this.connectionGuard = new ConnectionGuard(config.maxConnectionsPerIp(), config.requestHeaderTimeoutSeconds() * 1000L);
     // Null for a Vert.x without metrics (the create-admin command): it serves no /metrics.
     MeterRegistry meters = BackendRegistries.getNow(metricsRegistryName);

@@ -21,6 +21,9 @@ import java.util.List;
  * feeds, notifications), for a {@link SqlReader}. {@code ReadRulesTableTest} checks, for every kind
  * of caller and every visibility and state, that the two answer alike. Nothing else writes a read
  * rule: a change to one is made here, to both forms at once.
+ *
+ * <p>It is one class because it is the one place a permission rule is written and looked for: every
+ * feature's rules side by side, so none is written twice or drifts from its SQL scope unseen.
  */
 public final class Permissions {
 

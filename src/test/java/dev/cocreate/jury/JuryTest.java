@@ -280,6 +280,29 @@ class JuryTest {
   }
 
   @Test
+  @DisplayName("a judge's seats, conflicts and scores go with their data export; deleting the account erases their notes, not the numbers")
+  void judgesOwnData() {
+    Round r = round(new JsonObject(), "Exported score", "Stepped aside");
+    score(r.ann(), r.ideas().get(0), "Ann's private reasoning", "Weight saved", 8, "Cost", 4);
+    r.ann().post("/api/ideas/" + r.ideas().get(1) + "/conflict", null);
+    Resp export = r.ann().get("/api/me/export");
+    assertThat(export.status()).isEqualTo(200);
+    JsonObject data = export.json();
+    assertThat(data.getJsonArray("jurySeats").getJsonObject(0).getLong("challengeId")).isEqualTo(r.challenge());
+    assertThat(data.getJsonArray("juryConflicts").getJsonObject(0).getLong("ideaId")).isEqualTo(r.ideas().get(1));
+    JsonObject sheet = data.getJsonArray("juryScores").getJsonObject(0);
+    assertThat(sheet.getString("note")).isEqualTo("Ann's private reasoning");
+    assertThat(sheet.getJsonObject("scores").getInteger("Weight saved")).isEqualTo(8);
+    assertThat(r.ben().get("/api/me/export").json().getJsonArray("juryScores")).isEmpty();
+
+    Resp deleted = r.ann().send("/api/me", "DELETE", new JsonObject().put("password", "correct horse battery"));
+    assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
+    JsonObject tally = item(scoresAs(r.firm(), r.challenge()), r.ideas().get(0));
+    assertThat(tally.getDouble("weightedMean")).isEqualTo(6.67);
+    assertThat(tally.encode()).doesNotContain("Ann's private reasoning");
+  }
+
+  @Test
   @DisplayName("the CSV export carries each criterion's mean and the weighted mean")
   void csvColumns() throws Exception {
     Round r = round(new JsonObject(), "Exported idea", "Unjudged idea");
