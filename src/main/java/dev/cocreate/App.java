@@ -15,11 +15,13 @@ import dev.cocreate.account.Signup;
 import dev.cocreate.account.UserRepository;
 import dev.cocreate.admin.SiteSettingsService;
 import dev.cocreate.challenge.ChallengeFeature;
+import dev.cocreate.forum.CachedThreadReads;
 import dev.cocreate.forum.ForumModeration;
 import dev.cocreate.forum.ForumService;
 import dev.cocreate.forum.PostRepository;
 import dev.cocreate.forum.SpaceRepository;
 import dev.cocreate.forum.SpaceService;
+import dev.cocreate.forum.ThreadPageCache;
 import dev.cocreate.forum.ThreadRepository;
 import dev.cocreate.forum.markdown.MarkdownRenderer;
 import dev.cocreate.jury.JuryData;
@@ -27,6 +29,8 @@ import dev.cocreate.jury.JuryRepository;
 import dev.cocreate.jury.JuryService;
 import dev.cocreate.jury.Tallies;
 import dev.cocreate.live.EventListener;
+import dev.cocreate.live.LiveAddresses;
+import dev.cocreate.live.LiveEvent;
 import dev.cocreate.live.LiveOptions;
 import dev.cocreate.live.LiveStats;
 import dev.cocreate.live.Presence;
@@ -66,6 +70,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
@@ -128,6 +133,8 @@ public final class App {
   /** Connections per address and the time a request head may take, for every HTTP verticle of this node. */
   final ConnectionGuard connectionGuard;
   final LiveStats liveStats = new LiveStats();
+  /** Visitors' thread pages and JSON from memory, dropped by the events that change them (issue #23). */
+  final CachedThreadReads threadReads;
   private volatile InstantSource liveClock = InstantSource.system();
   /** Who may follow which live topic: the same rules as the read API. */
   final TopicAccess topicAccess;
@@ -266,16 +273,37 @@ public final class App {
     this.uploads = new UploadService(vertx, db, users, limiter);
     this.memberData = new MemberData(db, users, hasher, events, accounts, List.of(new ResultData(), new JuryData()));
     this.connectionGuard = new ConnectionGuard(config.maxConnectionsPerIp(), config.requestHeaderTimeoutSeconds() * 1000L);
+    this.threadReads = new CachedThreadReads(threadPageCache(config, vertx), csrf, templates,
+        () -> settings.current().siteName() + "\n" + settings.current().ownDescription());
     // Null for a Vert.x without metrics (the create-admin command): it serves no /metrics.
     MeterRegistry meters = BackendRegistries.getNow(metricsRegistryName);
     if (meters != null) {
       connectionGuard.bindTo(meters);
+      threadReads.cache().bindTo(meters);
     }
     this.evictTimer = vertx.setPeriodic(60_000, id -> limiter.evictIdle());
     // Every member, once per period for the whole cluster rather than once per node.
     jobs.register("trust-recompute", Duration.ofSeconds(config.moderation().trustRecomputeSeconds()),
         tx -> trust.recomputeAll());
     this.digestTimer = digests.schedule(vertx, 15);
+  }
+
+  /**
+   * The page cache, told of every event twice: by this node's own commits at once (so a write's
+   * author, and anyone reading this node after its response, never meets the page from before it),
+   * and by the listener, which brings every node's events to every node.
+   */
+  private ThreadPageCache threadPageCache(AppConfig config, Vertx vertx) {
+    ThreadPageCache cache = new ThreadPageCache(config.pageCacheBytes());
+    if (!cache.enabled()) {
+      return cache;
+    }
+    events.onCommitted(list -> list.forEach(e -> cache.onEvent(e.id(), e.topic(), e.data())));
+    vertx.eventBus().<LiveEvent>localConsumer(LiveAddresses.EVENTS, m -> {
+      LiveEvent e = m.body();
+      cache.onEvent(e.id(), e.topic(), ThreadPageCache.needsData(e.topic()) ? new JsonObject(e.text()).getJsonObject("data") : null);
+    });
+    return cache;
   }
 
   /** Host and process, so job_runs and logs say which node did something. */
@@ -384,6 +412,11 @@ public final class App {
    */
   public void liveClock(InstantSource clock) {
     this.liveClock = clock;
+  }
+
+  /** This node's cache of visitors' thread pages and JSON (its figures are in /metrics too). */
+  public ThreadPageCache pageCache() {
+    return threadReads.cache();
   }
 
   public LiveStats liveStats() {

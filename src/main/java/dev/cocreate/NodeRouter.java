@@ -102,7 +102,7 @@ final class NodeRouter {
     new MemberDataRoutes(app.memberData).mount(api);
     new ModerationRoutes(app.moderation).mount(api);
     new MemberModerationRoutes(app.memberModeration).mount(api);
-    new ForumRoutes(app.spaces, app.forum).mount(api);
+    new ForumRoutes(app.spaces, app.forum, app.threadReads).mount(api);
     app.challenges.mount(api);
     new JuryRoutes(app.jury).mount(api);
     new ResultRoutes(app.results).mount(api);
@@ -122,7 +122,7 @@ final class NodeRouter {
         app.accounts, app.sessions, app.signup, app.memberData, app.memberModeration, app.permissions,
         app.passwordReset, app.accountSettings,
         new MemberPosts(app.db, app.permissions), app.challenges.ideas()), app.csrf, secureCookies).mount(router);
-    new ForumPages(pages, app.spaces, app.forum, app.permissions, app.db, app.moderation).mount(router);
+    new ForumPages(pages, app.spaces, app.forum, app.permissions, app.db, app.moderation, app.threadReads).mount(router);
     new ChallengePages(pages, app.challenges.challenges(), app.challenges.ideas(), app.orgs, app.forum, app.db, app.permissions,
         app.notifications, app.challenges.verdicts()).mount(router);
     new JuryPage(pages, app.jury).mount(router);

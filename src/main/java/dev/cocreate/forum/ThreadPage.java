@@ -35,8 +35,11 @@ final class ThreadPage {
   private final PostTree tree;
   private final Database db;
   private final TopicPosition positions = new TopicPosition();
+  private final CachedThreadReads cached;
 
-  ThreadPage(Pages pages, ForumService forum, ModerationService moderation, PostTree tree, Database db) {
+  ThreadPage(Pages pages, ForumService forum, ModerationService moderation, PostTree tree, Database db,
+      CachedThreadReads cached) {
+    this.cached = cached;
     this.pages = pages;
     this.forum = forum;
     this.moderation = moderation;
@@ -121,6 +124,12 @@ final class ThreadPage {
     Caller caller = AuthHandler.caller(ctx);
     long threadId = Http.idParam(ctx, "id");
     String after = FormValues.blankToNull(ctx.request().getParam("after"));
+    // A visitor's page may come from memory; the stamp is taken before anything is read (see ThreadPageCache).
+    ThreadPageCache.Key key = cached.pageKey(ctx, threadId);
+    if (key != null && cached.servePage(ctx, key)) {
+      return;
+    }
+    long stamp = cached.stamp();
     // The live position is read before the posts: what commits in between is replayed, not lost.
     Future<Long> position = positions.of(db.pool(), "thread:" + threadId);
     position.compose(pos -> forum.thread(caller, threadId).map(thread -> new Loaded(pos, thread))).onComplete(ar -> {
@@ -129,6 +138,16 @@ final class ThreadPage {
       } else if (ar.result().thread().ideaId() != null) {
         ctx.response().setStatusCode(301).putHeader("Location", ideaPath(ar.result().thread(), focusPostId)
             + (after == null ? "" : "?after=" + FormValues.encode(after))).end();
+      } else if (key != null) {
+        ForumThread thread = ar.result().thread();
+        page(ctx, caller, ar.result(), focusPostId, after).onComplete(model -> {
+          if (model.failed()) {
+            ctx.fail(model.cause());
+            return;
+          }
+          cached.keepAndSendPage(ctx, key, stamp, thread.space().id(),
+              CachedThreadReads.authors(thread.author().id(), model.result().getJsonArray("posts")), "thread", model.result());
+        });
       } else {
         pages.render(ctx, "thread", page(ctx, caller, ar.result(), focusPostId, after));
       }

@@ -541,6 +541,24 @@ public final class Community {
     return r.json();
   }
 
+  // Page cache (issue #23): what only the pages change, done as a member's browser does it.
+
+  /** A browser signed in as {@code username} (registered by {@link #member}) through the sign-in form. */
+  public TestHttp browser(String username) {
+    TestHttp b = node.get().http();
+    b.getHtml("/login");
+    Resp r = b.form("/login", Map.of("login", username, "password", "correct horse battery", "_csrf", b.cookie("cc_csrf")));
+    assertThat(r.status()).as(r.toString()).isEqualTo(303);
+    return b;
+  }
+
+  /** The member's display name, changed on their settings page. */
+  public void rename(String username, String displayName) {
+    TestHttp b = browser(username);
+    Resp r = b.form("/settings/profile", Map.of("_csrf", b.cookie("cc_csrf"), "displayName", displayName, "bio", ""));
+    assertThat(r.status()).as(r.toString()).isEqualTo(303);
+  }
+
   // ---- Jury evaluation (issue #20, wt-jury)
 
   /** A challenge of the firm with the given ideas (by {@code author}), moved to review; answers its id and the ideas' ids. */
@@ -578,12 +596,7 @@ public final class Community {
 
   /** The same member signed in through the login form, as a browser is: session cookie and CSRF token. */
   public TestHttp browser(TestHttp member) {
-    TestHttp http = server().http();
-    http.getHtml("/login");
-    Resp login = http.form("/login", Map.of("login", username(member), "password", "correct horse battery",
-        "_csrf", http.cookie("cc_csrf")));
-    assertThat(login.status()).as(login.toString()).isEqualTo(303);
-    return http;
+    return browser(username(member));
   }
 
   /** A page form posted by a signed-in browser, with its CSRF token. */
