@@ -79,6 +79,7 @@ public record Notification(
           : count + " updates on " + title + ", now " + data.getString("status", "updated").replace('_', ' ');
       case IDEA_THRESHOLD -> title + " reached its support threshold";
       case IDEA_STAGE -> title + " reached support stage " + data.getInteger("stage", 0) + " of " + data.getInteger("of", 0);
+      case JURY -> who + " named you a judge of " + title;
       case RESULT_UPDATE -> count == 1
           ? title + " is now " + data.getString("status", "updated").replace('_', ' ') + " (" + data.getInteger("progress", 0) + "%)"
           : count + " updates on " + title + ", now " + data.getString("status", "updated").replace('_', ' ');
@@ -114,6 +115,7 @@ public record Notification(
       case IDEA_THRESHOLD -> messages.text(locale, "notification.threshold", "title", title);
       case IDEA_STAGE -> messages.text(locale, "notification.stage", "title", title,
           "stage", Integer.toString(data.getInteger("stage", 0)), "of", Integer.toString(data.getInteger("of", 0)));
+      case JURY -> messages.text(locale, "notification.jury", "who", who, "title", title);
       case RESULT_UPDATE -> {
         String key = "results.status." + data.getString("status", "planned");
         String status = messages.has(locale, key) ? messages.text(locale, key) : data.getString("status", "");
