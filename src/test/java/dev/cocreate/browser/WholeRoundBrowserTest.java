@@ -184,7 +184,7 @@ class WholeRoundBrowserTest {
 
     // The firm reads the score on the review board and shortlists with a rationale per criterion.
     go(team, "/c/" + challenge + "/review");
-    assertThat(team.locator(card + " .jury-line")).containsText("7");
+    assertThat(team.locator(card + " .jury-line")).containsText("Weighted mean 7, spread 0, 1 judge");
     axe(team, "review board with scores");
     team.selectOption("#status-" + idea, "shortlisted");
     team.fill("#note-" + idea, "Shortlisted for a winter test.");
