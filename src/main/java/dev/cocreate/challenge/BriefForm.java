@@ -91,6 +91,16 @@ record BriefForm(JsonObject shown, JsonArray criteriaRows, JsonArray stageRows, 
         api.put("supportThreshold", threshold);
       }
     }
+    // The round this one follows, by its challenge number; left empty, the brief names none (or keeps its own).
+    String previous = FormValues.orEmpty(f.get("previousRound")).strip();
+    form.put("previousRound", previous);
+    if (!previous.isEmpty()) {
+      try {
+        api.put("previousRound", Long.parseLong(previous));
+      } catch (NumberFormatException e) {
+        api.put("previousRound", previous);
+      }
+    }
     JsonArray rows = new JsonArray();
     JsonArray criteria = new JsonArray();
     for (int i = 0; i < CRITERIA_ROWS; i++) {
