@@ -15,6 +15,7 @@ import dev.cocreate.account.Signup;
 import dev.cocreate.account.UserRepository;
 import dev.cocreate.admin.SiteSettingsService;
 import dev.cocreate.challenge.ChallengeFeature;
+import dev.cocreate.codesign.CodesignService;
 import dev.cocreate.forum.ForumModeration;
 import dev.cocreate.forum.ForumService;
 import dev.cocreate.forum.PostRepository;
@@ -136,6 +137,8 @@ public final class App {
   final MemberData memberData;
   /** Members' images, stored in the database and served by every node. */
   final UploadService uploads;
+  /** Co-design of ideas: iterations, co-authors, amendments, the credit ledger. */
+  final CodesignService codesign;
   private final long evictTimer;
   private final long digestTimer;
 
@@ -249,6 +252,7 @@ public final class App {
     this.settingsTimer = settings.schedule(vertx);
     // Every feature's part is listed in MemberData itself (notifications included): none is added here.
     this.uploads = new UploadService(vertx, db, users, limiter);
+    this.codesign = new CodesignService(db, challenges.ideas(), forum, users, permissions, events, notifier, uploads);
     this.memberData = new MemberData(db, users, hasher, events, accounts, List.of());
     this.connectionGuard = new ConnectionGuard(config.maxConnectionsPerIp(), config.requestHeaderTimeoutSeconds() * 1000L);
     // Null for a Vert.x without metrics (the create-admin command): it serves no /metrics.

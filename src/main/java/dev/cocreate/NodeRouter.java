@@ -7,6 +7,7 @@ import dev.cocreate.admin.AdminPages;
 import dev.cocreate.admin.AdminRoutes;
 import dev.cocreate.challenge.ChallengeCards;
 import dev.cocreate.challenge.ChallengePages;
+import dev.cocreate.codesign.CodesignRoutes;
 import dev.cocreate.forum.ComposerRoutes;
 import dev.cocreate.forum.ForumPages;
 import dev.cocreate.forum.ForumRoutes;
@@ -100,6 +101,7 @@ final class NodeRouter {
     new MemberModerationRoutes(app.memberModeration).mount(api);
     new ForumRoutes(app.spaces, app.forum).mount(api);
     app.challenges.mount(api);
+    new CodesignRoutes(app.codesign).mount(api);
     new NotificationRoutes(app.notifications).mount(api);
     new SearchRoutes(app.search).mount(api);
     UploadRoutes uploads = new UploadRoutes(app.uploads, app.csrf);

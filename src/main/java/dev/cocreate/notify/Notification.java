@@ -78,6 +78,8 @@ public record Notification(
           ? title + " is now " + data.getString("status", "updated").replace('_', ' ')
           : count + " updates on " + title + ", now " + data.getString("status", "updated").replace('_', ' ');
       case IDEA_THRESHOLD -> title + " reached its support threshold";
+      case IDEA_ITERATED -> count == 1 ? title + " has a new iteration" : count + " new iterations of " + title;
+      case COAUTHOR_INVITED -> who + " invited you to co-author " + title;
       case MODERATION -> count == 1
           ? "A moderator acted on your " + targetType + ": " + data.getString("action", "") + moderationReason()
           : count + " moderation notices about your " + targetType + moderationReason();
@@ -108,6 +110,9 @@ public record Notification(
             : messages.text(locale, "notification.status.many", "count", n, "title", title, "status", status);
       }
       case IDEA_THRESHOLD -> messages.text(locale, "notification.threshold", "title", title);
+      case IDEA_ITERATED -> count == 1 ? messages.text(locale, "notification.iterated.one", "title", title)
+          : messages.text(locale, "notification.iterated.many", "count", n, "title", title);
+      case COAUTHOR_INVITED -> messages.text(locale, "notification.coauthorInvited", "who", who, "title", title);
       case MODERATION -> {
         String target = switch (targetType) {
           case "post" -> messages.text(locale, "notification.target.post");

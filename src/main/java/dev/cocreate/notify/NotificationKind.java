@@ -21,7 +21,11 @@ public enum NotificationKind {
   /** The member's idea reached its challenge's support threshold. */
   IDEA_THRESHOLD(3),
   /** A moderator acted on the member's content or account. */
-  MODERATION(4);
+  MODERATION(4),
+  /** A new iteration of an idea the member wrote, co-authors, supports or follows (co-design). */
+  IDEA_ITERATED(2),
+  /** The member is invited to co-author an idea (co-design). */
+  COAUTHOR_INVITED(3);
 
   final int strength;
 
