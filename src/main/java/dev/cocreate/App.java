@@ -16,6 +16,7 @@ import dev.cocreate.account.UserRepository;
 import dev.cocreate.admin.SiteSettingsService;
 import dev.cocreate.challenge.ChallengeFeature;
 import dev.cocreate.codesign.CodesignService;
+import dev.cocreate.codesign.CreditLedger;
 import dev.cocreate.forum.ForumModeration;
 import dev.cocreate.forum.ForumService;
 import dev.cocreate.forum.PostRepository;
@@ -139,6 +140,7 @@ public final class App {
   final UploadService uploads;
   /** Co-design of ideas: iterations, co-authors, amendments, the credit ledger. */
   final CodesignService codesign;
+  final CreditLedger credits;
   private final long evictTimer;
   private final long digestTimer;
 
@@ -253,6 +255,7 @@ public final class App {
     // Every feature's part is listed in MemberData itself (notifications included): none is added here.
     this.uploads = new UploadService(vertx, db, users, limiter);
     this.codesign = new CodesignService(db, challenges.ideas(), forum, users, permissions, events, notifier, uploads);
+    this.credits = new CreditLedger(db, codesign, forum);
     this.memberData = new MemberData(db, users, hasher, events, accounts, List.of());
     this.connectionGuard = new ConnectionGuard(config.maxConnectionsPerIp(), config.requestHeaderTimeoutSeconds() * 1000L);
     // Null for a Vert.x without metrics (the create-admin command): it serves no /metrics.

@@ -7,6 +7,7 @@ import dev.cocreate.admin.AdminPages;
 import dev.cocreate.admin.AdminRoutes;
 import dev.cocreate.challenge.ChallengeCards;
 import dev.cocreate.challenge.ChallengePages;
+import dev.cocreate.codesign.CodesignPages;
 import dev.cocreate.codesign.CodesignRoutes;
 import dev.cocreate.forum.ComposerRoutes;
 import dev.cocreate.forum.ForumPages;
@@ -101,7 +102,7 @@ final class NodeRouter {
     new MemberModerationRoutes(app.memberModeration).mount(api);
     new ForumRoutes(app.spaces, app.forum).mount(api);
     app.challenges.mount(api);
-    new CodesignRoutes(app.codesign).mount(api);
+    new CodesignRoutes(app.codesign, app.credits).mount(api);
     new NotificationRoutes(app.notifications).mount(api);
     new SearchRoutes(app.search).mount(api);
     UploadRoutes uploads = new UploadRoutes(app.uploads, app.csrf);
@@ -119,8 +120,10 @@ final class NodeRouter {
         app.passwordReset, app.accountSettings,
         new MemberPosts(app.db, app.permissions), app.challenges.ideas()), app.csrf, secureCookies).mount(router);
     new ForumPages(pages, app.spaces, app.forum, app.permissions, app.db, app.moderation).mount(router);
+    CodesignPages codesign = new CodesignPages(pages, app.codesign, app.credits);
+    codesign.mount(router);
     new ChallengePages(pages, app.challenges.challenges(), app.challenges.ideas(), app.orgs, app.forum, app.db, app.permissions,
-        app.notifications).mount(router);
+        app.notifications).withIdeaBlock(codesign.ideaBlock()).mount(router);
     new NotifyPages(pages, app.notifications, app.digests).mount(router);
     new FeedRoutes(app.db, app.spaces, app.forum, app.permissions, App.siteUrl(app.config)).mount(router);
     new AdminPages(pages, app.settings, app.invites, app.permissions).mount(router);

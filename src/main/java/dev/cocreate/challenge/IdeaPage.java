@@ -41,6 +41,8 @@ final class IdeaPage {
   private final ChallengeTexts texts;
   private final Database db;
   private final TopicPosition positions = new TopicPosition();
+  /** Co-design's part of the page, when the node has it. */
+  private IdeaPageBlock block;
 
   IdeaPage(Pages pages, ChallengeService challenges, IdeaService ideas, ForumService forum, PostTree tree,
       ChallengeCards cards, ChallengeTexts texts, Database db) {
@@ -91,6 +93,10 @@ final class IdeaPage {
     }
   }
 
+  void withBlock(IdeaPageBlock block) {
+    this.block = block;
+  }
+
   /**
    * {@code /i/:id}, or with {@code focusPostId} one branch of its discussion ({@code /i/:id/p/:postId},
    * where a link to a post of the idea's thread leads).
@@ -121,12 +127,14 @@ final class IdeaPage {
           Future<Discussion> discussion = idea.threadId() == null ? Future.succeededFuture(Discussion.none())
               : readableThread(caller, idea.threadId()).compose(thread -> thread == null
                   ? Future.succeededFuture(Discussion.none()) : discussion(ctx, caller, id, thread, focusPostId, after));
-          return discussion.map(d -> new View(ideaJson, c, d, pos,
+          Future<JsonObject> extra = block == null ? Future.succeededFuture(null) : block.model(ctx, caller, idea);
+          return discussion.compose(d -> extra.map(more -> new View(ideaJson, c, d, pos,
               pages.trail(ctx, new Crumb(pages.text(ctx, "nav.challenges"), "/challenges"),
                   new Crumb(c.getString("title"), "/c/" + c.getLong("id"))), refusal)
               .into(pages.share(ctx, pages.frame(ctx, ideaJson.getString("title")), "article", ideaJson.getString("pitch"),
                   "/i/" + idea.id()))
-              .put("silenced", pages.silenceNotice(ctx)));
+              .put("silenced", pages.silenceNotice(ctx))
+              .put("codesign", more)));
         }))));
   }
 

@@ -190,4 +190,27 @@ final class CodesignRepository {
         .execute(Tuple.of(postId))
         .map(rows -> first(rows, r -> new DiscussionPost(r.getLong("idea_id"), r.getLong("author_id"))));
   }
+
+  /** A reply of the idea's discussion its authors may still mark incorporated, for the page's choice. */
+  record Candidate(long postId, String authorDisplayName, String excerpt) {}
+
+  /**
+   * The latest replies of the idea's discussion by anyone but its authors, shown and not yet
+   * credited. Only the authors are offered them, and they read the discussion (or not: the mark is
+   * decided again, with the forum's read rule, when they use it).
+   */
+  Future<List<Candidate>> candidates(SqlClient db, long ideaId, int limit) {
+    return db.preparedQuery("""
+            select p.id, u.display_name, left(p.body, 80) as excerpt
+              from posts p join threads t on t.id = p.thread_id join ideas i on i.id = t.idea_id
+              join users u on u.id = p.author_id
+             where t.idea_id = $1 and p.id is distinct from t.first_post_id and p.deleted_at is null and not p.hidden
+               and p.author_id <> i.author_id
+               and not exists (select 1 from idea_coauthors ca where ca.idea_id = i.id and ca.user_id = p.author_id
+                               and ca.status = 'accepted')
+               and not exists (select 1 from idea_credits cr where cr.idea_id = i.id and cr.kind = 'reply' and cr.source_id = p.id)
+             order by p.id desc limit $2""")
+        .execute(Tuple.of(ideaId, limit))
+        .map(rows -> all(rows, r -> new Candidate(r.getLong("id"), r.getString("display_name"), r.getString("excerpt"))));
+  }
 }

@@ -18,9 +18,11 @@ import java.util.function.Function;
 /** An idea's co-design over the API: iterations and their diffs, co-authors, amendments and the credit ledger. */
 public final class CodesignRoutes {
   private final CodesignService codesign;
+  private final CreditLedger ledger;
 
-  public CodesignRoutes(CodesignService codesign) {
+  public CodesignRoutes(CodesignService codesign, CreditLedger ledger) {
     this.codesign = codesign;
+    this.ledger = ledger;
   }
 
   public void mount(Router api) {
@@ -124,12 +126,12 @@ public final class CodesignRoutes {
   }
 
   private void credits(RoutingContext ctx) {
-    respond(ctx, codesign.credits(AuthHandler.caller(ctx), idParam(ctx, "id")), items(Credit::toJson));
+    respond(ctx, ledger.credits(AuthHandler.caller(ctx), idParam(ctx, "id")), items(Credit::toJson));
   }
 
   private void incorporated(RoutingContext ctx) {
     Caller c = AuthHandler.requireUser(ctx);
-    codesign.incorporated(c, idParam(ctx, "id")).onComplete(ar -> {
+    ledger.incorporated(c, idParam(ctx, "id")).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
       } else {

@@ -4,7 +4,6 @@ import dev.cocreate.access.Permissions;
 import dev.cocreate.account.AccountRules;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.UserRepository;
-import dev.cocreate.challenge.CsvExport;
 import dev.cocreate.challenge.Idea;
 import dev.cocreate.challenge.IdeaService;
 import dev.cocreate.challenge.IdeaStatus;
@@ -28,7 +27,7 @@ import java.util.List;
  * Co-design of an idea: its authors (who submitted it and the co-authors who accepted) publish
  * iterations; any reader proposes amendments, which an author accepts (a new iteration crediting its
  * proposer) or declines with a reason; co-authorship, accepted amendments and replies the authors
- * mark incorporated each add one entry to the idea's credit ledger. Every read goes through
+ * mark incorporated each add one entry to the idea's credit ledger ({@link CreditLedger}). Every read goes through
  * {@link IdeaService#get}, so an idea withheld from the caller is as absent here as its text is there.
  */
 public final class CodesignService {
@@ -68,9 +67,6 @@ public final class CodesignService {
       return new JsonObject().put("from", from.n()).put("to", to.n()).put("changes", changes).put("html", html());
     }
   }
-
-  /** A credit entry and whether this call added it (201) or found it there (200). */
-  public record Credited(Credit credit, boolean added) {}
 
   /** An amendment accepted, and the iteration it became. */
   public record Accepted(Amendment amendment, Iteration iteration) {
@@ -163,10 +159,6 @@ public final class CodesignService {
     return repo.amendment(db.pool(), amendmentId)
         .map(a -> a.orElseThrow(() -> ApiException.notFound("amendment")))
         .compose(a -> involved(caller, a.ideaId()).map(a));
-  }
-
-  public Future<List<Credit>> credits(Caller caller, long ideaId) {
-    return involved(caller, ideaId).compose(inv -> repo.credits(db.pool(), ideaId));
   }
 
   // Iterations
@@ -311,49 +303,34 @@ public final class CodesignService {
     return a;
   }
 
-  // Credits
-
-  /** An author marks a reply of the idea's discussion as incorporated: its author is credited, once. */
-  public Future<Credited> incorporated(Caller caller, long postId) {
-    return AccountRules.mayWrite(caller).compose(v -> forum.post(caller, postId))
-        .compose(post -> repo.discussionPost(db.pool(), postId))
-        .map(found -> found.orElseThrow(() -> ApiException.notFound("post")))
-        .compose(p -> {
-          if (p.ideaId() == null) {
-            return Future.failedFuture(ApiException.conflict("Only replies in an idea's discussion can be incorporated."));
-          }
-          long ideaId = p.ideaId();
-          return authorOf(caller, ideaId).compose(inv -> repo.coauthor(db.pool(), ideaId, p.authorId()).compose(c -> {
-            if (p.authorId() == inv.idea().authorId() || c.map(Coauthor::accepted).orElse(false)) {
-              return Future.failedFuture(ApiException.conflict("An author's own reply is theirs already."));
-            }
-            return db.tx(tx -> repo.credit(tx, ideaId, p.authorId(), "reply", postId, caller.id())
-                .compose(added -> repo.creditFor(tx, ideaId, "reply", postId)
-                    .map(cr -> new Credited(cr.orElseThrow(), added))));
-          }));
-        });
-  }
-
-  /** The ledger as CSV, for anyone who reads the idea. */
-  public Future<String> creditsCsv(Caller caller, long ideaId) {
-    return credits(caller, ideaId).map(list -> {
-      CsvExport csv = new CsvExport().row(List.of("kind", "username", "displayName", "sourceId", "url", "createdAt"));
-      for (Credit c : list) {
-        csv.row(List.of(c.kind(), c.username() == null ? "" : c.username(), c.displayName() == null ? "" : c.displayName(),
-            c.sourceId(), c.url(), Times.iso(c.createdAt())));
-      }
-      return csv.toString();
-    });
-  }
-
   /** The idea, when the caller is one of its authors: 401 anonymous, 404 unreadable, 403 anyone else. */
-  private Future<Involved> authorOf(Caller caller, long ideaId) {
+  Future<Involved> authorOf(Caller caller, long ideaId) {
     if (!caller.signedIn()) {
       return Future.failedFuture(ApiException.unauthorized("Sign in first."));
     }
     return involved(caller, ideaId).compose(inv -> permissions.canAuthorIdea(caller, inv.ideaAuthor(),
         "accepted".equals(inv.coauthorStatus())) ? Future.succeededFuture(inv)
         : Future.failedFuture(ApiException.forbidden("Only the idea's authors and accepted co-authors can do this.")));
+  }
+
+  // For a page that checked the caller's reading with involved() already.
+
+  Future<List<Coauthor>> coauthorsOf(Involved inv) {
+    return repo.coauthors(db.pool(), inv.idea().id());
+  }
+
+  Future<List<Amendment>> amendmentsOf(Involved inv) {
+    return repo.amendments(db.pool(), inv.idea().id());
+  }
+
+  /** Whether the caller supports the idea and has not looked at it since its latest change. */
+  Future<Boolean> changedSinceSupported(Caller caller, long ideaId) {
+    return caller.signedIn() ? repo.changedSinceSupported(db.pool(), ideaId, caller.id()) : Future.succeededFuture(false);
+  }
+
+  /** Stored iterations only (none until a second version is published): the idea page's summary. */
+  Future<List<Iteration>> stored(long ideaId) {
+    return repo.iterations(db.pool(), ideaId);
   }
 
   /** Who the idea page shows as involved: the caller's co-authors list with the pending ones only for its authors. */
