@@ -13,12 +13,14 @@ import dev.cocreate.notify.Notifier;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.http.RateLimiter;
 import dev.cocreate.platform.json.Times;
 import dev.cocreate.upload.UploadService;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,9 +86,13 @@ public final class CodesignService {
   private final EventLog events;
   private final Notifier notifier;
   private final UploadService uploads;
+  private final RateLimiter limiter;
+
+  /** Amendments per member: each opens a thread, so they are limited as ideas are. */
+  static final RateLimiter.Limit AMENDMENTS = new RateLimiter.Limit("amendment", 10, Duration.ofMinutes(10));
 
   public CodesignService(Database db, IdeaService ideas, ForumService forum, UserRepository users, Permissions permissions,
-      EventLog events, Notifier notifier, UploadService uploads) {
+      EventLog events, Notifier notifier, UploadService uploads, RateLimiter limiter) {
     this.db = db;
     this.ideas = ideas;
     this.forum = forum;
@@ -95,6 +101,7 @@ public final class CodesignService {
     this.events = events;
     this.notifier = notifier;
     this.uploads = uploads;
+    this.limiter = limiter;
   }
 
   // Reads
@@ -237,6 +244,12 @@ public final class CodesignService {
       if (!permissions.canProposeAmendment(caller, !inv.idea().withheld())) {
         return Future.failedFuture(ApiException.unauthorized("Sign in to propose an amendment."));
       }
+      try {
+        // Spent here, after the record was read and the idea found: a malformed request spends nothing.
+        limiter.check(AMENDMENTS, Long.toString(caller.id()));
+      } catch (ApiException e) {
+        return Future.failedFuture(e);
+      }
       Idea idea = inv.idea();
       Space space = idea.reading().threadSpace();
       String slug = space != null ? space.slug() : IdeaService.DEFAULT_SPACE;
@@ -264,6 +277,9 @@ public final class CodesignService {
     return answerable(caller, amendmentId).compose(found -> forum.render(found.amendment().body())
         .compose(html -> db.tx(tx -> repo.lockAmendment(tx, amendmentId).compose(locked -> {
           Amendment a = stillOpen(locked.orElseThrow());
+          if (found.involved().idea().status() == IdeaStatus.MERGED) {
+            return Future.failedFuture(ApiException.conflict("This idea was merged into another; iterate on that one."));
+          }
           long proposer = a.proposerId() == null ? caller.id() : a.proposerId();
           String summary = a.note().isEmpty() ? "Amendment #" + a.id() : shorten(a.note(), NewIteration.SUMMARY_MAX);
           return repo.lockIdea(tx, a.ideaId())
