@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cocreate.platform.jvm.HeapPolicy;
 import dev.cocreate.support.CocreateProcess;
+import dev.cocreate.support.JarSandbox;
 import dev.cocreate.support.TestServer;
 import java.io.IOException;
 import java.net.URI;
@@ -12,23 +13,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.assertj.core.api.InstanceOfAssertFactories;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -38,36 +32,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @DisplayName("java -jar cocreate.jar: heap policy")
 class HeapPolicyIT {
-  static final Duration READY = Duration.ofSeconds(90);
+  static final Duration READY = CocreateProcess.READY;
   static final Pattern HEAP_MAX = Pattern.compile("^jvm_memory_max_bytes\\{area=\"heap\"[^}]*} (\\S+)$", Pattern.MULTILINE);
   static final long MIB = 1024 * 1024;
 
-  static Path root;
-  static Path dataDir;
-  final List<CocreateProcess> processes = new ArrayList<>();
-
-  @BeforeAll
-  static void makeDataDir() throws IOException {
-    // Under /tmp and world-traversable: as root the embedded PostgreSQL runs as 'nobody'.
-    root = Files.createTempDirectory(Path.of("/tmp"), "cc-heap-it-");
-    Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
-    dataDir = root.resolve("data");
-  }
-
-  @AfterAll
-  static void removeDataDir() throws IOException {
-    StartupIT.killPostgresOf(dataDir.resolve("pg"));
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
-  }
-
-  @AfterEach
-  void cleanUp() {
-    processes.forEach(CocreateProcess::close);
-  }
+  @RegisterExtension
+  static final JarSandbox sandbox = JarSandbox.perClass("cc-heap-it-");
 
   @Test
   @DisplayName("started plainly, the server JVM runs under the policy (bounded heap, serial collector) beside a small launcher that passes its output through and SIGTERM on, and exits 0 with it")
@@ -162,17 +132,10 @@ class HeapPolicyIT {
 
   CocreateProcess start(String name, Map<String, String> env) {
     // The machine's own JAVA_TOOL_OPTIONS would be an operator's choice: only the test's count.
-    CocreateProcess p = CocreateProcess.spec("heap-" + name).withoutEnv("JAVA_TOOL_OPTIONS").withoutEnv("JDK_JAVA_OPTIONS").env(env)
-        .workDir(root).start();
-    processes.add(p);
-    return p;
+    return sandbox.start(CocreateProcess.spec("heap-" + name).withoutEnv("JAVA_TOOL_OPTIONS").withoutEnv("JDK_JAVA_OPTIONS").env(env));
   }
 
   static Map<String, String> env(int port) {
-    Map<String, String> env = new HashMap<>();
-    env.put("COCREATE_DATA_DIR", dataDir.toString());
-    env.put("COCREATE_HTTP_HOST", "127.0.0.1");
-    env.put("COCREATE_HTTP_PORT", Integer.toString(port));
-    return env;
+    return sandbox.serverEnv(port);
   }
 }

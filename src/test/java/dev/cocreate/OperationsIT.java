@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cocreate.platform.db.NewerSchemaTest;
 import dev.cocreate.support.CocreateProcess;
+import dev.cocreate.support.JarSandbox;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
@@ -12,25 +13,18 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The operator's commands on the packaged jar, as separate processes: backup while the server
@@ -38,45 +32,22 @@ import org.junit.jupiter.api.TestInfo;
  */
 @DisplayName("java -jar cocreate.jar: backup, restore and upgrades")
 class OperationsIT {
-  static final Duration READY = Duration.ofSeconds(90);
+  static final Duration READY = CocreateProcess.READY;
   static final Duration COMMAND = Duration.ofSeconds(120);
   static final String PASSWORD = "correct horse battery";
   /** What must all come back: the demo's firm, challenge, ideas, supports, threads, and accounts. */
   static final List<String> TABLES = List.of("users", "orgs", "spaces", "threads", "posts", "post_votes", "challenges", "ideas",
       "idea_supports", "idea_responses", "events", "site_settings");
 
-  Path sandbox;
-  Path dataDir;
-  String name;
-  final List<CocreateProcess> processes = new ArrayList<>();
-
-  @BeforeEach
-  void makeSandbox(TestInfo info) throws IOException {
-    name = info.getTestMethod().orElseThrow().getName();
-    // Under /tmp and traversable: as root the embedded PostgreSQL runs as 'nobody'.
-    sandbox = Files.createTempDirectory(Path.of("/tmp"), "cc-ops-it-" + name + "-");
-    Files.setPosixFilePermissions(sandbox, PosixFilePermissions.fromString("rwxr-xr-x"));
-    dataDir = sandbox.resolve("data");
-  }
-
-  @AfterEach
-  void cleanUp() throws IOException {
-    processes.forEach(CocreateProcess::close);
-    StartupIT.killPostgresOf(dataDir.resolve("pg"));
-    deleteTree(sandbox);
-  }
+  @RegisterExtension
+  static final JarSandbox jars = JarSandbox.perTest("cc-ops-it-");
 
   CocreateProcess run(String label, Map<String, String> env, String... args) {
-    CocreateProcess p = CocreateProcess.spec(name + "-" + label).workDir(sandbox).env(env).args(args).start();
-    processes.add(p);
-    return p;
+    return jars.start(CocreateProcess.spec(jars.testName() + "-" + label).env(env).args(args));
   }
 
   Map<String, String> env(int port) {
-    Map<String, String> env = new HashMap<>();
-    env.put("COCREATE_DATA_DIR", dataDir.toString());
-    env.put("COCREATE_HTTP_HOST", "127.0.0.1");
-    env.put("COCREATE_HTTP_PORT", Integer.toString(port));
+    Map<String, String> env = jars.serverEnv(port);
     env.put("COCREATE_DEMO", "true");
     return env;
   }
@@ -96,7 +67,7 @@ class OperationsIT {
     Map<String, Long> before = counts();
     assertThat(before.get("ideas")).as("the demo seeded ideas").isPositive();
 
-    Path backup = sandbox.resolve("cocreate-backup.zip");
+    Path backup = jars.dir().resolve("cocreate-backup.zip");
     CocreateProcess dump = run("backup", env(port), "backup", backup.toString());
     assertThat(dump.awaitExit(COMMAND)).as(dump.output()).isZero();
     assertThat(dump.output()).contains("Backup written to " + backup).contains("Attached to embedded PostgreSQL");
@@ -105,7 +76,7 @@ class OperationsIT {
 
     server.terminate();
     assertThat(server.awaitExit(Duration.ofSeconds(40))).isZero();
-    deleteTree(dataDir);
+    JarSandbox.deleteTree(jars.dataDir());
 
     CocreateProcess restore = run("restore", env(port), "restore", backup.toString());
     assertThat(restore.awaitExit(COMMAND)).as(restore.output()).isZero();
@@ -154,8 +125,8 @@ class OperationsIT {
 
   /** Rows per table, straight from the embedded cluster (its port and password are in the data directory). */
   Map<String, Long> counts() throws IOException, SQLException {
-    String password = Files.readString(dataDir.resolve("pg-password")).strip();
-    int pgPort = Integer.parseInt(Files.readString(dataDir.resolve("pg-port")).strip());
+    String password = Files.readString(jars.dataDir().resolve("pg-password")).strip();
+    int pgPort = Integer.parseInt(Files.readString(jars.dataDir().resolve("pg-port")).strip());
     Map<String, Long> out = new LinkedHashMap<>();
     try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pgPort + "/cocreate", "postgres", password);
         Statement s = c.createStatement()) {
@@ -173,14 +144,4 @@ class OperationsIT {
     return out;
   }
 
-  static void deleteTree(Path dir) throws IOException {
-    if (dir == null || !Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
-  }
 }

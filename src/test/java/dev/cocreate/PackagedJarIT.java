@@ -3,6 +3,7 @@ package dev.cocreate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cocreate.support.CocreateProcess;
+import dev.cocreate.support.JarSandbox;
 import dev.cocreate.support.TestServer;
 import java.io.IOException;
 import java.net.URI;
@@ -15,7 +16,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 @DisplayName("java -jar cocreate.jar from an empty directory")
 class PackagedJarIT {
-  static final Duration READY = Duration.ofSeconds(90);
+  static final Duration READY = CocreateProcess.READY;
   static final Pattern VERSIONED = Pattern.compile("/static/v/([0-9a-f]{12})/(.+)");
   static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -47,7 +47,7 @@ class PackagedJarIT {
     processes.forEach(CocreateProcess::close);
     if (sandbox != null) {
       Path cluster = sandbox.resolve("data/pg");
-      StartupIT.killPostgresOf(cluster);
+      JarSandbox.killPostgresOf(cluster);
       if (Files.isSymbolicLink(cluster)) {
         // Relocated (as root from a private directory): remove the cluster's home too.
         toDelete.add(Files.readSymbolicLink(cluster).getParent());
@@ -55,7 +55,7 @@ class PackagedJarIT {
       toDelete.add(sandbox);
     }
     for (Path dir : toDelete) {
-      deleteTree(dir);
+      JarSandbox.deleteTree(dir);
     }
   }
 
@@ -131,7 +131,7 @@ class PackagedJarIT {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(sandbox))).as("left as it was").isEqualTo("rwx------");
     server.terminate();
     assertThat(server.awaitExit(StartupIT.STOPPED)).isZero();
-    assertThat(StartupIT.postgresOf(link)).as("PostgreSQL stopped with the server").isEmpty();
+    assertThat(JarSandbox.postgresOf(link)).as("PostgreSQL stopped with the server").isEmpty();
   }
 
   private CocreateProcess start(CocreateProcess.Spec spec) {
@@ -150,14 +150,4 @@ class PackagedJarIT {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
   }
 
-  private static void deleteTree(Path dir) throws IOException {
-    if (dir == null || !Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
-  }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cocreate.platform.db.DbTarget;
 import dev.cocreate.support.CocreateProcess;
 import dev.cocreate.support.Eventually;
+import dev.cocreate.support.JarSandbox;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
@@ -31,8 +32,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,11 +47,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The packaged server under process-level faults, on one data directory (its cluster is made
@@ -61,36 +58,12 @@ import org.junit.jupiter.api.Test;
  */
 @DisplayName("java -jar cocreate.jar under process faults")
 class ProcessFaultsIT {
-  static final Duration READY = Duration.ofSeconds(90);
+  static final Duration READY = CocreateProcess.READY;
   static final String ADMIN_PASSWORD = "admin-secret-Zq81-password";
   static final String PASSWORD = "member-secret-Kx73-password";
 
-  static Path root;
-  static Path dataDir;
-  final List<CocreateProcess> processes = new ArrayList<>();
-
-  @BeforeAll
-  static void makeDataDir() throws IOException {
-    // Under /tmp and world-traversable: as root the embedded PostgreSQL runs as 'nobody'.
-    root = Files.createTempDirectory(Path.of("/tmp"), "cc-faults-it-");
-    Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
-    dataDir = root.resolve("data");
-  }
-
-  @AfterAll
-  static void removeDataDir() throws IOException {
-    StartupIT.killPostgresOf(dataDir.resolve("pg"));
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
-  }
-
-  @AfterEach
-  void cleanUp() {
-    processes.forEach(CocreateProcess::close);
-  }
+  @RegisterExtension
+  static final JarSandbox sandbox = JarSandbox.perClass("cc-faults-it-");
 
   // ---------------------------------------------------------------------------------------------
 
@@ -172,8 +145,8 @@ class ProcessFaultsIT {
     server.terminate();
     assertThat(server.awaitExit(Duration.ofSeconds(60))).isZero();
 
-    Path jwtSecret = dataDir.resolve("jwt-secret");
-    Path pgPassword = dataDir.resolve("pg-password");
+    Path jwtSecret = sandbox.dataDir().resolve("jwt-secret");
+    Path pgPassword = sandbox.dataDir().resolve("pg-password");
     for (Path file : List.of(jwtSecret, pgPassword)) {
       assertThat(Files.getPosixFilePermissions(file)).as(file + " permissions").isEqualTo(PosixFilePermissions.fromString("rw-------"));
     }
@@ -185,7 +158,7 @@ class ProcessFaultsIT {
       assertThat(logs).as("a secret in the log: " + secret.substring(0, 6) + "...").doesNotContain(secret);
     }
     // The cluster's own log too (connection strings, failed statements).
-    try (Stream<Path> pgLogs = Files.list(dataDir.resolve("pg-log"))) {
+    try (Stream<Path> pgLogs = Files.list(sandbox.dataDir().resolve("pg-log"))) {
       for (Path log : pgLogs.toList()) {
         String text = Files.readString(log, StandardCharsets.ISO_8859_1);
         for (String secret : secrets) {
@@ -255,7 +228,7 @@ class ProcessFaultsIT {
       }
       assertThat(completed).isEqualTo(inFlight);
       assertThat(server.awaitExit(Duration.ofSeconds(60))).as(server.output()).isZero();
-      assertThat(StartupIT.postgresOf(dataDir.resolve("pg"))).as("PostgreSQL stopped too").isEmpty();
+      assertThat(JarSandbox.postgresOf(sandbox.dataDir().resolve("pg"))).as("PostgreSQL stopped too").isEmpty();
     } finally {
       pool.shutdownNow();
       for (Socket s : raw) {
@@ -362,7 +335,7 @@ class ProcessFaultsIT {
     writers.shutdownNow();
     assertThat(ackedPosts).as("replies acknowledged before the kill").hasSizeGreaterThan(20);
     assertThat(ackedVotes).as("votes acknowledged before the kill").hasSizeGreaterThan(5);
-    assertThat(StartupIT.postgresOf(dataDir.resolve("pg"))).as("the embedded PostgreSQL outlived its killed owner " + pid).isNotEmpty();
+    assertThat(JarSandbox.postgresOf(sandbox.dataDir().resolve("pg"))).as("the embedded PostgreSQL outlived its killed owner " + pid).isNotEmpty();
 
     CocreateProcess second = start("crash-restart", env);
     second.awaitReady(port, READY);
@@ -464,8 +437,8 @@ class ProcessFaultsIT {
 
   /** The embedded cluster, as its files describe it. */
   static Connection connect() throws IOException, SQLException {
-    String port = Files.readString(dataDir.resolve("pg-port")).strip();
-    String password = Files.readString(dataDir.resolve("pg-password")).strip();
+    String port = Files.readString(sandbox.dataDir().resolve("pg-port")).strip();
+    String password = Files.readString(sandbox.dataDir().resolve("pg-password")).strip();
     return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/cocreate", "postgres", password);
   }
 
@@ -488,21 +461,15 @@ class ProcessFaultsIT {
   }
 
   CocreateProcess start(String name, Map<String, String> env, String... args) {
-    CocreateProcess.Spec spec = CocreateProcess.spec("faults-" + name).env(env).workDir(root).args(args);
+    CocreateProcess.Spec spec = CocreateProcess.spec("faults-" + name).env(env).args(args);
     if (args.length > 0 && args[0].equals("create-admin")) {
       spec.stdin(ADMIN_PASSWORD + "\n");
     }
-    CocreateProcess p = spec.start();
-    processes.add(p);
-    return p;
+    return sandbox.start(spec);
   }
 
   static Map<String, String> env(int port) {
-    Map<String, String> env = new HashMap<>();
-    env.put("COCREATE_DATA_DIR", dataDir.toString());
-    env.put("COCREATE_HTTP_HOST", "127.0.0.1");
-    env.put("COCREATE_HTTP_PORT", Integer.toString(port));
-    return env;
+    return sandbox.serverEnv(port);
   }
 
   /** A /live client that records its first message and the close frame. */

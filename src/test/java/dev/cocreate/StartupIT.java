@@ -3,6 +3,7 @@ package dev.cocreate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cocreate.support.CocreateProcess;
+import dev.cocreate.support.JarSandbox;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
@@ -23,23 +24,17 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -50,45 +45,19 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @DisplayName("java -jar cocreate.jar")
 class StartupIT {
-  static final Duration READY = Duration.ofSeconds(60);
+  static final Duration READY = CocreateProcess.READY;
   /** The default shutdownGraceSeconds (10) plus stopping PostgreSQL, with room for a slow machine. */
-  static final Duration STOPPED = Duration.ofSeconds(40);
+  static final Duration STOPPED = Duration.ofSeconds(120);
   static final String PASSWORD = "correct horse battery";
 
-  static Path root;
+  @RegisterExtension
+  static final JarSandbox jars = JarSandbox.perTest("cc-startup-it-");
   static boolean isRoot;
 
-  /** This test's directory: work dir of the processes, with the data directory inside. */
-  Path sandbox;
-  Path dataDir;
-  String testName;
-  final List<CocreateProcess> processes = new ArrayList<>();
 
   @BeforeAll
   static void makeRoot() throws IOException {
     isRoot = "0".equals(run("id", "-u").strip());
-    // Under /tmp and world-traversable: as root the embedded PostgreSQL runs as 'nobody'.
-    root = Files.createTempDirectory(Path.of("/tmp"), "cc-startup-it-");
-    Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
-  }
-
-  @AfterAll
-  static void removeRoot() throws IOException {
-    deleteTree(root);
-  }
-
-  @BeforeEach
-  void makeSandbox(TestInfo info) throws IOException {
-    testName = info.getTestMethod().orElseThrow().getName();
-    sandbox = Files.createTempDirectory(root, testName + "-");
-    Files.setPosixFilePermissions(sandbox, PosixFilePermissions.fromString("rwxr-xr-x"));
-    dataDir = sandbox.resolve("data");
-  }
-
-  @AfterEach
-  void cleanUp() {
-    processes.forEach(CocreateProcess::close);
-    killPostgresOf(dataDir.resolve("pg"));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -106,27 +75,27 @@ class StartupIT {
         "not root: startStopRestart already runs the server as a non-root user, so this would repeat it");
     Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/runuser")) || Files.isExecutable(Path.of("/sbin/runuser")),
         "runuser is not installed, so the server cannot be started as 'nobody'");
-    UserPrincipal nobody = root.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+    UserPrincipal nobody = jars.dir().getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
     // The jar under target/ may sit in a directory 'nobody' cannot read; give it a copy it can.
-    Path jar = Files.copy(CocreateProcess.jar(), sandbox.resolve("cocreate.jar"));
+    Path jar = Files.copy(CocreateProcess.jar(), jars.dir().resolve("cocreate.jar"));
     Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
-    Files.createDirectories(dataDir);
-    Files.setOwner(dataDir, nobody);
-    Path home = Files.createDirectories(sandbox.resolve("home"));
+    Files.createDirectories(jars.dataDir());
+    Files.setOwner(jars.dataDir(), nobody);
+    Path home = Files.createDirectories(jars.dir().resolve("home"));
     Files.setOwner(home, nobody);
     serverLifecycle("nobody", jar);
-    assertThat(Files.getOwner(dataDir.resolve("pg")).getName()).isEqualTo("nobody");
+    assertThat(Files.getOwner(jars.dataDir().resolve("pg")).getName()).isEqualTo("nobody");
   }
 
   private void serverLifecycle(String runAs, Path jar) {
     int port = TestServer.freePort();
-    Map<String, String> env = serverEnv(port);
+    Map<String, String> env = jars.serverEnv(port);
     env.put("COCREATE_DEMO", "true");
     if (runAs != null) {
-      env.put("HOME", sandbox.resolve("home").toString());
+      env.put("HOME", jars.dir().resolve("home").toString());
     }
 
-    CocreateProcess first = start(CocreateProcess.spec(testName + "-first").jar(jar).runAs(runAs).env(env));
+    CocreateProcess first = jars.start(CocreateProcess.spec(jars.testName() + "-first").jar(jar).runAs(runAs).env(env));
     first.awaitReady(port, READY);
     if (runAs != null) {
       assertThat(first.jvm().info().user()).hasValue(runAs);
@@ -137,7 +106,7 @@ class StartupIT {
 
     stopCleanly(first);
 
-    CocreateProcess second = start(CocreateProcess.spec(testName + "-restart").jar(jar).runAs(runAs).env(env));
+    CocreateProcess second = jars.start(CocreateProcess.spec(jars.testName() + "-restart").jar(jar).runAs(runAs).env(env));
     second.awaitReady(port, READY);
     assertThat(login(port, "starter", PASSWORD).status()).as("the account registered before the restart").isEqualTo(200);
     assertThat(login(port, "alice", "cocreate-demo").status()).as("a demo login").isEqualTo(200);
@@ -148,16 +117,16 @@ class StartupIT {
   @DisplayName("a second server on the same data directory fails fast with one line saying it is in use; the first keeps running")
   void secondServerOnSameDataDir() {
     int port = TestServer.freePort();
-    CocreateProcess first = start(CocreateProcess.spec(testName + "-first").env(serverEnv(port)));
+    CocreateProcess first = jars.start(CocreateProcess.spec(jars.testName() + "-first").env(jars.serverEnv(port)));
     first.awaitReady(port, READY);
 
     int otherPort = TestServer.freePort();
-    CocreateProcess second = start(CocreateProcess.spec(testName + "-second").env(serverEnv(otherPort)));
-    int exit = second.awaitExit(Duration.ofSeconds(30));
+    CocreateProcess second = jars.start(CocreateProcess.spec(jars.testName() + "-second").env(jars.serverEnv(otherPort)));
+    int exit = second.awaitExit(READY);
 
     assertThat(exit).as(second.output()).isNotZero();
     assertOneLineNaming(second, "in use");
-    assertThat(second.output()).contains(dataDir.toString());
+    assertThat(second.output()).contains(jars.dataDir().toString());
     assertThat(first.isAlive()).isTrue();
     new TestHttp(base(port)).register("still_serving");
     stopCleanly(first);
@@ -168,8 +137,8 @@ class StartupIT {
   void httpPortTaken() throws IOException {
     try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
       int port = taken.getLocalPort();
-      CocreateProcess server = start(CocreateProcess.spec(testName).env(serverEnv(port)));
-      int exit = server.awaitExit(Duration.ofSeconds(45));
+      CocreateProcess server = jars.start(CocreateProcess.spec(jars.testName()).env(jars.serverEnv(port)));
+      int exit = server.awaitExit(READY);
       assertThat(exit).as(server.output()).isNotZero();
       List<String> errors = server.outputLines().stream().filter(l -> l.contains("ERROR")).toList();
       assertThat(errors).as(server.output()).hasSize(1);
@@ -183,12 +152,12 @@ class StartupIT {
   void externalDatabase() {
     String dbUrl = TestDatabase.get().freshDatabaseUrl();
     int port = TestServer.freePort();
-    CocreateProcess server = start(CocreateProcess.spec(testName).env(serverEnv(port)).env("COCREATE_DB_URL", dbUrl));
+    CocreateProcess server = jars.start(CocreateProcess.spec(jars.testName()).env(jars.serverEnv(port)).env("COCREATE_DB_URL", dbUrl));
     server.awaitReady(port, READY);
     new TestHttp(base(port)).register("external_member");
 
     assertThat(TestDatabase.queryLong(dbUrl, "select count(*) from users where username = 'external_member'")).isEqualTo(1);
-    assertThat(dataDir.resolve("pg")).doesNotExist();
+    assertThat(jars.dataDir().resolve("pg")).doesNotExist();
     assertThat(server.output()).doesNotContain("Embedded PostgreSQL");
     stopCleanly(server);
   }
@@ -202,32 +171,32 @@ class StartupIT {
       "COCREATE_SHUTDOWN_GRACE_SECONDS, -1"})
   @DisplayName("an invalid setting stops start-up with one line naming it")
   void invalidConfiguration(String key, String value) {
-    CocreateProcess server = start(CocreateProcess.spec(testName + "-" + key)
-        .env(serverEnv(TestServer.freePort())).env(key, value));
-    int exit = server.awaitExit(Duration.ofSeconds(30));
+    CocreateProcess server = jars.start(CocreateProcess.spec(jars.testName() + "-" + key)
+        .env(jars.serverEnv(TestServer.freePort())).env(key, value));
+    int exit = server.awaitExit(READY);
     assertThat(exit).as(server.output()).isNotZero();
     assertOneLineNaming(server, key);
-    assertThat(dataDir.resolve("pg")).as("no database was started").doesNotExist();
+    assertThat(jars.dataDir().resolve("pg")).as("no database was started").doesNotExist();
   }
 
   @Test
   @DisplayName("create-admin attaches to the running server's database, with the password from the environment or stdin")
   void createAdminWhileRunning() {
     int port = TestServer.freePort();
-    CocreateProcess server = start(CocreateProcess.spec(testName + "-server").env(serverEnv(port)));
+    CocreateProcess server = jars.start(CocreateProcess.spec(jars.testName() + "-server").env(jars.serverEnv(port)));
     server.awaitReady(port, READY);
     new TestHttp(base(port)).register("promoted");
 
-    CocreateProcess fromEnv = start(CocreateProcess.spec(testName + "-env").env(serverEnv(0))
+    CocreateProcess fromEnv = jars.start(CocreateProcess.spec(jars.testName() + "-env").env(jars.serverEnv(0))
         .env("COCREATE_ADMIN_PASSWORD", "boss-password-123").args("create-admin", "boss"));
     assertThat(fromEnv.awaitExit(Duration.ofSeconds(60))).as(fromEnv.output()).isZero();
     assertThat(fromEnv.output()).contains("Attached to embedded PostgreSQL");
 
-    CocreateProcess fromStdin = start(CocreateProcess.spec(testName + "-stdin").env(serverEnv(0))
+    CocreateProcess fromStdin = jars.start(CocreateProcess.spec(jars.testName() + "-stdin").env(jars.serverEnv(0))
         .stdin("chief-password-123\n").args("create-admin", "chief"));
     assertThat(fromStdin.awaitExit(Duration.ofSeconds(60))).as(fromStdin.output()).isZero();
 
-    CocreateProcess promote = start(CocreateProcess.spec(testName + "-promote").env(serverEnv(0))
+    CocreateProcess promote = jars.start(CocreateProcess.spec(jars.testName() + "-promote").env(jars.serverEnv(0))
         .stdin(PASSWORD + "\n").args("create-admin", "promoted"));
     assertThat(promote.awaitExit(Duration.ofSeconds(60))).as(promote.output()).isZero();
 
@@ -244,10 +213,10 @@ class StartupIT {
   @DisplayName("SIGTERM during a burst of registrations answers every request already received, then exits 0")
   void gracefulShutdownUnderLoad() throws Exception {
     int port = TestServer.freePort();
-    Map<String, String> env = serverEnv(port);
+    Map<String, String> env = jars.serverEnv(port);
     env.put("COCREATE_RATE_LIMITS", "off");
     env.put("COCREATE_SHUTDOWN_GRACE_SECONDS", "30");
-    CocreateProcess server = start(CocreateProcess.spec(testName).env(env));
+    CocreateProcess server = jars.start(CocreateProcess.spec(jars.testName()).env(env));
     server.awaitReady(port, READY);
     new TestHttp(base(port)).register("warm_up"); // loads the hashing and SQL paths once
 
@@ -334,20 +303,6 @@ class StartupIT {
     }
   }
 
-  private CocreateProcess start(CocreateProcess.Spec spec) {
-    CocreateProcess p = spec.workDir(sandbox).start();
-    processes.add(p);
-    return p;
-  }
-
-  private Map<String, String> serverEnv(int port) {
-    Map<String, String> env = new HashMap<>();
-    env.put("COCREATE_DATA_DIR", dataDir.toString());
-    env.put("COCREATE_HTTP_HOST", "127.0.0.1");
-    env.put("COCREATE_HTTP_PORT", Integer.toString(port));
-    return env;
-  }
-
   private static String base(int port) {
     return "http://127.0.0.1:" + port;
   }
@@ -365,9 +320,9 @@ class StartupIT {
   }
 
   private void assertPostgresStopped() {
-    Path cluster = dataDir.resolve("pg");
+    Path cluster = jars.dataDir().resolve("pg");
     assertThat(cluster.resolve("postmaster.pid")).as("PostgreSQL's pid file").doesNotExist();
-    assertThat(postgresOf(cluster)).as("PostgreSQL processes still running in " + cluster).isEmpty();
+    assertThat(JarSandbox.postgresOf(cluster)).as("PostgreSQL processes still running in " + cluster).isEmpty();
   }
 
   /** The process printed one non-blank line, naming {@code what}, and no stack trace. */
@@ -377,30 +332,7 @@ class StartupIT {
     assertThat(lines.get(0)).contains(what).doesNotContain("Exception");
   }
 
-  /** PostgreSQL processes serving {@code clusterDir}: a postmaster and its children work in it. */
-  static List<ProcessHandle> postgresOf(Path clusterDir) {
-    Path real;
-    try {
-      real = clusterDir.toRealPath();
-    } catch (IOException e) {
-      return List.of(); // no cluster, so nothing can serve it
-    }
-    return ProcessHandle.allProcesses().filter(p -> {
-      try {
-        return Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "cwd")).equals(real);
-      } catch (IOException | UnsupportedOperationException | SecurityException e) {
-        return false;
-      }
-    }).toList();
-  }
-
   /** Whatever a failed test left running in its cluster would outlive the run: kill it. */
-  static void killPostgresOf(Path clusterDir) {
-    List<ProcessHandle> left = postgresOf(clusterDir);
-    left.forEach(ProcessHandle::destroyForcibly);
-    left.forEach(p -> p.onExit().completeOnTimeout(p, 10, TimeUnit.SECONDS).join());
-  }
-
   private static String run(String... command) {
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -415,14 +347,4 @@ class StartupIT {
     }
   }
 
-  private static void deleteTree(Path dir) throws IOException {
-    if (dir == null || !Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
-  }
 }

@@ -19,7 +19,6 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -32,7 +31,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -329,7 +327,7 @@ public final class BenchSuite {
     Path data = work.resolve("data");
     Files.createDirectories(data);
     Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
-    port = freePort();
+    port = ChildJvm.freePort();
     Map<String, String> env = new HashMap<>();
     env.put("COCREATE_DATA_DIR", data.toString());
     env.put("COCREATE_HTTP_HOST", "127.0.0.1");
@@ -343,9 +341,9 @@ public final class BenchSuite {
     System.out.println("Starting Cocreate on port " + port + " with its embedded PostgreSQL in " + data);
     // The jar's entry point, not Main: with no --server-jvm flags it runs under its heap policy, as
     // java -jar does (a launcher JVM and the server JVM; RSS counts both).
-    server = java("dev.cocreate.Launch", work.resolve("server.log"), env, serverJvmFlags);
+    server = ChildJvm.start("dev.cocreate.Launch", work.resolve("server.log"), env, serverJvmFlags);
     serverTreePid = server.pid();
-    awaitHttp("http://127.0.0.1:" + port + "/health/ready", 180);
+    ChildJvm.awaitHttp("http://127.0.0.1:" + port + "/health/ready", 180, server, work.resolve("server.log"));
     serverPid = Proc.serverJvm(serverTreePid, 0);
     System.out.println("Cocreate " + (serverPid == serverTreePid ? "runs in " + serverPid : "runs in " + serverPid + ", started by " + serverTreePid)
         + " with " + (serverJvmFlags.isEmpty() ? "its own heap policy" : serverJvmFlags) + "; max heap " + mib(heapFigures()[2]) + " MiB");
@@ -354,15 +352,15 @@ public final class BenchSuite {
     pg = EmbeddedPostgres.start(data);
     dbUrl = pg.postgresUrl("cocreate");
     postmasterPid = postmasterPid(data);
-    Process admin = java("dev.cocreate.Main", work.resolve("create-admin.log"), env, List.of("-Xmx256m"), "create-admin", "benchadmin");
+    Process admin = ChildJvm.start("dev.cocreate.Main", work.resolve("create-admin.log"), env, List.of("-Xmx256m"), "create-admin", "benchadmin");
     if (!admin.waitFor(120, TimeUnit.SECONDS) || admin.exitValue() != 0) {
       throw new IllegalStateException("create-admin failed: " + Files.readString(work.resolve("create-admin.log")));
     }
-    floorPort = freePort();
+    floorPort = ChildJvm.freePort();
     int instances = Runtime.getRuntime().availableProcessors();
-    floor = java(BareFanoutServer.class.getName(), work.resolve("floor.log"), Map.of(), List.of("-Xmx" + floorHeap),
+    floor = ChildJvm.start(BareFanoutServer.class.getName(), work.resolve("floor.log"), Map.of(), List.of("-Xmx" + floorHeap),
         String.valueOf(floorPort), String.valueOf(instances), dbUrl);
-    awaitHttp("http://127.0.0.1:" + floorPort + "/emit?count=0&rate=1&size=0", 60);
+    ChildJvm.awaitHttp("http://127.0.0.1:" + floorPort + "/emit?count=0&rate=1&size=0", 60, floor, work.resolve("floor.log"));
 
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(2, Runtime.getRuntime().availableProcessors())));
     // The writers get their own event loop so that a busy generator does not delay commits.
@@ -1691,39 +1689,8 @@ public final class BenchSuite {
 
   // ---- processes and HTTP
 
-  private Process java(String mainClass, Path log, Map<String, String> env, List<String> jvm, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(jvm);
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
-    cmd.addAll(Arrays.asList(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().putAll(env);
-    return pb.start();
-  }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
 
-  private static void awaitHttp(String url, int seconds) throws Exception {
-    long deadline = System.currentTimeMillis() + seconds * 1000L;
-    java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
-    while (System.currentTimeMillis() < deadline) {
-      try {
-        if (client.send(HttpRequest.newBuilder(URI.create(url)).build(),
-            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // starting
-      }
-      Thread.sleep(250);
-    }
-    throw new IllegalStateException(url + " did not come up in " + seconds + " s");
-  }
 
   private static void get(int port, String path) throws Exception {
     java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))

@@ -11,7 +11,6 @@ import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -198,12 +197,13 @@ public final class GrowthBench {
       data = work.resolve("data");
       Files.createDirectories(data);
       Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
-      port = freePort();
+      port = ChildJvm.freePort();
     }
     Map<String, String> env = env();
     System.out.println("Starting Cocreate on port " + port + (explaining ? " (plans logged)" : ""));
-    server = java("dev.cocreate.Launch", work.resolve(explaining ? "server-explain.log" : "server.log"), env, List.of());
-    awaitHttp("http://127.0.0.1:" + port + "/health/ready", 300);
+    Path log = work.resolve(explaining ? "server-explain.log" : "server.log");
+    server = ChildJvm.start("dev.cocreate.Launch", log, env, List.of());
+    ChildJvm.awaitHttp("http://127.0.0.1:" + port + "/health/ready", 300, server, log);
   }
 
   private Map<String, String> env() {
@@ -250,7 +250,7 @@ public final class GrowthBench {
     db = PgBuilder.pool().with(new PoolOptions().setMaxSize(2))
         .connectingTo(DbTarget.parse(pg.postgresUrl("cocreate")).connectOptions().setReconnectAttempts(20).setReconnectInterval(500))
         .using(vertx).build();
-    Process admin = java("dev.cocreate.Main", work.resolve("create-admin.log"), env(), List.of("-Xmx256m"), "create-admin", "growthadmin");
+    Process admin = ChildJvm.start("dev.cocreate.Main", work.resolve("create-admin.log"), env(), List.of("-Xmx256m"), "create-admin", "growthadmin");
     if (!admin.waitFor(120, TimeUnit.SECONDS) || admin.exitValue() != 0) {
       throw new IllegalStateException("create-admin failed: " + Files.readString(work.resolve("create-admin.log")));
     }
@@ -1015,40 +1015,8 @@ public final class GrowthBench {
     await(db.preparedQuery(sql).execute(params));
   }
 
-  private Process java(String mainClass, Path log, Map<String, String> env, List<String> jvm, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(jvm);
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
-    cmd.addAll(Arrays.asList(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    pb.environment().putAll(env);
-    return pb.start();
-  }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
 
-  private void awaitHttp(String url, int seconds) throws Exception {
-    long deadline = System.currentTimeMillis() + seconds * 1000L;
-    while (System.currentTimeMillis() < deadline) {
-      try {
-        if (http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // starting
-      }
-      if (server != null && !server.isAlive()) {
-        throw new IllegalStateException("the server stopped while starting; see " + work);
-      }
-      Thread.sleep(250);
-    }
-    throw new IllegalStateException(url + " did not come up in " + seconds + " s");
-  }
 
   void shutdown() {
     try {

@@ -169,15 +169,15 @@ class AccountTimesBrowserTest {
       page.waitForLoadState(LoadState.LOAD);
       String at = v.name() + " (" + page.url().replace(server.baseUrl(), "") + ")";
       page.addScriptTag(new Page.AddScriptTagOptions().setContent(axeSource));
-      problems.addAll(AccessibilityBrowserTest.axeViolations(page, at, new JsonObject().put("runOnly",
-          new JsonObject().put("type", "tag").put("values", AccessibilityBrowserTest.WCAG_TAGS))));
-      for (Object problem : (List<?>) page.evaluate(AccessibilityBrowserTest.STRUCTURE_CHECK)) {
+      problems.addAll(AccessibilityTour.axeViolations(page, at, new JsonObject().put("runOnly",
+          new JsonObject().put("type", "tag").put("values", AccessibilityTour.WCAG_TAGS))));
+      for (Object problem : (List<?>) page.evaluate(AccessibilityTour.STRUCTURE_CHECK)) {
         problems.add(at + ": " + problem);
       }
       browser.screenshot(page, "account-" + v.name() + "-1280");
       page.setViewportSize(360, 740);
       page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(ColorScheme.DARK));
-      problems.addAll(AccessibilityBrowserTest.axeViolations(page, at + " in dark mode at 360 px", AccessibilityBrowserTest.DARK_RULES));
+      problems.addAll(AccessibilityTour.axeViolations(page, at + " in dark mode at 360 px", AccessibilityTour.DARK_RULES));
       page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(ColorScheme.LIGHT));
       browser.screenshot(page, "account-" + v.name() + "-360");
       List<?> w = (List<?>) page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]");

@@ -51,9 +51,9 @@ class ComposerBrowserTest {
     olga.register("olga");
     threadId = olga.post("/api/threads", new JsonObject().put("space", "studio").put("title", "Which bench design?")
         .put("body", "Two sketches are on the table.")).json().getLong("id");
-    if (AccessibilityBrowserTest.axeSource == null) {
+    if (AccessibilityTour.axeSource == null) {
       try (InputStream in = ComposerBrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
-        AccessibilityBrowserTest.axeSource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        AccessibilityTour.axeSource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
     }
   }
@@ -244,8 +244,8 @@ class ComposerBrowserTest {
     PlaywrightAssertions.assertThat(page.locator("#composer-mentions")).isVisible();
     PlaywrightAssertions.assertThat(composer.locator(".composer-status")).containsText("personnes correspondent");
     List<String> problems = new ArrayList<>();
-    problems.addAll(AccessibilityBrowserTest.axeViolations(page, "French composer with mentions at 360 px, dark"));
-    problems.addAll(AccessibilityBrowserTest.axeViolations(page, "dark contrast", AccessibilityBrowserTest.DARK_RULES));
+    problems.addAll(AccessibilityTour.axeViolations(page, "French composer with mentions at 360 px, dark"));
+    problems.addAll(AccessibilityTour.axeViolations(page, "dark contrast", AccessibilityTour.DARK_RULES));
     page.keyboard().press("Escape");
 
     page.setInputFiles("#composer-file", new FilePayload("setup.png", "image/png", TestImages.exe()));
@@ -253,7 +253,7 @@ class ComposerBrowserTest {
         "Ce fichier n’est pas une image acceptée : ajoutez une image PNG, JPEG ou WebP.");
     composer.locator(".composer-preview-toggle").click();
     PlaywrightAssertions.assertThat(page.locator("#composer-preview")).isVisible();
-    problems.addAll(AccessibilityBrowserTest.axeViolations(page, "French composer preview and error at 360 px, dark"));
+    problems.addAll(AccessibilityTour.axeViolations(page, "French composer preview and error at 360 px, dark"));
     browser.screenshot(page, "composer-fr-360-dark");
     List<?> widths = (List<?>) page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]");
     assertThat(((Number) widths.get(0)).intValue()).as("no sideways scroll").isLessThanOrEqualTo(((Number) widths.get(1)).intValue());
@@ -264,7 +264,7 @@ class ComposerBrowserTest {
     var docked = composer.boundingBox();
     assertThat(docked.y + docked.height).as("docked at the bottom").isBetween(799.0, 801.0);
     assertThat(docked.height).as("leaves the thread visible").isLessThan(800 * 0.8);
-    problems.addAll(AccessibilityBrowserTest.axeViolations(page, "French composer at 1280 px, light"));
+    problems.addAll(AccessibilityTour.axeViolations(page, "French composer at 1280 px, light"));
     browser.screenshot(page, "composer-fr-1280");
     context.close();
     assertThat(problems).withFailMessage(() -> String.join("\n", problems)).isEmpty();

@@ -235,8 +235,8 @@ class DeepThreadBrowserTest {
         PlaywrightAssertions.assertThat(page.locator("html")).hasAttribute("lang", lang);
         String where = "deep thread " + lang + " " + scheme;
         page.addScriptTag(new Page.AddScriptTagOptions().setContent(axeSource));
-        problems.addAll(AccessibilityBrowserTest.axeViolations(page, where, new JsonObject().put("runOnly",
-            new JsonObject().put("type", "tag").put("values", AccessibilityBrowserTest.WCAG_TAGS))));
+        problems.addAll(AccessibilityTour.axeViolations(page, where, new JsonObject().put("runOnly",
+            new JsonObject().put("type", "tag").put("values", AccessibilityTour.WCAG_TAGS))));
         String shot = "deep-thread-360-" + lang + "-" + scheme.name().toLowerCase();
         browser.screenshot(page, shot);
         List<?> w = (List<?>) page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]");

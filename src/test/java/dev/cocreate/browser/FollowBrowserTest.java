@@ -185,10 +185,10 @@ class FollowBrowserTest {
   /** axe-core's WCAG findings in light, then the dark palette's contrast. */
   static List<String> violations(Page page, String where) {
     page.addScriptTag(new Page.AddScriptTagOptions().setContent(axe));
-    List<String> out = new ArrayList<>(AccessibilityBrowserTest.axeViolations(page, where, new JsonObject()
-        .put("runOnly", new JsonObject().put("type", "tag").put("values", AccessibilityBrowserTest.WCAG_TAGS))));
+    List<String> out = new ArrayList<>(AccessibilityTour.axeViolations(page, where, new JsonObject()
+        .put("runOnly", new JsonObject().put("type", "tag").put("values", AccessibilityTour.WCAG_TAGS))));
     page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(ColorScheme.DARK));
-    out.addAll(AccessibilityBrowserTest.axeViolations(page, where + " in dark mode", AccessibilityBrowserTest.DARK_RULES.copy()));
+    out.addAll(AccessibilityTour.axeViolations(page, where + " in dark mode", AccessibilityTour.DARK_RULES.copy()));
     page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(ColorScheme.LIGHT));
     return out;
   }

@@ -139,8 +139,8 @@ class ThresholdBrowserTest {
           page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(scheme));
           String where = lang + " " + path + " " + scheme + " at 360 px";
           page.addScriptTag(new Page.AddScriptTagOptions().setContent(axeSource));
-          problems.addAll(AccessibilityBrowserTest.axeViolations(page, where, new JsonObject().put("runOnly",
-              new JsonObject().put("type", "tag").put("values", AccessibilityBrowserTest.WCAG_TAGS))));
+          problems.addAll(AccessibilityTour.axeViolations(page, where, new JsonObject().put("runOnly",
+              new JsonObject().put("type", "tag").put("values", AccessibilityTour.WCAG_TAGS))));
           browser.screenshot(page, "threshold-" + lang + "-" + path.replaceAll("[^a-z0-9]", "_") + "-" + scheme + "-360");
         }
         List<?> w = (List<?>) page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]");

@@ -36,6 +36,13 @@ import org.junit.jupiter.api.Assertions;
  * is not the graceful stop under test.
  */
 public final class CocreateProcess implements AutoCloseable {
+  /**
+   * How long a first start may take before a test calls it failed: a PostgreSQL cluster created,
+   * every migration applied, perhaps the demo seeded. About 10 s on a quiet machine; over 60 s was
+   * seen with two test JVMs and other builds sharing two cores. Only a failing start waits this long.
+   */
+  public static final Duration READY = Duration.ofSeconds(240);
+
   private static final AtomicInteger COUNTER = new AtomicInteger();
   private static final Path LOG_DIR = Path.of("target", "startup-it");
 
@@ -113,6 +120,13 @@ public final class CocreateProcess implements AutoCloseable {
 
     public Spec workDir(Path dir) {
       workDir = dir;
+      return this;
+    }
+
+    Spec workDirIfUnset(Path dir) {
+      if (workDir == null) {
+        workDir = dir;
+      }
       return this;
     }
 
