@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Co-design's pages (the idea page's block, iterations and their diffs, amendments) checked as
- * AccessibilityBrowserTest checks every page: axe-core's WCAG 2.2 AA rules, the dark palette's
+ * AccessibilityTour checks every page: axe-core's WCAG 2.2 AA rules, the dark palette's
  * contrast at 360 px, no sideways scrolling, in English and French, as an author and as an invitee.
  */
 @Tag("browser")
@@ -92,22 +92,28 @@ class CodesignBrowserTest {
       page.navigate(server.baseUrl() + path);
       page.waitForLoadState(LoadState.LOAD);
       String at = lang + " " + username + " " + path;
+      int before = problems.size();
       if (!lang.equals(page.getAttribute("html", "lang"))) {
         problems.add(at + ": the page is not in " + lang);
       }
       page.addScriptTag(new Page.AddScriptTagOptions().setContent(axeSource));
-      problems.addAll(AccessibilityBrowserTest.axeViolations(page, at + " at 1280 px", new JsonObject().put("runOnly",
-          new JsonObject().put("type", "tag").put("values", AccessibilityBrowserTest.WCAG_TAGS))));
-      for (Object problem : (List<?>) page.evaluate(AccessibilityBrowserTest.STRUCTURE_CHECK)) {
+      problems.addAll(AccessibilityTour.axeViolations(page, at + " at 1280 px", new JsonObject().put("runOnly",
+          new JsonObject().put("type", "tag").put("values", AccessibilityTour.WCAG_TAGS))));
+      for (Object problem : (List<?>) page.evaluate(AccessibilityTour.STRUCTURE_CHECK)) {
         problems.add(at + ": " + problem);
       }
       String shot = "codesign-" + lang + "-" + (username.equals(author) ? "author" : "invitee") + "-" + (k++);
-      browser.screenshot(page, shot + "-1280");
+      if (problems.size() > before) {
+        browser.screenshot(page, shot + "-1280");
+      }
+      before = problems.size();
       page.setViewportSize(360, 740);
       page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(ColorScheme.DARK));
-      problems.addAll(AccessibilityBrowserTest.axeViolations(page, at + " in dark mode at 360 px",
-          AccessibilityBrowserTest.DARK_RULES.copy()));
-      browser.screenshot(page, shot + "-360-dark");
+      problems.addAll(AccessibilityTour.axeViolations(page, at + " in dark mode at 360 px",
+          AccessibilityTour.DARK_RULES.copy()));
+      if (problems.size() > before) {
+        browser.screenshot(page, shot + "-360-dark");
+      }
       page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(ColorScheme.LIGHT));
       List<?> w = (List<?>) page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]");
       if (((Number) w.get(0)).intValue() > ((Number) w.get(1)).intValue()) {
