@@ -37,10 +37,12 @@ final class CodesignBlock implements IdeaPageBlock {
       Future<List<Amendment>> amendments = codesign.amendmentsOf(inv);
       Future<List<Credit>> credits = ledger.creditsOf(inv);
       Future<List<CodesignRepository.Candidate>> candidates = ledger.candidates(inv);
-      Future<Boolean> changed = codesign.changedSinceSupported(caller, idea.id());
+      // Only a supporter is told what changed since they supported, so only theirs is a look worth keeping.
+      boolean supporter = Boolean.TRUE.equals(idea.supported());
+      Future<Boolean> changed = supporter ? codesign.changedSinceSupported(caller, idea.id()) : Future.succeededFuture(false);
       return Future.all(List.of(iterations, coauthors, amendments, credits, candidates, changed))
           // Seen once this page is built: the mark shows this time, and not again until the next iteration.
-          .compose(all -> codesign.viewed(caller, idea.id()))
+          .compose(all -> supporter ? codesign.viewed(caller, idea.id()) : Future.<Void>succeededFuture())
           .map(v -> view(ctx, caller, inv, iterations.result(), coauthors.result(), amendments.result(), credits.result(),
               candidates.result(), changed.result()));
     });
