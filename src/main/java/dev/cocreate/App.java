@@ -17,14 +17,18 @@ import dev.cocreate.admin.SiteSettingsService;
 import dev.cocreate.challenge.ChallengeFeature;
 import dev.cocreate.codesign.CodesignService;
 import dev.cocreate.codesign.CreditLedger;
+import dev.cocreate.forum.CachedThreadReads;
 import dev.cocreate.forum.ForumModeration;
 import dev.cocreate.forum.ForumService;
 import dev.cocreate.forum.PostRepository;
 import dev.cocreate.forum.SpaceRepository;
 import dev.cocreate.forum.SpaceService;
+import dev.cocreate.forum.ThreadPageCache;
 import dev.cocreate.forum.ThreadRepository;
 import dev.cocreate.forum.markdown.MarkdownRenderer;
 import dev.cocreate.live.EventListener;
+import dev.cocreate.live.LiveAddresses;
+import dev.cocreate.live.LiveEvent;
 import dev.cocreate.live.LiveOptions;
 import dev.cocreate.live.LiveStats;
 import dev.cocreate.live.Presence;
@@ -53,6 +57,9 @@ import dev.cocreate.platform.i18n.Messages;
 import dev.cocreate.platform.jobs.ClusterJobs;
 import dev.cocreate.platform.mail.Mailer;
 import dev.cocreate.privacy.MemberData;
+import dev.cocreate.results.ResultData;
+import dev.cocreate.results.ResultService;
+import dev.cocreate.results.RoundRecord;
 import dev.cocreate.search.SearchService;
 import dev.cocreate.upload.UploadService;
 import dev.cocreate.web.StaticAssets;
@@ -61,6 +68,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
@@ -123,10 +131,14 @@ public final class App {
   /** Connections per address and the time a request head may take, for every HTTP verticle of this node. */
   final ConnectionGuard connectionGuard;
   final LiveStats liveStats = new LiveStats();
+  /** Visitors' thread pages and JSON from memory, dropped by the events that change them (issue #23). */
+  final CachedThreadReads threadReads;
   private volatile InstantSource liveClock = InstantSource.system();
   /** Who may follow which live topic: the same rules as the read API. */
   final TopicAccess topicAccess;
   final ChallengeFeature challenges;
+  /** What decided challenges delivered: results, their updates and ratings. */
+  final ResultService results;
   /** Periodic jobs that run once per period across every node. */
   final ClusterJobs jobs;
   /** Site settings an admin changes at run time, as this node sees them. */
@@ -191,7 +203,8 @@ public final class App {
         moderationLog, events, trust, config.moderation(), permissions, limiter, rateLimitPolicy);
     this.challenges = new ChallengeFeature(vertx, db, orgRepo, users, events, permissions, forum,
         config.webhookRetryBaseMs(), config.webhooksAllowPrivate(), notifier,
-        () -> settings.current().defaultSupportThreshold(), clock, limiter);
+        () -> settings.current().defaultSupportThreshold(), clock, limiter, new RoundRecord(db, permissions));
+    this.results = new ResultService(db, challenges.challenges(), permissions, events, challenges.outbox(), notifier);
     this.orgs = new OrgService(db, orgRepo, users, List.of(challenges::addToOrgView));
     this.notifications = new NotificationService(db, events, new WatchTargets(
         (caller, id) -> forum.thread(caller, id).map(t -> t.id()),
@@ -256,18 +269,39 @@ public final class App {
     this.uploads = new UploadService(vertx, db, users, limiter);
     this.codesign = new CodesignService(db, challenges.ideas(), forum, users, permissions, events, notifier, uploads, limiter);
     this.credits = new CreditLedger(db, codesign, forum);
-    this.memberData = new MemberData(db, users, hasher, events, accounts, List.of());
+    this.memberData = new MemberData(db, users, hasher, events, accounts, List.of(new ResultData()));
     this.connectionGuard = new ConnectionGuard(config.maxConnectionsPerIp(), config.requestHeaderTimeoutSeconds() * 1000L);
+    this.threadReads = new CachedThreadReads(threadPageCache(config, vertx), csrf, templates,
+        () -> settings.current().siteName() + "\n" + settings.current().ownDescription());
     // Null for a Vert.x without metrics (the create-admin command): it serves no /metrics.
     MeterRegistry meters = BackendRegistries.getNow(metricsRegistryName);
     if (meters != null) {
       connectionGuard.bindTo(meters);
+      threadReads.cache().bindTo(meters);
     }
     this.evictTimer = vertx.setPeriodic(60_000, id -> limiter.evictIdle());
     // Every member, once per period for the whole cluster rather than once per node.
     jobs.register("trust-recompute", Duration.ofSeconds(config.moderation().trustRecomputeSeconds()),
         tx -> trust.recomputeAll());
     this.digestTimer = digests.schedule(vertx, 15);
+  }
+
+  /**
+   * The page cache, told of every event twice: by this node's own commits at once (so a write's
+   * author, and anyone reading this node after its response, never meets the page from before it),
+   * and by the listener, which brings every node's events to every node.
+   */
+  private ThreadPageCache threadPageCache(AppConfig config, Vertx vertx) {
+    ThreadPageCache cache = new ThreadPageCache(config.pageCacheBytes());
+    if (!cache.enabled()) {
+      return cache;
+    }
+    events.onCommitted(list -> list.forEach(e -> cache.onEvent(e.id(), e.topic(), e.data())));
+    vertx.eventBus().<LiveEvent>localConsumer(LiveAddresses.EVENTS, m -> {
+      LiveEvent e = m.body();
+      cache.onEvent(e.id(), e.topic(), ThreadPageCache.needsData(e.topic()) ? new JsonObject(e.text()).getJsonObject("data") : null);
+    });
+    return cache;
   }
 
   /** Host and process, so job_runs and logs say which node did something. */
@@ -376,6 +410,11 @@ public final class App {
    */
   public void liveClock(InstantSource clock) {
     this.liveClock = clock;
+  }
+
+  /** This node's cache of visitors' thread pages and JSON (its figures are in /metrics too). */
+  public ThreadPageCache pageCache() {
+    return threadReads.cache();
   }
 
   public LiveStats liveStats() {

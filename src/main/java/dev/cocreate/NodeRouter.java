@@ -28,6 +28,8 @@ import dev.cocreate.platform.http.QueryCheck;
 import dev.cocreate.platform.http.RequestLog;
 import dev.cocreate.platform.http.SecurityHeaders;
 import dev.cocreate.privacy.MemberDataRoutes;
+import dev.cocreate.results.ResultPages;
+import dev.cocreate.results.ResultRoutes;
 import dev.cocreate.search.FeedRoutes;
 import dev.cocreate.search.SearchRoutes;
 import dev.cocreate.site.SitePages;
@@ -100,9 +102,10 @@ final class NodeRouter {
     new MemberDataRoutes(app.memberData).mount(api);
     new ModerationRoutes(app.moderation).mount(api);
     new MemberModerationRoutes(app.memberModeration).mount(api);
-    new ForumRoutes(app.spaces, app.forum).mount(api);
+    new ForumRoutes(app.spaces, app.forum, app.threadReads).mount(api);
     app.challenges.mount(api);
     new CodesignRoutes(app.codesign, app.credits).mount(api);
+    new ResultRoutes(app.results).mount(api);
     new NotificationRoutes(app.notifications).mount(api);
     new SearchRoutes(app.search).mount(api);
     UploadRoutes uploads = new UploadRoutes(app.uploads, app.csrf);
@@ -119,11 +122,12 @@ final class NodeRouter {
         app.accounts, app.sessions, app.signup, app.memberData, app.memberModeration, app.permissions,
         app.passwordReset, app.accountSettings,
         new MemberPosts(app.db, app.permissions), app.challenges.ideas()), app.csrf, secureCookies).mount(router);
-    new ForumPages(pages, app.spaces, app.forum, app.permissions, app.db, app.moderation).mount(router);
+    new ForumPages(pages, app.spaces, app.forum, app.permissions, app.db, app.moderation, app.threadReads).mount(router);
     CodesignPages codesign = new CodesignPages(pages, app.codesign, app.credits);
     codesign.mount(router);
     new ChallengePages(pages, app.challenges.challenges(), app.challenges.ideas(), app.orgs, app.forum, app.db, app.permissions,
         app.notifications).withIdeaBlock(codesign.ideaBlock()).mount(router);
+    new ResultPages(pages, app.results, app.challenges.ideas(), App.siteUrl(app.config)).mount(router);
     new NotifyPages(pages, app.notifications, app.digests).mount(router);
     new FeedRoutes(app.db, app.spaces, app.forum, app.permissions, App.siteUrl(app.config)).mount(router);
     new AdminPages(pages, app.settings, app.invites, app.permissions).mount(router);

@@ -312,6 +312,20 @@ public final class Permissions {
     return active(c) && onOrgTeam;
   }
 
+  /**
+   * A decided challenge's results are recorded and updated by its firm (its org's team), once the
+   * challenge is decided or closed; they are read by whoever may read the challenge
+   * ({@link #readableChallenges}).
+   */
+  public boolean canReportResults(Caller c, boolean onOrgTeam, boolean decided) {
+    return canManageChallenge(c, onOrgTeam) && decided;
+  }
+
+  /** A result is rated by a supporter of one of its ideas, once it is delivered (the service answers 409 before that). */
+  public boolean canRateResult(Caller c, boolean supportsLinkedIdea) {
+    return active(c) && supportsLinkedIdea;
+  }
+
   /** Duplicates are merged by the challenge's org or by a moderator. */
   public boolean canMergeIdeas(Caller c, boolean onOrgTeam) {
     return active(c) && (onOrgTeam || staff(c));

@@ -5,6 +5,7 @@ import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.db.SqlErrors;
 import dev.cocreate.platform.events.AccessChange;
 import dev.cocreate.platform.events.EventLog;
+import dev.cocreate.platform.events.RenderChange;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.Fields;
 import dev.cocreate.platform.i18n.Messages;
@@ -132,9 +133,11 @@ public final class AccountSettings {
             .map(u -> u.orElseThrow(() -> ApiException.notFound("user")))));
   }
 
+  /** Every page that shows the member's posts names them: the render change tells every node's page cache. */
   public Future<User> editProfile(Caller caller, ProfileEdit e) {
-    return users.setProfile(db.pool(), caller.id(), e.displayName(), e.bio())
-        .map(u -> u.orElseThrow(() -> ApiException.notFound("user")));
+    return db.tx(tx -> users.setProfile(tx, caller.id(), e.displayName(), e.bio())
+        .map(u -> u.orElseThrow(() -> ApiException.notFound("user")))
+        .compose(u -> events.appendAll(tx, List.of(RenderChange.user(u.id()))).map(u)));
   }
 
   public Future<User> setTimeZone(Caller caller, TimeZoneChoice z) {

@@ -44,8 +44,12 @@ final class BriefDraft {
     if (space != null && !SLUG.matcher(space).matches()) {
       b.error("space", "must be a space slug");
     }
+    Long previousRound = b.optionalLong("previousRound");
+    if (previousRound != null && previousRound < 1) {
+      b.error("previousRound", "must be a challenge id");
+    }
     return new ChallengeService.Brief(title, summary, problem, outcomes, constraints, criteria, reward, ipTerms, closesAt,
-        threshold, space == null ? null : space.toLowerCase(Locale.ROOT));
+        threshold, space == null ? null : space.toLowerCase(Locale.ROOT), previousRound);
   }
 
   private static String nonBlank(JsonBody b, String field, int max) {

@@ -34,7 +34,9 @@ public record Challenge(
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt,
     OffsetDateTime phaseChangedAt,
-    Stats stats) {
+    Stats stats,
+    Long previousRoundId,
+    Long nextRoundId) {
 
   /** Ideas (merged duplicates not counted), distinct authors and supporters, and supports. */
   public record Stats(long ideas, long participants, long supports) {
@@ -74,7 +76,9 @@ public record Challenge(
         r.getOffsetDateTime("created_at"),
         r.getOffsetDateTime("updated_at"),
         r.getOffsetDateTime("phase_changed_at"),
-        stats);
+        stats,
+        r.getLong("previous_round_id"),
+        r.getLong("next_round_id"));
   }
 
   /** The brief as a member edits it; revisions keep this shape. */
@@ -90,7 +94,8 @@ public record Challenge(
         .put("ipTerms", ipTerms)
         .put("closesAt", Times.iso(closesAt))
         .put("supportThreshold", supportThreshold)
-        .put("space", spaceSlug);
+        .put("space", spaceSlug)
+        .put("previousRound", previousRoundId);
   }
 
   /** The API's `challenge`. */
@@ -104,6 +109,8 @@ public record Challenge(
         .put("updatedAt", Times.iso(updatedAt))
         .put("phaseChangedAt", Times.iso(phaseChangedAt))
         .mergeIn(briefJson())
+        // The round after this one, once it is public: a draft next round is its firm's business.
+        .put("nextRound", nextRoundId)
         .put("html", new JsonObject()
             .put("problem", problemHtml)
             .put("desiredOutcomes", desiredOutcomesHtml)

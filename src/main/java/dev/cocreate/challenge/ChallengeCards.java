@@ -60,6 +60,8 @@ public final class ChallengeCards {
   JsonObject challenge(RoutingContext ctx, JsonObject c) {
     String phase = c.getString("phase");
     c.put("phaseLabel", texts.phase(ctx, phase)).put("isOpen", "open".equals(phase)).put("isDraft", "draft".equals(phase));
+    // Results are recorded once a challenge is decided: its page links to them from then on.
+    c.put("hasResults", "decided".equals(phase) || "closed".equals(phase));
     JsonObject stats = c.getJsonObject("stats");
     if (stats != null) {
       stats.put("oneIdea", stats.getLong("ideas", 0L) == 1);

@@ -33,15 +33,17 @@ public final class ChallengeFeature {
   private final WebhookService webhooks;
   private final ChallengeClock clock;
   private final WebhookDeliveryWorker deliveries;
+  private final WebhookOutbox outbox;
 
   public ChallengeFeature(Vertx vertx, Database db, OrgRepository orgs, UserRepository users, EventLog events,
       Permissions permissions, ForumService forum, long webhookRetryBaseMs, boolean webhooksAllowPrivate, Notifier notifier,
-      IntSupplier defaultSupportThreshold, InstantSource time, RateLimiter limiter) {
+      IntSupplier defaultSupportThreshold, InstantSource time, RateLimiter limiter, RoundOutcomes outcomes) {
     WebhookRepository webhookRepo = new WebhookRepository();
     WebhookOutbox outbox = new WebhookOutbox(webhookRepo);
     WebhookAddressPolicy policy = new WebhookAddressPolicy(vertx, webhooksAllowPrivate);
+    this.outbox = outbox;
     this.challenges = new ChallengeService(db, orgs, permissions, forum::render, events, outbox, defaultSupportThreshold,
-        time);
+        time, outcomes);
     this.ideas = new IdeaService(db, challenges, users, forum, permissions, events, outbox, notifier, limiter);
     this.webhooks = new WebhookService(db, orgs, permissions, webhookRepo, policy);
     this.clock = new ChallengeClock(vertx, challenges);
@@ -58,6 +60,11 @@ public final class ChallengeFeature {
 
   public WebhookService webhooks() {
     return webhooks;
+  }
+
+  /** The org's webhook outbox, for features that announce their changes to the challenge's org (results). */
+  public WebhookOutbox outbox() {
+    return outbox;
   }
 
   public WebhookDeliveryWorker deliveries() {

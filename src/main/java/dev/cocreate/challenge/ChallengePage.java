@@ -36,6 +36,7 @@ final class ChallengePage {
   private final Database db;
   private final NotificationService notifications;
   private final TopicPosition positions = new TopicPosition();
+  private final RoundsView rounds;
 
   ChallengePage(Pages pages, ChallengeService challenges, IdeaService ideas, ChallengeCards cards, ChallengeTexts texts,
       Database db, NotificationService notifications) {
@@ -46,12 +47,16 @@ final class ChallengePage {
     this.cards = cards;
     this.texts = texts;
     this.db = db;
+    this.rounds = new RoundsView(pages, challenges);
   }
 
-  /** A button of the team's that moves the challenge on; {@code danger} for closing or cancelling it, which is final. */
-  record Transition(ChallengePhase to, String label, boolean danger) {
+  /**
+   * A button of the team's that moves the challenge on; {@code danger} for closing or cancelling it,
+   * which is final; {@code askReason} when opening a next round, which may need the firm's reason.
+   */
+  record Transition(ChallengePhase to, String label, boolean danger, boolean askReason) {
     JsonObject toJson() {
-      return new JsonObject().put("to", to.wire()).put("label", label).put("danger", danger);
+      return new JsonObject().put("to", to.wire()).put("label", label).put("danger", danger).put("askReason", askReason);
     }
   }
 
@@ -67,8 +72,11 @@ final class ChallengePage {
    * over, {@code nextHref} the next page of ideas in the same order (none on the last).
    */
   record View(JsonObject challenge, JsonArray ideas, List<SortLink> sorts, String sort, String nextHref,
-      List<Transition> transitions, long position, List<Crumb> breadcrumbs, JsonObject follow) {
+      List<Transition> transitions, long position, List<Crumb> breadcrumbs, JsonObject follow, JsonObject rounds) {
     JsonObject into(JsonObject frame) {
+      if (rounds != null) {
+        frame.put("rounds", rounds);
+      }
       if (follow != null) {
         frame.put("follow", follow);
       }
@@ -91,6 +99,7 @@ final class ChallengePage {
     Future<Long> position = positions.of(db.pool(), "challenge:" + id);
     pages.render(ctx, "challenge", position.compose(pos -> challenges.get(caller, id).compose(view ->
         notifications.challengeLevelShown(caller, id).compose(level ->
+        rounds.of(ctx, caller, view.challenge()).compose(round ->
         ideas.list(caller, id, sort, null, after, LEADERBOARD_SIZE).map(page -> {
           // Merged ideas live on in the one they were merged into: the board lists the others.
           JsonArray board = new JsonArray();
@@ -103,10 +112,10 @@ final class ChallengePage {
           String next = page.nextCursor() == null ? null : base + "&after=" + FormValues.encode(page.nextCursor());
           return new View(cards.challenge(ctx, view.toJson()), board, sortLinks(ctx, id, sort), wire(sort), next,
               transitions(ctx, view), pos, pages.trail(ctx, new Crumb(pages.text(ctx, "nav.challenges"), "/challenges")),
-              caller.signedIn() ? WatchControl.of(pages, ctx, "challenge", id, level) : null)
+              caller.signedIn() ? WatchControl.of(pages, ctx, "challenge", id, level) : null, round)
               .into(pages.share(ctx, pages.frame(ctx, view.challenge().title()), "article", view.challenge().summary(),
                   "/c/" + view.challenge().id()));
-        })))));
+        }))))));
   }
 
   /** The order asked for in the link; an unknown one shows the default, by support. */
@@ -139,7 +148,8 @@ final class ChallengePage {
       ChallengePhase from = view.challenge().phase();
       for (ChallengePhase to : ChallengePhase.values()) {
         if (from.canMoveTo(to)) {
-          out.add(new Transition(to, texts.transition(ctx, from, to), to == ChallengePhase.CLOSED));
+          out.add(new Transition(to, texts.transition(ctx, from, to), to == ChallengePhase.CLOSED,
+              to == ChallengePhase.OPEN && view.challenge().previousRoundId() != null));
         }
       }
     }
@@ -153,13 +163,14 @@ final class ChallengePage {
       return;
     }
     long id = Http.idParam(ctx, "id");
-    ChallengePhase to = PhaseChange.from(FormFields.of(ctx)).to();
+    PhaseChange change = PhaseChange.from(FormFields.of(ctx));
+    ChallengePhase to = change.to();
     // Closing (or cancelling) cannot be taken back: it is asked about first.
     if (to == ChallengePhase.CLOSED && !pages.confirmed(ctx, new Pages.Confirm(pages.text(ctx, "confirm.closeChallenge.question"),
         pages.text(ctx, "confirm.closeChallenge.consequence"), pages.text(ctx, "confirm.closeChallenge.button"), "/c/" + id))) {
       return;
     }
-    challenges.transition(caller, id, to).onComplete(ar -> {
+    challenges.transition(caller, id, change).onComplete(ar -> {
       if (ar.succeeded()) {
         pages.flashNotice(ctx, pages.text(ctx, "flash.challengeMoved", "phase", texts.phase(ctx, to.wire())));
         pages.redirect(ctx, "/c/" + id);

@@ -21,7 +21,8 @@ import java.util.Optional;
 /** SQL for challenges, their revisions and participation figures. */
 public final class ChallengeRepository {
   private static final String SELECT = """
-      select c.*, o.slug as org_slug, o.name as org_name, s.slug as space_slug
+      select c.*, o.slug as org_slug, o.name as org_name, s.slug as space_slug,
+             (select n.id from challenges n where n.previous_round_id = c.id and n.phase <> 'draft') as next_round_id
         from challenges c
         join orgs o on o.id = c.org_id
         left join spaces s on s.id = c.space_id

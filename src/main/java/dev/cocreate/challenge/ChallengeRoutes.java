@@ -30,6 +30,7 @@ public final class ChallengeRoutes {
     api.patch("/challenges/:id").handler(this::edit);
     api.post("/challenges/:id/transition").handler(this::transition);
     api.get("/challenges/:id/revisions").handler(this::revisions);
+    api.get("/challenges/:id/round-log").handler(this::roundLog);
     api.get("/challenges/:id/export.csv").handler(this::export);
     api.get("/challenges/:id/similar").handler(this::similar);
     api.get("/orgs/:slug/stats").handler(this::orgStats);
@@ -50,7 +51,7 @@ public final class ChallengeRoutes {
     JsonBody b = body(ctx);
     ChallengeService.Brief patch = BriefDraft.from(b, false);
     b.validate();
-    if (patch.equals(new ChallengeService.Brief(null, null, null, null, null, null, null, null, null, null, null))) {
+    if (patch.equals(new ChallengeService.Brief(null, null, null, null, null, null, null, null, null, null, null, null))) {
       throw ApiException.badRequest("Send at least one field of the brief to change.");
     }
     respond(ctx, challenges.edit(c, id, patch), ChallengeService.View::toJson);
@@ -60,7 +61,7 @@ public final class ChallengeRoutes {
     Caller c = AuthHandler.requireUser(ctx);
     long id = idParam(ctx, "id");
     PhaseChange change = PhaseChange.from(body(ctx));
-    respond(ctx, challenges.transition(c, id, change.to()), ChallengeService.View::toJson);
+    respond(ctx, challenges.transition(c, id, change), ChallengeService.View::toJson);
   }
 
   private void list(RoutingContext ctx) {
@@ -78,6 +79,11 @@ public final class ChallengeRoutes {
 
   private void get(RoutingContext ctx) {
     respond(ctx, challenges.get(AuthHandler.caller(ctx), idParam(ctx, "id")), ChallengeService.View::toJson);
+  }
+
+  private void roundLog(RoutingContext ctx) {
+    respond(ctx, challenges.roundLog(AuthHandler.caller(ctx), idParam(ctx, "id")),
+        items -> new io.vertx.core.json.JsonObject().put("items", items).put("nextCursor", null));
   }
 
   private void revisions(RoutingContext ctx) {

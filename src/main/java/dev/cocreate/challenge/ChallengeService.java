@@ -31,7 +31,9 @@ import java.util.function.IntSupplier;
 /**
  * Challenges: a firm's team drafts a brief, opens it, reviews, decides and closes it. Only the
  * org's members manage its challenges; drafts are invisible to everyone else. Once open, every
- * edit is kept as a revision and announced.
+ * edit is kept as a revision and announced. It is one class because its brief, its phase and
+ * its place among the rounds (the previous round, checked when it opens) are decided under the
+ * same row lock, in the same transactions.
  */
 public final class ChallengeService {
   private final Database db;
@@ -42,13 +44,14 @@ public final class ChallengeService {
   private final EventLog events;
   private final WebhookOutbox webhooks;
   private final OrgStatsRepository stats = new OrgStatsRepository();
+  private final Rounds rounds;
   /** When deadlines fall: the system's time, or a test's that it moves instead of waiting for one. */
   private final InstantSource clock;
 
   /** {@code render} turns Markdown into safe HTML off the event loop (the forum's renderer). */
   public ChallengeService(Database db, OrgRepository orgs, Permissions permissions,
       Function<String, Future<RenderedMarkdown>> render, EventLog events, WebhookOutbox webhooks) {
-    this(db, orgs, permissions, render, events, webhooks, () -> DEFAULT_THRESHOLD, InstantSource.system());
+    this(db, orgs, permissions, render, events, webhooks, () -> DEFAULT_THRESHOLD, InstantSource.system(), RoundOutcomes.NONE);
   }
 
   /**
@@ -56,10 +59,12 @@ public final class ChallengeService {
    *     settings say when it is created
    * @param clock the time a challenge's closesAt is compared with, when it is set or opened and
    *     when it moves to review by itself
+   * @param outcomes what a previous round reported, which decides whether its next round may open
    */
   public ChallengeService(Database db, OrgRepository orgs, Permissions permissions,
       Function<String, Future<RenderedMarkdown>> render, EventLog events, WebhookOutbox webhooks,
-      IntSupplier defaultThreshold, InstantSource clock) {
+      IntSupplier defaultThreshold, InstantSource clock, RoundOutcomes outcomes) {
+    this.rounds = new Rounds(outcomes);
     this.defaultThreshold = defaultThreshold;
     this.clock = clock;
     this.db = db;
@@ -86,7 +91,8 @@ public final class ChallengeService {
       String ipTerms,
       OffsetDateTime closesAt,
       Integer supportThreshold,
-      String space) {}
+      String space,
+      Long previousRound) {}
 
   /** A challenge as one caller sees it. */
   public record View(Challenge challenge, boolean canManage) {
@@ -103,7 +109,9 @@ public final class ChallengeService {
         .map(o -> o.orElseThrow(() -> ApiException.invalid("org", "no such org")))
         .compose(org -> requireTeam(db.pool(), caller, org.id()).map(org))
         .compose(org -> spaceId(brief.space()).compose(spaceId -> render(brief, spaceId))
-            .compose(content -> db.tx(tx -> repo.insert(tx, org.id(), content, caller.id()))))
+            .compose(content -> db.tx(tx -> repo.insert(tx, org.id(), content, caller.id())
+                .compose(id -> brief.previousRound() == null ? Future.succeededFuture(id)
+                    : rounds.link(tx, id, org.id(), brief.previousRound()).map(id)))))
         .compose(id -> repo.byIdWithStats(db.pool(), id))
         .map(c -> new View(c.orElseThrow(), true));
   }
@@ -126,6 +134,13 @@ public final class ChallengeService {
           if (patch.closesAt() != null && (c.phase() == ChallengePhase.DRAFT || c.phase() == ChallengePhase.OPEN)
               && !patch.closesAt().toInstant().isAfter(clock.instant())) {
             return Future.failedFuture(ApiException.invalid("closesAt", "must be in the future"));
+          }
+          if (patch.previousRound() != null && !patch.previousRound().equals(c.previousRoundId())) {
+            if (c.phase() != ChallengePhase.DRAFT) {
+              return Future.failedFuture(ApiException.conflict("The previous round is fixed once the challenge is open."));
+            }
+            return rounds.link(tx, c.id(), c.orgId(), patch.previousRound()).compose(v ->
+                store(tx, caller, c, html.onto(c, merged(c, patch), patch.space() == null ? c.spaceId() : spaceId)));
           }
           return store(tx, caller, c, html.onto(c, merged(c, patch), patch.space() == null ? c.spaceId() : spaceId));
         }))))
@@ -155,6 +170,12 @@ public final class ChallengeService {
   }
 
   public Future<View> transition(Caller caller, long id, ChallengePhase to) {
+    return transition(caller, id, new PhaseChange(to, null));
+  }
+
+  /** Moves the challenge on; opening a next round whose previous round reported nothing takes the change's reason. */
+  public Future<View> transition(Caller caller, long id, PhaseChange change) {
+    ChallengePhase to = change.to();
     return manageable(caller, id).compose(ignored -> db.tx(tx -> repo.lock(tx, id).compose(locked -> {
           Challenge c = locked.orElseThrow(() -> ApiException.notFound("challenge"));
           if (!c.phase().canMoveTo(to)) {
@@ -164,7 +185,9 @@ public final class ChallengeService {
           if (to == ChallengePhase.OPEN && !c.closesAt().toInstant().isAfter(clock.instant())) {
             return Future.failedFuture(ApiException.conflict("closesAt has passed; move it into the future first."));
           }
-          return repo.movePhase(tx, id, c.phase(), to)
+          Future<Void> allowed = to == ChallengePhase.OPEN ? rounds.beforeOpening(tx, c, caller, change.reason())
+              : Future.succeededFuture();
+          return allowed.compose(ok -> repo.movePhase(tx, id, c.phase(), to))
               .compose(v -> transitionNews(c.id(), c.orgId(), c.phase(), to, caller).flush(tx));
         })))
         .compose(v -> repo.byIdWithStats(db.pool(), id))
@@ -233,6 +256,16 @@ public final class ChallengeService {
     } catch (NumberFormatException e) {
       return Future.succeededFuture(false);
     }
+  }
+
+  /** The rounds' log of a challenge the caller may read (see {@link Rounds}), newest first. */
+  public Future<JsonArray> roundLog(Caller caller, long id) {
+    return get(caller, id).compose(v -> rounds.log(db.pool(), id));
+  }
+
+  /** What the challenge's rounds reported, as the results feature answers it. */
+  public RoundOutcomes outcomes() {
+    return rounds.outcomes();
   }
 
   /** Now, by the clock deadlines fall by: what "days left" on a page counts from. */
@@ -354,7 +387,8 @@ public final class ChallengeService {
         p.ipTerms() != null ? p.ipTerms() : c.ipTerms(),
         p.closesAt() != null ? p.closesAt() : c.closesAt(),
         p.supportThreshold() != null ? p.supportThreshold() : c.supportThreshold(),
-        p.space() != null ? p.space() : c.spaceSlug());
+        p.space() != null ? p.space() : c.spaceSlug(),
+        p.previousRound() != null ? p.previousRound() : c.previousRoundId());
   }
 
   private static List<String> changedFields(Challenge c, ChallengeRepository.Content n) {

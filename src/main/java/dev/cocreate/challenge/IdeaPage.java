@@ -5,8 +5,8 @@ import dev.cocreate.account.Caller;
 import dev.cocreate.content.ForumThread;
 import dev.cocreate.content.Post;
 import dev.cocreate.forum.ForumService;
-import dev.cocreate.forum.NewReply;
 import dev.cocreate.forum.PostTree;
+import dev.cocreate.forum.ReplyForm;
 import dev.cocreate.live.TopicPosition;
 import dev.cocreate.notify.WatchControl;
 import dev.cocreate.platform.db.Database;
@@ -43,6 +43,7 @@ final class IdeaPage {
   private final TopicPosition positions = new TopicPosition();
   /** Co-design's part of the page, when the node has it. */
   private IdeaPageBlock block;
+  private final RoundsView rounds;
 
   IdeaPage(Pages pages, ChallengeService challenges, IdeaService ideas, ForumService forum, PostTree tree,
       ChallengeCards cards, ChallengeTexts texts, Database db) {
@@ -54,6 +55,7 @@ final class IdeaPage {
     this.cards = cards;
     this.texts = texts;
     this.db = db;
+    this.rounds = new RoundsView(pages, challenges);
   }
 
   /**
@@ -69,14 +71,13 @@ final class IdeaPage {
   }
 
   /** A reply the forum would not take, shown again in the page's reply form: why, what was written, and to which post. */
-  record Refusal(String error, String draft, Long parentId) {}
 
   /**
    * What idea.hbs reads besides the frame; {@code position} is where the live updates take over, {@code refusal}
    * (or null) the reply that comes back.
    */
   record View(JsonObject idea, JsonObject challenge, Discussion discussion, long position, List<Crumb> breadcrumbs,
-      Refusal refusal) {
+      ReplyForm.Refusal refusal) {
     JsonObject into(JsonObject frame) {
       frame.put("idea", idea).put("challenge", challenge).put("thread", discussion.thread())
           .put("posts", discussion.posts()).put("canReply", discussion.canReply()).put("follow", discussion.follow())
@@ -109,7 +110,7 @@ final class IdeaPage {
   }
 
   private Future<JsonObject> model(RoutingContext ctx, Caller caller, long id, Long focusPostId, String after,
-      Refusal refusal) {
+      ReplyForm.Refusal refusal) {
     // The live position is read before the idea shown (the first read only finds its challenge): a
     // support that commits while the page loads is replayed to it, not lost.
     return ideas.get(caller, id).compose(found -> positions.of(db.pool(), "challenge:" + found.challengeId())
@@ -128,13 +129,15 @@ final class IdeaPage {
               : readableThread(caller, idea.threadId()).compose(thread -> thread == null
                   ? Future.succeededFuture(Discussion.none()) : discussion(ctx, caller, id, thread, focusPostId, after));
           Future<JsonObject> extra = block == null ? Future.succeededFuture(null) : block.model(ctx, caller, idea);
-          return discussion.compose(d -> extra.map(more -> new View(ideaJson, c, d, pos,
+          Future<JsonArray> happened = rounds.happened(ctx, id);
+          return discussion.compose(d -> happened.compose(h -> extra.map(more -> new View(ideaJson, c, d, pos,
               pages.trail(ctx, new Crumb(pages.text(ctx, "nav.challenges"), "/challenges"),
                   new Crumb(c.getString("title"), "/c/" + c.getLong("id"))), refusal)
               .into(pages.share(ctx, pages.frame(ctx, ideaJson.getString("title")), "article", ideaJson.getString("pitch"),
                   "/i/" + idea.id()))
               .put("silenced", pages.silenceNotice(ctx))
-              .put("codesign", more)));
+              .put("happened", h.isEmpty() ? null : h)
+              .put("codesign", more))));
         }))));
   }
 
@@ -149,54 +152,16 @@ final class IdeaPage {
       return;
     }
     long id = Http.idParam(ctx, "id");
-    String body = FormValues.orEmpty(ctx.request().getFormAttribute("body"));
-    Long parentId = parentId(ctx.request().getFormAttribute("parentId"));
-    NewReply reply;
-    try {
-      reply = NewReply.from(FormFields.of(ctx).with("parentId", parentId));
-    } catch (ApiException e) {
-      // The form's one field: whatever is wrong with the body, the member is asked to write something.
-      showRefused(ctx, caller, id, 400, new Refusal(pages.text(ctx, "thread.writeSomething"), body, parentId));
-      return;
-    }
-    ideas.get(caller, id).compose(idea -> idea.threadId() == null
-        ? Future.failedFuture(ApiException.notFound("idea")) : forum.reply(caller, idea.threadId(), reply))
-        .onComplete(ar -> {
-          if (ar.succeeded()) {
-            Post p = ar.result();
-            long anchor = p.parentId() == null ? p.id() : p.parentId();
-            pages.flashNotice(ctx, pages.text(ctx, "flash.replyPublished"));
-            pages.redirect(ctx, "/i/" + id + "/p/" + anchor + "#p" + p.id());
-          } else if (ar.cause() instanceof ApiException e && (e.status() == 400 || e.status() == 423 || e.status() == 429)) {
-            Pages.retryAfter(ctx, e);
-            showRefused(ctx, caller, id, e.status(), new Refusal(pages.problem(ctx, e), body, parentId));
+    ReplyForm.post(ctx, pages, "/i/" + id,
+        reply -> ideas.get(caller, id).compose(idea -> idea.threadId() == null
+            ? Future.failedFuture(ApiException.notFound("idea")) : forum.reply(caller, idea.threadId(), reply)),
+        (c, refusal) -> model(c, caller, id, refusal.parentId(), null, refusal).onComplete(ar -> {
+          if (ar.failed()) {
+            c.fail(ar.cause());
           } else {
-            ctx.fail(ar.cause());
+            pages.render(c, refusal.status(), "idea", ar.result());
           }
-        });
-  }
-
-  private void showRefused(RoutingContext ctx, Caller caller, long id, int status, Refusal refusal) {
-    model(ctx, caller, id, refusal.parentId(), null, refusal).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-      } else {
-        pages.render(ctx, status, "idea", ar.result());
-      }
-    });
-  }
-
-  /** The post a reply answers; none (a reply to the idea) when the form left it blank. */
-  private static Long parentId(String raw) {
-    if (raw == null || raw.isBlank()) {
-      return null;
-    }
-    try {
-      long id = Long.parseLong(raw.strip());
-      return id > 0 ? id : null;
-    } catch (NumberFormatException e) {
-      throw ApiException.invalid("parentId", "must be a post of this thread");
-    }
+        }));
   }
 
   private Future<Discussion> discussion(RoutingContext ctx, Caller caller, long ideaId, ForumThread thread, Long focusPostId,

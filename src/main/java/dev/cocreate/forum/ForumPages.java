@@ -22,10 +22,10 @@ public final class ForumPages {
   private final FlagForm flag;
 
   public ForumPages(Pages pages, SpaceService spaces, ForumService forum, Permissions permissions, Database db,
-      ModerationService moderation) {
+      ModerationService moderation, CachedThreadReads cached) {
     this.space = new SpacePage(pages, spaces, forum);
     this.newThread = new NewThreadPage(pages, spaces, forum);
-    this.thread = new ThreadPage(pages, forum, moderation, new PostTree(permissions), db);
+    this.thread = new ThreadPage(pages, forum, moderation, new PostTree(permissions), db, cached);
     this.editPost = new EditPostPage(pages, forum, permissions);
     this.revisions = new RevisionsPage(pages, forum);
     this.posts = new PostActions(pages, forum);

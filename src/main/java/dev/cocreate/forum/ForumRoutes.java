@@ -31,10 +31,12 @@ public final class ForumRoutes {
   static final Pattern SPACE_SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?");
   private final SpaceService spaces;
   private final ForumService forum;
+  private final CachedThreadReads cached;
 
-  public ForumRoutes(SpaceService spaces, ForumService forum) {
+  public ForumRoutes(SpaceService spaces, ForumService forum, CachedThreadReads cached) {
     this.spaces = spaces;
     this.forum = forum;
+    this.cached = cached;
   }
 
   public void mount(Router api) {
@@ -125,8 +127,30 @@ public final class ForumRoutes {
     long id = idParam(ctx, "id");
     ForumService.PostOrder order = enumParam(ctx, "order", ForumService.PostOrder.class, ForumService.PostOrder.TREE);
     int limit = limitParam(ctx);
-    respond(ctx, forum.posts(AuthHandler.caller(ctx), id, order, cursorParam(ctx), limit), page -> page.toJson(Post::toJson));
+    Caller caller = AuthHandler.caller(ctx);
+    // A visitor's answer may come from memory; the stamp is taken before anything is read (see ThreadPageCache).
+    ThreadPageCache.Key key = cached.jsonKey(ctx, id);
+    if (key == null) {
+      respond(ctx, forum.posts(caller, id, order, cursorParam(ctx), limit), page -> page.toJson(Post::toJson));
+      return;
+    }
+    if (cached.serveJson(ctx, key)) {
+      return;
+    }
+    long stamp = cached.stamp();
+    forum.thread(caller, id).compose(t -> forum.posts(caller, t, order, cursorParam(ctx), limit)
+        .map(page -> new ThreadPosts(t, page.toJson(Post::toJson)))).onComplete(ar -> {
+          if (ar.failed()) {
+            ctx.fail(ar.cause());
+            return;
+          }
+          ThreadPosts read = ar.result();
+          cached.keepAndSendJson(ctx, key, stamp, read.thread().space().id(),
+              CachedThreadReads.authors(read.thread().author().id(), read.json().getJsonArray("items")), read.json());
+        });
   }
+
+  private record ThreadPosts(ForumThread thread, JsonObject json) {}
 
   private void reply(RoutingContext ctx) {
     Caller c = AuthHandler.requireUser(ctx);

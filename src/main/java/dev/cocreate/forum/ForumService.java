@@ -208,27 +208,30 @@ public final class ForumService {
 
   /** A thread's posts in tree (depth-first) or time order; stable while others keep posting. */
   public Future<Page<Post>> posts(Caller caller, long threadId, PostOrder order, String cursor, int limit) {
-    return thread(caller, threadId).compose(t -> {
-      Future<List<Post>> rows;
-      Function<Post, String> cursorOf;
-      switch (order) {
-        case TREE -> {
-          Long[] after = cursor == null ? null : Cursor.decode(cursor, "tree", 1).pathAt(0);
-          rows = posts.tree(db.pool(), Viewer.of(caller), t.id(), after, limit + 1);
-          cursorOf = p -> Cursor.encode("tree", Cursor.path(p.path()));
-        }
-        default -> {
-          String kind = order.name().toLowerCase(Locale.ROOT);
-          Cursor c = cursor == null ? null : Cursor.decode(cursor, kind, 2);
-          rows = posts.flat(db.pool(), Viewer.of(caller), t.id(), order == PostOrder.NEWEST, c == null ? null : c.timeAt(0),
-              c == null ? null : c.longAt(1), limit + 1);
-          cursorOf = p -> Cursor.encode(kind, Cursor.micros(p.createdAt()), p.id());
-        }
+    return thread(caller, threadId).compose(t -> posts(caller, t, order, cursor, limit));
+  }
+
+  /** {@link #posts(Caller, long, PostOrder, String, int)} of a thread the caller was just found to read. */
+  public Future<Page<Post>> posts(Caller caller, ForumThread t, PostOrder order, String cursor, int limit) {
+    Future<List<Post>> rows;
+    Function<Post, String> cursorOf;
+    switch (order) {
+      case TREE -> {
+        Long[] after = cursor == null ? null : Cursor.decode(cursor, "tree", 1).pathAt(0);
+        rows = posts.tree(db.pool(), Viewer.of(caller), t.id(), after, limit + 1);
+        cursorOf = p -> Cursor.encode("tree", Cursor.path(p.path()));
       }
-      return rows.map(list -> page(list, limit, cursorOf))
-          .map(pg -> new Page<>(pg.items().stream().map(p -> redact(caller, p)).toList(), pg.nextCursor()))
-          .onSuccess(pg -> recordRead(caller, t.id(), pg.items()));
-    });
+      default -> {
+        String kind = order.name().toLowerCase(Locale.ROOT);
+        Cursor c = cursor == null ? null : Cursor.decode(cursor, kind, 2);
+        rows = posts.flat(db.pool(), Viewer.of(caller), t.id(), order == PostOrder.NEWEST, c == null ? null : c.timeAt(0),
+            c == null ? null : c.longAt(1), limit + 1);
+        cursorOf = p -> Cursor.encode(kind, Cursor.micros(p.createdAt()), p.id());
+      }
+    }
+    return rows.map(list -> page(list, limit, cursorOf))
+        .map(pg -> new Page<>(pg.items().stream().map(p -> redact(caller, p)).toList(), pg.nextCursor()))
+        .onSuccess(pg -> recordRead(caller, t.id(), pg.items()));
   }
 
   /**

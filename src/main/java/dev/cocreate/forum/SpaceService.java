@@ -11,6 +11,7 @@ import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.db.SqlErrors;
 import dev.cocreate.platform.events.AccessChange;
 import dev.cocreate.platform.events.EventLog;
+import dev.cocreate.platform.events.RenderChange;
 import dev.cocreate.platform.http.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -97,8 +98,10 @@ public final class SpaceService {
     return space(caller, slug).compose(before -> db.tx(tx -> spaces
         .update(tx, Viewer.of(caller), before.id(), req.name(), req.description(), req.visibility())
         .map(s -> s.orElseThrow(() -> ApiException.notFound("space")))
-        .compose(after -> after.visibility() == before.visibility() ? Future.succeededFuture(after)
-            : events.appendAll(tx, List.of(AccessChange.space(after.id(), after.slug()))).map(after))))
+        // Who may read it first (see AccessChange), then how its threads' pages name it (RenderChange).
+        .compose(after -> events.appendAll(tx, after.visibility() == before.visibility()
+            ? List.of(RenderChange.space(after.id()))
+            : List.of(AccessChange.space(after.id(), after.slug()), RenderChange.space(after.id()))).map(after))))
         .compose(this::detail);
   }
 

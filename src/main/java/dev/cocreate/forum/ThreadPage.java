@@ -9,8 +9,6 @@ import dev.cocreate.live.TopicPosition;
 import dev.cocreate.moderation.ModerationService;
 import dev.cocreate.notify.WatchControl;
 import dev.cocreate.platform.db.Database;
-import dev.cocreate.platform.http.ApiException;
-import dev.cocreate.platform.http.FormFields;
 import dev.cocreate.platform.http.Http;
 import dev.cocreate.platform.paging.Page;
 import dev.cocreate.web.Crumb;
@@ -37,8 +35,11 @@ final class ThreadPage {
   private final PostTree tree;
   private final Database db;
   private final TopicPosition positions = new TopicPosition();
+  private final CachedThreadReads cached;
 
-  ThreadPage(Pages pages, ForumService forum, ModerationService moderation, PostTree tree, Database db) {
+  ThreadPage(Pages pages, ForumService forum, ModerationService moderation, PostTree tree, Database db,
+      CachedThreadReads cached) {
+    this.cached = cached;
     this.pages = pages;
     this.forum = forum;
     this.moderation = moderation;
@@ -123,6 +124,12 @@ final class ThreadPage {
     Caller caller = AuthHandler.caller(ctx);
     long threadId = Http.idParam(ctx, "id");
     String after = FormValues.blankToNull(ctx.request().getParam("after"));
+    // A visitor's page may come from memory; the stamp is taken before anything is read (see ThreadPageCache).
+    ThreadPageCache.Key key = cached.pageKey(ctx, threadId);
+    if (key != null && cached.servePage(ctx, key)) {
+      return;
+    }
+    long stamp = cached.stamp();
     // The live position is read before the posts: what commits in between is replayed, not lost.
     Future<Long> position = positions.of(db.pool(), "thread:" + threadId);
     position.compose(pos -> forum.thread(caller, threadId).map(thread -> new Loaded(pos, thread))).onComplete(ar -> {
@@ -131,6 +138,16 @@ final class ThreadPage {
       } else if (ar.result().thread().ideaId() != null) {
         ctx.response().setStatusCode(301).putHeader("Location", ideaPath(ar.result().thread(), focusPostId)
             + (after == null ? "" : "?after=" + FormValues.encode(after))).end();
+      } else if (key != null) {
+        ForumThread thread = ar.result().thread();
+        page(ctx, caller, ar.result(), focusPostId, after).onComplete(model -> {
+          if (model.failed()) {
+            ctx.fail(model.cause());
+            return;
+          }
+          cached.keepAndSendPage(ctx, key, stamp, thread.space().id(),
+              CachedThreadReads.authors(thread.author().id(), model.result().getJsonArray("posts")), "thread", model.result());
+        });
       } else {
         pages.render(ctx, "thread", page(ctx, caller, ar.result(), focusPostId, after));
       }
@@ -181,48 +198,27 @@ final class ThreadPage {
       return;
     }
     long threadId = Http.idParam(ctx, "id");
-    String body = FormValues.orEmpty(ctx.request().getFormAttribute("body"));
-    Long parentId = parentId(ctx.request().getFormAttribute("parentId"));
-    NewReply reply;
-    try {
-      reply = NewReply.from(FormFields.of(ctx).with("parentId", parentId));
-    } catch (ApiException e) {
-      // The form's one field: whatever is wrong with the body, the member is asked to write something.
-      showWithReplyError(ctx, caller, threadId, parentId, 400, body, pages.text(ctx, "thread.writeSomething"));
-      return;
-    }
-    forum.reply(caller, threadId, reply).onComplete(ar -> {
-      if (ar.succeeded()) {
-        Post p = ar.result();
-        long anchor = p.parentId() == null ? p.id() : p.parentId();
-        pages.flashNotice(ctx, pages.text(ctx, "flash.replyPublished"));
-        pages.redirect(ctx, "/t/" + threadId + "/p/" + anchor + "#p" + p.id());
-      } else if (ar.cause() instanceof ApiException e && (e.status() == 400 || e.status() == 423 || e.status() == 429)) {
-        Pages.retryAfter(ctx, e);
-        showWithReplyError(ctx, caller, threadId, parentId, e.status(), body, pages.problem(ctx, e));
-      } else {
-        ctx.fail(ar.cause());
-      }
-    });
+    ReplyForm.post(ctx, pages, "/t/" + threadId, reply -> forum.reply(caller, threadId, reply),
+        (c, refusal) -> showWithReplyError(c, caller, threadId, refusal));
   }
 
   /** Shows the thread again with the reply form's error next to the field and the draft kept. */
-  private void showWithReplyError(RoutingContext ctx, Caller caller, long threadId, Long parentId, int status, String draft,
-      String error) {
+  private void showWithReplyError(RoutingContext ctx, Caller caller, long threadId, ReplyForm.Refusal refusal) {
+    Long parentId = refusal.parentId();
     forum.thread(caller, threadId).compose(thread ->
         (parentId == null
             ? forum.posts(caller, threadId, ForumService.PostOrder.TREE, null, PostTree.POSTS_PER_PAGE)
             : forum.branch(caller, threadId, parentId, null, PostTree.POSTS_PER_PAGE))
             .map(page -> {
               JsonArray nodes = tree.nodes(caller, thread, page.items());
-              return model(ctx, new View(thread, nodes, page.nextCursor(), 0, parentId != null, trail(ctx, thread), error, draft,
-                  unread(ctx, caller, thread, nodes, page.items())));
+              return model(ctx, new View(thread, nodes, page.nextCursor(), 0, parentId != null, trail(ctx, thread), refusal.error(),
+                  refusal.draft(), unread(ctx, caller, thread, nodes, page.items())));
             }))
         .onComplete(ar -> {
           if (ar.failed()) {
             ctx.fail(ar.cause());
           } else {
-            pages.render(ctx, status, "thread", ar.result());
+            pages.render(ctx, refusal.status(), "thread", ar.result());
           }
         });
   }
@@ -269,16 +265,4 @@ final class ThreadPage {
     return pages.trail(ctx, new Crumb(thread.space().name(), "/s/" + thread.space().slug()));
   }
 
-  /** The post a reply answers; none (a reply to the thread) when the form left it blank. */
-  private static Long parentId(String raw) {
-    if (raw == null || raw.isBlank()) {
-      return null;
-    }
-    try {
-      long id = Long.parseLong(raw.strip());
-      return id > 0 ? id : null;
-    } catch (NumberFormatException e) {
-      throw ApiException.invalid("parentId", "must be a post of this thread");
-    }
-  }
 }

@@ -10,6 +10,7 @@ import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.db.SqlErrors;
 import dev.cocreate.platform.events.AccessChange;
 import dev.cocreate.platform.events.EventLog;
+import dev.cocreate.platform.events.RenderChange;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.RateLimitPolicy;
 import dev.cocreate.platform.http.RateLimiter;
@@ -438,7 +439,9 @@ public final class ModerationService {
     if (t.pinned() == pinned) {
       return Future.failedFuture(ApiException.conflict(pinned ? "This thread is already pinned." : "This thread is not pinned."));
     }
-    return content.setThreadPinned(tx, t.id(), pinned).compose(v -> auditLog.record(tx, base));
+    // No live topic carries a pin; the render change tells every node's page cache the thread's badge changed.
+    return content.setThreadPinned(tx, t.id(), pinned).compose(v -> auditLog.record(tx, base))
+        .compose(e -> events.appendAll(tx, List.of(RenderChange.thread(t.id()))).map(e));
   }
 
   private Future<ModerationLog.Entry> move(SqlConnection tx, ModeratedContent.ThreadRef t, ModeratedContent.SpaceRef to,

@@ -80,6 +80,9 @@ public record Notification(
       case IDEA_THRESHOLD -> title + " reached its support threshold";
       case IDEA_ITERATED -> count == 1 ? title + " has a new iteration" : count + " new iterations of " + title;
       case COAUTHOR_INVITED -> who + " invited you to co-author " + title;
+      case RESULT_UPDATE -> count == 1
+          ? title + " is now " + data.getString("status", "updated").replace('_', ' ') + " (" + data.getInteger("progress", 0) + "%)"
+          : count + " updates on " + title + ", now " + data.getString("status", "updated").replace('_', ' ');
       case MODERATION -> count == 1
           ? "A moderator acted on your " + targetType + ": " + data.getString("action", "") + moderationReason()
           : count + " moderation notices about your " + targetType + moderationReason();
@@ -113,6 +116,13 @@ public record Notification(
       case IDEA_ITERATED -> count == 1 ? messages.text(locale, "notification.iterated.one", "title", title)
           : messages.text(locale, "notification.iterated.many", "count", n, "title", title);
       case COAUTHOR_INVITED -> messages.text(locale, "notification.coauthorInvited", "who", who, "title", title);
+      case RESULT_UPDATE -> {
+        String key = "results.status." + data.getString("status", "planned");
+        String status = messages.has(locale, key) ? messages.text(locale, key) : data.getString("status", "");
+        String progress = Integer.toString(data.getInteger("progress", 0));
+        yield count == 1 ? messages.text(locale, "notification.result.one", "title", title, "status", status, "progress", progress)
+            : messages.text(locale, "notification.result.many", "count", n, "title", title, "status", status);
+      }
       case MODERATION -> {
         String target = switch (targetType) {
           case "post" -> messages.text(locale, "notification.target.post");

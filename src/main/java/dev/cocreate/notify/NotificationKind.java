@@ -20,6 +20,8 @@ public enum NotificationKind {
   IDEA_STATUS(2),
   /** The member's idea reached its challenge's support threshold. */
   IDEA_THRESHOLD(3),
+  /** A result carrying out an idea the member wrote, supports or follows was updated. */
+  RESULT_UPDATE(2),
   /** A moderator acted on the member's content or account. */
   MODERATION(4),
   /** A new iteration of an idea the member wrote, co-authors, supports or follows (co-design). */

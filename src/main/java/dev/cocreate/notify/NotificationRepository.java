@@ -25,7 +25,7 @@ final class NotificationRepository {
    * moved into a group space, hidden, a member removed from a group, a role lowered): the list, the
    * unread counts and the digest ask again each time, by the same read rules. A thread's posts,
    * replies and mentions need the thread; an idea's status, threshold and a challenge's new idea
-   * need the idea (and with it its challenge). A moderation notice stays: it is about the member's
+   * need the idea (and with it its challenge); a result's update needs its challenge. A moderation notice stays: it is about the member's
    * own content or account, names no title, and telling them what happened to it is its purpose.
    * Any other kind is left out until a rule is written for it.
    */
@@ -46,8 +46,11 @@ final class NotificationRepository {
           or (n.kind in ('idea_status', 'idea_threshold', 'idea', 'idea_iterated', 'coauthor_invited') and exists (
                 select 1 from ideas ni join challenges nc on nc.id = ni.challenge_id
                 where ni.id = case when n.kind = 'idea' then (n.data->>'ideaId')::bigint else n.target_id end
-                  and %2$s))))"""
-        .formatted(permissions.readableThreads(member, "nt", "ns"), permissions.readableIdeas(member, "ni", "nc"));
+                  and %2$s))
+          or (n.kind = 'result_update' and exists (
+                select 1 from challenges nrc where nrc.id = (n.data->>'challengeId')::bigint and %3$s))))"""
+        .formatted(permissions.readableThreads(member, "nt", "ns"), permissions.readableIdeas(member, "ni", "nc"),
+            permissions.readableChallenges(member, "nrc"));
   }
 
   /** A notification to store: inserted, or coalesced into the member's unread one of the same kind and target. */

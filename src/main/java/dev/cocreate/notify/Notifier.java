@@ -248,6 +248,24 @@ public final class Notifier {
   }
 
   /**
+   * A result of a challenge was updated: each of {@code recipients} (the authors, supporters and
+   * followers of its ideas, as the results feature found them under the challenge's read rule, each
+   * once, never the actor) hears of it once, coalesced with their unread news of the same result.
+   * {@code data} carries the result's {@code title}, {@code challengeId}, {@code status},
+   * {@code progress} and {@code url}.
+   */
+  public Future<Void> resultUpdated(SqlConnection tx, List<Long> recipients, long resultId, long actorId, JsonObject data) {
+    List<NotificationRepository.Draft> drafts = new ArrayList<>();
+    for (long userId : recipients) {
+      if (userId != actorId) {
+        drafts.add(new NotificationRepository.Draft(userId, NotificationKind.RESULT_UPDATE, "result", resultId, actorId,
+            data.copy().put("resultId", resultId)));
+      }
+    }
+    return deliver(tx, drafts);
+  }
+
+  /**
    * A moderator acted on a member's content or account (the moderation notice they are told):
    * one notification per target, with the action and the reason.
    */

@@ -8,12 +8,13 @@ import java.time.format.DateTimeFormatter;
  * Writes an Atom 1.0 document. Every text goes through {@link #text}: XML-escaped, and stripped
  * of the characters XML 1.0 cannot carry at all (members can type control characters).
  * Entry content is HTML (already sanitized by the Markdown renderer), escaped as {@code type="html"}.
+ * Public for the feeds other features serve (a challenge's results).
  */
-final class AtomWriter {
+public final class AtomWriter {
   private final StringBuilder out = new StringBuilder(4096);
   private boolean inEntry;
 
-  AtomWriter(String id, String title, String alternate, String self, OffsetDateTime updated) {
+  public AtomWriter(String id, String title, String alternate, String self, OffsetDateTime updated) {
     out.append("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
     element("id", id);
     element("title", title);
@@ -24,7 +25,7 @@ final class AtomWriter {
     out.append("<generator>Cocreate</generator>\n");
   }
 
-  AtomWriter entry(String id, String title, String url, String authorName, OffsetDateTime published, OffsetDateTime updated,
+  public AtomWriter entry(String id, String title, String url, String authorName, OffsetDateTime published, OffsetDateTime updated,
       String html) {
     out.append("<entry>\n");
     inEntry = true;
@@ -40,7 +41,7 @@ final class AtomWriter {
     return this;
   }
 
-  String finish() {
+  public String finish() {
     return out.append("</feed>\n").toString();
   }
 
@@ -57,7 +58,7 @@ final class AtomWriter {
   }
 
   /** XML-escaped text without the characters XML 1.0 forbids. */
-  static String text(String s) {
+  public static String text(String s) {
     if (s == null) {
       return "";
     }

@@ -68,7 +68,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *       {@code {idea}} an idea of the open challenge, {@code {new-idea}} a new one; {@code {amendment}} the
  *       member's amendment to {@code {idea}}, {@code {new-amendment}} a new one, {@code {new-idea-reply}} a new
  *       reply of the member in its discussion; {@code {webhook}} and
- *       {@code {new-webhook}} the org's webhooks</li>
+ *       {@code {new-webhook}} the org's webhooks; {@code {challenge:decided}} a decided challenge with
+ *       {@code {decided-idea}} (the other member's, supported by the other org's owner) and {@code {result}}, a
+ *       delivered result carrying it out</li>
  *   <li>{@code {uniq}} a fresh lowercase token, for slugs and usernames; {@code {=text}} the text itself,
  *       for a path parameter whose value is fixed (it still counts as a parameter for the route)</li>
  * </ul>
@@ -171,6 +173,16 @@ class AuthorizationMatrixTest {
       POST   /api/challenges/{new-challenge:draft}/transition | 401 200 404 404 404 404 | {"to":"open"}
       POST   /api/challenges/{new-challenge:open}/transition  | 401 200 403 403 403 403 | {"to":"review"}
       GET    /api/challenges/{challenge:open}/revisions    | 200 200 200 200 200 200 |
+      GET    /api/challenges/{challenge:open}/round-log    | 200 200 200 200 200 200 |
+      GET    /api/challenges/{challenge:draft}/round-log   | 404 200 404 404 404 404 |
+      POST   /api/challenges/{challenge:decided}/results   | 401 201 403 403 403 403 | {"title":"A result","owner":"Ops","ideaIds":[{decided-idea}]}
+      POST   /api/challenges/{challenge:open}/results      | 401 409 403 403 403 403 | {"title":"A result","owner":"Ops","ideaIds":[{idea}]}
+      POST   /api/challenges/{challenge:draft}/results     | 401 409 404 404 404 404 | {"title":"A result","owner":"Ops","ideaIds":[1]}
+      GET    /api/challenges/{challenge:decided}/results   | 200 200 200 200 200 200 |
+      GET    /api/challenges/{challenge:draft}/results     | 404 200 404 404 404 404 |
+      GET    /api/results/{result}                         | 200 200 200 200 200 200 |
+      POST   /api/results/{result}/updates                 | 401 201 403 403 403 403 | {"progress":100,"status":"delivered","note":"matrix"}
+      PUT    /api/results/{result}/rating                  | 401 403 403 200 403 403 | {"stars":4,"comment":"matrix"}
       GET    /api/challenges/{challenge:draft}/revisions   | 404 200 404 404 404 404 |
       GET    /api/challenges/{challenge:open}/export.csv   | 401 200 403 403 403 403 |
       GET    /api/challenges/{challenge:draft}/export.csv  | 401 200 404 404 404 404 |
@@ -275,6 +287,7 @@ class AuthorizationMatrixTest {
   static final Map<String, Long> challenges = new HashMap<>();
   static final Map<String, Long> ideas = new HashMap<>();
   static final Map<String, Long> webhooks = new HashMap<>();
+  static final Map<String, Long> results = new HashMap<>();
   static final AtomicInteger uniq = new AtomicInteger();
   static final SecureRandom random = new SecureRandom();
 
@@ -332,6 +345,9 @@ class AuthorizationMatrixTest {
     PLACEHOLDERS.put("new-amendment", c -> String.valueOf(newAmendment(ideas.get("idea"))));
     PLACEHOLDERS.put("new-idea-reply", c -> String.valueOf(newIdeaReply(ideas.get("idea"))));
     PLACEHOLDERS.put("webhook", c -> String.valueOf(webhooks.get("webhook")));
+    PLACEHOLDERS.put("challenge:decided", c -> String.valueOf(challenges.get("decided")));
+    PLACEHOLDERS.put("decided-idea", c -> String.valueOf(ideas.get("decided")));
+    PLACEHOLDERS.put("result", c -> String.valueOf(results.get("result")));
     PLACEHOLDERS.put("new-webhook", c -> String.valueOf(newWebhook()));
     PLACEHOLDERS.put("user", c -> usernames.get(Who.MEMBER));
     PLACEHOLDERS.put("uniq", c -> "mx" + uniq.incrementAndGet() + "x" + ProcessHandle.current().pid() % 1000);
@@ -387,6 +403,26 @@ class AuthorizationMatrixTest {
     ideas.put("idea", newIdea(challenges.get("open")));
     ideas.put("amendment", newAmendment(ideas.get("idea")));
     webhooks.put("webhook", newWebhook());
+    decidedRound();
+  }
+
+  /**
+   * A decided challenge of {org} with an idea by the other member that the other org's owner
+   * supports, and a delivered result carrying it out: the supporter may rate it, nobody else.
+   */
+  static void decidedRound() {
+    long id = newChallenge(true);
+    long idea = newIdea(id);
+    expect(server.http().token(token(Who.ORG_OTHER)).put("/api/ideas/" + idea + "/support", null), 200);
+    TestHttp firm = server.http().token(token(Who.MEMBER));
+    expect(firm.post("/api/challenges/" + id + "/transition", new JsonObject().put("to", "review")), 200);
+    expect(firm.post("/api/challenges/" + id + "/transition", new JsonObject().put("to", "decided")), 200);
+    long result = expect(firm.post("/api/challenges/" + id + "/results", new JsonObject().put("title", "Matrix result")
+        .put("owner", "Ops").put("ideaIds", new JsonArray().add(idea))), 201).json().getLong("id");
+    expect(firm.post("/api/results/" + result + "/updates", new JsonObject().put("progress", 100).put("status", "delivered")), 201);
+    challenges.put("decided", id);
+    ideas.put("decided", idea);
+    results.put("result", result);
   }
 
   @AfterAll

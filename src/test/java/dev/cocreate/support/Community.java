@@ -504,6 +504,60 @@ public final class Community {
     }
   }
 
+  // ---- Results and the next round (issue #20, task R)
+
+  /** A challenge of the firm with the ideas {@code titles} (by {@code author}), moved on to decided; returns its id. */
+  public long decidedChallenge(TestHttp firm, String org, TestHttp author, String... titles) {
+    long id = openChallenge(firm, org, new JsonObject());
+    for (String title : titles) {
+      submitIdea(author, id, title);
+    }
+    moveChallenge(firm, id, "review");
+    moveChallenge(firm, id, "decided");
+    return id;
+  }
+
+  /** The ids of the challenge's ideas, oldest first. */
+  public List<Long> ideaIds(long challengeId) {
+    return strings("select id from ideas where challenge_id = " + challengeId + " order by id").stream().map(Long::parseLong)
+        .toList();
+  }
+
+  /** A result the firm records for the challenge, carrying out {@code ideaIds}; returns its JSON. */
+  public JsonObject recordResult(TestHttp firm, long challengeId, String title, List<Long> ideaIds) {
+    Resp r = firm.post("/api/challenges/" + challengeId + "/results", new JsonObject().put("title", title)
+        .put("owner", "Packaging team").put("ideaIds", new JsonArray(new ArrayList<>(ideaIds)))
+        .put("milestones", new JsonArray().add(new JsonObject().put("title", "Pilot").put("due", "2027-03-31"))));
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    return r.json();
+  }
+
+  /** A progress update the firm posts on the result; returns the result's JSON. */
+  public JsonObject updateResult(TestHttp firm, long resultId, int progress, String status, String note) {
+    Resp r = firm.post("/api/results/" + resultId + "/updates",
+        new JsonObject().put("progress", progress).put("status", status).put("note", note));
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    return r.json();
+  }
+
+  // Page cache (issue #23): what only the pages change, done as a member's browser does it.
+
+  /** A browser signed in as {@code username} (registered by {@link #member}) through the sign-in form. */
+  public TestHttp browser(String username) {
+    TestHttp b = node.get().http();
+    b.getHtml("/login");
+    Resp r = b.form("/login", Map.of("login", username, "password", "correct horse battery", "_csrf", b.cookie("cc_csrf")));
+    assertThat(r.status()).as(r.toString()).isEqualTo(303);
+    return b;
+  }
+
+  /** The member's display name, changed on their settings page. */
+  public void rename(String username, String displayName) {
+    TestHttp b = browser(username);
+    Resp r = b.form("/settings/profile", Map.of("_csrf", b.cookie("cc_csrf"), "displayName", displayName, "bio", ""));
+    assertThat(r.status()).as(r.toString()).isEqualTo(303);
+  }
+
   // ---- Co-design (issue #22): iterations, co-authors, amendments, credits
 
   /** An open challenge of a new firm and an idea in it by {@code author}; answers the idea's JSON. */

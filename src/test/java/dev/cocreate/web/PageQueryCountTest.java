@@ -36,7 +36,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @DisplayName("Pages run a fixed number of queries whatever their length")
 class PageQueryCountTest {
   static final Pattern QUERIES = Pattern.compile("queries=(-?\\d+)");
-  @RegisterExtension static final CocreateServer server = CocreateServer.start();
+  // What a render costs: a visitor's page from memory costs none (forum.ThreadPageCacheTest).
+  @RegisterExtension static final CocreateServer server = CocreateServer.start(new JsonObject().put("pageCache", "off"));
   static LogCapture log;
   static TestHttp owner;
   static TestHttp member;

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The server's settings, read once at start-up: the built-in defaults (the checkout's {@code
@@ -40,7 +42,8 @@ public record AppConfig(
     int httpRedirectPort,
     int maxConnectionsPerIp,
     int requestHeaderTimeoutSeconds,
-    Path webrootDir) {
+    Path webrootDir,
+    long pageCacheBytes) {
 
   /** Environment variable for each key; the README documents the same table. */
   public static final Map<String, String> ENV_KEYS = envKeys();
@@ -72,6 +75,7 @@ public record AppConfig(
     m.put("maxConnectionsPerIp", "COCREATE_MAX_CONNECTIONS_PER_IP");
     m.put("requestHeaderTimeoutSeconds", "COCREATE_REQUEST_HEADER_TIMEOUT_SECONDS");
     m.put("webrootDir", "COCREATE_WEBROOT_DIR");
+    m.put("pageCache", "COCREATE_PAGE_CACHE");
     return Map.copyOf(m);
   }
 
@@ -211,7 +215,25 @@ public record AppConfig(
         redirectPort,
         integer(json, "maxConnectionsPerIp", 0, 1_000_000),
         integer(json, "requestHeaderTimeoutSeconds", 1, 3600),
-        directory(json, "webrootDir"));
+        directory(json, "webrootDir"),
+        pageCacheBytes(json));
+  }
+
+  private static final Pattern SIZE = Pattern.compile("(\\d{1,7})\\s*(KiB|MiB)");
+
+  /** {@code pageCache}: {@code off}, or the visitors' page cache's budget as {@code 32MiB} or {@code 512KiB}. */
+  private static long pageCacheBytes(JsonObject json) {
+    String raw = string(json, "pageCache");
+    if (raw.equalsIgnoreCase("off")) {
+      return 0;
+    }
+    Matcher m = SIZE.matcher(raw);
+    long bytes = m.matches() ? Long.parseLong(m.group(1)) * (m.group(2).equals("MiB") ? 1024 * 1024 : 1024) : -1;
+    if (bytes < 64 * 1024 || bytes > 64L * 1024 * 1024 * 1024) {
+      throw new ConfigException(describe("pageCache") + " must be 'off' or a size from 64KiB to 65536MiB such as '32MiB', got '"
+          + raw + "'");
+    }
+    return bytes;
   }
 
   /** An optional path that, when given, must name a readable directory. */
@@ -306,21 +328,21 @@ public record AppConfig(
     return new AppConfig(httpHost, port, httpInstances, dataDir, dbUrl, dbPoolSize, jwtSecret, tokenMinutes,
         sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation, webhookRetryBaseMs, webhooksAllowPrivate,
         mail, tlsCertPath, tlsKeyPath, httpRedirectPort, maxConnectionsPerIp, requestHeaderTimeoutSeconds,
-        webrootDir);
+        webrootDir, pageCacheBytes);
   }
 
   public AppConfig withDbUrl(String url) {
     return new AppConfig(httpHost, httpPort, httpInstances, dataDir, url, dbPoolSize, jwtSecret, tokenMinutes,
         sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation, webhookRetryBaseMs, webhooksAllowPrivate,
         mail, tlsCertPath, tlsKeyPath, httpRedirectPort, maxConnectionsPerIp, requestHeaderTimeoutSeconds,
-        webrootDir);
+        webrootDir, pageCacheBytes);
   }
 
   public AppConfig withJwtSecret(String secret) {
     return new AppConfig(httpHost, httpPort, httpInstances, dataDir, dbUrl, dbPoolSize, secret, tokenMinutes,
         sessionDays, demo, rateLimits, publicUrl, shutdownGraceSeconds, moderation, webhookRetryBaseMs, webhooksAllowPrivate,
         mail, tlsCertPath, tlsKeyPath, httpRedirectPort, maxConnectionsPerIp, requestHeaderTimeoutSeconds,
-        webrootDir);
+        webrootDir, pageCacheBytes);
   }
 
   /** HTTPS on httpPort, with the PEM certificate and key. */

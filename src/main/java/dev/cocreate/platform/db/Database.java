@@ -7,10 +7,24 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.SqlConnection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The shared connection pool and the one way services open a transaction. */
 public final class Database {
+  private static final Logger log = LoggerFactory.getLogger(Database.class);
+  /**
+   * What each open {@link #tx} runs once it has committed, by its connection. Static because the
+   * code that registers (the outbox, which is handed only the connection) does not hold this
+   * object; connections are distinct objects, so nodes in one JVM never see each other's.
+   */
+  private static final Map<SqlConnection, List<Runnable>> AFTER_COMMIT = new ConcurrentHashMap<>();
+
   private final Pool pool;
   private final DbTarget target;
 
@@ -52,7 +66,41 @@ public final class Database {
 
   /** Runs the function in one transaction: committed when its future succeeds, rolled back otherwise. */
   public <T> Future<T> tx(Function<SqlConnection, Future<T>> work) {
-    return pool.withTransaction(work);
+    List<Runnable> afterCommit = new ArrayList<>(0);
+    SqlConnection[] used = new SqlConnection[1];
+    return pool.withTransaction(conn -> {
+      used[0] = conn;
+      AFTER_COMMIT.put(conn, afterCommit);
+      return work.apply(conn);
+    }).andThen(ar -> {
+      if (used[0] != null) {
+        AFTER_COMMIT.remove(used[0], afterCommit);
+      }
+      // Before the caller's next step (its response): whatever reads this node next sees the commit's effects.
+      if (ar.succeeded()) {
+        for (Runnable action : afterCommit) {
+          try {
+            action.run();
+          } catch (RuntimeException e) {
+            // The commit stands; what the action would have done arrives with the listener.
+            log.warn("after-commit action failed: {}", e.toString());
+          }
+        }
+      }
+    });
+  }
+
+  /**
+   * Runs {@code action} on this node right after the transaction on {@code tx} commits, before
+   * {@link #tx}'s future completes; never when it rolls back. A connection not in a {@link #tx}
+   * (a test's or a benchmark's own) runs nothing: what must reach every node goes through the
+   * outbox's listener anyway, and this is only the writer's own node learning it sooner.
+   */
+  public static void afterCommit(SqlConnection tx, Runnable action) {
+    List<Runnable> actions = AFTER_COMMIT.get(tx);
+    if (actions != null) {
+      actions.add(action);
+    }
   }
 
   public Future<Void> close() {

@@ -1,5 +1,6 @@
 package dev.cocreate.platform.events;
 
+import dev.cocreate.platform.db.Database;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -7,6 +8,8 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Writes live events into the outbox inside the caller's transaction.
@@ -25,6 +28,23 @@ public final class EventLog {
   public static final String CHANNEL = "cocreate_events";
   /** Arbitrary constant key of the advisory lock that orders event ids. */
   static final long ORDER_LOCK = 0x636f63726561L;
+
+  /** Told of each transaction's events on the node that committed them, at once (see {@link #onCommitted}). */
+  private final List<Consumer<List<Committed>>> committedListeners = new CopyOnWriteArrayList<>();
+
+  /** An event as committed, with its id. */
+  public record Committed(long id, String topic, String type, JsonObject data) {}
+
+  /**
+   * Tells {@code listener} of the events of every transaction this node commits through
+   * {@link Database#tx}, right after the commit and before the transaction's caller goes on (so
+   * before a write's response). Every node also receives every event from its listener a little
+   * later; this is for what must hold at once on the writer's node (a page cache dropping what the
+   * write changed). Called on whichever thread completes the commit.
+   */
+  public void onCommitted(Consumer<List<Committed>> listener) {
+    committedListeners.add(listener);
+  }
 
   public Future<Long> append(SqlConnection tx, String topic, String type, JsonObject data) {
     return appendAll(tx, List.of(new Pending(topic, type, data))).map(ids -> ids.get(0));
@@ -71,6 +91,16 @@ public final class EventLog {
           return ids;
         });
     Future<?> notified = tx.preparedQuery("select pg_notify($1, currval('events_id_seq')::text)").execute(Tuple.of(CHANNEL));
-    return Future.all(locked, inserted, notified).map(v -> inserted.result());
+    return Future.all(locked, inserted, notified).map(v -> {
+      List<Long> ids = inserted.result();
+      if (!committedListeners.isEmpty()) {
+        List<Committed> committed = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+          committed.add(new Committed(ids.get(i), topics[i], types[i], events.get(i).data()));
+        }
+        Database.afterCommit(tx, () -> committedListeners.forEach(l -> l.accept(committed)));
+      }
+      return ids;
+    });
   }
 }
