@@ -69,6 +69,10 @@ class ThreadPageCacheTest {
     assertThat(visitor.get("/api/threads/" + id + "/posts?limit=100").status()).isEqualTo(200);
     assertThat(visitor.get("/api/threads/" + id + "/posts?limit=100").status()).isEqualTo(200);
     assertThat(cache().hits()).as("the page and the JSON came from memory").isEqualTo(hits + 2);
+    String metrics = server.http().get("/metrics").body();
+    for (String figure : List.of("hits_total", "misses_total", "evictions_total", "bytes", "entries", "max_bytes")) {
+      assertThat(metrics).contains("cocreate_pagecache_" + figure + " ");
+    }
     assertThat(elsewhere.getHtml("/t/" + id).body()).doesNotContain("first answer");
     elsewhere.getHtml("/t/" + id);
 
