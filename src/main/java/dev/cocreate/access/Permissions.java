@@ -331,6 +331,11 @@ public final class Permissions {
     return active(c) && (onOrgTeam || staff(c));
   }
 
+  /** An expired idea goes back on its challenge's support stages by its author's hand only. */
+  public boolean canResubmitIdea(Caller c, long authorId) {
+    return active(c) && c.id() == authorId;
+  }
+
   /** Webhooks carry the org's data out: its owners only. */
   public boolean canManageWebhooks(Caller c, String orgRole) {
     return active(c) && "owner".equals(orgRole);

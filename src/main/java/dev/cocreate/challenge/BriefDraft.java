@@ -40,6 +40,9 @@ final class BriefDraft {
     JsonArray criteria = criteria(b, create);
     OffsetDateTime closesAt = closesAt(b, create);
     Integer threshold = b.integer("supportThreshold", 1, 1_000_000, false);
+    JsonArray stages = StagePlan.read(b, threshold, create);
+    // 0 removes a budget a draft had; absent leaves it as it is.
+    Integer budget = b.integer("supportBudget", 0, 10_000, false);
     String space = b.optionalString("space", 64);
     if (space != null && !SLUG.matcher(space).matches()) {
       b.error("space", "must be a space slug");
@@ -49,7 +52,7 @@ final class BriefDraft {
       b.error("previousRound", "must be a challenge id");
     }
     return new ChallengeService.Brief(title, summary, problem, outcomes, constraints, criteria, reward, ipTerms, closesAt,
-        threshold, space == null ? null : space.toLowerCase(Locale.ROOT), previousRound);
+        threshold, space == null ? null : space.toLowerCase(Locale.ROOT), previousRound, stages, budget);
   }
 
   private static String nonBlank(JsonBody b, String field, int max) {

@@ -34,6 +34,8 @@ public record Challenge(
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt,
     OffsetDateTime phaseChangedAt,
+    StagePlan supportStages,
+    Integer supportBudget,
     Stats stats,
     Long previousRoundId,
     Long nextRoundId) {
@@ -76,6 +78,8 @@ public record Challenge(
         r.getOffsetDateTime("created_at"),
         r.getOffsetDateTime("updated_at"),
         r.getOffsetDateTime("phase_changed_at"),
+        StagePlan.of(r.getValue("support_stages")),
+        r.getInteger("support_budget"),
         stats,
         r.getLong("previous_round_id"),
         r.getLong("next_round_id"));
@@ -95,6 +99,8 @@ public record Challenge(
         .put("closesAt", Times.iso(closesAt))
         .put("supportThreshold", supportThreshold)
         .put("space", spaceSlug)
+        .put("supportStages", supportStages.toJson())
+        .put("supportBudget", supportBudget)
         .put("previousRound", previousRoundId);
   }
 
@@ -131,6 +137,8 @@ public record Challenge(
         .put("phase", phase.wire())
         .put("closesAt", Times.iso(closesAt))
         .put("supportThreshold", supportThreshold)
+        .put("supportStages", supportStages.toJson())
+        .put("supportBudget", supportBudget)
         .put("createdAt", Times.iso(createdAt));
     if (stats != null) {
       j.put("stats", stats.toJson());

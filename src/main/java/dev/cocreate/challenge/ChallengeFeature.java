@@ -44,9 +44,10 @@ public final class ChallengeFeature {
     this.outbox = outbox;
     this.challenges = new ChallengeService(db, orgs, permissions, forum::render, events, outbox, defaultSupportThreshold,
         time, outcomes);
-    this.ideas = new IdeaService(db, challenges, users, forum, permissions, events, outbox, notifier, limiter);
+    SupportStages stages = new SupportStages(db, events, outbox, notifier, permissions, time);
+    this.ideas = new IdeaService(db, challenges, users, forum, permissions, events, outbox, notifier, limiter, stages);
     this.webhooks = new WebhookService(db, orgs, permissions, webhookRepo, policy);
-    this.clock = new ChallengeClock(vertx, challenges);
+    this.clock = new ChallengeClock(vertx, challenges, stages);
     this.deliveries = new WebhookDeliveryWorker(vertx, db, webhookRepo, policy, new RetrySchedule(webhookRetryBaseMs));
   }
 

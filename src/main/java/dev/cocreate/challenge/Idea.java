@@ -40,7 +40,8 @@ public record Idea(
     Boolean supported,
     Reading reading,
     boolean hidden,
-    int unread) {
+    int unread,
+    IdeaStage stage) {
 
   /** Shown instead of an idea's title, pitch and body to whoever may not read them, as for a hidden post. */
   public static final String PLACEHOLDER = Post.HIDDEN_BODY;
@@ -64,11 +65,11 @@ public record Idea(
     if (readable) {
       return new Idea(id, challengeId, threadId, authorId, authorUsername, authorDisplayName, title, pitch, body, html,
           status, supportCount, supportThreshold, mergedInto, thresholdReachedAt, createdAt, statusChangedAt, orgId,
-          challengePhase, responses, supported, reading, reading != null && reading.threadHidden(), unread);
+          challengePhase, responses, supported, reading, reading != null && reading.threadHidden(), unread, stage);
     }
     return new Idea(id, challengeId, threadId, authorId, authorUsername, authorDisplayName, PLACEHOLDER, PLACEHOLDER,
         PLACEHOLDER, "<p>" + PLACEHOLDER + "</p>", status, supportCount, supportThreshold, mergedInto, thresholdReachedAt,
-        createdAt, statusChangedAt, orgId, challengePhase, responses, supported, reading, true, 0);
+        createdAt, statusChangedAt, orgId, challengePhase, responses, supported, reading, true, 0, stage);
   }
 
   /** Whether {@link #forViewer} withheld this idea's words, so a page says so in its own language. */
@@ -112,7 +113,8 @@ public record Idea(
         new Reading(Space.ofNullable(r), Boolean.TRUE.equals(r.getBoolean("thread_hidden")),
             Boolean.TRUE.equals(r.getBoolean("viewer_on_team"))),
         Boolean.TRUE.equals(r.getBoolean("thread_hidden")),
-        r.getColumnIndex("reading_unread") >= 0 ? r.getInteger("reading_unread") : 0);
+        r.getColumnIndex("reading_unread") >= 0 ? r.getInteger("reading_unread") : 0,
+        IdeaStage.of(r));
   }
 
   public JsonObject author() {
@@ -139,7 +141,8 @@ public record Idea(
         .put("thresholdReachedAt", Times.iso(thresholdReachedAt))
         .put("mergedInto", mergedInto)
         .put("hidden", hidden)
-        .put("responses", responses == null ? new JsonArray() : responses.copy());
+        .put("responses", responses == null ? new JsonArray() : responses.copy())
+        .put("stage", stage.toJson());
     if (supported != null) {
       j.put("supported", supported);
     }

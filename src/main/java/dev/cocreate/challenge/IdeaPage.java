@@ -41,12 +41,14 @@ final class IdeaPage {
   private final ChallengeTexts texts;
   private final Database db;
   private final TopicPosition positions = new TopicPosition();
+  private final StagePages stages;
   /** Co-design's part of the page, when the node has it. */
   private IdeaPageBlock block;
   private final RoundsView rounds;
 
   IdeaPage(Pages pages, ChallengeService challenges, IdeaService ideas, ForumService forum, PostTree tree,
-      ChallengeCards cards, ChallengeTexts texts, Database db) {
+      ChallengeCards cards, ChallengeTexts texts, Database db, StagePages stages) {
+    this.stages = stages;
     this.pages = pages;
     this.challenges = challenges;
     this.ideas = ideas;
@@ -138,7 +140,7 @@ final class IdeaPage {
               .put("silenced", pages.silenceNotice(ctx))
               .put("happened", h.isEmpty() ? null : h)
               .put("codesign", more))));
-        }))));
+        })))).compose(model -> stages.withBudget(ctx, caller, model));
   }
 
   /**

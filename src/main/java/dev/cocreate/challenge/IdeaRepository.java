@@ -22,7 +22,8 @@ public final class IdeaRepository {
   /** $1 is the viewer's user id (0 for anonymous): it decides {@code supported}, the space's membership and the team's. */
   private static final String COLUMNS = """
       select i.id, i.challenge_id, i.author_id, i.title, i.pitch, i.body, i.html, i.status, i.support_count,
-             i.merged_into, i.threshold_reached_at, i.created_at, i.status_changed_at,
+             i.merged_into, i.threshold_reached_at, i.created_at, i.status_changed_at, i.stage_reached, i.stage_deadline,
+             c.support_stages,
              u.username as author_username, u.display_name as author_display_name,
              c.support_threshold, c.org_id, c.phase as challenge_phase,
              it.id as thread_id, it.hidden as thread_hidden,
@@ -57,10 +58,12 @@ public final class IdeaRepository {
         left join spaces s on s.id = it.space_id
       """;
 
-  Future<Long> insert(SqlClient tx, long challengeId, long authorId, String title, String pitch, String body, String html) {
-    return tx.preparedQuery("insert into ideas (challenge_id, author_id, title, pitch, body, html) "
-            + "values ($1, $2, $3, $4, $5, $6) returning id")
-        .execute(Tuple.of(challengeId, authorId, title, pitch, body, html))
+  /** {@code stageDeadline}: when its first support stage ends, null without stages. */
+  Future<Long> insert(SqlClient tx, long challengeId, long authorId, String title, String pitch, String body, String html,
+      OffsetDateTime stageDeadline) {
+    return tx.preparedQuery("insert into ideas (challenge_id, author_id, title, pitch, body, html, stage_deadline) "
+            + "values ($1, $2, $3, $4, $5, $6, $7) returning id")
+        .execute(Tuple.of(challengeId, authorId, title, pitch, body, html, stageDeadline))
         .map(rows -> rows.iterator().next().getLong(0));
   }
 
@@ -72,17 +75,20 @@ public final class IdeaRepository {
 
   /** What a write needs to decide, read with the idea's row locked until the transaction ends. */
   record Locked(long id, long challengeId, long authorId, IdeaStatus status, int supportCount,
-      OffsetDateTime thresholdReachedAt, long orgId, ChallengePhase phase, int supportThreshold) {
+      OffsetDateTime thresholdReachedAt, long orgId, ChallengePhase phase, int supportThreshold, IdeaStage stage,
+      Integer supportBudget, Long threadId) {
     static Locked of(Row r) {
       return new Locked(r.getLong("id"), r.getLong("challenge_id"), r.getLong("author_id"),
           IdeaStatus.of(r.getString("status")), r.getInteger("support_count"), r.getOffsetDateTime("threshold_reached_at"),
-          r.getLong("org_id"), ChallengePhase.of(r.getString("phase")), r.getInteger("support_threshold"));
+          r.getLong("org_id"), ChallengePhase.of(r.getString("phase")), r.getInteger("support_threshold"), IdeaStage.of(r),
+          r.getInteger("support_budget"), r.getLong("thread_id"));
     }
   }
 
   private static final String LOCK = """
       select i.id, i.challenge_id, i.author_id, i.status, i.support_count, i.threshold_reached_at,
-             c.org_id, c.phase, c.support_threshold
+             i.stage_reached, i.stage_deadline, c.org_id, c.phase, c.support_threshold, c.support_stages, c.support_budget,
+             (select t.id from threads t where t.idea_id = i.id) as thread_id
         from ideas i join challenges c on c.id = i.challenge_id
       """;
 

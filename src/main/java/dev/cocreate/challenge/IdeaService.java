@@ -46,9 +46,13 @@ public final class IdeaService {
   private final WebhookOutbox webhooks;
   private final RateLimiter limiter;
   private final Notifier notifier;
+  private final SupportStages stages;
+  private final SupportBudget budget = new SupportBudget();
 
   public IdeaService(Database db, ChallengeService challenges, UserRepository users, ForumService forum,
-      Permissions permissions, EventLog events, WebhookOutbox webhooks, Notifier notifier, RateLimiter limiter) {
+      Permissions permissions, EventLog events, WebhookOutbox webhooks, Notifier notifier, RateLimiter limiter,
+      SupportStages stages) {
+    this.stages = stages;
     this.db = db;
     this.ideas = new IdeaRepository();
     this.challengeRepo = new ChallengeRepository();
@@ -98,7 +102,8 @@ public final class IdeaService {
                 "Ideas are accepted only while the challenge is open; it is " + c.phase().wire() + "."));
           }
           String space = c.spaceSlug() != null ? c.spaceSlug() : DEFAULT_SPACE;
-          return ideas.insert(tx, challengeId, caller.id(), s.title(), s.pitch(), s.body(), rendered.html())
+          return ideas.insert(tx, challengeId, caller.id(), s.title(), s.pitch(), s.body(), rendered.html(),
+                  c.supportStages().firstDeadline(stages.now()))
               .compose(id -> forum.createThread(tx, caller,
                       new ForumService.NewThread(space, s.title(), s.body(), List.of("idea"), id), rendered)
                   .compose(thread -> notifier.ideaSubmitted(tx, challengeId, id, caller.id()))
@@ -179,7 +184,8 @@ public final class IdeaService {
         // Support says "others want this": an author's own would count them twice towards the threshold.
         return Future.failedFuture(ApiException.conflict("You cannot support your own idea."));
       }
-      return ideas.addSupport(tx, ideaId, caller.id()).compose(added -> {
+      return stages.mayGainSupport(l).compose(v -> budget.spend(tx, l, caller.id()))
+          .compose(v -> ideas.addSupport(tx, ideaId, caller.id())).compose(added -> {
         if (added == 0) {
           return Future.succeededFuture(new SupportState(l.supportCount(), l.supportThreshold(), true, false));
         }
@@ -248,6 +254,7 @@ public final class IdeaService {
           .put("at", Times.iso(OffsetDateTime.now())));
     }
     return ideas.setSupport(tx, l.id(), count, status, moved, reached)
+        .compose(v -> stages.advance(tx, l, count, news, actorId))
         .compose(v -> reached ? notifier.thresholdReached(tx, l.id(), actorId) : Future.<Void>succeededFuture());
   }
 
@@ -321,6 +328,9 @@ public final class IdeaService {
         if (into.status() == IdeaStatus.MERGED) {
           return Future.failedFuture(ApiException.conflict("Ideas cannot be merged into a merged idea; use its survivor."));
         }
+        if (into.status() == IdeaStatus.EXPIRED) {
+          return Future.failedFuture(ApiException.conflict("Ideas cannot be merged into an expired idea; its supports were released."));
+        }
         String said = note != null ? note : "Merged into #" + intoId + " as a duplicate.";
         Announcements news = statusNews(from, IdeaStatus.MERGED, said, caller, intoId);
         return ideas.moveSupports(tx, ideaId, intoId)
@@ -333,6 +343,11 @@ public final class IdeaService {
                 new JsonObject().put("ideaId", ideaId).put("supportCount", 0)).flush(tx));
       });
     })).compose(v -> get(caller, ideaId));
+  }
+
+  /** Its author puts an expired idea back on the support stages; the idea as they now see it. */
+  public Future<Idea> resubmit(Caller caller, long ideaId) {
+    return stages.resubmit(caller, ideaId, ideas).compose(v -> get(caller, ideaId));
   }
 
   /** Ideas of the challenge resembling a draft, best first, to catch duplicates before posting. */

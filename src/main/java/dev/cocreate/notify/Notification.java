@@ -78,6 +78,7 @@ public record Notification(
           ? title + " is now " + data.getString("status", "updated").replace('_', ' ')
           : count + " updates on " + title + ", now " + data.getString("status", "updated").replace('_', ' ');
       case IDEA_THRESHOLD -> title + " reached its support threshold";
+      case IDEA_STAGE -> title + " reached support stage " + data.getInteger("stage", 0) + " of " + data.getInteger("of", 0);
       case IDEA_ITERATED -> count == 1 ? title + " has a new iteration" : count + " new iterations of " + title;
       case COAUTHOR_INVITED -> who + " invited you to co-author " + title;
       case RESULT_UPDATE -> count == 1
@@ -113,6 +114,8 @@ public record Notification(
             : messages.text(locale, "notification.status.many", "count", n, "title", title, "status", status);
       }
       case IDEA_THRESHOLD -> messages.text(locale, "notification.threshold", "title", title);
+      case IDEA_STAGE -> messages.text(locale, "notification.stage", "title", title,
+          "stage", Integer.toString(data.getInteger("stage", 0)), "of", Integer.toString(data.getInteger("of", 0)));
       case IDEA_ITERATED -> count == 1 ? messages.text(locale, "notification.iterated.one", "title", title)
           : messages.text(locale, "notification.iterated.many", "count", n, "title", title);
       case COAUTHOR_INVITED -> messages.text(locale, "notification.coauthorInvited", "who", who, "title", title);

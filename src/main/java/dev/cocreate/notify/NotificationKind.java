@@ -20,6 +20,8 @@ public enum NotificationKind {
   IDEA_STATUS(2),
   /** The member's idea reached its challenge's support threshold. */
   IDEA_THRESHOLD(3),
+  /** An idea the member wrote or supports reached a support stage of its challenge. */
+  IDEA_STAGE(3),
   /** A result carrying out an idea the member wrote, supports or follows was updated. */
   RESULT_UPDATE(2),
   /** A moderator acted on the member's content or account. */

@@ -193,12 +193,24 @@ public final class Notifier {
 
   /** The idea reached its challenge's support threshold: its author and every supporter hear of it, once. */
   public Future<Void> thresholdReached(SqlConnection tx, long ideaId, long actorId) {
+    return carriers(tx, ideaId, actorId, NotificationKind.IDEA_THRESHOLD, new JsonObject());
+  }
+
+  /**
+   * The idea reached support stage {@code stage} of {@code of}: its author and every supporter hear
+   * of it, as of the threshold (the last stage is the threshold, and both are told then).
+   */
+  public Future<Void> stageReached(SqlConnection tx, long ideaId, int stage, int of, long actorId) {
+    return carriers(tx, ideaId, actorId, NotificationKind.IDEA_STAGE, new JsonObject().put("stage", stage).put("of", of));
+  }
+
+  private Future<Void> carriers(SqlConnection tx, long ideaId, long actorId, NotificationKind kind, JsonObject extra) {
     return tx.preparedQuery(thresholdSql).execute(Tuple.of(ideaId, actorId))
         .compose(rows -> {
           List<NotificationRepository.Draft> drafts = new ArrayList<>();
           for (Row r : rows) {
-            drafts.add(new NotificationRepository.Draft(r.getLong("user_id"), NotificationKind.IDEA_THRESHOLD, "idea", ideaId,
-                actorId, new JsonObject().put("title", r.getString("title")).put("ideaId", ideaId).put("url", ideaUrl(ideaId, r.getLong("thread_id")))));
+            drafts.add(new NotificationRepository.Draft(r.getLong("user_id"), kind, "idea", ideaId, actorId,
+                extra.copy().put("title", r.getString("title")).put("ideaId", ideaId).put("url", ideaUrl(ideaId, r.getLong("thread_id")))));
           }
           return deliver(tx, drafts);
         });

@@ -197,6 +197,7 @@ class AuthorizationMatrixTest {
       DELETE /api/ideas/{idea}/support                     | 401 200 200 200 200 200 |
       POST   /api/ideas/{new-idea}/status                  | 401 200 403 403 403 403 | {"status":"in_review","note":"Looking at it"}
       POST   /api/ideas/{new-idea}/merge                   | 401 200 403 403 200 200 | {"into":{idea}}
+      POST   /api/ideas/{new-idea}/resubmit                | 401 403 409 403 403 403 |
       GET    /api/users/{user}/supports                    | 200 200 200 200 200 200 |
       GET    /api/ideas/{idea}/iterations                  | 200 200 200 200 200 200 |
       POST   /api/ideas/{idea}/iterations                  | 401 403 201 403 403 403 | {"summary":"Matrix","body":"A matrix iteration"}

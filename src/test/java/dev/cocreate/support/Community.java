@@ -504,6 +504,55 @@ public final class Community {
     }
   }
 
+  // ---- Support stages and budgets (issue #20)
+
+  /** LEGO Ideas' first two stages, scaled: 100 supporters within 60 days, then 200 (the threshold) within 365 more. */
+  public static JsonArray twoStages() {
+    return new JsonArray()
+        .add(new JsonObject().put("supporters", 100).put("withinDays", 60))
+        .add(new JsonObject().put("supporters", 200).put("withinDays", 365));
+  }
+
+  /**
+   * An open challenge of the firm with these support stages ({@code []} for none) and budget (null
+   * for none), its threshold the last stage's, closing two years after {@code now} (the nodes' clock)
+   * so that moving that clock by months leaves it open.
+   */
+  public long stagedChallenge(TestHttp owner, String org, JsonArray stages, Integer budget, java.time.Instant now) {
+    JsonObject overrides = new JsonObject().put("supportStages", stages).put("closesAt", now.plus(java.time.Duration.ofDays(730)).toString());
+    if (!stages.isEmpty()) {
+      overrides.put("supportThreshold", stages.getJsonObject(stages.size() - 1).getInteger("supporters"));
+    }
+    if (budget != null) {
+      overrides.put("supportBudget", budget);
+    }
+    return openChallenge(owner, org, overrides);
+  }
+
+  /**
+   * {@code n} new members (see {@link #membersViaSql}) who already support the idea, written straight
+   * in the database with its count, as if they had: a test brings an idea next to a stage without a
+   * hundred requests. Answers the members' tokens.
+   */
+  public List<String> supportersViaSql(long ideaId, String prefix, int n) {
+    String unique = unique(prefix) + "x";
+    List<String> tokens = membersViaSql(unique, n);
+    exec("insert into idea_supports (idea_id, user_id) select " + ideaId + ", id from users where username like '" + unique
+        + "%'; update ideas set support_count = (select count(*) from idea_supports where idea_id = " + ideaId
+        + ") where id = " + ideaId);
+    return tokens;
+  }
+
+  /** {@code n} ideas of the challenge by the author, written straight in the database (no threads); their ids. */
+  public List<Long> ideasViaSql(long challengeId, long authorId, int n) {
+    exec("insert into ideas (challenge_id, author_id, title, pitch, body, html) select " + challengeId + ", " + authorId
+        + ", 'Budget idea ' || g, 'Pitch', 'Body', '<p>Body</p>' from generate_series(1, " + n + ") g");
+    List<Long> ids = new ArrayList<>();
+    strings("select id from ideas where challenge_id = " + challengeId + " and author_id = " + authorId
+        + " and title like 'Budget idea %' order by id").forEach(id -> ids.add(Long.parseLong(id)));
+    return ids;
+  }
+
   // ---- Results and the next round (issue #20, task R)
 
   /** A challenge of the firm with the ideas {@code titles} (by {@code author}), moved on to decided; returns its id. */
