@@ -13,6 +13,8 @@ import dev.cocreate.forum.ComposerRoutes;
 import dev.cocreate.forum.ForumPages;
 import dev.cocreate.forum.ForumRoutes;
 import dev.cocreate.forum.MemberPosts;
+import dev.cocreate.jury.JuryPage;
+import dev.cocreate.jury.JuryRoutes;
 import dev.cocreate.live.LiveHub;
 import dev.cocreate.moderation.MemberModerationRoutes;
 import dev.cocreate.moderation.ModerationPages;
@@ -105,6 +107,7 @@ final class NodeRouter {
     new ForumRoutes(app.spaces, app.forum, app.threadReads).mount(api);
     app.challenges.mount(api);
     new CodesignRoutes(app.codesign, app.credits).mount(api);
+    new JuryRoutes(app.jury).mount(api);
     new ResultRoutes(app.results).mount(api);
     new NotificationRoutes(app.notifications).mount(api);
     new SearchRoutes(app.search).mount(api);
@@ -126,7 +129,8 @@ final class NodeRouter {
     CodesignPages codesign = new CodesignPages(pages, app.codesign, app.credits);
     codesign.mount(router);
     new ChallengePages(pages, app.challenges.challenges(), app.challenges.ideas(), app.orgs, app.forum, app.db, app.permissions,
-        app.notifications).withIdeaBlock(codesign.ideaBlock()).mount(router);
+        app.notifications, app.challenges.verdicts()).withIdeaBlock(codesign.ideaBlock()).mount(router);
+    new JuryPage(pages, app.jury).mount(router);
     new ResultPages(pages, app.results, app.challenges.ideas(), App.siteUrl(app.config)).mount(router);
     new NotifyPages(pages, app.notifications, app.digests).mount(router);
     new FeedRoutes(app.db, app.spaces, app.forum, app.permissions, App.siteUrl(app.config)).mount(router);

@@ -50,6 +50,9 @@ final class BriefChanges {
     if (!Objects.equals(c.supportBudget(), n.supportBudget())) {
       changed.add("supportBudget");
     }
+    if (c.publicRationale() != n.publicRationale()) {
+      changed.add("publicRationale");
+    }
     return changed;
   }
 }

@@ -51,8 +51,9 @@ final class BriefDraft {
     if (previousRound != null && previousRound < 1) {
       b.error("previousRound", "must be a challenge id");
     }
+    Boolean publicRationale = b.bool("publicRationale");
     return new ChallengeService.Brief(title, summary, problem, outcomes, constraints, criteria, reward, ipTerms, closesAt,
-        threshold, space == null ? null : space.toLowerCase(Locale.ROOT), previousRound, stages, budget);
+        threshold, space == null ? null : space.toLowerCase(Locale.ROOT), previousRound, stages, budget, publicRationale);
   }
 
   private static String nonBlank(JsonBody b, String field, int max) {
@@ -116,5 +117,25 @@ final class BriefDraft {
       out.add(new JsonObject().put("name", n.strip()).put("weight", w));
     }
     return out;
+  }
+
+  /** The brief after an edit: the patch's fields where it sets them, the stored challenge's elsewhere. */
+  static ChallengeService.Brief merged(Challenge c, ChallengeService.Brief p) {
+    return new ChallengeService.Brief(
+        p.title() != null ? p.title() : c.title(),
+        p.summary() != null ? p.summary() : c.summary(),
+        p.problem() != null ? p.problem() : c.problem(),
+        p.desiredOutcomes() != null ? p.desiredOutcomes() : c.desiredOutcomes(),
+        p.constraints() != null ? p.constraints() : c.constraints(),
+        p.criteria() != null ? p.criteria() : c.criteria(),
+        p.reward() != null ? p.reward() : c.reward(),
+        p.ipTerms() != null ? p.ipTerms() : c.ipTerms(),
+        p.closesAt() != null ? p.closesAt() : c.closesAt(),
+        p.supportThreshold() != null ? p.supportThreshold() : c.supportThreshold(),
+        p.space() != null ? p.space() : c.spaceSlug(),
+        p.previousRound() != null ? p.previousRound() : c.previousRoundId(),
+        p.supportStages() != null ? p.supportStages() : c.supportStages().toJson(),
+        p.supportBudget() != null ? p.supportBudget() : c.supportBudget(),
+        p.publicRationale() != null ? p.publicRationale() : c.publicRationale());
   }
 }

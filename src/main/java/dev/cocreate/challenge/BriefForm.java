@@ -101,6 +101,10 @@ record BriefForm(JsonObject shown, JsonArray criteriaRows, JsonArray stageRows, 
         api.put("previousRound", previous);
       }
     }
+    // A checkbox sends nothing when unticked: the form always says which it is.
+    boolean publicRationale = f.get("publicRationale") != null;
+    form.put("publicRationale", publicRationale);
+    api.put("publicRationale", publicRationale);
     JsonArray rows = new JsonArray();
     JsonArray criteria = new JsonArray();
     for (int i = 0; i < CRITERIA_ROWS; i++) {

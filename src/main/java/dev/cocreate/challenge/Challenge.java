@@ -6,7 +6,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.OffsetDateTime;
 
-/** A challenge as stored, with its org (and, when loaded, its participation figures). */
+/**
+ * A challenge as stored, with its org (and, when loaded, its participation figures).
+ * {@code publicRationale}: whether everyone reads the per-criterion rationale of its jury-scored
+ * ideas' answers (their authors and the firm always do).
+ */
 public record Challenge(
     long id,
     long orgId,
@@ -38,7 +42,8 @@ public record Challenge(
     Integer supportBudget,
     Stats stats,
     Long previousRoundId,
-    Long nextRoundId) {
+    Long nextRoundId,
+    boolean publicRationale) {
 
   /** Ideas (merged duplicates not counted), distinct authors and supporters, and supports. */
   public record Stats(long ideas, long participants, long supports) {
@@ -82,7 +87,8 @@ public record Challenge(
         r.getInteger("support_budget"),
         stats,
         r.getLong("previous_round_id"),
-        r.getLong("next_round_id"));
+        r.getLong("next_round_id"),
+        Boolean.TRUE.equals(r.getBoolean("public_rationale")));
   }
 
   /** The brief as a member edits it; revisions keep this shape. */
@@ -101,7 +107,8 @@ public record Challenge(
         .put("space", spaceSlug)
         .put("supportStages", supportStages.toJson())
         .put("supportBudget", supportBudget)
-        .put("previousRound", previousRoundId);
+        .put("previousRound", previousRoundId)
+        .put("publicRationale", publicRationale);
   }
 
   /** The API's `challenge`. */

@@ -27,7 +27,7 @@ public final class ChallengePages {
   private final StagePages stages;
 
   public ChallengePages(Pages pages, ChallengeService challenges, IdeaService ideas, OrgService orgs, ForumService forum,
-      Database db, Permissions permissions, NotificationService notifications) {
+      Database db, Permissions permissions, NotificationService notifications, JuryVerdicts jury) {
     ChallengeTexts texts = new ChallengeTexts(pages);
     ChallengeCards cards = new ChallengeCards(challenges, texts);
     ChallengeTeam team = new ChallengeTeam(challenges, permissions);
@@ -37,7 +37,7 @@ public final class ChallengePages {
     this.briefs = new BriefEditor(pages, challenges, orgs, team);
     this.ideaForm = new IdeaForm(pages, challenges, ideas, cards);
     this.idea = new IdeaPage(pages, challenges, ideas, forum, new PostTree(permissions), cards, texts, db, stages);
-    this.review = new ReviewBoard(pages, ideas, cards, texts, team);
+    this.review = new ReviewBoard(pages, ideas, cards, texts, team, jury, db);
     this.org = new OrgPage(pages, challenges, orgs, cards, texts, team);
   }
 

@@ -53,7 +53,7 @@ public final class ChallengeRoutes {
     ChallengeService.Brief patch = BriefDraft.from(b, false);
     b.validate();
     if (patch.equals(new ChallengeService.Brief(null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null))) {
+        null, null))) {
       throw ApiException.badRequest("Send at least one field of the brief to change.");
     }
     respond(ctx, challenges.edit(c, id, patch), ChallengeService.View::toJson);

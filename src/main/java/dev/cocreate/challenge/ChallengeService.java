@@ -92,7 +92,8 @@ public final class ChallengeService {
       String space,
       Long previousRound,
       JsonArray supportStages,
-      Integer supportBudget) {}
+      Integer supportBudget,
+      Boolean publicRationale) {}
 
   /** A challenge as one caller sees it. */
   public record View(Challenge challenge, boolean canManage) {
@@ -139,7 +140,7 @@ public final class ChallengeService {
               && !patch.closesAt().toInstant().isAfter(clock.instant())) {
             return Future.failedFuture(ApiException.invalid("closesAt", "must be in the future"));
           }
-          Brief next = SupportRules.stagesEndAtThreshold(merged(c, patch));
+          Brief next = SupportRules.stagesEndAtThreshold(BriefDraft.merged(c, patch));
           if (patch.previousRound() != null && !patch.previousRound().equals(c.previousRoundId())) {
             if (c.phase() != ChallengePhase.DRAFT) {
               return Future.failedFuture(ApiException.conflict("The previous round is fixed once the challenge is open."));
@@ -377,24 +378,6 @@ public final class ChallengeService {
         b.ipTerms(), terms.result().html(),
         b.closesAt(),
         b.supportThreshold() == null ? defaultThreshold.getAsInt() : b.supportThreshold(),
-        spaceId, b.supportStages(), b.supportBudget()));
-  }
-
-  private static Brief merged(Challenge c, Brief p) {
-    return new Brief(
-        p.title() != null ? p.title() : c.title(),
-        p.summary() != null ? p.summary() : c.summary(),
-        p.problem() != null ? p.problem() : c.problem(),
-        p.desiredOutcomes() != null ? p.desiredOutcomes() : c.desiredOutcomes(),
-        p.constraints() != null ? p.constraints() : c.constraints(),
-        p.criteria() != null ? p.criteria() : c.criteria(),
-        p.reward() != null ? p.reward() : c.reward(),
-        p.ipTerms() != null ? p.ipTerms() : c.ipTerms(),
-        p.closesAt() != null ? p.closesAt() : c.closesAt(),
-        p.supportThreshold() != null ? p.supportThreshold() : c.supportThreshold(),
-        p.space() != null ? p.space() : c.spaceSlug(),
-        p.previousRound() != null ? p.previousRound() : c.previousRoundId(),
-        p.supportStages() != null ? p.supportStages() : c.supportStages().toJson(),
-        p.supportBudget() != null ? p.supportBudget() : c.supportBudget());
+        spaceId, b.supportStages(), b.supportBudget(), Boolean.TRUE.equals(b.publicRationale())));
   }
 }

@@ -121,6 +121,13 @@ final class IdeaPage {
           JsonArray responses = new JsonArray();
           for (Object o : ideaJson.getJsonArray("responses")) {
             JsonObject r = ((JsonObject) o).copy();
+            // The rationale, when the caller may read it (IdeaService decided), as a list the page walks in the brief's order.
+            JsonObject rationale = r.getJsonObject("rationale");
+            if (rationale != null) {
+              JsonArray lines = new JsonArray();
+              rationale.forEach(e -> lines.add(new JsonObject().put("criterion", e.getKey()).put("text", e.getValue())));
+              r.put("rationaleLines", lines);
+            }
             responses.add(r.put("statusLabel", texts.status(ctx, r.getString("status"))));
           }
           ideaJson.put("responses", responses);

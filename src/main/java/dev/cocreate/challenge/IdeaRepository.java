@@ -4,6 +4,7 @@ import dev.cocreate.access.ReadScope;
 import dev.cocreate.access.SqlScope;
 import dev.cocreate.forum.SpaceRepository;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
@@ -25,12 +26,12 @@ public final class IdeaRepository {
              i.merged_into, i.threshold_reached_at, i.created_at, i.status_changed_at, i.stage_reached, i.stage_deadline,
              c.support_stages,
              u.username as author_username, u.display_name as author_display_name,
-             c.support_threshold, c.org_id, c.phase as challenge_phase,
+             c.support_threshold, c.org_id, c.phase as challenge_phase, c.public_rationale,
              it.id as thread_id, it.hidden as thread_hidden,
              exists (select 1 from org_members om where om.org_id = c.org_id and om.user_id = $1) as viewer_on_team,
       """ + SpaceRepository.COLUMNS + """
              ,
-             (select coalesce(json_agg(json_build_object('status', r.status, 'note', r.note, 'at', r.created_at,
+             (select coalesce(json_agg(json_build_object('status', r.status, 'note', r.note, 'rationale', r.rationale, 'at', r.created_at,
                        'by', json_build_object('id', ru.id, 'username', ru.username, 'displayName', ru.display_name))
                        order by r.id), '[]'::json)
                 from idea_responses r join users ru on ru.id = r.by_id where r.idea_id = i.id) as responses,
@@ -161,8 +162,13 @@ public final class IdeaRepository {
   }
 
   Future<Void> insertResponse(SqlClient tx, long ideaId, IdeaStatus status, String note, long byId) {
-    return tx.preparedQuery("insert into idea_responses (idea_id, status, note, by_id) values ($1, $2, $3, $4)")
-        .execute(Tuple.of(ideaId, status.wire(), note, byId)).mapEmpty();
+    return insertResponse(tx, ideaId, status, note, null, byId);
+  }
+
+  /** An answer with its rationale per criterion ({@code {name: text}}, null for none). */
+  Future<Void> insertResponse(SqlClient tx, long ideaId, IdeaStatus status, String note, JsonObject rationale, long byId) {
+    return tx.preparedQuery("insert into idea_responses (idea_id, status, note, rationale, by_id) values ($1, $2, $3, $4, $5)")
+        .execute(Tuple.of(ideaId, status.wire(), note, rationale, byId)).mapEmpty();
   }
 
   /**

@@ -80,7 +80,7 @@ public final class IdeaRoutes {
     Caller c = AuthHandler.requireUser(ctx);
     long id = idParam(ctx, "id");
     IdeaAnswer answer = IdeaAnswer.from(body(ctx));
-    respond(ctx, ideas.answer(c, id, answer.status(), answer.note()), i -> i.toJson(true));
+    respond(ctx, ideas.answer(c, id, answer), i -> i.toJson(true));
   }
 
   private void merge(RoutingContext ctx) {

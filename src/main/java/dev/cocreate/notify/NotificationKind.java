@@ -22,6 +22,8 @@ public enum NotificationKind {
   IDEA_THRESHOLD(3),
   /** An idea the member wrote or supports reached a support stage of its challenge. */
   IDEA_STAGE(3),
+  /** The firm named the member a judge of its challenge. */
+  JURY(3),
   /** A result carrying out an idea the member wrote, supports or follows was updated. */
   RESULT_UPDATE(2),
   /** A moderator acted on the member's content or account. */

@@ -260,6 +260,21 @@ public final class Notifier {
   }
 
   /**
+   * The firm named these members judges of its challenge: each hears of it once, with a link to the
+   * scoring screen. The challenge is in review, so every one of them may read it.
+   */
+  public Future<Void> namedJudges(SqlConnection tx, long challengeId, String title, List<Long> judgeIds, long actorId) {
+    List<NotificationRepository.Draft> drafts = new ArrayList<>();
+    for (long judge : judgeIds) {
+      if (judge != actorId) {
+        drafts.add(new NotificationRepository.Draft(judge, NotificationKind.JURY, "challenge", challengeId, actorId,
+            new JsonObject().put("title", title).put("challengeId", challengeId).put("url", "/c/" + challengeId + "/jury")));
+      }
+    }
+    return drafts.isEmpty() ? Future.succeededFuture() : deliver(tx, drafts);
+  }
+
+  /**
    * A result of a challenge was updated: each of {@code recipients} (the authors, supporters and
    * followers of its ideas, as the results feature found them under the challenge's read rule, each
    * once, never the actor) hears of it once, coalesced with their unread news of the same result.

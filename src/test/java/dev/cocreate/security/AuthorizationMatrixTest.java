@@ -64,7 +64,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *       is a member of {@code {org}}; {@code {new-group-member}} one in the group space</li>
  *   <li>{@code {new-thread:…}} a new thread by the member; {@code {flagged-post}} a new reply in the public
  *       space that another member has flagged</li>
- *   <li>{@code {challenge:open|draft}} the org's challenges; {@code {new-challenge:…}} a new one for the cell;
+ *   <li>{@code {challenge:open|draft|review}} the org's challenges (the one in review judged by the other
+ *       member, with {@code {review-idea}} to score and {@code {review-idea:conflict}} to step aside from);
+ *       {@code {new-challenge:…}} a new one for the cell;
  *       {@code {idea}} an idea of the open challenge, {@code {new-idea}} a new one; {@code {amendment}} the
  *       member's amendment to {@code {idea}}, {@code {new-amendment}} a new one, {@code {new-idea-reply}} a new
  *       reply of the member in its discussion; {@code {webhook}} and
@@ -213,6 +215,14 @@ class AuthorizationMatrixTest {
       POST   /api/amendments/{new-amendment}/decline       | 401 403 200 403 403 403 | {"reason":"Matrix"}
       GET    /api/ideas/{idea}/credits                     | 200 200 200 200 200 200 |
       POST   /api/posts/{new-idea-reply}/incorporated      | 401 403 201 403 403 403 |
+      GET    /api/challenges/{challenge:review}/jury       | 401 200 200 403 403 403 |
+      GET    /api/challenges/{challenge:draft}/jury        | 401 200 404 404 404 404 |
+      PUT    /api/challenges/{challenge:review}/jury       | 401 200 403 403 403 403 | {"judges":["mx_other"]}
+      PUT    /api/challenges/{challenge:draft}/jury        | 401 409 404 404 404 404 | {"judges":["mx_other"]}
+      GET    /api/challenges/{challenge:review}/scores     | 401 200 200 403 403 403 |
+      GET    /api/challenges/{challenge:draft}/scores      | 401 200 404 404 404 404 |
+      PUT    /api/ideas/{review-idea}/score                | 401 403 200 403 403 403 | {"scores":{"Impact":7},"note":"matrix"}
+      POST   /api/ideas/{review-idea:conflict}/conflict    | 401 403 200 403 403 403 |
       GET    /api/orgs/{org}/stats                         | 401 200 403 403 403 403 |
       POST   /api/orgs/{org}/webhooks                      | 401 201 403 403 403 403 | {"url":"http://127.0.0.1:9/hook","events":["idea.created"],"secret":"0123456789abcdef"}
       GET    /api/orgs/{org}/webhooks                      | 401 200 403 403 403 403 |
@@ -346,6 +356,9 @@ class AuthorizationMatrixTest {
     PLACEHOLDERS.put("new-amendment", c -> String.valueOf(newAmendment(ideas.get("idea"))));
     PLACEHOLDERS.put("new-idea-reply", c -> String.valueOf(newIdeaReply(ideas.get("idea"))));
     PLACEHOLDERS.put("webhook", c -> String.valueOf(webhooks.get("webhook")));
+    PLACEHOLDERS.put("challenge:review", c -> String.valueOf(challenges.get("review")));
+    PLACEHOLDERS.put("review-idea", c -> String.valueOf(ideas.get("review")));
+    PLACEHOLDERS.put("review-idea:conflict", c -> String.valueOf(ideas.get("review-conflict")));
     PLACEHOLDERS.put("challenge:decided", c -> String.valueOf(challenges.get("decided")));
     PLACEHOLDERS.put("decided-idea", c -> String.valueOf(ideas.get("decided")));
     PLACEHOLDERS.put("result", c -> String.valueOf(results.get("result")));
@@ -404,6 +417,13 @@ class AuthorizationMatrixTest {
     ideas.put("idea", newIdea(challenges.get("open")));
     ideas.put("amendment", newAmendment(ideas.get("idea")));
     webhooks.put("webhook", newWebhook());
+    // A challenge in review whose one judge is the other member (mx_other), with an idea to score and one to step aside from.
+    challenges.put("review", newChallenge(true));
+    ideas.put("review", newIdea(challenges.get("review")));
+    ideas.put("review-conflict", newIdea(challenges.get("review")));
+    expect(member.post("/api/challenges/" + challenges.get("review") + "/transition", new JsonObject().put("to", "review")), 200);
+    expect(member.put("/api/challenges/" + challenges.get("review") + "/jury",
+        new JsonObject().put("judges", new JsonArray().add(usernames.get(Who.OTHER)))), 200);
     decidedRound();
   }
 

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -649,5 +650,52 @@ public final class Community {
     List<JsonObject> out = new ArrayList<>();
     r.items().forEach(o -> out.add((JsonObject) o));
     return out;
+  }
+
+  // ---- Jury evaluation (issue #20, wt-jury)
+
+  /** A challenge of the firm with the given ideas (by {@code author}), moved to review; answers its id and the ideas' ids. */
+  public record Reviewed(long challengeId, List<Long> ideaIds) {}
+
+  public Reviewed challengeInReview(TestHttp firm, String org, JsonObject overrides, TestHttp author, String... titles) {
+    long id = openChallenge(firm, org, overrides);
+    List<Long> ideas = new ArrayList<>();
+    for (String t : titles) {
+      ideas.add(submitIdea(author, id, t).getLong("id"));
+    }
+    moveChallenge(firm, id, "review");
+    return new Reviewed(id, ideas);
+  }
+
+  /** The firm names the challenge's judges (the whole jury); answers the jury's JSON. */
+  public JsonObject nameJury(TestHttp firm, long challengeId, TestHttp... judges) {
+    JsonArray names = new JsonArray();
+    for (TestHttp j : judges) {
+      names.add(username(j));
+    }
+    Resp r = firm.put("/api/challenges/" + challengeId + "/jury", new JsonObject().put("judges", names));
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    return r.json();
+  }
+
+  /** A judge's scores of an idea ({@code criterion, score, criterion, score...}) with a note, as sent. */
+  public static Resp score(TestHttp judge, long ideaId, String note, Object... criterionThenScore) {
+    JsonObject scores = new JsonObject();
+    for (int i = 0; i < criterionThenScore.length; i += 2) {
+      scores.put((String) criterionThenScore[i], criterionThenScore[i + 1]);
+    }
+    return judge.put("/api/ideas/" + ideaId + "/score", new JsonObject().put("scores", scores).put("note", note));
+  }
+
+  /** The same member signed in through the login form, as a browser is: session cookie and CSRF token. */
+  public TestHttp browser(TestHttp member) {
+    return browser(username(member));
+  }
+
+  /** A page form posted by a signed-in browser, with its CSRF token. */
+  public static Resp postForm(TestHttp browser, String path, Map<String, String> fields) {
+    Map<String, String> all = new LinkedHashMap<>(fields);
+    all.put("_csrf", browser.cookie("cc_csrf"));
+    return browser.form(path, all);
   }
 }
