@@ -78,6 +78,16 @@ record BriefForm(JsonObject shown, JsonArray criteriaRows, JsonObject api) {
     boolean publicRationale = f.get("publicRationale") != null;
     form.put("publicRationale", publicRationale);
     api.put("publicRationale", publicRationale);
+    // The round this one follows, by its challenge number; left empty, the brief names none (or keeps its own).
+    String previous = FormValues.orEmpty(f.get("previousRound")).strip();
+    form.put("previousRound", previous);
+    if (!previous.isEmpty()) {
+      try {
+        api.put("previousRound", Long.parseLong(previous));
+      } catch (NumberFormatException e) {
+        api.put("previousRound", previous);
+      }
+    }
     JsonArray rows = new JsonArray();
     JsonArray criteria = new JsonArray();
     for (int i = 0; i < CRITERIA_ROWS; i++) {

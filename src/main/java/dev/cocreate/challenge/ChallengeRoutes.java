@@ -9,6 +9,7 @@ import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.JsonBody;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -83,7 +84,7 @@ public final class ChallengeRoutes {
 
   private void roundLog(RoutingContext ctx) {
     respond(ctx, challenges.roundLog(AuthHandler.caller(ctx), idParam(ctx, "id")),
-        items -> new io.vertx.core.json.JsonObject().put("items", items).put("nextCursor", null));
+        items -> new JsonObject().put("items", items).put("nextCursor", null));
   }
 
   private void revisions(RoutingContext ctx) {
