@@ -15,6 +15,7 @@ import dev.cocreate.account.Signup;
 import dev.cocreate.account.UserRepository;
 import dev.cocreate.admin.SiteSettingsService;
 import dev.cocreate.challenge.ChallengeFeature;
+import dev.cocreate.codesign.CodesignData;
 import dev.cocreate.codesign.CodesignService;
 import dev.cocreate.codesign.CreditLedger;
 import dev.cocreate.forum.CachedThreadReads;
@@ -278,7 +279,8 @@ public final class App {
     this.uploads = new UploadService(vertx, db, users, limiter);
     this.codesign = new CodesignService(db, challenges.ideas(), forum, users, permissions, events, notifier, uploads, limiter);
     this.credits = new CreditLedger(db, codesign, forum);
-    this.memberData = new MemberData(db, users, hasher, events, accounts, List.of(new ResultData(), new JuryData()));
+    this.memberData = new MemberData(db, users, hasher, events, accounts,
+        List.of(new ResultData(), new CodesignData(), new JuryData()));
     this.connectionGuard = new ConnectionGuard(config.maxConnectionsPerIp(), config.requestHeaderTimeoutSeconds() * 1000L);
     this.threadReads = new CachedThreadReads(threadPageCache(config, vertx), csrf, templates,
         () -> settings.current().siteName() + "\n" + settings.current().ownDescription());

@@ -547,7 +547,7 @@ public final class Community {
   public TestHttp browser(String username) {
     TestHttp b = node.get().http();
     b.getHtml("/login");
-    Resp r = b.form("/login", Map.of("login", username, "password", "correct horse battery", "_csrf", b.cookie("cc_csrf")));
+    Resp r = b.form("/login", Map.of("login", username, "password", TestHttp.PASSWORD, "_csrf", b.cookie("cc_csrf")));
     assertThat(r.status()).as(r.toString()).isEqualTo(303);
     return b;
   }
