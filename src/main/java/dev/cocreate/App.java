@@ -15,6 +15,9 @@ import dev.cocreate.account.Signup;
 import dev.cocreate.account.UserRepository;
 import dev.cocreate.admin.SiteSettingsService;
 import dev.cocreate.challenge.ChallengeFeature;
+import dev.cocreate.codesign.CodesignData;
+import dev.cocreate.codesign.CodesignService;
+import dev.cocreate.codesign.CreditLedger;
 import dev.cocreate.forum.CachedThreadReads;
 import dev.cocreate.forum.ForumModeration;
 import dev.cocreate.forum.ForumService;
@@ -154,6 +157,9 @@ public final class App {
   final MemberData memberData;
   /** Members' images, stored in the database and served by every node. */
   final UploadService uploads;
+  /** Co-design of ideas: iterations, co-authors, amendments, the credit ledger. */
+  final CodesignService codesign;
+  final CreditLedger credits;
   private final long evictTimer;
   private final long digestTimer;
 
@@ -271,7 +277,9 @@ public final class App {
     this.settingsTimer = settings.schedule(vertx);
     // Every feature's part is listed in MemberData itself (notifications included): none is added here.
     this.uploads = new UploadService(vertx, db, users, limiter);
-    this.memberData = new MemberData(db, users, hasher, events, accounts, List.of(new ResultData(), new JuryData()));
+    this.codesign = new CodesignService(db, challenges.ideas(), forum, users, permissions, events, notifier, uploads, limiter);
+    this.credits = new CreditLedger(db, codesign, forum);
+    this.memberData = new MemberData(db, users, hasher, events, accounts, List.of(new ResultData(), new CodesignData(), new JuryData()));
     this.connectionGuard = new ConnectionGuard(config.maxConnectionsPerIp(), config.requestHeaderTimeoutSeconds() * 1000L);
     this.threadReads = new CachedThreadReads(threadPageCache(config, vertx), csrf, templates,
         () -> settings.current().siteName() + "\n" + settings.current().ownDescription());

@@ -7,6 +7,8 @@ import dev.cocreate.admin.AdminPages;
 import dev.cocreate.admin.AdminRoutes;
 import dev.cocreate.challenge.ChallengeCards;
 import dev.cocreate.challenge.ChallengePages;
+import dev.cocreate.codesign.CodesignPages;
+import dev.cocreate.codesign.CodesignRoutes;
 import dev.cocreate.forum.ComposerRoutes;
 import dev.cocreate.forum.ForumPages;
 import dev.cocreate.forum.ForumRoutes;
@@ -104,6 +106,7 @@ final class NodeRouter {
     new MemberModerationRoutes(app.memberModeration).mount(api);
     new ForumRoutes(app.spaces, app.forum, app.threadReads).mount(api);
     app.challenges.mount(api);
+    new CodesignRoutes(app.codesign, app.credits).mount(api);
     new JuryRoutes(app.jury).mount(api);
     new ResultRoutes(app.results).mount(api);
     new NotificationRoutes(app.notifications).mount(api);
@@ -123,8 +126,10 @@ final class NodeRouter {
         app.passwordReset, app.accountSettings,
         new MemberPosts(app.db, app.permissions), app.challenges.ideas()), app.csrf, secureCookies).mount(router);
     new ForumPages(pages, app.spaces, app.forum, app.permissions, app.db, app.moderation, app.threadReads).mount(router);
+    CodesignPages codesign = new CodesignPages(pages, app.codesign, app.credits);
+    codesign.mount(router);
     new ChallengePages(pages, app.challenges.challenges(), app.challenges.ideas(), app.orgs, app.forum, app.db, app.permissions,
-        app.notifications, app.challenges.verdicts()).mount(router);
+        app.notifications, app.challenges.verdicts()).withIdeaBlock(codesign.ideaBlock()).mount(router);
     new JuryPage(pages, app.jury).mount(router);
     new ResultPages(pages, app.results, app.challenges.ideas(), App.siteUrl(app.config)).mount(router);
     new NotifyPages(pages, app.notifications, app.digests).mount(router);

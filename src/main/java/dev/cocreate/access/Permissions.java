@@ -411,4 +411,26 @@ public final class Permissions {
   public boolean canFollowOwnTopic(Caller c) {
     return active(c);
   }
+
+  // Co-design (issue #22): iterations, co-authors, amendments and the credit ledger
+
+  /**
+   * An idea's authors: who submitted it and the co-authors who accepted. They alone publish
+   * iterations, answer amendments, invite co-authors and mark replies incorporated; an invitation
+   * not yet accepted, moderation or the org's team give none of it. The idea must be readable to
+   * them (checked before), and a silenced author writes nothing ({@code AccountRules.mayWrite}).
+   */
+  public boolean canAuthorIdea(Caller c, boolean ideaAuthor, boolean acceptedCoauthor) {
+    return active(c) && (ideaAuthor || acceptedCoauthor);
+  }
+
+  /** Proposing an amendment: any signed-in member who reads the idea's text. */
+  public boolean canProposeAmendment(Caller c, boolean readsIdea) {
+    return active(c) && readsIdea;
+  }
+
+  /** Answering an invitation: the invitee, while it waits for them. */
+  public boolean canAnswerCoauthorInvite(Caller c, boolean invited) {
+    return active(c) && invited;
+  }
 }

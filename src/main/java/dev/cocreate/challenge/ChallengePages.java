@@ -41,6 +41,12 @@ public final class ChallengePages {
     this.org = new OrgPage(pages, challenges, orgs, cards, texts, team);
   }
 
+  /** Adds a feature's block to the idea page (co-design's, wired by NodeRouter). */
+  public ChallengePages withIdeaBlock(IdeaPageBlock block) {
+    idea.withBlock(block);
+    return this;
+  }
+
   public void mount(Router router) {
     router.get("/challenges").handler(list::show);
     // Before /c/:id, which would take "new" for an id.

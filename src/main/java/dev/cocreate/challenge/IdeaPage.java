@@ -42,6 +42,8 @@ final class IdeaPage {
   private final Database db;
   private final TopicPosition positions = new TopicPosition();
   private final StagePages stages;
+  /** Co-design's part of the page, when the node has it. */
+  private IdeaPageBlock block;
   private final RoundsView rounds;
 
   IdeaPage(Pages pages, ChallengeService challenges, IdeaService ideas, ForumService forum, PostTree tree,
@@ -94,6 +96,10 @@ final class IdeaPage {
     }
   }
 
+  void withBlock(IdeaPageBlock block) {
+    this.block = block;
+  }
+
   /**
    * {@code /i/:id}, or with {@code focusPostId} one branch of its discussion ({@code /i/:id/p/:postId},
    * where a link to a post of the idea's thread leads).
@@ -131,14 +137,16 @@ final class IdeaPage {
           Future<Discussion> discussion = idea.threadId() == null ? Future.succeededFuture(Discussion.none())
               : readableThread(caller, idea.threadId()).compose(thread -> thread == null
                   ? Future.succeededFuture(Discussion.none()) : discussion(ctx, caller, id, thread, focusPostId, after));
+          Future<JsonObject> extra = block == null ? Future.succeededFuture(null) : block.model(ctx, caller, idea);
           Future<JsonArray> happened = rounds.happened(ctx, id);
-          return discussion.compose(d -> happened.map(h -> new View(ideaJson, c, d, pos,
+          return discussion.compose(d -> happened.compose(h -> extra.map(more -> new View(ideaJson, c, d, pos,
               pages.trail(ctx, new Crumb(pages.text(ctx, "nav.challenges"), "/challenges"),
                   new Crumb(c.getString("title"), "/c/" + c.getLong("id"))), refusal)
               .into(pages.share(ctx, pages.frame(ctx, ideaJson.getString("title")), "article", ideaJson.getString("pitch"),
                   "/i/" + idea.id()))
               .put("silenced", pages.silenceNotice(ctx))
-              .put("happened", h.isEmpty() ? null : h)));
+              .put("happened", h.isEmpty() ? null : h)
+              .put("codesign", more))));
         })))).compose(model -> stages.withBudget(ctx, caller, model));
   }
 

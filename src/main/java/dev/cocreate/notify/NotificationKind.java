@@ -27,7 +27,11 @@ public enum NotificationKind {
   /** A result carrying out an idea the member wrote, supports or follows was updated. */
   RESULT_UPDATE(2),
   /** A moderator acted on the member's content or account. */
-  MODERATION(4);
+  MODERATION(4),
+  /** A new iteration of an idea the member wrote, co-authors, supports or follows (co-design). */
+  IDEA_ITERATED(2),
+  /** The member is invited to co-author an idea (co-design). */
+  COAUTHOR_INVITED(3);
 
   final int strength;
 

@@ -5,7 +5,6 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.ColorScheme;
 import com.microsoft.playwright.options.Cookie;
 import com.microsoft.playwright.options.LoadState;
 import dev.cocreate.support.CocreateServer;
@@ -86,17 +85,7 @@ class SupportStagesBrowserTest {
       for (String path : List.of("/c/" + challenge, "/i/" + expired, "/i/" + nearStage)) {
         page.navigate(server.baseUrl() + path);
         page.waitForLoadState(LoadState.LOAD);
-        for (ColorScheme scheme : List.of(ColorScheme.LIGHT, ColorScheme.DARK)) {
-          page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(scheme));
-          page.addScriptTag(new Page.AddScriptTagOptions().setContent(axeSource));
-          problems.addAll(AccessibilityTour.axeViolations(page, lang + " " + path + " " + scheme + " at 360 px",
-              new JsonObject().put("runOnly", new JsonObject().put("type", "tag").put("values", AccessibilityTour.WCAG_TAGS))));
-          browser.screenshot(page, "stages-" + lang + "-" + path.replaceAll("[^a-z0-9]", "_") + "-" + scheme + "-360");
-        }
-        List<?> w = (List<?>) page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]");
-        if (((Number) w.get(0)).intValue() > ((Number) w.get(1)).intValue()) {
-          problems.add(lang + " " + path + ": scrolls sideways at 360 px (" + w.get(0) + " px wide)");
-        }
+        problems.addAll(AccessibilityTour.onAPhone(browser, page, lang + " " + path, "stages-" + lang + "-" + path.replaceAll("[^a-z0-9]", "_")));
       }
       context.close();
     }

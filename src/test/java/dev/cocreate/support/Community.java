@@ -596,7 +596,7 @@ public final class Community {
   public TestHttp browser(String username) {
     TestHttp b = node.get().http();
     b.getHtml("/login");
-    Resp r = b.form("/login", Map.of("login", username, "password", "correct horse battery", "_csrf", b.cookie("cc_csrf")));
+    Resp r = b.form("/login", Map.of("login", username, "password", TestHttp.PASSWORD, "_csrf", b.cookie("cc_csrf")));
     assertThat(r.status()).as(r.toString()).isEqualTo(303);
     return b;
   }
@@ -606,6 +606,50 @@ public final class Community {
     TestHttp b = browser(username);
     Resp r = b.form("/settings/profile", Map.of("_csrf", b.cookie("cc_csrf"), "displayName", displayName, "bio", ""));
     assertThat(r.status()).as(r.toString()).isEqualTo(303);
+  }
+
+  // ---- Co-design (issue #22): iterations, co-authors, amendments, credits
+
+  /** An open challenge of a new firm and an idea in it by {@code author}; answers the idea's JSON. */
+  public JsonObject ideaToCodesign(TestHttp firmOwner, TestHttp author, String title) {
+    String org = unique("codesign").replace("_", "-");
+    Resp made = firmOwner.post("/api/orgs", new JsonObject().put("slug", org).put("name", "Firm " + org));
+    assertThat(made.status()).as(made.toString()).isEqualTo(201);
+    long challenge = openChallenge(firmOwner, org, new JsonObject());
+    return submitIdea(author, challenge, title);
+  }
+
+  /** A new iteration of the idea by one of its authors; answers it. */
+  public JsonObject iterate(TestHttp author, long ideaId, String summary, String body) {
+    Resp r = author.post("/api/ideas/" + ideaId + "/iterations", new JsonObject().put("summary", summary).put("body", body));
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    return r.json();
+  }
+
+  /** {@code invitee} invited by {@code author} and, when {@code accept}, a co-author. */
+  public void coauthor(TestHttp author, long ideaId, TestHttp invitee, boolean accept) {
+    Resp r = author.post("/api/ideas/" + ideaId + "/coauthors", new JsonObject().put("username", username(invitee)));
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    if (accept) {
+      Resp a = invitee.post("/api/ideas/" + ideaId + "/coauthors/accept", new JsonObject());
+      assertThat(a.status()).as(a.toString()).isEqualTo(200);
+    }
+  }
+
+  /** An open amendment to the idea; answers it. */
+  public JsonObject amend(TestHttp who, long ideaId, String body, String note) {
+    Resp r = who.post("/api/ideas/" + ideaId + "/amendments", new JsonObject().put("body", body).put("note", note));
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    return r.json();
+  }
+
+  /** The idea's credit ledger as {@code who} reads it. */
+  public List<JsonObject> credits(TestHttp who, long ideaId) {
+    Resp r = who.get("/api/ideas/" + ideaId + "/credits");
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    List<JsonObject> out = new ArrayList<>();
+    r.items().forEach(o -> out.add((JsonObject) o));
+    return out;
   }
 
   // ---- Jury evaluation (issue #20, wt-jury)
