@@ -59,6 +59,7 @@ final class Demo {
         .compose(v -> seedForum(created))
         .compose(v -> new ChallengeDemo(app.accounts(), app.challenges(), PASSWORD)
             .seed("acme", created.stream().collect(Collectors.toMap(User::username, u -> u))))
+        .compose(as -> new RoundDemo(app).seed(as))
         .onSuccess(v -> log.info("Demo data seeded. Sign in as admin, mod, alice, bob, carol or dave (or erin, frank, grace, heidi, ivan, judy, ken) with password '{}'",
             PASSWORD));
   }

@@ -41,9 +41,10 @@ public final class ChallengeDemo {
 
   /**
    * Seeds acme's challenges. {@code people} holds the demo accounts by username: alice owns acme,
-   * bob is on its team, carol and dave are members, mod is a moderator.
+   * bob is on its team, carol and dave are members, mod is a moderator. Gives everyone who acted,
+   * the crowd it registered too, for the demo's other parts.
    */
-  public Future<Void> seed(String orgSlug, Map<String, User> people) {
+  public Future<Map<String, Caller>> seed(String orgSlug, Map<String, User> people) {
     Map<String, Caller> as = new HashMap<>();
     people.forEach((name, user) -> as.put(name, new Caller(user, null, false)));
     Future<Void> chain = Future.succeededFuture();
@@ -54,7 +55,7 @@ public final class ChallengeDemo {
             return null;
           }));
     }
-    return chain.compose(v -> seedChallenges(orgSlug, as));
+    return chain.compose(v -> seedChallenges(orgSlug, as)).map(as);
   }
 
   private Future<Void> seedChallenges(String org, Map<String, Caller> as) {

@@ -105,6 +105,8 @@ final class AccessibilityTour {
   static long daveHiddenPostId;
   /** An idea of dave's, who is the member of the tour: the page as its author sees it. */
   static long daveIdeaId;
+  /** The demo's finished round (rivet's decided challenge): its jury screen and its results. */
+  static long roundChallengeId;
   /** A live reset link's token, of a password reset asked for through the API. */
   static final String RESET_TOKEN = "a11y-reset-token-of-a-real-request";
 
@@ -130,6 +132,7 @@ final class AccessibilityTour {
     }
     assertThat(challengeId).as("the demo's open challenge").isPositive();
     assertThat(draftChallengeId).as("the demo's draft challenge").isPositive();
+    roundChallengeId = bob.get("/api/challenges?status=decided&org=rivet").items().getJsonObject(0).getLong("id");
     ideaId = bob.get("/api/challenges/" + challengeId + "/ideas?sort=support").items().getJsonObject(0).getLong("id");
     for (Object o : bob.get("/api/spaces/general/threads").items()) {
       if (((JsonObject) o).getString("title").startsWith("Welcome")) {
@@ -247,6 +250,7 @@ final class AccessibilityTour {
             Visit.path("thread-focused", "/t/" + welcomeThreadId + "/p/" + alicePostId),
             Visit.path("space", "/s/general"),
             Visit.path("org", "/orgs/acme"),
+            Visit.path("round-results", "/c/" + roundChallengeId + "/results"),
             Visit.path("profile", "/u/alice"),
             Visit.path("revisions", "/posts/" + editedPostId + "/revisions"),
             Visit.path("search", "/search"),
@@ -342,12 +346,17 @@ final class AccessibilityTour {
             }),
             Visit.path("challenge-edit", challenge + "/edit"),
             Visit.path("review", challenge + "/review"),
+            Visit.path("round-results", "/c/" + roundChallengeId + "/results"),
+            Visit.path("round-jury", "/c/" + roundChallengeId + "/jury"),
             Visit.action("merge-confirm-page", p -> {
               p.navigate(server.baseUrl() + challenge + "/review");
               Locator merge = p.locator("form.merge-form").first();
               merge.evaluate("f => { f.closest('details').open = true; const s = f.querySelector('select'); s.selectedIndex = 1; }");
               sendWithoutDialog(p, "form.merge-form");
             }))),
+        // A judge of the demo's finished round, reading the scoring screen with their scores in it.
+        new RoleTour("judge", "frank", List.of(
+            Visit.path("round-jury", "/c/" + roundChallengeId + "/jury"))),
         new RoleTour("moderator", "mod", List.of(
             Visit.path("queue", "/mod"),
             Visit.action("hide-confirm-page", p -> {
