@@ -25,6 +25,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,7 +95,8 @@ final class AccessibilityTour {
       }""";
 
   static TestServer server;
-  static String axeSource;
+  private static String axe;
+  private static boolean prepared;
   static long challengeId;
   static long draftChallengeId;
   static long ideaId;
@@ -110,14 +112,24 @@ final class AccessibilityTour {
   /** A live reset link's token, of a password reset asked for through the API. */
   static final String RESET_TOKEN = "a11y-reset-token-of-a-real-request";
 
-  /** Loads axe and adds to the shared demo site what the tour shows, once per JVM. */
+  /** axe-core's script, vendored in src/test/resources/axe/, read once per JVM. */
+  static synchronized String axeSource() {
+    if (axe == null) {
+      try (InputStream in = AccessibilityTour.class.getResourceAsStream("/axe/axe.min.js")) {
+        axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return axe;
+  }
+
+  /** Adds to the shared demo site what the tour shows, once per JVM. */
   static synchronized void prepare() throws IOException {
-    if (server != null) {
+    if (prepared) {
       return;
     }
-    try (InputStream in = AccessibilityTour.class.getResourceAsStream("/axe/axe.min.js")) {
-      axeSource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+    prepared = true;
     TestServer site = DemoSite.get();
     server = site;
     TestHttp bob = signedIn("bob");
@@ -473,16 +485,21 @@ final class AccessibilityTour {
   }
 
   static void signIn(Page page, String username, String password) {
-    page.navigate(server.baseUrl() + "/login");
+    signIn(page, server.baseUrl(), username, password);
+  }
+
+  /** Signs in through the form of the site at {@code baseUrl}, as a member does. */
+  static void signIn(Page page, String baseUrl, String username, String password) {
+    page.navigate(baseUrl + "/login");
     page.fill("#login", username);
     page.fill("#password", password);
     page.click("form[action='/login'] button[type=submit]");
-    page.waitForURL(server.baseUrl() + "/");
+    page.waitForURL(baseUrl + "/");
   }
 
   /** axe-core's findings on the page as it stands, one readable paragraph per rule broken. */
   static List<String> axeViolations(Page page, String where) {
-    page.addScriptTag(new Page.AddScriptTagOptions().setContent(axeSource));
+    page.addScriptTag(new Page.AddScriptTagOptions().setContent(axeSource()));
     return axeViolations(page, where, new JsonObject().put("runOnly", new JsonObject().put("type", "tag").put("values", WCAG_TAGS)));
   }
 

@@ -12,8 +12,6 @@ import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.TestDatabase;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -34,13 +32,9 @@ class AccountTimesBrowserTest {
 
   @RegisterExtension
   static final CocreateServer server = CocreateServer.start();
-  static String axeSource;
 
   @BeforeAll
   static void start() throws IOException {
-    try (InputStream in = AccountTimesBrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
-      axeSource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
     server.http().register("tina_times");
     server.http().register("mia_mod");
     server.http().register("target_tom");
@@ -168,7 +162,7 @@ class AccountTimesBrowserTest {
       v.action().accept(page);
       page.waitForLoadState(LoadState.LOAD);
       String at = v.name() + " (" + page.url().replace(server.baseUrl(), "") + ")";
-      page.addScriptTag(new Page.AddScriptTagOptions().setContent(axeSource));
+      page.addScriptTag(new Page.AddScriptTagOptions().setContent(AccessibilityTour.axeSource()));
       problems.addAll(AccessibilityTour.axeViolations(page, at, new JsonObject().put("runOnly",
           new JsonObject().put("type", "tag").put("values", AccessibilityTour.WCAG_TAGS))));
       for (Object problem : (List<?>) page.evaluate(AccessibilityTour.STRUCTURE_CHECK)) {

@@ -14,8 +14,6 @@ import dev.cocreate.support.TestHttp;
 import dev.cocreate.web.PageLocale;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +34,6 @@ class CodesignBrowserTest {
   @RegisterExtension static BrowserSupport browser = new BrowserSupport();
   @RegisterExtension static final CocreateServer server = CocreateServer.start();
 
-  static String axeSource;
   static Community community;
   static String author;
   static String invitee;
@@ -45,9 +42,6 @@ class CodesignBrowserTest {
 
   @BeforeAll
   static void start() throws IOException {
-    try (InputStream in = CodesignBrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
-      axeSource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
     community = Community.in(server);
     TestHttp authorHttp = community.freshMember("author");
     TestHttp inviteeHttp = community.freshMember("invitee");
@@ -96,7 +90,7 @@ class CodesignBrowserTest {
       if (!lang.equals(page.getAttribute("html", "lang"))) {
         problems.add(at + ": the page is not in " + lang);
       }
-      page.addScriptTag(new Page.AddScriptTagOptions().setContent(axeSource));
+      page.addScriptTag(new Page.AddScriptTagOptions().setContent(AccessibilityTour.axeSource()));
       problems.addAll(AccessibilityTour.axeViolations(page, at + " at 1280 px", new JsonObject().put("runOnly",
           new JsonObject().put("type", "tag").put("values", AccessibilityTour.WCAG_TAGS))));
       for (Object problem : (List<?>) page.evaluate(AccessibilityTour.STRUCTURE_CHECK)) {

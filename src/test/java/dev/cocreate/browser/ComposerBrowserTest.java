@@ -18,8 +18,6 @@ import dev.cocreate.upload.TestImages;
 import dev.cocreate.web.PageLocale;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -51,11 +49,6 @@ class ComposerBrowserTest {
     olga.register("olga");
     threadId = olga.post("/api/threads", new JsonObject().put("space", "studio").put("title", "Which bench design?")
         .put("body", "Two sketches are on the table.")).json().getLong("id");
-    if (AccessibilityTour.axeSource == null) {
-      try (InputStream in = ComposerBrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
-        AccessibilityTour.axeSource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      }
-    }
   }
 
   static void signIn(Page page, String username) {

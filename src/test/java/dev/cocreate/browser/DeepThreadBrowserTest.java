@@ -16,8 +16,6 @@ import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,7 +38,6 @@ class DeepThreadBrowserTest {
 
   @RegisterExtension
   static final CocreateServer server = CocreateServer.start();
-  static String axeSource;
   static TestHttp olga;
   static TestHttp piet;
   static long threadId;
@@ -51,9 +48,6 @@ class DeepThreadBrowserTest {
 
   @BeforeAll
   static void start() throws IOException {
-    try (InputStream in = DeepThreadBrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
-      axeSource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
     TestHttp admin = server.http();
     long adminId = admin.register("deep_admin").getLong("id");
     TestDatabase.execOn(server.dbUrl(), "update users set role = 'admin' where id = " + adminId);
@@ -234,7 +228,7 @@ class DeepThreadBrowserTest {
         page.locator("#p" + branchChild + " > details.branch > summary").click();
         PlaywrightAssertions.assertThat(page.locator("html")).hasAttribute("lang", lang);
         String where = "deep thread " + lang + " " + scheme;
-        page.addScriptTag(new Page.AddScriptTagOptions().setContent(axeSource));
+        page.addScriptTag(new Page.AddScriptTagOptions().setContent(AccessibilityTour.axeSource()));
         problems.addAll(AccessibilityTour.axeViolations(page, where, new JsonObject().put("runOnly",
             new JsonObject().put("type", "tag").put("values", AccessibilityTour.WCAG_TAGS))));
         String shot = "deep-thread-360-" + lang + "-" + scheme.name().toLowerCase();

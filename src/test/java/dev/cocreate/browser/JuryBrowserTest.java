@@ -18,8 +18,6 @@ import dev.cocreate.web.PageLocale;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,11 +45,7 @@ class JuryBrowserTest {
 
   @BeforeAll
   static void start() throws IOException {
-    try (InputStream in = JuryBrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
-      AccessibilityTour.axeSource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
     server = DemoSite.get();
-    AccessibilityTour.server = server;
     TestHttp firm = server.http();
     firm.register("jb_firm");
     assertThat(firm.post("/api/orgs", new JsonObject().put("slug", "jb-firm").put("name", "Juried firm")).status()).isEqualTo(201);
@@ -130,7 +124,7 @@ class JuryBrowserTest {
     BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800).setBypassCSP(true));
     context.addCookies(List.of(new Cookie(PageLocale.COOKIE, lang).setUrl(server.baseUrl())));
     Page page = context.newPage();
-    AccessibilityTour.signIn(page, username, PASSWORD);
+    AccessibilityTour.signIn(page, server.baseUrl(), username, PASSWORD);
     page.navigate(server.baseUrl() + path);
     page.waitForLoadState(LoadState.LOAD);
     String at = lang + " " + username + " " + path;

@@ -13,8 +13,6 @@ import dev.cocreate.support.TestHttp;
 import dev.cocreate.web.PageLocale;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assertions;
@@ -31,7 +29,6 @@ class ResultsBrowserTest {
   @RegisterExtension static final CocreateServer server = CocreateServer.start();
 
   static Community community;
-  static String axeSource;
   static String firm;
   static String supporter;
   static long previous;
@@ -41,9 +38,6 @@ class ResultsBrowserTest {
 
   @BeforeAll
   static void start() throws IOException {
-    try (InputStream in = ResultsBrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
-      axeSource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
     community = Community.in(server);
     TestHttp owner = community.freshMember("rb_firm");
     firm = community.username(owner);

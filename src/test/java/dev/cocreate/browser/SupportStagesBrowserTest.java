@@ -14,8 +14,6 @@ import dev.cocreate.support.TestHttp;
 import dev.cocreate.web.PageLocale;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assertions;
@@ -32,7 +30,6 @@ class SupportStagesBrowserTest {
   static final TestClock clock = TestClock.startingNow();
   @RegisterExtension static final CocreateServer server = CocreateServer.start(new JsonObject(), clock);
   static Community community;
-  static String axeSource;
   static String author;
   static long challenge;
   static long nearStage;
@@ -40,9 +37,6 @@ class SupportStagesBrowserTest {
 
   @BeforeAll
   static void setUp() throws IOException {
-    try (InputStream in = SupportStagesBrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
-      axeSource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
     community = Community.in(server);
     TestHttp owner = community.freshMember("owner");
     String org = community.org(owner);

@@ -16,8 +16,6 @@ import dev.cocreate.web.PageLocale;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -39,15 +37,11 @@ class ThresholdBrowserTest {
   @RegisterExtension
   static final CocreateServer server = CocreateServer.start();
 
-  static String axeSource;
   static long challengeId;
   static long ideaId;
 
   @BeforeAll
   static void start() throws IOException {
-    try (InputStream in = ThresholdBrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
-      axeSource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
     TestHttp owner = server.http();
     owner.register("thea");
     Resp org = owner.post("/api/orgs", new JsonObject().put("slug", "packco").put("name", "PackCo"));

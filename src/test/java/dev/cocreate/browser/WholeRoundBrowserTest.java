@@ -11,8 +11,6 @@ import dev.cocreate.support.CocreateServer;
 import dev.cocreate.support.Community;
 import dev.cocreate.support.TestHttp;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assertions;
@@ -45,9 +43,6 @@ class WholeRoundBrowserTest {
 
   @BeforeAll
   static void start() throws IOException {
-    try (InputStream in = WholeRoundBrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
-      AccessibilityTour.axeSource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
     community = Community.in(server);
     TestHttp owner = community.freshMember("wr_firm");
     firm = community.username(owner);
