@@ -15,6 +15,8 @@ import dev.cocreate.platform.http.RateLimiter;
 import dev.cocreate.platform.json.Times;
 import dev.cocreate.platform.paging.Cursor;
 import dev.cocreate.platform.paging.Page;
+import dev.cocreate.reputation.ReputationKind;
+import dev.cocreate.reputation.ReputationLedger;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -46,6 +48,8 @@ public final class IdeaService {
   private final WebhookOutbox webhooks;
   private final RateLimiter limiter;
   private final Notifier notifier;
+  /** Ideas earn their authors reputation in the transaction that moves them. */
+  private final ReputationLedger reputation = new ReputationLedger();
 
   public IdeaService(Database db, ChallengeService challenges, UserRepository users, ForumService forum,
       Permissions permissions, EventLog events, WebhookOutbox webhooks, Notifier notifier, RateLimiter limiter) {
@@ -248,7 +252,9 @@ public final class IdeaService {
           .put("at", Times.iso(OffsetDateTime.now())));
     }
     return ideas.setSupport(tx, l.id(), count, status, moved, reached)
-        .compose(v -> reached ? notifier.thresholdReached(tx, l.id(), actorId) : Future.<Void>succeededFuture());
+        .compose(v -> reached ? notifier.thresholdReached(tx, l.id(), actorId) : Future.<Void>succeededFuture())
+        .compose(v -> reached ? reputation.earn(tx, l.authorId(), ReputationKind.IDEA_THRESHOLD, "idea:" + l.id()).<Void>mapEmpty()
+            : Future.<Void>succeededFuture());
   }
 
   /**
@@ -273,10 +279,25 @@ public final class IdeaService {
         }
         return ideas.setStatus(tx, ideaId, to)
             .compose(v -> ideas.insertResponse(tx, ideaId, to, note, caller.id()))
+            .compose(v -> earnFromAnswer(tx, l, to))
             .compose(v -> notifier.ideaStatus(tx, ideaId, to.wire(), note, caller.id()))
             .compose(v -> statusNews(l, to, note, caller, null).flush(tx));
       });
     })).compose(v -> get(caller, ideaId));
+  }
+
+  /**
+   * The author's reputation for the firm's answer, in its transaction: recompute reads the same
+   * event from idea_responses, the first answer with each status.
+   */
+  private Future<Void> earnFromAnswer(SqlConnection tx, IdeaRepository.Locked l, IdeaStatus to) {
+    ReputationKind kind = switch (to) {
+      case SHORTLISTED -> ReputationKind.IDEA_SHORTLISTED;
+      case ACCEPTED -> ReputationKind.IDEA_ACCEPTED;
+      case IMPLEMENTED -> ReputationKind.IDEA_IMPLEMENTED;
+      default -> null;
+    };
+    return kind == null ? Future.succeededFuture() : reputation.earn(tx, l.authorId(), kind, "idea:" + l.id()).mapEmpty();
   }
 
   private Announcements statusNews(IdeaRepository.Locked l, IdeaStatus to, String note, Caller by, Long mergedInto) {
