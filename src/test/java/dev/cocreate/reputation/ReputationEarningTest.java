@@ -159,5 +159,15 @@ class ReputationEarningTest {
     assertThat(community.reputationOf(ida)).isEqualTo(total);
     assertThat(breakdown(ida).getInteger("ideation")).isEqualTo(total);
     assertThat(breakdown(ida).getInteger("building")).isZero();
+
+    // The profile page shows the total and the breakdown, in English and in French.
+    Resp en = server.http().getHtml("/u/" + ida);
+    assertThat(en.status()).isEqualTo(200);
+    assertThat(en.body()).contains("<dd>" + total).contains("Ideation: " + total).contains("Building: 0")
+        .contains("Evaluation: 0").contains("Facilitation: 0");
+    TestHttp fr = server.http();
+    Resp frPage = fr.send(fr.builder("/u/" + ida).header("Accept", "text/html").header("Accept-Language", "fr").GET());
+    assertThat(frPage.status()).isEqualTo(200);
+    assertThat(frPage.body()).contains("Idéation: " + total).contains("Construction: 0").contains("Animation: 0");
   }
 }
