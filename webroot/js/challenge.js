@@ -2,7 +2,7 @@
 // The page works fully without this file: the server rendered the date and the sorted ideas.
 import { LiveConnection } from './live.js';
 import { t } from './texts.js';
-import { markReached, progressText, showProgress } from './threshold.js';
+import { markReached, moveStage, progressText, showProgress } from './threshold.js';
 
 const DAY = 86400000;
 const HOUR = 3600000;
@@ -162,6 +162,10 @@ if (root) {
         showProgress(card, d.supportCount);
         if (d.supportCount === 0 && card.querySelector('.badge.status-merged')) { card.remove(); break; }
         if (list.dataset.sort === 'support') resort(card);
+        break;
+      }
+      case 'idea.stage_reached': {
+        moveStage(document.getElementById(`idea-${d.ideaId}`), d);
         break;
       }
       case 'idea.threshold_reached': {

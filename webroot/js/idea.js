@@ -2,7 +2,7 @@
 // members support it, and when the threshold is reached everyone on the page sees the moment.
 import { LiveConnection } from './live.js';
 import { t } from './texts.js';
-import { markReached, showProgress } from './threshold.js';
+import { markReached, moveStage, showProgress } from './threshold.js';
 
 const root = document.querySelector('.idea[data-idea-id][data-challenge-id]');
 if (root) {
@@ -21,6 +21,7 @@ if (root) {
     const d = ev.data || {};
     if (d.ideaId !== ideaId) return;
     if (ev.type === 'idea.supported') showCount(d.supportCount);
+    if (ev.type === 'idea.stage_reached') moveStage(support, d);
     if (ev.type === 'idea.threshold_reached') {
       showCount(d.supportCount);
       markReached(support, d.supportCount);

@@ -15,6 +15,9 @@ import dev.cocreate.account.Signup;
 import dev.cocreate.account.UserRepository;
 import dev.cocreate.admin.SiteSettingsService;
 import dev.cocreate.challenge.ChallengeFeature;
+import dev.cocreate.codesign.CodesignData;
+import dev.cocreate.codesign.CodesignService;
+import dev.cocreate.codesign.CreditLedger;
 import dev.cocreate.forum.CachedThreadReads;
 import dev.cocreate.forum.ForumModeration;
 import dev.cocreate.forum.ForumService;
@@ -24,6 +27,10 @@ import dev.cocreate.forum.SpaceService;
 import dev.cocreate.forum.ThreadPageCache;
 import dev.cocreate.forum.ThreadRepository;
 import dev.cocreate.forum.markdown.MarkdownRenderer;
+import dev.cocreate.jury.JuryData;
+import dev.cocreate.jury.JuryRepository;
+import dev.cocreate.jury.JuryService;
+import dev.cocreate.jury.Tallies;
 import dev.cocreate.live.EventListener;
 import dev.cocreate.live.LiveAddresses;
 import dev.cocreate.live.LiveEvent;
@@ -137,6 +144,8 @@ public final class App {
   /** Who may follow which live topic: the same rules as the read API. */
   final TopicAccess topicAccess;
   final ChallengeFeature challenges;
+  /** Judges scoring a challenge's ideas; challenges ask it through JuryVerdicts, so the arrow points one way. */
+  final JuryService jury;
   /** What decided challenges delivered: results, their updates and ratings. */
   final ResultService results;
   /** Periodic jobs that run once per period across every node. */
@@ -150,6 +159,9 @@ public final class App {
   final MemberData memberData;
   /** Members' images, stored in the database and served by every node. */
   final UploadService uploads;
+  /** Co-design of ideas: iterations, co-authors, amendments, the credit ledger. */
+  final CodesignService codesign;
+  final CreditLedger credits;
   private final long evictTimer;
   private final long digestTimer;
 
@@ -199,9 +211,12 @@ public final class App {
     this.moderatedContent = new ForumModeration(forum, spaces, spaceRepo, threadRepo, postRepo);
     this.moderation = new ModerationService(db, moderatedContent, users,
         moderationLog, events, trust, config.moderation(), permissions, limiter, rateLimitPolicy);
+    JuryRepository juryRepo = new JuryRepository();
     this.challenges = new ChallengeFeature(vertx, db, orgRepo, users, events, permissions, forum,
         config.webhookRetryBaseMs(), config.webhooksAllowPrivate(), notifier,
-        () -> settings.current().defaultSupportThreshold(), clock, limiter, new RoundRecord(db, permissions));
+        () -> settings.current().defaultSupportThreshold(), clock, limiter, new RoundRecord(db, permissions),
+        new Tallies(juryRepo));
+    this.jury = new JuryService(db, juryRepo, challenges.challenges(), challenges.ideas(), users, permissions, notifier);
     this.results = new ResultService(db, challenges.challenges(), permissions, events, challenges.outbox(), notifier);
     this.orgs = new OrgService(db, orgRepo, users, List.of(challenges::addToOrgView));
     this.notifications = new NotificationService(db, events, new WatchTargets(
@@ -265,7 +280,9 @@ public final class App {
     this.settingsTimer = settings.schedule(vertx);
     // Every feature's part is listed in MemberData itself (notifications included): none is added here.
     this.uploads = new UploadService(vertx, db, users, limiter);
-    this.memberData = new MemberData(db, users, hasher, events, accounts, List.of(new ResultData()));
+    this.codesign = new CodesignService(db, challenges.ideas(), forum, users, permissions, events, notifier, uploads, limiter);
+    this.credits = new CreditLedger(db, codesign, forum);
+    this.memberData = new MemberData(db, users, hasher, events, accounts, List.of(new ResultData(), new CodesignData(), new JuryData()));
     this.connectionGuard = new ConnectionGuard(config.maxConnectionsPerIp(), config.requestHeaderTimeoutSeconds() * 1000L);
     this.threadReads = new CachedThreadReads(threadPageCache(config, vertx), csrf, templates,
         () -> settings.current().siteName() + "\n" + settings.current().ownDescription());

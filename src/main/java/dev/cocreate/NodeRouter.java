@@ -7,10 +7,14 @@ import dev.cocreate.admin.AdminPages;
 import dev.cocreate.admin.AdminRoutes;
 import dev.cocreate.challenge.ChallengeCards;
 import dev.cocreate.challenge.ChallengePages;
+import dev.cocreate.codesign.CodesignPages;
+import dev.cocreate.codesign.CodesignRoutes;
 import dev.cocreate.forum.ComposerRoutes;
 import dev.cocreate.forum.ForumPages;
 import dev.cocreate.forum.ForumRoutes;
 import dev.cocreate.forum.MemberPosts;
+import dev.cocreate.jury.JuryPage;
+import dev.cocreate.jury.JuryRoutes;
 import dev.cocreate.live.LiveHub;
 import dev.cocreate.moderation.MemberModerationRoutes;
 import dev.cocreate.moderation.ModerationPages;
@@ -102,6 +106,8 @@ final class NodeRouter {
     new MemberModerationRoutes(app.memberModeration).mount(api);
     new ForumRoutes(app.spaces, app.forum, app.threadReads).mount(api);
     app.challenges.mount(api);
+    new CodesignRoutes(app.codesign, app.credits).mount(api);
+    new JuryRoutes(app.jury).mount(api);
     new ResultRoutes(app.results).mount(api);
     new NotificationRoutes(app.notifications).mount(api);
     new SearchRoutes(app.search).mount(api);
@@ -120,8 +126,11 @@ final class NodeRouter {
         app.passwordReset, app.accountSettings,
         new MemberPosts(app.db, app.permissions), app.challenges.ideas(), app.reputation), app.csrf, secureCookies).mount(router);
     new ForumPages(pages, app.spaces, app.forum, app.permissions, app.db, app.moderation, app.threadReads).mount(router);
+    CodesignPages codesign = new CodesignPages(pages, app.codesign, app.credits);
+    codesign.mount(router);
     new ChallengePages(pages, app.challenges.challenges(), app.challenges.ideas(), app.orgs, app.forum, app.db, app.permissions,
-        app.notifications).mount(router);
+        app.notifications, app.challenges.verdicts()).withIdeaBlock(codesign.ideaBlock()).mount(router);
+    new JuryPage(pages, app.jury).mount(router);
     new ResultPages(pages, app.results, app.challenges.ideas(), App.siteUrl(app.config)).mount(router);
     new NotifyPages(pages, app.notifications, app.digests).mount(router);
     new FeedRoutes(app.db, app.spaces, app.forum, app.permissions, App.siteUrl(app.config)).mount(router);

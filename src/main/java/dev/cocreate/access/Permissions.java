@@ -21,6 +21,9 @@ import java.util.List;
  * feeds, notifications), for a {@link SqlReader}. {@code ReadRulesTableTest} checks, for every kind
  * of caller and every visibility and state, that the two answer alike. Nothing else writes a read
  * rule: a change to one is made here, to both forms at once.
+ *
+ * <p>It is one class because it is the one place a permission rule is written and looked for: every
+ * feature's rules side by side, so none is written twice or drifts from its SQL scope unseen.
  */
 public final class Permissions {
 
@@ -331,6 +334,11 @@ public final class Permissions {
     return active(c) && (onOrgTeam || staff(c));
   }
 
+  /** An expired idea goes back on its challenge's support stages by its author's hand only. */
+  public boolean canResubmitIdea(Caller c, long authorId) {
+    return active(c) && c.id() == authorId;
+  }
+
   /** Webhooks carry the org's data out: its owners only. */
   public boolean canManageWebhooks(Caller c, String orgRole) {
     return active(c) && "owner".equals(orgRole);
@@ -341,10 +349,88 @@ public final class Permissions {
     return AccountRules.canManageOrgTeam(c, orgRole);
   }
 
+  // Juries: the firm (canManageChallenge) names a challenge's judges and reads every score; the
+  // facts (is the caller a judge of the challenge, did they declare a conflict on the idea or score
+  // it) are loaded with the idea being decided about.
+
+  /** Scoring an idea: a judge of its challenge who has not declared a conflict of interest on it. */
+  public boolean canScoreIdea(Caller c, boolean judge, boolean conflicted) {
+    return active(c) && judge && !conflicted;
+  }
+
+  /** {@link #canScoreIdea} for the idea under alias {@code idea}: the ideas on a judge's scoring screen. */
+  public String scorableIdeas(SqlReader r, String idea) {
+    return """
+        (exists (select 1 from jury_members rjm where rjm.challenge_id = %1$s.challenge_id and rjm.user_id = %2$s)
+         and not exists (select 1 from jury_conflicts rjc where rjc.idea_id = %1$s.id and rjc.judge_id = %2$s))"""
+        .formatted(SqlReader.alias(idea), r.id());
+  }
+
+  /** {@link #scorableIdeas(SqlReader, String)} for the caller, its placeholders from {@code $first}. */
+  public SqlScope scorableIdeas(Caller c, String idea, int first) {
+    SqlReader r = reader(c, first);
+    return new SqlScope(scorableIdeas(r, idea), r.params());
+  }
+
+  /**
+   * Reading the judges' scores of an idea: the firm always; a judge of its challenge only once they
+   * scored it themselves, so that no judge scores with the others' numbers in sight.
+   */
+  public boolean canSeeJuryScores(Caller c, boolean onOrgTeam, boolean judgeWhoScoredIt) {
+    return active(c) && (onOrgTeam || judgeWhoScoredIt);
+  }
+
+  /** {@link #canSeeJuryScores} for the idea under alias {@code idea} of the challenge under {@code challenge}. */
+  public String visibleJuryScores(SqlReader r, String idea, String challenge) {
+    return """
+        (exists (select 1 from org_members rjo where rjo.org_id = %2$s.org_id and rjo.user_id = %3$s)
+         or exists (select 1 from jury_scores rjs join jury_members rjsm
+                      on rjsm.challenge_id = %2$s.id and rjsm.user_id = rjs.judge_id
+                    where rjs.idea_id = %1$s.id and rjs.judge_id = %3$s))"""
+        .formatted(SqlReader.alias(idea), SqlReader.alias(challenge), r.id());
+  }
+
+  /** {@link #visibleJuryScores(SqlReader, String, String)} for the caller, its placeholders from {@code $first}. */
+  public SqlScope visibleJuryScores(Caller c, String idea, String challenge, int first) {
+    SqlReader r = reader(c, first);
+    return new SqlScope(visibleJuryScores(r, idea, challenge), r.params());
+  }
+
+  /**
+   * Reading the rationale per criterion of the firm's answers to an idea: its author always, the
+   * firm, and everyone when the brief says so ({@code publicRationale}). No list selects ideas by
+   * it: it is decided on an idea already read (IdeaService.forViewer), whatever path read it.
+   */
+  public boolean canReadRationale(Caller c, boolean author, boolean onOrgTeam, boolean publicRationale) {
+    return publicRationale || active(c) && (author || onOrgTeam);
+  }
+
   // Live
 
   /** The {@code me} topic carries one's own notifications: any signed-in member follows their own. */
   public boolean canFollowOwnTopic(Caller c) {
     return active(c);
+  }
+
+  // Co-design (issue #22): iterations, co-authors, amendments and the credit ledger
+
+  /**
+   * An idea's authors: who submitted it and the co-authors who accepted. They alone publish
+   * iterations, answer amendments, invite co-authors and mark replies incorporated; an invitation
+   * not yet accepted, moderation or the org's team give none of it. The idea must be readable to
+   * them (checked before), and a silenced author writes nothing ({@code AccountRules.mayWrite}).
+   */
+  public boolean canAuthorIdea(Caller c, boolean ideaAuthor, boolean acceptedCoauthor) {
+    return active(c) && (ideaAuthor || acceptedCoauthor);
+  }
+
+  /** Proposing an amendment: any signed-in member who reads the idea's text. */
+  public boolean canProposeAmendment(Caller c, boolean readsIdea) {
+    return active(c) && readsIdea;
+  }
+
+  /** Answering an invitation: the invitee, while it waits for them. */
+  public boolean canAnswerCoauthorInvite(Caller c, boolean invited) {
+    return active(c) && invited;
   }
 }

@@ -41,6 +41,12 @@ final class Announcements {
     return this;
   }
 
+  /** A live event on another topic than the challenge's, such as an idea's discussion ({@code thread:<id>}). */
+  Announcements liveOn(String topic, String type, JsonObject data) {
+    live.add(new Live(topic, type, data));
+    return this;
+  }
+
   Announcements webhook(long orgId, String event, JsonObject data) {
     hooks.add(new Hook(orgId, event, data));
     return this;

@@ -40,6 +40,9 @@ final class BriefDraft {
     JsonArray criteria = criteria(b, create);
     OffsetDateTime closesAt = closesAt(b, create);
     Integer threshold = b.integer("supportThreshold", 1, 1_000_000, false);
+    JsonArray stages = StagePlan.read(b, threshold, create);
+    // 0 removes a budget a draft had; absent leaves it as it is.
+    Integer budget = b.integer("supportBudget", 0, 10_000, false);
     String space = b.optionalString("space", 64);
     if (space != null && !SLUG.matcher(space).matches()) {
       b.error("space", "must be a space slug");
@@ -48,8 +51,9 @@ final class BriefDraft {
     if (previousRound != null && previousRound < 1) {
       b.error("previousRound", "must be a challenge id");
     }
+    Boolean publicRationale = b.bool("publicRationale");
     return new ChallengeService.Brief(title, summary, problem, outcomes, constraints, criteria, reward, ipTerms, closesAt,
-        threshold, space == null ? null : space.toLowerCase(Locale.ROOT), previousRound);
+        threshold, space == null ? null : space.toLowerCase(Locale.ROOT), previousRound, stages, budget, publicRationale);
   }
 
   private static String nonBlank(JsonBody b, String field, int max) {
@@ -113,5 +117,25 @@ final class BriefDraft {
       out.add(new JsonObject().put("name", n.strip()).put("weight", w));
     }
     return out;
+  }
+
+  /** The brief after an edit: the patch's fields where it sets them, the stored challenge's elsewhere. */
+  static ChallengeService.Brief merged(Challenge c, ChallengeService.Brief p) {
+    return new ChallengeService.Brief(
+        p.title() != null ? p.title() : c.title(),
+        p.summary() != null ? p.summary() : c.summary(),
+        p.problem() != null ? p.problem() : c.problem(),
+        p.desiredOutcomes() != null ? p.desiredOutcomes() : c.desiredOutcomes(),
+        p.constraints() != null ? p.constraints() : c.constraints(),
+        p.criteria() != null ? p.criteria() : c.criteria(),
+        p.reward() != null ? p.reward() : c.reward(),
+        p.ipTerms() != null ? p.ipTerms() : c.ipTerms(),
+        p.closesAt() != null ? p.closesAt() : c.closesAt(),
+        p.supportThreshold() != null ? p.supportThreshold() : c.supportThreshold(),
+        p.space() != null ? p.space() : c.spaceSlug(),
+        p.previousRound() != null ? p.previousRound() : c.previousRoundId(),
+        p.supportStages() != null ? p.supportStages() : c.supportStages().toJson(),
+        p.supportBudget() != null ? p.supportBudget() : c.supportBudget(),
+        p.publicRationale() != null ? p.publicRationale() : c.publicRationale());
   }
 }

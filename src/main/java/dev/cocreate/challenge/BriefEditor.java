@@ -39,6 +39,7 @@ final class BriefEditor {
   record View(JsonObject org, JsonObject challenge, BriefForm form, List<Crumb> breadcrumbs) {
     JsonObject into(JsonObject frame) {
       return frame.put("org", org).put("challenge", challenge).put("form", form.shown()).put("criteriaRows", form.criteriaRows())
+          .put("stageRows", form.stageRows())
           .put("action", challenge == null ? "/c/new" : "/c/" + challenge.getLong("id") + "/edit")
           .put("breadcrumbs", Crumb.toJson(breadcrumbs));
     }
@@ -155,6 +156,12 @@ final class BriefEditor {
         String prefix = row.equals(fe.field()) ? ""
             : pages.text(ctx, "challengeForm.criterionN", "n", String.valueOf(Integer.parseInt(row) + 1)) + ": ";
         errors.put("criteria", prefix + which + ProblemText.field(pages.messages(), PageLocale.of(ctx), fe.message()));
+      }
+      if (fe.field().startsWith("supportStages")) {
+        String row = fe.field().replaceAll("^supportStages\\[(\\d+)\\].*", "$1");
+        String prefix = row.equals(fe.field()) ? ""
+            : pages.text(ctx, "challengeForm.stageN", "n", String.valueOf(Integer.parseInt(row) + 1)) + ": ";
+        errors.put("supportStages", prefix + ProblemText.field(pages.messages(), PageLocale.of(ctx), fe.message()));
       }
     }
     return model;

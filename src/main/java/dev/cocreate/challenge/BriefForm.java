@@ -16,9 +16,11 @@ import java.util.List;
  * ({@link BriefDraft#from}). The closing time is a datetime-local field, which has no
  * zone: the form says UTC.
  */
-record BriefForm(JsonObject shown, JsonArray criteriaRows, JsonObject api) {
+record BriefForm(JsonObject shown, JsonArray criteriaRows, JsonArray stageRows, JsonObject api) {
   /** Rows of the criteria table; empty rows are ignored. */
   static final int CRITERIA_ROWS = 5;
+  /** Rows of the support stages table; empty rows are ignored, none filled is no stages. */
+  static final int STAGE_ROWS = 4;
   private static final List<String> FIELDS = List.of("title", "summary", "problem", "desiredOutcomes", "constraints",
       "reward", "ipTerms", "closesAt", "supportThreshold");
 
@@ -29,7 +31,7 @@ record BriefForm(JsonObject shown, JsonArray criteriaRows, JsonObject api) {
       rows.add(new JsonObject().put("name", "").put("weight", ""));
     }
     return new BriefForm(new JsonObject().put("closesAt", minutes(OffsetDateTime.now(ZoneOffset.UTC).plusDays(30))),
-        numbered(rows), null);
+        numbered(rows), stageRows(new JsonArray()), null);
   }
 
   /** The form filled from a challenge (its API JSON) to edit it. */
@@ -44,7 +46,22 @@ record BriefForm(JsonObject shown, JsonArray criteriaRows, JsonObject api) {
     while (rows.size() < CRITERIA_ROWS) {
       rows.add(new JsonObject().put("name", "").put("weight", ""));
     }
-    return new BriefForm(shown, numbered(rows), null);
+    return new BriefForm(shown.put("supportBudget", c.getValue("supportBudget") == null ? "" : c.getValue("supportBudget")),
+        numbered(rows), stageRows(c.getJsonArray("supportStages")), null);
+  }
+
+  /** The stages table's rows: the brief's stages, then empty rows up to {@link #STAGE_ROWS}. */
+  private static JsonArray stageRows(JsonArray stages) {
+    JsonArray rows = new JsonArray();
+    for (Object o : stages) {
+      JsonObject st = (JsonObject) o;
+      rows.add(new JsonObject().put("supporters", String.valueOf(st.getValue("supporters")))
+          .put("days", String.valueOf(st.getValue("withinDays"))));
+    }
+    while (rows.size() < STAGE_ROWS) {
+      rows.add(new JsonObject().put("supporters", "").put("days", ""));
+    }
+    return numbered(rows);
   }
 
   /** The form as typed (to show again) and as the API's JSON (to validate with the API's own rules). */
@@ -74,6 +91,20 @@ record BriefForm(JsonObject shown, JsonArray criteriaRows, JsonObject api) {
         api.put("supportThreshold", threshold);
       }
     }
+    // The round this one follows, by its challenge number; left empty, the brief names none (or keeps its own).
+    String previous = FormValues.orEmpty(f.get("previousRound")).strip();
+    form.put("previousRound", previous);
+    if (!previous.isEmpty()) {
+      try {
+        api.put("previousRound", Long.parseLong(previous));
+      } catch (NumberFormatException e) {
+        api.put("previousRound", previous);
+      }
+    }
+    // A checkbox sends nothing when unticked: the form always says which it is.
+    boolean publicRationale = f.get("publicRationale") != null;
+    form.put("publicRationale", publicRationale);
+    api.put("publicRationale", publicRationale);
     JsonArray rows = new JsonArray();
     JsonArray criteria = new JsonArray();
     for (int i = 0; i < CRITERIA_ROWS; i++) {
@@ -88,7 +119,23 @@ record BriefForm(JsonObject shown, JsonArray criteriaRows, JsonObject api) {
     if (!criteria.isEmpty()) {
       api.put("criteria", criteria);
     }
-    return new BriefForm(form, numbered(rows), api);
+    // Support stages and budget (issue #20): the form always says what it wants, so emptied rows and
+    // an emptied budget remove them ([] and 0), as the API reads it.
+    JsonArray stageRows = new JsonArray();
+    JsonArray stages = new JsonArray();
+    for (int i = 0; i < STAGE_ROWS; i++) {
+      String supporters = FormValues.orEmpty(f.get("stageSupporters" + i)).strip();
+      String days = FormValues.orEmpty(f.get("stageDays" + i)).strip();
+      stageRows.add(new JsonObject().put("supporters", supporters).put("days", days));
+      if (!supporters.isEmpty() || !days.isEmpty()) {
+        stages.add(new JsonObject().put("supporters", weight(supporters)).put("withinDays", weight(days)));
+      }
+    }
+    api.put("supportStages", stages);
+    String budget = FormValues.orEmpty(f.get("supportBudget")).strip();
+    form.put("supportBudget", budget);
+    api.put("supportBudget", budget.isEmpty() ? 0 : weight(budget));
+    return new BriefForm(form, numbered(rows), numbered(stageRows), api);
   }
 
   /** A weight as the API's JSON would carry it: a whole number, a decimal, or the text as typed for the API to refuse. */

@@ -6,7 +6,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.OffsetDateTime;
 
-/** A challenge as stored, with its org (and, when loaded, its participation figures). */
+/**
+ * A challenge as stored, with its org (and, when loaded, its participation figures).
+ * {@code publicRationale}: whether everyone reads the per-criterion rationale of its jury-scored
+ * ideas' answers (their authors and the firm always do).
+ */
 public record Challenge(
     long id,
     long orgId,
@@ -34,9 +38,12 @@ public record Challenge(
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt,
     OffsetDateTime phaseChangedAt,
+    StagePlan supportStages,
+    Integer supportBudget,
     Stats stats,
     Long previousRoundId,
-    Long nextRoundId) {
+    Long nextRoundId,
+    boolean publicRationale) {
 
   /** Ideas (merged duplicates not counted), distinct authors and supporters, and supports. */
   public record Stats(long ideas, long participants, long supports) {
@@ -76,9 +83,12 @@ public record Challenge(
         r.getOffsetDateTime("created_at"),
         r.getOffsetDateTime("updated_at"),
         r.getOffsetDateTime("phase_changed_at"),
+        StagePlan.of(r.getValue("support_stages")),
+        r.getInteger("support_budget"),
         stats,
         r.getLong("previous_round_id"),
-        r.getLong("next_round_id"));
+        r.getLong("next_round_id"),
+        Boolean.TRUE.equals(r.getBoolean("public_rationale")));
   }
 
   /** The brief as a member edits it; revisions keep this shape. */
@@ -95,7 +105,10 @@ public record Challenge(
         .put("closesAt", Times.iso(closesAt))
         .put("supportThreshold", supportThreshold)
         .put("space", spaceSlug)
-        .put("previousRound", previousRoundId);
+        .put("supportStages", supportStages.toJson())
+        .put("supportBudget", supportBudget)
+        .put("previousRound", previousRoundId)
+        .put("publicRationale", publicRationale);
   }
 
   /** The API's `challenge`. */
@@ -131,6 +144,8 @@ public record Challenge(
         .put("phase", phase.wire())
         .put("closesAt", Times.iso(closesAt))
         .put("supportThreshold", supportThreshold)
+        .put("supportStages", supportStages.toJson())
+        .put("supportBudget", supportBudget)
         .put("createdAt", Times.iso(createdAt));
     if (stats != null) {
       j.put("stats", stats.toJson());

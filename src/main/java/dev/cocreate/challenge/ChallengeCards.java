@@ -86,7 +86,8 @@ public final class ChallengeCards {
     boolean own = caller.signedIn() && caller.id() == idea.authorId();
     JsonObject json = idea(ctx, idea.toJson(withBody))
         .put("ownIdea", own)
-        .put("canSupport", open && AccountRules.canWrite(caller) && !own && idea.status() != IdeaStatus.MERGED);
+        .put("canSupport", open && AccountRules.canWrite(caller) && !own && idea.status() != IdeaStatus.MERGED
+            && idea.status() != IdeaStatus.EXPIRED && !idea.stage().missed(challenges.now()));
     if (idea.unread() > 0) {
       json.put("unread", idea.unread());
     }
@@ -100,6 +101,20 @@ public final class ChallengeCards {
     }
     if (idea.status() == IdeaStatus.MERGED) {
       return json;
+    }
+    if (idea.status() == IdeaStatus.EXPIRED) {
+      // Its supports went back to the members; its author may put it back on the stages.
+      return json.put("expired", true)
+          .put("canResubmit", open && own && AccountRules.canWrite(caller));
+    }
+    IdeaStage stage = idea.stage();
+    if (stage.on() && stage.deadline() != null) {
+      JsonObject progress = texts.stageProgress(ctx, idea.supportCount(), stage, challenges.now());
+      if (!open) {
+        // Support ended with the challenge's phase: no stage deadline is counting down any more.
+        progress.remove("closesIn");
+      }
+      return json.put("progress", progress);
     }
     int threshold = idea.supportThreshold();
     JsonObject progress = new JsonObject()

@@ -6,8 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves open challenges to review at their deadline. Runs on every node each second; the database
- * decides which node moves a challenge (see {@link ChallengeService#closeDue()}).
+ * Moves open challenges to review at their deadline, then expires the ideas that missed a support
+ * stage's. Runs on every node each second; the database decides which node moves a challenge (see
+ * {@link ChallengeService#closeDue()}) or expires an idea (see {@link SupportStages#expireDue()}).
  */
 public final class ChallengeClock {
   private static final Logger log = LoggerFactory.getLogger(ChallengeClock.class);
@@ -15,13 +16,15 @@ public final class ChallengeClock {
 
   private final Vertx vertx;
   private final ChallengeService challenges;
+  private final SupportStages stages;
   private final AtomicBoolean running = new AtomicBoolean();
   private volatile boolean stopped;
   private long timer = -1;
 
-  public ChallengeClock(Vertx vertx, ChallengeService challenges) {
+  public ChallengeClock(Vertx vertx, ChallengeService challenges, SupportStages stages) {
     this.vertx = vertx;
     this.challenges = challenges;
+    this.stages = stages;
   }
 
   public void start() {
@@ -40,11 +43,17 @@ public final class ChallengeClock {
       return;
     }
     challenges.closeDue().onComplete(ar -> {
-      running.set(false);
       if (ar.failed() && !stopped) {
         log.warn("closing due challenges failed: {}", ar.cause().toString());
       } else if (ar.succeeded() && !ar.result().isEmpty()) {
         log.info("Challenges {} reached their deadline and moved to review", ar.result());
+      }
+    }).transform(ar -> stages.expireDue()).onComplete(ar -> {
+      running.set(false);
+      if (ar.failed() && !stopped) {
+        log.warn("expiring ideas past their stage deadline failed: {}", ar.cause().toString());
+      } else if (ar.succeeded() && !ar.result().isEmpty()) {
+        log.info("Ideas {} missed their support stage's deadline and expired", ar.result());
       }
     });
   }

@@ -87,7 +87,7 @@ public final class ChallengeDemo {
         """
             You keep the authorship of your idea. By submitting it you grant Acme Outdoor a non-exclusive, royalty-free \
             licence to use and adapt it; accepted ideas get a written agreement before any pilot.""",
-        closes, 10, "ideas-lab", null);
+        closes, 10, "ideas-lab", null, null, null, null);
     return challenges.create(as.get("alice"), org, brief)
         .compose(view -> challenges.transition(as.get("alice"), view.challenge().id(), ChallengePhase.OPEN))
         .compose(view -> seedIdeas(view.challenge().id(), as, ideas))
@@ -97,7 +97,7 @@ public final class ChallengeDemo {
             "Our repair kits come back unopened in 70% of returns.",
             "- A kit members carry and use",
             "", new JsonArray().add(new JsonObject().put("name", "Usefulness").put("weight", 1)),
-            "", "Same terms as our other challenges.", closes.plusDays(30), 50, null, null)))
+            "", "Same terms as our other challenges.", closes.plusDays(30), 50, null, null, null, null, null)))
         .mapEmpty();
   }
 

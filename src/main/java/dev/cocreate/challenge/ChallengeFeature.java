@@ -34,19 +34,23 @@ public final class ChallengeFeature {
   private final ChallengeClock clock;
   private final WebhookDeliveryWorker deliveries;
   private final WebhookOutbox outbox;
+  private final JuryVerdicts jury;
 
   public ChallengeFeature(Vertx vertx, Database db, OrgRepository orgs, UserRepository users, EventLog events,
       Permissions permissions, ForumService forum, long webhookRetryBaseMs, boolean webhooksAllowPrivate, Notifier notifier,
-      IntSupplier defaultSupportThreshold, InstantSource time, RateLimiter limiter, RoundOutcomes outcomes) {
+      IntSupplier defaultSupportThreshold, InstantSource time, RateLimiter limiter, RoundOutcomes outcomes, JuryVerdicts jury) {
     WebhookRepository webhookRepo = new WebhookRepository();
     WebhookOutbox outbox = new WebhookOutbox(webhookRepo);
     WebhookAddressPolicy policy = new WebhookAddressPolicy(vertx, webhooksAllowPrivate);
     this.outbox = outbox;
     this.challenges = new ChallengeService(db, orgs, permissions, forum::render, events, outbox, defaultSupportThreshold,
         time, outcomes);
-    this.ideas = new IdeaService(db, challenges, users, forum, permissions, events, outbox, notifier, limiter);
+    SupportStages stages = new SupportStages(db, events, outbox, notifier, permissions, time);
+    this.ideas = new IdeaService(db, challenges, users, forum, permissions, events, outbox, notifier, limiter, stages,
+        jury);
+    this.jury = jury;
     this.webhooks = new WebhookService(db, orgs, permissions, webhookRepo, policy);
-    this.clock = new ChallengeClock(vertx, challenges);
+    this.clock = new ChallengeClock(vertx, challenges, stages);
     this.deliveries = new WebhookDeliveryWorker(vertx, db, webhookRepo, policy, new RetrySchedule(webhookRetryBaseMs));
   }
 
@@ -56,6 +60,11 @@ public final class ChallengeFeature {
 
   public IdeaService ideas() {
     return ideas;
+  }
+
+  /** The jury's tallies, as the review board shows them. */
+  public JuryVerdicts verdicts() {
+    return jury;
   }
 
   public WebhookService webhooks() {

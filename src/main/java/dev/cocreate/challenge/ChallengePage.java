@@ -36,10 +36,12 @@ final class ChallengePage {
   private final Database db;
   private final NotificationService notifications;
   private final TopicPosition positions = new TopicPosition();
+  private final StagePages stages;
   private final RoundsView rounds;
 
   ChallengePage(Pages pages, ChallengeService challenges, IdeaService ideas, ChallengeCards cards, ChallengeTexts texts,
-      Database db, NotificationService notifications) {
+      Database db, NotificationService notifications, StagePages stages) {
+    this.stages = stages;
     this.pages = pages;
     this.notifications = notifications;
     this.challenges = challenges;
@@ -115,7 +117,7 @@ final class ChallengePage {
               caller.signedIn() ? WatchControl.of(pages, ctx, "challenge", id, level) : null, round)
               .into(pages.share(ctx, pages.frame(ctx, view.challenge().title()), "article", view.challenge().summary(),
                   "/c/" + view.challenge().id()));
-        }))))));
+        })))).compose(model -> stages.withBudget(ctx, caller, model))));
   }
 
   /** The order asked for in the link; an unknown one shows the default, by support. */

@@ -24,19 +24,27 @@ public final class ChallengePages {
   private final IdeaPage idea;
   private final ReviewBoard review;
   private final OrgPage org;
+  private final StagePages stages;
 
   public ChallengePages(Pages pages, ChallengeService challenges, IdeaService ideas, OrgService orgs, ForumService forum,
-      Database db, Permissions permissions, NotificationService notifications) {
+      Database db, Permissions permissions, NotificationService notifications, JuryVerdicts jury) {
     ChallengeTexts texts = new ChallengeTexts(pages);
     ChallengeCards cards = new ChallengeCards(challenges, texts);
     ChallengeTeam team = new ChallengeTeam(challenges, permissions);
+    this.stages = new StagePages(pages, ideas, db);
     this.list = new ChallengeListPage(pages, challenges, cards, texts);
-    this.challenge = new ChallengePage(pages, challenges, ideas, cards, texts, db, notifications);
+    this.challenge = new ChallengePage(pages, challenges, ideas, cards, texts, db, notifications, stages);
     this.briefs = new BriefEditor(pages, challenges, orgs, team);
     this.ideaForm = new IdeaForm(pages, challenges, ideas, cards);
-    this.idea = new IdeaPage(pages, challenges, ideas, forum, new PostTree(permissions), cards, texts, db);
-    this.review = new ReviewBoard(pages, ideas, cards, texts, team);
+    this.idea = new IdeaPage(pages, challenges, ideas, forum, new PostTree(permissions), cards, texts, db, stages);
+    this.review = new ReviewBoard(pages, ideas, cards, texts, team, jury, db);
     this.org = new OrgPage(pages, challenges, orgs, cards, texts, team);
+  }
+
+  /** Adds a feature's block to the idea page (co-design's, wired by NodeRouter). */
+  public ChallengePages withIdeaBlock(IdeaPageBlock block) {
+    idea.withBlock(block);
+    return this;
   }
 
   public void mount(Router router) {
@@ -54,6 +62,7 @@ public final class ChallengePages {
     router.get("/i/:id").handler(ctx -> idea.show(ctx, null));
     router.get("/i/:id/p/:postId").handler(ctx -> idea.show(ctx, Http.idParam(ctx, "postId")));
     router.post("/i/:id/support").handler(idea::support);
+    router.post("/i/:id/resubmit").handler(stages::resubmit);
     router.post("/i/:id/reply").handler(idea::reply);
     router.post("/i/:id/status").handler(review::answer);
     router.post("/i/:id/merge").handler(review::merge);

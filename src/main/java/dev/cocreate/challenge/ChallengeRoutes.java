@@ -9,6 +9,7 @@ import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.JsonBody;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -51,7 +52,8 @@ public final class ChallengeRoutes {
     JsonBody b = body(ctx);
     ChallengeService.Brief patch = BriefDraft.from(b, false);
     b.validate();
-    if (patch.equals(new ChallengeService.Brief(null, null, null, null, null, null, null, null, null, null, null, null))) {
+    if (patch.equals(new ChallengeService.Brief(null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null, null))) {
       throw ApiException.badRequest("Send at least one field of the brief to change.");
     }
     respond(ctx, challenges.edit(c, id, patch), ChallengeService.View::toJson);
@@ -83,7 +85,7 @@ public final class ChallengeRoutes {
 
   private void roundLog(RoutingContext ctx) {
     respond(ctx, challenges.roundLog(AuthHandler.caller(ctx), idParam(ctx, "id")),
-        items -> new io.vertx.core.json.JsonObject().put("items", items).put("nextCursor", null));
+        items -> new JsonObject().put("items", items).put("nextCursor", null));
   }
 
   private void revisions(RoutingContext ctx) {

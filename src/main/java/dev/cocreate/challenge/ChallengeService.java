@@ -21,9 +21,7 @@ import io.vertx.sqlclient.SqlConnection;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
@@ -92,7 +90,10 @@ public final class ChallengeService {
       OffsetDateTime closesAt,
       Integer supportThreshold,
       String space,
-      Long previousRound) {}
+      Long previousRound,
+      JsonArray supportStages,
+      Integer supportBudget,
+      Boolean publicRationale) {}
 
   /** A challenge as one caller sees it. */
   public record View(Challenge challenge, boolean canManage) {
@@ -131,18 +132,23 @@ public final class ChallengeService {
             return Future.failedFuture(ApiException.conflict(
                 "The support threshold is fixed once the challenge is open: members supported ideas against it."));
           }
+          if (!SupportRules.editable(c, patch)) {
+            return Future.failedFuture(ApiException.conflict(
+                "Support stages and budgets are fixed once the challenge is open: members supported ideas under them."));
+          }
           if (patch.closesAt() != null && (c.phase() == ChallengePhase.DRAFT || c.phase() == ChallengePhase.OPEN)
               && !patch.closesAt().toInstant().isAfter(clock.instant())) {
             return Future.failedFuture(ApiException.invalid("closesAt", "must be in the future"));
           }
+          Brief next = SupportRules.stagesEndAtThreshold(BriefDraft.merged(c, patch));
           if (patch.previousRound() != null && !patch.previousRound().equals(c.previousRoundId())) {
             if (c.phase() != ChallengePhase.DRAFT) {
               return Future.failedFuture(ApiException.conflict("The previous round is fixed once the challenge is open."));
             }
             return rounds.link(tx, c.id(), c.orgId(), patch.previousRound()).compose(v ->
-                store(tx, caller, c, html.onto(c, merged(c, patch), patch.space() == null ? c.spaceId() : spaceId)));
+                store(tx, caller, c, html.onto(c, next, patch.space() == null ? c.spaceId() : spaceId)));
           }
-          return store(tx, caller, c, html.onto(c, merged(c, patch), patch.space() == null ? c.spaceId() : spaceId));
+          return store(tx, caller, c, html.onto(c, next, patch.space() == null ? c.spaceId() : spaceId));
         }))))
         .compose(cid -> repo.byIdWithStats(db.pool(), cid))
         .map(c -> new View(c.orElseThrow(), true));
@@ -151,7 +157,7 @@ public final class ChallengeService {
   /** Stores an edit; once the challenge is public, keeps the replaced version and announces the change. */
   private Future<Long> store(SqlConnection tx, Caller caller, Challenge c,
       ChallengeRepository.Content next) {
-    List<String> changed = changedFields(c, next);
+    List<String> changed = BriefChanges.between(c, next);
     if (changed.isEmpty()) {
       return Future.succeededFuture(c.id());
     }
@@ -372,60 +378,6 @@ public final class ChallengeService {
         b.ipTerms(), terms.result().html(),
         b.closesAt(),
         b.supportThreshold() == null ? defaultThreshold.getAsInt() : b.supportThreshold(),
-        spaceId));
-  }
-
-  private static Brief merged(Challenge c, Brief p) {
-    return new Brief(
-        p.title() != null ? p.title() : c.title(),
-        p.summary() != null ? p.summary() : c.summary(),
-        p.problem() != null ? p.problem() : c.problem(),
-        p.desiredOutcomes() != null ? p.desiredOutcomes() : c.desiredOutcomes(),
-        p.constraints() != null ? p.constraints() : c.constraints(),
-        p.criteria() != null ? p.criteria() : c.criteria(),
-        p.reward() != null ? p.reward() : c.reward(),
-        p.ipTerms() != null ? p.ipTerms() : c.ipTerms(),
-        p.closesAt() != null ? p.closesAt() : c.closesAt(),
-        p.supportThreshold() != null ? p.supportThreshold() : c.supportThreshold(),
-        p.space() != null ? p.space() : c.spaceSlug(),
-        p.previousRound() != null ? p.previousRound() : c.previousRoundId());
-  }
-
-  private static List<String> changedFields(Challenge c, ChallengeRepository.Content n) {
-    List<String> changed = new ArrayList<>();
-    if (!c.title().equals(n.title())) {
-      changed.add("title");
-    }
-    if (!c.summary().equals(n.summary())) {
-      changed.add("summary");
-    }
-    if (!c.problem().equals(n.problem())) {
-      changed.add("problem");
-    }
-    if (!c.desiredOutcomes().equals(n.desiredOutcomes())) {
-      changed.add("desiredOutcomes");
-    }
-    if (!c.constraints().equals(n.constraints())) {
-      changed.add("constraints");
-    }
-    if (!c.criteria().equals(n.criteria())) {
-      changed.add("criteria");
-    }
-    if (!c.reward().equals(n.reward())) {
-      changed.add("reward");
-    }
-    if (!c.ipTerms().equals(n.ipTerms())) {
-      changed.add("ipTerms");
-    }
-    if (!c.closesAt().isEqual(n.closesAt())) {
-      changed.add("closesAt");
-    }
-    if (c.supportThreshold() != n.supportThreshold()) {
-      changed.add("supportThreshold");
-    }
-    if (!Objects.equals(c.spaceId(), n.spaceId())) {
-      changed.add("space");
-    }
-    return changed;
+        spaceId, b.supportStages(), b.supportBudget(), Boolean.TRUE.equals(b.publicRationale())));
   }
 }

@@ -1,7 +1,10 @@
 package dev.cocreate.challenge;
 
+import dev.cocreate.platform.json.Times;
 import dev.cocreate.web.Pages;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
 
 /** How the challenge pages name phases, idea statuses, phase changes and team roles in the page's language. */
 final class ChallengeTexts {
@@ -43,6 +46,7 @@ final class ChallengeTexts {
       case "implemented" -> pages.text(ctx, "ideaStatus.implemented");
       case "declined" -> pages.text(ctx, "ideaStatus.declined");
       case "merged" -> pages.text(ctx, "ideaStatus.merged");
+      case "expired" -> pages.text(ctx, "ideaStatus.expired");
       default -> status;
     };
   }
@@ -70,6 +74,25 @@ final class ChallengeTexts {
   /** "9 / 10 supporters": how far an idea is on its way to the threshold, plural as the language wants it. */
   String progress(RoutingContext ctx, int supportCount, int threshold) {
     return pages.text(ctx, "idea.progress", "count", supportCount, "threshold", threshold);
+  }
+
+  /**
+   * An idea on its way through the support stages, for the threshold partial: "42 / 100 supporters,
+   * stage 1 of 4" against the current stage's target and "12 days left" until its deadline.
+   */
+  JsonObject stageProgress(RoutingContext ctx, int supportCount, IdeaStage stage, Instant now) {
+    JsonObject progress = new JsonObject()
+        .put("value", Math.min(supportCount, stage.target()))
+        .put("max", stage.target())
+        .put("text", pages.text(ctx, "idea.stageProgress", "count", supportCount, "target", stage.target(),
+            "stage", stage.index(), "of", stage.of()))
+        .put("stage", true)
+        .put("reached", false);
+    Long days = stage.daysLeft(now);
+    if (days != null) {
+      progress.put("closesIn", daysLeft(ctx, days)).put("deadline", Times.iso(stage.deadline()));
+    }
+    return progress;
   }
 
   /** "12 days left" until the challenge closes (and with it the chance to reach the threshold). */

@@ -7,10 +7,10 @@ import java.util.List;
  * safe to open in a spreadsheet: a cell starting with {@code = + - @}, a tab or a carriage return
  * would be read as a formula, so it gets a leading apostrophe (OWASP "CSV injection").
  */
-final class CsvExport {
+public final class CsvExport {
   private final StringBuilder out = new StringBuilder();
 
-  CsvExport row(List<?> cells) {
+  public CsvExport row(List<?> cells) {
     for (int i = 0; i < cells.size(); i++) {
       if (i > 0) {
         out.append(',');

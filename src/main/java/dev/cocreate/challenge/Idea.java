@@ -40,7 +40,8 @@ public record Idea(
     Boolean supported,
     Reading reading,
     boolean hidden,
-    int unread) {
+    int unread,
+    IdeaStage stage) {
 
   /** Shown instead of an idea's title, pitch and body to whoever may not read them, as for a hidden post. */
   public static final String PLACEHOLDER = Post.HIDDEN_BODY;
@@ -50,7 +51,7 @@ public record Idea(
    * thread's space (null without a thread) and whether moderation hid the thread, and whether the
    * viewer is on the challenge's org team.
    */
-  public record Reading(Space threadSpace, boolean threadHidden, boolean viewerOnTeam) {}
+  public record Reading(Space threadSpace, boolean threadHidden, boolean viewerOnTeam, boolean publicRationale) {}
 
   public boolean challengeDraft() {
     return challengePhase == ChallengePhase.DRAFT;
@@ -64,11 +65,27 @@ public record Idea(
     if (readable) {
       return new Idea(id, challengeId, threadId, authorId, authorUsername, authorDisplayName, title, pitch, body, html,
           status, supportCount, supportThreshold, mergedInto, thresholdReachedAt, createdAt, statusChangedAt, orgId,
-          challengePhase, responses, supported, reading, reading != null && reading.threadHidden(), unread);
+          challengePhase, responses, supported, reading, reading != null && reading.threadHidden(), unread, stage);
     }
     return new Idea(id, challengeId, threadId, authorId, authorUsername, authorDisplayName, PLACEHOLDER, PLACEHOLDER,
         PLACEHOLDER, "<p>" + PLACEHOLDER + "</p>", status, supportCount, supportThreshold, mergedInto, thresholdReachedAt,
-        createdAt, statusChangedAt, orgId, challengePhase, responses, supported, reading, true, 0);
+        createdAt, statusChangedAt, orgId, challengePhase, responses, supported, reading, true, 0, stage);
+  }
+
+  /** This idea with its answers' rationales left out, for a viewer who may not read them. */
+  public Idea withoutRationale() {
+    if (responses == null) {
+      return this;
+    }
+    JsonArray kept = new JsonArray();
+    for (Object o : responses) {
+      JsonObject r = ((JsonObject) o).copy();
+      r.remove("rationale");
+      kept.add(r);
+    }
+    return new Idea(id, challengeId, threadId, authorId, authorUsername, authorDisplayName, title, pitch, body, html,
+        status, supportCount, supportThreshold, mergedInto, thresholdReachedAt, createdAt, statusChangedAt, orgId,
+        challengePhase, kept, supported, reading, hidden, unread, stage);
   }
 
   /** Whether {@link #forViewer} withheld this idea's words, so a page says so in its own language. */
@@ -84,7 +101,11 @@ public record Idea(
       JsonArray stored = raw instanceof JsonArray a ? a : new JsonArray(String.valueOf(raw));
       for (Object o : stored) {
         JsonObject resp = (JsonObject) o;
-        responses.add(resp.copy().put("at", Times.iso(OffsetDateTime.parse(resp.getString("at")))));
+        JsonObject shown = resp.copy().put("at", Times.iso(OffsetDateTime.parse(resp.getString("at"))));
+        if (shown.getValue("rationale") == null) {
+          shown.remove("rationale");
+        }
+        responses.add(shown);
       }
     }
     return new Idea(
@@ -110,9 +131,10 @@ public record Idea(
         responses,
         r.getColumnIndex("supported") >= 0 ? r.getBoolean("supported") : null,
         new Reading(Space.ofNullable(r), Boolean.TRUE.equals(r.getBoolean("thread_hidden")),
-            Boolean.TRUE.equals(r.getBoolean("viewer_on_team"))),
+            Boolean.TRUE.equals(r.getBoolean("viewer_on_team")), Boolean.TRUE.equals(r.getBoolean("public_rationale"))),
         Boolean.TRUE.equals(r.getBoolean("thread_hidden")),
-        r.getColumnIndex("reading_unread") >= 0 ? r.getInteger("reading_unread") : 0);
+        r.getColumnIndex("reading_unread") >= 0 ? r.getInteger("reading_unread") : 0,
+        IdeaStage.of(r));
   }
 
   public JsonObject author() {
@@ -139,7 +161,8 @@ public record Idea(
         .put("thresholdReachedAt", Times.iso(thresholdReachedAt))
         .put("mergedInto", mergedInto)
         .put("hidden", hidden)
-        .put("responses", responses == null ? new JsonArray() : responses.copy());
+        .put("responses", responses == null ? new JsonArray() : responses.copy())
+        .put("stage", stage.toJson());
     if (supported != null) {
       j.put("supported", supported);
     }

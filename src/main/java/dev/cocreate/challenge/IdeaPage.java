@@ -41,10 +41,14 @@ final class IdeaPage {
   private final ChallengeTexts texts;
   private final Database db;
   private final TopicPosition positions = new TopicPosition();
+  private final StagePages stages;
+  /** Co-design's part of the page, when the node has it. */
+  private IdeaPageBlock block;
   private final RoundsView rounds;
 
   IdeaPage(Pages pages, ChallengeService challenges, IdeaService ideas, ForumService forum, PostTree tree,
-      ChallengeCards cards, ChallengeTexts texts, Database db) {
+      ChallengeCards cards, ChallengeTexts texts, Database db, StagePages stages) {
+    this.stages = stages;
     this.pages = pages;
     this.challenges = challenges;
     this.ideas = ideas;
@@ -92,6 +96,10 @@ final class IdeaPage {
     }
   }
 
+  void withBlock(IdeaPageBlock block) {
+    this.block = block;
+  }
+
   /**
    * {@code /i/:id}, or with {@code focusPostId} one branch of its discussion ({@code /i/:id/p/:postId},
    * where a link to a post of the idea's thread leads).
@@ -113,6 +121,13 @@ final class IdeaPage {
           JsonArray responses = new JsonArray();
           for (Object o : ideaJson.getJsonArray("responses")) {
             JsonObject r = ((JsonObject) o).copy();
+            // The rationale, when the caller may read it (IdeaService decided), as a list the page walks in the brief's order.
+            JsonObject rationale = r.getJsonObject("rationale");
+            if (rationale != null) {
+              JsonArray lines = new JsonArray();
+              rationale.forEach(e -> lines.add(new JsonObject().put("criterion", e.getKey()).put("text", e.getValue())));
+              r.put("rationaleLines", lines);
+            }
             responses.add(r.put("statusLabel", texts.status(ctx, r.getString("status"))));
           }
           ideaJson.put("responses", responses);
@@ -122,15 +137,17 @@ final class IdeaPage {
           Future<Discussion> discussion = idea.threadId() == null ? Future.succeededFuture(Discussion.none())
               : readableThread(caller, idea.threadId()).compose(thread -> thread == null
                   ? Future.succeededFuture(Discussion.none()) : discussion(ctx, caller, id, thread, focusPostId, after));
+          Future<JsonObject> extra = block == null ? Future.succeededFuture(null) : block.model(ctx, caller, idea);
           Future<JsonArray> happened = rounds.happened(ctx, id);
-          return discussion.compose(d -> happened.map(h -> new View(ideaJson, c, d, pos,
+          return discussion.compose(d -> happened.compose(h -> extra.map(more -> new View(ideaJson, c, d, pos,
               pages.trail(ctx, new Crumb(pages.text(ctx, "nav.challenges"), "/challenges"),
                   new Crumb(c.getString("title"), "/c/" + c.getLong("id"))), refusal)
               .into(pages.share(ctx, pages.frame(ctx, ideaJson.getString("title")), "article", ideaJson.getString("pitch"),
                   "/i/" + idea.id()))
               .put("silenced", pages.silenceNotice(ctx))
-              .put("happened", h.isEmpty() ? null : h)));
-        }))));
+              .put("happened", h.isEmpty() ? null : h)
+              .put("codesign", more))));
+        })))).compose(model -> stages.withBudget(ctx, caller, model));
   }
 
   /**

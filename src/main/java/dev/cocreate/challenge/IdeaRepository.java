@@ -4,6 +4,7 @@ import dev.cocreate.access.ReadScope;
 import dev.cocreate.access.SqlScope;
 import dev.cocreate.forum.SpaceRepository;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
@@ -22,14 +23,15 @@ public final class IdeaRepository {
   /** $1 is the viewer's user id (0 for anonymous): it decides {@code supported}, the space's membership and the team's. */
   private static final String COLUMNS = """
       select i.id, i.challenge_id, i.author_id, i.title, i.pitch, i.body, i.html, i.status, i.support_count,
-             i.merged_into, i.threshold_reached_at, i.created_at, i.status_changed_at,
+             i.merged_into, i.threshold_reached_at, i.created_at, i.status_changed_at, i.stage_reached, i.stage_deadline,
+             c.support_stages,
              u.username as author_username, u.display_name as author_display_name,
-             c.support_threshold, c.org_id, c.phase as challenge_phase,
+             c.support_threshold, c.org_id, c.phase as challenge_phase, c.public_rationale,
              it.id as thread_id, it.hidden as thread_hidden,
              exists (select 1 from org_members om where om.org_id = c.org_id and om.user_id = $1) as viewer_on_team,
       """ + SpaceRepository.COLUMNS + """
              ,
-             (select coalesce(json_agg(json_build_object('status', r.status, 'note', r.note, 'at', r.created_at,
+             (select coalesce(json_agg(json_build_object('status', r.status, 'note', r.note, 'rationale', r.rationale, 'at', r.created_at,
                        'by', json_build_object('id', ru.id, 'username', ru.username, 'displayName', ru.display_name))
                        order by r.id), '[]'::json)
                 from idea_responses r join users ru on ru.id = r.by_id where r.idea_id = i.id) as responses,
@@ -57,10 +59,12 @@ public final class IdeaRepository {
         left join spaces s on s.id = it.space_id
       """;
 
-  Future<Long> insert(SqlClient tx, long challengeId, long authorId, String title, String pitch, String body, String html) {
-    return tx.preparedQuery("insert into ideas (challenge_id, author_id, title, pitch, body, html) "
-            + "values ($1, $2, $3, $4, $5, $6) returning id")
-        .execute(Tuple.of(challengeId, authorId, title, pitch, body, html))
+  /** {@code stageDeadline}: when its first support stage ends, null without stages. */
+  Future<Long> insert(SqlClient tx, long challengeId, long authorId, String title, String pitch, String body, String html,
+      OffsetDateTime stageDeadline) {
+    return tx.preparedQuery("insert into ideas (challenge_id, author_id, title, pitch, body, html, stage_deadline) "
+            + "values ($1, $2, $3, $4, $5, $6, $7) returning id")
+        .execute(Tuple.of(challengeId, authorId, title, pitch, body, html, stageDeadline))
         .map(rows -> rows.iterator().next().getLong(0));
   }
 
@@ -72,17 +76,20 @@ public final class IdeaRepository {
 
   /** What a write needs to decide, read with the idea's row locked until the transaction ends. */
   record Locked(long id, long challengeId, long authorId, IdeaStatus status, int supportCount,
-      OffsetDateTime thresholdReachedAt, long orgId, ChallengePhase phase, int supportThreshold) {
+      OffsetDateTime thresholdReachedAt, long orgId, ChallengePhase phase, int supportThreshold, IdeaStage stage,
+      Integer supportBudget, Long threadId) {
     static Locked of(Row r) {
       return new Locked(r.getLong("id"), r.getLong("challenge_id"), r.getLong("author_id"),
           IdeaStatus.of(r.getString("status")), r.getInteger("support_count"), r.getOffsetDateTime("threshold_reached_at"),
-          r.getLong("org_id"), ChallengePhase.of(r.getString("phase")), r.getInteger("support_threshold"));
+          r.getLong("org_id"), ChallengePhase.of(r.getString("phase")), r.getInteger("support_threshold"), IdeaStage.of(r),
+          r.getInteger("support_budget"), r.getLong("thread_id"));
     }
   }
 
   private static final String LOCK = """
       select i.id, i.challenge_id, i.author_id, i.status, i.support_count, i.threshold_reached_at,
-             c.org_id, c.phase, c.support_threshold
+             i.stage_reached, i.stage_deadline, c.org_id, c.phase, c.support_threshold, c.support_stages, c.support_budget,
+             (select t.id from threads t where t.idea_id = i.id) as thread_id
         from ideas i join challenges c on c.id = i.challenge_id
       """;
 
@@ -155,8 +162,13 @@ public final class IdeaRepository {
   }
 
   Future<Void> insertResponse(SqlClient tx, long ideaId, IdeaStatus status, String note, long byId) {
-    return tx.preparedQuery("insert into idea_responses (idea_id, status, note, by_id) values ($1, $2, $3, $4)")
-        .execute(Tuple.of(ideaId, status.wire(), note, byId)).mapEmpty();
+    return insertResponse(tx, ideaId, status, note, null, byId);
+  }
+
+  /** An answer with its rationale per criterion ({@code {name: text}}, null for none). */
+  Future<Void> insertResponse(SqlClient tx, long ideaId, IdeaStatus status, String note, JsonObject rationale, long byId) {
+    return tx.preparedQuery("insert into idea_responses (idea_id, status, note, rationale, by_id) values ($1, $2, $3, $4, $5)")
+        .execute(Tuple.of(ideaId, status.wire(), note, rationale, byId)).mapEmpty();
   }
 
   /**

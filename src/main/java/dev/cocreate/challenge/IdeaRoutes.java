@@ -28,6 +28,7 @@ public final class IdeaRoutes {
     api.delete("/ideas/:id/support").handler(this::withdraw);
     api.post("/ideas/:id/status").handler(this::answer);
     api.post("/ideas/:id/merge").handler(this::merge);
+    api.post("/ideas/:id/resubmit").handler(this::resubmit);
     api.get("/users/:username/supports").handler(this::supportedBy);
   }
 
@@ -79,7 +80,7 @@ public final class IdeaRoutes {
     Caller c = AuthHandler.requireUser(ctx);
     long id = idParam(ctx, "id");
     IdeaAnswer answer = IdeaAnswer.from(body(ctx));
-    respond(ctx, ideas.answer(c, id, answer.status(), answer.note()), i -> i.toJson(true));
+    respond(ctx, ideas.answer(c, id, answer), i -> i.toJson(true));
   }
 
   private void merge(RoutingContext ctx) {
@@ -87,6 +88,11 @@ public final class IdeaRoutes {
     long id = idParam(ctx, "id");
     IdeaMerge merge = IdeaMerge.from(body(ctx));
     respond(ctx, ideas.merge(c, id, merge.into(), merge.note()), i -> i.toJson(true));
+  }
+
+  private void resubmit(RoutingContext ctx) {
+    Caller c = AuthHandler.requireUser(ctx);
+    respond(ctx, ideas.resubmit(c, idParam(ctx, "id")), i -> i.toJson(true));
   }
 
   private void supportedBy(RoutingContext ctx) {

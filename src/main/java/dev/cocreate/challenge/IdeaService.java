@@ -22,10 +22,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Ideas answer an open challenge. Members support them (one support each, counted exactly under
@@ -48,11 +50,16 @@ public final class IdeaService {
   private final WebhookOutbox webhooks;
   private final RateLimiter limiter;
   private final Notifier notifier;
+  private final SupportStages stages;
+  private final SupportBudget budget = new SupportBudget();
+  private final JuryVerdicts jury;
   /** Ideas earn their authors reputation in the transaction that moves them. */
   private final ReputationLedger reputation = new ReputationLedger();
 
   public IdeaService(Database db, ChallengeService challenges, UserRepository users, ForumService forum,
-      Permissions permissions, EventLog events, WebhookOutbox webhooks, Notifier notifier, RateLimiter limiter) {
+      Permissions permissions, EventLog events, WebhookOutbox webhooks, Notifier notifier, RateLimiter limiter,
+      SupportStages stages, JuryVerdicts jury) {
+    this.stages = stages;
     this.db = db;
     this.ideas = new IdeaRepository();
     this.challengeRepo = new ChallengeRepository();
@@ -64,6 +71,7 @@ public final class IdeaService {
     this.webhooks = webhooks;
     this.notifier = notifier;
     this.limiter = limiter;
+    this.jury = jury;
   }
 
   /**
@@ -102,7 +110,8 @@ public final class IdeaService {
                 "Ideas are accepted only while the challenge is open; it is " + c.phase().wire() + "."));
           }
           String space = c.spaceSlug() != null ? c.spaceSlug() : DEFAULT_SPACE;
-          return ideas.insert(tx, challengeId, caller.id(), s.title(), s.pitch(), s.body(), rendered.html())
+          return ideas.insert(tx, challengeId, caller.id(), s.title(), s.pitch(), s.body(), rendered.html(),
+                  c.supportStages().firstDeadline(stages.now()))
               .compose(id -> forum.createThread(tx, caller,
                       new ForumService.NewThread(space, s.title(), s.body(), List.of("idea"), id), rendered)
                   .compose(thread -> notifier.ideaSubmitted(tx, challengeId, id, caller.id()))
@@ -136,7 +145,11 @@ public final class IdeaService {
 
   /** The idea decided for the caller by {@code Permissions.canReadIdea}: every path that shows an idea goes through here. */
   Idea forViewer(Caller caller, Idea idea) {
-    return idea.forViewer(readable(caller, idea));
+    Idea shown = idea.forViewer(readable(caller, idea));
+    Idea.Reading r = idea.reading();
+    boolean rationale = permissions.canReadRationale(caller, caller.signedIn() && caller.id() == idea.authorId(),
+        r.viewerOnTeam(), r.publicRationale());
+    return rationale ? shown : shown.withoutRationale();
   }
 
   private boolean readable(Caller caller, Idea idea) {
@@ -183,7 +196,8 @@ public final class IdeaService {
         // Support says "others want this": an author's own would count them twice towards the threshold.
         return Future.failedFuture(ApiException.conflict("You cannot support your own idea."));
       }
-      return ideas.addSupport(tx, ideaId, caller.id()).compose(added -> {
+      return stages.mayGainSupport(l).compose(v -> budget.spend(tx, l, caller.id()))
+          .compose(v -> ideas.addSupport(tx, ideaId, caller.id())).compose(added -> {
         if (added == 0) {
           return Future.succeededFuture(new SupportState(l.supportCount(), l.supportThreshold(), true, false));
         }
@@ -252,6 +266,7 @@ public final class IdeaService {
           .put("at", Times.iso(OffsetDateTime.now())));
     }
     return ideas.setSupport(tx, l.id(), count, status, moved, reached)
+        .compose(v -> stages.advance(tx, l, count, news, actorId))
         .compose(v -> reached ? notifier.thresholdReached(tx, l.id(), actorId) : Future.<Void>succeededFuture())
         .compose(v -> reached ? reputation.earn(tx, l.authorId(), ReputationKind.IDEA_THRESHOLD, "idea:" + l.id()).<Void>mapEmpty()
             : Future.<Void>succeededFuture());
@@ -267,6 +282,17 @@ public final class IdeaService {
 
   /** An official response: the org's team moves the idea along and says why, in public. */
   public Future<Idea> answer(Caller caller, long ideaId, IdeaStatus to, String note) {
+    return answer(caller, ideaId, new IdeaAnswer(to, note, Map.of()));
+  }
+
+  /**
+   * An official response with its rationale per criterion. Declining or shortlisting an idea the
+   * jury scored owes the author a reason against each criterion of the brief: missing ones are
+   * field errors ({@code rationale.<criterion>}), as are names that are no criterion of it.
+   */
+  public Future<Idea> answer(Caller caller, long ideaId, IdeaAnswer answer) {
+    IdeaStatus to = answer.status();
+    String note = answer.note();
     return db.tx(tx -> ideas.lock(tx, ideaId).compose(found -> {
       IdeaRepository.Locked l = found.filter(i -> existsFor(caller, i)).orElseThrow(() -> ApiException.notFound("idea"));
       return challenges.isMember(tx, caller, l.orgId()).compose(member -> {
@@ -277,8 +303,9 @@ public final class IdeaService {
           return Future.failedFuture(ApiException.conflict(
               "An idea cannot move from " + l.status().wire() + " to " + to.wire() + "."));
         }
-        return ideas.setStatus(tx, ideaId, to)
-            .compose(v -> ideas.insertResponse(tx, ideaId, to, note, caller.id()))
+        return rationale(tx, l, answer)
+            .compose(rationale -> ideas.setStatus(tx, ideaId, to)
+                .compose(v -> ideas.insertResponse(tx, ideaId, to, note, rationale, caller.id())))
             .compose(v -> earnFromAnswer(tx, l, to))
             .compose(v -> notifier.ideaStatus(tx, ideaId, to.wire(), note, caller.id()))
             .compose(v -> statusNews(l, to, note, caller, null).flush(tx));
@@ -298,6 +325,38 @@ public final class IdeaService {
       default -> null;
     };
     return kind == null ? Future.succeededFuture() : reputation.earn(tx, l.authorId(), kind, "idea:" + l.id()).mapEmpty();
+  }
+
+  /** The answer's rationale as stored (null for none), checked against the brief's criteria and the jury's scores. */
+  private Future<JsonObject> rationale(SqlConnection tx, IdeaRepository.Locked l, IdeaAnswer answer) {
+    boolean owed = answer.status() == IdeaStatus.DECLINED || answer.status() == IdeaStatus.SHORTLISTED;
+    if (!owed && answer.rationale().isEmpty()) {
+      return Future.succeededFuture(null);
+    }
+    Future<Boolean> scored = owed ? jury.scored(tx, l.id()) : Future.succeededFuture(false);
+    return scored.compose(required -> challengeRepo.byId(tx, l.challengeId()).map(found -> {
+      Challenge c = found.orElseThrow(() -> ApiException.notFound("idea"));
+      List<ApiException.FieldError> errors = new ArrayList<>();
+      JsonObject stored = new JsonObject();
+      List<String> names = new ArrayList<>();
+      for (Object o : c.criteria()) {
+        String name = ((JsonObject) o).getString("name");
+        names.add(name);
+        String text = answer.rationale().get(name);
+        if (text != null) {
+          stored.put(name, text);
+        } else if (required) {
+          errors.add(new ApiException.FieldError("rationale." + name,
+              "is required: the jury scored this idea, so its author is owed a reason per criterion"));
+        }
+      }
+      answer.rationale().keySet().stream().filter(k -> !names.contains(k)).sorted()
+          .forEach(k -> errors.add(new ApiException.FieldError("rationale." + k, "is not a criterion of the brief")));
+      if (!errors.isEmpty()) {
+        throw ApiException.invalid(errors);
+      }
+      return stored.isEmpty() ? null : stored;
+    }));
   }
 
   private Announcements statusNews(IdeaRepository.Locked l, IdeaStatus to, String note, Caller by, Long mergedInto) {
@@ -342,6 +401,9 @@ public final class IdeaService {
         if (into.status() == IdeaStatus.MERGED) {
           return Future.failedFuture(ApiException.conflict("Ideas cannot be merged into a merged idea; use its survivor."));
         }
+        if (into.status() == IdeaStatus.EXPIRED) {
+          return Future.failedFuture(ApiException.conflict("Ideas cannot be merged into an expired idea; its supports were released."));
+        }
         String said = note != null ? note : "Merged into #" + intoId + " as a duplicate.";
         Announcements news = statusNews(from, IdeaStatus.MERGED, said, caller, intoId);
         return ideas.moveSupports(tx, ideaId, intoId)
@@ -354,6 +416,11 @@ public final class IdeaService {
                 new JsonObject().put("ideaId", ideaId).put("supportCount", 0)).flush(tx));
       });
     })).compose(v -> get(caller, ideaId));
+  }
+
+  /** Its author puts an expired idea back on the support stages; the idea as they now see it. */
+  public Future<Idea> resubmit(Caller caller, long ideaId) {
+    return stages.resubmit(caller, ideaId, ideas).compose(v -> get(caller, ideaId));
   }
 
   /** Ideas of the challenge resembling a draft, best first, to catch duplicates before posting. */
@@ -383,23 +450,26 @@ public final class IdeaService {
 
   /**
    * Every idea of the challenge as CSV, for the org's team: what it says (title, pitch), who wants it
-   * (the count and the supporters' usernames) and one empty column per criterion of the brief,
-   * headed with its weight, for the team to score in their spreadsheet (scores are not kept here).
+   * (the count and the supporters' usernames), and what its jury made of it: one column per
+   * criterion of the brief, headed with its weight, holding the judges' mean score, then the
+   * weighted mean, its spread (the population standard deviation of the judges' weighted scores)
+   * and how many judges scored it; empty for an idea no judge scored.
    * Each row is decided like every other view of an idea (the team reads hidden ones, and
    * {@code hidden} says which they are), so the export stays right should anyone outside the team
    * ever be let in; a withheld idea names no supporters either.
    */
   public Future<String> exportCsv(Caller caller, long challengeId) {
     return challenges.manageable(caller, challengeId).compose(c -> ideas.export(db.pool(), caller.id(), challengeId)
-        .map(rows -> {
+        .compose(rows -> jury.tallies(db.pool(), c).map(tallies -> {
           List<String> criteria = new ArrayList<>();
-          for (Object o : c.criteria()) {
-            JsonObject criterion = (JsonObject) o;
-            criteria.add("criterion: " + criterion.getString("name") + " (weight " + weight(criterion) + ")");
-          }
           List<Object> header = new ArrayList<>(List.of("id", "title", "pitch", "author", "status",
               "supportCount", "supporters", "createdAt", "hidden"));
-          header.addAll(criteria);
+          for (Object o : c.criteria()) {
+            JsonObject criterion = (JsonObject) o;
+            criteria.add(criterion.getString("name"));
+            header.add("mean: " + criterion.getString("name") + " (weight " + weight(criterion) + ")");
+          }
+          header.addAll(List.of("weightedMean", "spread", "judges"));
           CsvExport csv = new CsvExport().row(header);
           for (IdeaRepository.Exported row : rows) {
             boolean readable = readable(caller, row.idea());
@@ -407,11 +477,22 @@ public final class IdeaService {
             List<Object> cells = new ArrayList<>(List.of(i.id(), i.title(), i.pitch(), i.authorUsername(),
                 i.status().wire(), i.supportCount(), readable ? String.join(" ", row.supporters()) : "",
                 Times.iso(i.createdAt()), i.hidden()));
-            criteria.forEach(name -> cells.add(""));
+            JuryVerdicts.Tally t = tallies.get(i.id());
+            for (String name : criteria) {
+              Double mean = t == null ? null : t.criterionMeans().get(name);
+              cells.add(mean == null ? "" : decimal(mean));
+            }
+            cells.addAll(t == null ? List.of("", "", "")
+                : List.of(decimal(t.weightedMean()), decimal(t.spread()), t.judges()));
             csv.row(cells);
           }
           return csv.toString();
-        }));
+        })));
+  }
+
+  /** A score as the export writes it: two decimals at most, 6.5 not 6.50. */
+  static String decimal(double d) {
+    return BigDecimal.valueOf(d).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
   }
 
   /** A criterion's weight as the brief shows it: 3, not 3.0. */

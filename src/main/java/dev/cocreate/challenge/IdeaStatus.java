@@ -8,10 +8,11 @@ import java.util.Set;
  * An idea's standing: {@code submitted → in_review → shortlisted → accepted → implemented};
  * {@code declined} from any review state ({@code in_review}, {@code shortlisted}, {@code accepted});
  * {@code merged} for a duplicate. {@code submitted → in_review} also happens by itself when support
- * reaches the challenge's threshold.
+ * reaches the challenge's threshold. {@code expired}: a submitted idea missed a support stage's
+ * deadline; its author may resubmit it ({@code expired → submitted}).
  */
 public enum IdeaStatus {
-  SUBMITTED, IN_REVIEW, SHORTLISTED, ACCEPTED, IMPLEMENTED, DECLINED, MERGED;
+  SUBMITTED, IN_REVIEW, SHORTLISTED, ACCEPTED, IMPLEMENTED, DECLINED, MERGED, EXPIRED;
 
   /** The statuses a firm may set with an official response. */
   public static final Set<String> OFFICIAL = Set.of("in_review", "shortlisted", "accepted", "declined", "implemented");
@@ -35,7 +36,7 @@ public enum IdeaStatus {
       case IN_REVIEW -> to == SHORTLISTED || to == DECLINED;
       case SHORTLISTED -> to == ACCEPTED || to == DECLINED;
       case ACCEPTED -> to == IMPLEMENTED || to == DECLINED;
-      case IMPLEMENTED, DECLINED, MERGED -> false;
+      case IMPLEMENTED, DECLINED, MERGED, EXPIRED -> false;
     };
   }
 }

@@ -22,7 +22,7 @@ record RenderedPatch(String problem, String desiredOutcomes, String constraints,
         b.ipTerms(), ipTerms != null ? ipTerms : c.ipTermsHtml(),
         b.closesAt(),
         b.supportThreshold(),
-        spaceId);
+        spaceId, b.supportStages(), b.supportBudget(), b.publicRationale());
   }
 
   /** Renders the Markdown fields {@code p} sets, side by side on the renderer's workers. */

@@ -1,6 +1,7 @@
 package dev.cocreate.challenge;
 
 import dev.cocreate.account.Caller;
+import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.FormFields;
 import dev.cocreate.platform.http.Http;
@@ -30,8 +31,13 @@ final class ReviewBoard {
   private final ChallengeCards cards;
   private final ChallengeTexts texts;
   private final ChallengeTeam team;
+  private final JuryVerdicts jury;
+  private final Database db;
 
-  ReviewBoard(Pages pages, IdeaService ideas, ChallengeCards cards, ChallengeTexts texts, ChallengeTeam team) {
+  ReviewBoard(Pages pages, IdeaService ideas, ChallengeCards cards, ChallengeTexts texts, ChallengeTeam team,
+      JuryVerdicts jury, Database db) {
+    this.jury = jury;
+    this.db = db;
     this.pages = pages;
     this.ideas = ideas;
     this.cards = cards;
@@ -66,15 +72,26 @@ final class ReviewBoard {
 
   /** The board; {@code failedIdea}'s forms show {@code failure}: the error and what was typed. */
   private Future<JsonObject> model(RoutingContext ctx, Caller caller, long challengeId, Long failedIdea, JsonObject failure) {
-    return team.manageable(caller, challengeId).compose(view ->
+    return team.manageable(caller, challengeId).compose(view -> jury.tallies(db.pool(), view.challenge()).compose(tallies ->
         ideas.list(caller, challengeId, IdeaSort.SUPPORT, null, null, REVIEW_SIZE).map(page -> {
           JsonArray items = page.toJson(i -> i.toJson(false)).getJsonArray("items");
+          // The list is in support order: an idea's rank is one more than the ideas with more support.
+          int rank = 0;
+          int previous = -1;
+          for (int i = 0; i < items.size(); i++) {
+            JsonObject item = items.getJsonObject(i);
+            if (item.getInteger("supportCount") != previous) {
+              rank = i + 1;
+              previous = item.getInteger("supportCount");
+            }
+            item.put("supportRank", rank);
+          }
           Map<String, JsonArray> byStatus = new LinkedHashMap<>();
           for (IdeaStatus s : IdeaStatus.values()) {
             byStatus.put(s.wire(), new JsonArray());
           }
           for (Object o : items) {
-            JsonObject idea = card(ctx, ((JsonObject) o).copy(), items);
+            JsonObject idea = card(ctx, ((JsonObject) o).copy(), items, view.challenge().criteria(), tallies, failure);
             if (failure != null && idea.getLong("id").equals(failedIdea)) {
               idea.put("failure", failure);
             }
@@ -85,13 +102,31 @@ final class ReviewBoard {
           JsonObject c = cards.challenge(ctx, view.toJson());
           return new View(c, groups, pages.trail(ctx, new Crumb(pages.text(ctx, "nav.challenges"), "/challenges"),
               new Crumb(c.getString("title"), "/c/" + c.getLong("id"))))
-              .into(pages.frame(ctx, pages.text(ctx, "review.pageTitle", "title", c.getString("title"))));
-        }));
+              .into(pages.frame(ctx, pages.text(ctx, "review.pageTitle", "title", c.getString("title"))))
+              .put("spreadMeasure", pages.text(ctx, "jury.spreadMeasure"));
+        })));
   }
 
   /** An idea on the board with its forms: the answers its status allows, and the ideas it could be merged into. */
-  private JsonObject card(RoutingContext ctx, JsonObject item, JsonArray all) {
-    JsonObject idea = cards.idea(ctx, item);
+  private JsonObject card(RoutingContext ctx, JsonObject item, JsonArray all, JsonArray criteria,
+      Map<Long, JuryVerdicts.Tally> tallies, JsonObject failure) {
+    int supportRank = item.getInteger("supportRank");
+    JsonObject idea = cards.idea(ctx, item).put("supportRank", supportRank);
+    JuryVerdicts.Tally tally = tallies.get(idea.getLong("id"));
+    if (tally != null) {
+      idea.put("tally", new JsonObject().put("weightedMean", IdeaService.decimal(tally.weightedMean()))
+          .put("spread", IdeaService.decimal(tally.spread())).put("judges", tally.judges()));
+    }
+    boolean failed = failure != null && idea.getLong("id").equals(failure.getLong("ideaId"));
+    JsonArray rationale = new JsonArray();
+    for (int i = 0; i < criteria.size(); i++) {
+      String name = criteria.getJsonObject(i).getString("name");
+      rationale.add(new JsonObject().put("controlName", "rationale-" + i).put("fieldId", "rationale-" + idea.getLong("id") + "-" + i)
+          .put("label", pages.text(ctx, "review.rationaleFor", "name", name))
+          .put("value", failed ? failure.getJsonObject("rationale").getString("rationale-" + i, "") : "")
+          .put("fieldError", failed ? failure.getJsonObject("errors").getString("rationale." + name) : null));
+    }
+    idea.put("rationale", rationale).put("rationaleRequired", tally != null);
     IdeaStatus status = IdeaStatus.of(idea.getString("status"));
     JsonArray options = new JsonArray();
     for (IdeaStatus to : IdeaStatus.values()) {
@@ -120,16 +155,27 @@ final class ReviewBoard {
     String status = FormValues.orEmpty(ctx.request().getFormAttribute("status"));
     String note = FormValues.orEmpty(ctx.request().getFormAttribute("note"));
     FormFields form = FormFields.of(ctx);
-    ideas.get(caller, id).onComplete(found -> {
+    ideas.get(caller, id).compose(idea -> team.manageable(caller, idea.challengeId()).map(v -> Map.entry(idea, v.challenge())))
+        .onComplete(found -> {
       if (found.failed()) {
         ctx.fail(found.cause());
         return;
       }
-      long challengeId = found.result().challengeId();
-      JsonObject failure = new JsonObject().put("status", status).put("note", note);
+      long challengeId = found.result().getKey().challengeId();
+      JsonArray criteria = found.result().getValue().criteria();
+      // The form names a rationale per criterion by its place in the brief; the answer reads them by name.
+      JsonObject typed = new JsonObject();
+      JsonObject rationale = new JsonObject();
+      for (int i = 0; i < criteria.size(); i++) {
+        String text = FormValues.orEmpty(ctx.request().getFormAttribute("rationale-" + i));
+        typed.put("rationale-" + i, text);
+        rationale.put(criteria.getJsonObject(i).getString("name"), text);
+      }
+      JsonObject failure = new JsonObject().put("status", status).put("note", note).put("rationale", typed)
+          .put("ideaId", id);
       IdeaAnswer answer;
       try {
-        answer = IdeaAnswer.from(form);
+        answer = IdeaAnswer.from(form.with("rationale", rationale));
       } catch (ApiException e) {
         showAgain(ctx, caller, challengeId, id, failure, e);
         return;
@@ -140,7 +186,7 @@ final class ReviewBoard {
           pages.text(ctx, "confirm.decline.consequence"), pages.text(ctx, "confirm.decline.button"), back))) {
         return;
       }
-      pages.afterSubmit(ctx, ideas.answer(caller, id, answer.status(), answer.note())
+      pages.afterSubmit(ctx, ideas.answer(caller, id, answer)
               .map(answered -> flash(ctx, "flash.answerPublished", answered)),
           answered -> back, ChallengeTeam::formExplains,
           e -> showAgain(ctx, caller, challengeId, id, failure, e));

@@ -78,6 +78,10 @@ public record Notification(
           ? title + " is now " + data.getString("status", "updated").replace('_', ' ')
           : count + " updates on " + title + ", now " + data.getString("status", "updated").replace('_', ' ');
       case IDEA_THRESHOLD -> title + " reached its support threshold";
+      case IDEA_STAGE -> title + " reached support stage " + data.getInteger("stage", 0) + " of " + data.getInteger("of", 0);
+      case IDEA_ITERATED -> count == 1 ? title + " has a new iteration" : count + " new iterations of " + title;
+      case COAUTHOR_INVITED -> who + " invited you to co-author " + title;
+      case JURY -> who + " named you a judge of " + title;
       case RESULT_UPDATE -> count == 1
           ? title + " is now " + data.getString("status", "updated").replace('_', ' ') + " (" + data.getInteger("progress", 0) + "%)"
           : count + " updates on " + title + ", now " + data.getString("status", "updated").replace('_', ' ');
@@ -111,6 +115,12 @@ public record Notification(
             : messages.text(locale, "notification.status.many", "count", n, "title", title, "status", status);
       }
       case IDEA_THRESHOLD -> messages.text(locale, "notification.threshold", "title", title);
+      case IDEA_STAGE -> messages.text(locale, "notification.stage", "title", title,
+          "stage", Integer.toString(data.getInteger("stage", 0)), "of", Integer.toString(data.getInteger("of", 0)));
+      case IDEA_ITERATED -> count == 1 ? messages.text(locale, "notification.iterated.one", "title", title)
+          : messages.text(locale, "notification.iterated.many", "count", n, "title", title);
+      case COAUTHOR_INVITED -> messages.text(locale, "notification.coauthorInvited", "who", who, "title", title);
+      case JURY -> messages.text(locale, "notification.jury", "who", who, "title", title);
       case RESULT_UPDATE -> {
         String key = "results.status." + data.getString("status", "planned");
         String status = messages.has(locale, key) ? messages.text(locale, key) : data.getString("status", "");

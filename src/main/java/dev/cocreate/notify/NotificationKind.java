@@ -20,10 +20,18 @@ public enum NotificationKind {
   IDEA_STATUS(2),
   /** The member's idea reached its challenge's support threshold. */
   IDEA_THRESHOLD(3),
+  /** An idea the member wrote or supports reached a support stage of its challenge. */
+  IDEA_STAGE(3),
+  /** The firm named the member a judge of its challenge. */
+  JURY(3),
   /** A result carrying out an idea the member wrote, supports or follows was updated. */
   RESULT_UPDATE(2),
   /** A moderator acted on the member's content or account. */
-  MODERATION(4);
+  MODERATION(4),
+  /** A new iteration of an idea the member wrote, co-authors, supports or follows (co-design). */
+  IDEA_ITERATED(2),
+  /** The member is invited to co-author an idea (co-design). */
+  COAUTHOR_INVITED(3);
 
   final int strength;
 

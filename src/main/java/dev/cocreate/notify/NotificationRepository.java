@@ -43,14 +43,15 @@ final class NotificationRepository {
           n.kind = 'moderation'
           or (n.kind in ('post', 'reply', 'mention') and exists (
                 select 1 from threads nt join spaces ns on ns.id = nt.space_id where nt.id = n.target_id and %1$s))
-          or (n.kind in ('idea_status', 'idea_threshold', 'idea') and exists (
+          or (n.kind in ('idea_status', 'idea_threshold', 'idea_stage', 'idea', 'idea_iterated', 'coauthor_invited') and exists (
                 select 1 from ideas ni join challenges nc on nc.id = ni.challenge_id
                 where ni.id = case when n.kind = 'idea' then (n.data->>'ideaId')::bigint else n.target_id end
                   and %2$s))
+          or (n.kind = 'jury' and exists (select 1 from challenges njc where njc.id = n.target_id and %3$s))
           or (n.kind = 'result_update' and exists (
-                select 1 from challenges nrc where nrc.id = (n.data->>'challengeId')::bigint and %3$s))))"""
+                select 1 from challenges nrc where nrc.id = (n.data->>'challengeId')::bigint and %4$s))))"""
         .formatted(permissions.readableThreads(member, "nt", "ns"), permissions.readableIdeas(member, "ni", "nc"),
-            permissions.readableChallenges(member, "nrc"));
+            permissions.readableChallenges(member, "njc"), permissions.readableChallenges(member, "nrc"));
   }
 
   /** A notification to store: inserted, or coalesced into the member's unread one of the same kind and target. */

@@ -36,6 +36,8 @@ public final class Notifier {
   private final String ideaStatusSql;
   private final String thresholdSql;
   private final String ideaSubmittedSql;
+  private final String ideaIteratedSql;
+  private final String coauthorInvitedSql;
 
   /**
    * @param permissions whose read scopes decide who hears of what: nobody is told of something
@@ -100,6 +102,24 @@ public final class Notifier {
         where i.id = $3 and c.id = $1 and w.target_type = 'challenge' and w.target_id = $1 and w.level = 'watching'
           and w.user_id <> $2 and u.deleted_at is null and %s
         order by w.user_id""".formatted(ideaThread, ideaJoins, readableIdea);
+    // Co-design: who wrote or co-authors the idea, supports or follows it hears of each new iteration.
+    this.ideaIteratedSql = """
+        with who as (select author_id as user_id from ideas where id = $1
+                     union select ca.user_id from idea_coauthors ca where ca.idea_id = $1 and ca.status = 'accepted'
+                     union select s.user_id from idea_supports s where s.idea_id = $1
+                     union select w.user_id from watches w join threads wt on wt.id = w.target_id
+                            where w.target_type = 'thread' and wt.idea_id = $1 and w.level = 'watching')
+        select who.user_id, i.title, %s
+        from who join users u on u.id = who.user_id
+        cross join ideas i %s
+        where i.id = $1 and who.user_id <> $2 and u.deleted_at is null
+          and (it.id is null or %s) and %s
+        order by who.user_id""".formatted(ideaThread, ideaJoins, notMuted.formatted("it.id"), readableIdea);
+    this.coauthorInvitedSql = """
+        select u.id as user_id, i.title, %s
+        from users u cross join ideas i %s
+        where i.id = $1 and u.id = $2 and u.id <> $3 and u.deleted_at is null and %s""".formatted(ideaThread, ideaJoins,
+        readableIdea);
   }
 
   /** The author of a new thread watches it: they hear of every post in it. */
@@ -173,12 +193,24 @@ public final class Notifier {
 
   /** The idea reached its challenge's support threshold: its author and every supporter hear of it, once. */
   public Future<Void> thresholdReached(SqlConnection tx, long ideaId, long actorId) {
+    return carriers(tx, ideaId, actorId, NotificationKind.IDEA_THRESHOLD, new JsonObject());
+  }
+
+  /**
+   * The idea reached support stage {@code stage} of {@code of}: its author and every supporter hear
+   * of it, as of the threshold (the last stage is the threshold, and both are told then).
+   */
+  public Future<Void> stageReached(SqlConnection tx, long ideaId, int stage, int of, long actorId) {
+    return carriers(tx, ideaId, actorId, NotificationKind.IDEA_STAGE, new JsonObject().put("stage", stage).put("of", of));
+  }
+
+  private Future<Void> carriers(SqlConnection tx, long ideaId, long actorId, NotificationKind kind, JsonObject extra) {
     return tx.preparedQuery(thresholdSql).execute(Tuple.of(ideaId, actorId))
         .compose(rows -> {
           List<NotificationRepository.Draft> drafts = new ArrayList<>();
           for (Row r : rows) {
-            drafts.add(new NotificationRepository.Draft(r.getLong("user_id"), NotificationKind.IDEA_THRESHOLD, "idea", ideaId,
-                actorId, new JsonObject().put("title", r.getString("title")).put("ideaId", ideaId).put("url", ideaUrl(ideaId, r.getLong("thread_id")))));
+            drafts.add(new NotificationRepository.Draft(r.getLong("user_id"), kind, "idea", ideaId, actorId,
+                extra.copy().put("title", r.getString("title")).put("ideaId", ideaId).put("url", ideaUrl(ideaId, r.getLong("thread_id")))));
           }
           return deliver(tx, drafts);
         });
@@ -197,6 +229,49 @@ public final class Notifier {
           }
           return deliver(tx, drafts);
         });
+  }
+
+  /** Co-design: iteration {@code n} of an idea was published; one notification per person and iteration. */
+  public Future<Void> ideaIterated(SqlConnection tx, long ideaId, int n, long actorId) {
+    return tx.preparedQuery(ideaIteratedSql).execute(Tuple.of(ideaId, actorId))
+        .compose(rows -> {
+          List<NotificationRepository.Draft> drafts = new ArrayList<>();
+          for (Row r : rows) {
+            drafts.add(new NotificationRepository.Draft(r.getLong("user_id"), NotificationKind.IDEA_ITERATED, "idea", ideaId,
+                actorId, new JsonObject().put("title", r.getString("title")).put("ideaId", ideaId).put("iteration", n)
+                    .put("url", "/i/" + ideaId + "/iterations/" + n)));
+          }
+          return deliver(tx, drafts);
+        });
+  }
+
+  /** Co-design: a member is invited to co-author an idea they may read. */
+  public Future<Void> coauthorInvited(SqlConnection tx, long ideaId, long inviteeId, long actorId) {
+    return tx.preparedQuery(coauthorInvitedSql).execute(Tuple.of(ideaId, inviteeId, actorId))
+        .compose(rows -> {
+          List<NotificationRepository.Draft> drafts = new ArrayList<>();
+          for (Row r : rows) {
+            drafts.add(new NotificationRepository.Draft(r.getLong("user_id"), NotificationKind.COAUTHOR_INVITED, "idea",
+                ideaId, actorId, new JsonObject().put("title", r.getString("title")).put("ideaId", ideaId)
+                    .put("url", ideaUrl(ideaId, r.getLong("thread_id")))));
+          }
+          return deliver(tx, drafts);
+        });
+  }
+
+  /**
+   * The firm named these members judges of its challenge: each hears of it once, with a link to the
+   * scoring screen. The challenge is in review, so every one of them may read it.
+   */
+  public Future<Void> namedJudges(SqlConnection tx, long challengeId, String title, List<Long> judgeIds, long actorId) {
+    List<NotificationRepository.Draft> drafts = new ArrayList<>();
+    for (long judge : judgeIds) {
+      if (judge != actorId) {
+        drafts.add(new NotificationRepository.Draft(judge, NotificationKind.JURY, "challenge", challengeId, actorId,
+            new JsonObject().put("title", title).put("challengeId", challengeId).put("url", "/c/" + challengeId + "/jury")));
+      }
+    }
+    return drafts.isEmpty() ? Future.succeededFuture() : deliver(tx, drafts);
   }
 
   /**

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** SQL for results, their ideas, milestones, timeline and ratings. */
 final class ResultRepository {
@@ -266,7 +267,7 @@ final class ResultRepository {
         });
   }
 
-  private static <T> Map<Long, List<T>> group(Iterable<Row> rows, java.util.function.Function<Row, T> item) {
+  private static <T> Map<Long, List<T>> group(Iterable<Row> rows, Function<Row, T> item) {
     Map<Long, List<T>> out = new LinkedHashMap<>();
     for (Row r : rows) {
       out.computeIfAbsent(r.getLong("result_id"), k -> new ArrayList<>()).add(item.apply(r));

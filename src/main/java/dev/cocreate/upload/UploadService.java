@@ -10,6 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -71,6 +72,22 @@ public final class UploadService {
   Future<User> clearAvatar(Caller caller) {
     return users.setAvatar(db.pool(), caller.id(), null)
         .map(user -> user.orElseThrow(() -> ApiException.unauthorized("Sign in first.")));
+  }
+
+  /**
+   * Whether every address is an image the member uploaded: what another feature (an idea's
+   * iteration) may attach in their name.
+   */
+  public Future<Boolean> ownsAll(long ownerId, List<String> urls) {
+    Future<Boolean> all = Future.succeededFuture(true);
+    for (String url : urls) {
+      Optional<UploadPaths.Name> name = UploadPaths.parse(url);
+      if (name.isEmpty()) {
+        return Future.succeededFuture(false);
+      }
+      all = all.compose(ok -> ok ? uploads.owns(db.pool(), ownerId, name.get()) : Future.succeededFuture(false));
+    }
+    return all;
   }
 
   public Future<Void> close() {

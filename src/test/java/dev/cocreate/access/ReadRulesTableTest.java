@@ -13,6 +13,7 @@ import dev.cocreate.challenge.IdeaRepository;
 import dev.cocreate.forum.PostRepository;
 import dev.cocreate.forum.SpaceRepository;
 import dev.cocreate.forum.ThreadRepository;
+import dev.cocreate.jury.JuryRepository;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.db.DbTarget;
 import dev.cocreate.support.TestDatabase;
@@ -68,6 +69,10 @@ class ReadRulesTableTest {
       idea.hiddenThread       .         .      .     Y         Y        Y         Y     .         .
       idea.movedThread        .         .      Y     Y         Y        Y         Y     .         .
       idea.draftChallenge     .         .      .     Y         Y        .         .     .         .
+      scorable.scored         .         Y      .     .         .        .         .     .         .
+      scorable.untouched      .         Y      Y     .         .        .         .     .         .
+      juryScores.scored       .         Y      .     Y         Y        .         .     .         .
+      juryScores.untouched    .         .      .     Y         Y        .         .     .         .
       """;
 
   static Vertx vertx;
@@ -133,6 +138,21 @@ class ReadRulesTableTest {
     subjects.put("idea.movedThread", idea(open, author, movedIdeaThread));
     // Ideas are submitted only to open challenges; one under a draft is written directly, to pin the rule.
     subjects.put("idea.draftChallenge", idea(draft, author, thread(pub, author, false)));
+
+    // The jury of the open challenge: member and group judge it (suspended and deleted too, which gives them
+    // nothing); member scored one idea, on which group declared a conflict; nobody touched the other.
+    for (String kind : List.of("member", "group", "suspended", "deleted")) {
+      exec("insert into jury_members (challenge_id, user_id) values ($1, $2)", open, users.get(kind));
+    }
+    long scored = idea(open, author, thread(pub, author, false));
+    long untouched = idea(open, author, thread(pub, author, false));
+    exec("insert into jury_scores (idea_id, judge_id, scores, note) values ($1, $2, '{}'::jsonb, 'n')", scored, users.get("member"));
+    exec("insert into jury_scores (idea_id, judge_id, scores, note) values ($1, $2, '{}'::jsonb, 'n')", scored, users.get("suspended"));
+    exec("insert into jury_conflicts (idea_id, judge_id) values ($1, $2)", scored, users.get("group"));
+    subjects.put("scorable.scored", scored);
+    subjects.put("scorable.untouched", untouched);
+    subjects.put("juryScores.scored", scored);
+    subjects.put("juryScores.untouched", untouched);
   }
 
   @AfterAll
@@ -198,6 +218,16 @@ class ReadRulesTableTest {
         Idea.Reading r = i.reading();
         yield permissions.canReadIdea(c, i.challengeDraft(), r.viewerOnTeam(), r.threadSpace(), r.threadHidden());
       }
+      case "scorable" -> {
+        JuryRepository.Standing st = await(new JuryRepository().standing(db.pool(), id, c.id())).orElseThrow();
+        yield permissions.canScoreIdea(c, st.judge(), st.conflicted());
+      }
+      case "juryScores" -> {
+        Idea i = await(new IdeaRepository().byId(db.pool(), c.id(), id)).orElseThrow();
+        boolean scoredIt = c.signedIn() && await(new JuryRepository().sheets(db.pool(), i.challengeId())).stream()
+            .anyMatch(sh -> sh.ideaId() == id && sh.judge().id() == c.id());
+        yield permissions.canSeeJuryScores(c, i.reading().viewerOnTeam(), scoredIt);
+      }
       default -> throw new IllegalArgumentException(subject);
     };
   }
@@ -216,7 +246,10 @@ class ReadRulesTableTest {
         "thread", "select t.id from threads t join spaces s on s.id = t.space_id where " + permissions.readableThreads(r, "t", "s"),
         "post", "select p.id from posts p where " + permissions.visiblePosts(r, "p"),
         "challenge", "select c.id from challenges c where " + permissions.readableChallenges(r, "c"),
-        "idea", "select i.id from ideas i join challenges c on c.id = i.challenge_id where " + permissions.readableIdeas(r, "i", "c"));
+        "idea", "select i.id from ideas i join challenges c on c.id = i.challenge_id where " + permissions.readableIdeas(r, "i", "c"),
+        "scorable", "select i.id from ideas i where " + permissions.scorableIdeas(r, "i"),
+        "juryScores", "select i.id from ideas i join challenges c on c.id = i.challenge_id where "
+            + permissions.visibleJuryScores(r, "i", "c"));
     Map<String, Set<Long>> out = new LinkedHashMap<>();
     queries.forEach((family, sql) -> {
       Set<Long> ids = new HashSet<>();
@@ -238,7 +271,10 @@ class ReadRulesTableTest {
         "post", "select u.id, p.id from users u cross join posts p where " + permissions.visiblePosts(r, "p"),
         "challenge", "select u.id, c.id from users u cross join challenges c where " + permissions.readableChallenges(r, "c"),
         "idea", "select u.id, i.id from users u cross join ideas i join challenges c on c.id = i.challenge_id where "
-            + permissions.readableIdeas(r, "i", "c"));
+            + permissions.readableIdeas(r, "i", "c"),
+        "scorable", "select u.id, i.id from users u cross join ideas i where " + permissions.scorableIdeas(r, "i"),
+        "juryScores", "select u.id, i.id from users u cross join ideas i join challenges c on c.id = i.challenge_id where "
+            + permissions.visibleJuryScores(r, "i", "c"));
     Map<String, Set<String>> out = new LinkedHashMap<>();
     queries.forEach((family, sql) -> {
       Set<String> pairs = new HashSet<>();

@@ -442,6 +442,27 @@ final class AccessibilityTour {
     context.close();
   }
 
+  /**
+   * The page as it stands on a phone (the caller has set 360 px), in light and in dark: axe's WCAG
+   * A and AA findings in both, and sideways scrolling; each scheme shot as
+   * target/screenshots/{@code shot}-{light,dark}-360.png. For the browser tests that check the pages
+   * they pass through, with the tour's rules.
+   */
+  static List<String> onAPhone(BrowserSupport browser, Page page, String where, String shot) {
+    List<String> problems = new ArrayList<>();
+    for (ColorScheme scheme : List.of(ColorScheme.LIGHT, ColorScheme.DARK)) {
+      page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(scheme));
+      problems.addAll(axeViolations(page, where + " " + scheme + " at 360 px"));
+      browser.screenshot(page, shot + "-" + scheme.name().toLowerCase() + "-360");
+    }
+    page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(ColorScheme.LIGHT));
+    List<?> w = (List<?>) page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]");
+    if (((Number) w.get(0)).intValue() > ((Number) w.get(1)).intValue()) {
+      problems.add(where + ": scrolls sideways at 360 px (" + w.get(0) + " px wide)");
+    }
+    return problems;
+  }
+
   static void signIn(Page page, String username, String password) {
     page.navigate(server.baseUrl() + "/login");
     page.fill("#login", username);

@@ -5,7 +5,6 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.ColorScheme;
 import com.microsoft.playwright.options.Cookie;
 import com.microsoft.playwright.options.LoadState;
 import dev.cocreate.support.CocreateServer;
@@ -109,18 +108,7 @@ class ResultsBrowserTest {
         for (String path : List.of("/c/" + previous + "/results", "/i/" + idea, "/c/" + next, "/c/" + previous)) {
           page.navigate(server.baseUrl() + path);
           page.waitForLoadState(LoadState.LOAD);
-          for (ColorScheme scheme : List.of(ColorScheme.LIGHT, ColorScheme.DARK)) {
-            page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(scheme));
-            String where = lang + " " + who + " " + path + " " + scheme + " at 360 px";
-            page.addScriptTag(new Page.AddScriptTagOptions().setContent(axeSource));
-            problems.addAll(AccessibilityTour.axeViolations(page, where, new JsonObject().put("runOnly",
-                new JsonObject().put("type", "tag").put("values", AccessibilityTour.WCAG_TAGS))));
-            browser.screenshot(page, "results-" + lang + "-" + path.replaceAll("[^a-z0-9]", "_") + "-" + scheme + "-360");
-          }
-          List<?> w = (List<?>) page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]");
-          if (((Number) w.get(0)).intValue() > ((Number) w.get(1)).intValue()) {
-            problems.add(lang + " " + path + ": scrolls sideways at 360 px (" + w.get(0) + " px wide)");
-          }
+          problems.addAll(AccessibilityTour.onAPhone(browser, page, lang + " " + who + " " + path, "results-" + lang + "-" + path.replaceAll("[^a-z0-9]", "_")));
         }
         context.close();
       }

@@ -7,7 +7,6 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.ColorScheme;
 import com.microsoft.playwright.options.Cookie;
 import com.microsoft.playwright.options.LoadState;
 import dev.cocreate.support.CocreateServer;
@@ -135,18 +134,7 @@ class ThresholdBrowserTest {
       for (String path : List.of("/i/" + ideaId, "/c/" + challengeId, "/c/" + challengeId + "?sort=recent")) {
         page.navigate(server.baseUrl() + path);
         page.waitForLoadState(LoadState.LOAD);
-        for (ColorScheme scheme : List.of(ColorScheme.LIGHT, ColorScheme.DARK)) {
-          page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(scheme));
-          String where = lang + " " + path + " " + scheme + " at 360 px";
-          page.addScriptTag(new Page.AddScriptTagOptions().setContent(axeSource));
-          problems.addAll(AccessibilityTour.axeViolations(page, where, new JsonObject().put("runOnly",
-              new JsonObject().put("type", "tag").put("values", AccessibilityTour.WCAG_TAGS))));
-          browser.screenshot(page, "threshold-" + lang + "-" + path.replaceAll("[^a-z0-9]", "_") + "-" + scheme + "-360");
-        }
-        List<?> w = (List<?>) page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]");
-        if (((Number) w.get(0)).intValue() > ((Number) w.get(1)).intValue()) {
-          problems.add(lang + " " + path + ": scrolls sideways at 360 px (" + w.get(0) + " px wide)");
-        }
+        problems.addAll(AccessibilityTour.onAPhone(browser, page, lang + " " + path, "threshold-" + lang + "-" + path.replaceAll("[^a-z0-9]", "_")));
         if (path.startsWith("/c/")) {
           double top = ((Number) page.evaluate(
               "() => document.getElementById('ideas-heading').getBoundingClientRect().top + window.scrollY")).doubleValue();

@@ -62,9 +62,11 @@ class ExportCsvTest {
     List<CSVRecord> records;
     try (CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
         .parse(new StringReader(r.body()))) {
-      // The brief's criteria (the community fixture's: "Weight saved" 3, "Cost" 1.5) head one column each, for the team's scores.
+      // The brief's criteria (the community fixture's: "Weight saved" 3, "Cost" 1.5) head one column each, for the
+      // jury's mean score of it, then the weighted mean, its spread and the number of judges (JuryTest fills them).
       assertThat(parser.getHeaderNames()).containsExactly("id", "title", "pitch", "author", "status", "supportCount",
-          "supporters", "createdAt", "hidden", "criterion: Weight saved (weight 3)", "criterion: Cost (weight 1.5)");
+          "supporters", "createdAt", "hidden", "mean: Weight saved (weight 3)", "mean: Cost (weight 1.5)", "weightedMean",
+          "spread", "judges");
       records = parser.getRecords();
     }
     assertThat(records).hasSize(titles.size());

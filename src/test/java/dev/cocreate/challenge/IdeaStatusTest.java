@@ -19,7 +19,8 @@ class IdeaStatusTest {
       "accepted", Set.of("implemented", "declined"),
       "implemented", Set.of(),
       "declined", Set.of(),
-      "merged", Set.of());
+      "merged", Set.of(),
+      "expired", Set.of());
 
   static Stream<Arguments> everyPair() {
     return Stream.of(IdeaStatus.values()).flatMap(from -> Stream.of(IdeaStatus.values()).map(to -> Arguments.of(from, to)));

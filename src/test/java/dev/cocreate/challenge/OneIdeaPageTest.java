@@ -453,14 +453,17 @@ class OneIdeaPageTest {
     try (CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
         .parse(new StringReader(r.body()))) {
       assertThat(parser.getHeaderNames()).containsExactly("id", "title", "pitch", "author", "status", "supportCount",
-          "supporters", "createdAt", "hidden", "criterion: Weight saved (weight 3)", "criterion: =Cost (weight 1.5)");
+          "supporters", "createdAt", "hidden", "mean: Weight saved (weight 3)", "mean: =Cost (weight 1.5)", "weightedMean",
+          "spread", "judges");
       List<CSVRecord> rows = parser.getRecords();
       assertThat(rows).hasSize(1);
       CSVRecord row = rows.get(0);
       assertThat(row.get("pitch")).isEqualTo("'=HYPERLINK(\"http://evil\",\"x\")");
       assertThat(row.get("supportCount")).isEqualTo("2");
       assertThat(row.get("supporters")).isEqualTo(username(a) + " " + username(b));
-      assertThat(row.get("criterion: Weight saved (weight 3)")).isEmpty();
+      // No judge scored it: the jury's columns stay empty.
+      assertThat(row.get("mean: Weight saved (weight 3)")).isEmpty();
+      assertThat(row.get("weightedMean")).isEmpty();
     }
   }
 }

@@ -9,21 +9,11 @@ import dev.cocreate.support.Eventually;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
 import dev.cocreate.support.TestServer;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
+import dev.cocreate.support.WebhookReceiver;
+import dev.cocreate.support.WebhookReceiver.Received;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -33,50 +23,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class WebhookTest {
   static final String SECRET = "a-long-shared-secret-for-tests";
 
-  /** A request the receiver got, and whether its signature checked out against the secret. */
-  record Received(String path, String event, String delivery, String body, boolean signatureValid, int answered) {}
-
   @RegisterExtension static final CocreateServer server = CocreateServer.start(new JsonObject().put("webhooksAllowPrivate", true).put("webhookRetryBaseMs", 200));
+  @RegisterExtension static final WebhookReceiver receiver = WebhookReceiver.withSecret(SECRET);
   static Community community;
-  static Vertx receiverVertx;
-  static HttpServer receiver;
-  static final List<Received> received = new CopyOnWriteArrayList<>();
-  static final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
 
   @BeforeAll
   static void start() throws Exception {
     community = Community.in(server);
-    receiverVertx = Vertx.vertx();
-    receiver = receiverVertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
-      String path = req.path();
-      int n = hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
-      // /flaky/... fails its first two requests.
-      int status = path.startsWith("/flaky") && n <= 2 ? 500 : 200;
-      received.add(new Received(path, req.getHeader("X-Cocreate-Event"), req.getHeader("X-Cocreate-Delivery"),
-          body.toString(StandardCharsets.UTF_8),
-          sign(body.getBytes()).equals(req.getHeader("X-Cocreate-Signature")), status));
-      req.response().setStatusCode(status).end();
-    })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    receiverVertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-  }
-
-  /** The receiver's own HMAC, computed independently of the server's code. */
-  static String sign(byte[] body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   static String url(String path) {
-    return "http://127.0.0.1:" + receiver.actualPort() + path;
+    return receiver.url(path);
   }
 
   static JsonObject hook(String url, String... events) {
@@ -84,7 +41,7 @@ class WebhookTest {
   }
 
   static List<Received> at(String path) {
-    return received.stream().filter(r -> r.path().equals(path)).toList();
+    return receiver.at(path);
   }
 
   /** The hook's delivery log, newest first, as its owner reads it. */

@@ -7,6 +7,8 @@ import dev.cocreate.support.Community;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
 import io.vertx.core.json.JsonObject;
+import java.time.LocalDateTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -114,5 +116,30 @@ class NextRoundTest {
     assertThat(firm.get("/api/challenges/" + next).json().getString("phase")).isEqualTo("open");
     assertThat(server.http().getHtml("/c/" + next).body()).contains("Funding ends this month");
     assertThat(List.of(community.count("select count(*) from challenge_round_log where challenge_id = " + next))).containsExactly(1L);
+  }
+
+  @Test
+  @DisplayName("the brief form names the previous round, and refuses one of another org next to the field")
+  void briefFormNamesThePreviousRound() {
+    TestHttp firm = community.freshMember("nr4_firm");
+    String org = community.org(firm);
+    long previous = community.decidedChallenge(firm, org, community.freshMember("nr4_amy"), "Idea");
+    TestHttp rival = community.freshMember("nr4_rival");
+    long foreign = community.openChallenge(rival, community.org(rival), new JsonObject());
+    long next = community.draftChallenge(firm, org, new JsonObject()).getLong("id");
+    Map<String, String> form = new HashMap<>(Map.of("title", "Round two", "summary", "S", "problem", "P",
+        "desiredOutcomes", "D", "ipTerms", "I", "closesAt", LocalDateTime.now().plusDays(20).withSecond(0).withNano(0)
+            .toString(), "criterionName0", "Impact", "criterionWeight0", "1"));
+    assertThat(firm.getHtml("/c/" + next + "/edit").body()).contains("name=\"previousRound\"");
+
+    form.put("previousRound", String.valueOf(foreign));
+    Resp refused = firm.form("/c/" + next + "/edit", form);
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.body()).contains("previousRound-error").contains("value=\"" + foreign + "\"");
+
+    form.put("previousRound", String.valueOf(previous));
+    Resp saved = firm.form("/c/" + next + "/edit", form);
+    assertThat(saved.status()).as(saved.toString()).isEqualTo(303);
+    assertThat(firm.get("/api/challenges/" + next).json().getLong("previousRound")).isEqualTo(previous);
   }
 }

@@ -7,22 +7,16 @@ import dev.cocreate.support.Community;
 import dev.cocreate.support.Eventually;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
+import dev.cocreate.support.WebhookReceiver;
+import dev.cocreate.support.WebhookReceiver.Received;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -38,42 +32,13 @@ class ResultsTest {
 
   @RegisterExtension static final CocreateServer server =
       CocreateServer.start(new JsonObject().put("webhooksAllowPrivate", true).put("webhookRetryBaseMs", 200));
+  @RegisterExtension static final WebhookReceiver receiver = WebhookReceiver.withSecret(SECRET);
   static Community community;
-  static Vertx receiverVertx;
-  static HttpServer receiver;
-  /** What the receiver got: path, event header, delivery id, body, whether the signature checked, the status answered. */
-  record Received(String path, String event, String delivery, String body, boolean signatureValid, int answered) {}
 
-  static final List<Received> received = new CopyOnWriteArrayList<>();
-  static final AtomicInteger flakyHits = new AtomicInteger();
 
   @BeforeAll
   static void start() throws Exception {
     community = Community.in(server);
-    receiverVertx = Vertx.vertx();
-    receiver = receiverVertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
-      // /flaky fails its first two requests.
-      int status = req.path().startsWith("/flaky") && flakyHits.incrementAndGet() <= 2 ? 500 : 200;
-      received.add(new Received(req.path(), req.getHeader("X-Cocreate-Event"), req.getHeader("X-Cocreate-Delivery"),
-          body.toString(StandardCharsets.UTF_8), sign(body.getBytes()).equals(req.getHeader("X-Cocreate-Signature")), status));
-      req.response().setStatusCode(status).end();
-    })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    receiverVertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-  }
-
-  /** The receiver's own HMAC, computed apart from the server's code. */
-  static String sign(byte[] body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /**
@@ -164,7 +129,7 @@ class ResultsTest {
   void webhookSignedAndRetried() {
     Round r = round();
     Resp hook = r.firm().post("/api/orgs/" + r.org() + "/webhooks", new JsonObject()
-        .put("url", "http://127.0.0.1:" + receiver.actualPort() + "/flaky/" + r.org())
+        .put("url", receiver.url("/flaky/" + r.org()))
         .put("events", new JsonArray().add("result.updated")).put("secret", SECRET));
     assertThat(hook.status()).as(hook.toString()).isEqualTo(201);
     long hookId = hook.json().getLong("id");
@@ -174,7 +139,7 @@ class ResultsTest {
       JsonArray log = r.firm().get("/api/orgs/" + r.org() + "/webhooks/" + hookId + "/deliveries").items();
       return log.size() == 1 && "delivered".equals(log.getJsonObject(0).getString("status"));
     });
-    List<Received> tries = received.stream().filter(x -> x.path().equals("/flaky/" + r.org())).toList();
+    List<Received> tries = receiver.at("/flaky/" + r.org());
     assertThat(tries.stream().map(Received::answered)).containsExactly(500, 500, 200);
     assertThat(tries).allMatch(Received::signatureValid);
     assertThat(tries.stream().map(Received::delivery).distinct()).hasSize(1);
@@ -226,7 +191,7 @@ class ResultsTest {
 
   static List<Element> direct(Element parent, String name) {
     NodeList all = parent.getElementsByTagNameNS(ATOM, name);
-    List<Element> out = new java.util.ArrayList<>();
+    List<Element> out = new ArrayList<>();
     for (int i = 0; i < all.getLength(); i++) {
       if (all.item(i).getParentNode() == parent) {
         out.add((Element) all.item(i));

@@ -64,8 +64,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *       is a member of {@code {org}}; {@code {new-group-member}} one in the group space</li>
  *   <li>{@code {new-thread:…}} a new thread by the member; {@code {flagged-post}} a new reply in the public
  *       space that another member has flagged</li>
- *   <li>{@code {challenge:open|draft}} the org's challenges; {@code {new-challenge:…}} a new one for the cell;
- *       {@code {idea}} an idea of the open challenge, {@code {new-idea}} a new one; {@code {webhook}} and
+ *   <li>{@code {challenge:open|draft|review}} the org's challenges (the one in review judged by the other
+ *       member, with {@code {review-idea}} to score and {@code {review-idea:conflict}} to step aside from);
+ *       {@code {new-challenge:…}} a new one for the cell;
+ *       {@code {idea}} an idea of the open challenge, {@code {new-idea}} a new one; {@code {amendment}} the
+ *       member's amendment to {@code {idea}}, {@code {new-amendment}} a new one, {@code {new-idea-reply}} a new
+ *       reply of the member in its discussion; {@code {webhook}} and
  *       {@code {new-webhook}} the org's webhooks; {@code {challenge:decided}} a decided challenge with
  *       {@code {decided-idea}} (the other member's, supported by the other org's owner) and {@code {result}}, a
  *       delivered result carrying it out</li>
@@ -195,7 +199,30 @@ class AuthorizationMatrixTest {
       DELETE /api/ideas/{idea}/support                     | 401 200 200 200 200 200 |
       POST   /api/ideas/{new-idea}/status                  | 401 200 403 403 403 403 | {"status":"in_review","note":"Looking at it"}
       POST   /api/ideas/{new-idea}/merge                   | 401 200 403 403 200 200 | {"into":{idea}}
+      POST   /api/ideas/{new-idea}/resubmit                | 401 403 409 403 403 403 |
       GET    /api/users/{user}/supports                    | 200 200 200 200 200 200 |
+      GET    /api/ideas/{idea}/iterations                  | 200 200 200 200 200 200 |
+      POST   /api/ideas/{idea}/iterations                  | 401 403 201 403 403 403 | {"summary":"Matrix","body":"A matrix iteration"}
+      GET    /api/ideas/{idea}/diff?from=1&to=1            | 200 200 200 200 200 200 |
+      GET    /api/ideas/{idea}/coauthors                   | 200 200 200 200 200 200 |
+      POST   /api/ideas/{idea}/coauthors                   | 401 403 201 403 403 403 | {"username":"{new-user}"}
+      POST   /api/ideas/{idea}/coauthors/accept            | 401 409 409 409 409 409 |
+      POST   /api/ideas/{idea}/coauthors/decline           | 401 409 409 409 409 409 |
+      GET    /api/ideas/{idea}/amendments                  | 200 200 200 200 200 200 |
+      POST   /api/ideas/{idea}/amendments                  | 401 201 201 201 201 201 | {"body":"An amended text","note":"Matrix"}
+      GET    /api/amendments/{amendment}                   | 200 200 200 200 200 200 |
+      POST   /api/amendments/{new-amendment}/accept        | 401 403 200 403 403 403 |
+      POST   /api/amendments/{new-amendment}/decline       | 401 403 200 403 403 403 | {"reason":"Matrix"}
+      GET    /api/ideas/{idea}/credits                     | 200 200 200 200 200 200 |
+      POST   /api/posts/{new-idea-reply}/incorporated      | 401 403 201 403 403 403 |
+      GET    /api/challenges/{challenge:review}/jury       | 401 200 200 403 403 403 |
+      GET    /api/challenges/{challenge:draft}/jury        | 401 200 404 404 404 404 |
+      PUT    /api/challenges/{challenge:review}/jury       | 401 200 403 403 403 403 | {"judges":["mx_other"]}
+      PUT    /api/challenges/{challenge:draft}/jury        | 401 409 404 404 404 404 | {"judges":["mx_other"]}
+      GET    /api/challenges/{challenge:review}/scores     | 401 200 200 403 403 403 |
+      GET    /api/challenges/{challenge:draft}/scores      | 401 200 404 404 404 404 |
+      PUT    /api/ideas/{review-idea}/score                | 401 403 200 403 403 403 | {"scores":{"Impact":7},"note":"matrix"}
+      POST   /api/ideas/{review-idea:conflict}/conflict    | 401 403 200 403 403 403 |
       GET    /api/orgs/{org}/stats                         | 401 200 403 403 403 403 |
       POST   /api/orgs/{org}/webhooks                      | 401 201 403 403 403 403 | {"url":"http://127.0.0.1:9/hook","events":["idea.created"],"secret":"0123456789abcdef"}
       GET    /api/orgs/{org}/webhooks                      | 401 200 403 403 403 403 |
@@ -325,7 +352,13 @@ class AuthorizationMatrixTest {
     PLACEHOLDERS.put("new-challenge:open", c -> String.valueOf(newChallenge(true)));
     PLACEHOLDERS.put("idea", c -> String.valueOf(ideas.get("idea")));
     PLACEHOLDERS.put("new-idea", c -> String.valueOf(newIdea(challenges.get("open"))));
+    PLACEHOLDERS.put("amendment", c -> String.valueOf(ideas.get("amendment")));
+    PLACEHOLDERS.put("new-amendment", c -> String.valueOf(newAmendment(ideas.get("idea"))));
+    PLACEHOLDERS.put("new-idea-reply", c -> String.valueOf(newIdeaReply(ideas.get("idea"))));
     PLACEHOLDERS.put("webhook", c -> String.valueOf(webhooks.get("webhook")));
+    PLACEHOLDERS.put("challenge:review", c -> String.valueOf(challenges.get("review")));
+    PLACEHOLDERS.put("review-idea", c -> String.valueOf(ideas.get("review")));
+    PLACEHOLDERS.put("review-idea:conflict", c -> String.valueOf(ideas.get("review-conflict")));
     PLACEHOLDERS.put("challenge:decided", c -> String.valueOf(challenges.get("decided")));
     PLACEHOLDERS.put("decided-idea", c -> String.valueOf(ideas.get("decided")));
     PLACEHOLDERS.put("result", c -> String.valueOf(results.get("result")));
@@ -382,7 +415,15 @@ class AuthorizationMatrixTest {
     challenges.put("open", newChallenge(true));
     challenges.put("draft", newChallenge(false));
     ideas.put("idea", newIdea(challenges.get("open")));
+    ideas.put("amendment", newAmendment(ideas.get("idea")));
     webhooks.put("webhook", newWebhook());
+    // A challenge in review whose one judge is the other member (mx_other), with an idea to score and one to step aside from.
+    challenges.put("review", newChallenge(true));
+    ideas.put("review", newIdea(challenges.get("review")));
+    ideas.put("review-conflict", newIdea(challenges.get("review")));
+    expect(member.post("/api/challenges/" + challenges.get("review") + "/transition", new JsonObject().put("to", "review")), 200);
+    expect(member.put("/api/challenges/" + challenges.get("review") + "/jury",
+        new JsonObject().put("judges", new JsonArray().add(usernames.get(Who.OTHER)))), 200);
     decidedRound();
   }
 
@@ -651,6 +692,21 @@ class AuthorizationMatrixTest {
     TestHttp http = server.http().token(token(Who.OTHER));
     return expect(http.post("/api/challenges/" + challengeId + "/ideas", new JsonObject().put("title", "A matrix idea")
         .put("pitch", "Pitch").put("body", "Body").put("acceptTerms", true)), 201).json().getLong("id");
+  }
+
+  /** An amendment by the member to the idea (whose author is another member); answers its id. */
+  static long newAmendment(long ideaId) {
+    TestHttp http = server.http().token(token(Who.MEMBER));
+    return expect(http.post("/api/ideas/" + ideaId + "/amendments", new JsonObject().put("body", "An amended text")),
+        201).json().getLong("id");
+  }
+
+  /** A reply by the member in the idea's discussion; answers its id. */
+  static long newIdeaReply(long ideaId) {
+    TestHttp http = server.http().token(token(Who.MEMBER));
+    long thread = expect(http.get("/api/ideas/" + ideaId), 200).json().getLong("threadId");
+    return expect(http.post("/api/threads/" + thread + "/posts", new JsonObject().put("body", "A matrix thought")), 201)
+        .json().getLong("id");
   }
 
   /** A webhook of the member's org; answers its id. */

@@ -511,6 +511,55 @@ public final class Community {
     }
   }
 
+  // ---- Support stages and budgets (issue #20)
+
+  /** LEGO Ideas' first two stages, scaled: 100 supporters within 60 days, then 200 (the threshold) within 365 more. */
+  public static JsonArray twoStages() {
+    return new JsonArray()
+        .add(new JsonObject().put("supporters", 100).put("withinDays", 60))
+        .add(new JsonObject().put("supporters", 200).put("withinDays", 365));
+  }
+
+  /**
+   * An open challenge of the firm with these support stages ({@code []} for none) and budget (null
+   * for none), its threshold the last stage's, closing two years after {@code now} (the nodes' clock)
+   * so that moving that clock by months leaves it open.
+   */
+  public long stagedChallenge(TestHttp owner, String org, JsonArray stages, Integer budget, java.time.Instant now) {
+    JsonObject overrides = new JsonObject().put("supportStages", stages).put("closesAt", now.plus(java.time.Duration.ofDays(730)).toString());
+    if (!stages.isEmpty()) {
+      overrides.put("supportThreshold", stages.getJsonObject(stages.size() - 1).getInteger("supporters"));
+    }
+    if (budget != null) {
+      overrides.put("supportBudget", budget);
+    }
+    return openChallenge(owner, org, overrides);
+  }
+
+  /**
+   * {@code n} new members (see {@link #membersViaSql}) who already support the idea, written straight
+   * in the database with its count, as if they had: a test brings an idea next to a stage without a
+   * hundred requests. Answers the members' tokens.
+   */
+  public List<String> supportersViaSql(long ideaId, String prefix, int n) {
+    String unique = unique(prefix) + "x";
+    List<String> tokens = membersViaSql(unique, n);
+    exec("insert into idea_supports (idea_id, user_id) select " + ideaId + ", id from users where username like '" + unique
+        + "%'; update ideas set support_count = (select count(*) from idea_supports where idea_id = " + ideaId
+        + ") where id = " + ideaId);
+    return tokens;
+  }
+
+  /** {@code n} ideas of the challenge by the author, written straight in the database (no threads); their ids. */
+  public List<Long> ideasViaSql(long challengeId, long authorId, int n) {
+    exec("insert into ideas (challenge_id, author_id, title, pitch, body, html) select " + challengeId + ", " + authorId
+        + ", 'Budget idea ' || g, 'Pitch', 'Body', '<p>Body</p>' from generate_series(1, " + n + ") g");
+    List<Long> ids = new ArrayList<>();
+    strings("select id from ideas where challenge_id = " + challengeId + " and author_id = " + authorId
+        + " and title like 'Budget idea %' order by id").forEach(id -> ids.add(Long.parseLong(id)));
+    return ids;
+  }
+
   // ---- Results and the next round (issue #20, task R)
 
   /** A challenge of the firm with the ideas {@code titles} (by {@code author}), moved on to decided; returns its id. */
@@ -553,7 +602,7 @@ public final class Community {
   public TestHttp browser(String username) {
     TestHttp b = node.get().http();
     b.getHtml("/login");
-    Resp r = b.form("/login", Map.of("login", username, "password", "correct horse battery", "_csrf", b.cookie("cc_csrf")));
+    Resp r = b.form("/login", Map.of("login", username, "password", TestHttp.PASSWORD, "_csrf", b.cookie("cc_csrf")));
     assertThat(r.status()).as(r.toString()).isEqualTo(303);
     return b;
   }
@@ -563,6 +612,97 @@ public final class Community {
     TestHttp b = browser(username);
     Resp r = b.form("/settings/profile", Map.of("_csrf", b.cookie("cc_csrf"), "displayName", displayName, "bio", ""));
     assertThat(r.status()).as(r.toString()).isEqualTo(303);
+  }
+
+  // ---- Co-design (issue #22): iterations, co-authors, amendments, credits
+
+  /** An open challenge of a new firm and an idea in it by {@code author}; answers the idea's JSON. */
+  public JsonObject ideaToCodesign(TestHttp firmOwner, TestHttp author, String title) {
+    String org = unique("codesign").replace("_", "-");
+    Resp made = firmOwner.post("/api/orgs", new JsonObject().put("slug", org).put("name", "Firm " + org));
+    assertThat(made.status()).as(made.toString()).isEqualTo(201);
+    long challenge = openChallenge(firmOwner, org, new JsonObject());
+    return submitIdea(author, challenge, title);
+  }
+
+  /** A new iteration of the idea by one of its authors; answers it. */
+  public JsonObject iterate(TestHttp author, long ideaId, String summary, String body) {
+    Resp r = author.post("/api/ideas/" + ideaId + "/iterations", new JsonObject().put("summary", summary).put("body", body));
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    return r.json();
+  }
+
+  /** {@code invitee} invited by {@code author} and, when {@code accept}, a co-author. */
+  public void coauthor(TestHttp author, long ideaId, TestHttp invitee, boolean accept) {
+    Resp r = author.post("/api/ideas/" + ideaId + "/coauthors", new JsonObject().put("username", username(invitee)));
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    if (accept) {
+      Resp a = invitee.post("/api/ideas/" + ideaId + "/coauthors/accept", new JsonObject());
+      assertThat(a.status()).as(a.toString()).isEqualTo(200);
+    }
+  }
+
+  /** An open amendment to the idea; answers it. */
+  public JsonObject amend(TestHttp who, long ideaId, String body, String note) {
+    Resp r = who.post("/api/ideas/" + ideaId + "/amendments", new JsonObject().put("body", body).put("note", note));
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    return r.json();
+  }
+
+  /** The idea's credit ledger as {@code who} reads it. */
+  public List<JsonObject> credits(TestHttp who, long ideaId) {
+    Resp r = who.get("/api/ideas/" + ideaId + "/credits");
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    List<JsonObject> out = new ArrayList<>();
+    r.items().forEach(o -> out.add((JsonObject) o));
+    return out;
+  }
+
+  // ---- Jury evaluation (issue #20, wt-jury)
+
+  /** A challenge of the firm with the given ideas (by {@code author}), moved to review; answers its id and the ideas' ids. */
+  public record Reviewed(long challengeId, List<Long> ideaIds) {}
+
+  public Reviewed challengeInReview(TestHttp firm, String org, JsonObject overrides, TestHttp author, String... titles) {
+    long id = openChallenge(firm, org, overrides);
+    List<Long> ideas = new ArrayList<>();
+    for (String t : titles) {
+      ideas.add(submitIdea(author, id, t).getLong("id"));
+    }
+    moveChallenge(firm, id, "review");
+    return new Reviewed(id, ideas);
+  }
+
+  /** The firm names the challenge's judges (the whole jury); answers the jury's JSON. */
+  public JsonObject nameJury(TestHttp firm, long challengeId, TestHttp... judges) {
+    JsonArray names = new JsonArray();
+    for (TestHttp j : judges) {
+      names.add(username(j));
+    }
+    Resp r = firm.put("/api/challenges/" + challengeId + "/jury", new JsonObject().put("judges", names));
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    return r.json();
+  }
+
+  /** A judge's scores of an idea ({@code criterion, score, criterion, score...}) with a note, as sent. */
+  public static Resp score(TestHttp judge, long ideaId, String note, Object... criterionThenScore) {
+    JsonObject scores = new JsonObject();
+    for (int i = 0; i < criterionThenScore.length; i += 2) {
+      scores.put((String) criterionThenScore[i], criterionThenScore[i + 1]);
+    }
+    return judge.put("/api/ideas/" + ideaId + "/score", new JsonObject().put("scores", scores).put("note", note));
+  }
+
+  /** The same member signed in through the login form, as a browser is: session cookie and CSRF token. */
+  public TestHttp browser(TestHttp member) {
+    return browser(username(member));
+  }
+
+  /** A page form posted by a signed-in browser, with its CSRF token. */
+  public static Resp postForm(TestHttp browser, String path, Map<String, String> fields) {
+    Map<String, String> all = new LinkedHashMap<>(fields);
+    all.put("_csrf", browser.cookie("cc_csrf"));
+    return browser.form(path, all);
   }
 
   // Reputation (issue #21): members' earned points, votes, and a generated community for the recompute.

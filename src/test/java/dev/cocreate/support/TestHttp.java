@@ -111,10 +111,13 @@ public final class TestHttp {
     }
   }
 
+  /** The password of every member {@link #register} makes. */
+  public static final String PASSWORD = "correct horse battery";
+
   /** Registers a member and keeps their token; returns the user JSON. */
   public JsonObject register(String username) {
     Resp r = post("/api/auth/register", new JsonObject().put("username", username).put("email", username + "@example.test")
-        .put("password", "correct horse battery").put("displayName", username.toUpperCase()));
+        .put("password", PASSWORD).put("displayName", username.toUpperCase()));
     if (r.status() != 201) {
       throw new IllegalStateException("register failed: " + r);
     }

@@ -7,11 +7,12 @@ public final class WebhookEvents {
   public static final String IDEA_CREATED = "idea.created";
   public static final String IDEA_THRESHOLD_REACHED = "idea.threshold_reached";
   public static final String IDEA_STATUS = "idea.status";
+  public static final String IDEA_STAGE_REACHED = "idea.stage_reached";
   public static final String CHALLENGE_TRANSITION = "challenge.transition";
   /** A result of a decided challenge was updated (progress, status, note): see results.ResultService. */
   public static final String RESULT_UPDATED = "result.updated";
-  public static final Set<String> ALL = Set.of(IDEA_CREATED, IDEA_THRESHOLD_REACHED, IDEA_STATUS, CHALLENGE_TRANSITION,
-      RESULT_UPDATED);
+  public static final Set<String> ALL = Set.of(IDEA_CREATED, IDEA_THRESHOLD_REACHED, IDEA_STAGE_REACHED, IDEA_STATUS,
+      CHALLENGE_TRANSITION, RESULT_UPDATED);
 
   private WebhookEvents() {}
 }

@@ -1,6 +1,7 @@
 package dev.cocreate.platform.http;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -44,6 +45,19 @@ public interface Fields {
 
   /** A list of strings, each trimmed and limited. */
   List<String> strings(String field, int maxItems, int maxLength);
+
+  /**
+   * An object of texts keyed by name ({@code {"Cost": "Too dear"}}), each trimmed, blank ones
+   * dropped, at most {@code maxEntries} of at most {@code maxLength} characters; empty when absent.
+   * A key is checked by its reader (it names something the caller knows, a criterion say).
+   */
+  Map<String, String> texts(String field, int maxEntries, int maxLength);
+
+  /**
+   * An object of whole numbers keyed by name ({@code {"Cost": 7}}), each from {@code min} to
+   * {@code max}, at most {@code maxEntries}; empty when absent. A blank entry of a form is left out.
+   */
+  Map<String, Integer> integers(String field, int maxEntries, int min, int max);
 
   /** Throws one 400 with every field error collected so far. */
   void validate();

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -142,6 +143,34 @@ public final class FormFields implements Fields {
       values.put(field, items);
     }
     return checks.strings(field, maxItems, maxLength);
+  }
+
+  /** The page gathers the form's fields into one object first ({@link #with}). */
+  @Override
+  public Map<String, String> texts(String field, int maxEntries, int maxLength) {
+    return checks.texts(field, maxEntries, maxLength);
+  }
+
+  /** The page gathers the form's fields into one object of their texts first ({@link #with}). */
+  @Override
+  public Map<String, Integer> integers(String field, int maxEntries, int min, int max) {
+    if (values.getValue(field) instanceof JsonObject typed) {
+      JsonObject numbers = new JsonObject();
+      for (String key : typed.fieldNames()) {
+        Object v = typed.getValue(key);
+        String s = v == null ? "" : v.toString().strip();
+        if (s.isEmpty()) {
+          continue;
+        }
+        try {
+          numbers.put(key, Long.parseLong(s));
+        } catch (NumberFormatException e) {
+          numbers.put(key, s);
+        }
+      }
+      values.put(field, numbers);
+    }
+    return checks.integers(field, maxEntries, min, max);
   }
 
   @Override

@@ -5,7 +5,9 @@ import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -213,6 +215,52 @@ public final class JsonBody implements Fields {
         return List.of();
       }
       out.add(s.strip());
+    }
+    return out;
+  }
+
+  @Override
+  public Map<String, String> texts(String field, int maxEntries, int maxLength) {
+    Object v = json.getValue(field);
+    Map<String, String> out = new LinkedHashMap<>();
+    if (v == null) {
+      return out;
+    }
+    if (!(v instanceof JsonObject obj) || obj.size() > maxEntries) {
+      error(field, "must be an object of at most " + maxEntries + " texts");
+      return out;
+    }
+    for (String key : obj.fieldNames()) {
+      Object t = obj.getValue(key);
+      if (t != null && !(t instanceof String)) {
+        error(field + "." + key, "must be a text");
+      } else if (t != null && ((String) t).strip().codePointCount(0, ((String) t).strip().length()) > maxLength) {
+        error(field + "." + key, "must be at most " + maxLength + " characters");
+      } else if (t != null && !((String) t).isBlank()) {
+        out.put(key, ((String) t).strip());
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Map<String, Integer> integers(String field, int maxEntries, int min, int max) {
+    Object v = json.getValue(field);
+    Map<String, Integer> out = new LinkedHashMap<>();
+    if (v == null) {
+      return out;
+    }
+    if (!(v instanceof JsonObject obj) || obj.size() > maxEntries) {
+      error(field, "must be an object of at most " + maxEntries + " whole numbers");
+      return out;
+    }
+    for (String key : obj.fieldNames()) {
+      Object n = obj.getValue(key);
+      if (n instanceof Number num && isWholeLong(num.doubleValue()) && num.doubleValue() >= min && num.doubleValue() <= max) {
+        out.put(key, num.intValue());
+      } else {
+        error(field + "." + key, "must be a whole number between " + min + " and " + max);
+      }
     }
     return out;
   }
