@@ -62,6 +62,7 @@ import dev.cocreate.platform.i18n.Messages;
 import dev.cocreate.platform.jobs.ClusterJobs;
 import dev.cocreate.platform.mail.Mailer;
 import dev.cocreate.privacy.MemberData;
+import dev.cocreate.reputation.ReputationService;
 import dev.cocreate.results.ResultData;
 import dev.cocreate.results.ResultService;
 import dev.cocreate.results.RoundRecord;
@@ -116,6 +117,7 @@ public final class App {
   final MarkdownRenderer markdown = new MarkdownRenderer();
   final SpaceService spaces;
   final ForumService forum;
+  final ReputationService reputation;
   final Notifier notifier = new Notifier(events, permissions);
   final ModerationLog moderationLog = new ModerationLog(notifier);
   final RateLimitPolicy rateLimitPolicy;
@@ -194,6 +196,7 @@ public final class App {
     this.hasher = new PasswordHasher(vertx);
     this.sessions = new SessionService(db, jwt, sessionRepo, config.tokenMinutes(), config.sessionDays(), events);
     this.accounts = new AccountService(db, users, sessionRepo, hasher, limiter);
+    this.reputation = new ReputationService(db);
     this.memberModeration = new MemberModeration(db, accounts, users, sessionRepo, vertx.eventBus(), events, moderationLog,
         permissions);
     this.rateLimitPolicy = new RateLimitPolicy(config.moderation());
@@ -433,6 +436,11 @@ public final class App {
 
   public ClusterJobs jobs() {
     return jobs;
+  }
+
+  /** Members' reputation: its breakdown and the recompute. */
+  public ReputationService reputation() {
+    return reputation;
   }
 
   public SiteSettingsService settings() {

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Entry point: {@code java -jar cocreate.jar [serve] [--config FILE]},
- * {@code java -jar cocreate.jar create-admin USERNAME [--config FILE]}, or
+ * {@code java -jar cocreate.jar create-admin USERNAME [--config FILE]},
+ * {@code java -jar cocreate.jar recompute-reputation [--config FILE]}, or
  * {@code java -jar cocreate.jar backup|restore FILE [--config FILE]}.
  * Loads the configuration, starts the embedded database when none is configured, migrates, then
  * starts the server. Everything here runs before Vert.x serves, so blocking is fine.
@@ -74,6 +75,12 @@ public final class Main {
         }
         createAdmin(config, positional.get(1));
       }
+      case "recompute-reputation" -> {
+        if (positional.size() != 1) {
+          throw new IllegalArgumentException("usage: recompute-reputation");
+        }
+        recomputeReputation(config);
+      }
       case "backup", "restore" -> {
         if (positional.size() != 2) {
           throw new IllegalArgumentException("usage: " + command + " FILE");
@@ -85,7 +92,7 @@ public final class Main {
         }
       }
       default -> throw new IllegalArgumentException(
-          "unknown command '" + command + "'; use serve, create-admin, backup or restore");
+          "unknown command '" + command + "'; use serve, create-admin, recompute-reputation, backup or restore");
     }
   }
 
@@ -244,6 +251,31 @@ public final class Main {
     } catch (Exception e) {
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
       throw new IllegalStateException("create-admin failed: " + describe(cause), cause);
+    }
+  }
+
+  /**
+   * Rebuilds the reputation ledger and every member's total from the events' own tables, against the
+   * database the server uses (running nodes may stay up: their writes wait for the rebuild's lock).
+   */
+  private static void recomputeReputation(AppConfig config) {
+    try (Db db = openDatabase(config, false)) {
+      Migrations.migrate(DbTarget.parse(db.url()));
+      AppConfig effective = config.withDbUrl(db.url()).withHttpPort(0);
+      Vertx vertx = Vertx.vertx();
+      var database = new Database(vertx, DbTarget.parse(db.url()), 2, 60);
+      try {
+        App app = new App(effective, vertx, database, "recompute-reputation");
+        int corrected = app.reputation().recompute().toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);
+        log.info("Reputation recomputed: {} member total(s) corrected", corrected);
+        app.close();
+      } finally {
+        database.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        vertx.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+      }
+    } catch (Exception e) {
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      throw new IllegalStateException("recompute-reputation failed: " + describe(cause), cause);
     }
   }
 

@@ -98,7 +98,7 @@ final class NodeRouter {
     router.route().handler(new VisitRecorder(app.trust));
 
     Router api = Router.router(instanceVertx);
-    new AccountRoutes(app.accounts, app.sessions, app.orgs, app.signup).mount(api);
+    new AccountRoutes(app.accounts, app.sessions, app.orgs, app.signup, app.reputation::profileJson).mount(api);
     new PasswordResetRoutes(app.passwordReset).mount(api);
     new AdminRoutes(app.settings, app.invites, app.permissions).mount(api);
     new MemberDataRoutes(app.memberData).mount(api);
@@ -124,7 +124,7 @@ final class NodeRouter {
     new SitePages(pages, new SitePages.Services(app.spaces, app.forum, new ChallengeCards(pages, app.challenges.challenges()), app.search,
         app.accounts, app.sessions, app.signup, app.memberData, app.memberModeration, app.permissions,
         app.passwordReset, app.accountSettings,
-        new MemberPosts(app.db, app.permissions), app.challenges.ideas()), app.csrf, secureCookies).mount(router);
+        new MemberPosts(app.db, app.permissions), app.challenges.ideas(), app.reputation), app.csrf, secureCookies).mount(router);
     new ForumPages(pages, app.spaces, app.forum, app.permissions, app.db, app.moderation, app.threadReads).mount(router);
     CodesignPages codesign = new CodesignPages(pages, app.codesign, app.credits);
     codesign.mount(router);

@@ -14,6 +14,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /** /api/auth, /api/me, /api/users/{username} and /api/orgs; staff actions on a member are {@code moderation.MemberModerationRoutes}. */
@@ -32,8 +33,19 @@ public final class AccountRoutes {
   private final OrgService orgs;
 
   private final Signup signup;
+  private final Function<User, Future<JsonObject>> profileJson;
 
   public AccountRoutes(AccountService accounts, SessionService sessions, OrgService orgs, Signup signup) {
+    this(accounts, sessions, orgs, signup, u -> Future.succeededFuture(u.toJson()));
+  }
+
+  /**
+   * {@code profileJson} writes a member for {@code GET /api/users/{u}}: what features above this one
+   * add to it (the reputation's breakdown) is handed in, so account imports none of them.
+   */
+  public AccountRoutes(AccountService accounts, SessionService sessions, OrgService orgs, Signup signup,
+      Function<User, Future<JsonObject>> profileJson) {
+    this.profileJson = profileJson;
     this.signup = signup;
     this.accounts = accounts;
     this.sessions = sessions;
@@ -107,7 +119,7 @@ public final class AccountRoutes {
       Messages.SUPPORTED.stream().map(Locale::getLanguage).toList();
 
   private void profile(RoutingContext ctx) {
-    respond(ctx, accounts.byUsername(ctx.pathParam("username")), User::toJson);
+    respond(ctx, accounts.byUsername(ctx.pathParam("username")).compose(profileJson), j -> j);
   }
 
   private void createOrg(RoutingContext ctx) {

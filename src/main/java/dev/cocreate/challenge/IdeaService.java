@@ -15,6 +15,8 @@ import dev.cocreate.platform.http.RateLimiter;
 import dev.cocreate.platform.json.Times;
 import dev.cocreate.platform.paging.Cursor;
 import dev.cocreate.platform.paging.Page;
+import dev.cocreate.reputation.ReputationKind;
+import dev.cocreate.reputation.ReputationLedger;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -51,6 +53,8 @@ public final class IdeaService {
   private final SupportStages stages;
   private final SupportBudget budget = new SupportBudget();
   private final JuryVerdicts jury;
+  /** Ideas earn their authors reputation in the transaction that moves them. */
+  private final ReputationLedger reputation = new ReputationLedger();
 
   public IdeaService(Database db, ChallengeService challenges, UserRepository users, ForumService forum,
       Permissions permissions, EventLog events, WebhookOutbox webhooks, Notifier notifier, RateLimiter limiter,
@@ -263,7 +267,9 @@ public final class IdeaService {
     }
     return ideas.setSupport(tx, l.id(), count, status, moved, reached)
         .compose(v -> stages.advance(tx, l, count, news, actorId))
-        .compose(v -> reached ? notifier.thresholdReached(tx, l.id(), actorId) : Future.<Void>succeededFuture());
+        .compose(v -> reached ? notifier.thresholdReached(tx, l.id(), actorId) : Future.<Void>succeededFuture())
+        .compose(v -> reached ? reputation.earn(tx, l.authorId(), ReputationKind.IDEA_THRESHOLD, "idea:" + l.id()).<Void>mapEmpty()
+            : Future.<Void>succeededFuture());
   }
 
   /**
@@ -300,10 +306,25 @@ public final class IdeaService {
         return rationale(tx, l, answer)
             .compose(rationale -> ideas.setStatus(tx, ideaId, to)
                 .compose(v -> ideas.insertResponse(tx, ideaId, to, note, rationale, caller.id())))
+            .compose(v -> earnFromAnswer(tx, l, to))
             .compose(v -> notifier.ideaStatus(tx, ideaId, to.wire(), note, caller.id()))
             .compose(v -> statusNews(l, to, note, caller, null).flush(tx));
       });
     })).compose(v -> get(caller, ideaId));
+  }
+
+  /**
+   * The author's reputation for the firm's answer, in its transaction: recompute reads the same
+   * event from idea_responses, the first answer with each status.
+   */
+  private Future<Void> earnFromAnswer(SqlConnection tx, IdeaRepository.Locked l, IdeaStatus to) {
+    ReputationKind kind = switch (to) {
+      case SHORTLISTED -> ReputationKind.IDEA_SHORTLISTED;
+      case ACCEPTED -> ReputationKind.IDEA_ACCEPTED;
+      case IMPLEMENTED -> ReputationKind.IDEA_IMPLEMENTED;
+      default -> null;
+    };
+    return kind == null ? Future.succeededFuture() : reputation.earn(tx, l.authorId(), kind, "idea:" + l.id()).mapEmpty();
   }
 
   /** The answer's rationale as stored (null for none), checked against the brief's criteria and the jury's scores. */

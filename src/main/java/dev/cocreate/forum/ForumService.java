@@ -23,6 +23,7 @@ import dev.cocreate.platform.http.Fields;
 import dev.cocreate.platform.http.RateLimiter;
 import dev.cocreate.platform.paging.Cursor;
 import dev.cocreate.platform.paging.Page;
+import dev.cocreate.reputation.ReputationLedger;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -78,6 +79,8 @@ public final class ForumService {
   private final ModerationLog moderationLog;
   /** When a deletion happened, and so whether its author's undo is still in time. */
   private final InstantSource clock;
+  /** Upvotes earn their post's author reputation in the vote's transaction. */
+  private final ReputationLedger reputation = new ReputationLedger();
 
   public ForumService(Vertx vertx, Database db, SpaceRepository spaces, ThreadRepository threads, PostRepository posts,
       Permissions permissions, EventLog events, MarkdownRenderer markdown, NewMemberPolicy newMembers, TrustService trust,
@@ -580,7 +583,9 @@ public final class ForumService {
             if (change.oldValue() == value) {
               return Future.succeededFuture(new VoteResult(postId, score, value));
             }
+            boolean upvoteChanged = change.oldValue() == 1 || value == 1;
             return (first ? threads.syncScore(tx, pt.thread().id(), postId, score) : Future.<Void>succeededFuture())
+                .compose(v -> upvoteChanged ? reputation.resyncVotes(tx, caller.id()) : Future.<Void>succeededFuture())
                 .compose(v -> events.append(tx, topic(pt.thread()), "post.voted",
                     new JsonObject().put("postId", postId).put("voteScore", score)))
                 .map(id -> new VoteResult(postId, score, value));

@@ -17,6 +17,8 @@ import dev.cocreate.platform.http.RateLimiter;
 import dev.cocreate.platform.json.Times;
 import dev.cocreate.platform.paging.Cursor;
 import dev.cocreate.platform.paging.Page;
+import dev.cocreate.reputation.ReputationKind;
+import dev.cocreate.reputation.ReputationLedger;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -62,6 +64,8 @@ public final class ModerationService {
   private final RateLimitPolicy policy;
   private final FlagRepository flags = new FlagRepository();
   private final ClaimRepository claims = new ClaimRepository();
+  /** An upheld flag costs the post's author reputation, in the hiding's transaction. */
+  private final ReputationLedger reputation = new ReputationLedger();
 
   public ModerationService(Database db, ModeratedContent content, UserRepository users, ModerationLog auditLog,
       EventLog events, TrustService trust, ModerationConfig config, Permissions permissions, RateLimiter limiter,
@@ -361,6 +365,8 @@ public final class ModerationService {
       return change
           .compose(threadToo -> threadAccessChanged(tx, post.threadId(), threadToo))
           .compose(v -> flags.close(tx, "post", post.id(), "resolved", caller.id()))
+          .compose(resolved -> resolved == 0 ? Future.succeededFuture(resolved)
+              : reputation.earn(tx, post.authorId(), ReputationKind.FLAG_UPHELD, "post:" + post.id()).map(resolved))
           .compose(resolved -> auditLog.record(tx, base.with(new JsonObject().put("flagsResolved", resolved)).tellingSubject()))
           .compose(e -> post.hidden() ? Future.succeededFuture(e) : postHiddenEvent(tx, post, true).map(e));
     });

@@ -12,6 +12,7 @@ import dev.cocreate.moderation.MemberModeration;
 import dev.cocreate.moderation.MemberRestriction;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.FormFields;
+import dev.cocreate.reputation.ReputationService;
 import dev.cocreate.web.Avatars;
 import dev.cocreate.web.Crumb;
 import dev.cocreate.web.FormValues;
@@ -36,9 +37,11 @@ final class ProfilePage {
   private final ForumService forum;
   private final MemberPosts posts;
   private final IdeaService ideas;
+  private final ReputationService reputation;
 
   ProfilePage(Pages pages, AccountService accounts, MemberModeration members, Permissions permissions, ForumService forum,
-      MemberPosts posts, IdeaService ideas) {
+      MemberPosts posts, IdeaService ideas, ReputationService reputation) {
+    this.reputation = reputation;
     this.forum = forum;
     this.posts = posts;
     this.ideas = ideas;
@@ -58,10 +61,10 @@ final class ProfilePage {
    * What profile.hbs reads besides the frame: the member, their role in words, whether the viewer
    * may act on them, and a refused form's input and errors ({@code form} names which form).
    */
-  record View(User member, String roleLabel, String bioHtml, JsonObject activity, boolean canAct, String form,
-      JsonObject values, JsonObject errors, String error, List<Crumb> breadcrumbs) {
+  record View(User member, String roleLabel, String bioHtml, JsonObject activity, JsonObject reputationBreakdown,
+      boolean canAct, String form, JsonObject values, JsonObject errors, String error, List<Crumb> breadcrumbs) {
     JsonObject into(JsonObject frame) {
-      JsonObject profile = member.toJson().put("roleLabel", roleLabel).put("bioHtml", bioHtml).put("avatarSrc", Avatars.of(member));
+      JsonObject profile = member.toJson().put("reputationBreakdown", reputationBreakdown).put("roleLabel", roleLabel).put("bioHtml", bioHtml).put("avatarSrc", Avatars.of(member));
       if (member.isSuspended()) {
         profile.put("suspensionReason", member.suspensionReason());
       }
@@ -179,14 +182,15 @@ final class ProfilePage {
     } catch (ApiException badCursor) {
       activity = Future.failedFuture(badCursor);
     }
-    Future.all(bio, activity).onComplete(ar -> {
+    Future<JsonObject> earned = reputation.breakdown(member.id()).map(ReputationService::toJson);
+    Future.all(bio, activity, earned).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
         return;
       }
       JsonObject frame = pages.frame(ctx, member.displayName() + " (@" + member.username() + ")");
       pages.render(ctx, status, "profile", new View(member, roleLabel(ctx, member.role()), ar.result().resultAt(0),
-          ar.result().resultAt(1), canAct, form, values, errors, error, pages.trail(ctx)).into(frame));
+          ar.result().resultAt(1), ar.result().resultAt(2), canAct, form, values, errors, error, pages.trail(ctx)).into(frame));
     });
   }
 

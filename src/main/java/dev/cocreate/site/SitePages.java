@@ -14,6 +14,7 @@ import dev.cocreate.forum.MemberPosts;
 import dev.cocreate.forum.SpaceService;
 import dev.cocreate.moderation.MemberModeration;
 import dev.cocreate.privacy.MemberData;
+import dev.cocreate.reputation.ReputationService;
 import dev.cocreate.search.SearchService;
 import dev.cocreate.web.Pages;
 import io.vertx.ext.web.Router;
@@ -39,7 +40,7 @@ public final class SitePages {
   public record Services(SpaceService spaces, ForumService forum, ChallengeCards challenges, SearchService search,
       AccountService accounts, SessionService sessions, Signup signup, MemberData memberData,
       MemberModeration members, Permissions permissions, PasswordReset resets, AccountSettings settings,
-      MemberPosts memberPosts, IdeaService ideas) {}
+      MemberPosts memberPosts, IdeaService ideas, ReputationService reputation) {}
 
   public SitePages(Pages pages, Services services, CsrfTokens csrf, boolean secureCookies) {
     SessionCookies cookies = new SessionCookies(services.sessions(), csrf, secureCookies);
@@ -48,7 +49,7 @@ public final class SitePages {
     this.login = new LoginPage(pages, services.accounts(), services.sessions(), csrf, cookies);
     this.register = new RegisterPage(pages, services.sessions(), csrf, services.signup(), cookies);
     this.profile = new ProfilePage(pages, services.accounts(), services.members(), services.permissions(), services.forum(),
-        services.memberPosts(), services.ideas());
+        services.memberPosts(), services.ideas(), services.reputation());
     this.settings = new SettingsPage(pages, services.settings());
     this.deletion = new AccountDeletion(pages, services.memberData(), settings, cookies);
     this.forgot = new ForgotPasswordPage(pages, services.resets(), csrf);

@@ -2,7 +2,10 @@ package dev.cocreate.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.db.DbTarget;
+import dev.cocreate.reputation.ReputationKind;
+import dev.cocreate.reputation.ReputationLedger;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
@@ -20,8 +23,11 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -697,5 +703,189 @@ public final class Community {
     Map<String, String> all = new LinkedHashMap<>(fields);
     all.put("_csrf", browser.cookie("cc_csrf"));
     return browser.form(path, all);
+  }
+
+  // Reputation (issue #21): members' earned points, votes, and a generated community for the recompute.
+
+  /** The member's {@code GET /api/users/{u}}: {@code reputation} and {@code reputationBreakdown}. */
+  public JsonObject reputation(String username) {
+    Resp r = server().http().get("/api/users/" + username);
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    return r.json();
+  }
+
+  public int reputationOf(String username) {
+    return reputation(username).getInteger("reputation");
+  }
+
+  /** Sets the member's vote on a post (1, -1, 0 for none); answers the response. */
+  public Resp vote(TestHttp who, long postId, int value) {
+    return who.put("/api/posts/" + postId + "/vote", new JsonObject().put("value", value));
+  }
+
+  /**
+   * A community of {@code members} members (named {@code prefix} + n) and 20,000 earning events,
+   * written fast: the events' source rows in bulk SQL, and the reputation for each through the same
+   * {@link ReputationLedger} calls the services make in their transactions (a vote's re-decision after
+   * each round of votes, one earn per idea event and per upheld flag). Votes come in 40 rounds of 400,
+   * some withdrawn or turned down later; members 0 to 99 form 50 pairs who only upvote each other, and
+   * later 25 of those pairs vote for a third member, 10 of whom then withdraw it.
+   */
+  public void generateReputationCommunity(String prefix, int members, long seed) {
+    Random random = new Random(seed);
+    exec("""
+        insert into users (username, email, display_name, password_hash)
+        select '%1$s' || g, '%1$s' || g || '@example.test', 'Member ' || g, 'no password' from generate_series(0, %2$d) g order by g
+        """.formatted(prefix, members - 1));
+    long[] ids = new long[members];
+    List<String> idRows = strings("select id from users where username like '" + prefix + "%' order by substr(username, "
+        + (prefix.length() + 1) + ")::int");
+    for (int m = 0; m < members; m++) {
+      ids[m] = Long.parseLong(idRows.get(m));
+    }
+    long space = spaceRow(unique("genspace").replace('_', '-'), "public");
+    long thread = threadRow(space, ids[0]);
+    int postCount = 3000;
+    exec("""
+        insert into posts (thread_id, depth, path, author_id, body, html)
+        select %1$d, 1, '{}', (select id from users where username = '%2$s' || (g %% %3$d)), 'b', '<p>b</p>'
+          from generate_series(0, %4$d) g order by g
+        """.formatted(thread, prefix, members, postCount - 1));
+    long firstPost = count("select min(id) from posts where thread_id = " + thread);
+    // Post n (from firstPost) is by member n % members.
+    ReputationLedger ledger = new ReputationLedger();
+    Database db = server().server().app().db();
+    for (int round = 0; round < 40; round++) {
+      Map<String, Integer> votes = new LinkedHashMap<>();
+      for (int k = 0; k < 400; k++) {
+        int voter;
+        long post;
+        int value;
+        if (round < 10 && k < 50) {
+          // A mutual pair: member 2k votes a post of 2k+1 and the other way round.
+          int a = 2 * k + (round % 2);
+          int b = a % 2 == 0 ? a + 1 : a - 1;
+          voter = a;
+          post = firstPost + b + (long) members * random.nextInt(postCount / members);
+          value = 1;
+        } else if (round == 20 && k < 25) {
+          voter = 2 * k;
+          post = firstPost + 500 + k;
+          value = 1;
+        } else if (round == 30 && k < 10) {
+          voter = 2 * k;
+          post = firstPost + 500 + k;
+          value = 0;
+        } else {
+          voter = 100 + random.nextInt(members - 100);
+          post = firstPost + random.nextInt(postCount);
+          int roll = random.nextInt(10);
+          value = roll < 7 ? 1 : roll < 9 ? 0 : -1;
+        }
+        if ((post - firstPost) % members == voter) {
+          continue; // a self-vote: the API refuses it
+        }
+        votes.put(post + ":" + ids[voter], value);
+      }
+      StringBuilder upserts = new StringBuilder();
+      Set<Long> voters = new LinkedHashSet<>();
+      votes.forEach((key, value) -> {
+        String[] pv = key.split(":");
+        voters.add(Long.parseLong(pv[1]));
+        upserts.append(value == 0
+            ? "delete from post_votes where post_id = " + pv[0] + " and user_id = " + pv[1] + ";\n"
+            : "insert into post_votes (post_id, user_id, value) values (" + pv[0] + ", " + pv[1] + ", " + value
+                + ") on conflict (post_id, user_id) do update set value = excluded.value;\n");
+      });
+      exec(upserts.toString());
+      await(db.tx(tx -> {
+        io.vertx.core.Future<Void> chain = io.vertx.core.Future.succeededFuture();
+        for (long voter : voters) {
+          chain = chain.compose(v -> ledger.resyncVotes(tx, voter));
+        }
+        return chain;
+      }));
+    }
+    // Ideas: 1,500 reach their threshold, 1,000 are shortlisted, 400 of those accepted, 100 implemented.
+    String org = org(member(unique("genfirm")));
+    long orgId = count("select id from orgs where slug = '" + org + "'");
+    long challenge = count("""
+        insert into challenges (org_id, title, summary, problem, problem_html, desired_outcomes, desired_outcomes_html,
+                                criteria, ip_terms, ip_terms_html, closes_at, phase, created_by)
+        values (%d, 'Generated', 's', 'p', '<p>p</p>', 'd', '<p>d</p>', '[]', 'ip', '<p>ip</p>', now() + interval '9 days',
+                'open', %d) returning id""".formatted(orgId, ids[0]));
+    exec("""
+        insert into ideas (challenge_id, author_id, title, pitch, body, html)
+        select %1$d, (select id from users where username = '%2$s' || (g %% %3$d)), 'Idea ' || g, 'p', 'b', '<p>b</p>'
+          from generate_series(0, 1499) g order by g
+        """.formatted(challenge, prefix, members));
+    List<String> ideaRows = strings("select id || ':' || author_id from ideas where challenge_id = " + challenge + " order by id");
+    exec("update ideas set threshold_reached_at = now(), status = 'in_review' where challenge_id = " + challenge);
+    String[] statuses = {"shortlisted", "accepted", "implemented"};
+    int[] reach = {1000, 400, 100};
+    ReputationKind[] kinds = {ReputationKind.IDEA_SHORTLISTED, ReputationKind.IDEA_ACCEPTED, ReputationKind.IDEA_IMPLEMENTED};
+    for (int st = 0; st < 3; st++) {
+      exec("insert into idea_responses (idea_id, status, note, by_id) select id, '" + statuses[st] + "', 'n', " + ids[0]
+          + " from ideas where challenge_id = " + challenge + " and id < (select min(id) from ideas where challenge_id = "
+          + challenge + ") + " + reach[st]);
+    }
+    await(db.tx(tx -> {
+      io.vertx.core.Future<Void> chain = io.vertx.core.Future.succeededFuture();
+      for (int n = 0; n < ideaRows.size(); n++) {
+        String[] ia = ideaRows.get(n).split(":");
+        long idea = Long.parseLong(ia[0]);
+        long author = Long.parseLong(ia[1]);
+        chain = chain.compose(v -> ledger.earn(tx, author, ReputationKind.IDEA_THRESHOLD, "idea:" + idea).mapEmpty());
+        for (int st = 0; st < 3; st++) {
+          if (n < reach[st]) {
+            ReputationKind kind = kinds[st];
+            chain = chain.compose(v -> ledger.earn(tx, author, kind, "idea:" + idea).mapEmpty());
+          }
+        }
+      }
+      return chain;
+    }));
+    // Flags: 1,000 upheld on 700 posts (300 posts flagged twice), each post costing its author once.
+    StringBuilder flags = new StringBuilder();
+    List<long[]> upheld = new ArrayList<>();
+    for (int f = 0; f < 1000; f++) {
+      int n = f < 700 ? f : f - 700;
+      long post = firstPost + 1000 + n;
+      long author = ids[(1000 + n) % members];
+      long flagger = ids[(int) ((author + 1 + f) % members)];
+      flags.append("insert into flags (target_type, target_id, target_author_id, flagger_id, reason, state, handled_by, handled_at)"
+          + " values ('post', " + post + ", " + author + ", " + flagger + ", 'spam', 'resolved', " + ids[0] + ", now());\n");
+      upheld.add(new long[] {author, post});
+    }
+    exec(flags.toString());
+    await(db.tx(tx -> {
+      io.vertx.core.Future<Void> chain = io.vertx.core.Future.succeededFuture();
+      for (long[] ap : upheld) {
+        chain = chain.compose(v -> ledger.earn(tx, ap[0], ReputationKind.FLAG_UPHELD, "post:" + ap[1]).mapEmpty());
+      }
+      return chain;
+    }));
+  }
+
+  /** Every member's total and breakdown, one line each, from users.reputation and the ledger. */
+  public List<String> reputationSnapshot() {
+    return strings("""
+        select u.id || ' ' || u.reputation || ' ' || coalesce(string_agg(l.category || '=' || l.points, ',' order by l.category), '')
+          from users u left join (select user_id, category, sum(points) as points from reputation_ledger group by user_id, category) l
+            on l.user_id = u.id
+         group by u.id order by u.id""");
+  }
+
+  /** Runs the recompute as the command does; answers how many totals it corrected. */
+  public int recomputeReputation() {
+    return await(server().server().app().reputation().recompute());
+  }
+
+  private static <T> T await(io.vertx.core.Future<T> f) {
+    try {
+      return f.toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

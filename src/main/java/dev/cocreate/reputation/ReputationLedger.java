@@ -1,0 +1,200 @@
+package dev.cocreate.reputation;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The reputation ledger's SQL. Each write runs inside the transaction of what earns the points, so
+ * the row, the member's total and the act itself commit together or not at all. A row is inserted
+ * {@code on conflict do nothing}, and the total moves by what the statement inserted (or deleted),
+ * never by what the caller thinks happened: a retry, a double click or a second node writing the
+ * same event moves nothing.
+ *
+ * <p><b>Which upvotes earn.</b> An upvote (value 1) on a post earns its author
+ * {@link ReputationKind#REPLY_UPVOTED} points while it stands, unless
+ * <ul>
+ *   <li>the voter is the author (a self-vote), or
+ *   <li>voter and author are a <i>mutual-only pair</i>: every upvote the voter has given is on the
+ *       author's posts, and every upvote the author has given is on the voter's posts (both having
+ *       given at least one). Such a pair's upvotes earn neither of them anything; as soon as either
+ *       upvotes a third member, all their upvotes to each other count again.
+ * </ul>
+ * Downvotes earn and cost nothing. Withdrawing an upvote (or turning it into a downvote) deletes its
+ * row and takes its points back: the ledger holds the upvotes that count now, so the recompute can
+ * rebuild it from {@code post_votes} alone.
+ *
+ * <p>Whether an upvote counts depends on both members' whole voting, so a member's vote re-decides
+ * every upvote by or to that member ({@link #resyncVotes}). Those decisions take turns on one
+ * advisory lock: two votes deciding the same pair from two snapshots could otherwise both miss the
+ * other. Every vote already takes turns on the event-order lock a moment later, so this lock costs
+ * little more.
+ */
+public final class ReputationLedger {
+  /** Key of the advisory lock under which upvotes are re-decided and the ledger is rebuilt. */
+  private static final String VOTES_LOCK = "reputation:votes";
+
+  /**
+   * Upvotes that can earn: not self-votes. {@code %s} is a further condition on {@code pv}/{@code p}.
+   */
+  private static final String UPVOTES = """
+      select pv.post_id, pv.user_id as voter, p.author_id as author, pv.created_at
+        from post_votes pv join posts p on p.id = pv.post_id
+       where pv.value = 1 and pv.user_id <> p.author_id and %s""";
+
+  /**
+   * The counting upvotes among {@code involved}, as {@code earning}: {@code single} is each involved
+   * member's one author when they have upvoted only one, and a pair whose single authors are each
+   * other is mutual-only.
+   */
+  private static final String EARNING = """
+      single as (
+        select pv.user_id as voter, min(p.author_id) as only_author
+          from post_votes pv join posts p on p.id = pv.post_id
+         where pv.value = 1 and pv.user_id <> p.author_id
+           and pv.user_id in (select voter from involved union select author from involved)
+         group by pv.user_id
+        having min(p.author_id) = max(p.author_id)
+      ),
+      earning as (
+        select i.* from involved i
+         where not exists (
+           select 1 from single s1 join single s2 on s2.voter = s1.only_author and s2.only_author = s1.voter
+            where s1.voter = i.voter and s1.only_author = i.author)
+      )""";
+
+  /**
+   * Records that {@code userId} earned {@code kind} from {@code source} ("idea:12", "post:42"), once:
+   * a second call with the same three changes nothing. Returns whether this call recorded it.
+   */
+  public Future<Boolean> earn(SqlClient tx, long userId, ReputationKind kind, String source) {
+    return tx.preparedQuery("""
+            with added as (
+              insert into reputation_ledger (user_id, kind, category, points, source)
+              values ($1, $2, $3, $4, $5)
+              on conflict (user_id, kind, source) do nothing
+              returning user_id, points
+            )
+            update users u set reputation = u.reputation + a.points from added a where u.id = a.user_id
+            returning u.id""")
+        .execute(Tuple.of(userId, kind.wire(), kind.category().wire(), kind.points(), source))
+        .map(rows -> rows.rowCount() > 0);
+  }
+
+  /**
+   * Re-decides every upvote given or received by {@code memberId} after that member's vote changed:
+   * inserts the rows of those that now count, deletes those that no longer do, and moves each
+   * member's total by the difference, in one statement after the lock.
+   */
+  public Future<Void> resyncVotes(SqlClient tx, long memberId) {
+    String sql = "with involved as (" + UPVOTES.formatted("pv.user_id = $1") + " union all "
+        + UPVOTES.formatted("p.author_id = $1") + "),\n" + EARNING + """
+        ,
+        desired as (
+          select author as user_id, 'post:' || post_id || '/voter:' || voter as source, voter as actor_id from earning
+        ),
+        removed as (
+          delete from reputation_ledger l
+           where l.kind = 'reply_upvoted' and (l.actor_id = $1 or l.user_id = $1)
+             and not exists (select 1 from desired d where d.user_id = l.user_id and d.source = l.source)
+          returning l.user_id, -l.points as points
+        ),
+        added as (
+          insert into reputation_ledger (user_id, kind, category, points, source, actor_id)
+          select user_id, 'reply_upvoted', $3, $2, source, actor_id from desired
+          on conflict (user_id, kind, source) do nothing
+          returning user_id, points
+        ),
+        moved as (
+          select user_id, sum(points)::int as delta
+            from (select * from removed union all select * from added) x group by user_id
+        )
+        update users u set reputation = u.reputation + m.delta from moved m where u.id = m.user_id and m.delta <> 0""";
+    ReputationKind k = ReputationKind.REPLY_UPVOTED;
+    return lockVotes(tx)
+        .compose(v -> tx.preparedQuery(sql).execute(Tuple.of(memberId, k.points(), k.category().wire())))
+        .mapEmpty();
+  }
+
+  private static Future<Void> lockVotes(SqlClient tx) {
+    return tx.preparedQuery("select pg_advisory_xact_lock(hashtextextended($1, 0))").execute(Tuple.of(VOTES_LOCK))
+        .mapEmpty();
+  }
+
+  /** A member's points per category (a category with no rows is 0). */
+  public Future<Map<ReputationKind.Category, Integer>> breakdown(SqlClient db, long userId) {
+    return db.preparedQuery("select category, sum(points)::int as points from reputation_ledger where user_id = $1 group by category")
+        .execute(Tuple.of(userId))
+        .map(rows -> {
+          Map<ReputationKind.Category, Integer> out = new EnumMap<>(ReputationKind.Category.class);
+          for (ReputationKind.Category c : ReputationKind.Category.values()) {
+            out.put(c, 0);
+          }
+          for (Row r : rows) {
+            for (ReputationKind.Category c : ReputationKind.Category.values()) {
+              if (c.wire().equals(r.getString("category"))) {
+                out.put(c, r.getInteger("points"));
+              }
+            }
+          }
+          return out;
+        });
+  }
+
+  /**
+   * Rebuilds the whole ledger from the tables its events come from (ideas, their answers, votes,
+   * flags) with the same rules as the running writes, then sets every total to its rows' sum.
+   * Returns how many members' totals this changed: 0 when the running sums were right. The ledger
+   * is locked against the running writes meanwhile (they wait and then apply to the rebuilt rows).
+   */
+  public Future<Integer> rebuild(SqlClient tx) {
+    String votes = "with involved as (" + UPVOTES.formatted("true") + "),\n" + EARNING + """
+
+        insert into reputation_ledger (user_id, kind, category, points, source, actor_id, created_at)
+        select author, 'reply_upvoted', $2, $1, 'post:' || post_id || '/voter:' || voter, voter, created_at from earning""";
+    ReputationKind up = ReputationKind.REPLY_UPVOTED;
+    return lockVotes(tx)
+        .compose(v -> tx.query("lock table reputation_ledger in exclusive mode").execute())
+        .compose(v -> tx.query("delete from reputation_ledger").execute())
+        .compose(v -> insert(tx, """
+            insert into reputation_ledger (user_id, kind, category, points, source, created_at)
+            select author_id, $1, $2, $3, 'idea:' || id, threshold_reached_at from ideas where threshold_reached_at is not null""",
+            ReputationKind.IDEA_THRESHOLD))
+        .compose(v -> answered(tx, ReputationKind.IDEA_SHORTLISTED, "shortlisted"))
+        .compose(v -> answered(tx, ReputationKind.IDEA_ACCEPTED, "accepted"))
+        .compose(v -> answered(tx, ReputationKind.IDEA_IMPLEMENTED, "implemented"))
+        .compose(v -> tx.preparedQuery(votes).execute(Tuple.of(up.points(), up.category().wire())))
+        .compose(v -> insert(tx, """
+            insert into reputation_ledger (user_id, kind, category, points, source, created_at)
+            select distinct on (target_id) target_author_id, $1, $2, $3, 'post:' || target_id, handled_at
+              from flags where target_type = 'post' and state = 'resolved' and target_author_id is not null
+             order by target_id, handled_at""", ReputationKind.FLAG_UPHELD))
+        .compose(v -> tx.query("""
+            with totals as (
+              select u.id, coalesce((select sum(points) from reputation_ledger l where l.user_id = u.id), 0)::int as total
+                from users u
+            )
+            update users u set reputation = t.total from totals t where u.id = t.id and u.reputation <> t.total""")
+            .execute())
+        .map(rows -> rows.rowCount());
+  }
+
+  /** The rows of the first answer of each idea with {@code status}, for its author. */
+  private static Future<Void> answered(SqlClient tx, ReputationKind kind, String status) {
+    return tx.preparedQuery("""
+            insert into reputation_ledger (user_id, kind, category, points, source, created_at)
+            select distinct on (r.idea_id) i.author_id, $1, $2, $3, 'idea:' || r.idea_id, r.created_at
+              from idea_responses r join ideas i on i.id = r.idea_id
+             where r.status = $4
+             order by r.idea_id, r.id""")
+        .execute(Tuple.of(kind.wire(), kind.category().wire(), kind.points(), status))
+        .mapEmpty();
+  }
+
+  private static Future<Void> insert(SqlClient tx, String sql, ReputationKind kind) {
+    return tx.preparedQuery(sql).execute(Tuple.of(kind.wire(), kind.category().wire(), kind.points())).mapEmpty();
+  }
+}
