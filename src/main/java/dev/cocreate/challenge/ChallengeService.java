@@ -13,6 +13,7 @@ import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.json.Times;
 import dev.cocreate.platform.paging.Cursor;
 import dev.cocreate.platform.paging.Page;
+import dev.cocreate.reputation.ReputationLedger;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -43,6 +44,7 @@ public final class ChallengeService {
   private final WebhookOutbox webhooks;
   private final OrgStatsRepository stats = new OrgStatsRepository();
   private final Rounds rounds;
+  private final ReputationLedger reputation = new ReputationLedger();
   /** When deadlines fall: the system's time, or a test's that it moves instead of waiting for one. */
   private final InstantSource clock;
 
@@ -194,6 +196,7 @@ public final class ChallengeService {
           Future<Void> allowed = to == ChallengePhase.OPEN ? rounds.beforeOpening(tx, c, caller, change.reason())
               : Future.succeededFuture();
           return allowed.compose(ok -> repo.movePhase(tx, id, c.phase(), to))
+              .compose(v -> to == ChallengePhase.DECIDED ? reputation.judgingCompleted(tx, id) : Future.<Void>succeededFuture())
               .compose(v -> transitionNews(c.id(), c.orgId(), c.phase(), to, caller).flush(tx));
         })))
         .compose(v -> repo.byIdWithStats(db.pool(), id))

@@ -15,14 +15,21 @@ public enum ReputationKind {
   /** Another member's upvote on the member's post, while it stands and counts (see {@link ReputationLedger}). */
   REPLY_UPVOTED("reply_upvoted", Category.BUILDING, 2),
   /** A moderator hid the member's post on members' flags (once per post): it takes points away. */
-  FLAG_UPHELD("flag_upheld", Category.BUILDING, -10);
+  FLAG_UPHELD("flag_upheld", Category.BUILDING, -10),
+  /**
+   * The member judged a challenge through: when it was decided they had scored every idea of it they
+   * declared no conflict on, and at least one (once per challenge). See {@link ReputationLedger#judgingCompleted}.
+   */
+  JUDGING_COMPLETED("judging_completed", Category.EVALUATION, 10);
 
-  /** The four sides of a member's reputation, as the API's breakdown names them. */
+  /**
+   * The sides of a member's reputation, as the API's breakdown names them. Facilitation joins them
+   * with the facilitators who earn it: a category nothing can earn would be a field that is always 0.
+   */
   public enum Category {
     IDEATION("ideation"),
     BUILDING("building"),
-    EVALUATION("evaluation"),
-    FACILITATION("facilitation");
+    EVALUATION("evaluation");
 
     private final String wire;
 

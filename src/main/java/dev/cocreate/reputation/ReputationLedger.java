@@ -85,6 +85,40 @@ public final class ReputationLedger {
   }
 
   /**
+   * The judges of a challenge who judged it through: every idea of it (merged ones aside) scored or
+   * stepped aside from with a declared conflict, and at least one scored. {@code %s} is the
+   * challenge's id, or a column holding it.
+   */
+  private static final String JUDGED_THROUGH = """
+      select m.user_id, m.challenge_id from jury_members m
+       where m.challenge_id = %s
+         and exists (select 1 from jury_scores s join ideas i on i.id = s.idea_id
+                      where s.judge_id = m.user_id and i.challenge_id = m.challenge_id)
+         and not exists (select 1 from ideas i
+                          where i.challenge_id = m.challenge_id and i.status <> 'merged'
+                            and not exists (select 1 from jury_scores s where s.idea_id = i.id and s.judge_id = m.user_id)
+                            and not exists (select 1 from jury_conflicts c where c.idea_id = i.id and c.judge_id = m.user_id))""";
+
+  /**
+   * Credits the judges who judged the challenge through, once each, in the transaction that moves it
+   * to decided: the scores are final from then on.
+   */
+  public Future<Void> judgingCompleted(SqlClient tx, long challengeId) {
+    ReputationKind kind = ReputationKind.JUDGING_COMPLETED;
+    return tx.preparedQuery("""
+            with added as (
+              insert into reputation_ledger (user_id, kind, category, points, source)
+              select j.user_id, $2, $3, $4, 'challenge:' || j.challenge_id from (%s) j
+              on conflict (user_id, kind, source) do nothing
+              returning user_id, points
+            )
+            update users u set reputation = u.reputation + a.points from added a where u.id = a.user_id"""
+            .formatted(JUDGED_THROUGH.formatted("$1")))
+        .execute(Tuple.of(challengeId, kind.wire(), kind.category().wire(), kind.points()))
+        .mapEmpty();
+  }
+
+  /**
    * Re-decides every upvote given or received by {@code memberId} after that member's vote changed:
    * inserts the rows of those that now count, deletes those that no longer do, and moves each
    * member's total by the difference, in one statement after the lock.
@@ -172,6 +206,12 @@ public final class ReputationLedger {
             select distinct on (target_id) target_author_id, $1, $2, $3, 'post:' || target_id, handled_at
               from flags where target_type = 'post' and state = 'resolved' and target_author_id is not null
              order by target_id, handled_at""", ReputationKind.FLAG_UPHELD))
+        .compose(v -> insert(tx, """
+            insert into reputation_ledger (user_id, kind, category, points, source, created_at)
+            select j.user_id, $1, $2, $3, 'challenge:' || c.id, c.phase_changed_at
+              from challenges c cross join lateral (%s) j
+             where c.phase in ('decided', 'closed')""".formatted(JUDGED_THROUGH.formatted("c.id")),
+            ReputationKind.JUDGING_COMPLETED))
         .compose(v -> tx.query("""
             with totals as (
               select u.id, coalesce((select sum(points) from reputation_ledger l where l.user_id = u.id), 0)::int as total

@@ -23,7 +23,7 @@ public final class ReputationService {
     return ledger.breakdown(db.pool(), userId);
   }
 
-  /** The breakdown as the API writes it: {ideation, building, evaluation, facilitation}. */
+  /** The breakdown as the API writes it: {ideation, building, evaluation}. */
   public static JsonObject toJson(Map<ReputationKind.Category, Integer> breakdown) {
     JsonObject out = new JsonObject();
     breakdown.forEach((c, points) -> out.put(c.wire(), points));

@@ -164,10 +164,10 @@ class ReputationEarningTest {
     Resp en = server.http().getHtml("/u/" + ida);
     assertThat(en.status()).isEqualTo(200);
     assertThat(en.body()).contains("<dd>" + total).contains("Ideation: " + total).contains("Building: 0")
-        .contains("Evaluation: 0").contains("Facilitation: 0");
+        .contains("Evaluation: 0");
     TestHttp fr = server.http();
     Resp frPage = fr.send(fr.builder("/u/" + ida).header("Accept", "text/html").header("Accept-Language", "fr").GET());
     assertThat(frPage.status()).isEqualTo(200);
-    assertThat(frPage.body()).contains("Idéation: " + total).contains("Construction: 0").contains("Animation: 0");
+    assertThat(frPage.body()).contains("Idéation: " + total).contains("Construction: 0").contains("Évaluation: 0");
   }
 }
