@@ -43,17 +43,8 @@ start_server() { # pageCache value
 
 java -jar target/cocreate.jar create-admin benchadmin >/dev/null
 start_server 32MiB
-json() { curl -sf -H 'Content-Type: application/json' -H "Authorization: Bearer $TOKEN" "$@"; }
-TOKEN=$(curl -sf -H 'Content-Type: application/json' -d '{"login":"benchadmin","password":"bench-admin-password"}' "$BASE/api/auth/login" | jq -r .token)
-json -d '{"slug":"bench","name":"Bench","description":"","visibility":"public"}' "$BASE/api/spaces" >/dev/null
-THREAD=$(json -d '{"space":"bench","title":"A busy debate","body":"Opening post with **markdown**."}' "$BASE/api/threads" | jq -r .id)
-FIRST=$(json "$BASE/api/threads/$THREAD/posts?limit=1" | jq -r '.items[0].id')
-PARENTS=("$FIRST")
-for i in $(seq 1 199); do
-  parent=${PARENTS[$((RANDOM % ${#PARENTS[@]}))]}
-  id=$(json -d "{\"body\":\"Reply $i: a point with a [link](https://example.com) and @benchadmin.\",\"parentId\":$parent}" "$BASE/api/threads/$THREAD/posts" | jq -r .id)
-  PARENTS+=("$id")
-done
+. bench/lib/debate.sh
+seed_debate
 
 member_cookie() { # a web session of the admin, as a browser signs in
   local jar="$DATA/cookies" csrf

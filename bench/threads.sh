@@ -25,17 +25,8 @@ SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 120); do curl -sf "$BASE/health/ready" >/dev/null && break; sleep 0.5; done
 
-json() { curl -sf -H 'Content-Type: application/json' -H "Authorization: Bearer $TOKEN" "$@"; }
-TOKEN=$(curl -sf -H 'Content-Type: application/json' -d '{"login":"benchadmin","password":"bench-admin-password"}' "$BASE/api/auth/login" | jq -r .token)
-json -d '{"slug":"bench","name":"Bench","description":"","visibility":"public"}' "$BASE/api/spaces" >/dev/null
-THREAD=$(json -d '{"space":"bench","title":"A busy debate","body":"Opening post with **markdown**."}' "$BASE/api/threads" | jq -r .id)
-FIRST=$(json "$BASE/api/threads/$THREAD/posts?limit=1" | jq -r '.items[0].id')
-PARENTS=("$FIRST")
-for i in $(seq 1 199); do
-  parent=${PARENTS[$((RANDOM % ${#PARENTS[@]}))]}
-  id=$(json -d "{\"body\":\"Reply $i: a point with a [link](https://example.com) and @benchadmin.\",\"parentId\":$parent}" "$BASE/api/threads/$THREAD/posts" | jq -r .id)
-  PARENTS+=("$id")
-done
+. bench/lib/debate.sh
+seed_debate
 
 measure() { # url -> median requests/s over RUNS
   local url=$1 values=()

@@ -1,6 +1,7 @@
 package dev.cocreate.jury;
 
 import dev.cocreate.account.Caller;
+import dev.cocreate.challenge.Challenge;
 import dev.cocreate.challenge.Idea;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.FormFields;
@@ -149,18 +150,9 @@ public final class JuryPage {
 
   /** {@code POST /i/:id/score}: a judge's scores of one idea, back to its form on the screen. */
   void score(RoutingContext ctx) {
-    Caller caller = pages.signedInOrSignIn(ctx);
-    if (caller == null) {
-      return;
-    }
-    long ideaId = Http.idParam(ctx, "id");
-    jury.challengeOf(caller, ideaId).onComplete(found -> {
-      if (found.failed()) {
-        ctx.fail(found.cause());
-        return;
-      }
-      long challengeId = found.result().id();
-      JsonArray criteria = found.result().criteria();
+    onIdeaOfChallenge(ctx, (caller, ideaId, challenge) -> {
+      long challengeId = challenge.id();
+      JsonArray criteria = challenge.criteria();
       JsonObject typed = new JsonObject().put("note", FormValues.orEmpty(ctx.request().getFormAttribute("note")));
       JsonObject scores = new JsonObject();
       for (int i = 0; i < criteria.size(); i++) {
@@ -185,17 +177,8 @@ public final class JuryPage {
 
   /** {@code POST /i/:id/conflict}: the judge steps aside from one idea; it leaves their screen. */
   void conflict(RoutingContext ctx) {
-    Caller caller = pages.signedInOrSignIn(ctx);
-    if (caller == null) {
-      return;
-    }
-    long ideaId = Http.idParam(ctx, "id");
-    jury.challengeOf(caller, ideaId).onComplete(found -> {
-      if (found.failed()) {
-        ctx.fail(found.cause());
-        return;
-      }
-      long challengeId = found.result().id();
+    onIdeaOfChallenge(ctx, (caller, ideaId, challenge) -> {
+      long challengeId = challenge.id();
       String back = "/c/" + challengeId + "/jury";
       // Stepping aside cannot be taken back here: asked about first.
       if (!pages.confirmed(ctx, new Pages.Confirm(pages.text(ctx, "jury.confirmConflict.question"),
@@ -206,6 +189,30 @@ public final class JuryPage {
         pages.flashNotice(ctx, pages.text(ctx, "jury.flash.conflict"));
         return j;
       }), j -> back, status -> status == 409, e -> showAgain(ctx, caller, challengeId, ideaId, new JsonObject(), e));
+    });
+  }
+
+  /** What a judge's form about one idea does with it, once the idea's challenge is known. */
+  private interface IdeaAction {
+    void on(Caller caller, long ideaId, Challenge challenge);
+  }
+
+  /**
+   * Runs {@code action} for a signed-in caller on the idea in the path and its challenge, as the
+   * caller may see them: both of the scoring screen's per-idea forms lead back to that challenge.
+   */
+  private void onIdeaOfChallenge(RoutingContext ctx, IdeaAction action) {
+    Caller caller = pages.signedInOrSignIn(ctx);
+    if (caller == null) {
+      return;
+    }
+    long ideaId = Http.idParam(ctx, "id");
+    jury.challengeOf(caller, ideaId).onComplete(found -> {
+      if (found.failed()) {
+        ctx.fail(found.cause());
+      } else {
+        action.on(caller, ideaId, found.result());
+      }
     });
   }
 
