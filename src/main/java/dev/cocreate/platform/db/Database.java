@@ -29,7 +29,10 @@ public final class Database {
   private final DbTarget target;
 
   public Database(Vertx vertx, DbTarget target, int poolSize) {
-    this(vertx, target, poolSize, 3);
+    // Long enough for a burst on one hot row (500 supports of one idea queue behind its lock, each
+    // holding a connection) to be served on a busy two-core machine, where 3 s refused some of them;
+    // an outage still answers fast, as connecting to a stopped database fails at once.
+    this(vertx, target, poolSize, 10);
   }
 
   /**

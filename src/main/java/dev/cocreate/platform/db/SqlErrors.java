@@ -40,7 +40,9 @@ public final class SqlErrors {
           || c instanceof TimeoutException
           || c instanceof ConnectTimeoutException
           || c instanceof ClosedChannelException
-          || c.getClass().getName().equals("io.vertx.core.http.impl.NoStackTraceTimeoutException")
+          // The pool's own wait for a free connection ran out: every connection is busy, so this
+          // request is refused for now (503, try again), not failed by a bug.
+          || c.getClass().getName().equals("io.vertx.core.impl.NoStackTraceThrowable") && "Timeout".equals(c.getMessage())
           || String.valueOf(c.getMessage()).contains("Timeout while waiting for a connection")
           || String.valueOf(c.getMessage()).contains("Connection refused")
           || String.valueOf(c.getMessage()).contains("closed")) {

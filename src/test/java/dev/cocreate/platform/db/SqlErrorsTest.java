@@ -21,6 +21,13 @@ class SqlErrorsTest {
   }
 
   @Test
+  @DisplayName("the pool's wait for a free connection running out is a busy server (503), not a bug")
+  void poolWaitTimeout() {
+    assertThat(SqlErrors.isUnavailable(new io.vertx.core.impl.NoStackTraceThrowable("Timeout"))).isTrue();
+    assertThat(SqlErrors.isUnavailable(new io.vertx.core.impl.NoStackTraceThrowable("something else"))).isFalse();
+  }
+
+  @Test
   @DisplayName("a bug stays a bug")
   void notOutages() {
     assertThat(SqlErrors.isUnavailable(new IllegalStateException("boom"))).isFalse();
