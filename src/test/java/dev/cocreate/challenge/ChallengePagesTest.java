@@ -29,29 +29,6 @@ class ChallengePagesTest {
     community = Community.in(server);
   }
 
-  /** The same member signed in through the login form, as a browser is: session cookie and CSRF token. */
-  static TestHttp browser(TestHttp member) {
-    String username = community.username(member);
-    TestHttp http = server.http();
-    http.getHtml("/login");
-    Resp login = http.form("/login", Map.of("login", username, "password", "correct horse battery",
-        "_csrf", http.cookie("cc_csrf")));
-    assertThat(login.status()).as(login.toString()).isEqualTo(303);
-    return http;
-  }
-
-  static Document page(TestHttp http, String path) {
-    Resp r = http.getHtml(path);
-    assertThat(r.status()).as(path + " -> " + r).isEqualTo(200);
-    return Jsoup.parse(r.body(), server.baseUrl());
-  }
-
-  static Resp post(TestHttp browser, String path, Map<String, String> fields) {
-    Map<String, String> all = new LinkedHashMap<>(fields);
-    all.put("_csrf", browser.cookie("cc_csrf"));
-    return browser.form(path, all);
-  }
-
   @Test
   @DisplayName("the challenge page shows the brief and the ideas in support order, with one h1 and no inline script")
   void briefAndLeaderboard() {
@@ -69,7 +46,7 @@ class ChallengePagesTest {
       }
     }
 
-    Document doc = page(server.http(), "/c/" + id);
+    Document doc = server.http().page("/c/" + id);
     assertThat(doc.select("h1")).hasSize(1);
     assertThat(doc.selectFirst("h1").text()).isEqualTo("Lighter tents for long trails");
     assertThat(doc.selectFirst(".brief").text()).contains("Trailhead 2", "under 1.6 kg", "Recycled fabrics only.",
@@ -84,9 +61,9 @@ class ChallengePagesTest {
     assertThat(doc.select(".team-tools")).as("no team tools for outsiders").isEmpty();
     assertThat(doc.select("script").stream().allMatch(s -> s.hasAttr("src") && s.data().isBlank())).isTrue();
 
-    Document list = page(server.http(), "/challenges");
+    Document list = server.http().page("/challenges");
     assertThat(list.select(".challenge-card a[href=/c/" + id + "]")).hasSize(1);
-    Document home = page(server.http(), "/");
+    Document home = server.http().page("/");
     assertThat(home.select(".home-challenges a[href=/c/" + id + "]")).hasSize(1);
   }
 
@@ -98,10 +75,10 @@ class ChallengePagesTest {
     long id = community.draftChallenge(owner, org, new JsonObject()).getLong("id");
 
     assertThat(server.http().getHtml("/c/" + id).status()).isEqualTo(404);
-    assertThat(browser(community.freshMember("cp_outsider")).getHtml("/c/" + id).status()).isEqualTo(404);
-    Document doc = page(browser(owner), "/c/" + id);
+    assertThat(community.browser(community.freshMember("cp_outsider")).getHtml("/c/" + id).status()).isEqualTo(404);
+    Document doc = community.browser(owner).page("/c/" + id);
     assertThat(doc.select(".team-tools input[name=to]").eachAttr("value")).containsExactly("open");
-    assertThat(page(server.http(), "/orgs/" + org).select("a[href=/c/" + id + "]")).isEmpty();
+    assertThat(server.http().page("/orgs/" + org).select("a[href=/c/" + id + "]")).isEmpty();
   }
 
   @Test
@@ -109,11 +86,11 @@ class ChallengePagesTest {
   void reviewBoardIsForTheTeam() {
     TestHttp owner = community.freshMember("cp_rev_owner");
     long id = community.openChallenge(owner, community.org(owner), new JsonObject());
-    assertThat(browser(community.freshMember("cp_rev_outsider")).getHtml("/c/" + id + "/review").status()).isEqualTo(403);
+    assertThat(community.browser(community.freshMember("cp_rev_outsider")).getHtml("/c/" + id + "/review").status()).isEqualTo(403);
     Resp anonymous = server.http().getHtml("/c/" + id + "/review");
     assertThat(anonymous.status()).isEqualTo(303);
     assertThat(anonymous.header("Location")).startsWith("/login");
-    assertThat(page(browser(owner), "/c/" + id + "/review").select("h1").text()).isEqualTo("Review board");
+    assertThat(community.browser(owner).page("/c/" + id + "/review").select("h1").text()).isEqualTo("Review board");
   }
 
   @Test
@@ -121,11 +98,11 @@ class ChallengePagesTest {
   void termsMustBeAccepted() {
     TestHttp owner = community.freshMember("cp_terms_owner");
     long id = community.openChallenge(owner, community.org(owner), new JsonObject());
-    TestHttp author = browser(community.freshMember("cp_terms_author"));
-    Document form = page(author, "/c/" + id + "/new");
+    TestHttp author = community.browser(community.freshMember("cp_terms_author"));
+    Document form = author.page("/c/" + id + "/new");
     assertThat(form.selectFirst(".ip-terms").text()).contains("You keep authorship");
 
-    Resp r = post(author, "/c/" + id + "/new", Map.of("title", "Solar tent pegs", "pitch", "Pegs that glow", "body", "Details"));
+    Resp r = author.postForm("/c/" + id + "/new", Map.of("title", "Solar tent pegs", "pitch", "Pegs that glow", "body", "Details"));
     assertThat(r.status()).isEqualTo(400);
     Document doc = Jsoup.parse(r.body());
     Element box = doc.selectFirst("#acceptTerms");
@@ -134,11 +111,11 @@ class ChallengePagesTest {
     assertThat(doc.selectFirst("#title").val()).isEqualTo("Solar tent pegs");
     assertThat(community.count("select count(*) from ideas where challenge_id = " + id)).isZero();
 
-    Resp ok = post(author, "/c/" + id + "/new", Map.of("title", "Solar tent pegs", "pitch", "Pegs that glow", "body",
+    Resp ok = author.postForm("/c/" + id + "/new", Map.of("title", "Solar tent pegs", "pitch", "Pegs that glow", "body",
         "Details", "acceptTerms", "true"));
     assertThat(ok.status()).isEqualTo(303);
     assertThat(ok.header("Location")).matches("/i/\\d+");
-    Document idea = page(author, ok.header("Location"));
+    Document idea = author.page(ok.header("Location"));
     assertThat(idea.selectFirst("h1").text()).isEqualTo("Solar tent pegs");
   }
 
@@ -148,20 +125,20 @@ class ChallengePagesTest {
     TestHttp owner = community.freshMember("cp_sup_owner");
     long id = community.openChallenge(owner, community.org(owner), new JsonObject());
     long idea = community.submitIdea(community.freshMember("cp_sup_author"), id, "Foldable poles").getLong("id");
-    TestHttp fan = browser(community.freshMember("cp_sup_fan"));
+    TestHttp fan = community.browser(community.freshMember("cp_sup_fan"));
 
-    Element form = page(fan, "/c/" + id).selectFirst("#idea-" + idea + " form.support-form");
+    Element form = fan.page("/c/" + id).selectFirst("#idea-" + idea + " form.support-form");
     assertThat(form.selectFirst("button").val()).isEqualTo("support");
-    Resp r = post(fan, form.attr("action"), Map.of("action", "support", "back", form.selectFirst("input[name=back]").val()));
+    Resp r = fan.postForm(form.attr("action"), Map.of("action", "support", "back", form.selectFirst("input[name=back]").val()));
     assertThat(r.status()).isEqualTo(303);
     assertThat(r.header("Location")).isEqualTo("/c/" + id + "#idea-" + idea);
-    Document after = page(fan, "/c/" + id);
+    Document after = fan.page("/c/" + id);
     assertThat(after.selectFirst("#idea-" + idea + " .support-count").text()).isEqualTo("1");
     assertThat(after.selectFirst("#idea-" + idea + " form.support-form button").val()).isEqualTo("withdraw");
 
-    post(fan, "/i/" + idea + "/support", Map.of("action", "withdraw", "back", "/i/" + idea));
-    assertThat(page(fan, "/i/" + idea).selectFirst(".idea-support .support-count").text()).isEqualTo("0");
-    Resp offsite = post(fan, "/i/" + idea + "/support", Map.of("action", "support", "back", "//evil.example/"));
+    fan.postForm("/i/" + idea + "/support", Map.of("action", "withdraw", "back", "/i/" + idea));
+    assertThat(fan.page("/i/" + idea).selectFirst(".idea-support .support-count").text()).isEqualTo("0");
+    Resp offsite = fan.postForm("/i/" + idea + "/support", Map.of("action", "support", "back", "//evil.example/"));
     assertThat(offsite.header("Location")).isEqualTo("/i/" + idea);
   }
 
@@ -171,21 +148,21 @@ class ChallengePagesTest {
     TestHttp owner = community.freshMember("cp_ans_owner");
     long id = community.openChallenge(owner, community.org(owner), new JsonObject());
     long idea = community.submitIdea(community.freshMember("cp_ans_author"), id, "Graphene flysheet").getLong("id");
-    TestHttp team = browser(owner);
+    TestHttp team = community.browser(owner);
 
-    Document board = page(team, "/c/" + id + "/review");
+    Document board = team.page("/c/" + id + "/review");
     Element form = board.selectFirst("#idea-" + idea + " form.answer-form");
     assertThat(form.select("select[name=status] option").eachAttr("value")).containsExactly("in_review");
 
-    Resp missing = post(team, "/i/" + idea + "/status", Map.of("status", "in_review", "note", ""));
+    Resp missing = team.postForm("/i/" + idea + "/status", Map.of("status", "in_review", "note", ""));
     assertThat(missing.status()).isEqualTo(400);
     Element note = Jsoup.parse(missing.body()).selectFirst("#note-" + idea);
     assertThat(note.attr("aria-invalid")).isEqualTo("true");
     assertThat(Jsoup.parse(missing.body()).getElementById(note.attr("aria-describedby"))).isNotNull();
 
-    Resp ok = post(team, "/i/" + idea + "/status", Map.of("status", "in_review", "note", "Our lab tests it next week."));
+    Resp ok = team.postForm("/i/" + idea + "/status", Map.of("status", "in_review", "note", "Our lab tests it next week."));
     assertThat(ok.status()).isEqualTo(303);
-    Document page = page(server.http(), "/i/" + idea);
+    Document page = server.http().page("/i/" + idea);
     assertThat(page.selectFirst(".badge.status").text()).isEqualTo("In review");
     assertThat(page.select(".response-list .response").eachText()).singleElement().asString()
         .contains("In review", "Our lab tests it next week.");
@@ -196,15 +173,15 @@ class ChallengePagesTest {
   void briefForm() {
     TestHttp owner = community.freshMember("cp_form_owner");
     String org = community.org(owner);
-    TestHttp team = browser(owner);
-    assertThat(page(team, "/c/new?org=" + org).select("input[name^=criterionName]")).hasSize(5);
-    assertThat(browser(community.freshMember("cp_form_outsider")).getHtml("/c/new?org=" + org).status()).isEqualTo(403);
+    TestHttp team = community.browser(owner);
+    assertThat(team.page("/c/new?org=" + org).select("input[name^=criterionName]")).hasSize(5);
+    assertThat(community.browser(community.freshMember("cp_form_outsider")).getHtml("/c/new?org=" + org).status()).isEqualTo(403);
     Map<String, String> fields = new LinkedHashMap<>(Map.of("org", org, "title", "Quieter zips", "summary", "Zips that do not wake the camp",
         "problem", "Zips are loud.", "desiredOutcomes", "Silence.", "ipTerms", "Shared licence.",
         "closesAt", LocalDateTime.now().plusDays(10).withNano(0).withSecond(0).toString()));
     fields.put("criterionName0", "Noise");
     fields.put("criterionWeight0", "heavy");
-    Resp bad = post(team, "/c/new", fields);
+    Resp bad = team.postForm("/c/new", fields);
     assertThat(bad.status()).isEqualTo(400);
     Document doc = Jsoup.parse(bad.body());
     assertThat(doc.selectFirst("#criteria-error").text()).contains("weight");
@@ -213,9 +190,9 @@ class ChallengePagesTest {
     fields.put("criterionWeight0", "2");
     fields.put("criterionName2", "Cost");
     fields.put("criterionWeight2", "1.5");
-    Resp ok = post(team, "/c/new", fields);
+    Resp ok = team.postForm("/c/new", fields);
     assertThat(ok.status()).as(ok.toString()).isEqualTo(303);
-    Document created = page(team, ok.header("Location"));
+    Document created = team.page(ok.header("Location"));
     assertThat(created.select("table.criteria tbody tr").eachText()).containsExactly("Noise 2", "Cost 1.5");
     assertThat(created.selectFirst(".badge.phase").text()).isEqualTo("Draft");
     assertThat(List.of(created.select(".team-tools a").eachAttr("href").toArray()))
@@ -229,11 +206,11 @@ class ChallengePagesTest {
     String org = community.org(owner);
     long id = community.openChallenge(owner, org, new JsonObject());
     community.submitIdea(community.freshMember("cp_org_author"), id, "Hammock mode");
-    Document outside = page(server.http(), "/orgs/" + org);
+    Document outside = server.http().page("/orgs/" + org);
     assertThat(outside.select("h1")).hasSize(1);
     assertThat(outside.select("a[href=/c/" + id + "]")).hasSize(1);
     assertThat(outside.select(".org-stats")).isEmpty();
-    Document inside = page(browser(owner), "/orgs/" + org);
+    Document inside = community.browser(owner).page("/orgs/" + org);
     assertThat(inside.select(".org-stats svg.chart rect.bar-ideas")).hasSize(30);
     assertThat(inside.select(".org-stats [style]")).isEmpty();
     assertThat(inside.selectFirst(".org-stats").text()).contains("Top contributors", "CP_ORG_AUTHOR");

@@ -9,7 +9,6 @@ import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
 import io.vertx.core.json.JsonObject;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -32,29 +31,6 @@ class IdeaDiscussionTest {
     challengeId = community.openChallenge(owner, community.org(owner), new JsonObject());
   }
 
-  /** A member signed in through the login form, as a browser is (forms need its CSRF cookie). */
-  static TestHttp browser(String prefix) {
-    TestHttp member = community.freshMember(prefix);
-    TestHttp http = server.http();
-    http.getHtml("/login");
-    Resp login = http.form("/login", Map.of("login", community.username(member), "password", "correct horse battery",
-        "_csrf", http.cookie("cc_csrf")));
-    assertThat(login.status()).as(login.toString()).isEqualTo(303);
-    return http;
-  }
-
-  static Resp postForm(TestHttp browser, String path, Map<String, String> fields) {
-    Map<String, String> all = new LinkedHashMap<>(fields);
-    all.put("_csrf", browser.cookie("cc_csrf"));
-    return browser.form(path, all);
-  }
-
-  static Document page(TestHttp http, String path) {
-    Resp r = http.getHtml(path);
-    assertThat(r.status()).as(path + " -> " + r).isEqualTo(200);
-    return Jsoup.parse(r.body());
-  }
-
   @Test
   @DisplayName("the idea page carries the composer, and its reply forms and the composer's post to /i/N/reply")
   void ideaPageHasTheComposer() {
@@ -62,7 +38,7 @@ class IdeaDiscussionTest {
     JsonObject idea = community.submitIdea(author, challengeId, "Folding solar lamp");
     long ideaId = idea.getLong("id");
     long reply = community.reply(author, idea.getLong("threadId"), "First answer").getLong("id");
-    Document doc = page(browser("disc_reader"), "/i/" + ideaId);
+    Document doc = community.browser(community.freshMember("disc_reader")).page("/i/" + ideaId);
     assertThat(doc.selectFirst("#composer").attr("data-lands-on")).isEqualTo("/i/" + ideaId);
     assertThat(doc.selectFirst("#composer form.composer-form").attr("action")).isEqualTo("/i/" + ideaId + "/reply");
     assertThat(doc.selectFirst("section.reply-to-thread form").attr("action")).isEqualTo("/i/" + ideaId + "/reply");
@@ -76,10 +52,10 @@ class IdeaDiscussionTest {
     TestHttp author = community.freshMember("disc_author");
     JsonObject idea = community.submitIdea(author, challengeId, "Rain-fed planter");
     long ideaId = idea.getLong("id");
-    TestHttp reader = browser("disc_writer");
+    TestHttp reader = community.browser(community.freshMember("disc_writer"));
     String draft = "Too long an answer " + "x".repeat(50_000);
 
-    Resp refused = postForm(reader, "/i/" + ideaId + "/reply", Map.of("body", draft));
+    Resp refused = reader.postForm("/i/" + ideaId + "/reply", Map.of("body", draft));
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.header("Location")).isNull();
     Document doc = Jsoup.parse(refused.body());
@@ -90,7 +66,7 @@ class IdeaDiscussionTest {
     assertThat(doc.selectFirst("#idea-reply").text()).isEqualTo(draft);
     assertThat(doc.selectFirst("section.reply-to-thread form").attr("action")).isEqualTo("/i/" + ideaId + "/reply");
 
-    Resp empty = postForm(reader, "/i/" + ideaId + "/reply", Map.of("body", "   "));
+    Resp empty = reader.postForm("/i/" + ideaId + "/reply", Map.of("body", "   "));
     assertThat(empty.status()).isEqualTo(400);
     assertThat(Jsoup.parse(empty.body()).selectFirst("article.idea #idea-reply-error")).isNotNull();
   }
@@ -102,25 +78,25 @@ class IdeaDiscussionTest {
     JsonObject idea = community.submitIdea(author, challengeId, "Seed library");
     long ideaId = idea.getLong("id");
     long parent = community.reply(author, idea.getLong("threadId"), "Which seeds first?").getLong("id");
-    TestHttp reader = browser("disc_branch");
+    TestHttp reader = community.browser(community.freshMember("disc_branch"));
 
-    Resp refused = postForm(reader, "/i/" + ideaId + "/reply", Map.of("parentId", String.valueOf(parent), "body", ""));
+    Resp refused = reader.postForm("/i/" + ideaId + "/reply", Map.of("parentId", String.valueOf(parent), "body", ""));
     assertThat(refused.status()).isEqualTo(400);
     Document doc = Jsoup.parse(refused.body());
     assertThat(doc.selectFirst(".focus-note")).isNotNull();
     assertThat(doc.selectFirst("#p" + parent)).isNotNull();
     assertThat(doc.selectFirst("section.reply-to-thread input[name=parentId]").attr("value")).isEqualTo(String.valueOf(parent));
 
-    Resp taken = postForm(reader, "/i/" + ideaId + "/reply", Map.of("parentId", String.valueOf(parent), "body", "Tomatoes"));
+    Resp taken = reader.postForm("/i/" + ideaId + "/reply", Map.of("parentId", String.valueOf(parent), "body", "Tomatoes"));
     assertThat(taken.status()).isEqualTo(303);
     assertThat(taken.header("Location")).matches("/i/" + ideaId + "/p/" + parent + "#p\\d+");
-    Document shown = page(reader, taken.header("Location").replaceAll("#.*", ""));
+    Document shown = reader.page(taken.header("Location").replaceAll("#.*", ""));
     assertThat(shown.select("#p" + parent + " .post-body").text()).contains("Tomatoes");
   }
 
   /** The unread count on the idea's card of its challenge's page, or null when the card shows none. */
   static String unreadOnCard(TestHttp who, long ideaId) {
-    Element count = page(who, "/c/" + challengeId + "?sort=recent").selectFirst("#idea-" + ideaId + " .unread-count");
+    Element count = who.page("/c/" + challengeId + "?sort=recent").selectFirst("#idea-" + ideaId + " .unread-count");
     return count == null ? null : count.text();
   }
 
@@ -131,11 +107,11 @@ class IdeaDiscussionTest {
     JsonObject idea = community.submitIdea(author, challengeId, "Shared tool shed");
     long ideaId = idea.getLong("id");
     long threadId = idea.getLong("threadId");
-    TestHttp reader = browser("disc_unread");
-    TestHttp stranger = browser("disc_never");
+    TestHttp reader = community.browser(community.freshMember("disc_unread"));
+    TestHttp stranger = community.browser(community.freshMember("disc_never"));
     assertThat(unreadOnCard(reader, ideaId)).as("never opened: nothing to count from").isNull();
 
-    page(reader, "/i/" + ideaId);
+    reader.page("/i/" + ideaId);
     String readerName = reader.get("/api/me").json().getString("username");
     Eventually.until("the idea page's read is recorded", () -> TestDatabase.queryLong(server.dbUrl(),
         "select count(*) from thread_reads r join users u on u.id = r.user_id where r.thread_id = " + threadId
@@ -143,13 +119,13 @@ class IdeaDiscussionTest {
     community.reply(author, threadId, "Who keeps the key?");
     community.reply(author, threadId, "And the ladder?");
     assertThat(unreadOnCard(reader, ideaId)).isEqualTo("2 unread");
-    Element link = page(reader, "/c/" + challengeId + "?sort=recent").selectFirst("#idea-" + ideaId + " .unread-count");
+    Element link = reader.page("/c/" + challengeId + "?sort=recent").selectFirst("#idea-" + ideaId + " .unread-count");
     assertThat(link.attr("href")).isEqualTo("/t/" + threadId + "/unread");
     assertThat(link.attr("aria-label")).isEqualTo("2 unread posts, jump to the first");
     assertThat(unreadOnCard(stranger, ideaId)).as("another member who never read it").isNull();
     assertThat(unreadOnCard(server.http(), ideaId)).as("a visitor").isNull();
 
-    page(reader, "/i/" + ideaId);
+    reader.page("/i/" + ideaId);
     Eventually.until("reading /i/N clears the card's count", () -> unreadOnCard(reader, ideaId) == null);
   }
 }

@@ -3,6 +3,7 @@ package dev.cocreate.challenge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cocreate.support.CocreateServer;
+import dev.cocreate.support.Community;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestDatabase;
 import dev.cocreate.support.TestHttp;
@@ -85,28 +86,6 @@ class OneIdeaPageTest {
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
   }
 
-  /** The member signed in through the login form, as a browser is. */
-  static TestHttp browser(TestHttp member) {
-    TestHttp http = server.http();
-    http.getHtml("/login");
-    Resp login = http.form("/login", Map.of("login", username(member), "password", "correct horse battery",
-        "_csrf", http.cookie("cc_csrf")));
-    assertThat(login.status()).as(login.toString()).isEqualTo(303);
-    return http;
-  }
-
-  static Resp postForm(TestHttp browser, String path, Map<String, String> fields) {
-    Map<String, String> all = new LinkedHashMap<>(fields);
-    all.put("_csrf", browser.cookie("cc_csrf"));
-    return browser.form(path, all);
-  }
-
-  static Document page(TestHttp http, String path) {
-    Resp r = http.getHtml(path);
-    assertThat(r.status()).as(path + " -> " + r).isEqualTo(200);
-    return Jsoup.parse(r.body(), server.baseUrl());
-  }
-
   static long count(String sql) {
     return TestDatabase.queryLong(server.dbUrl(), sql);
   }
@@ -142,7 +121,7 @@ class OneIdeaPageTest {
     String threadLink = "/t/" + threadId;
     String ideaLink = "/i/" + ideaId;
 
-    TestHttp authorPages = browser(author);
+    TestHttp authorPages = Community.in(server).browser(author);
     Map<String, TestHttp> pages = new LinkedHashMap<>();
     pages.put("/", server.http());
     pages.put("/challenges", server.http());
@@ -199,7 +178,7 @@ class OneIdeaPageTest {
     assertThat(branch.status()).isEqualTo(301);
     assertThat(branch.header("Location")).isEqualTo("/i/" + ideaId + "/p/" + postId);
 
-    Document onIdea = page(server.http(), "/i/" + ideaId + "/p/" + postId);
+    Document onIdea = server.http().page("/i/" + ideaId + "/p/" + postId);
     assertThat(onIdea.getElementById("p" + postId)).as("the post is on the idea's page").isNotNull();
     assertThat(onIdea.select("h1").text()).isEqualTo("Redirected idea");
     assertThat(onIdea.select(".threshold progress")).hasSize(1);
@@ -226,7 +205,7 @@ class OneIdeaPageTest {
     assertThat(items).hasSize(1);
     assertThat(items.getJsonObject(0).getString("type")).isEqualTo("idea");
     assertThat(items.getJsonObject(0).getString("url")).isEqualTo("/i/" + ideaId);
-    Document results = page(server.http(), "/search?q=" + word);
+    Document results = server.http().page("/search?q=" + word);
     assertThat(results.select(".search-results li")).hasSize(1);
   }
 
@@ -241,7 +220,7 @@ class OneIdeaPageTest {
     for (int i = 0; i < 9; i++) {
       support(member("oip_p_fan"), ideaId);
     }
-    Document board = page(server.http(), "/c/" + challengeId);
+    Document board = server.http().page("/c/" + challengeId);
     Element card = board.getElementById("idea-" + ideaId);
     assertThat(card.select(".threshold-text").text()).isEqualTo("9 / 10 supporters");
     Element bar = card.selectFirst(".threshold progress");
@@ -251,7 +230,7 @@ class OneIdeaPageTest {
     assertThat(card.select(".closes-in").text()).isEqualTo("13 days left");
     assertThat(card.select(".threshold-badge").hasAttr("hidden")).isTrue();
 
-    Document ideaPage = page(server.http(), "/i/" + ideaId);
+    Document ideaPage = server.http().page("/i/" + ideaId);
     assertThat(ideaPage.select(".idea-support .threshold-text").text()).isEqualTo("9 / 10 supporters");
     assertThat(ideaPage.select(".idea-support .threshold progress").attr("value")).isEqualTo("9");
 
@@ -268,7 +247,7 @@ class OneIdeaPageTest {
     TestHttp owner1 = member("oip_p_owner1");
     long one = (long) openChallenge(owner1, 1)[1];
     long lone = submit(member("oip_p_author"), one, "Needs one").getLong("id");
-    assertThat(page(server.http(), "/i/" + lone).select(".threshold-text").text()).isEqualTo("0 / 1 supporter");
+    assertThat(server.http().page("/i/" + lone).select(".threshold-text").text()).isEqualTo("0 / 1 supporter");
   }
 
   @Test
@@ -353,17 +332,17 @@ class OneIdeaPageTest {
     long challengeId = (long) openChallenge(owner, 2)[1];
     long ideaId = submit(member("oip_m_author"), challengeId, "Nearly there").getLong("id");
     support(member("oip_m_fan"), ideaId);
-    TestHttp tipper = browser(member("oip_m_tipper"));
-    Resp posted = postForm(tipper, "/i/" + ideaId + "/support", Map.of("action", "support", "back", "/i/" + ideaId));
+    TestHttp tipper = Community.in(server).browser(member("oip_m_tipper"));
+    Resp posted = tipper.postForm("/i/" + ideaId + "/support", Map.of("action", "support", "back", "/i/" + ideaId));
     assertThat(posted.status()).as(posted.toString()).isEqualTo(303);
-    Document after = page(tipper, posted.header("Location"));
+    Document after = tipper.page(posted.header("Location"));
     assertThat(after.text()).contains("Your support carried “Nearly there” to its threshold");
     assertThat(after.select(".threshold-badge").hasAttr("hidden")).isFalse();
     assertThat(after.select(".threshold-text").text()).isEqualTo("2 / 2 supporters");
     // The next supporter reached nothing: no message.
-    TestHttp late = browser(member("oip_m_late"));
-    Resp again = postForm(late, "/i/" + ideaId + "/support", Map.of("action", "support", "back", "/i/" + ideaId));
-    assertThat(page(late, again.header("Location")).text()).doesNotContain("Your support carried");
+    TestHttp late = Community.in(server).browser(member("oip_m_late"));
+    Resp again = late.postForm("/i/" + ideaId + "/support", Map.of("action", "support", "back", "/i/" + ideaId));
+    assertThat(late.page(again.header("Location")).text()).doesNotContain("Your support carried");
   }
 
   // --- must show 3: no self-support, the sort switch, the export ---------------------------------------
@@ -382,17 +361,17 @@ class OneIdeaPageTest {
     assertThat(r.json().getString("detail")).isEqualTo("You cannot support your own idea.");
     assertThat(count("select support_count from ideas where id = " + ideaId)).isZero();
 
-    TestHttp pages = browser(author);
+    TestHttp pages = Community.in(server).browser(author);
     for (String path : List.of("/i/" + ideaId, "/c/" + challengeId)) {
-      Document doc = page(pages, path);
+      Document doc = pages.page(path);
       assertThat(doc.select("form[action=/i/" + ideaId + "/support]")).as(path).isEmpty();
       assertThat(doc.select(".own-idea").text()).as(path).isEqualTo("Your idea");
     }
-    Resp form = postForm(pages, "/i/" + ideaId + "/support", Map.of("action", "support"));
+    Resp form = pages.postForm("/i/" + ideaId + "/support", Map.of("action", "support"));
     assertThat(form.status()).isEqualTo(409);
     assertThat(count("select support_count from ideas where id = " + ideaId)).isZero();
     // Anyone else still gets the button.
-    assertThat(page(browser(member("oip_self_other")), "/i/" + ideaId).select("form[action=/i/" + ideaId + "/support]"))
+    assertThat(Community.in(server).browser(member("oip_self_other")).page("/i/" + ideaId).select("form[action=/i/" + ideaId + "/support]"))
         .hasSize(1);
   }
 
@@ -407,27 +386,27 @@ class OneIdeaPageTest {
     support(member("oip_sort_fan"), old);
     support(member("oip_sort_fan"), old);
 
-    Document bySupport = page(server.http(), "/c/" + challengeId);
+    Document bySupport = server.http().page("/c/" + challengeId);
     assertThat(ids(bySupport)).containsExactly(old, fresh);
     Element current = bySupport.selectFirst(".idea-sort a[aria-current=page]");
     assertThat(current.text()).isEqualTo("Most supported");
     String recentHref = bySupport.select(".idea-sort a").stream().filter(a -> a.text().equals("Newest")).findFirst()
         .orElseThrow().attr("href");
-    Document byRecent = page(server.http(), recentHref.replaceFirst("#.*", ""));
+    Document byRecent = server.http().page(recentHref.replaceFirst("#.*", ""));
     assertThat(ids(byRecent)).containsExactly(fresh, old);
     assertThat(byRecent.selectFirst(".idea-sort a[aria-current=page]").text()).isEqualTo("Newest");
-    assertThat(ids(page(server.http(), "/c/" + challengeId + "?sort=trending"))).containsExactly(old, fresh);
+    assertThat(ids(server.http().page("/c/" + challengeId + "?sort=trending"))).containsExactly(old, fresh);
 
     // Keyset paging in the chosen order: the next page's link keeps the order and goes on where the first stopped.
     for (int i = 0; i < ChallengePage.LEADERBOARD_SIZE; i++) {
       submit(member("oip_sort_more"), challengeId, "More " + i);
     }
-    Document first = page(server.http(), "/c/" + challengeId + "?sort=recent");
+    Document first = server.http().page("/c/" + challengeId + "?sort=recent");
     List<Long> firstIds = ids(first);
     assertThat(firstIds).hasSize(ChallengePage.LEADERBOARD_SIZE).doesNotContain(old, fresh);
     String next = first.selectFirst(".pager a[rel=next]").attr("href");
     assertThat(next).contains("sort=recent").contains("after=");
-    assertThat(ids(page(server.http(), next))).containsExactly(fresh, old);
+    assertThat(ids(server.http().page(next))).containsExactly(fresh, old);
   }
 
   static List<Long> ids(Document doc) {

@@ -30,27 +30,6 @@ class SupportStagesPageTest {
     community = Community.in(server);
   }
 
-  static TestHttp browser(TestHttp member) {
-    TestHttp http = server.http();
-    http.getHtml("/login");
-    Resp login = http.form("/login", Map.of("login", community.username(member), "password", "correct horse battery",
-        "_csrf", http.cookie("cc_csrf")));
-    assertThat(login.status()).as(login.toString()).isEqualTo(303);
-    return http;
-  }
-
-  static Document page(TestHttp http, String path, String language) {
-    Resp r = http.send(http.builder(path).header("Accept", "text/html").header("Accept-Language", language).GET());
-    assertThat(r.status()).as(path + " -> " + r).isEqualTo(200);
-    return Jsoup.parse(r.body(), server.baseUrl());
-  }
-
-  static Resp post(TestHttp browser, String path, Map<String, String> fields) {
-    Map<String, String> all = new LinkedHashMap<>(fields);
-    all.put("_csrf", browser.cookie("cc_csrf"));
-    return browser.form(path, all);
-  }
-
   @Test
   @DisplayName("Idea cards and the idea page show a labelled stage bar and the stage's countdown; the brief lists the stages")
   void stageBarAndCountdown() {
@@ -60,7 +39,7 @@ class SupportStagesPageTest {
     long idea = community.submitIdea(community.freshMember("author"), challenge, "Staged card").getLong("id");
     community.supportersViaSql(idea, "fans", 42);
 
-    Document board = page(server.http(), "/c/" + challenge, "en");
+    Document board = server.http().page("/c/" + challenge, "en");
     Element card = board.getElementById("idea-" + idea);
     assertThat(card.selectFirst(".threshold-text").text()).isEqualTo("42 / 100 supporters, stage 1 of 2");
     Element bar = card.selectFirst("progress");
@@ -71,19 +50,19 @@ class SupportStagesPageTest {
     assertThat(board.select("ol.support-stages li").eachText())
         .containsExactly("100 supporters within 60 days", "200 supporters within 365 days");
 
-    Document ideaPage = page(server.http(), "/i/" + idea, "en");
+    Document ideaPage = server.http().page("/i/" + idea, "en");
     assertThat(ideaPage.selectFirst(".idea-support .threshold-text").text()).isEqualTo("42 / 100 supporters, stage 1 of 2");
     assertThat(ideaPage.selectFirst(".idea-support .closes-in").text()).isEqualTo("60 days left");
 
-    Document french = page(server.http(), "/i/" + idea, "fr");
+    Document french = server.http().page("/i/" + idea, "fr");
     assertThat(french.selectFirst(".idea-support .threshold-text").text()).isEqualTo("42 soutiens sur 100, étape 1 sur 2");
     assertThat(french.selectFirst(".idea-support .closes-in").text()).isEqualTo("60 jours restants");
-    assertThat(page(server.http(), "/c/" + challenge, "fr").select("ol.support-stages li").eachText())
+    assertThat(server.http().page("/c/" + challenge, "fr").select("ol.support-stages li").eachText())
         .containsExactly("100 soutiens en 60 jours", "200 soutiens en 365 jours");
 
     // In review, support is over: the bar stays, the countdown goes.
     community.moveChallenge(owner, challenge, "review");
-    Element reviewed = page(server.http(), "/c/" + challenge, "en").getElementById("idea-" + idea);
+    Element reviewed = server.http().page("/c/" + challenge, "en").getElementById("idea-" + idea);
     assertThat(reviewed.selectFirst(".threshold-text").text()).isEqualTo("42 / 100 supporters, stage 1 of 2");
     assertThat(reviewed.select(".closes-in")).isEmpty();
   }
@@ -99,26 +78,26 @@ class SupportStagesPageTest {
     community.exec("update ideas set stage_deadline = now() - interval '400 days' where id = " + idea);
     community.awaitCount("select count(*) from ideas where id = " + idea + " and status = 'expired'", 1);
 
-    TestHttp authorBrowser = browser(author);
-    Document own = page(authorBrowser, "/i/" + idea, "en");
+    TestHttp authorBrowser = community.browser(author);
+    Document own = authorBrowser.page("/i/" + idea, "en");
     assertThat(own.selectFirst(".badge.status").text()).isEqualTo("Expired");
     assertThat(own.selectFirst(".idea-expired").text()).contains("missed its support stage");
     assertThat(own.select("form.support-form")).isEmpty();
     assertThat(own.selectFirst("form.resubmit-form").attr("action")).isEqualTo("/i/" + idea + "/resubmit");
-    Document frOwn = page(authorBrowser, "/i/" + idea, "fr");
+    Document frOwn = authorBrowser.page("/i/" + idea, "fr");
     assertThat(frOwn.selectFirst(".badge.status").text()).isEqualTo("Expirée");
     assertThat(frOwn.selectFirst("form.resubmit-form button").text()).startsWith("Soumettre à nouveau");
 
-    TestHttp other = browser(community.freshMember("other"));
-    Document theirs = page(other, "/c/" + challenge, "en");
+    TestHttp other = community.browser(community.freshMember("other"));
+    Document theirs = other.page("/c/" + challenge, "en");
     assertThat(theirs.getElementById("idea-" + idea).select(".idea-expired")).hasSize(1);
     assertThat(theirs.getElementById("idea-" + idea).select("form.resubmit-form")).isEmpty();
-    assertThat(post(other, "/i/" + idea + "/resubmit", Map.of()).status()).isEqualTo(403);
+    assertThat(other.postForm("/i/" + idea + "/resubmit", Map.of()).status()).isEqualTo(403);
 
-    Resp resubmitted = post(authorBrowser, "/i/" + idea + "/resubmit", Map.of());
+    Resp resubmitted = authorBrowser.postForm("/i/" + idea + "/resubmit", Map.of());
     assertThat(resubmitted.status()).as(resubmitted.toString()).isEqualTo(303);
     assertThat(resubmitted.header("Location")).endsWith("/i/" + idea);
-    Document back = page(authorBrowser, "/i/" + idea, "en");
+    Document back = authorBrowser.page("/i/" + idea, "en");
     assertThat(back.selectFirst(".badge.status").text()).isEqualTo("Submitted");
     assertThat(back.selectFirst(".threshold-text").text()).isEqualTo("0 / 100 supporters, stage 1 of 2");
   }
@@ -131,16 +110,16 @@ class SupportStagesPageTest {
     long challenge = community.stagedChallenge(owner, org, new JsonArray(), 3, clock.instant());
     long idea = community.submitIdea(community.freshMember("author"), challenge, "Budgeted").getLong("id");
     TestHttp member = community.freshMember("member");
-    TestHttp memberBrowser = browser(member);
-    assertThat(page(memberBrowser, "/c/" + challenge, "en").selectFirst(".support-budget").text())
+    TestHttp memberBrowser = community.browser(member);
+    assertThat(memberBrowser.page("/c/" + challenge, "en").selectFirst(".support-budget").text())
         .isEqualTo("3 of 3 supports left in this challenge");
-    assertThat(post(memberBrowser, "/i/" + idea + "/support", Map.of("action", "support")).status()).isEqualTo(303);
-    assertThat(page(memberBrowser, "/i/" + idea, "en").selectFirst(".support-budget").text())
+    assertThat(memberBrowser.postForm("/i/" + idea + "/support", Map.of("action", "support")).status()).isEqualTo(303);
+    assertThat(memberBrowser.page("/i/" + idea, "en").selectFirst(".support-budget").text())
         .isEqualTo("2 of 3 supports left in this challenge");
-    assertThat(page(memberBrowser, "/i/" + idea, "fr").selectFirst(".support-budget").text())
+    assertThat(memberBrowser.page("/i/" + idea, "fr").selectFirst(".support-budget").text())
         .isEqualTo("Il vous reste 2 soutiens sur 3 dans ce défi");
-    assertThat(page(server.http(), "/c/" + challenge, "en").select(".support-budget")).as("visitors have no budget").isEmpty();
-    assertThat(page(server.http(), "/c/" + challenge, "en").selectFirst(".brief").text())
+    assertThat(server.http().page("/c/" + challenge, "en").select(".support-budget")).as("visitors have no budget").isEmpty();
+    assertThat(server.http().page("/c/" + challenge, "en").selectFirst(".brief").text())
         .contains("Each member may support up to 3 ideas here at once");
   }
 
@@ -149,7 +128,7 @@ class SupportStagesPageTest {
   void briefFormStages() {
     TestHttp owner = community.freshMember("owner");
     String org = community.org(owner);
-    TestHttp ownerBrowser = browser(owner);
+    TestHttp ownerBrowser = community.browser(owner);
     Map<String, String> form = new LinkedHashMap<>();
     form.put("org", org);
     form.put("title", "Staged by form");
@@ -166,14 +145,14 @@ class SupportStagesPageTest {
     form.put("stageSupporters1", "150");
     form.put("stageDays1", "30");
     form.put("supportBudget", "4");
-    Resp refused = post(ownerBrowser, "/c/new?org=" + org, form);
+    Resp refused = ownerBrowser.postForm("/c/new?org=" + org, form);
     assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
     Document again = Jsoup.parse(refused.body());
     assertThat(again.getElementById("stages-error").text()).contains("Stage 2", "must equal supportThreshold");
     assertThat(again.getElementById("stageSupporters1").val()).isEqualTo("150");
 
     form.put("stageSupporters1", "200");
-    Resp created = post(ownerBrowser, "/c/new?org=" + org, form);
+    Resp created = ownerBrowser.postForm("/c/new?org=" + org, form);
     assertThat(created.status()).as(created.toString()).isEqualTo(303);
     long id = Long.parseLong(created.header("Location").replaceAll("^.*/c/(\\d+).*$", "$1"));
     JsonObject challenge = server.http().token(owner.token()).get("/api/challenges/" + id).json();
@@ -181,7 +160,7 @@ class SupportStagesPageTest {
         .add(new JsonObject().put("supporters", 100).put("withinDays", 60))
         .add(new JsonObject().put("supporters", 200).put("withinDays", 30)));
     assertThat(challenge.getInteger("supportBudget")).isEqualTo(4);
-    Document edit = page(ownerBrowser, "/c/" + id + "/edit", "en");
+    Document edit = ownerBrowser.page("/c/" + id + "/edit", "en");
     assertThat(edit.getElementById("stageDays1").val()).isEqualTo("30");
     assertThat(edit.getElementById("supportBudget").val()).isEqualTo("4");
   }

@@ -7,7 +7,6 @@ import dev.cocreate.support.Community;
 import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
 import io.vertx.core.json.JsonObject;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -27,52 +26,30 @@ class CodesignPagesTest {
     community = Community.in(server);
   }
 
-  /** The member signed in through the login form: session cookie and CSRF token. */
-  static TestHttp browser(TestHttp member) {
-    TestHttp http = server.http();
-    http.getHtml("/login");
-    Resp login = http.form("/login", Map.of("login", community.username(member), "password", "correct horse battery",
-        "_csrf", http.cookie("cc_csrf")));
-    assertThat(login.status()).as(login.toString()).isEqualTo(303);
-    return http;
-  }
-
-  static Resp post(TestHttp browser, String path, Map<String, String> fields) {
-    Map<String, String> all = new LinkedHashMap<>(fields);
-    all.put("_csrf", browser.cookie("cc_csrf"));
-    return browser.form(path, all);
-  }
-
-  static Document page(TestHttp http, String path) {
-    Resp r = http.getHtml(path);
-    assertThat(r.status()).as(path + " -> " + r).isEqualTo(200);
-    return Jsoup.parse(r.body(), server.baseUrl());
-  }
-
   @Test
   @DisplayName("an author invites by form, the invitee accepts by the page's button, and both are shown with the credit")
   void inviteAndAcceptByForms() {
     TestHttp author = community.freshMember("author");
     TestHttp guest = community.freshMember("guest");
     long idea = community.ideaToCodesign(community.freshMember("firm"), author, "Hammock").getLong("id");
-    TestHttp authorPage = browser(author);
-    TestHttp guestPage = browser(guest);
+    TestHttp authorPage = community.browser(author);
+    TestHttp guestPage = community.browser(guest);
 
-    Resp invited = post(authorPage, "/i/" + idea + "/coauthors", Map.of("username", community.username(guest)));
+    Resp invited = authorPage.postForm("/i/" + idea + "/coauthors", Map.of("username", community.username(guest)));
     assertThat(invited.status()).isEqualTo(303);
     assertThat(invited.header("Location")).isEqualTo("/i/" + idea + "#codesign");
-    Resp again = post(authorPage, "/i/" + idea + "/coauthors", Map.of("username", community.username(guest)));
+    Resp again = authorPage.postForm("/i/" + idea + "/coauthors", Map.of("username", community.username(guest)));
     assertThat(again.status()).isEqualTo(303);
-    assertThat(page(authorPage, "/i/" + idea).select("[role=alert], .flash-error, .notice").text())
+    assertThat(authorPage.page("/i/" + idea).select("[role=alert], .flash-error, .notice").text())
         .contains("invited or a co-author already");
 
-    Document invitation = page(guestPage, "/i/" + idea);
+    Document invitation = guestPage.page("/i/" + idea);
     assertThat(invitation.select("#codesign form[action=/i/" + idea + "/coauthors/accept] button").text())
         .isEqualTo("Accept and co-author");
     assertThat(community.notifications(guest)).extracting(n -> n.getString("kind")).contains("coauthor_invited");
-    assertThat(post(guestPage, "/i/" + idea + "/coauthors/accept", Map.of()).status()).isEqualTo(303);
+    assertThat(guestPage.postForm("/i/" + idea + "/coauthors/accept", Map.of()).status()).isEqualTo(303);
 
-    Document shown = page(community.freshMember("reader"), "/i/" + idea);
+    Document shown = community.freshMember("reader").page("/i/" + idea);
     assertThat(shown.select("#codesign .people").text()).contains(community.username(guest).toUpperCase())
         .contains("co-author");
     assertThat(shown.select("#codesign .credits").text()).contains("co-authorship");
@@ -85,22 +62,22 @@ class CodesignPagesTest {
   void publishByForm() {
     TestHttp author = community.freshMember("author");
     long idea = community.ideaToCodesign(community.freshMember("firm"), author, "Kite").getLong("id");
-    TestHttp authorPage = browser(author);
-    Document history = page(authorPage, "/i/" + idea + "/iterations");
+    TestHttp authorPage = community.browser(author);
+    Document history = authorPage.page("/i/" + idea + "/iterations");
     assertThat(history.select("form#new-iteration")).hasSize(1);
 
-    Resp refused = post(authorPage, "/i/" + idea + "/iterations", Map.of("summary", "", "body", "A kite with <b>two</b> lines"));
+    Resp refused = authorPage.postForm("/i/" + idea + "/iterations", Map.of("summary", "", "body", "A kite with <b>two</b> lines"));
     assertThat(refused.status()).isEqualTo(400);
     Document again = Jsoup.parse(refused.body());
     assertThat(again.select("textarea#body").text()).isEqualTo("A kite with <b>two</b> lines");
     assertThat(again.select("input#summary").attr("aria-invalid")).isEqualTo("true");
 
-    Resp taken = post(authorPage, "/i/" + idea + "/iterations", Map.of("summary", "Two lines", "body", "A kite with two lines"));
+    Resp taken = authorPage.postForm("/i/" + idea + "/iterations", Map.of("summary", "Two lines", "body", "A kite with two lines"));
     assertThat(taken.status()).isEqualTo(303);
-    Document ideaPage = page(authorPage, "/i/" + idea);
+    Document ideaPage = authorPage.page("/i/" + idea);
     assertThat(ideaPage.select(".idea-body").text()).isEqualTo("A kite with two lines");
     assertThat(ideaPage.select("#codesign .iteration-line").text()).contains("Showing iteration 2").contains("Two lines");
-    assertThat(page(community.freshMember("reader"), "/i/" + idea + "/iterations").select("form#new-iteration"))
+    assertThat(community.freshMember("reader").page("/i/" + idea + "/iterations").select("form#new-iteration"))
         .as("only authors get the form").isEmpty();
   }
 
@@ -110,25 +87,25 @@ class CodesignPagesTest {
     TestHttp author = community.freshMember("author");
     TestHttp member = community.freshMember("member");
     long idea = community.ideaToCodesign(community.freshMember("firm"), author, "Sled").getLong("id");
-    TestHttp memberPage = browser(member);
-    Document form = page(memberPage, "/i/" + idea + "/amendments");
+    TestHttp memberPage = community.browser(member);
+    Document form = memberPage.page("/i/" + idea + "/amendments");
     assertThat(form.select("textarea#body").text()).as("starts from the current text").isEqualTo("Details of *Sled*");
 
-    Resp proposed = post(memberPage, "/i/" + idea + "/amendments", Map.of("body", "Details of a *wooden Sled*", "note", "Wood"));
+    Resp proposed = memberPage.postForm("/i/" + idea + "/amendments", Map.of("body", "Details of a *wooden Sled*", "note", "Wood"));
     assertThat(proposed.status()).isEqualTo(303);
     String where = proposed.header("Location");
     assertThat(where).startsWith("/i/" + idea + "/amendments/");
-    Document amendment = page(browser(author), where);
+    Document amendment = community.browser(author).page(where);
     assertThat(amendment.select("pre.diff ins").text()).isEqualTo("a wooden");
     assertThat(amendment.select("form[action$=/accept]")).hasSize(1);
-    assertThat(page(memberPage, where).select("form[action$=/accept]")).as("only authors answer").isEmpty();
+    assertThat(memberPage.page(where).select("form[action$=/accept]")).as("only authors answer").isEmpty();
 
-    TestHttp authorPage = browser(author);
-    Resp noReason = post(authorPage, where + "/decline", Map.of("reason", ""));
+    TestHttp authorPage = community.browser(author);
+    Resp noReason = authorPage.postForm(where + "/decline", Map.of("reason", ""));
     assertThat(noReason.status()).isEqualTo(400);
     assertThat(Jsoup.parse(noReason.body()).select("textarea#reason").attr("aria-invalid")).isEqualTo("true");
-    assertThat(post(authorPage, where + "/decline", Map.of("reason", "Metal lasts longer")).status()).isEqualTo(303);
-    assertThat(page(memberPage, where).select(".decline-reason").text()).contains("Metal lasts longer");
+    assertThat(authorPage.postForm(where + "/decline", Map.of("reason", "Metal lasts longer")).status()).isEqualTo(303);
+    assertThat(memberPage.page(where).select(".decline-reason").text()).contains("Metal lasts longer");
   }
 
   @Test
@@ -155,10 +132,10 @@ class CodesignPagesTest {
     JsonObject created = community.ideaToCodesign(community.freshMember("firm"), author, "Bench");
     long idea = created.getLong("id");
     long post = community.reply(replier, created.getLong("threadId"), "Add a backrest").getLong("id");
-    TestHttp authorPage = browser(author);
-    assertThat(page(authorPage, "/i/" + idea).select("#incorporated-post option").attr("value")).isEqualTo(Long.toString(post));
-    assertThat(post(authorPage, "/i/" + idea + "/incorporated", Map.of("postId", Long.toString(post))).status()).isEqualTo(303);
-    Document after = page(authorPage, "/i/" + idea);
+    TestHttp authorPage = community.browser(author);
+    assertThat(authorPage.page("/i/" + idea).select("#incorporated-post option").attr("value")).isEqualTo(Long.toString(post));
+    assertThat(authorPage.postForm("/i/" + idea + "/incorporated", Map.of("postId", Long.toString(post))).status()).isEqualTo(303);
+    Document after = authorPage.page("/i/" + idea);
     assertThat(after.select("#incorporated-post")).isEmpty();
     assertThat(after.select("#codesign .credits").text()).contains("incorporated reply");
   }

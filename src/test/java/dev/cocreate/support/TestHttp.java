@@ -1,5 +1,7 @@
 package dev.cocreate.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -12,8 +14,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 
 /**
  * A blocking HTTP client for tests, as an API client or a browser would call the server: it keeps
@@ -89,6 +94,29 @@ public final class TestHttp {
     fields.forEach((k, v) -> j.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
     return send(builder(path).header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
         .POST(HttpRequest.BodyPublishers.ofString(j.toString())));
+  }
+
+  /** A page form posted by this (signed-in) browser, with the CSRF token its cookie holds. */
+  public Resp postForm(String path, Map<String, String> fields) {
+    Map<String, String> all = new LinkedHashMap<>(fields);
+    all.put("_csrf", cookie("cc_csrf"));
+    return form(path, all);
+  }
+
+  /** A page that must be there (200), parsed with this server as its base for links. */
+  public Document page(String path) {
+    return page(path, null);
+  }
+
+  /** The page in {@code language} (an Accept-Language value), or as the server picks when null. */
+  public Document page(String path, String language) {
+    HttpRequest.Builder b = builder(path).header("Accept", "text/html");
+    if (language != null) {
+      b.header("Accept-Language", language);
+    }
+    Resp r = send(b.GET());
+    assertThat(r.status()).as(path + " -> " + r).isEqualTo(200);
+    return Jsoup.parse(r.body(), base);
   }
 
   public HttpRequest.Builder builder(String path) {
