@@ -43,7 +43,8 @@ class TlsTest {
   @BeforeAll
   static void start() {
     TestDatabase.execOn(server.dbUrl(), "insert into spaces (slug, name, visibility) values ('tls-open', 'Open', 'public')");
-    https = HttpClient.newBuilder().sslContext(cert.trustingContext()).connectTimeout(Duration.ofSeconds(5))
+    // Generous timeouts: they only bound a failure, and a busy two-core machine took over 5 s to connect.
+    https = HttpClient.newBuilder().sslContext(cert.trustingContext()).connectTimeout(Duration.ofSeconds(30))
         .followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
@@ -52,7 +53,7 @@ class TlsTest {
   }
 
   static HttpResponse<String> get(HttpClient client, String url) throws Exception {
-    return client.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").timeout(Duration.ofSeconds(10)).build(),
+    return client.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").timeout(Duration.ofSeconds(30)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -80,7 +81,7 @@ class TlsTest {
   @Test
   @DisplayName("the HTTP redirect port sends every request to the same path over HTTPS with 308")
   void redirectsToHttps() throws Exception {
-    HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+    HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).followRedirects(HttpClient.Redirect.NEVER).build();
     HttpResponse<String> r = get(plain, "http://127.0.0.1:" + redirectPort + "/s/tls-open?sort=new");
     assertThat(r.statusCode()).isEqualTo(308);
     assertThat(r.headers().firstValue("Location")).hasValue(httpsUrl("/s/tls-open?sort=new"));
