@@ -182,6 +182,15 @@ public final class App {
    *     test's that it moves on itself (a test of a one-minute window then takes no minute)
    */
   public App(AppConfig config, Vertx vertx, Database db, String metricsRegistryName, InstantSource clock) {
+    this(config, vertx, db, metricsRegistryName, clock, PasswordHasher.Cost.OWASP_MINIMUM);
+  }
+
+  /**
+   * @param hashCost what hashing a password costs: the OWASP minimum, or less in the in-process
+   *     tests, which register thousands of members
+   */
+  public App(AppConfig config, Vertx vertx, Database db, String metricsRegistryName, InstantSource clock,
+      PasswordHasher.Cost hashCost) {
     this.metricsRegistryName = metricsRegistryName;
     this.config = config;
     this.vertx = vertx;
@@ -193,7 +202,7 @@ public final class App {
     this.csrf = new CsrfTokens(config.secureCookies(), config.jwtSecret());
     JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(config.jwtSecret()))));
-    this.hasher = new PasswordHasher(vertx);
+    this.hasher = new PasswordHasher(vertx, hashCost);
     this.sessions = new SessionService(db, jwt, sessionRepo, config.tokenMinutes(), config.sessionDays(), events);
     this.accounts = new AccountService(db, users, sessionRepo, hasher, limiter);
     this.reputation = new ReputationService(db);

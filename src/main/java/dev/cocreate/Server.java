@@ -1,5 +1,6 @@
 package dev.cocreate;
 
+import dev.cocreate.platform.auth.PasswordHasher;
 import dev.cocreate.platform.config.AppConfig;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.db.DbTarget;
@@ -51,6 +52,11 @@ public final class Server {
    * it moves on itself).
    */
   public static Future<Server> start(AppConfig config, InstantSource clock) {
+    return start(config, clock, PasswordHasher.Cost.OWASP_MINIMUM);
+  }
+
+  /** A node hashing passwords at {@code hashCost}: the in-process tests' nodes, which sign up thousands of members. */
+  public static Future<Server> start(AppConfig config, InstantSource clock, PasswordHasher.Cost hashCost) {
     // Each node in a JVM (tests run several) keeps its own meters.
     String registryName = "cocreate-" + NODES.incrementAndGet();
     VertxOptions options = new VertxOptions()
@@ -64,7 +70,7 @@ public final class Server {
     Database db = new Database(vertx, DbTarget.parse(config.dbUrl()), config.dbPoolSize());
     App app;
     try {
-      app = new App(config, vertx, db, registryName, clock);
+      app = new App(config, vertx, db, registryName, clock, hashCost);
     } catch (RuntimeException e) {
       return vertx.close().transform(v -> Future.failedFuture(e));
     }

@@ -1,6 +1,7 @@
 package dev.cocreate.support;
 
 import dev.cocreate.Server;
+import dev.cocreate.platform.auth.PasswordHasher;
 import dev.cocreate.platform.config.AppConfig;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -71,6 +72,13 @@ public final class TestServer implements AutoCloseable {
     return false;
   }
 
+  /**
+   * Argon2id at 1 MiB and one pass: the suite signs up and signs in thousands of members, and at the
+   * server's cost (19 MiB, two passes) those hashes alone took minutes of its ten on two cores. The
+   * packaged-jar tests and PasswordHasherTest keep the server's cost.
+   */
+  static final PasswordHasher.Cost HASH_COST = new PasswordHasher.Cost(1024, 1);
+
   private static TestServer startOn(String dbUrl, JsonObject overrides, InstantSource clock, int port) {
     JsonObject cfg = new JsonObject()
         .put("httpHost", "127.0.0.1")
@@ -86,7 +94,7 @@ public final class TestServer implements AutoCloseable {
     cfg.put("dbUrl", dbUrl);
     AppConfig config = AppConfig.fromJson(cfg);
     try {
-      Server s = Server.start(config, clock).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      Server s = Server.start(config, clock, HASH_COST).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       return new TestServer(s, port, dbUrl);
     } catch (Exception e) {
       throw new IllegalStateException("test server did not start", e);

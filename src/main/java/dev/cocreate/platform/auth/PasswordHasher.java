@@ -15,8 +15,21 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * worker thread: it takes tens of milliseconds and must never block an event loop.
  */
 public final class PasswordHasher {
-  private static final int MEMORY_KIB = 19 * 1024;
-  private static final int ITERATIONS = 2;
+  /**
+   * What one hash costs. Every stored hash names its own, so a hash made at one cost verifies under
+   * a hasher of another.
+   */
+  public record Cost(int memoryKib, int iterations) {
+    /** The server's: the OWASP minimum for Argon2id. */
+    public static final Cost OWASP_MINIMUM = new Cost(19 * 1024, 2);
+
+    public Cost {
+      if (memoryKib < 8 || iterations < 1) {
+        throw new IllegalArgumentException("Argon2id needs at least 8 KiB and one pass: " + memoryKib + " KiB, " + iterations);
+      }
+    }
+  }
+
   private static final int PARALLELISM = 1;
   private static final int HASH_BYTES = 32;
   private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
@@ -28,11 +41,17 @@ public final class PasswordHasher {
    * pool connections timed out (503) and /health/ready stopped answering in time.
    */
   private final WorkerExecutor workers;
+  private final Cost cost;
   private final SecureRandom random = new SecureRandom();
   /** Verified against when the account does not exist, so both cases cost the same. */
   private final String decoy;
 
   public PasswordHasher(Vertx vertx) {
+    this(vertx, Cost.OWASP_MINIMUM);
+  }
+
+  public PasswordHasher(Vertx vertx, Cost cost) {
+    this.cost = cost;
     this.workers = vertx.createSharedWorkerExecutor("cocreate-password-hashing",
         Math.max(1, Runtime.getRuntime().availableProcessors()));
     this.decoy = hashNow("decoy password that matches nothing " + random.nextLong());
@@ -51,8 +70,8 @@ public final class PasswordHasher {
   String hashNow(String password) {
     byte[] salt = new byte[16];
     random.nextBytes(salt);
-    byte[] hash = derive(password, salt, MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES);
-    return "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$"
+    byte[] hash = derive(password, salt, cost.memoryKib(), cost.iterations(), PARALLELISM, HASH_BYTES);
+    return "$argon2id$v=19$m=" + cost.memoryKib() + ",t=" + cost.iterations() + ",p=" + PARALLELISM + "$"
         + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
   }
 
