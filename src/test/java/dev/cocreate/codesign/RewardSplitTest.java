@@ -96,6 +96,15 @@ class RewardSplitTest {
     assertProblem(propose(author, idea, new JsonObject()), 400, "shares");
     assertProblem(propose(author, idea, percent(name(author), 101)), 400, "shares." + name(author));
 
+    // The page's form refuses the same way, in words next to the shares, what was typed kept.
+    TestHttp authorBrowser = community.browser(name(author));
+    Resp refused = authorBrowser.form("/i/" + idea + "/split", Map.of("_csrf", authorBrowser.cookie("cc_csrf"),
+        "share-" + name(author), "50", "share-" + name(coauthor), "40"));
+    assertThat(refused.status()).isEqualTo(422);
+    Document form = Jsoup.parse(refused.body());
+    assertThat(form.select("#shares-error").text()).contains("must add up to 100% (these add up to 90%)");
+    assertThat(form.select("#share-" + name(coauthor)).attr("value")).isEqualTo("40");
+
     JsonObject split = propose(author, idea, percent(name(author), 50, name(coauthor), 30, name(amender), 20)).json();
     assertThat(split.getInteger("round")).isEqualTo(1);
     assertThat(split.getString("status")).isEqualTo("open");
@@ -114,10 +123,10 @@ class RewardSplitTest {
     assertProblem(early, 409, null);
     assertThat(early.json().getString("detail")).contains("split is not agreed yet (2 of 3 named people have not consented)");
     TestHttp firmBrowser = community.browser(name(s.firm()));
-    Resp form = firmBrowser.form("/i/" + idea + "/status", Map.of("_csrf", firmBrowser.cookie("cc_csrf"), "status", "accepted",
+    Resp review = firmBrowser.form("/i/" + idea + "/status", Map.of("_csrf", firmBrowser.cookie("cc_csrf"), "status", "accepted",
         "note", "Building it"));
-    assertThat(form.status()).isEqualTo(409);
-    assertThat(Jsoup.parse(form.body()).text()).contains("split is not agreed yet");
+    assertThat(review.status()).isEqualTo(409);
+    assertThat(Jsoup.parse(review.body()).text()).contains("split is not agreed yet");
 
     // A decline sends it back: no one can consent until a new proposal, which clears every answer.
     community.consentSplit(coauthor, idea);
