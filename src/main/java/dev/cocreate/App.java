@@ -286,7 +286,7 @@ public final class App {
     this.uploads = new UploadService(vertx, db, users, limiter);
     this.codesign = new CodesignService(db, challenges.ideas(), forum, users, permissions, events, notifier, uploads, limiter);
     this.credits = new CreditLedger(db, codesign, forum);
-    this.splits = new RewardSplits(db, codesign, permissions, moderation);
+    this.splits = new RewardSplits(db, codesign, permissions, moderation, notifier);
     this.memberData = new MemberData(db, users, hasher, events, accounts, List.of(new ResultData(), new CodesignData(), new JuryData()));
     this.connectionGuard = new ConnectionGuard(config.maxConnectionsPerIp(), config.requestHeaderTimeoutSeconds() * 1000L);
     this.threadReads = new CachedThreadReads(threadPageCache(config, vertx), csrf, templates,

@@ -6,6 +6,7 @@ import dev.cocreate.account.Caller;
 import dev.cocreate.challenge.IdeaStatus;
 import dev.cocreate.moderation.Flag;
 import dev.cocreate.moderation.ModerationService;
+import dev.cocreate.notify.Notifier;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
 import io.vertx.core.Future;
@@ -54,12 +55,15 @@ public final class RewardSplits {
   private final CodesignService codesign;
   private final Permissions permissions;
   private final ModerationService moderation;
+  private final Notifier notifier;
 
-  public RewardSplits(Database db, CodesignService codesign, Permissions permissions, ModerationService moderation) {
+  public RewardSplits(Database db, CodesignService codesign, Permissions permissions, ModerationService moderation,
+      Notifier notifier) {
     this.db = db;
     this.codesign = codesign;
     this.permissions = permissions;
     this.moderation = moderation;
+    this.notifier = notifier;
   }
 
   static boolean hasReward(String reward) {
@@ -91,7 +95,9 @@ public final class RewardSplits {
       }
       return db.tx(tx -> changeable(tx, ideaId)
           .compose(split -> repo.eligible(tx, ideaId))
-          .compose(eligible -> repo.propose(tx, ideaId, caller.id(), named(proposal, eligible)))
+          .map(eligible -> named(proposal, eligible))
+          .compose(shares -> repo.propose(tx, ideaId, caller.id(), shares)
+              .compose(v -> notifier.splitProposed(tx, ideaId, List.copyOf(shares.keySet()), caller.id())))
           .compose(v -> repo.split(tx, ideaId))
           .map(Optional::orElseThrow));
     });

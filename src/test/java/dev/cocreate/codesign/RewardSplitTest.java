@@ -110,6 +110,10 @@ class RewardSplitTest {
     assertThat(split.getString("status")).isEqualTo("open");
     assertThat(consentOf(split, author)).as("the proposal is its proposer's consent").isEqualTo("consented");
     assertThat(consentOf(split, coauthor)).isEqualTo("pending");
+    assertThat(community.notifications(coauthor).stream().filter(n -> n.getString("kind").equals("split_proposed")))
+        .as("the people named are asked").hasSize(1);
+    assertThat(community.notifications(author).stream().filter(n -> n.getString("kind").equals("split_proposed")))
+        .as("not its proposer").isEmpty();
 
     // Only those named answer; the idea page shows who consented and who is pending.
     assertProblem(outsider.post("/api/ideas/" + idea + "/split/consent", new JsonObject()), 403, null);
