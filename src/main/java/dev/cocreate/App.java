@@ -18,6 +18,8 @@ import dev.cocreate.challenge.ChallengeFeature;
 import dev.cocreate.codesign.CodesignData;
 import dev.cocreate.codesign.CodesignService;
 import dev.cocreate.codesign.CreditLedger;
+import dev.cocreate.codesign.RewardSplits;
+import dev.cocreate.codesign.SplitAcceptance;
 import dev.cocreate.forum.CachedThreadReads;
 import dev.cocreate.forum.ForumModeration;
 import dev.cocreate.forum.ForumService;
@@ -162,6 +164,8 @@ public final class App {
   /** Co-design of ideas: iterations, co-authors, amendments, the credit ledger. */
   final CodesignService codesign;
   final CreditLedger credits;
+  /** Reward splits; accepting an idea asks SplitAcceptance through challenge.IdeaAcceptance, so the arrow points one way. */
+  final RewardSplits splits;
   private final long evictTimer;
   private final long digestTimer;
 
@@ -224,7 +228,7 @@ public final class App {
     this.challenges = new ChallengeFeature(vertx, db, orgRepo, users, events, permissions, forum,
         config.webhookRetryBaseMs(), config.webhooksAllowPrivate(), notifier,
         () -> settings.current().defaultSupportThreshold(), clock, limiter, new RoundRecord(db, permissions),
-        new Tallies(juryRepo));
+        new Tallies(juryRepo), new SplitAcceptance());
     this.jury = new JuryService(db, juryRepo, challenges.challenges(), challenges.ideas(), users, permissions, notifier);
     this.results = new ResultService(db, challenges.challenges(), permissions, events, challenges.outbox(), notifier);
     this.orgs = new OrgService(db, orgRepo, users, List.of(challenges::addToOrgView));
@@ -291,6 +295,7 @@ public final class App {
     this.uploads = new UploadService(vertx, db, users, limiter);
     this.codesign = new CodesignService(db, challenges.ideas(), forum, users, permissions, events, notifier, uploads, limiter);
     this.credits = new CreditLedger(db, codesign, forum);
+    this.splits = new RewardSplits(db, codesign, permissions, moderation, notifier);
     this.memberData = new MemberData(db, users, hasher, events, accounts, List.of(new ResultData(), new CodesignData(), new JuryData()));
     this.connectionGuard = new ConnectionGuard(config.maxConnectionsPerIp(), config.requestHeaderTimeoutSeconds() * 1000L);
     this.threadReads = new CachedThreadReads(threadPageCache(config, vertx), csrf, templates,

@@ -9,6 +9,7 @@ import dev.cocreate.challenge.ChallengeCards;
 import dev.cocreate.challenge.ChallengePages;
 import dev.cocreate.codesign.CodesignPages;
 import dev.cocreate.codesign.CodesignRoutes;
+import dev.cocreate.codesign.SplitRoutes;
 import dev.cocreate.forum.ComposerRoutes;
 import dev.cocreate.forum.ForumPages;
 import dev.cocreate.forum.ForumRoutes;
@@ -107,6 +108,7 @@ final class NodeRouter {
     new ForumRoutes(app.spaces, app.forum, app.threadReads).mount(api);
     app.challenges.mount(api);
     new CodesignRoutes(app.codesign, app.credits).mount(api);
+    new SplitRoutes(app.splits).mount(api);
     new JuryRoutes(app.jury).mount(api);
     new ResultRoutes(app.results).mount(api);
     new NotificationRoutes(app.notifications).mount(api);
@@ -126,7 +128,7 @@ final class NodeRouter {
         app.passwordReset, app.accountSettings,
         new MemberPosts(app.db, app.permissions), app.challenges.ideas(), app.reputation), app.csrf, secureCookies).mount(router);
     new ForumPages(pages, app.spaces, app.forum, app.permissions, app.db, app.moderation, app.threadReads).mount(router);
-    CodesignPages codesign = new CodesignPages(pages, app.codesign, app.credits);
+    CodesignPages codesign = new CodesignPages(pages, app.codesign, app.credits, app.splits);
     codesign.mount(router);
     new ChallengePages(pages, app.challenges.challenges(), app.challenges.ideas(), app.orgs, app.forum, app.db, app.permissions,
         app.notifications, app.challenges.verdicts()).withIdeaBlock(codesign.ideaBlock()).mount(router);

@@ -7,6 +7,7 @@ import dev.cocreate.challenge.IdeaAnswer;
 import dev.cocreate.challenge.IdeaService;
 import dev.cocreate.challenge.IdeaStatus;
 import dev.cocreate.challenge.NewIdea;
+import dev.cocreate.codesign.SplitProposal;
 import dev.cocreate.jury.JuryDemo;
 import dev.cocreate.results.ResultDemo;
 import io.vertx.core.Future;
@@ -132,6 +133,8 @@ final class RoundDemo {
             rationale("No switch and no battery means nothing a winter can break.",
                 "About EUR 22 in resin and optics at 5,000 lights.",
                 "The bracket comes off with the axle nut; the light itself is swapped whole.")))
+        // The brief has a reward: carol, the light's only author, takes it whole, and her proposal is her consent.
+        .compose(v -> app.splits.propose(as.get("carol"), ids.get(0), new SplitProposal(Map.of("carol", 10_000))))
         .compose(v -> answer(bob, ids.get(0), IdeaStatus.ACCEPTED, "Accepted: we are building it with Lumen Works.", null))
         .compose(v -> answer(bob, ids.get(1), IdeaStatus.IN_REVIEW, "Our jury is scoring the ideas this week.", null))
         .compose(v -> answer(bob, ids.get(1), IdeaStatus.SHORTLISTED, "Shortlisted: it goes with the sealed light.",

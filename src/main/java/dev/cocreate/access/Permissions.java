@@ -433,4 +433,26 @@ public final class Permissions {
   public boolean canAnswerCoauthorInvite(Caller c, boolean invited) {
     return active(c) && invited;
   }
+
+  /**
+   * Proposing the split of an idea's reward: its authors ({@link #canAuthorIdea}), and only while the
+   * challenge has a reward and the idea is not accepted (the service's 409s). Reading the split is
+   * reading the idea: no rule of its own.
+   */
+  public boolean canProposeSplit(Caller c, boolean ideaAuthor, boolean acceptedCoauthor) {
+    return canAuthorIdea(c, ideaAuthor, acceptedCoauthor);
+  }
+
+  /** Consenting to or declining a proposed split: each person it names, for their own share only. */
+  public boolean canAnswerSplit(Caller c, boolean named) {
+    return active(c) && named;
+  }
+
+  /**
+   * Disputing an idea's credit (a flag with reason {@code credit}, handled in the moderation queue):
+   * anyone in its credit ledger (its authors included) or named in its split.
+   */
+  public boolean canDisputeCredit(Caller c, boolean inLedgerOrNamed) {
+    return active(c) && inLedgerOrNamed;
+  }
 }

@@ -38,7 +38,8 @@ public final class ChallengeFeature {
 
   public ChallengeFeature(Vertx vertx, Database db, OrgRepository orgs, UserRepository users, EventLog events,
       Permissions permissions, ForumService forum, long webhookRetryBaseMs, boolean webhooksAllowPrivate, Notifier notifier,
-      IntSupplier defaultSupportThreshold, InstantSource time, RateLimiter limiter, RoundOutcomes outcomes, JuryVerdicts jury) {
+      IntSupplier defaultSupportThreshold, InstantSource time, RateLimiter limiter, RoundOutcomes outcomes, JuryVerdicts jury,
+      IdeaAcceptance acceptance) {
     WebhookRepository webhookRepo = new WebhookRepository();
     WebhookOutbox outbox = new WebhookOutbox(webhookRepo);
     WebhookAddressPolicy policy = new WebhookAddressPolicy(vertx, webhooksAllowPrivate);
@@ -47,7 +48,7 @@ public final class ChallengeFeature {
         time, outcomes);
     SupportStages stages = new SupportStages(db, events, outbox, notifier, permissions, time);
     this.ideas = new IdeaService(db, challenges, users, forum, permissions, events, outbox, notifier, limiter, stages,
-        jury);
+        jury, acceptance);
     this.jury = jury;
     this.webhooks = new WebhookService(db, orgs, permissions, webhookRepo, policy);
     this.clock = new ChallengeClock(vertx, challenges, stages);

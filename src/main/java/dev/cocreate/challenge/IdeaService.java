@@ -53,12 +53,13 @@ public final class IdeaService {
   private final SupportStages stages;
   private final SupportBudget budget = new SupportBudget();
   private final JuryVerdicts jury;
+  private final IdeaAcceptance acceptance;
   /** Ideas earn their authors reputation in the transaction that moves them. */
   private final ReputationLedger reputation = new ReputationLedger();
 
   public IdeaService(Database db, ChallengeService challenges, UserRepository users, ForumService forum,
       Permissions permissions, EventLog events, WebhookOutbox webhooks, Notifier notifier, RateLimiter limiter,
-      SupportStages stages, JuryVerdicts jury) {
+      SupportStages stages, JuryVerdicts jury, IdeaAcceptance acceptance) {
     this.stages = stages;
     this.db = db;
     this.ideas = new IdeaRepository();
@@ -72,6 +73,7 @@ public final class IdeaService {
     this.notifier = notifier;
     this.limiter = limiter;
     this.jury = jury;
+    this.acceptance = acceptance;
   }
 
   /**
@@ -303,14 +305,35 @@ public final class IdeaService {
           return Future.failedFuture(ApiException.conflict(
               "An idea cannot move from " + l.status().wire() + " to " + to.wire() + "."));
         }
+        Announcements news = statusNews(l, to, note, caller, null);
         return rationale(tx, l, answer)
-            .compose(rationale -> ideas.setStatus(tx, ideaId, to)
+            .compose(rationale -> accepting(tx, l, to, news)
+                .compose(v -> ideas.setStatus(tx, ideaId, to))
                 .compose(v -> ideas.insertResponse(tx, ideaId, to, note, rationale, caller.id())))
             .compose(v -> earnFromAnswer(tx, l, to))
             .compose(v -> notifier.ideaStatus(tx, ideaId, to.wire(), note, caller.id()))
-            .compose(v -> statusNews(l, to, note, caller, null).flush(tx));
+            .compose(v -> news.flush(tx));
       });
     })).compose(v -> get(caller, ideaId));
+  }
+
+  /**
+   * Accepting an idea of a challenge with a reward: 409 until its split is agreed, which it freezes
+   * (in this transaction, the idea locked); the org hears of the agreed split by webhook.
+   */
+  private Future<Void> accepting(SqlConnection tx, IdeaRepository.Locked l, IdeaStatus to, Announcements news) {
+    if (to != IdeaStatus.ACCEPTED) {
+      return Future.succeededFuture();
+    }
+    return challengeRepo.byId(tx, l.challengeId())
+        .map(found -> found.orElseThrow(() -> ApiException.notFound("idea")))
+        .compose(c -> acceptance.accepting(tx, l.id(), c))
+        .map(agreed -> {
+          if (agreed != null) {
+            news.webhook(l.orgId(), WebhookEvents.IDEA_SPLIT_AGREED, agreed);
+          }
+          return null;
+        });
   }
 
   /**

@@ -12,17 +12,20 @@ import java.util.List;
 /**
  * Co-design's part of an idea's page (partials/codesign.hbs): which iteration it shows, "changed
  * since you supported" (then recorded as seen), who is involved, the invitation waiting for the
- * reader, the amendments and the credit ledger, with the authors' forms. An idea whose text is
+ * reader, the amendments, the credit ledger and where the reward's split stands (who consented,
+ * who is pending), with the authors' forms. An idea whose text is
  * withheld from the reader shows none of it.
  */
 final class CodesignBlock implements IdeaPageBlock {
   private final CodesignService codesign;
   private final CreditLedger ledger;
+  private final RewardSplits splits;
   private final CodesignTexts texts;
 
-  CodesignBlock(CodesignService codesign, CreditLedger ledger, CodesignTexts texts) {
+  CodesignBlock(CodesignService codesign, CreditLedger ledger, RewardSplits splits, CodesignTexts texts) {
     this.codesign = codesign;
     this.ledger = ledger;
+    this.splits = splits;
     this.texts = texts;
   }
 
@@ -37,14 +40,15 @@ final class CodesignBlock implements IdeaPageBlock {
       Future<List<Amendment>> amendments = codesign.amendmentsOf(inv);
       Future<List<Credit>> credits = ledger.creditsOf(inv);
       Future<List<CodesignRepository.Candidate>> candidates = ledger.candidates(inv);
+      Future<RewardSplits.View> split = splits.view(inv);
       // Only a supporter is told what changed since they supported, so only theirs is a look worth keeping.
       boolean supporter = Boolean.TRUE.equals(idea.supported());
       Future<Boolean> changed = supporter ? codesign.changedSinceSupported(caller, idea.id()) : Future.succeededFuture(false);
-      return Future.all(List.of(iterations, coauthors, amendments, credits, candidates, changed))
+      return Future.all(List.of(iterations, coauthors, amendments, credits, candidates, changed, split))
           // Seen once this page is built: the mark shows this time, and not again until the next iteration.
           .compose(all -> supporter ? codesign.viewed(caller, idea.id()) : Future.<Void>succeededFuture())
           .map(v -> view(ctx, caller, inv, iterations.result(), coauthors.result(), amendments.result(), credits.result(),
-              candidates.result(), changed.result()));
+              candidates.result(), changed.result()).put("split", texts.splitSummary(ctx, split.result())));
     });
   }
 

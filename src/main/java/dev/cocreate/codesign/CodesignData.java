@@ -14,7 +14,7 @@ import java.util.function.Function;
 
 /**
  * A member's part in co-design: the amendments they proposed, the iterations they published, their
- * co-authorships and the credits they earned, exported. On deletion the member's contributions stay
+ * co-authorships, the credits they earned and their shares in reward splits, exported. On deletion the member's contributions stay
  * on the ideas, as their posts do, under the account's anonymized name (the ledger would lie
  * otherwise); what is only about them goes: when they last looked at an idea, and invitations they
  * never answered.
@@ -41,12 +41,19 @@ public final class CodesignData implements PersonalData {
         select idea_id, kind, source_id, created_at from idea_credits where user_id = $1 order by id""", me,
         r -> new JsonObject().put("ideaId", r.getLong("idea_id")).put("kind", r.getString("kind"))
             .put("sourceId", r.getLong("source_id")).put("createdAt", time(r, "created_at")));
-    return Future.all(amendments, iterations, coauthorships, credits).map(v -> {
+    Future<JsonArray> splitShares = rows(conn, """
+        select sh.idea_id, sh.basis_points, sh.consent, sh.answered_at, s.round, s.frozen_at
+          from idea_split_shares sh join idea_splits s on s.idea_id = sh.idea_id where sh.user_id = $1 order by sh.idea_id""", me,
+        r -> new JsonObject().put("ideaId", r.getLong("idea_id")).put("basisPoints", r.getInteger("basis_points"))
+            .put("consent", r.getString("consent")).put("answeredAt", time(r, "answered_at")).put("round", r.getInteger("round"))
+            .put("frozenAt", time(r, "frozen_at")));
+    return Future.all(List.of(amendments, iterations, coauthorships, credits, splitShares)).map(v -> {
       Map<String, Object> out = new HashMap<>();
       out.put("amendments", amendments.result());
       out.put("iterations", iterations.result());
       out.put("coauthorships", coauthorships.result());
       out.put("credits", credits.result());
+      out.put("splitShares", splitShares.result());
       return new ExportPart(out);
     });
   }

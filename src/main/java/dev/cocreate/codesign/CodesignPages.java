@@ -15,7 +15,7 @@ import io.vertx.ext.web.RoutingContext;
  * Co-design's pages, mounted: an idea's iterations and diffs, its amendments, and the forms of its
  * block on the idea page (invite a co-author, answer an invitation, mark a reply incorporated), each
  * a form that posts back and redirects, so all of it works without JavaScript; and the credit
- * ledger as CSV.
+ * ledger as CSV; the reward's split ({@link SplitPage}).
  */
 public final class CodesignPages {
   private final Pages pages;
@@ -25,14 +25,17 @@ public final class CodesignPages {
   private final AmendmentsPage amendments;
   private final CodesignBlock block;
 
-  public CodesignPages(Pages pages, CodesignService codesign, CreditLedger ledger) {
+  private final SplitPage split;
+
+  public CodesignPages(Pages pages, CodesignService codesign, CreditLedger ledger, RewardSplits splits) {
     CodesignTexts texts = new CodesignTexts(pages);
     this.pages = pages;
     this.codesign = codesign;
     this.ledger = ledger;
     this.iterations = new IterationsPage(pages, codesign, texts);
     this.amendments = new AmendmentsPage(pages, codesign, texts);
-    this.block = new CodesignBlock(codesign, ledger, texts);
+    this.block = new CodesignBlock(codesign, ledger, splits, texts);
+    this.split = new SplitPage(pages, splits);
   }
 
   /** The idea page's co-design block. */
@@ -54,6 +57,7 @@ public final class CodesignPages {
     router.post("/i/:id/coauthors/decline").handler(ctx -> answer(ctx, false));
     router.post("/i/:id/incorporated").handler(this::incorporated);
     router.get("/i/:id/credits.csv").handler(this::csv);
+    split.mount(router);
   }
 
   /**

@@ -52,4 +52,21 @@ final class CodesignTexts {
   JsonObject coauthor(RoutingContext ctx, Coauthor c) {
     return c.toJson().put("statusLabel", pages.text(ctx, "codesign.coauthor." + c.status()));
   }
+
+  /** Where the reward's split stands, for the idea page; null when the challenge has no reward. */
+  JsonObject splitSummary(RoutingContext ctx, RewardSplits.View view) {
+    if (!view.hasReward()) {
+      return null;
+    }
+    JsonObject j = new JsonObject();
+    view.split().ifPresent(split -> {
+      JsonArray consented = new JsonArray();
+      JsonArray pending = new JsonArray();
+      split.shares().forEach(s -> (s.consented() ? consented : pending).add(new JsonObject()
+          .put("displayName", s.displayName()).put("username", s.username()).put("percent", s.percent())
+          .put("consentLabel", pages.text(ctx, "split.consent." + s.consent()))));
+      j.put("statusLabel", pages.text(ctx, "split.status." + split.status())).put("consented", consented).put("pending", pending);
+    });
+    return j;
+  }
 }

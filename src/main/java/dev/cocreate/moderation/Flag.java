@@ -14,6 +14,8 @@ public record Flag(long id, String targetType, long targetId, Long targetAuthorI
   public static final Set<String> REASONS = Set.of("spam", "abuse", "off_topic", "other");
   /** The reason of the flag the system raises on a new member's post held for review. */
   public static final String NEW_MEMBER = "new_member";
+  /** The reason of a dispute over an idea's credit or reward split, raised from the idea (codesign). */
+  public static final String CREDIT = "credit";
 
   static final String COLUMNS = "f.id, f.target_type, f.target_id, f.target_author_id, f.flagger_id, "
       + "fu.username as flagger_username, fu.display_name as flagger_display_name, f.reason, f.note, f.state, f.created_at";

@@ -32,14 +32,15 @@ final class FlagRepository {
   }
 
   /**
-   * Distinct members with an open flag on the target whose flags count towards auto-hiding:
+   * Distinct members with an open flag on the target whose flags count towards auto-hiding (a
+   * dispute over credit never does):
    * those {@code counted} (a condition over the flagger {@code u}, {@code
    * Permissions.notNewMembers}) lets through. New accounts cannot hide content by ganging up.
    */
   Future<Integer> trustedOpenFlaggers(SqlClient db, String targetType, long targetId, String counted) {
     return db.preparedQuery("""
             select count(distinct f.flagger_id) from flags f join users u on u.id = f.flagger_id
-             where f.target_type = $1 and f.target_id = $2 and f.state = 'open' and\s""" + counted)
+             where f.target_type = $1 and f.target_id = $2 and f.state = 'open' and f.reason <> 'credit' and\s""" + counted)
         .execute(Tuple.of(targetType, targetId))
         .map(rows -> rows.iterator().next().getInteger(0));
   }

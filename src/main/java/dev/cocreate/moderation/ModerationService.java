@@ -166,6 +166,28 @@ public final class ModerationService {
     });
   }
 
+  /**
+   * A dispute over the credit for an idea: a flag with reason {@code credit} on the opening post of
+   * its discussion, which a moderator handles in the queue like any flag. Who may raise one (people in
+   * the idea's credit ledger or named in its reward split) is the co-design's to decide before it
+   * calls this; a credit flag never counts towards hiding the post, since it says nothing against its text.
+   */
+  public Future<Flag> flagCredit(Caller caller, long postId, String note) {
+    return AccountRules.mayWrite(caller).compose(v -> {
+      try {
+        policy.check(limiter, RateLimitPolicy.Action.FLAG, caller.user().trustLevel(), permissions.isModerator(caller),
+            caller.id());
+      } catch (ApiException e) {
+        return Future.failedFuture(e);
+      }
+      return content.readablePost(caller, postId);
+    }).compose(post -> db.tx(tx -> lockTarget(tx, "post", postId)
+            .compose(v -> flags.insert(tx, "post", postId, post.authorId(), caller.id(), Flag.CREDIT, note)))
+        .recover(e -> SqlErrors.isUniqueViolation(e, "flags_one_open_per_flagger")
+            ? Future.failedFuture(ApiException.conflict("You have an open flag on this idea already; a moderator will look at it."))
+            : Future.failedFuture(e)));
+  }
+
   private Future<Void> autoHideIfFlaggedEnough(SqlConnection tx, long postId) {
     return flags.trustedOpenFlaggers(tx, "post", postId, permissions.notNewMembers("u")).compose(count -> {
       if (count < config.autoHideFlags()) {

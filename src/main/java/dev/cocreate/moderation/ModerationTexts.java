@@ -20,7 +20,8 @@ final class ModerationTexts {
       "abuse", "mod.flagReason.abuse",
       "off_topic", "mod.flagReason.off_topic",
       "other", "mod.flagReason.other",
-      Flag.NEW_MEMBER, "mod.flagReason.new_member");
+      Flag.NEW_MEMBER, "mod.flagReason.new_member",
+      Flag.CREDIT, "mod.flagReason.credit");
   /** What a moderator reads in the log and the queue's history. */
   private static final Map<String, String> DONE = keys(
       "hide", "mod.done.hide",

@@ -81,6 +81,7 @@ public record Notification(
       case IDEA_STAGE -> title + " reached support stage " + data.getInteger("stage", 0) + " of " + data.getInteger("of", 0);
       case IDEA_ITERATED -> count == 1 ? title + " has a new iteration" : count + " new iterations of " + title;
       case COAUTHOR_INVITED -> who + " invited you to co-author " + title;
+      case SPLIT_PROPOSED -> who + " proposed a split of the reward for " + title + ": your consent is asked";
       case JURY -> who + " named you a judge of " + title;
       case RESULT_UPDATE -> count == 1
           ? title + " is now " + data.getString("status", "updated").replace('_', ' ') + " (" + data.getInteger("progress", 0) + "%)"
@@ -120,6 +121,7 @@ public record Notification(
       case IDEA_ITERATED -> count == 1 ? messages.text(locale, "notification.iterated.one", "title", title)
           : messages.text(locale, "notification.iterated.many", "count", n, "title", title);
       case COAUTHOR_INVITED -> messages.text(locale, "notification.coauthorInvited", "who", who, "title", title);
+      case SPLIT_PROPOSED -> messages.text(locale, "notification.splitProposed", "who", who, "title", title);
       case JURY -> messages.text(locale, "notification.jury", "who", who, "title", title);
       case RESULT_UPDATE -> {
         String key = "results.status." + data.getString("status", "planned");

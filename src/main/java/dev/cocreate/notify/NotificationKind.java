@@ -31,7 +31,9 @@ public enum NotificationKind {
   /** A new iteration of an idea the member wrote, co-authors, supports or follows (co-design). */
   IDEA_ITERATED(2),
   /** The member is invited to co-author an idea (co-design). */
-  COAUTHOR_INVITED(3);
+  COAUTHOR_INVITED(3),
+  /** The member is named in a proposed split of an idea's reward, and asked to consent (co-design). */
+  SPLIT_PROPOSED(3);
 
   final int strength;
 

@@ -43,7 +43,8 @@ final class NotificationRepository {
           n.kind = 'moderation'
           or (n.kind in ('post', 'reply', 'mention') and exists (
                 select 1 from threads nt join spaces ns on ns.id = nt.space_id where nt.id = n.target_id and %1$s))
-          or (n.kind in ('idea_status', 'idea_threshold', 'idea_stage', 'idea', 'idea_iterated', 'coauthor_invited') and exists (
+          or (n.kind in ('idea_status', 'idea_threshold', 'idea_stage', 'idea', 'idea_iterated', 'coauthor_invited',
+                             'split_proposed') and exists (
                 select 1 from ideas ni join challenges nc on nc.id = ni.challenge_id
                 where ni.id = case when n.kind = 'idea' then (n.data->>'ideaId')::bigint else n.target_id end
                   and %2$s))

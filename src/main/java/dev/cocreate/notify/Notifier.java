@@ -38,6 +38,7 @@ public final class Notifier {
   private final String ideaSubmittedSql;
   private final String ideaIteratedSql;
   private final String coauthorInvitedSql;
+  private final String splitProposedSql;
 
   /**
    * @param permissions whose read scopes decide who hears of what: nobody is told of something
@@ -120,6 +121,10 @@ public final class Notifier {
         from users u cross join ideas i %s
         where i.id = $1 and u.id = $2 and u.id <> $3 and u.deleted_at is null and %s""".formatted(ideaThread, ideaJoins,
         readableIdea);
+    this.splitProposedSql = """
+        select u.id as user_id, i.title
+        from users u cross join ideas i %s
+        where i.id = $1 and u.id = any ($2) and u.id <> $3 and u.deleted_at is null and %s""".formatted(ideaJoins, readableIdea);
   }
 
   /** The author of a new thread watches it: they hear of every post in it. */
@@ -242,6 +247,23 @@ public final class Notifier {
                     .put("url", "/i/" + ideaId + "/iterations/" + n)));
           }
           return deliver(tx, drafts);
+        });
+  }
+
+  /**
+   * Co-design: the people a new proposal of an idea's reward split names (its proposer aside) are
+   * asked to consent, with a link to the split; a re-proposal while one is unread coalesces with it.
+   */
+  public Future<Void> splitProposed(SqlConnection tx, long ideaId, List<Long> namedIds, long actorId) {
+    return tx.preparedQuery(splitProposedSql).execute(Tuple.of(ideaId, namedIds.toArray(Long[]::new), actorId))
+        .compose(rows -> {
+          List<NotificationRepository.Draft> drafts = new ArrayList<>();
+          for (Row r : rows) {
+            drafts.add(new NotificationRepository.Draft(r.getLong("user_id"), NotificationKind.SPLIT_PROPOSED, "idea", ideaId,
+                actorId, new JsonObject().put("title", r.getString("title")).put("ideaId", ideaId)
+                    .put("url", "/i/" + ideaId + "/split")));
+          }
+          return drafts.isEmpty() ? Future.succeededFuture() : deliver(tx, drafts);
         });
   }
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Who may do what to an idea's co-design, as a table: the idea's author and accepted co-authors may;
  * an invitation not accepted, another member, a moderator may not (403); a visitor must sign in (401).
  */
-@DisplayName("Co-design permissions: who may publish, answer amendments, mark incorporated and invite")
+@DisplayName("Co-design permissions: who may publish, answer amendments, mark incorporated, invite and propose a split")
 class CodesignPermissionsTest {
   @RegisterExtension static final CocreateServer server = CocreateServer.start();
   static Community community;
@@ -101,6 +101,15 @@ class CodesignPermissionsTest {
     assertThat(row((name, http) -> http.post("/api/ideas/" + idea + "/coauthors",
         new JsonObject().put("username", community.username(community.freshMember("guest"))))))
         .isEqualTo(expected(201, 201, 403, 403, 403, 401));
+  }
+
+  @Test
+  @DisplayName("propose the reward's split: authors and accepted co-authors only")
+  void proposeSplit() {
+    String authorName = community.username(who.get("author"));
+    assertThat(row((name, http) -> http.put("/api/ideas/" + idea + "/split",
+        new JsonObject().put("shares", new JsonObject().put(authorName, 100)))))
+        .isEqualTo(expected(200, 200, 403, 403, 403, 401));
   }
 
   @Test

@@ -31,7 +31,7 @@ class IdeaNotificationTest {
     JsonObject brief = new JsonObject().put("org", org).put("title", "Quieter fridges").put("summary", "Less hum.")
         .put("problem", "They hum.").put("desiredOutcomes", "Silence.").put("constraints", "None.")
         .put("criteria", new JsonArray().add(new JsonObject().put("name", "Noise").put("weight", 1)))
-        .put("reward", "Thanks").put("ipTerms", "Yours.").put("supportThreshold", threshold)
+        .put("reward", "").put("ipTerms", "Yours.").put("supportThreshold", threshold)
         .put("closesAt", OffsetDateTime.now(ZoneOffset.UTC).plusDays(30).withNano(0).toString());
     Resp created = owner.post("/api/challenges", brief);
     assertThat(created.status()).as(created.toString()).isEqualTo(201);

@@ -139,7 +139,8 @@ class ReputationEarningTest {
   void ideasEarnTheirAuthors() {
     TestHttp firm = community.freshMember("firm");
     String org = community.org(firm);
-    long challenge = community.openChallenge(firm, org, new JsonObject().put("supportThreshold", 2));
+    // No reward: accepting the idea needs no agreed split.
+    long challenge = community.openChallenge(firm, org, new JsonObject().put("supportThreshold", 2).put("reward", ""));
     String ida = Community.unique("ida");
     TestHttp author = community.member(ida);
     long idea = community.submitIdea(author, challenge, "Reusable crates").getLong("id");

@@ -69,7 +69,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *       {@code {new-challenge:…}} a new one for the cell;
  *       {@code {idea}} an idea of the open challenge, {@code {new-idea}} a new one; {@code {amendment}} the
  *       member's amendment to {@code {idea}}, {@code {new-amendment}} a new one, {@code {new-idea-reply}} a new
- *       reply of the member in its discussion; {@code {webhook}} and
+ *       reply of the member in its discussion; {@code {split-idea}} an idea of the other member in a challenge
+ *       with a reward, the member credited for an amendment and named with them in its split,
+ *       {@code {new-split-idea}} a new one; {@code {webhook}} and
  *       {@code {new-webhook}} the org's webhooks; {@code {challenge:decided}} a decided challenge with
  *       {@code {decided-idea}} (the other member's, supported by the other org's owner) and {@code {result}}, a
  *       delivered result carrying it out</li>
@@ -215,6 +217,11 @@ class AuthorizationMatrixTest {
       POST   /api/amendments/{new-amendment}/decline       | 401 403 200 403 403 403 | {"reason":"Matrix"}
       GET    /api/ideas/{idea}/credits                     | 200 200 200 200 200 200 |
       POST   /api/posts/{new-idea-reply}/incorporated      | 401 403 201 403 403 403 |
+      GET    /api/ideas/{split-idea}/split                 | 200 200 200 200 200 200 |
+      PUT    /api/ideas/{split-idea}/split                 | 401 403 200 403 403 403 | {"shares":{"mx_other":40,"{user}":60}}
+      POST   /api/ideas/{split-idea}/split/consent         | 401 200 200 403 403 403 |
+      POST   /api/ideas/{new-split-idea}/split/decline     | 401 200 200 403 403 403 |
+      POST   /api/ideas/{new-split-idea}/split/dispute     | 401 201 201 403 403 403 | {"note":"Matrix"}
       GET    /api/challenges/{challenge:review}/jury       | 401 200 200 403 403 403 |
       GET    /api/challenges/{challenge:draft}/jury        | 401 200 404 404 404 404 |
       PUT    /api/challenges/{challenge:review}/jury       | 401 200 403 403 403 403 | {"judges":["mx_other"]}
@@ -355,6 +362,8 @@ class AuthorizationMatrixTest {
     PLACEHOLDERS.put("amendment", c -> String.valueOf(ideas.get("amendment")));
     PLACEHOLDERS.put("new-amendment", c -> String.valueOf(newAmendment(ideas.get("idea"))));
     PLACEHOLDERS.put("new-idea-reply", c -> String.valueOf(newIdeaReply(ideas.get("idea"))));
+    PLACEHOLDERS.put("split-idea", c -> String.valueOf(ideas.get("split")));
+    PLACEHOLDERS.put("new-split-idea", c -> String.valueOf(newSplitIdea(challenges.get("reward"))));
     PLACEHOLDERS.put("webhook", c -> String.valueOf(webhooks.get("webhook")));
     PLACEHOLDERS.put("challenge:review", c -> String.valueOf(challenges.get("review")));
     PLACEHOLDERS.put("review-idea", c -> String.valueOf(ideas.get("review")));
@@ -424,7 +433,24 @@ class AuthorizationMatrixTest {
     expect(member.post("/api/challenges/" + challenges.get("review") + "/transition", new JsonObject().put("to", "review")), 200);
     expect(member.put("/api/challenges/" + challenges.get("review") + "/jury",
         new JsonObject().put("judges", new JsonArray().add(usernames.get(Who.OTHER)))), 200);
+    // A challenge with a reward, and an idea of the other member whose split names both.
+    challenges.put("reward", newChallenge(true));
+    update("update challenges set reward = 'EUR 100' where id = " + challenges.get("reward"));
+    ideas.put("split", newSplitIdea(challenges.get("reward")));
     decidedRound();
+  }
+
+  /**
+   * An idea by the other member in the challenge (which has a reward), with the member's amendment
+   * accepted (so the ledger credits them) and a split of the other member proposing half each.
+   */
+  static long newSplitIdea(long challengeId) {
+    long idea = newIdea(challengeId);
+    TestHttp other = server.http().token(token(Who.OTHER));
+    expect(other.post("/api/amendments/" + newAmendment(idea) + "/accept", new JsonObject()), 200);
+    expect(other.put("/api/ideas/" + idea + "/split", new JsonObject().put("shares", new JsonObject()
+        .put(usernames.get(Who.OTHER), 50).put(usernames.get(Who.MEMBER), 50))), 200);
+    return idea;
   }
 
   /**

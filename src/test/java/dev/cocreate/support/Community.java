@@ -658,6 +658,35 @@ public final class Community {
     return out;
   }
 
+  /** The authors' split of the idea's reward, a whole percent per username; answers the split. */
+  public JsonObject proposeSplit(TestHttp author, long ideaId, Map<String, Integer> percent) {
+    JsonObject shares = new JsonObject();
+    percent.forEach(shares::put);
+    Resp r = author.put("/api/ideas/" + ideaId + "/split", new JsonObject().put("shares", shares));
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    return r.json();
+  }
+
+  /** {@code who}, named in the idea's split, consents to it; answers the split. */
+  public JsonObject consentSplit(TestHttp who, long ideaId) {
+    Resp r = who.post("/api/ideas/" + ideaId + "/split/consent", new JsonObject());
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    return r.json();
+  }
+
+  /** The firm's answer moving the idea to {@code status}, as the API answers it. */
+  public Resp answerIdea(TestHttp firm, long ideaId, String status) {
+    return firm.post("/api/ideas/" + ideaId + "/status", new JsonObject().put("status", status).put("note", "Now " + status));
+  }
+
+  /** The firm takes the idea through review to the shortlist, one answer at a time. */
+  public void shortlist(TestHttp firm, long ideaId) {
+    for (String status : List.of("in_review", "shortlisted")) {
+      Resp r = answerIdea(firm, ideaId, status);
+      assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    }
+  }
+
   // ---- Jury evaluation (issue #20, wt-jury)
 
   /** A challenge of the firm with the given ideas (by {@code author}), moved to review; answers its id and the ideas' ids. */

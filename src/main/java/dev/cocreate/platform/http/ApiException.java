@@ -41,6 +41,14 @@ public class ApiException extends RuntimeException {
     return invalid(List.of(new FieldError(field, message)));
   }
 
+  /**
+   * Well-formed input the request's rules refuse as a whole (shares that do not add up, a name that
+   * is not one the request may use): 422, with the fields at fault.
+   */
+  public static ApiException unprocessable(String detail, List<FieldError> errors) {
+    return new ApiException(422, "unprocessable", "Unprocessable request", detail, errors, null);
+  }
+
   public static ApiException unauthorized(String detail) {
     return new ApiException(401, "unauthorized", "Authentication required", detail);
   }
