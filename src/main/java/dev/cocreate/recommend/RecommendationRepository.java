@@ -28,14 +28,26 @@ import java.util.List;
  * the idea must be open (its challenge open, the idea neither merged, expired, declined nor
  * implemented), not theirs (author or accepted co-author) and not already supported by them.
  *
- * <p>Every step walks an index from the member outwards: their supports
- * ({@code idea_supports_user}), an idea's supporters (its primary key), a member's replies by
- * thread ({@code posts_author_thread_visible}), a thread's repliers ({@code posts_thread_visible}).
+ * <p>What it reads is bounded, so a member's cost does not grow with the community nor with the
+ * most active members: their {@link #OWN_RECENT} most recent supports and discussions, of each the
+ * {@link #PEERS_PER_IDEA} most recent supporters or repliers, of each of those their
+ * {@link #PEER_RECENT} most recent supports or replies. Every step walks an index in that order:
+ * {@code idea_supports_user} (a member's supports, newest first), {@code idea_supports_idea_recent} (an idea's supporters, newest first), {@code posts_author_replies}
+ * (a member's replies, newest first), {@code posts_thread_visible} (a thread's replies).
  * {@code bench/recommend.sh} measures it on a generated community.
  */
 public final class RecommendationRepository {
   /** The fewest members a reason may count: fewer, and the candidate is dropped. */
   public static final int MIN_COUNT = 5;
+  /** The member's most recent supports (and discussions) a recommendation starts from. */
+  public static final int OWN_RECENT = 20;
+  /**
+   * Of each, the most recent supporters (or repliers) counted: in a larger community a reason's
+   * count is a lower bound ("at least N members who ..."), never more than there are.
+   */
+  public static final int PEERS_PER_IDEA = 100;
+  /** Of each of those, the most recent supports (or replies) looked at. */
+  public static final int PEER_RECENT = 30;
   /** The statuses of an idea still open to support and discussion. */
   private static final String OPEN_STATUSES = "('submitted', 'in_review', 'shortlisted', 'accepted')";
 
@@ -59,8 +71,10 @@ public final class RecommendationRepository {
           join challenges xc on xc.id = x.challenge_id
           join users me on me.id = s.user_id
           where s.user_id = $1 and %1$s
+          order by s.created_at desc, s.idea_id desc
+          limit %7$d
         ), my_talk as (
-          select distinct t.idea_id as via
+          select t.idea_id as via
           from posts p
           join threads t on t.id = p.thread_id
           join ideas x on x.id = t.idea_id
@@ -68,12 +82,19 @@ public final class RecommendationRepository {
           join users me on me.id = p.author_id
           where p.author_id = $1 and p.deleted_at is null and not p.hidden and p.parent_id is not null
             and t.idea_id is not null and %1$s
+          group by t.idea_id
+          order by max(p.created_at) desc, t.idea_id desc
+          limit %7$d
         ), co_support as (
           select m.via, o.idea_id as idea, count(*) as n
           from my_support m
-          join idea_supports s on s.idea_id = m.via and s.user_id <> $1
+          cross join lateral (
+            select s.user_id from idea_supports s where s.idea_id = m.via and s.user_id <> $1
+            order by s.created_at desc limit %8$d) s
           join users su on su.id = s.user_id
-          join idea_supports o on o.user_id = s.user_id and o.idea_id <> m.via
+          cross join lateral (
+            select o.idea_id from idea_supports o where o.user_id = s.user_id and o.idea_id <> m.via
+            order by o.created_at desc limit %9$d) o
           where %3$s
           group by m.via, o.idea_id
           having count(*) >= %5$d
@@ -81,13 +102,18 @@ public final class RecommendationRepository {
           select distinct m.via, p.author_id as user_id
           from my_talk m
           join threads t on t.idea_id = m.via
-          join posts p on p.thread_id = t.id and p.deleted_at is null and not p.hidden and p.id <> t.first_post_id
-          where p.author_id <> $1
+          cross join lateral (
+            select p.author_id from posts p
+            where p.thread_id = t.id and p.deleted_at is null and not p.hidden and p.id <> t.first_post_id and p.author_id <> $1
+            order by p.id desc limit %8$d) p
         ), co_discussion as (
           select k.via, t.idea_id as idea, count(distinct k.user_id) as n
           from talkers k
           join users ku on ku.id = k.user_id
-          join posts p on p.author_id = k.user_id and p.deleted_at is null and not p.hidden and p.parent_id is not null
+          cross join lateral (
+            select p.thread_id from posts p
+            where p.author_id = k.user_id and p.deleted_at is null and not p.hidden and p.parent_id is not null
+            order by p.created_at desc limit %9$d) p
           join threads t on t.id = p.thread_id and t.idea_id is not null and t.idea_id <> k.via
           where %4$s
           group by k.via, t.idea_id
@@ -117,7 +143,8 @@ public final class RecommendationRepository {
         order by b.n desc, b.idea desc
         limit $2"""
         .formatted(permissions.readableIdeas(me, "x", "xc"), permissions.readableIdeas(me, "y", "yc"),
-            permissions.feedsRecommendations("su"), permissions.feedsRecommendations("ku"), MIN_COUNT, OPEN_STATUSES);
+            permissions.feedsRecommendations("su"), permissions.feedsRecommendations("ku"), MIN_COUNT, OPEN_STATUSES,
+            OWN_RECENT, PEERS_PER_IDEA, PEER_RECENT);
   }
 
   /** The member's recommendations, strongest reason first, at most {@code limit}. */
