@@ -174,6 +174,8 @@ class RecommendationsTest {
     assertThat(saved.status()).as(saved.toString()).isEqualTo(303);
     assertThat(me.get("/api/me/recommendations/opt-out").json().getBoolean("optOut")).isTrue();
     assertThat(meOnPage.getHtml("/settings").body()).contains("aria-describedby=\"optOut-help\" checked>");
+    // The member's data export says so too.
+    assertThat(me.get("/api/me/export").json().getJsonObject("profile").getBoolean("recommendationsOptOut")).isTrue();
     // ("me" opted out, but is the one reading: their own supports were never counted in their reasons.)
     optOut(six.get(1), true);
     assertThat(recommendedIds(me)).doesNotContain(shared);
