@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 
 /**
@@ -217,7 +218,7 @@ public final class RecommendBench {
         count("select count(*) from posts where parent_id is not null and author_id = " + busiest)));
   }
 
-  private void figureRow(String name, List<Sample> measured, java.util.function.ToDoubleFunction<Sample> f) {
+  private void figureRow(String name, List<Sample> measured, ToDoubleFunction<Sample> f) {
     double[] v = measured.stream().mapToDouble(f).sorted().toArray();
     double p99 = v[Math.min(v.length - 1, (int) Math.floor(0.99 * v.length))];
     double median = v[v.length / 2];
