@@ -64,6 +64,7 @@ import dev.cocreate.platform.i18n.Messages;
 import dev.cocreate.platform.jobs.ClusterJobs;
 import dev.cocreate.platform.mail.Mailer;
 import dev.cocreate.privacy.MemberData;
+import dev.cocreate.recommend.RecommendationService;
 import dev.cocreate.reputation.ReputationService;
 import dev.cocreate.results.ResultData;
 import dev.cocreate.results.ResultService;
@@ -130,6 +131,8 @@ public final class App {
   final ModeratedContent moderatedContent;
   final NotificationService notifications;
   final DigestService digests;
+  /** Ideas a member would care about; the digests list them through notify.DigestSuggestions. */
+  final RecommendationService recommendations;
   /** The account's own mail (reset links, e-mail confirmations), through the digests' SMTP server. */
   final Mailer mailer;
   final PasswordReset passwordReset;
@@ -245,7 +248,9 @@ public final class App {
         messages, siteUrl(config), clock);
     this.accountSettings = new AccountSettings(db, users, sessionRepo, accounts, hasher, events, mailer,
         messages, siteUrl(config), clock);
-    this.digests = new DigestService(vertx, db, config.mail(), siteUrl(config), config.jwtSecret(), messages, permissions);
+    this.recommendations = new RecommendationService(db, permissions, messages);
+    this.digests = new DigestService(vertx, db, config.mail(), siteUrl(config), config.jwtSecret(), messages, permissions,
+        recommendations);
     this.presence = new Presence(db.pool());
     this.liveListener = new EventListener(vertx, db.target().connectOptions(), db.pool())
         .alsoListen(Presence.CHANNEL, presence::onNotification);
@@ -391,6 +396,10 @@ public final class App {
 
   public DigestService digests() {
     return digests;
+  }
+
+  public RecommendationService recommendations() {
+    return recommendations;
   }
 
   /** Where members reach this site: publicUrl, or this node on localhost when it is unset. */

@@ -31,6 +31,7 @@ import dev.cocreate.platform.http.QueryCheck;
 import dev.cocreate.platform.http.RequestLog;
 import dev.cocreate.platform.http.SecurityHeaders;
 import dev.cocreate.privacy.MemberDataRoutes;
+import dev.cocreate.recommend.RecommendationRoutes;
 import dev.cocreate.results.ResultPages;
 import dev.cocreate.results.ResultRoutes;
 import dev.cocreate.search.FeedRoutes;
@@ -112,6 +113,7 @@ final class NodeRouter {
     new JuryRoutes(app.jury).mount(api);
     new ResultRoutes(app.results).mount(api);
     new NotificationRoutes(app.notifications).mount(api);
+    new RecommendationRoutes(app.recommendations).mount(api);
     new SearchRoutes(app.search).mount(api);
     UploadRoutes uploads = new UploadRoutes(app.uploads, app.csrf);
     uploads.mount(api);
@@ -126,7 +128,7 @@ final class NodeRouter {
     new SitePages(pages, new SitePages.Services(app.spaces, app.forum, new ChallengeCards(pages, app.challenges.challenges()), app.search,
         app.accounts, app.sessions, app.signup, app.memberData, app.memberModeration, app.permissions,
         app.passwordReset, app.accountSettings,
-        new MemberPosts(app.db, app.permissions), app.challenges.ideas(), app.reputation), app.csrf, secureCookies).mount(router);
+        new MemberPosts(app.db, app.permissions), app.challenges.ideas(), app.reputation, app.recommendations), app.csrf, secureCookies).mount(router);
     new ForumPages(pages, app.spaces, app.forum, app.permissions, app.db, app.moderation, app.threadReads).mount(router);
     CodesignPages codesign = new CodesignPages(pages, app.codesign, app.credits, app.splits);
     codesign.mount(router);

@@ -455,4 +455,20 @@ public final class Permissions {
   public boolean canDisputeCredit(Caller c, boolean inLedgerOrNamed) {
     return active(c) && inLedgerOrNamed;
   }
+
+  // Recommendations (issue #21): ideas a member would care about, from what others supported and discussed
+
+  /** A member's own recommendations: any signed-in member, for themselves only. */
+  public boolean canReceiveRecommendations(Caller c) {
+    return active(c);
+  }
+
+  /**
+   * Whose supports and replies may feed other members' recommendations, for the users row under
+   * {@code user}: an account not deleted whose owner did not opt out. The reasons count these
+   * members only, so an opted-out member is never among the "N members who ...".
+   */
+  public String feedsRecommendations(String user) {
+    return "(%1$s.deleted_at is null and not %1$s.recommendations_opt_out)".formatted(SqlReader.alias(user));
+  }
 }

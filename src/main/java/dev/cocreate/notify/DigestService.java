@@ -45,11 +45,14 @@ public final class DigestService {
   private final String siteUrl;
   private final UnsubscribeTokens tokens;
   private final NotificationRepository repo;
+  /** The "For you" ideas listed after the notifications; a digest is still sent when they cannot be had. */
+  private final DigestSuggestions suggestions;
   private final AtomicBoolean running = new AtomicBoolean();
 
   public DigestService(Vertx vertx, Database db, MailSettings settings, String siteUrl, String secret, Messages messages,
-      Permissions permissions) {
+      Permissions permissions, DigestSuggestions suggestions) {
     this.repo = new NotificationRepository(permissions);
+    this.suggestions = suggestions;
     this.messages = messages;
     this.db = db;
     this.settings = settings;
@@ -121,16 +124,26 @@ public final class DigestService {
           }
           Row claim = rows.iterator().next();
           OffsetDateTime previous = claim.getOffsetDateTime("previous");
+          Locale chosen = Messages.supported(claim.getString("locale"));
           return repo.unreadSince(db.pool(), userId, previous, MAX_ITEMS).compose(items -> {
             if (items.isEmpty()) {
               return giveBack(userId, now, previous).map(false);
             }
-            return mail.sendMail(message(userId, claim.getString("email"), claim.getString("display_name"),
-                    Messages.supported(claim.getString("locale")), items))
+            return suggested(userId, chosen)
+                .compose(forYou -> mail.sendMail(message(userId, claim.getString("email"), claim.getString("display_name"),
+                    chosen, items, forYou)))
                 .map(true)
                 .recover(e -> giveBack(userId, now, previous).compose(v -> Future.failedFuture(e)));
           });
         });
+  }
+
+  /** The member's "For you" ideas, or none when they cannot be had: the notifications go out all the same. */
+  private Future<List<DigestSuggestions.Suggestion>> suggested(long userId, Locale chosen) {
+    return suggestions.forDigest(userId, chosen == null ? Messages.ENGLISH : chosen).recover(e -> {
+      log.warn("Digest suggestions for user {} not had: {}", userId, e.toString());
+      return Future.succeededFuture(List.of());
+    });
   }
 
   private Future<Void> giveBack(long userId, OffsetDateTime claimedAt, OffsetDateTime previous) {
@@ -139,7 +152,8 @@ public final class DigestService {
         .mapEmpty();
   }
 
-  MailMessage message(long userId, String email, String displayName, Locale chosen, List<Notification> items) {
+  MailMessage message(long userId, String email, String displayName, Locale chosen, List<Notification> items,
+      List<DigestSuggestions.Suggestion> forYou) {
     Locale locale = chosen == null ? Messages.ENGLISH : chosen;
     String unsubscribe = siteUrl + "/unsubscribe?token=" + tokens.tokenFor(userId);
     String hello = messages.text(locale, "digest.hello", "name", displayName);
@@ -154,9 +168,22 @@ public final class DigestService {
       text.append("- ").append(summary).append("\n  ").append(link).append('\n');
       html.append("<li><a href=\"").append(escape(link)).append("\">").append(escape(summary)).append("</a></li>");
     }
+    html.append("</ul>");
+    if (!forYou.isEmpty()) {
+      String heading = messages.text(locale, "digest.forYou");
+      text.append('\n').append(heading).append('\n');
+      html.append("<h2>").append(escape(heading)).append("</h2><ul>");
+      for (DigestSuggestions.Suggestion s : forYou) {
+        String link = siteUrl + s.path();
+        text.append("- ").append(s.title()).append(" (").append(s.reason()).append(")\n  ").append(link).append('\n');
+        html.append("<li><a href=\"").append(escape(link)).append("\">").append(escape(s.title())).append("</a><br>")
+            .append(escape(s.reason())).append("</li>");
+      }
+      html.append("</ul>");
+    }
     text.append('\n').append(messages.text(locale, "digest.link", "label", all, "url", siteUrl + "/notifications")).append('\n')
         .append(messages.text(locale, "digest.link", "label", stop, "url", unsubscribe)).append('\n');
-    html.append("</ul><p><a href=\"").append(escape(siteUrl + "/notifications")).append("\">").append(escape(all)).append("</a></p>")
+    html.append("<p><a href=\"").append(escape(siteUrl + "/notifications")).append("\">").append(escape(all)).append("</a></p>")
         .append("<p><a href=\"").append(escape(unsubscribe)).append("\">").append(escape(stop)).append("</a></p>");
     String subject = items.size() == 1 ? messages.text(locale, "digest.subjectOne", "summary", items.get(0).summary(messages, locale))
         : messages.text(locale, "digest.subjectMany", "count", Integer.toString(items.size()));

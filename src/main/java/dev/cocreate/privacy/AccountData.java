@@ -7,7 +7,10 @@ import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.Map;
 
-/** The account itself: profile, memberships and sessions. The users row is scrubbed by the deletion last. */
+/**
+ * The account itself: profile (with the member's choices about it, such as keeping their supports and
+ * replies out of recommendations), memberships and sessions. The users row is scrubbed by the deletion last.
+ */
 final class AccountData implements PersonalData {
 
   @Override
@@ -15,7 +18,7 @@ final class AccountData implements PersonalData {
     Tuple id = Tuple.of(userId);
     Future<JsonObject> profile = c.preparedQuery("""
             select id, username, email, display_name, bio, locale, role, trust_level, reputation, created_at,
-                   last_seen_at, suspended_until, suspension_reason
+                   last_seen_at, suspended_until, suspension_reason, recommendations_opt_out
             from users where id = $1""").execute(id)
         .map(rows -> Rows.object(rows.iterator().next()));
     Future<Object> orgs = c.preparedQuery("""

@@ -7,6 +7,8 @@ import dev.cocreate.account.User;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.FormFields;
 import dev.cocreate.platform.i18n.Messages;
+import dev.cocreate.recommend.OptOutChange;
+import dev.cocreate.recommend.RecommendationService;
 import dev.cocreate.web.Avatars;
 import dev.cocreate.web.Crumb;
 import dev.cocreate.web.PageLocale;
@@ -22,17 +24,20 @@ import java.util.function.Supplier;
 
 /**
  * {@code /settings}: a member's own account page: profile (display name, bio), password, e-mail,
- * language, time zone, their data to download, and the form that deletes the account
+ * language, time zone, whether their supports and replies feed recommendations, their data to
+ * download, and the form that deletes the account
  * ({@link AccountDeletion}). Each section is a form of its own posting to {@code /settings/...};
  * a refusal shows the page again with that section's errors and what was typed (never a password).
  */
 final class SettingsPage {
   private final Pages pages;
   private final AccountSettings settings;
+  private final RecommendationService recommendations;
 
-  SettingsPage(Pages pages, AccountSettings settings) {
+  SettingsPage(Pages pages, AccountSettings settings, RecommendationService recommendations) {
     this.pages = pages;
     this.settings = settings;
+    this.recommendations = recommendations;
   }
 
   /** One choice of the language setting; the empty code follows the browser. */
@@ -47,9 +52,11 @@ final class SettingsPage {
 
   /**
    * What settings.hbs reads besides the frame; {@code error} comes back from the deletion form,
-   * {@code refusal} from any other section's.
+   * {@code refusal} from any other section's. {@code optedOut}: the member keeps their supports and
+   * replies out of recommendations.
    */
-  record View(User account, List<LanguageChoice> languages, String error, Refusal refusal, List<Crumb> breadcrumbs) {
+  record View(User account, List<LanguageChoice> languages, boolean optedOut, String error, Refusal refusal,
+      List<Crumb> breadcrumbs) {
     JsonObject into(JsonObject frame) {
       JsonArray choices = new JsonArray();
       languages.forEach(l -> choices.add(l.toJson()));
@@ -61,6 +68,7 @@ final class SettingsPage {
       }
       return frame.put("account", account.toJson().put("email", account.email()).put("avatarSrc", Avatars.of(account)))
           .put("values", values).put("languageChoices", choices)
+          .put("recommendationsOptOut", optedOut)
           .put("error", error).put("breadcrumbs", Crumb.toJson(breadcrumbs));
     }
   }
@@ -91,8 +99,23 @@ final class SettingsPage {
     for (Locale l : Messages.SUPPORTED) {
       languages.add(new LanguageChoice(l.getLanguage(), pages.messages().text(l, "language.name"), l.getLanguage().equals(chosen)));
     }
-    pages.render(ctx, status, "settings", new View(account, languages, error, refusal, pages.trail(ctx))
-        .into(pages.frame(ctx, pages.text(ctx, "settings.title"))));
+    recommendations.optedOut(AuthHandler.caller(ctx)).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      pages.render(ctx, status, "settings", new View(account, languages, ar.result(), error, refusal, pages.trail(ctx))
+          .into(pages.frame(ctx, pages.text(ctx, "settings.title"))));
+    });
+  }
+
+  void setRecommendationsOptOut(RoutingContext ctx) {
+    if (!signedIn(ctx)) {
+      return;
+    }
+    Caller c = AuthHandler.caller(ctx);
+    submit(ctx, "recommendationsForm", new JsonObject(),
+        () -> recommendations.setOptOut(c, OptOutChange.from(FormFields.of(ctx))), "settings.recommendationsSaved");
   }
 
   void changePassword(RoutingContext ctx) {

@@ -14,6 +14,7 @@ import dev.cocreate.forum.MemberPosts;
 import dev.cocreate.forum.SpaceService;
 import dev.cocreate.moderation.MemberModeration;
 import dev.cocreate.privacy.MemberData;
+import dev.cocreate.recommend.RecommendationService;
 import dev.cocreate.reputation.ReputationService;
 import dev.cocreate.search.SearchService;
 import dev.cocreate.web.Pages;
@@ -40,17 +41,17 @@ public final class SitePages {
   public record Services(SpaceService spaces, ForumService forum, ChallengeCards challenges, SearchService search,
       AccountService accounts, SessionService sessions, Signup signup, MemberData memberData,
       MemberModeration members, Permissions permissions, PasswordReset resets, AccountSettings settings,
-      MemberPosts memberPosts, IdeaService ideas, ReputationService reputation) {}
+      MemberPosts memberPosts, IdeaService ideas, ReputationService reputation, RecommendationService recommendations) {}
 
   public SitePages(Pages pages, Services services, CsrfTokens csrf, boolean secureCookies) {
     SessionCookies cookies = new SessionCookies(services.sessions(), csrf, secureCookies);
-    this.home = new HomePage(pages, services.spaces(), services.forum(), services.challenges());
+    this.home = new HomePage(pages, services.spaces(), services.forum(), services.challenges(), services.recommendations());
     this.search = new SearchPage(pages, services.search());
     this.login = new LoginPage(pages, services.accounts(), services.sessions(), csrf, cookies);
     this.register = new RegisterPage(pages, services.sessions(), csrf, services.signup(), cookies);
     this.profile = new ProfilePage(pages, services.accounts(), services.members(), services.permissions(), services.forum(),
         services.memberPosts(), services.ideas(), services.reputation());
-    this.settings = new SettingsPage(pages, services.settings());
+    this.settings = new SettingsPage(pages, services.settings(), services.recommendations());
     this.deletion = new AccountDeletion(pages, services.memberData(), settings, cookies);
     this.forgot = new ForgotPasswordPage(pages, services.resets(), csrf);
     this.reset = new ResetPasswordPage(pages, services.resets(), csrf);
@@ -80,5 +81,6 @@ public final class SitePages {
     router.post("/settings/email").handler(settings::changeEmail);
     router.get("/settings/email/confirm").handler(settings::confirmEmail);
     router.post("/settings/time-zone").handler(settings::setTimeZone);
+    router.post("/settings/recommendations").handler(settings::setRecommendationsOptOut);
   }
 }

@@ -257,6 +257,9 @@ class AuthorizationMatrixTest {
       GET    /api/me/watching                              | 401 200 200 200 200 200 |
       GET    /api/me/digest                                | 401 200 200 200 200 200 |
       PUT    /api/me/digest                                | 401 200 200 200 200 200 | {"frequency":"weekly"}
+      GET    /api/me/recommendations                       | 401 200 200 200 200 200 |
+      GET    /api/me/recommendations/opt-out               | 401 200 200 200 200 200 |
+      PUT    /api/me/recommendations/opt-out               | 401 200 200 200 200 200 | {"optOut":false}
       PUT    /api/me/locale                                | 401 200 200 200 200 200 | {"locale":"fr"}
       GET    /api/me/export                                | 401 200 200 200 200 200 |
       POST   /api/uploads                                  | 401 415 415 415 415 415 | {"file":"not multipart"}

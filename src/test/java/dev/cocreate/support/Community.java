@@ -925,4 +925,40 @@ public final class Community {
       throw new IllegalStateException(e);
     }
   }
+
+  // ---- Recommendations (issue #21)
+
+  /**
+   * {@code n} new members (see {@link #membersViaSql}) who each support every one of {@code ideaIds},
+   * written straight in the database with the ideas' counts: the co-supporters a recommendation
+   * counts. Answers the members' tokens.
+   */
+  public List<String> coSupportersViaSql(String prefix, int n, long... ideaIds) {
+    String unique = unique(prefix) + "x";
+    List<String> tokens = membersViaSql(unique, n);
+    for (long ideaId : ideaIds) {
+      exec("insert into idea_supports (idea_id, user_id) select " + ideaId + ", id from users where username like '" + unique
+          + "%'; update ideas set support_count = (select count(*) from idea_supports where idea_id = " + ideaId
+          + ") where id = " + ideaId);
+    }
+    return tokens;
+  }
+
+  /**
+   * {@code n} new members (see {@link #membersViaSql}) who each reply once in the discussion of every
+   * one of {@code ideaIds} (their threads' opening posts answered), written straight in the database:
+   * the co-participants a recommendation counts. Answers the members' tokens.
+   */
+  public List<String> repliersViaSql(String prefix, int n, long... ideaIds) {
+    String unique = unique(prefix) + "x";
+    List<String> tokens = membersViaSql(unique, n);
+    for (long ideaId : ideaIds) {
+      exec("""
+          with r as (select nextval('posts_id_seq') as id, u.id as author from users u where u.username like '%1$s%%')
+          insert into posts (id, thread_id, parent_id, depth, path, author_id, body, html)
+          select r.id, t.id, t.first_post_id, 1, array[t.first_post_id, r.id], r.author, 'Agreed.', '<p>Agreed.</p>'
+          from r, threads t where t.idea_id = %2$d""".formatted(unique, ideaId));
+    }
+    return tokens;
+  }
 }
