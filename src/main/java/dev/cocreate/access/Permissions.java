@@ -433,4 +433,13 @@ public final class Permissions {
   public boolean canAnswerCoauthorInvite(Caller c, boolean invited) {
     return active(c) && invited;
   }
+
+  /**
+   * An uploaded PDF at its own address ({@code /uploads/<sha256>.pdf}): its uploader only. A PDF is shown
+   * in no post; others read it through the idea whose iteration attaches it, under {@link #canReadIdea}.
+   * (An image there is as public as the post that shows it: its address is the hash of its bytes.)
+   */
+  public boolean canReadUploadedDocument(Caller c, boolean uploader) {
+    return c.signedIn() && uploader;
+  }
 }

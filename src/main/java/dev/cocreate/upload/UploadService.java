@@ -1,5 +1,6 @@
 package dev.cocreate.upload;
 
+import dev.cocreate.access.Permissions;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.User;
 import dev.cocreate.account.UserRepository;
@@ -33,13 +34,15 @@ public final class UploadService {
   private final UploadRepository uploads = new UploadRepository();
   private final UserRepository users;
   private final RateLimiter limiter;
+  private final Permissions permissions;
   /**
    * One image decoded at a time per node: a decoded image can take 50 MB, and the heap is sized
    * for a forum server, not for a batch of photos.
    */
   private final WorkerExecutor decoder;
 
-  public UploadService(Vertx vertx, Database db, UserRepository users, RateLimiter limiter) {
+  public UploadService(Vertx vertx, Database db, UserRepository users, RateLimiter limiter, Permissions permissions) {
+    this.permissions = permissions;
     this.db = db;
     this.users = users;
     this.limiter = limiter;
@@ -85,7 +88,10 @@ public final class UploadService {
     if (!name.document()) {
       return uploads.bytes(db.pool(), name, null);
     }
-    return caller.signedIn() ? uploads.bytes(db.pool(), name, caller.id()) : Future.succeededFuture(Optional.empty());
+    // The caller's own row or none: whoever else uploaded the same bytes, the caller must have too.
+    Future<Boolean> uploader = caller.signedIn() ? uploads.owns(db.pool(), caller.id(), name) : Future.succeededFuture(false);
+    return uploader.compose(own -> permissions.canReadUploadedDocument(caller, own)
+        ? uploads.bytes(db.pool(), name, caller.id()) : Future.succeededFuture(Optional.empty()));
   }
 
   /** The bytes of a file another feature attached and has decided the caller may read. */
