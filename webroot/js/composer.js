@@ -236,6 +236,11 @@ if (composer && threadEl) {
 
   async function uploadImage(file) {
     showError('');
+    // Uploads take PDFs too (an idea's iteration attaches them), but a post shows images only.
+    if (file.type && !file.type.startsWith('image/')) {
+      showError(t('composer.notImage'));
+      return;
+    }
     say(t('composer.uploading', { name: file.name || t('composer.imageAlt') }));
     const data = new FormData();
     data.append('file', file, file.name || 'image');
@@ -256,6 +261,11 @@ if (composer && threadEl) {
       const kind = res.status === 413 ? 'composer.tooLarge' : res.status === 415 ? 'composer.notImage'
         : res.status === 429 ? 'composer.tooMany' : null;
       showError(kind ? t(kind) : (lang === 'en' && body?.detail) || t('composer.uploadFailed'));
+      return;
+    }
+    if (!String(body?.mediaType).startsWith('image/')) {
+      say('');
+      showError(t('composer.notImage'));
       return;
     }
     const markdown = `![${altFrom(file.name)}](${body.url})`;

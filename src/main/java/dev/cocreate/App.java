@@ -297,7 +297,7 @@ public final class App {
     }, limiter);
     this.settingsTimer = settings.schedule(vertx);
     // Every feature's part is listed in MemberData itself (notifications included): none is added here.
-    this.uploads = new UploadService(vertx, db, users, limiter);
+    this.uploads = new UploadService(vertx, db, users, limiter, permissions);
     this.codesign = new CodesignService(db, challenges.ideas(), forum, users, permissions, events, notifier, uploads, limiter);
     this.credits = new CreditLedger(db, codesign, forum);
     this.splits = new RewardSplits(db, codesign, permissions, moderation, notifier);

@@ -85,10 +85,12 @@ final class NodeRouter {
     new LiveHub(instanceVertx, app.sessions, app.topicAccess, app.db.pool(), app.liveListener::lastSeenId, app.liveOptions(), app.liveStats)
         .withPresence(app.presence)
         .mount(router);
-    // The one multipart body, an image upload: refused by its declared size before it is read, and
+    // The multipart bodies, a file's upload: refused by its declared size before it is read, and
     // otherwise left unread for its route (the checks below stand aside for it).
     router.post("/api/uploads").handler(UploadRoutes::gate);
     router.post("/settings/avatar").handler(UploadRoutes::gate);
+    // An idea's iteration form sends its file with a whole text beside it.
+    router.post("/i/:id/iterations").handler(UploadRoutes.gateWithFields(App.JSON_BODY_LIMIT));
     // Before the body handler: a body the API would refuse (a multipart upload, a form) is never read.
     ContentTypeCheck jsonOnly = new ContentTypeCheck();
     router.route("/api/*").handler(ctx -> unlessUpload(ctx, jsonOnly));
@@ -130,7 +132,7 @@ final class NodeRouter {
         app.passwordReset, app.accountSettings,
         new MemberPosts(app.db, app.permissions), app.challenges.ideas(), app.reputation, app.recommendations), app.csrf, secureCookies).mount(router);
     new ForumPages(pages, app.spaces, app.forum, app.permissions, app.db, app.moderation, app.threadReads).mount(router);
-    CodesignPages codesign = new CodesignPages(pages, app.codesign, app.credits, app.splits);
+    CodesignPages codesign = new CodesignPages(pages, app.codesign, app.credits, app.splits, uploads, app.uploads);
     codesign.mount(router);
     new ChallengePages(pages, app.challenges.challenges(), app.challenges.ideas(), app.orgs, app.forum, app.db, app.permissions,
         app.notifications, app.challenges.verdicts()).withIdeaBlock(codesign.ideaBlock()).mount(router);

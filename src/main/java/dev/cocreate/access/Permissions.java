@@ -471,4 +471,13 @@ public final class Permissions {
   public String feedsRecommendations(String user) {
     return "(%1$s.deleted_at is null and not %1$s.recommendations_opt_out)".formatted(SqlReader.alias(user));
   }
+
+  /**
+   * An uploaded PDF at its own address ({@code /uploads/<sha256>.pdf}): its uploader only. A PDF is shown
+   * in no post; others read it through the idea whose iteration attaches it, under {@link #canReadIdea}.
+   * (An image there is as public as the post that shows it: its address is the hash of its bytes.)
+   */
+  public boolean canReadUploadedDocument(Caller c, boolean uploader) {
+    return c.signedIn() && uploader;
+  }
 }

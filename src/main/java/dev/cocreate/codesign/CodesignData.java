@@ -30,9 +30,11 @@ public final class CodesignData implements PersonalData {
         .put("status", r.getString("status")).put("reason", r.getString("reason")).put("createdAt", time(r, "created_at"))
         .put("answeredAt", time(r, "answered_at")));
     Future<JsonArray> iterations = rows(conn, """
-        select idea_id, n, summary, body, created_at from idea_iterations where author_id = $1 order by idea_id, n""", me,
-        r -> new JsonObject().put("ideaId", r.getLong("idea_id")).put("n", r.getInteger("n"))
-            .put("summary", r.getString("summary")).put("body", r.getString("body")).put("createdAt", time(r, "created_at")));
+        select idea_id, n, summary, body, attachments, created_at from idea_iterations where author_id = $1 order by idea_id, n""",
+        me, r -> new JsonObject().put("ideaId", r.getLong("idea_id")).put("n", r.getInteger("n"))
+            .put("summary", r.getString("summary")).put("body", r.getString("body"))
+            .put("attachments", attachments(r.getLong("idea_id"), r.getValue("attachments")))
+            .put("createdAt", time(r, "created_at")));
     Future<JsonArray> coauthorships = rows(conn, """
         select idea_id, status, created_at, answered_at from idea_coauthors where user_id = $1 order by idea_id""", me,
         r -> new JsonObject().put("ideaId", r.getLong("idea_id")).put("status", r.getString("status"))
@@ -72,6 +74,15 @@ public final class CodesignData implements PersonalData {
       rows.forEach(r -> out.add(map.apply(r)));
       return out;
     });
+  }
+
+  /** An iteration's attachments as the API names them (the files themselves are in the uploads' part of the export). */
+  private static JsonArray attachments(long ideaId, Object stored) {
+    JsonArray out = new JsonArray();
+    JsonArray raw = stored instanceof JsonArray a ? a : new JsonArray(String.valueOf(stored));
+    raw.forEach(o -> out.add(Attachment.stored((JsonObject) o).toJson(ideaId).put("upload", ((JsonObject) o)
+        .getString("upload", ((JsonObject) o).getString("url")))));
+    return out;
   }
 
   private static String time(Row r, String column) {

@@ -6,16 +6,20 @@ import dev.cocreate.challenge.IdeaPageBlock;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.FormFields;
 import dev.cocreate.platform.http.Http;
+import dev.cocreate.upload.UploadPaths;
+import dev.cocreate.upload.UploadRoutes;
+import dev.cocreate.upload.UploadService;
 import dev.cocreate.web.Pages;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
 
 /**
  * Co-design's pages, mounted: an idea's iterations and diffs, its amendments, and the forms of its
  * block on the idea page (invite a co-author, answer an invitation, mark a reply incorporated), each
- * a form that posts back and redirects, so all of it works without JavaScript; and the credit
- * ledger as CSV; the reward's split ({@link SplitPage}).
+ * a form that posts back and redirects, so all of it works without JavaScript; the files its
+ * iterations attach; the credit ledger as CSV; and the reward's split ({@link SplitPage}).
  */
 public final class CodesignPages {
   private final Pages pages;
@@ -27,12 +31,13 @@ public final class CodesignPages {
 
   private final SplitPage split;
 
-  public CodesignPages(Pages pages, CodesignService codesign, CreditLedger ledger, RewardSplits splits) {
+  public CodesignPages(Pages pages, CodesignService codesign, CreditLedger ledger, RewardSplits splits, UploadRoutes files,
+      UploadService uploads) {
     CodesignTexts texts = new CodesignTexts(pages);
     this.pages = pages;
     this.codesign = codesign;
     this.ledger = ledger;
-    this.iterations = new IterationsPage(pages, codesign, texts);
+    this.iterations = new IterationsPage(pages, codesign, texts, files, uploads);
     this.amendments = new AmendmentsPage(pages, codesign, texts);
     this.block = new CodesignBlock(codesign, ledger, splits, texts);
     this.split = new SplitPage(pages, splits);
@@ -47,6 +52,7 @@ public final class CodesignPages {
     router.get("/i/:id/iterations").handler(iterations::history);
     router.post("/i/:id/iterations").handler(iterations::publish);
     router.get("/i/:id/iterations/:n").handler(iterations::one);
+    router.get("/i/:id/attachments/:file").handler(this::attachment);
     router.get("/i/:id/amendments").handler(amendments::list);
     router.post("/i/:id/amendments").handler(amendments::propose);
     router.get("/i/:id/amendments/:aid").handler(amendments::one);
@@ -116,6 +122,28 @@ public final class CodesignPages {
       return;
     }
     back(ctx, id, ledger.incorporated(caller, postId, id), pages.text(ctx, "codesign.incorporatedFlash"));
+  }
+
+  /**
+   * {@code /i/:id/attachments/<sha256>.<ext>}: a file one of the idea's iterations attaches, for those
+   * who read the idea (404 for everyone else, as the idea itself is); kept by no shared cache.
+   */
+  private void attachment(RoutingContext ctx) {
+    long id = Http.idParam(ctx, "id");
+    Optional<UploadPaths.Name> file = UploadPaths.parseFileName(ctx.pathParam("file"));
+    if (file.isEmpty()) {
+      ctx.fail(ApiException.notFound("attachment"));
+      return;
+    }
+    codesign.attachment(AuthHandler.caller(ctx), id, file.get()).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+      } else if (ar.result().isEmpty()) {
+        ctx.fail(ApiException.notFound("attachment"));
+      } else {
+        UploadRoutes.send(ctx, file.get(), ar.result().get(), "private, no-cache");
+      }
+    });
   }
 
   private void csv(RoutingContext ctx) {

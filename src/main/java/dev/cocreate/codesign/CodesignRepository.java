@@ -49,6 +49,20 @@ final class CodesignRepository {
         .map(rows -> all(rows, Iteration::of));
   }
 
+  /**
+   * Whether one of the idea's iterations attaches the upload at this address. Rows written before
+   * the array was stored as one hold it as a JSON string of the array: read the same way.
+   */
+  Future<Boolean> attaches(SqlClient db, long ideaId, String upload) {
+    return db.preparedQuery("""
+            select 1 from idea_iterations it,
+                   jsonb_array_elements(case when jsonb_typeof(it.attachments) = 'string'
+                                             then (it.attachments #>> '{}')::jsonb else it.attachments end) a
+             where it.idea_id = $1 and coalesce(a ->> 'upload', a ->> 'url') = $2
+             limit 1""")
+        .execute(Tuple.of(ideaId, upload)).map(rows -> rows.size() > 0);
+  }
+
   /** The text the idea was submitted with, stored as iteration 1 the first time a later one is published. */
   Future<Void> keepOriginal(SqlClient tx, long ideaId) {
     return tx.preparedQuery("""
@@ -65,7 +79,7 @@ final class CodesignRepository {
             insert into idea_iterations (idea_id, n, summary, body, html, attachments, author_id, amendment_id)
             select $1, coalesce(max(n), 0) + 1, $2, $3, $4, $5::jsonb, $6, $7 from idea_iterations where idea_id = $1
             returning n""")
-        .execute(Tuple.of(ideaId, summary, body, html, attachments.encode(), authorId).addValue(amendmentId))
+        .execute(Tuple.of(ideaId, summary, body, html, attachments, authorId).addValue(amendmentId))
         .compose(rows -> {
           int n = rows.iterator().next().getInteger("n");
           return tx.preparedQuery("update ideas set body = $2, html = $3 where id = $1")

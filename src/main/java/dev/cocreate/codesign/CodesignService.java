@@ -15,15 +15,16 @@ import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.RateLimiter;
 import dev.cocreate.platform.json.Times;
+import dev.cocreate.upload.UploadPaths;
 import dev.cocreate.upload.UploadService;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Co-design of an idea: its authors (who submitted it and the co-authors who accepted) publish
@@ -87,6 +88,9 @@ public final class CodesignService {
   private final Notifier notifier;
   private final UploadService uploads;
   private final RateLimiter limiter;
+
+  /** The live event of a new iteration, on the idea's challenge's topic and on the idea's own. */
+  public static final String IDEA_ITERATED = "idea.iterated";
 
   /** Amendments per member: each opens a thread, so they are limited as ideas are. */
   static final RateLimiter.Limit AMENDMENTS = new RateLimiter.Limit("amendment", 10, Duration.ofMinutes(10));
@@ -176,16 +180,35 @@ public final class CodesignService {
       if (inv.idea().status() == IdeaStatus.MERGED) {
         return Future.failedFuture(ApiException.conflict("This idea was merged into another; iterate on that one."));
       }
-      return uploads.ownsAll(caller.id(), it.attachments()).compose(owned -> {
-        if (!owned) {
-          return Future.failedFuture(ApiException.invalid("attachments", "must be addresses of images you uploaded"));
+      return uploads.ownedFiles(caller.id(), it.attachments()).compose(owned -> {
+        if (owned.isEmpty()) {
+          return Future.failedFuture(notYourUploads());
         }
         JsonArray attachments = new JsonArray();
-        it.attachments().forEach(url -> attachments.add(new JsonObject().put("url", url)));
+        owned.get().forEach(u -> attachments.add(Attachment.of(u).toStored()));
         return forum.render(it.body()).compose(html -> db.tx(tx -> repo.lockIdea(tx, ideaId)
             .compose(x -> addIteration(tx, inv.idea(), it.summary(), it.body(), html.html(), attachments, caller.id(), null))));
       });
     });
+  }
+
+  /**
+   * 422: the request is well formed, but an attachment is not a file the publishing author
+   * uploaded (another member's, or none at all): an author attaches their own uploads only.
+   */
+  static ApiException notYourUploads() {
+    return new ApiException(422, "validation", "Invalid input", "An attachment is not a file you uploaded.",
+        List.of(new ApiException.FieldError("attachments", "must be addresses of images or PDFs you uploaded")), null);
+  }
+
+  /**
+   * A file attached to one of the idea's iterations, for a caller who reads the idea; empty (404)
+   * for anyone else, and for a file none of its iterations attaches.
+   */
+  public Future<Optional<UploadService.FileBytes>> attachment(Caller caller, long ideaId, UploadPaths.Name file) {
+    return involved(caller, ideaId)
+        .compose(inv -> repo.attaches(db.pool(), ideaId, file.path()))
+        .compose(attached -> attached ? uploads.attached(file) : Future.succeededFuture(Optional.empty()));
   }
 
   /** Stores the next iteration (the idea locked), tells its followers and the idea's live topic; answers it. */
@@ -194,12 +217,24 @@ public final class CodesignService {
     return repo.keepOriginal(tx, idea.id())
         .compose(v -> repo.addIteration(tx, idea.id(), summary, body, html, attachments, authorId, amendmentId))
         .compose(n -> notifier.ideaIterated(tx, idea.id(), n, authorId)
-            // The idea's live events go to its challenge's topic; this one carries no text, which a
-            // follower of the topic might not be allowed to read.
-            .compose(v -> events.append(tx, "challenge:" + idea.challengeId(), "idea.iterated", new JsonObject()
-                .put("ideaId", idea.id()).put("n", n).put("at", Times.iso(OffsetDateTime.now()))))
             .compose(v -> repo.iterations(tx, idea.id()))
-            .map(all -> numbered(all, n)));
+            .map(all -> numbered(all, n)))
+        .compose(iteration -> iterated(tx, idea, iteration).map(iteration));
+  }
+
+  /**
+   * {@code idea.iterated} on the idea's topics, last in the transaction (the event log's ordering lock
+   * is then held only for the commit): on its challenge's topic, which the idea page follows and
+   * which readers of the challenge follow whether or not they read this idea, so it carries no text;
+   * and on the idea's own topic (its discussion thread's), which only its readers may follow.
+   */
+  private Future<Void> iterated(SqlConnection tx, Idea idea, Iteration iteration) {
+    JsonObject data = new JsonObject().put("ideaId", idea.id()).put("challengeId", idea.challengeId())
+        .put("n", iteration.n()).put("at", Times.iso(iteration.createdAt()))
+        .put("url", "/i/" + idea.id() + "/iterations/" + iteration.n());
+    Future<Void> onChallenge = events.append(tx, "challenge:" + idea.challengeId(), IDEA_ITERATED, data).mapEmpty();
+    return idea.threadId() == null ? onChallenge
+        : onChallenge.compose(v -> events.append(tx, "thread:" + idea.threadId(), IDEA_ITERATED, data)).mapEmpty();
   }
 
   // Co-authors

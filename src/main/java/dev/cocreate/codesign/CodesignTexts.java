@@ -1,5 +1,6 @@
 package dev.cocreate.codesign;
 
+import dev.cocreate.web.PageLocale;
 import dev.cocreate.web.Pages;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,17 +15,36 @@ final class CodesignTexts {
     this.pages = pages;
   }
 
+  /**
+   * An iteration as its pages show it: its label, and each attachment with what a reader needs
+   * before opening it (its name, kind and size) and, for an image, its alternative text.
+   */
   JsonObject iteration(RoutingContext ctx, Iteration it) {
     JsonObject j = it.toJson();
-    JsonArray images = new JsonArray();
+    JsonArray files = new JsonArray();
     int k = 0;
-    for (Object o : it.attachments()) {
+    for (Object o : j.getJsonArray("attachments")) {
       k++;
-      images.add(((JsonObject) o).copy().put("alt", pages.text(ctx, "codesign.attachmentAlt", "k", Integer.toString(k),
-          "n", Integer.toString(it.n()))));
+      JsonObject a = ((JsonObject) o).copy();
+      String type = a.getString("mediaType") == null ? "" : a.getString("mediaType");
+      a.put("typeLabel", pages.text(ctx, type.equals("application/pdf") ? "codesign.typePdf" : "codesign.typeImage"));
+      Integer size = a.getInteger("size");
+      a.put("sizeLabel", size == null ? null : size(ctx, size));
+      if (a.getBoolean("image")) {
+        a.put("alt", pages.text(ctx, "codesign.attachmentAlt", "k", Integer.toString(k), "n", Integer.toString(it.n())));
+      }
+      files.add(a);
     }
-    return j.put("attachments", images).put("label", it.summary().isEmpty() && it.n() == 1
+    return j.put("attachments", files).put("label", it.summary().isEmpty() && it.n() == 1
         ? pages.text(ctx, "codesign.original") : it.summary());
+  }
+
+  /** A file's size in the page's language: "840 KB", "1.4 MB" ("840 Ko", "1,4 Mo"). */
+  private String size(RoutingContext ctx, int bytes) {
+    if (bytes < 1024 * 1024) {
+      return pages.text(ctx, "codesign.sizeKb", "size", Long.toString(Math.max(1, Math.round(bytes / 1024.0))));
+    }
+    return pages.text(ctx, "codesign.sizeMb", "size", String.format(PageLocale.of(ctx), "%.1f", bytes / (1024.0 * 1024.0)));
   }
 
   JsonArray iterations(RoutingContext ctx, List<Iteration> items) {

@@ -27,6 +27,15 @@ public record Iteration(long ideaId, int n, String summary, String body, String 
         r.getString("author_display_name"), r.getLong("amendment_id"), r.getOffsetDateTime("created_at"));
   }
 
+  /** The attachments as readers see them: where to fetch each, its name, size and type. */
+  JsonArray attachmentsJson() {
+    JsonArray out = new JsonArray();
+    for (Object o : attachments) {
+      out.add(Attachment.stored((JsonObject) o).toJson(ideaId));
+    }
+    return out;
+  }
+
   public JsonObject toJson() {
     return new JsonObject()
         .put("ideaId", ideaId)
@@ -34,7 +43,7 @@ public record Iteration(long ideaId, int n, String summary, String body, String 
         .put("summary", summary)
         .put("body", body)
         .put("html", html)
-        .put("attachments", attachments.copy())
+        .put("attachments", attachmentsJson())
         .put("author", authorId == null ? null
             : new JsonObject().put("id", authorId).put("username", authorUsername).put("displayName", authorDisplayName))
         .put("amendmentId", amendmentId)

@@ -5,6 +5,10 @@ import dev.cocreate.account.Caller;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.FormFields;
 import dev.cocreate.platform.http.Http;
+import dev.cocreate.upload.Received;
+import dev.cocreate.upload.Upload;
+import dev.cocreate.upload.UploadRoutes;
+import dev.cocreate.upload.UploadService;
 import dev.cocreate.web.Crumb;
 import dev.cocreate.web.FormValues;
 import dev.cocreate.web.Pages;
@@ -12,7 +16,10 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code /i/:id/iterations}: an idea's versions, newest first, the diff between any two
@@ -24,10 +31,15 @@ final class IterationsPage {
   private final CodesignService codesign;
   private final CodesignTexts texts;
 
-  IterationsPage(Pages pages, CodesignService codesign, CodesignTexts texts) {
+  private final UploadRoutes files;
+  private final UploadService uploads;
+
+  IterationsPage(Pages pages, CodesignService codesign, CodesignTexts texts, UploadRoutes files, UploadService uploads) {
     this.pages = pages;
     this.codesign = codesign;
     this.texts = texts;
+    this.files = files;
+    this.uploads = uploads;
   }
 
   /** What the author typed, shown again with what was wrong with it. */
@@ -94,19 +106,49 @@ final class IterationsPage {
     })));
   }
 
-  /** {@code POST /i/:id/iterations}: an author's form; refused, it comes back with what they typed. */
+  /**
+   * {@code POST /i/:id/iterations}: an author's form, sent as {@code multipart/form-data} with an
+   * optional file (an image or a PDF, uploaded as {@code POST /api/uploads} would, then attached
+   * with the addresses typed in its attachments field); a plain form without a file is taken too.
+   * Refused, it comes back with what they typed, and the address of a file it uploaded already.
+   */
   void publish(RoutingContext ctx) {
     Caller caller = pages.signedInOrSignIn(ctx);
     if (caller == null) {
       return;
     }
     long id = Http.idParam(ctx, "id");
-    var f = ctx.request().formAttributes();
-    Draft draft = new Draft(FormValues.orEmpty(f.get("summary")), FormValues.orEmpty(f.get("body")),
-        FormValues.orEmpty(f.get("attachments")));
+    Future<Optional<Received>> received = ctx.get(UploadRoutes.UNREAD_BODY) != null ? files.readForm(ctx, caller)
+        : Future.succeededFuture(Optional.empty());
+    received.compose(file -> file.isEmpty() ? Future.succeededFuture(Optional.<Upload>empty())
+            : uploads.storeFromForm(caller, file.get()).map(Optional::of))
+        .onComplete(ar -> {
+          var f = ctx.request().formAttributes();
+          List<String> attached = new ArrayList<>();
+          Arrays.stream(FormValues.orEmpty(f.get("attachments")).split(",")).map(String::strip).filter(a -> !a.isEmpty())
+              .forEach(attached::add);
+          if (ar.succeeded()) {
+            ar.result().ifPresent(upload -> attached.add(upload.url()));
+          }
+          Draft draft = new Draft(FormValues.orEmpty(f.get("summary")), FormValues.orEmpty(f.get("body")),
+              String.join(", ", attached));
+          if (ar.failed()) {
+            // A file too large (413) or of a kind not taken (415), or too many uploads (429): said on the form.
+            if (ar.cause() instanceof ApiException e && e.status() != 403 && e.status() < 500) {
+              again(ctx, caller, id, draft, e);
+            } else {
+              ctx.fail(ar.cause());
+            }
+            return;
+          }
+          publish(ctx, caller, id, draft, attached);
+        });
+  }
+
+  private void publish(RoutingContext ctx, Caller caller, long id, Draft draft, List<String> attached) {
     NewIteration it;
     try {
-      it = NewIteration.from(FormFields.of(ctx));
+      it = NewIteration.from(FormFields.of(ctx).with("attachments", attached.isEmpty() ? null : attached));
     } catch (ApiException e) {
       again(ctx, caller, id, draft, e);
       return;
@@ -114,7 +156,8 @@ final class IterationsPage {
     pages.afterSubmit(ctx, codesign.publish(caller, id, it).map(published -> {
       pages.flashNotice(ctx, pages.text(ctx, "codesign.published", "n", Integer.toString(published.n())));
       return published;
-    }), published -> "/i/" + id, status -> status == 400 || status == 409, e -> again(ctx, caller, id, draft, e));
+    }), published -> "/i/" + id, status -> status == 400 || status == 409 || status == 422,
+        e -> again(ctx, caller, id, draft, e));
   }
 
   private void again(RoutingContext ctx, Caller caller, long id, Draft draft, ApiException e) {

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The images a member uploaded and their avatar. The export carries each image itself (base64, as
- * stored: the server's re-encoding), not only its address, which stops answering once the account
+ * The images and PDFs a member uploaded and their avatar. The export carries each file itself (base64, as
+ * stored: an image's re-encoding, a PDF as sent) and the name it was sent with, not only its address, which stops answering once the account
  * is deleted; deletion removes the images and the avatar. Posts that showed them keep their text;
  * the image's address then answers 404 and browsers show its alt text.
  */
@@ -21,7 +21,7 @@ final class UploadData implements PersonalData {
   public Future<ExportPart> export(SqlConnection c, long userId) {
     Tuple id = Tuple.of(userId);
     Future<Object> uploads = c.preparedQuery("""
-            select '/uploads/' || sha256 || '.' || ext as url, media_type, width, height, length(bytes) as size,
+            select '/uploads/' || sha256 || '.' || ext as url, name, media_type, width, height, length(bytes) as size,
                    created_at, encode(bytes, 'base64') as content_base64
             from uploads where owner_id = $1 order by id""")
         .execute(id).map(rows -> {

@@ -42,7 +42,7 @@ public final class AvatarForm {
         throw ImageFile.unsupported();
       }
       done = routes.readFile(ctx, caller)
-          .compose(file -> uploads.store(caller, file))
+          .compose(file -> uploads.store(caller, file, false))
           .compose(upload -> uploads.setAvatar(caller, upload.url()));
     } catch (ApiException e) {
       done = Future.failedFuture(e);

@@ -49,9 +49,6 @@ final class ImageFile {
     }
   }
 
-  /** The image as stored: the re-encoded bytes, their type and the hash that names them. */
-  record Encoded(byte[] bytes, String mediaType, String ext, int width, int height, String sha256) {}
-
   private ImageFile() {}
 
   /** The kind the bytes begin like, or 415. */
@@ -90,7 +87,7 @@ final class ImageFile {
   }
 
   /** Sniffs, decodes and re-encodes {@code original}; 415 when it is not a readable image of an accepted kind. */
-  static Encoded reencode(byte[] original) {
+  static StoredFile reencode(byte[] original) {
     if (original.length > MAX_BYTES) {
       throw tooLarge();
     }
@@ -103,7 +100,7 @@ final class ImageFile {
     }
     boolean png = kind == Kind.PNG || (kind == Kind.WEBP && image.getColorModel().hasAlpha());
     byte[] bytes = png ? writePng(image) : writeJpeg(image);
-    return new Encoded(bytes, png ? "image/png" : "image/jpeg", png ? "png" : "jpg", image.getWidth(), image.getHeight(),
+    return new StoredFile(bytes, png ? "image/png" : "image/jpeg", png ? "png" : "jpg", image.getWidth(), image.getHeight(),
         sha256(bytes));
   }
 

@@ -11,6 +11,7 @@ import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.Http;
 import dev.cocreate.platform.http.JsonBody;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -21,7 +22,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * {@code POST /api/uploads} (one image as {@code multipart/form-data}, field {@code file}), the
+ * {@code POST /api/uploads} (one image or PDF as {@code multipart/form-data}, field {@code file}), the
  * files at {@code /uploads/<sha256>.<ext>}, and {@code PUT|DELETE /api/me/avatar}.
  *
  * <p>An upload is the one request body the server reads as multipart, and it reads it itself:
@@ -35,6 +36,7 @@ public final class UploadRoutes {
   /** The file's limit and what a multipart envelope and a few small fields add to it. */
   static final long MAX_REQUEST_BYTES = ImageFile.MAX_BYTES + 16 * 1024;
   private static final String IMMUTABLE = "public, max-age=31536000, immutable";
+  private static final String PRIVATE_IMMUTABLE = "private, max-age=31536000, immutable";
 
   private final UploadService uploads;
   private final CsrfTokens csrf;
@@ -51,6 +53,18 @@ public final class UploadRoutes {
    * the route answers 415 once the caller is known, so a missing CSRF token is still 403 first).
    */
   public static void gate(RoutingContext ctx) {
+    gate(ctx, MAX_REQUEST_BYTES);
+  }
+
+  /**
+   * {@link #gate} for a page's form that sends other fields beside its file (an idea's iteration: a
+   * summary and a whole text), which may add up to {@code fieldBytes} to the limit.
+   */
+  public static Handler<RoutingContext> gateWithFields(long fieldBytes) {
+    return ctx -> gate(ctx, MAX_REQUEST_BYTES + fieldBytes);
+  }
+
+  private static void gate(RoutingContext ctx, long limit) {
     String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
     String base = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     if (!base.equals("multipart/form-data")) {
@@ -67,7 +81,7 @@ public final class UploadRoutes {
         ctx.fail(ApiException.badRequest("The Content-Length is not a number."));
         return;
       }
-      if (declared > MAX_REQUEST_BYTES) {
+      if (declared > limit) {
         ctx.fail(ImageFile.tooLarge());
         return;
       }
@@ -110,7 +124,7 @@ public final class UploadRoutes {
     if (ctx.get(UNREAD_BODY) == null) {
       throw ImageFile.unsupported();
     }
-    respond(ctx, 201, readFile(ctx, caller).compose(file -> uploads.store(caller, file)), Upload::toJson);
+    respond(ctx, 201, readFile(ctx, caller).compose(file -> uploads.store(caller, file, true)), Upload::toJson);
   }
 
   /**
@@ -118,8 +132,17 @@ public final class UploadRoutes {
    * (413); 400 without one. A session cookie's CSRF token, which the gate let pass unread, is
    * checked here: the {@code X-CSRF-Token} header, or the form's {@code _csrf} field once it arrived.
    */
-  Future<byte[]> readFile(RoutingContext ctx, Caller caller) {
-    Promise<byte[]> result = Promise.promise();
+  Future<Received> readFile(RoutingContext ctx, Caller caller) {
+    return readForm(ctx, caller).map(file -> file.orElseThrow(() -> ApiException.invalid("file", "must be an image file")));
+  }
+
+  /**
+   * A page's multipart form left unread by {@link #gateWithFields}: its fields (then in the
+   * request's form attributes) and its {@code file} part, read as {@link #readFile} reads it; none
+   * when the form was sent without a file (an empty part with no name, as a browser sends it).
+   */
+  public Future<Optional<Received>> readForm(RoutingContext ctx, Caller caller) {
+    Promise<Optional<Received>> result = Promise.promise();
     HttpServerRequest request = ctx.request();
     FileReader reader = new FileReader();
     request.setExpectMultipart(true);
@@ -129,6 +152,7 @@ public final class UploadRoutes {
         return;
       }
       reader.seen = true;
+      reader.name = part.filename();
       part.handler(chunk -> {
         if (reader.file.length() + chunk.length() > ImageFile.MAX_BYTES) {
           // Answered now, not after the rest arrives; the connection then closes (closeIfUnread).
@@ -142,10 +166,10 @@ public final class UploadRoutes {
     request.endHandler(v -> {
       if (caller.viaCookie() && !csrf.matches(ctx)) {
         result.tryFail(ApiException.forbidden("The CSRF token is missing or wrong; reload the page and try again."));
-      } else if (!reader.seen) {
-        result.tryFail(ApiException.invalid("file", "must be an image file"));
+      } else if (!reader.seen || reader.file.length() == 0 && (reader.name == null || reader.name.isEmpty())) {
+        result.tryComplete(Optional.empty());
       } else {
-        result.tryComplete(reader.file.getBytes());
+        result.tryComplete(Optional.of(new Received(reader.file.getBytes(), reader.name)));
       }
     });
     request.resume();
@@ -156,6 +180,7 @@ public final class UploadRoutes {
   private static final class FileReader {
     final Buffer file = Buffer.buffer();
     boolean seen;
+    String name;
   }
 
   private void file(RoutingContext ctx) {
@@ -164,22 +189,35 @@ public final class UploadRoutes {
       ctx.fail(ApiException.notFound("upload"));
       return;
     }
-    uploads.file(name.get()).onComplete(ar -> {
+    uploads.file(AuthHandler.caller(ctx), name.get()).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
       } else if (ar.result().isEmpty()) {
         ctx.fail(ApiException.notFound("upload"));
       } else {
-        UploadRepository.Stored stored = ar.result().get();
-        ctx.response()
-            .putHeader(HttpHeaders.CONTENT_TYPE, stored.mediaType())
-            // The address is the hash of the bytes: they never change, and a browser may keep them.
-            .putHeader(HttpHeaders.CACHE_CONTROL, IMMUTABLE)
-            .putHeader("X-Content-Type-Options", "nosniff")
-            .putHeader(HttpHeaders.ETAG, "\"" + name.get().sha256() + "\"")
-            .end(stored.bytes());
+        // The address is the hash of the bytes: they never change, and a browser may keep them; a
+        // PDF, which only its uploader reads here, only in their own browser.
+        send(ctx, name.get(), ar.result().get(), name.get().document() ? PRIVATE_IMMUTABLE : IMMUTABLE);
       }
     });
+  }
+
+  /**
+   * Answers a stored file: an image as itself; a PDF as {@code application/pdf}, a download under its
+   * uploaded name, sandboxed (no script, no same origin) should a browser open it anyway. Never
+   * sniffed into anything else ({@code nosniff}), whatever the bytes hold.
+   */
+  public static void send(RoutingContext ctx, UploadPaths.Name name, UploadService.FileBytes file, String cacheControl) {
+    var response = ctx.response()
+        .putHeader(HttpHeaders.CONTENT_TYPE, file.mediaType())
+        .putHeader(HttpHeaders.CACHE_CONTROL, cacheControl)
+        .putHeader("X-Content-Type-Options", "nosniff")
+        .putHeader(HttpHeaders.ETAG, "\"" + name.sha256() + "\"");
+    if (name.document()) {
+      response.putHeader("Content-Security-Policy", "default-src 'none'; sandbox")
+          .putHeader("Content-Disposition", ContentDisposition.attachment(file.name() == null ? name.fileName() : file.name()));
+    }
+    response.end(file.bytes());
   }
 
   private void setAvatar(RoutingContext ctx) {

@@ -140,13 +140,13 @@ class IterationsTest {
   }
 
   @Test
-  @DisplayName("attachments are images the author uploaded; any other address is refused with its field")
+  @DisplayName("attachments are files the author uploaded; any other address is refused (422) with its field")
   void attachments() {
     TestHttp author = community.freshMember("author");
     long idea = community.ideaToCodesign(community.freshMember("firm"), author, "Chair").getLong("id");
     Resp refused = author.post("/api/ideas/" + idea + "/iterations", new JsonObject().put("summary", "S").put("body", "B")
         .put("attachments", new JsonArray().add("/uploads/" + "0".repeat(64) + ".png")));
-    assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
     assertThat(refused.body()).contains("attachments");
     Resp missing = author.post("/api/ideas/" + idea + "/iterations", new JsonObject().put("body", "B"));
     assertThat(missing.status()).isEqualTo(400);

@@ -918,6 +918,58 @@ public final class Community {
     return await(server().server().app().reputation().recompute());
   }
 
+  // ---- Uploads (images and PDFs) and an iteration's attachments
+
+  /** A small whole PDF, one page saying {@code text}: what a member's tool would export. */
+  public static byte[] pdf(String text) {
+    String doc = "%PDF-1.4\n"
+        + "1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n"
+        + "2 0 obj <</Type/Pages/Kids[3 0 R]/Count 1>> endobj\n"
+        + "3 0 obj <</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]/Contents 4 0 R>> endobj\n"
+        + "4 0 obj <</Length " + (text.length() + 30) + ">> stream\nBT /F1 12 Tf 20 100 Td (" + text + ") Tj ET\nendstream endobj\n"
+        + "trailer <</Root 1 0 R>>\n%%EOF\n";
+    return doc.getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  /** {@code POST /api/uploads} of one file (field {@code file}), as {@code who}; answers as it was answered. */
+  public static Resp upload(TestHttp who, String fileName, String partType, byte[] content) {
+    return multipart(who, "/api/uploads", Map.of(), fileName, partType, content);
+  }
+
+  /** A file {@code who} uploaded; answers the upload's JSON (its {@code url} is what an iteration attaches). */
+  public static JsonObject uploaded(TestHttp who, String fileName, String partType, byte[] content) {
+    Resp r = upload(who, fileName, partType, content);
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    return r.json();
+  }
+
+  /**
+   * A {@code multipart/form-data} post of {@code fields} and, unless {@code fileName} is null, one file
+   * in the field {@code file}: what a browser sends for a form with a file input.
+   */
+  public static Resp multipart(TestHttp who, String path, Map<String, String> fields, String fileName, String partType,
+      byte[] content) {
+    String boundary = "----cocreate-form-" + Long.toHexString(System.nanoTime());
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    fields.forEach((k, v) -> out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n" + v
+        + "\r\n").getBytes(StandardCharsets.UTF_8)));
+    if (fileName != null) {
+      out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+          + "\"\r\nContent-Type: " + partType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+      out.writeBytes(content);
+      out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+    }
+    out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    return who.send(who.builder(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .header("Accept", "text/html").POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())));
+  }
+
+  /** A new iteration of the idea attaching these uploads' addresses; answers as it was answered. */
+  public Resp iterateWith(TestHttp author, long ideaId, String summary, String body, String... attachments) {
+    return author.post("/api/ideas/" + ideaId + "/iterations", new JsonObject().put("summary", summary).put("body", body)
+        .put("attachments", new JsonArray(List.of((Object[]) attachments))));
+  }
+
   private static <T> T await(io.vertx.core.Future<T> f) {
     try {
       return f.toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
