@@ -67,6 +67,7 @@ import dev.cocreate.results.ResultData;
 import dev.cocreate.results.ResultService;
 import dev.cocreate.results.RoundRecord;
 import dev.cocreate.search.SearchService;
+import dev.cocreate.stakeholder.StakeholderService;
 import dev.cocreate.upload.UploadService;
 import dev.cocreate.web.StaticAssets;
 import dev.cocreate.web.Templates;
@@ -144,6 +145,8 @@ public final class App {
   /** Who may follow which live topic: the same rules as the read API. */
   final TopicAccess topicAccess;
   final ChallengeFeature challenges;
+  /** Members' stakeholder types towards orgs; a change rechecks the org's ideas through the challenge feature. */
+  final StakeholderService stakeholders;
   /** Judges scoring a challenge's ideas; challenges ask it through JuryVerdicts, so the arrow points one way. */
   final JuryService jury;
   /** What decided challenges delivered: results, their updates and ratings. */
@@ -219,6 +222,7 @@ public final class App {
     this.jury = new JuryService(db, juryRepo, challenges.challenges(), challenges.ideas(), users, permissions, notifier);
     this.results = new ResultService(db, challenges.challenges(), permissions, events, challenges.outbox(), notifier);
     this.orgs = new OrgService(db, orgRepo, users, List.of(challenges::addToOrgView));
+    this.stakeholders = new StakeholderService(db, orgRepo, users, permissions, challenges.ideas()::recheckShares);
     this.notifications = new NotificationService(db, events, new WatchTargets(
         (caller, id) -> forum.thread(caller, id).map(t -> t.id()),
         (caller, id) -> challenges.challenges().get(caller, id).map(id),
