@@ -62,6 +62,7 @@ import dev.cocreate.platform.i18n.Messages;
 import dev.cocreate.platform.jobs.ClusterJobs;
 import dev.cocreate.platform.mail.Mailer;
 import dev.cocreate.privacy.MemberData;
+import dev.cocreate.reputation.LeaderboardService;
 import dev.cocreate.reputation.ReputationService;
 import dev.cocreate.results.ResultData;
 import dev.cocreate.results.ResultService;
@@ -119,6 +120,8 @@ public final class App {
   final SpaceService spaces;
   final ForumService forum;
   final ReputationService reputation;
+  /** Leaderboards overall, per challenge and per space, over a period, from the reputation ledger. */
+  final LeaderboardService leaderboards;
   final Notifier notifier = new Notifier(events, permissions);
   final ModerationLog moderationLog = new ModerationLog(notifier);
   final RateLimitPolicy rateLimitPolicy;
@@ -199,7 +202,7 @@ public final class App {
     this.hasher = new PasswordHasher(vertx);
     this.sessions = new SessionService(db, jwt, sessionRepo, config.tokenMinutes(), config.sessionDays(), events);
     this.accounts = new AccountService(db, users, sessionRepo, hasher, limiter);
-    this.reputation = new ReputationService(db);
+    this.reputation = new ReputationService(db, () -> settings.current().badges());
     this.memberModeration = new MemberModeration(db, accounts, users, sessionRepo, vertx.eventBus(), events, moderationLog,
         permissions);
     this.rateLimitPolicy = new RateLimitPolicy(config.moderation());
@@ -223,6 +226,18 @@ public final class App {
     this.results = new ResultService(db, challenges.challenges(), permissions, events, challenges.outbox(), notifier);
     this.orgs = new OrgService(db, orgRepo, users, List.of(challenges::addToOrgView));
     this.stakeholders = new StakeholderService(db, orgRepo, users, permissions, challenges.ideas()::recheckShares);
+    this.leaderboards = new LeaderboardService(db, new LeaderboardService.Places() {
+      @Override
+      public Future<LeaderboardService.Place> challenge(Caller caller, long id) {
+        return challenges.challenges().get(caller, id)
+            .map(v -> new LeaderboardService.Place(id, v.challenge().title(), "/c/" + id));
+      }
+
+      @Override
+      public Future<LeaderboardService.Place> space(Caller caller, String slug) {
+        return spaces.space(caller, slug).map(s -> new LeaderboardService.Place(s.id(), s.name(), "/s/" + s.slug()));
+      }
+    }, clock);
     this.notifications = new NotificationService(db, events, new WatchTargets(
         (caller, id) -> forum.thread(caller, id).map(t -> t.id()),
         (caller, id) -> challenges.challenges().get(caller, id).map(id),

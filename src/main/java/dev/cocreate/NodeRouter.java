@@ -30,6 +30,8 @@ import dev.cocreate.platform.http.QueryCheck;
 import dev.cocreate.platform.http.RequestLog;
 import dev.cocreate.platform.http.SecurityHeaders;
 import dev.cocreate.privacy.MemberDataRoutes;
+import dev.cocreate.reputation.ReputationPages;
+import dev.cocreate.reputation.ReputationRoutes;
 import dev.cocreate.results.ResultPages;
 import dev.cocreate.results.ResultRoutes;
 import dev.cocreate.search.FeedRoutes;
@@ -110,6 +112,7 @@ final class NodeRouter {
     new ForumRoutes(app.spaces, app.forum, app.threadReads).mount(api);
     app.challenges.mount(api);
     new StakeholderRoutes(app.stakeholders).mount(api);
+    new ReputationRoutes(app.reputation, app.leaderboards).mount(api);
     new CodesignRoutes(app.codesign, app.credits).mount(api);
     new JuryRoutes(app.jury).mount(api);
     new ResultRoutes(app.results).mount(api);
@@ -133,6 +136,7 @@ final class NodeRouter {
     CodesignPages codesign = new CodesignPages(pages, app.codesign, app.credits);
     codesign.mount(router);
     new StakeholderPages(pages, app.stakeholders).mount(router);
+    new ReputationPages(pages, app.reputation, app.leaderboards).mount(router);
     new ChallengePages(pages, app.challenges.challenges(), app.challenges.ideas(), app.orgs, app.forum, app.db, app.permissions,
         app.notifications, app.challenges.verdicts(), new StakeholderBlock(pages, app.stakeholders)).withIdeaBlock(codesign.ideaBlock()).mount(router);
     new JuryPage(pages, app.jury).mount(router);

@@ -110,6 +110,12 @@ class AuthorizationMatrixTest {
       GET    /api/spaces/{space:public}                    | 200 200 200 200 200 200 |
       GET    /api/spaces/{space:members}                   | 404 200 200 200 200 200 |
       GET    /api/spaces/{space:group}                     | 404 200 404 404 200 200 |
+      GET    /api/spaces/{space:public}/leaderboard        | 200 200 200 200 200 200 |
+      GET    /api/spaces/{space:members}/leaderboard       | 404 200 200 200 200 200 |
+      GET    /api/spaces/{space:group}/leaderboard         | 404 200 404 404 200 200 |
+      GET    /api/leaderboard                              | 200 200 200 200 200 200 |
+      GET    /api/badges                                   | 200 200 200 200 200 200 |
+      GET    /api/badges/{=contributor}                    | 200 200 200 200 200 200 |
       PATCH  /api/spaces/{space:public}                    | 401 403 403 403 403 200 | {"description":"Changed by the matrix"}
       PATCH  /api/spaces/{space:members}                   | 401 403 403 403 403 200 | {"description":"Changed by the matrix"}
       PATCH  /api/spaces/{space:group}                     | 401 403 403 403 403 200 | {"description":"Changed by the matrix"}
@@ -170,6 +176,8 @@ class AuthorizationMatrixTest {
       GET    /api/challenges                               | 200 200 200 200 200 200 |
       GET    /api/challenges/{challenge:open}              | 200 200 200 200 200 200 |
       GET    /api/challenges/{challenge:draft}             | 404 200 404 404 404 404 |
+      GET    /api/challenges/{challenge:open}/leaderboard  | 200 200 200 200 200 200 |
+      GET    /api/challenges/{challenge:draft}/leaderboard | 404 200 404 404 404 404 |
       PATCH  /api/challenges/{challenge:open}              | 401 200 403 403 403 403 | {"summary":"Edited"}
       PATCH  /api/challenges/{challenge:draft}             | 401 200 404 404 404 404 | {"summary":"Edited"}
       POST   /api/challenges/{new-challenge:draft}/transition | 401 200 404 404 404 404 | {"to":"open"}

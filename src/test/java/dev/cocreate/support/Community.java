@@ -766,6 +766,22 @@ public final class Community {
 
   // Reputation (issue #21): members' earned points, votes, and a generated community for the recompute.
 
+  /**
+   * A ledger row written straight in the database, {@code daysAgo} days back, and the member's total
+   * moved by it, as {@code ReputationLedger.earn} would have done then; the row is placed in its
+   * challenge and space by the ledger's trigger, from {@code source}.
+   */
+  public void ledgerRowViaSql(String username, String kind, String category, int points, String source, int daysAgo) {
+    exec("insert into reputation_ledger (user_id, kind, category, points, source, created_at) select id, '" + kind + "', '"
+        + category + "', " + points + ", '" + source + "', now() - interval '" + daysAgo + " days' from users where username = '"
+        + username + "'; update users set reputation = reputation + " + points + " where username = '" + username + "'");
+  }
+
+  /** The admin changes the site settings ({@code PUT /api/admin/settings}); answers the response. */
+  public Resp settings(JsonObject change) {
+    return admin().put("/api/admin/settings", change);
+  }
+
   /** The member's {@code GET /api/users/{u}}: {@code reputation} and {@code reputationBreakdown}. */
   public JsonObject reputation(String username) {
     Resp r = server().http().get("/api/users/" + username);
