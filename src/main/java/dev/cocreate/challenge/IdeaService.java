@@ -433,7 +433,8 @@ public final class IdeaService {
     if (ideaId == intoId) {
       return Future.failedFuture(ApiException.conflict("An idea cannot be merged into itself."));
     }
-    return db.tx(tx -> ideas.lockAll(tx, List.of(ideaId, intoId)).compose(locked -> {
+    // The supports moved decide the surviving idea's share as a support would: under the org's stakeholder lock.
+    return db.tx(tx -> breakdowns.lockShared(tx, intoId).compose(v -> ideas.lockAll(tx, List.of(ideaId, intoId))).compose(locked -> {
       IdeaRepository.Locked from = locked.stream().filter(i -> i.id() == ideaId && existsFor(caller, i)).findFirst()
           .orElseThrow(() -> ApiException.notFound("idea"));
       IdeaRepository.Locked into = locked.stream().filter(i -> i.id() == intoId).findFirst()

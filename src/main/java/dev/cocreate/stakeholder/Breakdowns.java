@@ -20,8 +20,8 @@ import io.vertx.sqlclient.Tuple;
  *
  * <p><b>Turns.</b> Whether an idea reaches its threshold depends on its supporters' types, so a
  * support and a change of type must not decide from two snapshots that miss each other. Every
- * support and withdrawal holds the org's stakeholder lock shared ({@link #lockShared}) before it locks
- * the idea; a change of type takes it exclusively ({@link #lockExclusive}) before it rechecks the
+ * support, withdrawal and merge holds the org's stakeholder lock shared ({@link #lockShared}) before it
+ * locks the idea; a change of type takes it exclusively ({@link #lockExclusive}) before it rechecks the
  * org's ideas. A recheck therefore sees every support committed before it, and a support waits for a
  * recheck in progress and then sees its change.
  */

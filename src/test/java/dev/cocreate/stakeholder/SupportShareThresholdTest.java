@@ -124,6 +124,24 @@ class SupportShareThresholdTest {
   }
 
   @Test
+  @DisplayName("a merge decides the surviving idea's share with the supports it brings")
+  void mergeRechecks() {
+    long challenge = challenge(3, "customer", 30);
+    long survivor = idea(challenge, "Shared vans");
+    long duplicate = idea(challenge, "Shared vans, again");
+    members("sharemstaff", "staff", 2).forEach(m -> {
+      community.confirmStaff(owner, org, m.username());
+      support(m, survivor);
+    });
+    support(members("sharemcust", "customer", 1).get(0), duplicate);
+    assertThat(status(survivor)).isEqualTo("submitted");
+    Resp merged = owner.post("/api/ideas/" + duplicate + "/merge", new JsonObject().put("into", survivor));
+    assertThat(merged.status()).as(merged.toString()).isEqualTo(200);
+    assertThat(status(survivor)).as("3 supports, 1 of them a customer's").isEqualTo("in_review");
+    assertThat(thresholdCredits(survivor)).isEqualTo(1);
+  }
+
+  @Test
   @DisplayName("supports and staff confirmations racing each other: the idea reaches its threshold exactly once, and is not left behind")
   void concurrentSupportsAndConfirmations() {
     long challenge = challenge(4, "staff", 60);
