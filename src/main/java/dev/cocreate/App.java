@@ -65,11 +65,13 @@ import dev.cocreate.platform.jobs.ClusterJobs;
 import dev.cocreate.platform.mail.Mailer;
 import dev.cocreate.privacy.MemberData;
 import dev.cocreate.recommend.RecommendationService;
+import dev.cocreate.reputation.LeaderboardService;
 import dev.cocreate.reputation.ReputationService;
 import dev.cocreate.results.ResultData;
 import dev.cocreate.results.ResultService;
 import dev.cocreate.results.RoundRecord;
 import dev.cocreate.search.SearchService;
+import dev.cocreate.stakeholder.StakeholderService;
 import dev.cocreate.upload.UploadService;
 import dev.cocreate.web.StaticAssets;
 import dev.cocreate.web.Templates;
@@ -121,6 +123,8 @@ public final class App {
   final SpaceService spaces;
   final ForumService forum;
   final ReputationService reputation;
+  /** Leaderboards overall, per challenge and per space, over a period, from the reputation ledger. */
+  final LeaderboardService leaderboards;
   final Notifier notifier = new Notifier(events, permissions);
   final ModerationLog moderationLog = new ModerationLog(notifier);
   final RateLimitPolicy rateLimitPolicy;
@@ -149,6 +153,8 @@ public final class App {
   /** Who may follow which live topic: the same rules as the read API. */
   final TopicAccess topicAccess;
   final ChallengeFeature challenges;
+  /** Members' stakeholder types towards orgs; a change rechecks the org's ideas through the challenge feature. */
+  final StakeholderService stakeholders;
   /** Judges scoring a challenge's ideas; challenges ask it through JuryVerdicts, so the arrow points one way. */
   final JuryService jury;
   /** What decided challenges delivered: results, their updates and ratings. */
@@ -212,7 +218,7 @@ public final class App {
     this.hasher = new PasswordHasher(vertx, hashCost);
     this.sessions = new SessionService(db, jwt, sessionRepo, config.tokenMinutes(), config.sessionDays(), events);
     this.accounts = new AccountService(db, users, sessionRepo, hasher, limiter);
-    this.reputation = new ReputationService(db);
+    this.reputation = new ReputationService(db, () -> settings.current().badges());
     this.memberModeration = new MemberModeration(db, accounts, users, sessionRepo, vertx.eventBus(), events, moderationLog,
         permissions);
     this.rateLimitPolicy = new RateLimitPolicy(config.moderation());
@@ -235,6 +241,19 @@ public final class App {
     this.jury = new JuryService(db, juryRepo, challenges.challenges(), challenges.ideas(), users, permissions, notifier);
     this.results = new ResultService(db, challenges.challenges(), permissions, events, challenges.outbox(), notifier);
     this.orgs = new OrgService(db, orgRepo, users, List.of(challenges::addToOrgView));
+    this.stakeholders = new StakeholderService(db, orgRepo, users, permissions, challenges.ideas()::recheckShares);
+    this.leaderboards = new LeaderboardService(db, new LeaderboardService.Places() {
+      @Override
+      public Future<LeaderboardService.Place> challenge(Caller caller, long id) {
+        return challenges.challenges().get(caller, id)
+            .map(v -> new LeaderboardService.Place(id, v.challenge().title(), "/c/" + id));
+      }
+
+      @Override
+      public Future<LeaderboardService.Place> space(Caller caller, String slug) {
+        return spaces.space(caller, slug).map(s -> new LeaderboardService.Place(s.id(), s.name(), "/s/" + s.slug()));
+      }
+    }, clock);
     this.notifications = new NotificationService(db, events, new WatchTargets(
         (caller, id) -> forum.thread(caller, id).map(t -> t.id()),
         (caller, id) -> challenges.challenges().get(caller, id).map(id),

@@ -32,11 +32,16 @@ import dev.cocreate.platform.http.RequestLog;
 import dev.cocreate.platform.http.SecurityHeaders;
 import dev.cocreate.privacy.MemberDataRoutes;
 import dev.cocreate.recommend.RecommendationRoutes;
+import dev.cocreate.reputation.ReputationPages;
+import dev.cocreate.reputation.ReputationRoutes;
 import dev.cocreate.results.ResultPages;
 import dev.cocreate.results.ResultRoutes;
 import dev.cocreate.search.FeedRoutes;
 import dev.cocreate.search.SearchRoutes;
 import dev.cocreate.site.SitePages;
+import dev.cocreate.stakeholder.StakeholderBlock;
+import dev.cocreate.stakeholder.StakeholderPages;
+import dev.cocreate.stakeholder.StakeholderRoutes;
 import dev.cocreate.upload.AvatarForm;
 import dev.cocreate.upload.UploadRoutes;
 import dev.cocreate.web.Avatars;
@@ -110,6 +115,8 @@ final class NodeRouter {
     new MemberModerationRoutes(app.memberModeration).mount(api);
     new ForumRoutes(app.spaces, app.forum, app.threadReads).mount(api);
     app.challenges.mount(api);
+    new StakeholderRoutes(app.stakeholders).mount(api);
+    new ReputationRoutes(app.reputation, app.leaderboards).mount(api);
     new CodesignRoutes(app.codesign, app.credits).mount(api);
     new SplitRoutes(app.splits).mount(api);
     new JuryRoutes(app.jury).mount(api);
@@ -134,8 +141,10 @@ final class NodeRouter {
     new ForumPages(pages, app.spaces, app.forum, app.permissions, app.db, app.moderation, app.threadReads).mount(router);
     CodesignPages codesign = new CodesignPages(pages, app.codesign, app.credits, app.splits, uploads, app.uploads);
     codesign.mount(router);
+    new StakeholderPages(pages, app.stakeholders).mount(router);
+    new ReputationPages(pages, app.reputation, app.leaderboards).mount(router);
     new ChallengePages(pages, app.challenges.challenges(), app.challenges.ideas(), app.orgs, app.forum, app.db, app.permissions,
-        app.notifications, app.challenges.verdicts()).withIdeaBlock(codesign.ideaBlock()).mount(router);
+        app.notifications, app.challenges.verdicts(), new StakeholderBlock(pages, app.stakeholders)).withIdeaBlock(codesign.ideaBlock()).mount(router);
     new JuryPage(pages, app.jury).mount(router);
     new ResultPages(pages, app.results, app.challenges.ideas(), App.siteUrl(app.config)).mount(router);
     new NotifyPages(pages, app.notifications, app.digests).mount(router);

@@ -480,4 +480,22 @@ public final class Permissions {
   public boolean canReadUploadedDocument(Caller c, boolean uploader) {
     return c.signedIn() && uploader;
   }
+
+  // Stakeholders: a member's type towards an org (customer, supplier, dealer, partner declared by the
+  // member; staff requested by the member and confirmed by an owner). The org's role is loaded with it.
+
+  /** Declaring one's own type towards an org, or taking it back: any active member. */
+  public boolean canDeclareStakeholder(Caller c) {
+    return active(c);
+  }
+
+  /** The list of an org's stakeholders and their types: its team, and admins. */
+  public boolean canReadStakeholders(Caller c, String orgRole) {
+    return isAdmin(c) || active(c) && orgRole != null;
+  }
+
+  /** Confirming (or refusing) a member's staff request: an owner of the org, and nobody else. */
+  public boolean canConfirmStaff(Caller c, String orgRole) {
+    return active(c) && "owner".equals(orgRole);
+  }
 }

@@ -72,9 +72,20 @@ final class AdminSettingsPage {
           .into(pages.frame(ctx, pages.text(ctx, "admin.title")));
       if (errors != null) {
         pages.withErrors(ctx, model, errors);
+        badgeLineErrors(ctx, model.getJsonObject("errors"));
       }
       pages.render(ctx, status, "admin-settings", model);
     });
+  }
+
+  /** A badge's error ({@code badges[2].min}) is shown under the badges' lines, naming its line. */
+  private void badgeLineErrors(RoutingContext ctx, JsonObject errors) {
+    for (String field : List.copyOf(errors.fieldNames())) {
+      if (field.startsWith("badges[")) {
+        int line = Integer.parseInt(field.substring("badges[".length(), field.indexOf(']'))) + 1;
+        errors.put("badges", pages.text(ctx, "admin.badgeLine", "line", line) + ": " + errors.getString(field));
+      }
+    }
   }
 
   /** The trust level fields are named after the configuration keys; their labels say what they count. */

@@ -4,6 +4,8 @@ import dev.cocreate.platform.config.ModerationConfig;
 import dev.cocreate.platform.config.ModerationConfig.TrustThreshold;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.json.Times;
+import dev.cocreate.reputation.BadgeRule;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -20,6 +22,7 @@ import java.util.regex.Pattern;
  *
  * @param rateLimits capacity overrides by rate-limit name; each limit keeps its own period
  * @param trustThresholds the thresholds to reach trust levels 1, 2 and 3 (index 0 is level 1)
+ * @param badges the badges members earn from their reputation ({@link BadgeRule}; the defaults until an admin sets them)
  * @param stored the overrides as stored, for the next update to merge into
  */
 public record SiteSettings(
@@ -29,6 +32,7 @@ public record SiteSettings(
     Registration registration,
     Map<String, Integer> rateLimits,
     List<TrustThreshold> trustThresholds,
+    List<BadgeRule> badges,
     long version,
     OffsetDateTime updatedAt,
     JsonObject stored) {
@@ -96,6 +100,7 @@ public record SiteSettings(
         Registration.of(stored.getString("registration", Registration.OPEN.value())),
         Map.copyOf(limits),
         List.copyOf(thresholds),
+        stored.containsKey("badges") ? BadgeRule.of(stored.getJsonArray("badges")) : BadgeRule.DEFAULTS,
         version,
         updatedAt,
         stored.copy());
@@ -129,6 +134,7 @@ public record SiteSettings(
         .put("registration", registration.value())
         .put("rateLimits", new JsonObject(new LinkedHashMap<>(rateLimits)))
         .put("trustLevels", levels)
+        .put("badges", BadgeRule.toJson(badges))
         .put("version", version)
         .put("updatedAt", Times.iso(updatedAt));
   }
@@ -197,6 +203,12 @@ public record SiteSettings(
             levels.put(level, thresholds);
           }
           out.put(key, levels);
+        }
+        case "badges" -> {
+          JsonArray badges = BadgeRule.validate(v, key, errors);
+          if (badges != null) {
+            out.put(key, badges);
+          }
         }
         case "version", "updatedAt" -> {
           // read-only: a client may send back what it read

@@ -1,6 +1,7 @@
 package dev.cocreate.admin;
 
 import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.reputation.BadgeRule;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -27,7 +28,8 @@ final class SiteSettingsForm {
         .put("description", s.description())
         .put("defaultSupportThreshold", String.valueOf(s.defaultSupportThreshold()))
         .put("registration", s.registration().value())
-        .put("rateLimits", limits.toString());
+        .put("rateLimits", limits.toString())
+        .put("badges", badgeLines(s.badges()));
     form.put("levels", levels(level -> {
       var t = s.threshold(level);
       return new int[] {t.daysVisited(), t.postsRead(), t.replies(), t.votesGiven(), t.votesReceived(), t.maxFlagsUpheld()};
@@ -44,6 +46,7 @@ final class SiteSettingsForm {
         .put("defaultSupportThreshold", value(f, "defaultSupportThreshold"))
         .put("registration", value(f, "registration"))
         .put("rateLimits", value(f, "rateLimits"))
+        .put("badges", value(f, "badges"))
         .put("levels", levels(level -> THRESHOLDS.stream().map(t -> value(f, "tl" + level + "_" + t)).toArray(String[]::new)));
     selectRegistration(posted);
     return posted;
@@ -103,7 +106,34 @@ final class SiteSettingsForm {
       levels.put(Integer.toString(level), t);
     }
     change.put("trustLevels", levels);
+    change.put("badges", badges(value(f, "badges"), errors));
     return change;
+  }
+
+  /** The badges as the form's lines: {@code slug | name | of | min}, one a line. */
+  private static String badgeLines(List<BadgeRule> badges) {
+    StringBuilder out = new StringBuilder();
+    badges.forEach(b -> out.append(b.slug()).append(" | ").append(b.name()).append(" | ").append(b.of()).append(" | ")
+        .append(b.min()).append('\n'));
+    return out.toString();
+  }
+
+  /** The badge lines as the API's array; a line that is not four fields is an error of its own. */
+  private static JsonArray badges(String lines, List<ApiException.FieldError> errors) {
+    JsonArray out = new JsonArray();
+    for (String line : lines.split("\\R")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      String[] parts = line.split("\\|", -1);
+      if (parts.length != 4) {
+        errors.add(new ApiException.FieldError("badges", "must be lines of slug | name | measure | minimum, not '" + line.strip() + "'"));
+        continue;
+      }
+      out.add(new JsonObject().put("slug", parts[0].strip()).put("name", parts[1].strip()).put("of", parts[2].strip())
+          .put("min", number(parts[3], "badges", errors)));
+    }
+    return out;
   }
 
   private static Object number(String raw, String field, List<ApiException.FieldError> errors) {

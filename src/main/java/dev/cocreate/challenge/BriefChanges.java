@@ -50,6 +50,9 @@ final class BriefChanges {
     if (!Objects.equals(c.supportBudget(), n.supportBudget())) {
       changed.add("supportBudget");
     }
+    if (!c.minSupportShare().equals(n.minSupportShare())) {
+      changed.add("minSupportShare");
+    }
     if (c.publicRationale() != n.publicRationale()) {
       changed.add("publicRationale");
     }

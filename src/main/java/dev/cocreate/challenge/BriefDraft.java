@@ -52,8 +52,9 @@ final class BriefDraft {
       b.error("previousRound", "must be a challenge id");
     }
     Boolean publicRationale = b.bool("publicRationale");
+    SupportShare share = SupportShare.read(b);
     return new ChallengeService.Brief(title, summary, problem, outcomes, constraints, criteria, reward, ipTerms, closesAt,
-        threshold, space == null ? null : space.toLowerCase(Locale.ROOT), previousRound, stages, budget, publicRationale);
+        threshold, space == null ? null : space.toLowerCase(Locale.ROOT), previousRound, stages, budget, publicRationale, share);
   }
 
   private static String nonBlank(JsonBody b, String field, int max) {
@@ -136,6 +137,7 @@ final class BriefDraft {
         p.previousRound() != null ? p.previousRound() : c.previousRoundId(),
         p.supportStages() != null ? p.supportStages() : c.supportStages().toJson(),
         p.supportBudget() != null ? p.supportBudget() : c.supportBudget(),
-        p.publicRationale() != null ? p.publicRationale() : c.publicRationale());
+        p.publicRationale() != null ? p.publicRationale() : c.publicRationale(),
+        p.minSupportShare() != null ? p.minSupportShare() : c.minSupportShare());
   }
 }

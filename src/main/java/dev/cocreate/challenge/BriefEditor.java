@@ -5,11 +5,13 @@ import dev.cocreate.account.OrgService;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.Http;
 import dev.cocreate.platform.http.JsonBody;
+import dev.cocreate.stakeholder.StakeholderTexts;
 import dev.cocreate.web.Crumb;
 import dev.cocreate.web.FormValues;
 import dev.cocreate.web.PageLocale;
 import dev.cocreate.web.Pages;
 import dev.cocreate.web.ProblemText;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -36,10 +38,10 @@ final class BriefEditor {
    * What challenge-form.hbs reads besides the frame: the firm, the challenge being edited (null for
    * a new one) and the form.
    */
-  record View(JsonObject org, JsonObject challenge, BriefForm form, List<Crumb> breadcrumbs) {
+  record View(JsonObject org, JsonObject challenge, BriefForm form, JsonArray stakeholderTypes, List<Crumb> breadcrumbs) {
     JsonObject into(JsonObject frame) {
       return frame.put("org", org).put("challenge", challenge).put("form", form.shown()).put("criteriaRows", form.criteriaRows())
-          .put("stageRows", form.stageRows())
+          .put("stageRows", form.stageRows()).put("stakeholderTypes", stakeholderTypes)
           .put("action", challenge == null ? "/c/new" : "/c/" + challenge.getLong("id") + "/edit")
           .put("breadcrumbs", Crumb.toJson(breadcrumbs));
     }
@@ -141,7 +143,8 @@ final class BriefEditor {
         ? pages.trail(ctx, new Crumb(org.getString("name"), "/orgs/" + org.getString("slug")))
         : pages.trail(ctx, new Crumb(org.getString("name"), "/orgs/" + org.getString("slug")),
             new Crumb(challenge.getString("title"), "/c/" + challenge.getLong("id")));
-    return new View(org, challenge, form, crumbs).into(pages.frame(ctx, title));
+    JsonArray types = new StakeholderTexts(pages).options(ctx, form.shown().getString("minShareType"));
+    return new View(org, challenge, form, types, crumbs).into(pages.frame(ctx, title));
   }
 
   /** Field errors next to their inputs; every criteria row's error is shown under the criteria table. */
@@ -156,6 +159,10 @@ final class BriefEditor {
         String prefix = row.equals(fe.field()) ? ""
             : pages.text(ctx, "challengeForm.criterionN", "n", String.valueOf(Integer.parseInt(row) + 1)) + ": ";
         errors.put("criteria", prefix + which + ProblemText.field(pages.messages(), PageLocale.of(ctx), fe.message()));
+      }
+      if (fe.field().startsWith("minSupportShare")) {
+        errors.put(fe.field().endsWith(".type") ? "minShareType" : "minSharePercent",
+            ProblemText.field(pages.messages(), PageLocale.of(ctx), fe.message()));
       }
       if (fe.field().startsWith("supportStages")) {
         String row = fe.field().replaceAll("^supportStages\\[(\\d+)\\].*", "$1");

@@ -46,6 +46,9 @@ record BriefForm(JsonObject shown, JsonArray criteriaRows, JsonArray stageRows, 
     while (rows.size() < CRITERIA_ROWS) {
       rows.add(new JsonObject().put("name", "").put("weight", ""));
     }
+    JsonObject share = c.getJsonObject("minSupportShare");
+    shown.put("minShareType", share == null ? "" : share.getString("type"))
+        .put("minSharePercent", share == null ? "" : String.valueOf(share.getValue("percent")));
     return new BriefForm(shown.put("supportBudget", c.getValue("supportBudget") == null ? "" : c.getValue("supportBudget")),
         numbered(rows), stageRows(c.getJsonArray("supportStages")), null);
   }
@@ -135,6 +138,12 @@ record BriefForm(JsonObject shown, JsonArray criteriaRows, JsonArray stageRows, 
     String budget = FormValues.orEmpty(f.get("supportBudget")).strip();
     form.put("supportBudget", budget);
     api.put("supportBudget", budget.isEmpty() ? 0 : weight(budget));
+    // The required share (issue #21): no type chosen is none, sent as null as the API reads it.
+    String shareType = FormValues.orEmpty(f.get("minShareType")).strip();
+    String sharePercent = FormValues.orEmpty(f.get("minSharePercent")).strip();
+    form.put("minShareType", shareType).put("minSharePercent", sharePercent);
+    api.put("minSupportShare", shareType.isEmpty() ? null
+        : new JsonObject().put("type", shareType).put("percent", weight(sharePercent)));
     return new BriefForm(form, numbered(rows), numbered(stageRows), api);
   }
 

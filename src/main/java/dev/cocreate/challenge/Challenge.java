@@ -43,7 +43,8 @@ public record Challenge(
     Stats stats,
     Long previousRoundId,
     Long nextRoundId,
-    boolean publicRationale) {
+    boolean publicRationale,
+    SupportShare minSupportShare) {
 
   /** Ideas (merged duplicates not counted), distinct authors and supporters, and supports. */
   public record Stats(long ideas, long participants, long supports) {
@@ -88,7 +89,8 @@ public record Challenge(
         stats,
         r.getLong("previous_round_id"),
         r.getLong("next_round_id"),
-        Boolean.TRUE.equals(r.getBoolean("public_rationale")));
+        Boolean.TRUE.equals(r.getBoolean("public_rationale")),
+        SupportShare.of(r));
   }
 
   /** The brief as a member edits it; revisions keep this shape. */
@@ -108,7 +110,8 @@ public record Challenge(
         .put("supportStages", supportStages.toJson())
         .put("supportBudget", supportBudget)
         .put("previousRound", previousRoundId)
-        .put("publicRationale", publicRationale);
+        .put("publicRationale", publicRationale)
+        .put("minSupportShare", minSupportShare.toJson());
   }
 
   /** The API's `challenge`. */

@@ -7,6 +7,7 @@ import dev.cocreate.forum.PostTree;
 import dev.cocreate.notify.NotificationService;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.Http;
+import dev.cocreate.stakeholder.StakeholderBlock;
 import dev.cocreate.web.Pages;
 import io.vertx.ext.web.Router;
 
@@ -27,7 +28,8 @@ public final class ChallengePages {
   private final StagePages stages;
 
   public ChallengePages(Pages pages, ChallengeService challenges, IdeaService ideas, OrgService orgs, ForumService forum,
-      Database db, Permissions permissions, NotificationService notifications, JuryVerdicts jury) {
+      Database db, Permissions permissions, NotificationService notifications, JuryVerdicts jury,
+      StakeholderBlock stakeholders) {
     ChallengeTexts texts = new ChallengeTexts(pages);
     ChallengeCards cards = new ChallengeCards(challenges, texts);
     ChallengeTeam team = new ChallengeTeam(challenges, permissions);
@@ -38,7 +40,7 @@ public final class ChallengePages {
     this.ideaForm = new IdeaForm(pages, challenges, ideas, cards);
     this.idea = new IdeaPage(pages, challenges, ideas, forum, new PostTree(permissions), cards, texts, db, stages);
     this.review = new ReviewBoard(pages, ideas, cards, texts, team, jury, db);
-    this.org = new OrgPage(pages, challenges, orgs, cards, texts, team);
+    this.org = new OrgPage(pages, challenges, orgs, cards, texts, team, stakeholders);
   }
 
   /** Adds a feature's block to the idea page (co-design's, wired by NodeRouter). */

@@ -57,18 +57,20 @@ public final class ChallengeRepository {
       Long spaceId,
       JsonArray supportStages,
       Integer supportBudget,
-      boolean publicRationale) {
+      boolean publicRationale,
+      SupportShare minSupportShare) {
 
     /** Stored as the database holds them: no stages and no budget are null, whether sent as [] and 0 or not at all. */
     Content {
       supportStages = supportStages == null || supportStages.isEmpty() ? null : supportStages;
       supportBudget = SupportRules.normalBudget(supportBudget);
+      minSupportShare = minSupportShare == null ? SupportShare.NONE : minSupportShare;
     }
 
     List<Object> values() {
       return Arrays.asList(title, summary, problem, problemHtml, desiredOutcomes, desiredOutcomesHtml, constraints,
           constraintsHtml, criteria, reward, ipTerms, ipTermsHtml, closesAt, supportThreshold, spaceId, supportStages,
-          supportBudget, publicRationale);
+          supportBudget, publicRationale, minSupportShare.storedType(), minSupportShare.storedPercent());
     }
   }
 
@@ -79,8 +81,8 @@ public final class ChallengeRepository {
     return tx.preparedQuery("""
             insert into challenges (title, summary, problem, problem_html, desired_outcomes, desired_outcomes_html,
                 constraints, constraints_html, criteria, reward, ip_terms, ip_terms_html, closes_at, support_threshold,
-                space_id, support_stages, support_budget, public_rationale, org_id, created_by)
-            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+                space_id, support_stages, support_budget, public_rationale, min_share_type, min_share_percent, org_id, created_by)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
             returning id""")
         .execute(Tuple.wrap(values))
         .map(rows -> rows.iterator().next().getLong(0));
@@ -93,9 +95,9 @@ public final class ChallengeRepository {
             update challenges set title = $1, summary = $2, problem = $3, problem_html = $4, desired_outcomes = $5,
                 desired_outcomes_html = $6, constraints = $7, constraints_html = $8, criteria = $9, reward = $10,
                 ip_terms = $11, ip_terms_html = $12, closes_at = $13, support_threshold = $14, space_id = $15,
-                support_stages = $16, support_budget = $17, public_rationale = $18, revision = revision + 1,
-                updated_at = now()
-            where id = $19""")
+                support_stages = $16, support_budget = $17, public_rationale = $18, min_share_type = $19,
+                min_share_percent = $20, revision = revision + 1, updated_at = now()
+            where id = $21""")
         .execute(Tuple.wrap(values))
         .mapEmpty();
   }

@@ -14,6 +14,7 @@ import dev.cocreate.platform.json.Times;
 import dev.cocreate.platform.paging.Cursor;
 import dev.cocreate.platform.paging.Page;
 import dev.cocreate.reputation.ReputationLedger;
+import dev.cocreate.stakeholder.Breakdowns;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -95,7 +96,16 @@ public final class ChallengeService {
       Long previousRound,
       JsonArray supportStages,
       Integer supportBudget,
-      Boolean publicRationale) {}
+      Boolean publicRationale,
+      SupportShare minSupportShare) {
+    /** A brief that says nothing of a required share (the demos'): none on create, unchanged on edit. */
+    public Brief(String title, String summary, String problem, String desiredOutcomes, String constraints,
+        JsonArray criteria, String reward, String ipTerms, OffsetDateTime closesAt, Integer supportThreshold,
+        String space, Long previousRound, JsonArray supportStages, Integer supportBudget, Boolean publicRationale) {
+      this(title, summary, problem, desiredOutcomes, constraints, criteria, reward, ipTerms, closesAt, supportThreshold,
+          space, previousRound, supportStages, supportBudget, publicRationale, null);
+    }
+  }
 
   /** A challenge as one caller sees it. */
   public record View(Challenge challenge, boolean canManage) {
@@ -136,7 +146,7 @@ public final class ChallengeService {
           }
           if (!SupportRules.editable(c, patch)) {
             return Future.failedFuture(ApiException.conflict(
-                "Support stages and budgets are fixed once the challenge is open: members supported ideas under them."));
+                "Support stages, budgets and the required share are fixed once the challenge is open: members supported ideas under them."));
           }
           if (patch.closesAt() != null && (c.phase() == ChallengePhase.DRAFT || c.phase() == ChallengePhase.OPEN)
               && !patch.closesAt().toInstant().isAfter(clock.instant())) {
@@ -321,13 +331,15 @@ public final class ChallengeService {
           Future<JsonObject> funnel = stats.funnel(db.pool(), org.id());
           Future<JsonArray> top = stats.topContributors(db.pool(), org.id(), 10);
           Future<JsonArray> perChallenge = stats.perChallenge(db.pool(), org.id());
-          return Future.all(totals, perDay, funnel, top, perChallenge).map(all -> totals.result().copy()
+          Future<JsonObject> byType = new Breakdowns().ofOrg(db.pool(), org.id());
+          return Future.all(List.of(totals, perDay, funnel, top, perChallenge, byType)).map(all -> totals.result().copy()
               .put("org", org.slug())
               .put("days", days)
               .put("perDay", perDay.result())
               .put("funnel", funnel.result())
               .put("topContributors", top.result())
-              .put("perChallenge", perChallenge.result()));
+              .put("perChallenge", perChallenge.result())
+              .put("stakeholders", byType.result()));
         });
   }
 
@@ -381,6 +393,7 @@ public final class ChallengeService {
         b.ipTerms(), terms.result().html(),
         b.closesAt(),
         b.supportThreshold() == null ? defaultThreshold.getAsInt() : b.supportThreshold(),
-        spaceId, b.supportStages(), b.supportBudget(), Boolean.TRUE.equals(b.publicRationale())));
+        spaceId, b.supportStages(), b.supportBudget(), Boolean.TRUE.equals(b.publicRationale()),
+        b.minSupportShare() == null ? SupportShare.NONE : b.minSupportShare()));
   }
 }

@@ -14,6 +14,7 @@ import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.FormFields;
 import dev.cocreate.platform.http.Http;
 import dev.cocreate.platform.paging.Page;
+import dev.cocreate.stakeholder.StakeholderTexts;
 import dev.cocreate.web.Crumb;
 import dev.cocreate.web.FormValues;
 import dev.cocreate.web.Pages;
@@ -42,12 +43,14 @@ final class IdeaPage {
   private final Database db;
   private final TopicPosition positions = new TopicPosition();
   private final StagePages stages;
+  private final StakeholderTexts stakeholderTexts;
   /** Co-design's part of the page, when the node has it. */
   private IdeaPageBlock block;
   private final RoundsView rounds;
 
   IdeaPage(Pages pages, ChallengeService challenges, IdeaService ideas, ForumService forum, PostTree tree,
       ChallengeCards cards, ChallengeTexts texts, Database db, StagePages stages) {
+    this.stakeholderTexts = new StakeholderTexts(pages);
     this.stages = stages;
     this.pages = pages;
     this.challenges = challenges;
@@ -96,6 +99,12 @@ final class IdeaPage {
     }
   }
 
+  /** The type a challenge requires a share of, named in the page's language; null without a requirement. */
+  private String minShareLabel(RoutingContext ctx, JsonObject challenge) {
+    JsonObject share = challenge.getJsonObject("minSupportShare");
+    return share == null ? null : stakeholderTexts.label(ctx, share.getString("type"));
+  }
+
   void withBlock(IdeaPageBlock block) {
     this.block = block;
   }
@@ -139,14 +148,18 @@ final class IdeaPage {
                   ? Future.succeededFuture(Discussion.none()) : discussion(ctx, caller, id, thread, focusPostId, after));
           Future<JsonObject> extra = block == null ? Future.succeededFuture(null) : block.model(ctx, caller, idea);
           Future<JsonArray> happened = rounds.happened(ctx, id);
-          return discussion.compose(d -> happened.compose(h -> extra.map(more -> new View(ideaJson, c, d, pos,
+          // Supports and participation by stakeholder type: not for an idea whose words are withheld from the caller.
+          Future<JsonObject> byType = idea.withheld() ? Future.succeededFuture(null) : ideas.breakdown(idea);
+          return discussion.compose(d -> happened.compose(h -> byType.compose(bt -> extra.map(more -> new View(ideaJson, c, d, pos,
               pages.trail(ctx, new Crumb(pages.text(ctx, "nav.challenges"), "/challenges"),
                   new Crumb(c.getString("title"), "/c/" + c.getLong("id"))), refusal)
               .into(pages.share(ctx, pages.frame(ctx, ideaJson.getString("title")), "article", ideaJson.getString("pitch"),
                   "/i/" + idea.id()))
               .put("silenced", pages.silenceNotice(ctx))
               .put("happened", h.isEmpty() ? null : h)
-              .put("codesign", more))));
+              .put("codesign", more)
+              .put("stakeholderRows", bt == null ? null : stakeholderTexts.rows(ctx, bt))
+              .put("minShareLabel", minShareLabel(ctx, c))))));
         })))).compose(model -> stages.withBudget(ctx, caller, model));
   }
 

@@ -77,18 +77,19 @@ public final class IdeaRepository {
   /** What a write needs to decide, read with the idea's row locked until the transaction ends. */
   record Locked(long id, long challengeId, long authorId, IdeaStatus status, int supportCount,
       OffsetDateTime thresholdReachedAt, long orgId, ChallengePhase phase, int supportThreshold, IdeaStage stage,
-      Integer supportBudget, Long threadId) {
+      Integer supportBudget, Long threadId, SupportShare share) {
     static Locked of(Row r) {
       return new Locked(r.getLong("id"), r.getLong("challenge_id"), r.getLong("author_id"),
           IdeaStatus.of(r.getString("status")), r.getInteger("support_count"), r.getOffsetDateTime("threshold_reached_at"),
           r.getLong("org_id"), ChallengePhase.of(r.getString("phase")), r.getInteger("support_threshold"), IdeaStage.of(r),
-          r.getInteger("support_budget"), r.getLong("thread_id"));
+          r.getInteger("support_budget"), r.getLong("thread_id"), SupportShare.of(r));
     }
   }
 
   private static final String LOCK = """
       select i.id, i.challenge_id, i.author_id, i.status, i.support_count, i.threshold_reached_at,
              i.stage_reached, i.stage_deadline, c.org_id, c.phase, c.support_threshold, c.support_stages, c.support_budget,
+             c.min_share_type, c.min_share_percent,
              (select t.id from threads t where t.idea_id = i.id) as thread_id
         from ideas i join challenges c on c.id = i.challenge_id
       """;
@@ -109,6 +110,25 @@ public final class IdeaRepository {
         .map(rows -> {
           List<Locked> out = new ArrayList<>();
           rows.forEach(r -> out.add(Locked.of(r)));
+          return out;
+        });
+  }
+
+  /**
+   * The org's ideas that have the supports their open challenge asks for but have not reached its
+   * threshold, because the share of a stakeholder type it requires did not hold: in id order.
+   */
+  Future<List<Long>> waitingOnShare(SqlClient tx, long orgId) {
+    return tx.preparedQuery("""
+            select i.id from ideas i join challenges c on c.id = i.challenge_id
+             where c.org_id = $1 and c.phase = 'open' and c.min_share_type is not null
+               and i.threshold_reached_at is null and i.status not in ('merged', 'expired')
+               and i.support_count >= c.support_threshold
+             order by i.id""")
+        .execute(Tuple.of(orgId))
+        .map(rows -> {
+          List<Long> out = new ArrayList<>();
+          rows.forEach(r -> out.add(r.getLong("id")));
           return out;
         });
   }

@@ -8,6 +8,7 @@ import static dev.cocreate.platform.http.Http.respond;
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
 import dev.cocreate.platform.http.ApiException;
+import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
@@ -60,7 +61,10 @@ public final class IdeaRoutes {
   }
 
   private void get(RoutingContext ctx) {
-    respond(ctx, ideas.get(AuthHandler.caller(ctx), idParam(ctx, "id")), i -> i.toJson(true));
+    // One idea's read carries its breakdown by stakeholder type (lists do not: a query per idea).
+    respond(ctx, ideas.get(AuthHandler.caller(ctx), idParam(ctx, "id")).compose(i -> i.withheld()
+        ? Future.succeededFuture(i.toJson(true))
+        : ideas.breakdown(i).map(b -> i.toJson(true).put("stakeholders", b))), j -> j);
   }
 
   private void support(RoutingContext ctx) {

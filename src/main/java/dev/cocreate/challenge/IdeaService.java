@@ -17,6 +17,7 @@ import dev.cocreate.platform.paging.Cursor;
 import dev.cocreate.platform.paging.Page;
 import dev.cocreate.reputation.ReputationKind;
 import dev.cocreate.reputation.ReputationLedger;
+import dev.cocreate.stakeholder.Breakdowns;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -56,6 +57,8 @@ public final class IdeaService {
   private final IdeaAcceptance acceptance;
   /** Ideas earn their authors reputation in the transaction that moves them. */
   private final ReputationLedger reputation = new ReputationLedger();
+  /** Supporters' stakeholder types, for a challenge that requires a share of one. */
+  private final Breakdowns breakdowns = new Breakdowns();
 
   public IdeaService(Database db, ChallengeService challenges, UserRepository users, ForumService forum,
       Permissions permissions, EventLog events, WebhookOutbox webhooks, Notifier notifier, RateLimiter limiter,
@@ -190,7 +193,8 @@ public final class IdeaService {
   }
 
   public Future<SupportState> support(Caller caller, long ideaId) {
-    return AccountRules.mayWrite(caller).compose(writer -> db.tx(tx -> lockForSupport(tx, caller, ideaId).compose(l -> {
+    return AccountRules.mayWrite(caller).compose(writer -> db.tx(tx -> breakdowns.lockShared(tx, ideaId)
+        .compose(locked -> lockForSupport(tx, caller, ideaId)).compose(l -> {
       if (l.status() == IdeaStatus.MERGED) {
         return Future.failedFuture(ApiException.conflict("This idea was merged into another; support that one."));
       }
@@ -205,17 +209,17 @@ public final class IdeaService {
         }
         Announcements news = new Announcements(events, webhooks);
         int count = l.supportCount() + added;
-        boolean reached = reachesThreshold(l, count);
         return storeCount(tx, l, count, news, caller.id())
-            .compose(v -> notifier.supported(tx, ideaId, caller.id()))
-            .compose(v -> news.flush(tx))
-            .map(new SupportState(count, l.supportThreshold(), true, reached));
+            .compose(reached -> notifier.supported(tx, ideaId, caller.id())
+                .compose(v -> news.flush(tx))
+                .map(new SupportState(count, l.supportThreshold(), true, reached)));
       });
     })));
   }
 
   public Future<SupportState> withdraw(Caller caller, long ideaId) {
-    return db.tx(tx -> lockForSupport(tx, caller, ideaId).compose(l -> ideas.removeSupport(tx, ideaId, caller.id())
+    return db.tx(tx -> breakdowns.lockShared(tx, ideaId).compose(locked -> lockForSupport(tx, caller, ideaId))
+        .compose(l -> ideas.removeSupport(tx, ideaId, caller.id())
         .compose(removed -> {
           if (removed == 0) {
             return Future.succeededFuture(new SupportState(l.supportCount(), l.supportThreshold(), false, false));
@@ -223,8 +227,7 @@ public final class IdeaService {
           Announcements news = new Announcements(events, webhooks);
           int count = l.supportCount() - removed;
           return storeCount(tx, l, count, news, caller.id())
-              .compose(v -> news.flush(tx))
-              .map(new SupportState(count, l.supportThreshold(), false, false));
+              .compose(reached -> news.flush(tx).map(new SupportState(count, l.supportThreshold(), false, reached)));
         })));
   }
 
@@ -250,36 +253,83 @@ public final class IdeaService {
   }
 
   /**
-   * Stores a locked idea's new support count. The first time it reaches the threshold is recorded,
-   * announced once, and moves a submitted idea to review.
+   * Stores a locked idea's new support count. The first time it reaches the threshold (and the share
+   * its challenge requires, if any) is recorded, announced once, and moves a submitted idea to
+   * review; the answer is whether this count did.
    */
-  private Future<Void> storeCount(SqlConnection tx, IdeaRepository.Locked l, int count, Announcements news, long actorId) {
-    boolean reached = reachesThreshold(l, count);
-    boolean moved = reached && l.status() == IdeaStatus.SUBMITTED;
-    IdeaStatus status = moved ? IdeaStatus.IN_REVIEW : l.status();
+  private Future<Boolean> storeCount(SqlConnection tx, IdeaRepository.Locked l, int count, Announcements news, long actorId) {
     news.live(l.challengeId(), "idea.supported", new JsonObject().put("ideaId", l.id()).put("supportCount", count));
-    if (reached) {
-      news.both(l.challengeId(), l.orgId(), WebhookEvents.IDEA_THRESHOLD_REACHED, new JsonObject()
-          .put("ideaId", l.id())
-          .put("challengeId", l.challengeId())
-          .put("supportCount", count)
-          .put("supportThreshold", l.supportThreshold())
-          .put("status", status.wire())
-          .put("at", Times.iso(OffsetDateTime.now())));
-    }
-    return ideas.setSupport(tx, l.id(), count, status, moved, reached)
-        .compose(v -> stages.advance(tx, l, count, news, actorId))
-        .compose(v -> reached ? notifier.thresholdReached(tx, l.id(), actorId) : Future.<Void>succeededFuture())
-        .compose(v -> reached ? reputation.earn(tx, l.authorId(), ReputationKind.IDEA_THRESHOLD, "idea:" + l.id()).<Void>mapEmpty()
-            : Future.<Void>succeededFuture());
+    return reaches(tx, l, count).compose(reached -> {
+      boolean moved = reached && l.status() == IdeaStatus.SUBMITTED;
+      IdeaStatus status = moved ? IdeaStatus.IN_REVIEW : l.status();
+      return ideas.setSupport(tx, l.id(), count, status, moved, reached)
+          .compose(v -> stages.advance(tx, l, count, news, actorId))
+          .compose(v -> reached ? thresholdReached(tx, l, count, status, news, actorId) : Future.<Void>succeededFuture())
+          .map(reached);
+    });
+  }
+
+  /** What an idea's reaching its threshold brings: the announcement, the notifications, its author's reputation. */
+  private Future<Void> thresholdReached(SqlConnection tx, IdeaRepository.Locked l, int count, IdeaStatus status,
+      Announcements news, long actorId) {
+    news.both(l.challengeId(), l.orgId(), WebhookEvents.IDEA_THRESHOLD_REACHED, new JsonObject()
+        .put("ideaId", l.id())
+        .put("challengeId", l.challengeId())
+        .put("supportCount", count)
+        .put("supportThreshold", l.supportThreshold())
+        .put("status", status.wire())
+        .put("at", Times.iso(OffsetDateTime.now())));
+    return notifier.thresholdReached(tx, l.id(), actorId)
+        .compose(v -> reputation.earn(tx, l.authorId(), ReputationKind.IDEA_THRESHOLD, "idea:" + l.id()))
+        .mapEmpty();
   }
 
   /**
-   * Whether {@code count} carries the locked idea to its threshold for the first time: the row lock
-   * makes the supports of one idea take turns, so exactly one of them sees this true.
+   * Whether {@code count} carries the locked idea to its threshold for the first time: the count,
+   * and the share of its supports from the type its challenge requires, as its supporters' types
+   * stand now. The row lock makes the supports of one idea take turns, and the org's stakeholder
+   * lock (held shared by every support, exclusively by a change of type) keeps a change of type from
+   * slipping between, so exactly one decision sees this true.
    */
-  private static boolean reachesThreshold(IdeaRepository.Locked l, int count) {
-    return l.thresholdReachedAt() == null && count >= l.supportThreshold();
+  private Future<Boolean> reaches(SqlConnection tx, IdeaRepository.Locked l, int count) {
+    if (l.thresholdReachedAt() != null || count < l.supportThreshold()) {
+      return Future.succeededFuture(false);
+    }
+    if (!l.share().on()) {
+      return Future.succeededFuture(true);
+    }
+    return breakdowns.shareHolds(tx, l.id(), l.orgId(), l.share().type(), l.share().percent());
+  }
+
+  /**
+   * After a member's stakeholder type towards the org changed (in {@code tx}, which holds the org's
+   * stakeholder lock exclusively): the org's ideas that have the supports their open challenge asks
+   * for but not yet its required share are locked (in id order) and decided again; those whose share
+   * now holds reach their threshold, as a support would have carried them.
+   */
+  public Future<Void> recheckShares(SqlConnection tx, long orgId, long actorId) {
+    return ideas.waitingOnShare(tx, orgId).compose(ids -> ids.isEmpty() ? Future.<Void>succeededFuture()
+        : ideas.lockAll(tx, ids).compose(locked -> {
+          Announcements news = new Announcements(events, webhooks);
+          Future<Void> chain = Future.succeededFuture();
+          for (IdeaRepository.Locked l : locked) {
+            chain = chain.compose(v -> reaches(tx, l, l.supportCount()).compose(reached -> {
+              if (!reached) {
+                return Future.<Void>succeededFuture();
+              }
+              boolean moved = l.status() == IdeaStatus.SUBMITTED;
+              IdeaStatus status = moved ? IdeaStatus.IN_REVIEW : l.status();
+              return ideas.setSupport(tx, l.id(), l.supportCount(), status, moved, true)
+                  .compose(v2 -> thresholdReached(tx, l, l.supportCount(), status, news, actorId));
+            }));
+          }
+          return chain.compose(v -> news.flush(tx));
+        }));
+  }
+
+  /** An idea's supports and participation by stakeholder type towards its challenge's org, for one who reads it. */
+  public Future<JsonObject> breakdown(Idea idea) {
+    return breakdowns.ofIdea(db.pool(), idea.id(), idea.orgId());
   }
 
   /** An official response: the org's team moves the idea along and says why, in public. */
@@ -406,7 +456,8 @@ public final class IdeaService {
     if (ideaId == intoId) {
       return Future.failedFuture(ApiException.conflict("An idea cannot be merged into itself."));
     }
-    return db.tx(tx -> ideas.lockAll(tx, List.of(ideaId, intoId)).compose(locked -> {
+    // The supports moved decide the surviving idea's share as a support would: under the org's stakeholder lock.
+    return db.tx(tx -> breakdowns.lockShared(tx, intoId).compose(v -> ideas.lockAll(tx, List.of(ideaId, intoId))).compose(locked -> {
       IdeaRepository.Locked from = locked.stream().filter(i -> i.id() == ideaId && existsFor(caller, i)).findFirst()
           .orElseThrow(() -> ApiException.notFound("idea"));
       IdeaRepository.Locked into = locked.stream().filter(i -> i.id() == intoId).findFirst()

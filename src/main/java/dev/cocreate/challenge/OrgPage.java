@@ -3,6 +3,7 @@ package dev.cocreate.challenge;
 import dev.cocreate.account.AuthHandler;
 import dev.cocreate.account.Caller;
 import dev.cocreate.account.OrgService;
+import dev.cocreate.stakeholder.StakeholderBlock;
 import dev.cocreate.web.Crumb;
 import dev.cocreate.web.Pages;
 import io.vertx.core.Future;
@@ -25,9 +26,11 @@ final class OrgPage {
   private final ChallengeTexts texts;
   private final ChallengeTeam team;
   private final OrgChart chart;
+  private final StakeholderBlock stakeholders;
 
   OrgPage(Pages pages, ChallengeService challenges, OrgService orgs, ChallengeCards cards, ChallengeTexts texts,
-      ChallengeTeam team) {
+      ChallengeTeam team, StakeholderBlock stakeholders) {
+    this.stakeholders = stakeholders;
     this.pages = pages;
     this.challenges = challenges;
     this.orgs = orgs;
@@ -37,10 +40,16 @@ final class OrgPage {
     this.chart = new OrgChart(pages, texts);
   }
 
-  /** What org.hbs reads besides the frame; {@code stats} (with the chart) only for the firm's team. */
-  record View(JsonObject org, boolean team, JsonArray challenges, JsonObject stats, List<Crumb> breadcrumbs) {
+  /**
+   * What org.hbs reads besides the frame; {@code stats} (with the chart and the breakdown by
+   * stakeholder type) only for the firm's team; {@code relation} the signed-in member's own type
+   * towards the org (null for a visitor).
+   */
+  record View(JsonObject org, boolean team, JsonArray challenges, JsonObject stats, JsonObject relation,
+      List<Crumb> breadcrumbs) {
     JsonObject into(JsonObject frame) {
-      frame.put("org", org).put("team", team).put("challenges", challenges).put("breadcrumbs", Crumb.toJson(breadcrumbs));
+      frame.put("org", org).put("team", team).put("challenges", challenges).put("relation", relation)
+          .put("breadcrumbs", Crumb.toJson(breadcrumbs));
       if (stats != null) {
         frame.put("stats", stats);
       }
@@ -58,11 +67,14 @@ final class OrgPage {
         member.put("roleLabel", texts.orgRole(ctx, member.getString("role", "")));
       });
       JsonArray cardsOfOrg = cards.cards(ctx, org.getJsonArray("challenges", new JsonArray()), org);
-      if (!onTeam) {
-        return Future.succeededFuture(model(ctx, new View(org, false, cardsOfOrg, null, pages.trail(ctx))));
-      }
-      return challenges.orgStats(caller, org.getString("slug"), STATS_DAYS)
-          .map(stats -> model(ctx, new View(org, true, cardsOfOrg, chart.of(ctx, stats), pages.trail(ctx))));
+      return stakeholders.relation(ctx, caller, org.getString("slug")).compose(relation -> {
+        if (!onTeam) {
+          return Future.succeededFuture(model(ctx, new View(org, false, cardsOfOrg, null, relation, pages.trail(ctx))));
+        }
+        return challenges.orgStats(caller, org.getString("slug"), STATS_DAYS).map(stats -> model(ctx, new View(org, true,
+            cardsOfOrg, chart.of(ctx, stats).put("stakeholderRows", stakeholders.rows(ctx, stats.getJsonObject("stakeholders"))),
+            relation, pages.trail(ctx))));
+      });
     }));
   }
 

@@ -22,7 +22,7 @@ record RenderedPatch(String problem, String desiredOutcomes, String constraints,
         b.ipTerms(), ipTerms != null ? ipTerms : c.ipTermsHtml(),
         b.closesAt(),
         b.supportThreshold(),
-        spaceId, b.supportStages(), b.supportBudget(), b.publicRationale());
+        spaceId, b.supportStages(), b.supportBudget(), b.publicRationale(), b.minSupportShare());
   }
 
   /** Renders the Markdown fields {@code p} sets, side by side on the renderer's workers. */

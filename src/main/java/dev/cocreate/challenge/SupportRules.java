@@ -18,7 +18,8 @@ final class SupportRules {
     }
     boolean stages = patch.supportStages() == null || patch.supportStages().equals(c.supportStages().toJson());
     boolean budget = patch.supportBudget() == null || Objects.equals(normalBudget(patch.supportBudget()), c.supportBudget());
-    return stages && budget;
+    boolean share = patch.minSupportShare() == null || patch.minSupportShare().equals(c.minSupportShare());
+    return stages && budget && share;
   }
 
   /** The brief an edit merged with the stored one, once its last stage is still the threshold (400 otherwise). */

@@ -2,9 +2,15 @@ package dev.cocreate.reputation;
 
 import dev.cocreate.account.User;
 import dev.cocreate.platform.db.Database;
+import dev.cocreate.platform.http.ApiException;
+import dev.cocreate.platform.paging.Cursor;
+import dev.cocreate.platform.paging.Page;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Reading a member's reputation and rebuilding the ledger. The earning itself is written by the
@@ -13,9 +19,59 @@ import java.util.Map;
 public final class ReputationService {
   private final Database db;
   private final ReputationLedger ledger = new ReputationLedger();
+  private final Badges badges = new Badges();
+  /** The badges as the site settings define them now. */
+  private final Supplier<List<BadgeRule>> rules;
 
   public ReputationService(Database db) {
+    this(db, () -> BadgeRule.DEFAULTS);
+  }
+
+  public ReputationService(Database db, Supplier<List<BadgeRule>> rules) {
     this.db = db;
+    this.rules = rules;
+  }
+
+  /** The badges the site defines now, in their order. */
+  public List<BadgeRule> rules() {
+    return rules.get();
+  }
+
+  /** The badges a member holds now, in the settings' order. */
+  public Future<List<BadgeRule>> badges(long userId) {
+    List<BadgeRule> now = rules.get();
+    return badges.measures(db.pool(), userId).map(m -> Badges.held(m, now));
+  }
+
+  /** Every badge with how many members hold it: {@code [{slug, name, of, min, holders}]}. */
+  public Future<JsonArray> catalogue() {
+    List<BadgeRule> now = rules.get();
+    List<Future<Long>> counts = now.stream().map(r -> badges.count(db.pool(), r)).toList();
+    return Future.all(counts).map(all -> {
+      JsonArray out = new JsonArray();
+      for (int i = 0; i < now.size(); i++) {
+        out.add(now.get(i).toJson().put("holders", counts.get(i).result()));
+      }
+      return out;
+    });
+  }
+
+  /** The badge and a page of its holders, in user id order; 404 for a slug the settings do not define. */
+  public Future<BadgeHolders> holders(String slug, String cursor, int limit) {
+    BadgeRule rule = rules.get().stream().filter(r -> r.slug().equals(slug)).findFirst()
+        .orElseThrow(() -> ApiException.notFound("badge"));
+    Cursor key = Cursor.decodeOrFirst(cursor, "badge-" + slug, 1);
+    long after = key == null ? 0 : key.longAt(0);
+    return badges.count(db.pool(), rule).compose(count -> badges.holders(db.pool(), rule, after, limit + 1)
+        .map(rows -> new BadgeHolders(rule, count,
+            Page.of(rows, limit, r -> Cursor.encode("badge-" + slug, r.getLong("id"))))));
+  }
+
+  /** A badge, how many hold it, and one page of them. */
+  public record BadgeHolders(BadgeRule rule, long count, Page<JsonObject> page) {
+    public JsonObject toJson() {
+      return rule.toJson().put("holders", count).put("members", page.toJson(j -> j.copy()));
+    }
   }
 
   /** A member's points per category, each category present. */
@@ -30,9 +86,10 @@ public final class ReputationService {
     return out;
   }
 
-  /** {@code GET /api/users/{u}}: the member's public JSON with their reputation's breakdown. */
+  /** {@code GET /api/users/{u}}: the member's public JSON with their reputation's breakdown and badges. */
   public Future<JsonObject> profileJson(User user) {
-    return breakdown(user.id()).map(b -> user.toJson().put("reputationBreakdown", toJson(b)));
+    return breakdown(user.id()).compose(b -> badges(user.id())
+        .map(held -> user.toJson().put("reputationBreakdown", toJson(b)).put("badges", Badges.toJson(held))));
   }
 
   /**

@@ -12,6 +12,8 @@ import dev.cocreate.moderation.MemberModeration;
 import dev.cocreate.moderation.MemberRestriction;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.http.FormFields;
+import dev.cocreate.reputation.BadgeRule;
+import dev.cocreate.reputation.BadgeTexts;
 import dev.cocreate.reputation.ReputationService;
 import dev.cocreate.web.Avatars;
 import dev.cocreate.web.Crumb;
@@ -19,6 +21,7 @@ import dev.cocreate.web.FormValues;
 import dev.cocreate.web.PageZone;
 import dev.cocreate.web.Pages;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.OffsetDateTime;
@@ -38,10 +41,12 @@ final class ProfilePage {
   private final MemberPosts posts;
   private final IdeaService ideas;
   private final ReputationService reputation;
+  private final BadgeTexts badgeTexts;
 
   ProfilePage(Pages pages, AccountService accounts, MemberModeration members, Permissions permissions, ForumService forum,
       MemberPosts posts, IdeaService ideas, ReputationService reputation) {
     this.reputation = reputation;
+    this.badgeTexts = new BadgeTexts(pages);
     this.forum = forum;
     this.posts = posts;
     this.ideas = ideas;
@@ -62,9 +67,9 @@ final class ProfilePage {
    * may act on them, and a refused form's input and errors ({@code form} names which form).
    */
   record View(User member, String roleLabel, String bioHtml, JsonObject activity, JsonObject reputationBreakdown,
-      boolean canAct, String form, JsonObject values, JsonObject errors, String error, List<Crumb> breadcrumbs) {
+      JsonArray badges, boolean canAct, String form, JsonObject values, JsonObject errors, String error, List<Crumb> breadcrumbs) {
     JsonObject into(JsonObject frame) {
-      JsonObject profile = member.toJson().put("reputationBreakdown", reputationBreakdown).put("roleLabel", roleLabel).put("bioHtml", bioHtml).put("avatarSrc", Avatars.of(member));
+      JsonObject profile = member.toJson().put("reputationBreakdown", reputationBreakdown).put("badges", badges).put("roleLabel", roleLabel).put("bioHtml", bioHtml).put("avatarSrc", Avatars.of(member));
       if (member.isSuspended()) {
         profile.put("suspensionReason", member.suspensionReason());
       }
@@ -183,14 +188,15 @@ final class ProfilePage {
       activity = Future.failedFuture(badCursor);
     }
     Future<JsonObject> earned = reputation.breakdown(member.id()).map(ReputationService::toJson);
-    Future.all(bio, activity, earned).onComplete(ar -> {
+    Future<JsonArray> badges = reputation.badges(member.id()).map(held -> badgeTexts.shown(ctx, BadgeRule.toJson(held)));
+    Future.all(bio, activity, earned, badges).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
         return;
       }
       JsonObject frame = pages.frame(ctx, member.displayName() + " (@" + member.username() + ")");
       pages.render(ctx, status, "profile", new View(member, roleLabel(ctx, member.role()), ar.result().resultAt(0),
-          ar.result().resultAt(1), ar.result().resultAt(2), canAct, form, values, errors, error, pages.trail(ctx)).into(frame));
+          ar.result().resultAt(1), ar.result().resultAt(2), ar.result().resultAt(3), canAct, form, values, errors, error, pages.trail(ctx)).into(frame));
     });
   }
 

@@ -112,6 +112,12 @@ class AuthorizationMatrixTest {
       GET    /api/spaces/{space:public}                    | 200 200 200 200 200 200 |
       GET    /api/spaces/{space:members}                   | 404 200 200 200 200 200 |
       GET    /api/spaces/{space:group}                     | 404 200 404 404 200 200 |
+      GET    /api/spaces/{space:public}/leaderboard        | 200 200 200 200 200 200 |
+      GET    /api/spaces/{space:members}/leaderboard       | 404 200 200 200 200 200 |
+      GET    /api/spaces/{space:group}/leaderboard         | 404 200 404 404 200 200 |
+      GET    /api/leaderboard                              | 200 200 200 200 200 200 |
+      GET    /api/badges                                   | 200 200 200 200 200 200 |
+      GET    /api/badges/{=contributor}                    | 200 200 200 200 200 200 |
       PATCH  /api/spaces/{space:public}                    | 401 403 403 403 403 200 | {"description":"Changed by the matrix"}
       PATCH  /api/spaces/{space:members}                   | 401 403 403 403 403 200 | {"description":"Changed by the matrix"}
       PATCH  /api/spaces/{space:group}                     | 401 403 403 403 403 200 | {"description":"Changed by the matrix"}
@@ -172,6 +178,8 @@ class AuthorizationMatrixTest {
       GET    /api/challenges                               | 200 200 200 200 200 200 |
       GET    /api/challenges/{challenge:open}              | 200 200 200 200 200 200 |
       GET    /api/challenges/{challenge:draft}             | 404 200 404 404 404 404 |
+      GET    /api/challenges/{challenge:open}/leaderboard  | 200 200 200 200 200 200 |
+      GET    /api/challenges/{challenge:draft}/leaderboard | 404 200 404 404 404 404 |
       PATCH  /api/challenges/{challenge:open}              | 401 200 403 403 403 403 | {"summary":"Edited"}
       PATCH  /api/challenges/{challenge:draft}             | 401 200 404 404 404 404 | {"summary":"Edited"}
       POST   /api/challenges/{new-challenge:draft}/transition | 401 200 404 404 404 404 | {"to":"open"}
@@ -231,6 +239,12 @@ class AuthorizationMatrixTest {
       PUT    /api/ideas/{review-idea}/score                | 401 403 200 403 403 403 | {"scores":{"Impact":7},"note":"matrix"}
       POST   /api/ideas/{review-idea:conflict}/conflict    | 401 403 200 403 403 403 |
       GET    /api/orgs/{org}/stats                         | 401 200 403 403 403 403 |
+      GET    /api/orgs/{org}/stakeholder                   | 401 200 200 200 200 200 |
+      PUT    /api/orgs/{org}/stakeholder                   | 401 200 200 200 200 200 | {"type":"customer"}
+      DELETE /api/orgs/{org}/stakeholder                   | 401 404 404 404 404 404 | fresh-caller
+      GET    /api/orgs/{org}/stakeholders                  | 401 200 403 403 403 200 |
+      POST   /api/orgs/{org}/stakeholders/{new-staff-request}/confirm | 401 204 403 403 403 403 |
+      DELETE /api/orgs/{org}/stakeholders/{new-staff-request} | 401 204 403 403 403 403 |
       POST   /api/orgs/{org}/webhooks                      | 401 201 403 403 403 403 | {"url":"http://127.0.0.1:9/hook","events":["idea.created"],"secret":"0123456789abcdef"}
       GET    /api/orgs/{org}/webhooks                      | 401 200 403 403 403 403 |
       GET    /api/orgs/{org}/webhooks/{webhook}/deliveries | 401 200 403 403 403 403 |
@@ -380,6 +394,8 @@ class AuthorizationMatrixTest {
     PLACEHOLDERS.put("new-user", c -> newUser(null));
     PLACEHOLDERS.put("new-org-member", c -> newUser("insert into org_members (org_id, user_id, role) "
         + "select o.id, ?, 'member' from orgs o where o.slug = 'mx-acme'"));
+    PLACEHOLDERS.put("new-staff-request", c -> newUser("insert into org_stakeholders (org_id, user_id, type) "
+        + "select o.id, ?, 'staff' from orgs o where o.slug = 'mx-acme'"));
     PLACEHOLDERS.put("new-group-member", c -> newUser("insert into space_members (space_id, user_id) "
         + "select s.id, ? from spaces s where s.slug = 'mx-group'"));
   }

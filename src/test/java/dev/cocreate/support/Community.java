@@ -216,6 +216,65 @@ public final class Community {
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
   }
 
+  /** {@code member} declares (or, for staff, requests) their stakeholder type towards the firm. */
+  public void declareStakeholder(TestHttp member, String org, String type) {
+    Resp r = member.put("/api/orgs/" + org + "/stakeholder", new JsonObject().put("type", type));
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+  }
+
+  /** An owner of the firm confirms {@code member}'s staff request. */
+  public void confirmStaff(TestHttp owner, String org, TestHttp member) {
+    confirmStaff(owner, org, username(member));
+  }
+
+  public void confirmStaff(TestHttp owner, String org, String username) {
+    Resp r = owner.post("/api/orgs/" + org + "/stakeholders/" + username + "/confirm", new JsonObject());
+    assertThat(r.status()).as(r.toString()).isEqualTo(204);
+  }
+
+  /** A member made in the database ({@link #membersViaSql}), acting through the API with their bearer token. */
+  public record TokenMember(String username, String token) {}
+
+  private TestHttp tokenClient;
+
+  /** {@code n} members made in the database, each with a bearer token: no Argon2 hash per member. */
+  public List<TokenMember> tokenMembers(String prefix, int n) {
+    String unique = unique(prefix) + "x";
+    List<String> tokens = membersViaSql(unique, n);
+    List<TokenMember> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(new TokenMember(unique + i, tokens.get(i)));
+    }
+    return out;
+  }
+
+  /** One request as a token member; {@code body} null for none. */
+  public Resp as(TokenMember m, String method, String path, JsonObject body) {
+    return send(tokenClient(), m.token(), method, path, body);
+  }
+
+  private synchronized TestHttp tokenClient() {
+    if (tokenClient == null) {
+      tokenClient = server().http();
+    }
+    return tokenClient;
+  }
+
+  /**
+   * {@code n} members made in the database who each declare {@code type} towards the firm through the
+   * API (for staff: a request an owner has yet to confirm); {@code type} null leaves them undeclared.
+   */
+  public List<TokenMember> stakeholders(String org, String prefix, String type, int n) {
+    List<TokenMember> members = tokenMembers(prefix, n);
+    if (type != null) {
+      for (TokenMember m : members) {
+        Resp r = as(m, "PUT", "/api/orgs/" + org + "/stakeholder", new JsonObject().put("type", type));
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+      }
+    }
+    return members;
+  }
+
   // ---- Forum
 
   /** A space made by the admin; {@code visibility} public, members or group (with these usernames). */
@@ -735,6 +794,22 @@ public final class Community {
   }
 
   // Reputation (issue #21): members' earned points, votes, and a generated community for the recompute.
+
+  /**
+   * A ledger row written straight in the database, {@code daysAgo} days back, and the member's total
+   * moved by it, as {@code ReputationLedger.earn} would have done then; the row is placed in its
+   * challenge and space by the ledger's trigger, from {@code source}.
+   */
+  public void ledgerRowViaSql(String username, String kind, String category, int points, String source, int daysAgo) {
+    exec("insert into reputation_ledger (user_id, kind, category, points, source, created_at) select id, '" + kind + "', '"
+        + category + "', " + points + ", '" + source + "', now() - interval '" + daysAgo + " days' from users where username = '"
+        + username + "'; update users set reputation = reputation + " + points + " where username = '" + username + "'");
+  }
+
+  /** The admin changes the site settings ({@code PUT /api/admin/settings}); answers the response. */
+  public Resp settings(JsonObject change) {
+    return admin().put("/api/admin/settings", change);
+  }
 
   /** The member's {@code GET /api/users/{u}}: {@code reputation} and {@code reputationBreakdown}. */
   public JsonObject reputation(String username) {
