@@ -212,6 +212,33 @@ class ReputationEarningTest {
   }
 
   @Test
+  @DisplayName("an idea that expired and was resubmitted earns nothing more for reaching a stage again")
+  void aStageReachedAgainEarnsNothing() {
+    TestHttp firm = community.freshMember("firm");
+    long challenge = community.stagedChallenge(firm, community.org(firm), Community.twoStages(), null, Instant.now());
+    String tia = Community.unique("tia");
+    TestHttp author = community.member(tia);
+    long idea = community.submitIdea(author, challenge, "Repair cafe").getLong("id");
+    community.supportersViaSql(idea, "first", 99);
+    assertThat(community.freshMember("tip").put("/api/ideas/" + idea + "/support", null).status()).isEqualTo(200);
+    int stage = ReputationKind.IDEA_STAGE_REACHED.points();
+    assertThat(community.reputationOf(tia)).isEqualTo(stage);
+
+    // Expired as the stage clock leaves an idea that missed its next stage, then resubmitted from the start.
+    community.exec("delete from idea_supports where idea_id = " + idea + "; update ideas set status = 'expired', "
+        + "support_count = 0, stage_deadline = null where id = " + idea);
+    Resp resubmitted = author.post("/api/ideas/" + idea + "/resubmit", new JsonObject());
+    assertThat(resubmitted.status()).as(resubmitted.toString()).isEqualTo(200);
+    assertThat(community.count("select stage_reached from ideas where id = " + idea)).isZero();
+    community.supportersViaSql(idea, "again", 99);
+    assertThat(community.freshMember("tip").put("/api/ideas/" + idea + "/support", null).status()).isEqualTo(200);
+    assertThat(community.count("select stage_reached from ideas where id = " + idea)).isEqualTo(1);
+    assertThat(community.reputationOf(tia)).isEqualTo(stage);
+    assertThat(community.recomputeReputation()).isZero();
+    assertThat(community.reputationOf(tia)).isEqualTo(stage);
+  }
+
+  @Test
   @DisplayName("a reply the idea's author marks incorporated earns its author once, whatever marks it again on two nodes; an author's own earns nothing")
   void incorporatedReplyEarnsOnce() {
     String ann = Community.unique("ann");
