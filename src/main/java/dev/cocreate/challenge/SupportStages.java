@@ -10,6 +10,7 @@ import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.events.EventLog;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.json.Times;
+import dev.cocreate.reputation.ReputationLedger;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -38,6 +39,8 @@ public final class SupportStages {
   private final Notifier notifier;
   private final Permissions permissions;
   private final InstantSource clock;
+  /** Reaching a stage earns the idea's author, in the transaction that records it. */
+  private final ReputationLedger reputation = new ReputationLedger();
 
   SupportStages(Database db, EventLog events, WebhookOutbox webhooks, Notifier notifier, Permissions permissions,
       InstantSource clock) {
@@ -99,7 +102,23 @@ public final class SupportStages {
     }
     return tx.preparedQuery("update ideas set stage_reached = $2, stage_deadline = $3 where id = $1")
         .execute(Tuple.of(l.id(), next.reached(), next.deadline()))
+        .compose(v -> recordReached(tx, l.id(), stage.reached() + 1, next.reached()))
+        .compose(v -> reputation.stagesReached(tx, l.id()))
         .compose(v -> notifier.stageReached(tx, l.id(), next.reached(), stage.plan().size(), actorId));
+  }
+
+  /**
+   * Keeps which stages the idea ever reached, {@code from} to {@code to}, and when: the author earns
+   * for each once, and a resubmitted idea reaching a stage again finds it there (its stage count
+   * starts over, this does not).
+   */
+  private Future<Void> recordReached(SqlConnection tx, long ideaId, int from, int to) {
+    return tx.preparedQuery("""
+            insert into idea_stages_reached (idea_id, stage, reached_at)
+            select $1, g, $4 from generate_series($2::int, $3::int) g
+            on conflict (idea_id, stage) do nothing""")
+        .execute(Tuple.of(ideaId, from, to, OffsetDateTime.ofInstant(now(), ZoneOffset.UTC)))
+        .mapEmpty();
   }
 
   /**

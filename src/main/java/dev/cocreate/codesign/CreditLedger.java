@@ -7,6 +7,7 @@ import dev.cocreate.forum.ForumService;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.http.ApiException;
 import dev.cocreate.platform.json.Times;
+import dev.cocreate.reputation.ReputationLedger;
 import io.vertx.core.Future;
 import java.util.List;
 
@@ -14,13 +15,16 @@ import java.util.List;
  * An idea's credit ledger: read by whoever reads the idea, exported as CSV, and the authors' marking
  * of replies as incorporated (co-authorship and accepted amendments are credited by
  * {@link CodesignService} in the transactions that make them). One entry per contribution: the
- * ledger's unique key, not a check before the insert, keeps repeated or concurrent marks to one.
+ * ledger's unique key, not a check before the insert, keeps repeated or concurrent marks to one;
+ * the entry that is added earns the reply's author reputation in the same transaction.
  */
 public final class CreditLedger {
   private final Database db;
   private final CodesignRepository repo = new CodesignRepository();
   private final CodesignService codesign;
   private final ForumService forum;
+  /** An incorporated reply earns its author reputation, in the marking's transaction. */
+  private final ReputationLedger reputation = new ReputationLedger();
 
   public CreditLedger(Database db, CodesignService codesign, ForumService forum) {
     this.db = db;
@@ -69,6 +73,7 @@ public final class CreditLedger {
               return Future.failedFuture(ApiException.conflict("An author's own reply is theirs already."));
             }
             return db.tx(tx -> repo.credit(tx, ideaId, p.authorId(), "reply", postId, caller.id())
+                .compose(added -> added ? reputation.replyIncorporated(tx, ideaId, postId).map(added) : Future.succeededFuture(added))
                 .compose(added -> repo.creditFor(tx, ideaId, "reply", postId)
                     .map(cr -> new Credited(cr.orElseThrow(), added))));
           }));

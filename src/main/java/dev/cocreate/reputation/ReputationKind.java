@@ -8,12 +8,25 @@ package dev.cocreate.reputation;
 public enum ReputationKind {
   /** The member's idea reached its challenge's support threshold (once per idea). */
   IDEA_THRESHOLD("idea_threshold", Category.IDEATION, 10),
+  /**
+   * The member's idea reached one of its challenge's support stages (once per idea and stage, the
+   * last stage, which is the threshold, included; a stage reached again after the idea expired and
+   * was resubmitted earns nothing more). Like the threshold, it earns the idea's author alone: its
+   * co-authors are credited in the idea's credit ledger, not here.
+   */
+  IDEA_STAGE_REACHED("idea_stage_reached", Category.IDEATION, 3),
   /** The firm shortlisted the member's idea (once per idea, even if it moves back and forth). */
   IDEA_SHORTLISTED("idea_shortlisted", Category.IDEATION, 5),
   IDEA_ACCEPTED("idea_accepted", Category.IDEATION, 15),
   IDEA_IMPLEMENTED("idea_implemented", Category.IDEATION, 25),
   /** Another member's upvote on the member's post, while it stands and counts (see {@link ReputationLedger}). */
   REPLY_UPVOTED("reply_upvoted", Category.BUILDING, 2),
+  /**
+   * The idea's authors marked the member's reply incorporated (once per reply). Marking is final (the
+   * credit ledger has no unmarking), and an author's own reply cannot be marked, so nobody earns
+   * this from themselves.
+   */
+  REPLY_INCORPORATED("reply_incorporated", Category.BUILDING, 5),
   /** A moderator hid the member's post on members' flags (once per post): it takes points away. */
   FLAG_UPHELD("flag_upheld", Category.BUILDING, -10),
   /**

@@ -85,6 +85,65 @@ public final class ReputationLedger {
   }
 
   /**
+   * The stages an idea reached, each earning its author once: {@code %s} limits them (to one idea,
+   * or none). Sources are {@code idea:<id>/stage:<n>}, the time the stage was reached.
+   */
+  private static final String STAGES_REACHED = """
+      select i.author_id, $1, $2, $3, 'idea:' || s.idea_id || '/stage:' || s.stage, s.reached_at
+        from idea_stages_reached s join ideas i on i.id = s.idea_id
+       where %s""";
+
+  /**
+   * Credits the idea's author for each stage of it recorded in {@code idea_stages_reached} that has
+   * not earned yet, in the transaction that records the stage (the idea's row locked).
+   */
+  public Future<Void> stagesReached(SqlClient tx, long ideaId) {
+    ReputationKind kind = ReputationKind.IDEA_STAGE_REACHED;
+    return tx.preparedQuery("""
+            with added as (
+              insert into reputation_ledger (user_id, kind, category, points, source, created_at)
+              %s
+              on conflict (user_id, kind, source) do nothing
+              returning user_id, points
+            ),
+            moved as (select user_id, sum(points)::int as delta from added group by user_id)
+            update users u set reputation = u.reputation + m.delta from moved m where u.id = m.user_id"""
+            .formatted(STAGES_REACHED.formatted("s.idea_id = $4")))
+        .execute(Tuple.of(kind.wire(), kind.category().wire(), kind.points(), ideaId))
+        .mapEmpty();
+  }
+
+  /**
+   * Incorporated replies that earn: each reply credited in an idea's ledger earns its author, unless
+   * the member who marked it wrote it (the marking refuses that; the rule is here too, so the
+   * recompute and the running write agree whatever the marking allows).
+   */
+  private static final String INCORPORATED = """
+      select cr.user_id, $1, $2, $3, 'post:' || cr.source_id, cr.created_at
+        from idea_credits cr
+       where cr.kind = 'reply' and cr.user_id is not null and cr.by_id is distinct from cr.user_id and %s""";
+
+  /**
+   * Credits the author of a reply just marked incorporated, in the marking's transaction, once (a
+   * repeated or concurrent mark finds the row there). Returns whether this call recorded it.
+   */
+  public Future<Boolean> replyIncorporated(SqlClient tx, long ideaId, long postId) {
+    ReputationKind kind = ReputationKind.REPLY_INCORPORATED;
+    return tx.preparedQuery("""
+            with added as (
+              insert into reputation_ledger (user_id, kind, category, points, source, created_at)
+              %s
+              on conflict (user_id, kind, source) do nothing
+              returning user_id, points
+            )
+            update users u set reputation = u.reputation + a.points from added a where u.id = a.user_id
+            returning u.id"""
+            .formatted(INCORPORATED.formatted("cr.idea_id = $4 and cr.source_id = $5")))
+        .execute(Tuple.of(kind.wire(), kind.category().wire(), kind.points(), ideaId, postId))
+        .map(rows -> rows.rowCount() > 0);
+  }
+
+  /**
    * The judges of a challenge who judged it through: every idea of it (merged ones aside) scored or
    * stepped aside from with a declared conflict, and at least one scored. {@code %s} is the
    * challenge's id, or a column holding it.
@@ -179,10 +238,11 @@ public final class ReputationLedger {
   }
 
   /**
-   * Rebuilds the whole ledger from the tables its events come from (ideas, their answers, votes,
-   * flags) with the same rules as the running writes, then sets every total to its rows' sum.
-   * Returns how many members' totals this changed: 0 when the running sums were right. The ledger
-   * is locked against the running writes meanwhile (they wait and then apply to the rebuilt rows).
+   * Rebuilds the whole ledger from the tables its events come from (ideas, the stages they reached,
+   * their answers, votes, incorporated replies, flags, juries) with the same rules as the running
+   * writes, then sets every total to its rows' sum. Returns how many members' totals this changed: 0
+   * when the running sums were right. The ledger is locked against the running writes meanwhile
+   * (they wait and then apply to the rebuilt rows).
    */
   public Future<Integer> rebuild(SqlClient tx) {
     String votes = "with involved as (" + UPVOTES.formatted("true") + "),\n" + EARNING + """
@@ -197,10 +257,14 @@ public final class ReputationLedger {
             insert into reputation_ledger (user_id, kind, category, points, source, created_at)
             select author_id, $1, $2, $3, 'idea:' || id, threshold_reached_at from ideas where threshold_reached_at is not null""",
             ReputationKind.IDEA_THRESHOLD))
+        .compose(v -> insert(tx, "insert into reputation_ledger (user_id, kind, category, points, source, created_at) "
+            + STAGES_REACHED.formatted("true"), ReputationKind.IDEA_STAGE_REACHED))
         .compose(v -> answered(tx, ReputationKind.IDEA_SHORTLISTED, "shortlisted"))
         .compose(v -> answered(tx, ReputationKind.IDEA_ACCEPTED, "accepted"))
         .compose(v -> answered(tx, ReputationKind.IDEA_IMPLEMENTED, "implemented"))
         .compose(v -> tx.preparedQuery(votes).execute(Tuple.of(up.points(), up.category().wire())))
+        .compose(v -> insert(tx, "insert into reputation_ledger (user_id, kind, category, points, source, created_at) "
+            + INCORPORATED.formatted("true"), ReputationKind.REPLY_INCORPORATED))
         .compose(v -> insert(tx, """
             insert into reputation_ledger (user_id, kind, category, points, source, created_at)
             select distinct on (target_id) target_author_id, $1, $2, $3, 'post:' || target_id, handled_at

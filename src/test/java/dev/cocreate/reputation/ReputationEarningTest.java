@@ -8,6 +8,7 @@ import dev.cocreate.support.Resp;
 import dev.cocreate.support.TestHttp;
 import dev.cocreate.support.TestServer;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -170,5 +171,100 @@ class ReputationEarningTest {
     Resp frPage = fr.send(fr.builder("/u/" + ida).header("Accept", "text/html").header("Accept-Language", "fr").GET());
     assertThat(frPage.status()).isEqualTo(200);
     assertThat(frPage.body()).contains("Idéation: " + total).contains("Construction: 0").contains("Évaluation: 0");
+  }
+
+  @Test
+  @DisplayName("50 supporters at a stage's boundary on two nodes earn the author that stage once; each later stage once more")
+  void reachingAStageEarnsOnce() {
+    TestHttp firm = community.freshMember("firm");
+    String org = community.org(firm);
+    long challenge = community.stagedChallenge(firm, org, Community.twoStages(), null, Instant.now());
+    String sid = Community.unique("sid");
+    TestHttp author = community.member(sid);
+    long idea = community.submitIdea(author, challenge, "Refill stations").getLong("id");
+    community.supportersViaSql(idea, "early", 99);
+    List<String> crowd = community.membersViaSql(Community.unique("crowd") + "x", 50);
+    List<Resp> answers = Community.parallel(50, 16, i -> Community.send(i % 2 == 0 ? server.http() : nodeB.http(),
+        crowd.get(i), "PUT", "/api/ideas/" + idea + "/support", null));
+    answers.forEach(r -> assertThat(r.status()).as(r.toString()).isEqualTo(200));
+
+    int stage = ReputationKind.IDEA_STAGE_REACHED.points();
+    assertThat(community.reputationOf(sid)).isEqualTo(stage);
+    assertThat(breakdown(sid).getInteger("ideation")).isEqualTo(stage);
+    assertThat(community.strings("select source from reputation_ledger where user_id = " + community.userId(sid)))
+        .containsExactly("idea:" + idea + "/stage:1");
+
+    // The last stage is the threshold: it earns as a stage and as the threshold, each once.
+    community.supportersViaSql(idea, "late", 50);
+    Resp last = community.freshMember("last").put("/api/ideas/" + idea + "/support", null);
+    assertThat(last.status()).as(last.toString()).isEqualTo(200);
+    assertThat(community.freshMember("after").put("/api/ideas/" + idea + "/support", null).status()).isEqualTo(200);
+    int total = 2 * stage + ReputationKind.IDEA_THRESHOLD.points();
+    assertThat(community.reputationOf(sid)).isEqualTo(total);
+    assertThat(breakdown(sid).getInteger("ideation")).isEqualTo(total);
+    assertThat(breakdown(sid).getInteger("building")).isZero();
+
+    List<String> rows = community.strings("select user_id || ' ' || kind || ' ' || source || ' ' || points from reputation_ledger order by 1");
+    assertThat(community.recomputeReputation()).isZero();
+    assertThat(community.reputationOf(sid)).isEqualTo(total);
+    assertThat(community.strings("select user_id || ' ' || kind || ' ' || source || ' ' || points from reputation_ledger order by 1"))
+        .isEqualTo(rows);
+  }
+
+  @Test
+  @DisplayName("an idea that expired and was resubmitted earns nothing more for reaching a stage again")
+  void aStageReachedAgainEarnsNothing() {
+    TestHttp firm = community.freshMember("firm");
+    long challenge = community.stagedChallenge(firm, community.org(firm), Community.twoStages(), null, Instant.now());
+    String tia = Community.unique("tia");
+    TestHttp author = community.member(tia);
+    long idea = community.submitIdea(author, challenge, "Repair cafe").getLong("id");
+    community.supportersViaSql(idea, "first", 99);
+    assertThat(community.freshMember("tip").put("/api/ideas/" + idea + "/support", null).status()).isEqualTo(200);
+    int stage = ReputationKind.IDEA_STAGE_REACHED.points();
+    assertThat(community.reputationOf(tia)).isEqualTo(stage);
+
+    // Expired as the stage clock leaves an idea that missed its next stage, then resubmitted from the start.
+    community.exec("delete from idea_supports where idea_id = " + idea + "; update ideas set status = 'expired', "
+        + "support_count = 0, stage_deadline = null where id = " + idea);
+    Resp resubmitted = author.post("/api/ideas/" + idea + "/resubmit", new JsonObject());
+    assertThat(resubmitted.status()).as(resubmitted.toString()).isEqualTo(200);
+    assertThat(community.count("select stage_reached from ideas where id = " + idea)).isZero();
+    community.supportersViaSql(idea, "again", 99);
+    assertThat(community.freshMember("tip").put("/api/ideas/" + idea + "/support", null).status()).isEqualTo(200);
+    assertThat(community.count("select stage_reached from ideas where id = " + idea)).isEqualTo(1);
+    assertThat(community.reputationOf(tia)).isEqualTo(stage);
+    assertThat(community.recomputeReputation()).isZero();
+    assertThat(community.reputationOf(tia)).isEqualTo(stage);
+  }
+
+  @Test
+  @DisplayName("a reply the idea's author marks incorporated earns its author once, whatever marks it again on two nodes; an author's own earns nothing")
+  void incorporatedReplyEarnsOnce() {
+    String ann = Community.unique("ann");
+    TestHttp author = community.member(ann);
+    JsonObject idea = community.ideaToCodesign(community.freshMember("firm"), author, "Shared tools");
+    long thread = idea.getLong("threadId");
+    String rob = Community.unique("rob");
+    TestHttp replier = community.member(rob);
+    long post = community.reply(replier, thread, "Lend them through the library").getLong("id");
+
+    // The author marks it six times at once, through both nodes: one entry added, one earning.
+    List<Resp> marks = Community.parallel(6, 6, i -> Community.send(i % 2 == 0 ? server.http() : nodeB.http(),
+        author.token(), "POST", "/api/posts/" + post + "/incorporated", new JsonObject()));
+    assertThat(marks.stream().map(Resp::status)).as(marks.toString()).containsExactlyInAnyOrder(201, 200, 200, 200, 200, 200);
+    int incorporated = ReputationKind.REPLY_INCORPORATED.points();
+    assertThat(community.reputationOf(rob)).isEqualTo(incorporated);
+    assertThat(breakdown(rob).getInteger("building")).isEqualTo(incorporated);
+    assertThat(breakdown(rob).getInteger("ideation")).isZero();
+
+    // The author's own reply cannot be marked and earns nothing.
+    long own = community.reply(author, thread, "My own follow-up").getLong("id");
+    assertThat(author.post("/api/posts/" + own + "/incorporated", new JsonObject()).status()).isEqualTo(409);
+    assertThat(community.reputationOf(ann)).isZero();
+
+    assertThat(community.recomputeReputation()).isZero();
+    assertThat(community.reputationOf(rob)).isEqualTo(incorporated);
+    assertThat(community.reputationOf(ann)).isZero();
   }
 }
