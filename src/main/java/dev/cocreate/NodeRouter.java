@@ -9,6 +9,8 @@ import dev.cocreate.challenge.ChallengeCards;
 import dev.cocreate.challenge.ChallengePages;
 import dev.cocreate.codesign.CodesignPages;
 import dev.cocreate.codesign.CodesignRoutes;
+import dev.cocreate.facilitation.FacilitationPage;
+import dev.cocreate.facilitation.FacilitationRoutes;
 import dev.cocreate.forum.ComposerRoutes;
 import dev.cocreate.forum.ForumPages;
 import dev.cocreate.forum.ForumRoutes;
@@ -105,6 +107,7 @@ final class NodeRouter {
     new ModerationRoutes(app.moderation).mount(api);
     new MemberModerationRoutes(app.memberModeration).mount(api);
     new ForumRoutes(app.spaces, app.forum, app.threadReads).mount(api);
+    new FacilitationRoutes(app.facilitation).mount(api);
     app.challenges.mount(api);
     new CodesignRoutes(app.codesign, app.credits).mount(api);
     new JuryRoutes(app.jury).mount(api);
@@ -131,6 +134,7 @@ final class NodeRouter {
     new ChallengePages(pages, app.challenges.challenges(), app.challenges.ideas(), app.orgs, app.forum, app.db, app.permissions,
         app.notifications, app.challenges.verdicts()).withIdeaBlock(codesign.ideaBlock()).mount(router);
     new JuryPage(pages, app.jury).mount(router);
+    new FacilitationPage(pages, app.facilitation, app.spaces, app.permissions, app.db).mount(router);
     new ResultPages(pages, app.results, app.challenges.ideas(), App.siteUrl(app.config)).mount(router);
     new NotifyPages(pages, app.notifications, app.digests).mount(router);
     new FeedRoutes(app.db, app.spaces, app.forum, app.permissions, App.siteUrl(app.config)).mount(router);

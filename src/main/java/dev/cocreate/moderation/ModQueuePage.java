@@ -50,7 +50,7 @@ final class ModQueuePage {
   }
 
   void show(RoutingContext ctx) {
-    Caller caller = door.moderator(ctx);
+    Caller caller = door.queueWorker(ctx);
     if (caller == null) {
       return;
     }

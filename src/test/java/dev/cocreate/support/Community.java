@@ -125,6 +125,18 @@ public final class Community {
     return http;
   }
 
+  /**
+   * A member at the given trust level who stays there through their requests today: their visit of
+   * today is already counted, so their first request does not recompute the level from their (empty)
+   * activity, as it would for {@link #member(String, int)}.
+   */
+  public TestHttp steadyMember(String username, int trustLevel) {
+    TestHttp http = member(username, trustLevel);
+    exec("insert into user_visits (user_id, day) select id, (now() at time zone 'utc')::date from users where username = '"
+        + username + "' on conflict do nothing");
+    return http;
+  }
+
   /** A newly registered member named {@link #unique(String)} from {@code prefix}. */
   public TestHttp freshMember(String prefix) {
     return member(unique(prefix));
@@ -214,6 +226,54 @@ public final class Community {
   public void addMember(TestHttp owner, String org, TestHttp member) {
     Resp r = owner.put("/api/orgs/" + org + "/members/" + username(member), new JsonObject().put("role", "member"));
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
+  }
+
+  // ---- Group spaces run by firms and their facilitators (issue #21)
+
+  /** A group space run by the firm {@code org}, created by its owner with these members; answers its slug. */
+  public String orgSpace(TestHttp owner, String org, TestHttp... members) {
+    String slug = unique("grp").replace('_', '-');
+    JsonArray names = new JsonArray();
+    for (TestHttp m : members) {
+      names.add(username(m));
+    }
+    Resp r = owner.post("/api/orgs/" + org + "/spaces", new JsonObject().put("slug", slug).put("name", "Group " + slug)
+        .put("groupMembers", names));
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    return slug;
+  }
+
+  /** {@code manager} (the firm's owner, a facilitator, an admin) adds {@code member} to the group space. */
+  public void addToSpace(TestHttp manager, String space, TestHttp member) {
+    Resp r = manager.put("/api/spaces/" + space + "/members/" + username(member), null);
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+  }
+
+  /** The firm's owner names {@code member} facilitator of the space until {@code termEndsAt}. */
+  public JsonObject nameFacilitator(TestHttp owner, String space, TestHttp member, java.time.Instant termEndsAt) {
+    Resp r = owner.put("/api/spaces/" + space + "/facilitators/" + username(member),
+        new JsonObject().put("termEndsAt", termEndsAt.toString()));
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    return r.json();
+  }
+
+  /**
+   * Credits the facilitator terms that ended served, as the periodic job does, from {@code sweeps}
+   * sweeps at once; answers how many terms they credited together.
+   */
+  public int creditServedTerms(int sweeps) {
+    List<io.vertx.core.Future<Integer>> all = new ArrayList<>();
+    for (int i = 0; i < sweeps; i++) {
+      all.add(server().server().app().facilitation().creditServedTerms());
+    }
+    return await(io.vertx.core.Future.all(all)).<Integer>list().stream().mapToInt(Integer::intValue).sum();
+  }
+
+  /** The space's moderation log as {@code who} reads it (its entries, newest first). */
+  public JsonArray spaceLog(TestHttp who, String space) {
+    Resp r = who.get("/api/spaces/" + space + "/log?limit=100");
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    return r.items();
   }
 
   // ---- Forum
