@@ -73,7 +73,9 @@ final class ModQueuePage {
         }
       });
       Future<Map<Long, ThreadSummary>> threads = content.readableThreads(caller, threadIds);
-      Future<List<SpaceChoice>> spaces = content.readableSpaces(caller);
+      // A facilitator moves threads between their own spaces only: the others are not offered.
+      Future<List<SpaceChoice>> spaces = content.readableSpaces(caller)
+          .map(all -> all.stream().filter(s -> moderation.mayModerateIn(caller, s.id())).toList());
       return Future.all(threads, spaces).map(x -> {
         JsonArray views = new JsonArray();
         page.items().forEach(i -> views.add(items.of(ctx, caller, i,

@@ -256,6 +256,11 @@ public final class ModerationService {
     });
   }
 
+  /** Whether the caller may moderate in the space now: the moves the queue offers them. */
+  public boolean mayModerateIn(Caller caller, long spaceId) {
+    return permissions.canModerateIn(caller, spaceId, clock.instant());
+  }
+
   /** Whether the caller works the queue at all: a moderator, or a facilitator whose term runs (their spaces' items). */
   public boolean mayWorkQueue(Caller caller) {
     return permissions.canSeeQueue(caller, clock.instant());
