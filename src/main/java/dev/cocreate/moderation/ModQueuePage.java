@@ -80,7 +80,9 @@ final class ModQueuePage {
         JsonArray views = new JsonArray();
         page.items().forEach(i -> views.add(items.of(ctx, caller, i,
             i.content() == null ? null : threads.result().get(i.content().getLong("threadId")), spaces.result(), cursor)));
-        return new View(views, cursor, page.nextCursor()).into(pages.frame(ctx, pages.text(ctx, "modQueue.title")));
+        // A facilitator's queue: the site's log is not theirs (their spaces' logs are on each space's tools).
+        return new View(views, cursor, page.nextCursor()).into(pages.frame(ctx, pages.text(ctx, "modQueue.title")))
+            .put("facilitatorOnly", !moderation.isModerator(caller));
       });
     });
   }

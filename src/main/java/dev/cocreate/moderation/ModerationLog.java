@@ -68,20 +68,20 @@ public final class ModerationLog {
     }
   }
 
-  /** A row of the log as moderators read it; {@code spaceSlug} names its scope (null: site-wide). */
+  /** A row of the log as moderators read it; {@code spaceSlug} and {@code spaceId} name its scope (null: site-wide). */
   public record Entry(long id, Long actorId, String actorUsername, String actorDisplayName, String action, String targetType,
-      long targetId, Long subjectUserId, String reason, JsonObject details, OffsetDateTime at, String spaceSlug) {
+      long targetId, Long subjectUserId, String reason, JsonObject details, OffsetDateTime at, String spaceSlug, Long spaceId) {
 
     static final String COLUMNS = "l.id, l.actor_id, a.username as actor_username, a.display_name as actor_display_name, "
         + "l.action, l.target_type, l.target_id, l.subject_user_id, l.reason, l.details, l.created_at, "
-        + "(select ls.slug from spaces ls where ls.id = l.space_id) as space_slug";
+        + "(select ls.slug from spaces ls where ls.id = l.space_id) as space_slug, l.space_id";
 
     static Entry of(Row r) {
       Object details = r.getValue("details");
       return new Entry(r.getLong("id"), r.getLong("actor_id"), r.getString("actor_username"), r.getString("actor_display_name"),
           r.getString("action"), r.getString("target_type"), r.getLong("target_id"), r.getLong("subject_user_id"),
           r.getString("reason"), details instanceof JsonObject o ? o : new JsonObject(), r.getOffsetDateTime("created_at"),
-          r.getString("space_slug"));
+          r.getString("space_slug"), r.getLong("space_id"));
     }
 
     /** {@code {id, actor, action, targetType, targetId, reason, details, at, space}}; actor is null for the system, space for a site-wide entry. */
@@ -115,7 +115,8 @@ public final class ModerationLog {
           Row row = rows.iterator().next();
           Entry e = new Entry(row.getLong("id"), actorId, actorId == null ? null : r.actor().username(),
               actorId == null ? null : r.actor().displayName(), r.action(), r.targetType(), r.targetId(),
-              r.subjectUserId(), r.reason(), r.details(), row.getOffsetDateTime("created_at"), row.getString("space_slug"));
+              r.subjectUserId(), r.reason(), r.details(), row.getOffsetDateTime("created_at"), row.getString("space_slug"),
+              r.spaceId());
           boolean tell = r.tellSubject() && r.subjectUserId() != null && !r.subjectUserId().equals(actorId);
           return tell ? notice(tx, e).map(e) : Future.succeededFuture(e);
         });

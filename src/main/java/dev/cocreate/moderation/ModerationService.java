@@ -233,7 +233,8 @@ public final class ModerationService {
             authorIds.add(f.targetAuthorId());
           }
         });
-        return authorHistories(pool, new ArrayList<>(authorIds)).map(histories -> {
+        return authorHistories(pool, new ArrayList<>(authorIds)).map(known -> permissions.canModerate(caller) ? known
+            : inTheirSpaces(caller, known)).map(histories -> {
           List<QueueItem> items = new ArrayList<>();
           for (FlagRepository.OpenTarget t : targets) {
             List<Flag> fl = openFlags.result().stream()
@@ -256,6 +257,11 @@ public final class ModerationService {
     });
   }
 
+  /** Whether the caller moderates the whole site (not only the spaces they facilitate). */
+  public boolean isModerator(Caller caller) {
+    return permissions.canModerate(caller);
+  }
+
   /** Whether the caller may moderate in the space now: the moves the queue offers them. */
   public boolean mayModerateIn(Caller caller, long spaceId) {
     return permissions.canModerateIn(caller, spaceId, clock.instant());
@@ -266,7 +272,20 @@ public final class ModerationService {
     return permissions.canSeeQueue(caller, clock.instant());
   }
 
-    /** Each author's post count, flags upheld against them and the latest actions concerning them. */
+    /**
+   * What a facilitator reads of the authors' histories: the entries about them taken in the spaces
+   * they facilitate, not the site's moderation of their accounts (warnings, suspensions) or of
+   * other spaces.
+   */
+  private Map<Long, AuthorHistory> inTheirSpaces(Caller caller, Map<Long, AuthorHistory> histories) {
+    Map<Long, AuthorHistory> out = new HashMap<>();
+    histories.forEach((id, h) -> out.put(id, new AuthorHistory(h.id(), h.username(), h.displayName(), h.trustLevel(),
+        h.postCount(), h.flagsUpheld(), h.previousActions().stream()
+            .filter(e -> e.spaceId() != null && permissions.canModerateIn(caller, e.spaceId(), clock.instant())).toList())));
+    return out;
+  }
+
+  /** Each author's post count, flags upheld against them and the latest actions concerning them. */
   public Future<Map<Long, AuthorHistory>> authorHistories(SqlClient pool, List<Long> authorIds) {
     if (authorIds.isEmpty()) {
       return Future.succeededFuture(Map.of());

@@ -161,10 +161,27 @@ class FacilitatorPermissionsTest {
     for (long post : new long[] {inA[1], inB[1], onSite[1]}) {
       assertThat(community.flag(flagger, post, "spam").status()).isEqualTo(201);
     }
+    long authorId = community.userId(community.username(author));
+    assertThat(community.act(community.mod(), action("warn", "user", authorId, "be kind")).status()).isEqualTo(200);
     List<Long> facQueue = queue(fac);
     assertThat(facQueue).contains(inA[1]).doesNotContain(inB[1], onSite[1]);
     assertThat(queue(community.mod())).contains(inA[1], inB[1], onSite[1]);
+    assertThat(historyOf(fac, inA[1])).as("the site's warnings are not a facilitator's to read").doesNotContain("warn");
+    assertThat(historyOf(community.mod(), inA[1])).contains("warn");
     assertThat(community.freshMember("fp_plain").get("/api/moderation/queue").status()).isEqualTo(403);
+  }
+
+  /** The actions in the queue item's author history of the post, as {@code who} sees it. */
+  static List<String> historyOf(TestHttp who, long postId) {
+    Resp r = who.get("/api/moderation/queue?limit=100");
+    for (int i = 0; i < r.items().size(); i++) {
+      JsonObject item = r.items().getJsonObject(i);
+      if (item.getLong("targetId") == postId) {
+        JsonArray actions = item.getJsonObject("author").getJsonArray("previousActions");
+        return IntStream.range(0, actions.size()).mapToObj(j -> actions.getJsonObject(j).getString("action")).toList();
+      }
+    }
+    throw new AssertionError("post " + postId + " is not in the queue");
   }
 
   static List<Long> queue(TestHttp who) {
