@@ -33,13 +33,17 @@ class FacilitatorPermissionsTest {
   static String b;
   static String c;
   static String site;
+  /** Members made without a password, handed out one by one to the tests that need someone new. */
+  static java.util.Iterator<TestHttp> extras;
 
   @BeforeAll
   static void start() {
     community = Community.in(server).withStaff("fp");
-    owner = community.freshMember("fp_owner");
-    fac = community.freshMember("fp_fac");
-    author = community.freshMember("fp_author");
+    List<TestHttp> people = community.quickMembers("fp", 16);
+    owner = people.get(0);
+    fac = people.get(1);
+    author = people.get(2);
+    extras = people.subList(3, people.size()).iterator();
     org = community.org(owner);
     a = community.orgSpace(owner, org, fac, author);
     b = community.orgSpace(owner, org, fac, author);
@@ -71,7 +75,7 @@ class FacilitatorPermissionsTest {
     long[] inA = threadIn(a);
     long[] inB = threadIn(b);
     long[] onSite = threadIn(site);
-    long stranger = community.userId(community.username(community.freshMember("fp_stranger")));
+    long stranger = community.userId(community.username(extras.next()));
 
     // Space A, theirs.
     assertThat(act("hide", "post", inA[1])).as("hide in A").isEqualTo(200);
@@ -80,12 +84,12 @@ class FacilitatorPermissionsTest {
     assertThat(act("unlock", "thread", inA[0])).as("unlock in A").isEqualTo(200);
     assertThat(act("pin", "thread", inA[0])).as("pin in A").isEqualTo(200);
     assertThat(act("unpin", "thread", inA[0])).as("unpin in A").isEqualTo(200);
-    TestHttp flagger = community.member(Community.unique("fp_flagger"), 1);
+    TestHttp flagger = extras.next();
     community.addToSpace(owner, a, flagger);
     assertThat(community.flag(flagger, inA[1], "spam").status()).isEqualTo(201);
     assertThat(fac.post("/api/moderation/queue/post/" + inA[1] + "/claim", null).status()).as("claim in A").isEqualTo(200);
     assertThat(act("dismiss_flags", "post", inA[1])).as("answer the flags in A").isEqualTo(200);
-    TestHttp newcomer = community.freshMember("fp_new");
+    TestHttp newcomer = extras.next();
     String newName = community.username(newcomer);
     assertThat(fac.put("/api/spaces/" + a + "/members/" + newName, null).status()).as("add a member to A").isEqualTo(200);
     assertThat(fac.delete("/api/spaces/" + a + "/members/" + newName).status()).as("remove a member of A").isEqualTo(204);
@@ -131,7 +135,7 @@ class FacilitatorPermissionsTest {
     long[] inA = threadIn(a);
     assertThat(act("lock", "thread", inA[0])).isEqualTo(200);
     assertThat(act("hide", "post", inA[1])).isEqualTo(200);
-    TestHttp joiner = community.freshMember("fp_join");
+    TestHttp joiner = extras.next();
     assertThat(fac.put("/api/spaces/" + a + "/members/" + community.username(joiner), null).status()).isEqualTo(200);
 
     JsonArray log = community.spaceLog(fac, a);
@@ -155,7 +159,7 @@ class FacilitatorPermissionsTest {
     long[] inA = threadIn(a);
     long[] inB = threadIn(b);
     long[] onSite = threadIn(site);
-    TestHttp flagger = community.freshMember("fp_qflag");
+    TestHttp flagger = extras.next();
     community.addToSpace(owner, a, flagger);
     community.addToSpace(owner, b, flagger);
     for (long post : new long[] {inA[1], inB[1], onSite[1]}) {
@@ -168,7 +172,7 @@ class FacilitatorPermissionsTest {
     assertThat(queue(community.mod())).contains(inA[1], inB[1], onSite[1]);
     assertThat(historyOf(fac, inA[1])).as("the site's warnings are not a facilitator's to read").doesNotContain("warn");
     assertThat(historyOf(community.mod(), inA[1])).contains("warn");
-    assertThat(community.freshMember("fp_plain").get("/api/moderation/queue").status()).isEqualTo(403);
+    assertThat(extras.next().get("/api/moderation/queue").status()).isEqualTo(403);
   }
 
   /** The actions in the queue item's author history of the post, as {@code who} sees it. */
@@ -194,7 +198,7 @@ class FacilitatorPermissionsTest {
   @DisplayName("a facilitator removed mid-session, or whose term ended, is refused at once")
   void removedOrExpiredIsRefused() {
     long[] inA = threadIn(a);
-    TestHttp second = community.freshMember("fp_second");
+    TestHttp second = extras.next();
     community.addToSpace(owner, a, second);
     community.nameFacilitator(owner, a, second, clock.instant().plus(Duration.ofDays(2)));
     assertThat(community.act(second, action("lock", "thread", inA[0], "x")).status()).isEqualTo(200);
@@ -202,14 +206,14 @@ class FacilitatorPermissionsTest {
     assertThat(community.act(second, action("unlock", "thread", inA[0], "x")).status()).as("removed").isEqualTo(403);
     assertThat(second.get("/api/moderation/queue").status()).isEqualTo(403);
 
-    TestHttp third = community.freshMember("fp_third");
+    TestHttp third = extras.next();
     community.addToSpace(owner, a, third);
     community.nameFacilitator(owner, a, third, clock.instant().plus(Duration.ofHours(1)));
     assertThat(community.act(third, action("unlock", "thread", inA[0], "x")).status()).isEqualTo(200);
     clock.advance(Duration.ofHours(2));
     assertThat(community.act(third, action("lock", "thread", inA[0], "x")).status()).as("term ended").isEqualTo(403);
     assertThat(third.get("/api/moderation/queue").status()).as("term ended").isEqualTo(403);
-    assertThat(third.put("/api/spaces/" + a + "/members/" + community.username(community.freshMember("fp_late")), null).status())
+    assertThat(third.put("/api/spaces/" + a + "/members/" + community.username(extras.next()), null).status())
         .as("term ended").isEqualTo(403);
     assertThat(community.act(fac, action("lock", "thread", inA[0], "x")).status()).as("a term still running").isEqualTo(200);
   }

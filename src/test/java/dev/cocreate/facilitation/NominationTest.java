@@ -32,11 +32,17 @@ class NominationTest {
     // the members this class sets at trust level 3 back to what their (empty) activity earns.
     community.exec("insert into job_runs (name, last_run_at, last_node) values ('trust-recompute', now(), 'test') "
         + "on conflict (name) do update set last_run_at = now()");
-    owner = community.freshMember("nm_owner");
+    owner = browserMember("nm_owner", 0);
     org = community.org(owner);
   }
 
+  /** A member at the trust level who acts through the API only. */
   static TestHttp member(String prefix, int trustLevel) {
+    return community.quickMember(prefix, trustLevel);
+  }
+
+  /** A member at the trust level who may also sign in to the pages. */
+  static TestHttp browserMember(String prefix, int trustLevel) {
     return community.steadyMember(Community.unique(prefix), trustLevel);
   }
 
@@ -169,9 +175,9 @@ class NominationTest {
   @Test
   @DisplayName("the space's facilitator tools, without script, in English and French: nominate, second, confirm, then manage members")
   void toolsPage() {
-    TestHttp nominee = member("nm_pnominee", 3);
-    TestHttp nominator = member("nm_pnominator", 1);
-    TestHttp seconder = member("nm_pseconder", 1);
+    TestHttp nominee = browserMember("nm_pnominee", 3);
+    TestHttp nominator = browserMember("nm_pnominator", 1);
+    TestHttp seconder = browserMember("nm_pseconder", 1);
     String space = community.orgSpace(owner, org, nominee, nominator, seconder);
     String tools = "/s/" + space + "/facilitation";
     TestHttp nominatorPage = community.browser(nominator);

@@ -137,6 +137,31 @@ public final class Community {
     return http;
   }
 
+  /**
+   * {@code n} members made straight in the database ({@link #membersViaSql}), each signed in with a
+   * bearer token: for the many members a class only needs to act through the API, without the cost
+   * of hashing a password for each (they cannot sign in to pages).
+   */
+  public List<TestHttp> quickMembers(String prefix, int n) {
+    String unique = unique(prefix) + "x";
+    List<TestHttp> out = new ArrayList<>();
+    membersViaSql(unique, n).forEach(token -> out.add(server().http().token(token)));
+    return out;
+  }
+
+  /**
+   * One member as {@link #quickMembers} makes them, at the given trust level, their visit of today
+   * already counted so that their requests today keep that level (see {@link #steadyMember}).
+   */
+  public TestHttp quickMember(String prefix, int trustLevel) {
+    String unique = unique(prefix) + "x";
+    String token = membersViaSql(unique, 1).get(0);
+    exec("update users set trust_level = " + trustLevel + " where username = '" + unique + "0';"
+        + "insert into user_visits (user_id, day) select id, (now() at time zone 'utc')::date from users where username = '"
+        + unique + "0' on conflict do nothing");
+    return server().http().token(token);
+  }
+
   /** A newly registered member named {@link #unique(String)} from {@code prefix}. */
   public TestHttp freshMember(String prefix) {
     return member(unique(prefix));
