@@ -151,9 +151,12 @@ public final class FacilitationService {
         return Future.failedFuture(ApiException.conflict(n.open() ? "This nomination has not been seconded yet."
             : "This nomination is already confirmed."));
       }
+      // Still eligible when confirmed: listed in the space at trust level 3 (not removed or demoted meanwhile).
       return users.byId(tx, n.nomineeId())
           .map(u -> u.orElseThrow(() -> ApiException.notFound("user")))
-          .compose(u -> repo.confirm(tx, n.id(), caller.id(), now()).compose(v -> startTerm(tx, caller, s, u, end, n.id())));
+          .compose(u -> spaces.isMember(tx, s.id(), u.id()).compose(listed -> permissions.canBeNominated(u, listed)
+              ? repo.confirm(tx, n.id(), caller.id(), now()).compose(v -> startTerm(tx, caller, s, u, end, n.id()))
+              : Future.failedFuture(ApiException.conflict("Only a member of this space at trust level 3 can be nominated."))));
     })));
   }
 

@@ -136,6 +136,9 @@ class NominationTest {
     assertThat(novice.post("/api/spaces/" + space + "/nominations/" + id + "/second", null).status()).isEqualTo(200);
     Resp past = owner.post("/api/spaces/" + space + "/nominations/" + id + "/confirm", termEnd(Duration.ofMinutes(-1)));
     assertThat(past.status()).as("a term that ended already").isEqualTo(400);
+    assertThat(owner.delete("/api/spaces/" + space + "/members/" + community.username(trusted)).status()).isEqualTo(204);
+    assertThat(owner.post("/api/spaces/" + space + "/nominations/" + id + "/confirm", termEnd(Duration.ofDays(30))).status())
+        .as("the nominee left the space meanwhile").isEqualTo(409);
     assertThat(owner.put("/api/spaces/" + space + "/facilitators/" + community.username(trusted), new JsonObject()).status())
         .as("a term end is required").isEqualTo(400);
   }
