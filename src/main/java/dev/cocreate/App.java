@@ -20,6 +20,7 @@ import dev.cocreate.codesign.CodesignService;
 import dev.cocreate.codesign.CreditLedger;
 import dev.cocreate.codesign.RewardSplits;
 import dev.cocreate.codesign.SplitAcceptance;
+import dev.cocreate.facilitation.FacilitationService;
 import dev.cocreate.forum.CachedThreadReads;
 import dev.cocreate.forum.ForumModeration;
 import dev.cocreate.forum.ForumService;
@@ -121,6 +122,7 @@ public final class App {
   final Permissions permissions = new Permissions();
   final MarkdownRenderer markdown = new MarkdownRenderer();
   final SpaceService spaces;
+  final FacilitationService facilitation;
   final ForumService forum;
   final ReputationService reputation;
   /** Leaderboards overall, per challenge and per space, over a period, from the reputation ledger. */
@@ -227,12 +229,12 @@ public final class App {
     SpaceRepository spaceRepo = new SpaceRepository();
     ThreadRepository threadRepo = new ThreadRepository();
     PostRepository postRepo = new PostRepository();
-    this.spaces = new SpaceService(db, spaceRepo, users, permissions, events);
+    this.spaces = new SpaceService(db, spaceRepo, users, permissions, events, moderationLog, clock);
     this.forum = new ForumService(vertx, db, spaceRepo, threadRepo, postRepo, permissions, events,
         markdown, newMembers, trust, notifier, limiter, moderationLog, clock);
     this.moderatedContent = new ForumModeration(forum, spaces, spaceRepo, threadRepo, postRepo);
     this.moderation = new ModerationService(db, moderatedContent, users,
-        moderationLog, events, trust, config.moderation(), permissions, limiter, rateLimitPolicy);
+        moderationLog, events, trust, config.moderation(), permissions, limiter, rateLimitPolicy, clock);
     JuryRepository juryRepo = new JuryRepository();
     this.challenges = new ChallengeFeature(vertx, db, orgRepo, users, events, permissions, forum,
         config.webhookRetryBaseMs(), config.webhooksAllowPrivate(), notifier,
@@ -254,6 +256,7 @@ public final class App {
         return spaces.space(caller, slug).map(s -> new LeaderboardService.Place(s.id(), s.name(), "/s/" + s.slug()));
       }
     }, clock);
+    this.facilitation = new FacilitationService(db, spaces, users, orgRepo, permissions, moderationLog, clock);
     this.notifications = new NotificationService(db, events, new WatchTargets(
         (caller, id) -> forum.thread(caller, id).map(t -> t.id()),
         (caller, id) -> challenges.challenges().get(caller, id).map(id),
@@ -334,6 +337,8 @@ public final class App {
     // Every member, once per period for the whole cluster rather than once per node.
     jobs.register("trust-recompute", Duration.ofSeconds(config.moderation().trustRecomputeSeconds()),
         tx -> trust.recomputeAll());
+    // Facilitator terms that ended served earn their reputation once, whichever node sweeps first.
+    jobs.register("facilitation-terms", Duration.ofMinutes(1), facilitation::creditServedTerms);
     this.digestTimer = digests.schedule(vertx, 15);
   }
 
@@ -403,6 +408,10 @@ public final class App {
 
   public SpaceService spaces() {
     return spaces;
+  }
+
+  public FacilitationService facilitation() {
+    return facilitation;
   }
 
   public ForumService forum() {

@@ -10,6 +10,8 @@ import dev.cocreate.challenge.ChallengePages;
 import dev.cocreate.codesign.CodesignPages;
 import dev.cocreate.codesign.CodesignRoutes;
 import dev.cocreate.codesign.SplitRoutes;
+import dev.cocreate.facilitation.FacilitationPage;
+import dev.cocreate.facilitation.FacilitationRoutes;
 import dev.cocreate.forum.ComposerRoutes;
 import dev.cocreate.forum.ForumPages;
 import dev.cocreate.forum.ForumRoutes;
@@ -114,6 +116,7 @@ final class NodeRouter {
     new ModerationRoutes(app.moderation).mount(api);
     new MemberModerationRoutes(app.memberModeration).mount(api);
     new ForumRoutes(app.spaces, app.forum, app.threadReads).mount(api);
+    new FacilitationRoutes(app.facilitation).mount(api);
     app.challenges.mount(api);
     new StakeholderRoutes(app.stakeholders).mount(api);
     new ReputationRoutes(app.reputation, app.leaderboards).mount(api);
@@ -146,6 +149,7 @@ final class NodeRouter {
     new ChallengePages(pages, app.challenges.challenges(), app.challenges.ideas(), app.orgs, app.forum, app.db, app.permissions,
         app.notifications, app.challenges.verdicts(), new StakeholderBlock(pages, app.stakeholders)).withIdeaBlock(codesign.ideaBlock()).mount(router);
     new JuryPage(pages, app.jury).mount(router);
+    new FacilitationPage(pages, app.facilitation, app.spaces, app.permissions, app.db).mount(router);
     new ResultPages(pages, app.results, app.challenges.ideas(), App.siteUrl(app.config)).mount(router);
     new NotifyPages(pages, app.notifications, app.digests).mount(router);
     new FeedRoutes(app.db, app.spaces, app.forum, app.permissions, App.siteUrl(app.config)).mount(router);

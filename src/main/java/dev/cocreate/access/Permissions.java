@@ -8,6 +8,9 @@ import dev.cocreate.content.Post;
 import dev.cocreate.content.Space;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -71,12 +74,15 @@ public final class Permissions {
 
   // Reading the forum
 
-  /** Public: anyone; members: anyone signed in; group: its listed members, moderators and admins. */
+  /**
+   * Public: anyone; members: anyone signed in; group: its listed members, moderators and admins,
+   * and the owners of the org that runs it.
+   */
   public boolean canReadSpace(Caller c, Space s) {
     return switch (s.visibility()) {
       case PUBLIC -> true;
       case MEMBERS -> active(c);
-      case GROUP -> staff(c) || active(c) && s.callerIsMember();
+      case GROUP -> staff(c) || active(c) && (s.callerIsMember() || s.orgId() != null && "owner".equals(s.callerOrgRole()));
     };
   }
 
@@ -86,14 +92,16 @@ public final class Permissions {
         (%1$s.visibility = 'public'
          or (%1$s.visibility = 'members' and %2$s <> 0)
          or (%1$s.visibility = 'group' and (%3$s or exists (
-               select 1 from space_members rsm where rsm.space_id = %1$s.id and rsm.user_id = %2$s))))"""
+               select 1 from space_members rsm where rsm.space_id = %1$s.id and rsm.user_id = %2$s) or exists (
+               select 1 from org_members rso where rso.org_id = %1$s.org_id and rso.user_id = %2$s and rso.role = 'owner'))))"""
         .formatted(SqlReader.alias(space), r.id(), r.moderator());
   }
 
   /**
    * Whether everyone who may read the space under {@code x} may read the one under {@code y}, by
    * {@link #canReadSpace}: a public space is read by all, a members space by anyone signed in, a
-   * group by its members and the moderators (so a group is within another when its members are).
+   * group by its members, the moderators and its org's owners (so a group is within another when
+   * its members are and it is not run by an org, or by the same org as the other).
    * A move names the other space to a space's followers only when this holds, since one event goes
    * to all of them.
    */
@@ -101,7 +109,7 @@ public final class Permissions {
     return """
         case when %2$s.visibility = 'public' then true
              when %2$s.visibility = 'members' then %1$s.visibility <> 'public'
-             else %1$s.visibility = 'group' and not exists (
+             else %1$s.visibility = 'group' and (%1$s.org_id is null or %1$s.org_id = %2$s.org_id) and not exists (
                select 1 from space_members rwx where rwx.space_id = %1$s.id
                and not exists (select 1 from space_members rwy where rwy.space_id = %2$s.id and rwy.user_id = rwx.user_id))
         end""".formatted(SqlReader.alias(x), SqlReader.alias(y));
@@ -410,6 +418,97 @@ public final class Permissions {
   /** The {@code me} topic carries one's own notifications: any signed-in member follows their own. */
   public boolean canFollowOwnTopic(Caller c) {
     return active(c);
+  }
+
+  // Group spaces run by firms and their facilitators (issue #21). The facts: a space carries its
+  // org and the caller's role in it (Space.orgId, callerOrgRole); the caller carries their open
+  // facilitator terms (Caller.facilitating, read with the session as the role is). A term is
+  // current until its end, by the clock's now handed in.
+
+  /** An org's owners create group spaces for its network. */
+  public boolean canCreateOrgSpace(Caller c, String orgRole) {
+    return active(c) && "owner".equals(orgRole);
+  }
+
+  /** The owners of the org that runs the space (and site admins, who run every space). */
+  public boolean runsSpace(Caller c, Space s) {
+    return isAdmin(c) || active(c) && s.orgId() != null && "owner".equals(s.callerOrgRole());
+  }
+
+  /** Whether the caller holds a facilitator term in the space that has not ended at {@code now}. */
+  public boolean facilitates(Caller c, long spaceId, Instant now) {
+    Instant end = active(c) ? c.facilitating().get(spaceId) : null;
+    return end != null && end.isAfter(now);
+  }
+
+  /** Whether the caller facilitates any space at {@code now}: the moderation queue opens to them, filtered. */
+  public boolean facilitatesAny(Caller c, Instant now) {
+    return active(c) && c.facilitating().values().stream().anyMatch(end -> end.isAfter(now));
+  }
+
+  /**
+   * Moderating in a space (hide, lock, pin, answer flags, move a thread out of it or into it):
+   * moderators anywhere; a facilitator in their own spaces only, while their term runs.
+   */
+  public boolean canModerateIn(Caller c, long spaceId, Instant now) {
+    return staff(c) || facilitates(c, spaceId, now);
+  }
+
+  /** The queue, as far as the caller sees any of it: moderators all of it, facilitators their spaces' part. */
+  public boolean canSeeQueue(Caller c, Instant now) {
+    return staff(c) || facilitatesAny(c, now);
+  }
+
+  /**
+   * {@link #canModerateIn} for the flag target under alias {@code flag} (a {@code flags} row): every
+   * target for moderators; for a facilitator, the posts whose thread is in a space whose term they
+   * hold and that ends after the placeholder {@code now}.
+   */
+  public String moderatedFlags(SqlReader r, String flag, String now) {
+    return """
+        (%2$s or (%1$s.target_type = 'post' and exists (
+           select 1 from posts rmp join threads rmt on rmt.id = rmp.thread_id
+             join facilitator_terms rft on rft.space_id = rmt.space_id
+            where rmp.id = %1$s.target_id and rft.user_id = %3$s
+              and rft.removed_at is null and rft.served_at is null and rft.ends_at > %4$s)))"""
+        .formatted(SqlReader.alias(flag), r.moderator(), r.id(), now);
+  }
+
+  /** {@link #moderatedFlags(SqlReader, String, String)} for the caller at {@code now}, its placeholders from {@code $first}. */
+  public SqlScope moderatedFlags(Caller c, String flag, Instant now, int first) {
+    SqlReader r = reader(c, first);
+    List<Object> params = new ArrayList<>(r.params());
+    params.add(OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+    return new SqlScope(moderatedFlags(r, flag, "$" + (first + r.params().size()) + "::timestamptz"), params);
+  }
+
+  /** Who is in a group space: site admins, the owners of the org that runs it, and its facilitators. */
+  public boolean canManageSpaceMembers(Caller c, Space s, Instant now) {
+    return runsSpace(c, s) || facilitates(c, s.id(), now);
+  }
+
+  /** Naming and removing a space's facilitators, and confirming nominations: whoever runs an org's space. */
+  public boolean canNameFacilitators(Caller c, Space s) {
+    return s.orgId() != null && runsSpace(c, s);
+  }
+
+  /** A space's moderation log (every action taken in it): moderators, whoever runs it, its facilitators. */
+  public boolean canReadSpaceLog(Caller c, Space s, Instant now) {
+    return staff(c) || runsSpace(c, s) || facilitates(c, s.id(), now);
+  }
+
+  /**
+   * Nominating or seconding in an org's space: a member listed in it who may write. A seconder is
+   * neither the nominee nor the nominator ({@code nomineeId}, {@code nominatorId}; 0 when nominating).
+   */
+  public boolean canNominate(Caller c, Space s, long nomineeId, long nominatorId) {
+    return AccountRules.canWrite(c) && s.orgId() != null && s.callerIsMember() && c.id() != nomineeId
+        && c.id() != nominatorId;
+  }
+
+  /** Who may be nominated facilitator: a member listed in the space who reached trust level 3. */
+  public boolean canBeNominated(User nominee, boolean listedInSpace) {
+    return listedInSpace && nominee.trustLevel() >= 3 && !nominee.isDeleted();
   }
 
   // Co-design (issue #22): iterations, co-authors, amendments and the credit ledger

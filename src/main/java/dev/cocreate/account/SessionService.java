@@ -109,7 +109,7 @@ public final class SessionService {
             if (found.get().user().isSuspended()) {
               return Future.failedFuture(ApiException.unauthorized("This account is suspended."));
             }
-            return Future.succeededFuture(new Authenticated(new Caller(found.get().user(), sid, false),
+            return Future.succeededFuture(new Authenticated(new Caller(found.get().user(), sid, false, found.get().facilitating()),
                 found.get().expiresAt().toInstant()));
           });
         });
@@ -125,7 +125,7 @@ public final class SessionService {
     return sessions.activeWebSession(db.pool(), sha256(cookieValue), sessionDays)
         .map(found -> found
             .filter(s -> !s.user().isSuspended())
-            .map(s -> new Authenticated(new Caller(s.user(), s.id(), true), s.expiresAt().toInstant()))
+            .map(s -> new Authenticated(new Caller(s.user(), s.id(), true, s.facilitating()), s.expiresAt().toInstant()))
             .orElse(Authenticated.ANONYMOUS));
   }
 
@@ -142,7 +142,7 @@ public final class SessionService {
     return sessions.activeAt(db.pool(), caller.sessionId(), OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
         .map(found -> found
             .filter(s -> !s.user().isSuspended())
-            .map(s -> new Authenticated(new Caller(s.user(), caller.sessionId(), caller.viaCookie()), s.expiresAt().toInstant())));
+            .map(s -> new Authenticated(new Caller(s.user(), caller.sessionId(), caller.viaCookie(), s.facilitating()), s.expiresAt().toInstant())));
   }
 
   /**

@@ -9,7 +9,9 @@ import java.util.Locale;
 
 /**
  * A space threads live in. {@code callerIsMember} says whether the caller it was loaded for is
- * listed in its group, which is all {@code Permissions} needs to decide who reads it.
+ * listed in its group, which is all {@code Permissions} needs to decide who reads it. A space an org
+ * runs has its {@code orgId} and {@code orgSlug}, and {@code callerOrgRole} is the caller's role in
+ * that org (owner, member, or null): what decides who manages it.
  */
 public record Space(
     long id,
@@ -19,7 +21,10 @@ public record Space(
     Visibility visibility,
     int position,
     OffsetDateTime createdAt,
-    boolean callerIsMember) {
+    boolean callerIsMember,
+    Long orgId,
+    String orgSlug,
+    String callerOrgRole) {
 
   /** Who may read a space: anyone, signed-in members, or its listed group (plus moderators). */
   public enum Visibility {
@@ -50,16 +55,21 @@ public record Space(
         Visibility.of(r.getString("space_visibility")),
         r.getInteger("space_position"),
         r.getOffsetDateTime("space_created_at"),
-        Boolean.TRUE.equals(r.getBoolean("space_member")));
+        Boolean.TRUE.equals(r.getBoolean("space_member")),
+        r.getLong("space_org_id"),
+        r.getString("space_org_slug"),
+        r.getString("space_org_role"));
   }
 
+  /** The API's {@code space}; {@code org} (the slug of the org that runs it) only for an org's space. */
   public JsonObject toJson() {
-    return new JsonObject()
+    JsonObject j = new JsonObject()
         .put("id", id)
         .put("slug", slug)
         .put("name", name)
         .put("description", description)
         .put("visibility", visibility.wire())
         .put("createdAt", Times.iso(createdAt));
+    return orgSlug == null ? j : j.put("org", orgSlug);
   }
 }

@@ -53,6 +53,11 @@ public final class ForumModeration implements ModeratedContent {
     return spaces.bySlug(db, Viewer.ANONYMOUS, slug).map(s -> s.map(found -> new SpaceRef(found.id(), found.slug())));
   }
 
+  @Override
+  public Future<Optional<Long>> spaceOf(SqlClient db, String targetType, long targetId) {
+    return threads.spaceOf(db, targetType.equals("post"), targetId);
+  }
+
   /** Hiding a thread's opening post hides the thread with it (its title is content too); showing it shows both. */
   @Override
   public Future<Boolean> setPostHidden(SqlConnection tx, long postId, boolean hidden) {

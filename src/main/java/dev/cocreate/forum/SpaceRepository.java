@@ -21,7 +21,9 @@ public final class SpaceRepository {
   public static final String COLUMNS = """
       s.id as space_id, s.slug as space_slug, s.name as space_name, s.description as space_description,
       s.visibility as space_visibility, s.position as space_position, s.created_at as space_created_at,
-      exists (select 1 from space_members sm where sm.space_id = s.id and sm.user_id = $1) as space_member
+      exists (select 1 from space_members sm where sm.space_id = s.id and sm.user_id = $1) as space_member,
+      s.org_id as space_org_id, (select so.slug from orgs so where so.id = s.org_id) as space_org_slug,
+      (select som.role from org_members som where som.org_id = s.org_id and som.user_id = $1) as space_org_role
       """;
 
   public Future<List<Space>> all(SqlClient db, Viewer viewer) {
@@ -36,11 +38,13 @@ public final class SpaceRepository {
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Space.of(rows.iterator().next())));
   }
 
-  public Future<Space> insert(SqlClient db, Viewer viewer, String slug, String name, String description, Space.Visibility visibility) {
+  /** A new space; {@code orgId} is the org that runs it (null for the site's own). */
+  public Future<Space> insert(SqlClient db, Viewer viewer, String slug, String name, String description, Space.Visibility visibility,
+      Long orgId) {
     return db.preparedQuery("""
-            with s as (insert into spaces (slug, name, description, visibility) values ($2, $3, $4, $5) returning *)
+            with s as (insert into spaces (slug, name, description, visibility, org_id) values ($2, $3, $4, $5, $6) returning *)
             select\s""" + COLUMNS + " from s")
-        .execute(Tuple.of(viewer.sqlId(), slug, name, description, visibility.wire()))
+        .execute(Tuple.of(viewer.sqlId(), slug, name, description, visibility.wire(), orgId))
         .map(rows -> Space.of(rows.iterator().next()));
   }
 
@@ -78,6 +82,24 @@ public final class SpaceRepository {
         // Built value by value: Tuple.of would spread a trailing array into separate parameters.
         .execute(Tuple.tuple().addLong(spaceId).addArrayOfLong(userIds.toArray(Long[]::new)))
         .mapEmpty();
+  }
+
+  /** Adds one member; answers whether they were not listed yet. */
+  public Future<Boolean> addMember(SqlClient db, long spaceId, long userId) {
+    return db.preparedQuery("insert into space_members (space_id, user_id) values ($1, $2) on conflict (space_id, user_id) do nothing")
+        .execute(Tuple.of(spaceId, userId))
+        .map(rows -> rows.rowCount() > 0);
+  }
+
+  /** The ids of the space's listed members. */
+  public Future<List<Long>> memberIds(SqlClient db, long spaceId) {
+    return db.preparedQuery("select user_id from space_members where space_id = $1 order by user_id")
+        .execute(Tuple.of(spaceId))
+        .map(rows -> {
+          List<Long> out = new ArrayList<>();
+          rows.forEach(r -> out.add(r.getLong(0)));
+          return out;
+        });
   }
 
   public Future<Boolean> removeMember(SqlClient db, long spaceId, long userId) {

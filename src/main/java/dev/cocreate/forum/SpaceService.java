@@ -7,6 +7,7 @@ import dev.cocreate.account.User;
 import dev.cocreate.account.UserRepository;
 import dev.cocreate.content.Author;
 import dev.cocreate.content.Space;
+import dev.cocreate.moderation.ModerationLog;
 import dev.cocreate.platform.db.Database;
 import dev.cocreate.platform.db.SqlErrors;
 import dev.cocreate.platform.events.AccessChange;
@@ -16,6 +17,9 @@ import dev.cocreate.platform.http.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -23,8 +27,10 @@ import java.util.stream.Collectors;
 
 /**
  * Spaces: who may read them, and (for admins) creating them, changing their visibility and
- * managing group members. A change of who may read a space is announced to the live hubs in its
- * transaction ({@link AccessChange}): its followers, and those of its threads, are decided again.
+ * managing group members; an org's owners create group spaces for its network, and they and the
+ * space's facilitators manage who is in them, each change logged with the space as its scope. A
+ * change of who may read a space is announced to the live hubs in its transaction
+ * ({@link AccessChange}): its followers, and those of its threads, are decided again.
  */
 public final class SpaceService {
   private final Database db;
@@ -32,9 +38,15 @@ public final class SpaceService {
   private final UserRepository users;
   private final Permissions permissions;
   private final EventLog events;
+  private final ModerationLog auditLog;
+  /** Whose now decides whether a facilitator's term still runs. */
+  private final InstantSource clock;
 
-  public SpaceService(Database db, SpaceRepository spaces, UserRepository users, Permissions permissions, EventLog events) {
+  public SpaceService(Database db, SpaceRepository spaces, UserRepository users, Permissions permissions, EventLog events,
+      ModerationLog auditLog, InstantSource clock) {
     this.events = events;
+    this.auditLog = auditLog;
+    this.clock = clock;
     this.db = db;
     this.spaces = spaces;
     this.users = users;
@@ -77,9 +89,28 @@ public final class SpaceService {
     if (!wanted.isEmpty() && req.visibility() != Space.Visibility.GROUP) {
       return Future.failedFuture(ApiException.invalid("groupMembers", "only a group space has members"));
     }
+    return insert(caller, req, wanted, null);
+  }
+
+  /**
+   * A group space run by the org {@code orgId}, created by one of its owners ({@code orgRole} is
+   * the caller's role in it) with its first members; logged in the space's scope.
+   */
+  public Future<SpaceDetail> createForOrg(Caller caller, long orgId, String orgRole, NewSpace req) {
+    if (!permissions.canCreateOrgSpace(caller, orgRole)) {
+      return Future.failedFuture(ApiException.forbidden("Only the org's owners can create its spaces."));
+    }
+    List<String> wanted = req.groupMembers() == null ? List.of() : req.groupMembers();
+    return insert(caller, new NewSpace(req.slug(), req.name(), req.description(), Space.Visibility.GROUP, wanted), wanted, orgId);
+  }
+
+  private Future<SpaceDetail> insert(Caller caller, NewSpace req, List<String> wanted, Long orgId) {
     return existingUsers(wanted).compose(members -> db.tx(tx -> spaces
-            .insert(tx, Viewer.of(caller), req.slug(), req.name(), req.description(), req.visibility())
-            .compose(s -> spaces.addMembers(tx, s.id(), members.stream().map(User::id).toList()).map(s))))
+            .insert(tx, Viewer.of(caller), req.slug(), req.name(), req.description(), req.visibility(), orgId)
+            .compose(s -> spaces.addMembers(tx, s.id(), members.stream().map(User::id).toList()).map(s))
+            .compose(s -> orgId == null ? Future.succeededFuture(s)
+                : auditLog.record(tx, ModerationLog.Record.of(caller.user(), "space_created", "space", s.id(), null, null)
+                    .with(new JsonObject().put("members", members.size())).in(s.id())).map(s))))
         .recover(e -> SqlErrors.isUniqueViolation(e, "spaces_slug_key")
             ? Future.failedFuture(new ApiException(409, "conflict", "Conflict", "That space slug is taken.",
                 List.of(new ApiException.FieldError("slug", "is taken")), null))
@@ -105,29 +136,62 @@ public final class SpaceService {
         .compose(this::detail);
   }
 
+  /** Adds a group member (admins, the org's owners, the space's facilitators); logged in the space's scope. */
   public Future<SpaceDetail> putMember(Caller caller, String slug, String username) {
     return groupSpaceFor(caller, slug).compose(s -> user(username)
-        .compose(u -> db.tx(tx -> spaces.addMembers(tx, s.id(), List.of(u.id()))
-            .compose(v -> events.appendAll(tx, List.of(AccessChange.spaceMember(s.id(), s.slug(), u.id()))))))
+        .compose(u -> db.tx(tx -> addMember(tx, caller, s, u)))
         .compose(v -> detail(s)));
   }
 
-  /** Removes a group member; their live sockets lose the space's topic and its threads' on every node. */
+  /**
+   * Adds {@code member} to the group space in the caller's transaction, when not in it yet: their
+   * live sockets may follow it from then on, and the change is logged in the space's scope.
+   */
+  public Future<Void> addMember(SqlConnection tx, Caller caller, Space s, User member) {
+    return spaces.addMember(tx, s.id(), member.id()).compose(added -> !added ? Future.<Void>succeededFuture()
+        : events.appendAll(tx, List.of(AccessChange.spaceMember(s.id(), s.slug(), member.id())))
+            .compose(v -> auditLog.record(tx, ModerationLog.Record.of(caller.user(), "member_added", "user", member.id(),
+                member.id(), null).in(s.id())))
+            .<Void>mapEmpty());
+  }
+
+  /**
+   * Removes a group member (admins, the org's owners, the space's facilitators); their live sockets
+   * lose the space's topic and its threads' on every node. Logged in the space's scope.
+   */
   public Future<Void> removeMember(Caller caller, String slug, String username) {
     return groupSpaceFor(caller, slug).compose(s -> user(username)
         .compose(u -> db.tx(tx -> spaces.removeMember(tx, s.id(), u.id()).compose(removed -> !removed
             ? Future.<Boolean>succeededFuture(false)
-            : events.appendAll(tx, List.of(AccessChange.spaceMember(s.id(), s.slug(), u.id()))).map(true))))
+            : events.appendAll(tx, List.of(AccessChange.spaceMember(s.id(), s.slug(), u.id())))
+                .compose(v -> auditLog.record(tx, ModerationLog.Record.of(caller.user(), "member_removed", "user", u.id(),
+                    u.id(), null).in(s.id())))
+                .map(true))))
         .compose(removed -> removed ? Future.succeededFuture() : Future.failedFuture(ApiException.notFound("member"))));
   }
 
+  /** The group space's members (with their trust level, as its managers see them). */
+  public Future<List<User>> memberUsers(SqlClient db, long spaceId) {
+    return spaces.memberIds(db, spaceId).compose(ids -> ids.isEmpty() ? Future.succeededFuture(List.<User>of())
+        : users.byIds(db, ids));
+  }
+
+  /** Whether the member is listed in the space. */
+  public Future<Boolean> isMember(SqlClient db, long spaceId, long userId) {
+    return spaces.memberIds(db, spaceId).map(ids -> ids.contains(userId));
+  }
+
+  /** The group space, when the caller manages its members: 403 for anyone else (as before org spaces: a member is refused, not told it does not exist). */
   private Future<Space> groupSpaceFor(Caller caller, String slug) {
-    if (!permissions.canManageSpaces(caller)) {
-      return Future.failedFuture(ApiException.forbidden("Only an admin can manage a space's members."));
-    }
-    return space(caller, slug).compose(s -> s.visibility() == Space.Visibility.GROUP
-        ? Future.succeededFuture(s)
-        : Future.failedFuture(ApiException.conflict("Only a group space has members; this one is " + s.visibility().wire() + ".")));
+    return spaces.bySlug(db.pool(), Viewer.of(caller), slug).map(found -> found.orElseThrow(() -> ApiException.notFound("space")))
+        .compose(s -> {
+      if (!permissions.canManageSpaceMembers(caller, s, clock.instant())) {
+        return Future.failedFuture(ApiException.forbidden(
+            "Only an admin, the org that runs the space or its facilitators can manage its members."));
+      }
+      return s.visibility() == Space.Visibility.GROUP ? Future.succeededFuture(s)
+          : Future.failedFuture(ApiException.conflict("Only a group space has members; this one is " + s.visibility().wire() + "."));
+    });
   }
 
   private Future<SpaceDetail> detail(Space s) {

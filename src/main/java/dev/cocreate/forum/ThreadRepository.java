@@ -179,4 +179,13 @@ public final class ThreadRepository {
     rows.forEach(r -> out.add(ForumThread.of(r)));
     return out;
   }
+
+  /** The space of the thread {@code id}, or of the post {@code id}'s thread when {@code ofPost}; empty when there is none. */
+  public Future<Optional<Long>> spaceOf(SqlClient db, boolean ofPost, long id) {
+    return db.preparedQuery(ofPost
+            ? "select t.space_id from posts p join threads t on t.id = p.thread_id where p.id = $1"
+            : "select t.space_id from threads t where t.id = $1")
+        .execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? Optional.<Long>empty() : Optional.of(rows.iterator().next().getLong(0)));
+  }
 }

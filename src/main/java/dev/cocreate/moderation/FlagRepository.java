@@ -1,5 +1,6 @@
 package dev.cocreate.moderation;
 
+import dev.cocreate.access.SqlScope;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -61,17 +62,22 @@ final class FlagRepository {
         .map(rows -> rows.iterator().next().getInteger(0));
   }
 
-  /** Targets with open flags, oldest first flag first, after the cursor (first flag time, type, id). */
-  Future<List<OpenTarget>> openTargets(SqlClient db, OffsetDateTime afterTime, String afterType, Long afterId, int limit) {
+  /**
+   * Targets with open flags, oldest first flag first, after the cursor (first flag time, type, id),
+   * among those {@code scope} (a condition on the flag {@code f}, from $5) lets the caller moderate.
+   */
+  Future<List<OpenTarget>> openTargets(SqlClient db, OffsetDateTime afterTime, String afterType, Long afterId, int limit,
+      SqlScope scope) {
     return db.preparedQuery("""
             select target_type, target_id, min(created_at) as first_at, count(*) as flag_count
-              from flags where state = 'open'
+              from flags f where state = 'open' and\s""" + scope.sql() + """
+
              group by target_type, target_id
             having $1::timestamptz is null or (min(created_at), target_type, target_id) > ($1::timestamptz, $2::text, $3::bigint)
              order by first_at, target_type, target_id
              limit $4
             """)
-        .execute(Tuple.of(afterTime, afterType, afterId, limit))
+        .execute(scope.addTo(Tuple.of(afterTime, afterType, afterId, limit)))
         .map(rows -> {
           List<OpenTarget> out = new ArrayList<>();
           for (Row r : rows) {

@@ -50,7 +50,7 @@ final class ModQueuePage {
   }
 
   void show(RoutingContext ctx) {
-    Caller caller = door.moderator(ctx);
+    Caller caller = door.queueWorker(ctx);
     if (caller == null) {
       return;
     }
@@ -73,12 +73,16 @@ final class ModQueuePage {
         }
       });
       Future<Map<Long, ThreadSummary>> threads = content.readableThreads(caller, threadIds);
-      Future<List<SpaceChoice>> spaces = content.readableSpaces(caller);
+      // A facilitator moves threads between their own spaces only: the others are not offered.
+      Future<List<SpaceChoice>> spaces = content.readableSpaces(caller)
+          .map(all -> all.stream().filter(s -> moderation.mayModerateIn(caller, s.id())).toList());
       return Future.all(threads, spaces).map(x -> {
         JsonArray views = new JsonArray();
         page.items().forEach(i -> views.add(items.of(ctx, caller, i,
             i.content() == null ? null : threads.result().get(i.content().getLong("threadId")), spaces.result(), cursor)));
-        return new View(views, cursor, page.nextCursor()).into(pages.frame(ctx, pages.text(ctx, "modQueue.title")));
+        // A facilitator's queue: the site's log is not theirs (their spaces' logs are on each space's tools).
+        return new View(views, cursor, page.nextCursor()).into(pages.frame(ctx, pages.text(ctx, "modQueue.title")))
+            .put("facilitatorOnly", !moderation.isModerator(caller));
       });
     });
   }

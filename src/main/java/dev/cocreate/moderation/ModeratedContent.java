@@ -39,6 +39,9 @@ public interface ModeratedContent {
 
   Future<Optional<SpaceRef>> space(SqlClient db, String slug);
 
+  /** The id of the space a post ({@code targetType} "post") or thread ("thread") is in; empty when it does not exist. */
+  Future<Optional<Long>> spaceOf(SqlClient db, String targetType, long targetId);
+
   /**
    * Hides or shows a post; answers whether its thread was hidden or shown with it (an opening
    * post's thread is), which changes who may read the whole thread.

@@ -31,12 +31,26 @@ public final class ModerationLog {
     this.notifier = notifier;
   }
 
-  /** What to record. {@code actor} null means the system acted (auto-hide, pre-moderation). */
+  /**
+   * What to record. {@code actor} null means the system acted (auto-hide, pre-moderation).
+   * {@code spaceId} is the entry's scope: the space the action was taken in (null for site-wide
+   * ones, on a member's account), whose log its owners and facilitators read.
+   */
   public record Record(User actor, String action, String targetType, long targetId, Long subjectUserId, String reason,
-      JsonObject details, boolean tellSubject) {
+      JsonObject details, boolean tellSubject, Long spaceId) {
 
     public Record {
       details = details == null ? new JsonObject() : details;
+    }
+
+    public Record(User actor, String action, String targetType, long targetId, Long subjectUserId, String reason,
+        JsonObject details, boolean tellSubject) {
+      this(actor, action, targetType, targetId, subjectUserId, reason, details, tellSubject, null);
+    }
+
+    /** The same record scoped to the space it was taken in. */
+    public Record in(long space) {
+      return new Record(actor, action, targetType, targetId, subjectUserId, reason, details, tellSubject, space);
     }
 
     public static Record of(User actor, String action, String targetType, long targetId, Long subjectUserId, String reason) {
@@ -44,30 +58,33 @@ public final class ModerationLog {
     }
 
     public Record with(JsonObject moreDetails) {
-      return new Record(actor, action, targetType, targetId, subjectUserId, reason, details.copy().mergeIn(moreDetails), tellSubject);
+      return new Record(actor, action, targetType, targetId, subjectUserId, reason, details.copy().mergeIn(moreDetails), tellSubject,
+          spaceId);
     }
 
     /** Also tells the subject (the content's author or the member acted on), when there is one and it is not the actor. */
     public Record tellingSubject() {
-      return new Record(actor, action, targetType, targetId, subjectUserId, reason, details, true);
+      return new Record(actor, action, targetType, targetId, subjectUserId, reason, details, true, spaceId);
     }
   }
 
-  /** A row of the log as moderators read it. */
+  /** A row of the log as moderators read it; {@code spaceSlug} and {@code spaceId} name its scope (null: site-wide). */
   public record Entry(long id, Long actorId, String actorUsername, String actorDisplayName, String action, String targetType,
-      long targetId, Long subjectUserId, String reason, JsonObject details, OffsetDateTime at) {
+      long targetId, Long subjectUserId, String reason, JsonObject details, OffsetDateTime at, String spaceSlug, Long spaceId) {
 
     static final String COLUMNS = "l.id, l.actor_id, a.username as actor_username, a.display_name as actor_display_name, "
-        + "l.action, l.target_type, l.target_id, l.subject_user_id, l.reason, l.details, l.created_at";
+        + "l.action, l.target_type, l.target_id, l.subject_user_id, l.reason, l.details, l.created_at, "
+        + "(select ls.slug from spaces ls where ls.id = l.space_id) as space_slug, l.space_id";
 
     static Entry of(Row r) {
       Object details = r.getValue("details");
       return new Entry(r.getLong("id"), r.getLong("actor_id"), r.getString("actor_username"), r.getString("actor_display_name"),
           r.getString("action"), r.getString("target_type"), r.getLong("target_id"), r.getLong("subject_user_id"),
-          r.getString("reason"), details instanceof JsonObject o ? o : new JsonObject(), r.getOffsetDateTime("created_at"));
+          r.getString("reason"), details instanceof JsonObject o ? o : new JsonObject(), r.getOffsetDateTime("created_at"),
+          r.getString("space_slug"), r.getLong("space_id"));
     }
 
-    /** {@code {id, actor, action, targetType, targetId, reason, details, at}}; actor is null for the system. */
+    /** {@code {id, actor, action, targetType, targetId, reason, details, at, space}}; actor is null for the system, space for a site-wide entry. */
     public JsonObject toJson() {
       JsonObject actor = actorId == null ? null
           : new JsonObject().put("id", actorId).put("username", actorUsername).put("displayName", actorDisplayName);
@@ -79,7 +96,8 @@ public final class ModerationLog {
           .put("targetId", targetId)
           .put("reason", reason)
           .put("details", details)
-          .put("at", Times.iso(at));
+          .put("at", Times.iso(at))
+          .put("space", spaceSlug);
     }
   }
 
@@ -87,15 +105,18 @@ public final class ModerationLog {
     // Demo seeding acts through a stand-in admin that is not a stored user (id 0): logged as the system.
     Long actorId = r.actor() == null || r.actor().id() <= 0 ? null : r.actor().id();
     return tx.preparedQuery("""
-            insert into moderation_log (actor_id, action, target_type, target_id, subject_user_id, reason, details)
-            values ($1, $2, $3, $4, $5, $6, $7) returning id, created_at
+            insert into moderation_log (actor_id, action, target_type, target_id, subject_user_id, reason, details, space_id)
+            values ($1, $2, $3, $4, $5, $6, $7, $8)
+            returning id, created_at, (select slug from spaces where id = $8) as space_slug
             """)
-        .execute(Tuple.of(actorId, r.action(), r.targetType(), r.targetId(), r.subjectUserId(), r.reason(), r.details()))
+        .execute(Tuple.of(actorId, r.action(), r.targetType(), r.targetId(), r.subjectUserId(), r.reason(), r.details())
+            .addValue(r.spaceId()))
         .compose(rows -> {
           Row row = rows.iterator().next();
           Entry e = new Entry(row.getLong("id"), actorId, actorId == null ? null : r.actor().username(),
               actorId == null ? null : r.actor().displayName(), r.action(), r.targetType(), r.targetId(),
-              r.subjectUserId(), r.reason(), r.details(), row.getOffsetDateTime("created_at"));
+              r.subjectUserId(), r.reason(), r.details(), row.getOffsetDateTime("created_at"), row.getString("space_slug"),
+              r.spaceId());
           boolean tell = r.tellSubject() && r.subjectUserId() != null && !r.subjectUserId().equals(actorId);
           return tell ? notice(tx, e).map(e) : Future.succeededFuture(e);
         });
@@ -120,6 +141,17 @@ public final class ModerationLog {
             order by l.id desc limit $2
             """)
         .execute(Tuple.of(beforeId, limit, targetType, targetId))
+        .map(ModerationLog::entries);
+  }
+
+  /** One space's entries (its scope), newest first, with an id below {@code beforeId} (null for the first page). */
+  public Future<List<Entry>> pageOfSpace(SqlClient db, long spaceId, Long beforeId, int limit) {
+    return db.preparedQuery("select " + Entry.COLUMNS + """
+             from moderation_log l left join users a on a.id = l.actor_id
+            where l.space_id = $1 and ($2::bigint is null or l.id < $2)
+            order by l.id desc limit $3
+            """)
+        .execute(Tuple.of(spaceId, beforeId, limit))
         .map(ModerationLog::entries);
   }
 

@@ -23,7 +23,7 @@ public final class ModerationPages {
   /** @param content the forum's threads and spaces, which the queue and the log name and offer */
   public ModerationPages(Pages pages, ModerationService moderation, ModeratedContent content, Permissions permissions) {
     this.moderation = moderation;
-    ModeratorsOnly door = new ModeratorsOnly(pages, permissions);
+    ModeratorsOnly door = new ModeratorsOnly(pages, permissions, moderation);
     ModerationTexts texts = new ModerationTexts(pages);
     this.queue = new ModQueuePage(pages, moderation, content, door, texts);
     this.actions = new QueueActions(pages, moderation, door, texts, queue);

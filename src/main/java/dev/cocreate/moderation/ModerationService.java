@@ -25,6 +25,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.InstantSource;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,6 +63,8 @@ public final class ModerationService {
   private final Permissions permissions;
   private final RateLimiter limiter;
   private final RateLimitPolicy policy;
+  /** Whose now decides whether a facilitator's term still runs. */
+  private final InstantSource clock;
   private final FlagRepository flags = new FlagRepository();
   private final ClaimRepository claims = new ClaimRepository();
   /** An upheld flag costs the post's author reputation, in the hiding's transaction. */
@@ -69,7 +72,8 @@ public final class ModerationService {
 
   public ModerationService(Database db, ModeratedContent content, UserRepository users, ModerationLog auditLog,
       EventLog events, TrustService trust, ModerationConfig config, Permissions permissions, RateLimiter limiter,
-      RateLimitPolicy policy) {
+      RateLimitPolicy policy, InstantSource clock) {
+    this.clock = clock;
     this.db = db;
     this.content = content;
     this.users = users;
@@ -200,9 +204,10 @@ public final class ModerationService {
         }
         return content.setPostHidden(tx, postId, true)
             .compose(threadToo -> threadAccessChanged(tx, post.threadId(), threadToo))
-            .compose(v -> auditLog.record(tx, new ModerationLog.Record(null, "auto_hide", "post", postId, post.authorId(),
+            .compose(v -> content.spaceOf(tx, "post", postId))
+            .compose(space -> auditLog.record(tx, new ModerationLog.Record(null, "auto_hide", "post", postId, post.authorId(),
                 "Hidden after " + count + " members flagged it; a moderator will review it.",
-                new JsonObject().put("flaggers", count), true)))
+                new JsonObject().put("flaggers", count), true, space.orElse(null))))
             .compose(e -> postHiddenEvent(tx, post, true))
             .<Void>mapEmpty();
       });
@@ -211,9 +216,12 @@ public final class ModerationService {
 
   // Queue
 
-  /** Open flags grouped by target, the target whose first open flag is oldest first. */
+  /**
+   * Open flags grouped by target, the target whose first open flag is oldest first: all of them for
+   * moderators, those on posts in their own spaces for facilitators ({@code Permissions.moderatedFlags}).
+   */
   public Future<Page<QueueItem>> queue(Caller caller, String cursor, int limit) {
-    if (!mayModerate(caller)) {
+    if (!permissions.canSeeQueue(caller, clock.instant())) {
       return Future.failedFuture(forbidden());
     }
     OffsetDateTime afterTime = null;
@@ -226,7 +234,8 @@ public final class ModerationService {
       afterId = c.longAt(2);
     }
     SqlClient pool = db.pool();
-    return flags.openTargets(pool, afterTime, afterType, afterId, limit + 1).compose(found -> {
+    return flags.openTargets(pool, afterTime, afterType, afterId, limit + 1,
+        permissions.moderatedFlags(caller, "f", clock.instant(), 5)).compose(found -> {
       boolean more = found.size() > limit;
       List<FlagRepository.OpenTarget> targets = more ? found.subList(0, limit) : found;
       if (targets.isEmpty()) {
@@ -246,7 +255,8 @@ public final class ModerationService {
             authorIds.add(f.targetAuthorId());
           }
         });
-        return authorHistories(pool, new ArrayList<>(authorIds)).map(histories -> {
+        return authorHistories(pool, new ArrayList<>(authorIds)).map(known -> permissions.canModerate(caller) ? known
+            : inTheirSpaces(caller, known)).map(histories -> {
           List<QueueItem> items = new ArrayList<>();
           for (FlagRepository.OpenTarget t : targets) {
             List<Flag> fl = openFlags.result().stream()
@@ -267,6 +277,34 @@ public final class ModerationService {
         });
       });
     });
+  }
+
+  /** Whether the caller moderates the whole site (not only the spaces they facilitate). */
+  public boolean isModerator(Caller caller) {
+    return permissions.canModerate(caller);
+  }
+
+  /** Whether the caller may moderate in the space now: the moves the queue offers them. */
+  public boolean mayModerateIn(Caller caller, long spaceId) {
+    return permissions.canModerateIn(caller, spaceId, clock.instant());
+  }
+
+  /** Whether the caller works the queue at all: a moderator, or a facilitator whose term runs (their spaces' items). */
+  public boolean mayWorkQueue(Caller caller) {
+    return permissions.canSeeQueue(caller, clock.instant());
+  }
+
+    /**
+   * What a facilitator reads of the authors' histories: the entries about them taken in the spaces
+   * they facilitate, not the site's moderation of their accounts (warnings, suspensions) or of
+   * other spaces.
+   */
+  private Map<Long, AuthorHistory> inTheirSpaces(Caller caller, Map<Long, AuthorHistory> histories) {
+    Map<Long, AuthorHistory> out = new HashMap<>();
+    histories.forEach((id, h) -> out.put(id, new AuthorHistory(h.id(), h.username(), h.displayName(), h.trustLevel(),
+        h.postCount(), h.flagsUpheld(), h.previousActions().stream()
+            .filter(e -> e.spaceId() != null && permissions.canModerateIn(caller, e.spaceId(), clock.instant())).toList())));
+    return out;
   }
 
   /** Each author's post count, flags upheld against them and the latest actions concerning them. */
@@ -300,10 +338,7 @@ public final class ModerationService {
    * has no open flags.
    */
   public Future<Claim> claim(Caller caller, String targetType, long targetId) {
-    if (!mayModerate(caller)) {
-      return Future.failedFuture(forbidden());
-    }
-    return flags.openCount(db.pool(), targetType, targetId).compose(open -> {
+    return targetSpace(caller, targetType, targetId).compose(space -> flags.openCount(db.pool(), targetType, targetId).compose(open -> {
       if (open == 0) {
         return Future.failedFuture(ApiException.notFound("queue item"));
       }
@@ -312,42 +347,67 @@ public final class ModerationService {
           : claims.heldByOther(db.pool(), targetType, targetId, caller.id()).compose(other -> Future.failedFuture(
               ApiException.conflict(other.map(o -> "@" + o.moderatorUsername() + " is working on this item until "
                   + Times.iso(o.expiresAt()) + ".").orElse("Another moderator is working on this item.")))));
-    });
+    }));
   }
 
   /** Gives up the caller's claim on a queue item (nothing happens when they held none). */
   public Future<Void> release(Caller caller, String targetType, long targetId) {
-    if (!mayModerate(caller)) {
-      return Future.failedFuture(forbidden());
-    }
-    return claims.release(db.pool(), targetType, targetId, caller.id()).mapEmpty();
+    return targetSpace(caller, targetType, targetId)
+        .compose(space -> claims.release(db.pool(), targetType, targetId, caller.id())).mapEmpty();
   }
 
   // Actions
 
-  /** Applies a moderator's action and logs it, in one transaction; returns the log entry. */
+  /**
+   * Applies a moderator's (or a facilitator's, in their spaces) action and logs it with its scope,
+   * in one transaction; returns the log entry.
+   */
   public Future<ModerationLog.Entry> act(Caller caller, ActionRequest req) {
-    if (!mayModerate(caller)) {
+    if (!permissions.canModerate(caller) && !permissions.facilitatesAny(caller, clock.instant())) {
       return Future.failedFuture(forbidden());
     }
     if (!req.action().targetType().equals(req.targetType())) {
       return Future.failedFuture(ApiException.invalid("targetType",
           "must be " + req.action().targetType() + " for " + req.action().wire()));
     }
-    return claims.heldByOther(db.pool(), req.targetType(), req.targetId(), caller.id()).compose(claimed -> {
+    return targetSpace(caller, req.targetType(), req.targetId())
+        .compose(space -> claims.heldByOther(db.pool(), req.targetType(), req.targetId(), caller.id()).compose(claimed -> {
       if (claimed.isPresent()) {
         return Future.failedFuture(ApiException.conflict("@" + claimed.get().moderatorUsername()
             + " is working on this item until " + Times.iso(claimed.get().expiresAt()) + "."));
       }
       return switch (req.targetType()) {
-        case "post" -> actOnPost(caller, req);
+        case "post" -> actOnPost(caller, req, space.orElseThrow());
         case "thread" -> actOnThread(caller, req);
         default -> actOnUser(caller, req);
       };
+    }));
+  }
+
+  /**
+   * Who may act on the target, and the space it is in (its scope; empty for a member): moderators
+   * anywhere; a facilitator on posts and threads of a space whose term they hold (403 elsewhere, on
+   * members and once the term ended); 404 for a post or thread that does not exist.
+   */
+  private Future<Optional<Long>> targetSpace(Caller caller, String targetType, long targetId) {
+    boolean staff = permissions.canModerate(caller);
+    if (!staff && !permissions.facilitatesAny(caller, clock.instant())) {
+      return Future.failedFuture(forbidden());
+    }
+    if (!targetType.equals("post") && !targetType.equals("thread")) {
+      return staff ? Future.succeededFuture(Optional.empty())
+          : Future.failedFuture(ApiException.forbidden("Only moderators can act on members."));
+    }
+    return content.spaceOf(db.pool(), targetType, targetId).compose(space -> {
+      if (space.isEmpty()) {
+        return Future.failedFuture(ApiException.notFound(targetType));
+      }
+      return permissions.canModerateIn(caller, space.get(), clock.instant()) ? Future.succeededFuture(space)
+          : Future.failedFuture(ApiException.forbidden("You facilitate other spaces; this one is not yours to moderate."));
     });
   }
 
-  private Future<ModerationLog.Entry> actOnPost(Caller caller, ActionRequest req) {
+  private Future<ModerationLog.Entry> actOnPost(Caller caller, ActionRequest req, long spaceId) {
     long id = req.targetId();
     return content.post(db.pool(), id).compose(found -> {
       if (found.isEmpty()) {
@@ -358,7 +418,7 @@ public final class ModerationService {
           .compose(again -> {
             ModeratedContent.PostRef post = again.orElseThrow(() -> ApiException.notFound("post"));
             ModerationLog.Record base = ModerationLog.Record.of(caller.user(), req.action().wire(), "post", id,
-                post.authorId(), req.reason());
+                post.authorId(), req.reason()).in(spaceId);
             Future<ModerationLog.Entry> entry = switch (req.action()) {
               case HIDE -> hide(tx, caller, post, base);
               case UNHIDE -> unhide(tx, post, base);
@@ -433,15 +493,18 @@ public final class ModerationService {
         return Future.failedFuture(ApiException.notFound("thread"));
       }
       Future<Optional<ModeratedContent.SpaceRef>> destination = req.action() == ModerationAction.MOVE
-          ? content.space(db.pool(), req.toSpace()).compose(s -> s.isPresent() ? Future.succeededFuture(s)
-              : Future.failedFuture(ApiException.invalid("toSpace", "is not a space")))
+          ? content.space(db.pool(), req.toSpace()).compose(s -> s.isEmpty()
+              ? Future.failedFuture(ApiException.invalid("toSpace", "is not a space"))
+              // A facilitator moves threads between their own spaces only.
+              : permissions.canModerateIn(caller, s.get().id(), clock.instant()) ? Future.succeededFuture(s)
+              : Future.failedFuture(ApiException.forbidden("You can move a thread only into a space you facilitate.")))
           : Future.succeededFuture(Optional.empty());
       return destination.compose(to -> db.tx(tx -> lockTarget(tx, "thread", id)
           .compose(v -> content.thread(tx, id))
           .compose(again -> {
             ModeratedContent.ThreadRef t = again.orElseThrow(() -> ApiException.notFound("thread"));
             ModerationLog.Record base = ModerationLog.Record.of(caller.user(), req.action().wire(), "thread", id, t.authorId(),
-                req.reason());
+                req.reason()).in(t.spaceId());
             return switch (req.action()) {
               case LOCK, UNLOCK -> setLocked(tx, t, req.action() == ModerationAction.LOCK, base);
               case PIN, UNPIN -> setPinned(tx, t, req.action() == ModerationAction.PIN, base);

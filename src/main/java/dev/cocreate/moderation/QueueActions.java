@@ -30,7 +30,7 @@ final class QueueActions {
   }
 
   void act(RoutingContext ctx) {
-    Caller caller = door.moderator(ctx);
+    Caller caller = door.queueWorker(ctx);
     if (caller == null) {
       return;
     }
@@ -83,7 +83,7 @@ final class QueueActions {
 
   /** {@code POST /mod/queue/post/:targetId/claim} ({@code take}) or {@code .../release}. */
   void claim(RoutingContext ctx, boolean take) {
-    Caller caller = door.moderator(ctx);
+    Caller caller = door.queueWorker(ctx);
     if (caller == null) {
       return;
     }

@@ -33,16 +33,19 @@ public enum ReputationKind {
    * The member judged a challenge through: when it was decided they had scored every idea of it they
    * declared no conflict on, and at least one (once per challenge). See {@link ReputationLedger#judgingCompleted}.
    */
-  JUDGING_COMPLETED("judging_completed", Category.EVALUATION, 10);
-
+  JUDGING_COMPLETED("judging_completed", Category.EVALUATION, 10),
   /**
-   * The sides of a member's reputation, as the API's breakdown names them. Facilitation joins them
-   * with the facilitators who earn it: a category nothing can earn would be a field that is always 0.
+   * The member served a facilitator's term in a space to its end (once per term; a term ended early
+   * by its removal earns nothing). See {@link ReputationLedger#facilitationServed}.
    */
+  FACILITATION("facilitation", Category.FACILITATION, 20);
+
+  /** The sides of a member's reputation, as the API's breakdown names them. */
   public enum Category {
     IDEATION("ideation"),
     BUILDING("building"),
-    EVALUATION("evaluation");
+    EVALUATION("evaluation"),
+    FACILITATION("facilitation");
 
     private final String wire;
 

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -178,6 +179,33 @@ public final class ReputationLedger {
   }
 
   /**
+   * Credits every facilitator term that ended served by {@code now} (its end passed, it was not
+   * removed), once each, in one statement: the term is marked served and its row written together,
+   * so two nodes sweeping at once credit it once (the second finds it served after the first's lock).
+   * Returns how many terms this call credited.
+   */
+  public Future<Integer> facilitationServed(SqlClient tx, OffsetDateTime now) {
+    ReputationKind kind = ReputationKind.FACILITATION;
+    return tx.preparedQuery("""
+            with served as (
+              update facilitator_terms set served_at = $1
+               where ends_at <= $1 and removed_at is null and served_at is null
+              returning id, user_id, ends_at
+            ),
+            added as (
+              insert into reputation_ledger (user_id, kind, category, points, source, created_at)
+              select user_id, $2, $3, $4, 'term:' || id, ends_at from served
+              on conflict (user_id, kind, source) do nothing
+              returning user_id, points
+            ),
+            moved as (select user_id, sum(points)::int as delta from added group by user_id),
+            credited as (update users u set reputation = u.reputation + m.delta from moved m where u.id = m.user_id)
+            select count(*)::int from served""")
+        .execute(Tuple.of(now, kind.wire(), kind.category().wire(), kind.points()))
+        .map(rows -> rows.iterator().next().getInteger(0));
+  }
+
+  /**
    * Re-decides every upvote given or received by {@code memberId} after that member's vote changed:
    * inserts the rows of those that now count, deletes those that no longer do, and moves each
    * member's total by the difference, in one statement after the lock.
@@ -239,10 +267,10 @@ public final class ReputationLedger {
 
   /**
    * Rebuilds the whole ledger from the tables its events come from (ideas, the stages they reached,
-   * their answers, votes, incorporated replies, flags, juries) with the same rules as the running
-   * writes, then sets every total to its rows' sum. Returns how many members' totals this changed: 0
-   * when the running sums were right. The ledger is locked against the running writes meanwhile
-   * (they wait and then apply to the rebuilt rows).
+   * their answers, votes, incorporated replies, flags, juries, facilitator terms served) with the same
+   * rules as the running writes, then sets every total to its rows' sum. Returns how many members'
+   * totals this changed: 0 when the running sums were right. The ledger is locked against the running
+   * writes meanwhile (they wait and then apply to the rebuilt rows).
    */
   public Future<Integer> rebuild(SqlClient tx) {
     String votes = "with involved as (" + UPVOTES.formatted("true") + "),\n" + EARNING + """
@@ -276,6 +304,10 @@ public final class ReputationLedger {
               from challenges c cross join lateral (%s) j
              where c.phase in ('decided', 'closed')""".formatted(JUDGED_THROUGH.formatted("c.id")),
             ReputationKind.JUDGING_COMPLETED))
+        .compose(v -> insert(tx, """
+            insert into reputation_ledger (user_id, kind, category, points, source, created_at)
+            select user_id, $1, $2, $3, 'term:' || id, ends_at from facilitator_terms where served_at is not null""",
+            ReputationKind.FACILITATION))
         .compose(v -> tx.query("""
             with totals as (
               select u.id, coalesce((select sum(points) from reputation_ledger l where l.user_id = u.id), 0)::int as total

@@ -63,6 +63,8 @@ class ReadRulesTableTest {
       post.shown              Y         Y      Y     Y         Y        Y         Y     Y         Y
       post.hidden             .         .      .     .         .        Y         Y     .         .
       post.deleted            .         .      .     .         .        .         .     .         .
+      space.orgGroup          .         .      Y     .         Y        Y         Y     .         .
+      thread.orgGroup         .         .      Y     .         Y        Y         Y     .         .
       challenge.open          Y         Y      Y     Y         Y        Y         Y     Y         Y
       challenge.draft         .         .      .     Y         Y        .         .     .         .
       idea.public             Y         Y      Y     Y         Y        Y         Y     Y         Y
@@ -126,6 +128,12 @@ class ReadRulesTableTest {
       exec("insert into org_members (org_id, user_id, role) values ($1, $2, $3)", org, users.get(kind),
           kind.equals("orgOwner") ? "owner" : "member");
     }
+    // A group space the org runs: its owners read it without being listed (its members do not).
+    long orgGroup = space("orggrp", "group");
+    exec("update spaces set org_id = $2 where id = $1", orgGroup, org);
+    exec("insert into space_members (space_id, user_id) values ($1, $2)", orgGroup, users.get("group"));
+    subjects.put("space.orgGroup", orgGroup);
+    subjects.put("thread.orgGroup", thread(orgGroup, author, false));
     long open = challenge(org, author, "open");
     long draft = challenge(org, author, "draft");
     subjects.put("challenge.open", open);

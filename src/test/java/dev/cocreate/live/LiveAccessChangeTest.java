@@ -270,6 +270,37 @@ class LiveAccessChangeTest {
   }
 
   @Test
+  @DisplayName("a member removed from an org's group space by its facilitator loses its topic and its threads' topics at once")
+  void removedByFacilitator() {
+    TestHttp owner = member(uniq("acc_owner_"));
+    String org = uniq("acc-org-");
+    assertThat(owner.post("/api/orgs", new JsonObject().put("slug", org).put("name", org)).status()).isEqualTo(201);
+    String insiderName = uniq("acc_fmem_");
+    TestHttp insider = member(insiderName);
+    String facName = uniq("acc_fac_");
+    TestHttp fac = member(facName);
+    String grp = uniq("acc-fgrp-");
+    Resp made = owner.post("/api/orgs/" + org + "/spaces", new JsonObject().put("slug", grp).put("name", grp)
+        .put("groupMembers", new JsonArray().add(insiderName).add(facName)));
+    assertThat(made.status()).as(made.toString()).isEqualTo(201);
+    Resp named = owner.put("/api/spaces/" + grp + "/facilitators/" + facName,
+        new JsonObject().put("termEndsAt", java.time.Instant.now().plus(java.time.Duration.ofDays(1)).toString()));
+    assertThat(named.status()).as(named.toString()).isEqualTo(200);
+    String topic = "thread:" + thread(insider, grp, "Network talk").getLong("id");
+    List<LiveClient> sockets = followOnEachNode(insider.token(), topic, "space:" + grp);
+    try {
+      Resp r = fac.delete("/api/spaces/" + grp + "/members/" + insiderName);
+      assertThat(r.status()).as(r.toString()).isEqualTo(204);
+      for (LiveClient c : sockets) {
+        awaitForbidden(c, topic, "space:" + grp);
+      }
+      nothingMoreOf(sockets, topic, "space:" + grp);
+    } finally {
+      closeAll(sockets);
+    }
+  }
+
+  @Test
   @DisplayName("a member removed from a group space loses its topic and its threads' topics")
   void membershipRemoved() {
     String grp = uniq("acc-mem-");

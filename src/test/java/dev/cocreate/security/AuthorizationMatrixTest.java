@@ -125,6 +125,16 @@ class AuthorizationMatrixTest {
       PUT    /api/spaces/{space:members}/members/{new-user}| 401 403 403 403 403 409 |
       DELETE /api/spaces/{space:group}/members/{new-group-member} | 401 403 403 403 403 204 |
       GET    /api/spaces/{space:public}/threads            | 200 200 200 200 200 200 |
+      POST   /api/orgs/{org}/spaces                        | 401 201 403 403 403 403 | {"slug":"s{uniq}","name":"An org's space"}
+      PUT    /api/spaces/{space:org}/members/{new-user}    | 401 200 403 403 403 200 |
+      GET    /api/spaces/{space:org}/facilitators          | 404 200 200 404 200 200 |
+      PUT    /api/spaces/{space:org}/facilitators/{new-user} | 401 200 403 404 403 200 | {"termEndsAt":"2099-01-01T00:00:00Z"}
+      DELETE /api/spaces/{space:org}/facilitators/{new-facilitator} | 401 204 403 404 403 204 |
+      GET    /api/spaces/{space:org}/nominations           | 404 200 200 404 200 200 |
+      POST   /api/spaces/{space:org}/nominations           | 401 403 201 404 403 403 | {"nominee":"{new-nominee}"}
+      POST   /api/spaces/{space:org}/nominations/{nomination:open}/second | 401 403 200 404 403 403 |
+      POST   /api/spaces/{space:org}/nominations/{nomination:seconded}/confirm | 401 200 403 404 403 200 | {"termEndsAt":"2099-01-01T00:00:00Z"}
+      GET    /api/spaces/{space:org}/log                   | 401 200 403 404 200 200 |
       GET    /api/spaces/{space:members}/threads           | 404 200 200 200 200 200 |
       GET    /api/spaces/{space:group}/threads             | 404 200 404 404 200 200 |
       POST   /api/threads                                  | 401 201 201 201 201 201 | {"space":"{space:public}","title":"A matrix thread","body":"Hello"}
@@ -398,6 +408,12 @@ class AuthorizationMatrixTest {
         + "select o.id, ?, 'staff' from orgs o where o.slug = 'mx-acme'"));
     PLACEHOLDERS.put("new-group-member", c -> newUser("insert into space_members (space_id, user_id) "
         + "select s.id, ? from spaces s where s.slug = 'mx-group'"));
+    PLACEHOLDERS.put("space:org", c -> "mx-orggrp");
+    PLACEHOLDERS.put("new-facilitator", c -> newUser("insert into facilitator_terms (space_id, user_id, starts_at, ends_at) "
+        + "select s.id, ?, now(), now() + interval '30 days' from spaces s where s.slug = 'mx-orggrp'"));
+    PLACEHOLDERS.put("new-nominee", c -> newNominee());
+    PLACEHOLDERS.put("nomination:open", c -> String.valueOf(newNomination(false)));
+    PLACEHOLDERS.put("nomination:seconded", c -> String.valueOf(newNomination(true)));
   }
 
   @BeforeAll
@@ -440,6 +456,9 @@ class AuthorizationMatrixTest {
     }
     expect(member.post("/api/orgs", new JsonObject().put("slug", "mx-acme").put("name", "Acme")), 201);
     expect(clients.get(Who.ORG_OTHER).post("/api/orgs", new JsonObject().put("slug", "mx-globex").put("name", "Globex")), 201);
+    // A group space run by {org}: its owner (the member) runs it without being listed; the other member is listed.
+    expect(member.post("/api/orgs/mx-acme/spaces", new JsonObject().put("slug", "mx-orggrp").put("name", "Acme's network")
+        .put("groupMembers", new JsonArray().add(usernames.get(Who.OTHER)))), 201);
     challenges.put("open", newChallenge(true));
     challenges.put("draft", newChallenge(false));
     ideas.put("idea", newIdea(challenges.get("open")));
@@ -705,6 +724,26 @@ class AuthorizationMatrixTest {
       }
     }
     return name;
+  }
+
+  /** A new member of the org's group space at trust level 3, whom its members may nominate; answers the username. */
+  static String newNominee() {
+    return newUser("with u as (update users set trust_level = 3 where id = ? returning id) "
+        + "insert into space_members (space_id, user_id) select s.id, u.id from spaces s, u where s.slug = 'mx-orggrp'");
+  }
+
+  /** A new nomination in the org's group space by a new member of it, seconded by another when asked; answers its id. */
+  static long newNomination(boolean seconded) {
+    String listed = "insert into space_members (space_id, user_id) select s.id, ? from spaces s where s.slug = 'mx-orggrp'";
+    String nominee = newNominee();
+    String nominator = newUser(listed);
+    String seconder = seconded ? newUser(listed) : null;
+    return Long.parseLong(queryString("""
+        insert into facilitator_nominations (space_id, nominee_id, nominator_id, seconder_id, state, seconded_at)
+        select s.id, (select id from users where username = ?), (select id from users where username = ?),
+               (select id from users where username = ?), ?, case when ? then now() end
+          from spaces s where s.slug = 'mx-orggrp' returning id::text""", nominee, nominator, seconder,
+        seconded ? "seconded" : "open", seconded));
   }
 
   /** A reply by the member in the thread; answers its id. */

@@ -125,6 +125,43 @@ public final class Community {
     return http;
   }
 
+  /**
+   * A member at the given trust level who stays there through their requests today: their visit of
+   * today is already counted, so their first request does not recompute the level from their (empty)
+   * activity, as it would for {@link #member(String, int)}.
+   */
+  public TestHttp steadyMember(String username, int trustLevel) {
+    TestHttp http = member(username, trustLevel);
+    exec("insert into user_visits (user_id, day) select id, (now() at time zone 'utc')::date from users where username = '"
+        + username + "' on conflict do nothing");
+    return http;
+  }
+
+  /**
+   * {@code n} members made straight in the database ({@link #membersViaSql}), each signed in with a
+   * bearer token: for the many members a class only needs to act through the API, without the cost
+   * of hashing a password for each (they cannot sign in to pages).
+   */
+  public List<TestHttp> quickMembers(String prefix, int n) {
+    String unique = unique(prefix) + "x";
+    List<TestHttp> out = new ArrayList<>();
+    membersViaSql(unique, n).forEach(token -> out.add(server().http().token(token)));
+    return out;
+  }
+
+  /**
+   * One member as {@link #quickMembers} makes them, at the given trust level, their visit of today
+   * already counted so that their requests today keep that level (see {@link #steadyMember}).
+   */
+  public TestHttp quickMember(String prefix, int trustLevel) {
+    String unique = unique(prefix) + "x";
+    String token = membersViaSql(unique, 1).get(0);
+    exec("update users set trust_level = " + trustLevel + " where username = '" + unique + "0';"
+        + "insert into user_visits (user_id, day) select id, (now() at time zone 'utc')::date from users where username = '"
+        + unique + "0' on conflict do nothing");
+    return server().http().token(token);
+  }
+
   /** A newly registered member named {@link #unique(String)} from {@code prefix}. */
   public TestHttp freshMember(String prefix) {
     return member(unique(prefix));
@@ -273,6 +310,54 @@ public final class Community {
       }
     }
     return members;
+  }
+
+  // ---- Group spaces run by firms and their facilitators (issue #21)
+
+  /** A group space run by the firm {@code org}, created by its owner with these members; answers its slug. */
+  public String orgSpace(TestHttp owner, String org, TestHttp... members) {
+    String slug = unique("grp").replace('_', '-');
+    JsonArray names = new JsonArray();
+    for (TestHttp m : members) {
+      names.add(username(m));
+    }
+    Resp r = owner.post("/api/orgs/" + org + "/spaces", new JsonObject().put("slug", slug).put("name", "Group " + slug)
+        .put("groupMembers", names));
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    return slug;
+  }
+
+  /** {@code manager} (the firm's owner, a facilitator, an admin) adds {@code member} to the group space. */
+  public void addToSpace(TestHttp manager, String space, TestHttp member) {
+    Resp r = manager.put("/api/spaces/" + space + "/members/" + username(member), null);
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+  }
+
+  /** The firm's owner names {@code member} facilitator of the space until {@code termEndsAt}. */
+  public JsonObject nameFacilitator(TestHttp owner, String space, TestHttp member, java.time.Instant termEndsAt) {
+    Resp r = owner.put("/api/spaces/" + space + "/facilitators/" + username(member),
+        new JsonObject().put("termEndsAt", termEndsAt.toString()));
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    return r.json();
+  }
+
+  /**
+   * Credits the facilitator terms that ended served, as the periodic job does, from {@code sweeps}
+   * sweeps at once; answers how many terms they credited together.
+   */
+  public int creditServedTerms(int sweeps) {
+    List<io.vertx.core.Future<Integer>> all = new ArrayList<>();
+    for (int i = 0; i < sweeps; i++) {
+      all.add(server().server().app().facilitation().creditServedTerms());
+    }
+    return await(io.vertx.core.Future.all(all)).<Integer>list().stream().mapToInt(Integer::intValue).sum();
+  }
+
+  /** The space's moderation log as {@code who} reads it (its entries, newest first). */
+  public JsonArray spaceLog(TestHttp who, String space) {
+    Resp r = who.get("/api/spaces/" + space + "/log?limit=100");
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    return r.items();
   }
 
   // ---- Forum
