@@ -5,10 +5,15 @@ import dev.cocreate.account.Caller;
 import dev.cocreate.account.User;
 import dev.cocreate.challenge.ChallengeDemo;
 import dev.cocreate.content.Space;
+import dev.cocreate.facilitation.TermEnd;
 import dev.cocreate.forum.ForumService;
 import dev.cocreate.forum.PostVote;
 import dev.cocreate.forum.SpaceService;
+import dev.cocreate.stakeholder.StakeholderDeclaration;
+import dev.cocreate.stakeholder.StakeholderType;
 import io.vertx.core.Future;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -60,8 +65,26 @@ final class Demo {
         .compose(v -> new ChallengeDemo(app.accounts(), app.challenges(), PASSWORD)
             .seed("acme", created.stream().collect(Collectors.toMap(User::username, u -> u))))
         .compose(as -> new RoundDemo(app).seed(as))
+        .compose(v -> seedNetwork(created))
         .onSuccess(v -> log.info("Demo data seeded. Sign in as admin, mod, alice, bob, carol or dave (or erin, frank, grace, heidi, ivan, judy, ken) with password '{}'",
             PASSWORD));
+  }
+
+  /**
+   * Acme's network: its customers and a supplier say who they are to the firm, and a group space for
+   * its field testers is run by a facilitator the firm named (Carol, until six months from now).
+   */
+  private Future<Void> seedNetwork(List<User> u) {
+    Caller alice = new Caller(u.get(2), null, false);
+    return app.stakeholders.declare(new Caller(u.get(4), null, false), "acme", new StakeholderDeclaration(StakeholderType.CUSTOMER))
+        .compose(v -> app.stakeholders.declare(new Caller(u.get(5), null, false), "acme",
+            new StakeholderDeclaration(StakeholderType.SUPPLIER)))
+        .compose(v -> app.facilitation.createOrgSpace(alice, "acme", new SpaceService.NewSpace("acme-field-testers",
+            "Acme field testers", "Prototypes in the hands of the people who will carry them: reports, photos and fixes.",
+            Space.Visibility.GROUP, List.of("carol", "dave"))))
+        .compose(v -> app.facilitation.name(alice, "acme-field-testers", "carol",
+            new TermEnd(OffsetDateTime.now(ZoneOffset.UTC).plusMonths(6).withNano(0))))
+        .mapEmpty();
   }
 
   /**

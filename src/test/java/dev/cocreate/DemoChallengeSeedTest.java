@@ -17,7 +17,7 @@ class DemoChallengeSeedTest {
   @RegisterExtension static final CocreateServer node = CocreateServer.start();
 
   @Test
-  @DisplayName("acme's open challenge: ideas at several statuses, one a support short, official answers, a draft for the team")
+  @DisplayName("acme's open challenge: ideas at several statuses, one a support short, official answers, a draft for the team; its network's group space and facilitator")
   void seedsTheChallenge(TestServer server) throws Exception {
     new Demo(server.server().app()).seedIfEmpty().toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
     TestHttp anon = server.http();
@@ -38,6 +38,15 @@ class DemoChallengeSeedTest {
         .json().getString("token"));
     assertThat(bob.get("/api/orgs/acme").json().getJsonArray("challenges")).hasSize(2);
     assertThat(bob.get("/api/orgs/acme/stats").status()).isEqualTo(200);
+
+    // Acme's network: a group space for its field testers, run by the facilitator the firm named,
+    // and private to its members.
+    TestHttp carol = server.http();
+    carol.token(carol.post("/api/auth/login", new JsonObject().put("login", "carol").put("password", Demo.PASSWORD))
+        .json().getString("token"));
+    assertThat(carol.get("/api/spaces/acme-field-testers/facilitators").body()).contains("\"carol\"");
+    assertThat(anon.get("/api/spaces/acme-field-testers").status()).isEqualTo(404);
+    assertThat(carol.get("/api/orgs/acme/stakeholder").json().getString("type")).isEqualTo("customer");
   }
 
   @Test

@@ -333,6 +333,7 @@ final class AccessibilityTour {
             Visit.path("settings", "/settings"),
             Visit.path("profile", "/u/dave"),
             Visit.path("org-relation", "/orgs/acme"),
+            Visit.path("group-space-tools", "/s/acme-field-testers/facilitation"),
             Visit.path("search-results", "/search?q=zips"),
             Visit.path("forbidden", "/mod"),
             Visit.path("not-found", "/no-such-page"))),
