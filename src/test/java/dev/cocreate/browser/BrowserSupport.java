@@ -39,7 +39,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>The browser is Debian's {@code chromium} (or {@code COCREATE_CHROMIUM}): Playwright never
  * downloads one, which could not work offline anyway. Without Chromium the tests are skipped with
- * a message, except under {@code CI=true}, where that is a failure. One browser per test class;
+ * a message, except under {@code CI=true}, where that is a failure. One browser per test JVM;
  * every test gets a fresh context (no cookies or storage from the test before) with one page.
  * A failing test leaves {@code target/screenshots/Class-method-failed.png}.
  */
@@ -52,7 +52,15 @@ public final class BrowserSupport implements BeforeAllCallback, AfterAllCallback
       "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
       "--disable-quic", "--disable-default-apps", "--disable-extensions", "--mute-audio");
 
-  private Playwright playwright;
+  /**
+   * One Chromium per test JVM, shared by the browser test classes it runs one after another:
+   * starting Playwright's driver and a browser took two to three seconds per class, a minute of
+   * CI's ten over twenty-odd classes. Each test still gets a context of its own. Closed when the
+   * JVM exits; started again if a class left it disconnected.
+   */
+  private static Playwright sharedPlaywright;
+  private static Browser sharedBrowser;
+
   private Browser browser;
   private BrowserContext context;
   private Page page;
@@ -77,24 +85,51 @@ public final class BrowserSupport implements BeforeAllCallback, AfterAllCallback
       }
       return; // each test is then skipped with the message, so the run counts and shows them
     }
+    browser = shared(chromium);
+  }
+
+  private static synchronized Browser shared(Path chromium) {
+    if (sharedBrowser != null && sharedBrowser.isConnected()) {
+      return sharedBrowser;
+    }
+    closeShared();
     // The driver is Node.js code shipped inside the jar; without this it would fetch browsers.
-    playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    sharedPlaywright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
     // launch() gives the browser a fresh temporary profile (user-data-dir) and removes it on close.
-    browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+    sharedBrowser = sharedPlaywright.chromium().launch(new BrowserType.LaunchOptions()
         .setExecutablePath(chromium)
         .setHeadless(true)
         .setArgs(ARGS)
         .setTimeout(60_000));
+    if (!shutdownHook) {
+      Runtime.getRuntime().addShutdownHook(new Thread(BrowserSupport::closeShared, "close-chromium"));
+      shutdownHook = true;
+    }
+    return sharedBrowser;
+  }
+
+  private static boolean shutdownHook;
+
+  private static synchronized void closeShared() {
+    try {
+      if (sharedBrowser != null) {
+        sharedBrowser.close();
+      }
+      if (sharedPlaywright != null) {
+        sharedPlaywright.close();
+      }
+    } catch (PlaywrightException e) {
+      // Already gone (a crashed browser): nothing left to close.
+    } finally {
+      sharedBrowser = null;
+      sharedPlaywright = null;
+    }
   }
 
   @Override
   public void afterAll(ExtensionContext ctx) {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
+    // The browser stays for the next class (see sharedBrowser); this class's contexts are closed.
+    browser = null;
   }
 
   @Override
