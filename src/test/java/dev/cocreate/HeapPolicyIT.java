@@ -49,7 +49,7 @@ class HeapPolicyIT {
     ProcessHandle server = launcher.relaunchedServer().orElseThrow(() -> new AssertionError("no server JVM under the launcher:\n"
         + launcher.output()));
     assertThat(server.info().arguments().map(List::of).orElse(List.of())).as("the server JVM's command line")
-        .contains("-Xms" + HeapPolicy.INITIAL_MIB + "m", "-XX:+UseSerialGC", "-jar").anyMatch(a -> a.startsWith("-Xmx"));
+        .contains("-Xms" + HeapPolicy.INITIAL_MIB + "m", "-Xmn" + HeapPolicy.YOUNG_MIB + "m", "-XX:+UseSerialGC", "-jar").anyMatch(a -> a.startsWith("-Xmx"));
     assertThat(maxHeapBytes(port)).as("max heap from /metrics, bytes").isPositive().isLessThanOrEqualTo(HeapPolicy.CAP_MIB * MIB);
     // The launcher only waits and forwards signals: a bare JVM (about 48 MiB here), not a second server.
     assertThat(rssBytes(launcher.jvm().pid())).as("the launcher's RSS, bytes").isLessThan(80 * MIB);

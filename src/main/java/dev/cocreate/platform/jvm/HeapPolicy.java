@@ -44,7 +44,15 @@ public final class HeapPolicy {
    * touched within seconds of traffic: the JVM's default (1/64 of RAM, 377 MiB here) would be
    * resident for good.
    */
-  public static final long INITIAL_MIB = 32;
+  public static final long INITIAL_MIB = 64;
+  /**
+   * The young generation, fixed: a thread page of 200 posts allocates 1-2 MiB, and with the young
+   * generation sized from a 32 MiB heap (about 11 MiB) pages promoted their garbage, the old
+   * generation filled and the server spent half its time in full collections (a full collection
+   * every 90 ms; the page at 56 requests/s on two cores). With 32 MiB, the same page ran at 188/s and
+   * collections took a sixth of the time, for about 30 MiB more RSS (docs/benchmarks.md, "Memory").
+   */
+  public static final long YOUNG_MIB = 32;
   /** How often the JVM hands the C heap's free pages back to the OS (the JIT's arenas, mostly): 31 MiB at rest in a measurement. */
   static final long TRIM_NATIVE_HEAP_MILLIS = 5_000;
   /**
@@ -71,6 +79,7 @@ public final class HeapPolicy {
     List<String> flags = new ArrayList<>();
     flags.add("-Xmx" + maxHeapMib(totalBytes) + "m");
     flags.add("-Xms" + INITIAL_MIB + "m");
+    flags.add("-Xmn" + YOUNG_MIB + "m");
     // Serial: one GC thread and no remembered sets, the least memory beside the heap; its young
     // collections are short with our small live set, and it grows the heap only when what
     // survives needs it, not because requests allocate fast.

@@ -18,9 +18,10 @@ class HeapPolicyTest {
     assertThat(HeapPolicy.maxHeapMib(24 * GIB)).isEqualTo(HeapPolicy.CAP_MIB);
     assertThat(HeapPolicy.maxHeapMib(1 * GIB)).isEqualTo(256);
     assertThat(HeapPolicy.maxHeapMib(GIB / 4)).isEqualTo(HeapPolicy.FLOOR_MIB);
-    assertThat(HeapPolicy.jvmOptions(24 * GIB, true)).containsExactly("-Xmx512m", "-Xms32m", "-XX:+UseSerialGC",
+    assertThat(HeapPolicy.jvmOptions(24 * GIB, true)).containsExactly("-Xmx512m", "-Xms64m", "-Xmn32m", "-XX:+UseSerialGC",
         "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:TrimNativeHeapInterval=5000");
     assertThat(HeapPolicy.INITIAL_MIB).isLessThanOrEqualTo(HeapPolicy.FLOOR_MIB);
+    assertThat(HeapPolicy.YOUNG_MIB).isLessThan(HeapPolicy.INITIAL_MIB);
   }
 
   @Test
