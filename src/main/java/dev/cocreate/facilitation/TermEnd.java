@@ -1,10 +1,8 @@
 package dev.cocreate.facilitation;
 
 import dev.cocreate.platform.http.Fields;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 
 /**
  * When a facilitator's term ends, as the org's owner names it (naming a facilitator or confirming a
@@ -14,29 +12,8 @@ import java.time.format.DateTimeParseException;
 public record TermEnd(OffsetDateTime at) {
   /** Reads and checks the term's end; every field error at once. */
   public static TermEnd from(Fields f, OffsetDateTime now, ZoneId zone) {
-    String raw = f.string("termEndsAt", 1, 64);
-    OffsetDateTime at = null;
-    if (raw != null) {
-      at = parse(raw, zone);
-      if (at == null) {
-        f.error("termEndsAt", "must be an ISO-8601 time such as 2027-06-30T00:00:00Z");
-      } else if (!at.isAfter(now)) {
-        f.error("termEndsAt", "must be in the future");
-      }
-    }
+    OffsetDateTime at = f.futureTime("termEndsAt", now, zone, "2027-06-30T00:00:00Z");
     f.validate();
     return new TermEnd(at);
-  }
-
-  private static OffsetDateTime parse(String raw, ZoneId zone) {
-    try {
-      return OffsetDateTime.parse(raw);
-    } catch (DateTimeParseException withoutOffset) {
-      try {
-        return LocalDateTime.parse(raw).atZone(zone).toOffsetDateTime();
-      } catch (DateTimeParseException e) {
-        return null;
-      }
-    }
   }
 }

@@ -1,10 +1,8 @@
 package dev.cocreate.moderation;
 
 import dev.cocreate.platform.http.Fields;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 
 /**
  * A suspension or a silence as a moderator asks for it: until when, and why (the member is told).
@@ -16,30 +14,9 @@ public record MemberRestriction(OffsetDateTime until, String reason) {
 
   /** Reads and checks a restriction; every field error at once. {@code zone} reads an end without an offset. */
   public static MemberRestriction from(Fields f, OffsetDateTime now, ZoneId zone) {
-    String raw = f.string("until", 1, 64);
+    OffsetDateTime until = f.futureTime("until", now, zone, "2026-12-01T00:00:00Z");
     String reason = f.string("reason", 1, REASON_MAX);
-    OffsetDateTime until = null;
-    if (raw != null) {
-      until = parse(raw, zone);
-      if (until == null) {
-        f.error("until", "must be an ISO-8601 time such as 2026-12-01T00:00:00Z");
-      } else if (!until.isAfter(now)) {
-        f.error("until", "must be in the future");
-      }
-    }
     f.validate();
     return new MemberRestriction(until, reason);
-  }
-
-  private static OffsetDateTime parse(String raw, ZoneId zone) {
-    try {
-      return OffsetDateTime.parse(raw);
-    } catch (DateTimeParseException withoutOffset) {
-      try {
-        return LocalDateTime.parse(raw).atZone(zone).toOffsetDateTime();
-      } catch (DateTimeParseException e) {
-        return null;
-      }
-    }
   }
 }

@@ -1,5 +1,9 @@
 package dev.cocreate.platform.http;
 
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +28,34 @@ public interface Fields {
   String string(String field, int min, int max);
 
   String optionalString(String field, int max);
+
+  /**
+   * A required time after {@code now}: ISO-8601 with its offset (the API), or without one (a page's
+   * {@code datetime-local}), read in {@code zone}. Null after a field error; {@code example} is the
+   * time the error shows as a well-formed one.
+   */
+  default OffsetDateTime futureTime(String field, OffsetDateTime now, ZoneId zone, String example) {
+    String raw = string(field, 1, 64);
+    if (raw == null) {
+      return null;
+    }
+    OffsetDateTime at;
+    try {
+      at = OffsetDateTime.parse(raw);
+    } catch (DateTimeParseException withoutOffset) {
+      try {
+        at = LocalDateTime.parse(raw).atZone(zone).toOffsetDateTime();
+      } catch (DateTimeParseException e) {
+        error(field, "must be an ISO-8601 time such as " + example);
+        return null;
+      }
+    }
+    if (!at.isAfter(now)) {
+      error(field, "must be in the future");
+      return null;
+    }
+    return at;
+  }
 
   /**
    * A required string exactly as sent, not trimmed nor limited (a password, whose spaces are its
